@@ -1,0 +1,29 @@
+// One benchmark goal as written to bench/results.json. Every area's bench module returns a list of these.
+export interface Goal {
+  name: string;
+  value: number;
+  unit: string;
+  /** Human statement of the goal, e.g. "<= 2x JSON.parse". */
+  goal: string;
+  /** The same-run baseline the value is compared with, when there is one. */
+  baseline?: number;
+  met: boolean;
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Runs fn `rounds` times after `warmup` runs and returns the median duration in milliseconds. */
+export async function medianMs(fn: () => unknown, rounds = 15, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}

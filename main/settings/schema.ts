@@ -1,0 +1,105 @@
+// The settings file's one schema. Main validates what it loads and what the settings window sends;
+// the settings window validates each field with the very same schema before Save is enabled.
+import { z } from 'zod';
+import { checkServiceUrl } from '../url-policy';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export const ISSUER_PRESETS = {
+  cxone: 'https://cxone.niceincontact.com',
+  'cxone-gov': 'https://cxone-gov.niceincontact.com',
+} as const;
+
+const serviceUrl = (what: string) =>
+  z.string().trim().superRefine((value, ctx) => {
+    const r = checkServiceUrl(value, what);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+  });
+
+const redirectUriSchema = z.discriminatedUnion('mode', [
+  /** RFC 8252 §7.3: any port on 127.0.0.1, path /callback. */
+  z.object({ mode: z.literal('any-loopback') }),
+  /** An exact URI that matches the CXone app registration, e.g. http://localhost:3000/auth-callback. */
+  z.object({
+    mode: z.literal('exact'),
+    uri: z.string().trim().superRefine((value, ctx) => {
+      let u: URL;
+      try {
+        u = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'Enter the full redirect URI, e.g. http://localhost:3000/auth-callback.' });
+        return;
+      }
+      if (u.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+        ctx.addIssue({ code: 'custom', message: 'The redirect URI must be http on 127.0.0.1, localhost or [::1].' });
+      } else if (!u.port) {
+        ctx.addIssue({ code: 'custom', message: 'The redirect URI needs an explicit port, e.g. :3000.' });
+      }
+    }),
+  }),
+]);
+
+export const tenantSettingsSchema = z.object({
+  issuerPreset: z.enum(['cxone', 'cxone-gov', 'custom']).default('cxone'),
+  issuer: serviceUrl('issuer').default(ISSUER_PRESETS.cxone),
+  clientId: z.string().trim().max(200).default(''),
+  redirect: redirectUriSchema.default({ mode: 'any-loopback' }),
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'A scope is one word without spaces or quotes.')).min(1).default(['openid']),
+  /** Known tenant id, sent as the `tenantId` hint on authorize. */
+  tenantIdHint: z.string().trim().max(100).default(''),
+  apiVersion: z.string().trim().regex(/^v\d+\.\d+$/, 'The API version looks like v34.0.').default('v34.0'),
+  /** Manual API host, bypassing discovery. Empty = discover. */
+  apiEndpointOverride: z.union([z.literal(''), serviceUrl('API endpoint')]).default(''),
+});
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+export const watchSettingsSchema = z.object({
+  scope: z.enum(['all', 'teams', 'agents', 'me']).default('all'),
+  teamIds: z.array(z.number().int()).default([]),
+  agentIds: z.array(z.number().int()).default([]),
+});
+export type WatchSettings = z.infer<typeof watchSettingsSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use 24-hour time, e.g. 22:00.');
+
+export const notificationSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  toAvailable: z.boolean().default(true),
+  toUnavailable: z.boolean().default(true),
+  toLoggedOut: z.boolean().default(true),
+  toOnContact: z.boolean().default(false),
+  toAcw: z.boolean().default(false),
+  /** Notify once when an agent has been Unavailable longer than this many minutes (0 = off). */
+  unavailableLongerThanMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  pinnedOnly: z.boolean().default(false),
+  /** Rules per team: a team listed here notifies only for the categories given. */
+  teamRules: z.array(z.object({ teamId: z.number().int(), categories: z.array(z.string()) })).default([]),
+  cooldownSeconds: z.number().int().min(0).max(3600).default(60),
+  maxPerMinute: z.number().int().min(1).max(60).default(6),
+  quietHours: z
+    .object({ enabled: z.boolean().default(false), start: hhmm.default('22:00'), end: hhmm.default('07:00') })
+    .default({ enabled: false, start: '22:00', end: '07:00' }),
+});
+export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
+  /** unconfigured: first run, nothing chosen yet (the app runs the demo and offers to connect). */
+  mode: z.enum(['unconfigured', 'demo', 'cxone']).default('unconfigured'),
+  tenant: tenantSettingsSchema.default(() => tenantSettingsSchema.parse({})),
+  watch: watchSettingsSchema.default(() => watchSettingsSchema.parse({})),
+  pollIntervalSeconds: z.number().int().min(5, 'The poll interval is at least 5 seconds.').max(600).default(10),
+  resyncMinutes: z.number().int().min(1).max(120).default(5),
+  notifications: notificationSettingsSchema.default(() => notificationSettingsSchema.parse({})),
+  pinnedAgentIds: z.array(z.number().int()).default([]),
+  autostart: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  demo: z
+    .object({ agents: z.number().int().min(1).max(20000).default(200), seed: z.number().int().default(1) })
+    .default({ agents: 200, seed: 1 }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}

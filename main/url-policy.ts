@@ -1,0 +1,38 @@
+// One rule for every URL the app talks to (issuer, API host, redirect URI): https, except for
+// loopback hosts, which the demo tenant and the tests use. Plain http to anything else would send
+// tokens in the clear.
+
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  if (LOOPBACK_NAMES.has(h)) return true;
+  // 127.0.0.0/8
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return !!m && m.slice(1).every((p) => Number(p) <= 255);
+}
+
+export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+
+/** Accepts https URLs, and http only for loopback hosts. `what` names the URL in the error sentence. */
+export function checkServiceUrl(raw: string, what: string): UrlCheck {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: `The ${what} "${raw}" is not a valid URL.` };
+  }
+  if (url.protocol === 'https:') return { ok: true, url };
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return { ok: true, url };
+  if (url.protocol === 'http:') {
+    return { ok: false, reason: `The ${what} must use https (plain http is allowed only for 127.0.0.1, localhost and [::1]).` };
+  }
+  return { ok: false, reason: `The ${what} must be an https URL, not ${url.protocol.replace(':', '')}.` };
+}
+
+/** Throwing variant for code paths where a bad URL is a programming or configuration error. */
+export function requireServiceUrl(raw: string, what: string): URL {
+  const r = checkServiceUrl(raw, what);
+  if (!r.ok) throw new Error(r.reason);
+  return r.url;
+}
