@@ -1,0 +1,61 @@
+// The seam between the headless core (main/app.ts) and its hosts: the Electron shell, the renderer
+// test harness and the boot test. Types only.
+import type { AppState, EventName, EventPayload } from '../preload/contract';
+import type { CommandHandlers } from './ipc/router';
+import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore } from './ports';
+import type { SettingsStore } from './settings/store';
+
+/** What the renderer may ask the shell to do (window management, clipboard, browser). */
+export interface UiPort {
+  openWindow(window: 'tray' | 'settings' | 'diagnostics'): void;
+  hideWindow(): void;
+  copyText(text: string): void;
+  /** Only https URLs reach this; the core checks before calling. */
+  openExternal(url: string): Promise<void>;
+}
+
+export interface CorePorts {
+  clock: Clock;
+  fetch: FetchLike;
+  logger: Logger;
+  /** Opens the keychain or falls back to memory (with a one-time warning). */
+  openSecretStore(): Promise<{ store: SecretStore; warning: string | null }>;
+  settings: SettingsStore;
+  notifier: Notifier;
+  /** The system browser, for sign-in. */
+  opener: Opener;
+  ui: UiPort;
+  paths: { settings: string; logs: string };
+}
+
+/** What the tray icon, tooltip and menu are rendered from. */
+export interface TrayModel {
+  icon: 'signed-out' | 'demo' | 'live' | 'stale' | 'paused' | 'error';
+  /** Available agents in the watch scope; null when unknown. */
+  availableCount: number | null;
+  /** e.g. "12 available · 30 on contact · 5 unavailable — updated 4 s ago". */
+  tooltip: string;
+  signedIn: boolean;
+  demo: boolean;
+  pollingPaused: boolean;
+  notificationsPausedUntil: number | null;
+  notificationsPausedIndefinitely: boolean;
+}
+
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'online' | 'offline';
+
+export interface Core {
+  /** For the IPC router: one handler per contract command. */
+  readonly handlers: CommandHandlers;
+  /** main → renderer events (the shell forwards them to every app window). */
+  onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
+  appState(): AppState;
+  trayModel(): TrayModel;
+  onTrayModel(listener: (model: TrayModel) => void): () => void;
+  /** Loads settings, then resumes the session or starts the demo tenant on first run. */
+  start(): Promise<void>;
+  /** Tray menu actions that are not renderer commands. */
+  power(event: PowerEvent): void;
+  /** Stops polling, timers, the demo server; closes everything so the process can exit. */
+  stop(): Promise<void>;
+}

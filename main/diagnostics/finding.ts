@@ -1,0 +1,46 @@
+// The doctor's output vocabulary: stable codes (documented, used by scripts via --json), severities
+// and findings. Shared by the engine, the CLI, the IPC contract and the Diagnostics view.
+import { z } from 'zod';
+
+export const FINDING_CODES = [
+  'TOKEN_MISSING',
+  'TOKEN_NOT_JWT',
+  'TOKEN_EXPIRED',
+  'TOKEN_NO_TENANT',
+  'DISCOVERY_FAILED',
+  'API_HOST_MISMATCH',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'NETWORK_ERROR',
+  'AGENT_ID_IS_USER_UUID',
+  'AGENT_NOT_FOUND',
+  'AGENT_INACTIVE',
+  'AGENT_LOGGED_OUT',
+  'NO_CHANGE_SINCE',
+  'PAGED_OUT',
+  'FIELDS_TOO_NARROW',
+  'HIDDEN_BY_APP_FILTER',
+  'AGENT_VISIBLE',
+] as const;
+
+export const findingCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
+export const severitySchema = z.enum(['ok', 'info', 'warning', 'error']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const findingSchema = z.object({
+  code: findingCodeSchema,
+  severity: severitySchema,
+  title: z.string(),
+  detail: z.string(),
+  fix: z.string().optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const doctorReportSchema = z.object({
+  ok: z.boolean(),
+  findings: z.array(findingSchema),
+  agent: z.record(z.string(), z.unknown()).optional(),
+});
+export type DoctorReport = z.infer<typeof doctorReportSchema>;

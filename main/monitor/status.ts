@@ -1,0 +1,63 @@
+// Plain-data shapes the monitor publishes: its status, roster snapshots and deltas, change events and
+// the trend series. Shared with the renderer through the IPC contract.
+import { z } from 'zod';
+import { agentStateSchema, stateCategorySchema } from '../cxone/model';
+
+export const monitorErrorSchema = z.object({
+  /** The CXone error kind (unauthorized, forbidden, rate-limited, …). */
+  kind: z.string(),
+  /** A sentence a person can act on. */
+  message: z.string(),
+});
+export type MonitorError = z.infer<typeof monitorErrorSchema>;
+
+export const monitorStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('signed-out') }),
+  z.object({ kind: z.literal('starting') }),
+  z.object({ kind: z.literal('live'), lastSuccessAt: z.number() }),
+  /** The last success is older than three intervals. */
+  z.object({ kind: z.literal('stale'), lastSuccessAt: z.number().nullable() }),
+  z.object({ kind: z.literal('paused'), reason: z.enum(['user', 'suspend', 'lock', 'offline']), lastSuccessAt: z.number().nullable() }),
+  z.object({ kind: z.literal('backing-off'), nextAttemptAt: z.number(), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),
+  z.object({ kind: z.literal('error'), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),
+]);
+export type MonitorStatus = z.infer<typeof monitorStatusSchema>;
+
+/** One agent whose state actually changed (state, unavailable code, ACW flag or contact). */
+export const agentChangeSchema = z.object({
+  agentId: z.number().int(),
+  from: agentStateSchema.nullable(),
+  to: agentStateSchema,
+  /** The server's startDate of the new state, or the poll time when the server gave none (ms). */
+  at: z.number(),
+  /** True for changes found by a baseline snapshot (start, resume, resync): never notified. */
+  baseline: z.boolean(),
+});
+export type AgentChange = z.infer<typeof agentChangeSchema>;
+
+export const teamSchema = z.object({ id: z.number().int(), name: z.string() });
+
+export const rosterSnapshotSchema = z.object({
+  revision: z.number().int(),
+  agents: z.array(agentStateSchema),
+  teams: z.array(teamSchema),
+});
+export type RosterSnapshot = z.infer<typeof rosterSnapshotSchema>;
+
+/** What the renderer receives after the snapshot: only the agents that changed. */
+export const rosterDeltaSchema = z.object({
+  /** The revision this delta applies on top of; a renderer that missed one asks for a new snapshot. */
+  base: z.number().int(),
+  revision: z.number().int(),
+  upserts: z.array(agentStateSchema),
+  removed: z.array(z.number().int()),
+});
+export type RosterDelta = z.infer<typeof rosterDeltaSchema>;
+
+/** Counts per category, one bucket per minute, for the trend strip. */
+export const trendSchema = z.object({
+  bucketMs: z.number().int(),
+  buckets: z.array(z.object({ t: z.number(), counts: z.record(stateCategorySchema, z.number().int()) })),
+});
+export type Trend = z.infer<typeof trendSchema>;
