@@ -1,7 +1,19 @@
 // The CXone REST client: one place that knows URLs, auth headers, timeouts, the 401-refresh-once rule,
 // paging and the "no change" answers. Every failure is a CxoneError (main/cxone/errors.ts).
 import type { Clock, FetchLike, Logger } from '../ports';
+import { silentLogger, systemClock } from '../ports';
+import { checkServiceUrl } from '../url-policy';
+import { CxoneError, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { AgentState } from './model';
+import {
+  agentsBodySchema,
+  normalizeAgent,
+  normalizeUnavailableCode,
+  parseAgentStatesJson,
+  parseWith,
+  teamsBodySchema,
+  unavailableCodesBodySchema,
+} from './schemas';
 
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */
@@ -113,7 +125,348 @@ export interface CxoneClient {
   getRaw(pathAndQuery: string): Promise<RawResponse>;
 }
 
+
+interface Exchange {
+  status: number;
+  statusDescription: string | null;
+  retryAfter: string | null;
+  contentType: string | null;
+  text: string;
+  url: string;
+  endpoint: string;
+}
+
+interface PageOf<T> {
+  items: T[];
+  totalRecords: number | null;
+  nextLink: string | null;
+  lastPollTime: string | null;
+}
+
 export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
-  void options;
-  throw new Error('createCxoneClient: implementation lands in the next commit');
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxPages = options.maxPages ?? 1000;
+  const base = checkServiceUrl(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
+  if (!base.ok) throw new CxoneError({ kind: 'invalid-url', message: base.reason });
+  const baseUrl = base.url.href.replace(/\/+$/, '');
+  const baseOrigin = base.url.origin;
+
+  /** Relative paths hang off baseUrl; absolute ones (a `_links.next`) must stay on the same origin. */
+  function resolve(pathOrUrl: string): URL {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) return new URL(`${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`);
+    let u: URL;
+    try {
+      u = new URL(pathOrUrl);
+    } catch {
+      throw new CxoneError({ kind: 'malformed', excerpt: excerptOf(pathOrUrl), message: 'CXone sent a next-page link that is not a URL.' });
+    }
+    // The token goes with every request: never follow a link to another host.
+    if (u.origin !== baseOrigin) {
+      throw new CxoneError({
+        kind: 'invalid-url',
+        excerpt: excerptOf(u.origin),
+        message: `CXone sent a next-page link to another host (${u.host}); the app does not follow it.`,
+      });
+    }
+    return u;
+  }
+
+  async function once(url: URL, token: string): Promise<Exchange> {
+    const endpoint = url.pathname;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const started = clock.now();
+    try {
+      const res = await doFetch(url, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        signal: controller.signal,
+      });
+      // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
+      const text = res.status === 204 || res.status === 304 ? '' : await res.text();
+      logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });
+      return {
+        status: res.status,
+        statusDescription: res.headers.get('icStatusDescription'),
+        retryAfter: res.headers.get('retry-after'),
+        contentType: res.headers.get('content-type'),
+        text,
+        url: url.href,
+        endpoint,
+      };
+    } catch (err) {
+      const kind = timedOut ? 'timeout' : 'network';
+      logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
+      throw new CxoneError({
+        kind,
+        endpoint,
+        cause: err,
+        message: timedOut
+          ? `CXone (${url.host}) did not answer within ${Math.round(timeoutMs / 1000)} s.`
+          : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
+      });
+    } finally {
+      clock.clearTimeout(timer);
+    }
+  }
+
+  async function token(): Promise<string> {
+    try {
+      return await options.getAccessToken();
+    } catch (err) {
+      throw new CxoneError({ kind: 'unauthorized', cause: err, message: 'There is no valid sign-in to call CXone with.' });
+    }
+  }
+
+  /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
+  async function exchange(pathOrUrl: string | URL): Promise<Exchange> {
+    const url = typeof pathOrUrl === 'string' ? resolve(pathOrUrl) : pathOrUrl;
+    const first = await once(url, await token());
+    if (first.status !== 401) return first;
+    logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
+    await options.onUnauthorized();
+    return once(url, await token());
+  }
+
+  function httpError(x: Exchange): CxoneError {
+    const kind = kindForStatus(x.status);
+    const said = x.statusDescription ? ` CXone says: "${x.statusDescription}".` : '';
+    const retryAfterMs = x.status === 429 || x.status === 503 ? parseRetryAfter(x.retryAfter, clock.now()) : null;
+    return new CxoneError({
+      kind,
+      status: x.status,
+      statusDescription: x.statusDescription,
+      retryAfterMs,
+      endpoint: x.endpoint,
+      message: `${sentenceFor(kind)} (HTTP ${x.status})${said}`,
+    });
+  }
+
+  /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
+  async function get(pathOrUrl: string | URL): Promise<Exchange> {
+    const x = await exchange(pathOrUrl);
+    if ((x.status >= 200 && x.status < 300) || x.status === 304) return x;
+    throw httpError(x);
+  }
+
+  function json(x: Exchange): unknown {
+    try {
+      return JSON.parse(x.text);
+    } catch {
+      throw new CxoneError({
+        kind: 'malformed',
+        status: x.status,
+        endpoint: x.endpoint,
+        path: '(body)',
+        excerpt: excerptOf(x.text),
+        message: `CXone answered ${x.endpoint} with a body that is not valid JSON.`,
+      });
+    }
+  }
+
+  const hasBody = (x: Exchange) => x.status !== 204 && x.status !== 304 && x.text.trim() !== '';
+
+  /** Attach the endpoint and status to a 'malformed' error raised while reading a body. */
+  function parseBody<T>(x: Exchange, parse: () => T): T {
+    try {
+      return parse();
+    } catch (err) {
+      if (err instanceof CxoneError && err.kind === 'malformed') {
+        throw new CxoneError({ ...err.toJSON(), kind: 'malformed', message: err.message, status: x.status, endpoint: x.endpoint });
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Follows `_links.next`, or else top/skip, until totalRecords items are collected. Bounded by maxPages.
+   * Returns the first page's lastPollTime: a change during paging is then picked up by the next delta.
+   */
+  async function collectPages<T>(
+    first: PageOf<T>,
+    params: URLSearchParams,
+    path: string,
+    parse: (x: Exchange) => PageOf<T>,
+  ): Promise<{ items: T[]; pages: number }> {
+    const items = [...first.items];
+    let page = first;
+    let pages = 1;
+    const skip0 = Number(params.get('skip') ?? 0) || 0;
+    const total = first.totalRecords;
+    const pageSize = Number(params.get('top') ?? 0) || first.items.length;
+    const seen = new Set<string>();
+    for (;;) {
+      let nextUrl: URL | null = null;
+      if (page.nextLink) {
+        nextUrl = resolve(page.nextLink);
+      } else if (total !== null && skip0 + items.length < total && page.items.length > 0) {
+        const p = new URLSearchParams(params);
+        p.set('skip', String(skip0 + items.length));
+        p.set('top', String(pageSize));
+        nextUrl = resolve(`${path}?${p}`);
+      }
+      if (!nextUrl || page.items.length === 0) break;
+      if (total !== null && skip0 + items.length >= total) break;
+      if (seen.has(nextUrl.href)) break; // a server that links a page to itself must not loop us
+      seen.add(nextUrl.href);
+      if (pages >= maxPages) {
+        throw new CxoneError({
+          kind: 'malformed',
+          endpoint: nextUrl.pathname,
+          message: `CXone kept sending more pages after ${maxPages}; the app stopped following them.`,
+        });
+      }
+      const x = await get(nextUrl);
+      pages++;
+      if (!hasBody(x)) break;
+      page = parse(x);
+      for (const it of page.items) items.push(it);
+    }
+    return { items, pages };
+  }
+
+  function dedupeStates(states: AgentState[]): AgentState[] {
+    const byId = new Map<number, AgentState>();
+    for (const s of states) byId.set(s.agentId, s);
+    return byId.size === states.length ? states : [...byId.values()];
+  }
+
+  const statesPage = (x: Exchange): PageOf<AgentState> => {
+    const p = parseBody(x, () => parseAgentStatesJson(x.text));
+    return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime };
+  };
+
+  const agentsPage = (x: Exchange): PageOf<AgentInfo> => {
+    const body = json(x);
+    const d = parseBody(x, () => parseWith(agentsBodySchema, body, 'agents'));
+    if ('agent' in d) return { items: [normalizeAgent(d.agent)], totalRecords: 1, nextLink: null, lastPollTime: null };
+    if ('resultSet' in d) {
+      const rs = d.resultSet;
+      return { items: rs.agents.map(normalizeAgent), totalRecords: rs.totalRecords ?? null, nextLink: null, lastPollTime: rs.lastPollTime ?? null };
+    }
+    return { items: d.agents.map(normalizeAgent), totalRecords: d.totalRecords ?? null, nextLink: d._links?.next ?? null, lastPollTime: d.lastPollTime ?? null };
+  };
+
+  return {
+    baseUrl,
+
+    async getAgentStates(query = {}) {
+      const params = new URLSearchParams();
+      if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+      if (query.fields?.length) params.set('fields', query.fields.join(','));
+      if (query.top !== undefined) params.set('top', String(query.top));
+      if (query.skip !== undefined) params.set('skip', String(query.skip));
+      if (query.orderBy) params.set('orderBy', query.orderBy);
+      if (query.reqBUIds?.length) params.set('reqBUIds', query.reqBUIds.join(','));
+      const qs = params.toString();
+      const x = await get(qs ? `agents/states?${qs}` : 'agents/states');
+      if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
+      if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
+      const first = statesPage(x);
+      if (first.items.length === 0) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+      const { items, pages } =
+        query.followPages === false ? { items: first.items, pages: 1 } : await collectPages(first, params, 'agents/states', statesPage);
+      return {
+        kind: 'changes',
+        states: pages > 1 ? dedupeStates(items) : items,
+        lastPollTime: first.lastPollTime,
+        totalRecords: first.totalRecords,
+        pages,
+        status: 200,
+      };
+    },
+
+    async getAgentState(agentId) {
+      const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
+      if (!hasBody(x)) return null;
+      return statesPage(x).items[0] ?? null;
+    },
+
+    async getAgents(query = {}) {
+      const params = new URLSearchParams();
+      if (query.updateSince) params.set('updateSince', query.updateSince);
+      if (query.top !== undefined) params.set('top', String(query.top));
+      if (query.skip !== undefined) params.set('skip', String(query.skip));
+      const qs = params.toString();
+      const x = await get(qs ? `agents?${qs}` : 'agents');
+      if (x.status === 204 || x.status === 304) return { agents: [], lastPollTime: null, totalRecords: null, status: x.status };
+      if (!hasBody(x)) return { agents: [], lastPollTime: null, totalRecords: null, status: 200 };
+      const first = agentsPage(x);
+      const { items } =
+        query.followPages === false || first.items.length === 0
+          ? { items: first.items }
+          : await collectPages(first, params, 'agents', agentsPage);
+      const byId = new Map(items.map((a) => [a.agentId, a] as const));
+      return { agents: [...byId.values()], lastPollTime: first.lastPollTime, totalRecords: first.totalRecords, status: 200 };
+    },
+
+    async getAgent(idOrUuid) {
+      const x = await get(`agents/${encodeURIComponent(String(idOrUuid))}`);
+      const agent = hasBody(x) ? agentsPage(x).items[0] : undefined;
+      if (!agent) {
+        throw new CxoneError({
+          kind: 'not-found',
+          status: x.status,
+          endpoint: x.endpoint,
+          message: `CXone has no agent ${String(idOrUuid)}.`,
+        });
+      }
+      return agent;
+    },
+
+    async getTeams() {
+      const x = await get('teams');
+      if (!hasBody(x)) return [];
+      const body = json(x);
+      const d = parseBody(x, () => parseWith(teamsBodySchema, body, 'teams'));
+      const teams = 'teams' in d ? d.teams : d.resultSet.teams;
+      return teams.map((t) => ({ teamId: t.teamId, teamName: t.teamName || `Team ${t.teamId}`, isActive: t.isActive ?? true }));
+    },
+
+    async getUnavailableCodes() {
+      const x = await get('unavailable-codes');
+      if (!hasBody(x)) return [];
+      const body = json(x);
+      const d = parseBody(x, () => parseWith(unavailableCodesBodySchema, body, 'unavailable-codes'));
+      return ('unavailableCodes' in d ? d.unavailableCodes : d.resultSet.unavailableCodes).map(normalizeUnavailableCode);
+    },
+
+    async getRaw(pathAndQuery) {
+      const x = await exchange(pathAndQuery);
+      let parsed: unknown = null;
+      if (x.text.trim()) {
+        try {
+          parsed = JSON.parse(x.text);
+        } catch {
+          parsed = null;
+        }
+      }
+      return {
+        status: x.status,
+        statusDescription: x.statusDescription,
+        contentType: x.contentType,
+        json: parsed,
+        bodyText: x.text.slice(0, 2000),
+        url: x.url,
+      };
+    },
+  };
+}
+
+/** A short reason from undici's "fetch failed" chain (ECONNRESET, ECONNREFUSED, ENOTFOUND …). */
+function networkReason(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return err instanceof Error ? err.message : 'unknown error';
 }
