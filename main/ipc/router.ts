@@ -2,7 +2,7 @@
 // (a) unknown channels are refused, (b) foreign senders are refused, (c) payloads are validated by the
 // contract's schema. Failures come back as values with a sentence; nothing throws into the void.
 // Pure: the Electron adapter (main/shell/ipc.ts) and the renderer test harness both route through it.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { commandByChannel, commands, type CommandName, type CommandResponse, type IpcResult } from '../../preload/contract';
 import type { Logger } from '../ports';
 

@@ -3,7 +3,7 @@
 // A settings file that cannot be parsed or validated is moved aside to `<file>.corrupt-<timestamp>`,
 // defaults are used, and a notice tells the user — nothing crashes and nothing is silently lost.
 import { existsSync, renameSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Logger } from '../ports';
 import { SETTINGS_SCHEMA_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
 

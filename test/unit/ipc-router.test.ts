@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createIpcRouter, type CommandHandlers } from '../../main/ipc/router';
+import { silentLogger } from '../../main/ports';
+import { commands } from '../../preload/contract';
+
+function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
+  const fail = () => {
+    throw new Error('not used in this test');
+  };
+  const all = Object.fromEntries(Object.keys(commands).map((k) => [k, fail])) as unknown as CommandHandlers;
+  return { ...all, ...overrides };
+}
+
+describe('IPC router', () => {
+  it('lists exactly the contract channels', () => {
+    const router = createIpcRouter(handlers(), silentLogger);
+    expect([...router.channels].sort()).toEqual(Object.values(commands).map((c) => c.channel).sort());
+  });
+
+  it('refuses a channel that is not in the contract', async () => {
+    const router = createIpcRouter(handlers(), silentLogger);
+    const r = await router.handle('fs:read-file', { path: '/etc/passwd' }, true);
+    expect(r).toEqual({ ok: false, error: { kind: 'unknown-channel', message: expect.stringContaining('fs:read-file') } });
+  });
+
+  it('refuses a foreign sender before the handler runs', async () => {
+    const setAgentPinned = vi.fn(() => ({ ok: true as const }));
+    const router = createIpcRouter(handlers({ setAgentPinned }), silentLogger);
+    const r = await router.handle('agents:set-pinned', { agentId: 1, pinned: true }, false);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe('forbidden-sender');
+    expect(setAgentPinned).not.toHaveBeenCalled();
+  });
+
+  it('validates payloads and names the bad field', async () => {
+    const setAgentPinned = vi.fn(() => ({ ok: true as const }));
+    const router = createIpcRouter(handlers({ setAgentPinned }), silentLogger);
+    const r = await router.handle('agents:set-pinned', { agentId: 'x', pinned: true }, true);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe('invalid-payload');
+      expect(r.error.message).toContain('agentId');
+    }
+    expect(setAgentPinned).not.toHaveBeenCalled();
+    const ok = await router.handle('agents:set-pinned', { agentId: 7, pinned: true }, true);
+    expect(ok).toEqual({ ok: true, value: { ok: true } });
+    expect(setAgentPinned).toHaveBeenCalledWith({ agentId: 7, pinned: true });
+  });
+
+  it('turns a handler exception into an error value', async () => {
+    const router = createIpcRouter(handlers({ refreshNow: () => Promise.reject(new Error('The tenant did not answer.')) }), silentLogger);
+    expect(await router.handle('monitor:refresh-now', undefined, true)).toEqual({ ok: false, error: { kind: 'failed', message: 'The tenant did not answer.' } });
+  });
+});

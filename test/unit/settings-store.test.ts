@@ -1,0 +1,87 @@
+// Settings persistence through the real `conf` package (electron-store's base) in a temp folder.
+import Conf from 'conf';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../main/ports';
+import { defaultSettings } from '../../main/settings/schema';
+import { createSettingsStore, type SettingsBackend } from '../../main/settings/store';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function openStore(dir: string) {
+  const filePath = join(dir, 'config.json');
+  return createSettingsStore({
+    filePath,
+    logger: silentLogger,
+    now: () => Date.UTC(2026, 10, 24, 12, 0, 0),
+    openBackend: () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend,
+  });
+}
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'cxone-settings-'));
+  dirs.push(d);
+  return d;
+};
+
+describe('settings store', () => {
+  it('starts with defaults and persists a valid save across reopen', () => {
+    const dir = temp();
+    const store = openStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toBeNull();
+    const next = { ...store.get(), pollIntervalSeconds: 15, mode: 'demo' as const };
+    const r = store.save(next);
+    expect(r.ok).toBe(true);
+    expect(openStore(dir).get().pollIntervalSeconds).toBe(15);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('refuses an invalid save, keeps the old settings and names the field', () => {
+    const dir = temp();
+    const store = openStore(dir);
+    const seen: number[] = [];
+    store.onChange((s) => seen.push(s.pollIntervalSeconds));
+    const r = store.save({ ...store.get(), pollIntervalSeconds: 1, tenant: { ...store.get().tenant, issuer: 'http://evil.example' } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['pollIntervalSeconds', 'tenant.issuer']));
+      expect(r.issues.find((i) => i.path === 'tenant.issuer')?.message).toMatch(/https/);
+    }
+    expect(store.get().pollIntervalSeconds).toBe(10);
+    expect(seen).toEqual([]);
+    expect(openStore(dir).get().pollIntervalSeconds).toBe(10);
+  });
+
+  it('moves an unparseable file aside, uses defaults and says so', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), '{ "mode": "demo", oops');
+    const store = openStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/could not be read/);
+    const backups = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toContain('oops');
+    expect(store.loadNotice).toContain(backups[0]);
+  });
+
+  it('moves a schema-invalid file aside, uses defaults and names what was wrong', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, pollIntervalSeconds: 'fast' }));
+    const store = openStore(dir);
+    expect(store.get().pollIntervalSeconds).toBe(10);
+    expect(store.loadNotice).toMatch(/pollIntervalSeconds/);
+    expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+    expect(existsSync(join(dir, 'config.json'))).toBe(true);
+  });
+
+  it('migrates a version-less file without losing values', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ pollIntervalSeconds: 30, theme: 'dark' }));
+    const store = openStore(dir);
+    expect(store.loadNotice).toBeNull();
+    expect(store.get()).toMatchObject({ schemaVersion: 1, pollIntervalSeconds: 30, theme: 'dark' });
+  });
+});
