@@ -1,0 +1,216 @@
+// The one-shot HTTP listener that receives the browser's redirect after sign-in (RFC 8252 §7.3).
+// Listens on a loopback address only, answers exactly one valid callback, and closes. Anything that
+// does not carry the expected `state` gets an error page but cannot end or cancel the user's sign-in.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type { Clock, Logger } from '../ports';
+import { CALLBACK_PAGE_CSP, renderCallbackPage } from './callback-page';
+import { AuthError, errorText } from './errors';
+
+export type RedirectSetting = { mode: 'any-loopback' } | { mode: 'exact'; uri: string };
+
+export const DEFAULT_CALLBACK_PATH = '/callback';
+
+export interface LoopbackOptions {
+  redirect: RedirectSetting;
+  expectedState: string;
+  timeoutMs: number;
+  clock: Clock;
+  logger: Logger;
+  signal?: AbortSignal;
+  /**
+   * Runs once, for the first callback with the right `state` and a `code`. `callbackUrl` is rebuilt
+   * from the listener's own redirect URI plus the request's query — never from request headers.
+   * Resolving shows the success page; throwing shows the error's sentence and ends the sign-in.
+   */
+  onCallback(callbackUrl: URL): Promise<void>;
+}
+
+export interface LoopbackListener {
+  /** The redirect_uri to send in the authorization request, e.g. http://127.0.0.1:53124/callback. */
+  readonly redirectUri: string;
+  /** Settles once: resolved after a successful onCallback, rejected with an AuthError otherwise. */
+  readonly done: Promise<void>;
+  /** Stops listening without a result (done rejects with "cancelled" if still pending). */
+  close(): void;
+}
+
+interface Binding {
+  bindHost: string;
+  port: number;
+  path: string;
+  /** `host` as the browser writes it in the redirect URI ("localhost", "127.0.0.1", "[::1]"). */
+  uriHost: string;
+}
+
+function bindingFor(redirect: RedirectSetting): Binding {
+  if (redirect.mode === 'any-loopback') return { bindHost: '127.0.0.1', port: 0, path: DEFAULT_CALLBACK_PATH, uriHost: '127.0.0.1' };
+  let uri: URL;
+  try {
+    uri = new URL(redirect.uri);
+  } catch {
+    throw new AuthError('config', `The redirect URI "${redirect.uri}" is not a valid URL.`);
+  }
+  const host = uri.hostname.toLowerCase();
+  if (uri.protocol !== 'http:' || !['localhost', '[::1]'].includes(host) && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) {
+    throw new AuthError('config', 'The redirect URI must be http on 127.0.0.1, localhost or [::1].');
+  }
+  // "localhost" may resolve to anything the hosts file says; the listener binds the IPv4 loopback,
+  // which browsers try for localhost. [::1] has to be the IPv6 loopback itself.
+  const bindHost = host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : host;
+  return { bindHost, port: uri.port ? Number(uri.port) : 80, path: uri.pathname || '/', uriHost: host };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function minutesText(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min >= 1) return min === 1 ? '1 minute' : `${min} minutes`;
+  return `${Math.max(1, Math.round(ms / 1000))} seconds`;
+}
+
+export async function startLoopbackListener(opts: LoopbackOptions): Promise<LoopbackListener> {
+  const binding = bindingFor(opts.redirect);
+  if (opts.signal?.aborted) throw new AuthError('cancelled', 'Sign-in was cancelled.');
+
+  let phase: 'waiting' | 'completing' | 'finished' = 'waiting';
+  let settle!: { resolve: () => void; reject: (e: AuthError) => void };
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // A rejection nobody awaited yet (e.g. cancel before the caller awaits) must not crash the process.
+  done.catch(() => {});
+
+  const server = createServer((req, res) => handle(req, res));
+  // Keep-alive sockets from the browser must not hold the listener open after the result.
+  server.keepAliveTimeout = 1000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(
+          new AuthError(
+            'port-in-use',
+            `Port ${binding.port} on ${binding.uriHost} is already in use by another program, so the sign-in redirect cannot be received. Close that program or change the redirect URI in Settings.`,
+          ),
+        );
+      } else {
+        reject(new AuthError('listener', `Could not listen for the sign-in redirect on ${binding.uriHost}:${binding.port}: ${err.message}.`));
+      }
+    });
+    server.listen({ host: binding.bindHost, port: binding.port, exclusive: true }, () => resolve());
+  });
+
+  const port = (server.address() as AddressInfo).port;
+  const redirectUri =
+    opts.redirect.mode === 'exact' ? opts.redirect.uri : `http://${binding.uriHost}:${port}${binding.path}`;
+  const base = new URL(redirectUri);
+  // DNS-rebinding defence: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example.
+  const allowedHosts = new Set([`${binding.uriHost}:${port}`, `${binding.bindHost.includes(':') ? `[${binding.bindHost}]` : binding.bindHost}:${port}`]);
+  if (port === 80) allowedHosts.add(binding.uriHost);
+
+  const timer = opts.clock.setTimeout(
+    () => finish(new AuthError('timeout', `Sign-in timed out: it was not completed in the browser within ${minutesText(opts.timeoutMs)}. Start it again.`)),
+    opts.timeoutMs,
+  );
+  const onAbort = () => finish(new AuthError('cancelled', 'Sign-in was cancelled.'));
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+  function finish(error: AuthError | null): void {
+    if (phase === 'finished') return;
+    phase = 'finished';
+    opts.clock.clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
+    // close() stops accepting; idle keep-alive sockets are dropped so the port is free at once.
+    server.close();
+    server.closeIdleConnections();
+    if (error) settle.reject(error);
+    else settle.resolve();
+  }
+
+  function send(res: ServerResponse, status: number, page: { ok: boolean; title: string; message: string }, extra: Record<string, string> = {}): void {
+    const body = renderCallbackPage(page);
+    res.writeHead(status, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'content-security-policy': CALLBACK_PAGE_CSP,
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      ...extra,
+    });
+    res.end(body);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!allowedHosts.has(host)) {
+      opts.logger.warn('auth: loopback request with a foreign Host header refused');
+      send(res, 400, { ok: false, title: 'Request refused', message: 'This address only answers the sign-in redirect sent to the loopback address.' });
+      return;
+    }
+    const query = new URL(req.url ?? '/', base).searchParams;
+    const path = (req.url ?? '/').split('?')[0];
+    if (path !== binding.path) {
+      send(res, 404, { ok: false, title: 'Not found', message: 'There is nothing here.' });
+      return;
+    }
+    if (req.method !== 'GET') {
+      send(res, 405, { ok: false, title: 'Method not allowed', message: 'The sign-in redirect must be a GET request.' }, { allow: 'GET' });
+      return;
+    }
+    if (phase !== 'waiting') {
+      send(res, 409, { ok: false, title: 'Already handled', message: 'This sign-in has already received its answer.' }, { connection: 'close' });
+      return;
+    }
+    const state = query.get('state');
+    if (state === null || !sameSecret(state, opts.expectedState)) {
+      // Not ours (an old tab, or someone else's link): say so, but keep waiting for the real one.
+      opts.logger.warn('auth: loopback callback with a missing or wrong state ignored');
+      send(res, 400, {
+        ok: false,
+        title: 'Sign-in link not recognized',
+        message: 'This answer does not belong to the sign-in that CXone Agent Tray is waiting for. Use the browser tab the app opened, or start the sign-in again from the app.',
+      });
+      return;
+    }
+    const idpError = query.get('error');
+    if (idpError !== null) {
+      const description = query.get('error_description');
+      const error = new AuthError('idp', `The sign-in server did not sign you in: ${description || idpError}.`);
+      send(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+      finish(error);
+      return;
+    }
+    if (!query.get('code')) {
+      send(res, 400, { ok: false, title: 'Sign-in incomplete', message: 'The sign-in server sent no authorization code. Start the sign-in again from the app.' });
+      return;
+    }
+
+    phase = 'completing';
+    const callbackUrl = new URL(base.href);
+    callbackUrl.search = query.toString();
+    opts.onCallback(callbackUrl).then(
+      () => {
+        send(res, 200, { ok: true, title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' }, { connection: 'close' });
+        finish(null);
+      },
+      (err: unknown) => {
+        const error = err instanceof AuthError ? err : new AuthError('server', `Sign-in could not be completed: ${errorText(err)}`, { cause: err });
+        send(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+        finish(error);
+      },
+    );
+  }
+
+  return {
+    redirectUri,
+    done,
+    close: () => finish(new AuthError('cancelled', 'Sign-in was cancelled.')),
+  };
+}

@@ -1,0 +1,173 @@
+// The OpenID Connect conversation through openid-client 6, as a public client (no secret, PKCE S256).
+// Everything openid-client throws leaves this module as an AuthError with a sentence for the UI.
+import * as oidc from 'openid-client';
+import type { FetchLike } from '../ports';
+import { checkServiceUrl } from '../url-policy';
+import { AuthError, errorText } from './errors';
+
+export type OidcConfiguration = oidc.Configuration;
+
+/** What a token response gives the session. The id_token was validated by openid-client. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  expiresInSeconds: number | null;
+  idClaims: Record<string, unknown> | null;
+}
+
+export interface AuthChecks {
+  codeVerifier: string;
+  state: string;
+  nonce: string;
+}
+
+export async function discoverProvider(issuer: string, clientId: string, fetch?: FetchLike): Promise<OidcConfiguration> {
+  const checked = checkServiceUrl(issuer, 'issuer');
+  if (!checked.ok) throw new AuthError('config', checked.reason);
+  if (!clientId.trim()) throw new AuthError('config', 'Enter the client id of your CXone app registration in Settings before signing in.');
+
+  const options: oidc.DiscoveryRequestOptions = {
+    // url-policy allows plain http only for loopback hosts (the demo tenant and tests).
+    execute: checked.url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+    timeout: 30,
+  };
+  if (fetch) options[oidc.customFetch] = (url, init) => fetch(url, init as RequestInit);
+
+  let config: OidcConfiguration;
+  try {
+    config = await oidc.discovery(checked.url, clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), options);
+  } catch (err) {
+    throw toAuthError(err, `the sign-in server ${checked.url.host}`);
+  }
+  const meta = config.serverMetadata();
+  for (const [name, value] of [
+    ['authorization endpoint', meta.authorization_endpoint],
+    ['token endpoint', meta.token_endpoint],
+  ] as const) {
+    if (!value) throw new AuthError('server', `The sign-in server ${checked.url.host} does not publish a ${name}.`);
+  }
+  for (const value of [meta.authorization_endpoint, meta.token_endpoint, meta.revocation_endpoint, meta.end_session_endpoint]) {
+    if (value === undefined) continue;
+    const r = checkServiceUrl(value, "sign-in server's endpoint");
+    if (!r.ok) throw new AuthError('server', r.reason);
+  }
+  return config;
+}
+
+export async function createAuthChecks(): Promise<AuthChecks & { codeChallenge: string }> {
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  return {
+    codeVerifier,
+    codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+  };
+}
+
+export function buildAuthorizationUrl(
+  config: OidcConfiguration,
+  p: { redirectUri: string; scopes: string[]; codeChallenge: string; state: string; nonce: string; tenantIdHint?: string },
+): string {
+  const params: Record<string, string> = {
+    redirect_uri: p.redirectUri,
+    scope: (p.scopes.length ? p.scopes : ['openid']).join(' '),
+    code_challenge: p.codeChallenge,
+    code_challenge_method: 'S256',
+    state: p.state,
+    nonce: p.nonce,
+  };
+  if (p.tenantIdHint) params.tenantId = p.tenantIdHint;
+  return oidc.buildAuthorizationUrl(config, params).href;
+}
+
+export async function exchangeCode(config: OidcConfiguration, callbackUrl: URL, checks: AuthChecks): Promise<TokenSet> {
+  try {
+    const res = await oidc.authorizationCodeGrant(config, callbackUrl, {
+      pkceCodeVerifier: checks.codeVerifier,
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      idTokenExpected: true,
+    });
+    return toTokenSet(res);
+  } catch (err) {
+    const e = toAuthError(err, 'the sign-in server');
+    // invalid_grant here means the one-time code was refused, not that a session expired.
+    if (e.kind === 'expired') throw new AuthError('server', 'The sign-in server refused the authorization code. Start the sign-in again.', { cause: err });
+    throw e;
+  }
+}
+
+export async function refreshTokens(config: OidcConfiguration, refreshToken: string): Promise<TokenSet> {
+  try {
+    return toTokenSet(await oidc.refreshTokenGrant(config, refreshToken));
+  } catch (err) {
+    throw toAuthError(err, 'the sign-in server');
+  }
+}
+
+/** Best effort: resolves false when the provider offers no revocation endpoint. */
+export async function revokeRefreshToken(config: OidcConfiguration, refreshToken: string): Promise<boolean> {
+  if (!config.serverMetadata().revocation_endpoint) return false;
+  try {
+    await oidc.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+    return true;
+  } catch (err) {
+    throw toAuthError(err, 'the sign-in server');
+  }
+}
+
+export function endSessionUrl(config: OidcConfiguration): string | null {
+  if (!config.serverMetadata().end_session_endpoint) return null;
+  return oidc.buildEndSessionUrl(config, { client_id: config.clientMetadata().client_id }).href;
+}
+
+function toTokenSet(res: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): TokenSet {
+  const claims = res.claims();
+  return {
+    accessToken: res.access_token,
+    refreshToken: res.refresh_token ?? null,
+    expiresInSeconds: typeof res.expires_in === 'number' ? res.expires_in : null,
+    idClaims: claims ? { ...claims } : null,
+  };
+}
+
+const TRANSIENT_OAUTH_ERRORS = new Set(['server_error', 'temporarily_unavailable']);
+
+/** Maps what openid-client throws to an AuthError; `what` names the other side in the sentence. */
+export function toAuthError(err: unknown, what: string): AuthError {
+  if (err instanceof AuthError) return err;
+  if (err instanceof oidc.ResponseBodyError) {
+    if (err.error === 'invalid_grant') {
+      return new AuthError('expired', 'Your CXone session has expired or was ended elsewhere. Sign in again.', { cause: err });
+    }
+    if (err.status >= 500 || TRANSIENT_OAUTH_ERRORS.has(err.error)) {
+      return new AuthError('network', `${capitalize(what)} is having trouble (${err.error}). The app will try again.`, { cause: err });
+    }
+    const detail = err.error_description ? `${err.error}: ${err.error_description}` : err.error;
+    return new AuthError('server', `${capitalize(what)} refused the request (${detail}).`, { cause: err });
+  }
+  if (err instanceof oidc.AuthorizationResponseError) {
+    return new AuthError('idp', `The sign-in server did not sign you in: ${err.error_description ?? err.error}.`, { cause: err });
+  }
+  if (err instanceof TypeError) {
+    // fetch() failures: refused connection, DNS, TLS, reset.
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? err.message;
+    return new AuthError('network', `Cannot reach ${what} (${detail}). Check the network connection.`, { cause: err });
+  }
+  if (err instanceof oidc.ClientError) {
+    if (err.code === 'OAUTH_TIMEOUT' || err.code === 'OAUTH_ABORT') {
+      return new AuthError('network', `${capitalize(what)} did not answer in time.`, { cause: err });
+    }
+    const status = err.cause instanceof Response ? err.cause.status : undefined;
+    if (status !== undefined && (status >= 500 || status === 429)) {
+      return new AuthError('network', `${capitalize(what)} answered with HTTP ${status}. The app will try again.`, { cause: err });
+    }
+    return new AuthError('server', `The answer from ${what} could not be accepted (${err.message}${status ? `, HTTP ${status}` : ''}).`, { cause: err });
+  }
+  return new AuthError('server', `Talking to ${what} failed: ${errorText(err)}.`, { cause: err });
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,242 @@
+// A real OpenID Provider (oidc-provider) on 127.0.0.1, configured to behave like CXone's sign-in:
+// one native public client (no secret, PKCE S256 required), only the `openid` scope, a refresh token on
+// every code and refresh grant, rotated on each refresh (reusing an old one revokes the grant, as
+// oidc-provider does for public clients), CXone-style claims in the id_token, revocation and
+// end-session enabled, and the provider's own dev login/consent pages.
+//
+// Reused by every area that needs a signed-in session:
+//   const op = await startTestProvider({ accessTokenTtlSeconds: 60 });
+//   ... sign in through Chromium (op.issuer's dev pages) or headlessLogin(authUrl) ...
+//   op.tokenRequests  // what the token endpoint saw, with the provider's own handling time
+//   await op.stop();
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The CXone claims the id_token carries (names as in CXONE-API.md §1). */
+export interface CxoneClaims {
+  tenantId: string;
+  tenant: string;
+  userId: string;
+  /** Numeric ACD agent id, as a string like CXone sends it. */
+  icAgentId: string;
+  icBUId: number;
+  icClusterId: string;
+  area: string;
+  name: string;
+}
+
+export const DEFAULT_CLAIMS: CxoneClaims = {
+  tenantId: '11ea5f3c-0000-4000-8000-00000000a001',
+  tenant: 'DemoTenant',
+  userId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  icAgentId: '40112233',
+  icBUId: 4600000,
+  icClusterId: 'B32',
+  area: 'na1',
+  name: 'Ana Example',
+};
+
+/** The login typed on the dev login page; the provider uses it as `sub`. */
+export const DEFAULT_LOGIN = 'user:0f8fad5b-d9cb-469f-a165-70867728950e';
+
+export interface TestProviderOptions {
+  clientId?: string;
+  /** Registered redirect URIs. Loopback http URIs match any port (native client). */
+  redirectUris?: string[];
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  idTokenTtlSeconds?: number;
+  /** Claims for every account; `sub` is always the login. */
+  claims?: Partial<CxoneClaims>;
+  /** Claims per login, merged over `claims`. */
+  accounts?: Record<string, Partial<CxoneClaims>>;
+  /** Advertise and serve token revocation (default true). */
+  revocation?: boolean;
+}
+
+export interface TokenRequestRecord {
+  grantType: string;
+  status: number;
+  /** OAuth `error` of a refused request, e.g. "invalid_grant". */
+  error?: string;
+  /** The provider's own handling time (middleware entry to exit). */
+  serverMs: number;
+}
+
+export interface TestProvider {
+  /** e.g. http://127.0.0.1:41234 — no trailing slash, like CXone's issuer. */
+  issuer: string;
+  clientId: string;
+  port: number;
+  /** Every request to the token endpoint, in arrival order. */
+  tokenRequests: TokenRequestRecord[];
+  /** Every revocation request's token_type_hint (or "" when none was sent). */
+  revocations: string[];
+  /** How many refresh_token grants the token endpoint has received. */
+  refreshCount(): number;
+  /** While on, every request to the provider has its socket destroyed (a network failure). */
+  setOutage(on: boolean): void;
+  stop(): Promise<void>;
+}
+
+// oidc-provider ships no type declarations; this is the small part of its surface the fixture uses.
+interface KoaContext {
+  path: string;
+  method: string;
+  status: number;
+  body: unknown;
+  oidc?: { route?: string; params?: Record<string, unknown> };
+}
+interface ProviderInstance {
+  callback(): (req: IncomingMessage, res: ServerResponse) => void;
+  use(mw: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;
+  on(event: string, fn: (...args: unknown[]) => void): void;
+}
+type ProviderCtor = new (issuer: string, config: Record<string, unknown>) => ProviderInstance;
+
+export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
+  const clientId = options.clientId ?? 'cxone-agent-tray-test';
+  const redirectUris = options.redirectUris ?? ['http://127.0.0.1/callback'];
+  const tokenRequests: TokenRequestRecord[] = [];
+  const revocations: string[] = [];
+  let outage = false;
+  let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+
+  // The issuer must contain the port, so listen first and attach the provider once the port is known.
+  const server = createServer((req, res) => {
+    if (outage || !handler) {
+      req.socket.destroy();
+      return;
+    }
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const issuer = `http://127.0.0.1:${port}`;
+
+  const mod = (await import('oidc-provider' as string)) as { default: ProviderCtor };
+  const claimsFor = (login: string): CxoneClaims => ({ ...DEFAULT_CLAIMS, ...options.claims, ...options.accounts?.[login] });
+
+  const provider = new mod.default(issuer, {
+    clients: [
+      {
+        client_id: clientId,
+        application_type: 'native',
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: redirectUris,
+        post_logout_redirect_uris: redirectUris,
+      },
+    ],
+    scopes: ['openid'],
+    // CXone puts its claims in the id_token for scope openid alone.
+    claims: { openid: ['sub', 'tenantId', 'tenant', 'userId', 'icAgentId', 'icBUId', 'icClusterId', 'area', 'name'] },
+    conformIdTokenClaims: false,
+    findAccount: (_ctx: unknown, id: string) => ({
+      accountId: id,
+      claims: () => ({ sub: id, ...claimsFor(id) }),
+    }),
+    pkce: { required: () => true },
+    // CXone returns a refresh token for every code grant without offline_access, and rotates it.
+    issueRefreshToken: () => true,
+    rotateRefreshToken: () => true,
+    extraParams: ['tenantId'],
+    ttl: {
+      AccessToken: options.accessTokenTtlSeconds ?? 3600,
+      IdToken: options.idTokenTtlSeconds ?? 3600,
+      RefreshToken: options.refreshTokenTtlSeconds ?? 7200,
+      AuthorizationCode: 60,
+      Grant: 86400,
+      Interaction: 600,
+      Session: 86400,
+    },
+    cookies: { keys: ['cxone-agent-tray-test-cookie-key'] },
+    features: {
+      devInteractions: { enabled: true },
+      revocation: { enabled: options.revocation ?? true },
+      rpInitiatedLogout: { enabled: true },
+    },
+  });
+
+  provider.use(async (ctx, next) => {
+    const t0 = performance.now();
+    await next();
+    const serverMs = performance.now() - t0;
+    if (ctx.oidc?.route === 'token') {
+      const body = ctx.body as { error?: unknown } | undefined;
+      tokenRequests.push({
+        grantType: String(ctx.oidc.params?.grant_type ?? ''),
+        status: ctx.status,
+        ...(typeof body?.error === 'string' ? { error: body.error } : {}),
+        serverMs,
+      });
+    } else if (ctx.oidc?.route === 'revocation') {
+      revocations.push(String(ctx.oidc.params?.token_type_hint ?? ''));
+    }
+  });
+  // oidc-provider logs every refused request through this event; keep test output readable.
+  provider.on('server_error', () => {});
+  handler = provider.callback();
+
+  return {
+    issuer,
+    clientId,
+    port,
+    tokenRequests,
+    revocations,
+    refreshCount: () => tokenRequests.filter((r) => r.grantType === 'refresh_token').length,
+    setOutage: (on) => {
+      outage = on;
+      if (on) server.closeAllConnections();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Plays a minimal browser without Chromium: follows the provider's redirects with a cookie jar, fills
+ * the dev login page (any password) and consent page, and finally requests the redirect target (the
+ * app's loopback callback). Returns that last response. For tests that need a session but are not
+ * about the browser; the end-to-end sign-in test uses real Chromium instead.
+ */
+export async function headlessLogin(authUrl: string, login = DEFAULT_LOGIN): Promise<Response> {
+  const jar = new Map<string, string>();
+  const issuerOrigin = new URL(authUrl).origin;
+  let url = authUrl;
+  let init: RequestInit = { method: 'GET' };
+  // A real sign-in needs at most ~8 hops (authorize → login → resume → consent → resume → callback).
+  for (let hop = 0; hop < 20; hop++) {
+    const target = new URL(url);
+    if (target.origin !== issuerOrigin) return fetch(url, { redirect: 'manual' });
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/expires=Thu, 01 Jan 1970/i.test(c) || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      url = new URL(location, url).href;
+      init = { method: 'GET' };
+      continue;
+    }
+    const html = await res.text();
+    const prompt = /name="prompt" value="(login|consent)"/.exec(html)?.[1];
+    if (res.status !== 200 || !prompt) throw new Error(`headlessLogin: unexpected page ${res.status} at ${target.pathname}: ${html.slice(0, 200)}`);
+    const form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
+    init = { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+  }
+  throw new Error('headlessLogin: too many redirects');
+}
