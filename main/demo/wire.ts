@@ -1,0 +1,111 @@
+// How the simulated tenant spells its answers on the wire: the documented CXone JSON shapes
+// (CXONE-API.md §3 and §5), in each version variant the client must read. Shared by the HTTP server
+// and the benchmark fixtures so both produce exactly what a real tenant would.
+import { AGENT_STATE_NAMES } from '../cxone/model';
+import type { ContactCenterSimulator, SimAgent, SimStatus } from './simulator';
+
+/** v34: top-level lastPollTime; older: per-item lastPollTime, mediaName/mediaType, isAcw; resultSet: NICE SDK's wrapper. */
+export type ResponseShape = 'v34' | 'older' | 'resultSet';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function categoryWord(s: SimStatus): string {
+  if (s.stateId === 0) return 'LoggedOut';
+  if (s.stateId === 1) return 'Available';
+  if (s.stateId === 2) return 'Unavailable';
+  return 'Working';
+}
+
+/** One agents/states item with every documented v34 field, as CXone fills them ("none" is 0 or ""). */
+export function agentStateItem(agent: SimAgent, s: SimStatus, lastChangeAt: number): Record<string, unknown> {
+  return {
+    agentId: agent.agentId,
+    agentStateId: s.stateId,
+    agentStateName: AGENT_STATE_NAMES[s.stateId as keyof typeof AGENT_STATE_NAMES],
+    agentStateCategory: categoryWord(s),
+    businessUnitId: agent.businessUnitId,
+    contactId: s.contactId ?? 0,
+    contactStartHandleTime: s.contactId ? iso(s.startDate) : null,
+    sessionStartTime: iso(s.sessionStartTime),
+    isActive: agent.isActive,
+    isACW: s.isACW,
+    isOutbound: s.isOutbound,
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    userName: agent.userName,
+    fromAddress: '',
+    toAddress: '',
+    lastUpdateTime: iso(lastChangeAt),
+    mediaTypeId: s.mediaTypeId ?? 0,
+    mediaTypeName: s.mediaTypeName ?? '',
+    openContacts: s.contactId ? 1 : 0,
+    outStateId: s.outStateId ?? 0,
+    outStateDescription: s.outStateDescription ?? '',
+    skillId: s.skillId ?? 0,
+    skillName: s.skillName ?? '',
+    startDate: iso(s.startDate),
+    stationId: s.sessionStartTime === null ? 0 : 9000 + (agent.agentId % 1000),
+    stationPhoneNumber: '',
+    teamId: agent.teamId,
+    teamName: agent.teamName,
+  };
+}
+
+/** The older versions' spelling of an item. */
+function olderItem(v34: Record<string, unknown>, lastPollTime: string): Record<string, unknown> {
+  const { isACW, mediaTypeId, mediaTypeName, ...rest } = v34;
+  return { ...rest, isAcw: isACW, mediaType: mediaTypeId, mediaName: mediaTypeName, lastPollTime };
+}
+
+export interface StatesBodyInput {
+  items: Array<Record<string, unknown>>;
+  totalRecords: number;
+  lastPollTime: string;
+  links: { self: string | null; next: string | null; previous: string | null };
+  shape: ResponseShape;
+}
+
+/** Wraps v34 items in the envelope of the chosen shape. */
+export function agentStatesBody(input: StatesBodyInput): Record<string, unknown> {
+  const { items, totalRecords, lastPollTime, links, shape } = input;
+  if (shape === 'older') {
+    return { totalRecords, _links: links, agentStates: items.map((i) => olderItem(i, lastPollTime)) };
+  }
+  if (shape === 'resultSet') {
+    return { _links: links, resultSet: { totalRecords, lastPollTime, agentState: items } };
+  }
+  return { totalRecords, _links: links, lastPollTime, agentStates: items };
+}
+
+/** Keeps only the requested fields (case-insensitive, as CXone treats field names). */
+export function project(item: Record<string, unknown>, fields: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in item) if (fields.has(k.toLowerCase())) out[k] = item[k];
+  return out;
+}
+
+export function agentItem(a: SimAgent): Record<string, unknown> {
+  return {
+    agentId: a.agentId,
+    userId: a.userId,
+    firstName: a.firstName,
+    lastName: a.lastName,
+    userName: a.userName,
+    emailAddress: a.emailAddress,
+    teamId: a.teamId,
+    teamName: a.teamName,
+    businessUnitId: a.businessUnitId,
+    isActive: a.isActive,
+    isSupervisor: false,
+    timeZone: 'UTC',
+  };
+}
+
+/** Every agent's state item as of now, ordered by agentId. */
+export function allStateItems(sim: ContactCenterSimulator, indices?: readonly number[]): Array<Record<string, unknown>> {
+  const idx = indices ?? sim.agents.map((_, i) => i);
+  return idx.map((i) => {
+    const e = sim.entry(i);
+    return agentStateItem(e.agent, e.status, e.lastChangeAt);
+  });
+}
