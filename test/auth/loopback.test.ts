@@ -1,0 +1,200 @@
+// The loopback listener, live on 127.0.0.1, attacked with real HTTP requests.
+import { request } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthError } from '../../main/auth/errors';
+import { startLoopbackListener, type LoopbackListener, type LoopbackOptions } from '../../main/auth/loopback';
+import { silentLogger } from '../../main/ports';
+import { ManualClock } from './helpers';
+
+const STATE = 'expected-state-1234567890';
+
+/** node:http, because fetch() refuses to send a custom Host header. */
+function rawGet(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function settled(p: Promise<unknown>): () => 'pending' | 'resolved' | 'rejected' {
+  let state: 'pending' | 'resolved' | 'rejected' = 'pending';
+  p.then(
+    () => (state = 'resolved'),
+    () => (state = 'rejected'),
+  );
+  return () => state;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 20));
+
+let listener: LoopbackListener | null = null;
+const blockers: Server[] = [];
+afterEach(async () => {
+  listener?.close();
+  listener = null;
+  for (const b of blockers.splice(0)) await new Promise((r) => b.close(r));
+});
+
+function start(overrides: Partial<LoopbackOptions> = {}) {
+  const calls: URL[] = [];
+  const clock = new ManualClock();
+  const opts: LoopbackOptions = {
+    redirect: { mode: 'any-loopback' },
+    expectedState: STATE,
+    timeoutMs: 5 * 60_000,
+    clock,
+    logger: silentLogger,
+    onCallback: async (url) => {
+      calls.push(url);
+    },
+    ...overrides,
+  };
+  return startLoopbackListener(opts).then((l) => {
+    listener = l;
+    return { l, calls, clock };
+  });
+}
+
+describe('loopback listener', () => {
+  it('listens on 127.0.0.1 only, on an ephemeral port with path /callback', async () => {
+    const { l } = await start();
+    const uri = new URL(l.redirectUri);
+    expect(uri.hostname).toBe('127.0.0.1');
+    expect(uri.pathname).toBe('/callback');
+    expect(Number(uri.port)).toBeGreaterThan(0);
+    // Bound to 127.0.0.1 itself, not all interfaces: another loopback address must be refused.
+    await expect(fetch(`http://127.0.0.2:${uri.port}/callback`)).rejects.toThrow();
+  });
+
+  it('survives hostile requests and completes only on the one valid callback', async () => {
+    const { l, calls } = await start();
+    const state = settled(l.done);
+    const base = l.redirectUri;
+    const port = new URL(base).port;
+
+    expect((await fetch(`http://127.0.0.1:${port}/other?state=${STATE}&code=abc`)).status).toBe(404);
+    const post = await fetch(`${base}?state=${STATE}&code=abc`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+
+    const missing = await fetch(`${base}?code=abc`);
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('does not belong to the sign-in');
+    expect((await fetch(`${base}?state=wrong&code=abc`)).status).toBe(400);
+    // An attacker's error answer must not cancel the user's sign-in either.
+    expect((await fetch(`${base}?state=wrong&error=access_denied`)).status).toBe(400);
+
+    const rebinding = await rawGet(`${base}?state=${STATE}&code=abc`, `evil.example:${port}`);
+    expect(rebinding.status).toBe(400);
+    expect((await rawGet(`${base}?state=${STATE}&code=abc`, 'evil.example')).status).toBe(400);
+
+    await flush();
+    expect(state()).toBe('pending');
+    expect(calls).toHaveLength(0);
+
+    const ok = await fetch(`${base}?state=${STATE}&code=the-code&iss=x`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const page = await ok.text();
+    expect(page).toContain('Signed in');
+    // Self-contained: nothing to load from anywhere.
+    expect(page).not.toMatch(/<script|<link|<img|\bsrc=|\bhref=|@import|url\(/i);
+    await l.done;
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.href).toBe(`${base}?state=${STATE}&code=the-code&iss=x`);
+
+    // The socket is closed after the result: nothing answers any more.
+    await expect(fetch(`${base}?state=${STATE}&code=again`)).rejects.toThrow();
+    expect(calls).toHaveLength(1);
+  });
+
+  it("ends with the IdP's error when the right state carries error=", async () => {
+    const { l, calls } = await start();
+    const res = await fetch(`${l.redirectUri}?state=${STATE}&error=access_denied&error_description=${encodeURIComponent('The user <b>declined</b>')}`);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('The user &lt;b&gt;declined&lt;/b&gt;');
+    const err = await l.done.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect((err as AuthError).kind).toBe('idp');
+    expect((err as AuthError).message).toContain('The user <b>declined</b>');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('shows the failure of the token exchange in the same response and ends with it', async () => {
+    const { l } = await start({
+      onCallback: async () => {
+        throw new AuthError('server', 'The sign-in server refused the authorization code. Start the sign-in again.');
+      },
+    });
+    const res = await fetch(`${l.redirectUri}?state=${STATE}&code=x`);
+    expect(await res.text()).toContain('refused the authorization code');
+    await expect(l.done).rejects.toMatchObject({ kind: 'server' });
+  });
+
+  it('times out after the configured time and frees the port', async () => {
+    const { l, clock } = await start({ timeoutMs: 60_000 });
+    const state = settled(l.done);
+    clock.advance(59_999);
+    await flush();
+    expect(state()).toBe('pending');
+    clock.advance(1);
+    await expect(l.done).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('within 1 minute') });
+    await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
+  });
+
+  it('is cancelled through its AbortSignal', async () => {
+    const abort = new AbortController();
+    const { l, calls } = await start({ signal: abort.signal });
+    abort.abort();
+    await expect(l.done).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('listens on the exact host, port and path of a configured redirect URI and rebuilds the callback from it', async () => {
+    const port = await freePort();
+    const uri = `http://localhost:${port}/auth-callback`;
+    const { l, calls } = await start({ redirect: { mode: 'exact', uri } });
+    expect(l.redirectUri).toBe(uri);
+    expect((await fetch(`http://127.0.0.1:${port}/callback?state=${STATE}&code=x`)).status).toBe(404);
+    // The browser writes Host: localhost:<port>; the IPv4 form is accepted too, and the callback URL
+    // handed on is always built from the configured URI, whatever the request said.
+    const res = await rawGet(`http://127.0.0.1:${port}/auth-callback?state=${STATE}&code=x`, `127.0.0.1:${port}`);
+    expect(res.status).toBe(200);
+    await l.done;
+    expect(calls[0]!.href).toBe(`${uri}?state=${STATE}&code=x`);
+  });
+
+  it('says plainly when the fixed port is taken', async () => {
+    const blocker = createServer();
+    blockers.push(blocker);
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const err = await start({ redirect: { mode: 'exact', uri: `http://localhost:${port}/auth-callback` } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect((err as AuthError).kind).toBe('port-in-use');
+    expect((err as AuthError).message).toBe(
+      `Port ${port} on localhost is already in use by another program, so the sign-in redirect cannot be received. Close that program or change the redirect URI in Settings.`,
+    );
+  });
+
+  it('refuses a redirect URI that is not http on a loopback host', async () => {
+    await expect(start({ redirect: { mode: 'exact', uri: 'http://example.com:3000/cb' } })).rejects.toMatchObject({ kind: 'config' });
+  });
+});

@@ -1,0 +1,345 @@
+// The auth service against a real oidc-provider on 127.0.0.1 that behaves like CXone. The browser is
+// played by headlessLogin (fetch with a cookie jar on the provider's dev pages); the end-to-end test
+// with real Chromium and gnome-keyring is browser-sign-in.test.ts. Secrets live in the memory store here.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAuthService, refreshTokenAccount, type AuthConfig, type AuthService } from '../../main/auth/auth-service';
+import { AuthError } from '../../main/auth/errors';
+import type { SessionStatus } from '../../main/auth/status';
+import type { SecretStore } from '../../main/ports';
+import { createMemorySecretStore } from '../../main/secrets';
+import { DEFAULT_CLAIMS, DEFAULT_LOGIN, headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+import { FileLogger, FlakySecretStore, ManualClock, RecordingNotifier, ScriptedOpener } from './helpers';
+
+const TTL = 3600;
+let op: TestProvider;
+const logDir = mkdtempSync(join(tmpdir(), 'cxone-auth-log-'));
+const logPath = join(logDir, 'auth.log');
+/** Every token the tests saw, to prove none reached the log file. */
+const seenSecrets = new Set<string>();
+const services: AuthService[] = [];
+
+beforeAll(async () => {
+  op = await startTestProvider({ accessTokenTtlSeconds: TTL, claims: { icBUId: -4600001 } });
+});
+afterEach(() => {
+  for (const s of services.splice(0)) s.dispose();
+  op.setOutage(false);
+});
+afterAll(async () => {
+  await op.stop();
+});
+
+function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; browse?: (url: string) => Promise<unknown> } = {}) {
+  const clock = new ManualClock();
+  const notifier = new RecordingNotifier();
+  const opener = new ScriptedOpener(opts.browse ?? ((url) => headlessLogin(url)));
+  const secrets = opts.secrets ?? createMemorySecretStore();
+  const config: AuthConfig = {
+    issuer: op.issuer,
+    clientId: op.clientId,
+    scopes: ['openid'],
+    redirect: { mode: 'any-loopback' },
+    tenantIdHint: DEFAULT_CLAIMS.tenantId,
+    ...opts.config,
+  };
+  const svc = createAuthService({ config, secrets, opener, notifier, clock, logger: new FileLogger(logPath) });
+  services.push(svc);
+  const statuses: SessionStatus[] = [];
+  svc.onStatus((s) => statuses.push(s));
+  const account = refreshTokenAccount(config);
+  const storedToken = async () => {
+    const t = await secrets.get(account);
+    if (t) seenSecrets.add(t);
+    return t;
+  };
+  const token = async () => {
+    const t = await svc.getAccessToken();
+    seenSecrets.add(t);
+    return t;
+  };
+  return { svc, clock, notifier, opener, secrets, statuses, account, storedToken, token };
+}
+
+/** Past the renewal point (600 s before expiry) but before expiry. */
+const RENEW_DUE_MS = (TTL - 600 + 1) * 1000;
+
+describe('sign-in', () => {
+  it('signs in through the browser with PKCE and reads the CXone identity from the id_token', async () => {
+    const t = setup();
+    const codeGrantsBefore = op.tokenRequests.filter((r) => r.grantType === 'authorization_code').length;
+    const identity = await t.svc.signIn();
+
+    expect(identity).toEqual({
+      issuer: op.issuer,
+      subject: DEFAULT_LOGIN,
+      tenantId: DEFAULT_CLAIMS.tenantId,
+      tenant: DEFAULT_CLAIMS.tenant,
+      userId: DEFAULT_CLAIMS.userId,
+      icAgentId: DEFAULT_CLAIMS.icAgentId,
+      icBUId: -4600001,
+      icClusterId: DEFAULT_CLAIMS.icClusterId,
+      area: DEFAULT_CLAIMS.area,
+      name: DEFAULT_CLAIMS.name,
+    });
+    expect(t.svc.identity()).toEqual(identity);
+    expect(op.tokenRequests.filter((r) => r.grantType === 'authorization_code')).toHaveLength(codeGrantsBefore + 1);
+
+    const url = new URL(t.opener.opened[0]!);
+    expect(url.origin).toBe(op.issuer);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
+    expect(url.searchParams.get('scope')).toBe('openid');
+    expect(url.searchParams.get('tenantId')).toBe(DEFAULT_CLAIMS.tenantId);
+    expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(url.searchParams.get('state')).toBeTruthy();
+    expect(url.searchParams.get('nonce')).toBeTruthy();
+    expect(url.searchParams.has('client_secret')).toBe(false);
+
+    expect(t.statuses.map((s) => s.kind)).toEqual(['signing-in', 'signed-in']);
+    expect(t.statuses[0]).toMatchObject({ kind: 'signing-in', url: t.opener.opened[0] });
+    expect(t.statuses[1]).toEqual({ kind: 'signed-in', identity, storage: 'memory' });
+
+    expect(await t.storedToken()).toBeTruthy();
+    const refreshesBefore = op.refreshCount();
+    const access = await t.token();
+    expect(access).toBeTruthy();
+    expect(await t.token()).toBe(access);
+    expect(op.refreshCount()).toBe(refreshesBefore);
+  });
+
+  it('keeps the URL in the status when no browser opens, and can be cancelled', async () => {
+    const t = setup({ browse: async () => {} });
+    const signIn = t.svc.signIn();
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signing-in'));
+    const status = t.svc.status();
+    expect(status.kind === 'signing-in' && status.url).toBe(t.opener.opened[0]);
+    expect(t.svc.signIn()).toBe(signIn);
+    t.svc.cancelSignIn();
+    await expect(signIn).rejects.toMatchObject({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+  });
+
+  it('times out with a sentence when nobody completes the sign-in', async () => {
+    const t = setup({ browse: async () => {}, config: { signInTimeoutMs: 120_000 } });
+    const signIn = t.svc.signIn();
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signing-in'));
+    t.clock.advance(120_000);
+    const err = (await signIn.catch((e: unknown) => e)) as AuthError;
+    expect(err.kind).toBe('timeout');
+    expect(t.svc.status()).toEqual({ kind: 'error', message: err.message });
+  });
+
+  it('refuses a plain-http issuer that is not loopback, before any request', async () => {
+    const t = setup({ config: { issuer: 'http://cxone.example.com' } });
+    await expect(t.svc.signIn()).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('must use https') });
+    expect(t.opener.opened).toHaveLength(0);
+  });
+});
+
+describe('renewal', () => {
+  it('20 concurrent getAccessToken() calls at expiry share exactly one refresh request', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const oldAccess = await t.token();
+    const oldRefresh = await t.storedToken();
+    const before = op.refreshCount();
+
+    t.clock.jump(RENEW_DUE_MS); // timers do not fire: the callers find the token due themselves
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => t.token()));
+
+    expect(op.refreshCount()).toBe(before + 1);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe(oldAccess);
+    // Rotation: the new refresh token replaced the old one in the store.
+    const newRefresh = await t.storedToken();
+    expect(newRefresh).toBeTruthy();
+    expect(newRefresh).not.toBe(oldRefresh);
+    expect(t.statuses.map((s) => s.kind).slice(-2)).toEqual(['refreshing', 'signed-in']);
+  });
+
+  it('renews on its own 600 s before expiry', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const before = op.refreshCount();
+    t.clock.advance(RENEW_DUE_MS - 2000);
+    expect(op.refreshCount()).toBe(before);
+    t.clock.advance(2000);
+    await vi.waitFor(() => expect(op.refreshCount()).toBe(before + 1));
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signed-in'));
+  });
+
+  it('refreshes once after an API 401, and a stale 401 for the old token does not refresh again', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const first = await t.token();
+    const before = op.refreshCount();
+    t.svc.invalidateAccessToken(first);
+    const second = await t.token();
+    expect(second).not.toBe(first);
+    expect(op.refreshCount()).toBe(before + 1);
+    t.svc.invalidateAccessToken(first); // a late 401 for the token already replaced
+    expect(await t.token()).toBe(second);
+    expect(op.refreshCount()).toBe(before + 1);
+  });
+
+  it('never uses a renewed token whose refresh token could not be stored', async () => {
+    const store = new FlakySecretStore(createMemorySecretStore());
+    const t = setup({ secrets: store });
+    await t.svc.signIn();
+    const oldAccess = await t.token();
+    const storedBefore = await t.storedToken();
+    const before = op.refreshCount();
+
+    store.failSets = 1; // the keychain dies between "refresh answered" and "new token stored"
+    t.clock.jump(TTL * 1000 + 1); // the old access token has expired too
+    const err = (await t.svc.getAccessToken().catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.kind).toBe('storage');
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', status: 200 });
+    expect(op.refreshCount()).toBe(before + 1);
+    expect(t.svc.status()).toEqual({ kind: 'error', message: err.message });
+    expect(await t.storedToken()).toBe(storedBefore);
+
+    // What the app can still resume with is the stored token, which the provider rotated away: the
+    // next attempt ends the session instead of ever handing out the unstored answer.
+    const next = (await t.svc.getAccessToken().catch((e: unknown) => e)) as AuthError;
+    expect(next.kind).toBe('expired');
+    expect(next.message).not.toContain(oldAccess);
+    expect(t.svc.status().kind).toBe('expired');
+  });
+
+  it('keeps the session through a network outage, reconnecting with backoff', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const access = await t.token();
+    const before = op.refreshCount();
+
+    op.setOutage(true);
+    t.clock.jump(RENEW_DUE_MS);
+    // Due for renewal but still valid: the caller keeps working with the current token.
+    expect(await t.token()).toBe(access);
+    const status = t.svc.status();
+    expect(status.kind).toBe('reconnecting');
+    if (status.kind !== 'reconnecting') return;
+    expect(status.identity.tenant).toBe(DEFAULT_CLAIMS.tenant);
+    expect(status.retryAt).toBe(t.clock.now() + 2000);
+    expect(status.message).toMatch(/Cannot reach the sign-in server .*Retrying in 2 s\./);
+
+    // The first retry fails too (still down): the next one waits longer.
+    t.clock.advance(2000);
+    await vi.waitFor(() => {
+      const s = t.svc.status();
+      expect(s.kind === 'reconnecting' && s.retryAt).toBe(t.clock.now() + 4000);
+    });
+    // Past expiry while down: an error for this call, but still not signed out.
+    t.clock.jump(600_000);
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    expect(t.svc.status().kind).toBe('reconnecting');
+    expect(t.notifier.shown).toHaveLength(0);
+
+    op.setOutage(false);
+    t.clock.advance(60_000);
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signed-in'));
+    expect(op.refreshCount()).toBe(before + 1);
+    expect(await t.token()).not.toBe(access);
+  });
+});
+
+describe('restart and expiry', () => {
+  it('restores silently from the stored refresh token in a new instance', async () => {
+    const secrets = createMemorySecretStore();
+    const first = setup({ secrets });
+    const identity = await first.svc.signIn();
+    const stored = await first.storedToken();
+    first.svc.dispose();
+
+    const second = setup({ secrets });
+    const before = op.refreshCount();
+    expect(await second.svc.restore()).toBe(true);
+    expect(op.refreshCount()).toBe(before + 1);
+    expect(second.opener.opened).toHaveLength(0);
+    expect(second.svc.identity()).toEqual(identity);
+    expect(second.svc.status()).toEqual({ kind: 'signed-in', identity, storage: 'memory' });
+    const rotated = await second.storedToken();
+    expect(rotated).toBeTruthy();
+    expect(rotated).not.toBe(stored);
+    expect(await second.token()).toBeTruthy();
+  });
+
+  it('restore() is false and silent when nothing is stored', async () => {
+    const t = setup();
+    const before = op.tokenRequests.length;
+    expect(await t.svc.restore()).toBe(false);
+    expect(op.tokenRequests.length).toBe(before);
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+  });
+
+  it('a refused (reused) refresh token ends the session once: expired, one notification, no retries', async () => {
+    const secrets = createMemorySecretStore();
+    const t = setup({ secrets });
+    await t.svc.signIn();
+    const oldRefresh = (await t.storedToken())!;
+    t.svc.invalidateAccessToken();
+    await t.token(); // rotates: oldRefresh is now consumed
+    t.svc.dispose();
+
+    // A restart that finds the old token (as after a crash before the new one was stored).
+    await secrets.set(t.account, oldRefresh);
+    const again = setup({ secrets });
+    expect(await again.svc.restore()).toBe(false);
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', status: 400, error: 'invalid_grant' });
+    expect(again.svc.status()).toEqual({ kind: 'expired', message: 'Your CXone session has expired or was ended elsewhere. Sign in again.' });
+    expect(again.notifier.shown).toEqual([{ title: 'Signed out of CXone', body: expect.stringContaining('sign in again') }]);
+    await vi.waitFor(async () => expect(await secrets.get(again.account)).toBeNull());
+
+    const before = op.tokenRequests.length;
+    await expect(again.svc.getAccessToken()).rejects.toMatchObject({ kind: 'expired' });
+    again.clock.advance(3_600_000);
+    expect(op.tokenRequests.length).toBe(before);
+    expect(again.notifier.shown).toHaveLength(1);
+  });
+});
+
+describe('sign-out', () => {
+  it('revokes the refresh token, deletes it from the store and forgets the session', async () => {
+    const secrets = createMemorySecretStore();
+    const t = setup({ secrets });
+    await t.svc.signIn();
+    const refresh = (await t.storedToken())!;
+    const revocationsBefore = op.revocations.length;
+
+    await t.svc.signOut();
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+    expect(t.svc.identity()).toBeNull();
+    expect(op.revocations.slice(revocationsBefore)).toEqual(['refresh_token']);
+    expect(await secrets.get(t.account)).toBeNull();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
+
+    // The revoked token is dead at the provider.
+    await secrets.set(t.account, refresh);
+    const later = setup({ secrets });
+    expect(await later.svc.restore()).toBe(false);
+    expect(later.svc.status().kind).toBe('expired');
+  });
+
+  it('opens the end-session page when asked', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    await t.svc.signOut({ endSessionInBrowser: true });
+    const endUrl = new URL(t.opener.opened.at(-1)!);
+    expect(endUrl.origin + endUrl.pathname).toBe(`${op.issuer}/session/end`);
+    expect(endUrl.searchParams.get('client_id')).toBe(op.clientId);
+  });
+});
+
+describe('logging', () => {
+  it('wrote no token of any of these sessions to the log file', () => {
+    const log = readFileSync(logPath, 'utf8');
+    expect(log).toContain('auth: signed in');
+    expect(seenSecrets.size).toBeGreaterThan(5);
+    for (const secret of seenSecrets) expect(log).not.toContain(secret);
+  });
+});
