@@ -1,0 +1,63 @@
+// Drives the pure alert policy with real time: feeds it the roster's changes, wakes it at
+// nextDueAt() through the Clock port, and hands each decision to the Notifier. One timer at most.
+import type { Clock, Logger, Notifier, TimerHandle } from '../ports';
+import { silentLogger } from '../ports';
+import type { AlertPolicy } from './alerts';
+import type { AgentChange } from './status';
+
+export interface AlertRunner {
+  handleChanges(changes: readonly AgentChange[]): void;
+  /** Re-plans the wake-up after settings, pins or pause changed. */
+  reschedule(): void;
+  stop(): void;
+}
+
+export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; notifier: Notifier; logger?: Logger }): AlertRunner {
+  const { policy, clock, notifier } = opts;
+  const logger = opts.logger ?? silentLogger;
+  let timer: TimerHandle | null = null;
+  let timerAt: number | null = null;
+  let stopped = false;
+
+  function run(): void {
+    timer = null;
+    timerAt = null;
+    for (const d of policy.tick(clock.now())) {
+      try {
+        notifier.show(d);
+      } catch (err) {
+        logger.warn('showing a notification failed', { error: String(err) });
+      }
+    }
+    plan();
+  }
+
+  function plan(): void {
+    if (stopped) return;
+    const due = policy.nextDueAt();
+    if (due === null) {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      timerAt = null;
+      return;
+    }
+    if (timer !== null && timerAt === due) return;
+    if (timer !== null) clock.clearTimeout(timer);
+    timerAt = due;
+    timer = clock.setTimeout(run, Math.max(0, due - clock.now()));
+  }
+
+  return {
+    handleChanges(changes) {
+      if (stopped || changes.length === 0) return;
+      policy.onChanges(changes, clock.now());
+      plan();
+    },
+    reschedule: plan,
+    stop() {
+      stopped = true;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

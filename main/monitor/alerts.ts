@@ -1,0 +1,283 @@
+// The notification policy: which agent changes become OS notifications. Pure logic — no timers, no
+// clock of its own: the caller passes `now` to every method and calls tick() at nextDueAt()
+// (alert-runner.ts does that with the Clock port). Rules, in order:
+//  - baseline changes (start, resume, resync) never notify; they still keep the timers right;
+//  - notifications off, paused (until a time or indefinitely) or quiet hours: nothing;
+//  - pinned-only: only pinned agents; a team with a rule notifies only for that rule's categories,
+//    other agents follow the per-category toggles;
+//  - a transition notifies when the category changes, or the unavailable reason changes;
+//  - "unavailable longer than N minutes" fires once per unavailable period (not for periods that
+//    were already that long when first seen in a baseline);
+//  - everything within a 3 s window is coalesced into one notification ("5 agents changed — …");
+//  - an agent notified less than the cooldown ago is left out; at most maxPerMinute per minute.
+import type { AgentState, StateCategory } from '../cxone/model';
+import { displayName } from '../cxone/model';
+import type { NotificationSettings } from '../settings/schema';
+import type { AgentChange } from './status';
+
+export interface NotificationDecision {
+  title: string;
+  body: string;
+  /** Set when the notification is about one agent (a click opens that agent). */
+  agentId?: number;
+}
+
+export interface AlertPolicyOptions {
+  settings: NotificationSettings;
+  pinnedAgentIds?: readonly number[];
+  /** Minutes since local midnight at `ms`, for quiet hours. Default: the system time zone. */
+  minuteOfDay?: (ms: number) => number;
+  /** Default 3 000 ms. */
+  burstWindowMs?: number;
+}
+
+export interface PauseState {
+  paused: boolean;
+  /** End of the pause (ms); null when not paused or paused indefinitely. */
+  until: number | null;
+  indefinitely: boolean;
+}
+
+export interface AlertPolicy {
+  setSettings(settings: NotificationSettings): void;
+  setPinned(agentIds: readonly number[]): void;
+  /** Feed EVERY change, baseline ones too. Returns nothing due yet: bursts wait for tick(). */
+  onChanges(changes: readonly AgentChange[], now: number): void;
+  /** Flushes a burst whose window has closed and fires due "unavailable too long" alerts. */
+  tick(now: number): NotificationDecision[];
+  /** When tick() has something to do next; null when nothing is pending. */
+  nextDueAt(): number | null;
+  /** null = until resumed. */
+  pauseUntil(until: number | null): void;
+  resume(): void;
+  pauseState(now: number): PauseState;
+  /** Notifications dropped by the cooldown, the cap, a pause or quiet hours since creation (for diagnostics). */
+  suppressedCount(): number;
+}
+
+interface Candidate {
+  agentId: number;
+  state: AgentState;
+  from: AgentState | null;
+  /** Minutes unavailable, for "unavailable too long" alerts. */
+  longMinutes?: number;
+}
+
+interface Tracked {
+  since: number;
+  state: AgentState;
+  done: boolean;
+}
+
+const NOTIFY_TOGGLE: Record<StateCategory, keyof NotificationSettings | null> = {
+  available: 'toAvailable',
+  unavailable: 'toUnavailable',
+  'logged-out': 'toLoggedOut',
+  'on-contact': 'toOnContact',
+  acw: 'toAcw',
+  other: null,
+};
+
+const MINUTE_MS = 60_000;
+
+function defaultMinuteOfDay(ms: number): number {
+  const d = new Date(ms);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+function parseHhmm(v: string): number {
+  const [h, m] = v.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** Quiet hours may cross midnight (22:00–07:00). Equal start and end mean an empty range. */
+export function inQuietHours(minute: number, start: string, end: string): boolean {
+  const s = parseHhmm(start);
+  const e = parseHhmm(end);
+  if (s === e) return false;
+  return s < e ? minute >= s && minute < e : minute >= s || minute < e;
+}
+
+/** A transition worth a person's attention: a new category, or a new unavailable reason. */
+export function isNotableTransition(c: AgentChange): boolean {
+  if (c.from === null) return true;
+  if (c.from.category !== c.to.category) return true;
+  return c.to.category === 'unavailable' && c.from.outStateId !== c.to.outStateId;
+}
+
+/** "on Break", "available", "logged out" — the phrase after "is now" or after a count. */
+export function statePhrase(s: AgentState): string {
+  switch (s.category) {
+    case 'available':
+      return 'available';
+    case 'unavailable':
+      return s.outStateDescription ? `on ${s.outStateDescription}` : 'unavailable';
+    case 'logged-out':
+      return 'logged out';
+    case 'on-contact':
+      return 'on a contact';
+    case 'acw':
+      return 'in after-contact work';
+    case 'other':
+      return s.stateName;
+  }
+}
+
+function singleDecision(c: Candidate): NotificationDecision {
+  const name = displayName(c.state);
+  const team = c.state.teamName ? `${c.state.teamName} · ` : '';
+  if (c.longMinutes !== undefined) {
+    return {
+      title: `${name} unavailable for ${c.longMinutes}+ minutes`,
+      body: `${team}${statePhrase(c.state)} for more than ${c.longMinutes} minutes`,
+      agentId: c.agentId,
+    };
+  }
+  const title = c.state.category === 'logged-out' ? `${name} logged out` : `${name} is now ${statePhrase(c.state)}`;
+  const body = c.from ? `${team}was ${statePhrase(c.from)}` : `${team}first seen ${statePhrase(c.state)}`;
+  return { title, body, agentId: c.agentId };
+}
+
+function summaryDecision(cs: readonly Candidate[]): NotificationDecision {
+  const groups = new Map<string, number>();
+  for (const c of cs) {
+    const key = c.longMinutes !== undefined ? `unavailable over ${c.longMinutes} min` : statePhrase(c.state);
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  const parts = [...groups].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`);
+  return { title: `${cs.length} agents changed`, body: parts.join(' · ') };
+}
+
+export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
+  let settings = options.settings;
+  let pinned = new Set(options.pinnedAgentIds ?? []);
+  const minuteOfDay = options.minuteOfDay ?? defaultMinuteOfDay;
+  const burstWindowMs = options.burstWindowMs ?? 3_000;
+
+  const pending = new Map<number, Candidate>();
+  let pendingSince: number | null = null;
+  const unavailable = new Map<number, Tracked>();
+  const lastNotified = new Map<number, number>();
+  /** Times of notifications shown in the last minute (the global cap). */
+  let shown: number[] = [];
+  let pausedUntil: number | null = null;
+  let pausedIndefinitely = false;
+  let suppressed = 0;
+
+  const thresholdMs = () => settings.unavailableLongerThanMinutes * MINUTE_MS;
+
+  /** The rules that do not depend on time: pinned-only, team rules, category toggles. */
+  function wanted(state: AgentState, category: StateCategory): boolean {
+    if (settings.pinnedOnly && !pinned.has(state.agentId)) return false;
+    const rule = state.teamId === null ? undefined : settings.teamRules.find((r) => r.teamId === state.teamId);
+    if (rule) return rule.categories.includes(category);
+    const toggle = NOTIFY_TOGGLE[category];
+    return toggle !== null && settings[toggle] === true;
+  }
+
+  function isPaused(now: number): boolean {
+    if (pausedIndefinitely) return true;
+    if (pausedUntil !== null && now >= pausedUntil) pausedUntil = null;
+    return pausedUntil !== null;
+  }
+
+  function enqueue(c: Candidate, now: number): void {
+    pending.set(c.agentId, c);
+    pendingSince ??= now;
+  }
+
+  function track(c: AgentChange, now: number): void {
+    if (c.to.category !== 'unavailable') {
+      unavailable.delete(c.agentId);
+      return;
+    }
+    const existing = unavailable.get(c.agentId);
+    if (existing) {
+      existing.state = c.to; // a new reason within the same unavailable period
+      return;
+    }
+    // A period already past the threshold when a baseline first shows it is old news.
+    const done = c.baseline && thresholdMs() > 0 && now - c.at >= thresholdMs();
+    unavailable.set(c.agentId, { since: c.at, state: c.to, done });
+  }
+
+  function flush(now: number): NotificationDecision[] {
+    const batch = [...pending.values()];
+    pending.clear();
+    pendingSince = null;
+    if (!settings.enabled) return [];
+    const q = settings.quietHours;
+    if (isPaused(now) || (q.enabled && inQuietHours(minuteOfDay(now), q.start, q.end))) {
+      suppressed += batch.length;
+      return [];
+    }
+    const cooldownMs = settings.cooldownSeconds * 1000;
+    const fresh = batch.filter((c) => {
+      const last = lastNotified.get(c.agentId);
+      return last === undefined || now - last >= cooldownMs;
+    });
+    suppressed += batch.length - fresh.length;
+    if (fresh.length === 0) return [];
+    shown = shown.filter((t) => now - t < MINUTE_MS);
+    if (shown.length >= settings.maxPerMinute) {
+      suppressed += fresh.length;
+      return [];
+    }
+    shown.push(now);
+    for (const c of fresh) lastNotified.set(c.agentId, now);
+    return [fresh.length === 1 ? singleDecision(fresh[0]!) : summaryDecision(fresh)];
+  }
+
+  return {
+    setSettings(next) {
+      const oldThreshold = thresholdMs();
+      settings = next;
+      if (thresholdMs() !== oldThreshold) for (const t of unavailable.values()) t.done = false;
+    },
+    setPinned(ids) {
+      pinned = new Set(ids);
+    },
+    onChanges(changes, now) {
+      for (const c of changes) {
+        track(c, now);
+        if (c.baseline || !settings.enabled || !isNotableTransition(c)) continue;
+        if (wanted(c.to, c.to.category)) enqueue({ agentId: c.agentId, state: c.to, from: c.from }, now);
+      }
+    },
+    tick(now) {
+      const threshold = thresholdMs();
+      if (threshold > 0 && settings.enabled) {
+        for (const [agentId, t] of unavailable) {
+          if (t.done || now - t.since < threshold) continue;
+          t.done = true;
+          if (wanted(t.state, 'unavailable')) {
+            enqueue({ agentId, state: t.state, from: null, longMinutes: settings.unavailableLongerThanMinutes }, now);
+          }
+        }
+      }
+      if (pendingSince !== null && now - pendingSince >= burstWindowMs) return flush(now);
+      return [];
+    },
+    nextDueAt() {
+      let due = pendingSince === null ? Infinity : pendingSince + burstWindowMs;
+      const threshold = thresholdMs();
+      if (threshold > 0 && settings.enabled) {
+        for (const t of unavailable.values()) if (!t.done) due = Math.min(due, t.since + threshold);
+      }
+      return due === Infinity ? null : due;
+    },
+    pauseUntil(until) {
+      pausedIndefinitely = until === null;
+      pausedUntil = until;
+    },
+    resume() {
+      pausedIndefinitely = false;
+      pausedUntil = null;
+    },
+    pauseState(now) {
+      const paused = isPaused(now);
+      return { paused, until: pausedIndefinitely ? null : pausedUntil, indefinitely: pausedIndefinitely };
+    },
+    suppressedCount: () => suppressed,
+  };
+}

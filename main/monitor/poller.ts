@@ -1,0 +1,396 @@
+// The poller: pulls agent states on a schedule and hands each answer to its listeners (the roster).
+// First a full snapshot, then `updatedSince` deltas keyed on the SERVER's lastPollTime, a full resync
+// on a schedule and whenever the poller may have missed something (an error, a resume, a clock jump).
+// One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
+// Everything time-related goes through the Clock port, so tests drive it with a fake clock.
+import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
+import { isCxoneError, sentenceFor } from '../cxone/errors';
+import type { AgentState } from '../cxone/model';
+import type { Clock, Logger, TimerHandle } from '../ports';
+import { silentLogger } from '../ports';
+import type { MonitorError, MonitorStatus } from './status';
+
+/** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
+export interface AgentStatesSource {
+  getAgentStates(query?: GetAgentStatesQuery): Promise<AgentStatesResult>;
+}
+
+export type PauseReason = 'user' | 'suspend' | 'lock' | 'offline';
+
+/** Why a full snapshot was taken. Only 'periodic' is not a baseline (see PollResult). */
+export type SnapshotReason = 'start' | 'periodic' | 'error' | 'resume' | 'clock-jump' | 'requested';
+
+export type PollResult =
+  | {
+      kind: 'snapshot';
+      states: AgentState[];
+      /** Client clock when the answer arrived (ms). */
+      at: number;
+      reason: SnapshotReason;
+      /**
+       * True when the snapshot catches up after a gap (start, resume, error, clock jump, explicit
+       * request): what it reveals is not news and must not notify. A periodic resync replaces a delta
+       * poll that would have reported the last interval's changes as news, so it is not a baseline.
+       */
+      baseline: boolean;
+    }
+  | { kind: 'delta'; states: AgentState[]; at: number };
+
+export interface PollerOptions {
+  source: AgentStatesSource;
+  clock: Clock;
+  logger?: Logger;
+  /** Default 10 000 ms; never below 5 000 ms. */
+  intervalMs?: number;
+  /** Full resync period. Default 5 minutes. */
+  resyncMs?: number;
+  /** First backoff ceiling; doubles per consecutive error. Default: the interval. */
+  backoffBaseMs?: number;
+  /** Default 5 minutes. */
+  backoffCapMs?: number;
+  /** Smallest wait after an error, so full jitter never means "hammer right away". Default 1 000 ms. */
+  backoffFloorMs?: number;
+  /** [0, 1); injectable for tests. */
+  random?: () => number;
+  /** A timer that fires this much later than planned (or before it was set) means the clock jumped or the machine slept. Default: one interval. */
+  clockJumpToleranceMs?: number;
+  /** `fields` projection passed to every call (optional). */
+  fields?: readonly string[];
+}
+
+export interface Poller {
+  /** Starts (or restarts after stop/sign-out) with a full snapshot. */
+  start(): void;
+  /** Cancels every timer and ignores any answer still in flight. */
+  stop(final?: 'idle' | 'signed-out'): void;
+  pause(reason: PauseReason): void;
+  /** Removes one pause reason; polling resumes (with a full resync) when none is left. */
+  resume(reason: PauseReason): void;
+  /** Polls now (a delta, unless a full snapshot is due); coalesced if a poll is in flight. */
+  refreshNow(): void;
+  /** Makes the next poll a full snapshot (baseline) and runs it now. */
+  resyncNow(): void;
+  setIntervalMs(ms: number): void;
+  status(): MonitorStatus;
+  onStatus(listener: (status: MonitorStatus) => void): () => void;
+  onResult(listener: (result: PollResult) => void): () => void;
+  pauseReasons(): PauseReason[];
+  /** The server's lastPollTime the next delta will use (null before the first answer). */
+  lastPollTime(): string | null;
+}
+
+export const MIN_INTERVAL_MS = 5_000;
+export const DEFAULT_INTERVAL_MS = 10_000;
+export const DEFAULT_RESYNC_MS = 5 * 60_000;
+export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
+const STALE_AFTER_INTERVALS = 3;
+
+/** Kinds that say "try again later"; the rest need a person (status 'error', still retried slowly). */
+const TRANSIENT_KINDS = new Set(['rate-limited', 'unavailable', 'timeout', 'network']);
+
+export function clampInterval(ms: number | undefined): number {
+  if (ms === undefined || !Number.isFinite(ms)) return DEFAULT_INTERVAL_MS;
+  return Math.max(MIN_INTERVAL_MS, Math.round(ms));
+}
+
+/** Full jitter (a uniform draw below the exponential ceiling), floored, and never sooner than Retry-After. */
+export function backoffDelay(
+  attempt: number,
+  opts: { baseMs: number; capMs: number; floorMs: number; random: () => number; retryAfterMs: number | null },
+): number {
+  const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+  const jittered = Math.max(opts.floorMs, Math.floor(opts.random() * ceiling));
+  return opts.retryAfterMs !== null && opts.retryAfterMs > jittered ? opts.retryAfterMs : jittered;
+}
+
+function toMonitorError(err: unknown): { error: MonitorError; transient: boolean; retryAfterMs: number | null; signedOut: boolean } {
+  if (isCxoneError(err)) {
+    return {
+      // The client's message already carries CXone's icStatusDescription text.
+      error: { kind: err.kind, message: err.message || sentenceFor(err.kind) },
+      transient: TRANSIENT_KINDS.has(err.kind),
+      retryAfterMs: err.retryAfterMs,
+      signedOut: err.kind === 'unauthorized',
+    };
+  }
+  return {
+    error: { kind: 'unexpected', message: 'Reading agent states failed unexpectedly; the app will retry.' },
+    transient: false,
+    retryAfterMs: null,
+    signedOut: false,
+  };
+}
+
+export function createPoller(options: PollerOptions): Poller {
+  const { source, clock } = options;
+  const logger = options.logger ?? silentLogger;
+  const random = options.random ?? Math.random;
+  let intervalMs = clampInterval(options.intervalMs);
+  const resyncMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
+  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
+  const floorMs = options.backoffFloorMs ?? 1_000;
+
+  const statusListeners = new Set<(s: MonitorStatus) => void>();
+  const resultListeners = new Set<(r: PollResult) => void>();
+
+  let running = false;
+  /** Bumped by stop(): an answer from an older generation is dropped. */
+  let generation = 0;
+  const paused = new Set<PauseReason>();
+  let inFlight = false;
+  let pollAgain = false;
+  let pollTimer: TimerHandle | null = null;
+  /** When the poll timer was set and when it should fire: a late or early fire reveals a clock jump. */
+  let timerSetAt = 0;
+  let timerDueAt = 0;
+  let staleTimer: TimerHandle | null = null;
+
+  let serverPollTime: string | null = null;
+  let fullReason: SnapshotReason | null = 'start';
+  let lastFullAt = 0;
+  let lastSuccessAt: number | null = null;
+  let consecutiveErrors = 0;
+  let current: MonitorStatus = { kind: 'idle' };
+  let currentKey = JSON.stringify(current);
+
+  const jumpTolerance = () => options.clockJumpToleranceMs ?? intervalMs;
+
+  function setStatus(next: MonitorStatus): void {
+    const key = JSON.stringify(next);
+    if (key === currentKey) return;
+    current = next;
+    currentKey = key;
+    for (const l of statusListeners) {
+      try {
+        l(next);
+      } catch (err) {
+        logger.error('monitor status listener failed', { error: String(err) });
+      }
+    }
+  }
+
+  function clearPollTimer(): void {
+    if (pollTimer !== null) clock.clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+  function clearStaleTimer(): void {
+    if (staleTimer !== null) clock.clearTimeout(staleTimer);
+    staleTimer = null;
+  }
+
+  function schedule(ms: number): void {
+    clearPollTimer();
+    const now = clock.now();
+    timerSetAt = now;
+    timerDueAt = now + ms;
+    pollTimer = clock.setTimeout(onTimer, ms);
+  }
+
+  function armStaleTimer(): void {
+    clearStaleTimer();
+    staleTimer = clock.setTimeout(() => {
+      staleTimer = null;
+      if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt });
+    }, STALE_AFTER_INTERVALS * intervalMs);
+  }
+
+  function onTimer(): void {
+    pollTimer = null;
+    const now = clock.now();
+    // Timers do not run while the machine sleeps and follow monotonic time, while now() is the wall
+    // clock: a fire far later than planned, or before the timer was even set, means the wall clock
+    // moved under us. Deltas may have been missed (or lastFullAt is meaningless): take a full snapshot.
+    if (now < timerSetAt || now - timerDueAt > jumpTolerance()) {
+      logger.info('wall clock jumped or the machine slept; resyncing', { lateByMs: now - timerDueAt });
+      fullReason ??= 'clock-jump';
+    }
+    void poll();
+  }
+
+  function canPoll(): boolean {
+    return running && paused.size === 0;
+  }
+
+  async function poll(): Promise<void> {
+    if (!canPoll()) return;
+    if (inFlight) {
+      pollAgain = true;
+      return;
+    }
+    clearPollTimer();
+    inFlight = true;
+    const gen = generation;
+    const now = clock.now();
+    if (fullReason === null && (serverPollTime === null || now - lastFullAt >= resyncMs)) {
+      fullReason = serverPollTime === null ? 'start' : 'periodic';
+    }
+    const reason = fullReason;
+    const query: GetAgentStatesQuery = {};
+    if (options.fields) query.fields = options.fields;
+    if (reason === null && serverPollTime !== null) query.updatedSince = serverPollTime;
+
+    let outcome: { ok: true; result: AgentStatesResult } | { ok: false; err: unknown };
+    try {
+      outcome = { ok: true, result: await source.getAgentStates(query) };
+    } catch (err) {
+      outcome = { ok: false, err };
+    }
+    inFlight = false;
+    // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
+    if (gen === generation) {
+      if (outcome.ok) onSuccess(outcome.result, reason);
+      else onError(outcome.err);
+    }
+    if (pollAgain) {
+      pollAgain = false;
+      if (canPoll()) {
+        clearPollTimer();
+        void poll();
+      }
+    }
+  }
+
+  function emit(result: PollResult): void {
+    for (const l of resultListeners) {
+      try {
+        l(result);
+      } catch (err) {
+        // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
+        logger.error('poll result listener failed; a full resync follows', { error: String(err) });
+        fullReason ??= 'error';
+      }
+    }
+  }
+
+  function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
+    const at = clock.now();
+    // Keep the previous server time when an answer carries none: a repeated change is harmless
+    // (the roster diffs), a missed one is not. Never fall back to the client's clock.
+    if (result.lastPollTime) serverPollTime = result.lastPollTime;
+    fullReason = null;
+    if (reason !== null) lastFullAt = at;
+    consecutiveErrors = 0;
+    lastSuccessAt = at;
+
+    if (reason !== null && result.kind === 'changes') {
+      emit({ kind: 'snapshot', states: result.states, at, reason, baseline: reason !== 'periodic' });
+    } else {
+      // A "no change" answer to a full request is NOT "everyone logged out": nothing is applied.
+      emit({ kind: 'delta', states: result.kind === 'changes' ? result.states : [], at });
+    }
+
+    if (!canPoll()) {
+      if (running && paused.size > 0) setStatus(pausedStatus());
+      return;
+    }
+    setStatus({ kind: 'live', lastSuccessAt: at });
+    armStaleTimer();
+    schedule(intervalMs);
+  }
+
+  function onError(err: unknown): void {
+    const info = toMonitorError(err);
+    logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
+    fullReason ??= 'error';
+    if (info.signedOut) {
+      // The client already refreshed the token once and retried; only a new sign-in helps.
+      stop('signed-out');
+      return;
+    }
+    consecutiveErrors += 1;
+    clearStaleTimer();
+    if (!canPoll()) {
+      if (running && paused.size > 0) setStatus(pausedStatus());
+      return;
+    }
+    const delay = backoffDelay(consecutiveErrors, {
+      baseMs: options.backoffBaseMs ?? intervalMs,
+      capMs,
+      floorMs,
+      random,
+      retryAfterMs: info.retryAfterMs,
+    });
+    schedule(delay);
+    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: timerDueAt, error: info.error, lastSuccessAt });
+    else setStatus({ kind: 'error', error: info.error, lastSuccessAt });
+  }
+
+  function pausedStatus(): MonitorStatus {
+    // Report the reason a person most needs to know: their own pause, then offline, suspend, lock.
+    const order: PauseReason[] = ['user', 'offline', 'suspend', 'lock'];
+    const reason = order.find((r) => paused.has(r)) ?? 'user';
+    return { kind: 'paused', reason, lastSuccessAt };
+  }
+
+  function stop(final: 'idle' | 'signed-out' = 'idle'): void {
+    running = false;
+    generation += 1;
+    // inFlight stays as it is: a request still out blocks a restart's first poll until it settles.
+    pollAgain = false;
+    clearPollTimer();
+    clearStaleTimer();
+    setStatus(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      serverPollTime = null;
+      fullReason = 'start';
+      consecutiveErrors = 0;
+      if (paused.size > 0) {
+        setStatus(pausedStatus());
+        return;
+      }
+      setStatus({ kind: 'starting' });
+      void poll();
+    },
+    stop,
+    pause(reason) {
+      paused.add(reason);
+      if (!running) return;
+      clearPollTimer();
+      clearStaleTimer();
+      setStatus(pausedStatus());
+    },
+    resume(reason) {
+      if (!paused.delete(reason) || paused.size > 0 || !running) {
+        if (running && paused.size > 0) setStatus(pausedStatus());
+        return;
+      }
+      // What happened while paused is not news; a baseline snapshot catches up without notifying.
+      fullReason ??= 'resume';
+      setStatus(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
+      void poll();
+    },
+    refreshNow() {
+      void poll();
+    },
+    resyncNow() {
+      fullReason ??= 'requested';
+      void poll();
+    },
+    setIntervalMs(ms) {
+      intervalMs = clampInterval(ms);
+      // Re-plan a waiting poll on the new interval (backoff waits are left alone).
+      if (pollTimer !== null && consecutiveErrors === 0) schedule(intervalMs);
+    },
+    status() {
+      if (current.kind === 'live' && clock.now() - current.lastSuccessAt > STALE_AFTER_INTERVALS * intervalMs) {
+        return { kind: 'stale', lastSuccessAt: current.lastSuccessAt };
+      }
+      return current;
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onResult(listener) {
+      resultListeners.add(listener);
+      return () => resultListeners.delete(listener);
+    },
+    pauseReasons: () => [...paused],
+    lastPollTime: () => serverPollTime,
+  };
+}
