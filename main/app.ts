@@ -1,0 +1,494 @@
+// The headless core: everything the app does, built from ports, with no Electron in sight. The shell
+// (main/index.ts) passes Electron adapters; tests and the renderer harness pass plain-Node ones.
+//
+//   settings ─▶ mode (demo | cxone) ─▶ session (auth) ─▶ live feed (client → poller → roster)
+//                                                         │ changes            │ deltas
+//                                                  notification policy     renderer events
+import { createAuthService, type AuthService } from './auth/auth-service';
+import type { SessionStatus } from './auth/status';
+import { createCxoneClient, type CxoneClient } from './cxone/client';
+import { createDiscoveryCache, resolveApiBase } from './cxone/discovery';
+import type { StateCategory } from './cxone/model';
+import { startDemoTenant, type DemoTenant } from './demo/demo-tenant';
+import { runDoctor } from './diagnostics/doctor';
+import { createLiveFeed, type LiveFeed } from './live-feed';
+import { createAlertPolicy } from './monitor/alerts';
+import { createAlertRunner } from './monitor/alert-runner';
+import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
+import type { CommandHandlers } from './ipc/router';
+import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
+import type { SecretStore } from './ports';
+import { checkServiceUrl } from './url-policy';
+import type { Settings } from './settings/schema';
+import { testConnection } from './connection-test';
+import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
+
+export const DEMO_TENANT_LABEL = 'Demo tenant';
+
+const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
+const EMPTY_TREND: Trend = { bucketMs: 60_000, buckets: [] };
+
+type Listener<T> = (value: T) => void;
+
+function emitterOf<K extends string, P extends Record<K, unknown>>() {
+  const listeners = new Map<K, Set<Listener<never>>>();
+  return {
+    on<E extends K>(name: E, l: Listener<P[E]>): () => void {
+      const set = listeners.get(name) ?? new Set();
+      set.add(l as Listener<never>);
+      listeners.set(name, set);
+      return () => set.delete(l as Listener<never>);
+    },
+    emit<E extends K>(name: E, payload: P[E]): void {
+      for (const l of listeners.get(name) ?? []) (l as Listener<P[E]>)(payload);
+    },
+  };
+}
+
+export function createCore(ports: CorePorts): Core {
+  const { clock, logger, settings } = ports;
+  const events = emitterOf<EventName, { [K in EventName]: EventPayload<K> }>();
+  const trayListeners = new Set<Listener<TrayModel>>();
+  const discoveryCache = createDiscoveryCache();
+
+  const notices: Notice[] = [];
+  let secretStore: SecretStore | null = null;
+  let auth: AuthService | null = null;
+  let authConfigKey = '';
+  let demo: DemoTenant | null = null;
+  let feed: LiveFeed | null = null;
+  let feedUnsubscribers: (() => void)[] = [];
+  let pollingPaused = false;
+  let stopped = false;
+  /** Serializes mode switches (demo ⇄ cxone, sign-in, sign-out) so two never interleave. */
+  let transition: Promise<void> = Promise.resolve();
+
+  const alertPolicy = createAlertPolicy({ settings: settings.get().notifications, pinnedAgentIds: settings.get().pinnedAgentIds });
+  const alerts = createAlertRunner({ policy: alertPolicy, clock, notifier: ports.notifier, logger });
+  const pauseState = () => alertPolicy.pauseState(clock.now());
+
+  // ── state the UI sees ─────────────────────────────────────────────────────────────────────────
+  const sessionStatus = (): SessionStatus => auth?.status() ?? { kind: 'signed-out' };
+  const monitorStatus = (): MonitorStatus => feed?.status() ?? (mode() === 'cxone' ? { kind: 'signed-out' } : { kind: 'idle' });
+  const mode = () => settings.get().mode;
+
+  const tenantLabel = (): string | null => {
+    if (mode() !== 'cxone') return DEMO_TENANT_LABEL;
+    const s = sessionStatus();
+    const identity = 'identity' in s ? s.identity : null;
+    return identity?.tenant ?? identity?.tenantId ?? null;
+  };
+
+  const appState = (): AppState => {
+    const pause = pauseState();
+    return {
+      mode: mode(),
+      tenantLabel: tenantLabel(),
+      session: sessionStatus(),
+      monitor: monitorStatus(),
+      settings: settings.get(),
+      notices: [...notices],
+      notificationsPausedUntil: pause.until,
+      notificationsPausedIndefinitely: pause.indefinitely,
+      pollingPaused,
+      paths: ports.paths,
+    };
+  };
+
+  const trayModel = (): TrayModel => {
+    const status = monitorStatus();
+    const counts = feed?.counts() ?? null;
+    const inDemo = mode() !== 'cxone';
+    const signedIn = inDemo || sessionStatus().kind === 'signed-in' || sessionStatus().kind === 'refreshing' || sessionStatus().kind === 'reconnecting';
+    const icon: TrayModel['icon'] = !signedIn
+      ? 'signed-out'
+      : status.kind === 'paused'
+        ? 'paused'
+        : status.kind === 'error' || status.kind === 'backing-off'
+          ? 'error'
+          : status.kind === 'stale'
+            ? 'stale'
+            : inDemo
+              ? 'demo'
+              : 'live';
+    const pause = pauseState();
+    return {
+      icon,
+      availableCount: counts ? counts.available : null,
+      tooltip: trayTooltip(counts, status, clock.now(), inDemo, signedIn),
+      signedIn,
+      demo: inDemo,
+      pollingPaused,
+      notificationsPausedUntil: pause.until,
+      notificationsPausedIndefinitely: pause.indefinitely,
+    };
+  };
+
+  let publishQueued = false;
+  /** Coalesces bursts of state changes into one appState event and one tray update per tick. */
+  const publish = () => {
+    if (publishQueued || stopped) return;
+    publishQueued = true;
+    queueMicrotask(() => {
+      publishQueued = false;
+      events.emit('appState', appState());
+      const model = trayModel();
+      for (const l of trayListeners) l(model);
+    });
+  };
+
+  const addNotice = (level: Notice['level'], message: string, id = `${level}:${message}`) => {
+    if (notices.some((n) => n.id === id)) return;
+    notices.push({ id, level, message });
+    publish();
+  };
+
+  // ── the live feed (demo or CXone) ─────────────────────────────────────────────────────────────
+  const stopFeed = () => {
+    feedUnsubscribers.forEach((u) => u());
+    feedUnsubscribers = [];
+    feed?.stop();
+    feed = null;
+  };
+
+  const startFeed = (client: CxoneClient, meAgentId: number | null) => {
+    stopFeed();
+    const s = settings.get();
+    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId });
+    feedUnsubscribers = [
+      feed.onDelta((delta) => events.emit('rosterDelta', delta)),
+      feed.onChanges((changes) => alerts.handleChanges(changes)),
+      feed.onStatus(() => publish()),
+    ];
+    if (pollingPaused) feed.setPaused('user', true);
+    feed.start();
+    publish();
+  };
+
+  const stopDemo = async () => {
+    const d = demo;
+    demo = null;
+    await d?.stop();
+  };
+
+  const runDemo = async () => {
+    stopFeed();
+    await stopAuth();
+    if (!demo) {
+      const s = settings.get();
+      demo = await startDemoTenant({ agents: s.demo.agents, seed: s.demo.seed, clock });
+      logger.info('demo: tenant started', { url: demo.url, agents: s.demo.agents });
+    }
+    const client = createCxoneClient({
+      baseUrl: demo.apiBase,
+      getAccessToken: async () => 'demo-token',
+      onUnauthorized: () => {},
+      fetch: ports.fetch,
+      clock,
+      logger,
+    });
+    startFeed(client, null);
+  };
+
+  // ── the CXone session ─────────────────────────────────────────────────────────────────────────
+  const ensureSecretStore = async (): Promise<SecretStore> => {
+    if (secretStore) return secretStore;
+    const { store, warning } = await ports.openSecretStore();
+    secretStore = store;
+    if (warning) addNotice('warning', warning, 'keychain-unavailable');
+    return store;
+  };
+
+  const stopAuth = async () => {
+    auth?.dispose();
+    auth = null;
+    authConfigKey = '';
+  };
+
+  /** The auth service for the current tenant settings; rebuilt when they change. */
+  const ensureAuth = async (): Promise<AuthService> => {
+    const t = settings.get().tenant;
+    const key = JSON.stringify([t.issuer, t.clientId, t.scopes, t.redirect, t.tenantIdHint]);
+    if (auth && authConfigKey === key) return auth;
+    await stopAuth();
+    if (!t.clientId) throw new Error('Enter the client id of your CXone app registration in Settings first.');
+    const store = await ensureSecretStore();
+    const service = createAuthService({
+      config: { issuer: t.issuer, clientId: t.clientId, scopes: t.scopes, redirect: t.redirect, tenantIdHint: t.tenantIdHint || undefined },
+      secrets: store,
+      opener: ports.opener,
+      notifier: ports.notifier,
+      clock,
+      logger,
+      fetch: ports.fetch,
+    });
+    service.onStatus((status) => {
+      if (status.kind === 'expired') stopFeed();
+      publish();
+    });
+    auth = service;
+    authConfigKey = key;
+    return service;
+  };
+
+  const connectCxone = async (service: AuthService) => {
+    const identity = service.identity();
+    if (!identity) throw new Error('Signed in, but the sign-in server sent no identity.');
+    if (!identity.tenantId && !settings.get().tenant.apiEndpointOverride) {
+      throw new Error('The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.');
+    }
+    const t = settings.get().tenant;
+    const api = await resolveApiBase({
+      issuer: identity.issuer,
+      tenantId: identity.tenantId ?? '',
+      tenant: { apiEndpointOverride: t.apiEndpointOverride, apiVersion: t.apiVersion },
+      fetch: ports.fetch,
+      clock,
+      cache: discoveryCache,
+    });
+    logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
+    const client = createCxoneClient({
+      baseUrl: api.apiBase,
+      getAccessToken: () => service.getAccessToken(),
+      onUnauthorized: () => service.invalidateAccessToken(),
+      fetch: ports.fetch,
+      clock,
+      logger,
+    });
+    const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
+    startFeed(client, me);
+  };
+
+  const runCxone = async () => {
+    await stopDemo();
+    stopFeed();
+    let service: AuthService;
+    try {
+      service = await ensureAuth();
+    } catch (err) {
+      addNotice('info', (err as Error).message, 'tenant-incomplete');
+      publish();
+      return;
+    }
+    if (service.status().kind !== 'signed-in' && !(await service.restore())) {
+      publish();
+      return;
+    }
+    await connectCxone(service);
+  };
+
+  const inTransition = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = transition.then(work, work);
+    transition = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
+  };
+
+  const applyMode = () =>
+    inTransition(async () => {
+      try {
+        if (mode() === 'cxone') await runCxone();
+        else await runDemo();
+      } catch (err) {
+        logger.error('core: could not start the feed', { error: (err as Error).message });
+        addNotice('error', (err as Error).message, 'feed-start');
+      }
+      publish();
+    });
+
+  // React to saved settings: reconnect when the tenant changed, otherwise retune the running feed.
+  let lastSettings: Settings = settings.get();
+  settings.onChange((next) => {
+    const prev = lastSettings;
+    lastSettings = next;
+    const tenantChanged = JSON.stringify(prev.tenant) !== JSON.stringify(next.tenant);
+    const demoChanged = JSON.stringify(prev.demo) !== JSON.stringify(next.demo);
+    if (prev.mode !== next.mode || (next.mode === 'cxone' && tenantChanged)) void applyMode();
+    else if (next.mode !== 'cxone' && demoChanged) void inTransition(stopDemo).then(applyMode);
+    else feed?.applySettings(next);
+    alertPolicy.setSettings(next.notifications);
+    alertPolicy.setPinned(next.pinnedAgentIds);
+    alerts.reschedule();
+    publish();
+  });
+
+  // ── commands from the renderer ────────────────────────────────────────────────────────────────
+  const done = { ok: true as const };
+  const handlers: CommandHandlers = {
+    getAppState: () => appState(),
+    getRosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
+    getAgentHistory: ({ agentId }) => feed?.history(agentId) ?? [],
+    getTrend: () => feed?.trend() ?? EMPTY_TREND,
+    saveSettings: (input) => settings.save(input),
+    testConnection: (tenant) =>
+      testConnection({ tenant, fetch: ports.fetch, clock, logger, session: auth && auth.identity() ? auth : null, cache: discoveryCache }),
+    signIn: async () => {
+      try {
+        const service = await ensureAuth();
+        await service.signIn();
+        await inTransition(async () => {
+          if (mode() !== 'cxone') settings.update((s) => ({ ...s, mode: 'cxone' }));
+          await stopDemo();
+          await connectCxone(service);
+        });
+        notices.splice(0, notices.length, ...notices.filter((n) => n.id !== 'tenant-incomplete' && n.id !== 'feed-start'));
+        publish();
+        return { ok: true as const };
+      } catch (err) {
+        publish();
+        return { ok: false as const, message: (err as Error).message };
+      }
+    },
+    cancelSignIn: () => {
+      auth?.cancelSignIn();
+      return done;
+    },
+    signOut: async () => {
+      await inTransition(async () => {
+        stopFeed();
+        await auth?.signOut();
+      });
+      publish();
+      return done;
+    },
+    startDemo: async () => {
+      if (mode() === 'demo') await applyMode();
+      else settings.update((s) => ({ ...s, mode: 'demo' }));
+      await transition;
+      return done;
+    },
+    refreshNow: () => {
+      feed?.refreshNow();
+      return done;
+    },
+    setPollingPaused: ({ paused }) => {
+      pollingPaused = paused;
+      feed?.setPaused('user', paused);
+      publish();
+      return done;
+    },
+    pauseNotifications: ({ minutes }) => {
+      if (minutes === 0) alertPolicy.resume();
+      else alertPolicy.pauseUntil(minutes === null ? null : clock.now() + minutes * 60_000);
+      alerts.reschedule();
+      publish();
+      return done;
+    },
+    setAgentPinned: ({ agentId, pinned }) => {
+      const r = settings.update((s) => {
+        const ids = new Set(s.pinnedAgentIds);
+        if (pinned) ids.add(agentId);
+        else ids.delete(agentId);
+        return { ...s, pinnedAgentIds: [...ids] };
+      });
+      if (!r.ok) throw new Error(r.issues[0]?.message ?? 'Could not save the pinned agents.');
+      return done;
+    },
+    runDiagnostics: async ({ agentId }) => runDiagnostics(agentId),
+    dismissNotice: ({ id }) => {
+      const i = notices.findIndex((n) => n.id === id);
+      if (i >= 0) notices.splice(i, 1);
+      publish();
+      return done;
+    },
+    copyText: ({ text }) => {
+      ports.ui.copyText(text);
+      return done;
+    },
+    openExternal: async ({ url }) => {
+      const check = checkServiceUrl(url, 'link');
+      if (!check.ok || check.url.protocol !== 'https:') throw new Error('Only https links can be opened.');
+      await ports.ui.openExternal(check.url.href);
+      return done;
+    },
+    openWindow: ({ window }) => {
+      ports.ui.openWindow(window);
+      return done;
+    },
+    hideWindow: () => {
+      ports.ui.hideWindow();
+      return done;
+    },
+  };
+
+  const runDiagnostics = async (agentId: string | undefined) => {
+    const s = settings.get();
+    const scopeFilter = feed?.scopeFilter() ?? undefined;
+    if (mode() !== 'cxone') {
+      if (!demo) throw new Error('The demo tenant is not running.');
+      return runDoctor({ accessToken: undefined, apiEndpoint: demo.url, apiVersion: 'v34.0', agentId, appFilter: scopeFilter, fetch: ports.fetch, clock, demo: true });
+    }
+    const identity = auth?.identity() ?? null;
+    return runDoctor({
+      getAccessToken: auth && identity ? () => auth!.getAccessToken() : undefined,
+      identity,
+      apiEndpoint: s.tenant.apiEndpointOverride || undefined,
+      apiVersion: s.tenant.apiVersion,
+      agentId,
+      appFilter: scopeFilter,
+      fetch: ports.fetch,
+      clock,
+    });
+  };
+
+  return {
+    handlers,
+    onEvent: (name, listener) => events.on(name, listener),
+    appState,
+    trayModel,
+    onTrayModel(listener) {
+      trayListeners.add(listener);
+      return () => trayListeners.delete(listener);
+    },
+    async start() {
+      if (settings.loadNotice) addNotice('warning', settings.loadNotice, 'settings-reset');
+      await applyMode();
+    },
+    power(event: PowerEvent) {
+      if (!feed) return;
+      const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
+      const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
+      // A locked screen keeps polling (the supervisor may be away briefly); only suspend and offline pause.
+      if (reason === 'lock') return;
+      // The poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
+      feed.setPaused(reason, paused);
+    },
+    async stop() {
+      stopped = true;
+      await transition;
+      stopFeed();
+      alerts.stop();
+      auth?.dispose();
+      auth = null;
+      await stopDemo();
+    },
+  };
+}
+
+const TOOLTIP_ORDER: [StateCategory, string][] = [
+  ['available', 'available'],
+  ['on-contact', 'on contact'],
+  ['unavailable', 'unavailable'],
+  ['acw', 'in ACW'],
+];
+
+/** "12 available · 30 on contact · 5 unavailable — updated 4 s ago" */
+export function trayTooltip(counts: Record<StateCategory, number> | null, status: MonitorStatus, now: number, demo: boolean, signedIn: boolean): string {
+  const prefix = demo ? 'CXone Agent Tray (demo) — ' : 'CXone Agent Tray — ';
+  if (!signedIn) return `${prefix}signed out`;
+  const parts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
+  const last = 'lastSuccessAt' in status ? status.lastSuccessAt : null;
+  const when = last === null ? 'waiting for the first update' : `updated ${ago(now - last)}`;
+  const state =
+    status.kind === 'paused' ? 'paused' : status.kind === 'error' || status.kind === 'backing-off' ? `error: ${status.error.message}` : status.kind === 'stale' ? 'stale' : null;
+  return `${prefix}${parts.join(' · ')}${parts.length ? ' — ' : ''}${state ? `${state}, ` : ''}${when}`;
+}
+
+function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  const m = Math.round(s / 60);
+  return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
+}

@@ -1,0 +1,133 @@
+// One running data pipeline for one tenant (CXone or the demo): the client feeds the poller, the
+// poller feeds the roster, the roster's deltas and changes go out narrowed to the watch scope.
+// The core builds a new feed when the tenant changes and retunes this one when settings change.
+import type { CxoneClient } from './cxone/client';
+import type { AgentState, StateCategory } from './cxone/model';
+import { createPoller, type PauseReason } from './monitor/poller';
+import { createRoster } from './monitor/roster';
+import type { AgentChange, MonitorStatus, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
+import { createTrendRecorder } from './monitor/trend';
+import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './monitor/watch-scope';
+import type { Clock, Logger } from './ports';
+import type { Settings } from './settings/schema';
+
+/** Names of agents, teams and unavailable codes change rarely: reload them this often. */
+const DIRECTORY_REFRESH_MS = 30 * 60_000;
+
+export interface ScopeFilterForDoctor {
+  describe: string;
+  hiddenReason(agent: Pick<AgentState, 'agentId' | 'teamId'>): string | null;
+}
+
+export interface LiveFeed {
+  start(): void;
+  stop(): void;
+  status(): MonitorStatus;
+  /** The roster narrowed to the watch scope. */
+  snapshot(): RosterSnapshot;
+  history(agentId: number): AgentChange[];
+  trend(): Trend;
+  /** Agents per category in the watch scope (kept up to date change by change). */
+  counts(): Record<StateCategory, number>;
+  scopeFilter(): ScopeFilterForDoctor;
+  refreshNow(): void;
+  setPaused(reason: PauseReason, paused: boolean): void;
+  applySettings(settings: Settings): void;
+  onDelta(listener: (delta: RosterDelta) => void): () => void;
+  /** Changes of agents in the watch scope, for the notification policy. */
+  onChanges(listener: (changes: AgentChange[]) => void): () => void;
+  onStatus(listener: (status: MonitorStatus) => void): () => void;
+}
+
+export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
+  const { client, clock, logger } = deps;
+  let settings = deps.settings;
+  let filter: WatchFilter = createWatchFilter(settings.watch, deps.meAgentId);
+  const roster = createRoster();
+  // The trend recorder also keeps the live per-category counts of the watch scope (tray, tooltip).
+  const trend = createTrendRecorder({ include: (a) => filter.includes(a) });
+  const poller = createPoller({ source: client, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
+  const deltaListeners = new Set<(d: RosterDelta) => void>();
+  const changeListeners = new Set<(c: AgentChange[]) => void>();
+  let directoryTimer: ReturnType<Clock['setTimeout']> | null = null;
+  let stopped = false;
+
+  const unsubscribers = [
+    poller.onResult((result) => roster.applyPollResult(result)),
+    roster.onChanges((changes) => {
+      trend.record(changes, clock.now());
+      const inScope = changes.filter((c) => filter.includes(c.to));
+      if (inScope.length) for (const l of changeListeners) l(inScope);
+    }),
+    roster.onDelta((delta) => {
+      const narrowed = filterDelta(delta, filter);
+      if (narrowed.upserts.length || narrowed.removed.length || delta.base !== delta.revision) for (const l of deltaListeners) l(narrowed);
+    }),
+  ];
+
+  const loadDirectory = async () => {
+    if (stopped) return;
+    try {
+      const [agents, teams, codes] = await Promise.all([client.getAgents(), client.getTeams(), client.getUnavailableCodes()]);
+      if (stopped) return;
+      roster.setDirectory(agents.agents, teams);
+      roster.setUnavailableCodes(codes);
+    } catch (err) {
+      // Names are a comfort, not a requirement: agents/states carries names too.
+      logger.warn('feed: could not load the agent directory', { error: (err as Error).message });
+    } finally {
+      if (!stopped) directoryTimer = clock.setTimeout(() => void loadDirectory(), DIRECTORY_REFRESH_MS);
+    }
+  };
+
+  /** Tells the renderer to fetch a fresh snapshot: a delta whose base matches no revision it holds. */
+  const announceReset = () => {
+    const revision = roster.revision;
+    const reset: RosterDelta = { base: -1, revision, upserts: [], removed: [] };
+    for (const l of deltaListeners) l(reset);
+  };
+
+  return {
+    start() {
+      poller.start();
+      void loadDirectory();
+    },
+    stop() {
+      stopped = true;
+      if (directoryTimer) clock.clearTimeout(directoryTimer);
+      unsubscribers.forEach((u) => u());
+      poller.stop();
+    },
+    status: () => poller.status(),
+    snapshot: () => filterSnapshot(roster.snapshot(), filter),
+    history: (agentId) => roster.history(agentId),
+    trend: () => trend.trend(clock.now()),
+    counts: () => trend.current(),
+    scopeFilter: () => ({ describe: `watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
+    refreshNow: () => poller.refreshNow(),
+    setPaused(reason, paused) {
+      if (paused) poller.pause(reason);
+      else poller.resume(reason);
+    },
+    applySettings(next) {
+      const prev = settings;
+      settings = next;
+      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) poller.setIntervalMs(next.pollIntervalSeconds * 1000);
+      if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
+        filter = createWatchFilter(next.watch, deps.meAgentId);
+        trend.setFilter((a) => filter.includes(a));
+        trend.recount(roster.snapshot().agents, clock.now());
+        announceReset();
+      }
+    },
+    onDelta(listener) {
+      deltaListeners.add(listener);
+      return () => deltaListeners.delete(listener);
+    },
+    onChanges(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    onStatus: (listener) => poller.onStatus(listener),
+  };
+}

@@ -1,0 +1,55 @@
+// Plain-Node ports for building the real core in tests and in the renderer harness: settings through
+// `conf` in a temp folder, an in-memory secret store, and recorders for notifications and UI actions.
+import Conf from 'conf';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CorePorts, UiPort } from '../../main/core-types';
+import { createFileLogger } from '../../main/log/file-logger';
+import { systemClock, type Clock, type FetchLike, type NotificationRequest, type Opener, type SecretStore } from '../../main/ports';
+import { createMemorySecretStore } from '../../main/secrets';
+import { createSettingsStore, type SettingsBackend } from '../../main/settings/store';
+
+export interface TestPorts extends CorePorts {
+  dir: string;
+  notifications: NotificationRequest[];
+  uiCalls: { method: keyof UiPort; arg?: unknown }[];
+  opened: string[];
+  logFile: string;
+  cleanup(): void;
+}
+
+export function createTestPorts(opts: { clock?: Clock; fetch?: FetchLike; secrets?: SecretStore; opener?: Opener; settings?: Record<string, unknown>; rawSettingsFile?: string } = {}): TestPorts {
+  const dir = mkdtempSync(join(tmpdir(), 'cxone-core-'));
+  const openBackend = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
+  if (opts.settings) openBackend().store = opts.settings;
+  if (opts.rawSettingsFile !== undefined) writeFileSync(join(dir, 'config.json'), opts.rawSettingsFile);
+  const logger = createFileLogger({ dir: join(dir, 'logs'), level: 'debug' });
+  const settings = createSettingsStore({ openBackend, logger, filePath: join(dir, 'config.json') });
+  const notifications: NotificationRequest[] = [];
+  const uiCalls: TestPorts['uiCalls'] = [];
+  const opened: string[] = [];
+  const secrets = opts.secrets ?? createMemorySecretStore();
+  return {
+    dir,
+    notifications,
+    uiCalls,
+    opened,
+    logFile: logger.file,
+    clock: opts.clock ?? systemClock,
+    fetch: opts.fetch ?? ((input, init) => fetch(input, init)),
+    logger,
+    openSecretStore: async () => ({ store: secrets, warning: null }),
+    settings,
+    notifier: { show: (n) => notifications.push(n) },
+    opener: opts.opener ?? { openExternal: async (url) => void opened.push(url) },
+    ui: {
+      openWindow: (window) => void uiCalls.push({ method: 'openWindow', arg: window }),
+      hideWindow: () => void uiCalls.push({ method: 'hideWindow' }),
+      copyText: (text) => void uiCalls.push({ method: 'copyText', arg: text }),
+      openExternal: async (url) => void uiCalls.push({ method: 'openExternal', arg: url }),
+    },
+    paths: { settings: join(dir, 'config.json'), logs: join(dir, 'logs') },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

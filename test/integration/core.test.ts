@@ -1,0 +1,108 @@
+// The headless core built in plain Node with test ports — no Electron anywhere. First run starts the
+// demo tenant (a real simulator on 127.0.0.1), the real client, poller and roster, and commands go
+// through the real IPC router with the contract's validation.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../main/app';
+import type { Core } from '../../main/core-types';
+import { createIpcRouter } from '../../main/ipc/router';
+import type { RosterDelta } from '../../main/monitor/status';
+import { createTestPorts, type TestPorts } from '../harness/core-ports';
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let core: Core | null = null;
+let ports: TestPorts | null = null;
+afterEach(async () => {
+  await core?.stop();
+  ports?.cleanup();
+  core = null;
+  ports = null;
+});
+
+describe('core (plain Node, test ports)', () => {
+  it('first run: starts the demo tenant, polls it and serves snapshot, state and commands', async () => {
+    ports = createTestPorts({ settings: { demo: { agents: 60, seed: 7 } } });
+    core = createCore(ports);
+    const router = createIpcRouter(core.handlers, ports.logger);
+    const deltas: RosterDelta[] = [];
+    core.onEvent('rosterDelta', (d) => deltas.push(d));
+    await core.start();
+
+    const state = core.appState();
+    expect(state.mode).toBe('unconfigured');
+    expect(state.tenantLabel).toBe('Demo tenant');
+
+    await until('the first snapshot', () => core!.appState().monitor.kind === 'live');
+    const snap = await router.handle('roster:get-snapshot', undefined, true);
+    expect(snap.ok).toBe(true);
+    if (snap.ok) expect((snap.value as { agents: unknown[] }).agents).toHaveLength(60);
+
+    const tray = core.trayModel();
+    expect(tray.icon).toBe('demo');
+    expect(tray.availableCount).toBeGreaterThanOrEqual(0);
+    expect(tray.tooltip).toMatch(/available/);
+
+    // Commands: validated payloads reach the core; invalid ones do not.
+    expect(await router.handle('agents:set-pinned', { agentId: 5, pinned: true }, true)).toEqual({ ok: true, value: { ok: true } });
+    expect(core.appState().settings.pinnedAgentIds).toEqual([5]);
+    expect((await router.handle('agents:set-pinned', { agentId: 'five' }, true)).ok).toBe(false);
+    expect(await router.handle('window:open', { window: 'settings' }, true)).toEqual({ ok: true, value: { ok: true } });
+    expect(ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+    expect((await router.handle('shell:open-external', { url: 'http://example.com/' }, true)).ok).toBe(false);
+    expect(ports.uiCalls.some((c) => c.method === 'openExternal')).toBe(false);
+  });
+
+  it('saving settings validates, persists and reaches the running feed', async () => {
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 30, seed: 3 } } });
+    core = createCore(ports);
+    await core.start();
+    await until('live', () => core!.appState().monitor.kind === 'live');
+    const bad = await core.handlers.saveSettings({ ...core.appState().settings, pollIntervalSeconds: 2 });
+    expect(bad.ok).toBe(false);
+    const all = await core.handlers.getRosterSnapshot(undefined);
+    expect(all.agents).toHaveLength(30);
+    const chosen = all.agents.slice(0, 2).map((a) => a.agentId);
+    const deltas: RosterDelta[] = [];
+    core.onEvent('rosterDelta', (d) => deltas.push(d));
+    const good = await core.handlers.saveSettings({ ...core.appState().settings, watch: { scope: 'agents', agentIds: chosen, teamIds: [] } });
+    expect(good.ok).toBe(true);
+    expect(ports.settings.get().watch.agentIds).toEqual(chosen);
+    const snap = await core.handlers.getRosterSnapshot(undefined);
+    expect(snap.agents.map((a) => a.agentId).sort()).toEqual([...chosen].sort());
+    // The renderer is told to fetch a fresh snapshot: a delta whose base matches no revision it holds.
+    expect(deltas.some((d) => d.base !== snap.revision && d.revision === snap.revision)).toBe(true);
+    expect(core.trayModel().availableCount).toBeLessThanOrEqual(2);
+  });
+
+  it('pauses notifications with an end time and resumes', async () => {
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+    core = createCore(ports);
+    await core.start();
+    await core.handlers.pauseNotifications({ minutes: 60 });
+    const paused = core.appState();
+    expect(paused.notificationsPausedUntil).toBeGreaterThan(Date.now() + 59 * 60_000);
+    expect(core.trayModel().notificationsPausedUntil).toBe(paused.notificationsPausedUntil);
+    await core.handlers.pauseNotifications({ minutes: null });
+    expect(core.appState().notificationsPausedIndefinitely).toBe(true);
+    await core.handlers.pauseNotifications({ minutes: 0 });
+    expect(core.appState().notificationsPausedUntil).toBeNull();
+    expect(core.appState().notificationsPausedIndefinitely).toBe(false);
+  });
+
+  it('reports an unreadable settings file as a notice instead of crashing', async () => {
+    ports = createTestPorts({ rawSettingsFile: '{ "mode": "cxone", broken' });
+    core = createCore(ports);
+    await core.start();
+    const notice = core.appState().notices.find((n) => n.id === 'settings-reset');
+    expect(notice?.message).toMatch(/could not be read/);
+    expect(core.appState().mode).toBe('unconfigured');
+  });
+});
