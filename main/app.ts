@@ -24,6 +24,8 @@ import { testConnection } from './connection-test';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
+/** The demo simulator accepts any bearer token; this one is not a secret. */
+const DEMO_TOKEN = 'demo-tenant-token';
 
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
 const EMPTY_TREND: Trend = { bucketMs: 60_000, buckets: [] };
@@ -181,7 +183,7 @@ export function createCore(ports: CorePorts): Core {
     }
     const client = createCxoneClient({
       baseUrl: demo.apiBase,
-      getAccessToken: async () => 'demo-token',
+      getAccessToken: async () => DEMO_TOKEN,
       onUnauthorized: () => {},
       fetch: ports.fetch,
       clock,
@@ -415,21 +417,21 @@ export function createCore(ports: CorePorts): Core {
 
   const runDiagnostics = async (agentId: string | undefined) => {
     const s = settings.get();
-    const scopeFilter = feed?.scopeFilter() ?? undefined;
+    const common = { agentId, appFilter: feed?.scopeFilter(), fetch: ports.fetch, clock };
     if (mode() !== 'cxone') {
       if (!demo) throw new Error('The demo tenant is not running.');
-      return runDoctor({ accessToken: undefined, apiEndpoint: demo.url, apiVersion: 'v34.0', agentId, appFilter: scopeFilter, fetch: ports.fetch, clock, demo: true });
+      const d = demo;
+      return runDoctor({ ...common, getAccessToken: async () => DEMO_TOKEN, identity: { issuer: d.url, tenantId: d.tenantId, icAgentId: null }, apiEndpoint: d.url });
     }
-    const identity = auth?.identity() ?? null;
+    const session = auth;
+    const identity = session?.identity() ?? null;
     return runDoctor({
-      getAccessToken: auth && identity ? () => auth!.getAccessToken() : undefined,
-      identity,
+      ...common,
+      getAccessToken: session && identity ? () => session.getAccessToken() : undefined,
+      onUnauthorized: session ? () => session.invalidateAccessToken() : undefined,
+      identity: identity ? { issuer: identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : undefined,
       apiEndpoint: s.tenant.apiEndpointOverride || undefined,
       apiVersion: s.tenant.apiVersion,
-      agentId,
-      appFilter: scopeFilter,
-      fetch: ports.fetch,
-      clock,
     });
   };
 

@@ -2,7 +2,8 @@
 // poller feeds the roster, the roster's deltas and changes go out narrowed to the watch scope.
 // The core builds a new feed when the tenant changes and retunes this one when settings change.
 import type { CxoneClient } from './cxone/client';
-import type { AgentState, StateCategory } from './cxone/model';
+import type { StateCategory } from './cxone/model';
+import type { AppFilter } from './diagnostics/doctor';
 import { createPoller, type PauseReason } from './monitor/poller';
 import { createRoster } from './monitor/roster';
 import type { AgentChange, MonitorStatus, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
@@ -14,10 +15,6 @@ import type { Settings } from './settings/schema';
 /** Names of agents, teams and unavailable codes change rarely: reload them this often. */
 const DIRECTORY_REFRESH_MS = 30 * 60_000;
 
-export interface ScopeFilterForDoctor {
-  describe: string;
-  hiddenReason(agent: Pick<AgentState, 'agentId' | 'teamId'>): string | null;
-}
 
 export interface LiveFeed {
   start(): void;
@@ -29,7 +26,8 @@ export interface LiveFeed {
   trend(): Trend;
   /** Agents per category in the watch scope (kept up to date change by change). */
   counts(): Record<StateCategory, number>;
-  scopeFilter(): ScopeFilterForDoctor;
+  /** The watch scope as the doctor's HIDDEN_BY_APP_FILTER check takes it. */
+  scopeFilter(): AppFilter;
   refreshNow(): void;
   setPaused(reason: PauseReason, paused: boolean): void;
   applySettings(settings: Settings): void;
@@ -103,7 +101,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     history: (agentId) => roster.history(agentId),
     trend: () => trend.trend(clock.now()),
     counts: () => trend.current(),
-    scopeFilter: () => ({ describe: `watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
+    scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hides: (a) => !filter.includes(a) }),
     refreshNow: () => poller.refreshNow(),
     setPaused(reason, paused) {
       if (paused) poller.pause(reason);

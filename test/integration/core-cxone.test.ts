@@ -1,0 +1,95 @@
+// The core in CXone mode against real parts on 127.0.0.1: oidc-provider as the CXone sign-in server,
+// the simulator as the CXone API (through the API endpoint override), a headless login playing the
+// browser. Sign-in → live feed → restart restores silently from the secret store → sign-out clears.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../main/app';
+import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
+import { refreshTokenAccount } from '../../main/auth/auth-service';
+import { createMemorySecretStore } from '../../main/secrets';
+import { createTestPorts } from '../harness/core-ports';
+import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+
+async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let op: TestProvider;
+let api: DemoTenant;
+beforeAll(async () => {
+  op = await startTestProvider();
+  api = await startDemoTenant({ agents: 25, seed: 11 });
+});
+afterAll(async () => {
+  await op?.stop();
+  await api?.stop();
+});
+
+describe('core in CXone mode', () => {
+  it('signs in through the browser port, goes live, restores after restart and signs out', async () => {
+    const secrets = createMemorySecretStore();
+    const browserVisits: string[] = [];
+    const settings = {
+      mode: 'cxone',
+      tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url },
+    };
+    const ports = createTestPorts({
+      secrets,
+      settings,
+      // The "system browser": logs in on the provider's pages and follows the redirect to the app.
+      opener: { openExternal: async (url) => void browserVisits.push(url) },
+    });
+    const core = createCore(ports);
+    await core.start();
+    expect(core.appState().session.kind).toBe('signed-out');
+    expect(core.trayModel().icon).toBe('signed-out');
+
+    const signingIn = core.handlers.signIn(undefined);
+    const url = await until('the authorization URL', () => browserVisits[0]);
+    const s = core.appState().session;
+    expect(s.kind).toBe('signing-in');
+    if (s.kind === 'signing-in') expect(s.url).toBe(url);
+    await headlessLogin(url);
+    expect(await signingIn).toEqual({ ok: true });
+
+    const state = core.appState();
+    expect(state.session.kind).toBe('signed-in');
+    expect(state.tenantLabel).toBe('DemoTenant');
+    await until('live agent states', () => core.appState().monitor.kind === 'live');
+    expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+    expect(core.trayModel().icon).toBe('live');
+    expect(await secrets.get(refreshTokenAccount({ issuer: op.issuer, clientId: op.clientId, tenantIdHint: undefined }))).toBeTruthy();
+    await core.stop();
+
+    // Restart: a new core with the same secret store signs in silently, without a browser.
+    const ports2 = createTestPorts({ secrets, settings, opener: { openExternal: async (u) => void browserVisits.push(u) } });
+    const core2 = createCore(ports2);
+    await core2.start();
+    const restored = core2.appState().session;
+    expect(restored.kind).toBe('signed-in');
+    if (restored.kind === 'signed-in') expect(restored.identity.name).toBe('Ana Example');
+    expect(browserVisits).toHaveLength(1);
+    await until('live after restart', () => core2.appState().monitor.kind === 'live');
+
+    await core2.handlers.signOut(undefined);
+    expect(core2.appState().session.kind).toBe('signed-out');
+    expect(core2.appState().monitor.kind).toBe('signed-out');
+    expect(await secrets.get(refreshTokenAccount({ issuer: op.issuer, clientId: op.clientId, tenantIdHint: undefined }))).toBeNull();
+    await core2.stop();
+
+    // Nothing secret reached the log or the settings file.
+    for (const file of [ports.logFile, ports2.logFile, ports.paths.settings]) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+      expect(text).not.toMatch(/refresh_token=|"refresh_token"\s*:\s*"[^[]/);
+    }
+    ports.cleanup();
+    ports2.cleanup();
+  });
+});
