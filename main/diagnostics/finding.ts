@@ -23,7 +23,22 @@ export const FINDING_CODES = [
   'FIELDS_TOO_NARROW',
   'HIDDEN_BY_APP_FILTER',
   'AGENT_VISIBLE',
+  // Added by the doctor engine: the checklist's passing steps and causes the table above does not name.
+  'TOKEN_VALID',
+  'SCOPES_IRRELEVANT',
+  'API_HOST_FOUND',
+  'URL_NOT_ALLOWED',
+  'API_PATH_NOT_FOUND',
+  'BAD_REQUEST',
+  'BUSINESS_UNIT_CONFLICT',
+  'UNEXPECTED_RESPONSE',
+  'NO_AGENT_ID',
+  'AGENT_NOT_IN_LIST',
+  'LIST_EMPTY',
+  'LIST_SUMMARY',
+  'DEMO_TENANT',
 ] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
 
 export const findingCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
 export const severitySchema = z.enum(['ok', 'info', 'warning', 'error']);

@@ -1,0 +1,651 @@
+// The doctor: ordered checks that explain why agents/states looks empty (CXONE-API.md §4). Each step
+// adds findings with evidence; a step that makes the rest meaningless (no token, no API host, the list
+// call refused) ends the run. The report is redacted before it leaves: no token, ever.
+import { createCxoneClient, type CxoneClient, type RawResponse } from '../cxone/client';
+import { DEFAULT_API_VERSION, apiBaseUrl, discoverCxoneConfiguration } from '../cxone/discovery';
+import { CxoneError, kindForStatus, sentenceFor } from '../cxone/errors';
+import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } from '../cxone/model';
+import type { Clock, FetchLike } from '../ports';
+import { systemClock } from '../ports';
+import { checkServiceUrl } from '../url-policy';
+import { SCOPES_FACT, finding, findingForError } from './api-findings';
+import type { DoctorReport, Finding } from './finding';
+import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
+import { redactReport } from './report';
+
+/** The app's own watch scope (main/monitor/watch-scope.ts), so the doctor can say when it hides an agent. */
+export interface AppFilter {
+  /** e.g. 'watch scope "my team" (Support Tier 1)'. */
+  describe: string;
+  /** Why the app hides this agent (a sentence), or null when it shows it. */
+  hiddenReason?(agent: AgentState): string | null;
+  /** The simpler form: whether the app hides this agent. */
+  hides?(agent: AgentState): boolean;
+}
+
+function hiddenBy(filter: AppFilter | undefined, agent: AgentState): string | null {
+  if (!filter) return null;
+  if (filter.hiddenReason) return filter.hiddenReason(agent);
+  return filter.hides?.(agent) ? `the app's ${filter.describe} does not include this agent` : null;
+}
+
+/** Claims the app already holds from its validated id_token (it never hands out the token itself). */
+export interface DoctorIdentity {
+  issuer: string | null;
+  tenantId: string | null;
+  icAgentId: string | null;
+  userId?: string | null;
+}
+
+export interface DoctorInput {
+  accessToken?: string;
+  /** Supplies iss, tenantId and icAgentId (the access token's iss may name an older host). */
+  idToken?: string;
+  /** Instead of an id token: the live session's identity claims. */
+  identity?: DoctorIdentity | null;
+  /** The built-in demo tenant: no sign-in, any bearer is accepted; token checks are skipped. */
+  demo?: boolean;
+  /** Overrides the tokens' iss for discovery. */
+  issuer?: string;
+  /** `https://api-….niceincontact.com`: skips the need for discovery; compared with it when possible. */
+  apiEndpoint?: string;
+  apiVersion?: string;
+  /** Numeric agent id, or a user UUID (reported as AGENT_ID_IS_USER_UUID). */
+  agentId?: string;
+  /** The user's own delta query, reproduced. */
+  updatedSince?: string;
+  fields?: string[];
+  top?: number;
+  skip?: number;
+  appFilter?: AppFilter;
+  fetch?: FetchLike;
+  clock?: Clock;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** The app's live session: called for the token instead of accessToken. */
+  getAccessToken?: () => Promise<string>;
+  /** Called on a 401 before the client retries once (the app refreshes its session here). */
+  onUnauthorized?: () => void | Promise<void>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Properties without which a client cannot show an agent's state at all. */
+const ESSENTIAL_FIELDS = ['agentId'] as const;
+const STATE_FIELDS = ['agentStateId', 'agentStateName'] as const;
+/** Properties a state list needs to be readable (who, which break code, since when). */
+const DISPLAY_FIELDS = ['firstName', 'lastName', 'outStateDescription', 'isACW', 'startDate'] as const;
+
+interface Snapshot {
+  states: AgentState[];
+  /** The first page as a client that does not follow paging would see it. */
+  firstPage: AgentState[];
+  totalRecords: number | null;
+  pages: number;
+  status: number;
+  lastPollTime: string | null;
+}
+
+/** The user's own query (updatedSince/fields/top/skip), read raw so narrow fields are evidence, not a crash. */
+interface UserQuery {
+  path: string;
+  raw: RawResponse;
+  items: Record<string, unknown>[];
+  totalRecords: number | null;
+}
+
+export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const clock = input.clock ?? systemClock;
+  const findings: Finding[] = [];
+  const secrets = new Set<string>();
+  let agent: Record<string, unknown> | undefined;
+  const done = (): DoctorReport =>
+    redactReport({ ok: !findings.some((f) => f.severity === 'error'), findings, ...(agent ? { agent } : {}) }, [...secrets]);
+
+  // ---- 1. The token ---------------------------------------------------------------------------------
+  let token = input.accessToken?.trim() || '';
+  if (!token && input.getAccessToken) {
+    try {
+      token = (await input.getAccessToken()).trim();
+    } catch (err) {
+      findings.push(
+        finding('TOKEN_MISSING', 'error', 'There is no access token', `The session could not give a token: ${err instanceof Error ? err.message : String(err)}`, 'Sign in first.'),
+      );
+      return done();
+    }
+  }
+  if (token) secrets.add(token);
+  if (!token && input.demo) {
+    // A placeholder bearer (not a secret, so not redacted): the simulator accepts any.
+    token = 'demo-tenant';
+    findings.push(finding('DEMO_TENANT', 'info', 'Running against the built-in demo tenant', 'The demo tenant needs no sign-in: token checks are skipped and the simulated API answers like CXone.'));
+  }
+  if (input.accessToken) secrets.add(input.accessToken);
+  if (input.idToken) secrets.add(input.idToken);
+  if (!token) {
+    findings.push(
+      finding(
+        'TOKEN_MISSING',
+        'error',
+        'There is no access token',
+        'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
+        'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
+      ),
+    );
+    return done();
+  }
+
+  const now = clock.now();
+  const access = input.demo && !input.accessToken ? null : decodeJwt(token);
+  let accessClaims: TokenClaims | null = null;
+  if (access && !access.ok) {
+    findings.push(
+      finding(
+        'TOKEN_NOT_JWT',
+        'warning',
+        'The access token is not a readable JWT',
+        `The token cannot be decoded as a JWT: ${access.reason}. The API may still accept it, but its tenant, issuer and expiry cannot be read here.`,
+        'Pass --id-token (for iss, tenantId, icAgentId) or --issuer/--api-endpoint so the doctor can find the API host.',
+      ),
+    );
+  } else if (access) {
+    accessClaims = readClaims(access.claims);
+  }
+
+  let idClaims: TokenClaims | null = null;
+  if (input.idToken) {
+    const id = decodeJwt(input.idToken);
+    if (id.ok) idClaims = readClaims(id.claims);
+    else
+      findings.push(
+        finding('TOKEN_NOT_JWT', 'warning', 'The id token is not a readable JWT', `The id token cannot be decoded as a JWT: ${id.reason}. Its claims (iss, tenantId, icAgentId) are not used.`, 'Pass the id_token from the same sign-in as the access token.'),
+      );
+  }
+
+  const ident = input.identity ?? undefined;
+  const issuerClaim = idClaims?.iss ?? ident?.issuer ?? accessClaims?.iss ?? null;
+  const issuer = input.issuer?.trim() || issuerClaim;
+  const tenantId = idClaims?.tenantId ?? ident?.tenantId ?? accessClaims?.tenantId ?? null;
+  const icAgentId = idClaims?.icAgentId ?? ident?.icAgentId ?? accessClaims?.icAgentId ?? null;
+  const claimsKnown = accessClaims !== null || idClaims !== null || ident !== undefined;
+
+  let expiredHint: string | undefined;
+  if (accessClaims) {
+    const exp = accessClaims.exp;
+    if (exp !== null && isExpired(exp, now)) {
+      const ago = Math.round((now - exp * 1000) / 60_000);
+      expiredHint = `The token's exp (${new Date(exp * 1000).toISOString()}) passed ${ago} min ago.`;
+      findings.push(
+        finding(
+          'TOKEN_EXPIRED',
+          'error',
+          'The access token has expired',
+          `exp is ${new Date(exp * 1000).toISOString()}, ${ago} min before this machine's clock (${new Date(now).toISOString()}); 60 s of clock skew is allowed. CXone access tokens live 3600 s.`,
+          'Refresh the token (refresh_token grant) or sign in again; refresh before expiry, not after a 401.',
+        ),
+      );
+    } else {
+      const facts = [
+        accessClaims.tenantId ? `tenantId ${accessClaims.tenantId}` : null,
+        accessClaims.iss ? `iss ${accessClaims.iss}` : null,
+        accessClaims.icBUId !== null ? `icBUId ${accessClaims.icBUId}` : null,
+        exp !== null ? `expires ${new Date(exp * 1000).toISOString()} (in ${Math.max(0, Math.round((exp * 1000 - now) / 60_000))} min)` : 'no exp claim',
+      ].filter(Boolean);
+      findings.push(finding('TOKEN_VALID', 'ok', 'The access token is a readable, unexpired JWT', `Claims: ${facts.join(', ')}.`));
+    }
+  }
+
+  const scopes = [...new Set([...(accessClaims?.scopes ?? []), ...(idClaims?.scopes ?? [])])];
+  const odd = scopes.filter((s) => s !== 'openid');
+  if (odd.length > 0) {
+    findings.push(
+      finding('SCOPES_IRRELEVANT', 'info', 'Scopes do not decide what agents/states returns', `The token lists the scopes ${scopes.map((s) => `"${s}"`).join(', ')}. ${SCOPES_FACT} What a token may see is the CXone user's security profile and team restrictions.`),
+    );
+  }
+
+  if (claimsKnown && !tenantId) {
+    findings.push(
+      finding(
+        'TOKEN_NO_TENANT',
+        input.apiEndpoint ? 'warning' : 'error',
+        'The token has no tenantId claim',
+        `Without tenantId, the API host cannot be discovered (GET {iss}/.well-known/cxone-configuration?tenantId=…).${input.apiEndpoint ? ' The given --api-endpoint is used unchecked.' : ''}`,
+        'Use a CXone access token or pass --id-token from the same sign-in; or give the host with --api-endpoint.',
+      ),
+    );
+  }
+
+  // ---- 2. The API host ----------------------------------------------------------------------------
+  const apiVersion = input.apiVersion?.trim() || DEFAULT_API_VERSION;
+  let apiEndpoint: string | null = null;
+  if (input.apiEndpoint) {
+    const c = checkServiceUrl(input.apiEndpoint.trim(), 'API endpoint');
+    if (!c.ok) {
+      findings.push(finding('URL_NOT_ALLOWED', 'error', 'The API endpoint is not allowed', c.reason, 'Use an https URL (plain http only for 127.0.0.1, localhost or [::1]).'));
+      return done();
+    }
+    apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
+  }
+
+  let discovered: string | null = null;
+  if (issuer && tenantId) {
+    try {
+      const config = await discoverCxoneConfiguration({ issuer, tenantId, fetch: input.fetch, clock, timeoutMs: input.timeoutMs ?? 10_000 });
+      discovered = config.apiEndpoint;
+      findings.push(
+        finding(
+          'API_HOST_FOUND',
+          'ok',
+          `The tenant's API host is ${config.apiEndpoint}`,
+          `Discovered from ${issuer}/.well-known/cxone-configuration for tenant ${tenantId}${config.area ? ` (area ${config.area})` : ''}${input.issuer ? ' (issuer given with --issuer)' : ''}.`,
+        ),
+      );
+    } catch (err) {
+      const e = err instanceof CxoneError ? err : null;
+      findings.push(
+        finding(
+          'DISCOVERY_FAILED',
+          apiEndpoint ? 'warning' : 'error',
+          'API discovery failed',
+          `GET ${issuer}/.well-known/cxone-configuration?tenantId=${tenantId} → ${e?.status ? `HTTP ${e.status}` : 'no usable answer'}: ${e ? e.message : String(err)}`,
+          e?.kind === 'not-found'
+            ? 'The issuer does not know this tenant: use the id_token\'s iss (--id-token or --issuer), not an older host from the access token.'
+            : 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
+        ),
+      );
+    }
+  } else if (claimsKnown && tenantId && !issuer) {
+    findings.push(
+      finding('DISCOVERY_FAILED', apiEndpoint ? 'warning' : 'error', 'API discovery is impossible: no issuer', 'Neither token carries an iss claim and no --issuer was given.', 'Pass --issuer (e.g. https://cxone.niceincontact.com) or --api-endpoint.'),
+    );
+  }
+
+  if (apiEndpoint && discovered && new URL(apiEndpoint).origin !== new URL(discovered).origin) {
+    findings.push(
+      finding(
+        'API_HOST_MISMATCH',
+        'warning',
+        'The API endpoint in use is not the tenant\'s discovered host',
+        `In use: ${apiEndpoint}. Discovered for tenant ${tenantId}: ${discovered}. Another area's host rejects the token or shows another tenant's data.`,
+        `Use ${discovered} (or drop --api-endpoint and let discovery choose).`,
+      ),
+    );
+  } else if (apiEndpoint && !discovered) {
+    findings.push(finding('API_HOST_FOUND', 'ok', `Using the given API host ${apiEndpoint}`, 'The host was given explicitly (--api-endpoint or the app\'s override).'));
+  }
+
+  const endpoint = apiEndpoint ?? discovered;
+  if (!endpoint) {
+    if (!claimsKnown) {
+      findings.push(
+        finding('DISCOVERY_FAILED', 'error', 'The API host is unknown', 'The token cannot be read and no --api-endpoint was given, so there is no host to ask.', 'Pass --api-endpoint, or --id-token with --issuer.'),
+      );
+    }
+    return done();
+  }
+
+  // ---- 3. The full list: what this user can see at all --------------------------------------------
+  const client = createCxoneClient({
+    baseUrl: apiBaseUrl(endpoint, apiVersion),
+    getAccessToken: async () => {
+      if (!input.getAccessToken || input.accessToken) return token;
+      const t = await input.getAccessToken();
+      secrets.add(t);
+      return t;
+    },
+    onUnauthorized: input.onUnauthorized ?? (() => {}),
+    fetch: input.fetch,
+    clock,
+    timeoutMs: input.timeoutMs ?? 10_000,
+  });
+  const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: expiredHint }));
+
+  let snapshot: Snapshot;
+  try {
+    snapshot = await fullSnapshot(client);
+  } catch (err) {
+    fail(err, 'GET agents/states (full list, no updatedSince)');
+    // The fields check needs no API: still tell the user about a projection that cannot work.
+    const narrow = fieldsFinding(input.fields, null);
+    if (narrow) findings.push(narrow);
+    return done();
+  }
+
+  // ---- 4. Which agent --------------------------------------------------------------------------------
+  let agentIdText = input.agentId?.trim() || null;
+  const idSource = agentIdText ? 'the agent id given' : icAgentId ? "the id token's icAgentId" : null;
+  if (!agentIdText && icAgentId) agentIdText = icAgentId;
+
+  let userQuery: UserQuery | null = null;
+  const wantsUserQuery = input.updatedSince !== undefined || input.fields !== undefined || input.top !== undefined || input.skip !== undefined;
+  if (wantsUserQuery) {
+    try {
+      userQuery = await runUserQuery(client, input);
+    } catch (err) {
+      fail(err, `GET ${userQueryPath(input)}`);
+    }
+  }
+
+  if (!agentIdText) {
+    if (idClaims || ident) {
+      findings.push(
+        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', 'The id token has no icAgentId claim (the user may have no agent record) and no --agent-id was given: reporting on the list as a whole.'),
+      );
+    } else {
+      findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.'));
+    }
+    listFindings(findings, snapshot, userQuery, input);
+    return done();
+  }
+
+  const numericId = await resolveAgentId(client, agentIdText, idSource ?? 'the agent id', findings, fail);
+  if (numericId === null) {
+    listFindings(findings, snapshot, userQuery, input, true);
+    return done();
+  }
+
+  // ---- 5. The agent's record and state ------------------------------------------------------------
+  let record;
+  try {
+    record = await client.getAgent(numericId);
+  } catch (err) {
+    if (err instanceof CxoneError && err.kind === 'not-found') {
+      findings.push(agentNotFound(numericId, err, snapshot));
+    } else {
+      fail(err, `GET agents/${numericId}`);
+    }
+    return done();
+  }
+  if (!record.isActive) {
+    findings.push(
+      finding('AGENT_INACTIVE', 'error', `Agent ${numericId} is inactive`, `GET agents/${numericId} → isActive: false (${displayName(record)}${record.teamName ? `, team ${record.teamName}` : ''}). An inactive agent cannot log in and has no live state.`, 'Ask a CXone administrator to reactivate the agent, or use the id of the active record.'),
+    );
+  }
+
+  const listed = snapshot.states.find((s) => s.agentId === numericId) ?? null;
+  let state = listed;
+  if (!listed) {
+    try {
+      state = await client.getAgentState(numericId);
+    } catch (err) {
+      if (err instanceof CxoneError && err.kind === 'not-found') findings.push(agentNotFound(numericId, err, snapshot));
+      else fail(err, `GET agents/${numericId}/states`);
+    }
+  }
+  if (state) agent = { ...state };
+
+  if (state && state.stateId === 0) {
+    findings.push(
+      finding(
+        'AGENT_LOGGED_OUT',
+        'warning',
+        `Agent ${numericId} is logged out`,
+        `CXone reports ${describeState(state, now)}.${listed ? ' agents/states lists the agent as LoggedOut.' : ' agents/states leaves logged-out agents off this list.'} A logged-out agent has no live state to show.`,
+        'The agent must log in to the ACD (agent application); signing in to CXone alone is not an ACD login.',
+      ),
+    );
+  } else if (state && !listed) {
+    findings.push(
+      finding(
+        'AGENT_NOT_IN_LIST',
+        'error',
+        `Agent ${numericId} has a state but is not in agents/states`,
+        `GET agents/${numericId}/states → ${describeState(state, now)}, but GET agents/states (${snapshot.states.length} agents${snapshot.pages > 1 ? `, ${snapshot.pages} pages followed` : ''}) does not list them${state.businessUnitId !== null ? `; the agent's business unit is ${state.businessUnitId}` : ''}.`,
+        `The signed-in user's data-access restrictions (teams) or business unit hide this agent: ask a CXone administrator, or pass reqBUIds for another business unit. ${SCOPES_FACT}`,
+      ),
+    );
+  }
+
+  // ---- 6. The user's own query, paging, projection -------------------------------------------------
+  if (listed && snapshot.totalRecords !== null && snapshot.totalRecords > snapshot.firstPage.length && !snapshot.firstPage.some((s) => s.agentId === numericId)) {
+    const index = snapshot.states.findIndex((s) => s.agentId === numericId);
+    const size = snapshot.firstPage.length;
+    findings.push(pagedOut(numericId, snapshot.totalRecords, size, Math.floor(index / Math.max(1, size)) + 1, 'the default query'));
+  }
+
+  if (userQuery) userQueryFindings(findings, userQuery, input, snapshot, numericId, now);
+  else {
+    const narrow = fieldsFinding(input.fields, null);
+    if (narrow) findings.push(narrow);
+  }
+
+  // ---- 7. The app's own filter, then the healthy answer -------------------------------------------
+  const hiddenReason = listed ? hiddenBy(input.appFilter, listed) : null;
+  if (listed && hiddenReason && input.appFilter) {
+    findings.push(
+      finding('HIDDEN_BY_APP_FILTER', 'warning', `The app's ${input.appFilter.describe} hides agent ${numericId}`, `CXone lists ${describeState(listed, now)}, but ${hiddenReason}.`, 'Change the watch scope or filters in the app to include this agent.'),
+    );
+  }
+  if (listed) {
+    findings.push(finding('AGENT_VISIBLE', 'ok', `Agent ${numericId} is in agents/states: ${stateWords(listed)}`, `GET agents/states lists ${describeState(listed, now)}.`));
+  }
+  return done();
+}
+
+// ---- steps ---------------------------------------------------------------------------------------------
+
+async function fullSnapshot(client: CxoneClient): Promise<Snapshot> {
+  const first = await client.getAgentStates({ followPages: false });
+  if (first.kind === 'no-change') return { states: [], firstPage: [], totalRecords: 0, pages: 1, status: first.status, lastPollTime: first.lastPollTime };
+  const paged = first.totalRecords !== null && first.totalRecords > first.states.length;
+  const all = paged ? await client.getAgentStates() : first;
+  const states = all.kind === 'changes' ? all.states : first.states;
+  return { states, firstPage: first.states, totalRecords: first.totalRecords, pages: all.kind === 'changes' ? all.pages : 1, status: 200, lastPollTime: first.lastPollTime };
+}
+
+function userQueryPath(input: DoctorInput): string {
+  const p = new URLSearchParams();
+  if (input.updatedSince !== undefined) p.set('updatedSince', input.updatedSince);
+  if (input.fields !== undefined) p.set('fields', input.fields.join(','));
+  if (input.top !== undefined) p.set('top', String(input.top));
+  if (input.skip !== undefined) p.set('skip', String(input.skip));
+  const qs = p.toString();
+  return qs ? `agents/states?${qs}` : 'agents/states';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+async function runUserQuery(client: CxoneClient, input: DoctorInput): Promise<UserQuery> {
+  const path = userQueryPath(input);
+  const raw = await client.getRaw(path);
+  if (raw.status >= 400 || (raw.status >= 300 && raw.status !== 304)) {
+    const kind = kindForStatus(raw.status);
+    throw new CxoneError({
+      kind,
+      status: raw.status,
+      statusDescription: raw.statusDescription,
+      endpoint: new URL(raw.url).pathname,
+      message: `${sentenceFor(kind)} (HTTP ${raw.status})`,
+    });
+  }
+  const body = raw.json;
+  let list: unknown = null;
+  let totalRecords: unknown = null;
+  if (isRecord(body)) {
+    const rs = isRecord(body.resultSet) ? body.resultSet : null;
+    list = body.agentStates ?? rs?.agentState ?? rs?.agentStates ?? null;
+    totalRecords = body.totalRecords ?? rs?.totalRecords ?? null;
+  }
+  if (raw.status === 200 && raw.bodyText.trim() !== '' && !Array.isArray(list)) {
+    throw new CxoneError({ kind: 'malformed', status: 200, endpoint: new URL(raw.url).pathname, excerpt: raw.bodyText.slice(0, 80), message: `CXone answered ${path} without an agentStates list.` });
+  }
+  const items = Array.isArray(list) ? list.filter(isRecord) : [];
+  return { path, raw, items, totalRecords: typeof totalRecords === 'number' ? totalRecords : null };
+}
+
+function answerWords(q: UserQuery): string {
+  if (q.raw.status === 204) return 'HTTP 204 No Content';
+  if (q.raw.status === 304) return 'HTTP 304 Not Modified';
+  return `HTTP 200 with ${q.items.length} item${q.items.length === 1 ? '' : 's'}${q.totalRecords !== null ? ` (totalRecords ${q.totalRecords})` : ''}`;
+}
+
+/** agentId as the raw item carries it (a number; some proxies turn it into a string). */
+const itemAgentId = (o: Record<string, unknown>): number | null => (typeof o.agentId === 'number' ? o.agentId : typeof o.agentId === 'string' && /^\d+$/.test(o.agentId) ? Number(o.agentId) : null);
+
+function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput, snapshot: Snapshot, agentId: number, now: number): void {
+  const listed = snapshot.states.find((s) => s.agentId === agentId) ?? null;
+  const inAnswer = q.items.some((o) => itemAgentId(o) === agentId);
+  if (input.updatedSince !== undefined && !inAnswer && listed) {
+    const since = Date.parse(input.updatedSince);
+    const changed = listed.lastUpdateTime ?? listed.startDate;
+    const before = changed !== null && !Number.isNaN(since) && Date.parse(changed) <= since;
+    findings.push(
+      finding(
+        'NO_CHANGE_SINCE',
+        'info',
+        `No change since ${input.updatedSince}: normal, agent ${agentId} is still ${stateWords(listed)}`,
+        `GET ${q.path} → ${answerWords(q)}${q.items.length ? ' without this agent' : ''}. Without updatedSince, agents/states lists ${describeState(listed, now)}${
+          before ? `; that change happened before ${input.updatedSince}` : changed ? `; its last change (${changed}) is not before updatedSince by the server's clock` : ''
+        }. With updatedSince, CXone returns only agents whose state changed after that instant, so an empty answer (200 [], 204 or 304) means "no change", not "nobody".`,
+        "Take one full snapshot without updatedSince, then pass each answer's lastPollTime (the server's clock) as the next updatedSince and merge the changes into the snapshot.",
+      ),
+    );
+  }
+  if (input.top !== undefined && !inAnswer && listed && q.totalRecords !== null && q.totalRecords > q.items.length && !findings.some((f) => f.code === 'PAGED_OUT')) {
+    const index = snapshot.states.findIndex((s) => s.agentId === agentId);
+    findings.push(pagedOut(agentId, q.totalRecords, input.top, Math.floor(index / Math.max(1, input.top)) + 1, `top=${input.top}${input.skip !== undefined ? `&skip=${input.skip}` : ''}`));
+  }
+  const narrow = fieldsFinding(input.fields, q);
+  if (narrow) findings.push(narrow);
+}
+
+function pagedOut(agentId: number, total: number, pageSize: number, page: number, query: string): Finding {
+  return finding(
+    'PAGED_OUT',
+    'warning',
+    `Agent ${agentId} is only on page ${page} of agents/states`,
+    `With ${query}, a page holds ${pageSize} agents but totalRecords is ${total}; agent ${agentId} is on page ${page}. A client that reads only the first page never sees this agent.`,
+    'Follow _links.next (or raise skip by top) until totalRecords agents are read.',
+  );
+}
+
+/** Static check of a `fields` projection, with the keys the server actually sent as evidence. */
+function fieldsFinding(fields: string[] | undefined, q: UserQuery | null): Finding | null {
+  if (!fields) return null;
+  const have = new Set(fields.map((f) => f.trim()).filter(Boolean));
+  const missingEssential = [...ESSENTIAL_FIELDS.filter((f) => !have.has(f)), ...(STATE_FIELDS.some((f) => have.has(f)) ? [] : [STATE_FIELDS.join(' or ')])];
+  const missingDisplay = DISPLAY_FIELDS.filter((f) => !have.has(f));
+  if (missingEssential.length === 0 && missingDisplay.length === 0) return null;
+  const keys = q && q.items[0] ? ` The first item of the answer carries only: ${Object.keys(q.items[0]).join(', ') || '(nothing)'}.` : '';
+  const list = `fields=${[...have].join(',') || '(empty)'}`;
+  if (missingEssential.length > 0) {
+    return finding(
+      'FIELDS_TOO_NARROW',
+      'error',
+      'The fields list leaves out what is needed to show a state',
+      `${list} omits ${missingEssential.join(', ')}: without them an item cannot be matched to an agent or a state.${keys}`,
+      `Add ${missingEssential.join(', ')} to fields (and ${DISPLAY_FIELDS.join(', ')} to show names, break codes and time in state), or drop fields.`,
+    );
+  }
+  return finding(
+    'FIELDS_TOO_NARROW',
+    'warning',
+    'The fields list leaves out properties a state list shows',
+    `${list} omits ${missingDisplay.join(', ')}: states can be matched, but names, break codes or time in state will be blank.${keys}`,
+    `Add ${missingDisplay.join(', ')} to fields, or drop fields.`,
+  );
+}
+
+async function resolveAgentId(
+  client: CxoneClient,
+  given: string,
+  source: string,
+  findings: Finding[],
+  fail: (err: unknown, call: string) => void,
+): Promise<number | null> {
+  if (/^\d+$/.test(given)) return Number(given);
+  const uuid = given.replace(/^user:/i, '');
+  if (!UUID.test(uuid)) {
+    findings.push(finding('AGENT_NOT_FOUND', 'error', `"${given}" is not an agent id`, `${source} is neither a numeric ACD agent id nor a user UUID.`, 'Use the numeric agent id (the id token\'s icAgentId).'));
+    return null;
+  }
+  try {
+    const info = await client.getAgent(uuid);
+    findings.push(
+      finding(
+        'AGENT_ID_IS_USER_UUID',
+        'warning',
+        `${given} is a user UUID; the agent id is ${info.agentId}`,
+        `${source} is a user UUID (sub/userId), but the state endpoints take the numeric ACD agent id. GET agents/${uuid} resolves it to agent ${info.agentId} (${displayName(info)}).`,
+        `Use ${info.agentId} (the id token's icAgentId) in agents/{agentId}/states and when matching agents/states items.`,
+      ),
+    );
+    return info.agentId;
+  } catch (err) {
+    if (err instanceof CxoneError && err.kind === 'not-found') {
+      findings.push(
+        finding('AGENT_ID_IS_USER_UUID', 'warning', `${given} is a user UUID, not an agent id`, `${source} is a user UUID (sub/userId); the state endpoints take the numeric ACD agent id.`, "Use the numeric agent id (the id token's icAgentId)."),
+        finding('AGENT_NOT_FOUND', 'error', `No agent record for user ${uuid}`, `GET agents/${uuid} → HTTP ${err.status ?? 404}${err.statusDescription ? ` ("${err.statusDescription}")` : ''}: this user has no ACD agent record in the business unit.`, 'Ask a CXone administrator to give the user an agent record, or ask about another agent.'),
+      );
+    } else {
+      fail(err, `GET agents/${uuid}`);
+    }
+    return null;
+  }
+}
+
+function agentNotFound(agentId: number, err: CxoneError, snapshot: Snapshot): Finding {
+  return finding(
+    'AGENT_NOT_FOUND',
+    'error',
+    `CXone has no agent ${agentId}`,
+    `GET ${err.endpoint ?? `agents/${agentId}`} → HTTP ${err.status ?? 404}${err.statusDescription ? ` ("${err.statusDescription}")` : ''}; agents/states (${snapshot.states.length} agents) does not list ${agentId} either.`,
+    "Check the id: it is the numeric ACD agent id (icAgentId) of this business unit, not a user UUID or another tenant's id.",
+  );
+}
+
+/** Findings when no single agent is asked about: counts, emptiness, paging, the delta query. */
+function listFindings(findings: Finding[], snapshot: Snapshot, q: UserQuery | null, input: DoctorInput, partial = false): void {
+  const n = snapshot.states.length;
+  if (n === 0) {
+    findings.push(
+      finding(
+        'LIST_EMPTY',
+        'error',
+        'agents/states lists no agents at all',
+        `GET agents/states without updatedSince → ${snapshot.status === 200 ? 'HTTP 200 with 0 items' : `HTTP ${snapshot.status}`}. This user sees no agent of this business unit.`,
+        `Check the business unit and API host (another area's host or BU shows nothing; use reqBUIds for another BU) and the user's data-access restrictions (teams). ${SCOPES_FACT}`,
+      ),
+    );
+  } else if (!partial) {
+    const counts = new Map<StateCategory, number>();
+    for (const s of snapshot.states) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
+    const words = [...counts].map(([c, k]) => `${k} ${CATEGORY_LABELS[c].toLowerCase()}`).join(', ');
+    const paging = snapshot.pages > 1 ? ` The list spans ${snapshot.pages} pages (page size ${snapshot.firstPage.length}, totalRecords ${snapshot.totalRecords}): a client must follow _links.next.` : '';
+    findings.push(finding('LIST_SUMMARY', 'ok', `agents/states lists ${n} agent${n === 1 ? '' : 's'}`, `${words}.${paging}`));
+    if (input.appFilter) {
+      const hidden = snapshot.states.filter((s) => hiddenBy(input.appFilter, s) !== null).length;
+      if (hidden > 0) {
+        findings.push(
+          finding('HIDDEN_BY_APP_FILTER', hidden === n ? 'warning' : 'info', `The app's ${input.appFilter.describe} hides ${hidden} of ${n} agents`, `CXone lists ${n} agents; the app shows ${n - hidden} of them.`, hidden === n ? 'Change the watch scope or filters in the app.' : undefined),
+        );
+      }
+    }
+  }
+  if (q && input.updatedSince !== undefined && q.items.length === 0 && n > 0) {
+    findings.push(
+      finding(
+        'NO_CHANGE_SINCE',
+        'info',
+        `No change since ${input.updatedSince}: normal`,
+        `GET ${q.path} → ${answerWords(q)}, while the full list has ${n} agents. With updatedSince, CXone returns only agents whose state changed after that instant; an empty answer means "no change", not "nobody".`,
+        "Take one full snapshot without updatedSince, then pass each answer's lastPollTime as the next updatedSince and merge.",
+      ),
+    );
+  }
+  const narrow = fieldsFinding(input.fields, q);
+  if (narrow) findings.push(narrow);
+}
+
+// ---- words -------------------------------------------------------------------------------------------
+
+function stateWords(s: AgentState): string {
+  const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
+  return `${s.stateName}${code}${s.isACW ? ', after-contact work' : ''}`;
+}
+
+function describeState(s: AgentState, now: number): string {
+  const since = s.startDate ?? s.lastUpdateTime;
+  const ago = since && !Number.isNaN(Date.parse(since)) ? `, ${Math.max(0, Math.round((now - Date.parse(since)) / 60_000))} min ago` : '';
+  return `agent ${s.agentId} (${displayName(s)}${s.teamName ? `, team ${s.teamName}` : ''}) as ${stateWords(s)}${since ? ` since ${since}${ago}` : ''}`;
+}
