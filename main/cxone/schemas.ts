@@ -146,7 +146,8 @@ function malformed(path: string, value: unknown, why: string): CxoneError {
   return new CxoneError({
     kind: 'malformed',
     path,
-    excerpt: excerptOf(value),
+    // A string value is shown quoted ("2", not 2) so a number-sent-as-text is visible; body text is raw.
+    excerpt: excerptOf(typeof value === 'string' && path !== '(body)' ? JSON.stringify(value) : value),
     message: `CXone answered with data the app does not understand: ${why} at ${path}.`,
   });
 }

@@ -1,0 +1,337 @@
+// The CXone client against the real simulated tenant on 127.0.0.1: every status and shape variant.
+import { createServer } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCxoneClient } from '../../main/cxone/client';
+import type { CxoneClientOptions } from '../../main/cxone/client';
+import { CxoneError } from '../../main/cxone/errors';
+import type { Clock, Logger } from '../../main/ports';
+import { systemClock } from '../../main/ports';
+import { startSimulatorServer } from '../../main/demo/server';
+import type { SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl';
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+const logged: unknown[] = [];
+const captureLogger: Logger = {
+  debug: (m, d) => void logged.push([m, d]),
+  info: (m, d) => void logged.push([m, d]),
+  warn: (m, d) => void logged.push([m, d]),
+  error: (m, d) => void logged.push([m, d]),
+};
+
+function client(extra: Partial<CxoneClientOptions> = {}) {
+  return createCxoneClient({
+    baseUrl: server.apiBase,
+    getAccessToken: async () => TOKEN,
+    onUnauthorized: () => {},
+    logger: captureLogger,
+    ...extra,
+  });
+}
+
+async function failure(p: Promise<unknown>): Promise<CxoneError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(CxoneError);
+    return e as CxoneError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const statesRequests = () => server.requests.filter((r) => r.path.endsWith('/agents/states'));
+
+beforeAll(async () => {
+  sim = new ContactCenterSimulator({ agents: 120, seed: 7 });
+  server = await startSimulatorServer({ simulator: sim });
+});
+afterAll(async () => {
+  await server.stop();
+  // No token may ever reach a log line.
+  expect(JSON.stringify(logged)).not.toContain(TOKEN);
+  expect(JSON.stringify(logged)).not.toContain('c2VjcmV0LXRva2Vu');
+});
+afterEach(() => {
+  server.faults.clear();
+  server.settings.shape = 'v34';
+  server.settings.noChange = '200-empty';
+  server.settings.defaultPageSize = null;
+  server.settings.acceptToken = (t) => t.length > 0;
+});
+
+describe('agents/states shapes', () => {
+  for (const shape of ['v34', 'older', 'resultSet'] as const) {
+    it(`a full snapshot in the ${shape} shape equals the simulator's truth`, async () => {
+      server.settings.shape = shape;
+      const r = await client().getAgentStates();
+      expect(r.kind).toBe('changes');
+      if (r.kind !== 'changes') return;
+      expect(r.states).toEqual(sim.snapshot());
+      expect(r.lastPollTime).toBe(new Date(sim.now()).toISOString());
+      expect(r.totalRecords).toBe(120);
+      expect(r.pages).toBe(1);
+    });
+  }
+
+  it('a delta with updatedSince holds exactly the agents that changed, stamped with the server clock', async () => {
+    const c = client();
+    const first = await c.getAgentStates();
+    const since = first.lastPollTime!;
+    sim.advance(45_000);
+    const changed = sim.changedSince(Date.parse(since));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThan(120);
+    const d = await c.getAgentStates({ updatedSince: since });
+    expect(d.kind).toBe('changes');
+    if (d.kind !== 'changes') return;
+    expect(d.states.map((s) => s.agentId)).toEqual(changed);
+    expect(d.states).toEqual(changed.map((id) => sim.agentState(id)));
+    expect(d.lastPollTime).toBe(new Date(sim.now()).toISOString());
+  });
+});
+
+describe('no-change answers', () => {
+  for (const answer of ['200-empty', '204', '304'] as const) {
+    it(`${answer} is "no change", never "everyone logged out"`, async () => {
+      server.settings.noChange = answer;
+      const c = client();
+      const first = await c.getAgentStates();
+      // Precondition: nothing changes at the very instant of the poll, so the delta must be empty.
+      expect(sim.changedSince(Date.parse(first.lastPollTime!))).toEqual([]);
+      const d = await c.getAgentStates({ updatedSince: first.lastPollTime! });
+      expect(d.kind).toBe('no-change');
+      if (d.kind !== 'no-change') return;
+      expect(d.status).toBe(answer === '200-empty' ? 200 : Number(answer));
+      expect(d.lastPollTime).toBe(answer === '200-empty' ? first.lastPollTime : null);
+    });
+  }
+});
+
+describe('paging and fields', () => {
+  it('follows top/skip pages to totalRecords', async () => {
+    const before = statesRequests().length;
+    const r = await client().getAgentStates({ top: 7 });
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.pages).toBe(18);
+    expect(r.states).toEqual(sim.snapshot());
+    const reqs = statesRequests().slice(before);
+    expect(reqs).toHaveLength(18);
+    expect(reqs.at(-1)!.query).toContain('skip=119');
+  });
+
+  it('follows _links.next when the server pages on its own', async () => {
+    server.settings.defaultPageSize = 50;
+    const r = await client().getAgentStates();
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.pages).toBe(3);
+    expect(r.states).toHaveLength(120);
+  });
+
+  it('stops after one page when asked to', async () => {
+    const r = await client().getAgentStates({ top: 10, skip: 20, followPages: false });
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.states.map((s) => s.agentId)).toEqual(sim.agents.slice(20, 30).map((a) => a.agentId));
+    expect(r.totalRecords).toBe(120);
+  });
+
+  it('sends fields and reads a projected answer', async () => {
+    const r = await client().getAgentStates({ fields: ['agentId', 'agentStateId', 'agentStateName', 'isACW'] });
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(statesRequests().at(-1)!.query).toContain('fields=agentId%2CagentStateId%2CagentStateName%2CisACW');
+    const truth = sim.snapshot();
+    expect(r.states.map((s) => [s.agentId, s.stateId, s.category])).toEqual(truth.map((s) => [s.agentId, s.stateId, s.category]));
+    expect(r.states[0]!.firstName).toBe('');
+  });
+
+  it('says which field is missing when fields leave out the state', async () => {
+    const e = await failure(client().getAgentStates({ fields: ['agentId', 'firstName'] }));
+    expect(e.kind).toBe('malformed');
+    expect(e.path).toBe('agentStates[0].agentStateId');
+    expect(e.endpoint).toMatch(/agents\/states$/);
+  });
+
+  it('refuses a next-page link to another host (the token would go with it)', async () => {
+    const foreign = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ totalRecords: 2, _links: { next: 'https://evil.example/page2' }, agentStates: [{ agentId: 1, agentStateId: 1 }] }));
+    });
+    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
+    const port = (foreign.address() as { port: number }).port;
+    try {
+      const e = await failure(client({ baseUrl: `http://127.0.0.1:${port}/inContactAPI/services/v34.0` }).getAgentStates());
+      expect(e.kind).toBe('invalid-url');
+    } finally {
+      foreign.closeAllConnections();
+      await new Promise((r) => foreign.close(r));
+    }
+  });
+});
+
+describe('other endpoints', () => {
+  it('one agent by numeric id', async () => {
+    const a = sim.agents[5]!;
+    expect(await client().getAgentState(a.agentId)).toEqual(sim.agentState(a.agentId));
+  });
+
+  it('a user UUID on the state endpoint is 404 "Invalid Agent Id"', async () => {
+    const e = await failure(client().getAgentState(sim.agents[5]!.userId));
+    expect(e).toMatchObject({ kind: 'not-found', status: 404, statusDescription: 'Invalid Agent Id' });
+    expect(e.message).toContain('Invalid Agent Id');
+  });
+
+  it('agents, with names and teams, maps a UUID to the numeric id', async () => {
+    const r = await client().getAgents({ top: 25 });
+    expect(r.agents).toHaveLength(120);
+    expect(r.agents[3]).toMatchObject({ agentId: sim.agents[3]!.agentId, teamName: sim.agents[3]!.teamName, isActive: sim.agents[3]!.isActive });
+    const byUuid = await client().getAgent(sim.agents[9]!.userId);
+    expect(byUuid.agentId).toBe(sim.agents[9]!.agentId);
+    expect((await failure(client().getAgent(123))).kind).toBe('not-found');
+  });
+
+  it('agents with updateSince after the last profile change is "no change" in every spelling', async () => {
+    for (const answer of ['200-empty', '204', '304'] as const) {
+      server.settings.noChange = answer;
+      const r = await client().getAgents({ updateSince: new Date(sim.now()).toISOString() });
+      expect(r.agents).toEqual([]);
+      expect(r.status).toBe(answer === '200-empty' ? 200 : Number(answer));
+    }
+  });
+
+  it('teams and unavailable codes', async () => {
+    const teams = await client().getTeams();
+    expect(teams.map((t) => t.teamId)).toEqual(sim.teams.map((t) => t.teamId));
+    const codes = await client().getUnavailableCodes();
+    expect(codes.map((c) => c.outStateDescription)).toContain('Lunch');
+    expect(codes.filter((c) => c.isAcw).map((c) => c.outStateDescription)).toEqual(['ACW']);
+  });
+
+  it('getRaw returns any status without interpreting it', async () => {
+    server.faults.add({ kind: 'status', status: 403, statusDescription: 'Security permissions prevent access to data', count: 1 });
+    const raw = await client().getRaw('agents/states?top=1');
+    expect(raw).toMatchObject({ status: 403, statusDescription: 'Security permissions prevent access to data' });
+    expect(raw.url).toBe(`${server.apiBase}/agents/states?top=1`);
+  });
+});
+
+describe('401: refresh once, retry once', () => {
+  it('a refused token is refreshed and the call retried once', async () => {
+    let current = 'expired-token';
+    let refreshes = 0;
+    server.settings.acceptToken = (t) => t === 'fresh-token';
+    const c = client({
+      getAccessToken: async () => current,
+      onUnauthorized: () => {
+        refreshes++;
+        current = 'fresh-token';
+      },
+    });
+    const before = statesRequests().length;
+    const r = await c.getAgentStates();
+    expect(r.kind).toBe('changes');
+    expect(refreshes).toBe(1);
+    expect(statesRequests().slice(before).map((q) => q.status)).toEqual([401, 200]);
+  });
+
+  it('a second 401 is reported as unauthorized, without a third try', async () => {
+    let refreshes = 0;
+    server.settings.acceptToken = () => false;
+    const before = statesRequests().length;
+    const e = await failure(client({ onUnauthorized: () => void refreshes++ }).getAgentStates());
+    expect(e).toMatchObject({ kind: 'unauthorized', status: 401, statusDescription: 'Invalid token' });
+    expect(refreshes).toBe(1);
+    expect(statesRequests().length - before).toBe(2);
+    expect(JSON.stringify(e.toJSON()) + e.message).not.toContain(TOKEN);
+  });
+
+  it('an injected 401 fault on the next request only costs one retry', async () => {
+    let refreshes = 0;
+    server.faults.add({ kind: 'status', status: 401, path: 'agents/states', count: 1 });
+    const r = await client({ onUnauthorized: () => void refreshes++ }).getAgentStates();
+    expect(r.kind).toBe('changes');
+    expect(refreshes).toBe(1);
+  });
+});
+
+describe('error statuses', () => {
+  it('403 carries the icStatusDescription text', async () => {
+    server.faults.add({ kind: 'status', status: 403, statusDescription: 'Access to business unit is restricted', count: 1 });
+    const e = await failure(client().getAgentStates());
+    expect(e).toMatchObject({ kind: 'forbidden', status: 403, statusDescription: 'Access to business unit is restricted' });
+    expect(e.message).toContain('Access to business unit is restricted');
+  });
+
+  it('404, 409, 400, 500 and 503 map to their kinds', async () => {
+    const cases = [
+      [404, 'not-found'],
+      [409, 'conflict'],
+      [400, 'bad-request'],
+      [500, 'unavailable'],
+      [503, 'unavailable'],
+    ] as const;
+    for (const [status, kind] of cases) {
+      server.faults.add({ kind: 'status', status, count: 1 });
+      const e = await failure(client().getAgentStates());
+      expect(e.kind).toBe(kind);
+      expect(e.status).toBe(status);
+      expect(e.statusDescription).toBeTruthy();
+    }
+  });
+
+  it('a bad updatedSince is a 400 from the server', async () => {
+    const e = await failure(client().getAgentStates({ updatedSince: 'yesterday' }));
+    expect(e).toMatchObject({ kind: 'bad-request', statusDescription: 'Invalid updatedSince' });
+  });
+
+  it('429 Retry-After in seconds and as an HTTP date', async () => {
+    const fixedNow = Date.UTC(2030, 0, 1, 12, 0, 0);
+    const clock: Clock = { ...systemClock, now: () => fixedNow };
+    server.faults.add({ kind: 'status', status: 429, retryAfter: '7', count: 1 });
+    expect(await failure(client({ clock }).getAgentStates())).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7000 });
+    server.faults.add({ kind: 'status', status: 429, retryAfter: new Date(fixedNow + 30_000).toUTCString(), count: 1 });
+    expect(await failure(client({ clock }).getAgentStates())).toMatchObject({ kind: 'rate-limited', retryAfterMs: 30_000 });
+    server.faults.add({ kind: 'status', status: 503, retryAfter: '12', count: 1 });
+    expect(await failure(client({ clock }).getAgentStates())).toMatchObject({ kind: 'unavailable', retryAfterMs: 12_000 });
+  });
+
+  it('a slow server is a timeout', async () => {
+    server.faults.add({ kind: 'slow', delayMs: 3000, count: 1 });
+    const e = await failure(client({ timeoutMs: 150 }).getAgentStates());
+    expect(e.kind).toBe('timeout');
+    expect(e.status).toBeNull();
+  });
+
+  it('a slow but timely server is fine', async () => {
+    server.faults.add({ kind: 'slow', delayMs: 50, count: 1 });
+    expect((await client().getAgentStates()).kind).toBe('changes');
+  });
+
+  it('malformed JSON', async () => {
+    server.faults.add({ kind: 'malformed-json', count: 1 });
+    const e = await failure(client().getAgentStates());
+    expect(e).toMatchObject({ kind: 'malformed', status: 200, path: '(body)' });
+    expect(e.excerpt).toContain('agentStates');
+  });
+
+  it('schema drift: agentId as a string, and a null list', async () => {
+    server.faults.add({ kind: 'schema-drift', count: 1 });
+    const e = await failure(client().getAgentStates());
+    expect(e).toMatchObject({ kind: 'malformed', path: 'agentStates[0].agentId', excerpt: `"${sim.agents[0]!.agentId}"` });
+    server.faults.add({ kind: 'schema-drift', drift: 'agentStates-null', count: 1 });
+    expect(await failure(client().getAgentStates())).toMatchObject({ kind: 'malformed', path: 'agentStates' });
+  });
+
+  it('a connection reset is a network error', async () => {
+    server.faults.add({ kind: 'reset', path: 'agents/states', count: 1 });
+    const e = await failure(client().getAgentStates());
+    expect(e.kind).toBe('network');
+    expect(e.message).toMatch(/could not be reached/);
+  });
+
+  it('no sign-in at all is unauthorized before any request', async () => {
+    const e = await failure(client({ getAccessToken: async () => { throw new Error('signed out'); } }).getTeams());
+    expect(e.kind).toBe('unauthorized');
+  });
+});
