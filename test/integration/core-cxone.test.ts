@@ -50,6 +50,18 @@ describe('core in CXone mode', () => {
     expect(core.appState().session.kind).toBe('signed-out');
     expect(core.trayModel().icon).toBe('signed-out');
 
+    // Test connection before sign-in: the sign-in server answers; the API needs a session.
+    const tenant = core.appState().settings.tenant;
+    const before = await core.handlers.testConnection(tenant);
+    expect(before.steps.map((x) => [x.name, x.ok])).toEqual([
+      ['Sign-in server', true],
+      ['API', true],
+    ]);
+    expect(before.steps[1]!.message).toMatch(/Sign in to test/);
+    const unreachable = await core.handlers.testConnection({ ...tenant, issuer: 'http://127.0.0.1:9/' });
+    expect(unreachable.ok).toBe(false);
+    expect(unreachable.steps).toHaveLength(1);
+
     const signingIn = core.handlers.signIn(undefined);
     const url = await until('the authorization URL', () => browserVisits[0]);
     const s = core.appState().session;
@@ -64,6 +76,10 @@ describe('core in CXone mode', () => {
     await until('live agent states', () => core.appState().monitor.kind === 'live');
     expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
     expect(core.trayModel().icon).toBe('live');
+    const after = await core.handlers.testConnection(tenant);
+    expect(after.ok).toBe(true);
+    expect(after.steps.map((x) => x.name)).toEqual(['Sign-in server', 'API host', 'Agent states']);
+    expect(after.steps[2]!.message).toBe('agents/states answered with 25 agents.');
     expect(await secrets.get(refreshTokenAccount({ issuer: op.issuer, clientId: op.clientId, tenantIdHint: undefined }))).toBeTruthy();
     await core.stop();
 
