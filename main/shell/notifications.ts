@@ -1,0 +1,38 @@
+// The Notifier port on Electron's Notification. A click opens the tray window on that agent.
+import { Notification, app } from 'electron';
+import type { Logger, NotificationRequest, Notifier } from '../ports';
+import { APP_ID } from './app-id';
+
+/**
+ * Windows attributes toasts to the AppUserModelID; it must equal electron-builder's appId or toasts from
+ * the installed app are dropped. Call before the first notification.
+ */
+export function registerAppUserModelId(platform: NodeJS.Platform): void {
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
+}
+
+export function createElectronNotifier(deps: { logger: Logger; onClick(agentId: number | undefined): void }): Notifier {
+  // Electron drops click handlers of notifications that were garbage-collected: keep each one alive
+  // until it is clicked or closed.
+  const alive = new Set<Notification>();
+  return {
+    show(request: NotificationRequest) {
+      if (!Notification.isSupported()) {
+        deps.logger.warn('notifications: not supported on this system');
+        return;
+      }
+      const n = new Notification({ title: request.title, body: request.body, silent: false });
+      alive.add(n);
+      n.on('click', () => {
+        alive.delete(n);
+        deps.onClick(request.agentId);
+      });
+      n.on('close', () => alive.delete(n));
+      n.on('failed', (_event, error) => {
+        alive.delete(n);
+        deps.logger.warn('notifications: failed', { error });
+      });
+      n.show();
+    },
+  };
+}

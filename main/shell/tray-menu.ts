@@ -1,0 +1,78 @@
+// What the tray shows for a TrayModel: the icon file, the title, and the context menu. Pure (no electron
+// import), so every state's menu and icon is unit-tested; tray.ts turns this into Electron objects.
+import type { TrayModel } from '../core-types';
+
+export type TrayIconState = TrayModel['icon'];
+export const TRAY_ICON_STATES: readonly TrayIconState[] = ['signed-out', 'demo', 'live', 'stale', 'paused', 'error'];
+
+export interface TrayActions {
+  open(): void;
+  refreshNow(): void;
+  /** minutes: null pauses until resumed. */
+  pauseNotifications(minutes: number | null): void;
+  resumeNotifications(): void;
+  setPollingPaused(paused: boolean): void;
+  openSettings(): void;
+  openDiagnostics(): void;
+  signIn(): void;
+  signOut(): void;
+  quit(): void;
+}
+
+export type MenuItemSpec =
+  | { type: 'separator' }
+  | { label: string; enabled?: boolean; click?: () => void; submenu?: MenuItemSpec[] };
+
+/**
+ * The icon file for a state. macOS: a black-and-alpha template image the system tints for the menu bar
+ * (`name@2x` is picked up automatically). Elsewhere: a glyph drawn for a light or a dark panel.
+ */
+export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform, darkPanel: boolean): string {
+  if (platform === 'darwin') return `tray-${state}Template.png`;
+  return `tray-${state}-${darkPanel ? 'dark' : 'light'}.png`;
+}
+
+/** The text beside the macOS menu-bar icon: the Available count while data flows. */
+export function trayTitle(model: TrayModel): string {
+  const flowing = model.icon === 'live' || model.icon === 'demo';
+  return flowing && model.availableCount !== null ? String(model.availableCount) : '';
+}
+
+export function trayMenuItems(model: TrayModel, actions: TrayActions, formatTime: (ms: number) => string): MenuItemSpec[] {
+  const monitoring = model.signedIn || model.demo;
+  const items: MenuItemSpec[] = [];
+  if (model.availableCount !== null) items.push({ label: `${model.availableCount} available`, enabled: false });
+  items.push({ label: 'Open', click: actions.open });
+  items.push({ label: 'Refresh now', enabled: monitoring && !model.pollingPaused, click: actions.refreshNow });
+  items.push({ type: 'separator' });
+
+  if (model.notificationsPausedIndefinitely) {
+    items.push({ label: 'Resume notifications (paused until resumed)', click: actions.resumeNotifications });
+  } else if (model.notificationsPausedUntil !== null) {
+    items.push({ label: `Resume notifications (paused until ${formatTime(model.notificationsPausedUntil)})`, click: actions.resumeNotifications });
+  } else {
+    items.push({
+      label: 'Pause notifications',
+      submenu: [
+        { label: 'For 1 hour', click: () => actions.pauseNotifications(60) },
+        { label: 'Until resumed', click: () => actions.pauseNotifications(null) },
+      ],
+    });
+  }
+  items.push(
+    model.pollingPaused
+      ? { label: 'Resume polling', enabled: monitoring, click: () => actions.setPollingPaused(false) }
+      : { label: 'Pause polling', enabled: monitoring, click: () => actions.setPollingPaused(true) },
+  );
+  items.push({ type: 'separator' });
+  items.push({ label: 'Settings…', click: actions.openSettings });
+  items.push({ label: 'Diagnostics…', click: actions.openDiagnostics });
+  items.push(
+    model.signedIn
+      ? { label: 'Sign out', click: actions.signOut }
+      : { label: model.demo ? 'Sign in to CXone…' : 'Sign in…', click: actions.signIn },
+  );
+  items.push({ type: 'separator' });
+  items.push({ label: 'Quit CXone Agent Tray', click: actions.quit });
+  return items;
+}

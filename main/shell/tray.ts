@@ -1,0 +1,100 @@
+// The tray icon, rendered from the core's TrayModel (in the manner of Signal's SystemTrayService): icon
+// per state, tooltip, macOS title with the Available count, and ALWAYS a context menu — on Linux a click
+// on the icon may never reach the app, so the menu is the reliable way in.
+import { join } from 'node:path';
+import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
+import type { TrayModel } from '../core-types';
+import type { Logger } from '../ports';
+import { trayIconFile, trayMenuItems, trayTitle, type MenuItemSpec, type TrayActions } from './tray-menu';
+
+/** The part of Electron's Tray this service uses; tests hand in a fake through createTrayInstance. */
+export interface TrayInstance {
+  setImage(image: NativeImage): void;
+  setToolTip(text: string): void;
+  setTitle(title: string): void;
+  setContextMenu(menu: Menu | null): void;
+  getBounds(): Rectangle;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+  isDestroyed(): boolean;
+}
+
+export interface TrayServiceDeps {
+  /** build/tray in development, <resources>/tray in a packaged app. */
+  iconDir: string;
+  platform: NodeJS.Platform;
+  actions: TrayActions;
+  /** A click on the icon (where the platform delivers one) toggles the tray window. */
+  onClick(): void;
+  logger: Logger;
+  formatTime?: (ms: number) => string;
+  createTrayInstance?: (image: NativeImage) => TrayInstance;
+}
+
+function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
+  return items.map((item) => {
+    if ('type' in item) return { type: 'separator' };
+    const out: MenuItemConstructorOptions = { label: item.label, enabled: item.enabled ?? true };
+    if (item.click) {
+      const click = item.click;
+      out.click = () => click();
+    }
+    if (item.submenu) out.submenu = toElectronMenu(item.submenu);
+    return out;
+  });
+}
+
+const defaultFormatTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+export class TrayService {
+  private tray: TrayInstance | null = null;
+  private model: TrayModel | null = null;
+  private readonly onThemeUpdated = () => {
+    if (this.model) this.render(this.model);
+  };
+
+  constructor(private readonly deps: TrayServiceDeps) {}
+
+  /** Creates the icon on first call, then updates it in place. */
+  render(model: TrayModel): void {
+    this.model = model;
+    const image = this.iconFor(model);
+    if (!this.tray || this.tray.isDestroyed()) {
+      const create = this.deps.createTrayInstance ?? ((img: NativeImage) => new Tray(img));
+      this.tray = create(image);
+      this.tray.on('click', () => this.deps.onClick());
+      nativeTheme.on('updated', this.onThemeUpdated);
+    } else {
+      this.tray.setImage(image);
+    }
+    this.tray.setToolTip(model.tooltip);
+    if (this.deps.platform === 'darwin') this.tray.setTitle(trayTitle(model));
+    const items = trayMenuItems(model, this.deps.actions, this.deps.formatTime ?? defaultFormatTime);
+    this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(items)));
+  }
+
+  /** The icon's bounds for positioning the tray window; null when the platform reports none. */
+  bounds(): Rectangle | null {
+    if (!this.tray || this.tray.isDestroyed()) return null;
+    const b = this.tray.getBounds();
+    return b.width > 0 && b.height > 0 ? b : null;
+  }
+
+  destroy(): void {
+    nativeTheme.removeListener('updated', this.onThemeUpdated);
+    if (this.tray && !this.tray.isDestroyed()) this.tray.destroy();
+    this.tray = null;
+  }
+
+  private iconFor(model: TrayModel): NativeImage {
+    // Windows' taskbar follows the system (not the app) theme; Linux panels give no signal beyond the
+    // GTK theme, which shouldUseDarkColors reflects.
+    const darkPanel =
+      this.deps.platform === 'win32' ? nativeTheme.shouldUseDarkColorsForSystemIntegratedUI : nativeTheme.shouldUseDarkColors;
+    const file = join(this.deps.iconDir, trayIconFile(model.icon, this.deps.platform, darkPanel));
+    const image = nativeImage.createFromPath(file);
+    if (image.isEmpty()) this.deps.logger.warn('tray: icon missing', { file });
+    if (this.deps.platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  }
+}

@@ -1,0 +1,228 @@
+// The one window factory. Every BrowserWindow the app opens is made by createSecureWindow(), which
+// applies the security baseline: sandboxed, context-isolated renderer without Node, web security on,
+// our preload only, no navigation away from the app's pages, no popups, no <webview>, and only https
+// links handed to the system browser. The tray window and the settings window are built on it.
+import { BrowserWindow, screen, shell, type BrowserWindowConstructorOptions, type Session, type WebContents, type WebPreferences } from 'electron';
+import type { Logger } from '../ports';
+import { isOpenableExternally, type PageLocator, type PageName } from './pages';
+import { trayWindowPosition, type Rect } from './position';
+
+/** The web preferences every window gets; a test fails if any of them is flipped. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    spellcheck: false,
+  };
+}
+
+/** Denies navigation, popups and webviews on one renderer; https links go to the system browser. */
+export function guardWebContents(contents: WebContents, logger: Logger): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    logger.warn('window: navigation denied', { url });
+    if (isOpenableExternally(url)) void shell.openExternal(url);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isOpenableExternally(url)) void shell.openExternal(url);
+    else logger.warn('window: popup denied', { url });
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    logger.warn('window: webview denied');
+  });
+}
+
+/** The app asks for no camera, microphone, notifications-from-web, geolocation…: deny them all. */
+export function guardSession(session: Session, logger: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    logger.warn('window: permission request denied', { permission });
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+}
+
+export interface WindowFactoryDeps {
+  preloadPath: string;
+  pages: PageLocator;
+  logger: Logger;
+}
+
+export function createSecureWindow(
+  deps: WindowFactoryDeps,
+  page: PageName,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  hash?: string,
+): BrowserWindow {
+  const win = new BrowserWindow({ ...options, webPreferences: secureWebPreferences(deps.preloadPath) });
+  guardWebContents(win.webContents, deps.logger);
+  loadPage(deps, win, page, hash);
+  return win;
+}
+
+function loadPage(deps: WindowFactoryDeps, win: BrowserWindow, page: PageName, hash?: string): void {
+  const source = deps.pages.source(page);
+  const loading =
+    source.kind === 'file'
+      ? win.loadFile(source.path, hash ? { hash } : undefined)
+      : win.loadURL(hash ? `${source.url}#${hash}` : source.url);
+  loading.catch((err: unknown) => deps.logger.error('window: page failed to load', { page, error: String(err) }));
+}
+
+export const TRAY_WINDOW_SIZE = { width: 380, height: 560 } as const;
+/** Blur hides the window after this delay, so a click on the tray icon (which blurs first) toggles. */
+const BLUR_HIDE_DELAY_MS = 150;
+/** A tray click this soon after a blur-hide means "close", not "open again". */
+const TOGGLE_GRACE_MS = 400;
+
+export interface AppWindows {
+  showTray(): void;
+  toggleTray(): void;
+  hideTray(): void;
+  openSettings(section?: 'diagnostics'): void;
+  /** Sends to the tray window, waiting for its page to load when it was just created. */
+  sendToTray(channel: string, payload: unknown): void;
+  /** Every live window the app made (IPC trusts senders only from these). */
+  all(): BrowserWindow[];
+  isAppWindow(contents: WebContents): boolean;
+  destroyAll(): void;
+}
+
+export function createAppWindows(
+  deps: WindowFactoryDeps & {
+    /** The tray icon's bounds; null when the platform reports none. */
+    trayBounds(): Rect | null;
+    now?: () => number;
+  },
+): AppWindows {
+  const now = deps.now ?? Date.now;
+  let tray: BrowserWindow | null = null;
+  let settings: BrowserWindow | null = null;
+  let blurTimer: ReturnType<typeof setTimeout> | null = null;
+  let hiddenByBlurAt = -Infinity;
+
+  const live = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
+
+  const cancelBlurHide = () => {
+    if (blurTimer) clearTimeout(blurTimer);
+    blurTimer = null;
+  };
+
+  const ensureTray = (): BrowserWindow => {
+    if (live(tray)) return tray;
+    const win = createSecureWindow(deps, 'tray', {
+      ...TRAY_WINDOW_SIZE,
+      show: false,
+      frame: false,
+      resizable: false,
+      movable: false,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      title: 'CXone Agent Tray',
+    });
+    win.on('blur', () => {
+      cancelBlurHide();
+      blurTimer = setTimeout(() => {
+        blurTimer = null;
+        if (live(tray) && tray.isVisible()) {
+          tray.hide();
+          hiddenByBlurAt = now();
+        }
+      }, BLUR_HIDE_DELAY_MS);
+    });
+    win.on('closed', () => {
+      cancelBlurHide();
+      tray = null;
+    });
+    tray = win;
+    return win;
+  };
+
+  const placeTray = (win: BrowserWindow) => {
+    const bounds = deps.trayBounds();
+    const hasTray = bounds !== null && bounds.width > 0 && bounds.height > 0;
+    const display = hasTray
+      ? screen.getDisplayNearestPoint({ x: Math.round(bounds.x + bounds.width / 2), y: Math.round(bounds.y + bounds.height / 2) })
+      : screen.getPrimaryDisplay();
+    const [width = TRAY_WINDOW_SIZE.width, height = TRAY_WINDOW_SIZE.height] = win.getSize();
+    const { x, y } = trayWindowPosition({ window: { width, height }, tray: bounds, display });
+    win.setPosition(x, y, false);
+  };
+
+  const showTray = () => {
+    cancelBlurHide();
+    const win = ensureTray();
+    placeTray(win);
+    win.show();
+    win.focus();
+  };
+
+  const hideTray = () => {
+    cancelBlurHide();
+    if (live(tray)) tray.hide();
+  };
+
+  return {
+    showTray,
+    hideTray,
+    toggleTray() {
+      if (blurTimer) {
+        // The click that blurred the window is the same click that asks to close it.
+        hideTray();
+        hiddenByBlurAt = now();
+        return;
+      }
+      if (live(tray) && tray.isVisible()) return hideTray();
+      if (now() - hiddenByBlurAt < TOGGLE_GRACE_MS) return;
+      showTray();
+    },
+    openSettings(section) {
+      if (live(settings)) {
+        if (section) loadPage(deps, settings, 'settings', section);
+        if (settings.isMinimized()) settings.restore();
+        settings.show();
+        settings.focus();
+        return;
+      }
+      const win = createSecureWindow(
+        deps,
+        'settings',
+        { width: 760, height: 640, minWidth: 560, minHeight: 480, show: false, title: 'CXone Agent Tray — Settings', autoHideMenuBar: true },
+        section,
+      );
+      win.once('ready-to-show', () => win.show());
+      win.on('closed', () => {
+        settings = null;
+      });
+      settings = win;
+    },
+    sendToTray(channel, payload) {
+      const win = ensureTray();
+      const contents = win.webContents;
+      if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(channel, payload));
+      else contents.send(channel, payload);
+    },
+    all: () => [tray, settings].filter(live),
+    isAppWindow(contents) {
+      return [tray, settings].some((w) => live(w) && w.webContents === contents);
+    },
+    destroyAll() {
+      cancelBlurHide();
+      for (const w of [tray, settings]) if (live(w)) w.destroy();
+      tray = null;
+      settings = null;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+// Window factory and app windows against the fake electron module (no Electron binary runs here).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../main/ports';
+import { createPageLocator } from '../../main/shell/pages';
+import { createAppWindows, createSecureWindow, guardSession, TRAY_WINDOW_SIZE } from '../../main/shell/windows';
+import { fake, session, type BrowserWindow } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const RENDERER = '/opt/app/out/renderer';
+const PRELOAD = '/opt/app/out/preload/index.cjs';
+
+/** Written out here, not imported from the product, so flipping any of them in the product fails. */
+const REQUIRED_WEB_PREFERENCES = {
+  preload: PRELOAD,
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+};
+
+function setup(opts: { dev?: string; trayBounds?: { x: number; y: number; width: number; height: number } | null } = {}) {
+  let now = 1_000_000;
+  const windows = createAppWindows({
+    preloadPath: PRELOAD,
+    pages: createPageLocator(RENDERER, opts.dev ?? null),
+    logger: silentLogger,
+    trayBounds: () => opts.trayBounds ?? null,
+    now: () => now,
+  });
+  return { windows, advance: (ms: number) => (now += ms) };
+}
+
+const created = (): BrowserWindow[] => fake.windows;
+
+beforeEach(() => fake.reset());
+afterEach(() => vi.useRealTimers());
+
+describe('the security baseline on every window', () => {
+  it('tray and settings windows get exactly the required web preferences', () => {
+    const { windows } = setup();
+    windows.showTray();
+    windows.openSettings();
+    expect(created()).toHaveLength(2);
+    for (const win of created()) {
+      expect(win.options.webPreferences).toMatchObject(REQUIRED_WEB_PREFERENCES);
+      // Each required key is present with the exact value (toMatchObject would accept extra keys only).
+      for (const [key, value] of Object.entries(REQUIRED_WEB_PREFERENCES)) expect(win.options.webPreferences?.[key]).toBe(value);
+    }
+  });
+
+  it('refuses navigation, popups and webviews; only https leaves, via the system browser', () => {
+    const win = createSecureWindow({ preloadPath: PRELOAD, pages: createPageLocator(RENDERER, null), logger: silentLogger }, 'tray', {});
+    const contents = win.webContents as unknown as import('./fake-electron').FakeWebContents;
+
+    expect(contents.simulateNavigate('https://evil.example/')).toBe(false);
+    expect(contents.simulateNavigate('file:///etc/passwd')).toBe(false);
+    expect(contents.simulateAttachWebview()).toBe(false);
+
+    const open = contents.openHandler;
+    expect(open).not.toBeNull();
+    for (const url of ['https://docs.example/help', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      expect(open!({ url })).toEqual({ action: 'deny' });
+    }
+    const opened = fake.calls.filter((c) => c.api === 'shell.openExternal').map((c) => c.args[0]);
+    // The https navigation above and the https popup; nothing else.
+    expect(opened).toEqual(['https://evil.example/', 'https://docs.example/help']);
+  });
+
+  it('denies every permission request and check', () => {
+    guardSession(session.defaultSession as never, silentLogger);
+    const answers: boolean[] = [];
+    session.defaultSession.permissionRequestHandler!({}, 'media', (granted) => answers.push(granted));
+    session.defaultSession.permissionRequestHandler!({}, 'notifications', (granted) => answers.push(granted));
+    expect(answers).toEqual([false, false]);
+    expect(session.defaultSession.permissionCheckHandler!({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('loads the built pages with loadFile, or the dev server URL in development', () => {
+    setup().windows.openSettings('diagnostics');
+    expect(created()[0]!.loaded).toEqual({ kind: 'file', target: join(RENDERER, 'settings.html'), hash: 'diagnostics' });
+    expect(created()[0]!.webContents.mainFrame.url).toBe(`${pathToFileURL(join(RENDERER, 'settings.html')).href}#diagnostics`);
+
+    fake.reset();
+    setup({ dev: 'http://localhost:5173' }).windows.showTray();
+    expect(created()[0]!.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173/tray.html' });
+  });
+});
+
+describe('tray window', () => {
+  it('is frameless, off the taskbar and hidden until shown', () => {
+    const { windows } = setup();
+    windows.sendToTray('ui:focus-agent', { agentId: 1 });
+    const win = created()[0]!;
+    expect(win.options).toMatchObject({ frame: false, skipTaskbar: true, show: false, ...TRAY_WINDOW_SIZE });
+    expect(win.isVisible()).toBe(false);
+    expect(win.webContents.sent).toEqual([['ui:focus-agent', { agentId: 1 }]]);
+  });
+
+  it('is placed under a tray icon on a top panel, and centred when the tray has no bounds', () => {
+    const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 28, width: 1920, height: 1052 }, scaleFactor: 1 };
+    fake.options.displays = [display];
+    setup({ trayBounds: { x: 1700, y: 0, width: 24, height: 28 } }).windows.showTray();
+    expect(created()[0]!.position).toEqual([1712 - TRAY_WINDOW_SIZE.width / 2, 28 + 4]);
+
+    fake.reset();
+    fake.options.displays = [display];
+    setup({ trayBounds: { x: 0, y: 0, width: 0, height: 0 } }).windows.showTray();
+    expect(created()[0]!.position).toEqual([(1920 - TRAY_WINDOW_SIZE.width) / 2, 28 + (1052 - TRAY_WINDOW_SIZE.height) / 2]);
+  });
+
+  it('a tray click toggles it, and a click that blurred it closes it instead of reopening it', () => {
+    vi.useFakeTimers();
+    const { windows, advance } = setup();
+    windows.toggleTray();
+    const win = created()[0]!;
+    expect(win.isVisible()).toBe(true);
+    windows.toggleTray();
+    expect(win.isVisible()).toBe(false);
+
+    windows.toggleTray();
+    expect(win.isVisible()).toBe(true);
+    // Clicking the tray icon first blurs the window, then delivers the click.
+    win.emit('blur');
+    windows.toggleTray();
+    expect(win.isVisible()).toBe(false);
+    vi.runAllTimers();
+    expect(win.isVisible()).toBe(false);
+    advance(1_000);
+
+    // Blur alone (clicking elsewhere) hides it after the delay; a click right after does not reopen it.
+    windows.toggleTray();
+    win.emit('blur');
+    expect(win.isVisible()).toBe(true);
+    vi.runAllTimers();
+    expect(win.isVisible()).toBe(false);
+    windows.toggleTray();
+    expect(win.isVisible()).toBe(false);
+    advance(1_000);
+    windows.toggleTray();
+    expect(win.isVisible()).toBe(true);
+  });
+});
+
+describe('settings window', () => {
+  it('is a single instance, recreated only after it was closed', () => {
+    const { windows } = setup();
+    windows.openSettings();
+    windows.openSettings();
+    expect(created()).toHaveLength(1);
+    expect(windows.all()).toHaveLength(1);
+    created()[0]!.destroy();
+    expect(windows.all()).toHaveLength(0);
+    windows.openSettings();
+    expect(created()).toHaveLength(2);
+  });
+
+  it('recognizes only its own windows', () => {
+    const { windows } = setup();
+    windows.openSettings();
+    windows.showTray();
+    for (const w of created()) expect(windows.isAppWindow(w.webContents as never)).toBe(true);
+    const stranger = new (created()[0]!.constructor as typeof BrowserWindow)({});
+    expect(windows.isAppWindow(stranger.webContents as never)).toBe(false);
+    windows.destroyAll();
+    expect(windows.all()).toHaveLength(0);
+  });
+});
