@@ -2,6 +2,8 @@
 // played by headlessLogin (fetch with a cookie jar on the provider's dev pages); the end-to-end test
 // with real Chromium and gnome-keyring is browser-sign-in.test.ts. Secrets live in the memory store here.
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -130,6 +132,18 @@ describe('sign-in', () => {
     const err = (await signIn.catch((e: unknown) => e)) as AuthError;
     expect(err.kind).toBe('timeout');
     expect(t.svc.status()).toEqual({ kind: 'error', message: err.message });
+  });
+
+  it('signs in through an exact redirect URI like http://localhost:<port>/auth-callback', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const uri = `http://localhost:${port}/auth-callback`;
+    const t = setup({ config: { redirect: { mode: 'exact', uri } } });
+    await t.svc.signIn();
+    expect(new URL(t.opener.opened[0]!).searchParams.get('redirect_uri')).toBe(uri);
+    expect(t.svc.status().kind).toBe('signed-in');
   });
 
   it('refuses a plain-http issuer that is not loopback, before any request', async () => {

@@ -41,7 +41,10 @@ export const DEFAULT_LOGIN = 'user:0f8fad5b-d9cb-469f-a165-70867728950e';
 
 export interface TestProviderOptions {
   clientId?: string;
-  /** Registered redirect URIs. Loopback http URIs match any port (native client). */
+  /**
+   * Registered redirect URIs. Loopback http URIs match any port (native client). Default: the any-port
+   * http://127.0.0.1/callback and NICE's sample registration http://localhost/auth-callback.
+   */
   redirectUris?: string[];
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
@@ -96,7 +99,7 @@ type ProviderCtor = new (issuer: string, config: Record<string, unknown>) => Pro
 
 export async function startTestProvider(options: TestProviderOptions = {}): Promise<TestProvider> {
   const clientId = options.clientId ?? 'cxone-agent-tray-test';
-  const redirectUris = options.redirectUris ?? ['http://127.0.0.1/callback'];
+  const redirectUris = options.redirectUris ?? ['http://127.0.0.1/callback', 'http://localhost/auth-callback'];
   const tokenRequests: TokenRequestRecord[] = [];
   const revocations: string[] = [];
   let outage = false;
