@@ -7,18 +7,9 @@ import { createCore } from '../../main/app';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import { refreshTokenAccount } from '../../main/auth/auth-service';
 import { createMemorySecretStore } from '../../main/secrets';
+import { until } from '../harness/until';
 import { createTestPorts } from '../harness/core-ports';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let op: TestProvider;
 let api: DemoTenant;

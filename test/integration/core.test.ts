@@ -6,17 +6,8 @@ import { createCore } from '../../main/app';
 import type { Core } from '../../main/core-types';
 import { createIpcRouter } from '../../main/ipc/router';
 import type { RosterDelta } from '../../main/monitor/status';
+import { until } from '../harness/until';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
-
-async function until<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let core: Core | null = null;
 let ports: TestPorts | null = null;
