@@ -115,7 +115,7 @@ const CODES: readonly SimUnavailableCode[] = [
   { outStateId: 19, outStateDescription: 'ACW', isActive: true, isAcw: true, meanDwellMs: 45_000 },
 ];
 // Relative likelihood of each non-ACW code when an agent goes unavailable.
-const CODE_WEIGHTS = [30, 8, 6, 8, 14, 6, 4];
+const CODE_WEIGHTS = [34, 6, 3, 5, 18, 4, 4];
 const SKILLS = [
   { skillId: 5001, skillName: 'Support Phone', mediaTypeId: 4, mediaTypeName: 'PhoneCall', outbound: false, weight: 50 },
   { skillId: 5002, skillName: 'Support Chat', mediaTypeId: 3, mediaTypeName: 'Chat', outbound: false, weight: 25 },
@@ -535,7 +535,7 @@ export class ContactCenterSimulator {
   private dwell(s: SimStatus): number {
     switch (s.stateId) {
       case STATE.LoggedOut:
-        return this.expMs(90 * MIN, 5 * MIN);
+        return this.expMs(60 * MIN, 5 * MIN);
       case STATE.Available:
         return this.expMs(70_000, 3_000);
       case STATE.InboundContact:
@@ -573,16 +573,16 @@ export class ContactCenterSimulator {
       case STATE.LoggedOut:
         return r < 0.85 ? this.make(STATE.Available, at) : this.unavailable(at, at, CODES[3]);
       case STATE.Available:
-        if (r < 0.66) return this.contact(at, session, false);
-        if (r < 0.78) return this.contact(at, session, true);
-        if (r < 0.97) return this.unavailable(at, session);
+        if (r < 0.78) return this.contact(at, session, false);
+        if (r < 0.93) return this.contact(at, session, true);
+        if (r < 0.99) return this.unavailable(at, session);
         return this.make(STATE.LoggedOut, at);
       case STATE.InboundContact:
       case STATE.OutboundContact:
         return r < 0.75 ? this.acw(at, session) : this.make(STATE.Available, at, { sessionStartTime: session });
       default:
-        if (cur.isACW) return r < 0.9 ? this.make(STATE.Available, at, { sessionStartTime: session }) : this.unavailable(at, session);
-        return r < 0.88 ? this.make(STATE.Available, at, { sessionStartTime: session }) : this.make(STATE.LoggedOut, at);
+        if (cur.isACW) return r < 0.96 ? this.make(STATE.Available, at, { sessionStartTime: session }) : this.unavailable(at, session);
+        return r < 0.94 ? this.make(STATE.Available, at, { sessionStartTime: session }) : this.make(STATE.LoggedOut, at);
     }
   }
 
