@@ -166,11 +166,16 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
 
   const thresholdMs = () => settings.unavailableLongerThanMinutes * MINUTE_MS;
 
-  /** The rules that do not depend on time: pinned-only, team rules, category toggles. */
-  function wanted(state: AgentState, category: StateCategory): boolean {
+  /**
+   * The rules that do not depend on time: pinned-only, team rules, category toggles. The
+   * long-unavailable alert has its own setting (its threshold), so the "to Unavailable" toggle does
+   * not gate it; a team rule does (it must list 'unavailable').
+   */
+  function wanted(state: AgentState, category: StateCategory, longUnavailable = false): boolean {
     if (settings.pinnedOnly && !pinned.has(state.agentId)) return false;
     const rule = state.teamId === null ? undefined : settings.teamRules.find((r) => r.teamId === state.teamId);
     if (rule) return rule.categories.includes(category);
+    if (longUnavailable) return true;
     const toggle = NOTIFY_TOGGLE[category];
     return toggle !== null && settings[toggle] === true;
   }
@@ -250,7 +255,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
         for (const [agentId, t] of unavailable) {
           if (t.done || now - t.since < threshold) continue;
           t.done = true;
-          if (wanted(t.state, 'unavailable')) {
+          if (wanted(t.state, 'unavailable', true)) {
             enqueue({ agentId, state: t.state, from: null, longMinutes: settings.unavailableLongerThanMinutes }, now);
           }
         }

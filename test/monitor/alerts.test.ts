@@ -1,0 +1,225 @@
+// The notification policy, rule by rule. Pure: time is passed in, so no clock is needed.
+import { describe, expect, it } from 'vitest';
+import type { AgentState } from '../../main/cxone/model';
+import { createAlertPolicy, inQuietHours, isNotableTransition, type AlertPolicyOptions } from '../../main/monitor/alerts';
+import type { AgentChange } from '../../main/monitor/status';
+import { notificationSettingsSchema, type NotificationSettings } from '../../main/settings/schema';
+import { agent } from './fakes';
+
+const T = Date.UTC(2025, 0, 15, 13, 0, 0);
+const MIN = 60_000;
+
+const available = (id: number, over: Partial<AgentState> = {}) => agent(id, { stateId: 1, ...over });
+const onBreak = (id: number, over: Partial<AgentState> = {}) => agent(id, { stateId: 2, outStateId: 12, outStateDescription: 'Break', ...over });
+const onLunch = (id: number) => agent(id, { stateId: 2, outStateId: 13, outStateDescription: 'Lunch' });
+const loggedOut = (id: number) => agent(id, { stateId: 0 });
+const onContact = (id: number) => agent(id, { stateId: 3, contactId: 5 });
+const acw = (id: number) => agent(id, { stateId: 1, isACW: true });
+
+function change(from: AgentState | null, to: AgentState, at = T, baseline = false): AgentChange {
+  return { agentId: to.agentId, from, to, at, baseline };
+}
+
+function settings(over: Partial<NotificationSettings> = {}): NotificationSettings {
+  // Cooldown 0 and a high cap unless a test is about them.
+  return { ...notificationSettingsSchema.parse({}), cooldownSeconds: 0, maxPerMinute: 60, ...over };
+}
+
+function policy(over: Partial<NotificationSettings> = {}, opts: Partial<AlertPolicyOptions> = {}) {
+  return createAlertPolicy({ settings: settings(over), minuteOfDay: () => 12 * 60, ...opts });
+}
+
+/** Feeds changes at `now` and returns what the burst window yields when it closes. */
+function decide(p: ReturnType<typeof policy>, cs: AgentChange[], now = T) {
+  p.onChanges(cs, now);
+  expect(p.tick(now + 2_999)).toEqual([]);
+  return p.tick(now + 3_000);
+}
+
+describe('alert policy', () => {
+  it('notifies a single transition with the agent, team and previous state', () => {
+    const p = policy();
+    expect(decide(p, [change(available(1), onBreak(1))])).toEqual([
+      { title: 'First1 Last1 is now on Break', body: 'Support Tier 1 · was available', agentId: 1 },
+    ]);
+    expect(decide(p, [change(onBreak(1), loggedOut(1))], T + MIN)).toEqual([
+      { title: 'First1 Last1 logged out', body: 'Support Tier 1 · was on Break', agentId: 1 },
+    ]);
+  });
+
+  it('follows the per-category toggles (defaults: available, unavailable, logged out on; contact, ACW off)', () => {
+    const p = policy();
+    expect(decide(p, [change(available(1), onContact(1))])).toEqual([]);
+    expect(decide(p, [change(onContact(1), acw(1))])).toEqual([]);
+    expect(decide(p, [change(acw(1), available(1))])).toHaveLength(1);
+    const q = policy({ toAvailable: false, toOnContact: true, toAcw: true });
+    expect(decide(q, [change(onBreak(1), available(1))])).toEqual([]);
+    expect(decide(q, [change(available(1), onContact(1))])[0]!.title).toBe('First1 Last1 is now on a contact');
+    expect(decide(q, [change(onContact(1), acw(1))], T + MIN)[0]!.title).toBe('First1 Last1 is now in after-contact work');
+    expect(decide(policy({ toLoggedOut: false }), [change(available(1), loggedOut(1))])).toEqual([]);
+    expect(decide(policy({ toUnavailable: false }), [change(available(1), onBreak(1))])).toEqual([]);
+  });
+
+  it('notifies a change of unavailable reason, but not a new contact within on-contact', () => {
+    const p = policy({ toOnContact: true });
+    expect(isNotableTransition(change(onBreak(1), onLunch(1)))).toBe(true);
+    expect(decide(p, [change(onBreak(1), onLunch(1))])[0]!.title).toBe('First1 Last1 is now on Lunch');
+    expect(decide(p, [change(onContact(1), agent(1, { stateId: 3, contactId: 6 }))])).toEqual([]);
+  });
+
+  it('never notifies baseline changes (start, resume, resync)', () => {
+    const p = policy();
+    expect(decide(p, [change(null, onBreak(1), T, true), change(available(2), loggedOut(2), T, true)])).toEqual([]);
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it('notifies an agent first seen in a (non-baseline) delta', () => {
+    expect(decide(policy(), [change(null, available(1))])).toEqual([{ title: 'First1 Last1 is now available', body: 'Support Tier 1 · first seen available', agentId: 1 }]);
+  });
+
+  it('does nothing when notifications are off', () => {
+    expect(decide(policy({ enabled: false }), [change(available(1), onBreak(1))])).toEqual([]);
+  });
+
+  it('coalesces a burst within 3 s into one notification', () => {
+    const p = policy();
+    p.onChanges([change(available(1), onBreak(1)), change(available(2), onBreak(2))], T);
+    p.onChanges([change(available(3), onBreak(3)), change(onBreak(4), available(4)), change(available(5), loggedOut(5))], T + 2_000);
+    expect(p.nextDueAt()).toBe(T + 3_000);
+    expect(p.tick(T + 3_000)).toEqual([{ title: '5 agents changed', body: '3 on Break · 1 available · 1 logged out' }]);
+    // The next change opens a new window.
+    expect(decide(p, [change(available(6), onBreak(6))], T + 4_000)).toHaveLength(1);
+  });
+
+  it('keeps the latest change of an agent that changed twice within a burst', () => {
+    const p = policy();
+    p.onChanges([change(available(1), onBreak(1))], T);
+    p.onChanges([change(onBreak(1), loggedOut(1))], T + 1_000);
+    expect(p.tick(T + 3_000)).toEqual([{ title: 'First1 Last1 logged out', body: 'Support Tier 1 · was on Break', agentId: 1 }]);
+  });
+
+  it('pinned-only notifies pinned agents only, and pins can change', () => {
+    const p = policy({ pinnedOnly: true }, { pinnedAgentIds: [2] });
+    expect(decide(p, [change(available(1), onBreak(1)), change(available(2), onBreak(2))])).toEqual([
+      expect.objectContaining({ agentId: 2 }),
+    ]);
+    p.setPinned([1]);
+    expect(decide(p, [change(onBreak(1), available(1)), change(onBreak(2), available(2))], T + MIN)).toEqual([
+      expect.objectContaining({ agentId: 1 }),
+    ]);
+  });
+
+  it('a team rule replaces the toggles for that team only', () => {
+    const p = policy({ teamRules: [{ teamId: 9, categories: ['on-contact'] }] });
+    const team9 = (s: AgentState) => ({ ...s, teamId: 9, teamName: 'Sales' });
+    expect(decide(p, [change(team9(available(1)), team9(onBreak(1)))])).toEqual([]);
+    expect(decide(p, [change(team9(onBreak(1)), team9(onContact(1)))], T + MIN)).toEqual([expect.objectContaining({ title: 'First1 Last1 is now on a contact', body: 'Sales · was on Break' })]);
+    expect(decide(p, [change(available(2), onBreak(2))], T + 2 * MIN)).toHaveLength(1); // other teams: toggles
+  });
+
+  it('leaves out an agent notified less than the cooldown ago', () => {
+    const p = policy({ cooldownSeconds: 60 });
+    expect(decide(p, [change(available(1), onBreak(1))], T)).toHaveLength(1);
+    expect(decide(p, [change(onBreak(1), available(1))], T + 10_000)).toEqual([]);
+    expect(decide(p, [change(available(1), onBreak(1)), change(available(2), onBreak(2))], T + 20_000)).toEqual([
+      expect.objectContaining({ agentId: 2 }),
+    ]);
+    expect(decide(p, [change(onBreak(1), available(1))], T + 60_000)).toHaveLength(1);
+    expect(p.suppressedCount()).toBe(2);
+  });
+
+  it('caps notifications per minute', () => {
+    const p = policy({ maxPerMinute: 2 });
+    expect(decide(p, [change(available(1), onBreak(1))], T)).toHaveLength(1);
+    expect(decide(p, [change(available(2), onBreak(2))], T + 5_000)).toHaveLength(1);
+    expect(decide(p, [change(available(3), onBreak(3))], T + 10_000)).toEqual([]);
+    expect(decide(p, [change(available(4), onBreak(4))], T + 61_000)).toHaveLength(1);
+  });
+
+  it('stays quiet in quiet hours, across midnight', () => {
+    let minute = 23 * 60;
+    const p = policy({ quietHours: { enabled: true, start: '22:00', end: '07:00' } }, { minuteOfDay: () => minute });
+    expect(decide(p, [change(available(1), onBreak(1))])).toEqual([]);
+    minute = 6 * 60 + 59;
+    expect(decide(p, [change(onBreak(1), available(1))])).toEqual([]);
+    minute = 7 * 60;
+    expect(decide(p, [change(available(1), onBreak(1))])).toHaveLength(1);
+    expect(inQuietHours(12 * 60, '09:00', '17:00')).toBe(true);
+    expect(inQuietHours(17 * 60, '09:00', '17:00')).toBe(false);
+    expect(inQuietHours(8 * 60 + 59, '09:00', '17:00')).toBe(false);
+    expect(inQuietHours(0, '22:00', '07:00')).toBe(true);
+    expect(inQuietHours(12 * 60, '22:00', '22:00')).toBe(false);
+    expect(decide(policy({ quietHours: { enabled: false, start: '00:00', end: '23:59' } }), [change(available(1), onBreak(1))])).toHaveLength(1);
+  });
+
+  it('pauses until a time, indefinitely, and resumes', () => {
+    const p = policy();
+    p.pauseUntil(T + 10 * MIN);
+    expect(p.pauseState(T)).toEqual({ paused: true, until: T + 10 * MIN, indefinitely: false });
+    expect(decide(p, [change(available(1), onBreak(1))], T)).toEqual([]);
+    expect(p.pauseState(T + 10 * MIN)).toEqual({ paused: false, until: null, indefinitely: false });
+    expect(decide(p, [change(onBreak(1), available(1))], T + 10 * MIN)).toHaveLength(1);
+    p.pauseUntil(null);
+    expect(p.pauseState(T + 100 * MIN)).toEqual({ paused: true, until: null, indefinitely: true });
+    expect(decide(p, [change(available(2), onBreak(2))], T + 100 * MIN)).toEqual([]);
+    p.resume();
+    expect(decide(p, [change(onBreak(2), available(2))], T + 101 * MIN)).toHaveLength(1);
+  });
+
+  it('alerts once when an agent stays unavailable longer than N minutes', () => {
+    const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false });
+    const since = T;
+    p.onChanges([change(available(1), onBreak(1), since)], T);
+    expect(p.nextDueAt()).toBe(since + 15 * MIN);
+    expect(p.tick(since + 15 * MIN - 1)).toEqual([]);
+    expect(p.tick(since + 15 * MIN)).toEqual([]); // queued into a burst window
+    expect(p.tick(since + 15 * MIN + 3_000)).toEqual([
+      { title: 'First1 Last1 unavailable for 15+ minutes', body: 'Support Tier 1 · on Break for more than 15 minutes', agentId: 1 },
+    ]);
+    expect(p.tick(since + 60 * MIN)).toEqual([]); // once per period
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it('restarts the long-unavailable clock only when the agent leaves unavailable, not on a new reason', () => {
+    const p = policy({ unavailableLongerThanMinutes: 10, toUnavailable: false, toAvailable: false });
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    p.onChanges([change(onBreak(1), onLunch(1), T + 5 * MIN)], T + 5 * MIN);
+    expect(p.nextDueAt()).toBe(T + 10 * MIN);
+    p.onChanges([change(onLunch(1), available(1), T + 8 * MIN)], T + 8 * MIN);
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it('does not alert for an unavailable period already past the threshold when a baseline shows it', () => {
+    const p = policy({ unavailableLongerThanMinutes: 15 });
+    p.onChanges([change(null, onBreak(1), T - 60 * MIN, true), change(null, onBreak(2), T - 5 * MIN, true)], T);
+    expect(p.nextDueAt()).toBe(T + 10 * MIN); // only agent 2, when it crosses 15 minutes
+    p.tick(T + 10 * MIN);
+    expect(p.tick(T + 10 * MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2 })]);
+  });
+
+  it('applies pinned-only and team rules to long-unavailable alerts too', () => {
+    const p = policy({ unavailableLongerThanMinutes: 1, pinnedOnly: true }, { pinnedAgentIds: [2] });
+    p.onChanges([change(available(1), onBreak(1), T), change(available(2), onBreak(2), T)], T);
+    p.tick(T + 3_000); // the transitions themselves
+    p.tick(T + MIN);
+    expect(p.tick(T + MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2, title: 'First2 Last2 unavailable for 1+ minutes' })]);
+  });
+
+  it('summarises long-unavailable alerts in a burst', () => {
+    const p = policy({ unavailableLongerThanMinutes: 1, toUnavailable: false });
+    p.onChanges([change(available(1), onBreak(1), T), change(available(2), onBreak(2), T)], T);
+    p.tick(T + MIN);
+    expect(p.tick(T + MIN + 3_000)).toEqual([{ title: '2 agents changed', body: '2 unavailable over 1 min' }]);
+  });
+});
+
+describe('alert policy: team rules and long-unavailable', () => {
+  it('a team rule without "unavailable" silences long-unavailable alerts for that team', () => {
+    const p = createAlertPolicy({ settings: settings({ unavailableLongerThanMinutes: 1, teamRules: [{ teamId: 9, categories: ['available'] }] }), minuteOfDay: () => 600 });
+    const t9 = (s: AgentState) => ({ ...s, teamId: 9 });
+    p.onChanges([change(t9(available(1)), t9(onBreak(1)), T), change(available(2), onBreak(2), T)], T);
+    p.tick(T + 3_000);
+    p.tick(T + MIN);
+    expect(p.tick(T + MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2 })]);
+  });
+});

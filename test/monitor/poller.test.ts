@@ -1,0 +1,293 @@
+// The poller's timing rules, checked exactly with a fake clock and a scripted source (no real waits).
+import { describe, expect, it } from 'vitest';
+import { CxoneError } from '../../main/cxone/errors';
+import { backoffDelay, createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
+import type { MonitorStatus } from '../../main/monitor/status';
+import { FakeClock, ScriptedSource, agent, changes, deferred, noChange, settle, type Call } from './fakes';
+
+const SERVER_T0 = '2025-01-15T09:00:00.000Z'; // deliberately unlike the client clock
+
+/** A source whose server clock is its own: the n-th answer says lastPollTime = T0 + n minutes. */
+function serverTime(n: number): string {
+  return new Date(Date.parse(SERVER_T0) + n * 60_000).toISOString();
+}
+
+function setup(handler: (call: Call, i: number) => ReturnType<ScriptedSource['handler']>, opts: Partial<PollerOptions> = {}) {
+  const clock = new FakeClock();
+  const source = new ScriptedSource(clock, handler);
+  const poller = createPoller({ source, clock, random: () => 0.5, ...opts });
+  const results: PollResult[] = [];
+  const statuses: MonitorStatus[] = [];
+  poller.onResult((r) => results.push(r));
+  poller.onStatus((s) => statuses.push(s));
+  return { clock, source, poller, results, statuses };
+}
+
+const ok = (_c: Call, i: number) => changes([agent(1)], serverTime(i));
+const unavailable = () => new CxoneError({ kind: 'unavailable', status: 503, message: 'CXone is temporarily unavailable. (HTTP 503)' });
+
+describe('poller', () => {
+  it('takes a full snapshot first, then deltas with the SERVER lastPollTime, every interval', async () => {
+    const { clock, source, poller, results } = setup(ok);
+    poller.start();
+    await settle();
+    expect(source.calls).toHaveLength(1);
+    expect(source.calls[0]!.query.updatedSince).toBeUndefined();
+    expect(results[0]).toMatchObject({ kind: 'snapshot', reason: 'start', baseline: true });
+
+    await clock.advance(9_999);
+    expect(source.calls).toHaveLength(1);
+    await clock.advance(1);
+    expect(source.calls).toHaveLength(2);
+    expect(source.calls[1]!.query.updatedSince).toBe(serverTime(0));
+    expect(results[1]).toMatchObject({ kind: 'delta' });
+    await clock.advance(10_000);
+    expect(source.calls[2]!.query.updatedSince).toBe(serverTime(1));
+    poller.stop();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('never polls faster than every 5 s', async () => {
+    const { clock, source, poller } = setup(ok, { intervalMs: 1_000 });
+    poller.start();
+    await settle();
+    await clock.advance(4_999);
+    expect(source.calls).toHaveLength(1);
+    await clock.advance(1);
+    expect(source.calls).toHaveLength(2);
+    poller.stop();
+  });
+
+  it('never has two polls in flight; a refresh during one is coalesced into one follow-up', async () => {
+    const gate = deferred<ReturnType<typeof changes>>();
+    const { clock, source, poller } = setup((c, i) => (i === 1 ? gate.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    await clock.advance(10_000); // second poll starts and hangs
+    expect(source.inFlight).toBe(1);
+    await clock.advance(120_000);
+    poller.refreshNow();
+    poller.refreshNow();
+    await settle();
+    expect(source.calls).toHaveLength(2);
+    gate.resolve(changes([agent(1)], serverTime(1)));
+    await settle();
+    expect(source.calls).toHaveLength(3); // exactly one coalesced follow-up
+    expect(source.maxInFlight).toBe(1);
+    poller.stop();
+  });
+
+  it('backs off exponentially with full jitter up to the 5 minute cap, then recovers with a full resync', async () => {
+    let failing = true;
+    const { clock, source, poller, statuses, results } = setup((c, i) => (failing && i > 0 ? unavailable() : ok(c, i)), { random: () => 0.999_999 });
+    poller.start();
+    await settle();
+    for (let k = 0; k < 9; k++) await clock.advance(clock.nextTimerAt()! - clock.now());
+    const gaps = source.calls.slice(1).map((c, k) => c.at - source.calls[k]!.at);
+    // First gap is the interval; then ceilings 10, 20, 40, 80, 160 s, capped at 300 s (×0.999999).
+    expect(gaps.map((g) => Math.round(g / 1000))).toEqual([10, 10, 20, 40, 80, 160, 300, 300, 300]);
+    const last = statuses.at(-1)!;
+    expect(last.kind).toBe('backing-off');
+    if (last.kind === 'backing-off') {
+      expect(last.nextAttemptAt).toBe(clock.nextTimerAt());
+      expect(last.error.kind).toBe('unavailable');
+      expect(last.lastSuccessAt).toBe(source.calls[0]!.at);
+    }
+    failing = false;
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls.at(-1)!.query.updatedSince).toBeUndefined(); // full resync after errors
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'error', baseline: true });
+    expect(statuses.at(-1)!.kind).toBe('live');
+    // Backoff is reset: the next poll is one interval later.
+    const before = source.calls.length;
+    await clock.advance(10_000);
+    expect(source.calls).toHaveLength(before + 1);
+    poller.stop();
+  });
+
+  it('full jitter draws below the ceiling, never under the floor, and Retry-After wins when longer', () => {
+    const o = { baseMs: 10_000, capMs: 300_000, floorMs: 1_000, retryAfterMs: null };
+    expect(backoffDelay(1, { ...o, random: () => 0 })).toBe(1_000);
+    expect(backoffDelay(3, { ...o, random: () => 0.5 })).toBe(20_000);
+    expect(backoffDelay(50, { ...o, random: () => 0.5 })).toBe(150_000);
+    expect(backoffDelay(2, { ...o, random: () => 0.5, retryAfterMs: 90_000 })).toBe(90_000);
+    expect(backoffDelay(6, { ...o, random: () => 0.9, retryAfterMs: 5_000 })).toBe(270_000);
+  });
+
+  it('honours Retry-After on rate limiting', async () => {
+    const { clock, source, poller, statuses } = setup(
+      (c, i) => (i === 1 ? new CxoneError({ kind: 'rate-limited', status: 429, retryAfterMs: 120_000, message: 'slow down' }) : ok(c, i)),
+      { random: () => 0 },
+    );
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    expect(source.calls).toHaveLength(2);
+    expect(statuses.at(-1)).toMatchObject({ kind: 'backing-off', nextAttemptAt: clock.now() + 120_000 });
+    await clock.advance(119_999);
+    expect(source.calls).toHaveLength(2);
+    await clock.advance(1);
+    expect(source.calls).toHaveLength(3);
+    poller.stop();
+  });
+
+  it('resyncs every resyncMs, and that periodic snapshot is not a baseline', async () => {
+    const { clock, source, poller, results } = setup(ok, { resyncMs: 60_000 });
+    poller.start();
+    await settle();
+    await clock.advance(60_000);
+    const fulls = source.calls.filter((c) => c.query.updatedSince === undefined);
+    expect(fulls.map((c) => c.at - source.calls[0]!.at)).toEqual([0, 60_000]);
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'periodic', baseline: false });
+    poller.stop();
+  });
+
+  it('resyncs when the wall clock jumps forward or back, or the machine slept', async () => {
+    const { clock, source, poller, results } = setup(ok);
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    expect(source.calls.at(-1)!.query.updatedSince).toBeDefined();
+
+    clock.shift(3_600_000); // slept an hour
+    await clock.advance(10_000);
+    expect(source.calls.at(-1)!.query.updatedSince).toBeUndefined();
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'clock-jump', baseline: true });
+
+    await clock.advance(10_000);
+    expect(source.calls.at(-1)!.query.updatedSince).toBeDefined();
+    clock.shift(-600_000); // clock set back ten minutes
+    await clock.advance(10_000);
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'clock-jump' });
+
+    await clock.advance(10_000); // small jitter in timer firing is not a jump
+    expect(results.at(-1)).toMatchObject({ kind: 'delta' });
+    poller.stop();
+  });
+
+  it('pauses with reasons, resumes only when none is left, and resyncs on resume', async () => {
+    const { clock, source, poller, statuses, results } = setup(ok);
+    poller.start();
+    await settle();
+    poller.pause('suspend');
+    poller.pause('user');
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'user' });
+    await clock.advance(600_000);
+    expect(source.calls).toHaveLength(1);
+    expect(clock.pending()).toBe(0);
+    poller.resume('user');
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'suspend' });
+    expect(source.calls).toHaveLength(1);
+    poller.resume('suspend');
+    await settle();
+    expect(source.calls).toHaveLength(2);
+    expect(source.calls[1]!.query.updatedSince).toBeUndefined();
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'resume', baseline: true });
+    expect(statuses.at(-1)!.kind).toBe('live');
+    poller.stop();
+  });
+
+  it('reports stale when the last success is older than three intervals', async () => {
+    const hang = deferred<ReturnType<typeof changes>>();
+    const { clock, poller, statuses } = setup((c, i) => (i === 1 ? hang.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    const okAt = clock.now();
+    await clock.advance(29_999);
+    expect(poller.status().kind).toBe('live');
+    await clock.advance(1);
+    expect(statuses.at(-1)).toEqual({ kind: 'stale', lastSuccessAt: okAt });
+    expect(poller.status().kind).toBe('stale');
+    hang.resolve(changes([], serverTime(1)));
+    await settle();
+    expect(statuses.at(-1)!.kind).toBe('live');
+    poller.stop();
+  });
+
+  it('stops on unauthorized (the client already refreshed once) with status signed-out and no timers', async () => {
+    const { clock, source, poller, statuses } = setup((c, i) => (i === 1 ? new CxoneError({ kind: 'unauthorized', status: 401, message: 'no' }) : ok(c, i)));
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    expect(statuses.at(-1)).toEqual({ kind: 'signed-out' });
+    expect(clock.pending()).toBe(0);
+    await clock.advance(600_000);
+    expect(source.calls).toHaveLength(2);
+    poller.start(); // after a new sign-in
+    await settle();
+    expect(source.calls).toHaveLength(3);
+    expect(source.calls[2]!.query.updatedSince).toBeUndefined();
+    poller.stop();
+  });
+
+  it('shows a non-transient error as status error and keeps retrying slowly', async () => {
+    const { clock, source, poller, statuses } = setup(() => new CxoneError({ kind: 'forbidden', status: 403, message: 'CXone refused access. CXone says: "Access to business unit is restricted".' }));
+    poller.start();
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'error', error: { kind: 'forbidden' }, lastSuccessAt: null });
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls).toHaveLength(2);
+    poller.stop();
+  });
+
+  it('drops an answer that arrives after stop, and a restart waits for the old request', async () => {
+    const gate = deferred<ReturnType<typeof changes>>();
+    const { clock, source, poller, results } = setup((c, i) => (i === 0 ? gate.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    poller.stop();
+    expect(clock.pending()).toBe(0);
+    poller.start();
+    await settle();
+    expect(source.calls).toHaveLength(1); // the restart waits: never two in flight
+    gate.resolve(changes([agent(9)], serverTime(0)));
+    await settle();
+    expect(results.some((r) => r.states.some((s) => s.agentId === 9))).toBe(false);
+    expect(source.calls).toHaveLength(2);
+    expect(source.maxInFlight).toBe(1);
+    poller.stop();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('treats "no change" to a full request as nothing (never as everyone logged out)', async () => {
+    const { poller, results } = setup(() => noChange(serverTime(0), 204));
+    poller.start();
+    await settle();
+    expect(results).toEqual([{ kind: 'delta', states: [], at: expect.any(Number) }]);
+    poller.stop();
+  });
+
+  it('keeps the previous server time when an answer carries none, and never uses the client clock', async () => {
+    const { clock, source, poller } = setup((c, i) => (i === 0 ? changes([agent(1)], serverTime(0)) : noChange(null, 304)));
+    poller.start();
+    await settle();
+    await clock.advance(20_000);
+    expect(source.calls.slice(1).map((c) => c.query.updatedSince)).toEqual([serverTime(0), serverTime(0)]);
+    poller.stop();
+  });
+
+  it('resyncs after a result listener failed halfway', async () => {
+    const { clock, source, poller } = setup(ok);
+    let fail = true;
+    poller.onResult(() => {
+      if (fail) {
+        fail = false;
+        throw new Error('listener bug');
+      }
+    });
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    expect(source.calls[1]!.query.updatedSince).toBeUndefined();
+    poller.stop();
+  });
+
+  it('passes the fields projection on every call', async () => {
+    const { poller, source } = setup(ok, { fields: ['agentId', 'agentStateId'] });
+    poller.start();
+    await settle();
+    expect(source.calls[0]!.query.fields).toEqual(['agentId', 'agentStateId']);
+    poller.stop();
+  });
+});

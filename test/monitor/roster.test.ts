@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createRoster } from '../../main/monitor/roster';
+import type { AgentChange, RosterDelta } from '../../main/monitor/status';
+import { rosterDeltaSchema, rosterSnapshotSchema } from '../../main/monitor/status';
+import { agent } from './fakes';
+
+const T = Date.UTC(2025, 0, 15, 13, 0, 0);
+
+function tracked() {
+  const roster = createRoster({ historySize: 3 });
+  const changes: AgentChange[][] = [];
+  const deltas: RosterDelta[] = [];
+  roster.onChanges((c) => changes.push(c));
+  roster.onDelta((d) => deltas.push(d));
+  return { roster, changes, deltas };
+}
+
+describe('roster', () => {
+  it('a first snapshot yields one baseline change per agent, from null', () => {
+    const { roster, changes, deltas } = tracked();
+    const out = roster.applySnapshot([agent(1), agent(2, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })], { baseline: true, at: T });
+    expect(out.map((c) => [c.agentId, c.from, c.baseline])).toEqual([
+      [1, null, true],
+      [2, null, true],
+    ]);
+    expect(changes).toHaveLength(1);
+    expect(deltas).toEqual([{ base: 0, revision: 1, upserts: [agent(1), agent(2, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })], removed: [] }]);
+    expect(rosterSnapshotSchema.parse(roster.snapshot())).toMatchObject({ revision: 1, teams: [{ id: 77001, name: 'Support Tier 1' }] });
+    expect(roster.history(1)).toEqual([]); // "first seen" is not a change of state
+  });
+
+  it('emits exactly one change per agent whose state changed, with from/to and the server startDate', () => {
+    const { roster, deltas } = tracked();
+    roster.applySnapshot([agent(1), agent(2), agent(3), agent(4), agent(5)], { baseline: true, at: T });
+    const start = '2025-01-15T13:05:00.000Z';
+    const out = roster.applyDelta(
+      [
+        agent(1, { stateId: 2, outStateId: 12, outStateDescription: 'Break', startDate: start }), // state
+        agent(2), // no change at all
+        agent(3, { lastUpdateTime: '2025-01-15T13:06:00.000Z' }), // detail only: upsert, no change event
+        agent(4, { isACW: true, startDate: null }), // ACW flag, no startDate → poll time
+        agent(5, { stateId: 3, contactId: 777 }),
+      ],
+      { at: T + 60_000 },
+    );
+    expect(out.map((c) => c.agentId)).toEqual([1, 4, 5]);
+    expect(out[0]).toMatchObject({ from: { stateName: 'Available' }, to: { stateName: 'Unavailable', outStateDescription: 'Break' }, at: Date.parse(start), baseline: false });
+    expect(out[1]!.at).toBe(T + 60_000);
+    expect(out[1]!.to.category).toBe('acw');
+    const d = deltas.at(-1)!;
+    expect(rosterDeltaSchema.parse(d)).toEqual(d);
+    expect(d.base).toBe(1);
+    expect(d.revision).toBe(2);
+    expect(d.upserts.map((a) => a.agentId)).toEqual([1, 3, 4, 5]);
+  });
+
+  it('detects unavailable-code and contact changes within the same state', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1, { stateId: 2, outStateId: 12 }), agent(2, { stateId: 3, contactId: 1 })], { baseline: true, at: T });
+    const out = roster.applyDelta([agent(1, { stateId: 2, outStateId: 13 }), agent(2, { stateId: 3, contactId: 2 })], { at: T });
+    expect(out.map((c) => c.agentId)).toEqual([1, 2]);
+  });
+
+  it('an empty delta ("no change") changes nothing and publishes nothing', () => {
+    const { roster, changes, deltas } = tracked();
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    expect(roster.applyDelta([], { at: T })).toEqual([]);
+    expect(changes).toHaveLength(1);
+    expect(deltas).toHaveLength(1);
+    expect(roster.get(1)!.stateName).toBe('Available');
+  });
+
+  it('keeps agents missing from a full snapshot and marks them logged out (once)', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
+    const out = roster.applySnapshot([agent(1)], { baseline: false, at: T + 1000 });
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ agentId: 2, to: { stateId: 0, stateName: 'LoggedOut', category: 'logged-out', firstName: 'First2' }, at: T + 1000 });
+    expect(roster.size).toBe(2);
+    expect(roster.applySnapshot([agent(1)], { baseline: false, at: T + 2000 })).toEqual([]);
+  });
+
+  it('a periodic snapshot reports only real differences, flagged by its baseline option', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
+    const out = roster.applySnapshot([agent(1), agent(2, { stateId: 0 })], { baseline: false, at: T });
+    expect(out.map((c) => [c.agentId, c.baseline])).toEqual([[2, false]]);
+  });
+
+  it('joins names, teams and unavailable-code names the state lacks, and re-joins when they arrive later', () => {
+    const { roster, deltas } = tracked();
+    const bare = agent(1, { firstName: '', lastName: '', teamName: null, teamId: null, stateId: 2, outStateId: 12 });
+    roster.applySnapshot([bare], { baseline: true, at: T });
+    expect(roster.get(1)!.outStateDescription).toBeNull();
+    roster.setDirectory([{ agentId: 1, firstName: 'Ana', lastName: 'Example', userName: 'ana@example.com', teamId: 5, teamName: null }], [{ teamId: 5, teamName: 'Billing' }]);
+    roster.setUnavailableCodes([{ outStateId: 12, outStateDescription: 'Break' }]);
+    expect(roster.get(1)).toMatchObject({ firstName: 'Ana', lastName: 'Example', userName: 'ana@example.com', teamId: 5, teamName: 'Billing', outStateDescription: 'Break' });
+    expect(deltas.at(-1)!.upserts.map((a) => a.agentId)).toEqual([1]);
+    // Later bare deltas are joined on arrival, and a name-only difference is no state change.
+    const out = roster.applyDelta([{ ...bare, outStateId: 12 }], { at: T });
+    expect(out).toEqual([]);
+    expect(roster.get(1)!.teamName).toBe('Billing');
+  });
+
+  it('keeps a bounded per-agent history, oldest first', () => {
+    const { roster } = tracked(); // historySize 3
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    const seq = [2, 1, 3, 1, 0];
+    seq.forEach((stateId, k) => roster.applyDelta([agent(1, { stateId, startDate: new Date(T + k * 1000).toISOString() })], { at: T }));
+    const h = roster.history(1);
+    expect(h.map((c) => c.to.stateId)).toEqual([3, 1, 0]);
+    expect(h.map((c) => c.from!.stateId)).toEqual([1, 3, 1]);
+    expect(h.map((c) => c.at)).toEqual([T + 2000, T + 3000, T + 4000]);
+    expect(h[0]!.to.firstName).toBe('First1');
+    expect(roster.history(999)).toEqual([]);
+  });
+
+  it('revisions chain from delta to delta, and clear() removes everyone', () => {
+    const { roster, deltas } = tracked();
+    roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
+    roster.applyDelta([agent(1, { stateId: 2 })], { at: T });
+    roster.clear();
+    expect(deltas.map((d) => [d.base, d.revision])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(deltas.at(-1)!.removed).toEqual([1, 2]);
+    expect(roster.size).toBe(0);
+  });
+
+  it('applies poll results by kind', () => {
+    const { roster } = tracked();
+    roster.applyPollResult({ kind: 'snapshot', states: [agent(1)], at: T, reason: 'start', baseline: true });
+    const out = roster.applyPollResult({ kind: 'delta', states: [agent(1, { stateId: 0 })], at: T });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.baseline).toBe(false);
+  });
+});
