@@ -291,7 +291,8 @@ export function createPoller(options: PollerOptions): Poller {
   function onError(err: unknown): void {
     const info = toMonitorError(err);
     logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
-    fullReason ??= 'error';
+    // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
+    if (fullReason === null || fullReason === 'periodic') fullReason = 'error';
     if (info.signedOut) {
       // The client already refreshed the token once and retried; only a new sign-in helps.
       stop('signed-out');

@@ -142,6 +142,16 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('a periodic resync that fails is retried as a baseline (found by the property test)', async () => {
+    const { clock, poller, results } = setup((c, i) => (i === 6 ? unavailable() : ok(c, i)), { resyncMs: 60_000, random: () => 0 });
+    poller.start();
+    await settle();
+    await clock.advance(60_000); // the 7th call (i = 6) is the periodic full one, and fails
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'error', baseline: true });
+    poller.stop();
+  });
+
   it('resyncs when the wall clock jumps forward or back, or the machine slept', async () => {
     const { clock, source, poller, results } = setup(ok);
     poller.start();
