@@ -327,9 +327,12 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   }
 
   if (!agentIdText) {
-    if (idClaims || ident) {
+    const example = snapshot.states[0] ? ` (e.g. ${snapshot.states[0].agentId})` : '';
+    if (input.demo) {
+      findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', `Pass an agent id${example} to ask about one agent.`));
+    } else if (idClaims || ident) {
       findings.push(
-        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', 'The id token has no icAgentId claim (the user may have no agent record) and no --agent-id was given: reporting on the list as a whole.'),
+        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${idClaims ? "id token" : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`),
       );
     } else {
       findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.'));

@@ -4,12 +4,22 @@ import { redactText } from '../log/redact';
 import { SCOPES_FACT } from './api-findings';
 import type { DoctorReport, Finding, Severity } from './finding';
 
-/** Replaces every occurrence of the given secrets, then runs the generic redaction. */
-export function redactString(text: string, secrets: readonly string[]): string {
+/** Replaces every exact occurrence of the given secrets (safe on serialized JSON, unlike redactText). */
+export function replaceSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   // Longest first, so a token that contains another one is cut out whole.
   for (const s of [...secrets].filter((x) => x.length >= 4).sort((a, b) => b.length - a.length)) out = out.split(s).join('[redacted]');
-  return redactText(out);
+  return out;
+}
+
+/** Replaces every occurrence of the given secrets, then runs the generic redaction. */
+export function redactString(text: string, secrets: readonly string[]): string {
+  return redactText(replaceSecrets(text, secrets));
+}
+
+/** The --json output: each string was redacted in the report; the exact tokens are cut once more. */
+export function reportJson(report: DoctorReport, secrets: readonly string[]): string {
+  return replaceSecrets(JSON.stringify(redactReport(report, secrets)), secrets);
 }
 
 function redactDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {

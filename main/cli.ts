@@ -1,0 +1,65 @@
+// `cxone-agent-tray`: the doctor and watch commands in plain Node (no Electron). Run from a checkout
+// with `npm run doctor -- …`, `npm run cli -- watch …`, or the bin (bin/cxone-agent-tray.mjs).
+import { pathToFileURL } from 'node:url';
+import { parseCommandLine, USAGE, UsageError } from './diagnostics/cli-options';
+import { openCliSession, tokensOf, type CliIo } from './diagnostics/cli-session';
+import { runWatch } from './diagnostics/cli-watch';
+import { runDoctor } from './diagnostics/doctor';
+import { formatReport, redactString, reportJson } from './diagnostics/report';
+
+/** Runs one command line; resolves to the exit code (0 fine, 1 an error found, 2 usage). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let secrets: string[] = [];
+  try {
+    const { command, options } = parseCommandLine(argv, io.env);
+    secrets = tokensOf(options);
+    if (command === 'help' || options.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const session = await openCliSession(options, io);
+    try {
+      if (command === 'watch') return await runWatch(options, session, io, secrets);
+      const report = await runDoctor({
+        ...session.input,
+        agentId: options['agent-id'],
+        updatedSince: options['updated-since'],
+        fields: options.fields,
+        top: options.top,
+        skip: options.skip,
+        fetch: io.fetch,
+      });
+      io.stdout(options.json ? reportJson(report, secrets) + '\n' : formatReport(report, secrets) + '\n');
+      return report.ok ? 0 : 1;
+    } finally {
+      await session.close();
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(redactString(`cxone-agent-tray: ${err.message}\nRun "cxone-agent-tray --help" for the options.\n`, secrets));
+      return 2;
+    }
+    // Sign-in failures and the like: a sentence, never a stack with request details.
+    io.stderr(redactString(`cxone-agent-tray: ${err instanceof Error ? err.message : String(err)}\n`, secrets));
+    return 1;
+  }
+}
+
+/** The process wiring: real stdout/stderr, the environment, Ctrl+C. */
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const interrupted = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  const code = await runCli(argv, {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    env: process.env,
+    interrupted,
+  });
+  // Let stdout drain (a pipe may be slow), then leave even if a keep-alive socket lingers.
+  process.stdout.write('', () => process.exit(code));
+}
+
+// `tsx main/cli.ts …` runs this file directly; the bin imports it and calls main() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void main();

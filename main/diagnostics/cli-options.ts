@@ -1,0 +1,204 @@
+// The command line of `cxone-agent-tray`: node:util parseArgs for the syntax, zod for the values.
+// Every usage error is a sentence that names the flag, so a script author knows what to fix.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_API_VERSION } from '../cxone/discovery';
+import { checkServiceUrl, isLoopbackHost } from '../url-policy';
+
+export type Command = 'doctor' | 'watch' | 'help';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const OPTIONS = {
+  'access-token': { type: 'string' },
+  'id-token': { type: 'string' },
+  issuer: { type: 'string' },
+  'api-endpoint': { type: 'string' },
+  'api-version': { type: 'string' },
+  'agent-id': { type: 'string' },
+  'updated-since': { type: 'string' },
+  fields: { type: 'string' },
+  top: { type: 'string' },
+  skip: { type: 'string' },
+  json: { type: 'boolean' },
+  'sign-in': { type: 'boolean' },
+  'client-id': { type: 'string' },
+  'redirect-uri': { type: 'string' },
+  'no-browser': { type: 'boolean' },
+  demo: { type: 'boolean' },
+  interval: { type: 'string' },
+  polls: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+const COMMON: OptionName[] = ['access-token', 'id-token', 'issuer', 'api-endpoint', 'api-version', 'agent-id', 'json', 'sign-in', 'client-id', 'redirect-uri', 'no-browser', 'demo', 'help'];
+const ALLOWED: Record<Exclude<Command, 'help'>, ReadonlySet<OptionName>> = {
+  doctor: new Set<OptionName>([...COMMON, 'updated-since', 'fields', 'top', 'skip']),
+  watch: new Set<OptionName>([...COMMON, 'fields', 'interval', 'polls']),
+};
+
+const UUID = /^(user:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function url(what: string) {
+  return z.string().superRefine((v, ctx) => {
+    const c = checkServiceUrl(v.trim(), what);
+    if (!c.ok) ctx.addIssue({ code: 'custom', message: c.reason });
+  });
+}
+
+const intFrom = (min: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min, `must be at least ${min} (${what})`);
+
+/** The option values, checked. Keys are the flag names, so an issue's path names the flag. */
+const optionsSchema = z.object({
+  'access-token': z.string().trim().min(1, 'is empty').regex(/^\S+$/, 'contains spaces (pass the token alone, without "Bearer")').optional(),
+  'id-token': z.string().trim().min(1, 'is empty').regex(/^\S+$/, 'contains spaces').optional(),
+  issuer: url('issuer').optional(),
+  'api-endpoint': url('API endpoint').optional(),
+  'api-version': z.string().regex(/^v\d+(\.\d+)?$/, 'must look like v34.0').default(DEFAULT_API_VERSION),
+  'agent-id': z.string().trim().refine((v) => /^\d+$/.test(v) || UUID.test(v), 'must be a numeric agent id or a user UUID').optional(),
+  'updated-since': z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date-time, e.g. 2025-01-15T14:05:02.317Z')
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date')
+    .optional(),
+  fields: z
+    .string()
+    .transform((v) => v.split(',').map((f) => f.trim()).filter(Boolean))
+    .refine((l) => l.length > 0, 'needs at least one property name')
+    .refine((l) => l.every((f) => /^[A-Za-z][A-Za-z0-9_]*$/.test(f)), 'must be a comma-separated list of property names')
+    .optional(),
+  top: intFrom(1, 'page size').optional(),
+  skip: intFrom(0, 'items to skip').optional(),
+  json: z.boolean().default(false),
+  'sign-in': z.boolean().default(false),
+  'client-id': z.string().trim().min(1, 'is empty').optional(),
+  'redirect-uri': z
+    .string()
+    .superRefine((v, ctx) => {
+      let u: URL;
+      try {
+        u = new URL(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not a URL' });
+        return;
+      }
+      if (u.protocol !== 'http:' || !isLoopbackHost(u.hostname)) ctx.addIssue({ code: 'custom', message: 'must be an http loopback URL, e.g. http://localhost:3000/auth-callback' });
+    })
+    .optional(),
+  'no-browser': z.boolean().default(false),
+  demo: z.boolean().default(false),
+  interval: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').transform(Number).refine((n) => n >= 5, 'must be at least 5 seconds').optional(),
+  polls: intFrom(1, 'number of polls').optional(),
+  help: z.boolean().default(false),
+});
+
+export type CliOptions = z.infer<typeof optionsSchema>;
+
+export interface ParsedCommandLine {
+  command: Command;
+  options: CliOptions;
+}
+
+/** Node's parseArgs messages mention the flag in quotes; restate them plainly. */
+function usageFromParseError(err: unknown): UsageError {
+  const e = err as { code?: string; message?: string };
+  const flag = /'(-{1,2}[^' <]+)/.exec(e.message ?? '')?.[1] ?? 'an option';
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`Unknown option ${flag}.`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take/.test(e.message ?? '') ? new UsageError(`${flag} does not take a value.`) : new UsageError(`${flag} needs a value.`);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return new UsageError(`Unexpected argument: ${e.message ?? ''}`);
+    default:
+      return new UsageError(e.message ?? 'The command line could not be read.');
+  }
+}
+
+export function parseCommandLine(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedCommandLine {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw usageFromParseError(err);
+  }
+  const [first, ...extra] = parsed.positionals;
+  const command: Command = first === undefined || first === 'help' ? 'help' : first === 'doctor' || first === 'watch' ? first : (() => {
+    throw new UsageError(`Unknown command "${first}": use doctor or watch (see --help).`);
+  })();
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (values go after their flag, e.g. --agent-id 40112233).`);
+
+  if (command !== 'help') {
+    for (const name of Object.keys(parsed.values) as OptionName[]) {
+      if (!ALLOWED[command].has(name)) throw new UsageError(`--${name} is not an option of ${command}.`);
+    }
+  }
+
+  const raw: Record<string, unknown> = { ...parsed.values };
+  // The token may come from the environment, so it never has to appear in a process list.
+  if (raw['access-token'] === undefined && env.CXONE_ACCESS_TOKEN) raw['access-token'] = env.CXONE_ACCESS_TOKEN;
+  const checked = optionsSchema.safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const flag = String(issue.path[0] ?? 'an option');
+    // The URL checks already say a whole sentence about the URL; the others say what is wrong with the value.
+    const fromEnv = flag === 'access-token' && parsed.values['access-token'] === undefined ? ' (from CXONE_ACCESS_TOKEN)' : '';
+    throw new UsageError(/^The /.test(issue.message) ? `--${flag}: ${issue.message}` : `--${flag}${fromEnv} ${issue.message}.`);
+  }
+  const options = checked.data;
+  if (options['sign-in'] && !options['client-id']) throw new UsageError('--sign-in needs --client-id <id> (the client id of your CXone app registration).');
+  if (!options['sign-in'] && (options['client-id'] || options['redirect-uri'] || options['no-browser'])) {
+    const flag = options['client-id'] ? 'client-id' : options['redirect-uri'] ? 'redirect-uri' : 'no-browser';
+    throw new UsageError(`--${flag} only applies with --sign-in.`);
+  }
+  if (options['sign-in'] && options.demo) throw new UsageError('--sign-in and --demo cannot be combined: the demo tenant needs no sign-in.');
+  if (options['sign-in'] && parsed.values['access-token']) throw new UsageError('--access-token and --sign-in cannot be combined: choose one source of the token.');
+  return { command, options };
+}
+
+export const USAGE = `cxone-agent-tray — NICE CXone agent states from a terminal
+
+Usage:
+  cxone-agent-tray doctor [options]   explain why GET agents/states is empty (or confirm it is not)
+  cxone-agent-tray watch  [options]   stream agent state changes (one line per change)
+  cxone-agent-tray --help
+
+Token and tenant:
+  --access-token <jwt>      the bearer token your code uses (or env CXONE_ACCESS_TOKEN)
+  --id-token <jwt>          the id_token of the same sign-in (supplies iss, tenantId, icAgentId)
+  --issuer <url>            issuer for API discovery (overrides the token's iss)
+  --api-endpoint <url>      API host, e.g. https://api-na1.niceincontact.com (skips the need for discovery)
+  --api-version <v>         default ${DEFAULT_API_VERSION}
+  --sign-in --client-id <id> [--redirect-uri <uri>] [--no-browser]
+                            sign in like the app (loopback PKCE); prints the URL to open on stderr
+  --demo                    use a built-in simulated tenant (no account needed)
+
+doctor:
+  --agent-id <id>           numeric agent id (icAgentId) or user UUID; default: the id token's icAgentId
+  --updated-since <iso>     reproduce your delta query (agents/states?updatedSince=…)
+  --fields <a,b,c>          reproduce your fields projection
+  --top <n> --skip <n>      reproduce your paging
+  --json                    one JSON object on stdout: {"ok","findings":[…],"agent"?}
+
+watch:
+  --agent-id <id>           only this agent
+  --interval <seconds>      poll interval, at least 5 (default 10)
+  --polls <n>               stop after n polls (default: until Ctrl+C)
+  --json                    one JSON object per line
+
+Exit codes: 0 no error found, 1 an error finding (or watch failed), 2 usage error.
+Tokens are never printed. http is accepted only for 127.0.0.1, localhost and [::1].
+`;

@@ -1,0 +1,142 @@
+// Where the CLI's token and tenant come from: flags (or CXONE_ACCESS_TOKEN), the built-in demo tenant,
+// or the app's own loopback PKCE sign-in with a memory-only secret store (nothing is kept on disk).
+import { spawn } from 'node:child_process';
+import { createAuthService, type AuthService } from '../auth/auth-service';
+import { DEFAULT_API_VERSION } from '../cxone/discovery';
+import { startDemoTenant, type DemoTenant } from '../demo/demo-tenant';
+import type { FetchLike, Opener } from '../ports';
+import { silentLogger, systemClock } from '../ports';
+import { createMemorySecretStore } from '../secrets/memory-store';
+import type { CliOptions } from './cli-options';
+import type { DoctorIdentity, DoctorInput } from './doctor';
+import { decodeJwt, readClaims } from './jwt';
+
+/** CXone's production issuer (CXONE-API.md §1), the default for --sign-in. */
+export const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  fetch?: FetchLike;
+  /** Opens the system browser; default spawns xdg-open / open / start. */
+  opener?: Opener;
+  /** Resolves when the user asks to stop (Ctrl+C); used by watch. */
+  interrupted?: Promise<void>;
+}
+
+export type SessionInput = Pick<
+  DoctorInput,
+  'accessToken' | 'idToken' | 'identity' | 'issuer' | 'apiEndpoint' | 'apiVersion' | 'getAccessToken' | 'onUnauthorized' | 'demo'
+>;
+
+export interface CliSession {
+  input: SessionInput;
+  /** Tenant facts for API discovery (watch), from the demo, the sign-in or the tokens' claims. */
+  identity: DoctorIdentity | null;
+  demo: DemoTenant | null;
+  close(): Promise<void>;
+}
+
+/** The system browser, detached; a failure is fine because the URL is always printed as well. */
+export const systemBrowser: Opener = {
+  async openExternal(url) {
+    const [cmd, args] =
+      process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    try {
+      const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+      child.on('error', () => {});
+      child.unref();
+    } catch {
+      // No browser launcher: the printed URL is the way in.
+    }
+  },
+};
+
+const noBrowser: Opener = { openExternal: async () => {} };
+
+function identityFromTokens(idToken: string | undefined, accessToken: string | undefined): DoctorIdentity | null {
+  for (const t of [idToken, accessToken]) {
+    if (!t) continue;
+    const d = decodeJwt(t);
+    if (!d.ok) continue;
+    const c = readClaims(d.claims);
+    return { issuer: c.iss, tenantId: c.tenantId, icAgentId: c.icAgentId, userId: c.userId };
+  }
+  return null;
+}
+
+export async function openCliSession(options: CliOptions, io: CliIo): Promise<CliSession> {
+  const apiVersion = options['api-version'] ?? DEFAULT_API_VERSION;
+  if (options.demo) {
+    const demo = await startDemoTenant({ agents: 60 });
+    const identity: DoctorIdentity = { issuer: demo.url, tenantId: demo.tenantId, icAgentId: null };
+    return {
+      input: { demo: true, identity, apiEndpoint: options['api-endpoint'], apiVersion },
+      identity,
+      demo,
+      close: () => demo.stop(),
+    };
+  }
+
+  if (options['sign-in']) {
+    const auth: AuthService = createAuthService({
+      config: {
+        issuer: options.issuer ?? DEFAULT_ISSUER,
+        clientId: options['client-id']!,
+        scopes: ['openid'],
+        redirect: options['redirect-uri'] ? { mode: 'exact', uri: options['redirect-uri'] } : { mode: 'any-loopback' },
+      },
+      secrets: createMemorySecretStore(),
+      opener: options['no-browser'] ? noBrowser : (io.opener ?? systemBrowser),
+      notifier: { show() {} },
+      clock: systemClock,
+      logger: silentLogger,
+      fetch: io.fetch,
+    });
+    const off = auth.onStatus((s) => {
+      if (s.kind === 'signing-in') io.stderr(`Open this URL to sign in: ${s.url}\n`);
+    });
+    try {
+      await auth.signIn();
+    } catch (err) {
+      off();
+      auth.dispose();
+      throw err;
+    }
+    off();
+    const identity = auth.identity();
+    return {
+      input: {
+        getAccessToken: () => auth.getAccessToken(),
+        onUnauthorized: () => auth.invalidateAccessToken(),
+        identity,
+        issuer: options.issuer,
+        apiEndpoint: options['api-endpoint'],
+        apiVersion,
+      },
+      identity: identity ? { issuer: options.issuer ?? identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : null,
+      demo: null,
+      close: async () => auth.dispose(),
+    };
+  }
+
+  const fromTokens = identityFromTokens(options['id-token'], options['access-token']);
+  return {
+    input: {
+      accessToken: options['access-token'],
+      idToken: options['id-token'],
+      issuer: options.issuer,
+      apiEndpoint: options['api-endpoint'],
+      apiVersion,
+    },
+    identity: fromTokens ? { ...fromTokens, issuer: options.issuer ?? fromTokens.issuer } : null,
+    demo: null,
+    close: async () => {},
+  };
+}
+
+/** The exact token strings this command line carries, for output redaction. */
+export function tokensOf(options: CliOptions): string[] {
+  return [options['access-token'], options['id-token']].filter((t): t is string => !!t);
+}

@@ -1,0 +1,102 @@
+// `cxone-agent-tray watch`: the app's own poller and roster in a terminal. A full snapshot first
+// (printed as baseline lines), then every change as it is seen — human lines or JSON lines.
+import { createCxoneClient, type GetAgentStatesQuery } from '../cxone/client';
+import { apiBaseUrl, resolveApiBase } from '../cxone/discovery';
+import { isCxoneError } from '../cxone/errors';
+import { displayName, type AgentState } from '../cxone/model';
+import { createPoller } from '../monitor/poller';
+import { createRoster } from '../monitor/roster';
+import type { AgentChange } from '../monitor/status';
+import { systemClock } from '../ports';
+import type { CliOptions } from './cli-options';
+import { UsageError } from './cli-options';
+import type { CliIo, CliSession } from './cli-session';
+import { redactString } from './report';
+
+function stateText(s: AgentState): string {
+  const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
+  return `${s.stateName}${code}${s.isACW ? ' [ACW]' : ''}`;
+}
+
+export function changeLine(c: AgentChange): string {
+  const who = `${c.to.agentId}  ${displayName(c.to)}${c.to.teamName ? ` (${c.to.teamName})` : ''}`;
+  const at = new Date(c.at).toISOString();
+  return c.baseline || !c.from ? `${at}  ${who}  ${stateText(c.to)}` : `${at}  ${who}  ${stateText(c.from)} → ${stateText(c.to)}`;
+}
+
+export async function runWatch(options: CliOptions, session: CliSession, io: CliIo, secrets: readonly string[]): Promise<number> {
+  const out = (text: string) => io.stdout(redactString(text, secrets));
+  const err = (text: string) => io.stderr(redactString(text, secrets));
+  const input = session.input;
+  const apiVersion = options['api-version'];
+
+  let apiBase: string;
+  if (session.demo && !options['api-endpoint']) apiBase = apiBaseUrl(session.demo.url, apiVersion);
+  else if (options['api-endpoint']) apiBase = apiBaseUrl(options['api-endpoint'], apiVersion);
+  else if (session.identity?.issuer && session.identity.tenantId) {
+    try {
+      apiBase = (await resolveApiBase({ issuer: session.identity.issuer, tenantId: session.identity.tenantId, tenant: { apiEndpointOverride: '', apiVersion }, fetch: io.fetch })).apiBase;
+    } catch (e) {
+      err(`API discovery failed: ${e instanceof Error ? e.message : String(e)} Pass --api-endpoint, or run the doctor.\n`);
+      return 1;
+    }
+  } else {
+    throw new UsageError('watch needs the API host: pass --api-endpoint, or a token (--access-token / --id-token) with iss and tenantId claims.');
+  }
+
+  let getAccessToken: () => Promise<string>;
+  if (input.accessToken) {
+    const t = input.accessToken;
+    getAccessToken = async () => t;
+  } else if (input.getAccessToken) getAccessToken = input.getAccessToken;
+  else if (input.demo) getAccessToken = async () => 'demo-tenant';
+  else throw new UsageError('watch needs a token: pass --access-token (or set CXONE_ACCESS_TOKEN), --sign-in, or --demo.');
+
+  const client = createCxoneClient({ baseUrl: apiBase, getAccessToken, onUnauthorized: input.onUnauthorized ?? (() => {}), fetch: io.fetch });
+  let lastError: unknown = null;
+  const source = {
+    async getAgentStates(q?: GetAgentStatesQuery) {
+      try {
+        return await client.getAgentStates(q);
+      } catch (e) {
+        lastError = e;
+        throw e;
+      }
+    },
+  };
+  const agentFilter = options['agent-id'] && /^\d+$/.test(options['agent-id']) ? Number(options['agent-id']) : null;
+  const poller = createPoller({ source, clock: systemClock, intervalMs: (options.interval ?? 10) * 1000, fields: options.fields });
+  const roster = createRoster();
+  const maxPolls = options.polls ?? Infinity;
+  let polls = 0;
+
+  const finished = new Promise<number>((resolve) => {
+    poller.onResult((result) => {
+      const changes = roster.applyPollResult(result);
+      for (const c of changes) {
+        if (agentFilter !== null && c.agentId !== agentFilter) continue;
+        out(options.json ? `${JSON.stringify({ type: 'change', ...c })}\n` : `${changeLine(c)}\n`);
+      }
+      polls++;
+      if (polls >= maxPolls) resolve(0);
+    });
+    poller.onStatus((s) => {
+      if (s.kind === 'signed-out' || s.kind === 'error') {
+        const msg = isCxoneError(lastError) ? lastError.message : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
+        err(`watch stopped: ${msg}\n`);
+        resolve(1);
+      } else if (s.kind === 'backing-off') {
+        err(`${s.error.message} Retrying at ${new Date(s.nextAttemptAt).toISOString()}.\n`);
+      }
+    });
+    void io.interrupted?.then(() => resolve(0));
+  });
+
+  err(`Watching ${new URL(apiBase).host} (agents/states every ${options.interval ?? 10} s${agentFilter !== null ? `, agent ${agentFilter}` : ''}); Ctrl+C to stop.\n`);
+  poller.start();
+  try {
+    return await finished;
+  } finally {
+    poller.stop();
+  }
+}
