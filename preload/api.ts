@@ -1,6 +1,7 @@
 // Builds the window.agentTray API from the contract over any transport: ipcRenderer in the preload,
 // a Playwright binding in the renderer test harness. Named, typed functions only — never a raw channel.
-import { commands, events, type CommandName, type CommandRequest, type CommandResponse, type EventName, type EventPayload, type IpcResult } from './contract';
+import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
+import type { CommandName, CommandRequest, CommandResponse, EventName, EventPayload, IpcResult } from './contract';
 
 export interface IpcTransport {
   invoke(channel: string, payload: unknown): Promise<unknown>;
@@ -31,8 +32,8 @@ export class AgentTrayIpcError extends Error {
 
 export function createAgentTrayApi(transport: IpcTransport): AgentTrayApi {
   const api: Record<string, unknown> = {};
-  for (const name of Object.keys(commands) as CommandName[]) {
-    const channel = commands[name].channel;
+  for (const name of Object.keys(COMMAND_CHANNELS) as CommandName[]) {
+    const channel = COMMAND_CHANNELS[name];
     api[name] = async (request?: unknown) => {
       const result = (await transport.invoke(channel, request)) as IpcResult<unknown>;
       if (!result || typeof result !== 'object' || !('ok' in result)) {
@@ -42,8 +43,8 @@ export function createAgentTrayApi(transport: IpcTransport): AgentTrayApi {
       return result.value;
     };
   }
-  for (const name of Object.keys(events) as EventName[]) {
-    const channel = events[name].channel;
+  for (const name of Object.keys(EVENT_CHANNELS) as EventName[]) {
+    const channel = EVENT_CHANNELS[name];
     const method = `on${name[0]!.toUpperCase()}${name.slice(1)}`;
     api[method] = (listener: (payload: unknown) => void) => transport.on(channel, listener);
   }

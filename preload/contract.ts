@@ -6,6 +6,7 @@ import { sessionStatusSchema } from '../main/auth/status';
 import { doctorReportSchema } from '../main/diagnostics/finding';
 import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotSchema, trendSchema } from '../main/monitor/status';
 import { settingsSchema, tenantSettingsSchema } from '../main/settings/schema';
+import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
 
 const none = z.undefined();
 const done = z.object({ ok: z.literal(true) });
@@ -52,56 +53,56 @@ export const signInResultSchema = z.discriminatedUnion('ok', [
 
 /** renderer → main, answered. The key is the preload's function name. */
 export const commands = {
-  getAppState: { channel: 'app:get-state', request: none, response: appStateSchema },
-  getRosterSnapshot: { channel: 'roster:get-snapshot', request: none, response: rosterSnapshotSchema },
+  getAppState: { channel: COMMAND_CHANNELS.getAppState, request: none, response: appStateSchema },
+  getRosterSnapshot: { channel: COMMAND_CHANNELS.getRosterSnapshot, request: none, response: rosterSnapshotSchema },
   getAgentHistory: {
-    channel: 'roster:get-history',
+    channel: COMMAND_CHANNELS.getAgentHistory,
     request: z.object({ agentId: z.number().int() }),
     response: z.array(agentChangeSchema),
   },
-  getTrend: { channel: 'trend:get', request: none, response: trendSchema },
-  saveSettings: { channel: 'settings:save', request: z.unknown(), response: saveResultSchema },
-  testConnection: { channel: 'settings:test-connection', request: tenantSettingsSchema, response: connectionTestSchema },
-  signIn: { channel: 'session:sign-in', request: none, response: signInResultSchema },
-  cancelSignIn: { channel: 'session:cancel-sign-in', request: none, response: done },
-  signOut: { channel: 'session:sign-out', request: none, response: done },
-  startDemo: { channel: 'demo:start', request: none, response: done },
-  refreshNow: { channel: 'monitor:refresh-now', request: none, response: done },
-  setPollingPaused: { channel: 'monitor:set-paused', request: z.object({ paused: z.boolean() }), response: done },
+  getTrend: { channel: COMMAND_CHANNELS.getTrend, request: none, response: trendSchema },
+  saveSettings: { channel: COMMAND_CHANNELS.saveSettings, request: z.unknown(), response: saveResultSchema },
+  testConnection: { channel: COMMAND_CHANNELS.testConnection, request: tenantSettingsSchema, response: connectionTestSchema },
+  signIn: { channel: COMMAND_CHANNELS.signIn, request: none, response: signInResultSchema },
+  cancelSignIn: { channel: COMMAND_CHANNELS.cancelSignIn, request: none, response: done },
+  signOut: { channel: COMMAND_CHANNELS.signOut, request: none, response: done },
+  startDemo: { channel: COMMAND_CHANNELS.startDemo, request: none, response: done },
+  refreshNow: { channel: COMMAND_CHANNELS.refreshNow, request: none, response: done },
+  setPollingPaused: { channel: COMMAND_CHANNELS.setPollingPaused, request: z.object({ paused: z.boolean() }), response: done },
   /** minutes: null pauses until resumed; 0 resumes. */
   pauseNotifications: {
-    channel: 'notifications:pause',
+    channel: COMMAND_CHANNELS.pauseNotifications,
     request: z.object({ minutes: z.number().int().min(0).max(24 * 60).nullable() }),
     response: done,
   },
   setAgentPinned: {
-    channel: 'agents:set-pinned',
+    channel: COMMAND_CHANNELS.setAgentPinned,
     request: z.object({ agentId: z.number().int(), pinned: z.boolean() }),
     response: done,
   },
   runDiagnostics: {
-    channel: 'diagnostics:run',
+    channel: COMMAND_CHANNELS.runDiagnostics,
     request: z.object({ agentId: z.string().trim().max(64).optional() }),
     response: doctorReportSchema,
   },
-  dismissNotice: { channel: 'notices:dismiss', request: z.object({ id: z.string() }), response: done },
-  copyText: { channel: 'clipboard:write-text', request: z.object({ text: z.string().max(200_000) }), response: done },
-  openExternal: { channel: 'shell:open-external', request: z.object({ url: z.string().url() }), response: done },
+  dismissNotice: { channel: COMMAND_CHANNELS.dismissNotice, request: z.object({ id: z.string() }), response: done },
+  copyText: { channel: COMMAND_CHANNELS.copyText, request: z.object({ text: z.string().max(200_000) }), response: done },
+  openExternal: { channel: COMMAND_CHANNELS.openExternal, request: z.object({ url: z.string().url() }), response: done },
   openWindow: {
-    channel: 'window:open',
+    channel: COMMAND_CHANNELS.openWindow,
     request: z.object({ window: z.enum(['tray', 'settings', 'diagnostics']) }),
     response: done,
   },
-  hideWindow: { channel: 'window:hide', request: none, response: done },
-} as const;
+  hideWindow: { channel: COMMAND_CHANNELS.hideWindow, request: none, response: done },
+} as const satisfies { [K in keyof typeof COMMAND_CHANNELS]: { channel: (typeof COMMAND_CHANNELS)[K]; request: z.ZodType; response: z.ZodType } };
 
 /** main → renderer, pushed. */
 export const events = {
-  appState: { channel: 'app:state', payload: appStateSchema },
-  rosterDelta: { channel: 'roster:delta', payload: rosterDeltaSchema },
+  appState: { channel: EVENT_CHANNELS.appState, payload: appStateSchema },
+  rosterDelta: { channel: EVENT_CHANNELS.rosterDelta, payload: rosterDeltaSchema },
   /** A notification was clicked: show this agent. */
-  focusAgent: { channel: 'ui:focus-agent', payload: z.object({ agentId: z.number().int() }) },
-} as const;
+  focusAgent: { channel: EVENT_CHANNELS.focusAgent, payload: z.object({ agentId: z.number().int() }) },
+} as const satisfies { [K in keyof typeof EVENT_CHANNELS]: { channel: (typeof EVENT_CHANNELS)[K]; payload: z.ZodType } };
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;
