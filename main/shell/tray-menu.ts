@@ -67,11 +67,10 @@ export function trayMenuItems(model: TrayModel, actions: TrayActions, formatTime
   items.push({ type: 'separator' });
   items.push({ label: 'Settings…', click: actions.openSettings });
   items.push({ label: 'Diagnostics…', click: actions.openDiagnostics });
-  items.push(
-    model.signedIn
-      ? { label: 'Sign out', click: actions.signOut }
-      : { label: model.demo ? 'Sign in to CXone…' : 'Sign in…', click: actions.signIn },
-  );
+  // The demo has no account to sign out of: it offers the way to a real tenant instead.
+  if (model.demo) items.push({ label: 'Sign in to CXone…', click: actions.signIn });
+  else if (model.signedIn) items.push({ label: 'Sign out', click: actions.signOut });
+  else items.push({ label: 'Sign in…', click: actions.signIn });
   items.push({ type: 'separator' });
   items.push({ label: 'Quit CXone Agent Tray', click: actions.quit });
   return items;

@@ -410,7 +410,7 @@ export const fake = {
   trays: [] as Tray[],
   notifications: [] as Notification[],
   options: {
-    singleInstanceLock: true,
+    singleInstanceLock: process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK !== '0',
     userData: process.env.FAKE_ELECTRON_USER_DATA ?? '',
     appPath: process.env.FAKE_ELECTRON_APP_PATH ?? process.cwd(),
     displays: [defaultDisplay()] as FakeDisplay[],

@@ -96,8 +96,12 @@ describe('tray menu per state', () => {
 
   it('demo: offers to sign in to CXone and still refreshes', () => {
     const { actions } = recordingActions();
+    for (const signedIn of [false, true]) {
+      const demo = trayMenuItems({ ...base, icon: 'demo', signedIn, demo: true }, actions, String) as Item[];
+      expect(find(demo, 'Sign in to CXone…')).toBeDefined();
+      expect(labels(demo)).not.toContain('Sign out');
+    }
     const items = trayMenuItems({ ...base, icon: 'demo', signedIn: false, demo: true }, actions, String) as Item[];
-    expect(find(items, 'Sign in to CXone…')).toBeDefined();
     expect(find(items, 'Refresh now').enabled).toBe(true);
   });
 

@@ -1,0 +1,228 @@
+// The composition root: the ONLY place that wires the headless core (main/app.ts) to Electron. It builds
+// the core's ports from Electron adapters (main/shell/*), then the tray, the windows, IPC and power
+// watching. Nothing else in the app reaches for Electron or for a global.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, clipboard, ipcMain, net, session, shell } from 'electron';
+import Store from 'electron-store';
+import { events } from '../preload/contract';
+import { createCore } from './app';
+import type { Core, CorePorts, UiPort } from './core-types';
+import { createFileLogger } from './log/file-logger';
+import { systemClock, type Logger, type Notifier } from './ports';
+import { openSecretStore } from './secrets';
+import { createSettingsStore, type SettingsBackend } from './settings/store';
+import { checkServiceUrl } from './url-policy';
+import { applyAutostart } from './shell/autostart';
+import { registerIpc, type IpcBridge } from './shell/ipc';
+import { createElectronNotifier, registerAppUserModelId } from './shell/notifications';
+import { createPageLocator, isOpenableExternally } from './shell/pages';
+import { watchPower } from './shell/power';
+import { TrayService } from './shell/tray';
+import { createAppWindows, guardSession, type AppWindows } from './shell/windows';
+
+/** How long quitting waits for the core to close its servers and timers before leaving anyway. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/** out/main → out/preload and out/renderer, in development and inside app.asar alike. */
+const bundleDir = dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  // A second launch is the only way back in on desktops without a tray: it shows the window of the first.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let windows: AppWindows | null = null;
+  app.on('second-instance', () => windows?.showTray());
+  app.on('activate', () => windows?.showTray());
+  // A tray app keeps running with every window closed (Electron's default would quit).
+  app.on('window-all-closed', () => {});
+  registerAppUserModelId(process.platform);
+
+  await app.whenReady();
+  // In a packaged macOS app LSUIElement keeps it out of the Dock; this does the same in development.
+  app.dock?.hide();
+
+  const logger = createFileLogger({
+    dir: app.getPath('logs'),
+    level: app.isPackaged ? 'info' : 'debug',
+    echo: app.isPackaged ? undefined : (line) => console.log(line),
+  });
+  logger.info('app: starting', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged });
+  guardSession(session.defaultSession, logger);
+
+  const settingsFile = join(app.getPath('userData'), 'settings.json');
+  const settings = createSettingsStore({
+    logger,
+    filePath: settingsFile,
+    openBackend: (): SettingsBackend => {
+      const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+      // electron-store answers a synchronous IPC message with app paths for renderer use; our renderers
+      // never need it, and every channel outside the contract is one too many.
+      ipcMain.removeAllListeners('electron-store-get-data');
+      return store;
+    },
+  });
+  const firstRun = settings.get().mode === 'unconfigured';
+
+  const pages = createPageLocator(join(bundleDir, '../renderer'), app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null));
+  let tray: TrayService | null = null;
+  windows = createAppWindows({
+    preloadPath: join(bundleDir, '../preload/index.cjs'),
+    pages,
+    logger,
+    trayBounds: () => tray?.bounds() ?? null,
+  });
+  const appWindows = windows;
+
+  let notifier: Notifier = createElectronNotifier({
+    logger,
+    onClick: (agentId) => {
+      appWindows.showTray();
+      if (agentId !== undefined) appWindows.sendToTray(events.focusAgent.channel, { agentId });
+    },
+  });
+  // Stripped from production builds: the condition is a build-time constant (see main/shell/e2e-hook.ts).
+  if (import.meta.env.MAIN_VITE_E2E_HOOK === '1' && process.env.CXONE_AGENT_TRAY_E2E === '1') {
+    const { installE2eHook } = await import('./shell/e2e-hook');
+    notifier = installE2eHook(() => windows, notifier);
+  }
+
+  const ui: UiPort = {
+    openWindow: (which) => {
+      if (which === 'tray') appWindows.showTray();
+      else appWindows.openSettings(which === 'diagnostics' ? 'diagnostics' : undefined);
+    },
+    hideWindow: () => appWindows.hideTray(),
+    copyText: (text) => clipboard.writeText(text),
+    openExternal: async (url) => {
+      if (!isOpenableExternally(url)) throw new Error('Only https links can be opened.');
+      await shell.openExternal(url);
+    },
+  };
+
+  const ports: CorePorts = {
+    clock: systemClock,
+    // Chromium's network stack: honours the system proxy and certificate store, as corporate networks need.
+    fetch: (input, init) => net.fetch(String(input), init),
+    logger,
+    openSecretStore: () => openSecretStore({ logger }),
+    settings,
+    notifier,
+    opener: {
+      // The sign-in page: https, or http on loopback (a local identity provider in development).
+      openExternal: async (url) => {
+        const checked = checkServiceUrl(url, 'sign-in page');
+        if (!checked.ok) throw new Error(checked.reason);
+        await shell.openExternal(checked.url.href);
+      },
+    },
+    ui,
+    paths: { settings: settings.path, logs: app.getPath('logs') },
+  };
+
+  const core: Core = createCore(ports);
+
+  const trayService = new TrayService({
+    // Packaged: extraResources puts them in <resources>/tray. Development: the repo's build/tray.
+    iconDir: app.isPackaged ? join(process.resourcesPath, 'tray') : join(bundleDir, '../../build/tray'),
+    platform: process.platform,
+    logger,
+    onClick: () => appWindows.toggleTray(),
+    actions: {
+      open: () => appWindows.showTray(),
+      refreshNow: () => void core.handlers.refreshNow(undefined),
+      pauseNotifications: (minutes) => void core.handlers.pauseNotifications({ minutes }),
+      resumeNotifications: () => void core.handlers.pauseNotifications({ minutes: 0 }),
+      setPollingPaused: (paused) => void core.handlers.setPollingPaused({ paused }),
+      openSettings: () => appWindows.openSettings(),
+      openDiagnostics: () => appWindows.openSettings('diagnostics'),
+      signIn: () => {
+        // Without a client id there is nothing to sign in to yet: the settings window asks for it.
+        if (!settings.get().tenant.clientId) appWindows.openSettings();
+        else void core.handlers.signIn(undefined);
+      },
+      signOut: () => void core.handlers.signOut(undefined),
+      quit: () => app.quit(),
+    },
+  });
+  tray = trayService;
+  trayService.render(core.trayModel());
+  const offTray = core.onTrayModel((model) => trayService.render(model));
+
+  const ipc: IpcBridge = registerIpc({
+    core,
+    logger,
+    senders: { pages, isAppWindow: (contents) => appWindows.isAppWindow(contents) },
+    windows: () => appWindows.all().map((w) => w.webContents),
+  });
+  const stopPower = watchPower(core);
+
+  const autostartDeps = {
+    platform: process.platform,
+    env: process.env,
+    execPath: process.execPath,
+    setLoginItemSettings: (s: { openAtLogin: boolean }) => app.setLoginItemSettings(s),
+    logger,
+  };
+  let autostart = settings.get().autostart;
+  // Only a change is applied, so a user who removed the login item by hand is not overridden at start.
+  const offSettings = settings.onChange((s) => {
+    if (s.autostart !== autostart) applyAutostart((autostart = s.autostart), autostartDeps);
+  });
+
+  let stopping: Promise<void> | null = null;
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopping ??= shutdown(logger, core, () => {
+      stopPower();
+      offTray();
+      offSettings();
+      ipc.dispose();
+      appWindows.destroyAll();
+      trayService.destroy();
+    }).finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+
+  try {
+    await core.start();
+  } catch (err) {
+    logger.error('app: core failed to start', { error: err instanceof Error ? err.message : String(err) });
+  }
+  // First run: the settings window offers "Connect your CXone tenant" and "Try the demo".
+  if (firstRun) appWindows.openSettings();
+  logger.info('app: ready', { firstRun });
+}
+
+async function shutdown(logger: Logger, core: Core, disposeShell: () => void): Promise<void> {
+  logger.info('app: quitting');
+  disposeShell();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      core.stop(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          logger.warn('app: core did not stop in time; quitting anyway');
+          resolve();
+        }, STOP_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (err) {
+    logger.error('app: core failed to stop cleanly', { error: err instanceof Error ? err.message : String(err) });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+main().catch((err: unknown) => {
+  // Nothing to show a window with yet: stderr is the only place left.
+  console.error('CXone Agent Tray failed to start:', err);
+  app.exit(1);
+});

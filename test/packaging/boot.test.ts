@@ -1,0 +1,137 @@
+// Boot test of the real bundle: out/main/index.js (built by electron-vite) runs in a child Node process
+// with 'electron' resolved to the fake module by a loader hook — no Electron binary can run here. This
+// catches ESM/CJS, path and wiring mistakes that unit tests of single modules miss. The child drives
+// the app (test/packaging/boot-driver.ts) and must exit ON ITS OWN after quitting: an open server,
+// socket or timer keeps it alive and fails the test.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../preload/contract';
+import { ensureBuilt, ROOT } from './build-once';
+
+/** Generous bound for boot + demo start + quit on a loaded 2-core machine; a hang fails, not waits. */
+const CHILD_LIMIT_MS = 45_000;
+
+interface BootReport {
+  phase: string;
+  errors: string[];
+  calls: string[];
+  handledChannels?: string[];
+  tray?: { icon: string; iconExists: boolean; tooltip: string; menu: string[] };
+  settingsWindow?: { page: string; url: string };
+  appState?: { mode: string; tenantLabel: string | null; monitor: string };
+  demoAgents?: number;
+  foreignSender?: { ok: boolean; error?: { kind: string } };
+  secondInstance?: { page: string; visible: boolean } | null;
+  quitted?: boolean;
+  trayDestroyed?: boolean;
+  windowsLeft?: number;
+  handlersLeft?: number;
+  trays?: number;
+  windows?: number;
+  handlers?: number;
+}
+
+const temps: string[] = [];
+
+function runBoot(extraEnv: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; output: string; report: BootReport | null; ms: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'boot-test-'));
+  temps.push(dir);
+  const reportFile = join(dir, 'report.json');
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', './test/packaging/register-fake-electron.mjs', '--import', 'tsx', 'test/packaging/boot-driver.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          BOOT_REPORT: reportFile,
+          FAKE_ELECTRON_USER_DATA: join(dir, 'userData'),
+          // No keychain in this child: the app must fall back to memory quickly, not wait on D-Bus.
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+          ...extraEnv,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
+    child.on('exit', (code, signal) => {
+      clearTimeout(killer);
+      const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as BootReport) : null;
+      resolve({ code, signal, output, report, ms: Date.now() - started });
+    });
+  });
+}
+
+beforeAll(async () => {
+  await ensureBuilt();
+}, 300_000);
+
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the built main bundle under a fake electron', () => {
+  it('boots, runs the demo tenant on first run, serves IPC, and exits on its own after quit', async () => {
+    const run = await runBoot();
+    const r = run.report;
+    const context = `exit ${run.code ?? run.signal} after ${run.ms} ms\n${run.output.slice(-4000)}`;
+    expect(run.signal, `the child had to be killed — something kept it alive after quit\n${context}`).toBeNull();
+    expect(r, context).not.toBeNull();
+    expect(r!.errors, context).toEqual([]);
+    expect(run.code, context).toBe(0);
+    expect(r!.phase).toBe('done');
+
+    // Single instance, before anything else.
+    expect(r!.calls[0]).toBe('app.requestSingleInstanceLock');
+    // The security guard on the session.
+    expect(r!.calls).toContain('session.setPermissionRequestHandler');
+
+    // Every contract command has exactly one handler.
+    expect(r!.handledChannels).toEqual(Object.values(commands).map((c) => c.channel).sort());
+
+    // The tray, with an icon file that exists and a full menu.
+    expect(r!.tray?.iconExists, r!.tray?.icon).toBe(true);
+    expect(r!.tray?.menu).toEqual(expect.arrayContaining(['Open', 'Refresh now', 'Pause notifications', 'Settings…', 'Diagnostics…', 'Quit CXone Agent Tray']));
+
+    // First run: the settings window from the built renderer, and the demo tenant live behind it.
+    expect(r!.settingsWindow?.page).toBe('settings.html');
+    expect(existsSync(new URL(r!.settingsWindow!.url))).toBe(true);
+    expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
+    expect(r!.demoAgents).toBeGreaterThan(0);
+    expect(r!.foreignSender).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+
+    // A second launch shows the tray window.
+    expect(r!.secondInstance).toEqual({ page: 'tray.html', visible: true });
+
+    // Clean shutdown: the quit went through, and the shell took everything down.
+    expect(r!.quitted).toBe(true);
+    expect(r!.trayDestroyed).toBe(true);
+    expect(r!.windowsLeft).toBe(0);
+    expect(r!.handlersLeft).toBe(0);
+    expect(r!.calls.at(-1)).toBe('app.quitted');
+  }, 120_000);
+
+  it('a second copy without the single-instance lock quits at once and builds nothing', async () => {
+    const run = await runBoot({ FAKE_ELECTRON_SINGLE_INSTANCE_LOCK: '0' });
+    const context = run.output.slice(-2000);
+    expect(run.signal, context).toBeNull();
+    expect(run.report?.errors, context).toEqual([]);
+    expect(run.report).toMatchObject({ phase: 'done', trays: 0, windows: 0, handlers: 0 });
+    expect(run.report?.calls).toEqual(['app.requestSingleInstanceLock', 'app.quit', 'app.quitted']);
+  }, 120_000);
+
+  it('the production bundle contains no trace of the test-only hook', () => {
+    const files = readdirSync(join(ROOT, 'out/main'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    const text = files.map((f) => readFileSync(join(f.parentPath, f.name), 'utf8')).join('\n');
+    expect(text).toContain('requestSingleInstanceLock');
+    for (const marker of ['CXONE_AGENT_TRAY_E2E', '__cxoneAgentTrayE2E', 'installE2eHook']) expect(text).not.toContain(marker);
+  });
+});
