@@ -1,0 +1,419 @@
+// The doctor engine in-process against a live simulator server on 127.0.0.1: every finding code is
+// produced by a real HTTP answer (fault switches, shapes, no-change answers), never by a stub.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentState } from '../../main/cxone/model';
+import { runDoctor, type DoctorInput } from '../../main/diagnostics/doctor';
+import { doctorReportSchema, FINDING_CODES, type DoctorReport, type Finding } from '../../main/diagnostics/finding';
+import { formatReport } from '../../main/diagnostics/report';
+import { createWatchFilter } from '../../main/monitor/watch-scope';
+import type { FetchLike } from '../../main/ports';
+import { mintJwt, nowSeconds, startSimTenant, type SimTenant } from './helpers';
+
+const codes = (r: DoctorReport) => r.findings.map((f) => f.code);
+function get(r: DoctorReport, code: string): Finding {
+  const f = r.findings.find((x) => x.code === code);
+  if (!f) throw new Error(`no ${code} in ${codes(r).join(', ')}`);
+  return f;
+}
+
+let t: SimTenant;
+const run = async (input: DoctorInput): Promise<DoctorReport> => {
+  const r = await runDoctor(input);
+  // Every report the engine returns is valid against the published schema and uses known codes.
+  doctorReportSchema.parse(r);
+  for (const c of codes(r)) expect(FINDING_CODES as readonly string[]).toContain(c);
+  return r;
+};
+
+beforeAll(async () => {
+  t = await startSimTenant();
+});
+afterAll(async () => {
+  await t.stop();
+});
+afterEach(() => {
+  t.server.faults.clear();
+  t.server.settings.noChange = '200-empty';
+  t.server.settings.defaultPageSize = null;
+  t.server.settings.acceptToken = (tok) => tok.length > 0;
+});
+
+describe('the original question: updatedSince, an empty answer, an agent who is logged in', () => {
+  for (const answer of ['200-empty', '204', '304'] as const) {
+    it(`answers NO_CHANGE_SINCE and shows the agent from the full snapshot (${answer})`, async () => {
+      const agentId = t.pinAgent(0, 'Available');
+      t.server.settings.noChange = answer;
+      // "now": after the agent's last change, by the server's clock.
+      const updatedSince = new Date(t.sim.now() + 1).toISOString();
+      const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(agentId), updatedSince });
+      expect(r.ok).toBe(true);
+      const f = get(r, 'NO_CHANGE_SINCE');
+      expect(f.severity).toBe('info');
+      expect(f.detail).toContain(answer === '204' ? 'HTTP 204' : answer === '304' ? 'HTTP 304' : 'HTTP 200 with 0 items');
+      expect(f.detail).toContain(`agent ${agentId}`);
+      expect(f.detail).toContain('before');
+      expect(f.fix).toContain('lastPollTime');
+      expect(get(r, 'AGENT_VISIBLE').title).toContain('Available');
+      expect(r.agent).toMatchObject({ agentId, stateName: 'Available' });
+      // The request really carried the user's updatedSince.
+      expect(t.server.requests.some((q) => q.query.includes('updatedSince='))).toBe(true);
+    });
+  }
+
+  it('does not claim NO_CHANGE_SINCE when the delta query does list the agent', async () => {
+    const agentId = t.pinAgent(1, 'Available');
+    const updatedSince = new Date(t.sim.now() - 1).toISOString();
+    const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(agentId), updatedSince });
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('reports on the whole list when no agent id is known', async () => {
+    const r = await run({ accessToken: t.accessToken(), updatedSince: new Date(t.sim.now() + 1).toISOString() });
+    expect(get(r, 'NO_AGENT_ID').severity).toBe('info');
+    expect(get(r, 'LIST_SUMMARY').title).toContain(`${t.sim.agents.length} agents`);
+    expect(get(r, 'NO_CHANGE_SINCE').detail).toContain(`full list has ${t.sim.agents.length} agents`);
+  });
+});
+
+describe('token checks', () => {
+  it('TOKEN_MISSING: no token, no request', async () => {
+    const before = t.server.stats.total;
+    const r = await run({ apiEndpoint: t.server.url });
+    expect(codes(r)).toEqual(['TOKEN_MISSING']);
+    expect(r.ok).toBe(false);
+    expect(t.server.stats.total).toBe(before);
+  });
+
+  it('TOKEN_NOT_JWT: warns, says the API may still accept it, and goes on', async () => {
+    const agentId = t.pinAgent(2);
+    const r = await run({ accessToken: 'opaque-token-value-123', apiEndpoint: t.server.url, agentId: String(agentId) });
+    const f = get(r, 'TOKEN_NOT_JWT');
+    expect(f.severity).toBe('warning');
+    expect(f.detail).toContain('The API may still accept it');
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+    expect(r.ok).toBe(true);
+  });
+
+  it('TOKEN_NOT_JWT without any host: the host is unknown', async () => {
+    const r = await run({ accessToken: 'opaque-token-value-123' });
+    expect(codes(r)).toEqual(['TOKEN_NOT_JWT', 'DISCOVERY_FAILED']);
+    expect(r.ok).toBe(false);
+  });
+
+  it('TOKEN_EXPIRED beyond 60 s of skew; within the skew it is still valid', async () => {
+    const expired = await run({ accessToken: t.accessToken({ exp: nowSeconds() - 120 }) });
+    expect(get(expired, 'TOKEN_EXPIRED').severity).toBe('error');
+    expect(expired.ok).toBe(false);
+    const skewed = await run({ accessToken: t.accessToken({ exp: nowSeconds() - 30 }) });
+    expect(codes(skewed)).not.toContain('TOKEN_EXPIRED');
+    expect(codes(skewed)).toContain('TOKEN_VALID');
+  });
+
+  it('TOKEN_EXPIRED and the API\'s 401 together explain each other', async () => {
+    t.server.settings.acceptToken = () => false;
+    const r = await run({ accessToken: t.accessToken({ exp: nowSeconds() - 600 }) });
+    expect(codes(r)).toEqual(expect.arrayContaining(['TOKEN_EXPIRED', 'UNAUTHORIZED']));
+    expect(get(r, 'UNAUTHORIZED').detail).toContain("The token's exp");
+  });
+
+  it('TOKEN_NO_TENANT: an error without a host, a warning with one', async () => {
+    const noTenant = mintJwt({ iss: t.server.url, exp: nowSeconds() + 600 });
+    const before = t.server.stats.total;
+    const r = await run({ accessToken: noTenant });
+    expect(get(r, 'TOKEN_NO_TENANT').severity).toBe('error');
+    expect(t.server.stats.total).toBe(before);
+    const withHost = await run({ accessToken: noTenant, apiEndpoint: t.server.url });
+    expect(get(withHost, 'TOKEN_NO_TENANT').severity).toBe('warning');
+    expect(codes(withHost)).toContain('LIST_SUMMARY');
+  });
+
+  it('SCOPES_IRRELEVANT when the token lists invented scopes', async () => {
+    const r = await run({ accessToken: t.accessToken({ scope: 'openid view:agent agent:read' }) });
+    const f = get(r, 'SCOPES_IRRELEVANT');
+    expect(f.severity).toBe('info');
+    expect(f.detail).toContain('CXone has only the "openid" scope');
+    expect(f.detail).toContain('cannot fix an empty list');
+    const plain = await run({ accessToken: t.accessToken({ scope: 'openid' }) });
+    expect(codes(plain)).not.toContain('SCOPES_IRRELEVANT');
+  });
+});
+
+describe('finding the API host', () => {
+  it('API_HOST_FOUND from discovery with the token\'s iss and tenantId', async () => {
+    const r = await run({ accessToken: t.accessToken() });
+    expect(get(r, 'API_HOST_FOUND').title).toContain(t.server.url);
+    expect(t.server.requests.some((q) => q.path === '/.well-known/cxone-configuration')).toBe(true);
+  });
+
+  it('DISCOVERY_FAILED: unknown tenant (404), an error when there is no host to fall back on', async () => {
+    const r = await run({ accessToken: t.accessToken({ tenantId: '00000000-0000-4000-8000-000000000000' }) });
+    const f = get(r, 'DISCOVERY_FAILED');
+    expect(f.severity).toBe('error');
+    expect(f.detail).toContain('HTTP 404');
+    expect(f.fix).toContain("id_token's iss");
+  });
+
+  it('DISCOVERY_FAILED: the issuer cannot be reached', async () => {
+    const r = await run({ accessToken: t.accessToken(), issuer: 'http://127.0.0.1:9' });
+    expect(get(r, 'DISCOVERY_FAILED').detail).toContain('could not be reached');
+  });
+
+  it('DISCOVERY_FAILED: a malformed configuration answer (drifted JSON)', async () => {
+    t.server.faults.add({ kind: 'malformed-json', path: '/.well-known/cxone-configuration' });
+    const r = await run({ accessToken: t.accessToken() });
+    expect(get(r, 'DISCOVERY_FAILED').detail).toContain('not JSON');
+  });
+
+  it('API_HOST_MISMATCH: the endpoint in use is not the discovered one', async () => {
+    const other = t.server.url.replace('127.0.0.1', 'localhost');
+    const r = await run({ accessToken: t.accessToken(), apiEndpoint: other });
+    const f = get(r, 'API_HOST_MISMATCH');
+    expect(f.detail).toContain(other);
+    expect(f.detail).toContain(t.server.url);
+    expect(f.fix).toContain(t.server.url);
+  });
+
+  it('URL_NOT_ALLOWED: plain http to a non-loopback host is refused before any request', async () => {
+    const r = await run({ accessToken: t.accessToken(), apiEndpoint: 'http://api-na1.niceincontact.com' });
+    expect(get(r, 'URL_NOT_ALLOWED').detail).toContain('https');
+  });
+});
+
+describe('API answers', () => {
+  it('UNAUTHORIZED: 401 with CXone\'s reason', async () => {
+    t.server.settings.acceptToken = () => false;
+    const r = await run({ accessToken: t.accessToken() });
+    const f = get(r, 'UNAUTHORIZED');
+    expect(f.detail).toContain('HTTP 401');
+    expect(f.detail).toContain('Invalid token');
+    expect(r.ok).toBe(false);
+  });
+
+  it('FORBIDDEN: 403 with the icStatusDescription header', async () => {
+    t.server.faults.add({ kind: 'status', status: 403, statusDescription: 'Security permissions prevent access to data', path: 'agents/states' });
+    const r = await run({ accessToken: t.accessToken() });
+    const f = get(r, 'FORBIDDEN');
+    expect(f.detail).toContain('Security permissions prevent access to data');
+    expect(f.fix).toContain('security profile');
+    expect(f.fix).toContain('openid');
+  });
+
+  it('BUSINESS_UNIT_CONFLICT: 409', async () => {
+    t.server.faults.add({ kind: 'status', status: 409, path: 'agents/states' });
+    expect(get(await run({ accessToken: t.accessToken() }), 'BUSINESS_UNIT_CONFLICT').detail).toContain('HTTP 409');
+  });
+
+  it('RATE_LIMITED: 429 with Retry-After', async () => {
+    t.server.faults.add({ kind: 'status', status: 429, retryAfter: '7', path: 'agents/states' });
+    const f = get(await run({ accessToken: t.accessToken() }), 'RATE_LIMITED');
+    expect(f.detail).toContain('HTTP 429');
+    expect(f.detail).toContain('Retry-After: 7 s');
+  });
+
+  it('SERVICE_UNAVAILABLE: 503 and 500', async () => {
+    t.server.faults.add({ kind: 'status', status: 503, path: 'agents/states', count: 1 });
+    expect(get(await run({ accessToken: t.accessToken() }), 'SERVICE_UNAVAILABLE').title).toContain('HTTP 503');
+    t.server.faults.add({ kind: 'status', status: 500, path: 'agents/states', count: 1 });
+    expect(get(await run({ accessToken: t.accessToken() }), 'SERVICE_UNAVAILABLE').title).toContain('HTTP 500');
+  });
+
+  it('NETWORK_ERROR: a connection reset, and a host that does not answer in time', async () => {
+    t.server.faults.add({ kind: 'reset', path: 'agents/states', count: 1 });
+    expect(get(await run({ accessToken: t.accessToken() }), 'NETWORK_ERROR').title).toContain('could not be reached');
+    t.server.faults.add({ kind: 'slow', delayMs: 3000, path: 'agents/states', count: 1 });
+    const slow = await run({ accessToken: t.accessToken(), timeoutMs: 300 });
+    expect(get(slow, 'NETWORK_ERROR').title).toContain('did not answer in time');
+  });
+
+  it('UNEXPECTED_RESPONSE: truncated JSON and schema drift', async () => {
+    t.server.faults.add({ kind: 'malformed-json', path: 'agents/states', count: 1 });
+    expect(get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE').detail).toContain('agents/states');
+    t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-string', path: 'agents/states', count: 1 });
+    expect(get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE').detail).toContain('agentId');
+  });
+
+  it('BAD_REQUEST: CXone refuses the user\'s own query parameter', async () => {
+    const agentId = t.pinAgent(3);
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: 'yesterday' });
+    const f = get(r, 'BAD_REQUEST');
+    expect(f.detail).toContain('HTTP 400');
+    expect(f.detail).toContain('Invalid updatedSince');
+    // The full list still worked, so the agent is still shown.
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('API_PATH_NOT_FOUND: a wrong API version path', async () => {
+    const r = await run({ accessToken: t.accessToken(), apiVersion: 'v34.0/nope' });
+    expect(get(r, 'API_PATH_NOT_FOUND').detail).toContain('HTTP 404');
+  });
+
+  it('LIST_EMPTY: a business unit where this user sees nobody', async () => {
+    const empty = await startSimTenant({ agents: 0 });
+    try {
+      const r = await run({ accessToken: empty.accessToken() });
+      const f = get(r, 'LIST_EMPTY');
+      expect(f.severity).toBe('error');
+      expect(f.fix).toContain('openid');
+    } finally {
+      await empty.stop();
+    }
+  });
+});
+
+describe('the agent', () => {
+  it('AGENT_VISIBLE from the id token\'s icAgentId, with its state', async () => {
+    const agentId = t.pinAgent(4, 'Unavailable');
+    const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(agentId) });
+    expect(r.ok).toBe(true);
+    const f = get(r, 'AGENT_VISIBLE');
+    expect(f.severity).toBe('ok');
+    expect(f.title).toContain('Unavailable (Break)');
+    expect(r.agent).toMatchObject({ agentId, stateName: 'Unavailable', outStateDescription: 'Break' });
+  });
+
+  it('AGENT_ID_IS_USER_UUID: resolves the UUID to the numeric id and goes on with it', async () => {
+    const agentId = t.pinAgent(5);
+    const uuid = t.sim.agents.find((a) => a.agentId === agentId)!.userId;
+    const r = await run({ accessToken: t.accessToken(), agentId: uuid });
+    const f = get(r, 'AGENT_ID_IS_USER_UUID');
+    expect(f.title).toContain(String(agentId));
+    expect(f.fix).toContain(String(agentId));
+    expect(r.agent).toMatchObject({ agentId });
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('AGENT_ID_IS_USER_UUID then AGENT_NOT_FOUND for a UUID without an agent record', async () => {
+    const r = await run({ accessToken: t.accessToken(), agentId: 'user:0f8fad5b-d9cb-469f-a165-70867728950e' });
+    expect(codes(r)).toEqual(expect.arrayContaining(['AGENT_ID_IS_USER_UUID', 'AGENT_NOT_FOUND']));
+    expect(r.ok).toBe(false);
+  });
+
+  it('AGENT_NOT_FOUND: 404 "Invalid Agent Id"', async () => {
+    const r = await run({ accessToken: t.accessToken(), agentId: '999' });
+    const f = get(r, 'AGENT_NOT_FOUND');
+    expect(f.detail).toContain('Invalid Agent Id');
+    expect(f.detail).toContain(`${t.sim.agents.length} agents`);
+  });
+
+  it('AGENT_INACTIVE: the agent record has isActive false', async () => {
+    const inactive = t.sim.agents.find((a) => !a.isActive);
+    expect(inactive, 'the seeded tenant has an inactive agent').toBeDefined();
+    const r = await run({ accessToken: t.accessToken(), agentId: String(inactive!.agentId) });
+    expect(get(r, 'AGENT_INACTIVE').detail).toContain('isActive: false');
+    expect(r.ok).toBe(false);
+  });
+
+  it('AGENT_LOGGED_OUT: the agent\'s state is LoggedOut', async () => {
+    const agentId = t.pinAgent(6, 'LoggedOut');
+    const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(agentId) });
+    const f = get(r, 'AGENT_LOGGED_OUT');
+    expect(f.severity).toBe('warning');
+    expect(f.detail).toContain('LoggedOut');
+  });
+
+  it('AGENT_NOT_IN_LIST: the agent has a state, but the user\'s list leaves them out', async () => {
+    const agentId = t.pinAgent(7);
+    // A team restriction cannot be switched on in the simulator; this fetch drops the agent from
+    // agents/states bodies exactly as a restricted user's answer would look. Everything else is real HTTP.
+    const restricted: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/agents/states') || res.status !== 200) return res;
+      const body = (await res.json()) as { agentStates: Array<{ agentId: number }>; totalRecords: number };
+      body.agentStates = body.agentStates.filter((a) => a.agentId !== agentId);
+      body.totalRecords = body.agentStates.length;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: restricted });
+    const f = get(r, 'AGENT_NOT_IN_LIST');
+    expect(f.severity).toBe('error');
+    expect(f.fix).toContain('data-access restrictions');
+  });
+
+  it('PAGED_OUT: the server pages by default and the agent is on a later page', async () => {
+    t.server.settings.defaultPageSize = 10;
+    const agentId = t.sim.agents[25]!.agentId;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId) });
+    const f = get(r, 'PAGED_OUT');
+    expect(f.detail).toContain(`totalRecords is ${t.sim.agents.length}`);
+    expect(f.title).toContain('page 3');
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('PAGED_OUT: the user\'s own top/skip hides the agent', async () => {
+    const agentId = t.sim.agents[15]!.agentId;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), top: 5 });
+    const f = get(r, 'PAGED_OUT');
+    expect(f.detail).toContain('top=5');
+    expect(f.title).toContain('page 4');
+  });
+
+  it('FIELDS_TOO_NARROW: a projection without the state, with the keys the server sent as evidence', async () => {
+    const agentId = t.pinAgent(8);
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentId', 'firstName'] });
+    const f = get(r, 'FIELDS_TOO_NARROW');
+    expect(f.severity).toBe('error');
+    expect(f.detail).toContain('agentStateId or agentStateName');
+    expect(f.detail).toMatch(/carries only: agentId, firstName/i);
+    const display = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentId', 'agentStateId'] });
+    expect(get(display, 'FIELDS_TOO_NARROW').severity).toBe('warning');
+    const full = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentId', 'agentStateName', 'firstName', 'lastName', 'outStateDescription', 'isACW', 'startDate'] });
+    expect(codes(full)).not.toContain('FIELDS_TOO_NARROW');
+  });
+
+  it('HIDDEN_BY_APP_FILTER: the app\'s watch scope (main/monitor/watch-scope) hides the agent', async () => {
+    const agentId = t.pinAgent(9);
+    const agentTeam = t.sim.agents.find((a) => a.agentId === agentId)!.teamId;
+    const otherTeam = t.sim.teams.find((x) => x.teamId !== agentTeam)!.teamId;
+    const scope = createWatchFilter({ scope: 'teams', teamIds: [otherTeam], agentIds: [] }, null);
+    const appFilter = { describe: 'watch scope', hiddenReason: (a: AgentState) => scope.hiddenReason(a) };
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), appFilter });
+    const f = get(r, 'HIDDEN_BY_APP_FILTER');
+    expect(f.detail).toContain('chosen teams');
+    // The simple hides() form works too, and a filter that shows the agent says nothing.
+    const shown = await run({ accessToken: t.accessToken(), agentId: String(agentId), appFilter: { describe: 'scope', hides: () => false } });
+    expect(codes(shown)).not.toContain('HIDDEN_BY_APP_FILTER');
+  });
+});
+
+describe('the live session and the demo', () => {
+  it('uses getAccessToken and the session identity instead of tokens', async () => {
+    const agentId = t.pinAgent(10);
+    const token = t.accessToken();
+    let calls = 0;
+    const r = await run({
+      getAccessToken: async () => {
+        calls++;
+        return token;
+      },
+      identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: String(agentId) },
+    });
+    expect(calls).toBeGreaterThan(0);
+    expect(get(r, 'AGENT_VISIBLE').title).toContain(String(agentId));
+    expect(JSON.stringify(r)).not.toContain(token);
+  });
+
+  it('TOKEN_MISSING when the session cannot give a token', async () => {
+    const r = await run({ getAccessToken: async () => Promise.reject(new Error('Not signed in.')) });
+    expect(get(r, 'TOKEN_MISSING').detail).toContain('Not signed in.');
+  });
+
+  it('demo mode needs no token', async () => {
+    const r = await run({ demo: true, apiEndpoint: t.server.url });
+    expect(codes(r)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+  });
+});
+
+describe('redaction', () => {
+  it('a token echoed back by the server never reaches the report, JSON or text', async () => {
+    const token = t.accessToken();
+    const opaque = 'opaque-secret-token-0123456789';
+    for (const tok of [token, opaque]) {
+      t.server.faults.add({ kind: 'status', status: 403, statusDescription: `Token ${tok} refused`, path: 'agents/states', count: 1 });
+      const r = await run({ accessToken: tok, apiEndpoint: t.server.url });
+      expect(get(r, 'FORBIDDEN').detail).toContain('[redacted]');
+      expect(JSON.stringify(r)).not.toContain(tok);
+      expect(formatReport(r)).not.toContain(tok);
+    }
+  });
+});
