@@ -9,8 +9,10 @@
 //   never mistaken for logout.
 // - Names, teams and unavailable-code names are joined in when the state lacks them (a `fields`
 //   projection, or older API versions), from setDirectory() and setUnavailableCodes().
-// - The per-agent history keeps compact entries (state fields only) and rebuilds full AgentStates
-//   on request with the agent's current identity, so 20 entries per agent stay cheap at 10,000 agents.
+// - The per-agent history keeps compact entries (state fields only, one set per change: a change's
+//   `from` is the previous change's `to`) and rebuilds full AgentStates on request with the agent's
+//   current identity, so 20 entries per agent stay cheap at 10,000 agents. (A detail-only update
+//   between two changes, e.g. a new skill name, is not recorded there.)
 import { categorize, type AgentState } from '../cxone/model';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
@@ -39,10 +41,10 @@ type StateFields = Pick<
   'stateId' | 'stateName' | 'category' | 'outStateId' | 'outStateDescription' | 'isACW' | 'contactId' | 'skillName' | 'mediaTypeName' | 'startDate'
 >;
 
+/** One change; its `from` is the previous entry's `to` (or the ring's `base` for the oldest). */
 interface HistoryEntry {
   at: number;
   baseline: boolean;
-  from: StateFields | null;
   to: StateFields;
 }
 
@@ -53,6 +55,8 @@ interface Entry {
   /** Ring buffer of recent changes (oldest first once `head` is applied). */
   history: HistoryEntry[];
   head: number;
+  /** The state before the oldest entry kept. */
+  base: StateFields | null;
 }
 
 export interface RosterOptions {
@@ -173,9 +177,11 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
-  function record(entry: Entry, h: HistoryEntry): void {
+  function record(entry: Entry, from: AgentState, h: HistoryEntry): void {
+    if (entry.history.length === 0) entry.base = stateFields(from);
     if (entry.history.length < historySize) entry.history.push(h);
     else {
+      entry.base = entry.history[entry.head]!.to;
       entry.history[entry.head] = h;
       entry.head = (entry.head + 1) % historySize;
     }
@@ -186,7 +192,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const next = enrich(incoming);
     const entry = agents.get(next.agentId);
     if (!entry) {
-      const created: Entry = { state: next, seen: -1, history: [], head: 0 };
+      const created: Entry = { state: next, seen: -1, history: [], head: 0, base: null };
       agents.set(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
       upserts.push(next);
@@ -196,7 +202,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (stateChanged(prev, next)) {
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
-      record(entry, { at: change.at, baseline, from: stateFields(prev), to: stateFields(next) });
+      record(entry, prev, { at: change.at, baseline, to: stateFields(next) });
       entry.state = next;
       upserts.push(next);
     } else if (anyFieldChanged(prev, next)) {
@@ -299,13 +305,12 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const ordered = [...entry.history.slice(entry.head), ...entry.history.slice(0, entry.head)];
       // Rebuild full states: today's identity fields with the state fields recorded then.
       const cur = entry.state;
-      return ordered.map((h) => ({
-        agentId,
-        from: h.from ? { ...cur, ...h.from } : null,
-        to: { ...cur, ...h.to },
-        at: h.at,
-        baseline: h.baseline,
-      }));
+      let from = entry.base;
+      return ordered.map((h) => {
+        const change: AgentChange = { agentId, from: from ? { ...cur, ...from } : null, to: { ...cur, ...h.to }, at: h.at, baseline: h.baseline };
+        from = h.to;
+        return change;
+      });
     },
     get revision() {
       return revision;
