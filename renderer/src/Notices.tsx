@@ -1,0 +1,27 @@
+// One-time messages from main (keychain missing, settings reset, …), each dismissable.
+import type { Notice } from '../../preload/contract';
+import { agentTray } from './api';
+
+const LEVEL_WORD = { info: 'Note', warning: 'Warning', error: 'Problem' } as const;
+const LEVEL_GLYPH = { info: 'ℹ', warning: '⚠', error: '✖' } as const;
+
+export function Notices({ notices }: { notices: readonly Notice[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <ul className="notices" aria-label="Messages">
+      {notices.map((n) => (
+        <li key={n.id} className={`banner banner-${n.level}`}>
+          <span className="notice-glyph" aria-hidden="true">
+            {LEVEL_GLYPH[n.level]}
+          </span>
+          <p className="notice-text">
+            <strong>{LEVEL_WORD[n.level]}:</strong> {n.message}
+          </p>
+          <button type="button" className="link-button" onClick={() => void agentTray().dismissNotice({ id: n.id })} aria-label={`Dismiss: ${n.message}`}>
+            Dismiss
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

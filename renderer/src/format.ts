@@ -1,0 +1,74 @@
+// Words for times, durations and statuses. Every status the UI shows is a sentence or a word, never
+// a colour alone.
+import type { AppState } from '../../preload/contract';
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} m ${String(s % 60).padStart(2, '0')} s`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} m`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+export function formatClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+}
+
+export function formatAgo(ms: number, now: number): string {
+  const s = Math.round((now - ms) / 1000);
+  if (s < 5) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `at ${formatClock(ms)}`;
+}
+
+export type ConnectionTone = 'live' | 'stale' | 'paused' | 'busy' | 'error' | 'idle';
+
+export interface ConnectionStatus {
+  tone: ConnectionTone;
+  /** e.g. "Live", "Reconnecting in 20 s". */
+  label: string;
+  /** The reason or extra detail, when there is one. */
+  detail: string | null;
+  lastSuccessAt: number | null;
+}
+
+const PAUSE_REASONS = { user: 'by you', suspend: 'while the computer sleeps', lock: 'while the screen is locked', offline: 'while offline' } as const;
+
+export function connectionStatus(state: AppState, now: number): ConnectionStatus {
+  const m = state.monitor;
+  const last = 'lastSuccessAt' in m ? m.lastSuccessAt : null;
+  if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', lastSuccessAt: last };
+  switch (m.kind) {
+    case 'live':
+      return { tone: 'live', label: 'Live', detail: null, lastSuccessAt: last };
+    case 'stale':
+      return { tone: 'stale', label: last ? `Stale since ${formatClock(last)}` : 'Stale', detail: 'No fresh data for three poll intervals.', lastSuccessAt: last };
+    case 'paused':
+      return { tone: 'paused', label: 'Paused', detail: `Paused ${PAUSE_REASONS[m.reason]}.`, lastSuccessAt: last };
+    case 'backing-off': {
+      const s = Math.max(0, Math.ceil((m.nextAttemptAt - now) / 1000));
+      return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: m.error.message, lastSuccessAt: last };
+    }
+    case 'error':
+      return { tone: 'error', label: 'Error', detail: m.error.message, lastSuccessAt: last };
+    case 'starting':
+      return { tone: 'busy', label: 'Connecting…', detail: null, lastSuccessAt: null };
+    case 'signed-out':
+      return { tone: 'idle', label: 'Signed out', detail: null, lastSuccessAt: null };
+    case 'idle':
+      return { tone: 'idle', label: 'Idle', detail: null, lastSuccessAt: null };
+  }
+}
+
+export function isSignedOut(state: AppState): boolean {
+  if (state.mode === 'demo') return false;
+  const k = state.session.kind;
+  return k === 'signed-out' || k === 'expired' || k === 'error' || k === 'signing-in';
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,50 @@
+// Keeps a RosterStore in step with main: one snapshot, then deltas; a delta that does not follow our
+// revision (we missed one) triggers a fresh snapshot instead of guessing.
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { RosterDelta } from '../../../main/monitor/status';
+import { agentTray } from '../api';
+import { RosterStore } from './store';
+
+export function useRoster(): { store: RosterStore; version: number; error: string | null } {
+  const [store] = useState(() => new RosterStore());
+  const [error, setError] = useState<string | null>(null);
+  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+
+  useEffect(() => {
+    let live = true;
+    // Deltas that arrive while a snapshot is in flight wait here, then apply if they follow it.
+    let pending: RosterDelta[] | null = null;
+    const fetchSnapshot = async () => {
+      if (pending) return;
+      pending = [];
+      try {
+        const snapshot = await agentTray().getRosterSnapshot();
+        if (!live) return;
+        store.loadSnapshot(snapshot);
+        setError(null);
+      } catch (err) {
+        if (live) setError(err instanceof Error ? err.message : String(err));
+      }
+      const queued = pending;
+      pending = null;
+      for (const delta of queued) onDelta(delta);
+    };
+    const onDelta = (delta: RosterDelta) => {
+      if (pending) {
+        pending.push(delta);
+        return;
+      }
+      const rev = store.currentRevision;
+      if (rev !== null && delta.revision <= rev) return; // already in the snapshot
+      if (store.applyDelta(delta) === 'stale') void fetchSnapshot();
+    };
+    const off = agentTray().onRosterDelta(onDelta);
+    void fetchSnapshot();
+    return () => {
+      live = false;
+      off();
+    };
+  }, [store]);
+
+  return { store, version, error };
+}

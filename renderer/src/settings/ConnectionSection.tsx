@@ -1,0 +1,203 @@
+// Tenant setup: issuer, client id, redirect URI, API version and host; test the connection; sign in/out.
+import { useState } from 'react';
+import { ISSUER_PRESETS, type Settings } from '../../../main/settings/schema';
+import type { AppState } from '../../../preload/contract';
+import { agentTray } from '../api';
+import { errorMessage } from '../format';
+import { RadioGroup, SelectField, TextField } from './fields';
+import type { FieldErrors, Path } from './form';
+
+type TestResult = { ok: boolean; steps: { name: string; ok: boolean; message: string }[] };
+
+interface Props {
+  draft: Settings;
+  errors: FieldErrors;
+  state: AppState;
+  set(path: Path, value: unknown): void;
+  /** Saves the draft first when it has unsaved changes; false when it could not. */
+  saveIfDirty(): Promise<boolean>;
+}
+
+const ISSUER_OPTIONS = [
+  { value: 'cxone', label: 'CXone (cxone.niceincontact.com)' },
+  { value: 'cxone-gov', label: 'CXone Gov (cxone-gov.niceincontact.com)' },
+  { value: 'custom', label: 'Custom issuer' },
+] as const;
+
+function sessionWords(state: AppState): string {
+  const s = state.session;
+  switch (s.kind) {
+    case 'signed-in':
+      return `Signed in as ${s.identity.name ?? s.identity.subject}${s.identity.tenant ? ` (${s.identity.tenant})` : ''}${s.storage === 'memory' ? ' — the keychain is unavailable, so you will need to sign in again after a restart' : ''}.`;
+    case 'refreshing':
+      return 'Signed in; renewing the session…';
+    case 'reconnecting':
+      return `Signed in; reconnecting: ${s.message}`;
+    case 'signing-in':
+      return 'Waiting for you to sign in in your browser…';
+    case 'expired':
+      return `Your session ended: ${s.message}`;
+    case 'error':
+      return `Sign-in failed: ${s.message}`;
+    case 'signed-out':
+      return state.mode === 'demo' ? 'Using the demo tenant. Sign in to see your own agents.' : 'Not signed in.';
+  }
+}
+
+export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Props) {
+  const t = draft.tenant;
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<TestResult | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
+  const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
+
+  const test = async () => {
+    setTesting(true);
+    setResult(null);
+    setActionError(null);
+    try {
+      setResult(await agentTray().testConnection(t));
+    } catch (err) {
+      setActionError(errorMessage(err));
+    } finally {
+      setTesting(false);
+    }
+  };
+  const signIn = async () => {
+    setActionError(null);
+    if (!(await saveIfDirty())) return;
+    try {
+      const r = await agentTray().signIn();
+      if (!r.ok) setActionError(r.message);
+    } catch (err) {
+      setActionError(errorMessage(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="connection-title" className="settings-section">
+      <h2 id="connection-title" tabIndex={-1}>Connection</h2>
+      <p className="section-intro">Connect to your CXone tenant. You need a client id from a CXone application registration of type “native/public”.</p>
+      <SelectField
+        label="Issuer"
+        value={t.issuerPreset}
+        options={ISSUER_OPTIONS}
+        onChange={(v) => {
+          set(['tenant', 'issuerPreset'], v);
+          if (v !== 'custom') set(['tenant', 'issuer'], ISSUER_PRESETS[v]);
+        }}
+      />
+      <TextField
+        label="Issuer URL"
+        name="issuer"
+        type="url"
+        value={t.issuer}
+        readOnly={t.issuerPreset !== 'custom'}
+        error={errors.get('tenant.issuer')}
+        hint={t.issuerPreset === 'custom' ? 'https, or http only for 127.0.0.1 / localhost.' : undefined}
+        onChange={(v) => set(['tenant', 'issuer'], v)}
+      />
+      <TextField label="Client id" name="clientId" value={t.clientId} error={errors.get('tenant.clientId')} placeholder="From your CXone app registration" onChange={(v) => set(['tenant', 'clientId'], v)} />
+      <RadioGroup
+        legend="Redirect URI"
+        name="redirect-mode"
+        value={t.redirect.mode}
+        options={[
+          { value: 'any-loopback', label: 'Any loopback port', hint: 'http://127.0.0.1:<any port>/callback' },
+          { value: 'exact', label: 'An exact registered URI', hint: 'Use when your registration lists one fixed URI.' },
+        ]}
+        onChange={(mode) => set(['tenant', 'redirect'], mode === 'exact' ? { mode, uri: t.redirect.mode === 'exact' ? t.redirect.uri : 'http://localhost:3000/callback' } : { mode })}
+      />
+      {t.redirect.mode === 'exact' && (
+        <TextField
+          label="Registered redirect URI"
+          name="redirectUri"
+          type="url"
+          value={t.redirect.uri}
+          error={errors.get('tenant.redirect.uri')}
+          onChange={(v) => set(['tenant', 'redirect', 'uri'], v)}
+        />
+      )}
+      <div className="field-row">
+        <TextField label="API version" name="apiVersion" value={t.apiVersion} error={errors.get('tenant.apiVersion')} onChange={(v) => set(['tenant', 'apiVersion'], v)} />
+        <TextField
+          label="API endpoint override"
+          name="apiEndpointOverride"
+          type="url"
+          value={t.apiEndpointOverride}
+          placeholder="Empty: discover it"
+          error={errors.get('tenant.apiEndpointOverride')}
+          onChange={(v) => set(['tenant', 'apiEndpointOverride'], v)}
+        />
+      </div>
+
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void test()} disabled={testing || !tenantValid} aria-describedby="test-status">
+          {testing ? 'Testing…' : 'Test connection'}
+        </button>
+        {signedIn ? (
+          <button type="button" className="button" onClick={() => void agentTray().signOut()}>
+            Sign out
+          </button>
+        ) : state.session.kind === 'signing-in' ? (
+          <button type="button" className="button" onClick={() => void agentTray().cancelSignIn()}>
+            Cancel sign-in
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={() => void signIn()} disabled={!tenantValid || !t.clientId}>
+            Sign in
+          </button>
+        )}
+      </div>
+      <p className="session-line" role="status">
+        {sessionWords(state)}
+      </p>
+      {state.session.kind === 'signing-in' && (
+        <div className="field">
+          <label htmlFor="signin-url">Sign-in link (open it in a browser if none opened)</label>
+          <div className="inline-row">
+            <input id="signin-url" readOnly value={state.session.url} onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" className="button" onClick={() => state.session.kind === 'signing-in' && void agentTray().copyText({ text: state.session.url })}>
+              Copy link
+            </button>
+          </div>
+        </div>
+      )}
+      <div id="test-status" aria-live="polite">
+        {testing && (
+          <p className="progress">
+            <span className="spinner" aria-hidden="true" /> Running discovery and one poll…
+          </p>
+        )}
+        {actionError && (
+          <p className="field-error" role="alert">
+            {actionError}
+          </p>
+        )}
+        {result && (
+          <div className="test-result">
+            <p className={result.ok ? 'ok-text' : 'error-text'}>
+              {result.ok ? '✓ The connection works.' : '✖ The connection test found a problem.'}
+            </p>
+            <ol className="steps">
+              {result.steps.map((s, i) => (
+                <li key={i} className={s.ok ? 'step-ok' : 'step-fail'}>
+                  <span className="step-mark" aria-hidden="true">
+                    {s.ok ? '✓' : '✖'}
+                  </span>
+                  <span>
+                    <strong>
+                      {s.name}: {s.ok ? 'passed' : 'failed'}
+                    </strong>
+                    <span className="step-message">{s.message}</span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

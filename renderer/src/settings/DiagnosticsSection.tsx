@@ -1,0 +1,141 @@
+// "Why is the list empty?": runs main's doctor on the live session and shows the findings as a
+// checklist with the evidence and the fix. The report main returns is already redacted.
+import { useState } from 'react';
+import type { DoctorReport, Severity } from '../../../main/diagnostics/finding';
+import { agentTray } from '../api';
+import { errorMessage } from '../format';
+import { AGENT_ID_PATTERN } from './form';
+
+const SEVERITY: Record<Severity, { glyph: string; word: string }> = {
+  ok: { glyph: '✓', word: 'OK' },
+  info: { glyph: 'ℹ', word: 'Info' },
+  warning: { glyph: '⚠', word: 'Warning' },
+  error: { glyph: '✖', word: 'Problem' },
+};
+
+export function reportText(report: DoctorReport): string {
+  const lines = ['CXone Agent Tray — diagnostics report', report.ok ? 'Result: no problems found' : 'Result: problems found', ''];
+  for (const f of report.findings) {
+    lines.push(`[${f.severity.toUpperCase()}] ${f.code} — ${f.title}`);
+    if (f.detail) lines.push(`  ${f.detail}`);
+    if (f.fix) lines.push(`  Fix: ${f.fix}`);
+  }
+  return lines.join('\n');
+}
+
+export function DiagnosticsSection() {
+  const [agentId, setAgentId] = useState('');
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<DoctorReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const idError = agentId.trim() && !AGENT_ID_PATTERN.test(agentId.trim()) ? 'Enter a numeric agent id (e.g. 40112233) or a user UUID.' : null;
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    setCopied(false);
+    try {
+      const id = agentId.trim();
+      setReport(await agentTray().runDiagnostics(id ? { agentId: id } : {}));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="diagnostics-title" className="settings-section">
+      <h2 id="diagnostics-title" tabIndex={-1}>Diagnostics</h2>
+      <p className="section-intro">
+        Checks the sign-in token, the tenant, the API host, the agent id and the query, and says which known cause explains a missing or empty
+        agent list.
+      </p>
+      <form
+        className="diag-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!idError && !running) void run();
+        }}
+      >
+        <div className={`field${idError ? ' has-error' : ''}`}>
+          <label htmlFor="diag-agent">Agent to look for (optional)</label>
+          <div className="inline-row">
+            <input
+              id="diag-agent"
+              value={agentId}
+              placeholder="Numeric agent id or user UUID"
+              spellCheck={false}
+              autoComplete="off"
+              aria-invalid={idError ? true : undefined}
+              aria-describedby={idError ? 'diag-agent-error' : undefined}
+              onChange={(e) => setAgentId(e.target.value)}
+            />
+            <button type="submit" className="button primary" disabled={running || !!idError}>
+              {running ? 'Running…' : 'Run checks'}
+            </button>
+          </div>
+          {idError && (
+            <p className="field-error" id="diag-agent-error">
+              <span aria-hidden="true">✖ </span>
+              {idError}
+            </p>
+          )}
+        </div>
+      </form>
+      <div aria-live="polite">
+        {running && (
+          <p className="progress">
+            <span className="spinner" aria-hidden="true" /> Running the checks against the live session…
+          </p>
+        )}
+        {error && (
+          <p className="field-error" role="alert">
+            The checks could not run: {error}
+          </p>
+        )}
+        {report && !running && (
+          <div className="report">
+            <div className="report-head">
+              <p className={report.ok ? 'ok-text' : 'error-text'}>
+                {report.ok ? '✓ No problems found.' : `✖ ${report.findings.filter((f) => f.severity === 'error').length} problem(s) found.`}
+              </p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  void agentTray()
+                    .copyText({ text: reportText(report) })
+                    .then(() => setCopied(true));
+                }}
+              >
+                {copied ? 'Report copied' : 'Copy report'}
+              </button>
+            </div>
+            <ul className="findings" aria-label="Findings">
+              {report.findings.map((f, i) => (
+                <li key={`${f.code}-${i}`} className={`finding sev-${f.severity}`}>
+                  <span className="sev-glyph" aria-hidden="true">
+                    {SEVERITY[f.severity].glyph}
+                  </span>
+                  <div className="finding-body">
+                    <p className="finding-title">
+                      <span className="sev-word">{SEVERITY[f.severity].word}:</span> {f.title} <code className="finding-code">{f.code}</code>
+                    </p>
+                    {f.detail && <p className="finding-detail">{f.detail}</p>}
+                    {f.fix && (
+                      <p className="finding-fix">
+                        <strong>Fix:</strong> {f.fix}
+                      </p>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

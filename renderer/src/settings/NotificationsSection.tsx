@@ -1,0 +1,77 @@
+// Which changes notify, and when to stay quiet.
+import type { Settings } from '../../../main/settings/schema';
+import { NumberField, TextField, Toggle } from './fields';
+import { numberFromInput, type FieldErrors, type Path } from './form';
+
+const RULES = [
+  ['toAvailable', 'An agent becomes Available'],
+  ['toUnavailable', 'An agent becomes Unavailable'],
+  ['toLoggedOut', 'An agent logs out'],
+  ['toOnContact', 'An agent starts a contact'],
+  ['toAcw', 'An agent goes into after-contact work'],
+] as const;
+
+export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
+  const n = draft.notifications;
+  const off = !n.enabled;
+  return (
+    <section aria-labelledby="notifications-title" className="settings-section">
+      <h2 id="notifications-title" tabIndex={-1}>Notifications</h2>
+      <Toggle label="Show notifications" checked={n.enabled} onChange={(v) => set(['notifications', 'enabled'], v)} />
+      <fieldset className="group" disabled={off}>
+        <legend>Notify me when</legend>
+        {RULES.map(([key, label]) => (
+          <Toggle key={key} label={label} checked={n[key]} onChange={(v) => set(['notifications', key], v)} />
+        ))}
+        <Toggle label="Only for pinned agents" checked={n.pinnedOnly} onChange={(v) => set(['notifications', 'pinnedOnly'], v)} />
+        <NumberField
+          label="Also notify when someone is Unavailable longer than"
+          unit="minutes (0 = off)"
+          min={0}
+          value={n.unavailableLongerThanMinutes}
+          error={errors.get('notifications.unavailableLongerThanMinutes')}
+          onChange={(v) => set(['notifications', 'unavailableLongerThanMinutes'], numberFromInput(v))}
+        />
+        <div className="field-row">
+          <NumberField
+            label="Quiet time per agent"
+            unit="seconds"
+            min={0}
+            value={n.cooldownSeconds}
+            error={errors.get('notifications.cooldownSeconds')}
+            onChange={(v) => set(['notifications', 'cooldownSeconds'], numberFromInput(v))}
+          />
+          <NumberField
+            label="At most"
+            unit="per minute"
+            min={1}
+            max={60}
+            value={n.maxPerMinute}
+            error={errors.get('notifications.maxPerMinute')}
+            onChange={(v) => set(['notifications', 'maxPerMinute'], numberFromInput(v))}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="group" disabled={off}>
+        <legend>Quiet hours</legend>
+        <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />
+        <div className="field-row">
+          <TextField
+            label="From"
+            placeholder="22:00"
+            value={n.quietHours.start}
+            error={errors.get('notifications.quietHours.start')}
+            onChange={(v) => set(['notifications', 'quietHours', 'start'], v)}
+          />
+          <TextField
+            label="Until"
+            placeholder="07:00"
+            value={n.quietHours.end}
+            error={errors.get('notifications.quietHours.end')}
+            onChange={(v) => set(['notifications', 'quietHours', 'end'], v)}
+          />
+        </div>
+      </fieldset>
+    </section>
+  );
+}

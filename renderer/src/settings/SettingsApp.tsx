@@ -1,0 +1,188 @@
+// The settings window: first-run choice, then sections with one draft of the settings, validated
+// with main's schema as you type; Save stays disabled until the draft is valid, and a failed save
+// keeps everything you typed.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Settings } from '../../../main/settings/schema';
+import type { AppState } from '../../../preload/contract';
+import { agentTray } from '../api';
+import { errorMessage } from '../format';
+import { useAppState, useTheme } from '../hooks';
+import { Notices } from '../Notices';
+import { ConnectionSection } from './ConnectionSection';
+import { DiagnosticsSection } from './DiagnosticsSection';
+import { FirstRun } from './FirstRun';
+import { sameSettings, setAt, validateDraft, type Path } from './form';
+import { GeneralSection } from './GeneralSection';
+import { NotificationsSection } from './NotificationsSection';
+import { WatchSection } from './WatchSection';
+
+const SECTIONS = [
+  { id: 'connection', label: 'Connection' },
+  { id: 'watch', label: 'Watch' },
+  { id: 'notifications', label: 'Notifications' },
+  { id: 'general', label: 'General' },
+  { id: 'diagnostics', label: 'Diagnostics' },
+] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+function sectionFromHash(): SectionId | null {
+  const id = window.location.hash.replace(/^#/, '');
+  return SECTIONS.some((s) => s.id === id) ? (id as SectionId) : null;
+}
+
+type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+
+/** The editable copy. Follows main's settings while untouched; never overwritten once edited. */
+function useDraft(state: AppState | null) {
+  const [base, setBase] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const dirty = !!draft && !!base && !sameSettings(draft, base);
+  useEffect(() => {
+    if (!state) return;
+    if (!draft || !dirty) {
+      setBase(state.settings);
+      setDraft(state.settings);
+    }
+    // Only a new settings object from main should re-sync an untouched draft.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state?.settings]);
+  const set = useCallback((path: Path, value: unknown) => setDraft((d) => (d ? setAt(d, path, value) : d)), []);
+  return { draft, base, dirty, set, setDraft, setBase };
+}
+
+export function SettingsApp() {
+  const state = useAppState();
+  useTheme(state?.settings.theme);
+  const { draft, dirty, set, setDraft, setBase } = useDraft(state);
+  const [section, setSection] = useState<SectionId>(() => sectionFromHash() ?? 'connection');
+  const [connectChosen, setConnectChosen] = useState(false);
+  const [save, setSave] = useState<SaveStatus>({ kind: 'idle' });
+  const contentRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const onHash = () => {
+      const s = sectionFromHash();
+      if (s) setSection(s);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const errors = draft ? validateDraft(draft) : new Map<string, string>();
+  const valid = errors.size === 0;
+
+  const doSave = useCallback(async (): Promise<boolean> => {
+    if (!draft || !state) return false;
+    setSave({ kind: 'saving' });
+    try {
+      // Pins and mode change elsewhere (tray window, demo button): send main's latest, not a stale copy.
+      const r = await agentTray().saveSettings({ ...draft, pinnedAgentIds: state.settings.pinnedAgentIds, mode: state.settings.mode });
+      if (r.ok) {
+        setBase(r.settings);
+        setDraft(r.settings);
+        setSave({ kind: 'saved' });
+        return true;
+      }
+      setSave({ kind: 'failed', message: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ') });
+    } catch (err) {
+      setSave({ kind: 'failed', message: errorMessage(err) });
+    }
+    return false;
+  }, [draft, state, setBase, setDraft]);
+
+  const saveIfDirty = useCallback(async () => (dirty ? doSave() : true), [dirty, doSave]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void agentTray().hideWindow();
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+        e.preventDefault();
+        if (valid && dirty) void doSave();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [dirty, valid, doSave]);
+
+  useEffect(() => {
+    if (save.kind === 'saved' && dirty) setSave({ kind: 'idle' });
+  }, [dirty, save.kind]);
+
+  if (!state || !draft) {
+    return (
+      <div className="settings loading" aria-busy="true">
+        <p className="muted">Loading…</p>
+      </div>
+    );
+  }
+
+  if (state.mode === 'unconfigured' && !connectChosen) {
+    return (
+      <div className="settings">
+        <Notices notices={state.notices} />
+        <FirstRun
+          onConnect={() => {
+            setConnectChosen(true);
+            setSection('connection');
+          }}
+        />
+      </div>
+    );
+  }
+
+  const choose = (id: SectionId) => {
+    setSection(id);
+    requestAnimationFrame(() => contentRef.current?.querySelector<HTMLElement>('h2')?.focus());
+  };
+
+  return (
+    <div className="settings">
+      <nav className="settings-nav" aria-label="Settings sections">
+        <p className="app-name">CXone Agent Tray</p>
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <button type="button" className="nav-item" aria-current={section === s.id ? 'page' : undefined} onClick={() => choose(s.id)}>
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="nav-mode">{state.mode === 'demo' ? 'Demo tenant' : (state.tenantLabel ?? 'Not connected')}</p>
+      </nav>
+      <div className="settings-main">
+        <Notices notices={state.notices} />
+        <div className="settings-content" ref={contentRef}>
+          {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
+          {section === 'watch' && <WatchSection draft={draft} errors={errors} set={set} />}
+          {section === 'notifications' && <NotificationsSection draft={draft} errors={errors} set={set} />}
+          {section === 'general' && <GeneralSection draft={draft} state={state} set={set} />}
+          {section === 'diagnostics' && <DiagnosticsSection />}
+        </div>
+        {section !== 'diagnostics' && (
+          <footer className="save-bar">
+            <p className="save-status" role="status">
+              {!valid
+                ? `Fix ${errors.size === 1 ? 'the highlighted field' : `${errors.size} highlighted fields`} to save.`
+                : save.kind === 'saving'
+                  ? 'Saving…'
+                  : save.kind === 'saved'
+                    ? '✓ Saved.'
+                    : save.kind === 'failed'
+                      ? `Not saved: ${save.message}`
+                      : dirty
+                        ? 'Unsaved changes.'
+                        : ''}
+            </p>
+            <button type="button" className="button" disabled={!dirty} onClick={() => state && (setDraft(state.settings), setBase(state.settings), setSave({ kind: 'idle' }))}>
+              Revert
+            </button>
+            <button type="button" className="button primary" disabled={!valid || !dirty || save.kind === 'saving'} onClick={() => void doSave()}>
+              Save
+            </button>
+          </footer>
+        )}
+      </div>
+    </div>
+  );
+}

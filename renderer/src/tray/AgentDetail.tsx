@@ -1,0 +1,95 @@
+// One agent up close: state, reason, time in state, team, contact, and this session's state changes.
+import { useEffect, useRef, useState } from 'react';
+import type { AgentState } from '../../../main/cxone/model';
+import { displayName } from '../../../main/cxone/model';
+import type { AgentChange } from '../../../main/monitor/status';
+import { agentTray } from '../api';
+import { errorMessage, formatClock, formatDuration } from '../format';
+import { sinceMs, stateWord } from './AgentRow';
+import { StateGlyph } from './StateGlyph';
+
+interface Props {
+  agent: AgentState;
+  pinned: boolean;
+  now: number;
+  onClose(): void;
+  onTogglePin(agent: AgentState): void;
+}
+
+export function AgentDetail({ agent, pinned, now, onClose, onTogglePin }: Props) {
+  const [history, setHistory] = useState<AgentChange[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => closeRef.current?.focus(), [agent.agentId]);
+  // Refetch when the agent's state changes while the detail is open.
+  useEffect(() => {
+    let live = true;
+    agentTray()
+      .getAgentHistory({ agentId: agent.agentId })
+      .then((h) => live && setHistory(h))
+      .catch((err) => live && setError(errorMessage(err)));
+    return () => {
+      live = false;
+    };
+  }, [agent.agentId, agent.lastUpdateTime, agent.stateId, agent.outStateId]);
+
+  const since = sinceMs(agent);
+  const facts: [string, string][] = [
+    ['Time in state', since !== null ? formatDuration(now - since) : 'Unknown'],
+    ['Team', agent.teamName ?? 'No team'],
+    ['User name', agent.userName ?? '—'],
+    ['Agent id', String(agent.agentId)],
+  ];
+  if (agent.skillName) facts.push(['Skill', agent.skillName]);
+  if (agent.mediaTypeName) facts.push(['Channel', agent.mediaTypeName]);
+  if (agent.contactId !== null) facts.push(['Contact id', String(agent.contactId)]);
+
+  const changes = history ? [...history].reverse().slice(0, 50) : [];
+  return (
+    <section className="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title">
+      <div className="detail-head">
+        <button ref={closeRef} type="button" className="link-button" onClick={onClose}>
+          ← Back to list
+        </button>
+        <button type="button" className="button" aria-pressed={pinned} onClick={() => onTogglePin(agent)}>
+          {pinned ? '★ Pinned' : '☆ Pin to top'}
+        </button>
+      </div>
+      <h2 id="detail-title" className="detail-name">
+        {displayName(agent)}
+      </h2>
+      <p className={`state state-large cat-${agent.category}`}>
+        <StateGlyph category={agent.category} />
+        {agent.category === 'unavailable' ? `Unavailable: ${stateWord(agent)}` : stateWord(agent)}
+      </p>
+      <dl className="facts">
+        {facts.map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="section-title">Recent state changes</h3>
+      {error && <p className="error-text">Could not load the history: {error}</p>}
+      {history && changes.length === 0 && <p className="muted">No changes seen since the app started.</p>}
+      {changes.length > 0 && (
+        <ol className="history">
+          {changes.map((c, i) => (
+            <li key={`${c.at}-${i}`}>
+              <time className="history-time" dateTime={new Date(c.at).toISOString()}>
+                {formatClock(c.at)}
+              </time>
+              <span className={`state cat-${c.to.category}`}>
+                <StateGlyph category={c.to.category} />
+                {stateWord(c.to)}
+              </span>
+              {c.from && <span className="muted history-from">from {stateWord(c.from)}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

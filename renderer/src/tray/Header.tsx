@@ -1,0 +1,64 @@
+import type { AppState } from '../../../preload/contract';
+import { agentTray } from '../api';
+import { connectionStatus, formatAgo } from '../format';
+
+export function Header({ state, now }: { state: AppState; now: number }) {
+  const status = connectionStatus(state, now);
+  const tenant = state.tenantLabel ?? (state.mode === 'demo' ? 'Demo tenant' : 'Not connected');
+  return (
+    <header className="tray-header">
+      <div className="tray-title">
+        <h1 className="tenant" title={tenant}>
+          {tenant}
+        </h1>
+        <p className="status-line" role="status" aria-live="polite">
+          <span className={`status-dot tone-${status.tone}`} aria-hidden="true" />
+          <span className="status-label">{status.label}</span>
+          {status.lastSuccessAt !== null && (
+            <span className="status-updated">
+              {' '}
+              · updated {formatAgo(status.lastSuccessAt, now)}
+            </span>
+          )}
+        </p>
+        {status.detail && status.tone !== 'live' && <p className="status-detail">{status.detail}</p>}
+      </div>
+      <div className="header-actions">
+        <button type="button" className="icon-button" onClick={() => void agentTray().refreshNow()} title="Refresh now (R)" aria-label="Refresh now">
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+            <path d="M12.5 1.5v3.2H9.3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void agentTray().openWindow({ window: 'diagnostics' })}
+          title="Diagnostics"
+          aria-label="Diagnostics"
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <path d="M1 8.5h3l2-5 3.5 9 2-4H15" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => void agentTray().openWindow({ window: 'settings' })}
+          title="Settings (,)"
+          aria-label="Settings"
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+            <circle cx="8" cy="8" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            <path
+              d="M8 1.2v2M8 12.8v2M1.2 8h2M12.8 8h2M3.2 3.2l1.4 1.4M11.4 11.4l1.4 1.4M3.2 12.8l1.4-1.4M11.4 4.6l1.4-1.4"
+              stroke="currentColor"
+              strokeWidth="1.6"
+              strokeLinecap="round"
+            />
+          </svg>
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,289 @@
+// The tray window: who is available right now, at a glance, and who changed.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AgentState } from '../../../main/cxone/model';
+import type { AppState } from '../../../preload/contract';
+import { agentTray } from '../api';
+import { errorMessage, isSignedOut } from '../format';
+import { useAppState, useNow, useTheme } from '../hooks';
+import { Notices } from '../Notices';
+import { useRoster } from '../roster/use-roster';
+import { SortedRoster, countRoster, deriveRows, type ChipId, type SortKey } from '../roster/view';
+import { AgentDetail } from './AgentDetail';
+import { AgentList, type AgentListHandle } from './AgentList';
+import { Chips } from './Chips';
+import { EmptyState } from './EmptyState';
+import { Header } from './Header';
+import { SignInBanner } from './SignInBanner';
+import { TrendStrip, useTrend } from './TrendStrip';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
+}
+
+/** Pins as main knows them, with the user's latest clicks applied until main confirms. */
+function usePins(state: AppState | null) {
+  const [overrides, setOverrides] = useState<Map<number, boolean>>(new Map());
+  const confirmed = state?.settings.pinnedAgentIds;
+  const pinned = useMemo(() => {
+    const s = new Set(confirmed ?? []);
+    for (const [id, on] of overrides) (on ? s.add(id) : s.delete(id));
+    return s;
+  }, [confirmed, overrides]);
+  useEffect(() => setOverrides(new Map()), [confirmed]);
+  const toggle = useCallback(
+    (agent: AgentState) => {
+      const next = !pinned.has(agent.agentId);
+      setOverrides((m) => new Map(m).set(agent.agentId, next));
+      void agentTray().setAgentPinned({ agentId: agent.agentId, pinned: next });
+    },
+    [pinned],
+  );
+  return { pinned, toggle };
+}
+
+export function TrayApp() {
+  const state = useAppState();
+  useTheme(state?.settings.theme);
+  const { store, version, error: rosterError } = useRoster();
+  const now = useNow();
+  const trend = useTrend(version);
+  const { pinned, toggle: togglePin } = usePins(state);
+
+  const [sort, setSort] = useState<SortKey>('name');
+  const [search, setSearch] = useState('');
+  const [chips, setChips] = useState<ReadonlySet<ChipId>>(new Set());
+  const [groupByTeam, setGroupByTeam] = useState(false);
+  const [activeId, setActiveId] = useState<number | null>(null);
+  const [detailId, setDetailId] = useState<number | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const listRef = useRef<AgentListHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [sorted] = useState(() => new SortedRoster());
+
+  // version is the roster's change counter: the derived arrays recompute only when it moves.
+  const ordered = useMemo(() => sorted.order(store, sort), [sorted, store, sort, version]);
+  const counts = useMemo(() => countRoster(store.values()), [store, version]);
+  const rows = useMemo(() => deriveRows(ordered, { sort, search, chips, pinned, groupByTeam }), [ordered, sort, search, chips, pinned, groupByTeam]);
+
+  const detailAgent = detailId !== null ? store.get(detailId) : undefined;
+
+  const closeDetail = useCallback(() => {
+    setDetailId(null);
+    requestAnimationFrame(() => listRef.current?.focus());
+  }, []);
+  const openDetail = useCallback((agent: AgentState) => setDetailId(agent.agentId), []);
+
+  const clearFilters = () => {
+    setChips(new Set());
+    setSearch('');
+  };
+
+  useEffect(
+    () =>
+      agentTray().onFocusAgent(({ agentId }) => {
+        setChips(new Set());
+        setSearch('');
+        setActiveId(agentId);
+        setDetailId(agentId);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape') {
+        if (detailId !== null) closeDetail();
+        else if (isTyping(e.target) && search) setSearch('');
+        else void agentTray().hideWindow();
+        e.preventDefault();
+        return;
+      }
+      if (isTyping(e.target)) return;
+      if (e.key === '/') {
+        searchRef.current?.focus();
+        e.preventDefault();
+      } else if (e.key === 'r' || e.key === 'R') {
+        void agentTray().refreshNow();
+      } else if (e.key === ',') {
+        void agentTray().openWindow({ window: 'settings' });
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [detailId, closeDetail, search]);
+
+  if (!state) {
+    return (
+      <div className="tray loading" aria-busy="true">
+        <p className="muted">Loading…</p>
+      </div>
+    );
+  }
+
+  const run = (p: Promise<unknown>) => p.catch((err) => setActionError(errorMessage(err)));
+  const signIn = () => {
+    if (!state.settings.tenant.clientId) void run(agentTray().openWindow({ window: 'settings' }));
+    else
+      void run(
+        agentTray()
+          .signIn()
+          .then((r) => setActionError(r.ok ? null : r.message)),
+      );
+  };
+  const openDiagnostics = () => void run(agentTray().openWindow({ window: 'diagnostics' }));
+
+  let body: React.ReactNode;
+  const hasAgents = store.size > 0;
+  if (detailAgent) {
+    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} now={now} onClose={closeDetail} onTogglePin={togglePin} />;
+  } else if (!hasAgents && !store.loaded) {
+    body = <EmptyState title="Loading agents…">{rosterError ? <p>{rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
+  } else if (!hasAgents && isSignedOut(state)) {
+    body = (
+      <EmptyState
+        title="You are not signed in"
+        actions={
+          <>
+            <button type="button" className="button primary" onClick={signIn} disabled={state.session.kind === 'signing-in'}>
+              Sign in
+            </button>
+            <button type="button" className="button" onClick={() => void run(agentTray().startDemo())}>
+              Try the demo
+            </button>
+          </>
+        }
+      >
+        <p>Sign in with your CXone account to see your agents, or try the app with a simulated tenant.</p>
+        {state.session.kind === 'expired' && <p>{state.session.message}</p>}
+      </EmptyState>
+    );
+  } else if (!hasAgents && (state.monitor.kind === 'starting' || state.monitor.kind === 'idle')) {
+    body = <EmptyState title="Loading agents…"><p>The first poll is on its way.</p></EmptyState>;
+  } else if (!hasAgents && state.settings.watch.scope !== 'all') {
+    body = (
+      <EmptyState
+        title="Nobody in your watch scope"
+        actions={
+          <button type="button" className="button primary" onClick={() => void run(agentTray().openWindow({ window: 'settings' }))}>
+            Change watch scope
+          </button>
+        }
+      >
+        <p>
+          You watch {state.settings.watch.scope === 'me' ? 'only yourself' : `selected ${state.settings.watch.scope}`}, and none of them is in
+          the API's answer.
+        </p>
+      </EmptyState>
+    );
+  } else if (!hasAgents) {
+    const failed = state.monitor.kind === 'error' || state.monitor.kind === 'backing-off';
+    body = (
+      <EmptyState
+        title={failed ? 'Could not load agents' : 'The API returned no agents'}
+        actions={
+          <button type="button" className="button primary" onClick={openDiagnostics}>
+            Open Diagnostics
+          </button>
+        }
+      >
+        {failed && 'error' in state.monitor ? (
+          <p>{state.monitor.error.message}</p>
+        ) : (
+          <p>CXone answered, but with an empty list. Diagnostics checks the token, tenant, host and query and tells you which cause it is.</p>
+        )}
+      </EmptyState>
+    );
+  } else if (rows.length === 0) {
+    body = (
+      <EmptyState
+        title="Your filters hide everyone"
+        actions={
+          <button type="button" className="button primary" onClick={clearFilters}>
+            Clear filters
+          </button>
+        }
+      >
+        <p>
+          {store.size} agents are loaded, but none matches {search ? `“${search}”` : 'the chosen states'}
+          {search && chips.size > 0 ? ' in the chosen states' : ''}.
+        </p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <AgentList
+        ref={listRef}
+        rows={rows}
+        now={now}
+        activeId={activeId}
+        onActiveChange={setActiveId}
+        onOpen={openDetail}
+        onTogglePin={togglePin}
+      />
+    );
+  }
+
+  return (
+    <div className="tray">
+      <Header state={state} now={now} />
+      <Notices notices={state.notices} />
+      {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
+      {actionError && (
+        <p className="banner banner-error" role="alert">
+          {actionError}
+        </p>
+      )}
+      {hasAgents && (
+        <>
+          <TrendStrip trend={trend} />
+          <Chips
+            counts={counts}
+            selected={chips}
+            onClear={() => setChips(new Set())}
+            onToggle={(id) =>
+              setChips((prev) => {
+                const next = new Set(prev);
+                if (!next.delete(id)) next.add(id);
+                return next;
+              })
+            }
+          />
+          <div className="toolbar">
+            <label className="search">
+              <span className="sr-only">Search agents by name</span>
+              <input
+                ref={searchRef}
+                type="search"
+                placeholder="Search  ( / )"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                    e.preventDefault();
+                    listRef.current?.focus();
+                  }
+                }}
+              />
+            </label>
+            <label className="select">
+              <span className="sr-only">Sort by</span>
+              <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+                <option value="name">By name</option>
+                <option value="state">By state</option>
+                <option value="time">By time in state</option>
+              </select>
+            </label>
+            <label className="toggle">
+              <input type="checkbox" checked={groupByTeam} onChange={(e) => setGroupByTeam(e.target.checked)} />
+              <span>Teams</span>
+            </label>
+          </div>
+        </>
+      )}
+      <main className="tray-body">{body}</main>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// Playwright fixtures for the renderer tests: the built renderer served on 127.0.0.1 (worker scope)
+// and, per test, a REAL core (main/app.ts createCore) with plain-Node test ports — demo simulator over
+// HTTP, real poller and roster, settings in a temp folder — bridged into the page.
+import { test as base, expect, type Page } from '@playwright/test';
+import { createCore } from '../../../main/app';
+import type { Core } from '../../../main/core-types';
+import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
+import { systemClock, type Clock } from '../../../main/ports';
+import { createTestPorts, type TestPorts } from '../../harness/core-ports';
+import { bridgePage, type BridgeLog } from './bridge';
+import { RENDERER_OUT } from './build-renderer';
+import { serveStatic, type StaticServer } from './static-server';
+
+/** Real time plus an offset the test can move forward, so the simulator jumps ahead on demand. */
+export class OffsetClock implements Clock {
+  offsetMs = 0;
+  now = () => Date.now() + this.offsetMs;
+  setTimeout = systemClock.setTimeout;
+  clearTimeout = systemClock.clearTimeout;
+}
+
+export const TRAY_VIEWPORT = { width: 380, height: 620 };
+export const SETTINGS_VIEWPORT = { width: 780, height: 600 };
+
+export interface AppHarness {
+  core: Core;
+  ports: TestPorts;
+  router: IpcRouter;
+  clock: OffsetClock;
+  log: BridgeLog;
+  /** Bridges the page to this core and loads a window. */
+  open(page: Page, window: 'tray' | 'settings', hash?: string): Promise<void>;
+  /** Waits until the core reports a live feed. */
+  live(): Promise<void>;
+}
+
+export interface StartOptions {
+  settings?: Record<string, unknown>;
+  /** Skip core.start() (e.g. to inspect the pre-start state). */
+  noStart?: boolean;
+}
+
+type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
+type WorkerFixtures = { server: StaticServer };
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  server: [
+    async ({}, use) => {
+      const server = await serveStatic(RENDERER_OUT);
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  startApp: async ({ server }, use) => {
+    const started: AppHarness[] = [];
+    await use(async (opts = {}) => {
+      const clock = new OffsetClock();
+      const ports = createTestPorts({ clock, settings: opts.settings });
+      const core = createCore(ports);
+      const router = createIpcRouter(core.handlers, ports.logger);
+      const log: BridgeLog = { calls: [] };
+      const harness: AppHarness = {
+        core,
+        ports,
+        router,
+        clock,
+        log,
+        async open(page, window, hash) {
+          await page.setViewportSize(window === 'tray' ? TRAY_VIEWPORT : SETTINGS_VIEWPORT);
+          await bridgePage(page, core, router, log);
+          await page.goto(`${server.url}${window}.html${hash ? `#${hash}` : ''}`);
+        },
+        async live() {
+          await expect.poll(() => core.appState().monitor.kind, { timeout: 15_000 }).toBe('live');
+        },
+      };
+      started.push(harness);
+      if (!opts.noStart) await core.start();
+      return harness;
+    });
+    for (const h of started) {
+      await h.core.stop();
+      h.ports.cleanup();
+    }
+  },
+});
+
+export { expect };

@@ -1,0 +1,178 @@
+// The tray window in Chromium against the real core running the demo tenant (simulator over HTTP,
+// real poller and roster), bridged through the real IPC router.
+import type { Page } from '@playwright/test';
+import type { AgentState } from '../../main/cxone/model';
+import type { RosterDelta } from '../../main/monitor/status';
+import { expect, test, type AppHarness } from './harness/fixtures';
+import { expectedStateText, fullName } from './harness/words';
+
+const byName = (a: AgentState, b: AgentState) => {
+  const x = fullName(a).toLowerCase();
+  const y = fullName(b).toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a.agentId - b.agentId;
+};
+
+async function openDemo(page: Page, startApp: (o: { settings: Record<string, unknown> }) => Promise<AppHarness>, agents: number, extra: Record<string, unknown> = {}) {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents, seed: 11 }, ...extra } });
+  await app.live();
+  await app.open(page, 'tray');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  return app;
+}
+
+const rows = (page: Page) => page.getByRole('listbox').getByRole('option');
+const idsInDom = (page: Page) => rows(page).evaluateAll((els) => els.map((e) => Number(e.id.replace('agent-', ''))));
+
+test('5,000 agents: only a window of rows is in the DOM, and scrolling reaches the last one', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 5000);
+  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  expect(snapshot.agents).toHaveLength(5000);
+  const list = page.getByRole('listbox');
+  await expect(list).toHaveAttribute('aria-label', 'Agents, 5000 shown');
+  const inDom = await rows(page).count();
+  expect(inDom).toBeGreaterThan(5);
+  expect(inDom).toBeLessThan(60);
+
+  const sorted = [...snapshot.agents].sort(byName);
+  await expect(rows(page).first()).toContainText(fullName(sorted[0]!));
+  // Scroll with the wheel to the very end: the last agent by name is rendered, and still few rows exist.
+  await list.hover();
+  for (let i = 0; i < 400; i++) {
+    const atEnd = await list.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+    if (atEnd) break;
+    await page.mouse.wheel(0, 20_000);
+  }
+  const last = sorted.at(-1)!;
+  await expect(page.locator(`#agent-${last.agentId}`)).toContainText(fullName(last));
+  expect(await rows(page).count()).toBeLessThan(60);
+});
+
+test('a simulator transition reaches the DOM within one poll interval', async ({ page, startApp }) => {
+  const pollSeconds = 5;
+  const app = await openDemo(page, startApp, 200, { pollIntervalSeconds: pollSeconds });
+  const before = new Map((await app.core.handlers.getRosterSnapshot(undefined)).agents.map((a) => [a.agentId, a]));
+  const visible = new Set(await idsInDom(page));
+  expect(visible.size).toBeGreaterThan(5);
+
+  // A visible agent whose displayed words change: the first such upsert of the next delta.
+  const changed = new Promise<AgentState>((resolve) => {
+    app.core.onEvent('rosterDelta', (d: RosterDelta) => {
+      const hit = d.upserts.find((u) => visible.has(u.agentId) && expectedStateText(u) !== expectedStateText(before.get(u.agentId)!));
+      if (hit) resolve(hit);
+    });
+  });
+  // Move the simulated contact center two hours ahead: nearly every agent changes state.
+  const t0 = Date.now();
+  app.clock.offsetMs += 2 * 3600_000;
+  const agent = await changed;
+  const budget = pollSeconds * 1000 + 1000 - (Date.now() - t0);
+  expect(budget).toBeGreaterThan(0);
+  await expect(page.locator(`#agent-${agent.agentId}`)).toContainText(expectedStateText(agent), { timeout: budget });
+  expect(Date.now() - t0).toBeLessThanOrEqual(pollSeconds * 1000 + 1000);
+});
+
+test('chips filter by category and by unavailable reason; search; filters that hide everyone say so', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 300, { pollIntervalSeconds: 600 });
+  await app.core.handlers.setPollingPaused({ paused: true }); // hold the roster still while we count
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const available = agents.filter((a) => a.category === 'available');
+  const chip = page.getByRole('button', { name: /^Available \d+$/ });
+  await expect(chip).toHaveAttribute('aria-pressed', 'false');
+  await expect(chip).toContainText(String(available.length));
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${available.length} shown`);
+  for (const text of await rows(page).allInnerTexts()) expect(text).toContain('Available');
+
+  // A reason chip: only agents unavailable for that reason.
+  await chip.click();
+  const reasons = new Map<string, number>();
+  for (const a of agents) if (a.category === 'unavailable' && a.outStateDescription) reasons.set(a.outStateDescription, (reasons.get(a.outStateDescription) ?? 0) + 1);
+  const [reason, count] = [...reasons].sort((x, y) => y[1] - x[1])[0]!;
+  const reasonChip = page.getByRole('button', { name: new RegExp(`^Unavailable: ${reason}\\s*${count}$`) });
+  await reasonChip.click();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${count} shown`);
+  for (const text of await rows(page).allInnerTexts()) expect(text).toContain(`Unavailable: ${reason}`);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
+
+  // Search by name.
+  const target = agents[17]!;
+  await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(target.lastName.toUpperCase());
+  const expected = agents.filter((a) => fullName(a).toLowerCase().includes(target.lastName.toLowerCase()));
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${expected.length} shown`);
+  await expect(page.locator(`#agent-${target.agentId}`)).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search agents by name' }).fill('zzz-nobody');
+  await expect(page.getByRole('heading', { name: 'Your filters hide everyone' })).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
+});
+
+test('sorting, grouping by team and pinning to the top', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 120, { pollIntervalSeconds: 600 });
+  await app.core.handlers.setPollingPaused({ paused: true });
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+
+  // By time in state: the longest-running state first.
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('time');
+  const longest = [...agents].filter((a) => a.startDate).sort((a, b) => Date.parse(a.startDate!) - Date.parse(b.startDate!) || byName(a, b))[0]!;
+  await expect(rows(page).first()).toHaveId(`agent-${longest.agentId}`);
+  // By state: Available agents first, logged-out last.
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('state');
+  const firstAvailable = agents.filter((a) => a.category === 'available').sort(byName)[0]!;
+  await expect(rows(page).first()).toHaveId(`agent-${firstAvailable.agentId}`);
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('name');
+
+  // Group by team: a header per team, in name order.
+  await page.getByRole('checkbox', { name: 'Teams' }).check();
+  const teams = [...new Set(agents.map((a) => a.teamName ?? 'No team'))].sort((a, b) => a.localeCompare(b));
+  await expect(page.locator('.group-header').first()).toContainText(teams[0]!);
+  await page.getByRole('checkbox', { name: 'Teams' }).uncheck();
+
+  // Pin the third agent with the keyboard (P): main stores it, and it moves to the top under "Pinned".
+  const third = [...agents].sort(byName)[2]!;
+  await page.getByRole('listbox').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${third.agentId}`);
+  await page.keyboard.press('p');
+  await expect.poll(() => app.core.appState().settings.pinnedAgentIds).toEqual([third.agentId]);
+  await expect(page.locator('.group-header').first()).toContainText('Pinned');
+  await expect(rows(page).first()).toHaveId(`agent-${third.agentId}`);
+  await expect(rows(page).first()).toContainText('pinned');
+  // Unpin with a click on the star.
+  await rows(page).first().locator('.pin').click();
+  await expect.poll(() => app.core.appState().settings.pinnedAgentIds).toEqual([]);
+});
+
+test('keyboard only: search with /, arrows, Enter for detail with history, Esc back, Esc hides', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 80);
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search agents by name' })).toBeFocused();
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const target = [...agents].sort(byName)[0]!;
+  await page.keyboard.type(fullName(target));
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('listbox')).toBeFocused();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${target.agentId}`);
+  await page.keyboard.press('Enter');
+  const detail = page.getByRole('dialog', { name: fullName(target) });
+  await expect(detail).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'Recent state changes' })).toBeVisible();
+  await expect(detail).toContainText(String(target.agentId));
+  await expect(detail.getByRole('button', { name: '← Back to list' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await expect(page.getByRole('listbox')).toBeFocused();
+  // Tab order from the top: header actions, then chips.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Refresh now' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Diagnostics' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+  await page.keyboard.press('Escape');
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'hideWindow' });
+});
