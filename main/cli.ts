@@ -20,7 +20,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const session = await openCliSession(options, io);
     try {
       if (command === 'watch') return await runWatch(options, session, io, secrets);
-      const report = await runDoctor({
+      const doctor = runDoctor({
         ...session.input,
         agentId: options['agent-id'],
         updatedSince: options['updated-since'],
@@ -29,6 +29,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         skip: options.skip,
         fetch: io.fetch,
       });
+      // Ctrl+C during a slow check ends the command at once (130, the shell's code for SIGINT).
+      const report = await Promise.race([doctor, ...(io.interrupted ? [io.interrupted.then(() => null)] : [])]);
+      if (report === null) return 130;
       io.stdout(options.json ? reportJson(report, secrets) + '\n' : formatReport(report, secrets) + '\n');
       return report.ok ? 0 : 1;
     } finally {

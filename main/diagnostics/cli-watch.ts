@@ -93,10 +93,13 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   });
 
   err(`Watching ${new URL(apiBase).host} (agents/states every ${options.interval ?? 10} s${agentFilter !== null ? `, agent ${agentFilter}` : ''}); Ctrl+C to stop.\n`);
+  // The poller's timers do not hold the process open (systemClock unrefs them); watching must.
+  const keepAlive = setInterval(() => {}, 60_000);
   poller.start();
   try {
     return await finished;
   } finally {
+    clearInterval(keepAlive);
     poller.stop();
   }
 }

@@ -1,0 +1,223 @@
+// The command as a user runs it: `node bin/cxone-agent-tray.mjs …` in a child process (tsx compiles
+// the TypeScript on the fly, no build), against a simulator server and an OpenID provider started here.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doctorReportSchema, type DoctorReport } from '../../main/diagnostics/finding';
+import { agentChangeSchema } from '../../main/monitor/status';
+import { headlessLogin, startTestProvider } from '../harness/oidc-provider';
+import { until } from '../harness/until';
+import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = 'bin/cxone-agent-tray.mjs';
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exit: Promise<number>;
+}
+
+function start(args: string[], env: Record<string, string> = {}, command: string[] = ['node', BIN]): Run {
+  const child = spawn(command[0]!, [...command.slice(1), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CXONE_ACCESS_TOKEN: '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  // Bounded: a hung command fails the test instead of hanging the run.
+  const kill = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  void exit.then(() => clearTimeout(kill));
+  return { child, stdout: () => out, stderr: () => err, exit };
+}
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const r = start(args, env);
+  const code = await r.exit;
+  return { code, stdout: r.stdout(), stderr: r.stderr() };
+}
+
+/** --json prints exactly one JSON object on stdout, valid against the published schema. */
+function oneReport(stdout: string): DoctorReport {
+  const lines = stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return doctorReportSchema.parse(JSON.parse(lines[0]!));
+}
+
+let t: SimTenant;
+beforeAll(async () => {
+  t = await startSimTenant();
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+describe('cxone-agent-tray doctor', () => {
+  it('--json: one object, exit 0 for a visible agent', async () => {
+    const agentId = t.pinAgent(0, 'Available');
+    const r = await cli(['doctor', '--access-token', t.accessToken(), '--id-token', t.idToken(agentId), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = oneReport(r.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.findings.map((f) => f.code)).toContain('AGENT_VISIBLE');
+    expect(report.agent).toMatchObject({ agentId, stateName: 'Available' });
+  });
+
+  it('the original question end to end: updatedSince = now, an empty answer → NO_CHANGE_SINCE and the agent', async () => {
+    const agentId = t.pinAgent(1, 'Available');
+    t.server.settings.noChange = '204';
+    try {
+      const since = new Date(t.sim.now() + 1).toISOString();
+      const r = await cli(['doctor', '--access-token', t.accessToken(), '--agent-id', String(agentId), '--updated-since', since]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/ℹ Info +No change since .*\[NO_CHANGE_SINCE\]/);
+      expect(r.stdout).toContain('HTTP 204 No Content');
+      expect(r.stdout).toMatch(/✓ OK +Agent \d+ is in agents\/states: Available/);
+      expect(r.stdout).toMatch(new RegExp(`Agent ${agentId} .*: Available since`));
+      expect(r.stdout).toContain('CXone has only the "openid" scope');
+      const json = oneReport((await cli(['doctor', '--access-token', t.accessToken(), '--agent-id', String(agentId), '--updated-since', since, '--json'])).stdout);
+      expect(json.findings.find((f) => f.code === 'NO_CHANGE_SINCE')?.severity).toBe('info');
+      expect(json.agent).toMatchObject({ agentId });
+    } finally {
+      t.server.settings.noChange = '200-empty';
+    }
+  });
+
+  it('exit 1 when a finding is an error (unknown agent), in both output forms', async () => {
+    const json = await cli(['doctor', '--access-token', t.accessToken(), '--agent-id', '999', '--json']);
+    expect(json.code).toBe(1);
+    const report = oneReport(json.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.findings.find((f) => f.code === 'AGENT_NOT_FOUND')?.severity).toBe('error');
+    const human = await cli(['doctor', '--access-token', t.accessToken(), '--agent-id', '999']);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/✗ Error +CXone has no agent 999/);
+  });
+
+  it('exit 2 for usage errors, naming the flag, with nothing on stdout', async () => {
+    for (const [args, flag] of [
+      [['doctor', '--agent'], '--agent'],
+      [['doctor', '--agent-id', 'ana'], '--agent-id'],
+      [['doctor', '--api-endpoint', 'http://api-na1.niceincontact.com'], '--api-endpoint'],
+    ] as const) {
+      const r = await cli([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(flag);
+    }
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--updated-since <iso>');
+  });
+
+  it('never prints a token it was given, even when the server echoes it (flag, env, id token; human and JSON)', async () => {
+    const access = t.accessToken();
+    const id = t.idToken(t.pinAgent(2));
+    const cases: Array<{ args: string[]; env: Record<string, string> }> = [
+      { args: ['--access-token', access, '--id-token', id], env: {} },
+      { args: ['--id-token', id], env: { CXONE_ACCESS_TOKEN: access } },
+      { args: ['--access-token', 'opaque-secret-0123456789', '--api-endpoint', t.server.url], env: {} },
+    ];
+    for (const { args, env } of cases) {
+      for (const json of [false, true]) {
+        const secret = args.includes('opaque-secret-0123456789') ? 'opaque-secret-0123456789' : access;
+        t.server.faults.add({ kind: 'status', status: 403, statusDescription: `Refused ${secret} and ${id}`, path: 'agents/states', count: 1 });
+        const r = await cli(['doctor', ...args, ...(json ? ['--json'] : [])], env);
+        expect(r.code).toBe(1);
+        expect(r.stdout + r.stderr).toContain('FORBIDDEN');
+        for (const tok of [access, id, 'opaque-secret-0123456789']) {
+          expect(r.stdout).not.toContain(tok);
+          expect(r.stderr).not.toContain(tok);
+        }
+      }
+    }
+    // A usage error about the token does not print it either.
+    const bad = await cli(['doctor', '--access-token', `Bearer ${access}`]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain(access);
+  });
+
+  it('--demo runs against the built-in simulated tenant', async () => {
+    const r = await cli(['doctor', '--demo', '--json']);
+    expect(r.code).toBe(0);
+    const report = oneReport(r.stdout);
+    expect(report.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+  });
+
+  it('npm run doctor -- works from the checkout', async () => {
+    const r = start(['--demo', '--json'], {}, ['npm', 'run', '--silent', 'doctor', '--']);
+    expect(await r.exit).toBe(0);
+    expect(oneReport(r.stdout()).ok).toBe(true);
+  });
+
+  it('--sign-in: prints the URL on stderr, signs in through loopback PKCE, and diagnoses the signed-in agent', async () => {
+    const agentId = t.pinAgent(3, 'Available');
+    const op = await startTestProvider({ claims: { tenantId: t.server.tenantId, icAgentId: String(agentId) } });
+    try {
+      const r = start(['doctor', '--sign-in', '--no-browser', '--client-id', op.clientId, '--issuer', op.issuer, '--api-endpoint', t.server.url, '--json']);
+      const url = await until('the sign-in URL on stderr', () => /Open this URL to sign in: (\S+)/.exec(r.stderr())?.[1]);
+      expect(new URL(url).origin).toBe(op.issuer);
+      const callback = await headlessLogin(url);
+      expect(callback.status).toBe(200);
+      expect(await r.exit).toBe(0);
+      const report = oneReport(r.stdout());
+      expect(report.agent).toMatchObject({ agentId });
+      // The provider is not a CXone configuration service: discovery fails, the given host is used.
+      expect(report.findings.find((f) => f.code === 'DISCOVERY_FAILED')?.severity).toBe('warning');
+      expect(report.findings.map((f) => f.code)).toContain('AGENT_VISIBLE');
+    } finally {
+      await op.stop();
+    }
+  });
+});
+
+describe('cxone-agent-tray watch', () => {
+  it('--json streams the baseline and then a change as JSON lines', async () => {
+    const agentId = t.pinAgent(4, 'Available');
+    const r = start(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--json', '--interval', '5', '--polls', '2']);
+    await until('the baseline lines', () => r.stdout().split('\n').length > t.sim.agents.length);
+    t.sim.advance(1000);
+    t.sim.forceState(agentId, { state: 'Unavailable', code: 'Lunch', holdMs: 3600_000 });
+    expect(await r.exit).toBe(0);
+    const lines = r.stdout().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines) expect(l.type).toBe('change');
+    const changes = lines.map((l) => agentChangeSchema.parse(l));
+    expect(changes.filter((c) => c.baseline)).toHaveLength(t.sim.agents.length);
+    const news = changes.filter((c) => !c.baseline && c.agentId === agentId);
+    expect(news).toHaveLength(1);
+    expect(news[0]!.from?.stateName).toBe('Available');
+    expect(news[0]!.to).toMatchObject({ stateName: 'Unavailable', outStateDescription: 'Lunch' });
+    expect(r.stderr()).toContain('Watching');
+  });
+
+  it('human lines, one agent, and exit 1 with the reason when CXone refuses the token', async () => {
+    const agentId = t.pinAgent(5, 'Available');
+    const ok = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--agent-id', String(agentId), '--polls', '1']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim().split('\n')).toHaveLength(1);
+    expect(ok.stdout).toMatch(new RegExp(`^\\S+Z  ${agentId}  .+  Available\\n$`));
+    t.server.settings.acceptToken = () => false;
+    try {
+      const refused = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--polls', '1']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('HTTP 401');
+    } finally {
+      t.server.settings.acceptToken = (tok) => tok.length > 0;
+    }
+  });
+
+  it('exit 2 when there is no way to find the API host', async () => {
+    const r = await cli(['watch', '--access-token', 'opaque-token-value']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--api-endpoint');
+  });
+});
