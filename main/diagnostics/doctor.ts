@@ -94,13 +94,28 @@ interface UserQuery {
   totalRecords: number | null;
 }
 
+interface Run {
+  findings: Finding[];
+  /** Exact token strings seen, cut out of the report on the way out. */
+  secrets: Set<string>;
+  agent?: Record<string, unknown>;
+}
+
+/** Never throws: a failure the checks did not foresee becomes a finding too. */
 export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
+  const run: Run = { findings: [], secrets: new Set() };
+  try {
+    await diagnose(input, run);
+  } catch (err) {
+    run.findings.push(findingForError(err, { call: 'The doctor' }));
+  }
+  const { findings, agent } = run;
+  return redactReport({ ok: !findings.some((f) => f.severity === 'error'), findings, ...(agent ? { agent } : {}) }, [...run.secrets]);
+}
+
+async function diagnose(input: DoctorInput, run: Run): Promise<void> {
   const clock = input.clock ?? systemClock;
-  const findings: Finding[] = [];
-  const secrets = new Set<string>();
-  let agent: Record<string, unknown> | undefined;
-  const done = (): DoctorReport =>
-    redactReport({ ok: !findings.some((f) => f.severity === 'error'), findings, ...(agent ? { agent } : {}) }, [...secrets]);
+  const { findings, secrets } = run;
 
   // ---- 1. The token ---------------------------------------------------------------------------------
   let token = input.accessToken?.trim() || '';
@@ -111,13 +126,14 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       findings.push(
         finding('TOKEN_MISSING', 'error', 'There is no access token', `The session could not give a token: ${err instanceof Error ? err.message : String(err)}`, 'Sign in first.'),
       );
-      return done();
+      return;
     }
   }
-  if (token) secrets.add(token);
-  if (!token && input.demo) {
+  // The demo's placeholder bearer is no secret (and cutting a word like "demo" out of sentences would garble them).
+  if (token && !input.demo) secrets.add(token);
+  if (input.demo) {
     // A placeholder bearer (not a secret, so not redacted): the simulator accepts any.
-    token = 'demo-tenant';
+    token ||= 'demo-tenant';
     findings.push(finding('DEMO_TENANT', 'info', 'Running against the built-in demo tenant', 'The demo tenant needs no sign-in: token checks are skipped and the simulated API answers like CXone.'));
   }
   if (input.accessToken) secrets.add(input.accessToken);
@@ -132,7 +148,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
       ),
     );
-    return done();
+    return;
   }
 
   const now = clock.now();
@@ -222,7 +238,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     const c = checkServiceUrl(input.apiEndpoint.trim(), 'API endpoint');
     if (!c.ok) {
       findings.push(finding('URL_NOT_ALLOWED', 'error', 'The API endpoint is not allowed', c.reason, 'Use an https URL (plain http only for 127.0.0.1, localhost or [::1]).'));
-      return done();
+      return;
     }
     apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
   }
@@ -281,7 +297,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
         finding('DISCOVERY_FAILED', 'error', 'The API host is unknown', 'The token cannot be read and no --api-endpoint was given, so there is no host to ask.', 'Pass --api-endpoint, or --id-token with --issuer.'),
       );
     }
-    return done();
+    return;
   }
 
   // ---- 3. The full list: what this user can see at all --------------------------------------------
@@ -290,7 +306,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     getAccessToken: async () => {
       if (!input.getAccessToken || input.accessToken) return token;
       const t = await input.getAccessToken();
-      secrets.add(t);
+      if (!input.demo) secrets.add(t);
       return t;
     },
     onUnauthorized: input.onUnauthorized ?? (() => {}),
@@ -308,7 +324,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     // The fields check needs no API: still tell the user about a projection that cannot work.
     const narrow = fieldsFinding(input.fields, null);
     if (narrow) findings.push(narrow);
-    return done();
+    return;
   }
 
   // ---- 4. Which agent --------------------------------------------------------------------------------
@@ -338,13 +354,13 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.'));
     }
     listFindings(findings, snapshot, userQuery, input);
-    return done();
+    return;
   }
 
   const numericId = await resolveAgentId(client, agentIdText, idSource ?? 'the agent id', findings, fail);
   if (numericId === null) {
     listFindings(findings, snapshot, userQuery, input, true);
-    return done();
+    return;
   }
 
   // ---- 5. The agent's record and state ------------------------------------------------------------
@@ -357,7 +373,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
     } else {
       fail(err, `GET agents/${numericId}`);
     }
-    return done();
+    return;
   }
   if (!record.isActive) {
     findings.push(
@@ -375,7 +391,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
       else fail(err, `GET agents/${numericId}/states`);
     }
   }
-  if (state) agent = { ...state };
+  if (state) run.agent = { ...state };
 
   if (state && state.stateId === 0) {
     findings.push(
@@ -422,7 +438,6 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   if (listed) {
     findings.push(finding('AGENT_VISIBLE', 'ok', `Agent ${numericId} is in agents/states: ${stateWords(listed)}`, `GET agents/states lists ${describeState(listed, now)}.`));
   }
-  return done();
 }
 
 // ---- steps ---------------------------------------------------------------------------------------------

@@ -417,3 +417,30 @@ describe('redaction', () => {
     }
   });
 });
+
+describe('demo mode with the app\'s own placeholder token', () => {
+  it('skips token checks when demo is set, whatever getAccessToken returns', async () => {
+    const r = await runDoctor({ demo: true, getAccessToken: async () => 'demo', identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null } });
+    expect(r.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+    expect(r.findings[0]!.title).toBe('Running against the built-in demo tenant');
+  });
+});
+
+describe('robustness', () => {
+  it('never throws: a failing app filter becomes a finding', async () => {
+    const agentId = t.pinAgent(11);
+    const r = await run({
+      accessToken: t.accessToken(),
+      agentId: String(agentId),
+      appFilter: {
+        describe: 'broken scope',
+        hides: () => {
+          throw new Error('scope exploded');
+        },
+      },
+    });
+    const f = get(r, 'UNEXPECTED_RESPONSE');
+    expect(f.detail).toContain('scope exploded');
+    expect(r.ok).toBe(false);
+  });
+});
