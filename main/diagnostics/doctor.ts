@@ -338,7 +338,7 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
     try {
       userQuery = await runUserQuery(client, input);
     } catch (err) {
-      fail(err, `GET ${userQueryPath(input)}`);
+      fail(err, `GET ${shownPath(userQueryPath(input))}`);
     }
   }
 
@@ -461,6 +461,9 @@ function userQueryPath(input: DoctorInput): string {
   return qs ? `agents/states?${qs}` : 'agents/states';
 }
 
+/** The query as a person wrote it (no percent-encoding), for the evidence. */
+const shownPath = (path: string) => decodeURIComponent(path);
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 async function runUserQuery(client: CxoneClient, input: DoctorInput): Promise<UserQuery> {
@@ -512,7 +515,7 @@ function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput
         'NO_CHANGE_SINCE',
         'info',
         `No change since ${input.updatedSince}: normal, agent ${agentId} is still ${stateWords(listed)}`,
-        `GET ${q.path} → ${answerWords(q)}${q.items.length ? ' without this agent' : ''}. Without updatedSince, agents/states lists ${describeState(listed, now)}${
+        `GET ${shownPath(q.path)} → ${answerWords(q)}${q.items.length ? ' without this agent' : ''}. Without updatedSince, agents/states lists ${describeState(listed, now)}${
           before ? `; that change happened before ${input.updatedSince}` : changed ? `; its last change (${changed}) is not before updatedSince by the server's clock` : ''
         }. With updatedSince, CXone returns only agents whose state changed after that instant, so an empty answer (200 [], 204 or 304) means "no change", not "nobody".`,
         "Take one full snapshot without updatedSince, then pass each answer's lastPollTime (the server's clock) as the next updatedSince and merge the changes into the snapshot.",
@@ -646,7 +649,7 @@ function listFindings(findings: Finding[], snapshot: Snapshot, q: UserQuery | nu
         'NO_CHANGE_SINCE',
         'info',
         `No change since ${input.updatedSince}: normal`,
-        `GET ${q.path} → ${answerWords(q)}, while the full list has ${n} agents. With updatedSince, CXone returns only agents whose state changed after that instant; an empty answer means "no change", not "nobody".`,
+        `GET ${shownPath(q.path)} → ${answerWords(q)}, while the full list has ${n} agents. With updatedSince, CXone returns only agents whose state changed after that instant; an empty answer means "no change", not "nobody".`,
         "Take one full snapshot without updatedSince, then pass each answer's lastPollTime as the next updatedSince and merge.",
       ),
     );
