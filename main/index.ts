@@ -28,6 +28,11 @@ const STOP_TIMEOUT_MS = 5_000;
 const bundleDir = dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
+  // Test-only (stripped from production builds, like the hook below): an isolated profile per e2e run,
+  // set before the single-instance lock, which is keyed by the profile folder.
+  if (import.meta.env.MAIN_VITE_E2E_HOOK === '1' && process.env.CXONE_AGENT_TRAY_E2E === '1' && process.env.CXONE_AGENT_TRAY_E2E_USER_DATA) {
+    app.setPath('userData', process.env.CXONE_AGENT_TRAY_E2E_USER_DATA);
+  }
   // A second launch is the only way back in on desktops without a tray: it shows the window of the first.
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../main/ports';
 import { createPageLocator } from '../../main/shell/pages';
 import { createAppWindows, createSecureWindow, guardSession, TRAY_WINDOW_SIZE } from '../../main/shell/windows';
-import { fake, session, type BrowserWindow } from './fake-electron';
+import { fake, session, type BrowserWindow, type FakeWebContents } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -57,7 +57,7 @@ describe('the security baseline on every window', () => {
 
   it('refuses navigation, popups and webviews; only https leaves, via the system browser', () => {
     const win = createSecureWindow({ preloadPath: PRELOAD, pages: createPageLocator(RENDERER, null), logger: silentLogger }, 'tray', {});
-    const contents = win.webContents as unknown as import('./fake-electron').FakeWebContents;
+    const contents = win.webContents as unknown as FakeWebContents;
 
     expect(contents.simulateNavigate('https://evil.example/')).toBe(false);
     expect(contents.simulateNavigate('file:///etc/passwd')).toBe(false);
