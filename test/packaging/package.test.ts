@@ -3,7 +3,7 @@
 // the built app and only production dependencies, no tests, source maps or .env files; the keychain's
 // native module is unpacked; the tray icons sit in resources; the fuses were flipped in the binary.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,6 +113,7 @@ beforeAll(async () => {
   appOut = join(work, 'dist/linux-unpacked');
   asarFile = join(appOut, 'resources/app.asar');
   files = asar.listPackage(asarFile, { isPack: false }).map((f) => f.replace(/\\/g, '/'));
+  console.log(`packaged: app.asar ${(statSync(asarFile).size / 1e6).toFixed(1)} MB, ${files.length} entries`);
 }, 300_000);
 
 afterAll(() => {
@@ -134,6 +135,13 @@ describe('electron-builder --linux dir (stub Electron, offline)', () => {
     for (const page of ['tray', 'settings']) expect(files).toContain(`/out/renderer/${page}.html`);
     expect(files.filter((f) => /^\/out\/renderer\/assets\/.+\.js$/.test(f)).length).toBeGreaterThan(0);
     expect(files.filter((f) => /^\/out\/renderer\/assets\/.+\.css$/.test(f)).length).toBeGreaterThan(0);
+    // The pages keep their strict Content-Security-Policy: no remote scripts, no eval.
+    for (const page of ['tray', 'settings']) {
+      const html = asar.extractFile(asarFile, `out/renderer/${page}.html`).toString('utf8');
+      const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+      expect(csp, page).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, page).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+    }
     // The packaged manifest carries no development dependency list.
     expect(pkg.devDependencies).toBeUndefined();
   });
