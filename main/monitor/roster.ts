@@ -35,17 +35,23 @@ export interface UnavailableCodeName {
   outStateDescription: string;
 }
 
-/** The fields whose change is a change of state (the rest is identity or detail). */
-type StateFields = Pick<
-  AgentState,
-  'stateId' | 'stateName' | 'category' | 'outStateId' | 'outStateDescription' | 'isACW' | 'contactId' | 'skillName' | 'mediaTypeName' | 'startDate'
->;
+/** State fields that repeat across agents and changes; interned so history entries share them. */
+type Shape = Pick<AgentState, 'stateId' | 'stateName' | 'category' | 'outStateId' | 'outStateDescription' | 'isACW' | 'skillName' | 'mediaTypeName'>;
 
-/** One change; its `from` is the previous entry's `to` (or the ring's `base` for the oldest). */
-interface HistoryEntry {
+/**
+ * One recorded state: a shared shape plus what is unique to it. `startDate` is undefined when it is
+ * exactly `new Date(at).toISOString()` (CXone's usual spelling), so the string is not kept.
+ */
+interface Point {
   at: number;
+  shape: Shape;
+  contactId: number | null;
+  startDate: string | null | undefined;
+}
+
+/** One change; its `from` is the previous entry's state (or the ring's `base` for the oldest). */
+interface HistoryEntry extends Point {
   baseline: boolean;
-  to: StateFields;
 }
 
 interface Entry {
@@ -56,7 +62,7 @@ interface Entry {
   history: HistoryEntry[];
   head: number;
   /** The state before the oldest entry kept. */
-  base: StateFields | null;
+  base: HistoryEntry | null;
 }
 
 export interface RosterOptions {
@@ -99,21 +105,6 @@ export function anyFieldChanged(a: AgentState, b: AgentState): boolean {
   return false;
 }
 
-function stateFields(s: AgentState): StateFields {
-  return {
-    stateId: s.stateId,
-    stateName: s.stateName,
-    category: s.category,
-    outStateId: s.outStateId,
-    outStateDescription: s.outStateDescription,
-    isACW: s.isACW,
-    contactId: s.contactId,
-    skillName: s.skillName,
-    mediaTypeName: s.mediaTypeName,
-    startDate: s.startDate,
-  };
-}
-
 function loggedOut(s: AgentState, at: number): AgentState {
   return {
     ...s,
@@ -130,9 +121,50 @@ function loggedOut(s: AgentState, at: number): AgentState {
   };
 }
 
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+
+/**
+ * Milliseconds of an ISO 8601 UTC time. CXone's own spelling ("2025-01-15T14:03:27.000Z", or without
+ * the milliseconds) is read digit by digit — Date.parse was most of a delta's merge cost — and
+ * anything else (or anything out of range, e.g. a 30th of February) goes to Date.parse.
+ */
+export function isoToMs(v: string): number {
+  return canonicalIsoMs(v) ?? Date.parse(v);
+}
+
+/** The fast path alone: ms for CXone's canonical spelling (years 1000–9999), else null. */
+export function canonicalIsoMs(v: string): number | null {
+  const n = v.length;
+  if ((n === 24 || n === 20) && v.charCodeAt(n - 1) === 90 /* Z */ && v.charCodeAt(10) === 84 /* T */) {
+    let ok = v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58;
+    for (let k = 0; ok && k < DIGITS.length; k++) {
+      const c = v.charCodeAt(DIGITS[k]!);
+      ok = c >= 48 && c <= 57;
+    }
+    if (ok && n === 24) {
+      ok = v.charCodeAt(19) === 46;
+      for (let i = 20; ok && i < 23; i++) ok = v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57;
+    }
+    const month = d2(v, 5);
+    const day = d2(v, 8);
+    // Date.UTC maps years 0–99 to 1900–1999, so those (and 0xxx years) take the slow path.
+    if (ok && d2(v, 0) >= 10 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && d2(v, 11) <= 23 && d2(v, 14) <= 59 && d2(v, 17) <= 59) {
+      const ms = n === 24 ? (v.charCodeAt(20) - 48) * 100 + d2(v, 21) : 0;
+      return Date.UTC(d2(v, 0) * 100 + d2(v, 2), month - 1, day, d2(v, 11), d2(v, 14), d2(v, 17), ms);
+    }
+  }
+  return null;
+}
+
+/** What a history entry keeps of startDate: undefined when `new Date(at).toISOString()` gives it back exactly. */
+function compactStartDate(startDate: string | null, at: number): string | null | undefined {
+  return startDate !== null && startDate.length === 24 && canonicalIsoMs(startDate) === at ? undefined : startDate;
+}
+
 function changeTime(s: AgentState, pollAt: number): number {
   if (s.startDate) {
-    const t = Date.parse(s.startDate);
+    const t = isoToMs(s.startDate);
     if (!Number.isNaN(t)) return t;
   }
   return pollAt;
@@ -151,6 +183,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
 
   /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
   function enrich(s: AgentState): AgentState {
+    // The common case — a full v34 item — lacks nothing: no lookups, no allocation.
+    if ((s.firstName || s.lastName) && s.userName !== null && s.teamId !== null && s.teamName && (s.outStateDescription || !s.outStateId)) return s;
     let out = s;
     const set = <K extends keyof AgentState>(k: K, v: AgentState[K]) => {
       if (out === s) out = { ...s };
@@ -177,11 +211,50 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
-  function record(entry: Entry, from: AgentState, h: HistoryEntry): void {
-    if (entry.history.length === 0) entry.base = stateFields(from);
+  // Interned by a numeric bucket, then the strings compared in place: no key string per change.
+  const shapes = new Map<number, Shape[]>();
+  let shapeCount = 0;
+  function shapeOf(s: AgentState): Shape {
+    const bucket = ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
+    let list = shapes.get(bucket);
+    if (list) {
+      for (const c of list) {
+        if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.skillName === s.skillName && c.mediaTypeName === s.mediaTypeName && c.isACW === s.isACW) return c;
+      }
+    } else {
+      list = [];
+      shapes.set(bucket, list);
+    }
+    // A safety valve: distinct shapes are few (states × codes × skills); never let them pile up.
+    if (shapeCount >= 10_000) {
+      shapes.clear();
+      shapeCount = 0;
+      list = [];
+      shapes.set(bucket, list);
+    }
+    const shape: Shape = {
+      stateId: s.stateId,
+      stateName: s.stateName,
+      category: s.category,
+      outStateId: s.outStateId,
+      outStateDescription: s.outStateDescription,
+      isACW: s.isACW,
+      skillName: s.skillName,
+      mediaTypeName: s.mediaTypeName,
+    };
+    list.push(shape);
+    shapeCount += 1;
+    return shape;
+  }
+  function stateFromPoint(cur: AgentState, p: Point): AgentState {
+    return { ...cur, ...p.shape, contactId: p.contactId, startDate: p.startDate === undefined ? new Date(p.at).toISOString() : p.startDate };
+  }
+
+  function record(entry: Entry, from: AgentState, fromAt: number, h: HistoryEntry): void {
+    if (entry.history.length === 0) entry.base = { at: fromAt, shape: shapeOf(from), contactId: from.contactId, startDate: compactStartDate(from.startDate, fromAt), baseline: false };
     if (entry.history.length < historySize) entry.history.push(h);
     else {
-      entry.base = entry.history[entry.head]!.to;
+      entry.base = entry.history[entry.head]!;
       entry.history[entry.head] = h;
       entry.head = (entry.head + 1) % historySize;
     }
@@ -202,7 +275,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (stateChanged(prev, next)) {
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
-      record(entry, prev, { at: change.at, baseline, to: stateFields(next) });
+      record(entry, prev, changeTime(prev, at), { at: change.at, shape: shapeOf(next), contactId: next.contactId, startDate: compactStartDate(next.startDate, change.at), baseline });
       entry.state = next;
       upserts.push(next);
     } else if (anyFieldChanged(prev, next)) {
@@ -305,10 +378,10 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const ordered = [...entry.history.slice(entry.head), ...entry.history.slice(0, entry.head)];
       // Rebuild full states: today's identity fields with the state fields recorded then.
       const cur = entry.state;
-      let from = entry.base;
+      let from: Point | null = entry.base;
       return ordered.map((h) => {
-        const change: AgentChange = { agentId, from: from ? { ...cur, ...from } : null, to: { ...cur, ...h.to }, at: h.at, baseline: h.baseline };
-        from = h.to;
+        const change: AgentChange = { agentId, from: from ? stateFromPoint(cur, from) : null, to: stateFromPoint(cur, h), at: h.at, baseline: h.baseline };
+        from = h;
         return change;
       });
     },
