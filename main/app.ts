@@ -421,7 +421,7 @@ export function createCore(ports: CorePorts): Core {
     if (mode() !== 'cxone') {
       if (!demo) throw new Error('The demo tenant is not running.');
       const d = demo;
-      return runDoctor({ ...common, getAccessToken: async () => DEMO_TOKEN, identity: { issuer: d.url, tenantId: d.tenantId, icAgentId: null }, apiEndpoint: d.url });
+      return runDoctor({ ...common, demo: true, getAccessToken: async () => DEMO_TOKEN, identity: { issuer: d.url, tenantId: d.tenantId, icAgentId: null }, apiEndpoint: d.url });
     }
     const session = auth;
     const identity = session?.identity() ?? null;

@@ -101,7 +101,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     history: (agentId) => roster.history(agentId),
     trend: () => trend.trend(clock.now()),
     counts: () => trend.current(),
-    scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hides: (a) => !filter.includes(a) }),
+    scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
     refreshNow: () => poller.refreshNow(),
     setPaused(reason, paused) {
       if (paused) poller.pause(reason);

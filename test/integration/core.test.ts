@@ -97,3 +97,24 @@ describe('core (plain Node, test ports)', () => {
     expect(core.appState().mode).toBe('unconfigured');
   });
 });
+
+describe('diagnostics from the app', () => {
+  it('runs the doctor on the demo tenant and names the watch scope when it hides an agent', async () => {
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 20, seed: 5 } } });
+    core = createCore(ports);
+    await core.start();
+    await until('live', () => core!.appState().monitor.kind === 'live');
+    const [first, second] = (await core.handlers.getRosterSnapshot(undefined)).agents;
+    await core.handlers.saveSettings({ ...core.appState().settings, watch: { scope: 'agents', agentIds: [first!.agentId], teamIds: [] } });
+
+    const visible = await core.handlers.runDiagnostics({ agentId: String(first!.agentId) });
+    const codes = visible.findings.map((f) => f.code);
+    expect(codes).toContain('DEMO_TENANT');
+    expect(codes).toContain('AGENT_VISIBLE');
+    expect(codes).not.toContain('TOKEN_NOT_JWT');
+
+    const hidden = await core.handlers.runDiagnostics({ agentId: String(second!.agentId) });
+    const finding = hidden.findings.find((f) => f.code === 'HIDDEN_BY_APP_FILTER');
+    expect(finding?.detail).toMatch(/chosen agents/);
+  });
+});
