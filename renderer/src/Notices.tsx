@@ -8,7 +8,8 @@ const LEVEL_GLYPH = { info: 'ℹ', warning: '⚠', error: '✖' } as const;
 export function Notices({ notices }: { notices: readonly Notice[] }) {
   if (notices.length === 0) return null;
   return (
-    <ul className="notices" aria-label="Messages">
+    <section aria-label="Messages">
+      <ul className="notices">
       {notices.map((n) => (
         <li key={n.id} className={`banner banner-${n.level}`}>
           <span className="notice-glyph" aria-hidden="true">
@@ -22,6 +23,7 @@ export function Notices({ notices }: { notices: readonly Notice[] }) {
           </button>
         </li>
       ))}
-    </ul>
+      </ul>
+    </section>
   );
 }

@@ -138,7 +138,7 @@ export function SettingsApp() {
   return (
     <div className="settings">
       <nav className="settings-nav" aria-label="Settings sections">
-        <p className="app-name">CXone Agent Tray</p>
+        <h1 className="app-name">Settings</h1>
         <ul>
           {SECTIONS.map((s) => (
             <li key={s.id}>
@@ -150,7 +150,7 @@ export function SettingsApp() {
         </ul>
         <p className="nav-mode">{state.mode === 'demo' ? 'Demo tenant' : (state.tenantLabel ?? 'Not connected')}</p>
       </nav>
-      <div className="settings-main">
+      <main className="settings-main">
         <Notices notices={state.notices} />
         <div className="settings-content" ref={contentRef}>
           {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
@@ -182,7 +182,7 @@ export function SettingsApp() {
             </button>
           </footer>
         )}
-      </div>
+      </main>
     </div>
   );
 }

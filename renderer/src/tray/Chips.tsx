@@ -12,7 +12,7 @@ const MAIN_CHIPS: { id: StateCategory; label: string }[] = [
   { id: 'other', label: 'Other' },
 ];
 
-const MAX_REASONS = 4;
+const MAX_REASONS = 3;
 
 interface Props {
   counts: Counts;

@@ -229,6 +229,7 @@ export function TrayApp() {
   return (
     <div className="tray">
       <Header state={state} now={now} />
+      <main className="tray-main">
       <Notices notices={state.notices} />
       {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
       {actionError && (
@@ -283,7 +284,8 @@ export function TrayApp() {
           </div>
         </>
       )}
-      <main className="tray-body">{body}</main>
+      <div className="tray-body">{body}</div>
+      </main>
     </div>
   );
 }

@@ -69,6 +69,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         async open(page, window, hash) {
           await page.setViewportSize(window === 'tray' ? TRAY_VIEWPORT : SETTINGS_VIEWPORT);
           await bridgePage(page, core, router, log);
+          // The page's clock follows the core's (moved) clock, so times in state read true.
+          if (clock.offsetMs !== 0) {
+            await page.clock.install({ time: clock.now() });
+            await page.clock.resume();
+          }
           await page.goto(`${server.url}${window}.html${hash ? `#${hash}` : ''}`);
         },
         async live() {

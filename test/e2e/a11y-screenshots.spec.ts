@@ -1,0 +1,122 @@
+// axe-core on every view, in light and dark theme: zero violations. The same runs save the
+// screenshots in docs/screenshots/ (looked at by a person before each release).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test, type AppHarness } from './harness/fixtures';
+
+const SHOTS = 'docs/screenshots';
+
+async function expectNoAxeViolations(page: Page, view: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  expect(summary, `axe violations in ${view}`).toEqual([]);
+}
+
+/** Moves the simulated clock a minute at a time and polls, so the trend strip has an hour of history. */
+async function buildHistory(app: AppHarness, minutes: number) {
+  for (let i = 0; i < minutes; i++) {
+    app.clock.offsetMs += 60_000;
+    const minute = Math.floor(app.clock.now() / 60_000) * 60_000;
+    // The trend rolls into a new minute when a poll records changes; poll until it has.
+    await expect
+      .poll(
+        async () => {
+          await app.core.handlers.refreshNow(undefined);
+          return (await app.core.handlers.getTrend(undefined)).buckets.at(-1)?.t ?? 0;
+        },
+        { intervals: [150] },
+      )
+      .toBeGreaterThanOrEqual(minute);
+  }
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`${theme} theme`, () => {
+    test(`tray: list, filters, detail (${theme})`, async ({ page, startApp }) => {
+      const app = await startApp({ settings: { mode: 'demo', theme, demo: { agents: 60, seed: 5 } } });
+      await app.live();
+      await buildHistory(app, 20);
+      await app.open(page, 'tray');
+      await expect(page.getByRole('listbox')).toBeVisible();
+      await expect(page.locator('.trend-chart')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      await page.screenshot({ path: `${SHOTS}/tray-${theme}.png` });
+      await expectNoAxeViolations(page, `tray list (${theme})`);
+
+      await page.getByRole('button', { name: /^Available \d+$/ }).click();
+      await page.getByRole('checkbox', { name: 'Teams' }).check();
+      await page.getByRole('listbox').focus();
+      await page.keyboard.press('ArrowDown');
+      await expectNoAxeViolations(page, `tray filtered + grouped (${theme})`);
+
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectNoAxeViolations(page, `agent detail (${theme})`);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('searchbox').fill('no such agent');
+      await expect(page.getByRole('heading', { name: 'Your filters hide everyone' })).toBeVisible();
+      await expectNoAxeViolations(page, `filters hide everyone (${theme})`);
+    });
+
+    test(`tray: not signed in, with a notice (${theme})`, async ({ page, startApp }) => {
+      // cxone mode without a client id: signed out, and a notice says what is missing.
+      const app = await startApp({ settings: { mode: 'cxone', theme } });
+      await app.open(page, 'tray');
+      await expect(page.getByRole('heading', { name: 'You are not signed in' })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Messages' })).toBeVisible();
+      if (theme === 'light') await page.screenshot({ path: `${SHOTS}/empty-state.png` });
+      await expectNoAxeViolations(page, `signed out (${theme})`);
+      await page.getByRole('button', { name: /^Dismiss/ }).click();
+      await expect(page.getByRole('region', { name: 'Messages' })).toBeHidden();
+      expect(app.core.appState().notices).toEqual([]);
+    });
+
+    test(`settings: first run and every section (${theme})`, async ({ page, startApp }) => {
+      const app = await startApp({ settings: { theme } });
+      await app.open(page, 'settings');
+      await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
+      if (theme === 'light') await page.screenshot({ path: `${SHOTS}/first-run.png` });
+      await expectNoAxeViolations(page, `first run (${theme})`);
+      await page.getByRole('button', { name: /Try the demo/ }).click();
+      await expect(page.getByRole('heading', { name: 'Connection' })).toBeVisible();
+      await app.live();
+
+      await page.getByLabel('Issuer', { exact: true }).selectOption('custom');
+      await page.getByLabel('Issuer URL').fill('http://example.com');
+      await page.getByLabel('Client id').fill('my-native-app');
+      if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings.png` });
+      await expectNoAxeViolations(page, `settings connection with an error (${theme})`);
+      await page.getByRole('button', { name: 'Revert' }).click();
+
+      for (const section of ['Watch', 'Notifications', 'General']) {
+        await page.getByRole('button', { name: section, exact: true }).click();
+        await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+        if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
+        await expectNoAxeViolations(page, `settings ${section} (${theme})`);
+      }
+
+      await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
+      const agent = (await app.core.handlers.getRosterSnapshot(undefined)).agents[3]!;
+      await page.getByLabel('Agent to look for (optional)').fill(String(agent.agentId));
+      await page.getByRole('button', { name: 'Run checks' }).click();
+      await expect(page.getByRole('list', { name: 'Findings' })).toBeVisible({ timeout: 20_000 });
+      if (theme === 'light') await page.screenshot({ path: `${SHOTS}/diagnostics.png` });
+      await expectNoAxeViolations(page, `diagnostics with findings (${theme})`);
+    });
+  });
+}
+
+test('screenshot: the demo tenant with 200 agents, grouped by team, one pinned', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', theme: 'light', demo: { agents: 200, seed: 1 } } });
+  await app.live();
+  await buildHistory(app, 45);
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  await app.core.handlers.setAgentPinned({ agentId: agents[7]!.agentId, pinned: true });
+  await app.open(page, 'tray');
+  await page.getByRole('checkbox', { name: 'Teams' }).check();
+  await page.getByRole('combobox', { name: 'Sort by' }).selectOption('state');
+  await expect(page.locator('.group-header').first()).toContainText('Pinned');
+  await page.screenshot({ path: `${SHOTS}/tray-demo-200.png` });
+  await expectNoAxeViolations(page, 'demo 200 grouped');
+});

@@ -1,0 +1,125 @@
+// The settings window in Chromium against the real core: first-run choice, validation with main's
+// schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
+import { expect, test } from './harness/fixtures';
+
+test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
+  const app = await startApp();
+  expect(app.core.appState().mode).toBe('unconfigured');
+  await app.open(page, 'settings');
+  await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
+  const connect = page.getByRole('button', { name: /Connect your CXone tenant/ });
+  const demo = page.getByRole('button', { name: /Try the demo/ });
+  await expect(connect).toBeVisible();
+  await demo.click();
+  await expect.poll(() => app.core.appState().mode).toBe('demo');
+  await expect(page.getByRole('navigation', { name: 'Settings sections' })).toBeVisible();
+  await expect(page.getByRole('navigation')).toContainText('Demo tenant');
+  await app.live();
+});
+
+test('first run: "Connect your CXone tenant" opens the tenant form', async ({ page, startApp }) => {
+  const app = await startApp();
+  await app.open(page, 'settings');
+  await page.getByRole('button', { name: /Connect your CXone tenant/ }).click();
+  await expect(page.getByRole('heading', { name: 'Connection' })).toBeVisible();
+  await expect(page.getByLabel('Client id')).toBeVisible();
+  expect(app.core.appState().mode).toBe('unconfigured');
+});
+
+test('validation: a bad issuer shows an inline error and disables Save; a valid one saves', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 1 } } });
+  await app.open(page, 'settings');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  await expect(save).toBeDisabled(); // nothing changed yet
+
+  await page.getByLabel('Issuer', { exact: true }).selectOption('custom');
+  const issuer = page.getByLabel('Issuer URL');
+  await issuer.fill('http://example.com');
+  await expect(issuer).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('The issuer must use https (plain http is allowed only for 127.0.0.1, localhost and [::1]).')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await expect(page.getByRole('status').filter({ hasText: 'Fix the highlighted field to save.' })).toBeVisible();
+
+  // Another invalid field on another section; switching sections loses nothing.
+  await page.getByRole('button', { name: 'Watch' }).click();
+  const poll = page.getByLabel('Poll interval');
+  await poll.fill('2');
+  await expect(page.getByText('The poll interval is at least 5 seconds.')).toBeVisible();
+  await poll.fill('15');
+  await page.getByRole('button', { name: 'Connection', exact: true }).click();
+  await expect(issuer).toHaveValue('http://example.com');
+
+  await issuer.fill('https://login.example.com');
+  await expect(issuer).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Client id').fill('my-native-app');
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const saved = app.ports.settings.get();
+  expect(saved.tenant.issuer).toBe('https://login.example.com');
+  expect(saved.tenant.issuerPreset).toBe('custom');
+  expect(saved.tenant.clientId).toBe('my-native-app');
+  expect(saved.pollIntervalSeconds).toBe(15);
+  await expect(save).toBeDisabled();
+});
+
+test('keyboard only: sections, toggles and Save without a mouse', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 1 } } });
+  await app.open(page, 'settings');
+  await expect(page.getByRole('heading', { name: 'Connection' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Connection', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Notifications' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Notifications' })).toBeFocused();
+  // First control after the heading: the master switch; then the first rule.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('switch', { name: 'Show notifications' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('switch', { name: 'An agent becomes Available' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('switch', { name: 'An agent becomes Available' })).not.toBeChecked();
+  await page.keyboard.press('Control+s');
+  await expect.poll(() => app.ports.settings.get().notifications.toAvailable).toBe(false);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  // Esc hides the window once nothing is unsaved.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'hideWindow' });
+});
+
+test('watch scope pickers are fed from the roster', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 2 } } });
+  await app.live();
+  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  await app.open(page, 'settings');
+  await page.getByRole('button', { name: 'Watch' }).click();
+  await page.getByRole('radio', { name: /Some teams/ }).check();
+  const team = [...snapshot.teams].sort((a, b) => a.name.localeCompare(b.name))[0]!;
+  await page.getByRole('checkbox', { name: team.name }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [team.id], agentIds: [] });
+});
+
+test('diagnostics: runs the doctor, shows a checklist, copies the report', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 4 } } });
+  await app.live();
+  const agent = (await app.core.handlers.getRosterSnapshot(undefined)).agents[0]!;
+  await app.open(page, 'settings', 'diagnostics');
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+  const input = page.getByLabel('Agent to look for (optional)');
+  await input.fill('not an id');
+  await expect(page.getByText('Enter a numeric agent id (e.g. 40112233) or a user UUID.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run checks' })).toBeDisabled();
+  await input.fill(String(agent.agentId));
+  await input.press('Enter');
+  const findings = page.getByRole('list', { name: 'Findings' });
+  await expect(findings).toBeVisible({ timeout: 20_000 });
+  await expect(findings).toContainText('AGENT_VISIBLE');
+  await page.getByRole('button', { name: 'Copy report' }).click();
+  await expect(page.getByRole('button', { name: 'Report copied' })).toBeVisible();
+  const copied = app.ports.uiCalls.find((c) => c.method === 'copyText')?.arg as string;
+  expect(copied).toContain('CXone Agent Tray — diagnostics report');
+  expect(copied).toContain('AGENT_VISIBLE');
+});

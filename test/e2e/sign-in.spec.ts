@@ -1,0 +1,56 @@
+// Sign-in UI against a real OpenID Provider (oidc-provider on 127.0.0.1) through the real core and
+// auth service: progress with the link shown, Copy link, Cancel; then a completed sign-in against a
+// CXone-compatible simulator that answers with no agents, which the tray must explain.
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
+import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+import { expect, test } from './harness/fixtures';
+
+let op: TestProvider;
+let api: SimulatorServer;
+
+test.beforeAll(async () => {
+  op = await startTestProvider();
+  api = await startSimulatorServer({ simulator: new ContactCenterSimulator({ agents: 0, seed: 1 }) });
+});
+test.afterAll(async () => {
+  await api?.stop();
+  await op?.stop();
+});
+
+test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; an empty API answer is explained', async ({ page, startApp }) => {
+  const app = await startApp({
+    settings: {
+      mode: 'cxone',
+      tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url },
+      pollIntervalSeconds: 5,
+    },
+  });
+  await app.open(page, 'tray');
+  await expect(page.getByRole('heading', { name: 'You are not signed in' })).toBeVisible();
+
+  // First attempt: the browser "opens" (the opener port records the URL); the window shows progress.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Waiting for you to sign in in your browser…')).toBeVisible();
+  await expect.poll(() => app.ports.opened.length).toBe(1);
+  const firstUrl = app.ports.opened[0]!;
+  expect(firstUrl.startsWith(`${op.issuer}/`)).toBe(true);
+  await expect(page.getByRole('textbox', { name: 'Sign-in link' })).toHaveValue(firstUrl);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
+  expect(app.ports.uiCalls).toContainEqual({ method: 'copyText', arg: firstUrl });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Waiting for you to sign in in your browser…')).toBeHidden();
+  await expect.poll(() => app.core.appState().session.kind).toBe('signed-out');
+  await expect(page.getByRole('alert')).toBeVisible(); // the cancelled attempt says so
+
+  // Second attempt: the user logs in on the provider's pages; the callback reaches the app's listener.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => app.ports.opened.length).toBe(2);
+  const callback = await headlessLogin(app.ports.opened[1]!);
+  expect(callback.status).toBe(200);
+  await expect.poll(() => app.core.appState().session.kind, { timeout: 15_000 }).toBe('signed-in');
+  await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Open Diagnostics' }).click();
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+});
