@@ -1,5 +1,6 @@
 // The CXone REST client: one place that knows URLs, auth headers, timeouts, the 401-refresh-once rule,
 // paging and the "no change" answers. Every failure is a CxoneError (main/cxone/errors.ts).
+import { AuthError } from '../auth/errors';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
 import { checkServiceUrl } from '../url-policy';
@@ -18,10 +19,17 @@ import {
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */
   baseUrl: string;
-  /** The current access token. Called before every request (and again after onUnauthorized). */
+  /**
+   * The current access token. Called before every request (and again after onUnauthorized). A failure
+   * is 'unauthorized', except an AuthError of kind 'network' (the sign-in server is unreachable while
+   * the session renews), which is 'network': the session is still there, so callers retry.
+   */
   getAccessToken: () => Promise<string>;
-  /** Called on a 401: the session drops/refreshes its token; the client then retries the call once. */
-  onUnauthorized: () => void | Promise<void>;
+  /**
+   * Called on a 401 with the token that was refused: the session drops/refreshes it; the client then
+   * retries the call once. Passing the refused token on lets a burst of 401s cost one refresh.
+   */
+  onUnauthorized: (refusedToken: string) => void | Promise<void>;
   fetch?: FetchLike;
   clock?: Clock;
   /** Per request, including reading the body. Default 15 000 ms. */
@@ -221,6 +229,11 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     try {
       return await options.getAccessToken();
     } catch (err) {
+      // Renewal failing on the network (auth state "reconnecting") is an outage, not a lost sign-in:
+      // reporting it as unauthorized would stop the poller as if the user had been signed out.
+      if (err instanceof AuthError && err.kind === 'network') {
+        throw new CxoneError({ kind: 'network', cause: err, message: `The session could not be renewed: ${err.message}` });
+      }
       throw new CxoneError({ kind: 'unauthorized', cause: err, message: 'There is no valid sign-in to call CXone with.' });
     }
   }
@@ -228,10 +241,11 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
   async function exchange(pathOrUrl: string | URL): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? resolve(pathOrUrl) : pathOrUrl;
-    const first = await once(url, await token());
+    const refused = await token();
+    const first = await once(url, refused);
     if (first.status !== 401) return first;
     logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
-    await options.onUnauthorized();
+    await options.onUnauthorized(refused);
     return once(url, await token());
   }
 

@@ -109,7 +109,7 @@ export async function openCliSession(options: CliOptions, io: CliIo): Promise<Cl
     return {
       input: {
         getAccessToken: () => auth.getAccessToken(),
-        onUnauthorized: () => auth.invalidateAccessToken(),
+        onUnauthorized: (refused) => auth.invalidateAccessToken(refused),
         identity,
         issuer: options.issuer,
         apiEndpoint: options['api-endpoint'],

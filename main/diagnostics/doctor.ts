@@ -64,8 +64,8 @@ export interface DoctorInput {
   timeoutMs?: number;
   /** The app's live session: called for the token instead of accessToken. */
   getAccessToken?: () => Promise<string>;
-  /** Called on a 401 before the client retries once (the app refreshes its session here). */
-  onUnauthorized?: () => void | Promise<void>;
+  /** Called on a 401 with the refused token, before the client retries once (the app refreshes its session here). */
+  onUnauthorized?: (refusedToken: string) => void | Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

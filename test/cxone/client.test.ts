@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
 import type { CxoneClientOptions } from '../../main/cxone/client';
+import { AuthError } from '../../main/auth/errors';
 import { CxoneError } from '../../main/cxone/errors';
 import type { Clock, Logger } from '../../main/ports';
 import { systemClock } from '../../main/ports';
@@ -246,6 +247,21 @@ describe('401: refresh once, retry once', () => {
     expect(JSON.stringify(e.toJSON()) + e.message).not.toContain(TOKEN);
   });
 
+  it('tells the session which token was refused, so a late 401 cannot drop a newer token', async () => {
+    let current = 'old-token';
+    const refused: string[] = [];
+    server.settings.acceptToken = (t) => t === 'new-token';
+    const c = client({
+      getAccessToken: async () => current,
+      onUnauthorized: (t) => {
+        refused.push(t);
+        current = 'new-token';
+      },
+    });
+    expect((await c.getAgentStates()).kind).toBe('changes');
+    expect(refused).toEqual(['old-token']);
+  });
+
   it('an injected 401 fault on the next request only costs one retry', async () => {
     let refreshes = 0;
     server.faults.add({ kind: 'status', status: 401, path: 'agents/states', count: 1 });
@@ -331,7 +347,19 @@ describe('error statuses', () => {
   });
 
   it('no sign-in at all is unauthorized before any request', async () => {
+    const before = server.requests.length;
     const e = await failure(client({ getAccessToken: async () => { throw new Error('signed out'); } }).getTeams());
     expect(e.kind).toBe('unauthorized');
+    const expired = await failure(client({ getAccessToken: async () => { throw new AuthError('expired', 'Your CXone session has expired.'); } }).getTeams());
+    expect(expired.kind).toBe('unauthorized');
+    expect(server.requests.length).toBe(before);
+  });
+
+  it('a session that cannot renew because the sign-in server is unreachable is a network error, not a sign-out', async () => {
+    const e = await failure(
+      client({ getAccessToken: async () => { throw new AuthError('network', 'Cannot reach the sign-in server (ECONNREFUSED).'); } }).getAgentStates(),
+    );
+    expect(e.kind).toBe('network');
+    expect(e.message).toContain('Cannot reach the sign-in server');
   });
 });
