@@ -96,6 +96,12 @@ class Session implements AuthService {
   /** Bumped whenever the token set is replaced or dropped, so a late answer for an old one is ignored. */
   #epoch = 0;
   #refreshing: Promise<string> | null = null;
+  /**
+   * A renewal the provider answered but the keychain refused to store. The provider has rotated the
+   * old refresh token away, so it must never be sent again: the next attempt retries storing this
+   * answer instead, and uses it only once it is stored.
+   */
+  #unstored: { tokens: TokenSet; identity: Identity; receivedAt: number } | null = null;
   #renewTimer: TimerHandle | null = null;
   #retryTimer: TimerHandle | null = null;
   #retryAttempt = 0;
@@ -198,7 +204,7 @@ class Session implements AuthService {
    * refuses it, nothing of this response is used (a crash right after must not leave the app on a
    * token it could not resume with).
    */
-  async #adopt(tokens: TokenSet, identity: Identity, why: 'sign-in' | 'refresh'): Promise<void> {
+  async #adopt(tokens: TokenSet, identity: Identity, why: 'sign-in' | 'refresh', receivedAt?: number): Promise<void> {
     const nextRefresh = tokens.refreshToken ?? (why === 'refresh' ? this.#refreshToken : null);
     if (tokens.refreshToken) {
       try {
@@ -213,8 +219,8 @@ class Session implements AuthService {
         );
       }
     }
-    const now = this.#d.clock.now();
-    const timing = accessTokenTiming(now, tokens.expiresInSeconds, this.#skewSeconds);
+    // A held-back answer stored later keeps the expiry it had when it arrived.
+    const timing = accessTokenTiming(receivedAt ?? this.#d.clock.now(), tokens.expiresInSeconds, this.#skewSeconds);
     this.#epoch++;
     this.#access = { value: tokens.accessToken, ...timing, refused: false };
     this.#refreshToken = nextRefresh;
@@ -267,21 +273,30 @@ class Session implements AuthService {
     if (this.#identity && this.#status.kind !== 'reconnecting') this.#setStatus({ kind: 'refreshing', identity: this.#identity });
     let tokens: TokenSet;
     let identity: Identity;
-    try {
-      tokens = await refreshTokens(await this.#discover(), refreshToken);
-      identity = tokens.idClaims ? identityFromClaims(tokens.idClaims) : (this.#identity ?? identityFromClaims(null));
-    } catch (err) {
-      const error = err instanceof AuthError ? err : new AuthError('server', `Renewing the session failed: ${errorText(err)}`, { cause: err });
-      if (epoch === this.#epoch) this.#onRefreshFailure(error);
-      throw error;
+    let receivedAt: number;
+    const pending = this.#unstored;
+    if (pending) {
+      ({ tokens, identity, receivedAt } = pending);
+    } else {
+      try {
+        tokens = await refreshTokens(await this.#discover(), refreshToken);
+        receivedAt = this.#d.clock.now();
+        identity = tokens.idClaims ? identityFromClaims(tokens.idClaims) : (this.#identity ?? identityFromClaims(null));
+      } catch (err) {
+        const error = err instanceof AuthError ? err : new AuthError('server', `Renewing the session failed: ${errorText(err)}`, { cause: err });
+        if (epoch === this.#epoch) this.#onRefreshFailure(error);
+        throw error;
+      }
     }
     if (epoch !== this.#epoch || this.#disposed) throw new AuthError('signed-out', 'The session changed while it was being renewed.');
     try {
-      await this.#adopt(tokens, identity, 'refresh');
+      await this.#adopt(tokens, identity, 'refresh', receivedAt);
+      this.#unstored = null;
     } catch (err) {
       const error = err as AuthError;
       if (epoch === this.#epoch) {
-        this.#d.logger.error('auth: renewed tokens discarded because the refresh token could not be stored', { reason: error.message });
+        this.#unstored = { tokens, identity, receivedAt };
+        this.#d.logger.error('auth: renewed tokens held back because the refresh token could not be stored', { reason: error.message });
         this.#setStatus({ kind: 'error', message: error.message });
       }
       throw error;
@@ -351,6 +366,7 @@ class Session implements AuthService {
     this.#epoch++;
     this.#access = null;
     this.#refreshToken = null;
+    this.#unstored = null;
     this.#identity = null;
     this.#retryAttempt = 0;
     this.#clearTimer('renew');
@@ -386,7 +402,8 @@ class Session implements AuthService {
 
   async signOut(options: { endSessionInBrowser?: boolean } = {}): Promise<void> {
     this.cancelSignIn();
-    const refreshToken = this.#refreshToken;
+    // An answer held back (not stored) carries the only refresh token the provider still honours.
+    const refreshToken = this.#unstored?.tokens.refreshToken ?? this.#refreshToken;
     this.#dropSession();
     this.#setStatus({ kind: 'signed-out' });
     const { logger } = this.#d;

@@ -199,15 +199,16 @@ describe('renewal', () => {
     expect(op.refreshCount()).toBe(before + 1);
   });
 
-  it('never uses a renewed token whose refresh token could not be stored', async () => {
+  it('never uses a renewed token whose refresh token could not be stored, and never sends the rotated-away one again', async () => {
     const store = new FlakySecretStore(createMemorySecretStore());
     const t = setup({ secrets: store });
     await t.svc.signIn();
     const oldAccess = await t.token();
     const storedBefore = await t.storedToken();
     const before = op.refreshCount();
+    const requestsBefore = op.tokenRequests.length;
 
-    store.failSets = 1; // the keychain dies between "refresh answered" and "new token stored"
+    store.failSets = 2; // the keychain dies between "refresh answered" and "new token stored", twice
     t.clock.jump(TTL * 1000 + 1); // the old access token has expired too
     const err = (await t.svc.getAccessToken().catch((e: unknown) => e)) as AuthError;
     expect(err).toBeInstanceOf(AuthError);
@@ -217,12 +218,25 @@ describe('renewal', () => {
     expect(t.svc.status()).toEqual({ kind: 'error', message: err.message });
     expect(await t.storedToken()).toBe(storedBefore);
 
-    // What the app can still resume with is the stored token, which the provider rotated away: the
-    // next attempt ends the session instead of ever handing out the unstored answer.
-    const next = (await t.svc.getAccessToken().catch((e: unknown) => e)) as AuthError;
-    expect(next.kind).toBe('expired');
-    expect(next.message).not.toContain(oldAccess);
-    expect(t.svc.status().kind).toBe('expired');
+    // Still failing: the held-back answer is offered to the keychain again; the provider is not asked.
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'storage' });
+    expect(op.tokenRequests.length).toBe(requestsBefore + 1);
+
+    // The keychain works again: the held-back answer is stored first, then used. The old refresh
+    // token (rotated away at the provider) was never sent again, so the grant is still alive.
+    const renewed = await t.token();
+    expect(renewed).not.toBe(oldAccess);
+    expect(op.tokenRequests.length).toBe(requestsBefore + 1);
+    const stored = await t.storedToken();
+    expect(stored).toBeTruthy();
+    expect(stored).not.toBe(storedBefore);
+    expect(store.sets.at(-1)).toBe(stored);
+    expect(t.svc.status().kind).toBe('signed-in');
+
+    t.svc.invalidateAccessToken(renewed);
+    expect(await t.token()).not.toBe(renewed);
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', status: 200 });
+    expect(op.tokenRequests.slice(requestsBefore).every((r) => r.status === 200)).toBe(true);
   });
 
   it('keeps the session through a network outage, reconnecting with backoff', async () => {
