@@ -221,9 +221,10 @@ export function createPoller(options: PollerOptions): Poller {
     inFlight = true;
     const gen = generation;
     const now = clock.now();
-    if (fullReason === null && (serverPollTime === null || now - lastFullAt >= resyncMs)) {
-      fullReason = serverPollTime === null ? 'start' : 'periodic';
-    }
+    // fullReason is null only after a success since the last start or error, so a full request made
+    // now (the server never sent a lastPollTime to ask deltas with, or the resync is due) follows
+    // live polling: 'periodic', whose changes are news — not a baseline that would silence them all.
+    if (fullReason === null && (serverPollTime === null || now - lastFullAt >= resyncMs)) fullReason = 'periodic';
     const reason = fullReason;
     const query: GetAgentStatesQuery = {};
     if (options.fields) query.fields = options.fields;

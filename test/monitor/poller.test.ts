@@ -277,6 +277,20 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('a server that never sends lastPollTime is polled in full each time, and those snapshots are news, not baselines', async () => {
+    const { clock, source, poller, results } = setup(() => changes([agent(1)], null));
+    poller.start();
+    await settle();
+    await clock.advance(20_000);
+    expect(source.calls.map((c) => c.query.updatedSince)).toEqual([undefined, undefined, undefined]);
+    expect(results.map((r) => r.kind === 'snapshot' && [r.reason, r.baseline])).toEqual([
+      ['start', true],
+      ['periodic', false],
+      ['periodic', false],
+    ]);
+    poller.stop();
+  });
+
   it('resyncs after a result listener failed halfway', async () => {
     const { clock, source, poller } = setup(ok);
     let fail = true;
