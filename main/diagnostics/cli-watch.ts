@@ -64,7 +64,20 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
       }
     },
   };
-  const agentFilter = options['agent-id'] && /^\d+$/.test(options['agent-id']) ? Number(options['agent-id']) : null;
+  // The state endpoints key agents by the numeric id; a user UUID would match nobody, so map it first.
+  let agentFilter: number | null = null;
+  const givenId = options['agent-id'];
+  if (givenId && /^\d+$/.test(givenId)) agentFilter = Number(givenId);
+  else if (givenId) {
+    const uuid = givenId.replace(/^user:/i, '');
+    try {
+      agentFilter = (await client.getAgent(uuid)).agentId;
+      err(`${givenId} is a user UUID; watching its agent id ${agentFilter}.\n`);
+    } catch (e) {
+      err(`watch: the user UUID ${givenId} could not be mapped to an agent id: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
   const poller = createPoller({ source, clock: systemClock, intervalMs: (options.interval ?? 10) * 1000, fields: options.fields });
   const roster = createRoster();
   const maxPolls = options.polls ?? Infinity;

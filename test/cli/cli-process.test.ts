@@ -215,6 +215,19 @@ describe('cxone-agent-tray watch', () => {
     }
   });
 
+  it('--agent-id with a user UUID watches that agent by its numeric id, and an unknown UUID exits 1', async () => {
+    const agentId = t.pinAgent(6, 'Available');
+    const userId = t.sim.agents.find((a) => a.agentId === agentId)!.userId;
+    const ok = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--agent-id', userId, '--polls', '1']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`^\\S+Z  ${agentId}  .+  Available\\n$`));
+    expect(ok.stderr).toContain(`watching its agent id ${agentId}`);
+    const unknown = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--agent-id', '00000000-0000-4000-8000-000000000000', '--polls', '1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('could not be mapped to an agent id');
+  });
+
   it('exit 2 when there is no way to find the API host', async () => {
     const r = await cli(['watch', '--access-token', 'opaque-token-value']);
     expect(r.code).toBe(2);
