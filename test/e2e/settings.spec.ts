@@ -122,4 +122,5 @@ test('diagnostics: runs the doctor, shows a checklist, copies the report', async
   const copied = app.ports.uiCalls.find((c) => c.method === 'copyText')?.arg as string;
   expect(copied).toContain('CXone Agent Tray — diagnostics report');
   expect(copied).toContain('AGENT_VISIBLE');
+  expect(app.pageErrors).toEqual([]);
 });

@@ -45,6 +45,8 @@ test('5,000 agents: only a window of rows is in the DOM, and scrolling reaches t
   const last = sorted.at(-1)!;
   await expect(page.locator(`#agent-${last.agentId}`)).toContainText(fullName(last));
   expect(await rows(page).count()).toBeLessThan(60);
+  // The strict CSP held: no violation reports, no errors.
+  expect(app.pageErrors).toEqual([]);
 });
 
 test('a simulator transition reaches the DOM within one poll interval', async ({ page, startApp }) => {

@@ -11,13 +11,19 @@ export interface Team {
 
 export type DeltaOutcome = 'applied' | 'stale';
 
+/** A new object after every change: what React compares to know the roster moved. */
+export interface RosterView {
+  readonly store: RosterStore;
+  readonly version: number;
+}
+
 export class RosterStore {
   private readonly agents = new Map<number, AgentState>();
   private listeners = new Set<() => void>();
   private changed = new Set<number>();
   private membershipChanged = true;
   private revision: number | null = null;
-  private version = 0;
+  private view: RosterView = { store: this, version: 0 };
   teams: readonly Team[] = [];
   loaded = false;
 
@@ -66,7 +72,7 @@ export class RosterStore {
     return this.agents.values();
   }
 
-  getVersion = (): number => this.version;
+  getView = (): RosterView => this.view;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -82,7 +88,7 @@ export class RosterStore {
   }
 
   private bump(): void {
-    this.version++;
+    this.view = { store: this, version: this.view.version + 1 };
     for (const l of this.listeners) l();
   }
 }

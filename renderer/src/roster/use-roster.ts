@@ -3,12 +3,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RosterDelta } from '../../../main/monitor/status';
 import { agentTray } from '../api';
-import { RosterStore } from './store';
+import { RosterStore, type RosterView } from './store';
 
-export function useRoster(): { store: RosterStore; version: number; error: string | null } {
+export function useRoster(): { store: RosterStore; view: RosterView; error: string | null } {
   const [store] = useState(() => new RosterStore());
   const [error, setError] = useState<string | null>(null);
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+  const view = useSyncExternalStore(store.subscribe, store.getView);
 
   useEffect(() => {
     let live = true;
@@ -46,5 +46,5 @@ export function useRoster(): { store: RosterStore; version: number; error: strin
     };
   }, [store]);
 
-  return { store, version, error };
+  return { store, view, error };
 }

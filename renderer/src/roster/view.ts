@@ -3,7 +3,7 @@
 // chip filters, pins and team groups. Pure functions and one small cache class — no React here.
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
-import type { RosterStore } from './store';
+import type { RosterView } from './store';
 
 export type SortKey = 'name' | 'state' | 'time';
 
@@ -83,7 +83,8 @@ export class SortedRoster {
   private entries: Entry[] = [];
   private agents: readonly AgentState[] = [];
 
-  order(store: RosterStore, key: SortKey): readonly AgentState[] {
+  order(view: RosterView, key: SortKey): readonly AgentState[] {
+    const store = view.store;
     const changes = store.takeChanges();
     const cmp = COMPARATORS[key];
     if (changes.all || key !== this.key) {
@@ -116,8 +117,27 @@ export function matchesSearch(a: AgentState, needle: string): boolean {
   return displayName(a).toLowerCase().includes(needle) || (a.userName?.toLowerCase().includes(needle) ?? false);
 }
 
+/**
+ * Row objects per agent object, so a delta allocates rows only for the agents it changed (unchanged
+ * agents keep their identity through the store). One per list, like SortedRoster.
+ */
+export class RowCache {
+  private readonly pinned = new WeakMap<AgentState, Row>();
+  private readonly plain = new WeakMap<AgentState, Row>();
+
+  row(agent: AgentState, isPinned: boolean): Row {
+    const cache = isPinned ? this.pinned : this.plain;
+    let row = cache.get(agent);
+    if (!row) {
+      row = { kind: 'agent', key: `${isPinned ? 'p' : 'a'}:${agent.agentId}`, agent, pinned: isPinned };
+      cache.set(agent, row);
+    }
+    return row;
+  }
+}
+
 /** One O(n) pass: filter, then pinned first, then (optionally) one group per team. */
-export function deriveRows(sorted: readonly AgentState[], o: ViewOptions): Row[] {
+export function deriveRows(sorted: readonly AgentState[], o: ViewOptions, cache: RowCache = new RowCache()): Row[] {
   const needle = o.search.trim().toLowerCase();
   const pinned: AgentState[] = [];
   const rest: AgentState[] = [];
@@ -126,19 +146,13 @@ export function deriveRows(sorted: readonly AgentState[], o: ViewOptions): Row[]
     (o.pinned.has(a.agentId) ? pinned : rest).push(a);
   }
   const rows: Row[] = [];
-  const agentRow = (a: AgentState, isPinned: boolean, prefix: string): Row => ({
-    kind: 'agent',
-    key: `${prefix}${a.agentId}`,
-    agent: a,
-    pinned: isPinned,
-  });
   if (pinned.length > 0) {
     rows.push({ kind: 'header', key: 'h:pinned', label: 'Pinned', count: pinned.length });
-    for (const a of pinned) rows.push(agentRow(a, true, 'p:'));
+    for (const a of pinned) rows.push(cache.row(a, true));
   }
   if (!o.groupByTeam) {
     if (pinned.length > 0 && rest.length > 0) rows.push({ kind: 'header', key: 'h:all', label: 'Everyone else', count: rest.length });
-    for (const a of rest) rows.push(agentRow(a, false, 'a:'));
+    for (const a of rest) rows.push(cache.row(a, false));
     return rows;
   }
   const teams = new Map<string, AgentState[]>();
@@ -152,7 +166,7 @@ export function deriveRows(sorted: readonly AgentState[], o: ViewOptions): Row[]
   for (const team of names) {
     const members = teams.get(team)!;
     rows.push({ kind: 'header', key: `h:team:${team}`, label: team, count: members.length });
-    for (const a of members) rows.push(agentRow(a, false, 'a:'));
+    for (const a of members) rows.push(cache.row(a, false));
   }
   return rows;
 }

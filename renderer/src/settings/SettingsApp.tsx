@@ -37,15 +37,16 @@ function useDraft(state: AppState | null) {
   const [base, setBase] = useState<Settings | null>(null);
   const [draft, setDraft] = useState<Settings | null>(null);
   const dirty = !!draft && !!base && !sameSettings(draft, base);
-  useEffect(() => {
-    if (!state) return;
+  // A new settings object from main re-syncs an untouched draft (adjusted during render).
+  const incoming = state?.settings ?? null;
+  const [seen, setSeen] = useState<Settings | null>(null);
+  if (incoming && incoming !== seen) {
+    setSeen(incoming);
     if (!draft || !dirty) {
-      setBase(state.settings);
-      setDraft(state.settings);
+      setBase(incoming);
+      setDraft(incoming);
     }
-    // Only a new settings object from main should re-sync an untouched draft.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state?.settings]);
+  }
   const set = useCallback((path: Path, value: unknown) => setDraft((d) => (d ? setAt(d, path, value) : d)), []);
   return { draft, base, dirty, set, setDraft, setBase };
 }
@@ -103,10 +104,6 @@ export function SettingsApp() {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [dirty, valid, doSave]);
-
-  useEffect(() => {
-    if (save.kind === 'saved' && dirty) setSave({ kind: 'idle' });
-  }, [dirty, save.kind]);
 
   if (!state || !draft) {
     return (
@@ -166,7 +163,7 @@ export function SettingsApp() {
                 ? `Fix ${errors.size === 1 ? 'the highlighted field' : `${errors.size} highlighted fields`} to save.`
                 : save.kind === 'saving'
                   ? 'Saving…'
-                  : save.kind === 'saved'
+                  : save.kind === 'saved' && !dirty
                     ? '✓ Saved.'
                     : save.kind === 'failed'
                       ? `Not saved: ${save.message}`
@@ -174,7 +171,11 @@ export function SettingsApp() {
                         ? 'Unsaved changes.'
                         : ''}
             </p>
-            <button type="button" className="button" disabled={!dirty} onClick={() => state && (setDraft(state.settings), setBase(state.settings), setSave({ kind: 'idle' }))}>
+            <button type="button" className="button" disabled={!dirty} onClick={() => {
+                setDraft(state.settings);
+                setBase(state.settings);
+                setSave({ kind: 'idle' });
+              }}>
               Revert
             </button>
             <button type="button" className="button primary" disabled={!valid || !dirty || save.kind === 'saving'} onClick={() => void doSave()}>

@@ -7,7 +7,7 @@ import { errorMessage, isSignedOut } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
 import { useRoster } from '../roster/use-roster';
-import { SortedRoster, countRoster, deriveRows, type ChipId, type SortKey } from '../roster/view';
+import { RowCache, SortedRoster, countRoster, deriveRows, type ChipId, type SortKey } from '../roster/view';
 import { AgentDetail } from './AgentDetail';
 import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
@@ -25,12 +25,20 @@ function isTyping(target: EventTarget | null): boolean {
 function usePins(state: AppState | null) {
   const [overrides, setOverrides] = useState<Map<number, boolean>>(new Map());
   const confirmed = state?.settings.pinnedAgentIds;
+  // A new list from main supersedes the optimistic clicks (adjusted during render, not in an effect).
+  const [seen, setSeen] = useState(confirmed);
+  if (seen !== confirmed) {
+    setSeen(confirmed);
+    setOverrides(new Map());
+  }
   const pinned = useMemo(() => {
     const s = new Set(confirmed ?? []);
-    for (const [id, on] of overrides) (on ? s.add(id) : s.delete(id));
+    for (const [id, on] of overrides) {
+      if (on) s.add(id);
+      else s.delete(id);
+    }
     return s;
   }, [confirmed, overrides]);
-  useEffect(() => setOverrides(new Map()), [confirmed]);
   const toggle = useCallback(
     (agent: AgentState) => {
       const next = !pinned.has(agent.agentId);
@@ -45,9 +53,9 @@ function usePins(state: AppState | null) {
 export function TrayApp() {
   const state = useAppState();
   useTheme(state?.settings.theme);
-  const { store, version, error: rosterError } = useRoster();
+  const { store, view, error: rosterError } = useRoster();
   const now = useNow();
-  const trend = useTrend(version);
+  const trend = useTrend(view.version);
   const { pinned, toggle: togglePin } = usePins(state);
 
   const [sort, setSort] = useState<SortKey>('name');
@@ -61,11 +69,15 @@ export function TrayApp() {
   const listRef = useRef<AgentListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [sorted] = useState(() => new SortedRoster());
+  const [rowCache] = useState(() => new RowCache());
 
-  // version is the roster's change counter: the derived arrays recompute only when it moves.
-  const ordered = useMemo(() => sorted.order(store, sort), [sorted, store, sort, version]);
-  const counts = useMemo(() => countRoster(store.values()), [store, version]);
-  const rows = useMemo(() => deriveRows(ordered, { sort, search, chips, pinned, groupByTeam }), [ordered, sort, search, chips, pinned, groupByTeam]);
+  // view changes identity with every roster change: the derived arrays recompute only then.
+  const ordered = useMemo(() => sorted.order(view, sort), [sorted, view, sort]);
+  const counts = useMemo(() => countRoster(view.store.values()), [view]);
+  const rows = useMemo(
+    () => deriveRows(ordered, { sort, search, chips, pinned, groupByTeam }, rowCache),
+    [ordered, sort, search, chips, pinned, groupByTeam, rowCache],
+  );
 
   const detailAgent = detailId !== null ? store.get(detailId) : undefined;
 

@@ -28,6 +28,8 @@ export interface AppHarness {
   router: IpcRouter;
   clock: OffsetClock;
   log: BridgeLog;
+  /** Console errors and uncaught exceptions of pages opened with open() (CSP violations land here). */
+  pageErrors: string[];
   /** Bridges the page to this core and loads a window. */
   open(page: Page, window: 'tray' | 'settings', hash?: string): Promise<void>;
   /** Waits until the core reports a live feed. */
@@ -45,6 +47,8 @@ type WorkerFixtures = { server: StaticServer };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   server: [
+    // Playwright reads a fixture's dependencies from this (here empty) destructuring pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const server = await serveStatic(RENDERER_OUT);
       await use(server);
@@ -60,13 +64,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
+      const pageErrors: string[] = [];
       const harness: AppHarness = {
         core,
         ports,
         router,
         clock,
         log,
+        pageErrors,
         async open(page, window, hash) {
+          page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+          page.on('pageerror', (e) => pageErrors.push(String(e)));
           await page.setViewportSize(window === 'tray' ? TRAY_VIEWPORT : SETTINGS_VIEWPORT);
           await bridgePage(page, core, router, log);
           // The page's clock follows the core's (moved) clock, so times in state read true.
