@@ -45,6 +45,8 @@ export interface DoctorInput {
   identity?: DoctorIdentity | null;
   /** The built-in demo tenant: no sign-in, any bearer is accepted; token checks are skipped. */
   demo?: boolean;
+  /** Who asks: the command line (default; advice names its flags) or the app (advice names its controls). */
+  context?: 'cli' | 'app';
   /** Overrides the tokens' iss for discovery. */
   issuer?: string;
   /** `https://api-….niceincontact.com`: skips the need for discovery; compared with it when possible. */
@@ -140,13 +142,21 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
   if (input.idToken) secrets.add(input.idToken);
   if (!token) {
     findings.push(
-      finding(
-        'TOKEN_MISSING',
-        'error',
-        'There is no access token',
-        'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
-        'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
-      ),
+      input.context === 'app'
+        ? finding(
+            'TOKEN_MISSING',
+            'error',
+            'You are not signed in to CXone',
+            'The app has no sign-in, so nothing can be asked of CXone.',
+            'Sign in to your CXone tenant (tray menu or Settings → Tenant), then run Diagnostics again — or try the demo tenant.',
+          )
+        : finding(
+            'TOKEN_MISSING',
+            'error',
+            'There is no access token',
+            'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
+            'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
+          ),
     );
     return;
   }

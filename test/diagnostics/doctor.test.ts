@@ -85,6 +85,16 @@ describe('token checks', () => {
     expect(t.server.stats.total).toBe(before);
   });
 
+  it('TOKEN_MISSING in the app speaks of signing in, not of command-line flags', async () => {
+    const cli = await run({});
+    expect(get(cli, 'TOKEN_MISSING').fix).toContain('--access-token');
+    const app = await run({ context: 'app' });
+    const f = get(app, 'TOKEN_MISSING');
+    expect(f.title).toBe('You are not signed in to CXone');
+    expect(`${f.title} ${f.detail} ${f.fix}`).not.toMatch(/--|CXONE_ACCESS_TOKEN/);
+    expect(app.ok).toBe(false);
+  });
+
   it('TOKEN_NOT_JWT: warns, says the API may still accept it, and goes on', async () => {
     const agentId = t.pinAgent(2);
     const r = await run({ accessToken: 'opaque-token-value-123', apiEndpoint: t.server.url, agentId: String(agentId) });
