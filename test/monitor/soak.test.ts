@@ -87,6 +87,13 @@ describe('soak', () => {
         `heap after hour 1 ${(heapAfterHour1 / 1e6).toFixed(1)} MB, at the end ${(heapEnd / 1e6).toFixed(1)} MB ` +
         `(${(growth * 100).toFixed(1)} %)${gc ? '' : ' — WITHOUT a forced GC (gc could not be exposed)'}`,
     );
+    // The polls really were deltas: of the last 1,000 requests the server kept, all but the 5-minute
+    // resyncs (one in 30) asked with updatedSince.
+    const recent = p.server.requests.filter((r) => r.path.endsWith('/agents/states'));
+    const deltas = recent.filter((r) => r.query.includes('updatedSince=')).length;
+    expect(recent).toHaveLength(1000);
+    expect(deltas).toBeGreaterThanOrEqual(960);
+    expect(recent.length - deltas).toBeGreaterThanOrEqual(30);
     expect(polls).toBe(HOURS * POLLS_PER_HOUR);
     expect(failures).toBe(0);
     expect(divergent).toBe(0);
