@@ -27,8 +27,13 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
   if (!clientId.trim()) throw new AuthError('config', 'Enter the client id of your CXone app registration in Settings before signing in.');
 
   const options: oidc.DiscoveryRequestOptions = {
-    // url-policy allows plain http only for loopback hosts (the demo tenant and tests).
-    execute: checked.url.protocol === 'http:' ? [oidc.allowInsecureRequests] : [],
+    execute: [
+      // url-policy allows plain http only for loopback hosts (the demo tenant and tests).
+      ...(checked.url.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+      // openid-client checks iss, aud, exp and nonce of an id_token, but its signature only when asked:
+      // verify it against the provider's published keys (jwks_uri) on every code and refresh answer.
+      oidc.enableNonRepudiationChecks,
+    ],
     timeout: 30,
   };
   if (fetch) options[oidc.customFetch] = (url, init) => fetch(url, init as RequestInit);
@@ -43,10 +48,11 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
   for (const [name, value] of [
     ['authorization endpoint', meta.authorization_endpoint],
     ['token endpoint', meta.token_endpoint],
+    ['key set (jwks_uri) to verify sign-ins with', meta.jwks_uri],
   ] as const) {
     if (!value) throw new AuthError('server', `The sign-in server ${checked.url.host} does not publish a ${name}.`);
   }
-  for (const value of [meta.authorization_endpoint, meta.token_endpoint, meta.revocation_endpoint, meta.end_session_endpoint]) {
+  for (const value of [meta.authorization_endpoint, meta.token_endpoint, meta.jwks_uri, meta.revocation_endpoint, meta.end_session_endpoint]) {
     if (value === undefined) continue;
     const r = checkServiceUrl(value, "sign-in server's endpoint");
     if (!r.ok) throw new AuthError('server', r.reason);
@@ -163,7 +169,9 @@ export function toAuthError(err: unknown, what: string): AuthError {
     if (status !== undefined && (status >= 500 || status === 429)) {
       return new AuthError('network', `${capitalize(what)} answered with HTTP ${status}. The app will try again.`, { cause: err });
     }
-    return new AuthError('server', `The answer from ${what} could not be accepted (${err.message}${status ? `, HTTP ${status}` : ''}).`, { cause: err });
+    // The library's own reason (e.g. "JWT signature verification failed") sits one level down.
+    const why = err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message;
+    return new AuthError('server', `The answer from ${what} could not be accepted (${why}${status ? `, HTTP ${status}` : ''}).`, { cause: err });
   }
   return new AuthError('server', `Talking to ${what} failed: ${errorText(err)}.`, { cause: err });
 }

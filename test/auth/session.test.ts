@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createAuthService, refreshTokenAccount, type AuthConfig, type AuthService } from '../../main/auth/auth-service';
 import { AuthError } from '../../main/auth/errors';
 import type { SessionStatus } from '../../main/auth/status';
-import type { SecretStore } from '../../main/ports';
+import type { FetchLike, SecretStore } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';
 import { DEFAULT_CLAIMS, DEFAULT_LOGIN, headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
 import { FileLogger, FlakySecretStore, ManualClock, RecordingNotifier, ScriptedOpener } from './helpers';
@@ -34,7 +34,7 @@ afterAll(async () => {
   await op.stop();
 });
 
-function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; browse?: (url: string) => Promise<unknown> } = {}) {
+function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; browse?: (url: string) => Promise<unknown>; fetch?: FetchLike } = {}) {
   const clock = new ManualClock();
   const notifier = new RecordingNotifier();
   const opener = new ScriptedOpener(opts.browse ?? ((url) => headlessLogin(url)));
@@ -47,7 +47,7 @@ function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; brow
     tenantIdHint: DEFAULT_CLAIMS.tenantId,
     ...opts.config,
   };
-  const svc = createAuthService({ config, secrets, opener, notifier, clock, logger: new FileLogger(logPath) });
+  const svc = createAuthService({ config, secrets, opener, notifier, clock, logger: new FileLogger(logPath), ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   services.push(svc);
   const statuses: SessionStatus[] = [];
   svc.onStatus((s) => statuses.push(s));
@@ -144,6 +144,29 @@ describe('sign-in', () => {
     await t.svc.signIn();
     expect(new URL(t.opener.opened[0]!).searchParams.get('redirect_uri')).toBe(uri);
     expect(t.svc.status().kind).toBe('signed-in');
+  });
+
+  it("refuses an id_token whose claims were altered after the provider signed it", async () => {
+    // A man in the middle of the token response (the fetch port) rewrites the name claim; header,
+    // signature, iss, aud, nonce and exp stay as the provider made them.
+    const tampering: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!new URL(String(input)).pathname.endsWith('/token') || !res.ok) return res;
+      const body = (await res.json()) as { id_token: string };
+      const [header, payload, signature] = body.id_token.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+      claims.name = 'Mallory';
+      body.id_token = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const t = setup({ fetch: tampering });
+    const err = (await t.svc.signIn().catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.kind).toBe('server');
+    expect(err.message).toContain('JWT signature verification failed');
+    expect(t.svc.identity()).toBeNull();
+    expect(await t.storedToken()).toBeNull();
+    expect(t.svc.status().kind).toBe('error');
   });
 
   it('refuses a plain-http issuer that is not loopback, before any request', async () => {
