@@ -59,6 +59,7 @@ export function createCore(ports: CorePorts): Core {
   let authConfigKey = '';
   let demo: DemoTenant | null = null;
   let feed: LiveFeed | null = null;
+  let feedTenant: 'demo' | 'cxone' | null = null;
   let feedUnsubscribers: (() => void)[] = [];
   let pollingPaused = false;
   let stopped = false;
@@ -145,18 +146,26 @@ export function createCore(ports: CorePorts): Core {
     publish();
   };
 
+  const dropNotices = (...ids: string[]) => {
+    const kept = notices.filter((n) => !ids.includes(n.id));
+    if (kept.length !== notices.length) notices.splice(0, notices.length, ...kept);
+    publish();
+  };
+
   // ── the live feed (demo or CXone) ─────────────────────────────────────────────────────────────
   const stopFeed = () => {
     feedUnsubscribers.forEach((u) => u());
     feedUnsubscribers = [];
     feed?.stop();
     feed = null;
+    feedTenant = null;
   };
 
-  const startFeed = (client: CxoneClient, meAgentId: number | null) => {
+  const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
     stopFeed();
     const s = settings.get();
     feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId });
+    feedTenant = tenant;
     feedUnsubscribers = [
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
       feed.onChanges((changes) => alerts.handleChanges(changes)),
@@ -189,7 +198,7 @@ export function createCore(ports: CorePorts): Core {
       clock,
       logger,
     });
-    startFeed(client, null);
+    startFeed('demo', client, null);
   };
 
   // ── the CXone session ─────────────────────────────────────────────────────────────────────────
@@ -207,11 +216,27 @@ export function createCore(ports: CorePorts): Core {
     authConfigKey = '';
   };
 
-  /** The auth service for the current tenant settings; rebuilt when they change. */
-  const ensureAuth = async (): Promise<AuthService> => {
+  let authBuilding: { key: string; service: Promise<AuthService> } | null = null;
+
+  /**
+   * The auth service for the current tenant settings; rebuilt when they change. Single flight: a sign-in
+   * click and a settings change arriving together must share one service, or one would dispose the
+   * service the other is signing in with.
+   */
+  const ensureAuth = (): Promise<AuthService> => {
     const t = settings.get().tenant;
     const key = JSON.stringify([t.issuer, t.clientId, t.scopes, t.redirect, t.tenantIdHint]);
-    if (auth && authConfigKey === key) return auth;
+    if (auth && authConfigKey === key) return Promise.resolve(auth);
+    if (authBuilding?.key === key) return authBuilding.service;
+    const service = buildAuth(key).finally(() => {
+      if (authBuilding?.service === service) authBuilding = null;
+    });
+    authBuilding = { key, service };
+    return service;
+  };
+
+  const buildAuth = async (key: string): Promise<AuthService> => {
+    const t = settings.get().tenant;
     await stopAuth();
     if (!t.clientId) throw new Error('Enter the client id of your CXone app registration in Settings first.');
     const store = await ensureSecretStore();
@@ -226,12 +251,23 @@ export function createCore(ports: CorePorts): Core {
     });
     service.onStatus((status) => {
       if (status.kind === 'expired') stopFeed();
+      // The session came back (a restart while the sign-in server was down, or a renewal after the
+      // poller stopped on a refused token): connect the feed it could not connect before.
+      if (status.kind === 'signed-in' && mode() === 'cxone' && feedNeedsSession()) {
+        void inTransition(async () => {
+          if (auth !== service || !feedNeedsSession()) return;
+          await connectCxone(service).catch((err: Error) => addNotice('error', err.message, 'feed-start'));
+        });
+      }
       publish();
     });
     auth = service;
     authConfigKey = key;
     return service;
   };
+
+  /** True when no CXone feed runs (none, or the demo's), or the one that runs stopped for want of a session. */
+  const feedNeedsSession = () => !feed || feedTenant !== 'cxone' || feed.status().kind === 'signed-out';
 
   const connectCxone = async (service: AuthService) => {
     const identity = service.identity();
@@ -252,13 +288,14 @@ export function createCore(ports: CorePorts): Core {
     const client = createCxoneClient({
       baseUrl: api.apiBase,
       getAccessToken: () => service.getAccessToken(),
-      onUnauthorized: () => service.invalidateAccessToken(),
+      onUnauthorized: (refused) => service.invalidateAccessToken(refused),
       fetch: ports.fetch,
       clock,
       logger,
     });
     const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
-    startFeed(client, me);
+    startFeed('cxone', client, me);
+    dropNotices('tenant-incomplete', 'feed-start');
   };
 
   const runCxone = async () => {
@@ -272,11 +309,11 @@ export function createCore(ports: CorePorts): Core {
       publish();
       return;
     }
-    if (service.status().kind !== 'signed-in' && !(await service.restore())) {
-      publish();
-      return;
-    }
-    await connectCxone(service);
+    if (service.status().kind !== 'signed-in') await service.restore();
+    // Not signed in yet: nothing stored (the user signs in), or a renewal retrying in the background —
+    // the session's signed-in event connects the feed then.
+    if (service.status().kind === 'signed-in') await connectCxone(service);
+    publish();
   };
 
   const inTransition = <T>(work: () => Promise<T>): Promise<T> => {
@@ -333,9 +370,9 @@ export function createCore(ports: CorePorts): Core {
         await inTransition(async () => {
           if (mode() !== 'cxone') settings.update((s) => ({ ...s, mode: 'cxone' }));
           await stopDemo();
-          await connectCxone(service);
+          // A feed reconnected by the session's own signed-in event needs no second start.
+          if (feedNeedsSession()) await connectCxone(service);
         });
-        notices.splice(0, notices.length, ...notices.filter((n) => n.id !== 'tenant-incomplete' && n.id !== 'feed-start'));
         publish();
         return { ok: true as const };
       } catch (err) {
@@ -390,9 +427,7 @@ export function createCore(ports: CorePorts): Core {
     },
     runDiagnostics: async ({ agentId }) => runDiagnostics(agentId),
     dismissNotice: ({ id }) => {
-      const i = notices.findIndex((n) => n.id === id);
-      if (i >= 0) notices.splice(i, 1);
-      publish();
+      dropNotices(id);
       return done;
     },
     copyText: ({ text }) => {
@@ -417,7 +452,7 @@ export function createCore(ports: CorePorts): Core {
 
   const runDiagnostics = async (agentId: string | undefined) => {
     const s = settings.get();
-    const common = { agentId, appFilter: feed?.scopeFilter(), fetch: ports.fetch, clock };
+    const common = { agentId, appFilter: feed?.scopeFilter(), fetch: ports.fetch, clock, context: 'app' as const };
     if (mode() !== 'cxone') {
       if (!demo) throw new Error('The demo tenant is not running.');
       const d = demo;
@@ -428,7 +463,7 @@ export function createCore(ports: CorePorts): Core {
     return runDoctor({
       ...common,
       getAccessToken: session && identity ? () => session.getAccessToken() : undefined,
-      onUnauthorized: session ? () => session.invalidateAccessToken() : undefined,
+      onUnauthorized: session ? (refused) => session.invalidateAccessToken(refused) : undefined,
       identity: identity ? { issuer: identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : undefined,
       apiEndpoint: s.tenant.apiEndpointOverride || undefined,
       apiVersion: s.tenant.apiVersion,
@@ -452,9 +487,7 @@ export function createCore(ports: CorePorts): Core {
       if (!feed) return;
       const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
       const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
-      // A locked screen keeps polling (the supervisor may be away briefly); only suspend and offline pause.
-      if (reason === 'lock') return;
-      // The poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
+      // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);
     },
     async stop() {

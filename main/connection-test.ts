@@ -17,7 +17,7 @@ export interface ConnectionStep {
 export interface SessionForTest {
   identity(): Identity | null;
   getAccessToken(): Promise<string>;
-  invalidateAccessToken(): void;
+  invalidateAccessToken(refusedToken?: string): void;
 }
 
 export async function testConnection(deps: {
@@ -84,7 +84,7 @@ export async function testConnection(deps: {
     const client = createCxoneClient({
       baseUrl: apiBase,
       getAccessToken: () => session.getAccessToken(),
-      onUnauthorized: () => session.invalidateAccessToken(),
+      onUnauthorized: (refused) => session.invalidateAccessToken(refused),
       fetch: deps.fetch,
       clock: deps.clock,
       logger: deps.logger,

@@ -100,3 +100,71 @@ describe('core in CXone mode', () => {
     ports2.cleanup();
   });
 });
+
+describe('core in CXone mode, when things go wrong', () => {
+  const settingsFor = () => ({
+    mode: 'cxone',
+    tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url },
+  });
+
+  it('a restart while the sign-in server is down connects the feed once it is back', async () => {
+    const secrets = createMemorySecretStore();
+    const visits: string[] = [];
+    const first = createTestPorts({ secrets, settings: settingsFor(), opener: { openExternal: async (u) => void visits.push(u) } });
+    const core = createCore(first);
+    await core.start();
+    const signingIn = core.handlers.signIn(undefined);
+    await headlessLogin(await until('the authorization URL', () => visits[0]));
+    expect(await signingIn).toEqual({ ok: true });
+    await core.stop();
+
+    op.setOutage(true);
+    const ports = createTestPorts({ secrets, settings: settingsFor() });
+    const restarted = createCore(ports);
+    try {
+      await restarted.start();
+      expect(restarted.appState().session.kind).not.toBe('signed-in');
+      expect(restarted.appState().monitor.kind).toBe('signed-out');
+      expect(restarted.appState().notices.some((n) => n.id === 'feed-start')).toBe(false);
+      op.setOutage(false);
+      // The session retries on its own (2 s, then 4 s); the feed follows it without a user action.
+      await until('signed in again', () => restarted.appState().session.kind === 'signed-in', 30_000);
+      await until('live again', () => restarted.appState().monitor.kind === 'live', 30_000);
+      expect(visits).toHaveLength(1);
+    } finally {
+      op.setOutage(false);
+      await restarted.stop();
+      first.cleanup();
+      ports.cleanup();
+    }
+  }, 60_000);
+
+  it('tells the user once, and only once, that the keychain is missing', async () => {
+    const ports = createTestPorts({ settings: settingsFor() });
+    const warning = 'The system keychain is not available, so your sign-in is kept in memory only.';
+    let opened = 0;
+    const core = createCore({
+      ...ports,
+      openSecretStore: async () => {
+        opened++;
+        return { store: createMemorySecretStore(), warning };
+      },
+    });
+    try {
+      await core.start();
+      // A tenant change rebuilds the session; the keychain is not asked again and nothing repeats.
+      await core.handlers.saveSettings({ ...core.appState().settings, tenant: { ...core.appState().settings.tenant, tenantIdHint: 'abc' } });
+      const signingIn = core.handlers.signIn(undefined);
+      await until('signing in', () => core.appState().session.kind === 'signing-in');
+      await core.handlers.cancelSignIn(undefined);
+      const cancelled = await signingIn;
+      expect(cancelled.ok).toBe(false);
+      if (!cancelled.ok) expect(cancelled.message).toMatch(/cancel/i);
+      expect(opened).toBe(1);
+      expect(core.appState().notices.filter((n) => n.message === warning)).toHaveLength(1);
+    } finally {
+      await core.stop();
+      ports.cleanup();
+    }
+  });
+});
