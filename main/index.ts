@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, ipcMain, net, session, shell } from 'electron';
 import Store from 'electron-store';
-import { events } from '../preload/contract';
 import { createCore } from './app';
 import type { Core, CorePorts, UiPort } from './core-types';
 import { createFileLogger } from './log/file-logger';
@@ -83,10 +82,7 @@ async function main(): Promise<void> {
 
   let notifier: Notifier = createElectronNotifier({
     logger,
-    onClick: (agentId) => {
-      appWindows.showTray();
-      if (agentId !== undefined) appWindows.sendToTray(events.focusAgent.channel, { agentId });
-    },
+    onClick: (agentId) => (agentId === undefined ? appWindows.showTray() : appWindows.focusAgent(agentId)),
   });
   // Stripped from production builds: the condition is a build-time constant (see main/shell/e2e-hook.ts).
   if (import.meta.env.MAIN_VITE_E2E_HOOK === '1' && process.env.CXONE_AGENT_TRAY_E2E === '1') {

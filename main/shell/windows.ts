@@ -3,6 +3,7 @@
 // our preload only, no navigation away from the app's pages, no popups, no <webview>, and only https
 // links handed to the system browser. The tray window and the settings window are built on it.
 import { BrowserWindow, screen, shell, type BrowserWindowConstructorOptions, type Session, type WebContents, type WebPreferences } from 'electron';
+import { EVENT_CHANNELS } from '../../preload/channels';
 import type { Logger } from '../ports';
 import { isOpenableExternally, type PageLocator, type PageName } from './pages';
 import { trayWindowPosition, type Rect } from './position';
@@ -89,8 +90,12 @@ export interface AppWindows {
   toggleTray(): void;
   hideTray(): void;
   openSettings(section?: 'diagnostics'): void;
-  /** Sends to the tray window, waiting for its page to load when it was just created. */
-  sendToTray(channel: string, payload: unknown): void;
+  /**
+   * Shows the tray window on one agent (a notification was clicked). A window that is already loaded
+   * gets the focusAgent event; one that is new or still loading gets the agent in its URL (#agent=<id>),
+   * because an event sent before the page has subscribed would be lost.
+   */
+  focusAgent(agentId: number): void;
   /** Every live window the app made (IPC trusts senders only from these). */
   all(): BrowserWindow[];
   isAppWindow(contents: WebContents): boolean;
@@ -117,7 +122,7 @@ export function createAppWindows(
     blurTimer = null;
   };
 
-  const ensureTray = (): BrowserWindow => {
+  const ensureTray = (hash?: string): BrowserWindow => {
     if (live(tray)) return tray;
     const win = createSecureWindow(deps, 'tray', {
       ...TRAY_WINDOW_SIZE,
@@ -131,7 +136,7 @@ export function createAppWindows(
       skipTaskbar: true,
       alwaysOnTop: true,
       title: 'CXone Agent Tray',
-    });
+    }, hash);
     win.on('blur', () => {
       cancelBlurHide();
       blurTimer = setTimeout(() => {
@@ -208,11 +213,12 @@ export function createAppWindows(
       });
       settings = win;
     },
-    sendToTray(channel, payload) {
-      const win = ensureTray();
-      const contents = win.webContents;
-      if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(channel, payload));
-      else contents.send(channel, payload);
+    focusAgent(agentId) {
+      const hash = `agent=${agentId}`;
+      if (!live(tray)) ensureTray(hash);
+      else if (tray.webContents.isLoading()) loadPage(deps, tray, 'tray', hash);
+      else tray.webContents.send(EVENT_CHANNELS.focusAgent, { agentId });
+      showTray();
     },
     all: () => [tray, settings].filter(live),
     isAppWindow(contents) {

@@ -45,7 +45,13 @@ export function connectionStatus(state: AppState, now: number): ConnectionStatus
     case 'live':
       return { tone: 'live', label: 'Live', detail: null, lastSuccessAt: last };
     case 'stale':
-      return { tone: 'stale', label: last ? `Stale since ${formatClock(last)}` : 'Stale', detail: 'No fresh data for three poll intervals.', lastSuccessAt: last };
+      // The label already names the last update's time; the line needs no "updated … ago" beside it.
+      return {
+        tone: 'stale',
+        label: last ? `Stale since ${formatClock(last)}` : 'Stale',
+        detail: 'Showing the last data received; CXone has not answered since.',
+        lastSuccessAt: null,
+      };
     case 'paused':
       return { tone: 'paused', label: 'Paused', detail: `Paused ${PAUSE_REASONS[m.reason]}.`, lastSuccessAt: last };
     case 'backing-off': {

@@ -1,17 +1,7 @@
-// axe-core on every view, in light and dark theme: zero violations. The same runs save screenshots:
-// to test-results/screenshots/ on every run, and to docs/screenshots/ (the README's pictures, looked
-// at by a person) only with `npm run screenshots`, so that running the tests never dirties the tree.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+// axe-core on every view, in light and dark theme: zero violations. The same runs save screenshots
+// (see harness/a11y.ts for where they go).
 import { expect, test, type AppHarness } from './harness/fixtures';
-
-const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
-
-async function expectNoAxeViolations(page: Page, view: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  expect(summary, `axe violations in ${view}`).toEqual([]);
-}
+import { expectNoAxeViolations, SHOTS } from './harness/a11y';
 
 /** Moves the simulated clock a minute at a time and polls, so the trend strip has an hour of history. */
 async function buildHistory(app: AppHarness, minutes: number) {

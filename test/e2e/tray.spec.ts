@@ -3,7 +3,9 @@
 import type { Page } from '@playwright/test';
 import type { AgentState } from '../../main/cxone/model';
 import type { RosterDelta } from '../../main/monitor/status';
+import { events } from '../../preload/contract';
 import { expect, test, type AppHarness } from './harness/fixtures';
+import { expectNoAxeViolations, SHOTS } from './harness/a11y';
 import { expectedStateText, fullName } from './harness/words';
 
 const byName = (a: AgentState, b: AgentState) => {
@@ -177,4 +179,94 @@ test('keyboard only: search with /, arrows, Enter for detail with history, Esc b
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
   await page.keyboard.press('Escape');
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'hideWindow' });
+});
+
+test('the header puts the connection in words: live, reconnecting in N s, error with the reason, paused, stale since', async ({ page, startApp }) => {
+  // A 5 s interval keeps the jittered backoff below the server's Retry-After, so the wait is exactly that.
+  const app = await openDemo(page, startApp, 40, { pollIntervalSeconds: 5 });
+  const header = page.getByRole('banner');
+  const status = header.getByRole('status');
+  await expect(status).toContainText('Live');
+  await expect(status).toContainText('updated just now');
+
+  // The API is down and asks for 20 s: the header counts down, says why, and the list stays.
+  app.faults.fault = { kind: 'http', status: 503, headers: { 'retry-after': '20' } };
+  await app.core.handlers.refreshNow(undefined);
+  await expect(status).toContainText(/Reconnecting in (20|19|18) s · last update/);
+  await expect(header).toContainText('CXone is temporarily unavailable.');
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 40 shown');
+  await page.screenshot({ path: `${SHOTS}/tray-reconnecting.png` });
+  await expectNoAxeViolations(page, 'tray reconnecting');
+
+  // Refused for good (403): "Error" and the reason, not a countdown.
+  app.faults.fault = { kind: 'http', status: 403 };
+  await app.core.handlers.refreshNow(undefined);
+  await expect(status).toContainText('Error');
+  await expect(status).not.toContainText('Reconnecting');
+  await expect(header).toContainText('CXone refused access: the signed-in user may not see this data.');
+  await page.screenshot({ path: `${SHOTS}/tray-error.png` });
+  await expectNoAxeViolations(page, 'tray error');
+
+  // Back to normal.
+  app.faults.fault = null;
+  await app.core.handlers.refreshNow(undefined);
+  await expect(status).toContainText('Live');
+  await expect(header).not.toContainText('CXone refused access');
+
+  // Paused by the user.
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await expect(status).toContainText('Paused');
+  await expect(header).toContainText('Paused by you.');
+
+  // Resumed, but the catch-up poll does not answer: the data is stale since the last success.
+  const lastSuccess = app.core.appState().monitor;
+  expect(lastSuccess.kind).toBe('paused');
+  app.faults.fault = { kind: 'hang' };
+  await app.core.handlers.setPollingPaused({ paused: false });
+  await expect(status).toContainText(/Stale since \d{1,2}:\d{2}:\d{2}/);
+  await expect(header).toContainText('Showing the last data received; CXone has not answered since.');
+  // The time is in the label; an "updated just now" beside "stale" would contradict it.
+  await expect(status).not.toContainText('updated');
+  await page.screenshot({ path: `${SHOTS}/tray-stale.png` });
+  await expectNoAxeViolations(page, 'tray stale');
+});
+
+test('a clicked notification opens that agent: as an event (filters cleared) or in a new window\'s URL; Back keeps the place in the list', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 300, { pollIntervalSeconds: 600 });
+  await app.core.handlers.setPollingPaused({ paused: true });
+  const sorted = [...(await app.core.handlers.getRosterSnapshot(undefined)).agents].sort(byName);
+  const last = sorted.at(-1)!;
+  // Filters that hide the agent, and a list scrolled to the top.
+  await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(fullName(sorted[0]!));
+  // What main/shell/windows.ts sends to a loaded tray window (through the preload in the app).
+  await page.evaluate(
+    ([channel, payload]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(channel, payload),
+    [events.focusAgent.channel, { agentId: last.agentId }] as const,
+  );
+  const detail = page.getByRole('dialog', { name: fullName(last) });
+  await expect(detail).toBeVisible();
+  await expect(detail).toContainText(String(last.agentId));
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  // Back in the full list, on that agent — far below the first screen of a virtualized list.
+  await expect(page.getByRole('searchbox', { name: 'Search agents by name' })).toHaveValue('');
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${sorted.length} shown`);
+  await expect(page.getByRole('listbox')).toBeFocused();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${last.agentId}`);
+  await expect(page.locator(`#agent-${last.agentId}`)).toBeInViewport();
+
+  // The keyboard way: Home, Enter, Esc returns to the first agent, scrolled back up.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: fullName(sorted[0]!) })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator(`#agent-${sorted[0]!.agentId}`)).toBeInViewport();
+
+  // A tray window created for the click gets the agent in its URL (no event could reach it yet).
+  const second = await page.context().newPage();
+  await app.open(second, 'tray', `agent=${sorted[150]!.agentId}`);
+  await expect(second.getByRole('dialog', { name: fullName(sorted[150]!) })).toBeVisible();
+  await second.keyboard.press('Escape');
+  await expect(second.locator(`#agent-${sorted[150]!.agentId}`)).toBeInViewport();
+  await expect(second.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${sorted[150]!.agentId}`);
 });

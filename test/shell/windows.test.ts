@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../main/ports';
+import { events } from '../../preload/contract';
 import { createPageLocator } from '../../main/shell/pages';
 import { createAppWindows, createSecureWindow, guardSession, TRAY_WINDOW_SIZE } from '../../main/shell/windows';
 import { fake, session, type BrowserWindow, type FakeWebContents } from './fake-electron';
@@ -96,11 +97,35 @@ describe('the security baseline on every window', () => {
 describe('tray window', () => {
   it('is frameless, off the taskbar and hidden until shown', () => {
     const { windows } = setup();
-    windows.sendToTray('ui:focus-agent', { agentId: 1 });
+    windows.hideTray();
+    expect(created()).toHaveLength(0);
+    windows.showTray();
     const win = created()[0]!;
     expect(win.options).toMatchObject({ frame: false, skipTaskbar: true, show: false, ...TRAY_WINDOW_SIZE });
+    windows.hideTray();
     expect(win.isVisible()).toBe(false);
-    expect(win.webContents.sent).toEqual([['ui:focus-agent', { agentId: 1 }]]);
+  });
+
+  it('a clicked notification shows the tray window on that agent: in the URL of a new or loading page, as an event to a loaded one', () => {
+    const { windows } = setup();
+    // No window yet: an event would arrive before the page subscribed, so the agent rides in the URL.
+    windows.focusAgent(41);
+    const win = created()[0]!;
+    expect(win.loaded).toEqual({ kind: 'file', target: join(RENDERER, 'tray.html'), hash: 'agent=41' });
+    expect(win.webContents.sent).toEqual([]);
+    expect(win.isVisible()).toBe(true);
+
+    // Loaded: the page hears the event; no reload.
+    windows.focusAgent(42);
+    expect(win.webContents.sent).toEqual([[events.focusAgent.channel, { agentId: 42 }]]);
+    expect(win.loaded?.hash).toBe('agent=41');
+
+    // Still loading (e.g. just reloaded): load it again with the agent in the URL.
+    (win.webContents as unknown as FakeWebContents).loading = true;
+    windows.focusAgent(43);
+    expect(win.loaded?.hash).toBe('agent=43');
+    expect(win.webContents.sent).toHaveLength(1);
+    expect(created()).toHaveLength(1);
   });
 
   it('is placed under a tray icon on a top panel, and centred when the tray has no bounds', () => {

@@ -17,7 +17,7 @@ export function Header({ state, now }: { state: AppState; now: number }) {
           {status.lastSuccessAt !== null && (
             <span className="status-updated">
               {' '}
-              · updated {formatAgo(status.lastSuccessAt, now)}
+              · {status.tone === 'live' ? 'updated' : 'last update'} {formatAgo(status.lastSuccessAt, now)}
             </span>
           )}
         </p>

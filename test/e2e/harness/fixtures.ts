@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { createCore } from '../../../main/app';
 import type { Core } from '../../../main/core-types';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
-import { systemClock, type Clock } from '../../../main/ports';
+import { systemClock, type Clock, type FetchLike } from '../../../main/ports';
 import { createTestPorts, type TestPorts } from '../../harness/core-ports';
 import { bridgePage, type BridgeLog } from './bridge';
 import { RENDERER_OUT } from './build-renderer';
@@ -19,14 +19,45 @@ export class OffsetClock implements Clock {
   clearTimeout = systemClock.clearTimeout;
 }
 
-export const TRAY_VIEWPORT = { width: 380, height: 620 };
-export const SETTINGS_VIEWPORT = { width: 780, height: 600 };
+/**
+ * What the CXone API does to the core's next agents/states requests. Everything else (the sign-in
+ * server, discovery) is untouched. Used to drive the connection states the header must put in words.
+ */
+export type ApiFault =
+  | { kind: 'network' }
+  | { kind: 'http'; status: number; headers?: Record<string, string>; body?: string }
+  /** No answer until the client gives up (its own timeout aborts the request). */
+  | { kind: 'hang' };
+
+export class FaultSwitch {
+  fault: ApiFault | null = null;
+
+  wrap(inner: FetchLike): FetchLike {
+    return async (input, init) => {
+      const fault = this.fault;
+      if (!fault || !String(input).includes('/agents/states')) return inner(input, init);
+      if (fault.kind === 'network') throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1') });
+      if (fault.kind === 'http') return new Response(fault.body ?? null, { status: fault.status, headers: fault.headers });
+      return new Promise<Response>((_resolve, reject) => {
+        const signal = init?.signal;
+        if (signal?.aborted) reject(signal.reason);
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    };
+  }
+}
+
+/** The windows' real content sizes (main/shell/windows.ts), so layouts and screenshots are what users see. */
+export const TRAY_VIEWPORT = { width: 380, height: 560 };
+export const SETTINGS_VIEWPORT = { width: 760, height: 600 };
 
 export interface AppHarness {
   core: Core;
   ports: TestPorts;
   router: IpcRouter;
   clock: OffsetClock;
+  /** Set a fault to make the API misbehave; null restores it. */
+  faults: FaultSwitch;
   log: BridgeLog;
   /** Console errors and uncaught exceptions of pages opened with open() (CSP violations land here). */
   pageErrors: string[];
@@ -60,7 +91,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const started: AppHarness[] = [];
     await use(async (opts = {}) => {
       const clock = new OffsetClock();
-      const ports = createTestPorts({ clock, settings: opts.settings });
+      const faults = new FaultSwitch();
+      const ports = createTestPorts({ clock, settings: opts.settings, fetch: faults.wrap((input, init) => fetch(input, init)) });
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
@@ -70,6 +102,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         ports,
         router,
         clock,
+        faults,
         log,
         pageErrors,
         async open(page, window, hash) {
