@@ -16,6 +16,12 @@ import { Header } from './Header';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
 
+/** A window opened for a clicked notification carries the agent in its URL: #agent=<id>. */
+function agentFromHash(): number | null {
+  const m = /^#agent=(\d{1,15})$/.exec(window.location.hash);
+  return m ? Number(m[1]) : null;
+}
+
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
@@ -62,8 +68,8 @@ export function TrayApp() {
   const [search, setSearch] = useState('');
   const [chips, setChips] = useState<ReadonlySet<ChipId>>(new Set());
   const [groupByTeam, setGroupByTeam] = useState(false);
-  const [activeId, setActiveId] = useState<number | null>(null);
-  const [detailId, setDetailId] = useState<number | null>(null);
+  const [activeId, setActiveId] = useState<number | null>(agentFromHash);
+  const [detailId, setDetailId] = useState<number | null>(agentFromHash);
   const [actionError, setActionError] = useState<string | null>(null);
 
   const listRef = useRef<AgentListHandle>(null);
@@ -81,10 +87,14 @@ export function TrayApp() {
 
   const detailAgent = detailId !== null ? store.get(detailId) : undefined;
 
+  // The list was unmounted while the detail showed: bring the agent we came from back into view.
   const closeDetail = useCallback(() => {
     setDetailId(null);
-    requestAnimationFrame(() => listRef.current?.focus());
-  }, []);
+    requestAnimationFrame(() => {
+      if (activeId !== null) listRef.current?.scrollToAgent(activeId);
+      listRef.current?.focus();
+    });
+  }, [activeId]);
   const openDetail = useCallback((agent: AgentState) => setDetailId(agent.agentId), []);
 
   const clearFilters = () => {
