@@ -40,6 +40,10 @@ const PAUSE_REASONS = { user: 'by you', suspend: 'while the computer sleeps', lo
 export function connectionStatus(state: AppState, now: number): ConnectionStatus {
   const m = state.monitor;
   const last = 'lastSuccessAt' in m ? m.lastSuccessAt : null;
+  // Nothing polls yet while the browser shows the sign-in page; "Signed out" would read as if nothing happened.
+  if (state.mode === 'cxone' && state.session.kind === 'signing-in' && (m.kind === 'signed-out' || m.kind === 'idle')) {
+    return { tone: 'busy', label: 'Signing in…', detail: null, lastSuccessAt: null };
+  }
   if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', lastSuccessAt: last };
   switch (m.kind) {
     case 'live':

@@ -1,6 +1,8 @@
 // The settings window in Chromium against the real core: first-run choice, validation with main's
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
+import { mkdirSync, rmSync } from 'node:fs';
 import { expect, test } from './harness/fixtures';
+import { expectNoAxeViolations, SHOTS } from './harness/a11y';
 
 test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
   const app = await startApp();
@@ -123,4 +125,94 @@ test('diagnostics: runs the doctor, shows a checklist, copies the report', async
   expect(copied).toContain('CXone Agent Tray — diagnostics report');
   expect(copied).toContain('AGENT_VISIBLE');
   expect(app.pageErrors).toEqual([]);
+});
+
+test('Test connection shows its result in words, step by step; a failing step says why', async ({ page, startApp }) => {
+  // Port 9 on loopback: nothing listens, so discovery fails at once.
+  const app = await startApp({
+    settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, tenant: { issuerPreset: 'custom', issuer: 'https://127.0.0.1:9', clientId: 'app' } },
+  });
+  await app.open(page, 'settings');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const result = page.locator('#test-status');
+  await expect(result).toContainText('✖ The connection test found a problem.');
+  await expect(result.getByRole('listitem')).toHaveCount(1);
+  await expect(result.getByRole('listitem')).toContainText('Sign-in server: failed');
+  await expect(result.getByRole('listitem')).toContainText('127.0.0.1:9');
+  expect(app.log.calls).toContain('settings:test-connection');
+});
+
+test('a save that main refuses keeps everything typed, says why, and saves once main accepts', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+  await app.open(page, 'settings');
+  await page.getByLabel('Issuer', { exact: true }).selectOption('custom');
+  await page.getByLabel('Issuer URL').fill('https://login.example.com');
+  await page.getByLabel('Client id').fill('typed-by-hand');
+  await page.getByRole('button', { name: 'Watch' }).click();
+  await page.getByLabel('Poll interval').fill('42');
+
+  // The settings file cannot be written (a folder stands where the file goes): main's save throws.
+  rmSync(app.ports.settings.path, { force: true });
+  mkdirSync(app.ports.settings.path);
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Not saved: the app could not store the settings (' })).toContainText(
+    'Your changes are kept here; try again.',
+  );
+  await page.screenshot({ path: `${SHOTS}/settings-save-failed.png` });
+  await expectNoAxeViolations(page, 'settings after a failed save');
+  await expect(page.getByLabel('Poll interval')).toHaveValue('42');
+  await page.getByRole('button', { name: 'Connection', exact: true }).click();
+  await expect(page.getByLabel('Issuer URL')).toHaveValue('https://login.example.com');
+  await expect(page.getByLabel('Client id')).toHaveValue('typed-by-hand');
+  await expect(save).toBeEnabled();
+  expect(app.ports.settings.get().tenant.clientId).toBe('');
+
+  // The file can be written again: the same draft saves.
+  rmSync(app.ports.settings.path, { recursive: true, force: true });
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(app.ports.settings.get()).toMatchObject({ pollIntervalSeconds: 42, tenant: { issuer: 'https://login.example.com', clientId: 'typed-by-hand' } });
+});
+
+test('the agent picker: filter by name, choose an agent, save; the tray then lists only that agent', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 150, seed: 3 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const target = agents[120]!;
+  const name = `${target.firstName} ${target.lastName}`;
+  await app.open(page, 'settings', 'watch');
+  await page.getByRole('radio', { name: /Some agents/ }).check();
+  const picker = page.getByRole('group', { name: /Agents to watch/ });
+  // 150 agents: the list shows at most 100 and says so, until a filter narrows it.
+  await expect(picker).toContainText('Showing at most 100; type to narrow the list.');
+  await picker.getByRole('searchbox', { name: 'Filter agents by name' }).fill(target.lastName);
+  await picker.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
+  await expect(picker.locator('legend')).toContainText('1 chosen');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'agents', teamIds: [], agentIds: [target.agentId] });
+
+  const tray = await page.context().newPage();
+  await app.open(tray, 'tray');
+  await expect(tray.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 1 shown');
+  await expect(tray.getByRole('listbox').getByRole('option')).toContainText(name);
+});
+
+test('a theme chosen in Settings re-renders both windows at once; "system" follows the OS live', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, theme: 'light' } });
+  await app.open(page, 'settings', 'general');
+  const tray = await page.context().newPage();
+  await app.open(tray, 'tray');
+  await expect(tray.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(tray.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+  await page.getByLabel('Theme').selectOption('system');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await tray.emulateMedia({ colorScheme: 'light' });
+  await expect(tray.locator('html')).toHaveAttribute('data-theme', 'light');
+  await tray.emulateMedia({ colorScheme: 'dark' });
+  await expect(tray.locator('html')).toHaveAttribute('data-theme', 'dark');
 });

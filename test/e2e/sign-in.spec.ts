@@ -4,6 +4,7 @@
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+import { expectNoAxeViolations, SHOTS } from './harness/a11y';
 import { expect, test } from './harness/fixtures';
 
 let op: TestProvider;
@@ -36,12 +37,16 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
   const firstUrl = app.ports.opened[0]!;
   expect(firstUrl.startsWith(`${op.issuer}/`)).toBe(true);
   await expect(page.getByRole('textbox', { name: 'Sign-in link' })).toHaveValue(firstUrl);
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signing in…');
+  await page.screenshot({ path: `${SHOTS}/tray-signing-in.png` });
+  await expectNoAxeViolations(page, 'tray while signing in');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
   expect(app.ports.uiCalls).toContainEqual({ method: 'copyText', arg: firstUrl });
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('Waiting for you to sign in in your browser…')).toBeHidden();
   await expect.poll(() => app.core.appState().session.kind).toBe('signed-out');
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signed out');
   await expect(page.getByRole('alert')).toBeVisible(); // the cancelled attempt says so
 
   // Second attempt: the user logs in on the provider's pages; the callback reaches the app's listener.
@@ -53,4 +58,35 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
   await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Open Diagnostics' }).click();
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+});
+
+test('settings: Test connection before and after signing in, against the real sign-in server and API', async ({ page, startApp }) => {
+  const app = await startApp({
+    settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url }, pollIntervalSeconds: 600 },
+  });
+  await app.open(page, 'settings');
+  const result = page.locator('#test-status');
+  const steps = result.getByRole('listitem');
+
+  // Signed out: discovery is checked; the API steps need a sign-in and say so.
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(steps.first()).toContainText(`Sign-in server: passed${new URL(op.issuer).host} answered discovery.`);
+  await expect(result).toContainText('Sign in to test the tenant’s API host and the agent states call.');
+
+  // Sign in from Settings, through the provider's pages.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Waiting for you to sign in in your browser…').first()).toBeVisible();
+  await expect(page.getByLabel('Sign-in link (open it in a browser if none opened)')).toHaveValue(/^http/);
+  await expect.poll(() => app.ports.opened.length).toBe(1);
+  expect((await headlessLogin(app.ports.opened[0]!)).status).toBe(200);
+  await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  // Signed in: the API host and one agents/states call, in words.
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(result).toContainText('✓ The connection works.');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(1)).toContainText(`API host: passedUsing the override ${api.url}`);
+  await expect(steps.nth(2)).toContainText('Agent states: passed');
+  await expect(steps.nth(2)).toContainText('with no agents. Open Diagnostics to find out why.');
 });

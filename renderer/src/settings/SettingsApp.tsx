@@ -86,7 +86,8 @@ export function SettingsApp() {
       }
       setSave({ kind: 'failed', message: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ') });
     } catch (err) {
-      setSave({ kind: 'failed', message: errorMessage(err) });
+      // Main could not store a valid draft (the disk, the file): say so plainly; the details follow.
+      setSave({ kind: 'failed', message: `the app could not store the settings (${errorMessage(err)}). Your changes are kept here; try again.` });
     }
     return false;
   }, [draft, state, setBase, setDraft]);
@@ -158,7 +159,7 @@ export function SettingsApp() {
         </div>
         {section !== 'diagnostics' && (
           <footer className="save-bar">
-            <p className="save-status" role="status">
+            <p className={`save-status${save.kind === 'failed' && valid ? ' save-failed' : ''}`} role="status">
               {!valid
                 ? `Fix ${errors.size === 1 ? 'the highlighted field' : `${errors.size} highlighted fields`} to save.`
                 : save.kind === 'saving'
@@ -166,7 +167,7 @@ export function SettingsApp() {
                   : save.kind === 'saved' && !dirty
                     ? '✓ Saved.'
                     : save.kind === 'failed'
-                      ? `Not saved: ${save.message}`
+                      ? `✖ Not saved: ${save.message}`
                       : dirty
                         ? 'Unsaved changes.'
                         : ''}
