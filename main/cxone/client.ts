@@ -7,6 +7,8 @@ import { checkServiceUrl } from '../url-policy';
 import { CxoneError, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { AgentState } from './model';
 import {
+  agentSessionEventsBodySchema,
+  agentSessionJoinBodySchema,
   agentsBodySchema,
   normalizeAgent,
   normalizeUnavailableCode,
@@ -106,6 +108,37 @@ export interface UnavailableCode {
   isAcw: boolean;
 }
 
+/** One agent's state with the server's clock, as GET /agents/{id}/states answers it. */
+export interface OneAgentStateResult {
+  /** Null when the server answered with no item (or 204/304). */
+  state: AgentState | null;
+  lastPollTime: string | null;
+}
+
+/** One event of an agent session (get-next-event). Only the type is read; the rest is kept as sent. */
+export interface AgentSessionEvent {
+  type: string | null;
+  raw: Record<string, unknown>;
+}
+
+export type AgentSessionEventsResult =
+  | {
+      kind: 'events';
+      /** The session id to ask with next time (each answer carries it). */
+      sessionId: string;
+      events: AgentSessionEvent[];
+    }
+  | {
+      /** 304 (the documented "nothing happened"), 204, or 200 without events. */
+      kind: 'no-event';
+      /** The answer's sessionId, or the one asked with when the answer had no body (304). */
+      sessionId: string;
+      status: 200 | 204 | 304;
+    };
+
+/** Longest long poll CXone accepts for get-next-event (`timeout=0..60`). */
+export const MAX_AGENT_EVENT_TIMEOUT_SECONDS = 60;
+
 /** A raw answer for diagnostics: what the server said, before any interpretation. */
 export interface RawResponse {
   status: number;
@@ -124,6 +157,19 @@ export interface CxoneClient {
   getAgentStates(query?: GetAgentStatesQuery): Promise<AgentStatesResult>;
   /** One agent's state by numeric agent id (icAgentId). Null when the server answered with no item. */
   getAgentState(agentId: number | string): Promise<AgentState | null>;
+  /** Like getAgentState, with the answer's lastPollTime (the server's clock). */
+  getOneAgentState(agentId: number | string): Promise<OneAgentStateResult>;
+  /**
+   * POST agent-sessions/join: joins the signed-in agent's session (or asAgentId's, where the user may).
+   * Errors as for any call: forbidden/not-found/conflict when the user has no session to join.
+   */
+  joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
+  /**
+   * GET agent-sessions/{sessionId}/get-next-event?timeout=…: a long poll that answers when the agent's
+   * session has an event, or after timeoutSeconds (0..60) with 304. The request timeout is the long
+   * poll plus the client's usual timeout. `signal` cancels it (a 'network' error).
+   */
+  getNextAgentEvent(sessionId: string, timeoutSeconds: number, opts?: { signal?: AbortSignal }): Promise<AgentSessionEventsResult>;
   getAgents(query?: { updateSince?: string; top?: number; skip?: number; followPages?: boolean }): Promise<AgentsResult>;
   /** By numeric agent id or user UUID; maps a UUID to the numeric id. not-found as a CxoneError. */
   getAgent(idOrUuid: number | string): Promise<AgentInfo>;
@@ -143,6 +189,17 @@ interface Exchange {
   url: string;
   endpoint: string;
 }
+
+/** How one request goes out; GET with the client's timeout unless said otherwise. */
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** JSON text for a POST. */
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const GET: RequestSpec = { method: 'GET' };
 
 interface PageOf<T> {
   items: T[];
@@ -182,19 +239,27 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return u;
   }
 
-  async function once(url: URL, token: string): Promise<Exchange> {
+  async function once(url: URL, token: string, req: RequestSpec = GET): Promise<Exchange> {
     const endpoint = url.pathname;
     const controller = new AbortController();
+    const limitMs = req.timeoutMs ?? timeoutMs;
     let timedOut = false;
     const timer = clock.setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, limitMs);
+    // The caller's cancel (a long poll being stopped) aborts the same request.
+    const cancel = () => controller.abort();
+    req.signal?.addEventListener('abort', cancel, { once: true });
+    if (req.signal?.aborted) controller.abort();
     const started = clock.now();
     try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
       const res = await doFetch(url, {
-        method: 'GET',
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        method: req.method,
+        headers,
+        ...(req.body !== undefined ? { body: req.body } : {}),
         signal: controller.signal,
       });
       // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
@@ -211,17 +276,21 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       };
     } catch (err) {
       const kind = timedOut ? 'timeout' : 'network';
-      logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
+      const cancelled = !timedOut && req.signal?.aborted === true;
+      if (!cancelled) logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
       throw new CxoneError({
         kind,
         endpoint,
         cause: err,
         message: timedOut
-          ? `CXone (${url.host}) did not answer within ${Math.round(timeoutMs / 1000)} s.`
-          : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
+          ? `CXone (${url.host}) did not answer within ${Math.round(limitMs / 1000)} s.`
+          : cancelled
+            ? `The request to CXone (${url.host}) was cancelled.`
+            : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
       });
     } finally {
       clock.clearTimeout(timer);
+      req.signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -239,14 +308,14 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   }
 
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
-  async function exchange(pathOrUrl: string | URL): Promise<Exchange> {
+  async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? resolve(pathOrUrl) : pathOrUrl;
     const refused = await token();
-    const first = await once(url, refused);
+    const first = await once(url, refused, req);
     if (first.status !== 401) return first;
     logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
     await options.onUnauthorized(refused);
-    return once(url, await token());
+    return once(url, await token(), req);
   }
 
   function httpError(x: Exchange): CxoneError {
@@ -264,8 +333,8 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   }
 
   /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
-  async function get(pathOrUrl: string | URL): Promise<Exchange> {
-    const x = await exchange(pathOrUrl);
+  async function get(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
+    const x = await exchange(pathOrUrl, req);
     if ((x.status >= 200 && x.status < 300) || x.status === 304) return x;
     throw httpError(x);
   }
@@ -368,6 +437,13 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return { items: d.agents.map(normalizeAgent), totalRecords: d.totalRecords ?? null, nextLink: d._links?.next ?? null, lastPollTime: d.lastPollTime ?? null };
   };
 
+  async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
+    const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
+    if (!hasBody(x)) return { state: null, lastPollTime: null };
+    const page = statesPage(x);
+    return { state: page.items[0] ?? null, lastPollTime: page.lastPollTime };
+  }
+
   return {
     baseUrl,
 
@@ -398,9 +474,32 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     },
 
     async getAgentState(agentId) {
-      const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
-      if (!hasBody(x)) return null;
-      return statesPage(x).items[0] ?? null;
+      return (await oneAgentState(agentId)).state;
+    },
+
+    getOneAgentState: oneAgentState,
+
+    async joinAgentSession(opts = {}) {
+      const body = JSON.stringify(opts.asAgentId !== undefined ? { asAgentId: opts.asAgentId } : {});
+      const x = await get('agent-sessions/join', { method: 'POST', body });
+      if (!hasBody(x)) {
+        throw new CxoneError({ kind: 'malformed', status: x.status, endpoint: x.endpoint, path: '(body)', message: 'CXone answered agent-sessions/join without a session id.' });
+      }
+      const parsed = json(x);
+      return parseBody(x, () => parseWith(agentSessionJoinBodySchema, parsed, 'agent-sessions/join'));
+    },
+
+    async getNextAgentEvent(sessionId, timeoutSeconds, opts = {}) {
+      const seconds = Math.max(0, Math.min(MAX_AGENT_EVENT_TIMEOUT_SECONDS, Math.round(timeoutSeconds)));
+      const path = `agent-sessions/${encodeURIComponent(sessionId)}/get-next-event?timeout=${seconds}`;
+      const x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      if (x.status === 204 || x.status === 304) return { kind: 'no-event', sessionId, status: x.status };
+      if (!hasBody(x)) return { kind: 'no-event', sessionId, status: 200 };
+      const parsed = json(x);
+      const d = parseBody(x, () => parseWith(agentSessionEventsBodySchema, parsed, 'get-next-event'));
+      const next = d.sessionId ?? sessionId;
+      const events = (d.events ?? []).map((e) => ({ type: e.Type ?? null, raw: e as Record<string, unknown> }));
+      return events.length ? { kind: 'events', sessionId: next, events } : { kind: 'no-event', sessionId: next, status: 200 };
     },
 
     async getAgents(query = {}) {

@@ -371,3 +371,23 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: string):
   const path = formatPath(issue.path);
   throw malformed(path, valueAt(body, issue.path), `${what}: ${issue.message}`);
 }
+
+// ---- agent sessions (the long poll for one agent's own events) --------------------------------
+
+/** CXone spells session ids as strings; accept a number too and keep it as text. */
+const sessionIdSchema = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** POST agent-sessions/join answers `{ sessionId }`. */
+export const agentSessionJoinBodySchema = z.object({ sessionId: sessionIdSchema });
+
+/**
+ * One event of get-next-event. Their fields are not part of the facts the app relies on (any event
+ * only means "look again"), so only `Type` is read and everything else is kept as it came.
+ */
+export const agentSessionEventSchema = z.looseObject({ Type: optStr });
+
+/** get-next-event answers `{ sessionId, events[] }`; the sessionId is the one to ask with next time. */
+export const agentSessionEventsBodySchema = z.object({
+  sessionId: sessionIdSchema.nullish(),
+  events: z.array(agentSessionEventSchema).nullish(),
+});

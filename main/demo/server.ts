@@ -1,11 +1,14 @@
 // The simulated tenant over HTTP, on 127.0.0.1 only: CXone's real paths and semantics (discovery,
 // agents/states with updatedSince/top/skip/fields, single agent, agents, teams, unavailable codes),
 // plus switches for the response shape, the "no change" answer, and faults. Used by demo mode and
-// by every test that needs a CXone to talk to.
+// by every test that needs a CXone to talk to. Also the agent-session long poll (join, get-next-event)
+// for one agent's own events.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { ContactCenterSimulator } from './simulator';
+import { AGENT_STATE_NAMES } from '../cxone/model';
+import type { ContactCenterSimulator, SimEvent } from './simulator';
 import { agentItem, agentStateItem, agentStatesBody, allStateItems, project } from './wire';
 import type { ResponseShape } from './wire';
 
@@ -60,6 +63,11 @@ export interface SimulatorServerSettings {
   defaultPageSize: number | null;
   /** Which bearer tokens are accepted; default any non-empty token. */
   acceptToken: (token: string) => boolean;
+  /**
+   * Whose session a POST agent-sessions/join without `asAgentId` joins: the agent the token belongs
+   * to. Default: nobody (such a join answers 404), since the simulator does not know who signed in.
+   */
+  agentIdForToken: (token: string) => number | null;
 }
 
 export interface SimulatorServerOptions extends Partial<SimulatorServerSettings> {
@@ -131,12 +139,17 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     noChange: opts.noChange ?? '200-empty',
     defaultPageSize: opts.defaultPageSize ?? null,
     acceptToken: opts.acceptToken ?? ((t) => t.length > 0),
+    agentIdForToken: opts.agentIdForToken ?? (() => null),
   };
   const rules: Array<{ rule: FaultRule; left: number }> = [];
   const requests: RequestRecord[] = [];
   const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Open agent sessions: id → whose events, and the simulator's event seq already delivered. */
+  const sessions = new Map<string, { agentId: number; cursor: number }>();
+  /** Long polls waiting for an event; stop() ends each one so nothing outlives the server. */
+  const waiters = new Set<() => void>();
   let stopped = false;
   let url = '';
 
@@ -275,7 +288,85 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     return new HttpAnswer(200, { totalRecords: total, _links: links, lastPollTime, agents: items });
   }
 
-  function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined): HttpAnswer {
+  /** A new session id for the agent; ids are single-use (each answer with events names the next). */
+  function openSession(agentId: number, cursor: number): string {
+    const id = randomUUID();
+    sessions.set(id, { agentId, cursor });
+    // Abandoned sessions must not pile up over a long demo run.
+    if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
+    return id;
+  }
+
+  function joinSession(bearer: string, body: string): HttpAnswer {
+    let asAgentId: unknown = undefined;
+    if (body.trim()) {
+      try {
+        asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId;
+      } catch {
+        return fail(400, 'Invalid request body');
+      }
+    }
+    const wanted = asAgentId ?? settings.agentIdForToken(bearer);
+    const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
+    if (i === undefined) return fail(404, 'Invalid Agent Id');
+    // The simulator lets anyone join, logged in or not: the session then reports the login too.
+    return new HttpAnswer(200, { sessionId: openSession(sim.agents[i]!.agentId, sim.lastSeq()) });
+  }
+
+  function sessionEventItem(e: SimEvent): Record<string, unknown> {
+    return {
+      Type: 'AgentState',
+      AgentId: e.agentId,
+      CurrentState: AGENT_STATE_NAMES[e.to.stateId as keyof typeof AGENT_STATE_NAMES],
+      CurrentOutStateCode: e.to.outStateId ?? 0,
+      CurrentOutStateDescription: e.to.outStateDescription ?? '',
+      IsAcw: e.to.isACW,
+      StartTimeUTC: new Date(e.to.startDate).toISOString(),
+    };
+  }
+
+  /** Long poll: answers at once when the agent has undelivered events, else waits up to `timeout` s (304). */
+  async function nextSessionEvent(id: string, q: URLSearchParams, res: ServerResponse): Promise<HttpAnswer> {
+    const session = sessions.get(id);
+    if (!session) return fail(404, 'Invalid session id');
+    const t = q.get('timeout') ?? '0';
+    if (!/^\d+$/.test(t) || Number(t) > 60) return fail(400, 'Invalid timeout');
+    const pending = () => sim.events(session.cursor).filter((e) => e.agentId === session.agentId);
+    if (pending().length === 0 && Number(t) > 0 && !stopped) {
+      await new Promise<void>((resolve) => {
+        let done = false;
+        const finish = () => {
+          if (done) return;
+          done = true;
+          unsubscribe();
+          clearTimeout(timer);
+          timers.delete(timer);
+          waiters.delete(finish);
+          res.off('close', finish);
+          resolve();
+        };
+        const unsubscribe = sim.onTransition((e) => {
+          if (e.agentId === session.agentId) finish();
+        });
+        const timer = setTimeout(finish, Number(t) * 1000);
+        timer.unref();
+        timers.add(timer);
+        waiters.add(finish);
+        // The client gave up (or was stopped): end the wait now rather than at the timeout.
+        res.once('close', finish);
+      });
+    }
+    const events = pending();
+    const seq = sim.lastSeq();
+    if (events.length === 0) {
+      session.cursor = seq;
+      return new HttpAnswer(304, null);
+    }
+    sessions.delete(id);
+    return new HttpAnswer(200, { sessionId: openSession(session.agentId, seq), events: events.map(sessionEventItem) });
+  }
+
+  function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
     if (u.pathname === '/.well-known/cxone-configuration') {
       if (method !== 'GET') return fail(405, 'Method not allowed');
       if (u.searchParams.get('tenantId') !== tenantId) return fail(404, 'Tenant not found');
@@ -298,8 +389,11 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
     if (!bearer) return fail(401, 'Authorization header is missing');
     if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
-    if (method !== 'GET') return fail(405, 'Method not allowed');
     const rest = m[2]!.replace(/\/+$/, '');
+    if (rest === 'agent-sessions/join') return method === 'POST' ? joinSession(bearer, body) : fail(405, 'Method not allowed');
+    if (method !== 'GET') return fail(405, 'Method not allowed');
+    const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
+    if (next) return nextSessionEvent(decodeURIComponent(next[1]!), u.searchParams, res);
     if (rest === 'agents/states') return agentStates(u, drift);
     let r = /^agents\/([^/]+)\/states$/.exec(rest);
     if (r) return oneAgentStates(decodeURIComponent(r[1]!));
@@ -350,6 +444,18 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     });
   }
 
+  /** A POST body, up to 64 KiB (null when larger). */
+  async function readBody(req: IncomingMessage): Promise<string | null> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > 65_536) return null;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.total++;
     stats.inFlight++;
@@ -383,7 +489,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
         res.end('{"totalRecords":2,"agentStates":[{"agentId":40110003,"agentStateName":"Avail');
         return;
       } else {
-        answer = route(method, u, fault, req.headers.authorization);
+        const body = method === 'POST' ? await readBody(req) : '';
+        answer = body === null ? fail(413, 'Request body too large') : await route(method, u, fault, req.headers.authorization, body, res);
       }
       status = answer.status;
       send(res, answer);
@@ -428,6 +535,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      for (const finish of [...waiters]) finish();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       server.closeAllConnections();

@@ -1,0 +1,107 @@
+// The agent-session long poll and the single-agent state call, through the real client against the
+// real simulator server on 127.0.0.1. Long polls here use timeout=1 (a second) so the suite stays fast.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
+import { CxoneError } from '../../main/cxone/errors';
+import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { until } from '../harness/until';
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+let client: CxoneClient;
+let me: number;
+
+beforeEach(async () => {
+  sim = new ContactCenterSimulator({ agents: 30, seed: 11 });
+  me = sim.agents[4]!.agentId;
+  server = await startSimulatorServer({ simulator: sim, agentIdForToken: (t) => (t === 'me-token' ? me : null) });
+  client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'me-token', onUnauthorized: () => {} });
+});
+afterEach(() => server.stop());
+
+const sessionRequests = () => server.requests.filter((r) => r.path.includes('/agent-sessions/'));
+
+describe('agent sessions (client ↔ simulator)', () => {
+  it('joins the signed-in agent (the token says who) or asAgentId; an unknown agent is not-found', async () => {
+    const own = await client.joinAgentSession();
+    expect(own.sessionId).toMatch(/\S/);
+    const other = await client.joinAgentSession({ asAgentId: sim.agents[0]!.agentId });
+    expect(other.sessionId).not.toBe(own.sessionId);
+    const err = await client.joinAgentSession({ asAgentId: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CxoneError);
+    expect((err as CxoneError).kind).toBe('not-found');
+    expect((err as CxoneError).statusDescription).toBe('Invalid Agent Id');
+    expect(server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).map((r) => [r.method, r.status])).toEqual([
+      ['POST', 200],
+      ['POST', 200],
+      ['POST', 404],
+    ]);
+  });
+
+  it('a quiet long poll answers 304 after its timeout and the session stays usable', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    const r = await client.getNextAgentEvent(sessionId, 1);
+    expect(r).toEqual({ kind: 'no-event', sessionId, status: 304 });
+    expect(sessionRequests().at(-1)).toMatchObject({ method: 'GET', status: 304, query: '?timeout=1' });
+    // Another agent's transition is not this session's business.
+    sim.forceState(sim.agents[0]!.agentId, { state: 'LoggedOut' });
+    expect((await client.getNextAgentEvent(sessionId, 1)).kind).toBe('no-event');
+  });
+
+  it('answers a waiting long poll when the agent changes state, with the next sessionId (the old one is spent)', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    const pending = client.getNextAgentEvent(sessionId, 30);
+    await until('the long poll is waiting', () => server.stats.inFlight === 1);
+    sim.forceState(me, { state: 'Unavailable', code: 'Lunch' });
+    const r = await pending;
+    expect(r.kind).toBe('events');
+    if (r.kind !== 'events') return;
+    expect(r.sessionId).not.toBe(sessionId);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]!.type).toBe('AgentState');
+    expect(r.events[0]!.raw).toMatchObject({ AgentId: me, CurrentState: 'Unavailable', CurrentOutStateDescription: 'Lunch' });
+    const spent = await client.getNextAgentEvent(sessionId, 0).catch((e: unknown) => e);
+    expect((spent as CxoneError).kind).toBe('not-found');
+    // A transition between two long polls is not lost: the next one answers at once with it.
+    sim.forceState(me, { state: 'Available' });
+    const next = await client.getNextAgentEvent(r.sessionId, 30);
+    expect(next.kind).toBe('events');
+    if (next.kind === 'events') expect(next.events.map((e) => e.raw['CurrentState'])).toEqual(['Available']);
+  });
+
+  it('a cancelled long poll ends on the server too; stopping the server ends a waiting one', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    const ctl = new AbortController();
+    const cancelled = client.getNextAgentEvent(sessionId, 60, { signal: ctl.signal }).catch((e: unknown) => e);
+    await until('the long poll is waiting', () => server.stats.inFlight === 1);
+    ctl.abort();
+    const err = (await cancelled) as CxoneError;
+    expect(err.kind).toBe('network');
+    expect(err.message).toMatch(/cancelled/);
+    await until('the server let the cancelled poll go', () => server.stats.inFlight === 0);
+
+    const waiting = client.getNextAgentEvent(sessionId, 60).catch((e: unknown) => e);
+    await until('the long poll is waiting', () => server.stats.inFlight === 1);
+    await server.stop();
+    expect(((await waiting) as CxoneError).kind).toBe('network');
+    expect(server.stats.inFlight).toBe(0);
+  });
+
+  it('rejects a timeout outside 0..60 on the wire (the client clamps its own)', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    const res = await fetch(`${server.apiBase}/agent-sessions/${sessionId}/get-next-event?timeout=61`, { headers: { authorization: 'Bearer me-token' } });
+    expect(res.status).toBe(400);
+    expect((await client.getNextAgentEvent(sessionId, 0)).kind).toBe('no-event');
+    expect(sessionRequests().at(-1)?.query).toBe('?timeout=0');
+  });
+
+  it('getOneAgentState returns the agent with the server clock; an unknown id is not-found', async () => {
+    const r = await client.getOneAgentState(me);
+    expect(r.state).toEqual(sim.agentState(me));
+    expect(r.lastPollTime).toBe(new Date(sim.now()).toISOString());
+    const err = (await client.getOneAgentState(123).catch((e: unknown) => e)) as CxoneError;
+    expect(err.kind).toBe('not-found');
+    expect(err.statusDescription).toBe('Invalid Agent Id');
+  });
+});
