@@ -1,10 +1,14 @@
 // One running data pipeline for one tenant (CXone or the demo): the client feeds the poller, the
 // poller feeds the roster, the roster's deltas and changes go out narrowed to the watch scope.
 // The core builds a new feed when the tenant changes and retunes this one when settings change.
+// With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
+// agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
 import type { CxoneClient } from './cxone/client';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
-import { createPoller, type PauseReason } from './monitor/poller';
+import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
+import { createMeSource } from './monitor/me-source';
+import { createPoller, type PauseReason, type Poller } from './monitor/poller';
 import { createRoster } from './monitor/roster';
 import type { AgentChange, MonitorStatus, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
 import { createTrendRecorder } from './monitor/trend';
@@ -44,14 +48,63 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   const roster = createRoster();
   // The trend recorder also keeps the live per-category counts of the watch scope (tray, tooltip).
   const trend = createTrendRecorder({ include: (a) => filter.includes(a) });
-  const poller = createPoller({ source: client, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   const changeListeners = new Set<(c: AgentChange[]) => void>();
+  const statusListeners = new Set<(s: MonitorStatus) => void>();
   let directoryTimer: ReturnType<Clock['setTimeout']> | null = null;
+  let started = false;
   let stopped = false;
 
+  /** The agent whose state alone is polled, or null for /agents/states (any other scope, or no icAgentId). */
+  const meFor = (s: Settings) => (s.watch.scope === 'me' ? deps.meAgentId : null);
+
+  /** The poller (and, for "me", its session watcher) for the current settings, wired to the roster. */
+  function buildPipeline(pauses: readonly PauseReason[]): { poller: Poller; watcher: AgentSessionWatcher | null; detach: () => void } {
+    const me = meFor(settings);
+    const source = me === null ? client : createMeSource({ client, agentId: me });
+    const p = createPoller({ source, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
+    for (const r of pauses) p.pause(r);
+    const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, clock, logger });
+    const offs = [
+      p.onResult((result) => roster.applyPollResult(result)),
+      p.onStatus((status) => {
+        // Signed out: only a new sign-in (a new feed) helps; no more session calls with a refused token.
+        if (status.kind === 'signed-out') w?.stop();
+        for (const l of statusListeners) l(status);
+      }),
+    ];
+    return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
+  }
+
+  let pipeline = buildPipeline([]);
+  let poller = pipeline.poller;
+
+  /** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
+  const syncWatcher = () => {
+    if (!pipeline.watcher) return;
+    if (started && !stopped && poller.pauseReasons().length === 0 && poller.status().kind !== 'signed-out') pipeline.watcher.start();
+    else pipeline.watcher.stop();
+  };
+
+  /**
+   * Swaps the poller for one on the source the settings now call for. The roster starts over: it
+   * held what the old source covered, and a one-agent snapshot would mark everyone else logged out.
+   */
+  function rebuildPipeline(): void {
+    const pauses = poller.pauseReasons();
+    pipeline.detach();
+    pipeline.watcher?.stop();
+    poller.stop();
+    roster.clear();
+    pipeline = buildPipeline(pauses);
+    poller = pipeline.poller;
+    if (started && !stopped) {
+      poller.start();
+      syncWatcher();
+    }
+  }
+
   const unsubscribers = [
-    poller.onResult((result) => roster.applyPollResult(result)),
     roster.onChanges((changes) => {
       trend.record(changes, clock.now());
       const inScope = changes.filter((c) => filter.includes(c.to));
@@ -87,14 +140,18 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
 
   return {
     start() {
+      started = true;
       poller.start();
+      syncWatcher();
       void loadDirectory();
     },
     stop() {
       stopped = true;
       if (directoryTimer) clock.clearTimeout(directoryTimer);
       unsubscribers.forEach((u) => u());
+      pipeline.watcher?.stop();
       poller.stop();
+      pipeline.detach();
     },
     status: () => poller.status(),
     snapshot: () => filterSnapshot(roster.snapshot(), filter),
@@ -106,6 +163,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     setPaused(reason, paused) {
       if (paused) poller.pause(reason);
       else poller.resume(reason);
+      syncWatcher();
     },
     applySettings(next) {
       const prev = settings;
@@ -113,6 +171,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) poller.setIntervalMs(next.pollIntervalSeconds * 1000);
       if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
         filter = createWatchFilter(next.watch, deps.meAgentId);
+        if (!stopped && meFor(prev) !== meFor(next)) rebuildPipeline();
         trend.setFilter((a) => filter.includes(a));
         trend.recount(roster.snapshot().agents, clock.now());
         announceReset();
@@ -126,6 +185,9 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
-    onStatus: (listener) => poller.onStatus(listener),
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
   };
 }

@@ -50,6 +50,7 @@ export interface RequestRecord {
   path: string;
   /** The query string, e.g. "?updatedSince=…&top=100" ('' when none). */
   query: string;
+  /** The status answered; 499 when a long poll's client went away before its answer. */
   status: number;
   fault: Fault['kind'] | null;
   /** The simulator's clock when the request was answered. */
@@ -356,6 +357,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
         res.once('close', finish);
       });
     }
+    // Nobody to answer; logged as 499 ("client closed request"), the session stays as it was.
+    if (res.destroyed) return new HttpAnswer(499, null);
     const events = pending();
     const seq = sim.lastSeq();
     if (events.length === 0) {

@@ -80,6 +80,7 @@ describe('agent sessions (client ↔ simulator)', () => {
     expect(err.kind).toBe('network');
     expect(err.message).toMatch(/cancelled/);
     await until('the server let the cancelled poll go', () => server.stats.inFlight === 0);
+    expect(sessionRequests().at(-1)).toMatchObject({ status: 499, query: '?timeout=60' });
 
     const waiting = client.getNextAgentEvent(sessionId, 60).catch((e: unknown) => e);
     await until('the long poll is waiting', () => server.stats.inFlight === 1);

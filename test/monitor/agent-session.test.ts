@@ -1,0 +1,194 @@
+// The agent-session watcher with the real client, poller, single-agent source and roster against the
+// real simulator server on 127.0.0.1. What is asserted is the order and number of requests, never
+// durations: a forced transition must reach the roster through one get-next-event answer and one
+// /agents/{id}/states call, while the poller's interval timer never fires.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
+import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { createAgentSessionWatcher, type AgentSessionWatcher, type AgentSessionWatcherState } from '../../main/monitor/agent-session';
+import { createMeSource } from '../../main/monitor/me-source';
+import { createPoller, type Poller } from '../../main/monitor/poller';
+import { createRoster, type Roster } from '../../main/monitor/roster';
+import type { AgentChange } from '../../main/monitor/status';
+import { systemClock, type Clock, type TimerHandle } from '../../main/ports';
+import { until } from '../harness/until';
+import { FakeClock } from './fakes';
+import { SimDrivenClock } from './sim-harness';
+
+/** The system clock, keeping count of the timers still set (a stopped watcher must leave none). */
+class TrackingClock implements Clock {
+  readonly pending = new Set<TimerHandle>();
+  now(): number {
+    return systemClock.now();
+  }
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const h: TimerHandle = systemClock.setTimeout(() => {
+      this.pending.delete(h);
+      fn();
+    }, ms);
+    this.pending.add(h);
+    return h;
+  }
+  clearTimeout(h: TimerHandle): void {
+    this.pending.delete(h);
+    systemClock.clearTimeout(h);
+  }
+}
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+let client: CxoneClient;
+let me: number;
+let poller: Poller | null = null;
+let watcher: AgentSessionWatcher | null = null;
+let roster: Roster;
+let changes: AgentChange[];
+
+beforeEach(async () => {
+  sim = new ContactCenterSimulator({ agents: 40, seed: 9 });
+  me = sim.agents[2]!.agentId;
+  server = await startSimulatorServer({ simulator: sim });
+  client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'test-token', onUnauthorized: () => {} });
+  roster = createRoster();
+  changes = [];
+  roster.onChanges((c) => changes.push(...c));
+});
+afterEach(async () => {
+  watcher?.stop();
+  poller?.stop();
+  watcher = null;
+  poller = null;
+  await server.stop();
+});
+
+function startPoller(clock: Clock): Poller {
+  const p = createPoller({ source: createMeSource({ client, agentId: me }), clock, intervalMs: 10_000, random: () => 0.5 });
+  p.onResult((r) => roster.applyPollResult(r));
+  p.start();
+  return p;
+}
+
+const isNext = (r: RequestRecord) => r.path.endsWith('/get-next-event');
+const isJoin = (r: RequestRecord) => r.path.endsWith('/agent-sessions/join');
+const isStates = (r: RequestRecord) => r.path.endsWith(`/agents/${me}/states`);
+const since = (n: number) => server.requests.slice(n);
+
+describe('agent session watcher', () => {
+  it('a transition reaches the roster through get-next-event and one /agents/{id}/states call, not the interval', async () => {
+    sim.forceState(me, { state: 'Available' });
+    // The poller's timers never fire: after the first poll, only refreshNow() can make it poll.
+    poller = startPoller(new SimDrivenClock(sim));
+    await until('the first poll', () => roster.get(me));
+    const clock = new TrackingClock();
+    const states: AgentSessionWatcherState[] = [];
+    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 30, minCycleMs: 20 });
+    watcher.onState((s) => states.push(s));
+    watcher.start();
+    await until('a long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
+
+    for (const [spec, expected] of [
+      [{ state: 'Unavailable', code: 'Lunch' }, 'Lunch'],
+      [{ state: 'Available' }, null],
+    ] as const) {
+      const mark = server.requests.length;
+      const changesBefore = changes.length;
+      sim.forceState(me, spec);
+      await until('the new state in the roster', () => changes.length > changesBefore);
+      expect(roster.get(me)!.outStateDescription).toBe(expected);
+      expect(roster.get(me)).toEqual(sim.agentState(me));
+      expect(changes.slice(changesBefore)).toHaveLength(1);
+      await until('the next long poll waiting', () => server.stats.inFlight === 1 && since(mark).some(isStates));
+      const after = since(mark);
+      // Exactly: the long poll answers 200, then one single-agent state call, then the next long poll.
+      expect(after.map((r) => (isNext(r) ? `next ${r.status}` : isStates(r) ? `states ${r.status}` : r.path))).toEqual(['next 200', 'states 200']);
+    }
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    expect(server.requests.some((r) => r.path.endsWith('/agents/states'))).toBe(false);
+
+    watcher.stop();
+    poller.stop();
+    expect(states).toEqual(['joining', 'listening', 'idle']);
+    await until('no request left on the server', () => server.stats.inFlight === 0);
+    expect(clock.pending.size).toBe(0);
+  });
+
+  it('join refused (403): interval polling carries on live, and the watcher rejoins later with backoff', async () => {
+    const join403 = server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', statusDescription: 'Security permissions prevent access to data' });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5 with a 30 s base: the first rejoin waits 15 s; the poll interval is 10 s.
+    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0, random: () => 0.5 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403]);
+    expect(poller.status().kind).toBe('live');
+
+    // The transition is picked up by the next interval poll, not before it.
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    const mark = server.requests.length;
+    const statesBefore = server.requests.filter(isStates).length;
+    expect(roster.get(me)!.outStateDescription).not.toBe('Break');
+    await clock.advance(10_000);
+    await until('the interval poll', () => roster.get(me)!.outStateDescription === 'Break');
+    expect(server.requests.filter(isStates)).toHaveLength(statesBefore + 1);
+    expect(since(mark).some((r) => isJoin(r) || isNext(r))).toBe(false);
+    expect(poller.status().kind).toBe('live');
+    expect(watcher.state()).toBe('fallback');
+
+    // The join works again: the rejoin timer (15 s) brings the session back.
+    join403.remove();
+    await clock.advance(5_000);
+    await until('listening again', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 200]);
+    const changesBefore = changes.length;
+    sim.forceState(me, { state: 'Available' });
+    await until('the state through the session', () => changes.length > changesBefore);
+    expect(roster.get(me)!.stateName).toBe('Available');
+
+    watcher.stop();
+    poller.stop();
+    expect(clock.pending()).toBe(0);
+    await until('no request left on the server', () => server.stats.inFlight === 0);
+  });
+
+  it('a broken session (get-next-event 503) falls back and rejoins after the backoff floor', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    server.faults.add({ kind: 'status', status: 503, path: 'get-next-event', count: 1 });
+    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0, random: () => 0 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    // random 0: the floor (1 s) is the wait.
+    await clock.advance(1_000);
+    await until('listening again', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin)).toHaveLength(2);
+    expect(server.requests.filter(isNext)[0]!.status).toBe(503);
+    watcher.stop();
+    expect(watcher.state()).toBe('idle');
+    await until('no request left on the server', () => server.stats.inFlight === 0);
+    expect(server.stats.inFlight).toBe(0);
+  });
+
+  it('stop() during the rejoin wait or a pending join leaves nothing behind; start() after stop() works', async () => {
+    server.faults.add({ kind: 'status', status: 404, path: 'agent-sessions/join', count: 1 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    watcher.stop();
+    poller.stop();
+    expect(clock.pending()).toBe(0);
+    watcher.start();
+    watcher.stop();
+    watcher.start();
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([404, 200, 200]);
+    watcher.stop();
+    await until('no request left on the server', () => server.stats.inFlight === 0);
+    expect(clock.pending()).toBe(0);
+  });
+});
