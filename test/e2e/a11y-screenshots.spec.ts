@@ -3,21 +3,27 @@
 import { expect, test, type AppHarness } from './harness/fixtures';
 import { expectNoAxeViolations, SHOTS } from './harness/a11y';
 
-/** Moves the simulated clock a minute at a time and polls, so the trend strip has an hour of history. */
+/**
+ * Moves the simulated clock a minute at a time and waits for a poll that answered after each move, so
+ * the trend strip and the agents' histories have an hour of real changes (not one jump at the end).
+ */
 async function buildHistory(app: AppHarness, minutes: number) {
+  const lastSuccess = () => {
+    const m = app.core.appState().monitor;
+    return 'lastSuccessAt' in m ? (m.lastSuccessAt ?? 0) : 0;
+  };
   for (let i = 0; i < minutes; i++) {
     app.clock.offsetMs += 60_000;
-    const minute = Math.floor(app.clock.now() / 60_000) * 60_000;
-    // The trend rolls into a new minute when a poll records changes; poll until it has.
+    const movedAt = app.clock.now();
     await expect
       .poll(
         async () => {
           await app.core.handlers.refreshNow(undefined);
-          return (await app.core.handlers.getTrend(undefined)).buckets.at(-1)?.t ?? 0;
+          return lastSuccess();
         },
-        { intervals: [150] },
+        { intervals: [20] },
       )
-      .toBeGreaterThanOrEqual(minute);
+      .toBeGreaterThanOrEqual(movedAt);
   }
 }
 
@@ -84,6 +90,7 @@ for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: section, exact: true }).click();
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
         if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
+        if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
         await expectNoAxeViolations(page, `settings ${section} (${theme})`);
       }
 
@@ -110,4 +117,12 @@ test('screenshot: the demo tenant with 200 agents, grouped by team, one pinned',
   await expect(page.locator('.group-header').first()).toContainText('Pinned');
   await page.screenshot({ path: `${SHOTS}/tray-demo-200.png` });
   await expectNoAxeViolations(page, 'demo 200 grouped');
+
+  // The detail of the agent with the most changes this session (opened as a notification click would).
+  const histories = await Promise.all(agents.map(async (a) => [a, (await app.core.handlers.getAgentHistory({ agentId: a.agentId })).length] as const));
+  const [busiest] = histories.reduce((x, y) => (y[1] > x[1] ? y : x));
+  const detail = await page.context().newPage();
+  await app.open(detail, 'tray', `agent=${busiest.agentId}`);
+  await expect(detail.getByRole('dialog').getByRole('listitem').nth(2)).toBeVisible();
+  await detail.screenshot({ path: `${SHOTS}/agent-detail.png` });
 });
