@@ -194,6 +194,8 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await app.core.handlers.refreshNow(undefined);
   await expect(status).toContainText(/Reconnecting in (20|19|18) s · last update/);
   await expect(header).toContainText('CXone is temporarily unavailable.');
+  // The tray icon and tooltip follow the same state (main/app.ts trayModel → main/shell/tray.ts).
+  expect(app.core.trayModel()).toMatchObject({ icon: 'error', tooltip: expect.stringContaining('error: CXone is temporarily unavailable.') });
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 40 shown');
   await page.screenshot({ path: `${SHOTS}/tray-reconnecting.png` });
   await expectNoAxeViolations(page, 'tray reconnecting');
@@ -212,11 +214,13 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await app.core.handlers.refreshNow(undefined);
   await expect(status).toContainText('Live');
   await expect(header).not.toContainText('CXone refused access');
+  expect(app.core.trayModel()).toMatchObject({ icon: 'demo', availableCount: expect.any(Number) });
 
   // Paused by the user.
   await app.core.handlers.setPollingPaused({ paused: true });
   await expect(status).toContainText('Paused');
   await expect(header).toContainText('Paused by you.');
+  expect(app.core.trayModel()).toMatchObject({ icon: 'paused', pollingPaused: true });
 
   // Resumed, but the catch-up poll does not answer: the data is stale since the last success.
   const lastSuccess = app.core.appState().monitor;
@@ -227,6 +231,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await expect(header).toContainText('Showing the last data received; CXone has not answered since.');
   // The time is in the label; an "updated just now" beside "stale" would contradict it.
   await expect(status).not.toContainText('updated');
+  expect(app.core.trayModel()).toMatchObject({ icon: 'stale', tooltip: expect.stringContaining('stale') });
   await page.screenshot({ path: `${SHOTS}/tray-stale.png` });
   await expectNoAxeViolations(page, 'tray stale');
 });
