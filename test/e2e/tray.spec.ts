@@ -275,3 +275,36 @@ test('a clicked notification opens that agent: as an event (filters cleared) or 
   await expect(second.locator(`#agent-${sorted[150]!.agentId}`)).toBeInViewport();
   await expect(second.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${sorted[150]!.agentId}`);
 });
+
+test('time in state ticks once a second while the window is visible, and not at all while it is hidden', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 6 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await page.clock.install({ time: Date.now() });
+  await app.open(page, 'tray');
+  const time = page.getByRole('listbox').getByRole('option').first().locator('.agent-time');
+  await expect(time).toHaveText(/\d/);
+  const read = () => time.innerText();
+
+  const t0 = await read();
+  await page.clock.runFor(3_000);
+  const t1 = await read();
+  expect(t1).not.toBe(t0);
+
+  // Hidden (the tray window hides on blur): no ticks, so nothing re-renders in the background.
+  // (Page-side code as strings: this file is typechecked without the DOM library.)
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' });
+      document.dispatchEvent(new Event('visibilitychange'));`);
+  await setVisibility('hidden');
+  await page.evaluate(`globalThis.__mutations = 0;
+    new MutationObserver((records) => { globalThis.__mutations += records.length; })
+      .observe(document.querySelector('[role="listbox"]'), { subtree: true, characterData: true, childList: true });`);
+  await page.clock.runFor(5_000);
+  expect(await page.evaluate('globalThis.__mutations')).toBe(0);
+  expect(await read()).toBe(t1);
+
+  // Visible again: it catches up at once and ticks on.
+  await setVisibility('visible');
+  await expect(time).not.toHaveText(t1);
+});
