@@ -118,7 +118,7 @@ export function createCore(ports: CorePorts): Core {
     return {
       icon,
       availableCount: counts ? counts.available : null,
-      tooltip: trayTooltip(counts, status, clock.now(), inDemo, signedIn),
+      tooltip: trayTooltip({ counts, status, demo: inDemo, signedIn, notifications: pause, formatTime: ports.formatTime ?? formatClockTime }),
       signedIn,
       demo: inDemo,
       pollingPaused,
@@ -509,21 +509,36 @@ const TOOLTIP_ORDER: [StateCategory, string][] = [
   ['acw', 'in ACW'],
 ];
 
-/** "12 available · 30 on contact · 5 unavailable — updated 4 s ago" */
-export function trayTooltip(counts: Record<StateCategory, number> | null, status: MonitorStatus, now: number, demo: boolean, signedIn: boolean): string {
-  const prefix = demo ? 'CXone Agent Tray (demo) — ' : 'CXone Agent Tray — ';
-  if (!signedIn) return `${prefix}signed out`;
-  const parts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
-  const last = 'lastSuccessAt' in status ? status.lastSuccessAt : null;
-  const when = last === null ? 'waiting for the first update' : `updated ${ago(now - last)}`;
-  const state =
-    status.kind === 'paused' ? 'paused' : status.kind === 'error' || status.kind === 'backing-off' ? `error: ${status.error.message}` : status.kind === 'stale' ? 'stale' : null;
-  return `${prefix}${parts.join(' · ')}${parts.length ? ' — ' : ''}${state ? `${state}, ` : ''}${when}`;
+export interface TooltipInput {
+  counts: Record<StateCategory, number> | null;
+  status: MonitorStatus;
+  demo: boolean;
+  signedIn: boolean;
+  notifications: { until: number | null; indefinitely: boolean };
+  /** Local clock time, e.g. "14:05". */
+  formatTime: (ms: number) => string;
 }
 
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s ago`;
-  const m = Math.round(s / 60);
-  return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
+export const formatClockTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/**
+ * "CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — updated at 14:05".
+ * The time is absolute: the tooltip is rendered when something changes, so a relative "4 s ago"
+ * would be frozen and wrong by the time anyone hovers.
+ */
+export function trayTooltip(t: TooltipInput): string {
+  const prefix = t.demo ? 'CXone Agent Tray (demo) — ' : 'CXone Agent Tray — ';
+  if (!t.signedIn) return `${prefix}signed out`;
+  const { counts, status } = t;
+  const parts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
+  const last = 'lastSuccessAt' in status ? status.lastSuccessAt : null;
+  const when = last === null ? 'waiting for the first update' : `updated at ${t.formatTime(last)}`;
+  const state =
+    status.kind === 'paused' ? 'paused' : status.kind === 'error' || status.kind === 'backing-off' ? `error: ${status.error.message}` : status.kind === 'stale' ? 'stale' : null;
+  const muted = t.notifications.indefinitely
+    ? ' · notifications paused'
+    : t.notifications.until !== null
+      ? ` · notifications paused until ${t.formatTime(t.notifications.until)}`
+      : '';
+  return `${prefix}${parts.join(' · ')}${parts.length ? ' — ' : ''}${state ? `${state}, ` : ''}${when}${muted}`;
 }

@@ -11,6 +11,8 @@ import type { TenantSettings } from './settings/schema';
 export interface ConnectionStep {
   name: string;
   ok: boolean;
+  /** Could not run yet (no session): neither a pass nor a failure. */
+  skipped?: boolean;
   message: string;
 }
 
@@ -54,7 +56,7 @@ export async function testConnection(deps: {
 
   const identity = deps.session?.identity() ?? null;
   if (!deps.session || !identity) {
-    steps.push({ name: 'API', ok: true, message: 'Sign in to test the tenant’s API host and the agent states call.' });
+    steps.push({ name: 'API', ok: true, skipped: true, message: 'Sign in to test the tenant’s API host and the agent states call.' });
     return finish();
   }
   const session = deps.session;

@@ -26,6 +26,8 @@ export interface CorePorts {
   opener: Opener;
   ui: UiPort;
   paths: { settings: string; logs: string };
+  /** Local clock time for the tray tooltip ("14:05"); defaults to the system locale. */
+  formatTime?: (ms: number) => string;
 }
 
 /** What the tray icon, tooltip and menu are rendered from. */

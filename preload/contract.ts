@@ -43,7 +43,8 @@ export const saveResultSchema = z.discriminatedUnion('ok', [
 
 export const connectionTestSchema = z.object({
   ok: z.boolean(),
-  steps: z.array(z.object({ name: z.string(), ok: z.boolean(), message: z.string() })),
+  /** `skipped`: the step could not run yet (e.g. the API steps before sign-in); it neither passed nor failed. */
+  steps: z.array(z.object({ name: z.string(), ok: z.boolean(), skipped: z.boolean().optional(), message: z.string() })),
 });
 
 export const signInResultSchema = z.discriminatedUnion('ok', [

@@ -91,7 +91,13 @@ export function createSettingsStore(deps: {
   const save = (input: unknown): SaveResult => {
     const result = settingsSchema.safeParse(input);
     if (!result.success) return { ok: false, issues: issuesOf(result.error) };
-    backend.store = result.data;
+    try {
+      backend.store = result.data;
+    } catch (err) {
+      // A full disk or a read-only folder: the caller keeps the user's input and shows this sentence.
+      deps.logger.error('settings: could not write the file', { path: backend.path, error: String(err) });
+      return { ok: false, issues: [{ path: '', message: `The settings file ${backend.path} could not be written (${(err as Error).message}).` }] };
+    }
     current = result.data;
     for (const l of listeners) l(current);
     return { ok: true, settings: current };

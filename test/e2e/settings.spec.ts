@@ -151,12 +151,12 @@ test('a save that main refuses keeps everything typed, says why, and saves once 
   await page.getByRole('button', { name: 'Watch' }).click();
   await page.getByLabel('Poll interval').fill('42');
 
-  // The settings file cannot be written (a folder stands where the file goes): main's save throws.
+  // The settings file cannot be written (a folder stands where the file goes): main refuses the save.
   rmSync(app.ports.settings.path, { force: true });
   mkdirSync(app.ports.settings.path);
   const save = page.getByRole('button', { name: 'Save', exact: true });
   await save.click();
-  await expect(page.getByRole('status').filter({ hasText: 'Not saved: the app could not store the settings (' })).toContainText(
+  await expect(page.getByRole('status').filter({ hasText: `Not saved: The settings file ${app.ports.settings.path} could not be written (` })).toContainText(
     'Your changes are kept here; try again.',
   );
   await page.screenshot({ path: `${SHOTS}/settings-save-failed.png` });

@@ -71,7 +71,9 @@ test('settings: Test connection before and after signing in, against the real si
   // Signed out: discovery is checked; the API steps need a sign-in and say so.
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(steps.first()).toContainText(`Sign-in server: passed${new URL(op.issuer).host} answered discovery.`);
-  await expect(result).toContainText('Sign in to test the tenant’s API host and the agent states call.');
+  await expect(steps.nth(1)).toContainText('API: not run yetSign in to test the tenant’s API host and the agent states call.');
+  await expect(result).toContainText('✓ Every check that could run passed.');
+  await expect(result).not.toContainText('The connection works');
 
   // Sign in from Settings, through the provider's pages.
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -49,6 +49,7 @@ describe('core in CXone mode', () => {
       ['API', true],
     ]);
     expect(before.steps[1]!.message).toMatch(/Sign in to test/);
+    expect(before.steps[1]!.skipped).toBe(true);
     const unreachable = await core.handlers.testConnection({ ...tenant, issuer: 'http://127.0.0.1:9/' });
     expect(unreachable.ok).toBe(false);
     expect(unreachable.steps).toHaveLength(1);

@@ -85,3 +85,28 @@ describe('settings store', () => {
     expect(store.get()).toMatchObject({ schemaVersion: 1, pollIntervalSeconds: 30, theme: 'dark' });
   });
 });
+
+describe('settings store, when the disk refuses', () => {
+  it('reports a write failure as an issue and keeps the settings in force', () => {
+    // A backend whose file cannot be written (full disk, read-only folder). Running as root here,
+    // file permissions cannot produce that, so the failure is injected at the backend seam.
+    let stored: Record<string, unknown> = {};
+    let failWrites = false;
+    const backend = {
+      path: '/nonexistent/settings.json',
+      get store() {
+        return stored;
+      },
+      set store(v: Record<string, unknown>) {
+        if (failWrites) throw new Error('ENOSPC: no space left on device');
+        stored = v;
+      },
+    };
+    const store = createSettingsStore({ filePath: backend.path, logger: silentLogger, openBackend: () => backend });
+    failWrites = true;
+    const r = store.save({ ...store.get(), pollIntervalSeconds: 20 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.message).toMatch(/could not be written \(ENOSPC: no space left on device\)\.$/);
+    expect(store.get().pollIntervalSeconds).toBe(10);
+  });
+});

@@ -7,7 +7,7 @@ import { errorMessage } from '../format';
 import { RadioGroup, SelectField, TextField } from './fields';
 import type { FieldErrors, Path } from './form';
 
-type TestResult = { ok: boolean; steps: { name: string; ok: boolean; message: string }[] };
+type TestResult = { ok: boolean; steps: { name: string; ok: boolean; skipped?: boolean; message: string }[] };
 
 interface Props {
   draft: Settings;
@@ -178,17 +178,21 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
         {result && (
           <div className="test-result">
             <p className={result.ok ? 'ok-text' : 'error-text'}>
-              {result.ok ? '✓ The connection works.' : '✖ The connection test found a problem.'}
+              {!result.ok
+                ? '✖ The connection test found a problem.'
+                : result.steps.some((s) => s.skipped)
+                  ? '✓ Every check that could run passed.'
+                  : '✓ The connection works.'}
             </p>
             <ol className="steps">
               {result.steps.map((s, i) => (
-                <li key={i} className={s.ok ? 'step-ok' : 'step-fail'}>
+                <li key={i} className={s.skipped ? 'step-skipped' : s.ok ? 'step-ok' : 'step-fail'}>
                   <span className="step-mark" aria-hidden="true">
-                    {s.ok ? '✓' : '✖'}
+                    {s.skipped ? '–' : s.ok ? '✓' : '✖'}
                   </span>
                   <span>
                     <strong>
-                      {s.name}: {s.ok ? 'passed' : 'failed'}
+                      {s.name}: {s.skipped ? 'not run yet' : s.ok ? 'passed' : 'failed'}
                     </strong>
                     <span className="step-message">{s.message}</span>
                   </span>

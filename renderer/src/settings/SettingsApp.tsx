@@ -84,7 +84,9 @@ export function SettingsApp() {
         setSave({ kind: 'saved' });
         return true;
       }
-      setSave({ kind: 'failed', message: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ') });
+      // Field issues are shown at their fields too; a path-less one is main failing to store a valid draft.
+      const stored = r.issues.some((i) => !i.path) ? ' Your changes are kept here; try again.' : '';
+      setSave({ kind: 'failed', message: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ') + stored });
     } catch (err) {
       // Main could not store a valid draft (the disk, the file): say so plainly; the details follow.
       setSave({ kind: 'failed', message: `the app could not store the settings (${errorMessage(err)}). Your changes are kept here; try again.` });
