@@ -1,7 +1,7 @@
 // The settings window: first-run choice, then sections with one draft of the settings, validated
 // with main's schema as you type; Save stays disabled until the draft is valid, and a failed save
 // keeps everything you typed.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
@@ -96,7 +96,9 @@ export function SettingsApp() {
 
   const saveIfDirty = useCallback(async () => (dirty ? doSave() : true), [dirty, doSave]);
 
-  useEffect(() => {
+  // A layout effect: the handler must see the new `dirty` the moment "Saved." is on screen, or an Esc
+  // pressed right after saving is swallowed (a passive effect may run only after the next input).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void agentTray().hideWindow();
       if ((e.ctrlKey || e.metaKey) && e.key === 's') {
