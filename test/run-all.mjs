@@ -16,6 +16,7 @@ mkdirSync(results, { recursive: true });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const flaky = [];
 const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: process.env.ELECTRON_OVERRIDE_DIST_PATH ?? '/nonexistent/electron-dist', FORCE_COLOR: '0' };
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
@@ -89,6 +90,19 @@ if (existsSync(vitestJson)) {
 } else count('vitest (no report written)', false);
 
 // ── Playwright suites ─────────────────────────────────────────────────────────────────────────────
+/** Titles of tests that failed first and passed on a retry (Playwright's "flaky"). */
+function flakyTitles(suites, prefix = []) {
+  const out = [];
+  for (const suite of suites) {
+    const path = suite.title ? [...prefix, suite.title] : prefix;
+    for (const spec of suite.specs ?? []) {
+      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) out.push([...path, spec.title].join(' › '));
+    }
+    out.push(...flakyTitles(suite.suites ?? [], path));
+  }
+  return out;
+}
+
 function playwright(label, config, jsonFile) {
   if (!existsSync(join(root, config))) return;
   run(label, bin('playwright'), ['test', '--config', config], { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile });
@@ -96,6 +110,7 @@ function playwright(label, config, jsonFile) {
   const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
   const s = report.stats ?? {};
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  for (const title of flakyTitles(report.suites ?? [])) flaky.push(`${label}: ${title}`);
   totals.failed += s.unexpected ?? 0;
   totals.skipped += s.skipped ?? 0;
   if (s.unexpected) failures.push(`${label}: ${s.unexpected} failed`);
@@ -108,6 +123,10 @@ if (built) {
   count('playwright (not run: the build failed)', false);
 }
 
+if (flaky.length) {
+  console.log('\nPassed only on a retry (flaky — look into these):');
+  for (const f of flaky) console.log(`  - ${f}`);
+}
 if (failures.length) {
   console.log('\nFailed:');
   for (const f of failures) console.log(`  - ${f}`);
