@@ -32,10 +32,16 @@ export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform, da
   return `tray-${state}-${darkPanel ? 'dark' : 'light'}.png`;
 }
 
-/** The text beside the macOS menu-bar icon: the Available count while data flows. */
-export function trayTitle(model: TrayModel): string {
+/** The Available count while data flows (live or demo); null when the icon should show none. */
+export function trayCount(model: TrayModel): number | null {
   const flowing = model.icon === 'live' || model.icon === 'demo';
-  return flowing && model.availableCount !== null ? String(model.availableCount) : '';
+  return flowing ? model.availableCount : null;
+}
+
+/** The text beside the macOS menu-bar icon. Elsewhere the count is drawn on the icon (tray-badge.ts). */
+export function trayTitle(model: TrayModel): string {
+  const count = trayCount(model);
+  return count === null ? '' : String(count);
 }
 
 export function trayMenuItems(model: TrayModel, actions: TrayActions, formatTime: (ms: number) => string): MenuItemSpec[] {

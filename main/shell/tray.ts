@@ -1,11 +1,13 @@
 // The tray icon, rendered from the core's TrayModel (in the manner of Signal's SystemTrayService): icon
-// per state, tooltip, macOS title with the Available count, and ALWAYS a context menu — on Linux a click
-// on the icon may never reach the app, so the menu is the reliable way in.
+// per state, tooltip, the Available count (macOS: the title; elsewhere: a badge drawn on the icon), and
+// ALWAYS a context menu — on Linux a click on the icon may never reach the app, so the menu is the
+// reliable way in.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
 import type { TrayModel } from '../core-types';
 import type { Logger } from '../ports';
-import { trayIconFile, trayMenuItems, trayTitle, type MenuItemSpec, type TrayActions } from './tray-menu';
+import { badgeColours, badgeText, drawCountBadge } from './tray-badge';
+import { trayCount, trayIconFile, trayMenuItems, trayTitle, type MenuItemSpec, type TrayActions } from './tray-menu';
 
 /** The part of Electron's Tray this service uses; tests hand in a fake through createTrayInstance. */
 export interface TrayInstance {
@@ -44,11 +46,15 @@ function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
   });
 }
 
+/** Badged icons kept per icon file and badge text; a few hundred at most (12 files × "0"…"99+"). */
+const BADGE_CACHE_LIMIT = 256;
+
 const defaultFormatTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export class TrayService {
   private tray: TrayInstance | null = null;
   private model: TrayModel | null = null;
+  private readonly badged = new Map<string, NativeImage>();
   private readonly onThemeUpdated = () => {
     if (this.model) this.render(this.model);
   };
@@ -92,9 +98,34 @@ export class TrayService {
     const darkPanel =
       this.deps.platform === 'win32' ? nativeTheme.shouldUseDarkColorsForSystemIntegratedUI : nativeTheme.shouldUseDarkColors;
     const file = join(this.deps.iconDir, trayIconFile(model.icon, this.deps.platform, darkPanel));
+    const count = this.deps.platform === 'darwin' ? null : trayCount(model);
+    const key = count === null ? null : `${file}|${badgeText(count)}`;
+    const cached = key === null ? undefined : this.badged.get(key);
+    if (cached) return cached;
     const image = nativeImage.createFromPath(file);
     if (image.isEmpty()) this.deps.logger.warn('tray: icon missing', { file });
     if (this.deps.platform === 'darwin') image.setTemplateImage(true);
-    return image;
+    if (key === null || count === null || image.isEmpty()) return image;
+    const withBadge = this.drawBadge(image, count, darkPanel);
+    if (this.badged.size >= BADGE_CACHE_LIMIT) this.badged.clear();
+    this.badged.set(key, withBadge);
+    return withBadge;
+  }
+
+  /** Every resolution the icon has (16 px and its @2x), each with the count drawn on. */
+  private drawBadge(icon: NativeImage, count: number, darkPanel: boolean): NativeImage {
+    const colours = badgeColours(darkPanel);
+    let out: NativeImage | null = null;
+    for (const scaleFactor of icon.getScaleFactors()) {
+      const bitmap = icon.toBitmap({ scaleFactor });
+      // Tray icons are square; the pixel size follows from the bitmap (getSize answers in DIPs).
+      const side = Math.round(Math.sqrt(bitmap.length / 4));
+      if (side < 16 || side * side * 4 !== bitmap.length) continue;
+      const buffer = drawCountBadge(bitmap, side, count, colours);
+      if (!out) out = nativeImage.createFromBitmap(buffer, { width: side, height: side, scaleFactor });
+      else out.addRepresentation({ scaleFactor, width: side, height: side, buffer });
+    }
+    if (!out) this.deps.logger.warn('tray: could not draw the count on the icon');
+    return out ?? icon;
   }
 }

@@ -87,7 +87,9 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
     foreign.mainFrame.url = settingsWindow.webContents.mainFrame.url;
     report.foreignSender = await ipcMain.invoke('app:get-state', { contents: foreign, frame: foreign.mainFrame }, undefined);
   }
-  report.trayAfterStart = tray && { icon: tray.image.path.split(/[\\/]/).pop(), tooltip: tray.tooltip };
+  // Live demo data on Linux: the Available count is drawn on the icon, at 1× and 2×.
+  await until('the Available count on the tray icon', () => (tray && tray.image.reps.size > 0 ? true : undefined));
+  report.trayAfterStart = tray && { icon: tray.image.path.split(/[\\/]/).pop(), tooltip: tray.tooltip, badgeScales: [...tray.image.reps.keys()] };
 
   // A second launch shows the tray window.
   app.emit('second-instance', {}, [], root);

@@ -20,6 +20,7 @@ interface BootReport {
   calls: string[];
   handledChannels?: string[];
   tray?: { icon: string; iconExists: boolean; tooltip: string; menu: string[] };
+  trayAfterStart?: { icon: string; tooltip: string; badgeScales: number[] };
   settingsWindow?: { page: string; url: string };
   appState?: { mode: string; tenantLabel: string | null; monitor: string };
   demoAgents?: number;
@@ -107,6 +108,9 @@ describe('the built main bundle under a fake electron', () => {
     expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
     expect(r!.demoAgents).toBeGreaterThan(0);
     expect(r!.foreignSender).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+    // Linux has no text beside a tray icon: the Available count is drawn on it, at 16 and 32 px.
+    expect(r!.trayAfterStart?.badgeScales).toEqual([1, 2]);
+    expect(r!.trayAfterStart?.tooltip).toMatch(/\d+ available/);
 
     // A second launch shows the tray window.
     expect(r!.secondInstance).toEqual({ page: 'tray.html', visible: true });

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readPng, swapRedBlue } from './png';
 
 export interface Call {
   api: string;
@@ -177,14 +178,48 @@ export const Menu = {
   },
 };
 
+export interface FakeBitmapRep {
+  width: number;
+  height: number;
+  /** Raw pixels as Electron's toBitmap gives them on Windows and Linux: BGRA. */
+  buffer: Buffer;
+}
+
+/**
+ * An image from a file (`path`, decoded on demand like Electron: `name@2x.png` beside it is the 2×
+ * representation) or from raw bitmaps (`reps`, path '').
+ */
 export class FakeNativeImage {
   template = false;
+  readonly reps = new Map<number, FakeBitmapRep>();
   constructor(readonly path: string) {}
+  private fileFor(scaleFactor: number): string | null {
+    if (this.path === '') return null;
+    const file = scaleFactor === 1 ? this.path : this.path.replace(/\.png$/, `@${scaleFactor}x.png`);
+    return existsSync(file) ? file : null;
+  }
   isEmpty(): boolean {
-    return this.path === '' || !existsSync(this.path);
+    return this.path === '' ? this.reps.size === 0 : !existsSync(this.path);
   }
   setTemplateImage(on: boolean): void {
     this.template = on;
+  }
+  getScaleFactors(): number[] {
+    if (this.path === '') return [...this.reps.keys()];
+    return [1, 2].filter((s) => this.fileFor(s) !== null);
+  }
+  toBitmap(options: { scaleFactor?: number } = {}): Buffer {
+    const scaleFactor = options.scaleFactor ?? 1;
+    const rep = this.reps.get(scaleFactor);
+    if (rep) return Buffer.from(rep.buffer);
+    const file = this.fileFor(scaleFactor) ?? this.fileFor(1);
+    return file ? swapRedBlue(readPng(file).data) : Buffer.alloc(0);
+  }
+  addRepresentation(options: { scaleFactor?: number; width?: number; height?: number; buffer?: Buffer }): void {
+    record('nativeImage.addRepresentation', [options.scaleFactor]);
+    const { width = 0, height = 0, buffer } = options;
+    if (!buffer || buffer.length !== width * height * 4) throw new Error('fake nativeImage: a raw bitmap needs width × height × 4 bytes');
+    this.reps.set(options.scaleFactor ?? 1, { width, height, buffer: Buffer.from(buffer) });
   }
 }
 
@@ -194,6 +229,12 @@ export const nativeImage = {
   },
   createEmpty(): FakeNativeImage {
     return new FakeNativeImage('');
+  },
+  createFromBitmap(buffer: Buffer, options: { width: number; height: number; scaleFactor?: number }): FakeNativeImage {
+    record('nativeImage.createFromBitmap', [options]);
+    const image = new FakeNativeImage('');
+    image.addRepresentation({ ...options, buffer });
+    return image;
   },
 };
 

@@ -7,7 +7,10 @@ import type { TrayModel } from '../../main/core-types';
 import { silentLogger } from '../../main/ports';
 import { TrayService, type TrayInstance } from '../../main/shell/tray';
 import { TRAY_ICON_STATES, trayIconFile, trayMenuItems, type TrayActions } from '../../main/shell/tray-menu';
+import { badgeColours, badgeText } from '../../main/shell/tray-badge';
+import { readBadge } from './badge-reader';
 import { fake, nativeTheme, Tray, type FakeMenu, type FakeNativeImage } from './fake-electron';
+import { readPng, swapRedBlue } from './png';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -144,7 +147,7 @@ describe('icon choice', () => {
 describe('TrayService', () => {
   it('creates one tray with icon, tooltip and a context menu, then updates it in place', () => {
     const { tray, fakeTray } = service('linux');
-    tray.render(base);
+    tray.render({ ...base, availableCount: null });
     expect(fake.trays).toHaveLength(1);
     expect(fakeTray().image.path).toBe(join(ICON_DIR, 'tray-live-light.png'));
     expect(fakeTray().image.isEmpty()).toBe(false);
@@ -170,7 +173,7 @@ describe('TrayService', () => {
 
   it('re-renders when the theme changes', () => {
     const { tray, fakeTray } = service('linux');
-    tray.render(base);
+    tray.render({ ...base, availableCount: null });
     nativeTheme.shouldUseDarkColors = true;
     nativeTheme.emit('updated');
     expect(fakeTray().image.path).toBe(join(ICON_DIR, 'tray-live-dark.png'));
@@ -196,5 +199,81 @@ describe('TrayService', () => {
     find(items, 'Refresh now').click!();
     find(find(items, 'Pause notifications').submenu!, 'For 1 hour').click!();
     expect(calls).toEqual(['refreshNow', 'pauseNotifications:60']);
+  });
+});
+
+/** What the badge on a fake tray image says at 1× and 2× (null when a resolution has no legible badge). */
+function badgeOn(image: FakeNativeImage, darkPanel: boolean, length: number): [string | null, string | null] {
+  const read = (scale: number, size: number) => {
+    const rep = image.reps.get(scale);
+    return rep && rep.width === size ? readBadge(rep.buffer, size, length, badgeColours(darkPanel)) : null;
+  };
+  return [read(1, 16), read(2, 32)];
+}
+
+describe('Available count on the icon (Linux, Windows)', () => {
+  for (const platform of ['linux', 'win32'] as const) {
+    it(`${platform}: live and demo icons carry the count at 16 and 32 px; other states have none`, () => {
+      const { tray, fakeTray } = service(platform);
+      // Windows follows the taskbar's (system) theme: the fake's default is a dark taskbar.
+      const dark = platform === 'win32';
+      tray.render(base);
+      expect(fakeTray().image.path).toBe('');
+      expect(badgeOn(fakeTray().image, dark, 2)).toEqual(['12', '12']);
+      // The rest of the icon is the committed live glyph (BGRA, as Electron's bitmaps are).
+      const glyph = swapRedBlue(readPng(join(ICON_DIR, `tray-live-${dark ? 'dark' : 'light'}.png`)).data);
+      expect(fakeTray().image.reps.get(1)!.buffer.subarray(0, 16 * 8 * 4).equals(glyph.subarray(0, 16 * 8 * 4))).toBe(true);
+
+      tray.render({ ...base, icon: 'demo', availableCount: 250 });
+      expect(badgeOn(fakeTray().image, dark, 3)).toEqual(['99+', '99+']);
+      tray.render({ ...base, availableCount: 0 });
+      expect(badgeOn(fakeTray().image, dark, 1)).toEqual(['0', '0']);
+
+      for (const icon of ['stale', 'paused', 'error', 'signed-out'] as const) {
+        tray.render({ ...base, icon });
+        expect(fakeTray().image.path, icon).toBe(join(ICON_DIR, `tray-${icon}-${dark ? 'dark' : 'light'}.png`));
+        expect(fakeTray().image.reps.size, icon).toBe(0);
+      }
+      expect(fakeTray().title).toBe('');
+    });
+  }
+
+  it('one badged image per icon and count: a repeated count draws nothing new', () => {
+    const { tray, fakeTray } = service('linux');
+    tray.render(base);
+    const first = fakeTray().image;
+    tray.render({ ...base, tooltip: 'updated 1 s ago' });
+    tray.render({ ...base, tooltip: 'updated 2 s ago' });
+    expect(fakeTray().image).toBe(first);
+    expect(fake.count('nativeImage.createFromBitmap')).toBe(1);
+    tray.render({ ...base, availableCount: 13 });
+    expect(fakeTray().image).not.toBe(first);
+    expect(badgeOn(fakeTray().image, false, 2)).toEqual(['13', '13']);
+    // 100 and 5000 both say "99+": the same picture.
+    tray.render({ ...base, availableCount: 100 });
+    const many = fakeTray().image;
+    tray.render({ ...base, availableCount: 5000 });
+    expect(fakeTray().image).toBe(many);
+    expect(fake.count('nativeImage.createFromBitmap')).toBe(3);
+    tray.render(base);
+    expect(fakeTray().image).toBe(first);
+  });
+
+  it('a theme change redraws the badge in the other shade', () => {
+    const { tray, fakeTray } = service('linux');
+    tray.render(base);
+    expect(badgeOn(fakeTray().image, false, 2)).toEqual(['12', '12']);
+    expect(badgeOn(fakeTray().image, true, 2)).toEqual([null, null]);
+    nativeTheme.shouldUseDarkColors = true;
+    nativeTheme.emit('updated');
+    expect(badgeOn(fakeTray().image, true, 2)).toEqual(['12', '12']);
+  });
+
+  it('macOS keeps the template image and the title: no badge drawn', () => {
+    const { tray, fakeTray } = service('darwin');
+    tray.render(base);
+    expect(fakeTray().image.reps.size).toBe(0);
+    expect(fake.count('nativeImage.createFromBitmap')).toBe(0);
+    expect(fakeTray().title).toBe(badgeText(12));
   });
 });
