@@ -69,7 +69,8 @@ interface Tracked {
   done: boolean;
 }
 
-const NOTIFY_TOGGLE: Record<StateCategory, keyof NotificationSettings | null> = {
+/** The per-category switch for agents without a team rule; null: that category never notifies. */
+export const NOTIFY_TOGGLE: Readonly<Record<StateCategory, keyof NotificationSettings | null>> = {
   available: 'toAvailable',
   unavailable: 'toUnavailable',
   'logged-out': 'toLoggedOut',
@@ -77,6 +78,9 @@ const NOTIFY_TOGGLE: Record<StateCategory, keyof NotificationSettings | null> = 
   acw: 'toAcw',
   other: null,
 };
+
+/** The categories a rule can ask for (a team rule's `categories` hold exactly these values). */
+export const NOTIFIABLE_CATEGORIES = (Object.keys(NOTIFY_TOGGLE) as StateCategory[]).filter((c) => NOTIFY_TOGGLE[c] !== null);
 
 const MINUTE_MS = 60_000;
 

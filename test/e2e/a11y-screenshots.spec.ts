@@ -36,6 +36,13 @@ for (const theme of ['light', 'dark'] as const) {
       await app.open(page, 'tray');
       await expect(page.getByRole('listbox')).toBeVisible();
       await expect(page.locator('.trend-chart')).toBeVisible();
+      // The trend strip's legend: the chips' glyph and word for every category it draws, in the chips' order.
+      const legend = page.getByRole('list', { name: 'Chart legend' }).getByRole('listitem');
+      const chips = page.getByRole('group', { name: 'Filter by state' }).locator('.chip:not(.chip-reason):not(.chip-clear)');
+      const glyphs = (l: typeof legend) => l.evaluateAll((els) => els.map((e) => `${e.querySelector('svg')?.getAttribute('class')} ${e.textContent?.replace(/\d+$/, '')}`));
+      const legendEntries = await glyphs(legend);
+      expect(legendEntries.length).toBeGreaterThanOrEqual(5);
+      expect(legendEntries.filter((e) => !e.includes('cat-other'))).toEqual((await glyphs(chips)).filter((e) => !e.includes('cat-other')));
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await page.screenshot({ path: `${SHOTS}/tray-${theme}.png` });
       await expectNoAxeViolations(page, `tray list (${theme})`);
@@ -90,6 +97,10 @@ for (const theme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: section, exact: true }).click();
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
         if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
+        if (section === 'Notifications') {
+          await page.getByRole('button', { name: 'Add rule' }).click();
+          await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
+        }
         if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
         await expectNoAxeViolations(page, `settings ${section} (${theme})`);
       }

@@ -2,7 +2,7 @@
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
 import { mkdirSync, rmSync } from 'node:fs';
 import { expect, test } from './harness/fixtures';
-import { expectNoAxeViolations, SHOTS } from './harness/a11y';
+import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 
 test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
   const app = await startApp();
@@ -160,7 +160,7 @@ test('a save that main refuses keeps everything typed, says why, and saves once 
     'Your changes are kept here; try again.',
   );
   await page.screenshot({ path: `${SHOTS}/settings-save-failed.png` });
-  await expectNoAxeViolations(page, 'settings after a failed save');
+  await expectNoAxeViolationsInBothThemes(page, 'settings after a failed save');
   await expect(page.getByLabel('Poll interval')).toHaveValue('42');
   await page.getByRole('button', { name: 'Connection', exact: true }).click();
   await expect(page.getByLabel('Issuer URL')).toHaveValue('https://login.example.com');
@@ -215,4 +215,81 @@ test('a theme chosen in Settings re-renders both windows at once; "system" follo
   await expect(tray.locator('html')).toHaveAttribute('data-theme', 'light');
   await tray.emulateMedia({ colorScheme: 'dark' });
   await expect(tray.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('a team rule made in Settings reaches the policy: that team notifies only for the state ticked', async ({ page, startApp }) => {
+  // Everyone else's switches off: only the team rule can make a notification.
+  const app = await startApp({
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+  });
+  // Delta answers carry only forced agents from now on: the simulator's own changes cannot interfere.
+  app.overrides.freezeOthers = true;
+  await app.live();
+  const { agents, teams } = await app.core.handlers.getRosterSnapshot(undefined);
+  const team = teams.find((t) => agents.filter((a) => a.teamId === t.id && a.category !== 'logged-out' && a.category !== 'unavailable').length >= 2)!;
+  const [a, b] = agents.filter((x) => x.teamId === team.id && x.category !== 'logged-out' && x.category !== 'unavailable');
+  const c = agents.find((x) => x.teamId !== team.id && x.category !== 'logged-out')!;
+  expect(a && b && c).toBeTruthy();
+
+  await app.open(page, 'settings', 'notifications');
+  const rules = page.getByRole('group', { name: 'Team rules' });
+  await expect(rules).toContainText('No team rules yet.');
+  await rules.getByLabel('Team', { exact: true }).selectOption({ label: team.name });
+  await rules.getByRole('button', { name: 'Add rule' }).click();
+  const rule = rules.getByRole('group', { name: team.name });
+  // A new rule starts as the switches above: all off here, and it says what that means.
+  await expect(rule.getByRole('checkbox')).toHaveCount(5);
+  for (const box of await rule.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
+  await expect(rules).toContainText(`Nothing ticked: ${team.name} never notifies.`);
+  // The team is taken: it is no longer offered.
+  await expect(rules.getByLabel('Team', { exact: true }).locator('option', { hasText: team.name })).toHaveCount(0);
+  // Keyboard: Space ticks the box.
+  await rule.getByRole('checkbox', { name: 'Logged out' }).focus();
+  await page.keyboard.press('Space');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(app.ports.settings.get().notifications.teamRules).toEqual([{ teamId: team.id, categories: ['logged-out'] }]);
+
+  // One poll carries three changes: a → Unavailable and b → Logged out (the team), c → Logged out (another team).
+  const at = app.clock.now();
+  app.overrides.force(a!.agentId, { state: 'Unavailable', reason: 'Lunch' }, at);
+  app.overrides.force(b!.agentId, { state: 'LoggedOut' }, at);
+  app.overrides.force(c.agentId, { state: 'LoggedOut' }, at);
+  const categoryOf = async (id: number) => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((x) => x.agentId === id)?.category;
+  await expect.poll(async () => Promise.all([a!, b!, c].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['unavailable', 'logged-out', 'logged-out']);
+  // They arrived together, so anything else the policy let through would have made a summary of several.
+  await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(1);
+  expect(app.ports.notifications[0]).toMatchObject({ title: `${b!.firstName} ${b!.lastName} logged out`, agentId: b!.agentId });
+
+  // Remove the rule with the keyboard: the picker offers the team again.
+  await rules.getByRole('button', { name: `Remove the rule for ${team.name}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(rules).toContainText('No team rules yet.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.teamRules).toEqual([]);
+});
+
+test('quiet hours: From and Until are disabled while quiet hours are off (and while notifications are off)', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+  await app.open(page, 'settings', 'notifications');
+  const from = page.getByLabel('From', { exact: true });
+  const until = page.getByLabel('Until', { exact: true });
+  const quiet = page.getByRole('switch', { name: 'No notifications during quiet hours' });
+  await expect(quiet).not.toBeChecked();
+  await expect(from).toBeDisabled();
+  await expect(until).toBeDisabled();
+  // Keyboard: Tab goes from the switch past the disabled times.
+  await quiet.focus();
+  await page.keyboard.press('Tab');
+  await expect(from).not.toBeFocused();
+
+  await quiet.check();
+  await expect(from).toBeEnabled();
+  await expect(until).toBeEnabled();
+  await from.fill('23:30');
+  await page.getByRole('switch', { name: 'Show notifications' }).uncheck();
+  await expect(from).toBeDisabled();
+  await page.getByRole('switch', { name: 'Show notifications' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.quietHours).toEqual({ enabled: true, start: '23:30', end: '07:00' });
 });

@@ -4,7 +4,7 @@
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
-import { expectNoAxeViolations, SHOTS } from './harness/a11y';
+import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 import { expect, test } from './harness/fixtures';
 
 let op: TestProvider;
@@ -39,7 +39,7 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
   await expect(page.getByRole('textbox', { name: 'Sign-in link' })).toHaveValue(firstUrl);
   await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signing in…');
   await page.screenshot({ path: `${SHOTS}/tray-signing-in.png` });
-  await expectNoAxeViolations(page, 'tray while signing in');
+  await expectNoAxeViolationsInBothThemes(page, 'tray while signing in');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
   expect(app.ports.uiCalls).toContainEqual({ method: 'copyText', arg: firstUrl });

@@ -5,7 +5,7 @@ import type { AgentState } from '../../main/cxone/model';
 import type { RosterDelta } from '../../main/monitor/status';
 import { events } from '../../preload/contract';
 import { expect, test, type AppHarness } from './harness/fixtures';
-import { expectNoAxeViolations, SHOTS } from './harness/a11y';
+import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 import { expectedStateText, fullName } from './harness/words';
 
 const byName = (a: AgentState, b: AgentState) => {
@@ -198,7 +198,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   expect(app.core.trayModel()).toMatchObject({ icon: 'error', tooltip: expect.stringContaining('error: CXone is temporarily unavailable.') });
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 40 shown');
   await page.screenshot({ path: `${SHOTS}/tray-reconnecting.png` });
-  await expectNoAxeViolations(page, 'tray reconnecting');
+  await expectNoAxeViolationsInBothThemes(page, 'tray reconnecting');
 
   // Refused for good (403): "Error" and the reason, not a countdown.
   app.faults.fault = { kind: 'http', status: 403 };
@@ -207,7 +207,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await expect(status).not.toContainText('Reconnecting');
   await expect(header).toContainText('CXone refused access: the signed-in user may not see this data.');
   await page.screenshot({ path: `${SHOTS}/tray-error.png` });
-  await expectNoAxeViolations(page, 'tray error');
+  await expectNoAxeViolationsInBothThemes(page, 'tray error');
 
   // Back to normal.
   app.faults.fault = null;
@@ -233,7 +233,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await expect(status).not.toContainText('updated');
   expect(app.core.trayModel()).toMatchObject({ icon: 'stale', tooltip: expect.stringContaining('stale') });
   await page.screenshot({ path: `${SHOTS}/tray-stale.png` });
-  await expectNoAxeViolations(page, 'tray stale');
+  await expectNoAxeViolationsInBothThemes(page, 'tray stale');
 });
 
 test('a clicked notification opens that agent: as an event (filters cleared) or in a new window\'s URL; Back keeps the place in the list', async ({ page, startApp }) => {
@@ -307,4 +307,17 @@ test('time in state ticks once a second while the window is visible, and not at 
   // Visible again: it catches up at once and ticks on.
   await setVisibility('visible');
   await expect(time).not.toHaveText(t1);
+});
+
+test('nobody in the watch scope: the tray says so and offers to change the scope', async ({ page, startApp }) => {
+  // Watching a team that does not exist: the API answers with agents, none of them in scope.
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 2 }, watch: { scope: 'teams', teamIds: [987654321] } } });
+  await app.live();
+  await app.open(page, 'tray');
+  await expect(page.getByRole('heading', { name: 'Nobody in your watch scope' })).toBeVisible();
+  await expect(page.getByText("You watch selected teams, and none of them is in the API's answer.")).toBeVisible();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expectNoAxeViolationsInBothThemes(page, 'tray nobody in scope');
+  await page.getByRole('button', { name: 'Change watch scope' }).click();
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
 });

@@ -1,7 +1,7 @@
 // The notification policy, rule by rule. Pure: time is passed in, so no clock is needed.
 import { describe, expect, it } from 'vitest';
 import type { AgentState } from '../../main/cxone/model';
-import { createAlertPolicy, inQuietHours, isNotableTransition, type AlertPolicyOptions } from '../../main/monitor/alerts';
+import { createAlertPolicy, inQuietHours, isNotableTransition, NOTIFIABLE_CATEGORIES, type AlertPolicyOptions } from '../../main/monitor/alerts';
 import type { AgentChange } from '../../main/monitor/status';
 import { notificationSettingsSchema, type NotificationSettings } from '../../main/settings/schema';
 import { agent } from './fakes';
@@ -115,6 +115,22 @@ describe('alert policy', () => {
     expect(decide(p, [change(team9(available(1)), team9(onBreak(1)))])).toEqual([]);
     expect(decide(p, [change(team9(onBreak(1)), team9(onContact(1)))], T + MIN)).toEqual([expect.objectContaining({ title: 'First1 Last1 is now on a contact', body: 'Sales · was on Break' })]);
     expect(decide(p, [change(available(2), onBreak(2))], T + 2 * MIN)).toHaveLength(1); // other teams: toggles
+  });
+
+  it('NOTIFIABLE_CATEGORIES (what the settings window offers for a team rule) are the values a rule honours', () => {
+    expect(NOTIFIABLE_CATEGORIES).toEqual(['available', 'unavailable', 'logged-out', 'on-contact', 'acw']);
+    const team9 = (s: AgentState) => ({ ...s, teamId: 9 });
+    const into = { available: available(1), unavailable: onBreak(1), 'logged-out': loggedOut(1), 'on-contact': onContact(1), acw: acw(1) };
+    const from = { available: onBreak(1), unavailable: available(1), 'logged-out': available(1), 'on-contact': available(1), acw: onContact(1) };
+    for (const category of NOTIFIABLE_CATEGORIES) {
+      const k = category as keyof typeof into;
+      // Every switch off: only the team rule can let the change through.
+      const off = { toAvailable: false, toUnavailable: false, toLoggedOut: false, toOnContact: false, toAcw: false };
+      const p = policy({ ...off, teamRules: [{ teamId: 9, categories: [category] }] });
+      expect(decide(p, [change(team9(from[k]), team9(into[k]))]), category).toHaveLength(1);
+      const others = NOTIFIABLE_CATEGORIES.filter((c) => c !== category);
+      expect(decide(policy({ ...off, teamRules: [{ teamId: 9, categories: others }] }), [change(team9(from[k]), team9(into[k]))]), category).toEqual([]);
+    }
   });
 
   it('leaves out an agent notified less than the cooldown ago', () => {

@@ -1,7 +1,9 @@
-// Which changes notify, and when to stay quiet.
+// Which changes notify (for everyone, and per team), and when to stay quiet.
 import type { Settings } from '../../../main/settings/schema';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
+import { TeamRules } from './TeamRules';
+import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
 
 const RULES = [
   ['toAvailable', 'An agent becomes Available'],
@@ -14,6 +16,9 @@ const RULES = [
 export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const n = draft.notifications;
   const off = !n.enabled;
+  const teams = useSortedTeams(useRosterSnapshot());
+  // The times mean nothing while quiet hours are off: greyed out and skipped by Tab.
+  const quietOff = off || !n.quietHours.enabled;
   return (
     <section aria-labelledby="notifications-title" className="settings-section">
       <h2 id="notifications-title" tabIndex={-1}>Notifications</h2>
@@ -52,6 +57,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
           />
         </div>
       </fieldset>
+      <TeamRules settings={n} teams={teams} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>
         <legend>Quiet hours</legend>
         <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />
@@ -59,6 +65,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
           <TextField
             label="From"
             placeholder="22:00"
+            disabled={quietOff}
             value={n.quietHours.start}
             error={errors.get('notifications.quietHours.start')}
             onChange={(v) => set(['notifications', 'quietHours', 'start'], v)}
@@ -66,6 +73,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
           <TextField
             label="Until"
             placeholder="07:00"
+            disabled={quietOff}
             value={n.quietHours.end}
             error={errors.get('notifications.quietHours.end')}
             onChange={(v) => set(['notifications', 'quietHours', 'end'], v)}

@@ -1,11 +1,10 @@
 // Whom to watch: everyone, some teams, some agents, or only me; and how often to ask.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { displayName } from '../../../main/cxone/model';
-import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { Settings } from '../../../main/settings/schema';
-import { agentTray } from '../api';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
+import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
 
 const MAX_SHOWN = 100;
 
@@ -14,20 +13,10 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 }
 
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
-  const [roster, setRoster] = useState<RosterSnapshot | null>(null);
+  const roster = useRosterSnapshot();
   const [filter, setFilter] = useState('');
   const w = draft.watch;
-  useEffect(() => {
-    let live = true;
-    agentTray()
-      .getRosterSnapshot()
-      .then((r) => live && setRoster(r))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  const teams = useMemo(() => [...(roster?.teams ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [roster]);
+  const teams = useSortedTeams(roster);
   const agents = useMemo(() => {
     const needle = filter.trim().toLowerCase();
     const all = roster?.agents ?? [];

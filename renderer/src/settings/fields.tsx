@@ -41,10 +41,12 @@ export function TextField({
   type = 'text',
   inputMode,
   name,
+  disabled,
 }: Common & {
   value: string;
   onChange(value: string): void;
   readOnly?: boolean;
+  disabled?: boolean;
   placeholder?: string;
   type?: 'text' | 'url' | 'number' | 'time';
   inputMode?: 'numeric' | 'url' | 'text';
@@ -61,6 +63,7 @@ export function TextField({
         inputMode={inputMode}
         value={value}
         readOnly={readOnly}
+        disabled={disabled}
         placeholder={placeholder}
         spellCheck={false}
         autoComplete="off"

@@ -1,16 +1,9 @@
 // Summary counts that double as filters: press one or more to show only those agents.
-import type { StateCategory } from '../../../main/cxone/model';
 import type { ChipId, Counts } from '../roster/view';
+import { CATEGORY_ORDER, SHORT_LABELS } from './category-words';
 import { StateGlyph } from './StateGlyph';
 
-const MAIN_CHIPS: { id: StateCategory; label: string }[] = [
-  { id: 'available', label: 'Available' },
-  { id: 'on-contact', label: 'On contact' },
-  { id: 'unavailable', label: 'Unavailable' },
-  { id: 'acw', label: 'ACW' },
-  { id: 'logged-out', label: 'Logged out' },
-  { id: 'other', label: 'Other' },
-];
+const MAIN_CHIPS = CATEGORY_ORDER.map((id) => ({ id, label: SHORT_LABELS[id] }));
 
 const MAX_REASONS = 3;
 

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import type { StateCategory } from '../../../main/cxone/model';
 import type { Trend } from '../../../main/monitor/status';
 import { agentTray } from '../api';
+import { CATEGORY_ORDER, SHORT_LABELS } from './category-words';
+import { StateGlyph } from './StateGlyph';
 
 const ORDER: StateCategory[] = ['available', 'on-contact', 'acw', 'unavailable', 'other', 'logged-out'];
 const WIDTH = 300;
@@ -65,6 +67,8 @@ export function TrendStrip({ trend }: { trend: Trend | null }) {
     const bottom = lower.map((v, i) => `${x(i).toFixed(1)},${(HEIGHT - (v / max) * HEIGHT).toFixed(1)}`).reverse();
     return { cat, points: [...top, ...bottom].join(' ') };
   });
+  // The legend names what the chart can show: "Other" only when some agent was in such a state.
+  const legend = CATEGORY_ORDER.filter((c) => c !== 'other' || buckets.some((b) => (b.counts.other ?? 0) > 0));
   return (
     <div className="trend">
       <span className="trend-title">Last 60 min</span>
@@ -73,6 +77,15 @@ export function TrendStrip({ trend }: { trend: Trend | null }) {
           <polygon key={a.cat} className={`area cat-${a.cat}`} points={a.points} />
         ))}
       </svg>
+      {/* The chart's colours in words and shapes, the same as on the chips. */}
+      <ul className="trend-legend" aria-label="Chart legend">
+        {legend.map((c) => (
+          <li key={c} className={`cat-${c}`}>
+            <StateGlyph category={c} />
+            {SHORT_LABELS[c]}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -12,3 +12,17 @@ export async function expectNoAxeViolations(page: Page, view: string): Promise<v
   const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   expect(summary, `axe violations in ${view}`).toEqual([]);
 }
+
+/**
+ * axe in the light and then the dark theme, for a window whose theme follows the system (the default
+ * setting): the page's colour scheme is switched and the check waits until the theme has followed.
+ */
+export async function expectNoAxeViolationsInBothThemes(page: Page, view: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    await expectNoAxeViolations(page, `${view} (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+}

@@ -47,6 +47,55 @@ export class FaultSwitch {
   }
 }
 
+/** The state fields of a raw agents/states item that a forced state replaces. */
+export type ForcedState =
+  | { state: 'LoggedOut' }
+  | { state: 'Available' }
+  | { state: 'Unavailable'; reason: string };
+
+const FORCED_FIELDS: Record<ForcedState['state'], { agentStateId: number; agentStateName: string }> = {
+  LoggedOut: { agentStateId: 0, agentStateName: 'LoggedOut' },
+  Available: { agentStateId: 1, agentStateName: 'Available' },
+  Unavailable: { agentStateId: 2, agentStateName: 'Unavailable' },
+};
+
+/**
+ * Forced agent states as the API reports them. The core keeps its demo simulator to itself, so a test
+ * forces a transition here instead: the next agents/states answers carry the forced agents with their
+ * new state (the rest of each item as last seen), and, with `freezeOthers`, the delta answers carry
+ * nothing else, so the only changes the core sees are the forced ones.
+ */
+export class StateOverrides {
+  private readonly lastSeen = new Map<number, Record<string, unknown>>();
+  private readonly forced = new Map<number, Record<string, unknown>>();
+  freezeOthers = false;
+
+  force(agentId: number, to: ForcedState, at = Date.now()): void {
+    const seen = this.lastSeen.get(agentId);
+    if (!seen) throw new Error(`agent ${agentId} has not been in an agents/states answer yet`);
+    const reason = to.state === 'Unavailable' ? { outStateId: 9001, outStateDescription: to.reason } : { outStateId: 0, outStateDescription: '' };
+    this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString() });
+  }
+
+  wrap(inner: FetchLike): FetchLike {
+    return async (input, init) => {
+      const response = await inner(input, init);
+      const url = new URL(String(input));
+      if (!url.pathname.endsWith('/agents/states') || response.status !== 200) return response;
+      const body = (await response.json()) as { agentStates?: Record<string, unknown>[] };
+      const items = body.agentStates ?? [];
+      for (const item of items) if (typeof item.agentId === 'number') this.lastSeen.set(item.agentId, item);
+      const delta = url.searchParams.has('updatedSince');
+      const kept = items.filter((i) => !this.forced.has(i.agentId as number) && !(delta && this.freezeOthers));
+      body.agentStates = [...kept, ...this.forced.values()];
+      if ('totalRecords' in body) (body as { totalRecords: number }).totalRecords = body.agentStates.length;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    };
+  }
+}
+
 /** The windows' real content sizes (main/shell/windows.ts), so layouts and screenshots are what users see. */
 export const TRAY_VIEWPORT = { width: 380, height: 560 };
 export const SETTINGS_VIEWPORT = { width: 760, height: 600 };
@@ -58,6 +107,8 @@ export interface AppHarness {
   clock: OffsetClock;
   /** Set a fault to make the API misbehave; null restores it. */
   faults: FaultSwitch;
+  /** Force agents' states as the API reports them. */
+  overrides: StateOverrides;
   log: BridgeLog;
   /** Console errors and uncaught exceptions of pages opened with open() (CSP violations land here). */
   pageErrors: string[];
@@ -92,7 +143,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (opts = {}) => {
       const clock = new OffsetClock();
       const faults = new FaultSwitch();
-      const ports = createTestPorts({ clock, settings: opts.settings, fetch: faults.wrap((input, init) => fetch(input, init)) });
+      const overrides = new StateOverrides();
+      const ports = createTestPorts({ clock, settings: opts.settings, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
@@ -103,6 +155,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         router,
         clock,
         faults,
+        overrides,
         log,
         pageErrors,
         async open(page, window, hash) {
