@@ -336,8 +336,9 @@ class Session implements AuthService {
       this.#retryTimer = null;
       this.#refreshOnce().catch(() => {});
     }, delay);
-    const message = `${error.message} Retrying in ${Math.round(delay / 1000)} s.`;
-    this.#setStatus(this.#identity ? { kind: 'reconnecting', identity: this.#identity, retryAt, message } : { kind: 'error', message });
+    // Kept signed in even without an identity (a restart during the outage): the stored refresh token
+    // is still good, and "error" would send the user to a sign-in that cannot work either.
+    this.#setStatus({ kind: 'reconnecting', identity: this.#identity, retryAt, message: error.message });
   }
 
   #scheduleRenewal(): void {

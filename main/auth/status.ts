@@ -24,8 +24,11 @@ export const sessionStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signing-in'), url: z.string(), startedAt: z.number() }),
   z.object({ kind: z.literal('signed-in'), identity: identitySchema, storage: z.enum(['keychain', 'memory']) }),
   z.object({ kind: z.literal('refreshing'), identity: identitySchema }),
-  /** Network trouble while renewing: still signed in, retrying at `retryAt`. */
-  z.object({ kind: z.literal('reconnecting'), identity: identitySchema, retryAt: z.number(), message: z.string() }),
+  /**
+   * Network trouble while renewing: the sign-in is kept, retrying at `retryAt`. `identity` is null when
+   * the app started while the sign-in server was unreachable: a stored refresh token, no id_token yet.
+   */
+  z.object({ kind: z.literal('reconnecting'), identity: identitySchema.nullable(), retryAt: z.number(), message: z.string() }),
   /** The refresh token was refused (invalid_grant): the user must sign in again. */
   z.object({ kind: z.literal('expired'), message: z.string() }),
   z.object({ kind: z.literal('error'), message: z.string() }),

@@ -44,6 +44,13 @@ export function connectionStatus(state: AppState, now: number): ConnectionStatus
   if (state.mode === 'cxone' && state.session.kind === 'signing-in' && (m.kind === 'signed-out' || m.kind === 'idle')) {
     return { tone: 'busy', label: 'Signing in…', detail: null, lastSuccessAt: null };
   }
+  // The session is kept but cannot be renewed yet (e.g. the app started while the sign-in server was
+  // down), so no feed runs: say that, with the countdown to the next try, not "Signed out".
+  const session = state.session;
+  if (state.mode === 'cxone' && session.kind === 'reconnecting' && (m.kind === 'signed-out' || m.kind === 'idle')) {
+    const s = Math.max(0, Math.ceil((session.retryAt - now) / 1000));
+    return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: session.message, lastSuccessAt: null };
+  }
   if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', lastSuccessAt: last };
   switch (m.kind) {
     case 'live':

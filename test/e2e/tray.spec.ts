@@ -1,8 +1,11 @@
 // The tray window in Chromium against the real core running the demo tenant (simulator over HTTP,
 // real poller and roster), bridged through the real IPC router.
 import type { Page } from '@playwright/test';
+import { createServer, type AddressInfo } from 'node:net';
 import type { AgentState } from '../../main/cxone/model';
 import type { RosterDelta } from '../../main/monitor/status';
+import { refreshTokenAccount } from '../../main/auth/auth-service';
+import { createMemorySecretStore } from '../../main/secrets';
 import { events } from '../../preload/contract';
 import { expect, test, type AppHarness } from './harness/fixtures';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
@@ -320,4 +323,29 @@ test('nobody in the watch scope: the tray says so and offers to change the scope
   await expectNoAxeViolationsInBothThemes(page, 'tray nobody in scope');
   await page.getByRole('button', { name: 'Change watch scope' }).click();
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+});
+
+test('a restart while the sign-in server is unreachable: "Reconnecting in N s", the sign-in kept, never "not signed in"', async ({ page, startApp }) => {
+  // A refresh token stored by an earlier run; nothing listens on the issuer's port any more.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const tenant = { issuerPreset: 'custom', issuer: `http://127.0.0.1:${port}`, clientId: 'native-app' };
+  const secrets = createMemorySecretStore();
+  const account = refreshTokenAccount(tenant);
+  await secrets.set(account, 'stored-refresh-token');
+  const app = await startApp({ settings: { mode: 'cxone', tenant }, secrets });
+  await expect.poll(() => app.core.appState().session.kind).toBe('reconnecting');
+  expect(app.core.appState().session).toMatchObject({ identity: null, message: expect.stringContaining('Cannot reach the sign-in server') });
+
+  await app.open(page, 'tray');
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('status')).toContainText(/Reconnecting in \d+ s|Reconnecting…/);
+  await expect(header).toContainText('Cannot reach the sign-in server');
+  await expect(page.getByRole('heading', { name: 'Waiting for the sign-in server' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are not signed in' })).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/tray-reconnecting-at-start.png` });
+  await expectNoAxeViolationsInBothThemes(page, 'tray reconnecting after a restart');
+  expect(await secrets.get(account)).toBe('stored-refresh-token');
 });

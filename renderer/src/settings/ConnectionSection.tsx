@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ISSUER_PRESETS, type Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { errorMessage } from '../format';
+import { errorMessage, formatClock } from '../format';
 import { RadioGroup, SelectField, TextField } from './fields';
 import type { FieldErrors, Path } from './form';
 
@@ -31,8 +31,10 @@ function sessionWords(state: AppState): string {
       return `Signed in as ${s.identity.name ?? s.identity.subject}${s.identity.tenant ? ` (${s.identity.tenant})` : ''}${s.storage === 'memory' ? ' — the keychain is unavailable, so you will need to sign in again after a restart' : ''}.`;
     case 'refreshing':
       return 'Signed in; renewing the session…';
-    case 'reconnecting':
-      return `Signed in; reconnecting: ${s.message}`;
+    case 'reconnecting': {
+      const who = s.identity ? `Signed in as ${s.identity.name ?? s.identity.subject}` : 'Your sign-in is kept';
+      return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt)}.`;
+    }
     case 'signing-in':
       return 'Waiting for you to sign in in your browser…';
     case 'expired':

@@ -182,6 +182,19 @@ export function TrayApp() {
         {state.session.kind === 'expired' && <p>{state.session.message}</p>}
       </EmptyState>
     );
+  } else if (!hasAgents && state.session.kind === 'reconnecting' && (state.monitor.kind === 'signed-out' || state.monitor.kind === 'idle')) {
+    body = (
+      <EmptyState
+        title="Waiting for the sign-in server"
+        actions={
+          <button type="button" className="button primary" onClick={openDiagnostics}>
+            Open Diagnostics
+          </button>
+        }
+      >
+        <p>Your sign-in is kept; the app keeps trying and shows your agents as soon as the server answers.</p>
+      </EmptyState>
+    );
   } else if (!hasAgents && (state.monitor.kind === 'starting' || state.monitor.kind === 'idle')) {
     body = <EmptyState title="Loading agents…"><p>The first poll is on its way.</p></EmptyState>;
   } else if (!hasAgents && state.settings.watch.scope !== 'all') {

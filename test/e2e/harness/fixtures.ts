@@ -5,7 +5,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { createCore } from '../../../main/app';
 import type { Core } from '../../../main/core-types';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
-import { systemClock, type Clock, type FetchLike } from '../../../main/ports';
+import { systemClock, type Clock, type FetchLike, type SecretStore } from '../../../main/ports';
 import { createTestPorts, type TestPorts } from '../../harness/core-ports';
 import { bridgePage, type BridgeLog } from './bridge';
 import { RENDERER_OUT } from './build-renderer';
@@ -120,6 +120,8 @@ export interface AppHarness {
 
 export interface StartOptions {
   settings?: Record<string, unknown>;
+  /** The keychain as the app finds it at start (default: empty, in memory). */
+  secrets?: SecretStore;
   /** Skip core.start() (e.g. to inspect the pre-start state). */
   noStart?: boolean;
 }
@@ -144,7 +146,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const clock = new OffsetClock();
       const faults = new FaultSwitch();
       const overrides = new StateOverrides();
-      const ports = createTestPorts({ clock, settings: opts.settings, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
+      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
