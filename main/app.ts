@@ -103,9 +103,14 @@ export function createCore(ports: CorePorts): Core {
     const counts = feed?.counts() ?? null;
     const inDemo = mode() !== 'cxone';
     const signedIn = inDemo || sessionStatus().kind === 'signed-in' || sessionStatus().kind === 'refreshing' || sessionStatus().kind === 'reconnecting';
+    const session = sessionStatus();
+    // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
+    const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && status.kind === 'signed-out';
     const icon: TrayModel['icon'] = !signedIn
       ? 'signed-out'
-      : status.kind === 'paused'
+      : waitingForSignIn
+        ? 'error'
+        : status.kind === 'paused'
         ? 'paused'
         : status.kind === 'error' || status.kind === 'backing-off'
           ? 'error'
@@ -118,7 +123,10 @@ export function createCore(ports: CorePorts): Core {
     return {
       icon,
       availableCount: counts ? counts.available : null,
-      tooltip: trayTooltip({ counts, status, demo: inDemo, signedIn, notifications: pause, formatTime: ports.formatTime ?? formatClockTime }),
+      tooltip:
+        waitingForSignIn && session.kind === 'reconnecting'
+          ? `CXone Agent Tray — reconnecting to the sign-in server: ${session.message}`
+          : trayTooltip({ counts, status, demo: inDemo, signedIn, notifications: pause, formatTime: ports.formatTime ?? formatClockTime }),
       signedIn,
       demo: inDemo,
       pollingPaused,

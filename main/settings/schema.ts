@@ -1,6 +1,7 @@
 // The settings file's one schema. Main validates what it loads and what the settings window sends;
 // the settings window validates each field with the very same schema before Save is enabled.
 import { z } from 'zod';
+import { stateCategorySchema } from '../cxone/model';
 import { checkServiceUrl } from '../url-policy';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -73,7 +74,8 @@ export const notificationSettingsSchema = z.object({
   unavailableLongerThanMinutes: z.number().int().min(0).max(24 * 60).default(0),
   pinnedOnly: z.boolean().default(false),
   /** Rules per team: a team listed here notifies only for the categories given. */
-  teamRules: z.array(z.object({ teamId: z.number().int(), categories: z.array(z.string()) })).default([]),
+  // Category names are checked: a misspelt one in a hand-edited file would silently mute a team.
+  teamRules: z.array(z.object({ teamId: z.number().int(), categories: z.array(stateCategorySchema) })).default([]),
   cooldownSeconds: z.number().int().min(0).max(3600).default(60),
   maxPerMinute: z.number().int().min(1).max(60).default(6),
   quietHours: z
