@@ -3,8 +3,9 @@
 // (alert-runner.ts does that with the Clock port). Rules, in order:
 //  - baseline changes (start, resume, resync) never notify; they still keep the timers right;
 //  - notifications off, paused (until a time or indefinitely) or quiet hours: nothing;
-//  - pinned-only: only pinned agents; a team with a rule notifies only for that rule's categories,
-//    other agents follow the per-category toggles;
+//  - pinned-only: only pinned agents; then an agent with a rule notifies only for that rule's
+//    categories (none: muted), else an agent whose team has a rule follows the team's rule, else the
+//    per-category toggles;
 //  - a transition notifies when the category changes, or the unavailable reason changes;
 //  - "unavailable longer than N minutes" fires once per unavailable period (not for periods that
 //    were already that long when first seen in a baseline);
@@ -79,8 +80,33 @@ export const NOTIFY_TOGGLE: Readonly<Record<StateCategory, keyof NotificationSet
   other: null,
 };
 
-/** The categories a rule can ask for (a team rule's `categories` hold exactly these values). */
+/** The categories a rule can ask for (an agent or team rule's `categories` hold exactly these values). */
 export const NOTIFIABLE_CATEGORIES = (Object.keys(NOTIFY_TOGGLE) as StateCategory[]).filter((c) => NOTIFY_TOGGLE[c] !== null);
+
+export interface NotifyingCategories {
+  categories: readonly StateCategory[];
+  /** Which setting decided: the agent's own rule, its team's rule, or the per-category toggles. */
+  source: 'agent-rule' | 'team-rule' | 'toggles';
+}
+
+/**
+ * The categories whose transitions notify for one agent, by precedence: its own rule, then its
+ * team's rule, then the toggles. Pinned-only, pauses and quiet hours come on top of this. The
+ * settings window uses it too, so a new rule starts as what the agent or team gets today.
+ */
+export function notifyingCategories(settings: NotificationSettings, agentId: number | null, teamId: number | null): NotifyingCategories {
+  const own = agentId === null ? undefined : settings.agentRules.find((r) => r.agentId === agentId);
+  if (own) return { categories: own.categories, source: 'agent-rule' };
+  const team = teamId === null ? undefined : settings.teamRules.find((r) => r.teamId === teamId);
+  if (team) return { categories: team.categories, source: 'team-rule' };
+  return {
+    categories: NOTIFIABLE_CATEGORIES.filter((c) => {
+      const toggle = NOTIFY_TOGGLE[c];
+      return toggle !== null && settings[toggle] === true;
+    }),
+    source: 'toggles',
+  };
+}
 
 const MINUTE_MS = 60_000;
 
@@ -171,17 +197,15 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   const thresholdMs = () => settings.unavailableLongerThanMinutes * MINUTE_MS;
 
   /**
-   * The rules that do not depend on time: pinned-only, team rules, category toggles. The
+   * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
    * long-unavailable alert has its own setting (its threshold), so the "to Unavailable" toggle does
-   * not gate it; a team rule does (it must list 'unavailable').
+   * not gate it; a rule does (it must list 'unavailable').
    */
   function wanted(state: AgentState, category: StateCategory, longUnavailable = false): boolean {
     if (settings.pinnedOnly && !pinned.has(state.agentId)) return false;
-    const rule = state.teamId === null ? undefined : settings.teamRules.find((r) => r.teamId === state.teamId);
-    if (rule) return rule.categories.includes(category);
-    if (longUnavailable) return true;
-    const toggle = NOTIFY_TOGGLE[category];
-    return toggle !== null && settings[toggle] === true;
+    const { categories, source } = notifyingCategories(settings, state.agentId, state.teamId);
+    if (longUnavailable && source === 'toggles') return true;
+    return categories.includes(category);
   }
 
   function isPaused(now: number): boolean {

@@ -76,6 +76,8 @@ export const notificationSettingsSchema = z.object({
   /** Rules per team: a team listed here notifies only for the categories given. */
   // Category names are checked: a misspelt one in a hand-edited file would silently mute a team.
   teamRules: z.array(z.object({ teamId: z.number().int(), categories: z.array(stateCategorySchema) })).default([]),
+  /** Rules per agent, stronger than the agent's team rule: only these categories; none mutes the agent. */
+  agentRules: z.array(z.object({ agentId: z.number().int(), categories: z.array(stateCategorySchema) })).default([]),
   cooldownSeconds: z.number().int().min(0).max(3600).default(60),
   maxPerMinute: z.number().int().min(1).max(60).default(6),
   quietHours: z

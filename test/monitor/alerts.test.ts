@@ -1,7 +1,7 @@
 // The notification policy, rule by rule. Pure: time is passed in, so no clock is needed.
 import { describe, expect, it } from 'vitest';
 import type { AgentState } from '../../main/cxone/model';
-import { createAlertPolicy, inQuietHours, isNotableTransition, NOTIFIABLE_CATEGORIES, type AlertPolicyOptions } from '../../main/monitor/alerts';
+import { createAlertPolicy, inQuietHours, isNotableTransition, NOTIFIABLE_CATEGORIES, notifyingCategories, type AlertPolicyOptions } from '../../main/monitor/alerts';
 import type { AgentChange } from '../../main/monitor/status';
 import { notificationSettingsSchema, type NotificationSettings } from '../../main/settings/schema';
 import { agent } from './fakes';
@@ -237,5 +237,73 @@ describe('alert policy: team rules and long-unavailable', () => {
     p.tick(T + 3_000);
     p.tick(T + MIN);
     expect(p.tick(T + MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2 })]);
+  });
+});
+
+describe('alert policy: agent rules (agent rule > team rule > toggles; pinned-only on top)', () => {
+  const sales = (s: AgentState) => ({ ...s, teamId: 9, teamName: 'Sales' });
+
+  it('an agent rule beats its team rule; a teammate without one follows the team rule', () => {
+    const p = policy({ teamRules: [{ teamId: 9, categories: ['on-contact'] }], agentRules: [{ agentId: 1, categories: ['logged-out'] }] });
+    // Agent 1: the team's category does not notify, its own does.
+    expect(decide(p, [change(sales(available(1)), sales(onContact(1)))])).toEqual([]);
+    expect(decide(p, [change(sales(onContact(1)), sales(loggedOut(1)))], T + MIN)).toEqual([expect.objectContaining({ agentId: 1, title: 'First1 Last1 logged out' })]);
+    // Agent 2, same team: the team rule.
+    expect(decide(p, [change(sales(available(2)), sales(onContact(2)))], T + 2 * MIN)).toEqual([expect.objectContaining({ agentId: 2 })]);
+    expect(decide(p, [change(sales(onContact(2)), sales(loggedOut(2)))], T + 3 * MIN)).toEqual([]);
+  });
+
+  it('an agent rule beats the toggles; other agents follow the toggles', () => {
+    const p = policy({ agentRules: [{ agentId: 1, categories: ['acw'] }] });
+    expect(decide(p, [change(onBreak(1), available(1))])).toEqual([]); // "to Available" is on, but not for agent 1
+    expect(decide(p, [change(onContact(1), acw(1))], T + MIN)).toEqual([expect.objectContaining({ agentId: 1 })]); // "to ACW" is off, but agent 1 asked
+    expect(decide(p, [change(onBreak(2), available(2))], T + 2 * MIN)).toEqual([expect.objectContaining({ agentId: 2 })]);
+    expect(decide(p, [change(onContact(2), acw(2))], T + 3 * MIN)).toEqual([]);
+  });
+
+  it('a rule with no categories mutes that agent only (transitions and long-unavailable alerts)', () => {
+    const p = policy({ unavailableLongerThanMinutes: 1, agentRules: [{ agentId: 1, categories: [] }] });
+    const into = [available(1), onBreak(1), loggedOut(1), onContact(1), acw(1)];
+    into.forEach((to, i) => expect(decide(p, [change(i === 0 ? onContact(1) : into[i - 1]!, to)], T + i * 10_000)).toEqual([]));
+    p.onChanges([change(available(1), onBreak(1), T + MIN), change(available(2), onBreak(2), T + MIN)], T + MIN);
+    expect(p.tick(T + MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2 })]);
+    p.tick(T + 2 * MIN);
+    expect(p.tick(T + 2 * MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2, title: 'First2 Last2 unavailable for 1+ minutes' })]);
+  });
+
+  it('an agent rule with "unavailable" brings long-unavailable alerts back for that agent even when its team rule has none', () => {
+    const p = policy({ unavailableLongerThanMinutes: 1, teamRules: [{ teamId: 9, categories: [] }], agentRules: [{ agentId: 1, categories: ['unavailable'] }] });
+    p.onChanges([change(sales(available(1)), sales(onBreak(1)), T), change(sales(available(2)), sales(onBreak(2)), T)], T);
+    expect(p.tick(T + 3_000)).toEqual([expect.objectContaining({ agentId: 1, title: 'First1 Last1 is now on Break' })]);
+    p.tick(T + MIN);
+    expect(p.tick(T + MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 1, title: 'First1 Last1 unavailable for 1+ minutes' })]);
+  });
+
+  it('pinned-only still applies on top of an agent rule', () => {
+    const p = policy({ pinnedOnly: true, agentRules: [{ agentId: 1, categories: ['unavailable'] }] }, { pinnedAgentIds: [2] });
+    expect(decide(p, [change(available(1), onBreak(1))])).toEqual([]);
+    p.setPinned([1, 2]);
+    expect(decide(p, [change(onBreak(1), onLunch(1))], T + MIN)).toEqual([expect.objectContaining({ agentId: 1, title: 'First1 Last1 is now on Lunch' })]);
+  });
+
+  it('NOTIFIABLE_CATEGORIES are the values an agent rule honours, whatever the toggles and team rule say', () => {
+    const into = { available: available(1), unavailable: onBreak(1), 'logged-out': loggedOut(1), 'on-contact': onContact(1), acw: acw(1) };
+    const from = { available: onBreak(1), unavailable: available(1), 'logged-out': available(1), 'on-contact': available(1), acw: onContact(1) };
+    const allOn = { toAvailable: true, toUnavailable: true, toLoggedOut: true, toOnContact: true, toAcw: true, teamRules: [{ teamId: 9, categories: NOTIFIABLE_CATEGORIES }] };
+    for (const category of NOTIFIABLE_CATEGORIES) {
+      const k = category as keyof typeof into;
+      const only = policy({ ...allOn, agentRules: [{ agentId: 1, categories: [category] }] });
+      expect(decide(only, [change(sales(from[k]), sales(into[k]))]), category).toHaveLength(1);
+      const others = policy({ ...allOn, agentRules: [{ agentId: 1, categories: NOTIFIABLE_CATEGORIES.filter((c) => c !== category) }] });
+      expect(decide(others, [change(sales(from[k]), sales(into[k]))]), category).toEqual([]);
+    }
+  });
+
+  it('notifyingCategories says which setting decides, by precedence', () => {
+    const s = settings({ toOnContact: true, toAcw: false, teamRules: [{ teamId: 9, categories: ['acw'] }], agentRules: [{ agentId: 1, categories: [] }] });
+    expect(notifyingCategories(s, 1, 9)).toEqual({ categories: [], source: 'agent-rule' });
+    expect(notifyingCategories(s, 2, 9)).toEqual({ categories: ['acw'], source: 'team-rule' });
+    expect(notifyingCategories(s, 2, 7)).toEqual({ categories: ['available', 'unavailable', 'logged-out', 'on-contact'], source: 'toggles' });
+    expect(notifyingCategories(s, null, null).source).toBe('toggles');
   });
 });
