@@ -7,7 +7,7 @@ import type { SettingsStore } from './settings/store';
 
 /** What the renderer may ask the shell to do (window management, clipboard, browser). */
 export interface UiPort {
-  openWindow(window: 'tray' | 'settings' | 'diagnostics'): void;
+  openWindow(window: 'tray' | 'settings' | 'diagnostics' | 'notifications'): void;
   hideWindow(): void;
   copyText(text: string): void;
   /** Only https URLs reach this; the core checks before calling. */

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const ui: UiPort = {
     openWindow: (which) => {
       if (which === 'tray') appWindows.showTray();
-      else appWindows.openSettings(which === 'diagnostics' ? 'diagnostics' : undefined);
+      else appWindows.openSettings(which === 'settings' ? undefined : which);
     },
     hideWindow: () => appWindows.hideTray(),
     copyText: (text) => clipboard.writeText(text),

@@ -91,7 +91,8 @@ export const commands = {
   openExternal: { channel: COMMAND_CHANNELS.openExternal, request: z.object({ url: z.string().url() }), response: done },
   openWindow: {
     channel: COMMAND_CHANNELS.openWindow,
-    request: z.object({ window: z.enum(['tray', 'settings', 'diagnostics']) }),
+    /** diagnostics and notifications: the settings window on that section. */
+    request: z.object({ window: z.enum(['tray', 'settings', 'diagnostics', 'notifications']) }),
     response: done,
   },
   hideWindow: { channel: COMMAND_CHANNELS.hideWindow, request: none, response: done },

@@ -89,7 +89,7 @@ export interface AppWindows {
   showTray(): void;
   toggleTray(): void;
   hideTray(): void;
-  openSettings(section?: 'diagnostics'): void;
+  openSettings(section?: 'diagnostics' | 'notifications'): void;
   /**
    * Shows the tray window on one agent (a notification was clicked). A window that is already loaded
    * gets the focusAgent event; one that is new or still loading gets the agent in its URL (#agent=<id>),

@@ -98,8 +98,11 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
         if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
         if (section === 'Notifications') {
-          await page.getByRole('button', { name: 'Add rule' }).click();
+          await page.getByRole('button', { name: 'Add team rule' }).click();
+          await page.getByRole('button', { name: 'Add agent rule' }).click();
           await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
+          // The picture shows both kinds of rule.
+          await page.getByRole('group', { name: 'Rules for teams' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
         }
         if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
         await expectNoAxeViolations(page, `settings ${section} (${theme})`);

@@ -232,10 +232,10 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
   expect(a && b && c).toBeTruthy();
 
   await app.open(page, 'settings', 'notifications');
-  const rules = page.getByRole('group', { name: 'Team rules' });
+  const rules = page.getByRole('group', { name: 'Rules for teams' });
   await expect(rules).toContainText('No team rules yet.');
   await rules.getByLabel('Team', { exact: true }).selectOption({ label: team.name });
-  await rules.getByRole('button', { name: 'Add rule' }).click();
+  await rules.getByRole('button', { name: 'Add team rule' }).click();
   const rule = rules.getByRole('group', { name: team.name });
   // A new rule starts as the switches above: all off here, and it says what that means.
   await expect(rule.getByRole('checkbox')).toHaveCount(5);
@@ -267,6 +267,73 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
   await expect(rules).toContainText('No team rules yet.');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().notifications.teamRules).toEqual([]);
+});
+
+test('an agent rule made in Settings beats its team rule: only that agent\'s ticked state notifies, a teammate follows the team rule', async ({ page, startApp }) => {
+  // Every switch off: only rules can make a notification.
+  const app = await startApp({
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+  });
+  app.overrides.freezeOthers = true;
+  await app.live();
+  const { agents, teams } = await app.core.handlers.getRosterSnapshot(undefined);
+  const present = (x: (typeof agents)[number]) => x.category !== 'logged-out' && x.category !== 'unavailable';
+  const team = teams.find((t) => agents.filter((x) => x.teamId === t.id && present(x)).length >= 2)!;
+  const [a, b] = agents.filter((x) => x.teamId === team.id && present(x));
+  expect(a && b).toBeTruthy();
+  // The team's rule (made through the UI in the test above): Unavailable notifies for that team.
+  const before = app.ports.settings.get();
+  await app.core.handlers.saveSettings({ ...before, notifications: { ...before.notifications, teamRules: [{ teamId: team.id, categories: ['unavailable'] }] } });
+
+  await app.open(page, 'settings', 'notifications');
+  const rules = page.getByRole('group', { name: 'Rules for agents' });
+  await expect(rules).toContainText('No agent rules yet.');
+  // Find the agent by name, keyboard only: Enter in the filter adds the rule for the agent picked.
+  const filter = rules.getByRole('searchbox', { name: 'Filter agents by name' });
+  await filter.fill(`${a!.firstName} ${a!.lastName}`);
+  await rules.getByLabel('Agent', { exact: true }).selectOption(String(a!.agentId));
+  await filter.focus();
+  await page.keyboard.press('Enter');
+  const rule = rules.getByRole('group', { name: `${a!.firstName} ${a!.lastName}` });
+  // It starts as what the agent gets today (its team's rule), and focus is on its first box.
+  await expect(rule.getByRole('checkbox', { name: 'Available', exact: true })).toBeFocused();
+  await expect(rule.getByRole('checkbox', { checked: true })).toHaveCount(1);
+  await expect(rule.getByRole('checkbox', { name: 'Unavailable', exact: true })).toBeChecked();
+  await expect(filter).toHaveValue('');
+  // Tab to Unavailable (untick) and Logged out (tick).
+  await page.keyboard.press('Tab');
+  await expect(rule.getByRole('checkbox', { name: 'Unavailable', exact: true })).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await expect(rule.getByRole('checkbox', { name: 'Logged out' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(app.ports.settings.get().notifications.agentRules).toEqual([{ agentId: a!.agentId, categories: ['logged-out'] }]);
+
+  const categoryOf = async (id: number) => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((x) => x.agentId === id)?.category;
+  // One poll: both go Unavailable. The team's rule would let a through; a's own rule does not.
+  app.overrides.force(a!.agentId, { state: 'Unavailable', reason: 'Lunch' });
+  app.overrides.force(b!.agentId, { state: 'Unavailable', reason: 'Break' });
+  await expect.poll(async () => Promise.all([a!, b!].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['unavailable', 'unavailable']);
+  // Arrived together: a notification for a as well would have made one summary of two.
+  await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(1);
+  expect(app.ports.notifications[0]).toMatchObject({ title: `${b!.firstName} ${b!.lastName} is now on Break`, agentId: b!.agentId });
+
+  // Next poll: both log out. a's rule lets it through; the team's rule (Unavailable only) keeps b quiet.
+  app.overrides.force(a!.agentId, { state: 'LoggedOut' });
+  app.overrides.force(b!.agentId, { state: 'LoggedOut' });
+  await expect.poll(async () => Promise.all([a!, b!].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['logged-out', 'logged-out']);
+  await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(2);
+  expect(app.ports.notifications[1]).toMatchObject({ title: `${a!.firstName} ${a!.lastName} logged out`, agentId: a!.agentId });
+
+  // Remove with the keyboard: focus returns to the picker and the agent can be picked again.
+  await rules.getByRole('button', { name: `Remove the rule for ${a!.firstName} ${a!.lastName}` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(rules).toContainText('No agent rules yet.');
+  await expect(filter).toBeFocused();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.agentRules).toEqual([]);
 });
 
 test('quiet hours: From and Until are disabled while quiet hours are off (and while notifications are off)', async ({ page, startApp }) => {

@@ -312,6 +312,38 @@ test('time in state ticks once a second while the window is visible, and not at 
   await expect(time).not.toHaveText(t1);
 });
 
+test('agent detail says what notifies for that agent and which rule decides; "Notify me about this agent…" opens Settings → Notifications', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 3 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  const { agents } = await app.core.handlers.getRosterSnapshot(undefined);
+  const a = agents.find((x) => x.teamId !== null)!;
+  const b = agents.find((x) => x.teamId === a.teamId && x.agentId !== a.agentId)!;
+  const c = agents.find((x) => x.teamId !== a.teamId)!;
+  expect(b && c).toBeTruthy();
+  const s = app.ports.settings.get();
+  const rules = { agentRules: [{ agentId: a.agentId, categories: [] }], teamRules: [{ teamId: a.teamId!, categories: ['acw' as const, 'logged-out' as const] }] };
+  await app.core.handlers.saveSettings({ ...s, notifications: { ...s.notifications, ...rules } });
+
+  const notifiesFor = async (agent: AgentState) => {
+    const p = await page.context().newPage();
+    await app.open(p, 'tray', `agent=${agent.agentId}`);
+    const detail = p.getByRole('dialog', { name: fullName(agent) });
+    await expect(detail).toBeVisible();
+    return { p, detail, text: await detail.locator('.fact', { hasText: 'Notifies for' }).locator('dd').textContent() };
+  };
+  expect((await notifiesFor(b)).text).toBe(`Logged out, After-contact work (the rule for ${b.teamName})`);
+  expect((await notifiesFor(c)).text).toBe('Available, Unavailable, Logged out (the general switches)');
+  const { p, detail, text } = await notifiesFor(a);
+  expect(text).toBe('Nothing: muted by its own rule');
+  await detail.getByRole('button', { name: 'Notify me about this agent…' }).focus();
+  await p.keyboard.press('Enter');
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'notifications' });
+  // What main then shows: the settings window on that section.
+  await app.open(page, 'settings', 'notifications');
+  await expect(page.getByRole('heading', { name: 'Notifications', level: 2 })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Rules for agents' }).getByRole('group', { name: fullName(a) })).toBeVisible();
+});
+
 test('nobody in the watch scope: the tray says so and offers to change the scope', async ({ page, startApp }) => {
   // Watching a team that does not exist: the API answers with agents, none of them in scope.
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 2 }, watch: { scope: 'teams', teamIds: [987654321] } } });

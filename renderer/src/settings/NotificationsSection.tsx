@@ -1,9 +1,12 @@
-// Which changes notify (for everyone, and per team), and when to stay quiet.
+// Which changes notify (for everyone, per team and per agent), and when to stay quiet.
+import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { Settings } from '../../../main/settings/schema';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
-import { TeamRules } from './TeamRules';
+import { AgentRules, TeamRules } from './NotificationRules';
 import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
+
+const NO_AGENTS: RosterSnapshot['agents'] = [];
 
 const RULES = [
   ['toAvailable', 'An agent becomes Available'],
@@ -16,7 +19,8 @@ const RULES = [
 export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const n = draft.notifications;
   const off = !n.enabled;
-  const teams = useSortedTeams(useRosterSnapshot());
+  const roster = useRosterSnapshot();
+  const teams = useSortedTeams(roster);
   // The times mean nothing while quiet hours are off: greyed out and skipped by Tab.
   const quietOff = off || !n.quietHours.enabled;
   return (
@@ -58,6 +62,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
         </div>
       </fieldset>
       <TeamRules settings={n} teams={teams} errors={errors} disabled={off} set={set} />
+      <AgentRules settings={n} agents={roster?.agents ?? NO_AGENTS} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>
         <legend>Quiet hours</legend>
         <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />

@@ -1,22 +1,35 @@
 // One agent up close: state, reason, time in state, team, contact, and this session's state changes.
 import { useEffect, useRef, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
-import { displayName } from '../../../main/cxone/model';
+import { CATEGORY_LABELS, displayName } from '../../../main/cxone/model';
+import { NOTIFIABLE_CATEGORIES, notifyingCategories } from '../../../main/monitor/alerts';
 import type { AgentChange } from '../../../main/monitor/status';
+import type { NotificationSettings } from '../../../main/settings/schema';
 import { agentTray } from '../api';
 import { errorMessage, formatClock, formatDuration } from '../format';
 import { sinceMs, stateWord } from './AgentRow';
 import { StateGlyph } from './StateGlyph';
 
+/** Which of this agent's changes notify, and which setting says so (the policy's own precedence). */
+export function notificationSummary(n: NotificationSettings, agent: AgentState, pinned: boolean): string {
+  if (!n.enabled) return 'Nothing: notifications are off';
+  if (n.pinnedOnly && !pinned) return 'Nothing: only pinned agents notify';
+  const { categories, source } = notifyingCategories(n, agent.agentId, agent.teamId);
+  const by = source === 'agent-rule' ? 'its own rule' : source === 'team-rule' ? `the rule for ${agent.teamName ?? 'its team'}` : 'the general switches';
+  const notified = NOTIFIABLE_CATEGORIES.filter((c) => categories.includes(c));
+  return notified.length === 0 ? `Nothing: muted by ${by}` : `${notified.map((c) => CATEGORY_LABELS[c]).join(', ')} (${by})`;
+}
+
 interface Props {
   agent: AgentState;
   pinned: boolean;
+  notifications: NotificationSettings;
   now: number;
   onClose(): void;
   onTogglePin(agent: AgentState): void;
 }
 
-export function AgentDetail({ agent, pinned, now, onClose, onTogglePin }: Props) {
+export function AgentDetail({ agent, pinned, notifications, now, onClose, onTogglePin }: Props) {
   const [history, setHistory] = useState<AgentChange[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -40,6 +53,7 @@ export function AgentDetail({ agent, pinned, now, onClose, onTogglePin }: Props)
     ['Team', agent.teamName ?? 'No team'],
     ['User name', agent.userName ?? '—'],
     ['Agent id', String(agent.agentId)],
+    ['Notifies for', notificationSummary(notifications, agent, pinned)],
   ];
   if (agent.skillName) facts.push(['Skill', agent.skillName]);
   if (agent.mediaTypeName) facts.push(['Channel', agent.mediaTypeName]);
@@ -71,6 +85,10 @@ export function AgentDetail({ agent, pinned, now, onClose, onTogglePin }: Props)
           </div>
         ))}
       </dl>
+      {/* Rules live in Settings → Notifications ("Rules for agents"), with every other notification setting. */}
+      <button type="button" className="link-button notify-link" onClick={() => void agentTray().openWindow({ window: 'notifications' })}>
+        Notify me about this agent…
+      </button>
       <h3 className="section-title">Recent state changes</h3>
       {error && <p className="error-text">Could not load the history: {error}</p>}
       {history && changes.length === 0 && <p className="muted">No changes seen since the app started.</p>}

@@ -160,7 +160,7 @@ export function TrayApp() {
   let body: React.ReactNode;
   const hasAgents = store.size > 0;
   if (detailAgent) {
-    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} now={now} onClose={closeDetail} onTogglePin={togglePin} />;
+    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} now={now} onClose={closeDetail} onTogglePin={togglePin} />;
   } else if (!hasAgents && !store.loaded) {
     body = <EmptyState title="Loading agents…">{rosterError ? <p>{rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
   } else if (!hasAgents && isSignedOut(state)) {

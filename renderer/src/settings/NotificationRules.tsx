@@ -1,0 +1,222 @@
+// Notification rules for teams and for agents: one editor for both. A team or agent with a rule notifies
+// only for the states ticked for it (an agent's rule beats its team's; nothing ticked mutes). The
+// precedence and the category values are the policy's own (main/monitor/alerts), not restated here.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { CATEGORY_LABELS, displayName, type StateCategory } from '../../../main/cxone/model';
+import { NOTIFIABLE_CATEGORIES, notifyingCategories } from '../../../main/monitor/alerts';
+import type { RosterSnapshot } from '../../../main/monitor/status';
+import type { NotificationSettings } from '../../../main/settings/schema';
+import { StateGlyph } from '../tray/StateGlyph';
+import { SelectField } from './fields';
+import type { FieldErrors, Path } from './form';
+
+/** At most this many agents in the picker at once; typing narrows it. */
+const MAX_OFFERED = 100;
+
+interface Rule {
+  id: number;
+  categories: StateCategory[];
+}
+
+interface Candidate {
+  id: number;
+  name: string;
+  /** Shown after the name in the picker (an agent's team), to tell namesakes apart. */
+  detail?: string | undefined;
+}
+
+interface EditorProps {
+  /** "team" or "agent": the words of the legend, buttons and messages. */
+  noun: 'team' | 'agent';
+  hint: string;
+  rules: readonly Rule[];
+  /** Everyone a rule can be made for, in display order. */
+  candidates: readonly Candidate[];
+  /** Field-error keys of rule i start with `${errorKey}.${i}`. */
+  errorKey: string;
+  errors: FieldErrors;
+  disabled: boolean;
+  /** A new rule starts as what that team or agent gets today, so adding it changes nothing yet. */
+  initialCategories(id: number): StateCategory[];
+  onChange(next: Rule[]): void;
+}
+
+function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
+  const nouns = `${noun}s`;
+  const Noun = noun === 'team' ? 'Team' : 'Agent';
+  const searchable = noun === 'agent';
+  const [search, setSearch] = useState('');
+  const [picked, setPicked] = useState('');
+  const groupRef = useRef<HTMLFieldSetElement>(null);
+  /** Where focus goes once the list has re-rendered: the new rule's first box, or the picker after a removal. */
+  const focusNext = useRef<{ kind: 'rule'; id: number } | { kind: 'picker' } | null>(null);
+
+  const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
+  const free = useMemo(() => candidates.filter((c) => !rules.some((r) => r.id === c.id)), [candidates, rules]);
+  const offered = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    const matching = needle ? free.filter((c) => c.name.toLowerCase().includes(needle)) : free;
+    return searchable ? matching.slice(0, MAX_OFFERED) : matching;
+  }, [free, search, searchable]);
+  const pickedId = offered.some((c) => String(c.id) === picked) ? picked : String(offered[0]?.id ?? '');
+
+  useEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    const group = groupRef.current;
+    if (!next || !group) return;
+    const target =
+      next.kind === 'rule'
+        ? group.querySelector<HTMLElement>(`[data-rule-id="${next.id}"] input`)
+        : group.querySelector<HTMLElement>('.add-rule input, .add-rule select');
+    target?.focus();
+  }, [rules]);
+
+  const add = () => {
+    const id = Number(pickedId);
+    if (!pickedId || rules.some((r) => r.id === id)) return;
+    focusNext.current = { kind: 'rule', id };
+    setSearch('');
+    onChange([...rules, { id, categories: initialCategories(id) }]);
+  };
+  const toggle = (index: number, category: StateCategory, on: boolean) => {
+    const rule = rules[index];
+    if (!rule) return;
+    const categories = on ? [...new Set([...rule.categories, category])] : rule.categories.filter((c) => c !== category);
+    onChange(rules.map((r, i) => (i === index ? { ...r, categories } : r)));
+  };
+  const remove = (index: number) => {
+    focusNext.current = { kind: 'picker' };
+    onChange(rules.filter((_, k) => k !== index));
+  };
+  const ruleErrors = (index: number): string[] =>
+    [...errors].filter(([key]) => key === `${errorKey}.${index}` || key.startsWith(`${errorKey}.${index}.`)).map(([, m]) => m);
+
+  return (
+    <fieldset ref={groupRef} className="group rules" disabled={disabled}>
+      <legend>Rules for {nouns}</legend>
+      <p className="hint">{hint}</p>
+      {rules.length === 0 && <p className="muted">No {noun} rules yet.</p>}
+      <ul className="rule-list" aria-label={`${Noun} rules`}>
+        {rules.map((rule, i) => {
+          const name = nameOf(rule.id);
+          return (
+            <li key={rule.id} className="rule" data-rule-id={rule.id}>
+              <fieldset className="rule-categories">
+                <legend>{name}</legend>
+                {NOTIFIABLE_CATEGORIES.map((c) => (
+                  <label key={c} className="check">
+                    <input type="checkbox" checked={rule.categories.includes(c)} onChange={(e) => toggle(i, c, e.target.checked)} />
+                    <StateGlyph category={c} />
+                    <span>{CATEGORY_LABELS[c]}</span>
+                  </label>
+                ))}
+              </fieldset>
+              {rule.categories.length === 0 && <p className="hint">Nothing ticked: {name} never notifies.</p>}
+              {ruleErrors(i).map((m) => (
+                <p key={m} className="field-error">
+                  <span aria-hidden="true">✖ </span>
+                  {m}
+                </p>
+              ))}
+              <button type="button" className="button" aria-label={`Remove the rule for ${name}`} onClick={() => remove(i)}>
+                Remove
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {candidates.length === 0 ? (
+        <p className="muted">No {nouns} known yet: they appear once the first poll has answered.</p>
+      ) : free.length === 0 ? (
+        <p className="muted">Every {noun} has a rule.</p>
+      ) : (
+        <div className="add-rule">
+          {searchable && (
+            <div className="field">
+              <input
+                className="picker-filter"
+                type="search"
+                placeholder="Filter by name"
+                aria-label={`Filter ${nouns} by name`}
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    add();
+                  }
+                }}
+              />
+            </div>
+          )}
+          {offered.length === 0 ? (
+            <p className="muted add-rule-none">No {noun} without a rule matches “{search.trim()}”.</p>
+          ) : (
+            <SelectField
+              label={Noun}
+              value={pickedId}
+              options={offered.map((c) => ({ value: String(c.id), label: c.detail ? `${c.name} (${c.detail})` : c.name }))}
+              onChange={setPicked}
+            />
+          )}
+          <button type="button" className="button" disabled={offered.length === 0} onClick={add}>
+            Add {noun} rule
+          </button>
+        </div>
+      )}
+      {searchable && free.length > MAX_OFFERED && offered.length === MAX_OFFERED && (
+        <p className="hint">Showing the first {MAX_OFFERED}; type to narrow the list.</p>
+      )}
+    </fieldset>
+  );
+}
+
+interface RulesProps {
+  settings: NotificationSettings;
+  errors: FieldErrors;
+  /** While notifications are off. */
+  disabled: boolean;
+  set(path: Path, value: unknown): void;
+}
+
+export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: RosterSnapshot['teams'] }) {
+  const candidates = useMemo(() => teams.map((t) => ({ id: t.id, name: t.name })), [teams]);
+  return (
+    <RulesEditor
+      noun="team"
+      hint="A team with a rule notifies only for the states ticked for it (an agent's own rule below comes first); everyone else follows the switches above."
+      rules={settings.teamRules.map((r) => ({ id: r.teamId, categories: r.categories }))}
+      candidates={candidates}
+      errorKey="notifications.teamRules"
+      errors={errors}
+      disabled={disabled}
+      initialCategories={(teamId) => [...notifyingCategories(settings, null, teamId).categories]}
+      onChange={(next) => set(['notifications', 'teamRules'], next.map((r) => ({ teamId: r.id, categories: r.categories })))}
+    />
+  );
+}
+
+export function AgentRules({ settings, agents, errors, disabled, set }: RulesProps & { agents: RosterSnapshot['agents'] }) {
+  const candidates = useMemo(
+    () =>
+      agents
+        .map((a) => ({ id: a.agentId, name: displayName(a), detail: a.teamName ?? undefined }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [agents],
+  );
+  const teamOf = (agentId: number) => agents.find((a) => a.agentId === agentId)?.teamId ?? null;
+  return (
+    <RulesEditor
+      noun="agent"
+      hint="An agent with a rule notifies only for the states ticked for it, whatever its team's rule or the switches above say. “Only for pinned agents” still applies."
+      rules={settings.agentRules.map((r) => ({ id: r.agentId, categories: r.categories }))}
+      candidates={candidates}
+      errorKey="notifications.agentRules"
+      errors={errors}
+      disabled={disabled}
+      initialCategories={(agentId) => [...notifyingCategories(settings, agentId, teamOf(agentId)).categories]}
+      onChange={(next) => set(['notifications', 'agentRules'], next.map((r) => ({ agentId: r.id, categories: r.categories })))}
+    />
+  );
+}
