@@ -255,6 +255,7 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
   app.overrides.force(a!.agentId, { state: 'Unavailable', reason: 'Lunch' }, at);
   app.overrides.force(b!.agentId, { state: 'LoggedOut' }, at);
   app.overrides.force(c.agentId, { state: 'LoggedOut' }, at);
+  await app.core.handlers.refreshNow(undefined); // a delta now, not at the next interval
   const categoryOf = async (id: number) => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((x) => x.agentId === id)?.category;
   await expect.poll(async () => Promise.all([a!, b!, c].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['unavailable', 'logged-out', 'logged-out']);
   // They arrived together, so anything else the policy let through would have made a summary of several.
@@ -315,6 +316,7 @@ test('an agent rule made in Settings beats its team rule: only that agent\'s tic
   // One poll: both go Unavailable. The team's rule would let a through; a's own rule does not.
   app.overrides.force(a!.agentId, { state: 'Unavailable', reason: 'Lunch' });
   app.overrides.force(b!.agentId, { state: 'Unavailable', reason: 'Break' });
+  await app.core.handlers.refreshNow(undefined); // a delta now, not at the next interval
   await expect.poll(async () => Promise.all([a!, b!].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['unavailable', 'unavailable']);
   // Arrived together: a notification for a as well would have made one summary of two.
   await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(1);
@@ -323,6 +325,7 @@ test('an agent rule made in Settings beats its team rule: only that agent\'s tic
   // Next poll: both log out. a's rule lets it through; the team's rule (Unavailable only) keeps b quiet.
   app.overrides.force(a!.agentId, { state: 'LoggedOut' });
   app.overrides.force(b!.agentId, { state: 'LoggedOut' });
+  await app.core.handlers.refreshNow(undefined);
   await expect.poll(async () => Promise.all([a!, b!].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['logged-out', 'logged-out']);
   await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(2);
   expect(app.ports.notifications[1]).toMatchObject({ title: `${a!.firstName} ${a!.lastName} logged out`, agentId: a!.agentId });
