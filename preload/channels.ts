@@ -30,4 +30,5 @@ export const EVENT_CHANNELS = {
   appState: 'app:state',
   rosterDelta: 'roster:delta',
   focusAgent: 'ui:focus-agent',
+  showSection: 'ui:show-section',
 } as const;

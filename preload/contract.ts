@@ -104,6 +104,8 @@ export const events = {
   rosterDelta: { channel: EVENT_CHANNELS.rosterDelta, payload: rosterDeltaSchema },
   /** A notification was clicked: show this agent. */
   focusAgent: { channel: EVENT_CHANNELS.focusAgent, payload: z.object({ agentId: z.number().int() }) },
+  /** The open settings window is asked to show a section (no navigation, so unsaved edits stay). */
+  showSection: { channel: EVENT_CHANNELS.showSection, payload: z.object({ section: z.enum(['diagnostics', 'notifications']) }) },
 } as const satisfies { [K in keyof typeof EVENT_CHANNELS]: { channel: (typeof EVENT_CHANNELS)[K]; payload: z.ZodType } };
 
 export type Commands = typeof commands;

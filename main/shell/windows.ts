@@ -195,7 +195,10 @@ export function createAppWindows(
     },
     openSettings(section) {
       if (live(settings)) {
-        if (section) loadPage(deps, settings, 'settings', section);
+        // A loaded page switches sections itself: loading the page again (even with only a new hash)
+        // could reload it and lose the user's unsaved edits.
+        if (section && settings.webContents.isLoading()) loadPage(deps, settings, 'settings', section);
+        else if (section) settings.webContents.send(EVENT_CHANNELS.showSection, { section });
         if (settings.isMinimized()) settings.restore();
         settings.show();
         settings.focus();

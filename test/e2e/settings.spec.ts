@@ -1,6 +1,7 @@
 // The settings window in Chromium against the real core: first-run choice, validation with main's
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
 import { mkdirSync, rmSync } from 'node:fs';
+import { events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 
@@ -102,6 +103,21 @@ test('watch scope pickers are fed from the roster', async ({ page, startApp }) =
   await page.getByRole('checkbox', { name: team.name }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [team.id], agentIds: [] });
+});
+
+test('an open settings window switches section on main\'s request without losing unsaved edits', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+  await app.open(page, 'settings');
+  await page.getByLabel('Client id').fill('not-saved-yet');
+  // What main/shell/windows.ts sends to a loaded settings window (the tray's Diagnostics…, a link).
+  await page.evaluate(
+    ([channel, payload]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(channel, payload),
+    [events.showSection.channel, { section: 'diagnostics' }] as const,
+  );
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+  await page.getByRole('button', { name: 'Connection', exact: true }).click();
+  await expect(page.getByLabel('Client id')).toHaveValue('not-saved-yet');
+  expect(app.ports.settings.get().tenant.clientId).toBe('');
 });
 
 test('diagnostics: runs the doctor, shows a checklist, copies the report', async ({ page, startApp }) => {

@@ -186,6 +186,25 @@ describe('settings window', () => {
     expect(created()).toHaveLength(2);
   });
 
+  it('an open settings window is asked to switch sections by event, never reloaded (unsaved edits stay)', () => {
+    const { windows } = setup();
+    windows.openSettings('diagnostics');
+    const win = created()[0]!;
+    expect(win.loaded?.hash).toBe('diagnostics');
+    windows.openSettings('notifications');
+    windows.openSettings('notifications');
+    expect(win.webContents.sent).toEqual([
+      [events.showSection.channel, { section: 'notifications' }],
+      [events.showSection.channel, { section: 'notifications' }],
+    ]);
+    expect(win.loaded?.hash).toBe('diagnostics');
+    // Still loading: the section rides in the URL, since an event could arrive before the page listens.
+    (win.webContents as unknown as FakeWebContents).loading = true;
+    windows.openSettings('notifications');
+    expect(win.loaded?.hash).toBe('notifications');
+    expect(created()).toHaveLength(1);
+  });
+
   it('recognizes only its own windows', () => {
     const { windows } = setup();
     windows.openSettings();

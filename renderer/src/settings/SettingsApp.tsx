@@ -66,7 +66,12 @@ export function SettingsApp() {
       if (s) setSection(s);
     };
     window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
+    // Main asks an already open window to show a section (Diagnostics, Notifications) by event.
+    const off = agentTray().onShowSection(({ section: s }) => setSection(s));
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      off();
+    };
   }, []);
 
   const errors = draft ? validateDraft(draft) : new Map<string, string>();
