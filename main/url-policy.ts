@@ -30,6 +30,24 @@ export function checkServiceUrl(raw: string, what: string): UrlCheck {
   return { ok: false, reason: `The ${what} must be an https URL, not ${url.protocol.replace(':', '')}.` };
 }
 
+/**
+ * The one rule for a redirect URI the user registered with CXone (Settings, the CLI's --redirect-uri,
+ * the loopback listener): http on a loopback host, with an explicit port to listen on.
+ */
+export function checkRedirectUri(raw: string): UrlCheck {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'Enter the full redirect URI, e.g. http://localhost:3000/auth-callback.' };
+  }
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) {
+    return { ok: false, reason: 'The redirect URI must be http on 127.0.0.1, localhost or [::1].' };
+  }
+  if (!url.port) return { ok: false, reason: 'The redirect URI needs an explicit port, e.g. http://localhost:3000/auth-callback.' };
+  return { ok: true, url };
+}
+
 /** Throwing variant for code paths where a bad URL is a programming or configuration error. */
 export function requireServiceUrl(raw: string, what: string): URL {
   const r = checkServiceUrl(raw, what);

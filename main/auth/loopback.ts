@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock, Logger } from '../ports';
 import { CALLBACK_PAGE_CSP, renderCallbackPage } from './callback-page';
+import { checkRedirectUri } from '../url-policy';
 import { AuthError, errorText } from './errors';
 
 export type RedirectSetting = { mode: 'any-loopback' } | { mode: 'exact'; uri: string };
@@ -46,20 +47,14 @@ interface Binding {
 
 function bindingFor(redirect: RedirectSetting): Binding {
   if (redirect.mode === 'any-loopback') return { bindHost: '127.0.0.1', port: 0, path: DEFAULT_CALLBACK_PATH, uriHost: '127.0.0.1' };
-  let uri: URL;
-  try {
-    uri = new URL(redirect.uri);
-  } catch {
-    throw new AuthError('config', `The redirect URI "${redirect.uri}" is not a valid URL.`);
-  }
+  const checked = checkRedirectUri(redirect.uri);
+  if (!checked.ok) throw new AuthError('config', checked.reason);
+  const uri = checked.url;
   const host = uri.hostname.toLowerCase();
-  if (uri.protocol !== 'http:' || !['localhost', '[::1]'].includes(host) && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) {
-    throw new AuthError('config', 'The redirect URI must be http on 127.0.0.1, localhost or [::1].');
-  }
   // "localhost" may resolve to anything the hosts file says; the listener binds the IPv4 loopback,
   // which browsers try for localhost. [::1] has to be the IPv6 loopback itself.
   const bindHost = host === 'localhost' ? '127.0.0.1' : host === '[::1]' ? '::1' : host;
-  return { bindHost, port: uri.port ? Number(uri.port) : 80, path: uri.pathname || '/', uriHost: host };
+  return { bindHost, port: Number(uri.port), path: uri.pathname || '/', uriHost: host };
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_API_VERSION } from '../cxone/discovery';
-import { checkServiceUrl, isLoopbackHost } from '../url-policy';
+import { checkRedirectUri, checkServiceUrl } from '../url-policy';
 
 export type Command = 'doctor' | 'watch' | 'help';
 
@@ -88,14 +88,8 @@ const optionsSchema = z.object({
   'redirect-uri': z
     .string()
     .superRefine((v, ctx) => {
-      let u: URL;
-      try {
-        u = new URL(v);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not a URL' });
-        return;
-      }
-      if (u.protocol !== 'http:' || !isLoopbackHost(u.hostname)) ctx.addIssue({ code: 'custom', message: 'must be an http loopback URL, e.g. http://localhost:3000/auth-callback' });
+      const r = checkRedirectUri(v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
     })
     .optional(),
   'no-browser': z.boolean().default(false),

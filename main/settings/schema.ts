@@ -2,7 +2,7 @@
 // the settings window validates each field with the very same schema before Save is enabled.
 import { z } from 'zod';
 import { stateCategorySchema } from '../cxone/model';
-import { checkServiceUrl } from '../url-policy';
+import { checkRedirectUri, checkServiceUrl } from '../url-policy';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -24,18 +24,8 @@ const redirectUriSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('exact'),
     uri: z.string().trim().superRefine((value, ctx) => {
-      let u: URL;
-      try {
-        u = new URL(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'Enter the full redirect URI, e.g. http://localhost:3000/auth-callback.' });
-        return;
-      }
-      if (u.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
-        ctx.addIssue({ code: 'custom', message: 'The redirect URI must be http on 127.0.0.1, localhost or [::1].' });
-      } else if (!u.port) {
-        ctx.addIssue({ code: 'custom', message: 'The redirect URI needs an explicit port, e.g. :3000.' });
-      }
+      const r = checkRedirectUri(value);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
     }),
   }),
 ]);
