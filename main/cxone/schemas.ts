@@ -75,9 +75,6 @@ export const agentStatesResultSetBodySchema = z.object({
   _links: linksSchema,
 });
 
-/** The agents/states envelope; a body with an `agentStates` key is read as the list shape. */
-export const agentStatesBodySchema = z.union([agentStatesListBodySchema, agentStatesResultSetBodySchema]);
-
 export interface AgentStatesPage {
   states: AgentState[];
   /** Top-level lastPollTime, else the latest per-item one (older versions), else null. */
