@@ -77,12 +77,11 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   }
 
   let pipeline = buildPipeline([]);
-  let poller = pipeline.poller;
 
   /** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
   const syncWatcher = () => {
     if (!pipeline.watcher) return;
-    if (started && !stopped && poller.pauseReasons().length === 0 && poller.status().kind !== 'signed-out') pipeline.watcher.start();
+    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && pipeline.poller.status().kind !== 'signed-out') pipeline.watcher.start();
     else pipeline.watcher.stop();
   };
 
@@ -91,15 +90,14 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
    * held what the old source covered, and a one-agent snapshot would mark everyone else logged out.
    */
   function rebuildPipeline(): void {
-    const pauses = poller.pauseReasons();
+    const pauses = pipeline.poller.pauseReasons();
     pipeline.detach();
     pipeline.watcher?.stop();
-    poller.stop();
+    pipeline.poller.stop();
     roster.clear();
     pipeline = buildPipeline(pauses);
-    poller = pipeline.poller;
     if (started && !stopped) {
-      poller.start();
+      pipeline.poller.start();
       syncWatcher();
     }
   }
@@ -141,7 +139,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   return {
     start() {
       started = true;
-      poller.start();
+      pipeline.poller.start();
       syncWatcher();
       void loadDirectory();
     },
@@ -150,25 +148,25 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       if (directoryTimer) clock.clearTimeout(directoryTimer);
       unsubscribers.forEach((u) => u());
       pipeline.watcher?.stop();
-      poller.stop();
+      pipeline.poller.stop();
       pipeline.detach();
     },
-    status: () => poller.status(),
+    status: () => pipeline.poller.status(),
     snapshot: () => filterSnapshot(roster.snapshot(), filter),
     history: (agentId) => roster.history(agentId),
     trend: () => trend.trend(clock.now()),
     counts: () => trend.current(),
     scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
-    refreshNow: () => poller.refreshNow(),
+    refreshNow: () => pipeline.poller.refreshNow(),
     setPaused(reason, paused) {
-      if (paused) poller.pause(reason);
-      else poller.resume(reason);
+      if (paused) pipeline.poller.pause(reason);
+      else pipeline.poller.resume(reason);
       syncWatcher();
     },
     applySettings(next) {
       const prev = settings;
       settings = next;
-      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) poller.setIntervalMs(next.pollIntervalSeconds * 1000);
+      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) pipeline.poller.setIntervalMs(next.pollIntervalSeconds * 1000);
       if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
         filter = createWatchFilter(next.watch, deps.meAgentId);
         if (!stopped && meFor(prev) !== meFor(next)) rebuildPipeline();
