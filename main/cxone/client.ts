@@ -3,8 +3,7 @@
 import { AuthError } from '../auth/errors';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
-import { checkServiceUrl } from '../url-policy';
-import { CxoneError, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
+import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { AgentState } from './model';
 import {
   agentSessionEventsBodySchema,
@@ -214,10 +213,9 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxPages = options.maxPages ?? 1000;
-  const base = checkServiceUrl(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
-  if (!base.ok) throw new CxoneError({ kind: 'invalid-url', message: base.reason });
-  const baseUrl = base.url.href.replace(/\/+$/, '');
-  const baseOrigin = base.url.origin;
+  const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
+  const baseUrl = base.href.replace(/\/+$/, '');
+  const baseOrigin = base.origin;
 
   /** Relative paths hang off baseUrl; absolute ones (a `_links.next`) must stay on the same origin. */
   function resolve(pathOrUrl: string): URL {

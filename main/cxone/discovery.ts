@@ -4,8 +4,7 @@
 import { z } from 'zod';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
-import { checkServiceUrl } from '../url-policy';
-import { CxoneError, excerptOf, kindForStatus, sentenceFor } from './errors';
+import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, sentenceFor } from './errors';
 
 export const DEFAULT_API_VERSION = 'v34.0';
 
@@ -63,19 +62,13 @@ export function apiBaseUrl(apiEndpoint: string, apiVersion: string = DEFAULT_API
   return `${apiEndpoint.replace(/\/+$/, '')}/inContactAPI/services/${apiVersion}`;
 }
 
-function urlOrThrow(raw: string, what: string): URL {
-  const r = checkServiceUrl(raw, what);
-  if (!r.ok) throw new CxoneError({ kind: 'invalid-url', message: r.reason });
-  return r.url;
-}
-
 export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise<CxoneConfiguration> {
   const clock = opts.clock ?? systemClock;
   const key = `${opts.issuer.replace(/\/+$/, '')}|${opts.tenantId}`;
   const cached = opts.cache?.entries.get(key);
   if (cached && clock.now() - cached.fetchedAt < (opts.maxAgeMs ?? 12 * 3600_000)) return cached.config;
 
-  const issuer = urlOrThrow(opts.issuer, 'issuer');
+  const issuer = cxoneUrlOrThrow(opts.issuer, 'issuer');
   const url = new URL(`${issuer.href.replace(/\/+$/, '')}/.well-known/cxone-configuration`);
   url.searchParams.set('tenantId', opts.tenantId);
   const endpoint = url.pathname;
@@ -138,7 +131,7 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
   }
   const c = parsed.data;
   // The discovered host will receive bearer tokens: it must pass the same URL policy as a typed one.
-  urlOrThrow(c.api_endpoint, 'discovered API endpoint');
+  cxoneUrlOrThrow(c.api_endpoint, 'discovered API endpoint');
   const config: CxoneConfiguration = {
     apiEndpoint: c.api_endpoint.replace(/\/+$/, ''),
     area: c.area,
@@ -178,7 +171,7 @@ export async function resolveApiBase(opts: ResolveApiOptions): Promise<ResolvedA
   const apiVersion = opts.tenant.apiVersion || DEFAULT_API_VERSION;
   const override = opts.tenant.apiEndpointOverride.trim();
   if (override) {
-    const u = urlOrThrow(override, 'API endpoint');
+    const u = cxoneUrlOrThrow(override, 'API endpoint');
     const apiEndpoint = u.href.replace(/\/+$/, '');
     return { apiBase: apiBaseUrl(apiEndpoint, apiVersion), apiEndpoint, apiVersion, source: 'override', config: null };
   }

@@ -1,5 +1,6 @@
 // The CXone error taxonomy. Every failure of discovery or the client is a CxoneError with a kind the
 // poller and diagnostics switch on, and a sentence a person can read. Nothing here ever holds a token.
+import { checkServiceUrl } from '../url-policy';
 
 export type CxoneErrorKind =
   | 'unauthorized'
@@ -71,6 +72,13 @@ export class CxoneError extends Error {
 
 export function isCxoneError(e: unknown): e is CxoneError {
   return e instanceof CxoneError;
+}
+
+/** The URL policy (url-policy.ts) for a URL that will receive the bearer token; a breach is 'invalid-url'. */
+export function cxoneUrlOrThrow(raw: string, what: string): URL {
+  const r = checkServiceUrl(raw, what);
+  if (!r.ok) throw new CxoneError({ kind: 'invalid-url', message: r.reason });
+  return r.url;
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Null when absent or unreadable. */
