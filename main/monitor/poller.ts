@@ -8,14 +8,12 @@ import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
-import type { MonitorError, MonitorStatus } from './status';
+import type { MonitorError, MonitorStatus, PauseReason } from './status';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
 export interface AgentStatesSource {
   getAgentStates(query?: GetAgentStatesQuery): Promise<AgentStatesResult>;
 }
-
-export type PauseReason = 'user' | 'suspend' | 'lock' | 'offline';
 
 /** Why a full snapshot was taken. Only 'periodic' is not a baseline (see PollResult). */
 export type SnapshotReason = 'start' | 'periodic' | 'error' | 'resume' | 'clock-jump' | 'requested';

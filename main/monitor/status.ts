@@ -11,6 +11,10 @@ export const monitorErrorSchema = z.object({
 });
 export type MonitorError = z.infer<typeof monitorErrorSchema>;
 
+/** Why polling is paused: the user, the machine sleeping, the screen locked, or no network. */
+export const pauseReasonSchema = z.enum(['user', 'suspend', 'lock', 'offline']);
+export type PauseReason = z.infer<typeof pauseReasonSchema>;
+
 export const monitorStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('signed-out') }),
@@ -18,7 +22,7 @@ export const monitorStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('live'), lastSuccessAt: z.number() }),
   /** The last success is older than three intervals. */
   z.object({ kind: z.literal('stale'), lastSuccessAt: z.number().nullable() }),
-  z.object({ kind: z.literal('paused'), reason: z.enum(['user', 'suspend', 'lock', 'offline']), lastSuccessAt: z.number().nullable() }),
+  z.object({ kind: z.literal('paused'), reason: pauseReasonSchema, lastSuccessAt: z.number().nullable() }),
   z.object({ kind: z.literal('backing-off'), nextAttemptAt: z.number(), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),
   z.object({ kind: z.literal('error'), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),
 ]);
