@@ -6,6 +6,7 @@
 //                                                  notification policy     renderer events
 import { createAuthService, type AuthService } from './auth/auth-service';
 import type { SessionStatus } from './auth/status';
+import { errorText } from './auth/errors';
 import { createCxoneClient, type CxoneClient } from './cxone/client';
 import { createDiscoveryCache, resolveApiBase } from './cxone/discovery';
 import type { StateCategory } from './cxone/model';
@@ -264,7 +265,7 @@ export function createCore(ports: CorePorts): Core {
       if (status.kind === 'signed-in' && mode() === 'cxone' && feedNeedsSession()) {
         void inTransition(async () => {
           if (auth !== service || !feedNeedsSession()) return;
-          await connectCxone(service).catch((err: Error) => addNotice('error', err.message, 'feed-start'));
+          await connectCxone(service).catch((err: unknown) => addNotice('error', errorText(err), 'feed-start'));
         });
       }
       publish();
@@ -313,7 +314,7 @@ export function createCore(ports: CorePorts): Core {
     try {
       service = await ensureAuth();
     } catch (err) {
-      addNotice('info', (err as Error).message, 'tenant-incomplete');
+      addNotice('info', errorText(err), 'tenant-incomplete');
       publish();
       return;
     }
@@ -339,8 +340,8 @@ export function createCore(ports: CorePorts): Core {
         if (mode() === 'cxone') await runCxone();
         else await runDemo();
       } catch (err) {
-        logger.error('core: could not start the feed', { error: (err as Error).message });
-        addNotice('error', (err as Error).message, 'feed-start');
+        logger.error('core: could not start the feed', { error: errorText(err) });
+        addNotice('error', errorText(err), 'feed-start');
       }
       publish();
     });
@@ -385,7 +386,7 @@ export function createCore(ports: CorePorts): Core {
         return { ok: true as const };
       } catch (err) {
         publish();
-        return { ok: false as const, message: (err as Error).message };
+        return { ok: false as const, message: errorText(err) };
       }
     },
     cancelSignIn: () => {

@@ -1,6 +1,7 @@
 // "Test connection" in Settings: checks, in order and in words, what a sign-in and the first poll need —
 // the sign-in server's discovery, then (once signed in) the tenant's API host and one agents/states call.
 // Each step says what it found; the first failing step says what to fix, and later steps are skipped.
+import { errorText } from './auth/errors';
 import { discoverProvider } from './auth/oidc';
 import type { Identity } from './auth/status';
 import { createCxoneClient } from './cxone/client';
@@ -45,7 +46,7 @@ export async function testConnection(deps: {
       message: `${new URL(tenant.issuer).host} answered discovery${pkce && !pkce.includes('S256') ? ', but it does not list PKCE S256' : ''}.`,
     });
   } catch (err) {
-    steps.push({ name: 'Sign-in server', ok: false, message: (err as Error).message });
+    steps.push({ name: 'Sign-in server', ok: false, message: errorText(err) });
     return finish();
   }
 
@@ -78,7 +79,7 @@ export async function testConnection(deps: {
       message: api.source === 'override' ? `Using the override ${api.apiEndpoint}.` : `Discovered ${api.apiEndpoint} for tenant ${identity.tenant ?? identity.tenantId}.`,
     });
   } catch (err) {
-    steps.push({ name: 'API host', ok: false, message: (err as Error).message });
+    steps.push({ name: 'API host', ok: false, message: errorText(err) });
     return finish();
   }
 
@@ -101,7 +102,7 @@ export async function testConnection(deps: {
           : `agents/states answered ${r.status} with no agents. Open Diagnostics to find out why.`,
     });
   } catch (err) {
-    steps.push({ name: 'Agent states', ok: false, message: (err as Error).message });
+    steps.push({ name: 'Agent states', ok: false, message: errorText(err) });
   }
   return finish();
 }

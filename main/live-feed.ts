@@ -15,6 +15,7 @@ import { createTrendRecorder } from './monitor/trend';
 import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './monitor/watch-scope';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
+import { errorText } from './auth/errors';
 
 /** Names of agents, teams and unavailable codes change rarely: reload them this often. */
 const DIRECTORY_REFRESH_MS = 30 * 60_000;
@@ -123,7 +124,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       roster.setUnavailableCodes(codes);
     } catch (err) {
       // Names are a comfort, not a requirement: agents/states carries names too.
-      logger.warn('feed: could not load the agent directory', { error: (err as Error).message });
+      logger.warn('feed: could not load the agent directory', { error: errorText(err) });
     } finally {
       if (!stopped) directoryTimer = clock.setTimeout(() => void loadDirectory(), DIRECTORY_REFRESH_MS);
     }

@@ -2,6 +2,7 @@
 // icStatusDescription, the endpoint) and what to do. One mapping for every call the doctor makes.
 import { CxoneError } from '../cxone/errors';
 import type { Finding, FindingCode, Severity } from './finding';
+import { errorText } from '../auth/errors';
 
 export function finding(code: FindingCode, severity: Severity, title: string, detail: string, fix?: string): Finding {
   return fix === undefined ? { code, severity, title, detail } : { code, severity, title, detail, fix };
@@ -28,7 +29,7 @@ function status(e: CxoneError): string {
 
 export function findingForError(err: unknown, ctx: CallContext): Finding {
   if (!(err instanceof CxoneError)) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = errorText(err);
     return finding('UNEXPECTED_RESPONSE', 'error', `${ctx.call} failed unexpectedly`, `${ctx.call}: ${msg}`);
   }
   const where = `${ctx.call} → ${status(err)}.${said(err)}`;

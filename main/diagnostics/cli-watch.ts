@@ -12,6 +12,7 @@ import type { CliOptions } from './cli-options';
 import { UsageError } from './cli-options';
 import type { CliIo, CliSession } from './cli-session';
 import { redactString } from './report';
+import { errorText } from '../auth/errors';
 
 function stateText(s: AgentState): string {
   const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
@@ -37,7 +38,7 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
     try {
       apiBase = (await resolveApiBase({ issuer: session.identity.issuer, tenantId: session.identity.tenantId, tenant: { apiEndpointOverride: '', apiVersion }, fetch: io.fetch })).apiBase;
     } catch (e) {
-      err(`API discovery failed: ${e instanceof Error ? e.message : String(e)} Pass --api-endpoint, or run the doctor.\n`);
+      err(`API discovery failed: ${errorText(e)} Pass --api-endpoint, or run the doctor.\n`);
       return 1;
     }
   } else {
@@ -74,7 +75,7 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
       agentFilter = (await client.getAgent(uuid)).agentId;
       err(`${givenId} is a user UUID; watching its agent id ${agentFilter}.\n`);
     } catch (e) {
-      err(`watch: the user UUID ${givenId} could not be mapped to an agent id: ${e instanceof Error ? e.message : String(e)}\n`);
+      err(`watch: the user UUID ${givenId} could not be mapped to an agent id: ${errorText(e)}\n`);
       return 1;
     }
   }

@@ -12,6 +12,7 @@ import { SCOPES_FACT, finding, findingForError } from './api-findings';
 import type { DoctorReport, Finding } from './finding';
 import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
 import { redactReport } from './report';
+import { errorText } from '../auth/errors';
 
 /** The app's own watch scope (main/monitor/watch-scope.ts), so the doctor can say when it hides an agent. */
 export interface AppFilter {
@@ -126,7 +127,7 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
       token = (await input.getAccessToken()).trim();
     } catch (err) {
       findings.push(
-        finding('TOKEN_MISSING', 'error', 'There is no access token', `The session could not give a token: ${err instanceof Error ? err.message : String(err)}`, 'Sign in first.'),
+        finding('TOKEN_MISSING', 'error', 'There is no access token', `The session could not give a token: ${errorText(err)}`, 'Sign in first.'),
       );
       return;
     }

@@ -10,6 +10,7 @@ import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
 import { backoffDelay, type Poller } from './poller';
+import { errorText } from '../auth/errors';
 
 /** What the watcher needs from the CXone client (CxoneClient satisfies it). */
 export interface AgentSessionApi {
@@ -150,7 +151,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       const delay = backoffDelay(failures, { baseMs, capMs, floorMs, random, retryAfterMs });
       logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
         kind: isCxoneError(err) ? err.kind : 'unexpected',
-        message: err instanceof Error ? err.message : String(err),
+        message: errorText(err),
         rejoinInMs: delay,
       });
       setState('fallback');
