@@ -8,7 +8,7 @@ import { createAuthService, type AuthService } from './auth/auth-service';
 import type { SessionStatus } from './auth/status';
 import { errorText } from './auth/errors';
 import { createCxoneClient, type CxoneClient } from './cxone/client';
-import { createDiscoveryCache, resolveApiBase } from './cxone/discovery';
+import { createDiscoveryCache } from './cxone/discovery';
 import type { StateCategory } from './cxone/model';
 import { startDemoTenant, type DemoTenant } from './demo/demo-tenant';
 import { runDoctor } from './diagnostics/doctor';
@@ -22,6 +22,7 @@ import type { SecretStore } from './ports';
 import { checkServiceUrl } from './url-policy';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
+import { openTenantApi } from './tenant-api';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
@@ -284,24 +285,16 @@ export function createCore(ports: CorePorts): Core {
     if (!identity.tenantId && !settings.get().tenant.apiEndpointOverride) {
       throw new Error('The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.');
     }
-    const t = settings.get().tenant;
-    const api = await resolveApiBase({
-      issuer: identity.issuer,
-      tenantId: identity.tenantId ?? '',
-      tenant: { apiEndpointOverride: t.apiEndpointOverride, apiVersion: t.apiVersion },
-      fetch: ports.fetch,
-      clock,
-      cache: discoveryCache,
-    });
-    logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
-    const client = createCxoneClient({
-      baseUrl: api.apiBase,
-      getAccessToken: () => service.getAccessToken(),
-      onUnauthorized: (refused) => service.invalidateAccessToken(refused),
+    const { api, client } = await openTenantApi({
+      identity,
+      tenant: settings.get().tenant,
+      session: service,
       fetch: ports.fetch,
       clock,
       logger,
+      cache: discoveryCache,
     });
+    logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
     const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
     startFeed('cxone', client, me);
     dropNotices('tenant-incomplete', 'feed-start');

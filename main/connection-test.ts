@@ -4,10 +4,11 @@
 import { errorText } from './auth/errors';
 import { discoverProvider } from './auth/oidc';
 import type { Identity } from './auth/status';
-import { createCxoneClient } from './cxone/client';
-import { resolveApiBase, type DiscoveryCache } from './cxone/discovery';
+import type { CxoneClient } from './cxone/client';
+import type { DiscoveryCache } from './cxone/discovery';
 import type { Clock, FetchLike, Logger } from './ports';
 import type { TenantSettings } from './settings/schema';
+import { openTenantApi, type TokenSession } from './tenant-api';
 
 export interface ConnectionStep {
   name: string;
@@ -17,10 +18,8 @@ export interface ConnectionStep {
   message: string;
 }
 
-export interface SessionForTest {
+export interface SessionForTest extends TokenSession {
   identity(): Identity | null;
-  getAccessToken(): Promise<string>;
-  invalidateAccessToken(refusedToken?: string): void;
 }
 
 export async function testConnection(deps: {
@@ -60,19 +59,12 @@ export async function testConnection(deps: {
     steps.push({ name: 'API', ok: true, skipped: true, message: 'Sign in to test the tenant’s API host and the agent states call.' });
     return finish();
   }
-  const session = deps.session;
 
-  let apiBase: string;
+  let client: CxoneClient;
   try {
-    const api = await resolveApiBase({
-      issuer: identity.issuer,
-      tenantId: identity.tenantId ?? '',
-      tenant: { apiEndpointOverride: tenant.apiEndpointOverride, apiVersion: tenant.apiVersion },
-      fetch: deps.fetch,
-      clock: deps.clock,
-      cache: deps.cache,
-    });
-    apiBase = api.apiBase;
+    const opened = await openTenantApi({ identity, tenant, session: deps.session, fetch: deps.fetch, clock: deps.clock, logger: deps.logger, cache: deps.cache });
+    client = opened.client;
+    const { api } = opened;
     steps.push({
       name: 'API host',
       ok: true,
@@ -84,14 +76,6 @@ export async function testConnection(deps: {
   }
 
   try {
-    const client = createCxoneClient({
-      baseUrl: apiBase,
-      getAccessToken: () => session.getAccessToken(),
-      onUnauthorized: (refused) => session.invalidateAccessToken(refused),
-      fetch: deps.fetch,
-      clock: deps.clock,
-      logger: deps.logger,
-    });
     const r = await client.getAgentStates();
     steps.push({
       name: 'Agent states',
