@@ -2,7 +2,7 @@
 // the settings window validates each field with the very same schema before Save is enabled.
 import { z } from 'zod';
 import { stateCategorySchema } from '../cxone/model';
-import { checkRedirectUri, checkServiceUrl } from '../url-policy';
+import { checkRedirectUri, checkServiceUrl, type UrlCheck } from '../url-policy';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -11,11 +11,14 @@ export const ISSUER_PRESETS = {
   'cxone-gov': 'https://cxone-gov.niceincontact.com',
 } as const;
 
-const serviceUrl = (what: string) =>
+/** A trimmed string that passes one of url-policy's checks; the check's sentence is the issue. */
+const checkedUrl = (check: (value: string) => UrlCheck) =>
   z.string().trim().superRefine((value, ctx) => {
-    const r = checkServiceUrl(value, what);
+    const r = check(value);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
   });
+
+const serviceUrl = (what: string) => checkedUrl((value) => checkServiceUrl(value, what));
 
 const redirectUriSchema = z.discriminatedUnion('mode', [
   /** RFC 8252 §7.3: any port on 127.0.0.1, path /callback. */
@@ -23,10 +26,7 @@ const redirectUriSchema = z.discriminatedUnion('mode', [
   /** An exact URI that matches the CXone app registration, e.g. http://localhost:3000/auth-callback. */
   z.object({
     mode: z.literal('exact'),
-    uri: z.string().trim().superRefine((value, ctx) => {
-      const r = checkRedirectUri(value);
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
-    }),
+    uri: checkedUrl(checkRedirectUri),
   }),
 ]);
 
