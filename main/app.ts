@@ -104,8 +104,8 @@ export function createCore(ports: CorePorts): Core {
     const status = monitorStatus();
     const counts = feed?.counts() ?? null;
     const inDemo = mode() !== 'cxone';
-    const signedIn = inDemo || sessionStatus().kind === 'signed-in' || sessionStatus().kind === 'refreshing' || sessionStatus().kind === 'reconnecting';
     const session = sessionStatus();
+    const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting';
     // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
     const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && status.kind === 'signed-out';
     const icon: TrayModel['icon'] = !signedIn
