@@ -215,6 +215,16 @@ describe('cxone-agent-tray watch', () => {
     }
   });
 
+  it('never prints the token it was given, even when the server echoes it in a refusal', async () => {
+    // Opaque, so only the exact-secret replacement can catch it (a JWT would also match the generic pattern).
+    const secret = 'opaque-watch-secret-0123456789';
+    t.server.faults.add({ kind: 'status', status: 403, statusDescription: `Refused ${secret}`, path: 'agents/states', count: 1 });
+    const r = await cli(['watch', '--access-token', secret, '--api-endpoint', t.server.url, '--polls', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Refused [redacted]');
+    expect(r.stdout + r.stderr).not.toContain(secret);
+  });
+
   it('--agent-id with a user UUID watches that agent by its numeric id, and an unknown UUID exits 1', async () => {
     const agentId = t.pinAgent(6, 'Available');
     const userId = t.sim.agents.find((a) => a.agentId === agentId)!.userId;

@@ -51,7 +51,8 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
       expect(f.severity).toBe('info');
       expect(f.detail).toContain(answer === '204' ? 'HTTP 204' : answer === '304' ? 'HTTP 304' : 'HTTP 200 with 0 items');
       expect(f.detail).toContain(`agent ${agentId}`);
-      expect(f.detail).toContain('before');
+      // The other branch says "is not before updatedSince", so 'before' alone would pass either way.
+      expect(f.detail).toContain(`that change happened before ${updatedSince}`);
       expect(f.fix).toContain('lastPollTime');
       expect(get(r, 'AGENT_VISIBLE').title).toContain('Available');
       expect(r.agent).toMatchObject({ agentId, stateName: 'Available' });

@@ -164,6 +164,11 @@ describe('alert policy', () => {
     expect(inQuietHours(17 * 60, '09:00', '17:00')).toBe(false);
     expect(inQuietHours(8 * 60 + 59, '09:00', '17:00')).toBe(false);
     expect(inQuietHours(0, '22:00', '07:00')).toBe(true);
+    // Boundaries: the start minute is quiet, the end minute is not, on either side of midnight.
+    expect(inQuietHours(22 * 60, '22:00', '07:00')).toBe(true);
+    expect(inQuietHours(21 * 60 + 59, '22:00', '07:00')).toBe(false);
+    expect(inQuietHours(7 * 60, '22:00', '07:00')).toBe(false);
+    expect(inQuietHours(9 * 60, '09:00', '17:00')).toBe(true);
     expect(inQuietHours(12 * 60, '22:00', '22:00')).toBe(false);
     expect(decide(policy({ quietHours: { enabled: false, start: '00:00', end: '23:59' } }), [change(available(1), onBreak(1))])).toHaveLength(1);
   });

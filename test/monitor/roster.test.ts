@@ -80,6 +80,13 @@ describe('roster', () => {
     expect(roster.applySnapshot([agent(1)], { baseline: false, at: T + 2000 })).toEqual([]);
   });
 
+  it('an agent missing from a baseline snapshot (resume, resync) is marked logged out as a baseline change', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
+    const out = roster.applySnapshot([agent(1)], { baseline: true, at: T + 1000 });
+    expect(out.map((c) => [c.agentId, c.to.stateId, c.baseline])).toEqual([[2, 0, true]]);
+  });
+
   it('a periodic snapshot reports only real differences, flagged by its baseline option', () => {
     const { roster } = tracked();
     roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });

@@ -107,6 +107,18 @@ describe('registerIpc', () => {
     expect(await ipcMain.invoke(commands.refreshNow.channel, { contents: own, frame: own.mainFrame }, undefined)).toMatchObject({ ok: false });
   });
 
+  it('trusts a dev server only on loopback: any other host in that variable leaves the built pages trusted', async () => {
+    for (const dev of ['http://evil.example:5173/', 'https://localhost:5173/']) {
+      fake.reset();
+      const { own, received } = setup(dev);
+      own.mainFrame.url = new URL('/tray.html', dev).href;
+      expect(await ipcMain.invoke(commands.refreshNow.channel, { contents: own, frame: own.mainFrame }, undefined)).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
+      expect(received).toEqual([]);
+      own.mainFrame.url = trayUrl;
+      expect(await ipcMain.invoke(commands.refreshNow.channel, { contents: own, frame: own.mainFrame }, undefined)).toMatchObject({ ok: true });
+    }
+  });
+
   it('forwards core events to the app windows on the contract channel, and stops on dispose', () => {
     const { listeners, own, bridge } = setup();
     expect([...listeners.keys()].sort()).toEqual(Object.keys(events).sort());

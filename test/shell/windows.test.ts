@@ -24,6 +24,7 @@ const REQUIRED_WEB_PREFERENCES = {
   webSecurity: true,
   allowRunningInsecureContent: false,
   webviewTag: false,
+  experimentalFeatures: false,
 };
 
 function setup(opts: { dev?: string; trayBounds?: { x: number; y: number; width: number; height: number } | null } = {}) {

@@ -73,8 +73,12 @@ describe('settings store', () => {
     const store = openStore(dir);
     expect(store.get().pollIntervalSeconds).toBe(10);
     expect(store.loadNotice).toMatch(/pollIntervalSeconds/);
-    expect(readdirSync(dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+    const backups = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
+    expect(backups).toHaveLength(1);
+    // The user's file is kept as it was, and the live file now holds valid defaults.
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toContain('"fast"');
     expect(existsSync(join(dir, 'config.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).pollIntervalSeconds).toBe(10);
   });
 
   it('migrates a version-less file without losing values', () => {
