@@ -7,12 +7,10 @@ import { startDemoTenant, type DemoTenant } from '../demo/demo-tenant';
 import type { FetchLike, Opener } from '../ports';
 import { silentLogger, systemClock } from '../ports';
 import { createMemorySecretStore } from '../secrets/memory-store';
+import { ISSUER_PRESETS } from '../settings/schema';
 import type { CliOptions } from './cli-options';
 import type { DoctorIdentity, DoctorInput } from './doctor';
 import { decodeJwt, readClaims } from './jwt';
-
-/** CXone's production issuer (CXONE-API.md §1), the default for --sign-in. */
-export const DEFAULT_ISSUER = 'https://cxone.niceincontact.com';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -82,7 +80,8 @@ export async function openCliSession(options: CliOptions, io: CliIo): Promise<Cl
   if (options['sign-in']) {
     const auth: AuthService = createAuthService({
       config: {
-        issuer: options.issuer ?? DEFAULT_ISSUER,
+        // CXone's production issuer (CXONE-API.md §1), as in Settings' default.
+        issuer: options.issuer ?? ISSUER_PRESETS.cxone,
         clientId: options['client-id']!,
         scopes: ['openid'],
         redirect: options['redirect-uri'] ? { mode: 'exact', uri: options['redirect-uri'] } : { mode: 'any-loopback' },
