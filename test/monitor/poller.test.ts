@@ -277,6 +277,19 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('a "no change" answer that carries lastPollTime (200 with an empty list) moves updatedSince on to it', async () => {
+    const { clock, source, poller, results } = setup((c, i) => (i === 0 ? changes([agent(1)], serverTime(0)) : noChange(serverTime(i), 200)));
+    poller.start();
+    await settle();
+    await clock.advance(20_000);
+    expect(source.calls.slice(1).map((c) => c.query.updatedSince)).toEqual([serverTime(0), serverTime(1)]);
+    expect(results.slice(1)).toEqual([
+      { kind: 'delta', states: [], at: expect.any(Number) },
+      { kind: 'delta', states: [], at: expect.any(Number) },
+    ]);
+    poller.stop();
+  });
+
   it('a server that never sends lastPollTime is polled in full each time, and those snapshots are news, not baselines', async () => {
     const { clock, source, poller, results } = setup(() => changes([agent(1)], null));
     poller.start();
