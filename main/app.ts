@@ -108,19 +108,7 @@ export function createCore(ports: CorePorts): Core {
     const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting';
     // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
     const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && status.kind === 'signed-out';
-    const icon: TrayModel['icon'] = !signedIn
-      ? 'signed-out'
-      : waitingForSignIn
-        ? 'error'
-        : status.kind === 'paused'
-        ? 'paused'
-        : status.kind === 'error' || status.kind === 'backing-off'
-          ? 'error'
-          : status.kind === 'stale'
-            ? 'stale'
-            : inDemo
-              ? 'demo'
-              : 'live';
+    const icon = trayIcon({ signedIn, waitingForSignIn, status, demo: inDemo });
     const pause = pauseState();
     return {
       icon,
@@ -510,6 +498,23 @@ const TOOLTIP_ORDER: [StateCategory, string][] = [
   ['unavailable', 'unavailable'],
   ['acw', 'in ACW'],
 ];
+
+/** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
+function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: MonitorStatus; demo: boolean }): TrayModel['icon'] {
+  if (!t.signedIn) return 'signed-out';
+  if (t.waitingForSignIn) return 'error';
+  switch (t.status.kind) {
+    case 'paused':
+      return 'paused';
+    case 'error':
+    case 'backing-off':
+      return 'error';
+    case 'stale':
+      return 'stale';
+    default:
+      return t.demo ? 'demo' : 'live';
+  }
+}
 
 export interface TooltipInput {
   counts: Record<StateCategory, number> | null;

@@ -47,10 +47,3 @@ export function checkRedirectUri(raw: string): UrlCheck {
   if (!url.port) return { ok: false, reason: 'The redirect URI needs an explicit port, e.g. http://localhost:3000/auth-callback.' };
   return { ok: true, url };
 }
-
-/** Throwing variant for code paths where a bad URL is a programming or configuration error. */
-export function requireServiceUrl(raw: string, what: string): URL {
-  const r = checkServiceUrl(raw, what);
-  if (!r.ok) throw new Error(r.reason);
-  return r.url;
-}
