@@ -122,4 +122,27 @@ describe('alert runner', () => {
     runner.stop();
     expect(clock.pending()).toBe(0);
   });
+
+  it('keeps one timer at most, and re-arms after firing for an alert that is due later', async () => {
+    const clock = new FakeClock(T);
+    const shown: NotificationRequest[] = [];
+    const settings = notificationSettingsSchema.parse({ cooldownSeconds: 0, unavailableLongerThanMinutes: 5 });
+    const policy = createAlertPolicy({ settings, minuteOfDay: () => 600 });
+    const runner = createAlertRunner({ policy, clock, notifier: { show: (n) => shown.push(n) } });
+    // A baseline shows agent 1 on a break: no notification, but its long-unavailable clock starts (due T + 5 min).
+    runner.handleChanges([{ ...ch(null, agent(1, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })), baseline: true }]);
+    expect(clock.pending()).toBe(1);
+    await clock.advance(1_000);
+    // A burst opens (due T + 4 s): the earlier timer is replaced, not joined by a second one.
+    runner.handleChanges([ch(agent(2), agent(2, { stateId: 0 }))]);
+    expect(clock.pending()).toBe(1);
+    await clock.advance(3_000);
+    expect(shown.map((n) => n.title)).toEqual(['First2 Last2 logged out']);
+    // Nothing else happens, yet the long-unavailable alert still comes: firing planned the next wake-up.
+    expect(clock.pending()).toBe(1);
+    await clock.advance(5 * 60_000 - 4_000 + 3_000);
+    expect(shown.map((n) => n.title)).toEqual(['First2 Last2 logged out', 'First1 Last1 unavailable for 5+ minutes']);
+    runner.stop();
+    expect(clock.pending()).toBe(0);
+  });
 });
