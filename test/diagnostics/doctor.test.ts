@@ -69,6 +69,14 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
     expect(codes(r)).toContain('AGENT_VISIBLE');
   });
 
+  it('with top as well, an empty delta is still NO_CHANGE_SINCE, not PAGED_OUT (no later page exists)', async () => {
+    const agentId = t.pinAgent(3, 'Available');
+    const updatedSince = new Date(t.sim.now() + 1).toISOString();
+    const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(agentId), updatedSince, top: 5 });
+    expect(codes(r)).toContain('NO_CHANGE_SINCE');
+    expect(codes(r)).not.toContain('PAGED_OUT');
+  });
+
   it('reports on the whole list when no agent id is known', async () => {
     const r = await run({ accessToken: t.accessToken(), updatedSince: new Date(t.sim.now() + 1).toISOString() });
     expect(get(r, 'NO_AGENT_ID').severity).toBe('info');
@@ -266,6 +274,10 @@ describe('API answers', () => {
       const f = get(r, 'LIST_EMPTY');
       expect(f.severity).toBe('error');
       expect(f.fix).toContain('openid');
+      // An empty delta over an empty list is not "no change, normal": the list itself is the problem.
+      const delta = await run({ accessToken: empty.accessToken(), updatedSince: new Date(empty.sim.now() + 1).toISOString() });
+      expect(codes(delta)).toContain('LIST_EMPTY');
+      expect(codes(delta)).not.toContain('NO_CHANGE_SINCE');
     } finally {
       await empty.stop();
     }
