@@ -4,12 +4,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
 import type { CxoneClientOptions } from '../../main/cxone/client';
 import { AuthError } from '../../main/auth/errors';
-import { CxoneError } from '../../main/cxone/errors';
 import type { Clock, Logger } from '../../main/ports';
 import { systemClock } from '../../main/ports';
 import { startSimulatorServer } from '../../main/demo/server';
 import type { SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { failure } from './failure';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl';
 
@@ -31,16 +31,6 @@ function client(extra: Partial<CxoneClientOptions> = {}) {
     logger: captureLogger,
     ...extra,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<CxoneError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxoneError);
-    return e as CxoneError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const statesRequests = () => server.requests.filter((r) => r.path.endsWith('/agents/states'));

@@ -1,10 +1,10 @@
 // API discovery against the simulated tenant's /.well-known/cxone-configuration on 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiBaseUrl, createDiscoveryCache, discoverCxoneConfiguration, resolveApiBase } from '../../main/cxone/discovery';
-import { CxoneError } from '../../main/cxone/errors';
 import { startSimulatorServer } from '../../main/demo/server';
 import type { SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { failure } from './failure';
 
 let server: SimulatorServer;
 const discoveryHits = () => server.requests.filter((r) => r.path === '/.well-known/cxone-configuration').length;
@@ -13,16 +13,6 @@ beforeAll(async () => {
   server = await startSimulatorServer({ simulator: new ContactCenterSimulator({ agents: 3 }), tenantId: 'tenant-a', issuer: 'https://cxone.niceincontact.com' });
 });
 afterAll(() => server.stop());
-
-async function failure(p: Promise<unknown>): Promise<CxoneError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(CxoneError);
-    return e as CxoneError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('discovery', () => {
   it('finds api_endpoint and the other fields, then answers from the cache', async () => {
