@@ -2,6 +2,7 @@
 // real client, poller and roster with no CXone account.
 import type { Clock, TimerHandle } from '../ports';
 import { systemClock } from '../ports';
+import { DEMO_TENANT_DEFAULTS } from './demo-defaults';
 import { startSimulatorServer } from './server';
 import type { SimulatorServer } from './server';
 import { ContactCenterSimulator } from './simulator';
@@ -28,7 +29,7 @@ export interface DemoTenant {
 
 export async function startDemoTenant(opts: DemoTenantOptions = {}): Promise<DemoTenant> {
   const clock = opts.clock ?? systemClock;
-  const simulator = new ContactCenterSimulator({ agents: opts.agents ?? 200, seed: opts.seed ?? 1, startTime: clock.now() });
+  const simulator = new ContactCenterSimulator({ agents: opts.agents ?? DEMO_TENANT_DEFAULTS.agents, seed: opts.seed ?? DEMO_TENANT_DEFAULTS.seed, startTime: clock.now() });
   // Catch up before every answer, so lastPollTime and the states are exact at the moment of the request.
   const catchUp = () => {
     simulator.advanceTo(clock.now());

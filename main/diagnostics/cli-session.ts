@@ -67,7 +67,8 @@ function identityFromTokens(idToken: string | undefined, accessToken: string | u
 export async function openCliSession(options: CliOptions, io: CliIo): Promise<CliSession> {
   const apiVersion = options['api-version'] ?? DEFAULT_API_VERSION;
   if (options.demo) {
-    const demo = await startDemoTenant({ agents: 60 });
+    // The app's demo tenant (same size, seed and names), not a smaller one of the CLI's own.
+    const demo = await startDemoTenant();
     const identity: DoctorIdentity = { issuer: demo.url, tenantId: demo.tenantId, icAgentId: null };
     return {
       input: { demo: true, identity, apiEndpoint: options['api-endpoint'], apiVersion },

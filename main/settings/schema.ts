@@ -2,6 +2,7 @@
 // the settings window validates each field with the very same schema before Save is enabled.
 import { z } from 'zod';
 import { stateCategorySchema } from '../cxone/model';
+import { DEMO_TENANT_DEFAULTS } from '../demo/demo-defaults';
 import { checkRedirectUri, checkServiceUrl, type UrlCheck } from '../url-policy';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -89,8 +90,8 @@ export const settingsSchema = z.object({
   autostart: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   demo: z
-    .object({ agents: z.number().int().min(1).max(20000).default(200), seed: z.number().int().default(1) })
-    .default({ agents: 200, seed: 1 }),
+    .object({ agents: z.number().int().min(1).max(20000).default(DEMO_TENANT_DEFAULTS.agents), seed: z.number().int().default(DEMO_TENANT_DEFAULTS.seed) })
+    .default({ ...DEMO_TENANT_DEFAULTS }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
