@@ -7,6 +7,8 @@ export interface Goal {
   goal: string;
   /** The same-run baseline the value is compared with, when there is one. */
   baseline?: number;
+  /** How far the rounds scattered, e.g. "p10–p90 281–350 ms over 15 runs", where the module reports it. */
+  spread?: string;
   met: boolean;
 }
 

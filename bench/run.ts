@@ -7,7 +7,7 @@ import type { Goal } from './goal';
 
 type BenchModule = { run(): Promise<Goal[]> };
 // Each area's module is optional until that area lands; a missing one is skipped.
-const AREAS = ['auth', 'monitor', 'renderer'];
+const AREAS = ['auth', 'monitor', 'renderer', 'cli'];
 const modules: Record<string, () => Promise<BenchModule>> = Object.fromEntries(
   AREAS.map((area) => [area, () => import(new URL(`./${area}.ts`, import.meta.url).href) as Promise<BenchModule>]),
 );
@@ -30,7 +30,7 @@ for (const [name, load] of Object.entries(modules)) {
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
 console.log('\n' + ['met', 'name', 'value', 'baseline', 'goal'].join('\t'));
 for (const g of goals) {
-  console.log([g.met ? 'yes' : 'NO', g.name, `${fmt(g.value)} ${g.unit}`, g.baseline === undefined ? '' : fmt(g.baseline), g.goal].join('\t'));
+  console.log([g.met ? 'yes' : 'NO', g.name, `${fmt(g.value)} ${g.unit}${g.spread ? ` (${g.spread})` : ''}`, g.baseline === undefined ? '' : fmt(g.baseline), g.goal].join('\t'));
 }
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
 writeFileSync(out, JSON.stringify(goals, null, 2) + '\n');

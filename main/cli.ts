@@ -1,10 +1,8 @@
 // `cxone-agent-tray`: the doctor and watch commands in plain Node (no Electron). Run from a checkout
 // with `npm run doctor -- …`, `npm run cli -- watch …`, or the bin (bin/cxone-agent-tray.mjs).
 import { pathToFileURL } from 'node:url';
-import { parseCommandLine, USAGE, UsageError } from './diagnostics/cli-options';
-import { openCliSession, tokensOf, type CliIo } from './diagnostics/cli-session';
-import { runWatch } from './diagnostics/cli-watch';
-import { runDoctor } from './diagnostics/doctor';
+import { parseCommandLine, tokensOf, USAGE, UsageError } from './diagnostics/cli-options';
+import type { CliIo } from './diagnostics/cli-session';
 import { formatReport, redactString, reportJson } from './diagnostics/report';
 
 /** Runs one command line; resolves to the exit code (0 fine, 1 an error found, 2 usage). */
@@ -17,6 +15,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(USAGE);
       return 0;
     }
+    // Loaded only for a command: `--help` stays as quick as Node's own start (npm run bench measures it).
+    const [{ openCliSession }, { runWatch }, { runDoctor }] = await Promise.all([
+      import('./diagnostics/cli-session'),
+      import('./diagnostics/cli-watch'),
+      import('./diagnostics/doctor'),
+    ]);
     const session = await openCliSession(options, io);
     try {
       if (command === 'watch') return await runWatch(options, session, io, secrets);

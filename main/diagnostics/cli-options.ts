@@ -163,6 +163,11 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   return { command, options };
 }
 
+/** The exact token strings this command line carries, for output redaction. */
+export function tokensOf(options: CliOptions): string[] {
+  return [options['access-token'], options['id-token']].filter((t): t is string => !!t);
+}
+
 export const USAGE = `cxone-agent-tray — NICE CXone agent states from a terminal
 
 Usage:

@@ -135,8 +135,3 @@ export async function openCliSession(options: CliOptions, io: CliIo): Promise<Cl
     close: async () => {},
   };
 }
-
-/** The exact token strings this command line carries, for output redaction. */
-export function tokensOf(options: CliOptions): string[] {
-  return [options['access-token'], options['id-token']].filter((t): t is string => !!t);
-}

@@ -1,5 +1,6 @@
-// The command as a user runs it: `node bin/cxone-agent-tray.mjs …` in a child process (tsx compiles
-// the TypeScript on the fly, no build), against a simulator server and an OpenID provider started here.
+// The command as a user runs it: `node bin/cxone-agent-tray.mjs …` in a child process (the bin runs the
+// CLI built to out/cli, rebuilt here when main/ is newer), against a simulator server and an OpenID
+// provider started here.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { agentChangeSchema } from '../../main/monitor/status';
 import { headlessLogin, startTestProvider } from '../harness/oidc-provider';
 import { until } from '../harness/until';
 import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
+import { ensureCliBuilt, withBuildLock } from '../packaging/build-once';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = 'bin/cxone-agent-tray.mjs';
@@ -51,6 +53,7 @@ function oneReport(stdout: string): DoctorReport {
 
 let t: SimTenant;
 beforeAll(async () => {
+  await ensureCliBuilt();
   t = await startSimTenant();
 });
 afterAll(async () => {
@@ -144,7 +147,8 @@ describe('cxone-agent-tray doctor', () => {
     const bad = await cli(['doctor', '--access-token', `Bearer ${access}`]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).not.toContain(access);
-  });
+    // Thirteen processes in one test: on a loaded shared machine that outlasts the default 30 s.
+  }, 120_000);
 
   it('--demo runs against the built-in simulated tenant', async () => {
     const r = await cli(['doctor', '--demo', '--json']);
@@ -154,7 +158,12 @@ describe('cxone-agent-tray doctor', () => {
   });
 
   it('npm run doctor -- works from the checkout', async () => {
-    const r = start(['--demo', '--json'], {}, ['npm', 'run', '--silent', 'doctor', '--']);
+    // The script rebuilds out/cli first: under the build lock, so no other worker packs it meanwhile.
+    const r = await withBuildLock(async () => {
+      const run = start(['--demo', '--json'], {}, ['npm', 'run', '--silent', 'doctor', '--']);
+      await run.exit;
+      return run;
+    });
     expect(await r.exit).toBe(0);
     expect(oneReport(r.stdout()).ok).toBe(true);
   });

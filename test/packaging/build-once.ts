@@ -1,13 +1,27 @@
-// Builds out/ with electron-vite when it is missing or older than the sources, once, even when the boot
-// and packaging test files run in parallel workers (a lock folder serializes them). `npm test` builds
-// before vitest, so there this is a no-op.
+// Builds out/ with electron-vite (the app) or vite (the CLI, out/cli) when it is missing or older than
+// the sources, once, even when test files run in parallel workers (a lock folder serializes them).
+// `npm test` builds before vitest, so there this is a no-op.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '../..');
-const SOURCES = ['main', 'preload', 'renderer', 'electron.vite.config.ts', 'package.json'];
-const ENTRY = join(ROOT, 'out/main/index.js');
+
+interface Build {
+  sources: string[];
+  entry: string;
+  command: [string, string[]];
+}
+const APP: Build = {
+  sources: ['main', 'preload', 'renderer', 'electron.vite.config.ts', 'package.json'],
+  entry: join(ROOT, 'out/main/index.js'),
+  command: [join(ROOT, 'node_modules/.bin/electron-vite'), ['build']],
+};
+const CLI: Build = {
+  sources: ['main', 'cli.vite.config.ts', 'package.json'],
+  entry: join(ROOT, 'out/cli/cli.js'),
+  command: [join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'cli.vite.config.ts']],
+};
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -21,13 +35,30 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function isFresh(): boolean {
-  if (!existsSync(ENTRY)) return false;
-  const built = statSync(ENTRY).mtimeMs;
-  return SOURCES.every((s) => newestMtime(join(ROOT, s)) <= built);
+function isFresh(b: Build): boolean {
+  if (!existsSync(b.entry)) return false;
+  const built = statSync(b.entry).mtimeMs;
+  return b.sources.every((s) => newestMtime(join(ROOT, s)) <= built);
 }
 
-export async function ensureBuilt(): Promise<void> {
+/** The Electron app's bundles (out/main, out/preload, out/renderer). */
+export const ensureBuilt = () => ensureFresh(APP);
+/** The terminal command's bundle (out/cli), what the bin runs. */
+export const ensureCliBuilt = () => ensureFresh(CLI);
+
+async function ensureFresh(b: Build): Promise<void> {
+  await withBuildLock(async () => {
+    if (isFresh(b)) return;
+    const r = spawnSync(b.command[0], b.command[1], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
+    if (r.status !== 0) throw new Error(`${b.command[1].join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  });
+}
+
+/**
+ * Runs fn while no other test worker builds or packs out/: whatever writes out/ (a build, `npm run
+ * doctor`, which rebuilds the CLI) or reads it whole (`npm pack`) holds this lock.
+ */
+export async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
   const lock = join(ROOT, 'node_modules/.cache/electron-vite-build.lock');
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
   // Bounded wait for a build another worker is running (a stale lock older than 3 min is taken over).
@@ -44,9 +75,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    if (isFresh()) return;
-    const r = spawnSync(join(ROOT, 'node_modules/.bin/electron-vite'), ['build'], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
-    if (r.status !== 0) throw new Error(`electron-vite build failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+    return await fn();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
