@@ -13,6 +13,7 @@ import { UsageError } from './cli-options';
 import type { CliIo, CliSession } from './cli-session';
 import { redactString } from './report';
 import { errorText } from '../auth/errors';
+import { decodeJwt, isExpired, readClaims } from './jwt';
 
 function stateText(s: AgentState): string {
   const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
@@ -23,6 +24,17 @@ export function changeLine(c: AgentChange): string {
   const who = `${c.to.agentId}  ${displayName(c.to)}${c.to.teamName ? ` (${c.to.teamName})` : ''}`;
   const at = new Date(c.at).toISOString();
   return c.baseline || !c.from ? `${at}  ${who}  ${stateText(c.to)}` : `${at}  ${who}  ${stateText(c.from)} → ${stateText(c.to)}`;
+}
+
+/** Why a poll failed, in a sentence; a refused token that has expired is named as such. */
+export function pollFailure(e: unknown, token: string | null, now: number): string {
+  const text = isCxoneError(e) ? e.message : errorText(e);
+  if (!isCxoneError(e) || e.kind !== 'unauthorized' || !token) return text;
+  const decoded = decodeJwt(token);
+  const exp = decoded.ok ? readClaims(decoded.claims).exp : null;
+  if (exp === null || !isExpired(exp, now)) return text;
+  const ago = Math.max(0, Math.round((now - exp * 1000) / 60_000));
+  return `${text} The access token expired at ${new Date(exp * 1000).toISOString()} (${ago} min ago): get a fresh one (sign in again, or use --sign-in).`;
 }
 
 export async function runWatch(options: CliOptions, session: CliSession, io: CliIo, secrets: readonly string[]): Promise<number> {
@@ -45,22 +57,25 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
     throw new UsageError('watch needs the API host: pass --api-endpoint, or a token (--access-token / --id-token) with iss and tenantId claims.');
   }
 
-  let getAccessToken: () => Promise<string>;
+  let tokenSource: () => Promise<string>;
   if (input.accessToken) {
     const t = input.accessToken;
-    getAccessToken = async () => t;
-  } else if (input.getAccessToken) getAccessToken = input.getAccessToken;
-  else if (input.demo) getAccessToken = async () => 'demo-tenant';
+    tokenSource = async () => t;
+  } else if (input.getAccessToken) tokenSource = input.getAccessToken;
+  else if (input.demo) tokenSource = async () => 'demo-tenant';
   else throw new UsageError('watch needs a token: pass --access-token (or set CXONE_ACCESS_TOKEN), --sign-in, or --demo.');
+  // The token last sent, so a refusal can be explained (an expired token says so).
+  let lastToken: string | null = null;
+  const getAccessToken = async () => (lastToken = await tokenSource());
 
   const client = createCxoneClient({ baseUrl: apiBase, getAccessToken, onUnauthorized: input.onUnauthorized ?? (() => {}), fetch: io.fetch });
-  let lastError: unknown = null;
+  let failedPoll: ((err: unknown) => void) | null = null;
   const source = {
     async getAgentStates(q?: GetAgentStatesQuery) {
       try {
         return await client.getAgentStates(q);
       } catch (e) {
-        lastError = e;
+        failedPoll?.(e);
         throw e;
       }
     },
@@ -83,27 +98,38 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   const roster = createRoster();
   const maxPolls = options.polls ?? Infinity;
   let polls = 0;
+  let lastError: unknown = null;
 
   const finished = new Promise<number>((resolve) => {
+    let done = false;
+    const finish = (code: number, message?: string) => {
+      if (done) return;
+      done = true;
+      if (message) err(message);
+      resolve(code);
+    };
     poller.onResult((result) => {
       const changes = roster.applyPollResult(result);
       for (const c of changes) {
         if (agentFilter !== null && c.agentId !== agentFilter) continue;
         out(options.json ? `${JSON.stringify({ type: 'change', ...c })}\n` : `${changeLine(c)}\n`);
       }
-      polls++;
-      if (polls >= maxPolls) resolve(0);
+      if (++polls >= maxPolls) finish(0);
     });
+    // A failed poll counts toward --polls too: an unreachable host must not keep watch running forever.
+    failedPoll = (e) => {
+      lastError = e;
+      if (++polls >= maxPolls) finish(1, `watch stopped: the last poll (${polls} of ${maxPolls}) failed: ${pollFailure(e, lastToken, Date.now())}\n`);
+    };
     poller.onStatus((s) => {
       if (s.kind === 'signed-out' || s.kind === 'error') {
-        const msg = isCxoneError(lastError) ? lastError.message : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
-        err(`watch stopped: ${msg}\n`);
-        resolve(1);
-      } else if (s.kind === 'backing-off') {
+        const why = lastError !== null ? pollFailure(lastError, lastToken, Date.now()) : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
+        finish(1, `watch stopped: ${why}\n`);
+      } else if (s.kind === 'backing-off' && !done) {
         err(`${s.error.message} Retrying at ${new Date(s.nextAttemptAt).toISOString()}.\n`);
       }
     });
-    void io.interrupted?.then(() => resolve(0));
+    void io.interrupted?.then(() => finish(0));
   });
 
   err(`Watching ${new URL(apiBase).host} (agents/states every ${options.interval ?? 10} s${agentFilter !== null ? `, agent ${agentFilter}` : ''}); Ctrl+C to stop.\n`);

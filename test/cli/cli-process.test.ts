@@ -2,13 +2,15 @@
 // CLI built to out/cli, rebuilt here when main/ is newer), against a simulator server and an OpenID
 // provider started here.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { doctorReportSchema, type DoctorReport } from '../../main/diagnostics/finding';
 import { agentChangeSchema } from '../../main/monitor/status';
 import { headlessLogin, startTestProvider } from '../harness/oidc-provider';
 import { until } from '../harness/until';
-import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
+import { nowSeconds, startSimTenant, type SimTenant } from '../diagnostics/helpers';
 import { ensureCliBuilt, withBuildLock } from '../packaging/build-once';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -245,6 +247,36 @@ describe('cxone-agent-tray watch', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toContain('could not be mapped to an agent id');
+  });
+
+  it('--polls counts failed polls: an unreachable host ends after N polls with exit 1 and the reason', async () => {
+    // A loopback port that was just closed: every poll fails at once with a network error.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', `http://127.0.0.1:${port}`, '--polls', '2', '--interval', '5']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    // The first failure is retried (it was poll 1 of 2); the second is the last and ends the watch.
+    expect(r.stderr).toMatch(/could not be reached.* Retrying at /);
+    expect(r.stderr).toMatch(/watch stopped: the last poll \(2 of 2\) failed: .*could not be reached/);
+  });
+
+  it('a refused token ends watch with exit 1; an expired one is named as the cause', async () => {
+    t.server.settings.acceptToken = () => false;
+    try {
+      const expired = t.accessToken({ exp: nowSeconds() - 600 });
+      const old = await cli(['watch', '--access-token', expired, '--api-endpoint', t.server.url, '--polls', '3']);
+      expect(old.code).toBe(1);
+      expect(old.stderr).toMatch(/watch stopped: .*HTTP 401.* The access token expired at \S+Z \(10 min ago\): get a fresh one/);
+      const fresh = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--polls', '3']);
+      expect(fresh.code).toBe(1);
+      expect(fresh.stderr).toContain('HTTP 401');
+      expect(fresh.stderr).not.toContain('expired');
+    } finally {
+      t.server.settings.acceptToken = (tok) => tok.length > 0;
+    }
   });
 
   it('exit 2 when there is no way to find the API host', async () => {
