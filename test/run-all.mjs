@@ -3,38 +3,31 @@
 //   prerequisites → typecheck → lint → build → vitest (inside a private D-Bus session with an unlocked
 //   gnome-keyring) → Playwright renderer suite (system Chromium) → Playwright _electron suite (skips
 //   itself where no Electron binary exists).
-// Typecheck, lint and build count as one test each. The last line is `N passed, N failed, N skipped`.
+// Typecheck, lint and build count as one test each. The last line is `N passed, N failed, N skipped`;
+// the tally (test/summary.mjs) counts every runner's exit code, so a crash never reads as a pass.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSummary, runCommand, runnerEnv } from './summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const failures = [];
-const flaky = [];
-const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: process.env.ELECTRON_OVERRIDE_DIST_PATH ?? '/nonexistent/electron-dist', FORCE_COLOR: '0' };
+const summary = createSummary();
+const { count } = summary;
+const env = runnerEnv({ ...process.env, ELECTRON_OVERRIDE_DIST_PATH: process.env.ELECTRON_OVERRIDE_DIST_PATH ?? '/nonexistent/electron-dist' });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-function run(label, cmd, args, extraEnv = {}) {
+async function run(label, cmd, args, extraEnv = {}) {
   console.log(`\n━━ ${label}: ${[cmd, ...args].join(' ')}`);
-  const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
-  console.log(`━━ ${label}: exit ${r.status ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return r.status === 0;
+  const r = await runCommand(cmd, args, { cwd: root, env: { ...env, ...extraEnv } });
+  console.log(`━━ ${label}: exit ${r.code ?? r.signal} in ${r.seconds.toFixed(1)} s`);
+  return r;
 }
-
-function count(label, ok) {
-  if (ok) totals.passed++;
-  else {
-    totals.failed++;
-    failures.push(label);
-  }
-}
+const ok = (r) => r.code === 0;
 
 // ── prerequisites ────────────────────────────────────────────────────────────────────────────────
 const PREREQS = [
@@ -64,72 +57,31 @@ if (missing.length) {
 }
 
 // ── typecheck, lint, build ──────────────────────────────────────────────────────────────────────
-count('typecheck', run('typecheck', bin('tsc'), ['-b', '--pretty', 'false']));
-count('lint', run('lint', bin('eslint'), ['--max-warnings', '0', '.']));
-const built = run('build', bin('electron-vite'), ['build']);
+count('typecheck', ok(await run('typecheck', bin('tsc'), ['-b', '--pretty', 'false'])));
+count('lint', ok(await run('lint', bin('eslint'), ['--max-warnings', '0', '.'])));
+// npm run build: the app (electron-vite) and the terminal command (out/cli).
+const built = ok(await run('build', 'npm', ['run', '--silent', 'build']));
 count('build', built);
 
 // ── vitest (Node: core, integration, shell with the fake electron, packaging, boot) ───────────────
 const vitestJson = join(results, 'vitest.json');
-run('vitest', join(root, 'test/harness/with-keyring.sh'), [
+const vitest = await run('vitest', join(root, 'test/harness/with-keyring.sh'), [
   bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
 ]);
-if (existsSync(vitestJson)) {
-  const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  totals.passed += v.numPassedTests;
-  totals.failed += v.numFailedTests;
-  totals.skipped += v.numPendingTests + (v.numTodoTests ?? 0);
-  for (const file of v.testResults ?? []) {
-    for (const t of file.assertionResults ?? []) if (t.status === 'failed') failures.push(`vitest: ${t.fullName}`);
-    // A file that failed to load has no assertions but must still count as a failure.
-    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
-      totals.failed++;
-      failures.push(`vitest: ${file.name} (${(file.message ?? '').split('\n')[0]})`);
-    }
-  }
-} else count('vitest (no report written)', false);
+summary.addVitest('vitest', vitest, vitestJson);
 
 // ── Playwright suites ─────────────────────────────────────────────────────────────────────────────
-/** Titles of tests that failed first and passed on a retry (Playwright's "flaky"). */
-function flakyTitles(suites, prefix = []) {
-  const out = [];
-  for (const suite of suites) {
-    const path = suite.title ? [...prefix, suite.title] : prefix;
-    for (const spec of suite.specs ?? []) {
-      if ((spec.tests ?? []).some((t) => t.status === 'flaky')) out.push([...path, spec.title].join(' › '));
-    }
-    out.push(...flakyTitles(suite.suites ?? [], path));
-  }
-  return out;
-}
-
-function playwright(label, config, jsonFile) {
+async function playwright(label, config, jsonFile) {
   if (!existsSync(join(root, config))) return;
-  run(label, bin('playwright'), ['test', '--config', config], { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile });
-  if (!existsSync(jsonFile)) return count(`${label} (no report written)`, false);
-  const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
-  const s = report.stats ?? {};
-  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  for (const title of flakyTitles(report.suites ?? [])) flaky.push(`${label}: ${title}`);
-  totals.failed += s.unexpected ?? 0;
-  totals.skipped += s.skipped ?? 0;
-  if (s.unexpected) failures.push(`${label}: ${s.unexpected} failed`);
-  if ((report.errors ?? []).length && !s.unexpected) count(`${label}: ${report.errors[0].message?.split('\n')[0]}`, false);
+  const r = await run(label, bin('playwright'), ['test', '--config', config], { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile });
+  summary.addPlaywright(label, r, jsonFile);
 }
 if (built) {
-  playwright('playwright (renderer in Chromium)', 'playwright.config.ts', join(results, 'playwright.json'));
-  playwright('playwright (_electron)', 'playwright.electron.config.ts', join(results, 'playwright-electron.json'));
+  await playwright('playwright (renderer in Chromium)', 'playwright.config.ts', join(results, 'playwright.json'));
+  await playwright('playwright (_electron)', 'playwright.electron.config.ts', join(results, 'playwright-electron.json'));
 } else {
   count('playwright (not run: the build failed)', false);
 }
 
-if (flaky.length) {
-  console.log('\nPassed only on a retry (flaky — look into these):');
-  for (const f of flaky) console.log(`  - ${f}`);
-}
-if (failures.length) {
-  console.log('\nFailed:');
-  for (const f of failures) console.log(`  - ${f}`);
-}
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(totals.failed ? 1 : 0);
+for (const line of summary.closingLines()) console.log(line);
+process.exit(summary.exitCode());
