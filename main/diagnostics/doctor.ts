@@ -9,6 +9,7 @@ import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
 import { checkServiceUrl } from '../url-policy';
 import { SCOPES_FACT, finding, findingForError } from './api-findings';
+import { notACxoneApiHost } from './api-host';
 import type { DoctorReport, Finding } from './finding';
 import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
 import { redactReport } from './report';
@@ -116,11 +117,35 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   return redactReport({ ok: !findings.some((f) => f.severity === 'error'), findings, ...(agent ? { agent } : {}) }, [...run.secrets]);
 }
 
+/** What the token checks learned: the bearer to send and the tenant facts from the claims. */
+interface TokenFacts {
+  token: string;
+  now: number;
+  issuer: string | null;
+  tenantId: string | null;
+  icAgentId: string | null;
+  /** Some claims could be read (a token or the session's identity). */
+  claimsKnown: boolean;
+  /** Where the user's own claims came from: a readable id token, the session's identity, or neither. */
+  identityFrom: 'id token' | 'session' | null;
+  /** For a 401: the access token's exp passed this long ago. */
+  expiredHint: string | undefined;
+}
+
 async function diagnose(input: DoctorInput, run: Run): Promise<void> {
   const clock = input.clock ?? systemClock;
-  const { findings, secrets } = run;
+  const facts = await checkToken(input, run, clock);
+  if (!facts) return;
+  const endpoint = await findApiHost(input, run, facts, clock);
+  if (!endpoint) return;
+  await checkQueries(input, run, facts, endpoint, clock);
+}
 
-  // ---- 1. The token ---------------------------------------------------------------------------------
+// ---- 1. The token ---------------------------------------------------------------------------------------
+
+/** The token and its claims; null when there is none (nothing can be asked of CXone then). */
+async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<TokenFacts | null> {
+  const { findings, secrets } = run;
   let token = input.accessToken?.trim() || '';
   if (!token && input.getAccessToken) {
     try {
@@ -129,7 +154,7 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
       findings.push(
         finding('TOKEN_MISSING', 'error', 'There is no access token', `The session could not give a token: ${errorText(err)}`, 'Sign in first.'),
       );
-      return;
+      return null;
     }
   }
   // The demo's placeholder bearer is no secret (and cutting a word like "demo" out of sentences would garble them).
@@ -159,7 +184,7 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
             'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
           ),
     );
-    return;
+    return null;
   }
 
   const now = clock.now();
@@ -172,7 +197,9 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
         'warning',
         'The access token is not a readable JWT',
         `The token cannot be decoded as a JWT: ${access.reason}. The API may still accept it, but its tenant, issuer and expiry cannot be read here.`,
-        'Pass --id-token (for iss, tenantId, icAgentId) or --issuer/--api-endpoint so the doctor can find the API host.',
+        input.apiEndpoint
+          ? 'Pass --id-token (for tenantId and icAgentId) so the doctor can check the agent id.'
+          : 'Pass --id-token (for iss, tenantId, icAgentId) or --issuer/--api-endpoint so the doctor can find the API host.',
       ),
     );
   } else if (access) {
@@ -237,28 +264,40 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
         input.apiEndpoint ? 'warning' : 'error',
         'The token has no tenantId claim',
         `Without tenantId, the API host cannot be discovered (GET {iss}/.well-known/cxone-configuration?tenantId=…).${input.apiEndpoint ? ' The given --api-endpoint is used unchecked.' : ''}`,
-        'Use a CXone access token or pass --id-token from the same sign-in; or give the host with --api-endpoint.',
+        `Use a CXone access token or pass --id-token from the same sign-in${input.apiEndpoint ? '.' : '; or give the host with --api-endpoint.'}`,
       ),
     );
   }
+  return { token, now, issuer, tenantId, icAgentId, claimsKnown, identityFrom: idClaims ? 'id token' : ident ? 'session' : null, expiredHint };
+}
 
-  // ---- 2. The API host ----------------------------------------------------------------------------
-  const apiVersion = input.apiVersion?.trim() || DEFAULT_API_VERSION;
-  let apiEndpoint: string | null = null;
+// ---- 2. The API host ------------------------------------------------------------------------------------
+
+/** The API host to ask: the one given (no discovery then) or the tenant's discovered one; null ends the run. */
+async function findApiHost(input: DoctorInput, run: Run, facts: TokenFacts, clock: Clock): Promise<string | null> {
+  const { findings } = run;
+  const { issuer, tenantId, claimsKnown } = facts;
   if (input.apiEndpoint) {
     const c = checkServiceUrl(input.apiEndpoint.trim(), 'API endpoint');
     if (!c.ok) {
       findings.push(finding('URL_NOT_ALLOWED', 'error', 'The API endpoint is not allowed', c.reason, 'Use an https URL (plain http only for 127.0.0.1, localhost or [::1]).'));
-      return;
+      return null;
     }
-    apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
+    const notCxone = notACxoneApiHost(c.url);
+    if (notCxone) {
+      findings.push(finding('API_HOST_NOT_CXONE', 'error', notCxone.title, notCxone.detail, notCxone.fix));
+      return null;
+    }
+    const apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
+    // The host was given: discovery would only second-guess it (and fail where there is no issuer to ask).
+    const given = input.demo ? "The demo tenant's own host is used" : `The host was given with ${input.context === 'app' ? 'the API endpoint override in Settings' : '--api-endpoint'}`;
+    findings.push(finding('API_HOST_FOUND', 'ok', `Using the given API host ${apiEndpoint}`, `${given}, so API discovery was skipped.`));
+    return apiEndpoint;
   }
 
-  let discovered: string | null = null;
   if (issuer && tenantId) {
     try {
       const config = await discoverCxoneConfiguration({ issuer, tenantId, fetch: input.fetch, clock, timeoutMs: input.timeoutMs ?? 10_000 });
-      discovered = config.apiEndpoint;
       findings.push(
         finding(
           'API_HOST_FOUND',
@@ -267,12 +306,13 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
           `Discovered from ${issuer}/.well-known/cxone-configuration for tenant ${tenantId}${config.area ? ` (area ${config.area})` : ''}${input.issuer ? ' (issuer given with --issuer)' : ''}.`,
         ),
       );
+      return config.apiEndpoint;
     } catch (err) {
       const e = err instanceof CxoneError ? err : null;
       findings.push(
         finding(
           'DISCOVERY_FAILED',
-          apiEndpoint ? 'warning' : 'error',
+          'error',
           'API discovery failed',
           `GET ${issuer}/.well-known/cxone-configuration?tenantId=${tenantId} → ${e?.status ? `HTTP ${e.status}` : 'no usable answer'}: ${e ? e.message : String(err)}`,
           e?.kind === 'not-found'
@@ -280,37 +320,27 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
             : 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
         ),
       );
+      return null;
     }
-  } else if (claimsKnown && tenantId && !issuer) {
+  }
+  if (claimsKnown && tenantId && !issuer) {
     findings.push(
-      finding('DISCOVERY_FAILED', apiEndpoint ? 'warning' : 'error', 'API discovery is impossible: no issuer', 'Neither token carries an iss claim and no --issuer was given.', 'Pass --issuer (e.g. https://cxone.niceincontact.com) or --api-endpoint.'),
+      finding('DISCOVERY_FAILED', 'error', 'API discovery is impossible: no issuer', 'Neither token carries an iss claim and no --issuer was given.', 'Pass --issuer (e.g. https://cxone.niceincontact.com) or --api-endpoint.'),
+    );
+  } else if (!claimsKnown) {
+    findings.push(
+      finding('DISCOVERY_FAILED', 'error', 'The API host is unknown', 'The token cannot be read and no --api-endpoint was given, so there is no host to ask.', 'Pass --api-endpoint, or --id-token with --issuer.'),
     );
   }
+  return null;
+}
 
-  if (apiEndpoint && discovered && new URL(apiEndpoint).origin !== new URL(discovered).origin) {
-    findings.push(
-      finding(
-        'API_HOST_MISMATCH',
-        'warning',
-        'The API endpoint in use is not the tenant\'s discovered host',
-        `In use: ${apiEndpoint}. Discovered for tenant ${tenantId}: ${discovered}. Another area's host rejects the token or shows another tenant's data.`,
-        `Use ${discovered} (or drop --api-endpoint and let discovery choose).`,
-      ),
-    );
-  } else if (apiEndpoint && !discovered) {
-    findings.push(finding('API_HOST_FOUND', 'ok', `Using the given API host ${apiEndpoint}`, 'The host was given explicitly (--api-endpoint or the app\'s override).'));
-  }
+// ---- 3–7. The queries: the full list, the agent, the user's own query, the app's filter ---------------
 
-  const endpoint = apiEndpoint ?? discovered;
-  if (!endpoint) {
-    if (!claimsKnown) {
-      findings.push(
-        finding('DISCOVERY_FAILED', 'error', 'The API host is unknown', 'The token cannot be read and no --api-endpoint was given, so there is no host to ask.', 'Pass --api-endpoint, or --id-token with --issuer.'),
-      );
-    }
-    return;
-  }
-
+async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, endpoint: string, clock: Clock): Promise<void> {
+  const { findings, secrets } = run;
+  const { token, now, icAgentId, expiredHint } = facts;
+  const apiVersion = input.apiVersion?.trim() || DEFAULT_API_VERSION;
   // ---- 3. The full list: what this user can see at all --------------------------------------------
   const client = createCxoneClient({
     baseUrl: apiBaseUrl(endpoint, apiVersion),
@@ -357,9 +387,9 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
     const example = snapshot.states[0] ? ` (e.g. ${snapshot.states[0].agentId})` : '';
     if (input.demo) {
       findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', `Pass an agent id${example} to ask about one agent.`));
-    } else if (idClaims || ident) {
+    } else if (facts.identityFrom) {
       findings.push(
-        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${idClaims ? "id token" : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`),
+        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`),
       );
     } else {
       findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.'));

@@ -8,6 +8,7 @@ export const FINDING_CODES = [
   'TOKEN_EXPIRED',
   'TOKEN_NO_TENANT',
   'DISCOVERY_FAILED',
+  // Kept for scripts that match on it; no longer produced: a given API host is used without discovery.
   'API_HOST_MISMATCH',
   'UNAUTHORIZED',
   'FORBIDDEN',
@@ -37,6 +38,7 @@ export const FINDING_CODES = [
   'LIST_EMPTY',
   'LIST_SUMMARY',
   'DEMO_TENANT',
+  'API_HOST_NOT_CXONE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -182,8 +182,9 @@ describe('cxone-agent-tray doctor', () => {
       expect(await r.exit).toBe(0);
       const report = oneReport(r.stdout());
       expect(report.agent).toMatchObject({ agentId });
-      // The provider is not a CXone configuration service: discovery fails, the given host is used.
-      expect(report.findings.find((f) => f.code === 'DISCOVERY_FAILED')?.severity).toBe('warning');
+      // The host was given: the provider (no CXone configuration service) is not asked for it.
+      expect(report.findings.map((f) => f.code)).not.toContain('DISCOVERY_FAILED');
+      expect(report.findings.find((f) => f.code === 'API_HOST_FOUND')?.detail).toContain('discovery was skipped');
       expect(report.findings.map((f) => f.code)).toContain('AGENT_VISIBLE');
     } finally {
       await op.stop();

@@ -184,13 +184,62 @@ describe('finding the API host', () => {
     expect(get(r, 'DISCOVERY_FAILED').detail).toContain('not JSON');
   });
 
-  it('API_HOST_MISMATCH: the endpoint in use is not the discovered one', async () => {
-    const other = t.server.url.replace('127.0.0.1', 'localhost');
-    const r = await run({ accessToken: t.accessToken(), apiEndpoint: other });
-    const f = get(r, 'API_HOST_MISMATCH');
-    expect(f.detail).toContain(other);
-    expect(f.detail).toContain(t.server.url);
-    expect(f.fix).toContain(t.server.url);
+  it('a given API host is used as given: no discovery, the report says so, and no advice to give --api-endpoint', async () => {
+    const agentId = t.pinAgent(3);
+    // An issuer that would fail discovery (nothing listens there): it must not even be asked.
+    const before = t.server.requests.length;
+    const r = await run({ accessToken: t.accessToken({ iss: 'http://127.0.0.1:9' }), apiEndpoint: t.server.url, agentId: String(agentId) });
+    expect(r.ok).toBe(true);
+    expect(codes(r)).not.toContain('DISCOVERY_FAILED');
+    expect(get(r, 'API_HOST_FOUND').detail).toBe('The host was given with --api-endpoint, so API discovery was skipped.');
+    expect(t.server.requests.slice(before).some((q) => q.path === '/.well-known/cxone-configuration')).toBe(false);
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+    // Token findings do not send the user back to a flag they already gave either.
+    const noTenant = await run({ accessToken: mintJwt({ iss: t.server.url, exp: nowSeconds() + 600 }), apiEndpoint: t.server.url });
+    const opaque = await run({ accessToken: 'opaque-token-value-123', apiEndpoint: t.server.url });
+    for (const report of [r, noTenant, opaque]) {
+      for (const f of report.findings) expect(f.fix ?? '', f.code).not.toMatch(/(give|pass)[^.]*--api-endpoint|\/--api-endpoint/i);
+    }
+    expect(get(noTenant, 'TOKEN_NO_TENANT').fix).toBe('Use a CXone access token or pass --id-token from the same sign-in.');
+    // In the app the host comes from Settings, and the report says that.
+    const app = await run({ accessToken: t.accessToken(), apiEndpoint: t.server.url, context: 'app' });
+    expect(get(app, 'API_HOST_FOUND').detail).toContain('the API endpoint override in Settings');
+  });
+
+  describe('API_HOST_NOT_CXONE: hosts and paths CXone never uses are named for what they are, before any request', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['https://api.cxone.com', /api\.cxone\.com is not a CXone API host/],
+      ['https://api.mypurecloud.com', /Genesys Cloud host/],
+      ['https://api.usw2.pure.cloud', /Genesys Cloud host/],
+      ['https://api-na1.niceincontact.com/api/v2', /\/api\/v2 is not a CXone API path/],
+      ['https://api-na1.niceincontact.com/inContactAPI/services/v34.0', /it is the host only/],
+    ];
+    for (const [endpoint, title] of cases) {
+      it(endpoint, async () => {
+        const calls: string[] = [];
+        const recording: FetchLike = (url, init) => {
+          calls.push(String(url));
+          return fetch(url, init);
+        };
+        const r = await run({ accessToken: t.accessToken(), apiEndpoint: endpoint, fetch: recording });
+        const f = get(r, 'API_HOST_NOT_CXONE');
+        expect(f.severity).toBe('error');
+        expect(f.title).toMatch(title);
+        expect(`${f.detail} ${f.fix}`).toMatch(/niceincontact\.com|inContactAPI\/services/);
+        // Never shown as "✓ OK" first, and nothing was sent to a host CXone does not run.
+        expect(codes(r)).not.toContain('API_HOST_FOUND');
+        expect(calls).toEqual([]);
+        expect(formatReport(r)).not.toMatch(/✓ OK +(Using the given API host|The tenant's API host)/);
+        expect(formatReport(r)).toMatch(/✗ Error .*\[API_HOST_NOT_CXONE\]/);
+      });
+    }
+
+    it('real-looking and loopback hosts pass', async () => {
+      for (const endpoint of ['https://api-na1.niceincontact.com', 'https://api-uk1.niceincontact.com/', t.server.url]) {
+        const { notACxoneApiHost } = await import('../../main/diagnostics/api-host');
+        expect(notACxoneApiHost(new URL(endpoint)), endpoint).toBeNull();
+      }
+    });
   });
 
   it('URL_NOT_ALLOWED: plain http to a non-loopback host is refused before any request', async () => {
