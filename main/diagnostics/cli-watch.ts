@@ -13,6 +13,7 @@ import { UsageError } from './cli-options';
 import type { CliIo, CliSession } from './cli-session';
 import { redactString } from './report';
 import { errorText } from '../auth/errors';
+import { notACxoneApiHost } from './api-host';
 import { decodeJwt, isExpired, readClaims } from './jwt';
 
 function stateText(s: AgentState): string {
@@ -42,6 +43,12 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   const err = (text: string) => io.stderr(redactString(text, secrets));
   const input = session.input;
   const apiVersion = options['api-version'];
+
+  const givenHost = options['api-endpoint'] ? notACxoneApiHost(new URL(options['api-endpoint'].trim())) : null;
+  if (givenHost) {
+    err(`watch: ${givenHost.title}. ${givenHost.detail}\nFix: ${givenHost.fix}\n`);
+    return 1;
+  }
 
   let apiBase: string;
   if (session.demo && !options['api-endpoint']) apiBase = apiBaseUrl(session.demo.url, apiVersion);

@@ -280,6 +280,14 @@ describe('cxone-agent-tray watch', () => {
     }
   });
 
+  it('a host CXone never uses is named for what it is, exit 1, before any poll', async () => {
+    const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', 'https://api.cxone.com', '--polls', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('api.cxone.com is not a CXone API host');
+    expect(r.stderr).not.toContain('Watching');
+  });
+
   it('exit 2 when there is no way to find the API host', async () => {
     const r = await cli(['watch', '--access-token', 'opaque-token-value']);
     expect(r.code).toBe(2);
