@@ -15,7 +15,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(USAGE);
       return 0;
     }
-    // Loaded only for a command: `--help` stays as quick as Node's own start (npm run bench measures it).
+    // Loaded only for a command, so `--help` stays close to a bare Node start (npm run bench measures it).
     const [{ openCliSession }, { runWatch }, { runDoctor }] = await Promise.all([
       import('./diagnostics/cli-session'),
       import('./diagnostics/cli-watch'),

@@ -79,7 +79,8 @@ describe('the packed CLI, installed without devDependencies', () => {
     expect(json.code).toBe(0);
     const report = doctorReportSchema.parse(JSON.parse(json.stdout));
     expect(report.findings.find((f) => f.code === 'LIST_SUMMARY')?.title).toBe(`agents/states lists ${DEMO_TENANT_DEFAULTS.agents} agents`);
-  });
+    // Two npx starts: bounded by the children's own limits, not vitest's 30 s default (a loaded machine).
+  }, 150_000);
 
   it('npx cxone-agent-tray watch --demo --json --polls 2: the baseline as JSON lines, then exit 0', async () => {
     const r = await run('npx', ['--no-install', 'cxone-agent-tray', 'watch', '--demo', '--json', '--polls', '2', '--interval', '5'], installDir, 90_000);
@@ -87,7 +88,7 @@ describe('the packed CLI, installed without devDependencies', () => {
     const changes = r.stdout.trim().split('\n').map((l) => agentChangeSchema.parse(JSON.parse(l)));
     expect(changes.filter((c) => c.baseline)).toHaveLength(DEMO_TENANT_DEFAULTS.agents);
     expect(r.stderr).toContain('Watching 127.0.0.1:');
-  });
+  }, 120_000);
 
   it('a checkout without the build: the bin says to run npm run build, exit 1', async () => {
     const bare = join(work, 'bare-checkout');
@@ -97,5 +98,5 @@ describe('the packed CLI, installed without devDependencies', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('run: npm run build');
-  });
+  }, 60_000);
 });
