@@ -12,16 +12,18 @@
 // `npm start` builds out/, which other test files read at the same time; (a) therefore runs in a fresh
 // copy of the sources (node_modules linked), as a fresh clone would. (b) fails before any build.
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freshCheckout } from '../harness/fresh-checkout';
 
 const ROOT = join(import.meta.dirname, '../..');
 const ELECTRON_DIR = join(ROOT, 'node_modules/electron');
 const ELECTRON_INSTALLED = existsSync(join(ELECTRON_DIR, 'path.txt'));
 const temps: string[] = [];
+const checkouts: { remove(): void }[] = [];
 
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -31,6 +33,7 @@ function tempDir(prefix: string): string {
 
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });
+  for (const c of checkouts) c.remove();
 });
 
 interface Run {
@@ -83,16 +86,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** The sources a fresh clone has, with this checkout's node_modules linked in. */
-function freshCheckout(): string {
-  const dir = tempDir('npm-start-app-');
-  for (const entry of ['main', 'preload', 'renderer', 'build', 'package.json', 'electron.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json']) {
-    cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  return dir;
-}
-
 /** The stand-in Electron (see the top of this file): an executable named `electron`, in its own folder. */
 function standInElectron(): string {
   const dist = tempDir('stand-in-electron-');
@@ -113,7 +106,9 @@ function standInElectron(): string {
 
 describe('npm start', () => {
   it('with ELECTRON_OVERRIDE_DIST_PATH at a stand-in Electron: builds, launches it on the app, and the app comes up — single-instance lock, tray, demo tenant live — and shuts down cleanly', async () => {
-    const app = freshCheckout();
+    const checkout = freshCheckout();
+    checkouts.push(checkout);
+    const app = checkout.dir;
     const report = join(tempDir('npm-start-report-'), 'report.json');
     const run = await npmStart(
       app,
