@@ -36,6 +36,8 @@ export interface PreviewServerOptions {
   pages?: BrowserPages;
   /** Called with each command's channel before it is routed (the tests keep a log). */
   onCommand?: (channel: string) => void;
+  /** A fixed port (e.g. to forward over SSH); 0 or absent: any free one. */
+  port?: number;
 }
 
 export interface PreviewServer {
@@ -156,7 +158,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
   host = `127.0.0.1:${port}`;

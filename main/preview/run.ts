@@ -9,6 +9,8 @@
 // Settings live in the preview's own folder, never the app's: CXONE_AGENT_TRAY_PREVIEW_DIR, else a per-user
 // one (Linux ~/.config/cxone-agent-tray-preview, macOS ~/Library/Application Support/…, Windows %APPDATA%\…).
 // A sign-in is kept in memory only, so the preview never touches the app's keychain entry.
+// CXONE_AGENT_TRAY_PREVIEW_PORT fixes the port (to forward it over SSH as the same port); default: any.
+import { z } from 'zod';
 import { createCore } from '../app';
 import { createIpcRouter } from '../ipc/router';
 import { buildBridgeScript } from './bridge-script';
@@ -25,7 +27,9 @@ async function main(): Promise<void> {
   const ports = previewPorts(dir, pages);
   const core = createCore(ports);
   const router = createIpcRouter(core.handlers, ports.logger);
-  const server = await startPreviewServer({ core, router, rendererDir, bridgeScript, logger: ports.logger, pages });
+  const port = z.coerce.number().int().min(0).max(65_535).safeParse(process.env.CXONE_AGENT_TRAY_PREVIEW_PORT ?? 0);
+  if (!port.success) throw new Error('CXONE_AGENT_TRAY_PREVIEW_PORT must be a port number (0–65535).');
+  const server = await startPreviewServer({ core, router, rendererDir, bridgeScript, logger: ports.logger, pages, port: port.data });
 
   let stopping = false;
   const stop = async (signal: string) => {
