@@ -11,8 +11,10 @@
 //
 // `npm start` builds out/, which other test files read at the same time; (a) therefore runs in a fresh
 // copy of the sources (node_modules linked), as a fresh clone would. (b) fails before any build.
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,9 +89,8 @@ async function closedPort(): Promise<number> {
 }
 
 /** The stand-in Electron (see the top of this file): an executable named `electron`, in its own folder. */
-function standInElectron(): string {
-  const dist = tempDir('stand-in-electron-');
-  const exe = join(dist, process.platform === 'win32' ? 'electron.exe' : 'electron');
+function standInElectron(dist = tempDir('stand-in-electron-')): string {
+  const exe = join(dist, 'electron');
   writeFileSync(
     exe,
     [
@@ -153,6 +154,80 @@ describe('npm start', () => {
     expect(r.trayDestroyed).toBe(true);
     expect(r.windowsLeft).toBe(0);
     expect(r.calls.at(-1)).toBe('app.quitted');
+  }, 300_000);
+
+  it('with a mirror (here on loopback) and an empty cache: Electron\'s own installer downloads and unpacks the binary, with progress, and the app comes up on it', async () => {
+    // The "release" the mirror serves: a zip holding the stand-in as `electron` (padded so the download
+    // takes a while), and its SHASUMS256.txt, which Electron's installer fetches and checks when
+    // electron_use_remote_checksums is set (the published checksums.json only fits the real binaries).
+    const version = (JSON.parse(readFileSync(join(ELECTRON_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+    const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
+    const release = tempDir('electron-release-');
+    standInElectron(release);
+    writeFileSync(join(release, 'version'), version);
+    writeFileSync(join(release, 'padding.bin'), randomBytes(24_000_000));
+    execFileSync('zip', ['-q', '-0', '-r', join(release, zipName), 'electron', 'version', 'padding.bin'], { cwd: release });
+    const zip = readFileSync(join(release, zipName));
+    const sums = `${createHash('sha256').update(zip).digest('hex')} *${zipName}\n`;
+    const requested: string[] = [];
+    const mirror = createHttpServer((req, res) => {
+      requested.push(req.url ?? '');
+      if (req.url === `/${version}/SHASUMS256.txt`) return void res.end(sums);
+      if (req.url !== `/${version}/${zipName}`) return void res.writeHead(404).end();
+      // 1 MB every 100 ms: long enough for the launcher to show progress more than once.
+      res.writeHead(200, { 'content-length': String(zip.length), 'content-type': 'application/zip' });
+      let offset = 0;
+      const send = () => {
+        if (offset >= zip.length) return void res.end();
+        res.write(zip.subarray(offset, (offset += 1_000_000)));
+        setTimeout(send, 100);
+      };
+      send();
+    });
+    await new Promise<void>((r) => mirror.listen(0, '127.0.0.1', r));
+    const { port } = mirror.address() as { port: number };
+
+    const checkout = freshCheckout({ ownPackages: ['electron'] });
+    checkouts.push(checkout);
+    const cache = tempDir('electron-cache-');
+    const report = join(tempDir('npm-start-report-'), 'report.json');
+    let run: Run;
+    try {
+      run = await npmStart(
+        checkout.dir,
+        userEnv({
+          ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+          ELECTRON_CUSTOM_DIR: '{{ version }}',
+          electron_config_cache: cache,
+          electron_use_remote_checksums: '1',
+          BOOT_REPORT: report,
+          FAKE_ELECTRON_USER_DATA: join(tempDir('npm-start-userdata-'), 'userData'),
+          DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+        }),
+        240_000,
+      );
+    } finally {
+      mirror.closeAllConnections();
+      mirror.close();
+    }
+    const context = `exit ${run.code} after ${run.ms} ms\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-3000)}`;
+    expect(run.killed, context).toBe(false);
+    expect(run.code, context).toBe(0);
+    // Electron's downloader used the mirror setting, checked the checksum file, and showed progress.
+    expect(requested).toEqual(expect.arrayContaining([`/${version}/${zipName}`, `/${version}/SHASUMS256.txt`]));
+    expect(run.stderr).toContain(`Downloading Electron ${version} for ${process.platform}-${process.arch}`);
+    expect(run.stderr).toContain(`from http://127.0.0.1:${port}/${version}/${zipName}`);
+    expect(run.stderr).toMatch(/\d+\.\d MB received/);
+    expect(run.stderr).toContain(`Electron ${version} is installed.`);
+    // Unpacked where Electron's own index.js looks, and kept in Electron's cache for the next time.
+    expect(readFileSync(join(checkout.dir, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
+    expect(readdirSync(cache, { recursive: true }).map(String).some((f) => f.endsWith(zipName))).toBe(true);
+    // And the app came up on the binary it unpacked (the stand-in, here).
+    const r = JSON.parse(readFileSync(report, 'utf8')) as { errors: string[]; entry: string; appState?: { monitor: string }; quitted?: boolean };
+    expect(r.errors, context).toEqual([]);
+    expect(r.entry).toBe(join(checkout.dir, 'out/main/index.js'));
+    expect(r.appState?.monitor).toBe('live');
+    expect(r.quitted).toBe(true);
   }, 300_000);
 
   it.skipIf(ELECTRON_INSTALLED)('with no Electron and no network: one paragraph — what failed, how to fix it, what works without Electron — no stack trace, non-zero exit, soon', async () => {
