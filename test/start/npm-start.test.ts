@@ -47,12 +47,12 @@ interface Run {
   ms: number;
 }
 
-/** `npm start` in `cwd`, with `env` as the whole environment; killed (and reported so) after `limitMs`. */
-function npmStart(cwd: string, env: NodeJS.ProcessEnv, limitMs: number): Promise<Run> {
+/** `npm start` (or `npm run dev`) in `cwd`, with `env` as the whole environment; killed (and reported so) after `limitMs`. */
+function npmStart(cwd: string, env: NodeJS.ProcessEnv, limitMs: number, args = ['start']): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve) => {
     // detached: its own process group, so a kill at the bound reaches npm's children too.
-    const child = spawn('npm', ['start'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -154,6 +154,32 @@ describe('npm start', () => {
     expect(r.trayDestroyed).toBe(true);
     expect(r.windowsLeft).toBe(0);
     expect(r.calls.at(-1)).toBe('app.quitted');
+  }, 300_000);
+
+  it('npm run dev, with ELECTRON_OVERRIDE_DIST_PATH at the stand-in: the app comes up with its windows from the dev server, and shuts down cleanly', async () => {
+    const checkout = freshCheckout();
+    checkouts.push(checkout);
+    const report = join(tempDir('npm-dev-report-'), 'report.json');
+    const run = await npmStart(
+      checkout.dir,
+      userEnv({
+        ELECTRON_OVERRIDE_DIST_PATH: standInElectron(),
+        BOOT_REPORT: report,
+        FAKE_ELECTRON_USER_DATA: join(tempDir('npm-dev-userdata-'), 'userData'),
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent-bus',
+      }),
+      240_000,
+      ['run', 'dev'],
+    );
+    const context = `exit ${run.code} after ${run.ms} ms\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`;
+    expect(run.killed, context).toBe(false);
+    expect(run.code, context).toBe(0);
+    const r = JSON.parse(readFileSync(report, 'utf8')) as { errors: string[]; calls: string[]; settingsWindow?: { url: string }; appState?: { monitor: string }; quitted?: boolean };
+    expect(r.errors, context).toEqual([]);
+    expect(r.calls[0]).toBe('app.requestSingleInstanceLock');
+    expect(r.settingsWindow?.url).toMatch(/^http:\/\/localhost:\d+\/settings\.html$/);
+    expect(r.appState?.monitor).toBe('live');
+    expect(r.quitted).toBe(true);
   }, 300_000);
 
   it('with a mirror (here on loopback) and an empty cache: Electron\'s own installer downloads and unpacks the binary, with progress, and the app comes up on it', async () => {
