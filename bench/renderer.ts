@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { launchChromium } from '../test/harness/chromium';
-import { serveStatic } from '../test/e2e/harness/static-server';
+import { serveStatic } from '../main/preview/static-files';
 import { median, type Goal } from './goal';
 
 const AGENTS = 10_000;

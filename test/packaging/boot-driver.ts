@@ -2,9 +2,11 @@
 // 'electron' resolved to the fake module by a loader hook (no Electron binary runs here), drives it like
 // Electron would, and writes what happened to the JSON file named by BOOT_REPORT. The process must then
 // exit on its own: anything left open (a server, a timer, a socket) keeps it alive and fails the test.
-//   node --import tsx --import ./test/packaging/register-fake-electron.mjs test/packaging/boot-driver.ts
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+//   node --import tsx --import ./test/packaging/register-fake-electron.mjs test/packaging/boot-driver.ts [appDir]
+// appDir is what Electron is given (`electron .`): the app's folder, whose package.json "main" is loaded;
+// the repository when omitted.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // Resolved to test/shell/fake-electron.ts by the hook — the same instance the bundle gets.
 import * as electron from 'electron';
@@ -12,6 +14,8 @@ import type * as FakeElectron from '../shell/fake-electron';
 
 const { fake, app, ipcMain, FakeWebContents } = electron as unknown as typeof FakeElectron;
 const root = join(import.meta.dirname, '../..');
+const appDir = resolve(process.argv[2] ?? root);
+const appMain = (JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { main: string }).main;
 const reportFile = process.env.BOOT_REPORT;
 if (!reportFile) throw new Error('BOOT_REPORT is not set');
 
@@ -47,7 +51,8 @@ async function until<T>(what: string, check: () => T | undefined | Promise<T | u
 
 const pageOf = (w: FakeElectron.BrowserWindow) => (w.loaded ? w.loaded.target.split(/[\\/]/).pop() : null);
 
-await import(pathToFileURL(join(root, 'out/main/index.js')).href);
+await import(pathToFileURL(join(appDir, appMain)).href);
+report.entry = join(appDir, appMain);
 report.phase = 'loaded';
 
 if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
@@ -92,7 +97,7 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
   report.trayAfterStart = tray && { icon: tray.image.path.split(/[\\/]/).pop(), tooltip: tray.tooltip, badgeScales: [...tray.image.reps.keys()] };
 
   // A second launch shows the tray window.
-  app.emit('second-instance', {}, [], root);
+  app.emit('second-instance', {}, [], appDir);
   const trayWindow = fake.windows.find((w) => pageOf(w) === 'tray.html');
   report.secondInstance = trayWindow ? { page: pageOf(trayWindow), visible: trayWindow.isVisible() } : null;
 

@@ -138,4 +138,11 @@ describe('the built main bundle under a fake electron', () => {
     expect(text).toContain('requestSingleInstanceLock');
     for (const marker of ['CXONE_AGENT_TRAY_E2E', '__cxoneAgentTrayE2E', 'installE2eHook']) expect(text).not.toContain(marker);
   });
+
+  it('the browser preview (a development tool) is nowhere in what the installers package (out/)', () => {
+    const files = readdirSync(join(ROOT, 'out'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /\.(js|cjs|mjs|html)$/.test(f.name));
+    expect(files.length).toBeGreaterThan(3);
+    const withPreview = files.filter((f) => /__preview\/|startPreviewServer|x-preview-secret/.test(readFileSync(join(f.parentPath, f.name), 'utf8')));
+    expect(withPreview.map((f) => f.name)).toEqual([]);
+  });
 });

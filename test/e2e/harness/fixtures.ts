@@ -1,15 +1,16 @@
-// Playwright fixtures for the renderer tests: the built renderer served on 127.0.0.1 (worker scope)
-// and, per test, a REAL core (main/app.ts createCore) with plain-Node test ports — demo simulator over
-// HTTP, real poller and roster, settings in a temp folder — bridged into the page.
+// Playwright fixtures for the renderer tests: per test, a REAL core (main/app.ts createCore) with
+// plain-Node test ports — demo simulator over HTTP, real poller and roster, settings in a temp folder —
+// served to the page with the built renderer by the browser preview's own server (main/preview/), the one
+// `npm run preview:browser` runs. Window actions stay recorded by the test ports (ports.uiCalls).
 import { test as base, expect, type Page } from '@playwright/test';
 import { createCore } from '../../../main/app';
 import type { Core } from '../../../main/core-types';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
 import { systemClock, type Clock, type FetchLike, type SecretStore } from '../../../main/ports';
+import { buildBridgeScript } from '../../../main/preview/bridge-script';
+import { RENDERER_OUT } from '../../../main/preview/build-renderer';
+import { startPreviewServer, type PreviewServer } from '../../../main/preview/preview-server';
 import { createTestPorts, type TestPorts } from '../../harness/core-ports';
-import { bridgePage, type BridgeLog } from './bridge';
-import { RENDERER_OUT } from './build-renderer';
-import { serveStatic, type StaticServer } from './static-server';
 
 /** Real time plus an offset the test can move forward, so the simulator jumps ahead on demand. */
 export class OffsetClock implements Clock {
@@ -100,6 +101,11 @@ export class StateOverrides {
 export const TRAY_VIEWPORT = { width: 380, height: 560 };
 export const SETTINGS_VIEWPORT = { width: 760, height: 600 };
 
+export interface BridgeLog {
+  /** Every command the page sent, in order: channel names. */
+  calls: string[];
+}
+
 export interface AppHarness {
   core: Core;
   ports: TestPorts;
@@ -110,6 +116,8 @@ export interface AppHarness {
   /** Force agents' states as the API reports them. */
   overrides: StateOverrides;
   log: BridgeLog;
+  /** The preview server this core is served by. */
+  server: PreviewServer;
   /** Console errors and uncaught exceptions of pages opened with open() (CSP violations land here). */
   pageErrors: string[];
   /** Bridges the page to this core and loads a window. */
@@ -127,20 +135,11 @@ export interface StartOptions {
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
-type WorkerFixtures = { server: StaticServer };
 
-export const test = base.extend<TestFixtures, WorkerFixtures>({
-  server: [
-    // Playwright reads a fixture's dependencies from this (here empty) destructuring pattern.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const server = await serveStatic(RENDERER_OUT);
-      await use(server);
-      await server.close();
-    },
-    { scope: 'worker' },
-  ],
-  startApp: async ({ server }, use) => {
+export const test = base.extend<TestFixtures>({
+  // Playwright reads a fixture's dependencies from this (here empty) destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
+  startApp: async ({}, use) => {
     const started: AppHarness[] = [];
     await use(async (opts = {}) => {
       const clock = new OffsetClock();
@@ -151,6 +150,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
       const pageErrors: string[] = [];
+      const server = await startPreviewServer({
+        core,
+        router,
+        rendererDir: RENDERER_OUT,
+        bridgeScript: await buildBridgeScript(),
+        logger: ports.logger,
+        onCommand: (channel) => log.calls.push(channel),
+      });
       const harness: AppHarness = {
         core,
         ports,
@@ -159,18 +166,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         faults,
         overrides,
         log,
+        server,
         pageErrors,
         async open(page, window, hash) {
           page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
           page.on('pageerror', (e) => pageErrors.push(String(e)));
           await page.setViewportSize(window === 'tray' ? TRAY_VIEWPORT : SETTINGS_VIEWPORT);
-          await bridgePage(page, core, router, log);
           // The page's clock follows the core's (moved) clock, so times in state read true.
           if (clock.offsetMs !== 0) {
             await page.clock.install({ time: clock.now() });
             await page.clock.resume();
           }
-          await page.goto(`${server.url}${window}.html${hash ? `#${hash}` : ''}`);
+          await page.goto(server.pageUrl(window, hash));
         },
         async live() {
           await expect.poll(() => core.appState().monitor.kind, { timeout: 15_000 }).toBe('live');
@@ -181,6 +188,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       return harness;
     });
     for (const h of started) {
+      await h.server.close();
       await h.core.stop();
       h.ports.cleanup();
     }

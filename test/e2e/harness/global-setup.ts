@@ -1,5 +1,5 @@
 // Builds the renderer once before the browser tests (the same build the app ships).
-import { buildRenderer } from './build-renderer';
+import { buildRenderer } from '../../../main/preview/build-renderer';
 
 export default async function globalSetup(): Promise<void> {
   await buildRenderer();

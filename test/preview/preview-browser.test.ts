@@ -1,0 +1,128 @@
+// `npm run preview:browser` as a user runs it (in a fresh copy of the sources, because it builds the
+// renderer into out/, which other test files read at the same time): one line on stdout, the real core
+// on the demo tenant behind the contract, nothing served without the per-run secret or to another
+// origin or host, and Ctrl+C ends it cleanly with the port closed.
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands, events } from '../../preload/contract';
+import { freshCheckout } from '../harness/fresh-checkout';
+import { startPreviewProcess, type PreviewProcess } from '../harness/preview-process';
+
+let checkout: ReturnType<typeof freshCheckout>;
+let preview: PreviewProcess;
+let base: string;
+let secret: string;
+
+beforeAll(async () => {
+  checkout = freshCheckout();
+  preview = await startPreviewProcess(checkout.dir);
+  const url = new URL(preview.url);
+  base = url.origin;
+  secret = url.searchParams.get('k') ?? '';
+}, 200_000);
+
+afterAll(async () => {
+  await preview?.stop();
+  checkout?.remove();
+});
+
+const CLIENT = 'vitest-client-1';
+
+function invoke(channel: string, payload: unknown, headers: Record<string, string> = { 'x-preview-secret': secret, 'x-preview-client': CLIENT }) {
+  return fetch(`${base}/__preview/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ channel, payload }) });
+}
+
+/** A raw GET with a Host header of our choosing (fetch will not send a foreign Host). */
+function getWithHost(path: string, host: string): Promise<number> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('npm run preview:browser', () => {
+  it('prints exactly one line on stdout: Open http://127.0.0.1:<port>/tray.html?k=<secret>; says where its settings live on stderr', () => {
+    expect(preview.stdout()).toMatch(/^Open http:\/\/127\.0\.0\.1:\d+\/tray\.html\?k=[\w-]{20,}\n$/);
+    expect(preview.stderr()).toContain(`Settings: ${preview.settingsDir}`);
+  });
+
+  it('serves the tray and settings pages only with the secret, with the bridge loaded and the app CSP kept but for connect-src', async () => {
+    const page = await fetch(preview.url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).toContain('<script src="/__preview/bridge.js"></script>');
+    expect(html).toContain("default-src 'none'; script-src 'self'");
+    expect(html).toContain("connect-src 'self'");
+    expect((await fetch(`${base}/settings.html?k=${secret}`)).status).toBe(200);
+
+    expect((await fetch(`${base}/tray.html`)).status).toBe(403);
+    expect((await fetch(`${base}/settings.html?k=${secret.slice(0, -1)}x`)).status).toBe(403);
+    expect((await fetch(`${base}/tray.html?k=`)).status).toBe(403);
+  });
+
+  it('speaks the IPC contract to the real core — the demo tenant, live — only with the secret, from its own origin and host', async () => {
+    let state: { mode: string; tenantLabel: string | null; monitor: { kind: string } } | undefined;
+    for (let i = 0; i < 150 && state?.monitor.kind !== 'live'; i++) {
+      const r = (await (await invoke(commands.getAppState.channel, undefined)).json()) as { ok: boolean; value: typeof state };
+      expect(r.ok).toBe(true);
+      state = r.value;
+      if (state?.monitor.kind !== 'live') await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(state).toMatchObject({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: { kind: 'live' } });
+    const snapshot = (await (await invoke(commands.getRosterSnapshot.channel, undefined)).json()) as { ok: boolean; value: { agents: unknown[] } };
+    expect(snapshot.value.agents.length).toBeGreaterThan(0);
+    // The router's contract validation is in the path.
+    expect(await (await invoke(commands.setPollingPaused.channel, { paused: 'yes' })).json()).toMatchObject({ ok: false, error: { kind: 'invalid-payload' } });
+    expect(await (await invoke('app:no-such-command', undefined)).json()).toMatchObject({ ok: false, error: { kind: 'unknown-channel' } });
+
+    // Refused: no secret, a wrong one, another origin (a web page elsewhere), another Host (DNS rebinding).
+    expect((await invoke(commands.getAppState.channel, undefined, { 'x-preview-client': CLIENT })).status).toBe(403);
+    expect((await invoke(commands.getAppState.channel, undefined, { 'x-preview-secret': `${secret}x`, 'x-preview-client': CLIENT })).status).toBe(403);
+    expect((await invoke(commands.getAppState.channel, undefined, { 'x-preview-secret': secret, 'x-preview-client': CLIENT, origin: 'https://evil.example' })).status).toBe(403);
+    expect(await getWithHost(`/tray.html?k=${secret}`, 'evil.example')).toBe(421);
+    expect(await getWithHost(`/tray.html?k=${secret}`, `localhost:${new URL(base).port}`)).toBe(421);
+    expect((await fetch(`${base}/__preview/events?page=tray`, { headers: { 'x-preview-client': CLIENT } })).status).toBe(403);
+  });
+
+  it('streams the core\'s events to a page with the secret: subscribed first, then the contract\'s events', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${base}/__preview/events?page=tray`, { headers: { 'x-preview-secret': secret, 'x-preview-client': CLIENT }, signal: abort.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const lines: { kind: string; channel?: string }[] = [];
+    let buffered = '';
+    // A refresh makes the core publish its state; bounded by the number of reads, not by time.
+    await invoke(commands.refreshNow.channel, undefined);
+    for (let i = 0; i < 200 && !lines.some((l) => l.kind === 'event'); i++) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+      for (let n = buffered.indexOf('\n'); n >= 0; n = buffered.indexOf('\n')) {
+        lines.push(JSON.parse(buffered.slice(0, n)));
+        buffered = buffered.slice(n + 1);
+      }
+    }
+    abort.abort();
+    expect(lines[0]).toEqual({ kind: 'ready' });
+    const channels = Object.values(events).map((e) => e.channel as string);
+    expect(channels).toContain(lines.find((l) => l.kind === 'event')?.channel);
+  });
+
+  it('binds 127.0.0.1 only, and Ctrl+C stops it cleanly: the preview says so, the port is closed', async () => {
+    const port = new URL(base).port;
+    await expect(fetch(`http://[::1]:${port}/`)).rejects.toThrow();
+    const stopped = await preview.stop();
+    expect(stopped.killed).toBe(false);
+    // npm ends itself with the SIGINT it got (as in a terminal); the preview's own end is clean.
+    expect(stopped.code === 0 || stopped.signal === 'SIGINT', JSON.stringify(stopped)).toBe(true);
+    expect(preview.stderr()).toMatch(/Preview stopped\.\n$/);
+    await expect(fetch(`${base}/tray.html?k=${secret}`)).rejects.toThrow();
+  });
+});
