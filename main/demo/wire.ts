@@ -57,6 +57,33 @@ function olderItem(v34: Record<string, unknown>, lastPollTime: string): Record<s
   return { ...rest, isAcw: isACW, mediaType: mediaTypeId, mediaName: mediaTypeName, lastPollTime };
 }
 
+const INT_KEYS = new Set(['agentId', 'agentStateId', 'businessUnitId', 'contactId', 'mediaTypeId', 'openContacts', 'outStateId', 'skillId', 'stationId', 'teamId']);
+const TIME_KEYS = new Set(['startDate', 'lastUpdateTime', 'sessionStartTime', 'contactStartHandleTime', 'lastPollTime']);
+
+/** A time as real tenants also spell it: no zone (UTC by CXone's clock) and seven fraction digits. */
+export const zonelessTime = (iso: string) => iso.replace(/Z$/, '').replace(/\.(\d{3})$/, (_, ms: string) => `.${ms}0000`);
+
+const pascal = (k: string) => k[0]!.toUpperCase() + k.slice(1);
+
+/**
+ * The same item as messier real tenants send it (CXONE-API.md §6), `variant` choosing the mix: ids as
+ * numeric strings, flags as "True"/"False", null for "none", times without a zone, and every third
+ * item in the PascalCase keys of old versions. Read back, it must mean exactly the same agent.
+ */
+export function messyItem(item: Record<string, unknown>, variant: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const pascalKeys = variant % 3 === 2;
+  for (const [k, v] of Object.entries(item)) {
+    let m = v;
+    if (INT_KEYS.has(k) && typeof v === 'number') m = v === 0 && variant % 2 ? null : String(v);
+    else if (typeof v === 'boolean') m = v ? 'True' : 'False';
+    else if (v === '') m = variant % 2 ? null : '';
+    else if (TIME_KEYS.has(k) && typeof v === 'string') m = zonelessTime(v);
+    out[pascalKeys ? pascal(k) : k] = m;
+  }
+  return out;
+}
+
 export interface StatesBodyInput {
   items: Array<Record<string, unknown>>;
   totalRecords: number;

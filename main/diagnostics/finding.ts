@@ -37,6 +37,9 @@ export const FINDING_CODES = [
   'LIST_EMPTY',
   'LIST_SUMMARY',
   'DEMO_TENANT',
+  // What a tolerant read of agents/states could not use: items left out, a full list not whole.
+  'ITEMS_LEFT_OUT',
+  'LIST_INCOMPLETE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

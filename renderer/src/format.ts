@@ -1,5 +1,7 @@
 // Words for times, durations and statuses. Every status the UI shows is a sentence or a word, never
 // a colour alone.
+import type { AgentState } from '../../main/cxone/model';
+import { parseServerTime } from '../../main/cxone/server-time';
 import type { AppState } from '../../preload/contract';
 
 export function formatDuration(ms: number): string {
@@ -10,6 +12,11 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} m`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** When the agent's current state began (ms), by the server's clock; null when unknown. */
+export function sinceMs(agent: Pick<AgentState, 'startDate'>): number | null {
+  return parseServerTime(agent.startDate) ?? null;
 }
 
 export function formatClock(ms: number): string {
