@@ -454,12 +454,19 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       received += page.items.length + (page.leftOut ?? 0);
       for (const it of page.items) items.push(it);
     }
-    if (!incomplete && total !== null && skip0 + received < total) {
-      incomplete = `CXone said totalRecords ${total} but sent ${received} after ${pages} page${pages === 1 ? '' : 's'}.`;
-    }
-    const lost = leftOut as LeftOutItems | null;
-    if (!incomplete && lost) incomplete = `${lost.count} item${lost.count === 1 ? '' : 's'} could not be read (${lost.firstReason}).`;
-    return { items, pages, received, leftOut: lost, incomplete };
+    return { items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
+  }
+
+  /**
+   * Why a collected list is not known to be whole, or null. Counted in distinct agents: a server whose
+   * pages overlap (or our top/skip after its own short pages) must not make a short list look whole.
+   */
+  function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' | 'leftOut' | 'incomplete'>, total: number | null, skip: number): string | null {
+    if (got.incomplete) return got.incomplete;
+    const sent = distinct + (got.leftOut?.count ?? 0);
+    if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
+    if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
+    return null;
   }
 
   function dedupeStates(states: AgentState[]): AgentState[] {
@@ -514,15 +521,17 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
         query.followPages === false
           ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
           : await collectPages(first, x.url, params, 'agents/states', statesPage);
+      const states = got.pages > 1 ? dedupeStates(got.items) : got.items;
+      const incomplete = incompleteness(states.length, got, first.totalRecords, query.skip ?? 0);
       return {
         kind: 'changes',
-        states: got.pages > 1 ? dedupeStates(got.items) : got.items,
+        states,
         lastPollTime: first.lastPollTime,
         totalRecords: first.totalRecords,
         pages: got.pages,
         status: 200,
-        complete: got.incomplete === null,
-        ...(got.incomplete !== null ? { incompleteReason: got.incomplete } : {}),
+        complete: incomplete === null,
+        ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
         ...(got.leftOut ? { leftOut: got.leftOut } : {}),
       };
     },
