@@ -134,6 +134,8 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
   return { states, lastPollTime: topLastPoll ?? perItemPoll, totalRecords, nextLink, leftOut, leftOutReason };
 }
 
+const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
+
 /** `_links.next` as a string (a full URL or a path from the host root); null when there is none. */
 function nextOf(links: unknown): string | null {
   if (!isObj(links)) return null;
@@ -156,7 +158,14 @@ export function parseAgentStatesPage(body: unknown): AgentStatesPage {
     return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links));
   }
   const rs = body.resultSet ?? body.ResultSet;
-  if (!isObj(rs)) throw malformed('agentStates', body, 'the body has neither agentStates nor resultSet');
+  if (!isObj(rs)) {
+    // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
+    // (an error page, a proxy's own JSON) is not an agents/states answer.
+    if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
+      return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
+    }
+    throw malformed('agentStates', body, 'the body has neither agentStates nor resultSet');
+  }
   const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
   return readItems(
     key ? rs[key] : [],

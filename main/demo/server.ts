@@ -211,10 +211,11 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       if (top !== null) n.searchParams.set('top', String(top));
       return spell(n);
     };
+    // v34 leaves off a link that does not apply (its schema has no null).
     return {
       self: spell(new URL(u.pathname + u.search, url)),
-      next: top !== null && skip + top < total ? link(skip + top) : null,
-      previous: top !== null && skip > 0 ? link(Math.max(0, skip - top)) : null,
+      ...(top !== null && skip + top < total ? { next: link(skip + top) } : {}),
+      ...(top !== null && skip > 0 ? { previous: link(Math.max(0, skip - top)) } : {}),
     };
   }
 
@@ -395,6 +396,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       const host = new URL(url).host;
       return new HttpAnswer(200, {
         private: false,
+        // v34's schema requires region (and CXONE-API.md §2 names area): both, to honour either reader.
+        region: 'sim1',
         area: 'sim1',
         cluster: 'SIM1',
         domain: host,
