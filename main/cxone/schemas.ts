@@ -3,13 +3,20 @@
 // endpoints below are zod all the way.
 import { z } from 'zod';
 import { CxoneError, excerptOf } from './errors';
+import { looseBool, looseInt, looseStr } from './lenient';
 
 export { parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage } from './agent-states';
 
-const int = z.number().int();
-const optInt = int.nullish();
-const optStr = z.string().nullish();
-const optBool = z.boolean().nullish();
+// Tolerant like agents/states (CXONE-API.md §6): "77001" is 77001, "True" is true, "" is absent. A value
+// that still does not fit (or an id beyond 2^53) fails as before.
+const coerce = (read: (v: unknown) => unknown) => (v: unknown) => {
+  const r = read(v);
+  return r === undefined ? v : r;
+};
+const int = z.preprocess(coerce(looseInt), z.number().int());
+const optInt = z.preprocess(coerce(looseInt), z.number().int().nullish());
+const optStr = z.preprocess(coerce(looseStr), z.string().nullish());
+const optBool = z.preprocess(coerce(looseBool), z.boolean().nullish());
 
 const linksSchema = z
   .object({ self: optStr, next: optStr, previous: optStr })

@@ -128,3 +128,16 @@ describe('agents/states parsing', () => {
     expect(thrown(() => parseAgentStatesJson(deep(500_000)))).toMatchObject({ kind: 'malformed', path: '(body)', excerpt: '[…]' });
   });
 });
+
+describe('the small endpoints are as tolerant', () => {
+  it('agents and teams read numeric strings, "True"/"False" and nulls; a value that still does not fit fails', async () => {
+    const { agentsBodySchema, normalizeAgent, parseWith, teamsBodySchema } = await import('../../main/cxone/schemas');
+    const d = parseWith(agentsBodySchema, { agents: [{ agentId: '77001', teamId: '12', isActive: 'False', firstName: null, userName: 4711 }], totalRecords: '1' }, 'agents');
+    if (!('agents' in d)) throw new Error('expected the agents list');
+    expect(normalizeAgent(d.agents[0]!)).toMatchObject({ agentId: 77001, teamId: 12, isActive: false, firstName: '', userName: '4711' });
+    const t = parseWith(teamsBodySchema, { teams: [{ teamId: '5', teamName: 'Billing', isActive: 'True' }] }, 'teams');
+    expect('teams' in t && t.teams[0]).toEqual({ teamId: 5, teamName: 'Billing', isActive: true });
+    expect(thrown(() => parseWith(agentsBodySchema, { agents: [{ agentId: 'seven' }] }, 'agents'))).toMatchObject({ kind: 'malformed' });
+    expect(thrown(() => parseWith(agentsBodySchema, { agents: [{ agentId: '9007199254740993' }] }, 'agents'))).toMatchObject({ kind: 'malformed' });
+  });
+});
