@@ -49,8 +49,13 @@ const OPTIONAL_IDS = ['outStateId', 'contactId', 'teamId', 'businessUnitId'] as 
 function readItem(o: Record<string, unknown>, base: string): AgentState | string {
   const agentId = looseInt(o.agentId);
   if (agentId === null || agentId === undefined) return badId(base, 'agentId', o.agentId);
-  for (const k of OPTIONAL_IDS) {
-    if (isBeyondSafeInteger(o[k])) return badId(base, k, o[k]);
+  const outStateId = looseInt(o.outStateId);
+  const contactId = looseInt(o.contactId);
+  const teamId = looseInt(o.teamId);
+  const businessUnitId = looseInt(o.businessUnitId);
+  // Unreadable (undefined): absent, unless it is an id JSON.parse already rounded.
+  if (outStateId === undefined || contactId === undefined || teamId === undefined || businessUnitId === undefined) {
+    for (const k of OPTIONAL_IDS) if (isBeyondSafeInteger(o[k])) return badId(base, k, o[k]);
   }
   const rawStateId = looseInt(o.agentStateId);
   const rawName = looseStr(o.agentStateName) || null;
@@ -66,10 +71,10 @@ function readItem(o: Record<string, unknown>, base: string): AgentState | string
     stateName,
     category: categorize(stateId, stateName, isACW),
     // CXone sends 0 / "" for "no code", "no contact": one spelling of "none" keeps diffs honest.
-    outStateId: looseInt(o.outStateId) || null,
+    outStateId: outStateId || null,
     outStateDescription: looseStr(o.outStateDescription) || null,
     isACW,
-    contactId: looseInt(o.contactId) || null,
+    contactId: contactId || null,
     skillName: looseStr(o.skillName) || null,
     mediaTypeName: looseStr(o.mediaTypeName) || looseStr(o.mediaName) || null,
     startDate: normalizeServerTime(o.startDate),
@@ -77,9 +82,9 @@ function readItem(o: Record<string, unknown>, base: string): AgentState | string
     firstName: looseStr(o.firstName) ?? '',
     lastName: looseStr(o.lastName) ?? '',
     userName: looseStr(o.userName) || null,
-    teamId: opt(looseInt(o.teamId)),
+    teamId: opt(teamId),
     teamName: looseStr(o.teamName) || null,
-    businessUnitId: opt(looseInt(o.businessUnitId)),
+    businessUnitId: opt(businessUnitId),
     isActive: looseBool(o.isActive) ?? true,
   };
 }

@@ -7,26 +7,32 @@
 const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
 
-/** ms of CXone's canonical spelling ("…:27.000Z" or "…:27Z", years 1000–9999), else null. The hot path. */
-function canonicalMs(v: string): number | null {
+/**
+ * True for CXone's canonical spelling ("…:27.000Z" or "…:27Z", years 1000–9999, days up to 28 — the
+ * rest take the general path, which checks them properly). Digits only, no Date: the hot path.
+ */
+function isCanonical(v: string): boolean {
   const n = v.length;
-  if ((n !== 24 && n !== 20) || v.charCodeAt(n - 1) !== 90 /* Z */ || v.charCodeAt(10) !== 84 /* T */) return null;
-  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return null;
+  if ((n !== 24 && n !== 20) || v.charCodeAt(n - 1) !== 90 /* Z */ || v.charCodeAt(10) !== 84 /* T */) return false;
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return false;
   for (let k = 0; k < DIGITS.length; k++) {
     const c = v.charCodeAt(DIGITS[k]!);
-    if (c < 48 || c > 57) return null;
+    if (c < 48 || c > 57) return false;
   }
-  let ms = 0;
   if (n === 24) {
-    if (v.charCodeAt(19) !== 46) return null;
-    for (let i = 20; i < 23; i++) if (v.charCodeAt(i) < 48 || v.charCodeAt(i) > 57) return null;
-    ms = (v.charCodeAt(20) - 48) * 100 + d2(v, 21);
+    if (v.charCodeAt(19) !== 46) return false;
+    for (let i = 20; i < 23; i++) if (v.charCodeAt(i) < 48 || v.charCodeAt(i) > 57) return false;
   }
   const month = d2(v, 5);
   const day = d2(v, 8);
-  // Days 29–31 and years before 1000 take the general path, which checks them properly.
-  if (d2(v, 0) < 10 || month < 1 || month > 12 || day < 1 || day > 28 || d2(v, 11) > 23 || d2(v, 14) > 59 || d2(v, 17) > 59) return null;
-  return Date.UTC(d2(v, 0) * 100 + d2(v, 2), month - 1, day, d2(v, 11), d2(v, 14), d2(v, 17), ms);
+  return d2(v, 0) >= 10 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && d2(v, 11) <= 23 && d2(v, 14) <= 59 && d2(v, 17) <= 59;
+}
+
+/** ms of the canonical spelling, else null. */
+function canonicalMs(v: string): number | null {
+  if (!isCanonical(v)) return null;
+  const ms = v.length === 24 ? (v.charCodeAt(20) - 48) * 100 + d2(v, 21) : 0;
+  return Date.UTC(d2(v, 0) * 100 + d2(v, 2), d2(v, 5) - 1, d2(v, 8), d2(v, 11), d2(v, 14), d2(v, 17), ms);
 }
 
 const GENERAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,7}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
@@ -77,7 +83,7 @@ export function parseServerTime(value: unknown): number | undefined {
  */
 export function normalizeServerTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
-  if (value.length === 24 && canonicalMs(value) !== null) return value;
+  if (value.length === 24 && isCanonical(value)) return value;
   const t = parseServerTime(value);
   return t === undefined ? null : new Date(t).toISOString();
 }
