@@ -28,8 +28,8 @@ function isCanonical(v: string): boolean {
   return d2(v, 0) >= 10 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && d2(v, 11) <= 23 && d2(v, 14) <= 59 && d2(v, 17) <= 59;
 }
 
-/** ms of the canonical spelling, else null. */
-function canonicalMs(v: string): number | null {
+/** ms of CXone's canonical spelling, else null (then parseServerTime reads the other spellings). */
+export function canonicalMs(v: string): number | null {
   if (!isCanonical(v)) return null;
   const ms = v.length === 24 ? (v.charCodeAt(20) - 48) * 100 + d2(v, 21) : 0;
   return Date.UTC(d2(v, 0) * 100 + d2(v, 2), d2(v, 5) - 1, d2(v, 8), d2(v, 11), d2(v, 14), d2(v, 17), ms);

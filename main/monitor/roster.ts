@@ -15,7 +15,7 @@
 //   current identity, so 20 entries per agent stay cheap at 10,000 agents. (A detail-only update
 //   between two changes, e.g. a new skill name, is not recorded there.)
 import { categorize, type AgentState } from '../cxone/model';
-import { parseServerTime } from '../cxone/server-time';
+import { canonicalMs, parseServerTime } from '../cxone/server-time';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
 
@@ -129,7 +129,7 @@ function loggedOut(s: AgentState, at: number): AgentState {
 
 /** What a history entry keeps of startDate: undefined when `new Date(at).toISOString()` gives it back exactly. */
 function compactStartDate(startDate: string | null, at: number): string | null | undefined {
-  return startDate !== null && startDate.length === 24 && startDate[10] === 'T' && startDate[19] === '.' && startDate.endsWith('Z') && parseServerTime(startDate) === at ? undefined : startDate;
+  return startDate !== null && startDate.length === 24 && canonicalMs(startDate) === at ? undefined : startDate;
 }
 
 function changeTime(s: AgentState, pollAt: number): number {
