@@ -38,6 +38,8 @@ export interface CxoneClientOptions {
   logger?: Logger;
   /** Upper bound on pages followed by one list call. Default 1000. */
   maxPages?: number;
+  /** Largest response body read, in bytes; a larger one is a 'malformed' error. Default 64 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface GetAgentStatesQuery {
@@ -62,6 +64,16 @@ export type AgentStatesResult =
       totalRecords: number | null;
       pages: number;
       status: 200;
+      /**
+       * False when the list is not known to be whole: a page came back empty or unreadable before
+       * totalRecords items arrived, items were left out, or paging stopped early. Only a complete full
+       * list may retire agents it does not name. Absent means complete (sources that cannot page).
+       */
+      complete?: boolean;
+      /** Why the list is not complete (a sentence), when it is not. */
+      incompleteReason?: string;
+      /** Items CXone sent that could not be read and were left out (every other agent is kept). */
+      leftOut?: LeftOutItems;
     }
   | {
       /** 200 with an empty list, 204 and 304 all mean "nothing new" — never "everyone logged out". */
@@ -69,6 +81,12 @@ export type AgentStatesResult =
       lastPollTime: string | null;
       status: 200 | 204 | 304;
     };
+
+/** Items of an answer that could not be read: how many, and why the first one could not. */
+export interface LeftOutItems {
+  count: number;
+  firstReason: string;
+}
 
 /** One agent from GET /agents or /agents/{id}: who they are (not their state). */
 export interface AgentInfo {
@@ -205,6 +223,20 @@ interface PageOf<T> {
   totalRecords: number | null;
   nextLink: string | null;
   lastPollTime: string | null;
+  /** Items on the page that could not be read (left out). */
+  leftOut?: number;
+  leftOutReason?: string | null;
+}
+
+/** What paging collected, and whether it is known to be everything. */
+interface Collected<T> {
+  items: T[];
+  pages: number;
+  /** Items read plus items left out: what the server sent. */
+  received: number;
+  leftOut: LeftOutItems | null;
+  /** Null when every page was read and the counts agree; else why not. */
+  incomplete: string | null;
 }
 
 export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
@@ -213,26 +245,30 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxPages = options.maxPages ?? 1000;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
   const baseUrl = base.href.replace(/\/+$/, '');
   const baseOrigin = base.origin;
 
-  /** Relative paths hang off baseUrl; absolute ones (a `_links.next`) must stay on the same origin. */
-  function resolve(pathOrUrl: string): URL {
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl)) return new URL(`${baseUrl}/${pathOrUrl.replace(/^\/+/, '')}`);
+  /** A path under baseUrl ("agents/states?top=5"). */
+  const apiUrl = (path: string): URL => new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
+
+  /**
+   * A `_links.next` resolved as a URL reference against the URL it came with (a full URL, or a path
+   * from the host root, or a relative one). Null, with a log line, when it is not a URL or leaves our
+   * host: the token goes with every request, so another host is never followed.
+   */
+  function linkUrl(link: string, requestUrl: string): URL | null {
     let u: URL;
     try {
-      u = new URL(pathOrUrl);
+      u = new URL(link, requestUrl);
     } catch {
-      throw new CxoneError({ kind: 'malformed', excerpt: excerptOf(pathOrUrl), message: 'CXone sent a next-page link that is not a URL.' });
+      logger.warn('cxone next-page link is not a URL; paging on with top/skip', { link: excerptOf(link) });
+      return null;
     }
-    // The token goes with every request: never follow a link to another host.
     if (u.origin !== baseOrigin) {
-      throw new CxoneError({
-        kind: 'invalid-url',
-        excerpt: excerptOf(u.origin),
-        message: `CXone sent a next-page link to another host (${u.host}); the app does not follow it.`,
-      });
+      logger.warn('cxone next-page link leads to another host; not followed', { host: u.host });
+      return null;
     }
     return u;
   }
@@ -261,7 +297,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
         signal: controller.signal,
       });
       // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
-      const text = res.status === 204 || res.status === 304 ? '' : await res.text();
+      const text = res.status === 204 || res.status === 304 ? '' : await readText(res, maxBodyBytes, endpoint);
       logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });
       return {
         status: res.status,
@@ -273,6 +309,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
         endpoint,
       };
     } catch (err) {
+      if (err instanceof CxoneError) throw err;
       const kind = timedOut ? 'timeout' : 'network';
       const cancelled = !timedOut && req.signal?.aborted === true;
       if (!cancelled) logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
@@ -307,7 +344,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
-    const url = typeof pathOrUrl === 'string' ? resolve(pathOrUrl) : pathOrUrl;
+    const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
     const refused = await token();
     const first = await once(url, refused, req);
     if (first.status !== 401) return first;
@@ -367,50 +404,69 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   }
 
   /**
-   * Follows `_links.next`, or else top/skip, until totalRecords items are collected. Bounded by maxPages.
-   * Returns the first page's lastPollTime: a change during paging is then picked up by the next delta.
+   * Follows `_links.next` (resolved against the page's own URL), or else top/skip on our own host,
+   * until totalRecords items are collected. Bounded by maxPages. Says whether the list is whole: an
+   * empty or missing page before totalRecords, items left out, or a stop at maxPages make it partial.
    */
-  async function collectPages<T>(
-    first: PageOf<T>,
-    params: URLSearchParams,
-    path: string,
-    parse: (x: Exchange) => PageOf<T>,
-  ): Promise<{ items: T[]; pages: number }> {
+  async function collectPages<T>(first: PageOf<T>, firstUrl: string, params: URLSearchParams, path: string, parse: (x: Exchange) => PageOf<T>): Promise<Collected<T>> {
     const items = [...first.items];
     let page = first;
+    let pageUrl = firstUrl;
     let pages = 1;
+    let leftOut: LeftOutItems | null = null;
+    const countLeftOut = (p: PageOf<T>) => {
+      if (!p.leftOut) return;
+      leftOut = leftOut ? { ...leftOut, count: leftOut.count + p.leftOut } : { count: p.leftOut, firstReason: p.leftOutReason ?? 'unreadable item' };
+    };
+    countLeftOut(first);
+    let received = first.items.length + (first.leftOut ?? 0);
     const skip0 = Number(params.get('skip') ?? 0) || 0;
     const total = first.totalRecords;
-    const pageSize = Number(params.get('top') ?? 0) || first.items.length;
-    const seen = new Set<string>();
+    const pageSize = Number(params.get('top') ?? 0) || received;
+    const seen = new Set<string>([new URL(firstUrl).href]);
+    let incomplete: string | null = null;
     for (;;) {
-      let nextUrl: URL | null = null;
-      if (page.nextLink) {
-        nextUrl = resolve(page.nextLink);
-      } else if (total !== null && skip0 + items.length < total && page.items.length > 0) {
+      const more = total !== null && skip0 + received < total;
+      const pageCount = page.items.length + (page.leftOut ?? 0);
+      let nextUrl = page.nextLink ? linkUrl(page.nextLink, pageUrl) : null;
+      if (nextUrl && seen.has(nextUrl.href)) nextUrl = null; // a page that links to itself must not loop us
+      if (!nextUrl && more && pageCount > 0) {
+        // No usable link but the server says there is more: ask our own host for the rest.
         const p = new URLSearchParams(params);
-        p.set('skip', String(skip0 + items.length));
+        p.set('skip', String(skip0 + received));
         p.set('top', String(pageSize));
-        nextUrl = resolve(`${path}?${p}`);
+        nextUrl = apiUrl(`${path}?${p}`);
+        if (seen.has(nextUrl.href)) nextUrl = null;
       }
-      if (!nextUrl || page.items.length === 0) break;
-      if (total !== null && skip0 + items.length >= total) break;
-      if (seen.has(nextUrl.href)) break; // a server that links a page to itself must not loop us
+      if (!nextUrl || pageCount === 0 || (total !== null && !more)) break;
       seen.add(nextUrl.href);
       if (pages >= maxPages) {
-        throw new CxoneError({
-          kind: 'malformed',
-          endpoint: nextUrl.pathname,
-          message: `CXone kept sending more pages after ${maxPages}; the app stopped following them.`,
-        });
+        incomplete = `CXone kept sending more pages after ${maxPages}; the app stopped following them.`;
+        logger.warn('cxone paging stopped at the page limit', { endpoint: nextUrl.pathname, maxPages });
+        break;
       }
       const x = await get(nextUrl);
       pages++;
+      pageUrl = x.url;
       if (!hasBody(x)) break;
       page = parse(x);
+      countLeftOut(page);
+      received += page.items.length + (page.leftOut ?? 0);
       for (const it of page.items) items.push(it);
     }
-    return { items, pages };
+    return { items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
+  }
+
+  /**
+   * Why a collected list is not known to be whole, or null. Counted in distinct agents: a server whose
+   * pages overlap (or our top/skip after its own short pages) must not make a short list look whole.
+   */
+  function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' | 'leftOut' | 'incomplete'>, total: number | null, skip: number): string | null {
+    if (got.incomplete) return got.incomplete;
+    const sent = distinct + (got.leftOut?.count ?? 0);
+    if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
+    if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
+    return null;
   }
 
   function dedupeStates(states: AgentState[]): AgentState[] {
@@ -421,7 +477,8 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 
   const statesPage = (x: Exchange): PageOf<AgentState> => {
     const p = parseBody(x, () => parseAgentStatesJson(x.text));
-    return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime };
+    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+    return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
   };
 
   const agentsPage = (x: Exchange): PageOf<AgentInfo> => {
@@ -458,16 +515,24 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
       if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
       const first = statesPage(x);
-      if (first.items.length === 0) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
-      const { items, pages } =
-        query.followPages === false ? { items: first.items, pages: 1 } : await collectPages(first, params, 'agents/states', statesPage);
+      // Only a truly empty list is "no change"; a page of unreadable items is not silence.
+      if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+      const got =
+        query.followPages === false
+          ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
+          : await collectPages(first, x.url, params, 'agents/states', statesPage);
+      const states = got.pages > 1 ? dedupeStates(got.items) : got.items;
+      const incomplete = incompleteness(states.length, got, first.totalRecords, query.skip ?? 0);
       return {
         kind: 'changes',
-        states: pages > 1 ? dedupeStates(items) : items,
+        states,
         lastPollTime: first.lastPollTime,
         totalRecords: first.totalRecords,
-        pages,
+        pages: got.pages,
         status: 200,
+        complete: incomplete === null,
+        ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
+        ...(got.leftOut ? { leftOut: got.leftOut } : {}),
       };
     },
 
@@ -513,7 +578,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const { items } =
         query.followPages === false || first.items.length === 0
           ? { items: first.items }
-          : await collectPages(first, params, 'agents', agentsPage);
+          : await collectPages(first, x.url, params, 'agents', agentsPage);
       const byId = new Map(items.map((a) => [a.agentId, a] as const));
       return { agents: [...byId.values()], lastPollTime: first.lastPollTime, totalRecords: first.totalRecords, status: 200 };
     },
@@ -580,4 +645,34 @@ function networkReason(err: unknown): string {
     e = (e as { cause?: unknown }).cause;
   }
   return err instanceof Error ? err.message : 'unknown error';
+}
+
+/**
+ * The body as text, refusing more than maxBytes: a huge answer ends in a 'malformed' error instead
+ * of filling the memory. Reads the stream when there is one (undici's Response), else text().
+ */
+async function readText(res: Response, maxBytes: number, endpoint: string): Promise<string> {
+  const tooLarge = () =>
+    new CxoneError({ kind: 'malformed', status: res.status, endpoint, path: '(body)', message: `CXone answered ${endpoint} with a body larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; the app does not read it.` });
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }

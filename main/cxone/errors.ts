@@ -97,7 +97,8 @@ export function excerptOf(value: unknown, max = 80): string {
   try {
     s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
   } catch {
-    s = String(value);
+    // A cycle or a nesting too deep to stringify (String() of it overflows the stack too).
+    s = Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : typeof value;
   }
   s = s.replace(/\s+/g, ' ');
   // Bodies never should carry a bearer token, but if one echoes back, cut it out rather than show it.

@@ -1,7 +1,7 @@
 // Realistic agents/states bodies for benchmarks and parser tests, produced by the same simulator and
 // wire format the demo server uses.
 import { ContactCenterSimulator } from './simulator';
-import { agentStatesBody, allStateItems } from './wire';
+import { agentStatesBody, allStateItems, messyItem } from './wire';
 import type { ResponseShape } from './wire';
 
 export interface AgentStatesBodyOptions {
@@ -12,6 +12,8 @@ export interface AgentStatesBodyOptions {
    * one it has in the body made with the same n and seed and no churn — a delta poll's answer.
    */
   churn?: number;
+  /** Items as messier real tenants send them (see messyItem in wire.ts). */
+  messy?: boolean;
 }
 
 export interface AgentStatesFixture {
@@ -39,7 +41,7 @@ export function makeAgentStatesFixture(n: number, opts: AgentStatesBodyOptions =
   }
   const lastPollTime = new Date(sim.now()).toISOString();
   const body = agentStatesBody({
-    items: allStateItems(sim, indices),
+    items: opts.messy ? allStateItems(sim, indices).map((it, i) => messyItem(it, i)) : allStateItems(sim, indices),
     totalRecords: indices.length,
     lastPollTime,
     links: { self: null, next: null, previous: null },

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AGENT_STATE_NAMES } from '../cxone/model';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
-import { agentItem, agentStateItem, agentStatesBody, allStateItems, project } from './wire';
+import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, project, zonelessTime } from './wire';
 import type { ResponseShape } from './wire';
 
 export type { ResponseShape } from './wire';
@@ -22,8 +22,13 @@ export type Fault =
   | { kind: 'slow'; delayMs: number }
   /** 200 with a truncated JSON body. */
   | { kind: 'malformed-json' }
-  /** A well-formed answer whose data breaks the documented schema. */
-  | { kind: 'schema-drift'; drift?: 'agentId-string' | 'agentStates-null' }
+  /**
+   * A well-formed answer whose data breaks the documented schema: agentId as a string (which real
+   * tenants do send, and the app reads), a null list, or items with no agent id at all (unreadable).
+   */
+  | { kind: 'schema-drift'; drift?: 'agentId-string' | 'agentStates-null' | 'agentId-missing' }
+  /** agents/states lists `missing` fewer agents than its totalRecords says (the last ones of each page). */
+  | { kind: 'short-list'; missing: number }
   /** Drop the connection with a TCP reset, no response. */
   | { kind: 'reset' };
 
@@ -69,6 +74,12 @@ export interface SimulatorServerSettings {
    * to. Default: nobody (such a join answers 404), since the simulator does not know who signed in.
    */
   agentIdForToken: (token: string) => number | null;
+  /**
+   * Answer agents/states like messier real tenants (CXONE-API.md §6): ids as numeric strings, flags
+   * as "True"/"False", nulls, times without a zone, PascalCase keys on some items, and `_links` as
+   * paths from the host root. Off the v34 contract on purpose; the same agents, read right.
+   */
+  messy: boolean;
 }
 
 export interface SimulatorServerOptions extends Partial<SimulatorServerSettings> {
@@ -141,6 +152,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     defaultPageSize: opts.defaultPageSize ?? null,
     acceptToken: opts.acceptToken ?? ((t) => t.length > 0),
     agentIdForToken: opts.agentIdForToken ?? (() => null),
+    messy: opts.messy ?? false,
   };
   const rules: Array<{ rule: FaultRule; left: number }> = [];
   const requests: RequestRecord[] = [];
@@ -191,16 +203,19 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   }
 
   function pageLinks(u: URL, skip: number, top: number | null, total: number) {
+    // Messy tenants give links as paths from the host root; the contract's are full URLs.
+    const spell = (n: URL) => (settings.messy ? n.pathname + n.search : n.href);
     const link = (s: number) => {
       const n = new URL(u.pathname + u.search, url);
       n.searchParams.set('skip', String(s));
       if (top !== null) n.searchParams.set('top', String(top));
-      return n.href;
+      return spell(n);
     };
+    // v34 leaves off a link that does not apply (its schema has no null).
     return {
-      self: new URL(u.pathname + u.search, url).href,
-      next: top !== null && skip + top < total ? link(skip + top) : null,
-      previous: top !== null && skip > 0 ? link(Math.max(0, skip - top)) : null,
+      self: spell(new URL(u.pathname + u.search, url)),
+      ...(top !== null && skip + top < total ? { next: link(skip + top) } : {}),
+      ...(top !== null && skip > 0 ? { previous: link(Math.max(0, skip - top)) } : {}),
     };
   }
 
@@ -243,7 +258,12 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (drift?.kind === 'schema-drift' && (drift.drift ?? 'agentId-string') === 'agentId-string') {
       items = items.map((i) => ({ ...i, agentId: String(i.agentId) }));
     }
-    const body = agentStatesBody({ items, totalRecords: total, lastPollTime, links, shape: settings.shape });
+    if (drift?.kind === 'schema-drift' && drift.drift === 'agentId-missing') {
+      items = items.map(({ agentId: _gone, ...rest }) => rest);
+    }
+    if (drift?.kind === 'short-list') items = items.slice(0, Math.max(0, items.length - drift.missing));
+    if (settings.messy) items = items.map((it, k) => messyItem(it, pg.skip + k));
+    const body = agentStatesBody({ items, totalRecords: total, lastPollTime: settings.messy ? zonelessTime(lastPollTime) : lastPollTime, links, shape: settings.shape });
     if (drift?.kind === 'schema-drift' && drift.drift === 'agentStates-null') {
       if ('agentStates' in body) body.agentStates = null;
       else body.resultSet = { lastPollTime, agentState: 'none' };
@@ -376,6 +396,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       const host = new URL(url).host;
       return new HttpAnswer(200, {
         private: false,
+        // v34's schema requires region (and CXONE-API.md §2 names area): both, to honour either reader.
+        region: 'sim1',
         area: 'sim1',
         cluster: 'SIM1',
         domain: host,

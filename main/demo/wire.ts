@@ -16,9 +16,12 @@ function categoryWord(s: SimStatus): string {
   return 'Working';
 }
 
-/** One agents/states item with every documented v34 field, as CXone fills them ("none" is 0 or ""). */
+/**
+ * One agents/states item with every documented v34 field, as CXone fills them ("none" is 0 or ""). A
+ * time that does not apply (no contact, logged out) is left off: v34's schema has no null for it.
+ */
 export function agentStateItem(agent: SimAgent, s: SimStatus, lastChangeAt: number): Record<string, unknown> {
-  return {
+  return withoutNulls({
     agentId: agent.agentId,
     agentStateId: s.stateId,
     agentStateName: AGENT_STATE_NAMES[s.stateId as keyof typeof AGENT_STATE_NAMES],
@@ -48,7 +51,12 @@ export function agentStateItem(agent: SimAgent, s: SimStatus, lastChangeAt: numb
     stationPhoneNumber: '',
     teamId: agent.teamId,
     teamName: agent.teamName,
-  };
+  });
+}
+
+function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) if (o[k] === null) delete o[k];
+  return o;
 }
 
 /** The older versions' spelling of an item. */
@@ -57,17 +65,49 @@ function olderItem(v34: Record<string, unknown>, lastPollTime: string): Record<s
   return { ...rest, isAcw: isACW, mediaType: mediaTypeId, mediaName: mediaTypeName, lastPollTime };
 }
 
+const INT_KEYS = new Set(['agentId', 'agentStateId', 'businessUnitId', 'contactId', 'mediaTypeId', 'openContacts', 'outStateId', 'skillId', 'stationId', 'teamId']);
+/** Ids where CXone's 0 means "none" (so a tenant may send null instead); an agent or state id 0 is real. */
+const NONE_KEYS = new Set(['contactId', 'mediaTypeId', 'openContacts', 'outStateId', 'skillId', 'stationId']);
+const TIME_KEYS = new Set(['startDate', 'lastUpdateTime', 'sessionStartTime', 'contactStartHandleTime', 'lastPollTime']);
+
+/** A time as real tenants also spell it: no zone (UTC by CXone's clock) and seven fraction digits. */
+export const zonelessTime = (iso: string) => iso.replace(/Z$/, '').replace(/\.(\d{3})$/, (_, ms: string) => `.${ms}0000`);
+
+const pascal = (k: string) => k[0]!.toUpperCase() + k.slice(1);
+
+/**
+ * The same item as messier real tenants send it (CXONE-API.md §6), `variant` choosing the mix: ids as
+ * numeric strings, flags as "True"/"False", null for "none", times without a zone, and every third
+ * item in the PascalCase keys of old versions. Read back, it must mean exactly the same agent.
+ */
+export function messyItem(item: Record<string, unknown>, variant: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const pascalKeys = variant % 3 === 2;
+  for (const [k, v] of Object.entries(item)) {
+    let m = v;
+    if (INT_KEYS.has(k) && typeof v === 'number') m = v === 0 && variant % 2 && NONE_KEYS.has(k) ? null : String(v);
+    else if (typeof v === 'boolean') m = v ? 'True' : 'False';
+    else if (v === '') m = variant % 2 ? null : '';
+    else if (TIME_KEYS.has(k) && typeof v === 'string') m = zonelessTime(v);
+    out[pascalKeys ? pascal(k) : k] = m;
+  }
+  return out;
+}
+
 export interface StatesBodyInput {
   items: Array<Record<string, unknown>>;
   totalRecords: number;
   lastPollTime: string;
-  links: { self: string | null; next: string | null; previous: string | null };
+  /** A link that does not apply is null or absent (it is left off the body). */
+  links: { self?: string | null; next?: string | null; previous?: string | null };
   shape: ResponseShape;
 }
 
 /** Wraps v34 items in the envelope of the chosen shape. */
 export function agentStatesBody(input: StatesBodyInput): Record<string, unknown> {
-  const { items, totalRecords, lastPollTime, links, shape } = input;
+  const { items, totalRecords, lastPollTime, shape } = input;
+  // v34 spells a link that does not apply by leaving it off (its schema has no null).
+  const links = withoutNulls({ ...input.links });
   if (shape === 'older') {
     return { totalRecords, _links: links, agentStates: items.map((i) => olderItem(i, lastPollTime)) };
   }

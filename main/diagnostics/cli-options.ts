@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_API_VERSION } from '../cxone/discovery';
 import { checkRedirectUri, checkServiceUrl } from '../url-policy';
+import { parseServerTime } from '../cxone/server-time';
 
 export type Command = 'doctor' | 'watch' | 'help';
 
@@ -72,7 +73,7 @@ const optionsSchema = z.object({
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO 8601 date-time, e.g. 2025-01-15T14:05:02.317Z')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'is not a real date')
+    .refine((v) => parseServerTime(v) !== undefined, 'is not a real date')
     .optional(),
   fields: z
     .string()

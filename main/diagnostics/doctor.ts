@@ -1,9 +1,10 @@
 // The doctor: ordered checks that explain why agents/states looks empty (CXONE-API.md §4). Each step
 // adds findings with evidence; a step that makes the rest meaningless (no token, no API host, the list
 // call refused) ends the run. The report is redacted before it leaves: no token, ever.
-import { createCxoneClient, type CxoneClient, type RawResponse } from '../cxone/client';
+import { createCxoneClient, type CxoneClient, type LeftOutItems, type RawResponse } from '../cxone/client';
 import { DEFAULT_API_VERSION, apiBaseUrl, discoverCxoneConfiguration } from '../cxone/discovery';
 import { CxoneError, kindForStatus, sentenceFor } from '../cxone/errors';
+import { parseServerTime } from '../cxone/server-time';
 import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } from '../cxone/model';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
@@ -88,6 +89,10 @@ interface Snapshot {
   pages: number;
   status: number;
   lastPollTime: string | null;
+  /** Items CXone sent that could not be read (left out), and why the first could not. */
+  leftOut: LeftOutItems | null;
+  /** Why the full list is not known to be whole (null when it is). */
+  incomplete: string | null;
 }
 
 /** The user's own query (updatedSince/fields/top/skip), read raw so narrow fields are evidence, not a crash. */
@@ -367,6 +372,7 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
     if (narrow) findings.push(narrow);
     return;
   }
+  readFindings(findings, snapshot);
 
   // ---- 4. Which agent --------------------------------------------------------------------------------
   let agentIdText = input.agentId?.trim() || null;
@@ -485,11 +491,41 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
 
 async function fullSnapshot(client: CxoneClient): Promise<Snapshot> {
   const first = await client.getAgentStates({ followPages: false });
-  if (first.kind === 'no-change') return { states: [], firstPage: [], totalRecords: 0, pages: 1, status: first.status, lastPollTime: first.lastPollTime };
-  const paged = first.totalRecords !== null && first.totalRecords > first.states.length;
+  if (first.kind === 'no-change') return { states: [], firstPage: [], totalRecords: 0, pages: 1, status: first.status, lastPollTime: first.lastPollTime, leftOut: null, incomplete: null };
+  const paged = first.totalRecords !== null && first.totalRecords > first.states.length + (first.leftOut?.count ?? 0);
   const all = paged ? await client.getAgentStates() : first;
-  const states = all.kind === 'changes' ? all.states : first.states;
-  return { states, firstPage: first.states, totalRecords: first.totalRecords, pages: all.kind === 'changes' ? all.pages : 1, status: 200, lastPollTime: first.lastPollTime };
+  const whole = all.kind === 'changes' ? all : first;
+  return {
+    states: whole.states,
+    firstPage: first.states,
+    totalRecords: first.totalRecords,
+    pages: whole.pages,
+    status: 200,
+    lastPollTime: first.lastPollTime,
+    leftOut: whole.leftOut ?? null,
+    incomplete: whole.complete === false && !whole.leftOut ? (whole.incompleteReason ?? 'CXone did not send the whole list.') : null,
+  };
+}
+
+/** What the tolerant read could not use: items left out, or a list shorter than CXone said. */
+function readFindings(findings: Finding[], snapshot: Snapshot): void {
+  const lost = snapshot.leftOut;
+  if (lost) {
+    findings.push(
+      finding(
+        'ITEMS_LEFT_OUT',
+        'warning',
+        `${lost.count} item${lost.count === 1 ? '' : 's'} of agents/states could not be read`,
+        `GET agents/states: ${lost.count} item${lost.count === 1 ? ' was' : 's were'} left out, every other agent was read. The first one: ${lost.firstReason}.`,
+        'Check the fields parameter and any proxy that rewrites answers; if CXone itself sends these items, report them to NICE support with the reason above.',
+      ),
+    );
+  }
+  if (snapshot.incomplete) {
+    findings.push(
+      finding('LIST_INCOMPLETE', 'warning', 'agents/states did not send the whole list', `${snapshot.incomplete} Agents missing from it are not known to be logged out.`, 'Run the check again; if it lasts, compare totalRecords with the pages CXone sends.'),
+    );
+  }
 }
 
 function userQueryPath(input: DoctorInput): string {
@@ -548,9 +584,10 @@ function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput
   const listed = snapshot.states.find((s) => s.agentId === agentId) ?? null;
   const inAnswer = q.items.some((o) => itemAgentId(o) === agentId);
   if (input.updatedSince !== undefined && !inAnswer && listed) {
-    const since = Date.parse(input.updatedSince);
+    const since = parseServerTime(input.updatedSince);
     const changed = listed.lastUpdateTime ?? listed.startDate;
-    const before = changed !== null && !Number.isNaN(since) && Date.parse(changed) <= since;
+    const changedAt = parseServerTime(changed);
+    const before = since !== undefined && changedAt !== undefined && changedAt <= since;
     findings.push(
       finding(
         'NO_CHANGE_SINCE',
@@ -708,6 +745,7 @@ function stateWords(s: AgentState): string {
 
 function describeState(s: AgentState, now: number): string {
   const since = s.startDate ?? s.lastUpdateTime;
-  const ago = since && !Number.isNaN(Date.parse(since)) ? `, ${Math.max(0, Math.round((now - Date.parse(since)) / 60_000))} min ago` : '';
+  const sinceMs = parseServerTime(since);
+  const ago = sinceMs !== undefined ? `, ${Math.max(0, Math.round((now - sinceMs) / 60_000))} min ago` : '';
   return `agent ${s.agentId} (${displayName(s)}${s.teamName ? `, team ${s.teamName}` : ''}) as ${stateWords(s)}${since ? ` since ${since}${ago}` : ''}`;
 }

@@ -39,6 +39,9 @@ export const FINDING_CODES = [
   'LIST_SUMMARY',
   'DEMO_TENANT',
   'API_HOST_NOT_CXONE',
+  // What a tolerant read of agents/states could not use: items left out, a full list not whole.
+  'ITEMS_LEFT_OUT',
+  'LIST_INCOMPLETE',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

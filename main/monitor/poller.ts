@@ -3,12 +3,12 @@
 // on a schedule and whenever the poller may have missed something (an error, a resume, a clock jump).
 // One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
 // Everything time-related goes through the Clock port, so tests drive it with a fake clock.
-import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
+import type { AgentStatesResult, GetAgentStatesQuery, LeftOutItems } from '../cxone/client';
 import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
-import type { MonitorError, MonitorStatus, PauseReason } from './status';
+import type { MonitorError, MonitorStatus, PauseReason, ReadIssue } from './status';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
 export interface AgentStatesSource {
@@ -31,6 +31,11 @@ export type PollResult =
        * poll that would have reported the last interval's changes as news, so it is not a baseline.
        */
       baseline: boolean;
+      /**
+       * False when the list is not known to be whole (a page empty or unreadable, totalRecords not
+       * reached, items left out): agents it does not name keep their last known state. Absent = true.
+       */
+      complete?: boolean;
     }
   | { kind: 'delta'; states: AgentState[]; at: number };
 
@@ -148,6 +153,12 @@ export function createPoller(options: PollerOptions): Poller {
   let lastFullAt = 0;
   let lastSuccessAt: number | null = null;
   let consecutiveErrors = 0;
+  /** Items left out of the last answer that had any (cleared by a clean full list). */
+  let leftOut: LeftOutItems | null = null;
+  /** Why the last full list was not whole; null once a whole one arrived. */
+  let listIncomplete: string | null = null;
+  /** The last full list was a partial baseline: the next full list is a baseline too. */
+  let partialBaseline = false;
   let current: MonitorStatus = { kind: 'idle' };
   let currentKey = JSON.stringify(current);
 
@@ -188,7 +199,7 @@ export function createPoller(options: PollerOptions): Poller {
     clearStaleTimer();
     staleTimer = clock.setTimeout(() => {
       staleTimer = null;
-      if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt });
+      if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt, ...(current.issue ? { issue: current.issue } : {}) });
     }, STALE_AFTER_INTERVALS * intervalMs);
   }
 
@@ -271,8 +282,14 @@ export function createPoller(options: PollerOptions): Poller {
     consecutiveErrors = 0;
     lastSuccessAt = at;
 
+    const complete = result.kind !== 'changes' || result.complete !== false;
     if (reason !== null && result.kind === 'changes') {
-      emit({ kind: 'snapshot', states: result.states, at, reason, baseline: reason !== 'periodic' });
+      const baseline = reason !== 'periodic' || partialBaseline;
+      // A partial list retires nobody (the roster keeps last known states).
+      emit({ kind: 'snapshot', states: result.states, at, reason, baseline, ...(complete ? {} : { complete: false }) });
+      // Whom a partial baseline missed is caught up by the next full list — still not news.
+      partialBaseline = !complete && baseline;
+      listIncomplete = complete ? null : (result.incompleteReason ?? 'CXone did not send the whole list.');
     } else {
       // A "no change" answer to a full request is NOT "everyone logged out": nothing is applied.
       emit({ kind: 'delta', states: result.kind === 'changes' ? result.states : [], at });
@@ -282,9 +299,20 @@ export function createPoller(options: PollerOptions): Poller {
       if (running && paused.size > 0) setStatus(pausedStatus());
       return;
     }
-    setStatus({ kind: 'live', lastSuccessAt: at });
+    leftOut = result.kind === 'changes' && result.leftOut ? result.leftOut : reason !== null ? null : leftOut;
+    if (leftOut) logger.warn('agents/states items left out', { count: leftOut.count, firstReason: leftOut.firstReason });
+    if (listIncomplete) logger.warn('agents/states full list incomplete; nobody retired', { reason: listIncomplete });
+    const issue = readIssue();
+    // Until a whole list arrives, agents missing from the last one show their last known state: stale.
+    setStatus(listIncomplete ? { kind: 'stale', lastSuccessAt: at, ...(issue ? { issue } : {}) } : { kind: 'live', lastSuccessAt: at, ...(issue ? { issue } : {}) });
     armStaleTimer();
     schedule(intervalMs);
+  }
+
+  /** What the status says about the data itself (items left out, a partial list), if anything. */
+  function readIssue(): ReadIssue | null {
+    if (!leftOut && !listIncomplete) return null;
+    return { leftOut: leftOut?.count ?? 0, reason: leftOut?.firstReason ?? listIncomplete!, complete: listIncomplete === null };
   }
 
   function onError(err: unknown): void {
@@ -338,6 +366,9 @@ export function createPoller(options: PollerOptions): Poller {
       running = true;
       serverPollTime = null;
       fullReason = 'start';
+      partialBaseline = false;
+      leftOut = null;
+      listIncomplete = null;
       consecutiveErrors = 0;
       if (paused.size > 0) {
         setStatus(pausedStatus());

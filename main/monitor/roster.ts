@@ -4,9 +4,10 @@
 // full scans, except for a full snapshot (which is O(n) by nature) and a directory update.
 //
 // Decisions:
-// - An agent missing from a full snapshot is kept and marked logged out (the API may or may not
-//   list logged-out agents); a "no change" answer never reaches here as a snapshot, so silence is
-//   never mistaken for logout.
+// - An agent missing from a complete full snapshot is kept and marked logged out (the API may or may
+//   not list logged-out agents); a partial one (a page lost, totalRecords not reached, items left
+//   out) retires nobody; a "no change" answer never reaches here as a snapshot, so silence is never
+//   mistaken for logout.
 // - Names, teams and unavailable-code names are joined in when the state lacks them (a `fields`
 //   projection, or older API versions), from setDirectory() and setUnavailableCodes().
 // - The per-agent history keeps compact entries (state fields only, one set per change: a change's
@@ -14,6 +15,7 @@
 //   current identity, so 20 entries per agent stay cheap at 10,000 agents. (A detail-only update
 //   between two changes, e.g. a new skill name, is not recorded there.)
 import { categorize, type AgentState } from '../cxone/model';
+import { canonicalMs, parseServerTime } from '../cxone/server-time';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
 
@@ -71,7 +73,11 @@ export interface RosterOptions {
 }
 
 export interface Roster {
-  applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number }): AgentChange[];
+  /**
+   * A full list. Agents it does not name are marked logged out — only when it is complete (every page
+   * read, counts agree); a partial list (complete: false) updates whom it names and retires nobody.
+   */
+  applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[];
   applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[];
   /** Convenience for `poller.onResult(roster.applyPollResult)`. */
   applyPollResult(result: PollResult): AgentChange[];
@@ -121,53 +127,13 @@ function loggedOut(s: AgentState, at: number): AgentState {
   };
 }
 
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-const d2 = (s: string, i: number) => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
-
-/**
- * Milliseconds of an ISO 8601 UTC time. CXone's own spelling ("2025-01-15T14:03:27.000Z", or without
- * the milliseconds) is read digit by digit — Date.parse was most of a delta's merge cost — and
- * anything else (or anything out of range, e.g. a 30th of February) goes to Date.parse.
- */
-export function isoToMs(v: string): number {
-  return canonicalIsoMs(v) ?? Date.parse(v);
-}
-
-/** The fast path alone: ms for CXone's canonical spelling (years 1000–9999), else null. */
-export function canonicalIsoMs(v: string): number | null {
-  const n = v.length;
-  if ((n === 24 || n === 20) && v.charCodeAt(n - 1) === 90 /* Z */ && v.charCodeAt(10) === 84 /* T */) {
-    let ok = v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58;
-    for (let k = 0; ok && k < DIGITS.length; k++) {
-      const c = v.charCodeAt(DIGITS[k]!);
-      ok = c >= 48 && c <= 57;
-    }
-    if (ok && n === 24) {
-      ok = v.charCodeAt(19) === 46;
-      for (let i = 20; ok && i < 23; i++) ok = v.charCodeAt(i) >= 48 && v.charCodeAt(i) <= 57;
-    }
-    const month = d2(v, 5);
-    const day = d2(v, 8);
-    // Date.UTC maps years 0–99 to 1900–1999, so those (and 0xxx years) take the slow path.
-    if (ok && d2(v, 0) >= 10 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && d2(v, 11) <= 23 && d2(v, 14) <= 59 && d2(v, 17) <= 59) {
-      const ms = n === 24 ? (v.charCodeAt(20) - 48) * 100 + d2(v, 21) : 0;
-      return Date.UTC(d2(v, 0) * 100 + d2(v, 2), month - 1, day, d2(v, 11), d2(v, 14), d2(v, 17), ms);
-    }
-  }
-  return null;
-}
-
 /** What a history entry keeps of startDate: undefined when `new Date(at).toISOString()` gives it back exactly. */
 function compactStartDate(startDate: string | null, at: number): string | null | undefined {
-  return startDate !== null && startDate.length === 24 && canonicalIsoMs(startDate) === at ? undefined : startDate;
+  return startDate !== null && startDate.length === 24 && canonicalMs(startDate) === at ? undefined : startDate;
 }
 
 function changeTime(s: AgentState, pollAt: number): number {
-  if (s.startDate) {
-    const t = isoToMs(s.startDate);
-    if (!Number.isNaN(t)) return t;
-  }
-  return pollAt;
+  return parseServerTime(s.startDate) ?? pollAt;
 }
 
 export function createRoster(options: RosterOptions = {}): Roster {
@@ -294,7 +260,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (changes.length > 0) for (const l of changeListeners) l(changes);
   }
 
-  function applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number }): AgentChange[] {
+  function applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[] {
     generation += 1;
     const changes: AgentChange[] = [];
     const upserts: AgentState[] = [];
@@ -304,8 +270,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
       if (entry.seen !== generation) listed += 1;
       entry.seen = generation;
     }
-    // A full snapshot is O(n) anyway; find who it left out.
-    if (listed < agents.size) {
+    // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
+    if (opts.complete !== false && listed < agents.size) {
       for (const entry of agents.values()) {
         if (entry.seen === generation || entry.state.stateId === 0) continue;
         merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, changes, upserts);
@@ -342,7 +308,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     applyDelta,
     applyPollResult(result) {
       return result.kind === 'snapshot'
-        ? applySnapshot(result.states, { baseline: result.baseline, at: result.at })
+        ? applySnapshot(result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false })
         : applyDelta(result.states, { at: result.at });
     },
     setDirectory(list, teams) {

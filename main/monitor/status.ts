@@ -15,13 +15,24 @@ export type MonitorError = z.infer<typeof monitorErrorSchema>;
 export const pauseReasonSchema = z.enum(['user', 'suspend', 'lock', 'offline']);
 export type PauseReason = z.infer<typeof pauseReasonSchema>;
 
+/** What was wrong with the data of a successful poll (the log has the same). */
+export const readIssueSchema = z.object({
+  /** Items CXone sent that could not be read and were left out (every other agent is kept). */
+  leftOut: z.number().int(),
+  /** Why the first one could not be read, or why the full list was not whole. */
+  reason: z.string(),
+  /** False when the last full list was not whole: nobody was retired, last known states are kept. */
+  complete: z.boolean(),
+});
+export type ReadIssue = z.infer<typeof readIssueSchema>;
+
 export const monitorStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle') }),
   z.object({ kind: z.literal('signed-out') }),
   z.object({ kind: z.literal('starting') }),
-  z.object({ kind: z.literal('live'), lastSuccessAt: z.number() }),
-  /** The last success is older than three intervals. */
-  z.object({ kind: z.literal('stale'), lastSuccessAt: z.number().nullable() }),
+  z.object({ kind: z.literal('live'), lastSuccessAt: z.number(), issue: readIssueSchema.optional() }),
+  /** The last success is older than three intervals, or the last full list was not whole. */
+  z.object({ kind: z.literal('stale'), lastSuccessAt: z.number().nullable(), issue: readIssueSchema.optional() }),
   z.object({ kind: z.literal('paused'), reason: pauseReasonSchema, lastSuccessAt: z.number().nullable() }),
   z.object({ kind: z.literal('backing-off'), nextAttemptAt: z.number(), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),
   z.object({ kind: z.literal('error'), error: monitorErrorSchema, lastSuccessAt: z.number().nullable() }),

@@ -1,5 +1,8 @@
 // Words for times, durations and statuses. Every status the UI shows is a sentence or a word, never
 // a colour alone.
+import type { AgentState } from '../../main/cxone/model';
+import { parseServerTime } from '../../main/cxone/server-time';
+import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
 
 export function formatDuration(ms: number): string {
@@ -10,6 +13,11 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} m`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** When the agent's current state began (ms), by the server's clock; null when unknown. */
+export function sinceMs(agent: Pick<AgentState, 'startDate'>): number | null {
+  return parseServerTime(agent.startDate) ?? null;
 }
 
 export function formatClock(ms: number): string {
@@ -54,8 +62,10 @@ export function connectionStatus(state: AppState, now: number): ConnectionStatus
   if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', lastSuccessAt: last };
   switch (m.kind) {
     case 'live':
-      return { tone: 'live', label: 'Live', detail: null, lastSuccessAt: last };
+      return { tone: 'live', label: 'Live', detail: m.issue ? issueWords(m.issue) : null, lastSuccessAt: last };
     case 'stale':
+      // A list CXone did not send whole: it answers, but agents missing from it show their last state.
+      if (m.issue && !m.issue.complete) return { tone: 'stale', label: 'Partly stale', detail: issueWords(m.issue), lastSuccessAt: last };
       // The label already names the last update's time; the line needs no "updated … ago" beside it.
       return {
         tone: 'stale',
@@ -78,6 +88,12 @@ export function connectionStatus(state: AppState, now: number): ConnectionStatus
     case 'idle':
       return { tone: 'idle', label: 'Idle', detail: null, lastSuccessAt: null };
   }
+}
+
+/** What the status says about the data itself (main/monitor/status.ts ReadIssue), in words. */
+export function issueWords(issue: ReadIssue): string {
+  const lost = issue.leftOut > 0 ? `${issue.leftOut} item${issue.leftOut === 1 ? '' : 's'} CXone sent could not be read (${issue.reason}). ` : `${issue.reason} `;
+  return issue.complete ? lost.trim() : `${lost}Agents missing from the list show their last known state.`;
 }
 
 export function isSignedOut(state: AppState): boolean {

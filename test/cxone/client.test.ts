@@ -50,6 +50,7 @@ afterEach(() => {
   server.settings.shape = 'v34';
   server.settings.noChange = '200-empty';
   server.settings.defaultPageSize = null;
+  server.settings.messy = false;
   server.settings.acceptToken = (t) => t.length > 0;
 });
 
@@ -137,26 +138,117 @@ describe('paging and fields', () => {
     expect(r.states[0]!.firstName).toBe('');
   });
 
-  it('says which field is missing when fields leave out the state', async () => {
-    const e = await failure(client().getAgentStates({ fields: ['agentId', 'firstName'] }));
-    expect(e.kind).toBe('malformed');
-    expect(e.path).toBe('agentStates[0].agentStateId');
-    expect(e.endpoint).toMatch(/agents\/states$/);
+  it('leaves out items whose state the fields left out, and says which field is missing', async () => {
+    const r = await client().getAgentStates({ fields: ['agentId', 'firstName'] });
+    if (r.kind !== 'changes') throw new Error('a page of unreadable items is not "no change"');
+    expect(r.states).toEqual([]);
+    expect(r.leftOut).toEqual({ count: 120, firstReason: expect.stringMatching(/^agentStates\[0\]: neither agentStateId nor agentStateName/) });
+    expect(r.complete).toBe(false);
   });
 
-  it('refuses a next-page link to another host (the token would go with it)', async () => {
-    const foreign = createServer((_req, res) => {
+  /** A loopback CXone that pages by skip; its first page's next link is the given one. */
+  async function pagingServer(next: (port: number) => string, opts: { total?: number; base?: string } = {}) {
+    const total = opts.total ?? 3;
+    const base = opts.base ?? '/inContactAPI/services/v34.0';
+    const seen: string[] = [];
+    const srv = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (u.pathname !== `${base}/agents/states`) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      const skip = Number(u.searchParams.get('skip') ?? 0);
+      const items = skip < total ? [{ agentId: skip + 1, agentStateId: 1 }] : [];
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ totalRecords: 2, _links: { next: 'https://evil.example/page2' }, agentStates: [{ agentId: 1, agentStateId: 1 }] }));
+      res.end(JSON.stringify({ totalRecords: total, _links: skip === 0 ? { next: next(port) } : {}, agentStates: items }));
     });
-    await new Promise<void>((r) => foreign.listen(0, '127.0.0.1', r));
-    const port = (foreign.address() as { port: number }).port;
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as { port: number }).port;
+    return {
+      seen,
+      api: `http://127.0.0.1:${port}${base}`,
+      close: async () => {
+        srv.closeAllConnections();
+        await new Promise((r) => srv.close(r));
+      },
+    };
+  }
+
+  it('refuses a next-page link to another host (the token would go with it) and pages on with top/skip on its own host', async () => {
+    const s = await pagingServer(() => 'https://evil.example/page2');
+    const fetched: string[] = [];
     try {
-      const e = await failure(client({ baseUrl: `http://127.0.0.1:${port}/inContactAPI/services/v34.0` }).getAgentStates());
-      expect(e.kind).toBe('invalid-url');
+      const r = await client({ baseUrl: s.api, fetch: (u, init) => (fetched.push(String(u)), fetch(u, init)) }).getAgentStates();
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      expect(r.states.map((a) => a.agentId)).toEqual([1, 2, 3]);
+      expect(r.complete).toBe(true);
+      expect(fetched.every((u) => u.startsWith('http://127.0.0.1:'))).toBe(true);
+      expect(s.seen.slice(1)).toEqual(['/inContactAPI/services/v34.0/agents/states?skip=1&top=1', '/inContactAPI/services/v34.0/agents/states?skip=2&top=1']);
     } finally {
-      foreign.closeAllConnections();
-      await new Promise((r) => foreign.close(r));
+      await s.close();
+    }
+  });
+
+  it('resolves a next link given as a path from the host root against the request URL (no doubled base path)', async () => {
+    const s = await pagingServer(() => '/inContactAPI/services/v34.0/agents/states?skip=1');
+    try {
+      const r = await client({ baseUrl: s.api }).getAgentStates();
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      expect(r.states.map((a) => a.agentId)).toEqual([1, 2, 3]);
+      expect(s.seen[1]).toBe('/inContactAPI/services/v34.0/agents/states?skip=1');
+      // A relative reference resolves against the page it came with, too.
+      const rel = await pagingServer(() => 'states?skip=1');
+      try {
+        const r2 = await client({ baseUrl: rel.api }).getAgentStates();
+        expect(r2.kind === 'changes' && r2.states.length).toBe(3);
+        expect(rel.seen[1]).toBe('/inContactAPI/services/v34.0/agents/states?skip=1');
+      } finally {
+        await rel.close();
+      }
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('reads a messy tenant (numeric strings, "True"/"False", nulls, zone-less times, PascalCase, root-path links) whole', async () => {
+    server.settings.defaultPageSize = 50;
+    server.settings.messy = true;
+    const r = await client().getAgentStates();
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.pages).toBe(3);
+    expect(r.complete).toBe(true);
+    expect(r.leftOut).toBeUndefined();
+    expect(r.states).toEqual(sim.snapshot());
+    expect(r.lastPollTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}$/);
+  });
+
+  it('a list shorter than its totalRecords is marked incomplete, with the reason', async () => {
+    server.settings.defaultPageSize = 50;
+    server.faults.add({ kind: 'short-list', missing: 5, path: 'agents/states' });
+    const r = await client().getAgentStates();
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.complete).toBe(false);
+    expect(r.incompleteReason).toMatch(/totalRecords 120 but sent 1\d\d/);
+    // The pages that did come are all kept.
+    expect(r.states.length).toBeGreaterThan(100);
+  });
+
+  it('a body larger than the limit, or nested a million deep, is a typed error', async () => {
+    const e = await failure(client({ maxBodyBytes: 10_000 }).getAgentStates());
+    expect(e).toMatchObject({ kind: 'malformed', path: '(body)' });
+    expect(e.message).toMatch(/larger than/);
+    const n = 1_000_000;
+    const deep = createServer((_req, res) => res.end('['.repeat(n) + ']'.repeat(n)));
+    await new Promise<void>((r) => deep.listen(0, '127.0.0.1', r));
+    try {
+      const port = (deep.address() as { port: number }).port;
+      const d = await failure(client({ baseUrl: `http://127.0.0.1:${port}/inContactAPI/services/v34.0` }).getAgentStates());
+      expect(d).toMatchObject({ kind: 'malformed', path: '(body)' });
+    } finally {
+      deep.closeAllConnections();
+      await new Promise((r) => deep.close(r));
     }
   });
 });
@@ -321,10 +413,14 @@ describe('error statuses', () => {
     expect(e.excerpt).toContain('agentStates');
   });
 
-  it('schema drift: agentId as a string, and a null list', async () => {
+  it('schema drift: agentId as a string is read; items without an id are left out; a null list is malformed', async () => {
     server.faults.add({ kind: 'schema-drift', count: 1 });
-    const e = await failure(client().getAgentStates());
-    expect(e).toMatchObject({ kind: 'malformed', path: 'agentStates[0].agentId', excerpt: `"${sim.agents[0]!.agentId}"` });
+    const r = await client().getAgentStates();
+    expect(r.kind === 'changes' && r.states).toEqual(sim.snapshot());
+    server.faults.add({ kind: 'schema-drift', drift: 'agentId-missing', count: 1 });
+    const gone = await client().getAgentStates();
+    if (gone.kind !== 'changes') throw new Error('unreadable items are not "no change"');
+    expect(gone).toMatchObject({ states: [], complete: false, leftOut: { count: 120, firstReason: 'agentStates[0].agentId is missing' } });
     server.faults.add({ kind: 'schema-drift', drift: 'agentStates-null', count: 1 });
     expect(await failure(client().getAgentStates())).toMatchObject({ kind: 'malformed', path: 'agentStates' });
   });

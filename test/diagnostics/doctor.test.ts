@@ -297,8 +297,23 @@ describe('API answers', () => {
   it('UNEXPECTED_RESPONSE: truncated JSON and schema drift', async () => {
     t.server.faults.add({ kind: 'malformed-json', path: 'agents/states', count: 1 });
     expect(get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE').detail).toContain('agents/states');
+  });
+
+  it('ITEMS_LEFT_OUT and LIST_INCOMPLETE: what a tolerant read could not use is reported, the rest is read', async () => {
+    // agentId as a string is what real tenants send: read, nothing to report.
     t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-string', path: 'agents/states', count: 1 });
-    expect(get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE').detail).toContain('agentId');
+    const strings = await run({ accessToken: t.accessToken() });
+    expect(codes(strings)).toContain('LIST_SUMMARY');
+    expect(codes(strings)).not.toContain('ITEMS_LEFT_OUT');
+    expect(codes(strings)).not.toContain('UNEXPECTED_RESPONSE');
+    t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-missing', path: 'agents/states', count: 1 });
+    const f = get(await run({ accessToken: t.accessToken() }), 'ITEMS_LEFT_OUT');
+    expect(f.severity).toBe('warning');
+    expect(f.detail).toContain('agentStates[0].agentId is missing');
+    t.server.faults.add({ kind: 'short-list', missing: 3, path: 'agents/states' });
+    const short = await run({ accessToken: t.accessToken() });
+    expect(get(short, 'LIST_INCOMPLETE').detail).toMatch(/totalRecords \d+ but sent \d+/);
+    t.server.faults.clear();
   });
 
   it('BAD_REQUEST: CXone refuses the user\'s own query parameter', async () => {

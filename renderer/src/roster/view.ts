@@ -3,6 +3,7 @@
 // chip filters, pins and team groups. Pure functions and one small cache class — no React here.
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
+import { parseServerTime } from '../../../main/cxone/server-time';
 import type { RosterView } from './store';
 
 export type SortKey = 'name' | 'state' | 'time';
@@ -46,13 +47,13 @@ interface Entry {
 }
 
 function entryOf(agent: AgentState): Entry {
-  const since = agent.startDate ? Date.parse(agent.startDate) : Number.NaN;
+  const since = parseServerTime(agent.startDate);
   return {
     agent,
     // Plain lower-case comparison: a collator is several times slower on 10,000 names.
     name: displayName(agent).toLowerCase(),
     rank: CATEGORY_RANK[agent.category],
-    since: Number.isNaN(since) ? Number.POSITIVE_INFINITY : since,
+    since: since ?? Number.POSITIVE_INFINITY,
   };
 }
 

@@ -1,18 +1,14 @@
 import { memo } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
 import { CATEGORY_LABELS, displayName } from '../../../main/cxone/model';
-import { formatDuration } from '../format';
+import { formatDuration, sinceMs } from '../format';
 import { StateGlyph } from './StateGlyph';
 
 export function rowId(agentId: number): string {
   return `agent-${agentId}`;
 }
 
-export function sinceMs(agent: AgentState): number | null {
-  if (!agent.startDate) return null;
-  const t = Date.parse(agent.startDate);
-  return Number.isNaN(t) ? null : t;
-}
+export { sinceMs };
 
 /** The state's word: the API's reason for Unavailable, the category otherwise. */
 export function stateWord(agent: AgentState): string {

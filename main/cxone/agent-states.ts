@@ -1,0 +1,193 @@
+// Reading agents/states (and agents/{id}/states) answers into the app's AgentState, the way real
+// tenants send them (CXONE-API.md §3, §6): v34's top-level list, older versions' per-item lastPollTime
+// and mediaName/mediaType/isAcw, NICE SDK's resultSet.agentState, PascalCase keys of old versions,
+// numbers and booleans as strings, nulls, times without a zone.
+//
+// Tolerant per item: one item that cannot be read (no usable agent id, no state, an id beyond 2^53
+// that JSON.parse has already rounded) is left out and counted, with the first reason; every other
+// agent is kept. Fields the app does not use are never looked at, and an unreadable optional field
+// counts as absent. Only a body whose list itself is unreadable is a 'malformed' CxoneError.
+//
+// Hand-written rather than zod: this is the hot path (10 000 agents every few seconds) and zod's
+// per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
+// The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
+import { CxoneError, excerptOf } from './errors';
+import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr } from './lenient';
+import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
+import { normalizeServerTime, parseServerTime } from './server-time';
+
+export interface AgentStatesPage {
+  states: AgentState[];
+  /** Top-level lastPollTime, else the latest per-item one (older versions), else null. As the server spelled it. */
+  lastPollTime: string | null;
+  totalRecords: number | null;
+  nextLink: string | null;
+  /** Items on the page that could not be read and were left out. */
+  leftOut: number;
+  /** Why the first left-out item could not be read, e.g. 'agentStates[3].agentId: "x" is not an agent id'. */
+  leftOutReason: string | null;
+}
+
+const STATE_IDS_BY_NAME: ReadonlyMap<string, number> = new Map(
+  Object.entries(AGENT_STATE_NAMES).map(([id, name]) => [name.toLowerCase(), Number(id)]),
+);
+const STATE_NAMES = AGENT_STATE_NAMES as Record<number, string>;
+
+const opt = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
+
+/** Why an id cannot be used, for the left-out reason. */
+function badId(base: string, key: string, v: unknown): string {
+  if (v === undefined || v === null || v === '') return `${base}.${key} is missing`;
+  if (isBeyondSafeInteger(v)) return `${base}.${key} ${excerptOf(v, 30)} is beyond 2^53 and cannot be kept exactly`;
+  return `${base}.${key}: ${excerptOf(typeof v === 'string' ? JSON.stringify(v) : v, 30)} is not an integer id`;
+}
+
+/** Ids the app keeps (compares, shows): an unreadable one is treated as absent, a rounded one costs the item. */
+const OPTIONAL_IDS = ['outStateId', 'contactId', 'teamId', 'businessUnitId'] as const;
+
+/** One item → AgentState, or the reason it cannot be read. `o` has camelCase keys. */
+function readItem(o: Record<string, unknown>, base: string): AgentState | string {
+  const agentId = looseInt(o.agentId);
+  if (agentId === null || agentId === undefined) return badId(base, 'agentId', o.agentId);
+  const outStateId = looseInt(o.outStateId);
+  const contactId = looseInt(o.contactId);
+  const teamId = looseInt(o.teamId);
+  const businessUnitId = looseInt(o.businessUnitId);
+  // Unreadable (undefined): absent, unless it is an id JSON.parse already rounded.
+  if (outStateId === undefined || contactId === undefined || teamId === undefined || businessUnitId === undefined) {
+    for (const k of OPTIONAL_IDS) if (isBeyondSafeInteger(o[k])) return badId(base, k, o[k]);
+  }
+  const rawStateId = looseInt(o.agentStateId);
+  const rawName = looseStr(o.agentStateName) || null;
+  if (rawStateId == null && rawName === null) {
+    return `${base}: neither agentStateId nor agentStateName is readable (check the fields parameter)`;
+  }
+  const stateName = rawName ?? STATE_NAMES[rawStateId!] ?? `State ${rawStateId}`;
+  const stateId = rawStateId ?? STATE_IDS_BY_NAME.get(stateName.toLowerCase()) ?? -1;
+  const isACW = looseBool(o.isACW) ?? looseBool(o.isAcw) ?? false;
+  return {
+    agentId,
+    stateId,
+    stateName,
+    category: categorize(stateId, stateName, isACW),
+    // CXone sends 0 / "" for "no code", "no contact": one spelling of "none" keeps diffs honest.
+    outStateId: outStateId || null,
+    outStateDescription: looseStr(o.outStateDescription) || null,
+    isACW,
+    contactId: contactId || null,
+    skillName: looseStr(o.skillName) || null,
+    mediaTypeName: looseStr(o.mediaTypeName) || looseStr(o.mediaName) || null,
+    startDate: normalizeServerTime(o.startDate),
+    lastUpdateTime: normalizeServerTime(o.lastUpdateTime),
+    firstName: looseStr(o.firstName) ?? '',
+    lastName: looseStr(o.lastName) ?? '',
+    userName: looseStr(o.userName) || null,
+    teamId: opt(teamId),
+    teamName: looseStr(o.teamName) || null,
+    businessUnitId: opt(businessUnitId),
+    isActive: looseBool(o.isActive) ?? true,
+  };
+}
+
+function malformed(path: string, value: unknown, why: string): CxoneError {
+  return new CxoneError({
+    kind: 'malformed',
+    path,
+    // A string value is shown quoted ("2", not 2) so a number-sent-as-text is visible; body text is raw.
+    excerpt: excerptOf(typeof value === 'string' && path !== '(body)' ? JSON.stringify(value) : value),
+    message: `CXone answered with data the app does not understand: ${why} at ${path}.`,
+  });
+}
+
+/** A time the server sent, kept as spelled (it goes back as updatedSince), if it is a time at all. */
+function serverTimeText(v: unknown): string | null {
+  return typeof v === 'string' && parseServerTime(v) !== undefined ? v : null;
+}
+
+function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null): AgentStatesPage {
+  if (!Array.isArray(list)) throw malformed(base, list, `${base} is not a list`);
+  const states: AgentState[] = [];
+  let leftOut = 0;
+  let leftOutReason: string | null = null;
+  let perItemPoll: string | null = null;
+  let perItemPollMs = -Infinity;
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i];
+    let r: AgentState | string;
+    let o: Record<string, unknown> | null = null;
+    if (!isObj(raw)) r = `${base}[${i}] is not an object`;
+    else {
+      // Old versions spell keys in PascalCase (AgentId, AgentStateId, LastPollTime, StartDate…).
+      o = raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw;
+      r = readItem(o, `${base}[${i}]`);
+    }
+    if (typeof r === 'string') {
+      leftOut++;
+      leftOutReason ??= r;
+      continue;
+    }
+    states.push(r);
+    // Older versions put lastPollTime on each item: the latest one is the page's.
+    if (topLastPoll === null && o!.lastPollTime != null) {
+      const t = parseServerTime(o!.lastPollTime);
+      if (t !== undefined && t > perItemPollMs) {
+        perItemPollMs = t;
+        perItemPoll = o!.lastPollTime as string;
+      }
+    }
+  }
+  return { states, lastPollTime: topLastPoll ?? perItemPoll, totalRecords, nextLink, leftOut, leftOutReason };
+}
+
+const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
+
+/** `_links.next` as a string (a full URL or a path from the host root); null when there is none. */
+function nextOf(links: unknown): string | null {
+  if (!isObj(links)) return null;
+  const next = links.next ?? links.Next;
+  if (typeof next === 'string') return next.trim() || null;
+  // Some gateways wrap a link as { href }.
+  return isObj(next) && typeof next.href === 'string' ? next.href.trim() || null : null;
+}
+
+/**
+ * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
+ * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut).
+ */
+export function parseAgentStatesPage(body: unknown): AgentStatesPage {
+  if (!isObj(body)) throw malformed('(body)', body, 'the body is not a JSON object');
+  const total = (v: unknown) => opt(looseInt(v));
+  const links = body._links ?? body._Links ?? body.Links;
+  if (body.agentStates !== undefined || body.AgentStates !== undefined) {
+    const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
+    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links));
+  }
+  const rs = body.resultSet ?? body.ResultSet;
+  if (!isObj(rs)) {
+    // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
+    // (an error page, a proxy's own JSON) is not an agents/states answer.
+    if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
+      return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
+    }
+    throw malformed('agentStates', body, 'the body has neither agentStates nor resultSet');
+  }
+  const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
+  return readItems(
+    key ? rs[key] : [],
+    `resultSet.${key ?? 'agentState'}`,
+    serverTimeText(rs.lastPollTime ?? rs.LastPollTime),
+    total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
+    nextOf(links),
+  );
+}
+
+/** JSON text → page: what the client does with a 200 body (the benchmark measures exactly this). */
+export function parseAgentStatesJson(text: string): AgentStatesPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw malformed('(body)', text, 'the body is not valid JSON');
+  }
+  return parseAgentStatesPage(json);
+}

@@ -1,0 +1,68 @@
+// Tolerant readers for single JSON values as real CXone tenants send them (CXONE-API.md §6): numbers
+// and booleans as strings ("77001", "True"), null or "" for "none". Each returns the value, null when
+// it is absent, or undefined when it cannot be read as that type — the caller decides whether an
+// unreadable value costs the item (an id) or just the field (a name).
+
+const INT_TEXT = /^\s*[-+]?\d+\s*$/;
+
+/** An integer, from a number or a numeric string; undefined for fractions, garbage and anything beyond 2^53. */
+export function looseInt(v: unknown): number | null | undefined {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : undefined;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    if (v.trim() === '') return null;
+    if (!INT_TEXT.test(v)) return undefined;
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * True when v is an integer too large to be kept exactly as a number. JSON.parse has already rounded
+ * such a number (Node 20 gives no access to its source text), so it must never be used as an id.
+ */
+export function isBeyondSafeInteger(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && !Number.isSafeInteger(v);
+  return typeof v === 'string' && INT_TEXT.test(v) && !Number.isSafeInteger(Number(v));
+}
+
+/** A boolean, from true/false, "True"/"False" (any case), 1/0 or "1"/"0". */
+export function looseBool(v: unknown): boolean | null | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === 'true' || t === '1') return true;
+    if (t === 'false' || t === '0') return false;
+    return t === '' ? null : undefined;
+  }
+  if (v === 1) return true;
+  if (v === 0) return false;
+  return undefined;
+}
+
+/** A string; a number or boolean is taken as its text (a numeric user name, say). */
+export function looseStr(v: unknown): string | null | undefined {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return null;
+  if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The object with its keys in camelCase ("AgentStateId" → "agentStateId", "IsACW" → "isACW"), as old
+ * API versions spell them in PascalCase. Called only for objects that lack the expected camelCase key.
+ */
+export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
+  // No prototype: a "__proto__" key from JSON.parse stays a plain key.
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    const c = k.length > 0 ? k[0]!.toLowerCase() + k.slice(1) : k;
+    // A camelCase key present as well wins over its PascalCase twin.
+    if (!(c in out) || c === k) out[c] = o[k];
+  }
+  return out;
+}
