@@ -173,7 +173,8 @@ class Session implements AuthService {
       logger,
       signal,
       onCallback: async (callbackUrl) => {
-        const tokens = await exchangeCode(oidc, callbackUrl, checks);
+        // The same redirect_uri string in both requests, as the authorization request sent it.
+        const tokens = await exchangeCode(oidc, callbackUrl, checks, listener.redirectUri);
         const who = identityFromClaims(tokens.idClaims);
         if (signal.aborted || this.#disposed) throw new AuthError('cancelled', 'Sign-in was cancelled.');
         await this.#adopt(tokens, who, 'sign-in');
