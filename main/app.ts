@@ -212,9 +212,10 @@ export function createCore(ports: CorePorts): Core {
   // ── the CXone session ─────────────────────────────────────────────────────────────────────────
   const ensureSecretStore = async (): Promise<SecretStore> => {
     if (secretStore) return secretStore;
-    const { store, warning } = await ports.openSecretStore();
+    const { store, warning, onWarning } = await ports.openSecretStore();
     secretStore = store;
     if (warning) addNotice('warning', warning, 'keychain-unavailable');
+    onWarning?.((later) => addNotice('warning', later, 'keychain-unavailable'));
     return store;
   };
 
