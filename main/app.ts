@@ -18,11 +18,11 @@ import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
 import type { SecretStore } from './ports';
-import { checkServiceUrl } from './url-policy';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
 import { openTenantApi } from './tenant-api';
 import { fitTooltip, tooltipLimit, trayTooltip } from './tray-tooltip';
+import { checkExternalLink } from './external-links';
 
 export { trayTooltip, type TooltipInput } from './tray-tooltip';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
@@ -436,8 +436,8 @@ export function createCore(ports: CorePorts): Core {
       return done;
     },
     openExternal: async ({ url }) => {
-      const check = checkServiceUrl(url, 'link');
-      if (!check.ok || check.url.protocol !== 'https:') throw new Error('Only https links can be opened.');
+      const check = checkExternalLink(url, settings.get().tenant.issuer);
+      if (!check.ok) throw new Error(check.reason);
       await ports.ui.openExternal(check.url.href);
       return done;
     },

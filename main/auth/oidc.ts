@@ -2,6 +2,7 @@
 // Everything openid-client throws leaves this module as an AuthError with a sentence for the UI.
 import * as oidc from 'openid-client';
 import type { FetchLike } from '../ports';
+import { checkSignInPage } from '../external-links';
 import { checkServiceUrl } from '../url-policy';
 import { AuthError, errorText } from './errors';
 
@@ -57,6 +58,13 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
   for (const value of [meta.authorization_endpoint, meta.token_endpoint, meta.jwks_uri, meta.revocation_endpoint, meta.end_session_endpoint]) {
     if (value === undefined) continue;
     const r = checkServiceUrl(value, "sign-in server's endpoint");
+    if (!r.ok) throw new AuthError('server', r.reason);
+  }
+  // The pages opened in the user's browser must be the issuer's own: a discovery document that sends
+  // the browser to another site (a look-alike login page) is refused before anything is opened.
+  for (const value of [meta.authorization_endpoint, meta.end_session_endpoint]) {
+    if (value === undefined) continue;
+    const r = checkSignInPage(value, checked.url.href);
     if (!r.ok) throw new AuthError('server', r.reason);
   }
   return config;
