@@ -100,6 +100,7 @@ describe.skipIf(!keyring)(`two copies of the app on one keychain entry (${keyrin
   it('keeps a newer token another copy stored while this one was being signed out', async () => {
     const b = await copyOfTheApp();
     let reads = 0;
+    let readsDone = 0;
     let beforeThirdRead: (() => Promise<void>) | null = null;
     // The real keychain store, watched: its third read is the one expiry makes before deleting.
     const a = await copyOfTheApp(undefined, (inner) => ({
@@ -108,7 +109,9 @@ describe.skipIf(!keyring)(`two copies of the app on one keychain entry (${keyrin
       },
       get: async (account) => {
         if (++reads === 3 && beforeThirdRead) await beforeThirdRead();
-        return inner.get(account);
+        const value = await inner.get(account);
+        readsDone++;
+        return value;
       },
       set: (account, secret) => inner.set(account, secret),
       delete: (account) => inner.delete(account),
@@ -116,13 +119,16 @@ describe.skipIf(!keyring)(`two copies of the app on one keychain entry (${keyrin
     await a.svc.signIn();
     const aToken = (await a.stored())!;
     reads = 0;
+    readsDone = 0;
     await fetch(`${op.issuer}/token/revocation`, { method: 'POST', body: new URLSearchParams({ token: aToken, client_id: op.clientId }) });
     beforeThirdRead = async () => {
       await b.svc.signIn();
     };
     await expect(a.renew()).rejects.toMatchObject({ kind: 'expired' });
-    await expect.poll(() => reads).toBeGreaterThanOrEqual(3);
-    await expect.poll(() => b.svc.status().kind).toBe('signed-in');
+    // Expiry's read (with b's sign-in before it) has answered, and a delete it decided on has run.
+    await expect.poll(() => readsDone, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b.svc.status().kind).toBe('signed-in');
     // b's sign-in survives a's expiry: the entry holds b's token, not deleted.
     const bToken = await b.stored();
     expect(bToken).not.toBeNull();
