@@ -87,7 +87,8 @@ function removeStaleTempFiles(path: string, logger: Logger): void {
 /** What the file on disk holds, read before the backend opens it. */
 type FileContent =
   | { kind: 'missing' }
-  | { kind: 'object'; data: Record<string, unknown> }
+  /** withoutBom: the text to write back so the backend can read it, when the file had a BOM. */
+  | { kind: 'object'; data: Record<string, unknown>; withoutBom: string | null }
   | { kind: 'unreadable'; why: string };
 
 function readSettingsFile(path: string): FileContent {
@@ -99,10 +100,8 @@ function readSettingsFile(path: string): FileContent {
     return { kind: 'unreadable', why: String(err) };
   }
   // Notepad and other editors save UTF-8 with a byte order mark, which JSON.parse refuses.
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    writeFileSync(path, text);
-  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -112,7 +111,7 @@ function readSettingsFile(path: string): FileContent {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { kind: 'unreadable', why: `the file holds ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}, not a settings object` };
   }
-  return { kind: 'object', data: data as Record<string, unknown> };
+  return { kind: 'object', data: data as Record<string, unknown>, withoutBom: bom ? text : null };
 }
 
 /** Deletes the value at `path`, or its nearest parent that exists; returns the field deleted, or null. */
@@ -185,6 +184,7 @@ export function createSettingsStore(deps: {
       `It is left untouched and defaults are in use; changes made now are not saved. Update the app to use your settings.`;
     backend = memoryBackend(deps.filePath);
   } else {
+    if (file.kind === 'object' && file.withoutBom !== null) writeFileSync(deps.filePath, file.withoutBom);
     if (file.kind === 'unreadable') {
       const backup = moveAside(deps.filePath, now());
       deps.logger.warn('settings: file unreadable, moved aside', { backup, error: file.why });

@@ -125,7 +125,7 @@ describe('settings store', () => {
   it("leaves a newer version's file untouched, runs on defaults in memory and says so", () => {
     const dir = temp();
     const file = join(dir, 'config.json');
-    const newer = JSON.stringify({ schemaVersion: 2, mode: 'cxone', pollIntervalSeconds: 'adaptive', future: { x: 1 } });
+    const newer = '\uFEFF' + JSON.stringify({ schemaVersion: 2, mode: 'cxone', pollIntervalSeconds: 'adaptive', future: { x: 1 } });
     writeFileSync(file, newer);
     const store = openStore(dir);
     expect(store.get()).toEqual(defaultSettings());
