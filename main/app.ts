@@ -9,7 +9,6 @@ import type { SessionStatus } from './auth/status';
 import { errorText } from './auth/errors';
 import { createCxoneClient, type CxoneClient } from './cxone/client';
 import { createDiscoveryCache } from './cxone/discovery';
-import type { StateCategory } from './cxone/model';
 import { startDemoTenant, type DemoTenant } from './demo/demo-tenant';
 import { runDoctor } from './diagnostics/doctor';
 import { createLiveFeed, type LiveFeed } from './live-feed';
@@ -19,10 +18,13 @@ import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
 import type { SecretStore } from './ports';
-import { checkServiceUrl } from './url-policy';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
 import { openTenantApi } from './tenant-api';
+import { fitTooltip, tooltipLimit, trayTooltip } from './tray-tooltip';
+import { checkExternalLink } from './external-links';
+
+export { trayTooltip, type TooltipInput } from './tray-tooltip';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
@@ -115,8 +117,16 @@ export function createCore(ports: CorePorts): Core {
       availableCount: counts ? counts.available : null,
       tooltip:
         waitingForSignIn && session.kind === 'reconnecting'
-          ? `CXone Agent Tray — reconnecting to the sign-in server: ${session.message}`
-          : trayTooltip({ counts, status, demo: inDemo, signedIn, notifications: pause, formatTime: ports.formatTime ?? formatClockTime }),
+          ? fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'], detail: session.message }, tooltipLimit(process.platform))
+          : trayTooltip({
+              counts,
+              status,
+              demo: inDemo,
+              signedIn,
+              notifications: pause,
+              formatTime: ports.formatTime ?? formatClockTime,
+              maxLength: tooltipLimit(process.platform),
+            }),
       signedIn,
       demo: inDemo,
       pollingPaused,
@@ -202,9 +212,10 @@ export function createCore(ports: CorePorts): Core {
   // ── the CXone session ─────────────────────────────────────────────────────────────────────────
   const ensureSecretStore = async (): Promise<SecretStore> => {
     if (secretStore) return secretStore;
-    const { store, warning } = await ports.openSecretStore();
+    const { store, warning, onWarning } = await ports.openSecretStore();
     secretStore = store;
     if (warning) addNotice('warning', warning, 'keychain-unavailable');
+    onWarning?.((later) => addNotice('warning', later, 'keychain-unavailable'));
     return store;
   };
 
@@ -425,8 +436,8 @@ export function createCore(ports: CorePorts): Core {
       return done;
     },
     openExternal: async ({ url }) => {
-      const check = checkServiceUrl(url, 'link');
-      if (!check.ok || check.url.protocol !== 'https:') throw new Error('Only https links can be opened.');
+      const check = checkExternalLink(url, settings.get().tenant.issuer);
+      if (!check.ok) throw new Error(check.reason);
       await ports.ui.openExternal(check.url.href);
       return done;
     },
@@ -492,13 +503,6 @@ export function createCore(ports: CorePorts): Core {
   };
 }
 
-const TOOLTIP_ORDER: [StateCategory, string][] = [
-  ['available', 'available'],
-  ['on-contact', 'on contact'],
-  ['unavailable', 'unavailable'],
-  ['acw', 'in ACW'],
-];
-
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
 function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: MonitorStatus; demo: boolean }): TrayModel['icon'] {
   if (!t.signedIn) return 'signed-out';
@@ -516,36 +520,5 @@ function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: Mon
   }
 }
 
-export interface TooltipInput {
-  counts: Record<StateCategory, number> | null;
-  status: MonitorStatus;
-  demo: boolean;
-  signedIn: boolean;
-  notifications: { until: number | null; indefinitely: boolean };
-  /** Local clock time, e.g. "14:05". */
-  formatTime: (ms: number) => string;
-}
-
 export const formatClockTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-/**
- * "CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — updated at 14:05".
- * The time is absolute: the tooltip is rendered when something changes, so a relative "4 s ago"
- * would be frozen and wrong by the time anyone hovers.
- */
-export function trayTooltip(t: TooltipInput): string {
-  const prefix = t.demo ? 'CXone Agent Tray (demo) — ' : 'CXone Agent Tray — ';
-  if (!t.signedIn) return `${prefix}signed out`;
-  const { counts, status } = t;
-  const parts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
-  const last = 'lastSuccessAt' in status ? status.lastSuccessAt : null;
-  const when = last === null ? 'waiting for the first update' : `updated at ${t.formatTime(last)}`;
-  const state =
-    status.kind === 'paused' ? 'paused' : status.kind === 'error' || status.kind === 'backing-off' ? `error: ${status.error.message}` : status.kind === 'stale' ? 'stale' : null;
-  const muted = t.notifications.indefinitely
-    ? ' · notifications paused'
-    : t.notifications.until !== null
-      ? ` · notifications paused until ${t.formatTime(t.notifications.until)}`
-      : '';
-  return `${prefix}${parts.join(' · ')}${parts.length ? ' — ' : ''}${state ? `${state}, ` : ''}${when}${muted}`;
-}

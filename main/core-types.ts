@@ -19,7 +19,7 @@ export interface CorePorts {
   fetch: FetchLike;
   logger: Logger;
   /** Opens the keychain or falls back to memory (with a one-time warning). */
-  openSecretStore(): Promise<{ store: SecretStore; warning: string | null }>;
+  openSecretStore(): Promise<{ store: SecretStore; warning: string | null; onWarning?(listener: (warning: string) => void): void }>;
   settings: SettingsStore;
   notifier: Notifier;
   /** The system browser, for sign-in. */

@@ -11,11 +11,11 @@ import { createFileLogger } from './log/file-logger';
 import { systemClock, type Logger, type Notifier } from './ports';
 import { openSecretStore } from './secrets';
 import { createSettingsStore, type SettingsBackend } from './settings/store';
-import { checkServiceUrl } from './url-policy';
 import { applyAutostart } from './shell/autostart';
 import { registerIpc, type IpcBridge } from './shell/ipc';
 import { createElectronNotifier, registerAppUserModelId } from './shell/notifications';
 import { createPageLocator, isOpenableExternally } from './shell/pages';
+import { checkSignInPage } from './external-links';
 import { watchPower } from './shell/power';
 import { TrayService } from './shell/tray';
 import { createAppWindows, guardSession, type AppWindows } from './shell/windows';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     hideWindow: () => appWindows.hideTray(),
     copyText: (text) => clipboard.writeText(text),
     openExternal: async (url) => {
-      if (!isOpenableExternally(url)) throw new Error('Only https links can be opened.');
+      if (!isOpenableExternally(url, settings.get().tenant.issuer)) throw new Error('This link is not opened: only the sign-in server and NICE documentation are.');
       await shell.openExternal(url);
     },
   };
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     opener: {
       // The sign-in page: https, or http on loopback (a local identity provider in development).
       openExternal: async (url) => {
-        const checked = checkServiceUrl(url, 'sign-in page');
+        const checked = checkSignInPage(url, settings.get().tenant.issuer);
         if (!checked.ok) throw new Error(checked.reason);
         await shell.openExternal(checked.url.href);
       },

@@ -12,6 +12,9 @@ export function isLoopbackHost(hostname: string): boolean {
   return !!m && m.slice(1).every((p) => Number(p) <= 255);
 }
 
+/** Parameters the sign-in server appends to the redirect URI (RFC 6749 §4.1.2, RFC 9207). */
+const CALLBACK_PARAMS = new Set(['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'session_state']);
+
 export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 /** Accepts https URLs, and http only for loopback hosts. `what` names the URL in the error sentence. */
@@ -45,5 +48,15 @@ export function checkRedirectUri(raw: string): UrlCheck {
     return { ok: false, reason: 'The redirect URI must be http on 127.0.0.1, localhost or [::1].' };
   }
   if (!url.port) return { ok: false, reason: 'The redirect URI needs an explicit port, e.g. http://localhost:3000/auth-callback.' };
+  // The string is sent as typed in both requests and must come back to the listener unchanged.
+  if (raw.includes('#')) return { ok: false, reason: 'The redirect URI cannot have a #fragment: the browser never sends it back to the app.' };
+  if (url.username || url.password) return { ok: false, reason: 'The redirect URI cannot carry a user name or password.' };
+  if (!/^[A-Za-z0-9\-._~:/?@!$&'()*+,;=%[\]]+$/.test(raw)) {
+    return { ok: false, reason: 'The redirect URI contains spaces or characters a browser would rewrite; write them percent-encoded, exactly as in the CXone app registration.' };
+  }
+  const reserved = [...url.searchParams.keys()].filter((k) => CALLBACK_PARAMS.has(k));
+  if (reserved.length) {
+    return { ok: false, reason: `The redirect URI's query cannot use the names code, state, error or iss (here: ${reserved.join(', ')}): the sign-in server adds them to its answer.` };
+  }
   return { ok: true, url };
 }

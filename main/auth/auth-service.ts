@@ -173,7 +173,8 @@ class Session implements AuthService {
       logger,
       signal,
       onCallback: async (callbackUrl) => {
-        const tokens = await exchangeCode(oidc, callbackUrl, checks);
+        // The same redirect_uri string in both requests, as the authorization request sent it.
+        const tokens = await exchangeCode(oidc, callbackUrl, checks, listener.redirectUri);
         const who = identityFromClaims(tokens.idClaims);
         if (signal.aborted || this.#disposed) throw new AuthError('cancelled', 'Sign-in was cancelled.');
         await this.#adopt(tokens, who, 'sign-in');
@@ -278,13 +279,14 @@ class Session implements AuthService {
     if (pending) {
       ({ tokens, identity, receivedAt } = pending);
     } else {
+      const attempt: { token: string } = { token: refreshToken };
       try {
-        tokens = await refreshTokens(await this.#discover(), refreshToken);
+        tokens = await this.#renewWithLatestToken(attempt, epoch);
         receivedAt = this.#d.clock.now();
         identity = tokens.idClaims ? identityFromClaims(tokens.idClaims) : (this.#identity ?? identityFromClaims(null));
       } catch (err) {
         const error = err instanceof AuthError ? err : new AuthError('server', `Renewing the session failed: ${errorText(err)}`, { cause: err });
-        if (epoch === this.#epoch) this.#onRefreshFailure(error);
+        if (epoch === this.#epoch) this.#onRefreshFailure(error, attempt.token);
         throw error;
       }
     }
@@ -304,11 +306,46 @@ class Session implements AuthService {
     return this.#access!.value;
   }
 
-  #onRefreshFailure(error: AuthError): void {
+  /**
+   * Two copies of the app (a second profile, a portable copy, the CLI's --sign-in) share one keychain
+   * entry. When the other copy has rotated the refresh token, the one held here is spent: sending it
+   * would be refused (and, with reuse detection, end the other copy's session too). So the stored token
+   * is read first and used when it is newer; and when the provider still says invalid_grant (the other
+   * copy renewed in between), the store is read once more. `attempt.token` is the last token sent.
+   */
+  async #renewWithLatestToken(attempt: { token: string }, epoch: number): Promise<TokenSet> {
+    const useStored = async (): Promise<boolean> => {
+      const stored = await this.#readStored();
+      if (!stored || stored === attempt.token || epoch !== this.#epoch) return false;
+      this.#d.logger.info('auth: the stored sign-in was renewed by another copy of the app; using it');
+      attempt.token = stored;
+      this.#refreshToken = stored;
+      return true;
+    };
+    await useStored();
+    try {
+      return await refreshTokens(await this.#discover(), attempt.token);
+    } catch (err) {
+      if (!(err instanceof AuthError && err.kind === 'expired') || !(await useStored())) throw err;
+      return await refreshTokens(await this.#discover(), attempt.token);
+    }
+  }
+
+  /** The refresh token in the store now, or null when there is none or the store does not answer. */
+  async #readStored(): Promise<string | null> {
+    try {
+      return await this.#d.secrets.get(this.#account);
+    } catch (err) {
+      this.#d.logger.warn('auth: could not read the stored sign-in', { reason: errorText(err) });
+      return null;
+    }
+  }
+
+  #onRefreshFailure(error: AuthError, refusedToken: string): void {
     const { logger } = this.#d;
     if (error.kind === 'expired') {
       logger.warn('auth: the refresh token was refused; the user must sign in again');
-      this.#expire(error.message);
+      this.#expire(error.message, refusedToken);
     } else if (error.kind === 'network') {
       this.#scheduleRetry(error);
     } else {
@@ -352,11 +389,17 @@ class Session implements AuthService {
     }, delay);
   }
 
-  /** invalid_grant: the session is over. One notification, no retries. */
-  #expire(message: string): void {
+  /**
+   * invalid_grant: the session is over. One notification, no retries. The stored entry is deleted only
+   * while it still holds the refused token: a newer one belongs to another copy of the app.
+   */
+  #expire(message: string, refusedToken: string): void {
     const wasExpired = this.#status.kind === 'expired';
     this.#dropSession();
-    this.#d.secrets.delete(this.#account).catch((err: unknown) => this.#d.logger.warn('auth: could not delete the stored sign-in', { reason: errorText(err) }));
+    void this.#readStored().then(async (stored) => {
+      if (stored !== refusedToken) return;
+      await this.#d.secrets.delete(this.#account).catch((err: unknown) => this.#d.logger.warn('auth: could not delete the stored sign-in', { reason: errorText(err) }));
+    });
     this.#setStatus({ kind: 'expired', message });
     if (!wasExpired) {
       this.#d.notifier.show({ title: 'Signed out of CXone', body: 'Your CXone session has expired. Open CXone Agent Tray and sign in again.' });

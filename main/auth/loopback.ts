@@ -81,7 +81,16 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   // A rejection nobody awaited yet (e.g. cancel before the caller awaits) must not crash the process.
   done.catch(() => {});
 
-  const server = createServer((req, res) => handle(req, res));
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      // Whatever a hostile request finds, it ends here as a 400, never as an uncaught exception.
+      opts.logger.error('auth: loopback request failed', { error: errorText(err) });
+      if (!res.headersSent) send(res, 400, { ok: false, title: 'Request refused', message: 'This request could not be handled.' });
+      else res.destroy();
+    }
+  });
   // Keep-alive sockets from the browser must not hold the listener open after the result.
   server.keepAliveTimeout = 1000;
 
@@ -149,8 +158,11 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
       send(res, 400, { ok: false, title: 'Request refused', message: 'This address only answers the sign-in redirect sent to the loopback address.' });
       return;
     }
-    const query = new URL(req.url ?? '/', base).searchParams;
-    const path = (req.url ?? '/').split('?')[0];
+    // Split by hand: new URL() throws on request targets such as "///x" (an empty authority).
+    const target = (req.url ?? '/').split('#')[0]!;
+    const at = target.indexOf('?');
+    const path = at === -1 ? target : target.slice(0, at);
+    const query = new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
     if (path !== binding.path) {
       send(res, 404, { ok: false, title: 'Not found', message: 'There is nothing here.' });
       return;

@@ -2,6 +2,7 @@
 // Everything openid-client throws leaves this module as an AuthError with a sentence for the UI.
 import * as oidc from 'openid-client';
 import type { FetchLike } from '../ports';
+import { checkSignInPage } from '../external-links';
 import { checkServiceUrl } from '../url-policy';
 import { AuthError, errorText } from './errors';
 
@@ -36,7 +37,9 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
     ],
     timeout: 30,
   };
-  if (fetch) options[oidc.customFetch] = (url, init) => fetch(url, init as RequestInit);
+  // Always set, so that exchangeCode can wrap it for one request and put it back.
+  const send: FetchLike = fetch ?? ((url, init) => globalThis.fetch(url, init));
+  options[oidc.customFetch] = (url, init) => send(url, init as RequestInit);
 
   let config: OidcConfiguration;
   try {
@@ -55,6 +58,13 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
   for (const value of [meta.authorization_endpoint, meta.token_endpoint, meta.jwks_uri, meta.revocation_endpoint, meta.end_session_endpoint]) {
     if (value === undefined) continue;
     const r = checkServiceUrl(value, "sign-in server's endpoint");
+    if (!r.ok) throw new AuthError('server', r.reason);
+  }
+  // The pages opened in the user's browser must be the issuer's own: a discovery document that sends
+  // the browser to another site (a look-alike login page) is refused before anything is opened.
+  for (const value of [meta.authorization_endpoint, meta.end_session_endpoint]) {
+    if (value === undefined) continue;
+    const r = checkSignInPage(value, checked.url.href);
     if (!r.ok) throw new AuthError('server', r.reason);
   }
   return config;
@@ -86,7 +96,17 @@ export function buildAuthorizationUrl(
   return oidc.buildAuthorizationUrl(config, params).href;
 }
 
-export async function exchangeCode(config: OidcConfiguration, callbackUrl: URL, checks: AuthChecks): Promise<TokenSet> {
+/**
+ * Exchanges the authorization code. `redirectUri` is the exact string the authorization request sent:
+ * the token request must repeat it byte for byte. openid-client derives it from the callback URL with
+ * new URL() instead (a URI without a path gains "/", an upper-case host is lower-cased, a query is
+ * dropped), and it overwrites a redirect_uri passed as an extra token endpoint parameter, so the
+ * string is put back into this one request's body on its way out.
+ */
+export async function exchangeCode(config: OidcConfiguration, callbackUrl: URL, checks: AuthChecks, redirectUri?: string): Promise<TokenSet> {
+  const code = callbackUrl.searchParams.get('code');
+  const previousFetch = config[oidc.customFetch];
+  if (redirectUri !== undefined && code && previousFetch) config[oidc.customFetch] = withExactRedirectUri(previousFetch, code, redirectUri);
   try {
     const res = await oidc.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: checks.codeVerifier,
@@ -100,7 +120,24 @@ export async function exchangeCode(config: OidcConfiguration, callbackUrl: URL, 
     // invalid_grant here means the one-time code was refused, not that a session expired.
     if (e.kind === 'expired') throw new AuthError('server', 'The sign-in server refused the authorization code. Start the sign-in again.', { cause: err });
     throw e;
+  } finally {
+    if (previousFetch) config[oidc.customFetch] = previousFetch;
   }
+}
+
+type CustomFetch = NonNullable<OidcConfiguration[typeof oidc.customFetch]>;
+
+/** A fetch that sets redirect_uri in the token request for this one code; every other request passes as is. */
+function withExactRedirectUri(inner: CustomFetch, code: string, redirectUri: string): CustomFetch {
+  return (url, init) => {
+    const body = init.body;
+    const form = body instanceof URLSearchParams ? body : typeof body === 'string' ? new URLSearchParams(body) : null;
+    if (form && form.get('grant_type') === 'authorization_code' && form.get('code') === code) {
+      form.set('redirect_uri', redirectUri);
+      return inner(url, { ...init, body: typeof body === 'string' ? form.toString() : form });
+    }
+    return inner(url, init);
+  };
 }
 
 export async function refreshTokens(config: OidcConfiguration, refreshToken: string): Promise<TokenSet> {

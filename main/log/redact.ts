@@ -1,22 +1,93 @@
 // Redaction: the last line of defence that keeps tokens out of logs and reports. Applied to every log
 // line and every copied diagnostics report, whatever the caller remembered to leave out.
+//
+// Secrets are found by their SHAPE as well as by their key, because the key is often spelt in a way
+// nobody listed (URL-encoded, escaped twice inside JSON, `key: value`, `--access-token T`) or missing
+// (an array of bare tokens, a JWT on its own, a token in a URL's user part). What is removed is only
+// ever the secret itself: ordinary words stay ("Pass the bearer token your code uses" keeps "token").
+// Libraries considered: @logtape/redaction ships a bare `eyJ…` JWT pattern and field-name redaction
+// (what this file did before), nothing for the spellings above, so the patterns live here.
 
-const SECRET_KEYS = /^(access_?token|refresh_?token|id_?token|token|code|code_?verifier|client_?secret|password|authorization|cookie|set-cookie)$/i;
+export const REDACTED = '[redacted]';
+export const REDACTED_JWT = '[redacted-jwt]';
 
-const PATTERNS: [RegExp, string][] = [
-  // Authorization headers: "Bearer <anything>"
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
-  // JWTs wherever they appear (header.payload.signature, base64url; header always starts with eyJ)
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted-jwt]'],
-  // URL query and form parameters
-  [/\b(code|code_verifier|refresh_token|access_token|id_token|client_secret|token)=[^&\s"'<>]+/gi, '$1=[redacted]'],
-  // JSON properties
-  [/"(code|code_verifier|refresh_token|access_token|id_token|client_secret|token|refreshToken|accessToken|idToken)"\s*:\s*"[^"]*"/gi, '"$1":"[redacted]"'],
-];
+/** Object keys whose value is a secret, however it looks. */
+const SECRET_KEYS =
+  /^(?:(?:access|refresh|id)[_-]?tokens?|tokens?|code|code[_-]?verifier|client[_-]?secret|secret|password|passwd|authorization|cookie|set-cookie|api[_-]?key|id[_-]?token[_-]?hint|bearer)$/i;
+
+// Key names in free text. Longer names first so `refresh_token` is not read as `token`.
+const TEXT_KEY =
+  '(?:(?:access|refresh|id)[_-]?token[_-]?hint|(?:access|refresh|id)[_-]?tokens?|code[_-]?verifier|client[_-]?secret|api[_-]?key|tokens?|code|secret|password|passwd)';
+/** Keys whose value is removed even when it looks like a plain word (a password can be one). */
+const ALWAYS_SECRET_KEY = /^(?:client[_-]?secret|secret|password|passwd)$/i;
+
+// A quote as it appears raw, escaped once or twice in JSON, or URL-encoded once or twice.
+const QUOTE = `(?:\\\\*"|'|%22|%2522)`;
+// `=` or `:`, raw or URL-encoded once or twice, with optional spaces.
+const SEP = `\\s*(?:[:=]|%3[ADad]|%253[ADad])\\s*`;
+// A value: token characters and percent-escapes that are not an encoded quote, `&` or `,`.
+const VALUE = '(?:[A-Za-z0-9._~+/=!$*-]|%(?!22|26|2C|2c|25)[0-9A-Fa-f]{2}|%25(?!22|26|2C|2c)[0-9A-Fa-f]{2})+';
+
+const KEYED = new RegExp(`(?<![A-Za-z0-9_])(${TEXT_KEY})(${QUOTE}?)(${SEP})(${QUOTE}?)(${VALUE})`, 'gi');
+// A command line's `--access-token <value>`.
+const FLAG = new RegExp(`(?<!\\S)(--?${TEXT_KEY})(\\s+)(${QUOTE}?)(${VALUE})`, 'gi');
+
+// A JWT: three base64url segments, the header always starting `eyJ`. A line break with indentation may
+// sit anywhere inside (a wrapped log line or a pasted terminal), as long as the next line goes on with
+// base64url characters up to its end or the next dot.
+const B64 = '[A-Za-z0-9_-]';
+const WRAP = '(?:\\r?\\n[ \\t]*)';
+const JWT = new RegExp(`eyJ(?:${B64}|${WRAP}(?=${B64}))+${WRAP}?\\.${WRAP}?(?:${B64}|${WRAP}(?=${B64}+(?:\\.|\\s*$)))*${WRAP}?\\.${WRAP}?(?:${B64}|${WRAP}(?=${B64}+\\s*$))*`, 'gm');
+
+// `Bearer <token>` / `Basic <credentials>`, with a space, `+` or `%20` between.
+const SCHEME = /\b(Bearer|Basic)(\s+|\+|%20)([A-Za-z0-9._~+/=-]+)/gi;
+
+// A URL's user part: scheme://user:password@host or scheme://token@host.
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+
+// A long opaque string on its own (no key): 24+ token characters mixing upper case, lower case and digits.
+const OPAQUE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{24,}={0,2}(?![A-Za-z0-9_-])/g;
+
+/** A plain word, a short number or a CODE_LIKE_THIS — never a secret's shape. */
+function isOrdinary(value: string): boolean {
+  const v = decodeLoosely(value);
+  if (/^\d{1,7}$/.test(v)) return true;
+  if (/^[A-Z]+(?:_[A-Z]+)+$/.test(v)) return true;
+  return v.length < 20 && /^[A-Za-z]+(?:[ _.-][A-Za-z]+)*$/.test(v);
+}
+
+function decodeLoosely(value: string): string {
+  try {
+    return decodeURIComponent(decodeURIComponent(value));
+  } catch {
+    return value;
+  }
+}
+
+function looksOpaque(s: string): boolean {
+  const count = (re: RegExp) => (s.match(re) ?? []).length;
+  return count(/[A-Z]/g) >= 2 && count(/[a-z]/g) >= 2 && count(/[0-9]/g) >= 2;
+}
+
+/** A secret-named key keeps its value only when the value is an ordinary word or number. */
+function keepsValue(key: string, value: string): boolean {
+  if (value.startsWith('[redacted')) return true;
+  return !ALWAYS_SECRET_KEY.test(key) && isOrdinary(value);
+}
 
 export function redactText(text: string): string {
-  let out = text;
-  for (const [re, replacement] of PATTERNS) out = out.replace(re, replacement);
+  let out = text.replace(SCHEME, (all, scheme: string, gap: string, value: string) =>
+    value.startsWith('[redacted') || isOrdinary(value) || value.length < 8 ? all : `${scheme}${gap}${REDACTED}`,
+  );
+  out = out.replace(JWT, REDACTED_JWT);
+  out = out.replace(KEYED, (all, key: string, q1: string, sep: string, q2: string, value: string) =>
+    keepsValue(key, value) ? all : `${key}${q1}${sep}${q2}${REDACTED}`,
+  );
+  out = out.replace(FLAG, (all, flag: string, gap: string, q: string, value: string) =>
+    keepsValue(flag.replace(/^-+/, ''), value) ? all : `${flag}${gap}${q}${REDACTED}`,
+  );
+  out = out.replace(USERINFO, `$1${REDACTED}@`);
+  out = out.replace(OPAQUE, (s) => (looksOpaque(s) ? REDACTED : s));
   return out;
 }
 
@@ -29,7 +100,13 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEYS.test(k) && v !== null && v !== undefined && v !== '' ? '[redacted]' : redactValue(v, depth + 1);
+    out[k] = SECRET_KEYS.test(k) && !keepsField(k, v) ? REDACTED : redactValue(v, depth + 1);
   }
   return out;
+}
+
+/** A secret-named property keeps an empty value, a number, a flag or an ordinary word ({ code: 'FORBIDDEN' }). */
+function keepsField(key: string, v: unknown): boolean {
+  if (v === null || v === undefined || v === '' || typeof v === 'number' || typeof v === 'boolean') return true;
+  return typeof v === 'string' && keepsValue(key, v);
 }

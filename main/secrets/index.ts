@@ -23,8 +23,34 @@ export function keychainFixSentence(platform: NodeJS.Platform): string {
   }
 }
 
+/** How to unlock the keychain, when it answers reads but refuses writes (a locked collection). */
+export function keychainUnlockSentence(platform: NodeJS.Platform): string {
+  switch (platform) {
+    case 'linux':
+      return 'Unlock your keyring (open "Passwords and Keys" and unlock the Login keyring, or log out and back in), then sign in again to keep the sign-in.';
+    case 'darwin':
+      return 'Unlock your login keychain in Keychain Access, then sign in again to keep the sign-in.';
+    case 'win32':
+      return 'Make sure Windows Credential Manager accepts new entries for your account, then sign in again to keep the sign-in.';
+    default:
+      return 'Unlock the OS keychain, then sign in again to keep the sign-in.';
+  }
+}
+
+export function writeRefusedWarning(platform: NodeJS.Platform, reason: string): string {
+  return `The system keychain refused to save your sign-in (${reason}), so it is kept in memory only and you will have to sign in again after restarting. ${keychainUnlockSentence(platform)}`;
+}
+
 export function memoryModeWarning(platform: NodeJS.Platform): string {
   return `The system keychain is not available, so your sign-in is kept in memory only and you will have to sign in again after restarting. ${keychainFixSentence(platform)}`;
+}
+
+export interface OpenedSecretStore {
+  store: SecretStore;
+  /** Said once at start when no keychain answers; null when one does. */
+  warning: string | null;
+  /** Called once, later, if the keychain refuses a write and the store falls back to memory. */
+  onWarning?(listener: (warning: string) => void): void;
 }
 
 export async function openSecretStore(deps: {
@@ -32,7 +58,7 @@ export async function openSecretStore(deps: {
   keytar?: KeytarLike;
   platform?: NodeJS.Platform;
   probeTimeoutMs?: number;
-}): Promise<{ store: SecretStore; warning: string | null }> {
+}): Promise<OpenedSecretStore> {
   const platform = deps.platform ?? process.platform;
   const fallback = (reason: string) => {
     deps.logger.warn('secrets: keychain unavailable, keeping the sign-in in memory only', { reason });
@@ -62,7 +88,62 @@ export async function openSecretStore(deps: {
     clearTimeout(timer);
   }
   deps.logger.info('secrets: using the OS keychain');
-  return { store: createKeychainSecretStore(keytar), warning: null };
+  // The probe only reads: a locked Secret Service collection answers reads (with nothing) and refuses
+  // writes ("Cannot create an item in a locked collection"). A refused write falls back to memory.
+  let listener: ((warning: string) => void) | null = null;
+  const store = createWriteFallbackStore(createKeychainSecretStore(keytar), {
+    logger: deps.logger,
+    onFallback: (reason) => listener?.(writeRefusedWarning(platform, reason)),
+  });
+  return {
+    store,
+    warning: null,
+    onWarning: (l) => {
+      listener = l;
+    },
+  };
+}
+
+/**
+ * The keychain, with memory behind it for writes it refuses. A refused write is kept in memory (the
+ * sign-in works until the app quits) and reported once; every later write tries the keychain again,
+ * so unlocking it and signing in (or the next renewal) moves the token back where it belongs.
+ */
+export function createWriteFallbackStore(keychain: SecretStore, deps: { logger: Logger; onFallback(reason: string): void }): SecretStore {
+  const memory = createMemorySecretStore();
+  const inMemory = new Set<string>();
+  let warned = false;
+  return {
+    get kind() {
+      return inMemory.size > 0 ? 'memory' : 'keychain';
+    },
+    get: (account) => (inMemory.has(account) ? memory.get(account) : keychain.get(account)),
+    async set(account, secret) {
+      try {
+        await keychain.set(account, secret);
+      } catch (err) {
+        await memory.set(account, secret);
+        inMemory.add(account);
+        deps.logger.warn('secrets: the keychain refused a write, keeping the sign-in in memory only', { reason: errorText(err) });
+        if (!warned) {
+          warned = true;
+          deps.onFallback(errorText(err));
+        }
+        return;
+      }
+      if (inMemory.delete(account)) await memory.delete(account);
+    },
+    async delete(account) {
+      const fromMemory = inMemory.delete(account) && (await memory.delete(account));
+      let fromKeychain = false;
+      try {
+        fromKeychain = await keychain.delete(account);
+      } catch (err) {
+        if (!fromMemory) throw err;
+      }
+      return fromMemory || fromKeychain;
+    },
+  };
 }
 
 async function loadKeytar(): Promise<KeytarLike> {

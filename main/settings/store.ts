@@ -1,8 +1,11 @@
 // Settings persistence. The app hands in electron-store, tests hand in conf (same API, temp cwd); both
 // are opened without a schema of their own so that this module alone decides what is valid.
-// A settings file that cannot be parsed or validated is moved aside to `<file>.corrupt-<timestamp>`,
-// defaults are used, and a notice tells the user — nothing crashes and nothing is silently lost.
-import { existsSync, renameSync } from 'node:fs';
+// A file that cannot be parsed, or is not a settings object, is moved aside to `<file>.corrupt-<time>`
+// and defaults are used; a file with some invalid fields keeps the rest (a copy of the original is kept
+// as `<file>.backup-<time>`); a newer version's file is left alone. A notice tells the user each time —
+// nothing crashes and nothing is silently lost.
+import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { Logger } from '../ports';
 import { SETTINGS_SCHEMA_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
@@ -42,11 +45,119 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
   return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
 }
 
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/[:.]/g, '-');
+}
+
 function moveAside(path: string, now: number): string | null {
   if (!existsSync(path)) return null;
-  const backup = `${path}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  const backup = `${path}.corrupt-${stamp(now)}`;
   renameSync(path, backup);
   return backup;
+}
+
+/** A copy of the file as it was, before the repaired settings replace it. */
+function backUp(path: string, now: number): string | null {
+  if (!existsSync(path)) return null;
+  const backup = `${path}.backup-${stamp(now)}`;
+  copyFileSync(path, backup);
+  return backup;
+}
+
+/** A save killed between writing the temp file and renaming it (conf/atomically) leaves `<file>.tmp-*`. */
+function removeStaleTempFiles(path: string, logger: Logger): void {
+  const dir = dirname(path);
+  const prefix = `${basename(path)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => n.startsWith(prefix))) {
+    try {
+      unlinkSync(join(dir, name));
+      logger.info('settings: removed a temp file left by an interrupted save', { file: name });
+    } catch (err) {
+      logger.warn('settings: could not remove a stale temp file', { file: name, error: String(err) });
+    }
+  }
+}
+
+/** What the file on disk holds, read before the backend opens it. */
+type FileContent =
+  | { kind: 'missing' }
+  /** withoutBom: the text to write back so the backend can read it, when the file had a BOM. */
+  | { kind: 'object'; data: Record<string, unknown>; withoutBom: string | null }
+  | { kind: 'unreadable'; why: string };
+
+function readSettingsFile(path: string): FileContent {
+  if (!existsSync(path)) return { kind: 'missing' };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { kind: 'unreadable', why: String(err) };
+  }
+  // Notepad and other editors save UTF-8 with a byte order mark, which JSON.parse refuses.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    return { kind: 'unreadable', why: String(err) };
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { kind: 'unreadable', why: `the file holds ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}, not a settings object` };
+  }
+  return { kind: 'object', data: data as Record<string, unknown>, withoutBom: bom ? text : null };
+}
+
+/** Deletes the value at `path`, or its nearest parent that exists; returns the field deleted, or null. */
+function deleteAt(data: Record<string, unknown>, path: readonly PropertyKey[]): string | null {
+  // Only object keys are cut: a bad element resets its whole list (a list with a hole would mean something else).
+  const firstIndex = path.findIndex((k) => typeof k !== 'string');
+  const keys = firstIndex === -1 ? path : path.slice(0, firstIndex);
+  for (let n = keys.length; n > 0; n--) {
+    let node: unknown = data;
+    for (const k of keys.slice(0, n - 1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k as string] : undefined;
+    const last = keys[n - 1] as string;
+    if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) {
+      delete (node as Record<string, unknown>)[last];
+      return keys.slice(0, n).join('.');
+    }
+  }
+  return null;
+}
+
+/**
+ * Repairs only what is invalid: each invalid field is removed, so that its default takes its place,
+ * and the rest of the user's settings survive. Returns the settings and the fields that were reset.
+ */
+export function repairSettings(raw: Record<string, unknown>): { settings: Settings; reset: string[] } {
+  const data = structuredClone(raw);
+  const reset: string[] = [];
+  // Each round removes at least one key, so the loop ends; the bound is a guard, not a limit in use.
+  for (let round = 0; round < 200; round++) {
+    const parsed = settingsSchema.safeParse(data);
+    if (parsed.success) return { settings: parsed.data, reset };
+    let removed = false;
+    for (const issue of parsed.error.issues) {
+      const field = deleteAt(data, issue.path);
+      if (field !== null) {
+        removed = true;
+        if (!reset.includes(field)) reset.push(field);
+      }
+    }
+    if (!removed) break;
+  }
+  return { settings: defaultSettings(), reset: ['all settings'] };
+}
+
+/** A backend that keeps the settings in memory only: the file on disk belongs to a newer version. */
+function memoryBackend(path: string): SettingsBackend {
+  return { path, store: {} };
 }
 
 export function createSettingsStore(deps: {
@@ -59,30 +170,44 @@ export function createSettingsStore(deps: {
 }): SettingsStore {
   const now = deps.now ?? Date.now;
   let loadNotice: string | null = null;
+  removeStaleTempFiles(deps.filePath, deps.logger);
+
+  const file = readSettingsFile(deps.filePath);
+  const fileVersion = file.kind === 'object' && typeof file.data.schemaVersion === 'number' ? file.data.schemaVersion : null;
   let backend: SettingsBackend;
-  try {
-    backend = deps.openBackend();
-  } catch (err) {
-    const backup = moveAside(deps.filePath, now());
-    deps.logger.warn('settings: file unreadable, moved aside', { backup, error: String(err) });
-    loadNotice = `Your settings file could not be read, so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
-    backend = deps.openBackend();
+  if (fileVersion !== null && fileVersion > SETTINGS_SCHEMA_VERSION) {
+    // A newer version wrote this file: its fields may mean things this version does not know. Leave
+    // it exactly as it is and run on defaults; nothing is saved over it.
+    deps.logger.warn('settings: file is from a newer version, left untouched', { fileVersion, ours: SETTINGS_SCHEMA_VERSION });
+    loadNotice =
+      `Your settings file was written by a newer version of CXone Agent Tray (settings version ${fileVersion}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). ` +
+      `It is left untouched and defaults are in use; changes made now are not saved. Update the app to use your settings.`;
+    backend = memoryBackend(deps.filePath);
+  } else {
+    if (file.kind === 'object' && file.withoutBom !== null) writeFileSync(deps.filePath, file.withoutBom);
+    if (file.kind === 'unreadable') {
+      const backup = moveAside(deps.filePath, now());
+      deps.logger.warn('settings: file unreadable, moved aside', { backup, error: file.why });
+      loadNotice = `Your settings file could not be read, so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
+    }
+    try {
+      backend = deps.openBackend();
+    } catch (err) {
+      const backup = moveAside(deps.filePath, now());
+      deps.logger.warn('settings: file unreadable, moved aside', { backup, error: String(err) });
+      loadNotice = `Your settings file could not be read, so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
+      backend = deps.openBackend();
+    }
   }
 
-  let current: Settings;
   const raw = backend.store;
-  const parsed = settingsSchema.safeParse(migrateSettings(raw));
-  if (parsed.success) {
-    current = parsed.data;
-  } else {
-    const backup = moveAside(backend.path, now());
-    const what = issuesOf(parsed.error)
-      .slice(0, 3)
-      .map((i) => `${i.path || 'file'}: ${i.message}`)
-      .join('; ');
-    deps.logger.warn('settings: invalid, moved aside', { backup, issues: what });
-    loadNotice = `Some settings were invalid (${what}), so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
-    current = defaultSettings();
+  const { settings: repaired, reset } = repairSettings(migrateSettings(raw));
+  let current: Settings = repaired;
+  if (reset.length) {
+    const backup = backUp(backend.path, now());
+    const fields = reset.slice(0, 6).join(', ') + (reset.length > 6 ? ` and ${reset.length - 6} more` : '');
+    deps.logger.warn('settings: invalid fields reset to defaults', { backup, fields: reset });
+    loadNotice = `Some settings were invalid and were reset to their defaults: ${fields}. Your other settings were kept; the old file was kept as ${backup ?? 'a backup'}.`;
   }
   if (raw.schemaVersion !== SETTINGS_SCHEMA_VERSION || loadNotice) backend.store = current;
 

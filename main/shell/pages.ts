@@ -1,6 +1,7 @@
 // The app's own renderer pages and how to recognize them. Pure (no electron import): the window factory
 // loads these URLs and the IPC sender check trusts only these URLs.
 import { join } from 'node:path';
+import { checkExternalLink } from '../external-links';
 import { pathToFileURL } from 'node:url';
 
 export type PageName = 'tray' | 'settings';
@@ -48,10 +49,7 @@ export function createPageLocator(rendererDir: string, devServerUrl: string | nu
 }
 
 /** Only https links leave the app, and only through the system browser. */
-export function isOpenableExternally(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
+/** A link a window tried to open or navigate to: https on the issuer's host or NICE's documentation. */
+export function isOpenableExternally(url: string, issuer: string | null = null): boolean {
+  return checkExternalLink(url, issuer).ok;
 }

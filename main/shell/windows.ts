@@ -21,6 +21,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     experimentalFeatures: false,
+    // A middle-click must not open a link in a new window behind the popup handler's back.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
   };
 }

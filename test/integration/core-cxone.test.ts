@@ -129,7 +129,7 @@ describe('core in CXone mode, when things go wrong', () => {
       expect(restarted.appState().notices.some((n) => n.id === 'feed-start')).toBe(false);
       // The sign-in is kept while the server is away; the tray says so instead of looking live.
       expect(restarted.appState().session.kind).toBe('reconnecting');
-      expect(restarted.trayModel()).toMatchObject({ icon: 'error', signedIn: true, tooltip: expect.stringMatching(/^CXone Agent Tray — reconnecting to the sign-in server: /) });
+      expect(restarted.trayModel()).toMatchObject({ icon: 'error', signedIn: true, tooltip: expect.stringMatching(/^CXone Agent Tray — reconnecting to the sign-in server — /) });
       op.setOutage(false);
       // The session retries on its own (2 s, then 4 s); the feed follows it without a user action.
       await until('signed in again', () => restarted.appState().session.kind === 'signed-in', 30_000);

@@ -25,6 +25,8 @@ const REQUIRED_WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   experimentalFeatures: false,
+  // Middle-click (auxclick) would open links past the window-open handler (Electronegativity AUXCLICK_JS_CHECK).
+  disableBlinkFeatures: 'Auxclick',
 };
 
 function setup(opts: { dev?: string; trayBounds?: { x: number; y: number; width: number; height: number } | null } = {}) {
@@ -57,22 +59,23 @@ describe('the security baseline on every window', () => {
     }
   });
 
-  it('refuses navigation, popups and webviews; only https leaves, via the system browser', () => {
+  it("refuses navigation, popups and webviews; only https to NICE's documentation leaves, via the system browser", () => {
     const win = createSecureWindow({ preloadPath: PRELOAD, pages: createPageLocator(RENDERER, null), logger: silentLogger }, 'tray', {});
     const contents = win.webContents as unknown as FakeWebContents;
 
     expect(contents.simulateNavigate('https://evil.example/')).toBe(false);
+    expect(contents.simulateNavigate('https://developer.niceincontact.com/Documentation')).toBe(false);
     expect(contents.simulateNavigate('file:///etc/passwd')).toBe(false);
     expect(contents.simulateAttachWebview()).toBe(false);
 
     const open = contents.openHandler;
     expect(open).not.toBeNull();
-    for (const url of ['https://docs.example/help', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+    for (const url of ['https://help.nice-incontact.com/content/x.htm', 'https://docs.example/help', 'http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       expect(open!({ url })).toEqual({ action: 'deny' });
     }
     const opened = fake.calls.filter((c) => c.api === 'shell.openExternal').map((c) => c.args[0]);
-    // The https navigation above and the https popup; nothing else.
-    expect(opened).toEqual(['https://evil.example/', 'https://docs.example/help']);
+    // The documentation navigation and popup; neither the look-alike https hosts nor any other scheme.
+    expect(opened).toEqual(['https://developer.niceincontact.com/Documentation', 'https://help.nice-incontact.com/content/x.htm']);
   });
 
   it('denies every permission request and check', () => {

@@ -1,6 +1,6 @@
 // Settings persistence through the real `conf` package (electron-store's base) in a temp folder.
 import Conf from 'conf';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,18 +67,83 @@ describe('settings store', () => {
     expect(store.loadNotice).toContain(backups[0]);
   });
 
-  it('moves a schema-invalid file aside, uses defaults and names what was wrong', () => {
+  it('resets only the invalid fields, keeps the rest, backs the file up and names the fields', () => {
     const dir = temp();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, pollIntervalSeconds: 'fast' }));
+    const file = join(dir, 'config.json');
+    const original = JSON.stringify({ schemaVersion: 1, mode: 'demo', theme: 'dark', pollIntervalSeconds: 3, notifications: { cooldownSeconds: 30, maxPerMinute: 999 } });
+    writeFileSync(file, original);
     const store = openStore(dir);
-    expect(store.get().pollIntervalSeconds).toBe(10);
+    expect(store.get()).toMatchObject({ mode: 'demo', theme: 'dark', pollIntervalSeconds: 10, notifications: { cooldownSeconds: 30, maxPerMinute: 6 } });
+    expect(store.loadNotice).toMatch(/reset to their defaults: pollIntervalSeconds, notifications\.maxPerMinute\. Your other settings were kept/);
+    const backups = readdirSync(dir).filter((f) => f.startsWith('config.json.backup-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(original);
+    expect(store.loadNotice).toContain(backups[0]);
+    // The live file now holds the repaired settings, so the next start is quiet.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ theme: 'dark', pollIntervalSeconds: 10 });
+    expect(openStore(dir).loadNotice).toBeNull();
+  });
+
+  it('repairs a wrong type and a bad list element field by field', () => {
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ schemaVersion: 1, pollIntervalSeconds: 'fast', pinnedAgentIds: [1, 'x'], theme: 'light', tenant: { clientId: 'app-1', redirect: { mode: 'exact', uri: 'https://evil.example/cb' } } }),
+    );
+    const store = openStore(dir);
+    expect(store.get()).toMatchObject({ pollIntervalSeconds: 10, pinnedAgentIds: [], theme: 'light', tenant: { clientId: 'app-1', redirect: { mode: 'any-loopback' } } });
     expect(store.loadNotice).toMatch(/pollIntervalSeconds/);
+    expect(store.loadNotice).toMatch(/pinnedAgentIds/);
+    expect(store.loadNotice).toMatch(/tenant\.redirect/);
+  });
+
+  it('reads a file saved with a UTF-8 byte order mark (Notepad) without losing anything', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), '\uFEFF' + JSON.stringify({ schemaVersion: 1, mode: 'demo', pollIntervalSeconds: 42 }));
+    const store = openStore(dir);
+    expect(store.loadNotice).toBeNull();
+    expect(store.get()).toMatchObject({ mode: 'demo', pollIntervalSeconds: 42 });
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-') || f.includes('.backup-'))).toEqual([]);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '42'],
+    ['a list', '[]'],
+    ['a string', '"settings"'],
+  ])('moves a file that holds %s aside and says so', (_what, content) => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), content);
+    const store = openStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/could not be read/);
     const backups = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
     expect(backups).toHaveLength(1);
-    // The user's file is kept as it was, and the live file now holds valid defaults.
-    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toContain('"fast"');
-    expect(existsSync(join(dir, 'config.json'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).pollIntervalSeconds).toBe(10);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe(content);
+  });
+
+  it("leaves a newer version's file untouched, runs on defaults in memory and says so", () => {
+    const dir = temp();
+    const file = join(dir, 'config.json');
+    const newer = '\uFEFF' + JSON.stringify({ schemaVersion: 2, mode: 'cxone', pollIntervalSeconds: 'adaptive', future: { x: 1 } });
+    writeFileSync(file, newer);
+    const store = openStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/newer version.*left untouched.*not saved/);
+    expect(store.save({ ...store.get(), theme: 'dark' }).ok).toBe(true);
+    expect(store.get().theme).toBe('dark');
+    expect(readFileSync(file, 'utf8')).toBe(newer);
+    expect(readdirSync(dir)).toEqual(['config.json']);
+  });
+
+  it('removes temp files left by a save that was killed', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, theme: 'dark' }));
+    writeFileSync(join(dir, 'config.json.tmp-17643504001a2b3c'), '{"theme":"li');
+    writeFileSync(join(dir, 'other.json.tmp-1'), 'not ours');
+    const store = openStore(dir);
+    expect(store.get().theme).toBe('dark');
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'other.json.tmp-1']);
   });
 
   it('migrates a version-less file without losing values', () => {

@@ -1,0 +1,116 @@
+// Redaction by the shape of a secret, table-driven: every spelling of a token that has turned up in
+// logs, reports or pasted terminals, and a list of ordinary sentences that must come out unchanged.
+import { describe, expect, it } from 'vitest';
+import { redactString } from '../../main/diagnostics/report';
+import { redactText, redactValue } from '../../main/log/redact';
+
+// An opaque token as oidc-provider issues them (43 base64url characters) and a real-looking JWT.
+const T = 'Zk3q9VxW2mP7rT8sL4nB6cD1eF5gH0jKa9Qw7Er5Ty3';
+const T2 = 'aB4cD5eF6gH7iJ8kL9mN0oP1qR2sT3uV4wX5yZ6aB7c';
+const JWT_H = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0';
+const JWT_P = 'eyJzdWIiOiJ1c2VyOjBmOGZhZDViIiwidGVuYW50SWQiOiIxMWVhNWYzYyJ9';
+const JWT_S = 'c2lnbmF0dXJlLXBhcnQtdGhhdC1pcy1sb25nLWVub3VnaC10by1sb29rLXJlYWw';
+const JWT = `${JWT_H}.${JWT_P}.${JWT_S}`;
+const enc = encodeURIComponent;
+
+/** [name, text]; the secret in each is T or the JWT (or T2 beside T). */
+const SPELLINGS: [string, string][] = [
+  ['authorization header', `Authorization: Bearer ${T}`],
+  ['lower-case bearer', `authorization: bearer ${T}`],
+  ['bearer with %20', `authorization=Bearer%20${T}`],
+  ['bearer with +', `authorization=Bearer+${T}`],
+  ['bearer JWT', `Bearer ${JWT}`],
+  ['basic credentials', `Authorization: Basic ${Buffer.from(`client:${T}`).toString('base64')}`],
+  ['query parameter', `GET /cb?access_token=${T}&x=1`],
+  ['form body', `grant_type=refresh_token&refresh_token=${T}&client_id=app`],
+  ['URL-encoded key=value', `next=${enc(`refresh_token=${T}`)}`],
+  ['double URL-encoded key=value', `next=${enc(enc(`refresh_token=${T}`))}`],
+  ['JSON property', `{"access_token":"${T}","expires_in":3600}`],
+  ['JSON with spaces', `{ "refresh_token" : "${T}" }`],
+  ['double-encoded JSON', JSON.stringify(JSON.stringify({ refresh_token: T }))],
+  ['triple-encoded JSON', JSON.stringify(JSON.stringify(JSON.stringify({ id_token: T })))],
+  ['URL-encoded JSON', enc(JSON.stringify({ refresh_token: T }))],
+  ['camelCase JSON key', `{"refreshToken":"${T}"}`],
+  ['key: value', `refresh_token: ${T}`],
+  ['key = value', `access_token = ${T}`],
+  ['key:value no space', `id_token:${T}`],
+  ['single-quoted value', `token='${T}'`],
+  ['key tokens', `tokens=${T}`],
+  ['key access-token', `access-token: ${T}`],
+  ['CLI flag with space', `cxone-agent-tray doctor --access-token ${T}`],
+  ['CLI flag with =', `cxone-agent-tray doctor --refresh-token=${T}`],
+  ['array of bare tokens', `tokens: ["${T}", "${T2}"]`],
+  ['bare tokens in a list', `seen ${T}, ${T2}`],
+  ['token in URL user part', `https://${T}@api.example.com/x`],
+  ['user:password in URL', `https://ana:${T}@api.example.com/x`],
+  ['bare JWT', `id ${JWT} seen`],
+  ['JWT split across lines', `id_token ${JWT_H}.${JWT_P.slice(0, 30)}\n    ${JWT_P.slice(30)}.${JWT_S}`],
+  ['JWT wrapped at a dot', `${JWT_H}.\n${JWT_P}.\n${JWT_S}\nnext line here`],
+  ['id_token_hint in end-session URL', `https://op/session/end?id_token_hint=${JWT}&client_id=a`],
+  ['authorization code in callback', `GET /callback?code=${T}&state=s1`],
+  ['code_verifier', `code_verifier=${T}`],
+  ['client_secret plain word', `client_secret=swordfish`],
+  ['password key', `password: hunter`],
+  ['XML element', `<refresh_token>${T}</refresh_token>`],
+  ['Map rendering', `Map(1) { 'refresh_token' => '${T}' }`],
+];
+
+describe('redaction finds secrets by shape and by key', () => {
+  it.each(SPELLINGS)('%s', (_name, text) => {
+    const out = redactText(text);
+    for (const secret of [T, T2, JWT, JWT_P, JWT_S, 'swordfish', 'hunter', enc(T)]) expect(out).not.toContain(secret);
+    expect(out).toMatch(/\[redacted/);
+  });
+
+  it('has at least 32 spellings', () => expect(SPELLINGS.length).toBeGreaterThanOrEqual(32));
+
+  it('keeps the words around a secret', () => {
+    expect(redactText(`GET /callback?code=${T}&state=s1`)).toBe('GET /callback?code=[redacted]&state=s1');
+    expect(redactText(`{"access_token":"${T}","expires_in":3600}`)).toBe('{"access_token":"[redacted]","expires_in":3600}');
+    expect(redactText(`Authorization: Bearer ${T} sent`)).toBe('Authorization: Bearer [redacted] sent');
+    expect(redactText(`https://ana:${T}@api.example.com/x`)).toBe('https://[redacted]@api.example.com/x');
+  });
+
+  it('redacts structured data by key and by shape', () => {
+    const out = JSON.stringify(redactValue({ tokens: [T, T2], 'access-token': T, nested: { list: [T] }, code: 'FORBIDDEN', status: 401 }));
+    expect(out).not.toContain(T);
+    expect(out).not.toContain(T2);
+    expect(out).toContain('"code":"FORBIDDEN"');
+    expect(out).toContain('"status":401');
+  });
+});
+
+/** Ordinary text that must come out exactly as it went in. */
+const WORDS = [
+  'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
+  'The refresh token was refused: token expired.',
+  'Authorization Code + PKCE (S256), no client secret.',
+  'code: NO_CHANGE_SINCE',
+  'finding code = AGENT_ID_IS_USER_UUID',
+  'HTTP status code: 429',
+  'tokens: 3',
+  'token = expired',
+  'Basic auth is off; Bearer realm="cxone"',
+  'WWW-Authenticate: Bearer error="invalid_token"',
+  'tenant 11ea5f3c-0000-4000-8000-00000000a001 user 0f8fad5b-d9cb-469f-a165-70867728950e',
+  'https://cxone.niceincontact.com/auth/authorize?client_id=app&scope=openid',
+  'https://api-na1.niceincontact.com/inContactAPI/services/v34.0/agents/states?updatedSince=2026-11-24T12:00:00.000Z',
+  'agent 40112233 is on Break since 14:05',
+  'grant_type=refresh_token&client_id=cxone-agent-tray',
+  'The access token expires in 3600 seconds.',
+  'Sign in with --sign-in, or pass --id-token so the tenant can be read.',
+  'mailto:support@example.com',
+  'commit 9f2c4e1a7b3d5f6e8a0c1b2d3e4f5a6b7c8d9e0f',
+  'cxone-agent-tray-test',
+  'Cannot create an item in a locked collection',
+];
+
+describe('redaction never removes ordinary words', () => {
+  it.each(WORDS)('%s', (text) => expect(redactText(text)).toBe(text));
+
+  it("keeps the doctor's advice readable through the report's redaction", () => {
+    const fix = WORDS[0]!;
+    expect(redactString(fix, ['some-other-secret-value'])).toBe(fix);
+    expect(redactString(`${fix} Token: ${T}`, [])).toBe(`${fix} Token: [redacted]`);
+  });
+});
