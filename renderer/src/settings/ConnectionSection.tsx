@@ -36,7 +36,7 @@ function sessionWords(state: AppState): string {
       return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt)}.`;
     }
     case 'signing-in':
-      return 'Waiting for you to sign in in your browser…';
+      return 'Finish signing in in your browser.';
     case 'expired':
       return `Your session ended: ${s.message}`;
     case 'error':

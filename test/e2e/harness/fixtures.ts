@@ -70,11 +70,12 @@ export class StateOverrides {
   private readonly forced = new Map<number, Record<string, unknown>>();
   freezeOthers = false;
 
-  force(agentId: number, to: ForcedState, at = Date.now()): void {
+  /** `fields` replaces more of the item (e.g. a long name or team, to test layouts). */
+  force(agentId: number, to: ForcedState, at = Date.now(), fields: Record<string, unknown> = {}): void {
     const seen = this.lastSeen.get(agentId);
     if (!seen) throw new Error(`agent ${agentId} has not been in an agents/states answer yet`);
     const reason = to.state === 'Unavailable' ? { outStateId: 9001, outStateDescription: to.reason } : { outStateId: 0, outStateDescription: '' };
-    this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString() });
+    this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString(), ...fields });
   }
 
   wrap(inner: FetchLike): FetchLike {
