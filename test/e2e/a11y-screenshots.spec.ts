@@ -77,7 +77,9 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test(`settings: first run and every section (${theme})`, async ({ page, startApp }) => {
-      const app = await startApp({ settings: { theme } });
+      // The folders a Linux user sees in Settings → General (README: ~/.config/CXone Agent Tray/).
+      const home = '/home/pat/.config/CXone Agent Tray';
+      const app = await startApp({ settings: { theme }, displayPaths: { settings: `${home}/settings.json`, logs: `${home}/logs` } });
       await app.open(page, 'settings');
       await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
       if (theme === 'light') await page.screenshot({ path: `${SHOTS}/first-run.png` });
@@ -96,16 +98,19 @@ for (const theme of ['light', 'dark'] as const) {
       for (const section of ['Watch', 'Notifications', 'General']) {
         await page.getByRole('button', { name: section, exact: true }).click();
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+        // The picture: the section from its heading, as saved (no unexplained "Unsaved changes.").
+        await expect(page.locator('.save-status')).toHaveText('');
+        if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
+        await expectNoAxeViolations(page, `settings ${section} (${theme})`);
         if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
         if (section === 'Notifications') {
           await page.getByRole('button', { name: 'Add team rule' }).click();
           await page.getByRole('button', { name: 'Add agent rule' }).click();
           await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
-          // The picture shows both kinds of rule.
           await page.getByRole('group', { name: 'Rules for teams' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
         }
-        if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
-        await expectNoAxeViolations(page, `settings ${section} (${theme})`);
+        await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
+        if (section !== 'General') await page.getByRole('button', { name: 'Revert' }).click();
       }
 
       await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();

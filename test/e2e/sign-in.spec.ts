@@ -38,6 +38,9 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
   expect(firstUrl.startsWith(`${op.issuer}/`)).toBe(true);
   await expect(page.getByRole('textbox', { name: 'Sign-in link' })).toHaveValue(firstUrl);
   await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signing in…');
+  // Said once: no "You are not signed in" with a greyed Sign in under the progress.
+  await expect(page.getByRole('heading', { name: 'You are not signed in' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/tray-signing-in.png` });
   await expectNoAxeViolationsInBothThemes(page, 'tray while signing in');
   await page.getByRole('button', { name: 'Copy link' }).click();

@@ -6,7 +6,7 @@ import type { AgentState } from '../../main/cxone/model';
 import { events } from '../../preload/contract';
 import { expectNoAxeViolationsInBothThemes } from './harness/a11y';
 import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
-import { atZoom200, clippedText, zoomedPage } from './harness/layout';
+import { atZoom200, clippedText, focusedVsFooter, zoomedPage } from './harness/layout';
 import { fullName } from './harness/words';
 
 type Start = (o?: StartOptions) => Promise<AppHarness>;
@@ -308,4 +308,28 @@ test('the trend strip has a time axis, counts at the pointer and by keyboard, a 
   await expect(page.locator('.trend')).toContainText('Over the last');
   await page.reload();
   await expect(page.getByRole('button', { name: /Last 60 min/ })).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('settings: every section whole at the default size and at 200 % zoom; the footer never covers the focused field', async ({ page, browser, startApp }) => {
+  for (const zoom of [1, 2]) {
+    const p = zoom === 1 ? page : await zoomedPage(browser);
+    const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 3 }, pollIntervalSeconds: 600 } });
+    await app.live();
+    await app.open(p, 'settings');
+    if (zoom === 2) await atZoom200(p);
+    for (const section of ['Connection', 'Watch', 'Notifications', 'General']) {
+      await p.getByRole('button', { name: section, exact: true }).click();
+      await expect(p.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+      await expectNothingClipped(p, `settings ${section} at ${zoom * 100} %`);
+      // Tab through the section: each focused control lies wholly above the footer.
+      await p.getByRole('heading', { name: section, level: 2 }).focus();
+      for (let i = 0; i < 40; i++) {
+        await p.keyboard.press('Tab');
+        const f = await focusedVsFooter(p, '.save-bar');
+        if (!f) break; // reached the footer (or left the content)
+        expect(f.bottom, `${f.what} in ${section} at ${zoom * 100} % lies under the footer`).toBeLessThanOrEqual(f.footerTop + 1);
+      }
+    }
+    if (zoom === 2) await p.context().close();
+  }
 });

@@ -125,6 +125,8 @@ export interface StartOptions {
   secrets?: SecretStore;
   /** Skip core.start() (e.g. to inspect the pre-start state). */
   noStart?: boolean;
+  /** The folders Settings → General shows (screenshots show a user's, not the test's temp folder). */
+  displayPaths?: { settings: string; logs: string };
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
@@ -148,6 +150,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const faults = new FaultSwitch();
       const overrides = new StateOverrides();
       const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
+      if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };
