@@ -46,6 +46,8 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await page.screenshot({ path: `${SHOTS}/tray-${theme}.png` });
       await expectNoAxeViolations(page, `tray list (${theme})`);
+      // Hold the roster still: an agent the keyboard picks must not change state and leave the filter.
+      await app.core.handlers.setPollingPaused({ paused: true });
 
       await page.getByRole('button', { name: /^Available \d+$/ }).click();
       await page.getByRole('checkbox', { name: 'Teams' }).check();
@@ -95,7 +97,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoAxeViolations(page, `settings connection with an error (${theme})`);
       await page.getByRole('button', { name: 'Revert' }).click();
 
-      for (const section of ['Watch', 'Notifications', 'General']) {
+      for (const section of ['Watch', 'General', 'Notifications']) {
         await page.getByRole('button', { name: section, exact: true }).click();
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
         // The picture: the section from its heading, as saved (no unexplained "Unsaved changes.").
@@ -107,10 +109,16 @@ for (const theme of ['light', 'dark'] as const) {
           await page.getByRole('button', { name: 'Add team rule' }).click();
           await page.getByRole('button', { name: 'Add agent rule' }).click();
           await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
+          await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
+          // The rules, saved, as one whole part of the section: from its heading down.
+          await page.getByRole('button', { name: 'Save', exact: true }).click();
+          await expect(page.locator('.save-status')).toHaveText('✓ Saved.');
           await page.getByRole('group', { name: 'Rules for teams' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-notification-rules.png` });
+        } else {
+          await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
+          if (section !== 'General') await page.getByRole('button', { name: 'Revert' }).click();
         }
-        await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
-        if (section !== 'General') await page.getByRole('button', { name: 'Revert' }).click();
       }
 
       await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();

@@ -263,6 +263,10 @@ test('a state past the limit stands out with a glyph and words, not colour alone
   await expect(longTime).toContainText('over the limit');
   await expect(longTime).toHaveAttribute('title', 'Longer than the 30-minute limit');
   await expect(page.locator(`#agent-${short.agentId} .agent-time`)).not.toContainText('⚠');
+  // The detail says it too, in words.
+  await page.locator(`#agent-${long.agentId}`).click();
+  await expect(page.getByRole('dialog').locator('.fact', { hasText: 'Time in state' })).toContainText('⚠ longer than the 30-minute limit');
+  await page.keyboard.press('Escape');
   // The shortcut is written where the choice is, and works from the list.
   const sort = page.getByRole('combobox', { name: 'Sort by' });
   await expect(sort.locator('option', { hasText: 'Longest (T)' })).toHaveCount(1);

@@ -195,7 +195,7 @@ export function TrayApp() {
       >
         <p>
           {needsClientId
-            ? 'Enter the client id of your CXone app registration in Settings to sign in, or try the app with a simulated tenant.'
+            ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
             : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
         </p>
         {state.session.kind === 'expired' && <p>{state.session.message}</p>}
