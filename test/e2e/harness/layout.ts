@@ -73,3 +73,21 @@ export function focusedVsFooter(page: Page, footer: string): Promise<{ what: str
     return { what: el.tagName.toLowerCase() + ' ' + (el.getAttribute('aria-label') || el.id || el.textContent.trim().slice(0, 30)), bottom: el.getBoundingClientRect().bottom, footerTop: f.getBoundingClientRect().top };
   })()`);
 }
+
+/**
+ * Where a screenshot of a scrolled settings section should end so it shows only whole parts: above the
+ * first part of the section that runs under the content's bottom edge (null: everything in view is whole).
+ */
+export function wholePartsClip(page: Page): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate(`(() => {
+    const content = document.querySelector('.settings-content');
+    const section = content && content.querySelector('.settings-section');
+    if (!section) return null;
+    const bottom = content.getBoundingClientRect().bottom;
+    for (const part of section.children) {
+      const r = part.getBoundingClientRect();
+      if (r.top < bottom && r.bottom > bottom + 1) return { x: 0, y: 0, width: innerWidth, height: Math.max(1, Math.floor(r.top - 6)) };
+    }
+    return null;
+  })()`);
+}
