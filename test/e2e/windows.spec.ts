@@ -293,15 +293,20 @@ test('the trend strip has a time axis, counts at the pointer and by keyboard, a 
   await expect(legend).toContainText('Available');
   expect(await legend.evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
   // Keyboard: Home goes to the oldest minute; the readout says when and the counts then.
+  // No counts until a minute is picked: beside the chips they would read as a second "now".
+  await expect(legend.locator('.trend-count')).toHaveCount(0);
   await chart.focus();
-  await expect(chart).toHaveAttribute('aria-valuetext', /^Now: \d+ Available/);
+  await expect(chart).toHaveAttribute('aria-valuetext', /^At \d{1,2}:\d{2}( [AP]M)?: \d+ Available/);
   await page.keyboard.press('Home');
   await expect(chart).toHaveAttribute('aria-valuetext', /^At \d{1,2}:\d{2}( [AP]M)?: \d+ Available/);
   await expect(page.locator('.trend-when')).toContainText(/At \d{1,2}:\d{2}/);
   const oldest = (await app.core.handlers.getTrend(undefined)).buckets[0]!;
   await expect(legend.getByRole('listitem').first()).toContainText(String(oldest.counts.available ?? 0));
   await page.keyboard.press('End');
-  await expect(chart).toHaveAttribute('aria-valuetext', /^Now:/);
+  await expect(chart).toHaveAttribute('aria-valuenow', (await chart.getAttribute('aria-valuemax'))!);
+  const latestAvailable = /: (\d+) Available/.exec((await chart.getAttribute('aria-valuetext'))!)![1]!;
+  await expect(legend.getByRole('listitem').first()).toContainText(`Available${latestAvailable}`);
+  await chart.blur();
   // Pointer: hovering the left edge reads the oldest minute.
   const box = (await chart.boundingBox())!;
   await page.mouse.move(box.x + 1, box.y + box.height / 2);

@@ -1,6 +1,6 @@
 // Counts per category over the last hour as a small stacked area chart, drawn as inline SVG, with a
-// time axis and a readout: the counts at the pointer (or at the point chosen with the arrow keys),
-// each with the chips' glyph and word, so the readout is also the legend. It collapses to one line.
+// time axis and a legend in the chips' glyphs and words that reads out the counts at the pointer (or
+// at the minute chosen with the arrow keys). It collapses to one line.
 import { useCallback, useEffect, useState } from 'react';
 import type { StateCategory } from '../../../main/cxone/model';
 import type { Trend } from '../../../main/monitor/status';
@@ -109,8 +109,10 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
   // The readout names what the chart can show: "Other" only when some agent was in such a state.
   const legend = CATEGORY_ORDER.filter((c) => c !== 'other' || buckets.some((b) => (b.counts.other ?? 0) > 0));
   const bucket = buckets[index]!;
-  const isLatest = index === n - 1;
-  const when = isLatest ? 'Now' : `At ${hhmm(bucket.t)}`;
+  // Counts show for a minute someone picked, under its time: beside the chips (which count now) they
+  // must never read as a second, different "now".
+  const shown = picked !== null && picked < n;
+  const when = `At ${hhmm(bucket.t)}`;
   const valueText = `${when}: ${legend.map((c) => `${bucket.counts[c] ?? 0} ${SHORT_LABELS[c]}`).join(', ')}`;
   const first = buckets[0]!;
   const mid = buckets[Math.floor((n - 1) / 2)]!;
@@ -123,7 +125,7 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
     const step = { ArrowLeft: -1, ArrowRight: 1, PageDown: -10, PageUp: 10 }[e.key];
     if (step !== undefined) setPicked(Math.min(n - 1, Math.max(0, index + step)));
     else if (e.key === 'Home') setPicked(0);
-    else if (e.key === 'End') setPicked(null);
+    else if (e.key === 'End') setPicked(n - 1);
     else return;
     e.preventDefault();
     e.stopPropagation();
@@ -145,6 +147,8 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
           aria-valuetext={valueText}
           onPointerMove={onPointer}
           onPointerLeave={() => setPicked(null)}
+          onFocus={() => setPicked(index)}
+          onBlur={() => setPicked(null)}
           onKeyDown={onKey}
         >
           {areas.map((a) => (
@@ -160,13 +164,13 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
       </div>
       {/* The counts at the chosen time in the chips' glyphs and words: the chart's legend, with values. */}
       <div className="trend-readout">
-      <span className="trend-when">{when}:</span>
+      {shown && <span className="trend-when">{when}:</span>}
       <ul className="trend-legend" aria-label="Chart legend">
         {legend.map((c) => (
           <li key={c} className={`cat-${c}`}>
             <StateGlyph category={c} />
             {SHORT_LABELS[c]}
-            <span className="trend-count">{bucket.counts[c] ?? 0}</span>
+            {shown && <span className="trend-count">{bucket.counts[c] ?? 0}</span>}
           </li>
         ))}
       </ul>
