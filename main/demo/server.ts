@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { AGENT_STATE_NAMES } from '../cxone/model';
+import { parseServerTime } from '../cxone/server-time';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
 import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, project, zonelessTime } from './wire';
 import type { ResponseShape } from './wire';
@@ -232,7 +233,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     const since = q.get('updatedSince');
     let sinceMs = -Infinity;
     if (since !== null && since !== '') {
-      sinceMs = Date.parse(since);
+      // CXone's clock is UTC: a time without a zone is read as UTC, like the app reads the server's.
+      sinceMs = parseServerTime(since) ?? NaN;
       if (Number.isNaN(sinceMs)) return fail(400, 'Invalid updatedSince');
     }
     const bu = q.get('reqBUIds');
@@ -296,7 +298,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (pg instanceof HttpAnswer) return pg;
     let list = sim.agents;
     if (since) {
-      const ms = Date.parse(since);
+      const ms = parseServerTime(since) ?? NaN;
       if (Number.isNaN(ms)) return fail(400, 'Invalid updateSince');
       if (ms > sim.profilesUpdatedAt) list = [];
     }

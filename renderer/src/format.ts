@@ -40,53 +40,80 @@ export interface ConnectionStatus {
   label: string;
   /** The reason or extra detail, when there is one. */
   detail: string | null;
+  /** "updated just now": said only while the feed is live, so it never sits beside an error. */
   lastSuccessAt: number | null;
+  /**
+   * When the data on screen was true, if it is not live: times in state stop there instead of
+   * counting on as if the agents were still seen (null while live or when there is no data).
+   */
+  dataAsOf: number | null;
 }
 
 const PAUSE_REASONS = { user: 'by you', suspend: 'while the computer sleeps', lock: 'while the screen is locked', offline: 'while offline' } as const;
 
+/**
+ * The error's sentence for this mode. CXone's sentences speak of "the signed-in user"; on the demo
+ * tenant nobody is signed in, so an access refusal is put in the demo's own words.
+ */
+function errorSentence(state: AppState, error: { kind: string; message: string }): string {
+  if (state.mode === 'demo' && (error.kind === 'forbidden' || error.kind === 'unauthorized')) return 'The demo tenant refused the request.';
+  return error.message;
+}
+
+/**
+ * The ONE status of the window, from which the header, the list area and the buttons are all drawn,
+ * so they can never say different things.
+ */
 export function connectionStatus(state: AppState, now: number): ConnectionStatus {
+  const base = rawStatus(state, now);
+  if (base.tone === 'live' || base.tone === 'idle' || base.dataAsOf === null) return base;
+  const asOf = `Times in state are as of ${formatClock(base.dataAsOf)}.`;
+  return { ...base, detail: base.detail ? `${base.detail} ${asOf}` : asOf };
+}
+
+function rawStatus(state: AppState, now: number): ConnectionStatus {
   const m = state.monitor;
   const last = 'lastSuccessAt' in m ? m.lastSuccessAt : null;
+  const quiet = { lastSuccessAt: null, dataAsOf: last };
   // Nothing polls yet while the browser shows the sign-in page; "Signed out" would read as if nothing happened.
   if (state.mode === 'cxone' && state.session.kind === 'signing-in' && (m.kind === 'signed-out' || m.kind === 'idle')) {
-    return { tone: 'busy', label: 'Signing in…', detail: null, lastSuccessAt: null };
+    return { tone: 'busy', label: 'Signing in…', detail: null, lastSuccessAt: null, dataAsOf: null };
   }
   // The session is kept but cannot be renewed yet (e.g. the app started while the sign-in server was
   // down), so no feed runs: say that, with the countdown to the next try, not "Signed out".
   const session = state.session;
   if (state.mode === 'cxone' && session.kind === 'reconnecting' && (m.kind === 'signed-out' || m.kind === 'idle')) {
     const s = Math.max(0, Math.ceil((session.retryAt - now) / 1000));
-    return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: session.message, lastSuccessAt: null };
+    return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: session.message, lastSuccessAt: null, dataAsOf: null };
   }
-  if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', lastSuccessAt: last };
+  if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', ...quiet };
   switch (m.kind) {
     case 'live':
-      return { tone: 'live', label: 'Live', detail: m.issue ? issueWords(m.issue) : null, lastSuccessAt: last };
+      return { tone: 'live', label: 'Live', detail: m.issue ? issueWords(m.issue) : null, lastSuccessAt: last, dataAsOf: null };
     case 'stale':
-      // A list CXone did not send whole: it answers, but agents missing from it show their last state.
-      if (m.issue && !m.issue.complete) return { tone: 'stale', label: 'Partly stale', detail: issueWords(m.issue), lastSuccessAt: last };
-      // The label already names the last update's time; the line needs no "updated … ago" beside it.
+      // A list CXone did not send whole: it answers, and the agents it sent are current; those missing
+      // from it show their last state.
+      if (m.issue && !m.issue.complete) return { tone: 'stale', label: 'Partly stale', detail: issueWords(m.issue), lastSuccessAt: last, dataAsOf: null };
       return {
         tone: 'stale',
         label: last ? `Stale since ${formatClock(last)}` : 'Stale',
         detail: 'Showing the last data received; CXone has not answered since.',
-        lastSuccessAt: null,
+        ...quiet,
       };
     case 'paused':
-      return { tone: 'paused', label: 'Paused', detail: `Paused ${PAUSE_REASONS[m.reason]}.`, lastSuccessAt: last };
+      return { tone: 'paused', label: 'Paused', detail: `Paused ${PAUSE_REASONS[m.reason]}.`, ...quiet };
     case 'backing-off': {
       const s = Math.max(0, Math.ceil((m.nextAttemptAt - now) / 1000));
-      return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: m.error.message, lastSuccessAt: last };
+      return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: errorSentence(state, m.error), ...quiet };
     }
     case 'error':
-      return { tone: 'error', label: 'Error', detail: m.error.message, lastSuccessAt: last };
+      return { tone: 'error', label: 'Error', detail: errorSentence(state, m.error), ...quiet };
     case 'starting':
-      return { tone: 'busy', label: 'Connecting…', detail: null, lastSuccessAt: null };
+      return { tone: 'busy', label: 'Connecting…', detail: null, lastSuccessAt: null, dataAsOf: null };
     case 'signed-out':
-      return { tone: 'idle', label: 'Signed out', detail: null, lastSuccessAt: null };
+      return { tone: 'idle', label: 'Signed out', detail: null, lastSuccessAt: null, dataAsOf: null };
     case 'idle':
-      return { tone: 'idle', label: 'Idle', detail: null, lastSuccessAt: null };
+      return { tone: 'idle', label: 'Idle', detail: null, lastSuccessAt: null, dataAsOf: null };
   }
 }
 

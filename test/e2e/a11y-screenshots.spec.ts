@@ -1,7 +1,15 @@
 // axe-core on every view, in light and dark theme: zero violations. The same runs save screenshots
 // (see harness/a11y.ts for where they go).
 import { expect, test, type AppHarness } from './harness/fixtures';
+import type { Page } from '@playwright/test';
 import { expectNoAxeViolations, SHOTS } from './harness/a11y';
+import { wholePartsClip } from './harness/layout';
+
+/** A settings picture that shows whole parts only: cut above a part that runs on below the window. */
+async function shotOfWholeParts(page: Page, path: string) {
+  const clip = await wholePartsClip(page);
+  await page.screenshot(clip ? { path, clip } : { path });
+}
 
 /**
  * Moves the simulated clock a minute at a time and waits for a poll that answered after each move, so
@@ -46,6 +54,8 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
       await page.screenshot({ path: `${SHOTS}/tray-${theme}.png` });
       await expectNoAxeViolations(page, `tray list (${theme})`);
+      // Hold the roster still: an agent the keyboard picks must not change state and leave the filter.
+      await app.core.handlers.setPollingPaused({ paused: true });
 
       await page.getByRole('button', { name: /^Available \d+$/ }).click();
       await page.getByRole('checkbox', { name: 'Teams' }).check();
@@ -77,7 +87,9 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     test(`settings: first run and every section (${theme})`, async ({ page, startApp }) => {
-      const app = await startApp({ settings: { theme } });
+      // The folders a Linux user sees in Settings → General (README: ~/.config/CXone Agent Tray/).
+      const home = '/home/pat/.config/CXone Agent Tray';
+      const app = await startApp({ settings: { theme }, displayPaths: { settings: `${home}/settings.json`, logs: `${home}/logs` } });
       await app.open(page, 'settings');
       await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
       if (theme === 'light') await page.screenshot({ path: `${SHOTS}/first-run.png` });
@@ -93,19 +105,29 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoAxeViolations(page, `settings connection with an error (${theme})`);
       await page.getByRole('button', { name: 'Revert' }).click();
 
-      for (const section of ['Watch', 'Notifications', 'General']) {
+      for (const section of ['Watch', 'General', 'Notifications']) {
         await page.getByRole('button', { name: section, exact: true }).click();
         await expect(page.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+        // The picture: the section from its heading, as saved (no unexplained "Unsaved changes.").
+        await expect(page.locator('.save-status')).toHaveText('');
+        if (theme === 'light') await shotOfWholeParts(page, `${SHOTS}/settings-${section.toLowerCase()}.png`);
+        await expectNoAxeViolations(page, `settings ${section} (${theme})`);
         if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
         if (section === 'Notifications') {
           await page.getByRole('button', { name: 'Add team rule' }).click();
           await page.getByRole('button', { name: 'Add agent rule' }).click();
           await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
-          // The picture shows both kinds of rule.
+          await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
+          // The rules, saved, as one whole part of the section: from its heading down.
+          await page.getByRole('button', { name: 'Save', exact: true }).click();
+          await expect(page.locator('.save-status')).toHaveText('✓ Saved.');
           await page.getByRole('group', { name: 'Rules for teams' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+          await page.locator('.settings-content').evaluate((el) => el.scrollBy(0, -12)); // the group's legend whole, with air above
+          if (theme === 'light') await shotOfWholeParts(page, `${SHOTS}/settings-notification-rules.png`);
+        } else {
+          await expectNoAxeViolations(page, `settings ${section} with changes (${theme})`);
+          if (section !== 'General') await page.getByRole('button', { name: 'Revert' }).click();
         }
-        if (theme === 'light') await page.screenshot({ path: `${SHOTS}/settings-${section.toLowerCase()}.png` });
-        await expectNoAxeViolations(page, `settings ${section} (${theme})`);
       }
 
       await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();

@@ -1,6 +1,6 @@
 // The settings window in Chromium against the real core: first-run choice, validation with main's
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
@@ -172,9 +172,15 @@ test('a save that main refuses keeps everything typed, says why, and saves once 
   mkdirSync(app.ports.settings.path);
   const save = page.getByRole('button', { name: 'Save', exact: true });
   await save.click();
-  await expect(page.getByRole('status').filter({ hasText: `Not saved: The settings file ${app.ports.settings.path} could not be written (` })).toContainText(
-    'Your changes are kept here; try again.',
-  );
+  // One sentence: what happened and what to do; no temp paths or system error codes on screen.
+  const status = page.getByRole('status').filter({ hasText: 'Not saved: the settings file could not be written' });
+  await expect(status).toContainText('Your changes are kept here');
+  await expect(page.locator('.save-bar')).not.toContainText('EISDIR');
+  await expect(page.locator('.save-bar')).not.toContainText(app.ports.settings.path);
+  // The details go to the clipboard on request (and to the log).
+  await page.getByRole('button', { name: 'Copy details' }).click();
+  await expect.poll(() => app.ports.uiCalls.find((c) => c.method === 'copyText')?.arg).toEqual(expect.stringMatching(/EISDIR/));
+  await expect.poll(() => readFileSync(app.ports.logFile, 'utf8')).toContain('EISDIR');
   await page.screenshot({ path: `${SHOTS}/settings-save-failed.png` });
   await expectNoAxeViolationsInBothThemes(page, 'settings after a failed save');
   await expect(page.getByLabel('Poll interval')).toHaveValue('42');

@@ -32,19 +32,22 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
 
   // First attempt: the browser "opens" (the opener port records the URL); the window shows progress.
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText('Waiting for you to sign in in your browser…')).toBeVisible();
+  await expect(page.getByText('Finish signing in in your browser.')).toBeVisible();
   await expect.poll(() => app.ports.opened.length).toBe(1);
   const firstUrl = app.ports.opened[0]!;
   expect(firstUrl.startsWith(`${op.issuer}/`)).toBe(true);
   await expect(page.getByRole('textbox', { name: 'Sign-in link' })).toHaveValue(firstUrl);
   await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signing in…');
+  // Said once: no "You are not signed in" with a greyed Sign in under the progress.
+  await expect(page.getByRole('heading', { name: 'You are not signed in' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/tray-signing-in.png` });
   await expectNoAxeViolationsInBothThemes(page, 'tray while signing in');
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
   expect(app.ports.uiCalls).toContainEqual({ method: 'copyText', arg: firstUrl });
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByText('Waiting for you to sign in in your browser…')).toBeHidden();
+  await expect(page.getByText('Finish signing in in your browser.')).toBeHidden();
   await expect.poll(() => app.core.appState().session.kind).toBe('signed-out');
   await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signed out');
   await expect(page.getByRole('alert')).toBeVisible(); // the cancelled attempt says so
@@ -77,7 +80,7 @@ test('settings: Test connection before and after signing in, against the real si
 
   // Sign in from Settings, through the provider's pages.
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText('Waiting for you to sign in in your browser…').first()).toBeVisible();
+  await expect(page.getByText('Finish signing in in your browser.').first()).toBeVisible();
   await expect(page.getByLabel('Sign-in link (open it in a browser if none opened)')).toHaveValue(/^http/);
   await expect.poll(() => app.ports.opened.length).toBe(1);
   expect((await headlessLogin(app.ports.opened[0]!)).status).toBe(200);

@@ -200,3 +200,27 @@ export function countRoster(agents: Iterable<AgentState>): Counts {
   }
   return { total, byCategory, reasons: [...reasons].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])) };
 }
+
+/** Lower-cased display names that more than one agent carries: those rows need an id beside the name. */
+export function duplicateNames(agents: Iterable<AgentState>): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const a of agents) {
+    const name = displayName(a).toLowerCase();
+    if (seen.has(name)) twice.add(name);
+    else seen.add(name);
+  }
+  return twice;
+}
+
+/** What tells two agents of the same name apart in a row: the agent id (short, and always unique). */
+export function disambiguator(a: AgentState): string {
+  return `#${a.agentId}`;
+}
+
+/** Unavailable for longer than the limit (null: no limit) at `now`. */
+export function isOverLimit(a: AgentState, now: number, limitMs: number | null): boolean {
+  if (limitMs === null || a.category !== 'unavailable') return false;
+  const since = parseServerTime(a.startDate);
+  return since !== undefined && now - since > limitMs;
+}

@@ -36,7 +36,7 @@ function sessionWords(state: AppState): string {
       return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt)}.`;
     }
     case 'signing-in':
-      return 'Waiting for you to sign in in your browser…';
+      return 'Finish signing in in your browser.';
     case 'expired':
       return `Your session ended: ${s.message}`;
     case 'error':
@@ -154,6 +154,8 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
       </div>
       <p className="session-line" role="status">
         {sessionWords(state)}
+        {/* A greyed Sign in says why, in the same place as the session's words. */}
+        {!signedIn && state.session.kind !== 'signing-in' && !t.clientId && ' Enter the client id above to sign in.'}
       </p>
       {state.session.kind === 'signing-in' && (
         <div className="field">

@@ -30,7 +30,11 @@ function sectionFromHash(): SectionId | null {
   return SECTIONS.some((s) => s.id === id) ? (id as SectionId) : null;
 }
 
-type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+/** A failed save: one sentence for the person, and the raw details (paths, error codes) for Copy details. */
+type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; details: string | null };
+
+/** Main could store nothing: what happened and what to do, in a sentence; main has logged the details. */
+const STORE_FAILED = 'the settings file could not be written (the disk or folder refused it). Your changes are kept here: free some space or check the folder’s permissions, then save again.';
 
 /** The editable copy. Follows main's settings while untouched; never overwritten once edited. */
 function useDraft(state: AppState | null) {
@@ -89,12 +93,13 @@ export function SettingsApp() {
         setSave({ kind: 'saved' });
         return true;
       }
-      // Field issues are shown at their fields too; a path-less one is main failing to store a valid draft.
-      const stored = r.issues.some((i) => !i.path) ? ' Your changes are kept here; try again.' : '';
-      setSave({ kind: 'failed', message: r.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(' ') + stored });
+      // Field issues are shown at their fields too; a path-less one is main failing to store a valid draft,
+      // whose message carries paths and system error codes: those go behind "Copy details".
+      const storage = r.issues.filter((i) => !i.path);
+      if (storage.length > 0) setSave({ kind: 'failed', message: STORE_FAILED, details: storage.map((i) => i.message).join('\n') });
+      else setSave({ kind: 'failed', message: r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), details: null });
     } catch (err) {
-      // Main could not store a valid draft (the disk, the file): say so plainly; the details follow.
-      setSave({ kind: 'failed', message: `the app could not store the settings (${errorMessage(err)}). Your changes are kept here; try again.` });
+      setSave({ kind: 'failed', message: STORE_FAILED, details: errorMessage(err) });
     }
     return false;
   }, [draft, state, setBase, setDraft]);
@@ -181,6 +186,11 @@ export function SettingsApp() {
                         ? 'Unsaved changes.'
                         : ''}
             </p>
+            {valid && save.kind === 'failed' && save.details && (
+              <button type="button" className="button" onClick={() => void agentTray().copyText({ text: save.details ?? '' })}>
+                Copy details
+              </button>
+            )}
             <button type="button" className="button" disabled={!dirty} onClick={() => {
                 setDraft(state.settings);
                 setBase(state.settings);

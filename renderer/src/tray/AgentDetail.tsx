@@ -7,7 +7,9 @@ import type { AgentChange } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
 import { agentTray } from '../api';
 import { errorMessage, formatClock, formatDuration } from '../format';
+import { isOverLimit } from '../roster/view';
 import { sinceMs, stateWord } from './AgentRow';
+import { overLimitMs } from './tray-options';
 import { StateGlyph } from './StateGlyph';
 
 /** Which of this agent's changes notify, and which setting says so (the policy's own precedence). */
@@ -48,8 +50,10 @@ export function AgentDetail({ agent, pinned, notifications, now, onClose, onTogg
   }, [agent.agentId, agent.lastUpdateTime, agent.stateId, agent.outStateId]);
 
   const since = sinceMs(agent);
+  const limit = overLimitMs(notifications);
+  const over = isOverLimit(agent, now, limit) ? ` ⚠ longer than the ${Math.round(limit! / 60_000)}-minute limit` : '';
   const facts: [string, string][] = [
-    ['Time in state', since !== null ? formatDuration(now - since) : 'Unknown'],
+    ['Time in state', since !== null ? formatDuration(now - since) + over : 'Unknown'],
     ['Team', agent.teamName ?? 'No team'],
     ['User name', agent.userName ?? '—'],
     ['Agent id', String(agent.agentId)],

@@ -1,13 +1,15 @@
 // The virtualized agent list: only the rows in view (plus a few) are in the DOM, so 10,000 agents
 // cost what 30 do. One focusable listbox; arrow keys move the active row (aria-activedescendant),
-// Enter opens the detail, P pins.
+// Enter opens the detail, P pins. Rows are measured, so a long name wraps instead of being cut.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
+import { displayName } from '../../../main/cxone/model';
 import type { Row } from '../roster/view';
 import { AgentRow, rowId } from './AgentRow';
 
 export const AGENT_ROW_HEIGHT = 46;
+export const COMPACT_ROW_HEIGHT = 24;
 export const HEADER_ROW_HEIGHT = 28;
 
 export interface AgentListHandle {
@@ -22,6 +24,10 @@ interface Props {
   onActiveChange(agentId: number | null): void;
   onOpen(agent: AgentState): void;
   onTogglePin(agent: AgentState): void;
+  density?: 'compact' | 'comfortable';
+  /** Lower-cased names more than one agent has (see duplicateNames). */
+  sameNames?: ReadonlySet<string>;
+  overLimitMs?: number | null;
   ref?: Ref<AgentListHandle>;
 }
 
@@ -30,7 +36,10 @@ function nextAgentIndex(rows: readonly Row[], from: number, step: number): numbe
   return -1;
 }
 
-export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onTogglePin, ref }: Props) {
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onTogglePin, density = 'comfortable', sameNames = NO_NAMES, overLimitMs = null, ref }: Props) {
+  const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : AGENT_ROW_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual hands back fresh functions each render, which the React Compiler cannot memoize;
   // this component is not compiled, so the lint rule's warning does not apply.
@@ -38,7 +47,7 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_ROW_HEIGHT : AGENT_ROW_HEIGHT),
+    estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_ROW_HEIGHT : rowHeight),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
   });
@@ -67,7 +76,7 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / AGENT_ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
     const from = activeIndex;
     switch (e.key) {
       case 'ArrowDown':
@@ -139,9 +148,11 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
           return (
             <div
               key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
               className="vrow"
               role="presentation"
-              style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+              style={{ transform: `translateY(${item.start}px)`, minHeight: row.kind === 'header' ? HEADER_ROW_HEIGHT : rowHeight }}
             >
               {row.kind === 'header' ? (
                 <div className="group-header" role="presentation">
@@ -156,6 +167,9 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
                   now={now}
                   onSelect={select}
                   onTogglePin={onTogglePin}
+                  density={density}
+                  duplicate={sameNames.has(displayName(row.agent).toLowerCase())}
+                  overLimitMs={overLimitMs}
                 />
               )}
             </div>

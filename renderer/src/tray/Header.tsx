@@ -1,9 +1,9 @@
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { connectionStatus, formatAgo } from '../format';
+import { formatAgo, type ConnectionStatus } from '../format';
 
-export function Header({ state, now }: { state: AppState; now: number }) {
-  const status = connectionStatus(state, now);
+/** `status` is the window's one status (TrayApp derives it once for the header, list and buttons). */
+export function Header({ state, status, now }: { state: AppState; status: ConnectionStatus; now: number }) {
   const tenant = state.tenantLabel ?? (state.mode === 'demo' ? 'Demo tenant' : 'Not connected');
   return (
     <header className="tray-header">
@@ -17,7 +17,7 @@ export function Header({ state, now }: { state: AppState; now: number }) {
           {status.lastSuccessAt !== null && (
             <span className="status-updated">
               {' '}
-              · {status.tone === 'live' ? 'updated' : 'last update'} {formatAgo(status.lastSuccessAt, now)}
+              · updated {formatAgo(status.lastSuccessAt, now)}
             </span>
           )}
         </p>

@@ -7,7 +7,7 @@ export function SignInBanner({ url }: { url: string }) {
   return (
     <div className="banner banner-info" role="status">
       <p className="banner-title">
-        <span className="spinner" aria-hidden="true" /> Waiting for you to sign in in your browser…
+        <span className="spinner" aria-hidden="true" /> Finish signing in in your browser.
       </p>
       <p className="banner-body">If no browser window opened, copy this link into one:</p>
       <input className="url-field" readOnly value={url} aria-label="Sign-in link" onFocus={(e) => e.currentTarget.select()} />

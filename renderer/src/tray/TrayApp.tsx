@@ -3,11 +3,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { errorMessage, isSignedOut } from '../format';
+import { connectionStatus, errorMessage, isSignedOut } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
 import { useRoster } from '../roster/use-roster';
-import { RowCache, SortedRoster, countRoster, deriveRows, type ChipId, type SortKey } from '../roster/view';
+import { RowCache, SortedRoster, countRoster, deriveRows, duplicateNames, type ChipId, type SortKey } from '../roster/view';
 import { AgentDetail } from './AgentDetail';
 import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
@@ -15,6 +15,7 @@ import { EmptyState } from './EmptyState';
 import { Header } from './Header';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
+import { SORT_KEYS, SORT_LABELS, overLimitMs, useDensity } from './tray-options';
 
 /** A window opened for a clicked notification carries the agent in its URL: #agent=<id>. */
 function agentFromHash(): number | null {
@@ -68,6 +69,7 @@ export function TrayApp() {
   const [search, setSearch] = useState('');
   const [chips, setChips] = useState<ReadonlySet<ChipId>>(new Set());
   const [groupByTeam, setGroupByTeam] = useState(false);
+  const [density, toggleDensity] = useDensity();
   const [activeId, setActiveId] = useState<number | null>(agentFromHash);
   const [detailId, setDetailId] = useState<number | null>(agentFromHash);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -80,6 +82,7 @@ export function TrayApp() {
   // view changes identity with every roster change: the derived arrays recompute only then.
   const ordered = useMemo(() => sorted.order(view, sort), [sorted, view, sort]);
   const counts = useMemo(() => countRoster(view.store.values()), [view]);
+  const sameNames = useMemo(() => duplicateNames(view.store.values()), [view]);
   const rows = useMemo(
     () => deriveRows(ordered, { sort, search, chips, pinned, groupByTeam }, rowCache),
     [ordered, sort, search, chips, pinned, groupByTeam, rowCache],
@@ -131,11 +134,16 @@ export function TrayApp() {
         void agentTray().refreshNow();
       } else if (e.key === ',') {
         void agentTray().openWindow({ window: 'settings' });
+      } else if (e.key === 'd' || e.key === 'D') {
+        toggleDensity();
+      } else {
+        const key = SORT_KEYS[e.key.toLowerCase()];
+        if (key) setSort(key);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [detailId, closeDetail, search]);
+  }, [detailId, closeDetail, search, toggleDensity]);
 
   if (!state) {
     return (
@@ -145,6 +153,10 @@ export function TrayApp() {
     );
   }
 
+  // The one status: the header, the list's times and the sign-in buttons all follow it.
+  const status = connectionStatus(state, now);
+  const timeBase = status.dataAsOf ?? now;
+  const needsClientId = state.mode !== 'demo' && !state.settings.tenant.clientId;
   const run = (p: Promise<unknown>) => p.catch((err) => setActionError(errorMessage(err)));
   const signIn = () => {
     if (!state.settings.tenant.clientId) void run(agentTray().openWindow({ window: 'settings' }));
@@ -160,17 +172,20 @@ export function TrayApp() {
   let body: React.ReactNode;
   const hasAgents = store.size > 0;
   if (detailAgent) {
-    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} now={now} onClose={closeDetail} onTogglePin={togglePin} />;
+    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
   } else if (!hasAgents && !store.loaded) {
     body = <EmptyState title="Loading agents…">{rosterError ? <p>{rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
+  } else if (!hasAgents && state.session.kind === 'signing-in') {
+    // The banner above says what is happening and offers Copy link and Cancel; nothing to add here.
+    body = null;
   } else if (!hasAgents && isSignedOut(state)) {
     body = (
       <EmptyState
         title="You are not signed in"
         actions={
           <>
-            <button type="button" className="button primary" onClick={signIn} disabled={state.session.kind === 'signing-in'}>
-              Sign in
+            <button type="button" className="button primary" onClick={signIn}>
+              {needsClientId ? 'Set up sign-in…' : 'Sign in'}
             </button>
             <button type="button" className="button" onClick={() => void run(agentTray().startDemo())}>
               Try the demo
@@ -178,7 +193,11 @@ export function TrayApp() {
           </>
         }
       >
-        <p>Sign in with your CXone account to see your agents, or try the app with a simulated tenant.</p>
+        <p>
+          {needsClientId
+            ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
+            : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
+        </p>
         {state.session.kind === 'expired' && <p>{state.session.message}</p>}
       </EmptyState>
     );
@@ -224,8 +243,8 @@ export function TrayApp() {
           </button>
         }
       >
-        {failed && 'error' in state.monitor ? (
-          <p>{state.monitor.error.message}</p>
+        {failed && status.detail ? (
+          <p>{status.detail}</p>
         ) : (
           <p>CXone answered, but with an empty list. Diagnostics checks the token, tenant, host and query and tells you which cause it is.</p>
         )}
@@ -252,7 +271,10 @@ export function TrayApp() {
       <AgentList
         ref={listRef}
         rows={rows}
-        now={now}
+        now={timeBase}
+        density={density}
+        sameNames={sameNames}
+        overLimitMs={overLimitMs(state.settings.notifications)}
         activeId={activeId}
         onActiveChange={setActiveId}
         onOpen={openDetail}
@@ -263,7 +285,7 @@ export function TrayApp() {
 
   return (
     <div className="tray">
-      <Header state={state} now={now} />
+      <Header state={state} status={status} now={now} />
       <main className="tray-main">
       <Notices notices={state.notices} />
       {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
@@ -274,7 +296,7 @@ export function TrayApp() {
       )}
       {hasAgents && (
         <>
-          <TrendStrip trend={trend} />
+          <TrendStrip trend={trend} now={timeBase} />
           <Chips
             counts={counts}
             selected={chips}
@@ -306,12 +328,26 @@ export function TrayApp() {
             </label>
             <label className="select">
               <span className="sr-only">Sort by</span>
-              <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-                <option value="name">By name</option>
-                <option value="state">By state</option>
-                <option value="time">By time in state</option>
+              <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)} title="Sort: N by name, S by state, T longest in state first">
+                {(Object.keys(SORT_LABELS) as SortKey[]).map((k) => (
+                  <option key={k} value={k}>
+                    {SORT_LABELS[k]}
+                  </option>
+                ))}
               </select>
             </label>
+            <button
+              type="button"
+              className="icon-button density"
+              aria-pressed={density === 'compact'}
+              aria-label="Compact rows"
+              title="Compact rows (D)"
+              onClick={toggleDensity}
+            >
+              <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                <path d="M2 3.5h12M2 6.5h12M2 9.5h12M2 12.5h12" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+              </svg>
+            </button>
             <label className="toggle">
               <input type="checkbox" checked={groupByTeam} onChange={(e) => setGroupByTeam(e.target.checked)} />
               <span>Teams</span>

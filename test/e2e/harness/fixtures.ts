@@ -71,11 +71,12 @@ export class StateOverrides {
   private readonly forced = new Map<number, Record<string, unknown>>();
   freezeOthers = false;
 
-  force(agentId: number, to: ForcedState, at = Date.now()): void {
+  /** `fields` replaces more of the item (e.g. a long name or team, to test layouts). */
+  force(agentId: number, to: ForcedState, at = Date.now(), fields: Record<string, unknown> = {}): void {
     const seen = this.lastSeen.get(agentId);
     if (!seen) throw new Error(`agent ${agentId} has not been in an agents/states answer yet`);
     const reason = to.state === 'Unavailable' ? { outStateId: 9001, outStateDescription: to.reason } : { outStateId: 0, outStateDescription: '' };
-    this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString() });
+    this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString(), ...fields });
   }
 
   wrap(inner: FetchLike): FetchLike {
@@ -132,6 +133,8 @@ export interface StartOptions {
   secrets?: SecretStore;
   /** Skip core.start() (e.g. to inspect the pre-start state). */
   noStart?: boolean;
+  /** The folders Settings → General shows (screenshots show a user's, not the test's temp folder). */
+  displayPaths?: { settings: string; logs: string };
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
@@ -146,6 +149,7 @@ export const test = base.extend<TestFixtures>({
       const faults = new FaultSwitch();
       const overrides = new StateOverrides();
       const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
+      if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
       const log: BridgeLog = { calls: [] };

@@ -1,0 +1,344 @@
+// The tray and settings windows as a contact-center supervisor sees them (issue 16): counts that add
+// up, nothing cut off at the default size or at 200 % zoom, one status said once, plain errors,
+// agents of the same name told apart, long states that stand out, twelve rows, a trend with a scale.
+import type { Page } from '@playwright/test';
+import type { AgentState } from '../../main/cxone/model';
+import { events } from '../../preload/contract';
+import { expectNoAxeViolationsInBothThemes } from './harness/a11y';
+import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
+import { atZoom200, clippedText, focusedVsFooter, zoomedPage } from './harness/layout';
+import { fullName } from './harness/words';
+
+type Start = (o?: StartOptions) => Promise<AppHarness>;
+
+async function openDemo(page: Page, startApp: Start, agents: number, seed: number, extra: Record<string, unknown> = {}) {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents, seed }, pollIntervalSeconds: 600, ...extra } });
+  await app.live();
+  await app.core.handlers.setPollingPaused({ paused: true }); // hold the roster still while we count
+  await app.open(page, 'tray');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  return { app, agents: (await app.core.handlers.getRosterSnapshot(undefined)).agents };
+}
+
+const chipGroup = (page: Page) => page.getByRole('group', { name: 'Filter by state' });
+const chipCount = (t: string) => Number(/(\d+)\s*$/.exec(t)?.[1] ?? Number.NaN);
+
+/** Pushes an app state into the page as main's appState event would (e.g. a long tenant name). */
+function pushAppState(page: Page, state: unknown) {
+  return page.evaluate(
+    ([channel, payload]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(channel, payload),
+    [events.appState.channel, state] as const,
+  );
+}
+
+test('chips add up: every state chip is its count, and the reason chips (with "+N more") sum to Unavailable', async ({ page, startApp }) => {
+  for (const [n, seed] of [
+    [200, 1],
+    [300, 11],
+  ] as const) {
+    const { agents } = await openDemo(page, startApp, n, seed);
+    const cats = new Map<string, number>();
+    const reasons = new Map<string, number>();
+    for (const a of agents) {
+      cats.set(a.category, (cats.get(a.category) ?? 0) + 1);
+      if (a.category === 'unavailable') reasons.set(a.outStateDescription?.trim() || 'No reason', (reasons.get(a.outStateDescription?.trim() || 'No reason') ?? 0) + 1);
+    }
+    expect(reasons.size, 'the demo roster has more reasons than the chips show at first').toBeGreaterThan(3);
+    for (const [cat, label] of [
+      ['available', 'Available'],
+      ['on-contact', 'On contact'],
+      ['unavailable', 'Unavailable'],
+      ['acw', 'ACW'],
+      ['logged-out', 'Logged out'],
+    ] as const) {
+      await expect(chipGroup(page).getByRole('button', { name: new RegExp(`^${label} \\d+$`) })).toHaveText(new RegExp(`${cats.get(cat) ?? 0}$`));
+    }
+    const unavailable = cats.get('unavailable')!;
+    const reasonChips = chipGroup(page).locator('.chip-reason:not([aria-expanded="true"])');
+    const sum = async () => (await reasonChips.allInnerTexts()).reduce((s, t) => s + chipCount(t), 0);
+    expect(await sum()).toBe(unavailable);
+    const more = chipGroup(page).getByRole('button', { name: /more/ });
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await more.click();
+    // Opened: one chip per reason, each its own count, together all the unavailable agents.
+    await expect(reasonChips).toHaveCount(reasons.size);
+    expect(await sum()).toBe(unavailable);
+    for (const [reason, count] of reasons) {
+      await expect(chipGroup(page).getByRole('button', { name: `Unavailable: ${reason} ${count}`, exact: true })).toBeVisible();
+    }
+    await chipGroup(page).getByRole('button', { name: 'Fewer reasons' }).click();
+    await expect(more).toBeVisible();
+  }
+});
+
+/** Moves the simulated clock a minute at a time, waiting for a poll after each: the trend has history. */
+async function buildHistory(app: AppHarness, minutes: number) {
+  for (let i = 0; i < minutes; i++) {
+    app.clock.offsetMs += 60_000;
+    const moved = app.clock.now();
+    await expect
+      .poll(async () => {
+        await app.core.handlers.refreshNow(undefined);
+        const m = app.core.appState().monitor;
+        return 'lastSuccessAt' in m ? (m.lastSuccessAt ?? 0) : 0;
+      }, { intervals: [20] })
+      .toBeGreaterThanOrEqual(moved);
+  }
+}
+
+test('twelve agents are visible at the default window size (compact rows, the default), all of them whole', async ({ page, startApp }) => {
+  // Live, with an hour's trend drawn: everything a supervisor sees above the list is there.
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 200, seed: 1 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  await buildHistory(app, 10);
+  await app.open(page, 'tray');
+  await expect(page.getByRole('slider', { name: /Agents by state/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/tray-twelve-rows.png' });
+  const visible = await page.evaluate(`(() => {
+    const list = document.querySelector('[role="listbox"]').getBoundingClientRect();
+    return [...document.querySelectorAll('[role="option"]')].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= list.top - 1 && b.bottom <= list.bottom + 1; }).length;
+  })()`);
+  expect(visible).toBeGreaterThanOrEqual(12);
+  // The two-line rows are one key (D) away and remembered.
+  await page.getByRole('listbox').focus();
+  await page.keyboard.press('d');
+  await expect(page.getByRole('button', { name: 'Compact rows' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('.agent-line2').first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Compact rows' })).toHaveAttribute('aria-pressed', 'false');
+});
+
+const LONG = {
+  tenant: 'Contoso Customer Care — North America Enterprise Support Tenant (Production)',
+  team: 'Escalations and Retention — Premium Customers, Weekend Evening Shift',
+  code: 'Extended coaching session with the quality assurance team lead',
+  first: 'Maximiliana-Alexandrina',
+  last: 'Vandenberghe-Montgomery-Fitzwilliam',
+};
+
+/** A roster with a long name, long team and long unavailable code in view, and a long tenant name. */
+async function longWordsApp(page: Page, startApp: Start) {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 4 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const sorted = [...agents].sort((a, b) => fullName(a).localeCompare(fullName(b)));
+  const target = sorted[0]!;
+  app.overrides.force(target.agentId, { state: 'Unavailable', reason: LONG.code }, Date.now() - 37 * 60_000, { firstName: 'Aaron', lastName: LONG.last, teamName: LONG.team });
+  app.overrides.force(sorted[1]!.agentId, { state: 'Available' }, Date.now(), { firstName: LONG.first, lastName: LONG.last });
+  await app.core.handlers.refreshNow(undefined);
+  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((a) => a.agentId === target.agentId)?.outStateDescription).toBe(LONG.code);
+  await app.core.handlers.setPollingPaused({ paused: false });
+  return { app, target };
+}
+
+async function expectNothingClipped(page: Page, view: string) {
+  expect(await clippedText(page), `clipped text in ${view}`).toEqual([]);
+}
+
+test('nothing a person needs is cut off in the tray, at the default size and at 200 % zoom, with long names, team, code and tenant', async ({ page, browser, startApp }) => {
+  for (const zoom of [1, 2]) {
+    const p = zoom === 1 ? page : await zoomedPage(browser);
+    const { app, target } = await longWordsApp(p, startApp);
+    await app.open(p, 'tray');
+    if (zoom === 2) await atZoom200(p);
+    await pushAppState(p, { ...app.core.appState(), tenantLabel: LONG.tenant });
+    await expect(p.getByRole('heading', { level: 1 })).toHaveText(LONG.tenant);
+    await expect(p.locator(`#agent-${target.agentId}`)).toContainText(LONG.code);
+    await expectNothingClipped(p, `tray list at ${zoom * 100} %`);
+    // The header with an error and its reason.
+    app.faults.fault = { kind: 'http', status: 403 };
+    await app.core.handlers.refreshNow(undefined);
+    await expect(p.getByRole('banner').getByRole('status')).toContainText('Error');
+    await expectNothingClipped(p, `tray error at ${zoom * 100} %`);
+    // The agent's detail.
+    await p.locator(`#agent-${target.agentId}`).click();
+    await expect(p.getByRole('dialog')).toContainText(LONG.team);
+    await expectNothingClipped(p, `agent detail at ${zoom * 100} %`);
+    if (zoom === 2) await p.context().close();
+  }
+});
+
+test('nothing is cut off when signed out, at the default size and at 200 % zoom', async ({ page, browser, startApp }) => {
+  for (const zoom of [1, 2]) {
+    const p = zoom === 1 ? page : await zoomedPage(browser);
+    const app = await startApp({ settings: { mode: 'cxone' } });
+    await app.open(p, 'tray');
+    if (zoom === 2) await atZoom200(p);
+    await expect(p.getByRole('heading', { name: 'You are not signed in' })).toBeVisible();
+    await expectNothingClipped(p, `signed out at ${zoom * 100} %`);
+    if (zoom === 2) await p.context().close();
+  }
+});
+
+test('one status, said once: live, stale, error, reconnecting and demo each read the same in the header, the rows and the buttons', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 2 }, pollIntervalSeconds: 5 } });
+  await app.live();
+  await app.open(page, 'tray');
+  const status = page.getByRole('banner').getByRole('status');
+  const header = page.getByRole('banner');
+  const firstTime = page.getByRole('listbox').getByRole('option').first().locator('.agent-time');
+  const ticks = async () => {
+    const t0 = await firstTime.innerText();
+    await page.waitForTimeout(2100);
+    return (await firstTime.innerText()) !== t0;
+  };
+  // Live: "updated …", and time in state counts.
+  await expect(status).toContainText('Live · updated');
+  expect(await ticks()).toBe(true);
+
+  // Error (403 on the demo tenant): no "updated just now" beside it, no "signed-in user", times stop.
+  app.faults.fault = { kind: 'http', status: 403 };
+  await app.core.handlers.refreshNow(undefined);
+  await expect(status).toHaveText('Error');
+  await expect(header).toContainText('The demo tenant refused the request.');
+  await expect(header).not.toContainText('signed-in user');
+  await expect(header).toContainText(/Times in state are as of \d{1,2}:\d{2}:\d{2}/);
+  expect(await ticks()).toBe(false);
+
+  // Reconnecting: the countdown, the reason, and still no counting on old data.
+  app.faults.fault = { kind: 'http', status: 503, headers: { 'retry-after': '30' } };
+  await app.core.handlers.refreshNow(undefined);
+  await expect(status).toContainText(/^Reconnecting in \d+ s$/);
+  await expect(status).not.toContainText('updated');
+  expect(await ticks()).toBe(false);
+
+  // Stale: the label carries the time; rows stop.
+  app.faults.fault = { kind: 'hang' };
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await app.core.handlers.setPollingPaused({ paused: false });
+  await expect(status).toContainText(/Stale since/, { timeout: 20_000 });
+  await expect(status).not.toContainText('updated');
+  expect(await ticks()).toBe(false);
+
+  // Live again: counting again.
+  app.faults.fault = null;
+  await expect(async () => {
+    await app.core.handlers.refreshNow(undefined);
+    await expect(status).toContainText('Live · updated', { timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+  expect(await ticks()).toBe(true);
+});
+
+test('signed out without a client id: the button says what it does (set up), never a Sign in that cannot work', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'cxone' } });
+  await app.open(page, 'tray');
+  await expect(page.getByRole('status').first()).toContainText('Signed out');
+  await expect(page.getByRole('region', { name: 'Messages' })).toContainText('Enter the client id');
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Set up sign-in…' }).click();
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+});
+
+test('agents with the same name are told apart in the row; the detail always shows user name and id', async ({ page, startApp }) => {
+  const { agents } = await openDemo(page, startApp, 200, 1);
+  const byName = new Map<string, AgentState[]>();
+  for (const a of agents) byName.set(fullName(a).toLowerCase(), [...(byName.get(fullName(a).toLowerCase()) ?? []), a]);
+  const twins = [...byName.values()].find((g) => g.length > 1)!;
+  const single = [...byName.values()].find((g) => g.length === 1)![0]!;
+  expect(twins, 'the demo roster has two agents of the same name').toBeTruthy();
+  await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(fullName(twins[0]!));
+  const texts = await page.getByRole('listbox').getByRole('option').locator('.agent-name').allInnerTexts();
+  expect(texts.length).toBe(twins.length);
+  expect(new Set(texts).size, 'the rows read differently').toBe(twins.length);
+  for (const a of twins) await expect(page.locator(`#agent-${a.agentId}`)).toContainText(`#${a.agentId}`);
+  await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(fullName(single));
+  await expect(page.locator(`#agent-${single.agentId} .agent-disambig`)).toHaveCount(0);
+  await page.locator(`#agent-${single.agentId}`).click();
+  await expect(page.getByRole('dialog')).toContainText(String(single.agentId));
+  await expect(page.getByRole('dialog')).toContainText(single.userName ?? '—');
+});
+
+test('a state past the limit stands out with a glyph and words, not colour alone; T sorts by longest in state', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 8 }, pollIntervalSeconds: 600, notifications: { unavailableLongerThanMinutes: 30 } } });
+  await app.live();
+  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const [long, short] = [agents[5]!, agents[6]!];
+  app.overrides.force(long.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 37 * 60_000);
+  app.overrides.force(short.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 30_000);
+  await app.core.handlers.refreshNow(undefined);
+  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((a) => a.agentId === short.agentId)?.outStateDescription).toBe('Break');
+  await app.open(page, 'tray');
+  const longTime = page.locator(`#agent-${long.agentId} .agent-time`);
+  await expect(longTime).toContainText('⚠');
+  await expect(longTime).toContainText('over the limit');
+  await expect(longTime).toHaveAttribute('title', 'Longer than the 30-minute limit');
+  await expect(page.locator(`#agent-${short.agentId} .agent-time`)).not.toContainText('⚠');
+  // The detail says it too, in words.
+  await page.locator(`#agent-${long.agentId}`).click();
+  await expect(page.getByRole('dialog').locator('.fact', { hasText: 'Time in state' })).toContainText('⚠ longer than the 30-minute limit');
+  await page.keyboard.press('Escape');
+  // The shortcut is written where the choice is, and works from the list.
+  const sort = page.getByRole('combobox', { name: 'Sort by' });
+  await expect(sort.locator('option', { hasText: 'Longest (T)' })).toHaveCount(1);
+  await page.getByRole('listbox').focus();
+  await page.keyboard.press('t');
+  await expect(sort).toHaveValue('time');
+  const longest = [...(await app.core.handlers.getRosterSnapshot(undefined)).agents].filter((a) => a.startDate).sort((a, b) => Date.parse(a.startDate!) - Date.parse(b.startDate!))[0]!;
+  await expect(page.getByRole('listbox').getByRole('option').first()).toHaveId(`agent-${longest.agentId}`);
+  await page.keyboard.press('n');
+  await expect(sort).toHaveValue('name');
+  await expectNoAxeViolationsInBothThemes(page, 'tray with a long break');
+});
+
+test('the trend strip has a time axis, counts at the pointer and by keyboard, a legend with words, and collapses', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  await buildHistory(app, 12);
+  await app.open(page, 'tray');
+  const chart = page.getByRole('slider', { name: /Agents by state over the last hour/ });
+  await expect(chart).toBeVisible();
+  const axis = page.locator('.trend-axis');
+  await expect(axis).toContainText(/\d{1,2}:\d{2}.*\d{1,2}:\d{2}.*now/);
+  const legend = page.getByRole('list', { name: 'Chart legend' });
+  await expect(legend).toContainText('Available');
+  expect(await legend.evaluate((el) => parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+  // Keyboard: Home goes to the oldest minute; the readout says when and the counts then.
+  // No counts until a minute is picked: beside the chips they would read as a second "now".
+  await expect(legend.locator('.trend-count')).toHaveCount(0);
+  await chart.focus();
+  await expect(chart).toHaveAttribute('aria-valuetext', /^At \d{1,2}:\d{2}( [AP]M)?: \d+ Available/);
+  await page.keyboard.press('Home');
+  await expect(chart).toHaveAttribute('aria-valuetext', /^At \d{1,2}:\d{2}( [AP]M)?: \d+ Available/);
+  await expect(page.locator('.trend-when')).toContainText(/At \d{1,2}:\d{2}/);
+  const oldest = (await app.core.handlers.getTrend(undefined)).buckets[0]!;
+  await expect(legend.getByRole('listitem').first()).toContainText(String(oldest.counts.available ?? 0));
+  await page.keyboard.press('End');
+  await expect(chart).toHaveAttribute('aria-valuenow', (await chart.getAttribute('aria-valuemax'))!);
+  const latestAvailable = /: (\d+) Available/.exec((await chart.getAttribute('aria-valuetext'))!)![1]!;
+  await expect(legend.getByRole('listitem').first()).toContainText(`Available${latestAvailable}`);
+  await chart.blur();
+  // Pointer: hovering the left edge reads the oldest minute.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await expect(page.locator('.trend-when')).toContainText(/At \d{1,2}:\d{2}/);
+  // Collapses to one line, and stays collapsed.
+  await page.getByRole('button', { name: /Last 60 min/ }).click();
+  await expect(chart).toHaveCount(0);
+  await expect(page.locator('.trend')).toContainText('Over the last');
+  await page.reload();
+  await expect(page.getByRole('button', { name: /Last 60 min/ })).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('settings: every section whole at the default size and at 200 % zoom; the footer never covers the focused field', async ({ page, browser, startApp }) => {
+  for (const zoom of [1, 2]) {
+    const p = zoom === 1 ? page : await zoomedPage(browser);
+    const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 3 }, pollIntervalSeconds: 600 } });
+    await app.live();
+    await app.open(p, 'settings');
+    if (zoom === 2) await atZoom200(p);
+    for (const section of ['Connection', 'Watch', 'Notifications', 'General']) {
+      await p.getByRole('button', { name: section, exact: true }).click();
+      await expect(p.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+      await expectNothingClipped(p, `settings ${section} at ${zoom * 100} %`);
+      // Tab through the section: each focused control lies wholly above the footer.
+      await p.getByRole('heading', { name: section, level: 2 }).focus();
+      for (let i = 0; i < 40; i++) {
+        await p.keyboard.press('Tab');
+        const f = await focusedVsFooter(p, '.save-bar');
+        if (!f) break; // reached the footer (or left the content)
+        expect(f.bottom, `${f.what} in ${section} at ${zoom * 100} % lies under the footer`).toBeLessThanOrEqual(f.footerTop + 1);
+      }
+    }
+    if (zoom === 2) await p.context().close();
+  }
+});
