@@ -10,12 +10,13 @@ import {
   agentSessionJoinBodySchema,
   agentsBodySchema,
   normalizeAgent,
-  normalizeUnavailableCode,
   parseAgentStatesJson,
   parseWith,
   teamsBodySchema,
-  unavailableCodesBodySchema,
 } from './schemas';
+import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
+
+export type { UnavailableCode } from './unavailable-codes';
 
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */
@@ -99,14 +100,6 @@ export interface TeamInfo {
   isActive: boolean;
 }
 
-export interface UnavailableCode {
-  outStateId: number;
-  outStateDescription: string;
-  isActive: boolean;
-  /** Whether this code is the after-contact-work code. */
-  isAcw: boolean;
-}
-
 /** One agent's state with the server's clock, as GET /agents/{id}/states answers it. */
 export interface OneAgentStateResult {
   /** Null when the server answered with no item (or 204/304). */
@@ -173,7 +166,10 @@ export interface CxoneClient {
   /** By numeric agent id or user UUID; maps a UUID to the numeric id. not-found as a CxoneError. */
   getAgent(idOrUuid: number | string): Promise<AgentInfo>;
   getTeams(): Promise<TeamInfo[]>;
+  /** The business unit's codes, every page (`_links.next`, else top/skip), each with its own time limit. */
   getUnavailableCodes(): Promise<UnavailableCode[]>;
+  /** One team's codes (GET teams/{teamId}/unavailable-codes); 204 is an empty list. */
+  getTeamUnavailableCodes(teamId: number): Promise<UnavailableCode[]>;
   /** GET a path under baseUrl (e.g. "agents/states?top=5") with the same auth/timeout/401 rules; no parsing, any status returned. */
   getRaw(pathAndQuery: string): Promise<RawResponse>;
 }
@@ -435,6 +431,14 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return { items: d.agents.map(normalizeAgent), totalRecords: d.totalRecords ?? null, nextLink: d._links?.next ?? null, lastPollTime: d.lastPollTime ?? null };
   };
 
+  /** A page of unavailable codes; unreadable items are left out and said in the log. */
+  const codesPage = (x: Exchange): PageOf<UnavailableCode> => {
+    const body = json(x);
+    const p = parseBody(x, () => parseUnavailableCodesPage(body));
+    if (p.skipped) logger.warn('cxone: unavailable codes left out', { endpoint: x.endpoint, skipped: p.skipped, reason: p.firstSkipReason });
+    return { items: p.codes, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
+  };
+
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
     const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
@@ -544,9 +548,14 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     async getUnavailableCodes() {
       const x = await get('unavailable-codes');
       if (!hasBody(x)) return [];
-      const body = json(x);
-      const d = parseBody(x, () => parseWith(unavailableCodesBodySchema, body, 'unavailable-codes'));
-      return ('unavailableCodes' in d ? d.unavailableCodes : d.resultSet.unavailableCodes).map(normalizeUnavailableCode);
+      const first = codesPage(x);
+      const { items } = first.items.length === 0 ? { items: [] } : await collectPages(first, new URLSearchParams(), 'unavailable-codes', codesPage);
+      return dedupeCodes(items);
+    },
+
+    async getTeamUnavailableCodes(teamId) {
+      const x = await get(`teams/${encodeURIComponent(String(teamId))}/unavailable-codes`);
+      return hasBody(x) ? dedupeCodes(codesPage(x).items) : [];
     },
 
     async getRaw(pathAndQuery) {

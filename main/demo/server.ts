@@ -62,6 +62,8 @@ export interface SimulatorServerSettings {
   noChange: NoChangeAnswer;
   /** Page size when a request gives no `top`; null = everything in one page. */
   defaultPageSize: number | null;
+  /** Page size of GET unavailable-codes when the request gives no `top` (default 5: the demo's codes take two pages). */
+  codesPageSize: number;
   /** Which bearer tokens are accepted; default any non-empty token. */
   acceptToken: (token: string) => boolean;
   /**
@@ -139,6 +141,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     shape: opts.shape ?? 'v34',
     noChange: opts.noChange ?? '200-empty',
     defaultPageSize: opts.defaultPageSize ?? null,
+    codesPageSize: opts.codesPageSize ?? 5,
     acceptToken: opts.acceptToken ?? ((t) => t.length > 0),
     agentIdForToken: opts.agentIdForToken ?? (() => null),
   };
@@ -289,6 +292,54 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     return new HttpAnswer(200, { totalRecords: total, _links: links, lastPollTime, agents: items });
   }
 
+  /** The BU list in v34's shape (cxone-contract): paged, links only when there is a page to link to. */
+  function unavailableCodes(u: URL): HttpAnswer {
+    const q = u.searchParams;
+    const top = intParam(q, 'top', 1);
+    if (top instanceof HttpAnswer) return top;
+    const skip = intParam(q, 'skip', 0);
+    if (skip instanceof HttpAnswer) return skip;
+    const active = q.get('isActive');
+    const list = sim.unavailableCodes.filter((c) => active === null || String(c.isActive) === active.toLowerCase());
+    const size = top ?? settings.codesPageSize;
+    const from = skip ?? 0;
+    const links = pageLinks(u, from, size, list.length);
+    return new HttpAnswer(200, {
+      businessUnitId: sim.businessUnitId,
+      totalRecords: list.length,
+      // The contract types each link as a string: an absent page has no key rather than null.
+      _links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== null)),
+      unavailableCodes: list.slice(from, from + size).map((c) => ({
+        id: c.outStateId,
+        name: c.outStateDescription,
+        isACW: c.isAcw,
+        isActive: c.isActive,
+        agentTimeout: c.agentTimeoutMinutes,
+      })),
+    });
+  }
+
+  /** One team's list in v34's shape; 204 when the team has no (active) codes, 404 for an unknown team. */
+  function teamUnavailableCodes(teamId: string, q: URLSearchParams): HttpAnswer {
+    const team = sim.teams.find((t) => String(t.teamId) === teamId);
+    if (!team) return fail(404, 'Invalid Team Id');
+    const activeOnly = (q.get('activeOnly') ?? '').toLowerCase() === 'true';
+    const list = sim.unavailableCodes.filter((c) => !activeOnly || c.isActive);
+    if (list.length === 0) return new HttpAnswer(204, null);
+    return new HttpAnswer(200, {
+      teamId: team.teamId,
+      teamName: team.teamName,
+      unavailableCodes: list.map((c) => ({
+        outstateId: c.outStateId,
+        outstateName: c.outStateDescription,
+        isAcw: c.isAcw,
+        isActive: c.isActive,
+        // A string in the contract, minutes by its name; "" when the code has no limit.
+        agentTimeoutMins: c.agentTimeoutMinutes ? String(c.agentTimeoutMinutes) : '',
+      })),
+    });
+  }
+
   /** A new session id for the agent; ids are single-use (each answer with events names the next). */
   function openSession(agentId: number, cursor: number): string {
     const id = randomUUID();
@@ -408,15 +459,9 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       return new HttpAnswer(200, { agents: [agentItem(sim.agents[i]!)] });
     }
     if (rest === 'teams') return new HttpAnswer(200, { totalRecords: sim.teams.length, teams: sim.teams });
-    if (rest === 'unavailable-codes' || /^teams\/\d+\/unavailable-codes$/.test(rest)) {
-      const codes = sim.unavailableCodes.map(({ outStateId, outStateDescription, isActive, isAcw }) => ({
-        outStateId,
-        outStateDescription,
-        isActive,
-        isAcw,
-      }));
-      return new HttpAnswer(200, { totalRecords: codes.length, unavailableCodes: codes });
-    }
+    if (rest === 'unavailable-codes') return unavailableCodes(u);
+    r = /^teams\/([^/]+)\/unavailable-codes$/.exec(rest);
+    if (r) return teamUnavailableCodes(decodeURIComponent(r[1]!), u.searchParams);
     return fail(404, 'Resource not found');
   }
 
