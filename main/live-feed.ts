@@ -3,7 +3,7 @@
 // The core builds a new feed when the tenant changes and retunes this one when settings change.
 // With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
-import type { CxoneClient } from './cxone/client';
+import type { CxoneClient, UnavailableCode } from './cxone/client';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
@@ -40,6 +40,8 @@ export interface LiveFeed {
   /** Changes of agents in the watch scope, for the notification policy. */
   onChanges(listener: (changes: AgentChange[]) => void): () => void;
   onStatus(listener: (status: MonitorStatus) => void): () => void;
+  /** The tenant's unavailable codes each time they are (re)loaded: names and their own time limits. */
+  onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
 }
 
 export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
@@ -52,6 +54,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   const changeListeners = new Set<(c: AgentChange[]) => void>();
   const statusListeners = new Set<(s: MonitorStatus) => void>();
+  const codeListeners = new Set<(c: readonly UnavailableCode[]) => void>();
   let directoryTimer: ReturnType<Clock['setTimeout']> | null = null;
   let started = false;
   let stopped = false;
@@ -122,6 +125,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       if (stopped) return;
       roster.setDirectory(agents.agents, teams);
       roster.setUnavailableCodes(codes);
+      for (const l of codeListeners) l(codes);
     } catch (err) {
       // Names are a comfort, not a requirement: agents/states carries names too.
       logger.warn('feed: could not load the agent directory', { error: errorText(err) });
@@ -187,6 +191,10 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
+    },
+    onUnavailableCodes(listener) {
+      codeListeners.add(listener);
+      return () => codeListeners.delete(listener);
     },
   };
 }

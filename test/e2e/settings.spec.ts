@@ -379,3 +379,24 @@ test('quiet hours: From and Until are disabled while quiet hours are off (and wh
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().notifications.quietHours).toEqual({ enabled: true, start: '23:30', end: '07:00' });
 });
+
+test('a row per unavailable code starts at the code\'s own CXone limit; a change saves a code rule, "Use CXone\'s" removes it', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
+  await app.live();
+  // The codes arrive with the feed's directory load (both pages of the demo's unavailable-codes).
+  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).unavailableCodes?.length ?? 0, { timeout: 15_000 }).toBe(8);
+  await app.open(page, 'settings', 'notifications');
+  const group = page.getByRole('group', { name: 'Time limits per unavailable code' });
+  const onBreak = group.getByLabel('On Break longer than');
+  await expect(onBreak).toHaveValue('15');
+  await expect(group).toContainText("CXone's limit for this code");
+  // Training has no limit in CXone: the general limit (0 = off) shows, and says so.
+  await expect(group.getByLabel('On Training longer than')).toHaveValue('0');
+  await onBreak.fill('5');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.codeRules).toEqual([{ outStateId: 12, minutes: 5 }]);
+  await group.getByRole('button', { name: "Use CXone's (15)" }).click();
+  await expect(onBreak).toHaveValue('15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.codeRules).toEqual([]);
+});
