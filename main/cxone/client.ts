@@ -128,6 +128,12 @@ export type AgentSessionEventsResult =
       status: 200 | 204 | 304;
     };
 
+/** The sentence for a join answered 409: nothing is wrong, the agent simply has no session now. */
+export const AGENT_HAS_NO_SESSION = 'The agent has no session to join (not logged in to an agent app); their state follows the polling interval.';
+
+/** The sentence for get-next-event answered 409 ("Session Ended"): the agent logged off. */
+export const AGENT_SESSION_ENDED = 'The agent session ended (the agent logged off); it is joined again once the agent is seen logged in.';
+
 /** Longest long poll CXone accepts for get-next-event (`timeout=0..60`). */
 export const MAX_AGENT_EVENT_TIMEOUT_SECONDS = 60;
 
@@ -152,8 +158,8 @@ export interface CxoneClient {
   /** Like getAgentState, with the answer's lastPollTime (the server's clock). */
   getOneAgentState(agentId: number | string): Promise<OneAgentStateResult>;
   /**
-   * POST agent-sessions/join: joins the signed-in agent's session (or asAgentId's, where the user may).
-   * Errors as for any call: forbidden/not-found/conflict when the user has no session to join.
+   * POST agent-sessions/join: attaches to the session the signed-in agent already has (never starts
+   * one). 'conflict' (409): the agent has no session now. asAgentId is impersonation; the app never uses it.
    */
   joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
   /**
@@ -482,8 +488,22 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     getOneAgentState: oneAgentState,
 
     async joinAgentSession(opts = {}) {
-      const body = JSON.stringify(opts.asAgentId !== undefined ? { asAgentId: opts.asAgentId } : {});
-      const x = await get('agent-sessions/join', { method: 'POST', body });
+      // Self-join exactly as NICE's agent SDK sends it: body {"asAgentId":""}. The contract also lists
+      // asAgentId as a required query parameter, but any value there names another agent, and that is
+      // impersonation (its own permission, audited as such, §3a); an empty query value is not
+      // documented either way, so the app sends the SDK's proven form and no query. A number is
+      // impersonation on purpose — the app itself never passes one.
+      const body = JSON.stringify({ asAgentId: opts.asAgentId !== undefined ? String(opts.asAgentId) : '' });
+      let x: Exchange;
+      try {
+        x = await get('agent-sessions/join', { method: 'POST', body });
+      } catch (err) {
+        // 409 here is "no session to join" (the agent is not logged in to an agent app), not a business-unit problem.
+        if (err instanceof CxoneError && err.status === 409) {
+          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_HAS_NO_SESSION, cause: err });
+        }
+        throw err;
+      }
       if (!hasBody(x)) {
         throw new CxoneError({ kind: 'malformed', status: x.status, endpoint: x.endpoint, path: '(body)', message: 'CXone answered agent-sessions/join without a session id.' });
       }
@@ -494,7 +514,15 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     async getNextAgentEvent(sessionId, timeoutSeconds, opts = {}) {
       const seconds = Math.max(0, Math.min(MAX_AGENT_EVENT_TIMEOUT_SECONDS, Math.round(timeoutSeconds)));
       const path = `agent-sessions/${encodeURIComponent(sessionId)}/get-next-event?timeout=${seconds}`;
-      const x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      let x: Exchange;
+      try {
+        x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      } catch (err) {
+        if (err instanceof CxoneError && err.status === 409) {
+          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_SESSION_ENDED, cause: err });
+        }
+        throw err;
+      }
       if (x.status === 204 || x.status === 304) return { kind: 'no-event', sessionId, status: x.status };
       if (!hasBody(x)) return { kind: 'no-event', sessionId, status: 200 };
       const parsed = json(x);
