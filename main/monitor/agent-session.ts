@@ -74,7 +74,8 @@ export const DEFAULT_LONG_POLL_SECONDS = 30;
 /** Event types that say something about the agent's state; everything else is ignored. */
 const SESSION_END_TYPES = new Set(['AgentSessionEnd', 'RemoteAgentSessionEnd']);
 
-type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown } | null;
+/** Why a session ended; `loggedOut`: an AgentState event already told the agent logged out. */
+type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown; loggedOut?: boolean } | null;
 
 const isLoggedIn = (s: AgentState) => s.category !== 'logged-out';
 
@@ -146,8 +147,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
    * ended, a poll still showing the old login does not count: the agent must be seen logged out
    * first, or in a state that began after the end. No timer: polls pace it. False when stopped.
    */
-  function untilLoggedIn(gen: number, notBefore: number, endedAt: number | null): Promise<boolean> {
-    let sawLogout = endedAt === null;
+  function untilLoggedIn(gen: number, notBefore: number, endedAt: number | null, loggedOut: boolean): Promise<boolean> {
+    let sawLogout = endedAt === null || loggedOut;
     return new Promise((resolve) => {
       const done = (ok: boolean) => {
         loginGate = null;
@@ -167,23 +168,26 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
     });
   }
 
-  /** Reads one answer's events; returns true when the session ended. */
-  function handleEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>): boolean {
+  /** Reads one answer's events; returns how the session ended, or null while it goes on. */
+  function handleEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>): Ending {
     let look = false;
+    let loggedOut = false;
     for (const e of answer.events) {
       if (e.type === 'AgentState') {
         const own = readAgentStateEvent(e.raw);
-        if (own) emit(ownListeners, own, 'own-state');
-        else look = true; // a state event we cannot read: the poll will tell
+        if (own) {
+          loggedOut = own.stateName.toLowerCase() === 'loggedout';
+          emit(ownListeners, own, 'own-state');
+        } else look = true; // a state event we cannot read: the poll will tell
       } else if (e.type === 'AgentSessionStart') {
         look = true;
       } else if (e.type !== null && SESSION_END_TYPES.has(e.type)) {
         poller.refreshNow();
-        return true;
+        return { why: 'ended', err: null, loggedOut };
       }
     }
     if (look) poller.refreshNow();
-    return false;
+    return null;
   }
 
   /** One session from join to its end; returns why it ended (null when stopped). */
@@ -214,7 +218,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       if (!live(gen)) return null;
       // Always the latest answer's id: an older one makes the platform resend everything.
       sessionId = answer.sessionId;
-      if (answer.kind === 'events' && handleEvents(answer)) return { why: 'ended', err: null };
+      const ended = answer.kind === 'events' ? handleEvents(answer) : null;
+      if (ended) return ended;
       // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
       const rest = minCycleMs - (clock.now() - started);
       if (rest > 0 && !(await pauseFor(rest, gen))) return null;
@@ -244,7 +249,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       setState('no-session');
       // After a logoff a fresh login is proof enough; a 409 although polls say logged in also waits out the backoff.
       const ended = end.why === 'ended';
-      if (!(await untilLoggedIn(gen, ended ? clock.now() : clock.now() + delay, ended ? clock.now() : null))) return;
+      if (!(await untilLoggedIn(gen, ended ? clock.now() : clock.now() + delay, ended ? clock.now() : null, end.loggedOut === true))) return;
     }
   }
 

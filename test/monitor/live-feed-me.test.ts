@@ -123,8 +123,9 @@ describe('live feed, "me" scope', () => {
       sim.forceState(me, { state: 'LoggedOut' });
       await until('logged out in the roster', () => feed!.snapshot().agents[0]?.category === 'logged-out');
       const joinsWhileOut = joins().length;
+      const polls = server.requests.filter(isMyStates).length;
       feed.refreshNow();
-      await until('a poll while logged out', () => server.requests.filter(isMyStates).length > 0 && server.stats.inFlight === 0);
+      await until('a poll while logged out', () => server.requests.filter(isMyStates).length > polls && server.stats.inFlight === 0);
       expect(joins()).toHaveLength(joinsWhileOut);
       // Logged in again: the next poll shows it and the app joins the new session — it never makes one.
       sim.forceState(me, { state: 'Available' });
