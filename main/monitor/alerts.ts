@@ -88,13 +88,13 @@ interface Tracked {
 
 /**
  * The per-code threshold in minutes for an unavailable code: the user's rule, else the code's own
- * limit; null when neither exists (the general "unavailable longer than" applies); 0 = off for it.
+ * limit (when codeLimitsFromCxone); null when neither applies (the general "unavailable longer than" applies); 0 = off for it.
  */
 export function codeThresholdMinutes(settings: NotificationSettings, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
   if (outStateId === null) return null;
   const rule = settings.codeRules.find((r) => r.outStateId === outStateId);
   if (rule) return rule.minutes;
-  return limits.get(outStateId) ?? null;
+  return settings.codeLimitsFromCxone ? (limits.get(outStateId) ?? null) : null;
 }
 
 /** The per-category switch for agents without a team rule; null: that category never notifies. */
@@ -246,7 +246,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   const rearm = () => {
     for (const t of unavailable.values()) t.done = false;
   };
-  const thresholdKey = (n: NotificationSettings) => `${n.unavailableLongerThanMinutes}|${JSON.stringify(n.codeRules)}`;
+  const thresholdKey = (n: NotificationSettings) => `${n.unavailableLongerThanMinutes}|${n.codeLimitsFromCxone}|${JSON.stringify(n.codeRules)}`;
 
   /**
    * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The

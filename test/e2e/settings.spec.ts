@@ -236,7 +236,7 @@ test('a theme chosen in Settings re-renders both windows at once; "system" follo
 test('a team rule made in Settings reaches the policy: that team notifies only for the state ticked', async ({ page, startApp }) => {
   // Everyone else's switches off: only the team rule can make a notification.
   const app = await startApp({
-    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false, codeLimitsFromCxone: false } },
   });
   // Delta answers carry only forced agents from now on: the simulator's own changes cannot interfere.
   app.overrides.freezeOthers = true;
@@ -289,7 +289,7 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
 test('an agent rule made in Settings beats its team rule: only that agent\'s ticked state notifies, a teammate follows the team rule', async ({ page, startApp }) => {
   // Every switch off: only rules can make a notification.
   const app = await startApp({
-    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false, codeLimitsFromCxone: false } },
   });
   app.overrides.freezeOthers = true;
   await app.live();
@@ -390,6 +390,7 @@ test('a row per unavailable code starts at the code\'s own CXone limit; a change
   const onBreak = group.getByLabel('On Break longer than');
   await expect(onBreak).toHaveValue('15');
   await expect(group).toContainText("CXone's limit for this code");
+  await expect(group.getByRole('switch', { name: "Use each code's own time limit from CXone" })).toBeChecked();
   // Training has no limit in CXone: the general limit (0 = off) shows, and says so.
   await expect(group.getByLabel('On Training longer than')).toHaveValue('0');
   await onBreak.fill('5');

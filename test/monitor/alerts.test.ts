@@ -340,6 +340,15 @@ describe('alert policy: per-code time limits ("on <code> longer than N minutes")
     expect(p.nextDueAt()).toBeNull();
   });
 
+  it("with CXone's own limits switched off, a code without a rule follows the general threshold; the user's rules still apply", () => {
+    const p = policy({ unavailableLongerThanMinutes: 0, toUnavailable: false, codeLimitsFromCxone: false });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    expect(p.nextDueAt()).toBeNull();
+    p.setSettings(settings({ unavailableLongerThanMinutes: 0, toUnavailable: false, codeLimitsFromCxone: false, codeRules: [{ outStateId: 12, minutes: 7 }] }));
+    expect(p.nextDueAt()).toBe(T + 7 * MIN);
+  });
+
   it('a code without a limit or rule falls back to the general threshold, timed from the start of the period', () => {
     const p = policy({ unavailableLongerThanMinutes: 20, toUnavailable: false, toAvailable: false });
     p.setCodeLimits(limits);

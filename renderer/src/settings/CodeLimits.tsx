@@ -4,7 +4,7 @@
 import { codeThresholdMinutes } from '../../../main/monitor/alerts';
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
-import { NumberField } from './fields';
+import { NumberField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 
 type Code = NonNullable<RosterSnapshot['unavailableCodes']>[number];
@@ -27,15 +27,22 @@ export function CodeLimits({ settings, codes, errors, disabled, set }: {
     <fieldset className="group" disabled={disabled}>
       <legend>Time limits per unavailable code</legend>
       <p className="hint">Notify once when someone stays on a code longer than its limit (0 = off for that code).</p>
+      <Toggle
+        label="Use each code's own time limit from CXone"
+        checked={settings.codeLimitsFromCxone}
+        onChange={(v) => set(['notifications', 'codeLimitsFromCxone'], v)}
+      />
       {codes.map((c) => {
         const i = rules.findIndex((r) => r.outStateId === c.id);
         const own = i >= 0;
         const minutes = codeThresholdMinutes(settings, limits, c.id) ?? settings.unavailableLongerThanMinutes;
         const origin = own
           ? 'your limit'
-          : c.timeLimitMinutes !== null
+          : c.timeLimitMinutes !== null && settings.codeLimitsFromCxone
             ? "CXone's limit for this code"
-            : 'the general limit above (CXone sets none for this code)';
+            : c.timeLimitMinutes !== null
+              ? "the general limit above (CXone's own is off)"
+              : 'the general limit above (CXone sets none for this code)';
         return (
           <div className="field-row" key={c.id}>
             <NumberField
