@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
-import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
+import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 
 test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
   const app = await startApp();
@@ -381,6 +381,7 @@ test('quiet hours: From and Until are disabled while quiet hours are off (and wh
 });
 
 test('a row per unavailable code starts at the code\'s own CXone limit; a change saves a code rule, "Use CXone\'s" removes it', async ({ page, startApp }) => {
+  test.setTimeout(180_000); // axe over the whole section is slow on a loaded machine
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
   await app.live();
   // The codes arrive with the feed's directory load (both pages of the demo's unavailable-codes).
@@ -391,6 +392,7 @@ test('a row per unavailable code starts at the code\'s own CXone limit; a change
   await expect(onBreak).toHaveValue('15');
   await expect(group).toContainText("CXone's limit for this code");
   await expect(group.getByRole('switch', { name: "Use each code's own time limit from CXone" })).toBeChecked();
+  await expectNoAxeViolations(page, 'settings notifications with a row per code');
   // Training has no limit in CXone: the general limit (0 = off) shows, and says so.
   await expect(group.getByLabel('On Training longer than')).toHaveValue('0');
   await onBreak.fill('5');
