@@ -167,6 +167,8 @@ export function createCore(ports: CorePorts): Core {
     feed?.stop();
     feed = null;
     feedTenant = null;
+    // Another tenant's codes (and their limits) are not this one's.
+    alertPolicy.setCodeLimits([]);
   };
 
   const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
@@ -177,6 +179,10 @@ export function createCore(ports: CorePorts): Core {
     feedUnsubscribers = [
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
       feed.onChanges((changes) => alerts.handleChanges(changes)),
+      feed.onUnavailableCodes((codes) => {
+        alertPolicy.setCodeLimits(codes);
+        alerts.reschedule();
+      }),
       feed.onStatus(() => publish()),
     ];
     if (pollingPaused) feed.setPaused('user', true);

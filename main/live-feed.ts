@@ -3,11 +3,12 @@
 // The core builds a new feed when the tenant changes and retunes this one when settings change.
 // With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
-import type { CxoneClient } from './cxone/client';
+import type { CxoneClient, UnavailableCode } from './cxone/client';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
 import { createMeSource } from './monitor/me-source';
+import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
 import { createPoller, type Poller } from './monitor/poller';
 import { createRoster } from './monitor/roster';
 import type { AgentChange, MonitorStatus, PauseReason, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
@@ -40,6 +41,8 @@ export interface LiveFeed {
   /** Changes of agents in the watch scope, for the notification policy. */
   onChanges(listener: (changes: AgentChange[]) => void): () => void;
   onStatus(listener: (status: MonitorStatus) => void): () => void;
+  /** The tenant's unavailable codes each time they are (re)loaded: names and their own time limits. */
+  onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
 }
 
 export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
@@ -52,6 +55,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   const changeListeners = new Set<(c: AgentChange[]) => void>();
   const statusListeners = new Set<(s: MonitorStatus) => void>();
+  const codeListeners = new Set<(c: readonly UnavailableCode[]) => void>();
   let directoryTimer: ReturnType<Clock['setTimeout']> | null = null;
   let started = false;
   let stopped = false;
@@ -65,8 +69,10 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     const source = me === null ? client : createMeSource({ client, agentId: me });
     const p = createPoller({ source, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
     for (const r of pauses) p.pause(r);
-    const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, clock, logger });
+    const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });
     const offs = [
+      // One's own AgentState event goes into the roster the way a polled delta does, without waiting for the poll.
+      ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(me, e))] : []),
       p.onResult((result) => roster.applyPollResult(result)),
       p.onStatus((status) => {
         // Signed out: only a new sign-in (a new feed) helps; no more session calls with a refused token.
@@ -75,6 +81,17 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       }),
     ];
     return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
+  }
+
+  /** Code id by description: the session's AgentState event names the code, not its id. */
+  let codeIdByName = new Map<string, number>();
+
+  function applyOwnState(me: number, e: OwnStateEvent): void {
+    const base = roster.get(me);
+    // Nothing polled yet to build on (names, team): the poll that is due will bring the state.
+    if (!base) return;
+    const next = applyOwnStateEvent(base, e, (name) => codeIdByName.get(name.toLowerCase()) ?? null);
+    roster.applyPollResult({ kind: 'delta', states: [next], at: clock.now() });
   }
 
   let pipeline = buildPipeline([]);
@@ -122,6 +139,8 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       if (stopped) return;
       roster.setDirectory(agents.agents, teams);
       roster.setUnavailableCodes(codes);
+      codeIdByName = new Map(codes.map((c) => [c.outStateDescription.toLowerCase(), c.outStateId] as const));
+      for (const l of codeListeners) l(codes);
     } catch (err) {
       // Names are a comfort, not a requirement: agents/states carries names too.
       logger.warn('feed: could not load the agent directory', { error: errorText(err) });
@@ -187,6 +206,10 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
+    },
+    onUnavailableCodes(listener) {
+      codeListeners.add(listener);
+      return () => codeListeners.delete(listener);
     },
   };
 }

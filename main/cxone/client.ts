@@ -10,12 +10,13 @@ import {
   agentSessionJoinBodySchema,
   agentsBodySchema,
   normalizeAgent,
-  normalizeUnavailableCode,
   parseAgentStatesJson,
   parseWith,
   teamsBodySchema,
-  unavailableCodesBodySchema,
 } from './schemas';
+import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
+
+export type { UnavailableCode } from './unavailable-codes';
 
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */
@@ -117,14 +118,6 @@ export interface TeamInfo {
   isActive: boolean;
 }
 
-export interface UnavailableCode {
-  outStateId: number;
-  outStateDescription: string;
-  isActive: boolean;
-  /** Whether this code is the after-contact-work code. */
-  isAcw: boolean;
-}
-
 /** One agent's state with the server's clock, as GET /agents/{id}/states answers it. */
 export interface OneAgentStateResult {
   /** Null when the server answered with no item (or 204/304). */
@@ -153,6 +146,12 @@ export type AgentSessionEventsResult =
       status: 200 | 204 | 304;
     };
 
+/** The sentence for a join answered 409: nothing is wrong, the agent simply has no session now. */
+export const AGENT_HAS_NO_SESSION = 'The agent has no session to join (not logged in to an agent app); their state follows the polling interval.';
+
+/** The sentence for get-next-event answered 409 ("Session Ended"): the agent logged off. */
+export const AGENT_SESSION_ENDED = 'The agent session ended (the agent logged off); it is joined again once the agent is seen logged in.';
+
 /** Longest long poll CXone accepts for get-next-event (`timeout=0..60`). */
 export const MAX_AGENT_EVENT_TIMEOUT_SECONDS = 60;
 
@@ -177,8 +176,8 @@ export interface CxoneClient {
   /** Like getAgentState, with the answer's lastPollTime (the server's clock). */
   getOneAgentState(agentId: number | string): Promise<OneAgentStateResult>;
   /**
-   * POST agent-sessions/join: joins the signed-in agent's session (or asAgentId's, where the user may).
-   * Errors as for any call: forbidden/not-found/conflict when the user has no session to join.
+   * POST agent-sessions/join: attaches to the session the signed-in agent already has (never starts
+   * one). 'conflict' (409): the agent has no session now. asAgentId is impersonation; the app never uses it.
    */
   joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
   /**
@@ -191,7 +190,10 @@ export interface CxoneClient {
   /** By numeric agent id or user UUID; maps a UUID to the numeric id. not-found as a CxoneError. */
   getAgent(idOrUuid: number | string): Promise<AgentInfo>;
   getTeams(): Promise<TeamInfo[]>;
+  /** The business unit's codes, every page (`_links.next`, else top/skip), each with its own time limit. */
   getUnavailableCodes(): Promise<UnavailableCode[]>;
+  /** One team's codes (GET teams/{teamId}/unavailable-codes); 204 is an empty list. */
+  getTeamUnavailableCodes(teamId: number): Promise<UnavailableCode[]>;
   /** GET a path under baseUrl (e.g. "agents/states?top=5") with the same auth/timeout/401 rules; no parsing, any status returned. */
   getRaw(pathAndQuery: string): Promise<RawResponse>;
 }
@@ -492,6 +494,14 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return { items: d.agents.map(normalizeAgent), totalRecords: d.totalRecords ?? null, nextLink: d._links?.next ?? null, lastPollTime: d.lastPollTime ?? null };
   };
 
+  /** A page of unavailable codes; unreadable items are left out and said in the log. */
+  const codesPage = (x: Exchange): PageOf<UnavailableCode> => {
+    const body = json(x);
+    const p = parseBody(x, () => parseUnavailableCodesPage(body));
+    if (p.skipped) logger.warn('cxone: unavailable codes left out', { endpoint: x.endpoint, skipped: p.skipped, reason: p.firstSkipReason });
+    return { items: p.codes, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
+  };
+
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
     const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
@@ -543,8 +553,22 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     getOneAgentState: oneAgentState,
 
     async joinAgentSession(opts = {}) {
-      const body = JSON.stringify(opts.asAgentId !== undefined ? { asAgentId: opts.asAgentId } : {});
-      const x = await get('agent-sessions/join', { method: 'POST', body });
+      // Self-join exactly as NICE's agent SDK sends it: body {"asAgentId":""}. The contract also lists
+      // asAgentId as a required query parameter, but any value there names another agent, and that is
+      // impersonation (its own permission, audited as such, §3a); an empty query value is not
+      // documented either way, so the app sends the SDK's proven form and no query. A number is
+      // impersonation on purpose — the app itself never passes one.
+      const body = JSON.stringify({ asAgentId: opts.asAgentId !== undefined ? String(opts.asAgentId) : '' });
+      let x: Exchange;
+      try {
+        x = await get('agent-sessions/join', { method: 'POST', body });
+      } catch (err) {
+        // 409 here is "no session to join" (the agent is not logged in to an agent app), not a business-unit problem.
+        if (err instanceof CxoneError && err.status === 409) {
+          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_HAS_NO_SESSION, cause: err });
+        }
+        throw err;
+      }
       if (!hasBody(x)) {
         throw new CxoneError({ kind: 'malformed', status: x.status, endpoint: x.endpoint, path: '(body)', message: 'CXone answered agent-sessions/join without a session id.' });
       }
@@ -555,7 +579,15 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     async getNextAgentEvent(sessionId, timeoutSeconds, opts = {}) {
       const seconds = Math.max(0, Math.min(MAX_AGENT_EVENT_TIMEOUT_SECONDS, Math.round(timeoutSeconds)));
       const path = `agent-sessions/${encodeURIComponent(sessionId)}/get-next-event?timeout=${seconds}`;
-      const x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      let x: Exchange;
+      try {
+        x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
+      } catch (err) {
+        if (err instanceof CxoneError && err.status === 409) {
+          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_SESSION_ENDED, cause: err });
+        }
+        throw err;
+      }
       if (x.status === 204 || x.status === 304) return { kind: 'no-event', sessionId, status: x.status };
       if (!hasBody(x)) return { kind: 'no-event', sessionId, status: 200 };
       const parsed = json(x);
@@ -609,9 +641,14 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     async getUnavailableCodes() {
       const x = await get('unavailable-codes');
       if (!hasBody(x)) return [];
-      const body = json(x);
-      const d = parseBody(x, () => parseWith(unavailableCodesBodySchema, body, 'unavailable-codes'));
-      return ('unavailableCodes' in d ? d.unavailableCodes : d.resultSet.unavailableCodes).map(normalizeUnavailableCode);
+      const first = codesPage(x);
+      const { items } = first.items.length === 0 ? { items: [] } : await collectPages(first, x.url, new URLSearchParams(), 'unavailable-codes', codesPage);
+      return dedupeCodes(items);
+    },
+
+    async getTeamUnavailableCodes(teamId) {
+      const x = await get(`teams/${encodeURIComponent(String(teamId))}/unavailable-codes`);
+      return hasBody(x) ? dedupeCodes(codesPage(x).items) : [];
     },
 
     async getRaw(pathAndQuery) {

@@ -73,39 +73,6 @@ export const teamsBodySchema = z.union([
   z.object({ resultSet: z.object({ teams: z.array(z.object({ teamId: int, teamName: optStr, isActive: optBool })) }) }),
 ]);
 
-// The unavailable-codes item is spelled several ways across versions; accept each alias.
-const rawCodeSchema = z
-  .object({
-    outStateId: optInt,
-    outstateId: optInt,
-    unavailableCodeId: optInt,
-    outStateDescription: optStr,
-    outstateDescription: optStr,
-    unavailableCodeName: optStr,
-    name: optStr,
-    isActive: optBool,
-    isAcw: optBool,
-    isACW: optBool,
-  })
-  .refine((c) => (c.outStateId ?? c.outstateId ?? c.unavailableCodeId) != null, {
-    message: 'An unavailable code has no id.',
-    path: ['outStateId'],
-  });
-
-export const unavailableCodesBodySchema = z.union([
-  z.object({ unavailableCodes: z.array(rawCodeSchema) }),
-  z.object({ resultSet: z.object({ unavailableCodes: z.array(rawCodeSchema) }) }),
-]);
-
-export function normalizeUnavailableCode(c: z.infer<typeof rawCodeSchema>) {
-  return {
-    outStateId: (c.outStateId ?? c.outstateId ?? c.unavailableCodeId)!,
-    outStateDescription: c.outStateDescription ?? c.outstateDescription ?? c.unavailableCodeName ?? c.name ?? '',
-    isActive: c.isActive ?? true,
-    isAcw: c.isAcw ?? c.isACW ?? false,
-  };
-}
-
 /** zod's error path as "agents[3].agentId". */
 export function formatPath(path: readonly PropertyKey[]): string {
   let s = '';

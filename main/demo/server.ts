@@ -68,11 +68,13 @@ export interface SimulatorServerSettings {
   noChange: NoChangeAnswer;
   /** Page size when a request gives no `top`; null = everything in one page. */
   defaultPageSize: number | null;
+  /** Page size of GET unavailable-codes when the request gives no `top` (default 5: the demo's codes take two pages). */
+  codesPageSize: number;
   /** Which bearer tokens are accepted; default any non-empty token. */
   acceptToken: (token: string) => boolean;
   /**
    * Whose session a POST agent-sessions/join without `asAgentId` joins: the agent the token belongs
-   * to. Default: nobody (such a join answers 404), since the simulator does not know who signed in.
+   * to. Default: nobody (such a join answers 400 "Invalid Agent Id"), since the simulator does not know who signed in.
    */
   agentIdForToken: (token: string) => number | null;
   /**
@@ -151,6 +153,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     shape: opts.shape ?? 'v34',
     noChange: opts.noChange ?? '200-empty',
     defaultPageSize: opts.defaultPageSize ?? null,
+    codesPageSize: opts.codesPageSize ?? 5,
     acceptToken: opts.acceptToken ?? ((t) => t.length > 0),
     agentIdForToken: opts.agentIdForToken ?? (() => null),
     messy: opts.messy ?? false,
@@ -161,7 +164,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   /** Open agent sessions: id → whose events, and the simulator's event seq already delivered. */
-  const sessions = new Map<string, { agentId: number; cursor: number }>();
+  const sessions = new Map<string, { agentId: number; cursor: number; ended: boolean }>();
   /** Long polls waiting for an event; stop() ends each one so nothing outlives the server. */
   const waiters = new Set<() => void>();
   let stopped = false;
@@ -311,49 +314,130 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     return new HttpAnswer(200, { totalRecords: total, _links: links, lastPollTime, agents: items });
   }
 
+  /** The BU list in v34's shape (cxone-contract): paged, links only when there is a page to link to. */
+  function unavailableCodes(u: URL): HttpAnswer {
+    const q = u.searchParams;
+    const top = intParam(q, 'top', 1);
+    if (top instanceof HttpAnswer) return top;
+    const skip = intParam(q, 'skip', 0);
+    if (skip instanceof HttpAnswer) return skip;
+    const active = q.get('isActive');
+    const list = sim.unavailableCodes.filter((c) => active === null || String(c.isActive) === active.toLowerCase());
+    const size = top ?? settings.codesPageSize;
+    const from = skip ?? 0;
+    const links = pageLinks(u, from, size, list.length);
+    return new HttpAnswer(200, {
+      businessUnitId: sim.businessUnitId,
+      totalRecords: list.length,
+      // The contract types each link as a string: an absent page has no key rather than null.
+      _links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== null)),
+      unavailableCodes: list.slice(from, from + size).map((c) => ({
+        id: c.outStateId,
+        name: c.outStateDescription,
+        isACW: c.isAcw,
+        isActive: c.isActive,
+        agentTimeout: c.agentTimeoutMinutes,
+      })),
+    });
+  }
+
+  /** One team's list in v34's shape; 204 when the team has no (active) codes, 404 for an unknown team. */
+  function teamUnavailableCodes(teamId: string, q: URLSearchParams): HttpAnswer {
+    const team = sim.teams.find((t) => String(t.teamId) === teamId);
+    if (!team) return fail(404, 'Invalid Team Id');
+    const activeOnly = (q.get('activeOnly') ?? '').toLowerCase() === 'true';
+    const list = sim.unavailableCodes.filter((c) => !activeOnly || c.isActive);
+    if (list.length === 0) return new HttpAnswer(204, null);
+    return new HttpAnswer(200, {
+      teamId: team.teamId,
+      teamName: team.teamName,
+      unavailableCodes: list.map((c) => ({
+        outstateId: c.outStateId,
+        outstateName: c.outStateDescription,
+        isAcw: c.isAcw,
+        isActive: c.isActive,
+        // A string in the contract, minutes by its name; "" when the code has no limit.
+        agentTimeoutMins: c.agentTimeoutMinutes ? String(c.agentTimeoutMinutes) : '',
+      })),
+    });
+  }
+
   /** A new session id for the agent; ids are single-use (each answer with events names the next). */
-  function openSession(agentId: number, cursor: number): string {
+  function openSession(agentId: number, cursor: number, ended = false): string {
     const id = randomUUID();
-    sessions.set(id, { agentId, cursor });
+    sessions.set(id, { agentId, cursor, ended });
     // Abandoned sessions must not pile up over a long demo run.
     if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
     return id;
   }
 
-  function joinSession(bearer: string, body: string): HttpAnswer {
-    let asAgentId: unknown = undefined;
+  /**
+   * POST agent-sessions/join (§3a): attaches to the session the agent already has. The body's
+   * `asAgentId` "" (NICE's SDK) or none means the token's own agent; a number is impersonation (the
+   * simulator allows it). No such agent: 400 "Invalid Agent Id"; logged out, so no session: 409.
+   */
+  function joinSession(bearer: string, u: URL, body: string): HttpAnswer {
+    let asAgentId: unknown = u.searchParams.get('asAgentId') || undefined;
     if (body.trim()) {
       try {
-        asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId;
+        asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId || asAgentId;
       } catch {
         return fail(400, 'Invalid request body');
       }
     }
     const wanted = asAgentId ?? settings.agentIdForToken(bearer);
     const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
-    if (i === undefined) return fail(404, 'Invalid Agent Id');
-    // The simulator lets anyone join, logged in or not: the session then reports the login too.
-    return new HttpAnswer(200, { sessionId: openSession(sim.agents[i]!.agentId, sim.lastSeq()) });
+    if (i === undefined) return fail(400, 'Invalid Agent Id');
+    const agentId = sim.agents[i]!.agentId;
+    if (sim.statusOf(agentId)?.stateId === 0) return fail(409, 'The agent has no active session');
+    return new HttpAnswer(202, { sessionId: openSession(agentId, sim.lastSeq()) });
   }
 
-  function sessionEventItem(e: SimEvent): Record<string, unknown> {
+  const TF = (b: boolean) => (b ? 'True' : 'False');
+  /** "2025-01-15T14:03:27.000" — CXone's event times carry no zone; they are UTC. */
+  const utcNoZone = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
+  /** An AgentState event as the docs show it: every value a string. */
+  function agentStateEvent(e: SimEvent, host: string): Record<string, unknown> {
     return {
       Type: 'AgentState',
-      AgentId: e.agentId,
+      IISHost: host,
+      VCHost: host,
       CurrentState: AGENT_STATE_NAMES[e.to.stateId as keyof typeof AGENT_STATE_NAMES],
-      CurrentOutStateCode: e.to.outStateId ?? 0,
-      CurrentOutStateDescription: e.to.outStateDescription ?? '',
-      IsAcw: e.to.isACW,
-      StartTimeUTC: new Date(e.to.startDate).toISOString(),
+      // The code's description, not its id (§3a).
+      CurrentOutReason: e.to.outStateDescription ?? '',
+      StartTimeUTC: utcNoZone(e.to.startDate),
+      IsAcw: TF(e.to.isACW),
+      AcwTimeout: e.to.isACW ? '120' : '0',
+      NextStates: [{ State: 'Available', OutReason: '' }],
     };
   }
 
-  /** Long poll: answers at once when the agent has undelivered events, else waits up to `timeout` s (304). */
+  /** The events a session delivers for these transitions; a logout ends the session (AgentSessionEnd). */
+  function sessionEvents(events: readonly SimEvent[], host: string): { items: Record<string, unknown>[]; ended: boolean } {
+    const items: Record<string, unknown>[] = [];
+    for (const e of events) {
+      items.push(agentStateEvent(e, host));
+      // A contact also brings its leg, as on a real tenant: an event that says nothing about state.
+      if (e.to.contactId !== null) items.push({ Type: 'AgentLeg', IISHost: host, VCHost: host, ContactID: String(e.to.contactId), Status: 'Active' });
+      if (e.to.stateId === 0) {
+        items.push({ Type: 'AgentSessionEnd', IISHost: host, VCHost: host, Success: 'True', Message: 'The agent logged out.' });
+        return { items, ended: true };
+      }
+    }
+    return { items, ended: false };
+  }
+
+  /**
+   * Long poll: answers at once when the agent has undelivered events, else waits up to `timeout` s
+   * (304, empty). A session whose agent logged off answers 409 "Session Ended".
+   */
   async function nextSessionEvent(id: string, q: URLSearchParams, res: ServerResponse): Promise<HttpAnswer> {
     const session = sessions.get(id);
     if (!session) return fail(404, 'Invalid session id');
-    const t = q.get('timeout') ?? '0';
-    if (!/^\d+$/.test(t) || Number(t) > 60) return fail(400, 'Invalid timeout');
+    if (session.ended) return fail(409, 'Session Ended');
+    const t = q.get('timeout');
+    if (t === null || !/^\d+$/.test(t) || Number(t) > 60) return fail(400, 'Invalid timeout');
     const pending = () => sim.events(session.cursor).filter((e) => e.agentId === session.agentId);
     if (pending().length === 0 && Number(t) > 0 && !stopped) {
       await new Promise<void>((resolve) => {
@@ -388,7 +472,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       return new HttpAnswer(304, null);
     }
     sessions.delete(id);
-    return new HttpAnswer(200, { sessionId: openSession(session.agentId, seq), events: events.map(sessionEventItem) });
+    const { items, ended } = sessionEvents(events, new URL(url).host);
+    return new HttpAnswer(200, { sessionId: openSession(session.agentId, seq, ended), events: items });
   }
 
   function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
@@ -417,7 +502,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (!bearer) return fail(401, 'Authorization header is missing');
     if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
     const rest = m[2]!.replace(/\/+$/, '');
-    if (rest === 'agent-sessions/join') return method === 'POST' ? joinSession(bearer, body) : fail(405, 'Method not allowed');
+    if (rest === 'agent-sessions/join') return method === 'POST' ? joinSession(bearer, u, body) : fail(405, 'Method not allowed');
     if (method !== 'GET') return fail(405, 'Method not allowed');
     const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
     if (next) return nextSessionEvent(decodeURIComponent(next[1]!), u.searchParams, res);
@@ -432,15 +517,9 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       return new HttpAnswer(200, { agents: [agentItem(sim.agents[i]!)] });
     }
     if (rest === 'teams') return new HttpAnswer(200, { totalRecords: sim.teams.length, teams: sim.teams });
-    if (rest === 'unavailable-codes' || /^teams\/\d+\/unavailable-codes$/.test(rest)) {
-      const codes = sim.unavailableCodes.map(({ outStateId, outStateDescription, isActive, isAcw }) => ({
-        outStateId,
-        outStateDescription,
-        isActive,
-        isAcw,
-      }));
-      return new HttpAnswer(200, { totalRecords: codes.length, unavailableCodes: codes });
-    }
+    if (rest === 'unavailable-codes') return unavailableCodes(u);
+    r = /^teams\/([^/]+)\/unavailable-codes$/.exec(rest);
+    if (r) return teamUnavailableCodes(decodeURIComponent(r[1]!), u.searchParams);
     return fail(404, 'Resource not found');
   }
 

@@ -47,6 +47,8 @@ export interface SimUnavailableCode {
   isAcw: boolean;
   /** Mean time spent on this code, ms. */
   meanDwellMs: number;
+  /** The code's own time limit, minutes (CXone's agentTimeout); 0 = none. */
+  agentTimeoutMinutes: number;
 }
 
 /** One agent's state in the model. Immutable: a transition replaces it, so events can share it. */
@@ -105,14 +107,14 @@ const TEAM_NAMES = [
 ];
 const MIN = 60_000;
 const CODES: readonly SimUnavailableCode[] = [
-  { outStateId: 12, outStateDescription: 'Break', isActive: true, isAcw: false, meanDwellMs: 12 * MIN },
-  { outStateId: 13, outStateDescription: 'Lunch', isActive: true, isAcw: false, meanDwellMs: 40 * MIN },
-  { outStateId: 14, outStateDescription: 'Training', isActive: true, isAcw: false, meanDwellMs: 50 * MIN },
-  { outStateId: 15, outStateDescription: 'Meeting', isActive: true, isAcw: false, meanDwellMs: 30 * MIN },
-  { outStateId: 16, outStateDescription: 'Personal', isActive: true, isAcw: false, meanDwellMs: 6 * MIN },
-  { outStateId: 17, outStateDescription: 'Coaching', isActive: true, isAcw: false, meanDwellMs: 20 * MIN },
-  { outStateId: 18, outStateDescription: 'System Issue', isActive: true, isAcw: false, meanDwellMs: 4 * MIN },
-  { outStateId: 19, outStateDescription: 'ACW', isActive: true, isAcw: true, meanDwellMs: 45_000 },
+  { outStateId: 12, outStateDescription: 'Break', isActive: true, isAcw: false, meanDwellMs: 12 * MIN, agentTimeoutMinutes: 15 },
+  { outStateId: 13, outStateDescription: 'Lunch', isActive: true, isAcw: false, meanDwellMs: 40 * MIN, agentTimeoutMinutes: 45 },
+  { outStateId: 14, outStateDescription: 'Training', isActive: true, isAcw: false, meanDwellMs: 50 * MIN, agentTimeoutMinutes: 0 },
+  { outStateId: 15, outStateDescription: 'Meeting', isActive: true, isAcw: false, meanDwellMs: 30 * MIN, agentTimeoutMinutes: 60 },
+  { outStateId: 16, outStateDescription: 'Personal', isActive: true, isAcw: false, meanDwellMs: 6 * MIN, agentTimeoutMinutes: 10 },
+  { outStateId: 17, outStateDescription: 'Coaching', isActive: true, isAcw: false, meanDwellMs: 20 * MIN, agentTimeoutMinutes: 0 },
+  { outStateId: 18, outStateDescription: 'System Issue', isActive: true, isAcw: false, meanDwellMs: 4 * MIN, agentTimeoutMinutes: 0 },
+  { outStateId: 19, outStateDescription: 'ACW', isActive: true, isAcw: true, meanDwellMs: 45_000, agentTimeoutMinutes: 0 },
 ];
 // Relative likelihood of each non-ACW code when an agent goes unavailable.
 const CODE_WEIGHTS = [34, 6, 3, 5, 18, 4, 4];

@@ -1,34 +1,46 @@
-// Near-instant updates of one's own state: joins the signed-in agent's session and long-polls
-// get-next-event. An event carries no state the app uses; it only says "look now", so each answer
-// with events calls the poller's refreshNow() and the state still reaches the roster one way, through
-// the poller and its single-agent source. The poller keeps its interval schedule all along, so when
-// the session cannot be joined (403/404/not supported) or breaks, nothing is lost but speed: the
-// watcher says 'fallback' and tries to join again later, with backoff.
+// Near-instant updates of one's own state through the agent session, used as documented (§3a):
+// - join only ATTACHES to the session the agent already has (self-join, never asAgentId, never
+//   POST agent-sessions or DELETE agent-sessions/{id}: a monitoring app must not log anyone in or off);
+// - "no session" (join 409) is a normal state, not a fault: the poller's interval carries one's state,
+//   and the watcher joins again only when a poll shows the agent logged in, and not sooner than a
+//   growing backoff — so never in a tight loop, and never for a supervisor who is not an agent;
+// - get-next-event: 304 asks again at once; 409 "Session Ended" (or an AgentSessionEnd event) means
+//   the agent logged off: stop, and rejoin only once a poll shows them logged in again; every answer's
+//   sessionId is the one to ask with next;
+// - only events about state count: AgentState is read on its own fields and handed to onOwnState
+//   (the live feed puts it into the roster), AgentSessionStart/End make the poller look now, the
+//   rest (AgentLeg, CallContactEvent, Indicator, …) is ignored.
+// Other failures (403, 503, network…) end in 'fallback' and a rejoin after backoff, as before.
 // Time goes through the Clock port; stop() cancels the long poll in flight and every timer.
 import type { AgentSessionEventsResult } from '../cxone/client';
+import type { AgentState } from '../cxone/model';
 import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
-import { backoffDelay, type Poller } from './poller';
+import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
+import { backoffDelay, type Poller, type PollResult } from './poller';
 import { errorText } from '../auth/errors';
 
 /** What the watcher needs from the CXone client (CxoneClient satisfies it). */
 export interface AgentSessionApi {
-  joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
+  joinAgentSession(): Promise<{ sessionId: string }>;
   getNextAgentEvent(sessionId: string, timeoutSeconds: number, opts?: { signal?: AbortSignal }): Promise<AgentSessionEventsResult>;
 }
 
-/** 'fallback': no session; the poller's interval is the only source until the next join attempt. */
-export type AgentSessionWatcherState = 'idle' | 'joining' | 'listening' | 'fallback';
+/**
+ * 'no-session': the agent has no session (not logged in, or it ended); joining waits for a poll that
+ * shows them logged in. 'fallback': joining or listening failed; it is tried again after a backoff.
+ */
+export type AgentSessionWatcherState = 'idle' | 'joining' | 'listening' | 'no-session' | 'fallback';
 
 export interface AgentSessionWatcherOptions {
   api: AgentSessionApi;
-  /** Told to poll now whenever the session reports an event. */
-  poller: Pick<Poller, 'refreshNow'>;
+  /** Told to poll now on session start/end; its results show whether the agent is logged in. */
+  poller: Pick<Poller, 'refreshNow' | 'onResult'>;
+  /** The signed-in agent, whose polled state says when there is a session to join. */
+  agentId: number;
   clock: Clock;
   logger?: Logger;
-  /** Join this agent's session; omitted, CXone joins the signed-in user's own session. */
-  asAgentId?: number;
   /** get-next-event's timeout, 0..60 s. Default 30. */
   longPollSeconds?: number;
   /** First rejoin ceiling after a failure; doubles per consecutive failure. Default 30 s. */
@@ -53,12 +65,22 @@ export interface AgentSessionWatcher {
   stop(): void;
   state(): AgentSessionWatcherState;
   onState(listener: (state: AgentSessionWatcherState) => void): () => void;
+  /** One's own state as an AgentState event told it, before any poll does. */
+  onOwnState(listener: (event: OwnStateEvent) => void): () => void;
 }
 
 export const DEFAULT_LONG_POLL_SECONDS = 30;
 
+/** Event types that say something about the agent's state; everything else is ignored. */
+const SESSION_END_TYPES = new Set(['AgentSessionEnd', 'RemoteAgentSessionEnd']);
+
+/** Why a session ended; `loggedOut`: an AgentState event already told the agent logged out. */
+type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown; loggedOut?: boolean } | null;
+
+const isLoggedIn = (s: AgentState) => s.category !== 'logged-out';
+
 export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
-  const { api, poller, clock } = options;
+  const { api, poller, clock, agentId } = options;
   const logger = options.logger ?? silentLogger;
   const longPollSeconds = Math.max(0, Math.min(60, Math.round(options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS)));
   const baseMs = options.rejoinBaseMs ?? 30_000;
@@ -66,9 +88,9 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   const floorMs = options.rejoinFloorMs ?? 1_000;
   const minCycleMs = options.minCycleMs ?? 1_000;
   const random = options.random ?? Math.random;
-  const joinOpts = options.asAgentId !== undefined ? { asAgentId: options.asAgentId } : {};
 
   const listeners = new Set<(s: AgentSessionWatcherState) => void>();
+  const ownListeners = new Set<(e: OwnStateEvent) => void>();
   let current: AgentSessionWatcherState = 'idle';
   let running = false;
   /** Bumped by stop(): a loop of an older generation ends at its next step. */
@@ -77,19 +99,31 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   let timer: TimerHandle | null = null;
   let wake: (() => void) | null = null;
   let inFlight: AbortController | null = null;
+  /** Set while waiting for a poll that shows the agent logged in; called with each polled own state. */
+  let loginGate: ((s: AgentState) => void) | null = null;
+  let offResults: (() => void) | null = null;
 
   const live = (gen: number) => running && gen === generation;
+
+  function emit<T>(set: Set<(v: T) => void>, v: T, what: string): void {
+    for (const l of set) {
+      try {
+        l(v);
+      } catch (err) {
+        logger.error(`agent session ${what} listener failed`, { error: String(err) });
+      }
+    }
+  }
 
   function setState(next: AgentSessionWatcherState): void {
     if (next === current) return;
     current = next;
-    for (const l of listeners) {
-      try {
-        l(next);
-      } catch (err) {
-        logger.error('agent session state listener failed', { error: String(err) });
-      }
-    }
+    emit(listeners, next, 'state');
+  }
+
+  function onPollResult(r: PollResult): void {
+    if (!loginGate) return;
+    for (const s of r.states) if (s.agentId === agentId) loginGate(s);
   }
 
   /** Waits on the clock; resolves false when stopped meanwhile. */
@@ -108,16 +142,65 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
     });
   }
 
+  /**
+   * Waits for a poll that shows the agent logged in, no sooner than `notBefore`. After a session
+   * ended, a poll still showing the old login does not count: the agent must be seen logged out
+   * first, or in a state that began after the end. No timer: polls pace it. False when stopped.
+   */
+  function untilLoggedIn(gen: number, notBefore: number, endedAt: number | null, loggedOut: boolean): Promise<boolean> {
+    let sawLogout = endedAt === null || loggedOut;
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        loginGate = null;
+        wake = null;
+        resolve(ok && live(gen));
+      };
+      wake = () => done(false);
+      loginGate = (s) => {
+        if (!isLoggedIn(s)) {
+          sawLogout = true;
+          return;
+        }
+        const began = s.startDate ? Date.parse(s.startDate) : NaN;
+        const fresh = sawLogout || (endedAt !== null && began > endedAt);
+        if (fresh && clock.now() >= notBefore) done(true);
+      };
+    });
+  }
+
+  /** Reads one answer's events; returns how the session ended, or null while it goes on. */
+  function handleEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>): Ending {
+    let look = false;
+    let loggedOut = false;
+    for (const e of answer.events) {
+      if (e.type === 'AgentState') {
+        const own = readAgentStateEvent(e.raw);
+        if (own) {
+          loggedOut = own.stateName.toLowerCase() === 'loggedout';
+          emit(ownListeners, own, 'own-state');
+        } else look = true; // a state event we cannot read: the poll will tell
+      } else if (e.type === 'AgentSessionStart') {
+        look = true;
+      } else if (e.type !== null && SESSION_END_TYPES.has(e.type)) {
+        poller.refreshNow();
+        return { why: 'ended', err: null, loggedOut };
+      }
+    }
+    if (look) poller.refreshNow();
+    return null;
+  }
+
   /** One session from join to its end; returns why it ended (null when stopped). */
-  async function listen(gen: number): Promise<unknown> {
+  async function listen(gen: number): Promise<Ending> {
     let sessionId: string;
     try {
-      sessionId = (await api.joinAgentSession(joinOpts)).sessionId;
+      sessionId = (await api.joinAgentSession()).sessionId;
     } catch (err) {
-      return err;
+      return { why: isCxoneError(err) && err.kind === 'conflict' ? 'no-session' : 'failed', err };
     }
     if (!live(gen)) return null;
     setState('listening');
+    failures = 0;
     logger.info('agent session joined: own state changes arrive by long poll');
     for (;;) {
       const started = clock.now();
@@ -127,35 +210,46 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       try {
         answer = await api.getNextAgentEvent(sessionId, longPollSeconds, { signal: ctl.signal });
       } catch (err) {
-        return err;
+        if (!live(gen)) return null;
+        return { why: isCxoneError(err) && err.kind === 'conflict' ? 'ended' : 'failed', err };
       } finally {
         if (inFlight === ctl) inFlight = null;
       }
       if (!live(gen)) return null;
-      failures = 0;
+      // Always the latest answer's id: an older one makes the platform resend everything.
       sessionId = answer.sessionId;
-      if (answer.kind === 'events') poller.refreshNow();
+      const ended = answer.kind === 'events' ? handleEvents(answer) : null;
+      if (ended) return ended;
+      // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
       const rest = minCycleMs - (clock.now() - started);
       if (rest > 0 && !(await pauseFor(rest, gen))) return null;
     }
   }
 
   async function run(gen: number): Promise<void> {
-    // Ends only through stop(); each turn is one join plus its long polls, then a backoff wait.
+    // Ends only through stop(); each turn is one join plus its long polls, then a wait.
     while (live(gen)) {
       setState('joining');
-      const err = await listen(gen);
-      if (!live(gen)) return;
+      const end = await listen(gen);
+      if (!end || !live(gen)) return;
       failures += 1;
-      const retryAfterMs = isCxoneError(err) ? err.retryAfterMs : null;
+      const retryAfterMs = isCxoneError(end.err) ? end.err.retryAfterMs : null;
       const delay = backoffDelay(failures, { baseMs, capMs, floorMs, random, retryAfterMs });
-      logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
-        kind: isCxoneError(err) ? err.kind : 'unexpected',
-        message: errorText(err),
-        rejoinInMs: delay,
-      });
-      setState('fallback');
-      if (!(await pauseFor(delay, gen))) return;
+      if (end.why === 'failed') {
+        logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
+          kind: isCxoneError(end.err) ? end.err.kind : 'unexpected',
+          message: errorText(end.err),
+          rejoinInMs: delay,
+        });
+        setState('fallback');
+        if (!(await pauseFor(delay, gen))) return;
+        continue;
+      }
+      logger.info(end.why === 'ended' ? 'agent session ended (logged off); waiting for the agent to log in again' : 'the agent has no session to join; waiting until a poll shows them logged in');
+      setState('no-session');
+      // After a logoff a fresh login is proof enough; a 409 although polls say logged in also waits out the backoff.
+      const ended = end.why === 'ended';
+      if (!(await untilLoggedIn(gen, ended ? clock.now() : clock.now() + delay, ended ? clock.now() : null, end.loggedOut === true))) return;
     }
   }
 
@@ -164,6 +258,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       if (running) return;
       running = true;
       failures = 0;
+      offResults = poller.onResult(onPollResult);
       void run(generation);
     },
     stop() {
@@ -171,6 +266,9 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       generation += 1;
       inFlight?.abort();
       inFlight = null;
+      offResults?.();
+      offResults = null;
+      loginGate = null;
       wake?.();
       setState('idle');
     },
@@ -178,6 +276,10 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
     onState(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onOwnState(listener) {
+      ownListeners.add(listener);
+      return () => ownListeners.delete(listener);
     },
   };
 }

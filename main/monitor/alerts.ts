@@ -8,7 +8,9 @@
 //    per-category toggles;
 //  - a transition notifies when the category changes, or the unavailable reason changes;
 //  - "unavailable longer than N minutes" fires once per unavailable period (not for periods that
-//    were already that long when first seen in a baseline);
+//    were already that long when first seen in a baseline); a code with its own limit (the user's
+//    code rule, else CXone's agentTimeout for it) instead fires "on <code> longer than N minutes",
+//    timed from when the agent went on that code;
 //  - everything within a 3 s window is coalesced into one notification ("5 agents changed — …");
 //  - an agent notified less than the cooldown ago is left out; at most maxPerMinute per minute.
 import type { AgentState, StateCategory } from '../cxone/model';
@@ -39,8 +41,17 @@ export interface PauseState {
   indefinitely: boolean;
 }
 
+/** An unavailable code's own time limit as CXone gives it (the client's UnavailableCode satisfies it). */
+export interface CodeTimeLimit {
+  outStateId: number;
+  /** Minutes; null = the code has none. */
+  timeLimitMinutes: number | null;
+}
+
 export interface AlertPolicy {
   setSettings(settings: NotificationSettings): void;
+  /** The codes' own limits, the defaults of the per-code rules (the tenant's code list, reloaded now and then). */
+  setCodeLimits(codes: readonly CodeTimeLimit[]): void;
   setPinned(agentIds: readonly number[]): void;
   /** Feed EVERY change, baseline ones too. Returns nothing due yet: bursts wait for tick(). */
   onChanges(changes: readonly AgentChange[], now: number): void;
@@ -62,12 +73,28 @@ interface Candidate {
   from: AgentState | null;
   /** Minutes unavailable, for "unavailable too long" alerts. */
   longMinutes?: number;
+  /** The long alert came from the code's own limit: "on Break for 15+ minutes". */
+  longOnCode?: boolean;
 }
 
 interface Tracked {
+  /** Start of the unavailable period. */
   since: number;
+  /** When the agent went on the current code (a new reason restarts a per-code limit only). */
+  codeSince: number;
   state: AgentState;
   done: boolean;
+}
+
+/**
+ * The per-code threshold in minutes for an unavailable code: the user's rule, else the code's own
+ * limit (when codeLimitsFromCxone); null when neither applies (the general "unavailable longer than" applies); 0 = off for it.
+ */
+export function codeThresholdMinutes(settings: NotificationSettings, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
+  if (outStateId === null) return null;
+  const rule = settings.codeRules.find((r) => r.outStateId === outStateId);
+  if (rule) return rule.minutes;
+  return settings.codeLimitsFromCxone ? (limits.get(outStateId) ?? null) : null;
 }
 
 /** The per-category switch for agents without a team rule; null: that category never notifies. */
@@ -156,6 +183,13 @@ export function statePhrase(s: AgentState): string {
 function singleDecision(c: Candidate): NotificationDecision {
   const name = displayName(c.state);
   const team = c.state.teamName ? `${c.state.teamName} · ` : '';
+  if (c.longMinutes !== undefined && c.longOnCode) {
+    return {
+      title: `${name} ${statePhrase(c.state)} for ${c.longMinutes}+ minutes`,
+      body: `${team}${statePhrase(c.state)} for more than ${c.longMinutes} minutes`,
+      agentId: c.agentId,
+    };
+  }
   if (c.longMinutes !== undefined) {
     return {
       title: `${name} unavailable for ${c.longMinutes}+ minutes`,
@@ -171,7 +205,8 @@ function singleDecision(c: Candidate): NotificationDecision {
 function summaryDecision(cs: readonly Candidate[]): NotificationDecision {
   const groups = new Map<string, number>();
   for (const c of cs) {
-    const key = c.longMinutes !== undefined ? `unavailable over ${c.longMinutes} min` : statePhrase(c.state);
+    const key =
+      c.longMinutes === undefined ? statePhrase(c.state) : `${c.longOnCode ? statePhrase(c.state) : 'unavailable'} over ${c.longMinutes} min`;
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   const parts = [...groups].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`);
@@ -194,7 +229,24 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   let pausedIndefinitely = false;
   let suppressed = 0;
 
-  const thresholdMs = () => settings.unavailableLongerThanMinutes * MINUTE_MS;
+  let codeLimits = new Map<number, number | null>();
+
+  /** The limit that applies to a tracked period now, or null when none does (off, or 0). */
+  function limitOf(t: Tracked): { minutes: number; from: number; onCode: boolean } | null {
+    const code = codeThresholdMinutes(settings, codeLimits, t.state.outStateId);
+    if (code !== null) return code > 0 ? { minutes: code, from: t.codeSince, onCode: true } : null;
+    const general = settings.unavailableLongerThanMinutes;
+    return general > 0 ? { minutes: general, from: t.since, onCode: false } : null;
+  }
+  const dueAt = (t: Tracked) => {
+    const l = limitOf(t);
+    return l === null ? null : l.from + l.minutes * MINUTE_MS;
+  };
+  /** A change of any threshold re-arms every period: each is measured again against its new limit. */
+  const rearm = () => {
+    for (const t of unavailable.values()) t.done = false;
+  };
+  const thresholdKey = (n: NotificationSettings) => `${n.unavailableLongerThanMinutes}|${n.codeLimitsFromCxone}|${JSON.stringify(n.codeRules)}`;
 
   /**
    * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
@@ -226,12 +278,20 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     }
     const existing = unavailable.get(c.agentId);
     if (existing) {
-      existing.state = c.to; // a new reason within the same unavailable period
+      // A new reason within the same unavailable period: the period goes on, the time on a code restarts.
+      const newCode = existing.state.outStateId !== c.to.outStateId;
+      existing.state = c.to;
+      if (newCode) {
+        existing.codeSince = c.at;
+        if (limitOf(existing)?.onCode) existing.done = false;
+      }
       return;
     }
+    const t: Tracked = { since: c.at, codeSince: c.at, state: c.to, done: false };
     // A period already past the threshold when a baseline first shows it is old news.
-    const done = c.baseline && thresholdMs() > 0 && now - c.at >= thresholdMs();
-    unavailable.set(c.agentId, { since: c.at, state: c.to, done });
+    const due = dueAt(t);
+    t.done = c.baseline && due !== null && now >= due;
+    unavailable.set(c.agentId, t);
   }
 
   function flush(now: number): NotificationDecision[] {
@@ -263,9 +323,15 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
 
   return {
     setSettings(next) {
-      const oldThreshold = thresholdMs();
+      const before = thresholdKey(settings);
       settings = next;
-      if (thresholdMs() !== oldThreshold) for (const t of unavailable.values()) t.done = false;
+      if (thresholdKey(next) !== before) rearm();
+    },
+    setCodeLimits(codes) {
+      const next = new Map(codes.map((c) => [c.outStateId, c.timeLimitMinutes] as const));
+      const same = next.size === codeLimits.size && [...next].every(([id, m]) => codeLimits.get(id) === m && codeLimits.has(id));
+      codeLimits = next;
+      if (!same) rearm();
     },
     setPinned(ids) {
       pinned = new Set(ids);
@@ -278,13 +344,14 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
       }
     },
     tick(now) {
-      const threshold = thresholdMs();
-      if (threshold > 0 && settings.enabled) {
+      if (settings.enabled) {
         for (const [agentId, t] of unavailable) {
-          if (t.done || now - t.since < threshold) continue;
+          if (t.done) continue;
+          const l = limitOf(t);
+          if (l === null || now < l.from + l.minutes * MINUTE_MS) continue;
           t.done = true;
           if (wanted(t.state, 'unavailable', true)) {
-            enqueue({ agentId, state: t.state, from: null, longMinutes: settings.unavailableLongerThanMinutes }, now);
+            enqueue({ agentId, state: t.state, from: null, longMinutes: l.minutes, longOnCode: l.onCode }, now);
           }
         }
       }
@@ -293,9 +360,11 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     },
     nextDueAt() {
       let due = pendingSince === null ? Infinity : pendingSince + burstWindowMs;
-      const threshold = thresholdMs();
-      if (threshold > 0 && settings.enabled) {
-        for (const t of unavailable.values()) if (!t.done) due = Math.min(due, t.since + threshold);
+      if (settings.enabled) {
+        for (const t of unavailable.values()) {
+          const at = t.done ? null : dueAt(t);
+          if (at !== null) due = Math.min(due, at);
+        }
       }
       return due === Infinity ? null : due;
     },

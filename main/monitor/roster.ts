@@ -35,6 +35,8 @@ export interface DirectoryTeam {
 export interface UnavailableCodeName {
   outStateId: number;
   outStateDescription: string;
+  /** The code's own time limit in minutes, when CXone gives one (passed on in the snapshot). */
+  timeLimitMinutes?: number | null;
 }
 
 /** State fields that repeat across agents and changes; interned so history entries share them. */
@@ -142,6 +144,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
   const directory = new Map<number, DirectoryAgent>();
   const teamNames = new Map<number, string>();
   const codeNames = new Map<number, string>();
+  let codeList: RosterSnapshot['unavailableCodes'];
   const changeListeners = new Set<(c: AgentChange[]) => void>();
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   let revision = 0;
@@ -321,6 +324,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     setUnavailableCodes(codes) {
       codeNames.clear();
       for (const c of codes) codeNames.set(c.outStateId, c.outStateDescription);
+      codeList = codes.map((c) => ({ id: c.outStateId, name: c.outStateDescription, timeLimitMinutes: c.timeLimitMinutes ?? null }));
       reenrichAll();
     },
     clear() {
@@ -336,7 +340,9 @@ export function createRoster(options: RosterOptions = {}): Roster {
         list.push(e.state);
         if (e.state.teamId !== null && e.state.teamName && !teams.has(e.state.teamId)) teams.set(e.state.teamId, e.state.teamName);
       }
-      return { revision, agents: list, teams: [...teams].map(([id, name]) => ({ id, name })) };
+      const snap: RosterSnapshot = { revision, agents: list, teams: [...teams].map(([id, name]) => ({ id, name })) };
+      if (codeList) snap.unavailableCodes = codeList;
+      return snap;
     },
     history(agentId) {
       const entry = agents.get(agentId);

@@ -53,10 +53,15 @@ export type AgentChange = z.infer<typeof agentChangeSchema>;
 
 export const teamSchema = z.object({ id: z.number().int(), name: z.string() });
 
+/** An unavailable code as the settings window offers it: its name and CXone's own time limit (minutes). */
+export const unavailableCodeInfoSchema = z.object({ id: z.number().int(), name: z.string(), timeLimitMinutes: z.number().int().nullable() });
+
 export const rosterSnapshotSchema = z.object({
   revision: z.number().int(),
   agents: z.array(agentStateSchema),
   teams: z.array(teamSchema),
+  /** The tenant's unavailable codes, once loaded (absent before). */
+  unavailableCodes: z.array(unavailableCodeInfoSchema).optional(),
 });
 export type RosterSnapshot = z.infer<typeof rosterSnapshotSchema>;
 

@@ -63,6 +63,13 @@ export const notificationSettingsSchema = z.object({
   toAcw: z.boolean().default(false),
   /** Notify once when an agent has been Unavailable longer than this many minutes (0 = off). */
   unavailableLongerThanMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  /**
+   * "On <code> longer than N minutes", per unavailable code (0 = off for that code). A code without a
+   * rule uses its own time limit from CXone (agentTimeout), else unavailableLongerThanMinutes.
+   */
+  /** Whether a code without a rule takes CXone's own time limit for it (agentTimeout) as its threshold. */
+  codeLimitsFromCxone: z.boolean().default(true),
+  codeRules: z.array(z.object({ outStateId: z.number().int(), minutes: z.number().int().min(0).max(24 * 60) })).default([]),
   pinnedOnly: z.boolean().default(false),
   /** Rules per team: a team listed here notifies only for the categories given. */
   // Category names are checked: a misspelt one in a hand-edited file would silently mute a team.

@@ -5,6 +5,7 @@ import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { CxoneError } from '../../main/cxone/errors';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { contractKey, validateAgainstContract } from '../harness/contract';
 import { until } from '../harness/until';
 
 let sim: ContactCenterSimulator;
@@ -15,6 +16,8 @@ let me: number;
 beforeEach(async () => {
   sim = new ContactCenterSimulator({ agents: 30, seed: 11 });
   me = sim.agents[4]!.agentId;
+  // Logged in through an agent app: there is a session to join.
+  sim.forceState(me, { state: 'Available' });
   server = await startSimulatorServer({ simulator: sim, agentIdForToken: (t) => (t === 'me-token' ? me : null) });
   client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'me-token', onUnauthorized: () => {} });
 });
@@ -23,20 +26,66 @@ afterEach(() => server.stop());
 const sessionRequests = () => server.requests.filter((r) => r.path.includes('/agent-sessions/'));
 
 describe('agent sessions (client ↔ simulator)', () => {
-  it('joins the signed-in agent (the token says who) or asAgentId; an unknown agent is not-found', async () => {
+  it('self-join attaches to the signed-in agent\'s session (202); asAgentId is impersonation; an unknown agent is 400', async () => {
     const own = await client.joinAgentSession();
     expect(own.sessionId).toMatch(/\S/);
-    const other = await client.joinAgentSession({ asAgentId: sim.agents[0]!.agentId });
-    expect(other.sessionId).not.toBe(own.sessionId);
+    const other = sim.agents[0]!.agentId;
+    sim.forceState(other, { state: 'Available' });
+    const theirs = await client.joinAgentSession({ asAgentId: other });
+    expect(theirs.sessionId).not.toBe(own.sessionId);
     const err = await client.joinAgentSession({ asAgentId: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CxoneError);
-    expect((err as CxoneError).kind).toBe('not-found');
+    expect((err as CxoneError).kind).toBe('bad-request');
     expect((err as CxoneError).statusDescription).toBe('Invalid Agent Id');
-    expect(server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).map((r) => [r.method, r.status])).toEqual([
-      ['POST', 200],
-      ['POST', 200],
-      ['POST', 404],
+    // The documented self-join sends nothing in the query (see joinAgentSession).
+    expect(server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).map((r) => [r.method, r.query, r.status])).toEqual([
+      ['POST', '', 202],
+      ['POST', '', 202],
+      ['POST', '', 400],
     ]);
+  });
+
+  it('with no session (agent logged out) join answers 409, read as "no session", not a business-unit problem', async () => {
+    sim.forceState(me, { state: 'LoggedOut' });
+    const err = (await client.joinAgentSession().catch((e: unknown) => e)) as CxoneError;
+    expect(err.kind).toBe('conflict');
+    expect(err.status).toBe(409);
+    expect(err.message).toMatch(/no session to join/);
+    expect(err.message).not.toMatch(/business unit/i);
+  });
+
+  it('a logoff ends the session: AgentState LoggedOut then AgentSessionEnd, and the next id answers 409 "Session Ended"', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    sim.forceState(me, { state: 'LoggedOut' });
+    const r = await client.getNextAgentEvent(sessionId, 1);
+    expect(r.kind).toBe('events');
+    if (r.kind !== 'events') return;
+    expect(r.events.map((e) => e.type)).toEqual(['AgentState', 'AgentSessionEnd']);
+    expect(r.events[0]!.raw).toMatchObject({ CurrentState: 'LoggedOut', IsAcw: 'False' });
+    const ended = (await client.getNextAgentEvent(r.sessionId, 1).catch((e: unknown) => e)) as CxoneError;
+    expect(ended.kind).toBe('conflict');
+    expect(ended.statusDescription).toBe('Session Ended');
+    expect(ended.message).toMatch(/logged off/);
+  });
+
+  it('every session body validates against the v34 contract (join 202, events 200)', async () => {
+    const auth = { authorization: 'Bearer me-token', 'content-type': 'application/json' };
+    const join = await fetch(`${server.apiBase}/agent-sessions/join`, { method: 'POST', headers: auth, body: '{"asAgentId":""}' });
+    const joined = (await join.json()) as { sessionId: string };
+    const joinKey = contractKey('POST', '/inContactAPI/services/v34.0/agent-sessions/join')!;
+    expect(validateAgainstContract(joinKey, join.status, joined)).toEqual([]);
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    sim.forceState(me, { state: 'InboundContact' });
+    sim.forceState(me, { state: 'LoggedOut' });
+    const next = await fetch(`${server.apiBase}/agent-sessions/${joined.sessionId}/get-next-event?timeout=1`, { headers: auth });
+    const body = (await next.json()) as { events: Record<string, unknown>[] };
+    const nextKey = contractKey('GET', new URL(next.url).pathname)!;
+    expect(validateAgainstContract(nextKey, next.status, body)).toEqual([]);
+    // The documented AgentState fields, every value a string.
+    for (const e of body.events.filter((x) => x['Type'] === 'AgentState')) {
+      for (const k of ['CurrentState', 'CurrentOutReason', 'StartTimeUTC', 'IsAcw']) expect(typeof e[k], k).toBe('string');
+    }
+    expect(body.events.map((e) => e['Type'])).toEqual(['AgentState', 'AgentState', 'AgentLeg', 'AgentState', 'AgentSessionEnd']);
   });
 
   it('a quiet long poll answers 304 after its timeout and the session stays usable', async () => {
@@ -60,7 +109,7 @@ describe('agent sessions (client ↔ simulator)', () => {
     expect(r.sessionId).not.toBe(sessionId);
     expect(r.events).toHaveLength(1);
     expect(r.events[0]!.type).toBe('AgentState');
-    expect(r.events[0]!.raw).toMatchObject({ AgentId: me, CurrentState: 'Unavailable', CurrentOutStateDescription: 'Lunch' });
+    expect(r.events[0]!.raw).toMatchObject({ CurrentState: 'Unavailable', CurrentOutReason: 'Lunch', IsAcw: 'False' });
     const spent = await client.getNextAgentEvent(sessionId, 0).catch((e: unknown) => e);
     expect((spent as CxoneError).kind).toBe('not-found');
     // A transition between two long polls is not lost: the next one answers at once with it.

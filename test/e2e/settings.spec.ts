@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
-import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
+import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 
 test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
   const app = await startApp();
@@ -242,7 +242,7 @@ test('a theme chosen in Settings re-renders both windows at once; "system" follo
 test('a team rule made in Settings reaches the policy: that team notifies only for the state ticked', async ({ page, startApp }) => {
   // Everyone else's switches off: only the team rule can make a notification.
   const app = await startApp({
-    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false, codeLimitsFromCxone: false } },
   });
   // Delta answers carry only forced agents from now on: the simulator's own changes cannot interfere.
   app.overrides.freezeOthers = true;
@@ -295,7 +295,7 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
 test('an agent rule made in Settings beats its team rule: only that agent\'s ticked state notifies, a teammate follows the team rule', async ({ page, startApp }) => {
   // Every switch off: only rules can make a notification.
   const app = await startApp({
-    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } },
+    settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 5, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false, codeLimitsFromCxone: false } },
   });
   app.overrides.freezeOthers = true;
   await app.live();
@@ -384,4 +384,28 @@ test('quiet hours: From and Until are disabled while quiet hours are off (and wh
   await page.getByRole('switch', { name: 'Show notifications' }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().notifications.quietHours).toEqual({ enabled: true, start: '23:30', end: '07:00' });
+});
+
+test('a row per unavailable code starts at the code\'s own CXone limit; a change saves a code rule, "Use CXone\'s" removes it', async ({ page, startApp }) => {
+  test.setTimeout(180_000); // axe over the whole section is slow on a loaded machine
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
+  await app.live();
+  // The codes arrive with the feed's directory load (both pages of the demo's unavailable-codes).
+  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).unavailableCodes?.length ?? 0, { timeout: 15_000 }).toBe(8);
+  await app.open(page, 'settings', 'notifications');
+  const group = page.getByRole('group', { name: 'Time limits per unavailable code' });
+  const onBreak = group.getByLabel('On Break longer than');
+  await expect(onBreak).toHaveValue('15');
+  await expect(group).toContainText("CXone's limit for this code");
+  await expect(group.getByRole('switch', { name: "Use each code's own time limit from CXone" })).toBeChecked();
+  await expectNoAxeViolations(page, 'settings notifications with a row per code');
+  // Training has no limit in CXone: the general limit (0 = off) shows, and says so.
+  await expect(group.getByLabel('On Training longer than')).toHaveValue('0');
+  await onBreak.fill('5');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.codeRules).toEqual([{ outStateId: 12, minutes: 5 }]);
+  await group.getByRole('button', { name: "Use CXone's (15)" }).click();
+  await expect(onBreak).toHaveValue('15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.codeRules).toEqual([]);
 });

@@ -6,6 +6,7 @@ import { createCore } from '../../main/app';
 import type { Core } from '../../main/core-types';
 import { createIpcRouter } from '../../main/ipc/router';
 import type { RosterDelta } from '../../main/monitor/status';
+import { systemClock } from '../../main/ports';
 import { until } from '../harness/until';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
 
@@ -116,5 +117,22 @@ describe('diagnostics from the app', () => {
     const hidden = await core.handlers.runDiagnostics({ agentId: String(second!.agentId) });
     const finding = hidden.findings.find((f) => f.code === 'HIDDEN_BY_APP_FILTER');
     expect(finding?.detail).toMatch(/chosen agents/);
+  });
+
+  it("the tenant's unavailable codes reach the alert policy: a code's own limit fires 'on <code> for N+ minutes' with no setting made", async () => {
+    // The system clock, shiftable: moving it on and rescheduling the alert timer stands for minutes passing.
+    const clock = { offsetMs: 0, now() { return Date.now() + this.offsetMs; }, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
+    ports = createTestPorts({ clock, settings: { mode: 'demo', demo: { agents: 200, seed: 4 }, notifications: { toAvailable: false, toUnavailable: false, toLoggedOut: false } } });
+    core = createCore(ports);
+    await core.start();
+    await until('live', () => core!.appState().monitor.kind === 'live');
+    await until('the codes', async () => (await core!.handlers.getRosterSnapshot(undefined)).unavailableCodes?.length === 8);
+    const onBreak = (await core.handlers.getRosterSnapshot(undefined)).agents.filter((a) => a.outStateId === 12 && a.category === 'unavailable');
+    expect(onBreak.length).toBeGreaterThan(0);
+    expect(core.appState().settings.notifications.unavailableLongerThanMinutes).toBe(0);
+    clock.offsetMs = 16 * 60_000;
+    // Saving (the same) settings re-plans the alert timer against the moved clock.
+    await core.handlers.saveSettings({ ...core.appState().settings, theme: 'dark' });
+    await until('the long-Break notification', () => ports!.notifications.find((n) => /on Break (for|over) 15\+? ?min/.test(`${n.title} ${n.body}`)));
   });
 });

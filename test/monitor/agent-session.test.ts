@@ -1,13 +1,15 @@
 // The agent-session watcher with the real client, poller, single-agent source and roster against the
-// real simulator server on 127.0.0.1. What is asserted is the order and number of requests, never
-// durations: a forced transition must reach the roster through one get-next-event answer and one
-// /agents/{id}/states call, while the poller's interval timer never fires.
+// real simulator server on 127.0.0.1 (whose token belongs to agent `me`). What is asserted is the order
+// and number of requests, never durations: a forced transition must reach the roster through one
+// get-next-event answer alone (the AgentState event's own fields), while the poller's interval timer
+// never fires; with no session, joins wait for a poll that shows the agent logged in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createAgentSessionWatcher, type AgentSessionWatcher, type AgentSessionWatcherState } from '../../main/monitor/agent-session';
 import { createMeSource } from '../../main/monitor/me-source';
+import { applyOwnStateEvent } from '../../main/monitor/own-state-event';
 import { createPoller, type Poller } from '../../main/monitor/poller';
 import { createRoster, type Roster } from '../../main/monitor/roster';
 import type { AgentChange } from '../../main/monitor/status';
@@ -48,7 +50,9 @@ let changes: AgentChange[];
 beforeEach(async () => {
   sim = new ContactCenterSimulator({ agents: 40, seed: 9 });
   me = sim.agents[2]!.agentId;
-  server = await startSimulatorServer({ simulator: sim });
+  // Logged in through an agent app (a test that needs otherwise says so).
+  sim.forceState(me, { state: 'Available' });
+  server = await startSimulatorServer({ simulator: sim, agentIdForToken: () => me });
   client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'test-token', onUnauthorized: () => {} });
   roster = createRoster();
   changes = [];
@@ -69,26 +73,43 @@ function startPoller(clock: Clock): Poller {
   return p;
 }
 
+/** A watcher for `me` whose AgentState events go into the roster as the live feed puts them. */
+function startWatcher(clock: Clock, p: Poller, over: Partial<Parameters<typeof createAgentSessionWatcher>[0]> = {}): AgentSessionWatcher {
+  const w = createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, longPollSeconds: 1, minCycleMs: 0, ...over });
+  const codeId = (name: string) => sim.unavailableCodes.find((c) => c.outStateDescription === name)?.outStateId ?? null;
+  w.onOwnState((e) => roster.applyPollResult({ kind: 'delta', states: [applyOwnStateEvent(roster.get(me)!, e, codeId)], at: clock.now() }));
+  return w;
+}
+
+/** Fires the poller's next interval timer (once it is set: a poll just answered may still be setting it) and waits for that poll. */
+async function intervalPoll(clock: FakeClock): Promise<void> {
+  await until('the poll timer set', () => clock.nextTimerAt() === clock.now() + 10_000);
+  const polls = server.requests.filter(isStates).length;
+  await clock.advance(10_000);
+  await until('the interval poll', () => server.requests.filter(isStates).length > polls);
+}
+
 const isNext = (r: RequestRecord) => r.path.endsWith('/get-next-event');
 const isJoin = (r: RequestRecord) => r.path.endsWith('/agent-sessions/join');
 const isStates = (r: RequestRecord) => r.path.endsWith(`/agents/${me}/states`);
 const since = (n: number) => server.requests.slice(n);
 
 describe('agent session watcher', () => {
-  it('a transition reaches the roster through get-next-event and one /agents/{id}/states call, not the interval', async () => {
+  it('a transition reaches the roster through the AgentState event alone: no /agents/{id}/states call, not the interval', async () => {
     sim.forceState(me, { state: 'Available' });
     // The poller's timers never fire: after the first poll, only refreshNow() can make it poll.
     poller = startPoller(new SimDrivenClock(sim));
     await until('the first poll', () => roster.get(me));
     const clock = new TrackingClock();
     const states: AgentSessionWatcherState[] = [];
-    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 30, minCycleMs: 20 });
+    watcher = startWatcher(clock, poller, { longPollSeconds: 30, minCycleMs: 20 });
     watcher.onState((s) => states.push(s));
     watcher.start();
     await until('a long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
 
     for (const [spec, expected] of [
       [{ state: 'Unavailable', code: 'Lunch' }, 'Lunch'],
+      [{ state: 'ACW' }, 'ACW'],
       [{ state: 'Available' }, null],
     ] as const) {
       const mark = server.requests.length;
@@ -96,13 +117,18 @@ describe('agent session watcher', () => {
       sim.forceState(me, spec);
       await until('the new state in the roster', () => changes.length > changesBefore);
       expect(roster.get(me)!.outStateDescription).toBe(expected);
+      // The event's own fields (times without a zone read as UTC) give exactly the truth.
       expect(roster.get(me)).toEqual(sim.agentState(me));
       expect(changes.slice(changesBefore)).toHaveLength(1);
-      await until('the next long poll waiting', () => server.stats.inFlight === 1 && since(mark).some(isStates));
-      const after = since(mark);
-      // Exactly: the long poll answers 200, then one single-agent state call, then the next long poll.
-      expect(after.map((r) => (isNext(r) ? `next ${r.status}` : isStates(r) ? `states ${r.status}` : r.path))).toEqual(['next 200', 'states 200']);
+      await until('the next long poll waiting', () => server.stats.inFlight === 1 && since(mark).length >= 1);
+      expect(since(mark).map((r) => (isNext(r) ? `next ${r.status}` : r.path))).toEqual(['next 200']);
     }
+    // A contact's AgentLeg says nothing about state: only the AgentState event is acted on.
+    const mark = server.requests.length;
+    sim.forceState(me, { state: 'InboundContact' });
+    await until('on a contact', () => roster.get(me)!.category === 'on-contact');
+    await until('the next long poll waiting', () => server.stats.inFlight === 1 && since(mark).length >= 1);
+    expect(since(mark).some(isStates)).toBe(false);
     expect(server.requests.filter(isJoin)).toHaveLength(1);
     expect(server.requests.some((r) => r.path.endsWith('/agents/states'))).toBe(false);
 
@@ -113,13 +139,86 @@ describe('agent session watcher', () => {
     expect(clock.pending.size).toBe(0);
   });
 
+  it('no session (409) is a normal state: no join while polls show the agent logged out, one join once one shows them logged in', async () => {
+    sim.forceState(me, { state: 'LoggedOut' });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5 with a 30 s base: a rejoin waits at least 15 s; the poll interval is 10 s.
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    const states: AgentSessionWatcherState[] = [];
+    watcher.onState((s) => states.push(s));
+    watcher.start();
+    await until('no session', () => watcher!.state() === 'no-session');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([409]);
+    expect(poller.status().kind).toBe('live');
+    // Six interval polls while logged out: no join at all, however long it takes.
+    for (let i = 0; i < 6; i++) await intervalPoll(clock);
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    expect(watcher.state()).toBe('no-session');
+    // The agent logs in through their agent app: the next poll shows it, and the watcher joins once.
+    sim.forceState(me, { state: 'Available' });
+    await intervalPoll(clock);
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([409, 202]);
+    expect(states).toEqual(['joining', 'no-session', 'joining', 'listening']);
+  });
+
+  it('a logoff ends the session (AgentSessionEnd / 409 Session Ended): stop, and rejoin only after a poll shows the agent logged in again', async () => {
+    sim.forceState(me, { state: 'Available' });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    watcher = startWatcher(clock, poller, { random: () => 0 });
+    watcher.start();
+    await until('listening', () => watcher!.state() === 'listening');
+    sim.forceState(me, { state: 'LoggedOut' });
+    await until('no session', () => watcher!.state() === 'no-session');
+    // The event itself put the logout into the roster; the session end also asked for a poll.
+    await until('logged out in the roster', () => roster.get(me)!.category === 'logged-out');
+    await until('the poll the session end asked for', () => server.requests.filter(isStates).length === 2);
+    const mark = server.requests.length;
+    for (let i = 0; i < 3; i++) await intervalPoll(clock);
+    expect(since(mark).some((r) => isJoin(r) || isNext(r))).toBe(false);
+    sim.forceState(me, { state: 'Available' });
+    await intervalPoll(clock);
+    await until('listening again', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([202, 202]);
+    // The ended session's id was never asked again (it would answer 409 Session Ended).
+    expect(server.requests.filter(isNext).some((r) => r.status === 409)).toBe(false);
+  });
+
+  it('get-next-event answered 409 "Session Ended" is the end of the session too, not a fault to back off from', async () => {
+    sim.forceState(me, { state: 'Available' });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    server.faults.add({ kind: 'status', status: 409, statusDescription: 'Session Ended', path: 'get-next-event', count: 1 });
+    watcher = startWatcher(clock, poller, { random: () => 0 });
+    const states: AgentSessionWatcherState[] = [];
+    watcher.onState((s) => states.push(s));
+    watcher.start();
+    await until('no session', () => watcher!.state() === 'no-session');
+    // Still logged in by the polls: the agent must be seen logged out (or logged in anew) first.
+    await intervalPoll(clock);
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    sim.forceState(me, { state: 'LoggedOut' });
+    await intervalPoll(clock);
+    await until('the logout polled', () => roster.get(me)!.category === 'logged-out');
+    sim.forceState(me, { state: 'Available' });
+    await intervalPoll(clock);
+    await until('listening again', () => watcher!.state() === 'listening');
+    expect(states).toEqual(['joining', 'listening', 'no-session', 'joining', 'listening']);
+    expect(states).not.toContain('fallback');
+  });
+
   it('join refused (403): interval polling carries on live, and the watcher rejoins later with backoff', async () => {
     const join403 = server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', statusDescription: 'Security permissions prevent access to data' });
     const clock = new FakeClock(sim.now());
     poller = startPoller(clock);
     await until('the first poll', () => roster.get(me));
     // random 0.5 with a 30 s base: the first rejoin waits 15 s; the poll interval is 10 s.
-    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0, random: () => 0.5 });
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403]);
@@ -141,7 +240,7 @@ describe('agent session watcher', () => {
     join403.remove();
     await clock.advance(5_000);
     await until('listening again', () => watcher!.state() === 'listening');
-    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 200]);
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 202]);
     const changesBefore = changes.length;
     sim.forceState(me, { state: 'Available' });
     await until('the state through the session', () => changes.length > changesBefore);
@@ -158,7 +257,7 @@ describe('agent session watcher', () => {
     poller = startPoller(clock);
     await until('the first poll', () => roster.get(me));
     server.faults.add({ kind: 'status', status: 503, path: 'get-next-event', count: 1 });
-    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0, random: () => 0 });
+    watcher = startWatcher(clock, poller, { random: () => 0 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     // random 0: the floor (1 s) is the wait.
@@ -176,7 +275,7 @@ describe('agent session watcher', () => {
     server.faults.add({ kind: 'status', status: 404, path: 'agent-sessions/join', count: 1 });
     const clock = new FakeClock(sim.now());
     poller = startPoller(clock);
-    watcher = createAgentSessionWatcher({ api: client, poller, clock, asAgentId: me, longPollSeconds: 1, minCycleMs: 0 });
+    watcher = startWatcher(clock, poller);
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     watcher.stop();
@@ -186,7 +285,7 @@ describe('agent session watcher', () => {
     watcher.stop();
     watcher.start();
     await until('listening', () => watcher!.state() === 'listening');
-    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([404, 200, 200]);
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([404, 202, 202]);
     watcher.stop();
     await until('no request left on the server', () => server.stats.inFlight === 0);
     expect(clock.pending()).toBe(0);

@@ -312,3 +312,64 @@ describe('alert policy: agent rules (agent rule > team rule > toggles; pinned-on
     expect(notifyingCategories(s, null, null).source).toBe('toggles');
   });
 });
+
+describe('alert policy: per-code time limits ("on <code> longer than N minutes")', () => {
+  const limits = [
+    { outStateId: 12, timeLimitMinutes: 15 },
+    { outStateId: 13, timeLimitMinutes: null },
+  ];
+
+  it("a code's own limit from CXone is the default threshold, without the general setting", () => {
+    const p = policy({ unavailableLongerThanMinutes: 0, toUnavailable: false });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    expect(p.nextDueAt()).toBe(T + 15 * MIN);
+    p.tick(T + 15 * MIN);
+    expect(p.tick(T + 15 * MIN + 3_000)).toEqual([
+      { title: 'First1 Last1 on Break for 15+ minutes', body: 'Support Tier 1 · on Break for more than 15 minutes', agentId: 1 },
+    ]);
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it("the user's code rule beats the code's limit; 0 turns it off for that code only", () => {
+    const p = policy({ unavailableLongerThanMinutes: 0, toUnavailable: false, codeRules: [{ outStateId: 12, minutes: 5 }] });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    expect(p.nextDueAt()).toBe(T + 5 * MIN);
+    p.setSettings(settings({ unavailableLongerThanMinutes: 30, toUnavailable: false, codeRules: [{ outStateId: 12, minutes: 0 }] }));
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it("with CXone's own limits switched off, a code without a rule follows the general threshold; the user's rules still apply", () => {
+    const p = policy({ unavailableLongerThanMinutes: 0, toUnavailable: false, codeLimitsFromCxone: false });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    expect(p.nextDueAt()).toBeNull();
+    p.setSettings(settings({ unavailableLongerThanMinutes: 0, toUnavailable: false, codeLimitsFromCxone: false, codeRules: [{ outStateId: 12, minutes: 7 }] }));
+    expect(p.nextDueAt()).toBe(T + 7 * MIN);
+  });
+
+  it('a code without a limit or rule falls back to the general threshold, timed from the start of the period', () => {
+    const p = policy({ unavailableLongerThanMinutes: 20, toUnavailable: false, toAvailable: false });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onLunch(1), T)], T);
+    expect(p.nextDueAt()).toBe(T + 20 * MIN);
+  });
+
+  it('going on another code restarts the per-code clock, and the new limits re-arm a period already alerted', () => {
+    const p = policy({ unavailableLongerThanMinutes: 0, toUnavailable: false, toAvailable: false });
+    p.setCodeLimits([{ outStateId: 13, timeLimitMinutes: 30 }]);
+    p.onChanges([change(available(1), onLunch(1), T)], T);
+    p.onChanges([change(onLunch(1), onBreak(1), T + 20 * MIN)], T + 20 * MIN);
+    expect(p.nextDueAt()).toBeNull(); // Break has no limit yet
+    p.setCodeLimits([{ outStateId: 12, timeLimitMinutes: 15 }]);
+    expect(p.nextDueAt()).toBe(T + 35 * MIN);
+  });
+
+  it('a baseline that shows an agent already past the code limit is old news', () => {
+    const p = policy({ unavailableLongerThanMinutes: 0 });
+    p.setCodeLimits(limits);
+    p.onChanges([change(null, onBreak(1), T - 20 * MIN, true), change(null, onBreak(2), T - 5 * MIN, true)], T);
+    expect(p.nextDueAt()).toBe(T + 10 * MIN);
+  });
+});

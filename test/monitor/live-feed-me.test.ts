@@ -21,6 +21,8 @@ let feed: LiveFeed | null = null;
 beforeEach(async () => {
   sim = new ContactCenterSimulator({ agents: AGENTS, seed: 17 });
   me = sim.agents[11]!.agentId;
+  // Logged in through an agent app: there is a session to join.
+  sim.forceState(me, { state: 'Available' });
   server = await startSimulatorServer({ simulator: sim, agentIdForToken: () => me });
   client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
 });
@@ -47,16 +49,18 @@ describe('live feed, "me" scope', () => {
     feed.start();
     await until('me in the roster', () => feed!.snapshot().agents.length === 1);
     expect(feed.snapshot().agents[0]!.agentId).toBe(me);
-    await until('the session long poll', () => server.requests.some((r) => r.path.endsWith('/agent-sessions/join') && r.status === 200) && server.stats.inFlight === 1);
+    await until('the session long poll', () => server.requests.some((r) => r.path.endsWith('/agent-sessions/join') && r.status === 202) && server.stats.inFlight === 1);
     expect(feed.status().kind).toBe('live');
 
-    // A transition comes in through the session: one long-poll answer, one single-agent call.
+    // A transition comes in through the session: one long-poll answer, read on its own fields, no extra call.
+    await until('the code names (an event names its code by description)', () => feed!.snapshot().unavailableCodes?.length);
     const mark = server.requests.length;
     sim.forceState(me, { state: 'Unavailable', code: 'Training' });
     await until('the change', () => changes.some((c) => c.to.outStateDescription === 'Training'));
     expect(changes.filter((c) => !c.baseline)).toHaveLength(1);
     expect(since(mark).filter((r) => !isSession(r)).every(isMyStates)).toBe(true);
-    expect(since(mark).filter(isMyStates)).toHaveLength(1);
+    expect(since(mark).filter(isMyStates)).toHaveLength(0);
+    expect(feed.snapshot().agents[0]).toEqual(sim.agentState(me));
     expect(server.requests.some(isAllStates)).toBe(false);
     expect(feed.counts().unavailable).toBe(1);
 
@@ -105,6 +109,64 @@ describe('live feed, "me" scope', () => {
     feed.setPaused('lock', false);
     await until('the long poll again', () => server.stats.inFlight === 1 && since(mark).some((r) => r.path.endsWith('/agent-sessions/join')));
     expect(server.requests.some(isAllStates)).toBe(false);
+  });
+
+  it('never starts or ends an agent session: through logoffs, logins, pauses, a scope switch and stop, only join and get-next-event reach CXone', async () => {
+    const settings = { ...withScope(defaultSettings(), 'me'), pollIntervalSeconds: 5 };
+    feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings, meAgentId: me });
+    feed.start();
+    const joins = () => server.requests.filter((r) => r.path.endsWith('/agent-sessions/join'));
+    await until('listening', () => joins().some((r) => r.status === 202) && server.stats.inFlight === 1);
+    await until('codes loaded', () => feed!.snapshot().unavailableCodes?.length);
+    for (let round = 0; round < 2; round++) {
+      // The agent logs off in their agent app: the session ends (AgentSessionEnd), the roster says so at once.
+      sim.forceState(me, { state: 'LoggedOut' });
+      await until('logged out in the roster', () => feed!.snapshot().agents[0]?.category === 'logged-out');
+      const joinsWhileOut = joins().length;
+      const polls = server.requests.filter(isMyStates).length;
+      feed.refreshNow();
+      await until('a poll while logged out', () => server.requests.filter(isMyStates).length > polls && server.stats.inFlight === 0);
+      expect(joins()).toHaveLength(joinsWhileOut);
+      // Logged in again: the next poll shows it and the app joins the new session — it never makes one.
+      sim.forceState(me, { state: 'Available' });
+      feed.refreshNow();
+      await until('joined again', () => joins().length > joinsWhileOut && server.stats.inFlight === 1);
+      expect(feed.snapshot().agents[0]).toEqual(sim.agentState(me));
+    }
+    // CXone says "Session Ended" while polls still show the agent logged in: wait, never start one.
+    server.faults.add({ kind: 'status', status: 409, path: 'get-next-event', statusDescription: 'Session Ended', count: 1 });
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' }); // answers the waiting long poll; the next one meets the 409
+    await until('on Break', () => feed!.snapshot().agents[0]?.outStateDescription === 'Break');
+    await until('the 409', () => server.requests.some((r) => r.path.endsWith('/get-next-event') && r.status === 409));
+    const joinsAfter = joins().length;
+    const polls = server.requests.filter(isMyStates).length;
+    feed.refreshNow();
+    await until('a poll showing the agent still logged in', () => server.requests.filter(isMyStates).length > polls && server.stats.inFlight === 0);
+    expect(joins()).toHaveLength(joinsAfter);
+    // A pause and a scope switch there and back restart the watcher: each start joins, nothing more.
+    feed.setPaused('user', true);
+    feed.setPaused('user', false);
+    feed.applySettings(withScope(settings, 'all'));
+    feed.applySettings(withScope(settings, 'me'));
+    await until('the session again', () => joins().length > joinsAfter && server.stats.inFlight === 1);
+    feed.stop();
+    feed = null;
+    await until('no request left on the server', () => server.stats.inFlight === 0);
+
+    const session = server.requests.filter(isSession);
+    expect(session.length).toBeGreaterThan(5);
+    const starts = server.requests.filter((r) => r.method === 'POST' && /\/agent-sessions\/?$/.test(r.path));
+    const ends = server.requests.filter((r) => r.method === 'DELETE' && r.path.includes('/agent-sessions'));
+    expect(starts).toEqual([]);
+    expect(ends).toEqual([]);
+    expect(new Set(session.map((r) => `${r.method} ${r.path.endsWith('/join') ? 'join' : r.path.endsWith('/get-next-event') ? 'next' : r.path}`))).toEqual(
+      new Set(['POST join', 'GET next']),
+    );
+    // The record would show a start or an end if one came (the checks above can fail).
+    const h = { authorization: 'Bearer agent-token' };
+    await fetch(`${server.apiBase}/agent-sessions?stationId=1`, { method: 'POST', headers: h });
+    await fetch(`${server.apiBase}/agent-sessions/x`, { method: 'DELETE', headers: h });
+    expect(server.requests.filter((r) => (r.method === 'POST' && /\/agent-sessions\/?$/.test(r.path)) || r.method === 'DELETE')).toHaveLength(2);
   });
 
   it('without an icAgentId, "me" keeps polling /agents/states and shows nobody, saying why', async () => {

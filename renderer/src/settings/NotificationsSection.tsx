@@ -1,12 +1,14 @@
 // Which changes notify (for everyone, per team and per agent), and when to stay quiet.
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { Settings } from '../../../main/settings/schema';
+import { CodeLimits } from './CodeLimits';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { AgentRules, TeamRules } from './NotificationRules';
 import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
 
 const NO_AGENTS: RosterSnapshot['agents'] = [];
+const NO_CODES: NonNullable<RosterSnapshot['unavailableCodes']> = [];
 
 const RULES = [
   ['toAvailable', 'An agent becomes Available'],
@@ -61,6 +63,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
           />
         </div>
       </fieldset>
+      <CodeLimits settings={n} codes={roster?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
       <TeamRules settings={n} teams={teams} errors={errors} disabled={off} set={set} />
       <AgentRules settings={n} agents={roster?.agents ?? NO_AGENTS} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>

@@ -1,0 +1,140 @@
+// Unavailable (break) codes: the BU list (GET …/unavailable-codes) and a team's list
+// (GET …/teams/{teamId}/unavailable-codes) in every form CXone sends (CXONE-API.md §3, §6, and
+// cxone-contract/v34-subset.json):
+//   v34 BU list    {businessUnitId, totalRecords, _links, unavailableCodes:[{id, name, isACW, isActive, agentTimeout}]}
+//   v34 team list  {teamId, teamName, unavailableCodes:[{outstateId, outstateName, isAcw, isActive, agentTimeoutMins: "15"}]}
+//   old spec       {…, unavailableCodes:[{OutStateId, OutStateName, IsAcw, IsActive, AgentTimeoutMins}]}
+// plus the app's older reading (outStateId/outStateDescription, resultSet.unavailableCodes).
+// Numbers may come as numeric strings, flags as "True"/"False", absent values as null; one code that
+// cannot be read (no id) is left out and counted, never the whole list.
+import { z } from 'zod';
+import { CxoneError, excerptOf } from './errors';
+
+export interface UnavailableCode {
+  outStateId: number;
+  outStateDescription: string;
+  isActive: boolean;
+  /** Whether this code is the after-contact-work code. */
+  isAcw: boolean;
+  /**
+   * The code's own time limit in minutes (agentTimeout / agentTimeoutMins), or null when the tenant
+   * sets none (absent, empty or 0). The default threshold of "on <code> longer than N minutes".
+   */
+  timeLimitMinutes: number | null;
+}
+
+// ---- lenient scalars (local to this file; the agent-states parser has its own until they are unified)
+
+/** An integer, or a string of one ("77001", " 15 "); anything else (and null) is null. */
+const lenientInt = z.unknown().transform((v): number | null => {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
+  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : null;
+  }
+  return null;
+});
+
+/** true/false, or "True"/"False"/"true"/"1"/"0" as old versions send them; anything else is null. */
+const lenientBool = z.unknown().transform((v): boolean | null => {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true' || s === '1') return true;
+    if (s === 'false' || s === '0') return false;
+  }
+  return null;
+});
+
+/** A string (a number is turned into one: a code named 1234 is still a name); else null. */
+const lenientStr = z.unknown().transform((v): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null));
+
+const first = <T>(...vs: (T | null | undefined)[]): T | null => {
+  for (const v of vs) if (v !== null && v !== undefined) return v;
+  return null;
+};
+
+/** Every spelling of one code item; unknown keys are ignored. */
+const rawCodeSchema = z.looseObject({
+  id: lenientInt.optional(),
+  outstateId: lenientInt.optional(),
+  outStateId: lenientInt.optional(),
+  OutStateId: lenientInt.optional(),
+  unavailableCodeId: lenientInt.optional(),
+  name: lenientStr.optional(),
+  outstateName: lenientStr.optional(),
+  OutStateName: lenientStr.optional(),
+  outStateDescription: lenientStr.optional(),
+  outstateDescription: lenientStr.optional(),
+  unavailableCodeName: lenientStr.optional(),
+  isActive: lenientBool.optional(),
+  IsActive: lenientBool.optional(),
+  isACW: lenientBool.optional(),
+  isAcw: lenientBool.optional(),
+  IsAcw: lenientBool.optional(),
+  /** Minutes in both spellings: the contract gives no unit for agentTimeout, and the admin UI sets it in minutes. */
+  agentTimeout: lenientInt.optional(),
+  agentTimeoutMins: lenientInt.optional(),
+  AgentTimeoutMins: lenientInt.optional(),
+});
+type RawCode = z.infer<typeof rawCodeSchema>;
+
+export function normalizeUnavailableCode(c: RawCode): UnavailableCode | null {
+  const id = first(c.id, c.outstateId, c.outStateId, c.OutStateId, c.unavailableCodeId);
+  if (id === null) return null;
+  const limit = first(c.agentTimeout, c.agentTimeoutMins, c.AgentTimeoutMins);
+  return {
+    outStateId: id,
+    outStateDescription: first(c.name, c.outstateName, c.OutStateName, c.outStateDescription, c.outstateDescription, c.unavailableCodeName) ?? '',
+    isActive: first(c.isActive, c.IsActive) ?? true,
+    isAcw: first(c.isACW, c.isAcw, c.IsAcw) ?? false,
+    timeLimitMinutes: limit !== null && limit > 0 ? limit : null,
+  };
+}
+
+export interface UnavailableCodesPage {
+  codes: UnavailableCode[];
+  /** Items that could not be read (not an object, or no id), and the first reason. */
+  skipped: number;
+  firstSkipReason: string | null;
+  totalRecords: number | null;
+  nextLink: string | null;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function malformed(path: string, value: unknown, why: string): CxoneError {
+  return new CxoneError({ kind: 'malformed', path, excerpt: excerptOf(value), message: `CXone answered with data the app does not understand: ${why} at ${path}.` });
+}
+
+/** One page of either endpoint's body. Throws 'malformed' only when no list can be found at all. */
+export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
+  if (!isObj(body)) throw malformed('(body)', body, 'the body is not a JSON object');
+  const rs = isObj(body.resultSet) ? body.resultSet : null;
+  const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes);
+  // The team endpoint may name the team and list nothing: an empty list, not an error.
+  if (list === null) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
+  if (!Array.isArray(list)) throw malformed('unavailableCodes', list, 'unavailableCodes is not a list');
+  const codes: UnavailableCode[] = [];
+  let skipped = 0;
+  let firstSkipReason: string | null = null;
+  list.forEach((item, i) => {
+    const parsed = isObj(item) ? rawCodeSchema.safeParse(item) : null;
+    const code = parsed?.success ? normalizeUnavailableCode(parsed.data) : null;
+    if (code) codes.push(code);
+    else {
+      skipped += 1;
+      firstSkipReason ??= `unavailableCodes[${i}] ${isObj(item) ? 'has no readable id' : 'is not an object'}`;
+    }
+  });
+  const links = isObj(body._links) ? body._links : null;
+  const next = links && typeof links.next === 'string' && links.next.trim() ? links.next : null;
+  const total = lenientInt.parse(first(body.totalRecords, rs?.totalRecords));
+  return { codes, skipped, firstSkipReason, totalRecords: total, nextLink: next };
+}
+
+/** One list per code id (pages may overlap): the later answer wins. */
+export function dedupeCodes(codes: readonly UnavailableCode[]): UnavailableCode[] {
+  return [...new Map(codes.map((c) => [c.outStateId, c] as const)).values()];
+}

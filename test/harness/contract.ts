@@ -1,0 +1,49 @@
+// NICE's published v34.0 contract (../shared/cxone-contract/v34-subset.json, beside the repository) as
+// a validator: `validateAgainstContract('GET /…/unavailable-codes', 200, body)` returns ajv's errors
+// (empty when the body honours the schema). Formats are not checked (int32/int64 are OpenAPI's, not
+// JSON Schema's); types, required keys and additionalProperties are.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+export const CONTRACT_PATH = fileURLToPath(new URL('../../../shared/cxone-contract/v34-subset.json', import.meta.url));
+
+interface Endpoint {
+  responses: Record<string, { content?: { 'application/json'?: { schema?: object } } }>;
+}
+
+const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')) as Record<string, Endpoint>;
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const compiled = new Map<string, ValidateFunction>();
+
+/** The schema key of a served request: "GET /inContactAPI/services/v34.0/teams/{teamId}/unavailable-codes". */
+export function contractKey(method: string, path: string): string | null {
+  for (const key of Object.keys(contract)) {
+    const [m, template] = key.split(' ') as [string, string];
+    if (m !== method) continue;
+    const re = new RegExp(`^${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (re.test(path)) return key;
+  }
+  return null;
+}
+
+/** Whether the contract lists this status for the endpoint at all. */
+export function contractHasStatus(key: string, status: number): boolean {
+  return contract[key]?.responses[String(status)] !== undefined;
+}
+
+export function validateAgainstContract(key: string, status: number, body: unknown): ErrorObject[] {
+  const endpoint = contract[key];
+  if (!endpoint) throw new Error(`The contract has no endpoint ${key}`);
+  const response = endpoint.responses[String(status)];
+  if (!response) return [{ instancePath: '', schemaPath: '', keyword: 'status', params: { status }, message: `status ${status} is not in the contract` }];
+  const schema = response.content?.['application/json']?.schema;
+  if (!schema) return [];
+  const id = `${key} ${status}`;
+  let validate = compiled.get(id);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(id, validate);
+  }
+  return validate(body) ? [] : [...(validate.errors ?? [])];
+}
