@@ -3,6 +3,8 @@
 // it is absent, or undefined when it cannot be read as that type — the caller decides whether an
 // unreadable value costs the item (an id) or just the field (a name).
 
+import { z } from 'zod';
+
 const INT_TEXT = /^\s*[-+]?\d+\s*$/;
 
 /** An integer, from a number or a numeric string; undefined for fractions, garbage and anything beyond 2^53. */
@@ -66,3 +68,12 @@ export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
   }
   return out;
 }
+
+// The same readers as zod fields, for the small schemas (unavailable codes, session events): an
+// unreadable value is null there, so one odd field never costs the item.
+/** An integer or a numeric string; anything else is null. */
+export const lenientInt = z.unknown().transform((v): number | null => looseInt(v) ?? null);
+/** A boolean or "True"/"False"/"1"/"0"; anything else is null. */
+export const lenientBool = z.unknown().transform((v): boolean | null => looseBool(v) ?? null);
+/** A string (a number or boolean as its text); anything else is null. */
+export const lenientStr = z.unknown().transform((v): string | null => looseStr(v) ?? null);

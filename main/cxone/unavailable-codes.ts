@@ -9,6 +9,7 @@
 // cannot be read (no id) is left out and counted, never the whole list.
 import { z } from 'zod';
 import { CxoneError, excerptOf } from './errors';
+import { lenientBool, lenientInt, lenientStr } from './lenient';
 
 export interface UnavailableCode {
   outStateId: number;
@@ -23,32 +24,6 @@ export interface UnavailableCode {
   timeLimitMinutes: number | null;
 }
 
-// ---- lenient scalars (local to this file; the agent-states parser has its own until they are unified)
-
-/** An integer, or a string of one ("77001", " 15 "); anything else (and null) is null. */
-const lenientInt = z.unknown().transform((v): number | null => {
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? v : null;
-  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) {
-    const n = Number(v);
-    return Number.isSafeInteger(n) ? n : null;
-  }
-  return null;
-});
-
-/** true/false, or "True"/"False"/"true"/"1"/"0" as old versions send them; anything else is null. */
-const lenientBool = z.unknown().transform((v): boolean | null => {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
-  if (typeof v === 'string') {
-    const s = v.trim().toLowerCase();
-    if (s === 'true' || s === '1') return true;
-    if (s === 'false' || s === '0') return false;
-  }
-  return null;
-});
-
-/** A string (a number is turned into one: a code named 1234 is still a name); else null. */
-const lenientStr = z.unknown().transform((v): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null));
 
 const first = <T>(...vs: (T | null | undefined)[]): T | null => {
   for (const v of vs) if (v !== null && v !== undefined) return v;

@@ -4,6 +4,7 @@
 // description, not its id), StartTimeUTC (UTC, often without a zone), IsAcw/IsACW ("True"/"False").
 import { z } from 'zod';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from '../cxone/model';
+import { lenientBool, lenientStr } from '../cxone/lenient';
 import { normalizeServerTime } from '../cxone/server-time';
 
 export interface OwnStateEvent {
@@ -15,14 +16,6 @@ export interface OwnStateEvent {
   startTime: string | null;
 }
 
-/** "True"/"False" (any case) or a boolean; anything else is null. */
-const lenientBool = z.unknown().transform((v): boolean | null => {
-  if (typeof v === 'boolean') return v;
-  if (typeof v !== 'string') return null;
-  const s = v.trim().toLowerCase();
-  return s === 'true' ? true : s === 'false' ? false : null;
-});
-const lenientStr = z.unknown().transform((v): string | null => (typeof v === 'string' ? v : null));
 
 const agentStateEventSchema = z.looseObject({
   CurrentState: lenientStr.optional(),
