@@ -11,7 +11,7 @@
 // Hand-written rather than zod: this is the hot path (10 000 agents every few seconds) and zod's
 // per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
 // The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
-import { CxoneError, excerptOf } from './errors';
+import { excerptOf, malformedError } from './errors';
 import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr } from './lenient';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
 import { normalizeServerTime, parseServerTime } from './server-time';
@@ -89,15 +89,6 @@ function readItem(o: Record<string, unknown>, base: string): AgentState | string
   };
 }
 
-function malformed(path: string, value: unknown, why: string): CxoneError {
-  return new CxoneError({
-    kind: 'malformed',
-    path,
-    // A string value is shown quoted ("2", not 2) so a number-sent-as-text is visible; body text is raw.
-    excerpt: excerptOf(typeof value === 'string' && path !== '(body)' ? JSON.stringify(value) : value),
-    message: `CXone answered with data the app does not understand: ${why} at ${path}.`,
-  });
-}
 
 /** A time the server sent, kept as spelled (it goes back as updatedSince), if it is a time at all. */
 function serverTimeText(v: unknown): string | null {
@@ -105,7 +96,7 @@ function serverTimeText(v: unknown): string | null {
 }
 
 function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null): AgentStatesPage {
-  if (!Array.isArray(list)) throw malformed(base, list, `${base} is not a list`);
+  if (!Array.isArray(list)) throw malformedError(base, list, `${base} is not a list`);
   const states: AgentState[] = [];
   let leftOut = 0;
   let leftOutReason: string | null = null;
@@ -155,7 +146,7 @@ function nextOf(links: unknown): string | null {
  * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut).
  */
 export function parseAgentStatesPage(body: unknown): AgentStatesPage {
-  if (!isObj(body)) throw malformed('(body)', body, 'the body is not a JSON object');
+  if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const total = (v: unknown) => opt(looseInt(v));
   const links = body._links ?? body._Links ?? body.Links;
   if (body.agentStates !== undefined || body.AgentStates !== undefined) {
@@ -169,7 +160,7 @@ export function parseAgentStatesPage(body: unknown): AgentStatesPage {
     if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
       return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
     }
-    throw malformed('agentStates', body, 'the body has neither agentStates nor resultSet');
+    throw malformedError('agentStates', body, 'the body has neither agentStates nor resultSet');
   }
   const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
   return readItems(
@@ -187,7 +178,7 @@ export function parseAgentStatesJson(text: string): AgentStatesPage {
   try {
     json = JSON.parse(text);
   } catch {
-    throw malformed('(body)', text, 'the body is not valid JSON');
+    throw malformedError('(body)', text, 'the body is not valid JSON');
   }
   return parseAgentStatesPage(json);
 }

@@ -135,3 +135,16 @@ const SENTENCES: Record<CxoneErrorKind, string> = {
 export function sentenceFor(kind: CxoneErrorKind): string {
   return SENTENCES[kind];
 }
+
+/**
+ * The 'malformed' error for a value CXone sent that the app cannot read: where (`path`, "(body)" for
+ * the whole answer), an excerpt (a string value quoted, so a number sent as text is visible) and why.
+ */
+export function malformedError(path: string, value: unknown, why: string): CxoneError {
+  return new CxoneError({
+    kind: 'malformed',
+    path,
+    excerpt: excerptOf(typeof value === 'string' && path !== '(body)' ? JSON.stringify(value) : value),
+    message: `CXone answered with data the app does not understand: ${why} at ${path}.`,
+  });
+}

@@ -2,7 +2,7 @@
 // agents/states, the hot path, has its own tolerant reader (agent-states.ts); the small, infrequent
 // endpoints below are zod all the way.
 import { z } from 'zod';
-import { CxoneError, excerptOf } from './errors';
+import { malformedError } from './errors';
 import { looseBool, looseInt, looseStr } from './lenient';
 
 export { parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage } from './agent-states';
@@ -22,14 +22,6 @@ const linksSchema = z
   .object({ self: optStr, next: optStr, previous: optStr })
   .nullish();
 
-function malformed(path: string, value: unknown, why: string): CxoneError {
-  return new CxoneError({
-    kind: 'malformed',
-    path,
-    excerpt: excerptOf(typeof value === 'string' && path !== '(body)' ? JSON.stringify(value) : value),
-    message: `CXone answered with data the app does not understand: ${why} at ${path}.`,
-  });
-}
 
 // ---- the other endpoints (small, infrequent: zod all the way) ------------------------------------
 
@@ -95,7 +87,7 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown, what: string):
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = formatPath(issue.path);
-  throw malformed(path, valueAt(body, issue.path), `${what}: ${issue.message}`);
+  throw malformedError(path, valueAt(body, issue.path), `${what}: ${issue.message}`);
 }
 
 // ---- agent sessions (the long poll for one agent's own events) --------------------------------

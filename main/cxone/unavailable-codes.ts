@@ -8,8 +8,8 @@
 // Numbers may come as numeric strings, flags as "True"/"False", absent values as null; one code that
 // cannot be read (no id) is left out and counted, never the whole list.
 import { z } from 'zod';
-import { CxoneError, excerptOf } from './errors';
-import { lenientBool, lenientInt, lenientStr } from './lenient';
+import { malformedError } from './errors';
+import { isObj, lenientBool, lenientInt, lenientStr } from './lenient';
 
 export interface UnavailableCode {
   outStateId: number;
@@ -77,20 +77,16 @@ export interface UnavailableCodesPage {
   nextLink: string | null;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function malformed(path: string, value: unknown, why: string): CxoneError {
-  return new CxoneError({ kind: 'malformed', path, excerpt: excerptOf(value), message: `CXone answered with data the app does not understand: ${why} at ${path}.` });
-}
 
 /** One page of either endpoint's body. Throws 'malformed' only when no list can be found at all. */
 export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
-  if (!isObj(body)) throw malformed('(body)', body, 'the body is not a JSON object');
+  if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const rs = isObj(body.resultSet) ? body.resultSet : null;
   const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes);
   // The team endpoint may name the team and list nothing: an empty list, not an error.
   if (list === null) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
-  if (!Array.isArray(list)) throw malformed('unavailableCodes', list, 'unavailableCodes is not a list');
+  if (!Array.isArray(list)) throw malformedError('unavailableCodes', list, 'unavailableCodes is not a list');
   const codes: UnavailableCode[] = [];
   let skipped = 0;
   let firstSkipReason: string | null = null;

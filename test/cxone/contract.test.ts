@@ -3,7 +3,6 @@
 // and bodies generated from them hold the parser to reading it without loss — with the §6 variants
 // real tenants send and the older shapes the parser claims to read.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
@@ -13,8 +12,9 @@ import { parseServerTime } from '../../main/cxone/server-time';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messyItem } from '../../main/demo/wire';
+import { CONTRACT_PATH } from '../harness/contract';
 
-const CONTRACT = fileURLToPath(new URL('../../../shared/cxone-contract/v34-subset.json', import.meta.url));
+const CONTRACT = CONTRACT_PATH;
 const API = '/inContactAPI/services/v34.0';
 
 type Schema = {
