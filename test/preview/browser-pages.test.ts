@@ -92,14 +92,14 @@ describe('the preview\'s windows', () => {
     expect(tray.queued().some((m) => m.kind === 'open')).toBe(false);
   });
 
-  it('copy and https links go to the page that asked; a non-https link is refused', async () => {
+  it('copy and allowed https links go to the page that asked; a non-https link is refused', async () => {
     const { server, secret } = await start();
     const tray = await connect(server.origin, secret, 'tray-client-1', 'tray');
     await tray.next('ready');
     await invoke(server.origin, secret, 'tray-client-1', commands.copyText.channel, { text: 'copied words' });
     expect(await tray.next('copy')).toEqual({ kind: 'copy', text: 'copied words' });
-    await invoke(server.origin, secret, 'tray-client-1', commands.openExternal.channel, { url: 'https://example.com/help' });
-    expect(await tray.next('external')).toEqual({ kind: 'external', url: 'https://example.com/help' });
+    await invoke(server.origin, secret, 'tray-client-1', commands.openExternal.channel, { url: 'https://developer.niceincontact.com/help' });
+    expect(await tray.next('external')).toEqual({ kind: 'external', url: 'https://developer.niceincontact.com/help' });
     expect(await invoke(server.origin, secret, 'tray-client-1', commands.openExternal.channel, { url: 'http://example.com/' })).toMatchObject({ ok: false });
   });
 });
