@@ -9,10 +9,12 @@ import { stripVTControlCharacters } from 'node:util';
 /**
  * The environment runners get: no colour codes in a CI log. NO_COLOR is the one every runner honours:
  * vitest's colour library (tinyrainbow) and picocolors treat any FORCE_COLOR, even "0", as "force
- * colour on", and tinyrainbow assumes a terminal unless FORCE_TTY=false.
+ * colour on", and tinyrainbow assumes a terminal unless FORCE_TTY=false. FORCE_COLOR is dropped, not
+ * set to 0: beside NO_COLOR, Node warns on every child that one of them is ignored.
  */
 export function runnerEnv(base = process.env) {
-  return { ...base, FORCE_COLOR: '0', NO_COLOR: '1' };
+  const { FORCE_COLOR: _ignored, ...rest } = base;
+  return { ...rest, NO_COLOR: '1' };
 }
 
 /** Runs a command, streaming its output through, and resolves to its exit and its output. */
