@@ -12,7 +12,7 @@ import { createDiscoveryCache } from './cxone/discovery';
 import type { StateCategory } from './cxone/model';
 import { startDemoTenant, type DemoTenant } from './demo/demo-tenant';
 import { runDoctor } from './diagnostics/doctor';
-import { createLiveFeed, type LiveFeed } from './live-feed';
+import { createLiveFeed, isTokenRefused, type LiveFeed } from './live-feed';
 import { createAlertPolicy } from './monitor/alerts';
 import { createAlertRunner } from './monitor/alert-runner';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
@@ -26,6 +26,8 @@ import { openTenantApi } from './tenant-api';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
+/** The banner shown while CXone refuses the token (see onFeedStatus). */
+export const TOKEN_REFUSED_NOTICE = 'token-refused';
 /** The demo simulator accepts any bearer token; this one is not a secret. */
 const DEMO_TOKEN = 'demo-tenant-token';
 
@@ -138,9 +140,9 @@ export function createCore(ports: CorePorts): Core {
     });
   };
 
-  const addNotice = (level: Notice['level'], message: string, id = `${level}:${message}`) => {
+  const addNotice = (level: Notice['level'], message: string, id = `${level}:${message}`, action?: Notice['action']) => {
     if (notices.some((n) => n.id === id)) return;
-    notices.push({ id, level, message });
+    notices.push({ id, level, message, ...(action ? { action } : {}) });
     publish();
   };
 
@@ -151,7 +153,30 @@ export function createCore(ports: CorePorts): Core {
   };
 
   // ── the live feed (demo or CXone) ─────────────────────────────────────────────────────────────
+  /** True while CXone refuses the (renewed) token: shown once as a notification, kept as a banner. */
+  let tokenRefused = false;
+  /**
+   * A refused token must not go unnoticed: the tray icon turns to error (the status does that), a
+   * banner offers Sign in, and ONE notification says so. Polling resumes by itself on a renewal.
+   */
+  const onFeedStatus = (status: MonitorStatus) => {
+    const refused = feedTenant === 'cxone' && status.kind === 'error' && isTokenRefused(status);
+    if (refused && !tokenRefused) {
+      tokenRefused = true;
+      addNotice('error', status.error.message, TOKEN_REFUSED_NOTICE, 'sign-in');
+      ports.notifier.show({ title: 'CXone refused the sign-in', body: 'Agent states are no longer updated. Open CXone Agent Tray and sign in again.' });
+    } else if (!refused && tokenRefused && status.kind === 'live') {
+      tokenRefused = false;
+      dropNotices(TOKEN_REFUSED_NOTICE);
+    }
+    publish();
+  };
+
   const stopFeed = () => {
+    if (tokenRefused) {
+      tokenRefused = false;
+      dropNotices(TOKEN_REFUSED_NOTICE);
+    }
     feedUnsubscribers.forEach((u) => u());
     feedUnsubscribers = [];
     feed?.stop();
@@ -167,7 +192,7 @@ export function createCore(ports: CorePorts): Core {
     feedUnsubscribers = [
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
       feed.onChanges((changes) => alerts.handleChanges(changes)),
-      feed.onStatus(() => publish()),
+      feed.onStatus(onFeedStatus),
     ];
     if (pollingPaused) feed.setPaused('user', true);
     feed.start();
@@ -249,6 +274,8 @@ export function createCore(ports: CorePorts): Core {
     });
     service.onStatus((status) => {
       if (status.kind === 'expired') stopFeed();
+      // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
+      if (status.kind === 'signed-in' && feedTenant === 'cxone') feed?.authRenewed();
       // The session came back (a restart while the sign-in server was down, or a renewal after the
       // poller stopped on a refused token): connect the feed it could not connect before.
       if (status.kind === 'signed-in' && mode() === 'cxone' && feedNeedsSession()) {
@@ -475,10 +502,17 @@ export function createCore(ports: CorePorts): Core {
     },
     power(event: PowerEvent) {
       if (!feed) return;
+      // The network came back or changed, or the machine woke: a fault that cleared is noticed now,
+      // not at the end of a backoff of up to five minutes.
+      if (event === 'network-change') {
+        feed.wake();
+        return;
+      }
       const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
       const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
       // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);
+      if (!paused) feed.wake();
     },
     async stop() {
       stopped = true;

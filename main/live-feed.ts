@@ -34,12 +34,21 @@ export interface LiveFeed {
   /** The watch scope as the doctor's HIDDEN_BY_APP_FILTER check takes it. */
   scopeFilter(): AppFilter;
   refreshNow(): void;
+  /** The network changed or the machine woke: retry now if waiting out a backoff. */
+  wake(): void;
+  /** The session renewed its token: resume if polling stopped on a refused token. */
+  authRenewed(): void;
   setPaused(reason: PauseReason, paused: boolean): void;
   applySettings(settings: Settings): void;
   onDelta(listener: (delta: RosterDelta) => void): () => void;
   /** Changes of agents in the watch scope, for the notification policy. */
   onChanges(listener: (changes: AgentChange[]) => void): () => void;
   onStatus(listener: (status: MonitorStatus) => void): () => void;
+}
+
+/** The poller stopped for want of a session, or waits because CXone refused the (renewed) token. */
+export function isTokenRefused(status: MonitorStatus): boolean {
+  return status.kind === 'signed-out' || (status.kind === 'error' && status.error.kind === 'unauthorized');
 }
 
 export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
@@ -69,8 +78,9 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     const offs = [
       p.onResult((result) => roster.applyPollResult(result)),
       p.onStatus((status) => {
-        // Signed out: only a new sign-in (a new feed) helps; no more session calls with a refused token.
-        if (status.kind === 'signed-out') w?.stop();
+        // Signed out or the token refused: no more session calls with it until polling works again.
+        if (isTokenRefused(status)) w?.stop();
+        else if (status.kind === 'live') syncWatcher();
         for (const l of statusListeners) l(status);
       }),
     ];
@@ -82,7 +92,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   /** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
   const syncWatcher = () => {
     if (!pipeline.watcher) return;
-    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && pipeline.poller.status().kind !== 'signed-out') pipeline.watcher.start();
+    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && !isTokenRefused(pipeline.poller.status())) pipeline.watcher.start();
     else pipeline.watcher.stop();
   };
 
@@ -159,6 +169,8 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     counts: () => trend.current(),
     scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
     refreshNow: () => pipeline.poller.refreshNow(),
+    wake: () => pipeline.poller.wake(),
+    authRenewed: () => pipeline.poller.authRenewed(),
     setPaused(reason, paused) {
       if (paused) pipeline.poller.pause(reason);
       else pipeline.poller.resume(reason);

@@ -8,7 +8,7 @@
 import type { AgentSessionEventsResult } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
-import { silentLogger } from '../ports';
+import { monotonicNow, silentLogger } from '../ports';
 import { backoffDelay, type Poller } from './poller';
 import { errorText } from '../auth/errors';
 
@@ -120,7 +120,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
     setState('listening');
     logger.info('agent session joined: own state changes arrive by long poll');
     for (;;) {
-      const started = clock.now();
+      const started = monotonicNow(clock);
       const ctl = new AbortController();
       inFlight = ctl;
       let answer: AgentSessionEventsResult;
@@ -135,7 +135,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       failures = 0;
       sessionId = answer.sessionId;
       if (answer.kind === 'events') poller.refreshNow();
-      const rest = minCycleMs - (clock.now() - started);
+      const rest = minCycleMs - (monotonicNow(clock) - started);
       if (rest > 0 && !(await pauseFor(rest, gen))) return null;
     }
   }
@@ -147,7 +147,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       const err = await listen(gen);
       if (!live(gen)) return;
       failures += 1;
-      const retryAfterMs = isCxoneError(err) ? err.retryAfterMs : null;
+      // A server's Retry-After is honoured up to the rejoin cap (one asked for 34 days).
+      const retryAfterMs = isCxoneError(err) && err.retryAfterMs !== null ? Math.min(err.retryAfterMs, capMs) : null;
       const delay = backoffDelay(failures, { baseMs, capMs, floorMs, random, retryAfterMs });
       logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
         kind: isCxoneError(err) ? err.kind : 'unexpected',
