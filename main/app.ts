@@ -15,6 +15,7 @@ import { runDoctor } from './diagnostics/doctor';
 import { createLiveFeed, isTokenRefused, type LiveFeed } from './live-feed';
 import { createAlertPolicy } from './monitor/alerts';
 import { createAlertRunner } from './monitor/alert-runner';
+import { createServerClock, parseDateHeader } from './monitor/server-clock';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
@@ -70,9 +71,27 @@ export function createCore(ports: CorePorts): Core {
   /** Serializes mode switches (demo ⇄ cxone, sign-in, sign-out) so two never interleave. */
   let transition: Promise<void> = Promise.resolve();
 
+  // Alert timing runs on the server's clock as measured from its answers (monotonic underneath): change
+  // times are server timestamps, and a jump of this computer's wall clock must move no alert.
+  const serverClock = createServerClock(clock);
+  const timeline = () => serverClock.now();
+  const onServerDate = (header: string) => {
+    const t = parseDateHeader(header);
+    if (t !== null) serverClock.observe(t);
+  };
   const alertPolicy = createAlertPolicy({ settings: settings.get().notifications, pinnedAgentIds: settings.get().pinnedAgentIds });
-  const alerts = createAlertRunner({ policy: alertPolicy, clock, notifier: ports.notifier, logger });
-  const pauseState = () => alertPolicy.pauseState(clock.now());
+  const alerts = createAlertRunner({ policy: alertPolicy, clock, notifier: ports.notifier, logger, timeline });
+  // The estimate moved (first answer, sleep, another tenant): what was planned on the old one is re-planned.
+  serverClock.onShift((deltaMs) => {
+    logger.info('server clock offset changed; re-planning alerts', { deltaMs: Math.round(deltaMs) });
+    alerts.reschedule();
+  });
+  /** The end of a timed pause on this computer's wall clock, for display (the policy counts on the timeline). */
+  let pauseShownUntil: number | null = null;
+  const pauseState = () => {
+    const p = alertPolicy.pauseState(timeline());
+    return { ...p, until: p.until === null ? null : pauseShownUntil };
+  };
 
   // ── state the UI sees ─────────────────────────────────────────────────────────────────────────
   const sessionStatus = (): SessionStatus => auth?.status() ?? { kind: 'signed-out' };
@@ -187,7 +206,7 @@ export function createCore(ports: CorePorts): Core {
   const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
     stopFeed();
     const s = settings.get();
-    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId });
+    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline });
     feedTenant = tenant;
     feedUnsubscribers = [
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
@@ -220,6 +239,7 @@ export function createCore(ports: CorePorts): Core {
       fetch: ports.fetch,
       clock,
       logger,
+      onServerDate,
     });
     startFeed('demo', client, null);
   };
@@ -308,6 +328,7 @@ export function createCore(ports: CorePorts): Core {
       clock,
       logger,
       cache: discoveryCache,
+      onServerDate,
     });
     logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
     const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
@@ -427,7 +448,8 @@ export function createCore(ports: CorePorts): Core {
     },
     pauseNotifications: ({ minutes }) => {
       if (minutes === 0) alertPolicy.resume();
-      else alertPolicy.pauseUntil(minutes === null ? null : clock.now() + minutes * 60_000);
+      else alertPolicy.pauseUntil(minutes === null ? null : timeline() + minutes * 60_000);
+      pauseShownUntil = minutes ? clock.now() + minutes * 60_000 : null;
       alerts.reschedule();
       publish();
       return done;

@@ -51,7 +51,15 @@ export function isTokenRefused(status: MonitorStatus): boolean {
   return status.kind === 'signed-out' || (status.kind === 'error' && status.error.kind === 'unauthorized');
 }
 
-export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
+export function createLiveFeed(deps: {
+  client: CxoneClient;
+  clock: Clock;
+  logger: Logger;
+  settings: Settings;
+  meAgentId: number | null;
+  /** The server's clock as measured (server-clock.ts), stamped on poll results; default the wall clock. */
+  timeline?: () => number;
+}): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
   let filter: WatchFilter = createWatchFilter(settings.watch, deps.meAgentId);
@@ -72,7 +80,14 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   function buildPipeline(pauses: readonly PauseReason[]): { poller: Poller; watcher: AgentSessionWatcher | null; detach: () => void } {
     const me = meFor(settings);
     const source = me === null ? client : createMeSource({ client, agentId: me });
-    const p = createPoller({ source, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
+    const p = createPoller({
+      source,
+      clock,
+      logger,
+      intervalMs: settings.pollIntervalSeconds * 1000,
+      resyncMs: settings.resyncMinutes * 60_000,
+      ...(deps.timeline ? { timeline: deps.timeline } : {}),
+    });
     for (const r of pauses) p.pause(r);
     const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, clock, logger });
     const offs = [
