@@ -8,6 +8,7 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createPoller } from '../../main/monitor/poller';
 import type { MonitorStatus } from '../../main/monitor/status';
 import { systemClock } from '../../main/ports';
+import { until } from '../harness/until';
 
 let server: SimulatorServer | null = null;
 afterEach(async () => {
@@ -25,7 +26,8 @@ describe('a huge Retry-After on the real clock', () => {
     poller.onStatus((s) => statuses.push(s));
     poller.start();
     try {
-      // Long enough for hundreds of requests if the wait collapsed to 1 ms (it did: 541 in 3 s).
+      await until('the first 429 answered', () => statuses.some((s) => s.kind === 'backing-off'));
+      // Then long enough for hundreds of requests if the wait collapsed to 1 ms (it did: 541 in 3 s).
       await new Promise((r) => setTimeout(r, 1_500));
       const calls = server.requests.filter((r) => r.path.endsWith('agents/states')).length;
       expect(calls).toBe(1);

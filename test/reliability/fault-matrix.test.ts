@@ -213,7 +213,6 @@ async function runScenario(s: Scenario): Promise<Row> {
     const faultAt = clock.monotonic();
     const requestsBefore = server.stats.total;
     const attemptTimes: number[] = [];
-    const unsubscribeAttempts = () => {};
     const origGet = counted.getAgentStates;
     counted.getAgentStates = (q) => {
       attemptTimes.push(clock.monotonic());
@@ -244,7 +243,6 @@ async function runScenario(s: Scenario): Promise<Row> {
       }
       return false;
     });
-    unsubscribeAttempts();
     if (process.env.MATRIX_TRACE) console.log(s.name, { faultAt, clearedAt, recoveredAt, attempts: attemptTimes.map((t) => Math.round((t - faultAt) / 1000)) });
     const during = attemptTimes.filter((t) => t < clearedAt);
     const gapsS = during.slice(1).map((t, i) => Math.round((t - during[i]!) / 1000));
