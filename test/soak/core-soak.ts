@@ -79,6 +79,9 @@ const heap = () => {
 async function main(): Promise<number> {
   const clock = new SoakClock();
   let fault: Fault | null = null;
+  /** Virtual time the last agents/states request went out: a check compares only an answer of this instant. */
+  let statesIssuedAt = -1;
+  let checksSkipped = 0;
   let inFlight = 0;
   let requests = 0;
   const faultyFetch: FetchLike = async (input, init) => {
@@ -105,6 +108,7 @@ async function main(): Promise<number> {
           break;
       }
     }
+    if (url.includes('/agents/states')) statesIssuedAt = clock.monotonic();
     inFlight++;
     requests++;
     try {
@@ -146,6 +150,12 @@ async function main(): Promise<number> {
     // Only right after a good poll: the roster then holds the server's answer of this very moment.
     if (m.kind !== 'live' || m.lastSuccessAt !== clock.now() || m.lastSuccessAt === lastChecked) return;
     lastChecked = m.lastSuccessAt;
+    // An answer to a request sent at an earlier virtual instant (virtual time moved while it was out,
+    // e.g. before its fetch call was reached) describes that instant, not this one: not comparable.
+    if (statesIssuedAt !== clock.monotonic()) {
+      checksSkipped++;
+      return;
+    }
     twin.advanceTo(simTime);
     const snap = await core.handlers.getRosterSnapshot(undefined);
     checks++;
@@ -154,7 +164,14 @@ async function main(): Promise<number> {
       const t = twin.agentState(a.agentId);
       if (!t || t.stateId !== a.stateId || t.outStateId !== a.outStateId || t.isACW !== a.isACW || t.contactId !== a.contactId) bad++;
     }
-    if (bad > 0) divergentChecks++;
+    if (bad > 0) {
+      divergentChecks++;
+      if (process.env.SOAK_TRACE) {
+        const first = snap.agents.find((a) => twin.agentState(a.agentId)?.stateId !== a.stateId || twin.agentState(a.agentId)?.contactId !== a.contactId);
+        const t = first && twin.agentState(first.agentId);
+        process.stdout.write(`  divergent at ${((clock.monotonic()) / 60_000).toFixed(2)} min (fault ${fault ?? 'none'}): ${bad} agents, e.g. ${first?.agentId} roster ${first?.stateId}/${first?.contactId}/${first?.startDate} twin ${t?.stateId}/${t?.contactId}/${t?.startDate}\n`);
+      }
+    }
   };
 
   const endAt = clock.monotonic() + HOURS * 60 * MIN;
@@ -219,7 +236,7 @@ async function main(): Promise<number> {
     `  divergence from ground truth: ${divergentChecks} of ${checks} checks after a good poll (must be 0)`,
     `  heap after hour 1: ${(heapHour1 / 1e6).toFixed(1)} MB, at the end: ${(heapEnd / 1e6).toFixed(1)} MB, growth ${(growth * 100).toFixed(1)} % (must be < 10 %)${gc ? '' : ' — run with --expose-gc for exact numbers'}`,
     `  after stop: ${timersLeft} timers, ${extraHandles} open handles that were not there before (${extra.join(', ') || 'none'}) (must be 0)`,
-    `  requests: ${requests}, notifications: ${notifications}, requests that outlived a 120 s real wait: ${ioWaitsCut}`,
+    `  requests: ${requests}, notifications: ${notifications}, requests that outlived a 120 s real wait: ${ioWaitsCut}, checks skipped (answer older than its stamp): ${checksSkipped}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   const ok = divergentChecks === 0 && checks > 0 && growth < 0.1 && timersLeft === 0 && extraHandles <= 0;
