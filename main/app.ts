@@ -11,9 +11,10 @@ import { createCxoneClient, type CxoneClient } from './cxone/client';
 import { createDiscoveryCache } from './cxone/discovery';
 import { startDemoTenant, type DemoTenant } from './demo/demo-tenant';
 import { runDoctor } from './diagnostics/doctor';
-import { createLiveFeed, type LiveFeed } from './live-feed';
+import { createLiveFeed, isTokenRefused, type LiveFeed } from './live-feed';
 import { createAlertPolicy } from './monitor/alerts';
 import { createAlertRunner } from './monitor/alert-runner';
+import { createServerClock, parseDateHeader } from './monitor/server-clock';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
@@ -28,6 +29,8 @@ export { trayTooltip, type TooltipInput } from './tray-tooltip';
 import type { AppState, EventName, EventPayload, Notice } from '../preload/contract';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
+/** The banner shown while CXone refuses the token (see onFeedStatus). */
+export const TOKEN_REFUSED_NOTICE = 'token-refused';
 /** The demo simulator accepts any bearer token; this one is not a secret. */
 const DEMO_TOKEN = 'demo-tenant-token';
 
@@ -70,9 +73,27 @@ export function createCore(ports: CorePorts): Core {
   /** Serializes mode switches (demo ⇄ cxone, sign-in, sign-out) so two never interleave. */
   let transition: Promise<void> = Promise.resolve();
 
+  // Alert timing runs on the server's clock as measured from its answers (monotonic underneath): change
+  // times are server timestamps, and a jump of this computer's wall clock must move no alert.
+  const serverClock = createServerClock(clock);
+  const timeline = () => serverClock.now();
+  const onServerDate = (header: string) => {
+    const t = parseDateHeader(header);
+    if (t !== null) serverClock.observe(t);
+  };
   const alertPolicy = createAlertPolicy({ settings: settings.get().notifications, pinnedAgentIds: settings.get().pinnedAgentIds });
-  const alerts = createAlertRunner({ policy: alertPolicy, clock, notifier: ports.notifier, logger });
-  const pauseState = () => alertPolicy.pauseState(clock.now());
+  const alerts = createAlertRunner({ policy: alertPolicy, clock, notifier: ports.notifier, logger, timeline });
+  // The estimate moved (first answer, sleep, another tenant): what was planned on the old one is re-planned.
+  serverClock.onShift((deltaMs) => {
+    logger.info('server clock offset changed; re-planning alerts', { deltaMs: Math.round(deltaMs) });
+    alerts.reschedule();
+  });
+  /** The end of a timed pause on this computer's wall clock, for display (the policy counts on the timeline). */
+  let pauseShownUntil: number | null = null;
+  const pauseState = () => {
+    const p = alertPolicy.pauseState(timeline());
+    return { ...p, until: p.until === null ? null : pauseShownUntil };
+  };
 
   // ── state the UI sees ─────────────────────────────────────────────────────────────────────────
   const sessionStatus = (): SessionStatus => auth?.status() ?? { kind: 'signed-out' };
@@ -148,9 +169,9 @@ export function createCore(ports: CorePorts): Core {
     });
   };
 
-  const addNotice = (level: Notice['level'], message: string, id = `${level}:${message}`) => {
+  const addNotice = (level: Notice['level'], message: string, id = `${level}:${message}`, action?: Notice['action']) => {
     if (notices.some((n) => n.id === id)) return;
-    notices.push({ id, level, message });
+    notices.push({ id, level, message, ...(action ? { action } : {}) });
     publish();
   };
 
@@ -161,7 +182,30 @@ export function createCore(ports: CorePorts): Core {
   };
 
   // ── the live feed (demo or CXone) ─────────────────────────────────────────────────────────────
+  /** True while CXone refuses the (renewed) token: shown once as a notification, kept as a banner. */
+  let tokenRefused = false;
+  /**
+   * A refused token must not go unnoticed: the tray icon turns to error (the status does that), a
+   * banner offers Sign in, and ONE notification says so. Polling resumes by itself on a renewal.
+   */
+  const onFeedStatus = (status: MonitorStatus) => {
+    const refused = feedTenant === 'cxone' && status.kind === 'error' && isTokenRefused(status);
+    if (refused && !tokenRefused) {
+      tokenRefused = true;
+      addNotice('error', status.error.message, TOKEN_REFUSED_NOTICE, 'sign-in');
+      ports.notifier.show({ title: 'CXone refused the sign-in', body: 'Agent states are no longer updated. Open CXone Agent Tray and sign in again.' });
+    } else if (!refused && tokenRefused && status.kind === 'live') {
+      tokenRefused = false;
+      dropNotices(TOKEN_REFUSED_NOTICE);
+    }
+    publish();
+  };
+
   const stopFeed = () => {
+    if (tokenRefused) {
+      tokenRefused = false;
+      dropNotices(TOKEN_REFUSED_NOTICE);
+    }
     feedUnsubscribers.forEach((u) => u());
     feedUnsubscribers = [];
     feed?.stop();
@@ -174,7 +218,7 @@ export function createCore(ports: CorePorts): Core {
   const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
     stopFeed();
     const s = settings.get();
-    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId });
+    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline });
     feedTenant = tenant;
     feedUnsubscribers = [
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
@@ -183,7 +227,7 @@ export function createCore(ports: CorePorts): Core {
         alertPolicy.setCodeLimits(codes);
         alerts.reschedule();
       }),
-      feed.onStatus(() => publish()),
+      feed.onStatus(onFeedStatus),
     ];
     if (pollingPaused) feed.setPaused('user', true);
     feed.start();
@@ -211,6 +255,7 @@ export function createCore(ports: CorePorts): Core {
       fetch: ports.fetch,
       clock,
       logger,
+      onServerDate,
     });
     startFeed('demo', client, null);
   };
@@ -266,6 +311,8 @@ export function createCore(ports: CorePorts): Core {
     });
     service.onStatus((status) => {
       if (status.kind === 'expired') stopFeed();
+      // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
+      if (status.kind === 'signed-in' && feedTenant === 'cxone') feed?.authRenewed();
       // The session came back (a restart while the sign-in server was down, or a renewal after the
       // poller stopped on a refused token): connect the feed it could not connect before.
       if (status.kind === 'signed-in' && mode() === 'cxone' && feedNeedsSession()) {
@@ -298,6 +345,7 @@ export function createCore(ports: CorePorts): Core {
       clock,
       logger,
       cache: discoveryCache,
+      onServerDate,
     });
     logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
     const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
@@ -417,7 +465,8 @@ export function createCore(ports: CorePorts): Core {
     },
     pauseNotifications: ({ minutes }) => {
       if (minutes === 0) alertPolicy.resume();
-      else alertPolicy.pauseUntil(minutes === null ? null : clock.now() + minutes * 60_000);
+      else alertPolicy.pauseUntil(minutes === null ? null : timeline() + minutes * 60_000);
+      pauseShownUntil = minutes ? clock.now() + minutes * 60_000 : null;
       alerts.reschedule();
       publish();
       return done;
@@ -492,10 +541,17 @@ export function createCore(ports: CorePorts): Core {
     },
     power(event: PowerEvent) {
       if (!feed) return;
+      // The network came back or changed, or the machine woke: a fault that cleared is noticed now,
+      // not at the end of a backoff of up to five minutes.
+      if (event === 'network-change') {
+        feed.wake();
+        return;
+      }
       const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
       const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
       // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);
+      if (!paused) feed.wake();
     },
     async stop() {
       stopped = true;

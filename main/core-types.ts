@@ -44,7 +44,8 @@ export interface TrayModel {
   notificationsPausedIndefinitely: boolean;
 }
 
-export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'online' | 'offline';
+/** 'network-change': the machine's network addresses changed (another Wi-Fi, a VPN) while online. */
+export type PowerEvent = 'suspend' | 'resume' | 'lock-screen' | 'unlock-screen' | 'online' | 'offline' | 'network-change';
 
 export interface Core {
   /** For the IPC router: one handler per contract command. */

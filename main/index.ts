@@ -12,6 +12,7 @@ import { systemClock, type Logger, type Notifier } from './ports';
 import { openSecretStore } from './secrets';
 import { createSettingsStore, type SettingsBackend } from './settings/store';
 import { applyAutostart } from './shell/autostart';
+import { installCrashGuard } from './shell/crash-guard';
 import { registerIpc, type IpcBridge } from './shell/ipc';
 import { createElectronNotifier, registerAppUserModelId } from './shell/notifications';
 import { createPageLocator, isOpenableExternally } from './shell/pages';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     level: app.isPackaged ? 'info' : 'debug',
     echo: app.isPackaged ? undefined : (line) => console.log(line),
   });
+  // From here on a crash anywhere in main leaves its line in main.log (redacted) instead of only stderr.
+  installCrashGuard({ process, logger, exit: (code) => app.exit(code) });
   logger.info('app: starting', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged });
   guardSession(session.defaultSession, logger);
 

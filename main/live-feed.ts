@@ -35,6 +35,10 @@ export interface LiveFeed {
   /** The watch scope as the doctor's HIDDEN_BY_APP_FILTER check takes it. */
   scopeFilter(): AppFilter;
   refreshNow(): void;
+  /** The network changed or the machine woke: retry now if waiting out a backoff. */
+  wake(): void;
+  /** The session renewed its token: resume if polling stopped on a refused token. */
+  authRenewed(): void;
   setPaused(reason: PauseReason, paused: boolean): void;
   applySettings(settings: Settings): void;
   onDelta(listener: (delta: RosterDelta) => void): () => void;
@@ -45,7 +49,20 @@ export interface LiveFeed {
   onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
 }
 
-export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger: Logger; settings: Settings; meAgentId: number | null }): LiveFeed {
+/** The poller stopped for want of a session, or waits because CXone refused the (renewed) token. */
+export function isTokenRefused(status: MonitorStatus): boolean {
+  return status.kind === 'signed-out' || (status.kind === 'error' && status.error.kind === 'unauthorized');
+}
+
+export function createLiveFeed(deps: {
+  client: CxoneClient;
+  clock: Clock;
+  logger: Logger;
+  settings: Settings;
+  meAgentId: number | null;
+  /** The server's clock as measured (server-clock.ts), stamped on poll results; default the wall clock. */
+  timeline?: () => number;
+}): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
   let filter: WatchFilter = createWatchFilter(settings.watch, deps.meAgentId);
@@ -67,7 +84,14 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   function buildPipeline(pauses: readonly PauseReason[]): { poller: Poller; watcher: AgentSessionWatcher | null; detach: () => void } {
     const me = meFor(settings);
     const source = me === null ? client : createMeSource({ client, agentId: me });
-    const p = createPoller({ source, clock, logger, intervalMs: settings.pollIntervalSeconds * 1000, resyncMs: settings.resyncMinutes * 60_000 });
+    const p = createPoller({
+      source,
+      clock,
+      logger,
+      intervalMs: settings.pollIntervalSeconds * 1000,
+      resyncMs: settings.resyncMinutes * 60_000,
+      ...(deps.timeline ? { timeline: deps.timeline } : {}),
+    });
     for (const r of pauses) p.pause(r);
     const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });
     const offs = [
@@ -75,8 +99,9 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
       ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(me, e))] : []),
       p.onResult((result) => roster.applyPollResult(result)),
       p.onStatus((status) => {
-        // Signed out: only a new sign-in (a new feed) helps; no more session calls with a refused token.
-        if (status.kind === 'signed-out') w?.stop();
+        // Signed out or the token refused: no more session calls with it until polling works again.
+        if (isTokenRefused(status)) w?.stop();
+        else if (status.kind === 'live') syncWatcher();
         for (const l of statusListeners) l(status);
       }),
     ];
@@ -99,7 +124,7 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
   /** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
   const syncWatcher = () => {
     if (!pipeline.watcher) return;
-    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && pipeline.poller.status().kind !== 'signed-out') pipeline.watcher.start();
+    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && !isTokenRefused(pipeline.poller.status())) pipeline.watcher.start();
     else pipeline.watcher.stop();
   };
 
@@ -178,6 +203,8 @@ export function createLiveFeed(deps: { client: CxoneClient; clock: Clock; logger
     counts: () => trend.current(),
     scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
     refreshNow: () => pipeline.poller.refreshNow(),
+    wake: () => pipeline.poller.wake(),
+    authRenewed: () => pipeline.poller.authRenewed(),
     setPaused(reason, paused) {
       if (paused) pipeline.poller.pause(reason);
       else pipeline.poller.resume(reason);

@@ -4,21 +4,56 @@
 export type TimerHandle = { readonly __timer: unique symbol } | ReturnType<typeof setTimeout>;
 
 export interface Clock {
-  /** Wall-clock milliseconds since the epoch. */
+  /** Wall-clock milliseconds since the epoch: for showing times and stamping, never for durations. */
   now(): number;
+  /**
+   * Monotonic milliseconds (arbitrary origin): never jumps when the wall clock is set. Durations and
+   * schedules use it. Optional so simple test clocks can omit it (monotonicNow() falls back to now()).
+   */
+  monotonic?(): number;
+  /** Any delay is allowed: a long one is waited out in chunks (see setLongTimeout). */
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 }
 
+/** The clock's monotonic time, or its wall time for a clock that has none. */
+export function monotonicNow(clock: Clock): number {
+  return clock.monotonic ? clock.monotonic() : clock.now();
+}
+
+/**
+ * Node (and browsers) fire a timer whose delay exceeds 2^31−1 ms (~24.8 days) after 1 ms: a server
+ * asking to wait 34 days would otherwise become a request storm. Waits longer than this go in chunks.
+ */
+export const MAX_TIMER_CHUNK_MS = 2 ** 31 - 1;
+
+interface ChunkedTimer {
+  inner: ReturnType<typeof setTimeout>;
+}
+
+/** setTimeout for any delay (chunked above MAX_TIMER_CHUNK_MS), unref'd; cancel with clearLongTimeout. */
+export function setLongTimeout(fn: () => void, ms: number, chunkMs = MAX_TIMER_CHUNK_MS): ChunkedTimer {
+  const delay = Number.isFinite(ms) ? Math.max(0, ms) : chunkMs;
+  const handle = {} as ChunkedTimer;
+  const arm = (left: number) => {
+    const step = Math.min(left, chunkMs);
+    handle.inner = setTimeout(() => (left > step ? arm(left - step) : fn()), step);
+    // A pending poll or renewal must never keep a CLI or test process alive on its own.
+    handle.inner.unref?.();
+  };
+  arm(delay);
+  return handle;
+}
+
+export function clearLongTimeout(handle: ChunkedTimer): void {
+  clearTimeout(handle.inner);
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending poll or renewal must never keep a CLI or test process alive on its own.
-    t.unref?.();
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  monotonic: () => performance.now(),
+  setTimeout: (fn, ms) => setLongTimeout(fn, ms) as unknown as TimerHandle,
+  clearTimeout: (h) => clearLongTimeout(h as unknown as ChunkedTimer),
 };
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;

@@ -22,6 +22,8 @@ export async function openTenantApi(deps: {
   clock: Clock;
   logger: Logger;
   cache?: DiscoveryCache;
+  /** Each answer's Date header (see CxoneClientOptions.onServerDate). */
+  onServerDate?: (dateHeader: string) => void;
 }): Promise<{ api: ResolvedApi; client: CxoneClient }> {
   const { identity, tenant, session } = deps;
   const api = await resolveApiBase({
@@ -39,6 +41,7 @@ export async function openTenantApi(deps: {
     fetch: deps.fetch,
     clock: deps.clock,
     logger: deps.logger,
+    ...(deps.onServerDate ? { onServerDate: deps.onServerDate } : {}),
   });
   return { api, client };
 }

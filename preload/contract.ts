@@ -16,6 +16,8 @@ export const noticeSchema = z.object({
   id: z.string(),
   level: z.enum(['info', 'warning', 'error']),
   message: z.string(),
+  /** A button the banner offers beside Dismiss (e.g. "Sign in" when CXone refused the token). */
+  action: z.enum(['sign-in']).optional(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
 

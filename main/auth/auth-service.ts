@@ -3,6 +3,7 @@
 // the SecretStore. Everything else gets status events, the identity, and getAccessToken().
 import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore, TimerHandle } from '../ports';
 import { AuthError, errorText } from './errors';
+import { clockIsOff, clockOffMessage } from './clock-skew';
 import { identityFromClaims } from './identity';
 import { startLoopbackListener, type RedirectSetting } from './loopback';
 import {
@@ -11,6 +12,7 @@ import {
   discoverProvider,
   endSessionUrl,
   exchangeCode,
+  measuredSkewMs,
   refreshTokens,
   revokeRefreshToken,
   type OidcConfiguration,
@@ -163,6 +165,9 @@ class Session implements AuthService {
     const { config: cfg, clock, logger } = this.#d;
     const oidc = await this.#discover();
     if (signal.aborted) throw new AuthError('cancelled', 'Sign-in was cancelled.');
+    // A clock far off would fail the token checks only after the user logged in: say so before.
+    const skewMs = measuredSkewMs(oidc);
+    if (clockIsOff(skewMs)) throw new AuthError('server', clockOffMessage(skewMs));
     const checks = await createAuthChecks();
     let identity: Identity | null = null;
     const listener = await startLoopbackListener({

@@ -5,8 +5,20 @@ import type { FetchLike } from '../ports';
 import { checkSignInPage } from '../external-links';
 import { checkServiceUrl } from '../url-policy';
 import { AuthError, errorText } from './errors';
+import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, createSkewGauge, type SkewGauge } from './clock-skew';
 
 export type OidcConfiguration = oidc.Configuration;
+
+/**
+ * The clock skew measured from each provider's answers (Date header), per configuration. A WeakMap so
+ * the OidcConfiguration type others use stays openid-client's own, and a dropped one takes its gauge.
+ */
+const skewGauges = new WeakMap<OidcConfiguration, SkewGauge>();
+
+/** server − local clock in ms as last measured for this provider (null before any Date header). */
+export function measuredSkewMs(config: OidcConfiguration): number | null {
+  return skewGauges.get(config)?.skewMs ?? null;
+}
 
 /** What a token response gives the session. The id_token was validated by openid-client. */
 export interface TokenSet {
@@ -37,16 +49,25 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
     ],
     timeout: 30,
   };
+  // Every answer of the provider (discovery, token, revocation) tells its clock in the Date header.
   // Always set, so that exchangeCode can wrap it for one request and put it back.
+  const gauge = createSkewGauge();
   const send: FetchLike = fetch ?? ((url, init) => globalThis.fetch(url, init));
-  options[oidc.customFetch] = (url, init) => send(url, init as RequestInit);
+  options[oidc.customFetch] = async (url, init) => {
+    const res = await send(url, init as RequestInit);
+    gauge.observe(res.headers.get('date'), Date.now());
+    return res;
+  };
 
   let config: OidcConfiguration;
   try {
-    config = await oidc.discovery(checked.url, clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), options);
+    // A few minutes of clock difference are tolerated in iat/exp checks; more is reported in words.
+    const metadata: Partial<oidc.ClientMetadata> = { token_endpoint_auth_method: 'none', [oidc.clockTolerance]: CLOCK_TOLERANCE_SECONDS };
+    config = await oidc.discovery(checked.url, clientId, metadata, oidc.None(), options);
   } catch (err) {
     throw toAuthError(err, `the sign-in server ${checked.url.host}`);
   }
+  skewGauges.set(config, gauge);
   const meta = config.serverMetadata();
   for (const [name, value] of [
     ['authorization endpoint', meta.authorization_endpoint],
@@ -116,7 +137,7 @@ export async function exchangeCode(config: OidcConfiguration, callbackUrl: URL, 
     });
     return toTokenSet(res);
   } catch (err) {
-    const e = toAuthError(err, 'the sign-in server');
+    const e = toAuthError(err, 'the sign-in server', measuredSkewMs(config));
     // invalid_grant here means the one-time code was refused, not that a session expired.
     if (e.kind === 'expired') throw new AuthError('server', 'The sign-in server refused the authorization code. Start the sign-in again.', { cause: err });
     throw e;
@@ -144,7 +165,7 @@ export async function refreshTokens(config: OidcConfiguration, refreshToken: str
   try {
     return toTokenSet(await oidc.refreshTokenGrant(config, refreshToken));
   } catch (err) {
-    throw toAuthError(err, 'the sign-in server');
+    throw toAuthError(err, 'the sign-in server', measuredSkewMs(config));
   }
 }
 
@@ -176,9 +197,16 @@ function toTokenSet(res: oidc.TokenEndpointResponse & oidc.TokenEndpointResponse
 
 const TRANSIENT_OAUTH_ERRORS = new Set(['server_error', 'temporarily_unavailable']);
 
-/** Maps what openid-client throws to an AuthError; `what` names the other side in the sentence. */
-export function toAuthError(err: unknown, what: string): AuthError {
+/**
+ * Maps what openid-client throws to an AuthError; `what` names the other side in the sentence.
+ * `skewMs` (server − local, when measured) turns a failed iat/exp check into "your clock is N minutes off".
+ */
+export function toAuthError(err: unknown, what: string, skewMs: number | null = null): AuthError {
   if (err instanceof AuthError) return err;
+  if (err instanceof oidc.ClientError && err.code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') {
+    // Within the tolerance the clock cannot be the cause; say it only when it is (or nothing was measured).
+    if (skewMs === null || clockIsOff(skewMs)) return new AuthError('server', clockOffMessage(skewMs), { cause: err });
+  }
   if (err instanceof oidc.ResponseBodyError) {
     if (err.error === 'invalid_grant') {
       return new AuthError('expired', 'Your CXone session has expired or was ended elsewhere. Sign in again.', { cause: err });

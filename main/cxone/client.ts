@@ -41,6 +41,8 @@ export interface CxoneClientOptions {
   maxPages?: number;
   /** Largest response body read, in bytes; a larger one is a 'malformed' error. Default 64 MiB. */
   maxBodyBytes?: number;
+  /** Each answer's `Date` header (the server's clock), for measuring the server-clock offset. */
+  onServerDate?: (dateHeader: string) => void;
 }
 
 export interface GetAgentStatesQuery {
@@ -298,6 +300,8 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
         ...(req.body !== undefined ? { body: req.body } : {}),
         signal: controller.signal,
       });
+      const date = res.headers.get('date');
+      if (date) options.onServerDate?.(date);
       // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
       const text = res.status === 204 || res.status === 304 ? '' : await readText(res, maxBodyBytes, endpoint);
       logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });

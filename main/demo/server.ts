@@ -610,7 +610,12 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     }
   }
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    // The simulated tenant's clock is the simulator's: its Date header says so, like a real server's
+    // (the app measures the server clock from it), not this process's wall clock.
+    res.setHeader('date', new Date(sim.now()).toUTCString());
+    void handle(req, res);
+  });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -14,9 +14,10 @@
 // Time goes through the Clock port; stop() cancels the long poll in flight and every timer.
 import type { AgentSessionEventsResult } from '../cxone/client';
 import type { AgentState } from '../cxone/model';
+import { parseServerTime } from '../cxone/server-time';
 import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
-import { silentLogger } from '../ports';
+import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
 import { backoffDelay, type Poller, type PollResult } from './poller';
 import { errorText } from '../auth/errors';
@@ -161,9 +162,9 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
           sawLogout = true;
           return;
         }
-        const began = s.startDate ? Date.parse(s.startDate) : NaN;
+        const began = parseServerTime(s.startDate) ?? NaN;
         const fresh = sawLogout || (endedAt !== null && began > endedAt);
-        if (fresh && clock.now() >= notBefore) done(true);
+        if (fresh && monotonicNow(clock) >= notBefore) done(true);
       };
     });
   }
@@ -203,7 +204,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
     failures = 0;
     logger.info('agent session joined: own state changes arrive by long poll');
     for (;;) {
-      const started = clock.now();
+      const started = monotonicNow(clock);
       const ctl = new AbortController();
       inFlight = ctl;
       let answer: AgentSessionEventsResult;
@@ -221,7 +222,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       const ended = answer.kind === 'events' ? handleEvents(answer) : null;
       if (ended) return ended;
       // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
-      const rest = minCycleMs - (clock.now() - started);
+      const rest = minCycleMs - (monotonicNow(clock) - started);
       if (rest > 0 && !(await pauseFor(rest, gen))) return null;
     }
   }
@@ -233,7 +234,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       const end = await listen(gen);
       if (!end || !live(gen)) return;
       failures += 1;
-      const retryAfterMs = isCxoneError(end.err) ? end.err.retryAfterMs : null;
+      // A server's Retry-After is honoured up to the rejoin cap (one asked for 34 days).
+      const retryAfterMs = isCxoneError(end.err) && end.err.retryAfterMs !== null ? Math.min(end.err.retryAfterMs, capMs) : null;
       const delay = backoffDelay(failures, { baseMs, capMs, floorMs, random, retryAfterMs });
       if (end.why === 'failed') {
         logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
@@ -249,7 +251,10 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       setState('no-session');
       // After a logoff a fresh login is proof enough; a 409 although polls say logged in also waits out the backoff.
       const ended = end.why === 'ended';
-      if (!(await untilLoggedIn(gen, ended ? clock.now() : clock.now() + delay, ended ? clock.now() : null, end.loggedOut === true))) return;
+      // notBefore is on the monotonic clock (a wall-clock jump must not cut or stretch the backoff); the end
+      // time is wall time, compared with the server's start time of the agent's next state.
+      const now = monotonicNow(clock);
+      if (!(await untilLoggedIn(gen, ended ? now : now + delay, ended ? clock.now() : null, end.loggedOut === true))) return;
     }
   }
 

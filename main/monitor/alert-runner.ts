@@ -1,5 +1,8 @@
 // Drives the pure alert policy with real time: feeds it the roster's changes, wakes it at
 // nextDueAt() through the Clock port, and hands each decision to the Notifier. One timer at most.
+// Time is the `timeline`: the server's clock as measured (server-clock.ts), because the changes carry
+// server timestamps; it runs on monotonic time, so a jump of this computer's wall clock moves nothing.
+// When the measured offset itself moves (sleep, a new tenant), the owner calls reschedule().
 import type { Clock, Logger, Notifier, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
 import type { AlertPolicy } from './alerts';
@@ -12,8 +15,9 @@ export interface AlertRunner {
   stop(): void;
 }
 
-export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; notifier: Notifier; logger?: Logger }): AlertRunner {
+export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; notifier: Notifier; logger?: Logger; timeline?: () => number }): AlertRunner {
   const { policy, clock, notifier } = opts;
+  const now = opts.timeline ?? (() => clock.now());
   const logger = opts.logger ?? silentLogger;
   let timer: TimerHandle | null = null;
   let timerAt: number | null = null;
@@ -22,7 +26,7 @@ export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; not
   function run(): void {
     timer = null;
     timerAt = null;
-    for (const d of policy.tick(clock.now())) {
+    for (const d of policy.tick(now())) {
       try {
         notifier.show(d);
       } catch (err) {
@@ -44,16 +48,22 @@ export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; not
     if (timer !== null && timerAt === due) return;
     if (timer !== null) clock.clearTimeout(timer);
     timerAt = due;
-    timer = clock.setTimeout(run, Math.max(0, due - clock.now()));
+    timer = clock.setTimeout(run, Math.max(0, due - now()));
   }
 
   return {
     handleChanges(changes) {
       if (stopped || changes.length === 0) return;
-      policy.onChanges(changes, clock.now());
+      policy.onChanges(changes, now());
       plan();
     },
-    reschedule: plan,
+    reschedule() {
+      // The timeline may have moved under the planned timer: plan from scratch.
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+      timerAt = null;
+      plan();
+    },
     stop() {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);

@@ -7,7 +7,7 @@ import type { AgentStatesResult, GetAgentStatesQuery, LeftOutItems } from '../cx
 import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger, TimerHandle } from '../ports';
-import { silentLogger } from '../ports';
+import { monotonicNow, silentLogger } from '../ports';
 import type { MonitorError, MonitorStatus, PauseReason, ReadIssue } from './status';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
@@ -53,6 +53,14 @@ export interface PollerOptions {
   backoffCapMs?: number;
   /** Smallest wait after an error, so full jitter never means "hammer right away". Default 1 000 ms. */
   backoffFloorMs?: number;
+  /** Longest wait a server's Retry-After may impose (a longer one is capped, and the status says so). Default 10 minutes. */
+  maxServerWaitMs?: number;
+  /**
+   * The time stamped on results (PollResult.at): the server's timeline where the caller measured it
+   * (see server-clock.ts), so roster times never mix the server's clock with a wrong local one.
+   * Default: the clock's wall time.
+   */
+  timeline?: () => number;
   /** [0, 1); injectable for tests. */
   random?: () => number;
   /** A timer that fires this much later than planned (or before it was set) means the clock jumped or the machine slept. Default: one interval. */
@@ -69,8 +77,15 @@ export interface Poller {
   pause(reason: PauseReason): void;
   /** Removes one pause reason; polling resumes (with a full resync) when none is left. */
   resume(reason: PauseReason): void;
-  /** Polls now (a delta, unless a full snapshot is due); coalesced if a poll is in flight. */
+  /** Polls now (a delta, unless a full snapshot is due), cutting any backoff short; coalesced if a poll is in flight. */
   refreshNow(): void;
+  /**
+   * The network changed or the machine woke: a poller waiting out a backoff (or a refused token)
+   * tries again now instead of at the end of a wait of up to several minutes. Otherwise nothing.
+   */
+  wake(): void;
+  /** The session renewed its token: a poller stopped on a refused token polls again (once). */
+  authRenewed(): void;
   /** Makes the next poll a full snapshot (baseline) and runs it now. */
   resyncNow(): void;
   setIntervalMs(ms: number): void;
@@ -86,6 +101,7 @@ export const MIN_INTERVAL_MS = 5_000;
 export const DEFAULT_INTERVAL_MS = 10_000;
 export const DEFAULT_RESYNC_MS = 5 * 60_000;
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
+export const DEFAULT_MAX_SERVER_WAIT_MS = 10 * 60_000;
 const STALE_AFTER_INTERVALS = 3;
 
 /** Kinds that say "try again later"; the rest need a person (status 'error', still retried slowly). */
@@ -106,15 +122,33 @@ export function backoffDelay(
   return opts.retryAfterMs !== null && opts.retryAfterMs > jittered ? opts.retryAfterMs : jittered;
 }
 
-function toMonitorError(err: unknown): { error: MonitorError; transient: boolean; retryAfterMs: number | null; signedOut: boolean } {
+/** "45 s", "12 min", "3.5 h", "34.7 days": a server-given wait in words. */
+export function formatWait(ms: number): string {
+  if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 90 * 60_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 48 * 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / 86_400_000).toFixed(1)} days`;
+}
+
+/** A refused token after the client's one refresh: the words the status shows until a renewal helps. */
+export const REFUSED_TOKEN_MESSAGE =
+  'CXone refused the sign-in token even after renewing it. The agent list below is the last one received; sign in again, or wait for the next renewal.';
+
+function toMonitorError(
+  err: unknown,
+  maxServerWaitMs: number,
+): { error: MonitorError; transient: boolean; retryAfterMs: number | null; signedOut: boolean } {
   if (isCxoneError(err)) {
-    return {
-      // The client's message already carries CXone's icStatusDescription text.
-      error: { kind: err.kind, message: err.message || sentenceFor(err.kind) },
-      transient: TRANSIENT_KINDS.has(err.kind),
-      retryAfterMs: err.retryAfterMs,
-      signedOut: err.kind === 'unauthorized',
-    };
+    // The client's message already carries CXone's icStatusDescription text.
+    let message = err.message || sentenceFor(err.kind);
+    let retryAfterMs = err.retryAfterMs;
+    // A server may ask for any wait (one asked for 34 days): honour it up to a bound, and say so.
+    if (retryAfterMs !== null && retryAfterMs > maxServerWaitMs) {
+      message = `${message} CXone asked the app to wait ${formatWait(retryAfterMs)}; it tries again after ${formatWait(maxServerWaitMs)} instead.`;
+      retryAfterMs = maxServerWaitMs;
+    }
+    if (err.kind === 'unauthorized') message = REFUSED_TOKEN_MESSAGE;
+    return { error: { kind: err.kind, message }, transient: TRANSIENT_KINDS.has(err.kind), retryAfterMs, signedOut: err.kind === 'unauthorized' };
   }
   return {
     error: { kind: 'unexpected', message: 'Reading agent states failed unexpectedly; the app will retry.' },
@@ -132,6 +166,10 @@ export function createPoller(options: PollerOptions): Poller {
   const resyncMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
   const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
   const floorMs = options.backoffFloorMs ?? 1_000;
+  const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
+  /** Monotonic time for every duration and schedule; wall time only for what people read. */
+  const mono = () => monotonicNow(clock);
+  const stamp = options.timeline ?? (() => clock.now());
 
   const statusListeners = new Set<(s: MonitorStatus) => void>();
   const resultListeners = new Set<(r: PollResult) => void>();
@@ -143,14 +181,17 @@ export function createPoller(options: PollerOptions): Poller {
   let inFlight = false;
   let pollAgain = false;
   let pollTimer: TimerHandle | null = null;
-  /** When the poll timer was set and when it should fire: a late or early fire reveals a clock jump. */
+  /** When the poll timer was set (wall and monotonic) and when it should fire: a jump or a late fire shows. */
   let timerSetAt = 0;
-  let timerDueAt = 0;
+  let timerSetMono = 0;
+  let timerDueMono = 0;
   let staleTimer: TimerHandle | null = null;
 
   let serverPollTime: string | null = null;
   let fullReason: SnapshotReason | null = 'start';
-  let lastFullAt = 0;
+  /** Monotonic time of the last full snapshot (resync schedule) and the last success (stale). */
+  let lastFullMono = 0;
+  let lastSuccessMono = 0;
   let lastSuccessAt: number | null = null;
   let consecutiveErrors = 0;
   /** Items left out of the last answer that had any (cleared by a clean full list). */
@@ -159,6 +200,8 @@ export function createPoller(options: PollerOptions): Poller {
   let listIncomplete: string | null = null;
   /** The last full list was a partial baseline: the next full list is a baseline too. */
   let partialBaseline = false;
+  /** The API refused the token even after a refresh: polling waits for a renewal (authRenewed). */
+  let waitingForAuth = false;
   let current: MonitorStatus = { kind: 'idle' };
   let currentKey = JSON.stringify(current);
 
@@ -189,9 +232,9 @@ export function createPoller(options: PollerOptions): Poller {
 
   function schedule(ms: number): void {
     clearPollTimer();
-    const now = clock.now();
-    timerSetAt = now;
-    timerDueAt = now + ms;
+    timerSetAt = clock.now();
+    timerSetMono = mono();
+    timerDueMono = timerSetMono + ms;
     pollTimer = clock.setTimeout(onTimer, ms);
   }
 
@@ -205,12 +248,14 @@ export function createPoller(options: PollerOptions): Poller {
 
   function onTimer(): void {
     pollTimer = null;
-    const now = clock.now();
-    // Timers do not run while the machine sleeps and follow monotonic time, while now() is the wall
-    // clock: a fire far later than planned, or before the timer was even set, means the wall clock
-    // moved under us. Deltas may have been missed (or lastFullAt is meaningless): take a full snapshot.
-    if (now < timerSetAt || now - timerDueAt > jumpTolerance()) {
-      logger.info('wall clock jumped or the machine slept; resyncing', { lateByMs: now - timerDueAt });
+    const monoNow = mono();
+    // The wall clock moved differently from monotonic time (it was set, or the machine slept while
+    // monotonic time stood still), or the timer fired far later than planned (a sleep on a platform
+    // whose monotonic clock runs on): deltas may have been missed. Take a full snapshot.
+    const wallDrift = clock.now() - timerSetAt - (monoNow - timerSetMono);
+    const late = monoNow - timerDueMono;
+    if (Math.abs(wallDrift) > jumpTolerance() || late > jumpTolerance()) {
+      logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: wallDrift, lateByMs: late });
       fullReason ??= 'clock-jump';
     }
     void poll();
@@ -229,11 +274,10 @@ export function createPoller(options: PollerOptions): Poller {
     clearPollTimer();
     inFlight = true;
     const gen = generation;
-    const now = clock.now();
     // fullReason is null only after a success since the last start or error, so a full request made
     // now (the server never sent a lastPollTime to ask deltas with, or the resync is due) follows
     // live polling: 'periodic', whose changes are news — not a baseline that would silence them all.
-    if (fullReason === null && (serverPollTime === null || now - lastFullAt >= resyncMs)) fullReason = 'periodic';
+    if (fullReason === null && (serverPollTime === null || mono() - lastFullMono >= resyncMs)) fullReason = 'periodic';
     const reason = fullReason;
     const query: GetAgentStatesQuery = {};
     if (options.fields) query.fields = options.fields;
@@ -273,14 +317,16 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
-    const at = clock.now();
+    const at = stamp();
     // Keep the previous server time when an answer carries none: a repeated change is harmless
     // (the roster diffs), a missed one is not. Never fall back to the client's clock.
     if (result.lastPollTime) serverPollTime = result.lastPollTime;
     fullReason = null;
-    if (reason !== null) lastFullAt = at;
+    lastSuccessMono = mono();
+    if (reason !== null) lastFullMono = lastSuccessMono;
     consecutiveErrors = 0;
-    lastSuccessAt = at;
+    waitingForAuth = false;
+    lastSuccessAt = clock.now();
 
     const complete = result.kind !== 'changes' || result.complete !== false;
     if (reason !== null && result.kind === 'changes') {
@@ -304,7 +350,7 @@ export function createPoller(options: PollerOptions): Poller {
     if (listIncomplete) logger.warn('agents/states full list incomplete; nobody retired', { reason: listIncomplete });
     const issue = readIssue();
     // Until a whole list arrives, agents missing from the last one show their last known state: stale.
-    setStatus(listIncomplete ? { kind: 'stale', lastSuccessAt: at, ...(issue ? { issue } : {}) } : { kind: 'live', lastSuccessAt: at, ...(issue ? { issue } : {}) });
+    setStatus({ kind: listIncomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
     armStaleTimer();
     schedule(intervalMs);
   }
@@ -316,17 +362,22 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function onError(err: unknown): void {
-    const info = toMonitorError(err);
+    const info = toMonitorError(err, maxServerWaitMs);
     logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
     if (fullReason === null || fullReason === 'periodic') fullReason = 'error';
-    if (info.signedOut) {
-      // The client already refreshed the token once and retried; only a new sign-in helps.
-      stop('signed-out');
-      return;
-    }
     consecutiveErrors += 1;
     clearStaleTimer();
+    if (info.signedOut) {
+      // The client already refreshed the token once and retried it: retrying on a timer would only
+      // rotate tokens. Keep everything (the roster stays, shown as of lastSuccessAt) and wait for a
+      // renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
+      waitingForAuth = true;
+      clearPollTimer();
+      if (canPoll()) setStatus({ kind: 'error', error: info.error, lastSuccessAt });
+      else if (running && paused.size > 0) setStatus(pausedStatus());
+      return;
+    }
     if (!canPoll()) {
       if (running && paused.size > 0) setStatus(pausedStatus());
       return;
@@ -339,7 +390,7 @@ export function createPoller(options: PollerOptions): Poller {
       retryAfterMs: info.retryAfterMs,
     });
     schedule(delay);
-    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: timerDueAt, error: info.error, lastSuccessAt });
+    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error: info.error, lastSuccessAt });
     else setStatus({ kind: 'error', error: info.error, lastSuccessAt });
   }
 
@@ -352,6 +403,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   function stop(final: 'idle' | 'signed-out' = 'idle'): void {
     running = false;
+    waitingForAuth = false;
     generation += 1;
     // inFlight stays as it is: a request still out blocks a restart's first poll until it settles.
     pollAgain = false;
@@ -370,6 +422,7 @@ export function createPoller(options: PollerOptions): Poller {
       leftOut = null;
       listIncomplete = null;
       consecutiveErrors = 0;
+      waitingForAuth = false;
       if (paused.size > 0) {
         setStatus(pausedStatus());
         return;
@@ -398,6 +451,17 @@ export function createPoller(options: PollerOptions): Poller {
     refreshNow() {
       void poll();
     },
+    wake() {
+      if (!canPoll() || inFlight || (consecutiveErrors === 0 && !waitingForAuth)) return;
+      logger.info('network changed or the machine woke; retrying now instead of waiting out the backoff');
+      void poll();
+    },
+    authRenewed() {
+      // Only a poller that is waiting and idle: a renewal caused by its own 401 (while the poll is in
+      // flight) must not start another poll, or each refusal would buy a refresh and a new try forever.
+      if (!waitingForAuth || !canPoll() || inFlight) return;
+      void poll();
+    },
     resyncNow() {
       fullReason ??= 'requested';
       void poll();
@@ -408,7 +472,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (pollTimer !== null && consecutiveErrors === 0) schedule(intervalMs);
     },
     status() {
-      if (current.kind === 'live' && clock.now() - current.lastSuccessAt > STALE_AFTER_INTERVALS * intervalMs) {
+      if (current.kind === 'live' && mono() - lastSuccessMono > STALE_AFTER_INTERVALS * intervalMs) {
         return { kind: 'stale', lastSuccessAt: current.lastSuccessAt };
       }
       return current;

@@ -5,6 +5,7 @@
 import { BrowserWindow, screen, shell, type BrowserWindowConstructorOptions, type Session, type WebContents, type WebPreferences } from 'electron';
 import { EVENT_CHANNELS } from '../../preload/channels';
 import type { Logger } from '../ports';
+import { guardRendererCrashes, openExternalLogged } from './crash-guard';
 import { isOpenableExternally, type PageLocator, type PageName } from './pages';
 import { trayWindowPosition, type Rect } from './position';
 
@@ -32,10 +33,10 @@ export function guardWebContents(contents: WebContents, logger: Logger): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     logger.warn('window: navigation denied', { url });
-    if (isOpenableExternally(url)) void shell.openExternal(url);
+    if (isOpenableExternally(url)) openExternalLogged((u) => shell.openExternal(u), url, logger);
   });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isOpenableExternally(url)) void shell.openExternal(url);
+    if (isOpenableExternally(url)) openExternalLogged((u) => shell.openExternal(u), url, logger);
     else logger.warn('window: popup denied', { url });
     return { action: 'deny' };
   });
@@ -43,6 +44,7 @@ export function guardWebContents(contents: WebContents, logger: Logger): void {
     event.preventDefault();
     logger.warn('window: webview denied');
   });
+  guardRendererCrashes(contents, logger);
 }
 
 /** The app asks for no camera, microphone, notifications-from-web, geolocation…: deny them all. */

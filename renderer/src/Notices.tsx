@@ -18,6 +18,11 @@ export function Notices({ notices }: { notices: readonly Notice[] }) {
           <p className="notice-text">
             <strong>{LEVEL_WORD[n.level]}:</strong> {n.message}
           </p>
+          {n.action === 'sign-in' && (
+            <button type="button" className="button primary" onClick={() => void agentTray().signIn()}>
+              Sign in
+            </button>
+          )}
           <button type="button" className="link-button" onClick={() => void agentTray().dismissNotice({ id: n.id })} aria-label={`Dismiss: ${n.message}`}>
             Dismiss
           </button>

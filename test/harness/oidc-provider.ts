@@ -111,6 +111,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       req.socket.destroy();
       return;
     }
+    // From the global Date, like the provider's token times: a process whose clock is shifted
+    // (test/harness/shifted-provider.ts) tells it in the header, as a real server would.
+    res.setHeader('date', new Date().toUTCString());
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => {

@@ -22,6 +22,8 @@ export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
   private readonly timers = new Map<number, Timer>();
+  /** How far shift() has moved the wall clock away from monotonic time. */
+  private shifted = 0;
 
   constructor(start = Date.UTC(2025, 0, 15, 13, 0, 0)) {
     this.t = start;
@@ -29,6 +31,11 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.t;
+  }
+
+  /** Moves only with advance(), never with shift(): the monotonic clock a jump cannot touch. */
+  monotonic(): number {
+    return this.t - this.shifted;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
@@ -80,6 +87,7 @@ export class FakeClock implements Clock {
    */
   shift(ms: number): void {
     this.t += ms;
+    this.shifted += ms;
     for (const t of this.timers.values()) t.at += ms;
   }
 }

@@ -215,19 +215,98 @@ describe('poller', () => {
     poller.stop();
   });
 
-  it('stops on unauthorized (the client already refreshed once) with status signed-out and no timers', async () => {
-    const { clock, source, poller, statuses } = setup((c, i) => (i === 1 ? new CxoneError({ kind: 'unauthorized', status: 401, message: 'no' }) : ok(c, i)));
+  it('on unauthorized (the client already refreshed once) keeps running, shows error, sets no timer, and resumes on a renewal', async () => {
+    let refuse = false;
+    const { clock, source, poller, statuses, results } = setup((c, i) => (refuse ? new CxoneError({ kind: 'unauthorized', status: 401, message: 'no' }) : ok(c, i)));
     poller.start();
     await settle();
+    refuse = true;
     await clock.advance(10_000);
-    expect(statuses.at(-1)).toEqual({ kind: 'signed-out' });
+    expect(statuses.at(-1)).toMatchObject({ kind: 'error', error: { kind: 'unauthorized' }, lastSuccessAt: expect.any(Number) });
+    expect(statuses.some((s) => s.kind === 'signed-out')).toBe(false);
+    // No timer: retrying on a schedule would only rotate tokens for nothing.
     expect(clock.pending()).toBe(0);
     await clock.advance(600_000);
     expect(source.calls).toHaveLength(2);
-    poller.start(); // after a new sign-in
+    // A renewal while refused: exactly one try, then waiting again.
+    poller.authRenewed();
     await settle();
     expect(source.calls).toHaveLength(3);
-    expect(source.calls[2]!.query.updatedSince).toBeUndefined();
+    poller.authRenewed();
+    await settle();
+    expect(source.calls).toHaveLength(4);
+    refuse = false;
+    poller.authRenewed();
+    await settle();
+    expect(source.calls).toHaveLength(5);
+    // The catch-up after the gap is a baseline snapshot, and nothing was dropped: no start over.
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'error', baseline: true });
+    expect(statuses.at(-1)!.kind).toBe('live');
+    // Once live, a renewal is no reason to poll.
+    poller.authRenewed();
+    await settle();
+    expect(source.calls).toHaveLength(5);
+    poller.stop();
+  });
+
+  it('a renewal during the refused poll itself starts no second poll', async () => {
+    const answer = deferred<ReturnType<typeof changes>>();
+    const { source, poller } = setup((c, i) => (i === 0 ? ok(c, i) : answer.promise));
+    poller.start();
+    await settle();
+    poller.refreshNow();
+    await settle();
+    poller.authRenewed(); // the client's own refresh, while the poll is in flight
+    answer.reject(new CxoneError({ kind: 'unauthorized', status: 401, message: 'no' }));
+    await settle();
+    expect(source.calls).toHaveLength(2);
+    poller.stop();
+  });
+
+  it('caps a huge Retry-After and says so in the status', async () => {
+    const { clock, source, poller, statuses } = setup((c, i) =>
+      i >= 1 ? new CxoneError({ kind: 'rate-limited', status: 429, retryAfterMs: 3_000_000_000, message: 'CXone asked the app to slow down. (HTTP 429)' }) : ok(c, i),
+    );
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    const s = statuses.at(-1)!;
+    expect(s.kind).toBe('backing-off');
+    if (s.kind === 'backing-off') {
+      expect(s.nextAttemptAt - clock.now()).toBe(600_000);
+      expect(s.error.message).toMatch(/asked the app to wait 34\.7 days; it tries again after 10 min instead/);
+    }
+    await clock.advance(599_999);
+    expect(source.calls).toHaveLength(2);
+    await clock.advance(1);
+    expect(source.calls).toHaveLength(3);
+    poller.stop();
+  });
+
+  it('wake() and refreshNow() cut a backoff short; wake() is a no-op while live', async () => {
+    let failing = true;
+    const { clock, source, poller, statuses } = setup((c, i) => (failing && i >= 1 ? unavailable() : ok(c, i)));
+    poller.start();
+    await settle();
+    poller.wake();
+    await settle();
+    expect(source.calls).toHaveLength(1);
+    await clock.advance(10_000);
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls).toHaveLength(3);
+    expect(statuses.at(-1)!.kind).toBe('backing-off');
+    failing = false;
+    poller.wake();
+    await settle();
+    expect(source.calls).toHaveLength(4);
+    expect(statuses.at(-1)!.kind).toBe('live');
+    failing = true;
+    await clock.advance(10_000);
+    expect(statuses.at(-1)!.kind).toBe('backing-off');
+    failing = false;
+    poller.refreshNow();
+    await settle();
+    expect(statuses.at(-1)!.kind).toBe('live');
     poller.stop();
   });
 

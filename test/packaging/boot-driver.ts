@@ -5,7 +5,7 @@
 //   node --import tsx --import ./test/packaging/register-fake-electron.mjs test/packaging/boot-driver.ts [appDir]
 // appDir is what Electron is given (`electron .`): the app's folder, whose package.json "main" is loaded;
 // the repository when omitted.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // Resolved to test/shell/fake-electron.ts by the hook — the same instance the bundle gets.
@@ -30,7 +30,10 @@ process.on('uncaughtException', (err) => {
   errors.push(`uncaught: ${err.stack ?? err}`);
   process.exitCode = 1;
 });
+/** The rejection the driver causes on purpose, to see the app's crash guard log it. */
+const DELIBERATE = 'boot-test: a deliberate unhandled rejection';
 process.on('unhandledRejection', (err) => {
+  if (err instanceof Error && err.message === DELIBERATE) return;
   errors.push(`unhandled rejection: ${err instanceof Error ? err.stack : String(err)}`);
   process.exitCode = 1;
 });
@@ -95,6 +98,12 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
   // Live demo data on Linux: the Available count is drawn on the icon, at 1× and 2×.
   await until('the Available count on the tray icon', () => (tray && tray.image.reps.size > 0 ? true : undefined));
   report.trayAfterStart = tray && { icon: tray.image.path.split(/[\\/]/).pop(), tooltip: tray.tooltip, badgeScales: [...tray.image.reps.keys()] };
+
+  // An unhandled rejection in main lands in main.log (the app's crash guard), and the app keeps going.
+  void Promise.reject(new Error(DELIBERATE));
+  const mainLog = join(app.getPath('logs'), 'main.log');
+  report.crashLogged =
+    (await until('the rejection in main.log', () => (existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes(DELIBERATE) ? true : undefined), 5_000)) ?? false;
 
   // A second launch shows the tray window.
   app.emit('second-instance', {}, [], appDir);

@@ -26,6 +26,7 @@ interface BootReport {
   demoAgents?: number;
   foreignSender?: { ok: boolean; error?: { kind: string } };
   secondInstance?: { page: string; visible: boolean } | null;
+  crashLogged?: boolean;
   quitted?: boolean;
   trayDestroyed?: boolean;
   windowsLeft?: number;
@@ -111,6 +112,9 @@ describe('the built main bundle under a fake electron', () => {
     // Linux has no text beside a tray icon: the Available count is drawn on it, at 16 and 32 px.
     expect(r!.trayAfterStart?.badgeScales).toEqual([1, 2]);
     expect(r!.trayAfterStart?.tooltip).toMatch(/\d+ available/);
+
+    // An unhandled rejection is logged to main.log by the crash guard, and the app keeps running.
+    expect(r!.crashLogged).toBe(true);
 
     // A second launch shows the tray window.
     expect(r!.secondInstance).toEqual({ page: 'tray.html', visible: true });

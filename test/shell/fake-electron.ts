@@ -79,6 +79,13 @@ export class FakeWebContents extends EventEmitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  reload(): void {
+    record('webContents.reload', [this.mainFrame.url]);
+  }
+  /** Test helper: the renderer process died the way Electron reports it. */
+  simulateRenderProcessGone(reason: string, exitCode = 1): void {
+    this.emit('render-process-gone', new FakeEvent(), { reason, exitCode });
+  }
   /** Test helper: what a renderer-initiated navigation would do. Returns true when it was allowed. */
   simulateNavigate(url: string): boolean {
     const event = new FakeEvent();
@@ -401,7 +408,8 @@ export const screen = {
 export const shell = {
   openExternal(url: string): Promise<void> {
     record('shell.openExternal', [url]);
-    return Promise.resolve();
+    // Like a machine with no browser registered for the scheme.
+    return fake.options.openExternalFails ? Promise.reject(new Error('Failed to open: no application is registered')) : Promise.resolve();
   },
   openPath(path: string): Promise<string> {
     record('shell.openPath', [path]);
@@ -455,6 +463,7 @@ export const fake = {
     userData: process.env.FAKE_ELECTRON_USER_DATA ?? '',
     appPath: process.env.FAKE_ELECTRON_APP_PATH ?? process.cwd(),
     displays: [defaultDisplay()] as FakeDisplay[],
+    openExternalFails: false,
   },
   /** Clears recorded state and listeners between tests. */
   reset(): void {
@@ -464,6 +473,7 @@ export const fake = {
     fake.notifications.length = 0;
     fake.options.singleInstanceLock = true;
     fake.options.displays = [defaultDisplay()];
+    fake.options.openExternalFails = false;
     for (const e of [app, ipcMain, powerMonitor, nativeTheme]) e.removeAllListeners();
     ipcMain.handlers.clear();
     nativeTheme.shouldUseDarkColors = false;

@@ -37,4 +37,30 @@ describe('watchPower', () => {
     vi.advanceTimersByTime(60_000);
     expect(seen).toEqual(['offline', 'online']);
   });
+
+  it('reports a change of network while online (new addresses), not while offline', () => {
+    vi.useFakeTimers();
+    const seen: PowerEvent[] = [];
+    let addresses = 'wlan0/10.0.0.5';
+    const stop = watchPower({ power: (e) => seen.push(e) }, { fingerprint: () => addresses });
+    vi.advanceTimersByTime(60_000);
+    expect(seen).toEqual([]);
+    addresses = 'wlan0/192.168.1.7';
+    vi.advanceTimersByTime(60_000);
+    expect(seen).toEqual(['network-change']);
+    net.online = false;
+    addresses = '';
+    vi.advanceTimersByTime(60_000);
+    net.online = true;
+    addresses = 'eth0/10.1.1.2';
+    vi.advanceTimersByTime(60_000);
+    expect(seen).toEqual(['network-change', 'offline', 'online']);
+    stop();
+  });
+
+  it('fingerprints the real network interfaces, leaving out loopback', async () => {
+    const { networkFingerprint } = await import('../../main/shell/power');
+    expect(networkFingerprint()).not.toContain('127.0.0.1');
+    expect(networkFingerprint()).toBe(networkFingerprint());
+  });
 });

@@ -1,0 +1,87 @@
+// Sign-in with a computer clock that is off, against a real oidc-provider whose clock is shifted in its
+// own process (test/harness/shifted-provider.ts). Within a few minutes it just works; 70 minutes off
+// used to fail with `unexpected JWT "exp" … expiration is past current timestamp`, and must say the
+// clock is off, in minutes, before the user even logs in.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAuthService } from '../../main/auth/auth-service';
+import { clockOffMessage, skewFromDateHeader } from '../../main/auth/clock-skew';
+import { toAuthError } from '../../main/auth/oidc';
+import { silentLogger, systemClock } from '../../main/ports';
+import { createMemorySecretStore } from '../../main/secrets';
+import { headlessLogin } from '../harness/oidc-provider';
+import { until } from '../harness/until';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.stdin?.end();
+});
+
+/** An oidc-provider whose clock is `offsetMs` from ours (negative: ours is ahead). */
+async function shiftedProvider(offsetMs: number): Promise<{ issuer: string; clientId: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/shifted-provider.ts'], {
+    env: { ...process.env, CLOCK_OFFSET_MS: String(offsetMs) },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) if (line.startsWith('{')) return JSON.parse(line) as { issuer: string; clientId: string };
+  throw new Error('the shifted provider did not start');
+}
+
+function session(op: { issuer: string; clientId: string }, visits: string[]) {
+  return createAuthService({
+    config: { issuer: op.issuer, clientId: op.clientId, scopes: ['openid'], redirect: { mode: 'any-loopback' } },
+    secrets: createMemorySecretStore(),
+    opener: { openExternal: async (u) => void visits.push(u) },
+    notifier: { show() {} },
+    clock: systemClock,
+    logger: silentLogger,
+  });
+}
+
+describe('sign-in with a computer clock that is off', () => {
+  it('within the tolerance (clock 3 minutes ahead) signs in as usual', async () => {
+    const op = await shiftedProvider(-3 * 60_000);
+    const visits: string[] = [];
+    const auth = session(op, visits);
+    try {
+      const signingIn = auth.signIn();
+      await headlessLogin(await until('the authorization URL', () => visits[0]));
+      await expect(signingIn).resolves.toMatchObject({ tenant: 'DemoTenant' });
+    } finally {
+      auth.dispose();
+    }
+  }, 30_000);
+
+  it('70 minutes ahead: says so in minutes, before the browser opens, never the raw JWT message', async () => {
+    const op = await shiftedProvider(-70 * 60_000);
+    const visits: string[] = [];
+    const auth = session(op, visits);
+    try {
+      const err = await auth.signIn().then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err?.message).toMatch(/^Your computer's clock is about 70 minutes ahead of the sign-in server's/);
+      expect(err?.message).not.toMatch(/JWT|exp/);
+      expect(visits).toEqual([]);
+      expect(auth.status()).toMatchObject({ kind: 'error', message: expect.stringMatching(/about 70 minutes ahead/) });
+    } finally {
+      auth.dispose();
+    }
+  }, 30_000);
+
+  it('a JWT time check that fails anyway is reported as the clock, with the measured skew', async () => {
+    const oidc = await import('openid-client');
+    const jwtErr = new oidc.ClientError('JWT timestamp claim value failed validation', { code: 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' } as never);
+    expect(toAuthError(jwtErr, 'the sign-in server', 90 * 60_000).message).toBe(clockOffMessage(90 * 60_000));
+    expect(toAuthError(jwtErr, 'the sign-in server', 90 * 60_000).message).toMatch(/about 90 minutes behind/);
+    expect(toAuthError(jwtErr, 'the sign-in server', null).message).toMatch(/your computer's clock seems to be off/);
+    // Within the tolerance the clock is not the cause: the library's reason stays.
+    expect(toAuthError(jwtErr, 'the sign-in server', 30_000).message).not.toMatch(/clock/);
+    expect(skewFromDateHeader('Sun, 29 Nov 2026 19:00:00 GMT', Date.UTC(2026, 10, 29, 20, 10))).toBe(-70 * 60_000);
+    expect(skewFromDateHeader('not a date', 0)).toBeNull();
+  });
+});

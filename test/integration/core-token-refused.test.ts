@@ -1,0 +1,101 @@
+// A 401 that survives the token refresh, through the real core: oidc-provider as the sign-in server
+// (it renews tokens for real), the simulator as the CXone API, refusing every token on command.
+// It used to stop polling silently ("Signed out", tray still "live") and start the roster over later.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, TOKEN_REFUSED_NOTICE } from '../../main/app';
+import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
+import { createMemorySecretStore } from '../../main/secrets';
+import type { AppState } from '../../preload/contract';
+import { createTestPorts } from '../harness/core-ports';
+import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+import { until } from '../harness/until';
+
+let op: TestProvider;
+let api: DemoTenant;
+beforeAll(async () => {
+  // Access tokens of 6 s: the session renews every 3 s on its own, as a real one does every 50 min.
+  op = await startTestProvider({ accessTokenTtlSeconds: 6 });
+  api = await startDemoTenant({ agents: 25, seed: 12 });
+});
+afterAll(async () => {
+  await op?.stop();
+  await api?.stop();
+});
+
+async function signedInCore() {
+  const visits: string[] = [];
+  const ports = createTestPorts({
+    secrets: createMemorySecretStore(),
+    settings: { mode: 'cxone', pollIntervalSeconds: 5, tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url } },
+    opener: { openExternal: async (u) => void visits.push(u) },
+  });
+  const core = createCore(ports);
+  await core.start();
+  const signingIn = core.handlers.signIn(undefined);
+  await headlessLogin(await until('the authorization URL', () => visits[0]));
+  expect(await signingIn).toEqual({ ok: true });
+  await until('live', () => core.appState().monitor.kind === 'live');
+  return { core, ports, visits };
+}
+
+describe('a token CXone refuses even after a refresh', () => {
+  it('is shown at once (tray, banner with Sign in, one notification), keeps the roster, and polling resumes on the next renewal', async () => {
+    const { core, ports } = await signedInCore();
+    const states: AppState[] = [];
+    const off = core.onEvent('appState', (s) => states.push(s));
+    try {
+      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      api.server.settings.acceptToken = () => false;
+      core.handlers.refreshNow(undefined);
+      await until('the refusal shown', () => core.appState().monitor.kind === 'error');
+      const refused = core.appState();
+      expect(refused.monitor).toMatchObject({ kind: 'error', error: { kind: 'unauthorized', message: expect.stringMatching(/refused the sign-in token even after renewing it/) } });
+      expect(core.trayModel().icon).toBe('error');
+      expect(refused.notices.find((n) => n.id === TOKEN_REFUSED_NOTICE)).toMatchObject({ level: 'error', action: 'sign-in' });
+      // The roster is kept, shown as of the last success (stale), not emptied.
+      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      expect(refused.monitor.kind === 'error' && refused.monitor.lastSuccessAt).toBeTruthy();
+
+      // Renewals keep coming (every 3 s) and each buys one try: still refused, still ONE notification.
+      const before = api.server.requests.length;
+      await until('two more tries on renewals', () => api.server.requests.length >= before + 4, 15_000);
+      expect(core.appState().monitor.kind).toBe('error');
+      expect(ports.notifications.filter((n) => /refused/.test(n.title))).toHaveLength(1);
+
+      // CXone accepts tokens again: the next renewal resumes polling by itself, on the same roster.
+      api.server.settings.acceptToken = () => true;
+      await until('live again without a user action', () => core.appState().monitor.kind === 'live', 15_000);
+      expect(core.appState().notices.some((n) => n.id === TOKEN_REFUSED_NOTICE)).toBe(false);
+      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      // Never "signed out", never started over (a new feed begins with 'starting').
+      const afterRefusal = states.slice(states.findIndex((s) => s.monitor.kind === 'error'));
+      expect(afterRefusal.map((s) => s.monitor.kind)).not.toContain('signed-out');
+      expect(afterRefusal.map((s) => s.monitor.kind)).not.toContain('starting');
+      expect(ports.notifications.filter((n) => /refused/.test(n.title))).toHaveLength(1);
+    } finally {
+      api.server.settings.acceptToken = () => true;
+      off();
+      await core.stop();
+      ports.cleanup();
+    }
+  }, 60_000);
+
+  it('the banner\'s Sign in resumes polling at once', async () => {
+    const { core, ports, visits } = await signedInCore();
+    try {
+      api.server.settings.acceptToken = () => false;
+      core.handlers.refreshNow(undefined);
+      await until('the refusal shown', () => core.appState().monitor.kind === 'error');
+      api.server.settings.acceptToken = () => true;
+      const signingIn = core.handlers.signIn(undefined);
+      await headlessLogin(await until('a second authorization URL', () => visits[1]));
+      expect(await signingIn).toEqual({ ok: true });
+      await until('live after signing in again', () => core.appState().monitor.kind === 'live', 10_000);
+      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+    } finally {
+      api.server.settings.acceptToken = () => true;
+      await core.stop();
+      ports.cleanup();
+    }
+  }, 60_000);
+});
