@@ -10,31 +10,37 @@ const PROBE_ACCOUNT = '__availability-probe__';
 /** A Secret Service that D-Bus has to start can take seconds; one that never answers must not hang start-up. */
 const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
+/** What to do about the keychain, per platform: when none answers (fix), and when it refuses writes (unlock). */
+const KEYCHAIN_HELP: Record<'linux' | 'darwin' | 'win32' | 'other', { fix: string; unlock: string }> = {
+  linux: {
+    fix: 'Install and unlock a Secret Service keyring (for example gnome-keyring or KWallet) and restart the app.',
+    unlock: 'Unlock your keyring (open "Passwords and Keys" and unlock the Login keyring, or log out and back in), then sign in again to keep the sign-in.',
+  },
+  darwin: {
+    fix: 'Unlock your login keychain in Keychain Access and restart the app.',
+    unlock: 'Unlock your login keychain in Keychain Access, then sign in again to keep the sign-in.',
+  },
+  win32: {
+    fix: 'Make sure Windows Credential Manager is available for your account and restart the app.',
+    unlock: 'Make sure Windows Credential Manager accepts new entries for your account, then sign in again to keep the sign-in.',
+  },
+  other: {
+    fix: 'Make sure an OS keychain is available and restart the app.',
+    unlock: 'Unlock the OS keychain, then sign in again to keep the sign-in.',
+  },
+};
+
+function keychainHelp(platform: NodeJS.Platform): { fix: string; unlock: string } {
+  return platform === 'linux' || platform === 'darwin' || platform === 'win32' ? KEYCHAIN_HELP[platform] : KEYCHAIN_HELP.other;
+}
+
 export function keychainFixSentence(platform: NodeJS.Platform): string {
-  switch (platform) {
-    case 'linux':
-      return 'Install and unlock a Secret Service keyring (for example gnome-keyring or KWallet) and restart the app.';
-    case 'darwin':
-      return 'Unlock your login keychain in Keychain Access and restart the app.';
-    case 'win32':
-      return 'Make sure Windows Credential Manager is available for your account and restart the app.';
-    default:
-      return 'Make sure an OS keychain is available and restart the app.';
-  }
+  return keychainHelp(platform).fix;
 }
 
 /** How to unlock the keychain, when it answers reads but refuses writes (a locked collection). */
 export function keychainUnlockSentence(platform: NodeJS.Platform): string {
-  switch (platform) {
-    case 'linux':
-      return 'Unlock your keyring (open "Passwords and Keys" and unlock the Login keyring, or log out and back in), then sign in again to keep the sign-in.';
-    case 'darwin':
-      return 'Unlock your login keychain in Keychain Access, then sign in again to keep the sign-in.';
-    case 'win32':
-      return 'Make sure Windows Credential Manager accepts new entries for your account, then sign in again to keep the sign-in.';
-    default:
-      return 'Unlock the OS keychain, then sign in again to keep the sign-in.';
-  }
+  return keychainHelp(platform).unlock;
 }
 
 export function writeRefusedWarning(platform: NodeJS.Platform, reason: string): string {
