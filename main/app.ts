@@ -18,6 +18,7 @@ import { createServerClock, parseDateHeader } from './monitor/server-clock';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
+import { QUEUES_OFF } from './queues/model';
 import type { SecretStore } from './ports';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
@@ -415,6 +416,8 @@ export function createCore(ports: CorePorts): Core {
     getRosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
     getAgentHistory: ({ agentId }) => feed?.history(agentId) ?? [],
     getTrend: () => feed?.trend() ?? EMPTY_TREND,
+    // Contract first: the skill-activity poller (issue 14) will publish here; until then the feature is off.
+    getQueues: () => QUEUES_OFF,
     saveSettings: (input) => settings.save(input),
     testConnection: (tenant) =>
       testConnection({ tenant, fetch: ports.fetch, clock, logger, session: auth && auth.identity() ? auth : null, cache: discoveryCache }),

@@ -7,6 +7,7 @@ export const COMMAND_CHANNELS = {
   getRosterSnapshot: 'roster:get-snapshot',
   getAgentHistory: 'roster:get-history',
   getTrend: 'trend:get',
+  getQueues: 'queues:get',
   saveSettings: 'settings:save',
   testConnection: 'settings:test-connection',
   signIn: 'session:sign-in',
@@ -29,6 +30,7 @@ export const COMMAND_CHANNELS = {
 export const EVENT_CHANNELS = {
   appState: 'app:state',
   rosterDelta: 'roster:delta',
+  queues: 'queues:state',
   focusAgent: 'ui:focus-agent',
   showSection: 'ui:show-section',
 } as const;

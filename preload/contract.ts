@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sessionStatusSchema } from '../main/auth/status';
 import { doctorReportSchema } from '../main/diagnostics/finding';
 import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotSchema, trendSchema } from '../main/monitor/status';
+import { queueStateSchema } from '../main/queues/model';
 import { settingsSchema, tenantSettingsSchema } from '../main/settings/schema';
 import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
 
@@ -64,6 +65,8 @@ export const commands = {
     response: z.array(agentChangeSchema),
   },
   getTrend: { channel: COMMAND_CHANNELS.getTrend, request: none, response: trendSchema },
+  /** The watched skills' queues (main/queues/model.ts). */
+  getQueues: { channel: COMMAND_CHANNELS.getQueues, request: none, response: queueStateSchema },
   saveSettings: { channel: COMMAND_CHANNELS.saveSettings, request: z.unknown(), response: saveResultSchema },
   testConnection: { channel: COMMAND_CHANNELS.testConnection, request: tenantSettingsSchema, response: connectionTestSchema },
   signIn: { channel: COMMAND_CHANNELS.signIn, request: none, response: signInResultSchema },
@@ -104,6 +107,8 @@ export const commands = {
 export const events = {
   appState: { channel: EVENT_CHANNELS.appState, payload: appStateSchema },
   rosterDelta: { channel: EVENT_CHANNELS.rosterDelta, payload: rosterDeltaSchema },
+  /** The watched skills' queues changed (or their status did). */
+  queues: { channel: EVENT_CHANNELS.queues, payload: queueStateSchema },
   /** A notification was clicked: show this agent. */
   focusAgent: { channel: EVENT_CHANNELS.focusAgent, payload: z.object({ agentId: z.number().int() }) },
   /** The open settings window is asked to show a section (no navigation, so unsaved edits stay). */

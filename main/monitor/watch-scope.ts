@@ -18,7 +18,7 @@ export interface WatchFilter {
  * @param meAgentId the signed-in user's numeric icAgentId; null when unknown (then "me" shows nobody
  * and says why, rather than silently showing everyone).
  */
-export function createWatchFilter(settings: WatchSettings, meAgentId: number | null): WatchFilter {
+export function createWatchFilter(settings: Pick<WatchSettings, 'scope' | 'teamIds' | 'agentIds'>, meAgentId: number | null): WatchFilter {
   const teams = new Set(settings.teamIds);
   const ids = new Set(settings.agentIds);
   const hiddenReason = (a: Scoped): string | null => {

@@ -49,6 +49,12 @@ export const watchSettingsSchema = z.object({
   scope: z.enum(['all', 'teams', 'agents', 'me']).default('all'),
   teamIds: z.array(z.number().int()).default([]),
   agentIds: z.array(z.number().int()).default([]),
+  /**
+   * Which skills' queues to watch: every skill the user may see, the ones chosen (skillIds), the skills
+   * of the agents in the watched teams, or none (the queue strip is off).
+   */
+  skillScope: z.enum(['all', 'chosen', 'teams', 'none']).default('all'),
+  skillIds: z.array(z.number().int()).default([]),
 });
 export type WatchSettings = z.infer<typeof watchSettingsSchema>;
 
@@ -78,6 +84,13 @@ export const notificationSettingsSchema = z.object({
   agentRules: z.array(z.object({ agentId: z.number().int(), categories: z.array(stateCategorySchema) })).default([]),
   cooldownSeconds: z.number().int().min(0).max(3600).default(60),
   maxPerMinute: z.number().int().min(1).max(60).default(6),
+  /**
+   * Queue rules: notify when a skill (skillId, or null for each watched skill) has more than `threshold`
+   * contacts waiting (`waiting-over`), or its longest wait passes `threshold` seconds (`longest-wait-over`).
+   */
+  queueRules: z
+    .array(z.object({ skillId: z.number().int().nullable(), kind: z.enum(['waiting-over', 'longest-wait-over']), threshold: z.number().int().min(0).max(24 * 3600) }))
+    .default([]),
   quietHours: z
     .object({ enabled: z.boolean().default(false), start: hhmm.default('22:00'), end: hhmm.default('07:00') })
     .default({ enabled: false, start: '22:00', end: '07:00' }),
@@ -96,6 +109,8 @@ export const settingsSchema = z.object({
   pinnedAgentIds: z.array(z.number().int()).default([]),
   autostart: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** What the tray icon's badge counts: available agents, or contacts waiting in the watched queues. */
+  trayBadge: z.enum(['available', 'waiting']).default('available'),
   demo: z
     .object({ agents: z.number().int().min(1).max(20000).default(DEMO_TENANT_DEFAULTS.agents), seed: z.number().int().default(DEMO_TENANT_DEFAULTS.seed) })
     .default({ ...DEMO_TENANT_DEFAULTS }),
