@@ -12,6 +12,24 @@ export interface Goal {
   met: boolean;
 }
 
+/** One cell of the scaling table: one measure at one roster size, over several runs (issue 15). */
+export interface ScalingRow {
+  /** The bench area that measured it ('monitor', 'renderer', 'network', 'queues', …). */
+  area: string;
+  /** e.g. "100-change delta commit incl. layout". */
+  measure: string;
+  /** Roster size (agents) — or, for the queue bench, skills. */
+  size: number;
+  unit: string;
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** What an area's module returns: its goals, and optionally rows of the scaling table. */
+export type BenchResult = Goal[] | { goals: Goal[]; scaling: ScalingRow[] };
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;

@@ -3,9 +3,9 @@
 // a ratio against a baseline measured in the same run wherever one exists.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Goal } from './goal';
+import type { BenchResult, Goal, ScalingRow } from './goal';
 
-type BenchModule = { run(): Promise<Goal[]> };
+type BenchModule = { run(): Promise<BenchResult> };
 // Each area's module is optional until that area lands; a missing one is skipped.
 const AREAS = ['auth', 'monitor', 'renderer', 'cli'];
 const modules: Record<string, () => Promise<BenchModule>> = Object.fromEntries(
@@ -14,6 +14,7 @@ const modules: Record<string, () => Promise<BenchModule>> = Object.fromEntries(
 
 const only = process.argv.slice(2);
 const goals: Goal[] = [];
+const scaling: ScalingRow[] = [];
 for (const [name, load] of Object.entries(modules)) {
   if (only.length && !only.includes(name)) continue;
   let mod: BenchModule;
@@ -24,7 +25,12 @@ for (const [name, load] of Object.entries(modules)) {
     throw err;
   }
   process.stdout.write(`running ${name} …\n`);
-  goals.push(...(await mod.run()));
+  const result = await mod.run();
+  if (Array.isArray(result)) goals.push(...result);
+  else {
+    goals.push(...result.goals);
+    scaling.push(...result.scaling);
+  }
 }
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
@@ -32,6 +38,10 @@ console.log('\n' + ['met', 'name', 'value', 'baseline', 'goal'].join('\t'));
 for (const g of goals) {
   console.log([g.met ? 'yes' : 'NO', g.name, `${fmt(g.value)} ${g.unit}${g.spread ? ` (${g.spread})` : ''}`, g.baseline === undefined ? '' : fmt(g.baseline), g.goal].join('\t'));
 }
+if (scaling.length) {
+  console.log('\nscaling (median, min–max over runs)\n' + ['area', 'measure', 'size', 'median', 'min–max', 'runs'].join('\t'));
+  for (const r of scaling) console.log([r.area, r.measure, r.size, `${fmt(r.median)} ${r.unit}`, `${fmt(r.min)}–${fmt(r.max)}`, r.runs].join('\t'));
+}
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
-writeFileSync(out, JSON.stringify(goals, null, 2) + '\n');
+writeFileSync(out, JSON.stringify({ goals, scaling }, null, 2) + '\n');
 console.log(`\n${goals.filter((g) => g.met).length}/${goals.length} goals met — written to bench/results.json`);
