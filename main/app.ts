@@ -150,6 +150,7 @@ export function createCore(ports: CorePorts): Core {
               maxLength: tooltipLimit(process.platform),
             }),
       signedIn,
+      signInNeeded: !inDemo && signedIn && tokenRefused,
       demo: inDemo,
       pollingPaused,
       notificationsPausedUntil: pause.until,

@@ -38,6 +38,8 @@ export interface TrayModel {
   /** e.g. "12 available · 30 on contact · 5 unavailable — updated 4 s ago". */
   tooltip: string;
   signedIn: boolean;
+  /** Signed in, but CXone refuses the (renewed) token: the menu leads with "Sign in again…". */
+  signInNeeded: boolean;
   demo: boolean;
   pollingPaused: boolean;
   notificationsPausedUntil: number | null;

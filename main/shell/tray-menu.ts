@@ -75,7 +75,11 @@ export function trayMenuItems(model: TrayModel, actions: TrayActions, formatTime
   items.push({ label: 'Diagnostics…', click: actions.openDiagnostics });
   // The demo has no account to sign out of: it offers the way to a real tenant instead.
   if (model.demo) items.push({ label: 'Sign in to CXone…', click: actions.signIn });
-  else if (model.signedIn) items.push({ label: 'Sign out', click: actions.signOut });
+  else if (model.signedIn) {
+    // CXone refused the token: "Sign out" alone would read as if all were well.
+    if (model.signInNeeded) items.push({ label: 'Sign in again…', click: actions.signIn });
+    items.push({ label: 'Sign out', click: actions.signOut });
+  }
   else items.push({ label: 'Sign in…', click: actions.signIn });
   items.push({ type: 'separator' });
   items.push({ label: 'Quit CXone Agent Tray', click: actions.quit });

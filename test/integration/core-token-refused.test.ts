@@ -50,7 +50,7 @@ describe('a token CXone refuses even after a refresh', () => {
       await until('the refusal shown', () => core.appState().monitor.kind === 'error');
       const refused = core.appState();
       expect(refused.monitor).toMatchObject({ kind: 'error', error: { kind: 'unauthorized', message: expect.stringMatching(/refused the sign-in token even after renewing it/) } });
-      expect(core.trayModel().icon).toBe('error');
+      expect(core.trayModel()).toMatchObject({ icon: 'error', signedIn: true, signInNeeded: true });
       expect(refused.notices.find((n) => n.id === TOKEN_REFUSED_NOTICE)).toMatchObject({ level: 'error', action: 'sign-in' });
       // The roster is kept, shown as of the last success (stale), not emptied.
       expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
@@ -66,6 +66,7 @@ describe('a token CXone refuses even after a refresh', () => {
       api.server.settings.acceptToken = () => true;
       await until('live again without a user action', () => core.appState().monitor.kind === 'live', 15_000);
       expect(core.appState().notices.some((n) => n.id === TOKEN_REFUSED_NOTICE)).toBe(false);
+      expect(core.trayModel().signInNeeded).toBe(false);
       expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
       // Never "signed out", never started over (a new feed begins with 'starting').
       const afterRefusal = states.slice(states.findIndex((s) => s.monitor.kind === 'error'));

@@ -21,6 +21,7 @@ const base: TrayModel = {
   availableCount: 12,
   tooltip: '12 available · 30 on contact · 5 unavailable — updated 4 s ago',
   signedIn: true,
+  signInNeeded: false,
   demo: false,
   pollingPaused: false,
   notificationsPausedUntil: null,
@@ -95,6 +96,17 @@ describe('tray menu per state', () => {
     expect(find(items, 'Refresh now').enabled).toBe(false);
     expect(find(items, 'Pause polling').enabled).toBe(false);
     expect(items[0]).toMatchObject({ label: 'Open' });
+  });
+
+  it('token refused: "Sign in again…" leads, Sign out stays; neither while all is well', () => {
+    const { actions, calls } = recordingActions();
+    const refused = trayMenuItems({ ...base, icon: 'error', signInNeeded: true }, actions, String) as Item[];
+    const names = labels(refused);
+    expect(names.indexOf('Sign in again…')).toBeGreaterThan(-1);
+    expect(names.indexOf('Sign in again…')).toBeLessThan(names.indexOf('Sign out'));
+    find(refused, 'Sign in again…').click?.();
+    expect(calls).toContain('signIn');
+    expect(labels(trayMenuItems(base, actions, String) as Item[])).not.toContain('Sign in again…');
   });
 
   it('demo: offers to sign in to CXone and still refreshes', () => {
