@@ -47,6 +47,8 @@ export interface ConnectionStatus {
    * counting on as if the agents were still seen (null while live or when there is no data).
    */
   dataAsOf: number | null;
+  /** The label already gives `dataAsOf` ("Stale since 14:05"): the detail does not say it again. */
+  labelGivesAsOf?: boolean;
 }
 
 const PAUSE_REASONS = { user: 'by you', suspend: 'while the computer sleeps', lock: 'while the screen is locked', offline: 'while offline' } as const;
@@ -66,7 +68,7 @@ function errorSentence(state: AppState, error: { kind: string; message: string }
  */
 export function connectionStatus(state: AppState, now: number): ConnectionStatus {
   const base = rawStatus(state, now);
-  if (base.tone === 'live' || base.tone === 'idle' || base.dataAsOf === null) return base;
+  if (base.tone === 'live' || base.tone === 'idle' || base.dataAsOf === null || base.labelGivesAsOf) return base;
   const asOf = `Times in state are as of ${formatClock(base.dataAsOf)}.`;
   return { ...base, detail: base.detail ? `${base.detail} ${asOf}` : asOf };
 }
@@ -97,8 +99,9 @@ function rawStatus(state: AppState, now: number): ConnectionStatus {
       return {
         tone: 'stale',
         label: last ? `Stale since ${formatClock(last)}` : 'Stale',
-        detail: 'Showing the last data received; CXone has not answered since.',
+        detail: last ? 'Showing the last data received; CXone has not answered since, so times in state stop there.' : 'Showing the last data received; CXone has not answered since.',
         ...quiet,
+        labelGivesAsOf: last !== null,
       };
     case 'paused':
       return { tone: 'paused', label: 'Paused', detail: `Paused ${PAUSE_REASONS[m.reason]}.`, ...quiet };

@@ -233,7 +233,9 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   app.faults.fault = { kind: 'hang' };
   await app.core.handlers.setPollingPaused({ paused: false });
   await expect(status).toContainText(/Stale since \d{1,2}:\d{2}:\d{2}/);
-  await expect(header).toContainText('Showing the last data received; CXone has not answered since.');
+  await expect(header).toContainText('Showing the last data received; CXone has not answered since, so times in state stop there.');
+  // The time is said once: in the label, not again in the detail.
+  await expect(header).not.toContainText('Times in state are as of');
   // The time is in the label; an "updated just now" beside "stale" would contradict it.
   await expect(status).not.toContainText('updated');
   expect(app.core.trayModel()).toMatchObject({ icon: 'stale', tooltip: expect.stringContaining('stale') });
