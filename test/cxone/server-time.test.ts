@@ -46,6 +46,8 @@ describe('parseServerTime', () => {
         // The same wall time without a zone is the same instant: CXone's clock is UTC.
         expect(parseServerTime(iso.slice(0, 23))).toBe(d.getTime());
       }),
+      // Fixed seed: the gate is the same every run (npm run audit explores with fresh seeds).
+      { seed: 41 },
     );
   });
 

@@ -75,7 +75,7 @@ describe('roster against the simulated tenant (property)', () => {
           await p.close();
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 15 },
     );
   });
 });
