@@ -62,7 +62,9 @@ afterAll(async () => {
   await t.stop();
 });
 
-describe('cxone-agent-tray doctor', () => {
+// Each test spawns the CLI (and npm) as child processes: on a busy 2-core machine one spawn chain
+// alone can take over 30 s, so these carry a longer limit than the suite's default.
+describe('cxone-agent-tray doctor', { timeout: 120_000 }, () => {
   it('--json: one object, exit 0 for a visible agent', async () => {
     const agentId = t.pinAgent(0, 'Available');
     const r = await cli(['doctor', '--access-token', t.accessToken(), '--id-token', t.idToken(agentId), '--json']);
@@ -192,7 +194,7 @@ describe('cxone-agent-tray doctor', () => {
   });
 });
 
-describe('cxone-agent-tray watch', () => {
+describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {
   it('--json streams the baseline and then a change as JSON lines', async () => {
     const agentId = t.pinAgent(4, 'Available');
     const r = start(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--json', '--interval', '5', '--polls', '2']);
