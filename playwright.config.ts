@@ -12,7 +12,9 @@ export default defineConfig({
   // On CI one retry absorbs a timing hiccup of the shared two-core machine; npm test's summary lists
   // every test that needed it, so flakiness stays visible instead of hidden.
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // A limit for hangs, not speed: the longest walks (every settings section, every status) took
+  // 50–65 s on the loaded two-core machine.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   outputDir: 'test-results/playwright',
