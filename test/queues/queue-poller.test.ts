@@ -42,7 +42,7 @@ afterEach(async () => {
   rigs = [];
 });
 
-async function rig(serverOpts: { defaultPageSize?: number | null; noChange?: '200-empty' | '204' | '304' } = {}): Promise<Rig> {
+async function rig(serverOpts: { defaultPageSize?: number | null; noChange?: '200-empty' | '204' | '304'; skills?: false } = {}): Promise<Rig> {
   const sim = new ContactCenterSimulator({ agents: 60, seed: 5, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
   const server = await startSimulatorServer({ simulator: sim, ...serverOpts });
   const clock = new FakeClock(sim.now());
@@ -180,6 +180,15 @@ describe('queue poller against the simulator', () => {
       expect(r.clock.pending()).toBe(0);
     });
   }
+
+  it('a tenant without the endpoint at all (the simulator started with skills: false) is the same 404: off, one request', async () => {
+    const r = await rig({ skills: false });
+    r.poller.start();
+    await r.drain();
+    expect(r.poller.status()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/HTTP 404/) });
+    await r.step(60_000);
+    expect(skillRequests(r.server)).toHaveLength(1);
+  });
 
   it('other errors back off and resync with a full list; the data is then stale, not gone', async () => {
     const r = await rig();
