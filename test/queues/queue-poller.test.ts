@@ -235,6 +235,29 @@ describe('queue poller against the simulator', () => {
     }
   });
 
+  it('a person\'s "Refresh now" is one request and is not held by the budget (both pollers)', async () => {
+    const r = await rig();
+    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
+    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    try {
+      agentPoller.start();
+      r.poller.start();
+      await r.drain();
+      r.server.faults.add({ kind: 'status', status: 503, retryAfter: '60', path: 'agents/states', count: 1 });
+      await r.step(10_000);
+      expect(r.budget.waitMs()).toBeGreaterThan(0);
+      const [skills, states] = [r.calls.length, r.stateCalls.length];
+      r.poller.refreshNow();
+      agentPoller.refreshNow();
+      await r.drain();
+      expect(r.calls).toHaveLength(skills + 1);
+      expect(r.stateCalls).toHaveLength(states + 1);
+      expect(agentPoller.status().kind).toBe('live');
+    } finally {
+      agentPoller.stop();
+    }
+  });
+
   it('a failure of the queue poller holds the agent poller as well (never two storms)', async () => {
     const r = await rig();
     const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
