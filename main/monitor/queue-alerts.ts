@@ -6,8 +6,8 @@
 // A rule notifies when its condition BECOMES true, once, and re-arms when it clears. What is already
 // true when first seen — the first answer after start or resume, a newly watched skill, a new or
 // changed rule — is the baseline: no notification for it (no storm at start).
-import { parseServerTime } from '../cxone/server-time';
 import type { QueueState, SkillQueue } from '../queues/model';
+import { queueEntryMs } from '../queues/queue-summary';
 import type { NotificationSettings } from '../settings/schema';
 
 export type QueueRule = NotificationSettings['queueRules'][number];
@@ -39,12 +39,6 @@ export function effectiveQueueThresholds(rules: readonly QueueRule[], skillId: n
     if (pool.length > 0) out.set(kind, Math.min(...pool.map((r) => r.threshold)));
   }
   return out;
-}
-
-/** The longest-waiting contact's queue entry time on the server's clock, ms; null when nobody waits. */
-export function earliestQueueMs(skill: Pick<SkillQueue, 'earliestQueueTime'>): number | null {
-  if (skill.earliestQueueTime === null) return null;
-  return parseServerTime(skill.earliestQueueTime) ?? null;
 }
 
 interface Tracked {
@@ -114,7 +108,7 @@ export function createQueueRuleTracker(initial: readonly QueueRule[] = []): Queu
         for (const [kind, threshold] of effectiveQueueThresholds(rules, skill.skillId)) {
           const key = `${skill.skillId}:${kind}`;
           seen.add(key);
-          const next = { kind, threshold, skill, earliest: earliestQueueMs(skill) };
+          const next = { kind, threshold, skill, earliest: queueEntryMs(skill) };
           const trueNow = isTrue(next, now);
           const prev = tracked.get(key);
           const t: Tracked = { ...next, active: trueNow };
