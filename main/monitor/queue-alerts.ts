@@ -7,7 +7,7 @@
 // true when first seen — the first answer after start or resume, a newly watched skill, a new or
 // changed rule — is the baseline: no notification for it (no storm at start).
 import type { QueueState, SkillQueue } from '../queues/model';
-import { queueEntryMs } from '../queues/queue-summary';
+import { formatWait, queueEntryMs } from '../queues/queue-summary';
 import type { NotificationSettings } from '../settings/schema';
 
 export type QueueRule = NotificationSettings['queueRules'][number];
@@ -142,15 +142,6 @@ export function createQueueRuleTracker(initial: readonly QueueRule[] = []): Queu
       baselineNext = true;
     },
   };
-}
-
-/** "3:05", "1:02:07": a wait as a person reads it on a notification. */
-export function formatWait(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
 /** The phrase of one alert in a summary: "Sales: 14 waiting", "Billing: waiting 3:05". */

@@ -26,6 +26,15 @@ export function longestWaitMs(skill: Pick<SkillQueue, 'earliestQueueTime' | 'que
   return since === null ? null : Math.max(0, serverNow - since);
 }
 
+/** "3:05", "1:02:07": a wait as a person reads it in the tray and on a notification. */
+export function formatWait(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
 const SEVERITY: Readonly<Record<ServiceLevelStatus, number>> = { breached: 3, 'at-risk': 2, unknown: 1, meeting: 0 };
 
 /**

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAlertPolicy, type AlertPolicyOptions } from '../../main/monitor/alerts';
 import { createAlertRunner } from '../../main/monitor/alert-runner';
-import { effectiveQueueThresholds, formatWait } from '../../main/monitor/queue-alerts';
+import { effectiveQueueThresholds } from '../../main/monitor/queue-alerts';
+import { formatWait } from '../../main/queues/queue-summary';
 import type { NotificationDecision } from '../../main/monitor/alerts';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
 import { notificationSettingsSchema, type NotificationSettings } from '../../main/settings/schema';

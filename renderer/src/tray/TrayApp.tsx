@@ -13,9 +13,11 @@ import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
 import { EmptyState } from './EmptyState';
 import { Header } from './Header';
+import { QueueStrip } from './QueueStrip';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
 import { SORT_KEYS, SORT_LABELS, overLimitMs, useDensity } from './tray-options';
+import { useQueues } from './use-queues';
 
 /** A window opened for a clicked notification carries the agent in its URL: #agent=<id>. */
 function agentFromHash(): number | null {
@@ -64,6 +66,7 @@ export function TrayApp() {
   const now = useNow();
   const trend = useTrend(view.version);
   const { pinned, toggle: togglePin } = usePins(state);
+  const { queues, error: queuesError } = useQueues();
 
   const [sort, setSort] = useState<SortKey>('name');
   const [search, setSearch] = useState('');
@@ -99,6 +102,11 @@ export function TrayApp() {
     });
   }, [activeId]);
   const openDetail = useCallback((agent: AgentState) => setDetailId(agent.agentId), []);
+  const getAgent = useCallback((id: number) => store.get(id), [store]);
+  const openFromQueue = useCallback((agent: AgentState) => {
+    setActiveId(agent.agentId);
+    setDetailId(agent.agentId);
+  }, []);
 
   const clearFilters = () => {
     setChips(new Set());
@@ -294,6 +302,15 @@ export function TrayApp() {
           {actionError}
         </p>
       )}
+      <QueueStrip
+        queues={queues}
+        error={queuesError}
+        now={now}
+        skillScope={state.settings.watch.skillScope}
+        getAgent={getAgent}
+        onOpenAgent={openFromQueue}
+        onOpenSettings={() => void run(agentTray().openWindow({ window: 'settings' }))}
+      />
       {hasAgents && (
         <>
           <TrendStrip trend={trend} now={timeBase} />
