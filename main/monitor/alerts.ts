@@ -110,7 +110,7 @@ interface Tracked {
  * The per-code threshold in minutes for an unavailable code: the user's rule, else the code's own
  * limit (when codeLimitsFromCxone); null when neither applies (the general "unavailable longer than" applies); 0 = off for it.
  */
-export function codeThresholdMinutes(settings: NotificationSettings, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
+export function codeThresholdMinutes(settings: Pick<NotificationSettings, 'codeRules' | 'codeLimitsFromCxone'>, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
   if (outStateId === null) return null;
   const rule = settings.codeRules.find((r) => r.outStateId === outStateId);
   if (rule) return rule.minutes;
