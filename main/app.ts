@@ -19,6 +19,8 @@ import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
 import { QUEUES_OFF } from './queues/model';
+import { createQueueFeed, type QueueFeed } from './queues/queue-feed';
+import { createRequestBudget, type RequestBudget } from './monitor/request-budget';
 import type { SecretStore } from './ports';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
@@ -67,6 +69,9 @@ export function createCore(ports: CorePorts): Core {
   let authConfigKey = '';
   let demo: DemoTenant | null = null;
   let feed: LiveFeed | null = null;
+  /** The skill queues of the same tenant, and the request budget both feeds share. */
+  let queueFeed: QueueFeed | null = null;
+  let budget: RequestBudget | null = null;
   let feedTenant: 'demo' | 'cxone' | null = null;
   let feedUnsubscribers: (() => void)[] = [];
   let pollingPaused = false;
@@ -207,6 +212,10 @@ export function createCore(ports: CorePorts): Core {
       tokenRefused = false;
       dropNotices(TOKEN_REFUSED_NOTICE);
     }
+    // Stopped while still subscribed: the window hears that the queues are off.
+    queueFeed?.stop();
+    queueFeed = null;
+    budget = null;
     feedUnsubscribers.forEach((u) => u());
     feedUnsubscribers = [];
     feed?.stop();
@@ -219,9 +228,15 @@ export function createCore(ports: CorePorts): Core {
   const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
     stopFeed();
     const s = settings.get();
-    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline });
+    budget = createRequestBudget(clock);
+    feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline, budget });
+    const agentFeed = feed;
+    queueFeed = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => watchedAgentIds(agentFeed) });
+    const queues = queueFeed;
     feedTenant = tenant;
     feedUnsubscribers = [
+      queues.onState((state) => events.emit('queues', state)),
+      feed.onDelta(() => queues.watchedAgentsChanged()),
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
       feed.onChanges((changes) => alerts.handleChanges(changes)),
       feed.onUnavailableCodes((codes) => {
@@ -230,8 +245,12 @@ export function createCore(ports: CorePorts): Core {
       }),
       feed.onStatus(onFeedStatus),
     ];
-    if (pollingPaused) feed.setPaused('user', true);
+    if (pollingPaused) {
+      feed.setPaused('user', true);
+      queues.setPaused('user', true);
+    }
     feed.start();
+    queues.start();
     publish();
   };
 
@@ -313,7 +332,10 @@ export function createCore(ports: CorePorts): Core {
     service.onStatus((status) => {
       if (status.kind === 'expired') stopFeed();
       // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
-      if (status.kind === 'signed-in' && feedTenant === 'cxone') feed?.authRenewed();
+      if (status.kind === 'signed-in' && feedTenant === 'cxone') {
+        feed?.authRenewed();
+        queueFeed?.authRenewed();
+      }
       // The session came back (a restart while the sign-in server was down, or a renewal after the
       // poller stopped on a refused token): connect the feed it could not connect before.
       if (status.kind === 'signed-in' && mode() === 'cxone' && feedNeedsSession()) {
@@ -402,7 +424,10 @@ export function createCore(ports: CorePorts): Core {
     const demoChanged = JSON.stringify(prev.demo) !== JSON.stringify(next.demo);
     if (prev.mode !== next.mode || (next.mode === 'cxone' && tenantChanged)) void applyMode();
     else if (next.mode !== 'cxone' && demoChanged) void inTransition(stopDemo).then(applyMode);
-    else feed?.applySettings(next);
+    else {
+      feed?.applySettings(next);
+      queueFeed?.applySettings(next);
+    }
     alertPolicy.setSettings(next.notifications);
     alertPolicy.setPinned(next.pinnedAgentIds);
     alerts.reschedule();
@@ -416,8 +441,7 @@ export function createCore(ports: CorePorts): Core {
     getRosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
     getAgentHistory: ({ agentId }) => feed?.history(agentId) ?? [],
     getTrend: () => feed?.trend() ?? EMPTY_TREND,
-    // Contract first: the skill-activity poller (issue 14) will publish here; until then the feature is off.
-    getQueues: () => QUEUES_OFF,
+    getQueues: () => queueFeed?.state() ?? QUEUES_OFF,
     saveSettings: (input) => settings.save(input),
     testConnection: (tenant) =>
       testConnection({ tenant, fetch: ports.fetch, clock, logger, session: auth && auth.identity() ? auth : null, cache: discoveryCache }),
@@ -458,11 +482,13 @@ export function createCore(ports: CorePorts): Core {
     },
     refreshNow: () => {
       feed?.refreshNow();
+      queueFeed?.refreshNow();
       return done;
     },
     setPollingPaused: ({ paused }) => {
       pollingPaused = paused;
       feed?.setPaused('user', paused);
+      queueFeed?.setPaused('user', paused);
       publish();
       return done;
     },
@@ -547,14 +573,22 @@ export function createCore(ports: CorePorts): Core {
       // The network came back or changed, or the machine woke: a fault that cleared is noticed now,
       // not at the end of a backoff of up to five minutes.
       if (event === 'network-change') {
+        // A hold that was only our own backoff ends; a server's Retry-After stands.
+        budget?.wake();
         feed.wake();
+        queueFeed?.wake();
         return;
       }
       const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
       const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
       // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);
-      if (!paused) feed.wake();
+      queueFeed?.setPaused(reason, paused);
+      if (!paused) {
+        budget?.wake();
+        feed.wake();
+        queueFeed?.wake();
+      }
     },
     async stop() {
       stopped = true;
@@ -566,6 +600,12 @@ export function createCore(ports: CorePorts): Core {
       await stopDemo();
     },
   };
+}
+
+/** The agents in the watch scope, for the "skills of the watched teams" queue scope; null before the first list. */
+function watchedAgentIds(feed: LiveFeed): ReadonlySet<number> | null {
+  const agents = feed.snapshot().agents;
+  return agents.length ? new Set(agents.map((a) => a.agentId)) : null;
 }
 
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */

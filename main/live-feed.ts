@@ -10,6 +10,7 @@ import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/a
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
 import { createPoller, type Poller } from './monitor/poller';
+import type { RequestBudget } from './monitor/request-budget';
 import { createRoster } from './monitor/roster';
 import type { AgentChange, MonitorStatus, PauseReason, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
 import { createTrendRecorder } from './monitor/trend';
@@ -62,6 +63,8 @@ export function createLiveFeed(deps: {
   meAgentId: number | null;
   /** The server's clock as measured (server-clock.ts), stamped on poll results; default the wall clock. */
   timeline?: () => number;
+  /** The tenant's request budget, shared with the queue poller (monitor/request-budget.ts). */
+  budget?: RequestBudget;
 }): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
@@ -91,6 +94,7 @@ export function createLiveFeed(deps: {
       intervalMs: settings.pollIntervalSeconds * 1000,
       resyncMs: settings.resyncMinutes * 60_000,
       ...(deps.timeline ? { timeline: deps.timeline } : {}),
+      ...(deps.budget ? { budget: deps.budget } : {}),
     });
     for (const r of pauses) p.pause(r);
     const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });

@@ -15,6 +15,8 @@ import {
   teamsBodySchema,
 } from './schemas';
 import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
+import { parseSkillActivityJson, type SkillActivity } from '../queues/skill-activity';
+import { parseSkillAssignmentsPage, type SkillAssignment } from '../queues/skill-assignments';
 
 export type { UnavailableCode } from './unavailable-codes';
 
@@ -84,6 +86,32 @@ export type AgentStatesResult =
       lastPollTime: string | null;
       status: 200 | 204 | 304;
     };
+
+export interface GetSkillActivityQuery {
+  /** ISO 8601; the previous answer's lastPollTime (the server's clock). Omit for every skill. */
+  updatedSince?: string;
+  fields?: readonly string[];
+  top?: number;
+  skip?: number;
+  /** Follow `_links.next` / top+skip until totalRecords is reached. Default true. */
+  followPages?: boolean;
+}
+
+/** skills/activity (CXONE-API.md §3b): the same "changes" / "no change" reading as agents/states. */
+export type SkillActivityResult =
+  | {
+      kind: 'changes';
+      skills: SkillActivity[];
+      lastPollTime: string | null;
+      totalRecords: number | null;
+      pages: number;
+      status: 200;
+      /** False when the list is not known to be whole (see AgentStatesResult). */
+      complete: boolean;
+      incompleteReason?: string;
+      leftOut?: LeftOutItems;
+    }
+  | { kind: 'no-change'; lastPollTime: string | null; status: 200 | 204 | 304 };
 
 /** Items of an answer that could not be read: how many, and why the first one could not. */
 export interface LeftOutItems {
@@ -196,6 +224,13 @@ export interface CxoneClient {
   getUnavailableCodes(): Promise<UnavailableCode[]>;
   /** One team's codes (GET teams/{teamId}/unavailable-codes); 204 is an empty list. */
   getTeamUnavailableCodes(teamId: number): Promise<UnavailableCode[]>;
+  /** GET skills/activity (every page), read tolerantly; 200-empty, 204 and 304 are "no change". */
+  getSkillActivity(query?: GetSkillActivityQuery): Promise<SkillActivityResult>;
+  /**
+   * GET skills/agents: which agent has which skill. Admin API, outside the v34 contract subset
+   * (main/queues/skill-assignments.ts); 403/404 come back as CxoneErrors for the caller to treat as "unknown".
+   */
+  getSkillAssignments(): Promise<SkillAssignment[]>;
   /** GET a path under baseUrl (e.g. "agents/states?top=5") with the same auth/timeout/401 rules; no parsing, any status returned. */
   getRaw(pathAndQuery: string): Promise<RawResponse>;
 }
@@ -506,6 +541,19 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return { items: p.codes, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
   };
 
+  const skillsPage = (x: Exchange): PageOf<SkillActivity> => {
+    const p = parseBody(x, () => parseSkillActivityJson(x.text));
+    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+    return { items: p.skills, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
+  };
+
+  const assignmentsPage = (x: Exchange): PageOf<SkillAssignment> => {
+    const body = json(x);
+    const p = parseBody(x, () => parseSkillAssignmentsPage(body));
+    if (p.leftOut > 0) logger.warn('cxone: skill assignments left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+    return { items: p.assignments, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
+  };
+
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
     const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
@@ -653,6 +701,46 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     async getTeamUnavailableCodes(teamId) {
       const x = await get(`teams/${encodeURIComponent(String(teamId))}/unavailable-codes`);
       return hasBody(x) ? dedupeCodes(codesPage(x).items) : [];
+    },
+
+    async getSkillActivity(query = {}) {
+      const params = new URLSearchParams();
+      if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+      if (query.fields?.length) params.set('fields', query.fields.join(','));
+      if (query.top !== undefined) params.set('top', String(query.top));
+      if (query.skip !== undefined) params.set('skip', String(query.skip));
+      const qs = params.toString();
+      const x = await get(qs ? `skills/activity?${qs}` : 'skills/activity');
+      if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
+      if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
+      const first = skillsPage(x);
+      if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+      const got =
+        query.followPages === false
+          ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
+          : await collectPages(first, x.url, params, 'skills/activity', skillsPage);
+      const byId = new Map(got.items.map((s) => [s.skillId, s] as const));
+      const skills = byId.size === got.items.length ? got.items : [...byId.values()];
+      const incomplete = incompleteness(skills.length, got, first.totalRecords, query.skip ?? 0);
+      return {
+        kind: 'changes',
+        skills,
+        lastPollTime: first.lastPollTime,
+        totalRecords: first.totalRecords,
+        pages: got.pages,
+        status: 200,
+        complete: incomplete === null,
+        ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
+        ...(got.leftOut ? { leftOut: got.leftOut } : {}),
+      };
+    },
+
+    async getSkillAssignments() {
+      const x = await get('skills/agents');
+      if (!hasBody(x)) return [];
+      const first = assignmentsPage(x);
+      if (first.items.length === 0) return [];
+      return (await collectPages(first, x.url, new URLSearchParams(), 'skills/agents', assignmentsPage)).items;
     },
 
     async getRaw(pathAndQuery) {

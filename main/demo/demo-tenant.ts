@@ -6,6 +6,7 @@ import { DEMO_TENANT_DEFAULTS } from './demo-defaults';
 import { startSimulatorServer } from './server';
 import type { SimulatorServer } from './server';
 import { ContactCenterSimulator } from './simulator';
+import { SkillActivitySimulator } from './skills-sim';
 
 export interface DemoTenantOptions {
   agents?: number;
@@ -36,7 +37,9 @@ export async function startDemoTenant(opts: DemoTenantOptions = {}): Promise<Dem
     // Demo sessions can run for days: keep the ground-truth log to the last hour.
     simulator.trimLog(clock.now() - 3600_000);
   };
-  const server = await startSimulatorServer({ simulator, beforeRequest: catchUp });
+  // The queues' day follows this computer's: the morning peak comes in the user's morning.
+  const skills = new SkillActivitySimulator({ agents: simulator, utcOffsetMinutes: -new Date(clock.now()).getTimezoneOffset() });
+  const server = await startSimulatorServer({ simulator, beforeRequest: catchUp, skills });
   const tickMs = opts.tickMs ?? 1000;
   let timer: TimerHandle | null = null;
   let stopped = false;

@@ -10,6 +10,8 @@ import type { Socket } from 'node:net';
 import { AGENT_STATE_NAMES } from '../cxone/model';
 import { parseServerTime } from '../cxone/server-time';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
+import { routeSkills } from './skills-routes';
+import { SkillActivitySimulator } from './skills-sim';
 import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, project, zonelessTime } from './wire';
 import type { ResponseShape } from './wire';
 
@@ -94,6 +96,8 @@ export interface SimulatorServerOptions extends Partial<SimulatorServerSettings>
   issuer?: string;
   /** Called before each request is answered, e.g. to bring the simulator up to wall-clock time. */
   beforeRequest?: () => void;
+  /** The skills behind skills/activity and skills/agents (default: the demo's, made on first use); false: the tenant has no such endpoints (404). */
+  skills?: SkillActivitySimulator | false;
 }
 
 export interface SimulatorServer {
@@ -108,6 +112,8 @@ export interface SimulatorServer {
   /** The last 1 000 requests, oldest first. */
   readonly requests: readonly RequestRecord[];
   readonly stats: { readonly total: number; readonly inFlight: number; readonly maxInFlight: number };
+  /** The skill queues it serves (null when started with skills: false). */
+  readonly skills: SkillActivitySimulator | null;
   stop(): Promise<void>;
 }
 
@@ -169,6 +175,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   const waiters = new Set<() => void>();
   let stopped = false;
   let url = '';
+  let skillSim: SkillActivitySimulator | null = opts.skills || null;
+  const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
 
   const faults: FaultSwitches = {
     add(rule) {
@@ -520,6 +528,9 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (rest === 'unavailable-codes') return unavailableCodes(u);
     r = /^teams\/([^/]+)\/unavailable-codes$/.exec(rest);
     if (r) return teamUnavailableCodes(decodeURIComponent(r[1]!), u.searchParams);
+    const sk = skills();
+    const sa = sk && routeSkills(rest, u, { skills: sk, businessUnitId: sim.businessUnitId, messy: settings.messy, noChange: settings.noChange, defaultPageSize: settings.defaultPageSize, links: pageLinks });
+    if (sa) return sa.status >= 400 ? fail(sa.status, sa.description) : new HttpAnswer(sa.status, sa.body);
     return fail(404, 'Resource not found');
   }
 
@@ -640,6 +651,9 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     requests,
     get stats() {
       return { ...stats };
+    },
+    get skills() {
+      return skills();
     },
     async stop() {
       if (stopped) return;

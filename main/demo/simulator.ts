@@ -118,7 +118,7 @@ const CODES: readonly SimUnavailableCode[] = [
 ];
 // Relative likelihood of each non-ACW code when an agent goes unavailable.
 const CODE_WEIGHTS = [34, 6, 3, 5, 18, 4, 4];
-const SKILLS = [
+export const SKILLS = [
   { skillId: 5001, skillName: 'Support Phone', mediaTypeId: 4, mediaTypeName: 'PhoneCall', outbound: false, weight: 50 },
   { skillId: 5002, skillName: 'Support Chat', mediaTypeId: 3, mediaTypeName: 'Chat', outbound: false, weight: 25 },
   { skillId: 5003, skillName: 'Support Email', mediaTypeId: 1, mediaTypeName: 'Email', outbound: false, weight: 10 },
@@ -127,7 +127,7 @@ const SKILLS = [
 ] as const;
 
 /** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
-function makeRng(seed: number): () => number {
+export function makeRng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

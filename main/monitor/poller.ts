@@ -8,6 +8,7 @@ import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
+import type { RequestBudget } from './request-budget';
 import type { MonitorError, MonitorStatus, PauseReason, ReadIssue } from './status';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
@@ -67,6 +68,8 @@ export interface PollerOptions {
   clockJumpToleranceMs?: number;
   /** `fields` projection passed to every call (optional). */
   fields?: readonly string[];
+  /** The tenant's one request budget, shared with the other pollers (request-budget.ts): a backoff holds them all. */
+  budget?: RequestBudget;
 }
 
 export interface Poller {
@@ -271,6 +274,12 @@ export function createPoller(options: PollerOptions): Poller {
       pollAgain = true;
       return;
     }
+    // Another poller of this tenant is backing off: this one waits as long, without a request.
+    const held = options.budget?.waitMs() ?? 0;
+    if (held > 0) {
+      schedule(held);
+      return;
+    }
     clearPollTimer();
     inFlight = true;
     const gen = generation;
@@ -390,6 +399,7 @@ export function createPoller(options: PollerOptions): Poller {
       retryAfterMs: info.retryAfterMs,
     });
     schedule(delay);
+    if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
     if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error: info.error, lastSuccessAt });
     else setStatus({ kind: 'error', error: info.error, lastSuccessAt });
   }

@@ -1,0 +1,338 @@
+// The skill-queue poller: pulls GET skills/activity on the agent poller's principles (main/monitor/poller.ts)
+// — a full list first, then `updatedSince` deltas on the SERVER's lastPollTime, "no change" answers kept
+// as no change, a full resync on a schedule and whenever something may have been missed (an error, a
+// resume, a clock jump or sleep), exponential backoff with jitter and Retry-After through the tenant's
+// one request budget (request-budget.ts), one poll at a time. What differs: a 403 or 404 means this user
+// or tenant has no skill activity — the poller says so in one sentence and stops for good (no loop).
+import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
+import { isCxoneError, type CxoneError } from '../cxone/errors';
+import { backoffDelay, clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS, formatWait } from '../monitor/poller';
+import type { RequestBudget } from '../monitor/request-budget';
+import type { PauseReason } from '../monitor/status';
+import { monotonicNow, silentLogger, type Clock, type Logger, type TimerHandle } from '../ports';
+import type { QueueState } from './model';
+import type { SkillActivity } from './skill-activity';
+
+/** What the poller needs from the CXone client (CxoneClient satisfies it). */
+export interface SkillActivitySource {
+  getSkillActivity(query?: GetSkillActivityQuery): Promise<SkillActivityResult>;
+}
+
+export type QueuePollResult =
+  /** A full list; `complete` false when it is not known to be whole (then no skill is dropped for missing from it). */
+  | { kind: 'snapshot'; skills: SkillActivity[]; complete: boolean }
+  /** The skills that changed since the last answer (none for "no change"). */
+  | { kind: 'delta'; skills: SkillActivity[] };
+
+/** The poller's side of QueueState: everything but the skills. */
+export interface QueuePollerStatus {
+  status: Exclude<QueueState['status'], 'off'> | 'idle';
+  reason: string | null;
+  /** Local wall-clock ms of the last good answer; null before the first. */
+  updatedAt: number | null;
+}
+
+export interface QueuePollerOptions {
+  source: SkillActivitySource;
+  clock: Clock;
+  logger?: Logger;
+  /** Default 10 000 ms; never below 5 000 ms (clampInterval). */
+  intervalMs?: number;
+  /** Full resync period. Default 5 minutes. */
+  resyncMs?: number;
+  budget?: RequestBudget;
+  backoffCapMs?: number;
+  maxServerWaitMs?: number;
+  random?: () => number;
+  fields?: readonly string[];
+}
+
+export interface QueuePoller {
+  start(): void;
+  stop(): void;
+  pause(reason: PauseReason): void;
+  resume(reason: PauseReason): void;
+  refreshNow(): void;
+  /** Network back or machine awake: a poller waiting out a backoff or a refused token tries now. */
+  wake(): void;
+  /** The session renewed its token: a poller waiting on a refused token polls again. */
+  authRenewed(): void;
+  setIntervalMs(ms: number): void;
+  status(): QueuePollerStatus;
+  onStatus(listener: (s: QueuePollerStatus) => void): () => void;
+  onResult(listener: (r: QueuePollResult) => void): () => void;
+  /** The server's lastPollTime the next delta will use. */
+  lastPollTime(): string | null;
+}
+
+const STALE_AFTER_INTERVALS = 3;
+const FLOOR_MS = 1_000;
+
+/** The one sentence when CXone refuses skill activity for good (403/404); null for any other error. */
+export function skillActivityRefusal(err: unknown): string | null {
+  if (!isCxoneError(err) || (err.kind !== 'forbidden' && err.kind !== 'not-found')) return null;
+  const said = err.statusDescription ? ` — CXone says "${err.statusDescription}"` : '';
+  return err.kind === 'forbidden'
+    ? `Queues are off: CXone does not let this user see skill activity (HTTP 403${said}); a CXone administrator can grant it in the user's security profile.`
+    : `Queues are off: this CXone tenant does not offer skill activity (HTTP 404${said}).`;
+}
+
+function errorSentence(err: unknown, maxServerWaitMs: number): { text: string; transient: boolean; retryAfterMs: number | null; unauthorized: boolean } {
+  if (!isCxoneError(err)) return { text: 'Reading the skill queues failed unexpectedly; the app will retry.', transient: false, retryAfterMs: null, unauthorized: false };
+  const e: CxoneError = err;
+  let text = e.message;
+  let retryAfterMs = e.retryAfterMs;
+  if (retryAfterMs !== null && retryAfterMs > maxServerWaitMs) {
+    text = `${text} CXone asked the app to wait ${formatWait(retryAfterMs)}; it tries again after ${formatWait(maxServerWaitMs)} instead.`;
+    retryAfterMs = maxServerWaitMs;
+  }
+  const transient = e.kind === 'rate-limited' || e.kind === 'unavailable' || e.kind === 'timeout' || e.kind === 'network';
+  return { text, transient, retryAfterMs, unauthorized: e.kind === 'unauthorized' };
+}
+
+export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
+  const { source, clock } = options;
+  const logger = options.logger ?? silentLogger;
+  const random = options.random ?? Math.random;
+  let intervalMs = clampInterval(options.intervalMs);
+  const resyncMs = () => Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
+  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
+  const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
+  const mono = () => monotonicNow(clock);
+
+  const statusListeners = new Set<(s: QueuePollerStatus) => void>();
+  const resultListeners = new Set<(r: QueuePollResult) => void>();
+  let current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
+
+  let running = false;
+  let generation = 0;
+  const paused = new Set<PauseReason>();
+  let inFlight = false;
+  let pollAgain = false;
+  let timer: TimerHandle | null = null;
+  let timerSetAt = 0;
+  let timerSetMono = 0;
+  let timerDueMono = 0;
+  let staleTimer: TimerHandle | null = null;
+  let serverPollTime: string | null = null;
+  /** A full list is due (start, error, resume, clock jump, schedule); null: a delta will do. */
+  let fullDue = true;
+  let lastFullMono = 0;
+  let consecutiveErrors = 0;
+  let waitingForAuth = false;
+  /** 403/404: the feature is off for this tenant until the poller is started again. */
+  let refused = false;
+  /** Why the last full list was not whole (shown beside live data). */
+  let incomplete: string | null = null;
+
+  function setStatus(next: QueuePollerStatus): void {
+    if (next.status === current.status && next.reason === current.reason && next.updatedAt === current.updatedAt) return;
+    current = next;
+    for (const l of statusListeners) {
+      try {
+        l(next);
+      } catch (err) {
+        logger.error('queue status listener failed', { error: String(err) });
+      }
+    }
+  }
+
+  const clearTimer = () => {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+  };
+  const clearStale = () => {
+    if (staleTimer !== null) clock.clearTimeout(staleTimer);
+    staleTimer = null;
+  };
+
+  function schedule(ms: number): void {
+    clearTimer();
+    timerSetAt = clock.now();
+    timerSetMono = mono();
+    timerDueMono = timerSetMono + ms;
+    timer = clock.setTimeout(onTimer, ms);
+  }
+
+  function onTimer(): void {
+    timer = null;
+    // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
+    const drift = clock.now() - timerSetAt - (mono() - timerSetMono);
+    if (Math.abs(drift) > intervalMs || mono() - timerDueMono > intervalMs) {
+      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: drift });
+      fullDue = true;
+    }
+    void poll();
+  }
+
+  const canPoll = () => running && paused.size === 0 && !refused;
+
+  async function poll(): Promise<void> {
+    if (!canPoll()) return;
+    if (inFlight) {
+      pollAgain = true;
+      return;
+    }
+    const held = options.budget?.waitMs() ?? 0;
+    if (held > 0) {
+      schedule(held);
+      return;
+    }
+    clearTimer();
+    inFlight = true;
+    const gen = generation;
+    if (serverPollTime === null || mono() - lastFullMono >= resyncMs()) fullDue = true;
+    const full = fullDue;
+    const query: GetSkillActivityQuery = {};
+    if (options.fields) query.fields = options.fields;
+    if (!full && serverPollTime !== null) query.updatedSince = serverPollTime;
+    let outcome: { ok: true; result: SkillActivityResult } | { ok: false; err: unknown };
+    try {
+      outcome = { ok: true, result: await source.getSkillActivity(query) };
+    } catch (err) {
+      outcome = { ok: false, err };
+    }
+    inFlight = false;
+    if (gen === generation) {
+      if (outcome.ok) onSuccess(outcome.result, full);
+      else onError(outcome.err);
+    }
+    if (pollAgain) {
+      pollAgain = false;
+      if (canPoll()) void poll();
+    }
+  }
+
+  function emit(r: QueuePollResult): void {
+    for (const l of resultListeners) {
+      try {
+        l(r);
+      } catch (err) {
+        logger.error('queue result listener failed; a full resync follows', { error: String(err) });
+        fullDue = true;
+      }
+    }
+  }
+
+  function onSuccess(result: SkillActivityResult, full: boolean): void {
+    // Keep the previous server time when an answer has none; never the client's clock.
+    if (result.lastPollTime) serverPollTime = result.lastPollTime;
+    fullDue = false;
+    if (full) lastFullMono = mono();
+    consecutiveErrors = 0;
+    waitingForAuth = false;
+    if (full && result.kind === 'changes') {
+      incomplete = result.complete ? null : (result.incompleteReason ?? 'CXone did not send every skill.');
+      emit({ kind: 'snapshot', skills: result.skills, complete: result.complete });
+    } else {
+      // "No change" to a full request is not "no skills": nothing is dropped.
+      emit({ kind: 'delta', skills: result.kind === 'changes' ? result.skills : [] });
+      if (result.kind === 'changes' && result.leftOut) incomplete = `${result.leftOut.count} skill item(s) could not be read (${result.leftOut.firstReason}).`;
+    }
+    if (!canPoll()) return;
+    setStatus({ status: 'live', reason: incomplete, updatedAt: clock.now() });
+    armStale();
+    schedule(intervalMs);
+  }
+
+  function armStale(): void {
+    clearStale();
+    staleTimer = clock.setTimeout(() => {
+      staleTimer = null;
+      if (current.status === 'live') setStatus({ status: 'stale', reason: 'CXone has not answered for a while; the queue figures may be out of date.', updatedAt: current.updatedAt });
+    }, STALE_AFTER_INTERVALS * intervalMs);
+  }
+
+  function onError(err: unknown): void {
+    const refusal = skillActivityRefusal(err);
+    if (refusal) {
+      // No loop: this user or tenant has no skill activity. Only a new start (another tenant, sign-in) asks again.
+      logger.warn('queues: skill activity refused; queue polling is off', { message: refusal });
+      refused = true;
+      clearTimer();
+      clearStale();
+      setStatus({ status: 'unavailable', reason: refusal, updatedAt: current.updatedAt });
+      return;
+    }
+    const info = errorSentence(err, maxServerWaitMs);
+    logger.warn('queues: polling skill activity failed', { message: info.text });
+    fullDue = true;
+    consecutiveErrors++;
+    clearStale();
+    const had = current.updatedAt;
+    const status = had === null ? 'error' : 'stale';
+    if (info.unauthorized) {
+      // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
+      waitingForAuth = true;
+      clearTimer();
+      setStatus({ status, reason: info.text, updatedAt: had });
+      return;
+    }
+    if (!canPoll()) return;
+    const delay = backoffDelay(consecutiveErrors, { baseMs: intervalMs, capMs, floorMs: FLOOR_MS, random, retryAfterMs: info.retryAfterMs });
+    schedule(delay);
+    if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
+    setStatus({ status, reason: info.text, updatedAt: had });
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      refused = false;
+      serverPollTime = null;
+      fullDue = true;
+      consecutiveErrors = 0;
+      waitingForAuth = false;
+      incomplete = null;
+      setStatus({ status: 'loading', reason: null, updatedAt: null });
+      void poll();
+    },
+    stop() {
+      running = false;
+      generation++;
+      pollAgain = false;
+      clearTimer();
+      clearStale();
+      setStatus({ status: 'idle', reason: null, updatedAt: null });
+    },
+    pause(reason) {
+      paused.add(reason);
+      if (!running || refused) return;
+      clearTimer();
+      clearStale();
+      if (current.updatedAt !== null) setStatus({ status: 'stale', reason: 'Polling is paused.', updatedAt: current.updatedAt });
+    },
+    resume(reason) {
+      if (!paused.delete(reason) || paused.size > 0 || !running || refused) return;
+      // What happened while paused comes with a full list.
+      fullDue = true;
+      void poll();
+    },
+    refreshNow() {
+      void poll();
+    },
+    wake() {
+      if (!canPoll() || inFlight || (consecutiveErrors === 0 && !waitingForAuth)) return;
+      void poll();
+    },
+    authRenewed() {
+      if (!waitingForAuth || !canPoll() || inFlight) return;
+      void poll();
+    },
+    setIntervalMs(ms) {
+      intervalMs = clampInterval(ms);
+      if (timer !== null && consecutiveErrors === 0) schedule(intervalMs);
+    },
+    status: () => current,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onResult(listener) {
+      resultListeners.add(listener);
+      return () => resultListeners.delete(listener);
+    },
+    lastPollTime: () => serverPollTime,
+  };
+}

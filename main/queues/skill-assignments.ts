@@ -1,0 +1,69 @@
+// Which agents have which skill: NICE's Admin API `GET …/skills/agents` ("Returns Skills assignments",
+// answering `{lastPollTime, businessUnitId, agentSkillAssignments:[{agentId, skillId, isActive, …}]}`).
+// OUTSIDE the v34 contract subset the app is built on (cxone-contract/): the shape is taken from the
+// published Admin API typings, so it is read as tolerantly as anything else — and when a tenant answers
+// 403 or 404 the app simply does not know (SkillQueue.agentIds null) and never asks again in a loop.
+import { malformedError } from '../cxone/errors';
+import { camelKeys, isObj, looseBool, looseInt } from '../cxone/lenient';
+
+export interface SkillAssignment {
+  agentId: number;
+  skillId: number;
+}
+
+export interface SkillAssignmentsPage {
+  assignments: SkillAssignment[];
+  totalRecords: number | null;
+  nextLink: string | null;
+  /** Items that could not be read (no usable agent or skill id). */
+  leftOut: number;
+  leftOutReason: string | null;
+}
+
+function nextOf(links: unknown): string | null {
+  if (!isObj(links)) return null;
+  const next = links.next ?? links.Next;
+  return typeof next === 'string' && next.trim() ? next.trim() : null;
+}
+
+/** Reads one skills/agents body. Inactive assignments (agent or skill) are not assignments. */
+export function parseSkillAssignmentsPage(body: unknown): SkillAssignmentsPage {
+  if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
+  const env = isObj(body.resultSet) ? body.resultSet : body;
+  const key = ['agentSkillAssignments', 'AgentSkillAssignments', 'skillAssignments'].find((k) => env[k] !== undefined);
+  const list = key === undefined ? [] : env[key];
+  if (list !== null && !Array.isArray(list)) throw malformedError(key ?? 'agentSkillAssignments', list, 'the assignments are not a list');
+  const assignments: SkillAssignment[] = [];
+  let leftOut = 0;
+  let leftOutReason: string | null = null;
+  (list ?? []).forEach((raw: unknown, i: number) => {
+    const o = isObj(raw) ? (raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw) : null;
+    const agentId = o ? looseInt(o.agentId) : undefined;
+    const skillId = o ? looseInt(o.skillId) : undefined;
+    if (o === null || typeof agentId !== 'number' || typeof skillId !== 'number') {
+      leftOut++;
+      leftOutReason ??= `${key}[${i}] has no readable agentId and skillId`;
+      return;
+    }
+    if (looseBool(o.isActive) === false || looseBool(o.isSkillActive) === false) return;
+    assignments.push({ agentId, skillId });
+  });
+  return {
+    assignments,
+    totalRecords: looseInt(env.totalRecords ?? body.totalRecords) ?? null,
+    nextLink: nextOf(body._links),
+    leftOut,
+    leftOutReason,
+  };
+}
+
+/** skillId → the ids of the agents who have it, ascending. */
+export function agentsBySkill(assignments: readonly SkillAssignment[]): Map<number, number[]> {
+  const by = new Map<number, Set<number>>();
+  for (const a of assignments) {
+    let s = by.get(a.skillId);
+    if (!s) by.set(a.skillId, (s = new Set()));
+    s.add(a.agentId);
+  }
+  return new Map([...by].map(([k, s]) => [k, [...s].sort((x, y) => x - y)] as const));
+}

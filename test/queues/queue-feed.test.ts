@@ -1,0 +1,88 @@
+// The queue feed against the simulated tenant over HTTP: who has which skill comes from skills/agents
+// (outside the contract subset) — when a tenant refuses it, agentIds stay null, the "teams" scope says
+// it cannot tell, and the endpoint is not asked again; when skills/activity itself is refused, the
+// published state is 'unavailable' with one sentence.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCxoneClient } from '../../main/cxone/client';
+import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { queueStateSchema, type QueueState } from '../../main/queues/model';
+import { ASSIGNMENTS_UNKNOWN_REASON, createQueueFeed, type QueueFeed } from '../../main/queues/queue-feed';
+import { silentLogger } from '../../main/ports';
+import { settingsSchema } from '../../main/settings/schema';
+import { until } from '../harness/until';
+import { FakeClock, settle } from '../monitor/fakes';
+
+const API = '/inContactAPI/services/v34.0';
+let cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
+
+async function feedOn(watch: Record<string, unknown>, fault?: { status: number; path: string }) {
+  const sim = new ContactCenterSimulator({ agents: 40, seed: 2, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
+  const server: SimulatorServer = await startSimulatorServer({ simulator: sim });
+  if (fault) server.faults.add({ kind: 'status', ...fault });
+  const clock = new FakeClock(sim.now());
+  const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, clock });
+  const settings = settingsSchema.parse({ watch });
+  const feed: QueueFeed = createQueueFeed({ client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => new Set([sim.agents[0]!.agentId]) });
+  const states: QueueState[] = [];
+  feed.onState((s) => states.push(queueStateSchema.parse(s)));
+  cleanup.push(() => feed.stop(), () => server.stop());
+  /** Lets the requests in flight finish (real HTTP), with the fake clock standing still. */
+  const idle = async () => {
+    for (let i = 0; i < 40; i++) {
+      const n = server.stats.total;
+      await new Promise((r) => setTimeout(r, 25));
+      await settle();
+      if (server.stats.inFlight === 0 && server.stats.total === n) return;
+    }
+  };
+  feed.start();
+  if (watch.skillScope !== 'none') await until('the first answer', () => feed.state().status !== 'loading');
+  await idle();
+  return { sim, server, clock, feed, states, idle };
+}
+
+describe('queue feed', () => {
+  it('knows each skill’s agents from skills/agents', async () => {
+    const { feed } = await feedOn({ skillScope: 'all' });
+    await until('agents per skill', () => feed.state().skills.length > 0 && feed.state().skills[0]!.agentIds !== null);
+    const s = feed.state();
+    expect(s.status).toBe('live');
+    expect(s.skills.every((q) => Array.isArray(q.agentIds))).toBe(true);
+  });
+
+  it('a refused skills/agents leaves agentIds unknown, says so for the teams scope, and is never asked again', async () => {
+    for (const status of [403, 404]) {
+      const { feed, server, clock, sim, idle } = await feedOn({ skillScope: 'teams' }, { status, path: 'skills/agents' });
+      const s = feed.state();
+      expect(s.status).toBe('live');
+      expect(s.skills).toHaveLength(10);
+      expect(s.skills.every((q) => q.agentIds === null)).toBe(true);
+      expect(s.reason).toBe(ASSIGNMENTS_UNKNOWN_REASON);
+      for (let i = 0; i < 12 * 6; i++) {
+        sim.advance(10_000);
+        await clock.advance(10_000);
+        await idle();
+      }
+      expect(server.requests.filter((r) => r.path === `${API}/skills/agents`)).toHaveLength(1);
+      expect(server.requests.filter((r) => r.path === `${API}/skills/activity`).length).toBeGreaterThan(60);
+    }
+  });
+
+  it('a refused skills/activity publishes unavailable with the sentence, and no skills', async () => {
+    const { feed, states } = await feedOn({ skillScope: 'all' }, { status: 403, path: 'skills/activity' });
+    expect(feed.state()).toMatchObject({ status: 'unavailable', skills: [] });
+    expect(feed.state().reason).toMatch(/Queues are off: CXone does not let this user see skill activity/);
+    expect(states.at(-1)!.status).toBe('unavailable');
+  });
+
+  it('skillScope none: nothing is requested and the state is off', async () => {
+    const { feed, server } = await feedOn({ skillScope: 'none' });
+    expect(feed.state().status).toBe('off');
+    expect(server.requests.filter((r) => r.path.includes('/skills/'))).toHaveLength(0);
+  });
+});

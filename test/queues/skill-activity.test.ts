@@ -1,0 +1,239 @@
+// skills/activity read the way real tenants send it, and the simulator held to NICE's v34 contract: every
+// body it serves validates against the published schema (test/harness/contract.ts), bodies generated from
+// that schema parse without loss, and the §6 spellings (numeric strings, "True", nulls, PascalCase,
+// zone-less times) read back the same as the contract's.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { messySkillItem } from '../../main/demo/skills-routes';
+import { parseSkillActivityJson, parseSkillActivityPage, serviceLevelStatus } from '../../main/queues/skill-activity';
+import { parseSkillAssignmentsPage } from '../../main/queues/skill-assignments';
+import { CONTRACT_PATH, contractKey, validateAgainstContract } from '../harness/contract';
+
+const API = '/inContactAPI/services/v34.0';
+const KEY = `GET ${API}/skills/activity`;
+
+describe('serviceLevelStatus', () => {
+  it('meeting at or above the goal, at risk within 5 points below, breached further below, unknown without level or goal', () => {
+    expect(serviceLevelStatus(80, 80)).toBe('meeting');
+    expect(serviceLevelStatus(95, 80)).toBe('meeting');
+    expect(serviceLevelStatus(79, 80)).toBe('at-risk');
+    expect(serviceLevelStatus(75, 80)).toBe('at-risk');
+    expect(serviceLevelStatus(74.9, 80)).toBe('breached');
+    expect(serviceLevelStatus(null, 80)).toBe('unknown');
+    expect(serviceLevelStatus(50, null)).toBe('unknown');
+  });
+});
+
+describe('parseSkillActivityPage', () => {
+  const item = {
+    skillId: 5001, skillName: 'Support Phone', mediaTypeName: 'PhoneCall', isOutbound: false, queueCount: 4,
+    earliestQueueTime: '2025-01-15T13:58:30.000Z', agentsAvailable: 2, agentsUnavailable: 3, agentsACW: 1, agentsWorking: 9,
+    agentsLoggedIn: 15, inSLA: 18, outSLA: 2, serviceLevel: 90, serviceLevelGoal: 80, serviceLevelThreshold: 30,
+  };
+
+  it('reads a v34 item into the published SkillQueue fields, with the status derived', () => {
+    const page = parseSkillActivityPage({ totalRecords: 1, _links: { self: 'x' }, lastPollTime: '2025-01-15T14:00:00.000Z', skillActivity: [item] });
+    expect(page.lastPollTime).toBe('2025-01-15T14:00:00.000Z');
+    expect(page.skills).toEqual([
+      {
+        skillId: 5001, skillName: 'Support Phone', mediaTypeName: 'PhoneCall', isOutbound: false, queueCount: 4,
+        earliestQueueTime: '2025-01-15T13:58:30.000Z', agentsAvailable: 2, agentsUnavailable: 3, agentsACW: 1, agentsWorking: 9,
+        agentsLoggedIn: 15, serviceLevel: 90, serviceLevelGoal: 80, serviceLevelThreshold: 30, serviceLevelStatus: 'meeting',
+      },
+    ]);
+  });
+
+  it('reads the messy spellings of real tenants as the same skill (§6)', () => {
+    const clean = parseSkillActivityPage({ skillActivity: [item] }).skills[0];
+    for (let v = 0; v < 6; v++) {
+      const page = parseSkillActivityPage({ LastPollTime: '2025-01-15T14:00:00', SkillActivity: [messySkillItem(item, v)] });
+      expect(page.skills[0], `variant ${v}`).toEqual(clean);
+      expect(page.lastPollTime).toBe('2025-01-15T14:00:00');
+    }
+  });
+
+  it('leaves out an item without a usable skill id, keeps the rest, and says why', () => {
+    const page = parseSkillActivityPage({ skillActivity: [{ ...item, skillId: 'x' }, item, null, { ...item, skillId: undefined }] });
+    expect(page.skills.map((s) => s.skillId)).toEqual([5001]);
+    expect(page.leftOut).toBe(3);
+    expect(page.leftOutReason).toMatch(/skillActivity\[0\]\.skillId: "x" is not an integer id/);
+  });
+
+  it('no one answered yet: no level (not a 0 % breach); no goal (0): unknown; nobody waiting: no wait time', () => {
+    const [s] = parseSkillActivityPage({ skillActivity: [{ ...item, inSLA: 0, outSLA: 0, serviceLevel: 0, queueCount: 0 }] }).skills;
+    expect(s).toMatchObject({ serviceLevel: null, serviceLevelStatus: 'unknown', earliestQueueTime: null, queueCount: 0 });
+    const [t] = parseSkillActivityPage({ skillActivity: [{ ...item, serviceLevelGoal: 0 }] }).skills;
+    expect(t).toMatchObject({ serviceLevelGoal: null, serviceLevelStatus: 'unknown' });
+    const [u] = parseSkillActivityPage({ skillActivity: [{ ...item, serviceLevel: 60 }] }).skills;
+    expect(u!.serviceLevelStatus).toBe('breached');
+  });
+
+  it('an envelope without a list, or a null list, is an empty list; an error page is malformed', () => {
+    expect(parseSkillActivityPage({ totalRecords: 0, lastPollTime: '2025-01-15T14:00:00Z' }).skills).toEqual([]);
+    expect(parseSkillActivityPage({ skillActivity: null }).skills).toEqual([]);
+    expect(() => parseSkillActivityPage({ error: 'nope' })).toThrow(/no skillActivity list/);
+    expect(() => parseSkillActivityJson('{"skillActivity":[')).toThrow(/not valid JSON/);
+  });
+
+  it('without a top-level lastPollTime (older answers), the latest item serverTime stands in', () => {
+    const page = parseSkillActivityPage({ skillActivity: [{ ...item, serverTime: '2025-01-15T14:00:01Z' }, { ...item, skillId: 2, serverTime: '2025-01-15T14:00:03' }] });
+    expect(page.lastPollTime).toBe('2025-01-15T14:00:03');
+  });
+});
+
+describe('parseSkillAssignmentsPage (Admin API, outside the contract subset)', () => {
+  it('reads agent–skill pairs tolerantly, drops inactive ones and counts unreadable ones', () => {
+    const page = parseSkillAssignmentsPage({
+      agentSkillAssignments: [
+        { agentId: 1, skillId: 10, isActive: true },
+        { AgentId: '2', SkillId: '10', IsActive: 'True' },
+        { agentId: 3, skillId: 11, isActive: 'False' },
+        { agentId: 'x', skillId: 11 },
+      ],
+    });
+    expect(page.assignments).toEqual([
+      { agentId: 1, skillId: 10 },
+      { agentId: 2, skillId: 10 },
+    ]);
+    expect(page.leftOut).toBe(1);
+  });
+});
+
+// ---- the simulator against the contract ------------------------------------------------------------
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+beforeAll(async () => {
+  sim = new ContactCenterSimulator({ agents: 80, seed: 14, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
+  server = await startSimulatorServer({ simulator: sim });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+async function served(path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer contract-test' } });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+describe('every skills body the simulator serves validates against the v34 contract', () => {
+  it('skills/activity: full, paged, delta, projected, filtered, and the one-skill form', async () => {
+    const since = new Date(sim.now()).toISOString();
+    sim.advance(60_000);
+    const paths = [
+      `${API}/skills/activity`,
+      `${API}/skills/activity?top=4`,
+      `${API}/skills/activity?top=4&skip=4`,
+      `${API}/skills/activity?updatedSince=${since}`,
+      `${API}/skills/activity?fields=skillId,queueCount,earliestQueueTime`,
+      `${API}/skills/activity?mediaTypeId=4&IsOutbound=false`,
+      `${API}/skills/5001/activity`,
+    ];
+    for (const path of paths) {
+      const { status, body } = await served(path);
+      const key = contractKey('GET', path.split('?')[0]!)!;
+      expect(status, path).toBe(200);
+      expect({ path, errors: validateAgainstContract(key, status, body) }).toEqual({ path, errors: [] });
+    }
+    // Every field of the contract's item is there, as CXone fills them.
+    const { body } = await served(`${API}/skills/activity`);
+    const items = (body as { skillActivity: Record<string, unknown>[] }).skillActivity;
+    expect(items.length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(items[0]!)).toEqual(expect.arrayContaining(['skillId', 'queueCount', 'inSLA', 'outSLA', 'serviceLevel', 'serviceLevelGoal', 'agentsAvailable', 'serverTime']));
+    expect(new Set(items.map((i) => i.mediaTypeName)).size).toBeGreaterThanOrEqual(3);
+    expect(items.some((i) => i.isOutbound === true)).toBe(true);
+    // The same body, read: nothing left out.
+    const page = parseSkillActivityPage(body);
+    expect(page.leftOut).toBe(0);
+    expect(page.skills).toHaveLength(items.length);
+  });
+
+  it('error answers are the contract statuses: a bad updatedSince is 400, an unknown skill 404', async () => {
+    expect((await served(`${API}/skills/activity?updatedSince=yesterday`)).status).toBe(400);
+    expect((await served(`${API}/skills/999/activity`)).status).toBe(404);
+  });
+
+  it('messy mode reads back as the same skills', async () => {
+    const clean = parseSkillActivityPage((await served(`${API}/skills/activity`)).body).skills;
+    server.settings.messy = true;
+    try {
+      const messy = parseSkillActivityPage((await served(`${API}/skills/activity`)).body).skills;
+      expect(messy).toEqual(clean);
+    } finally {
+      server.settings.messy = false;
+    }
+  });
+});
+
+// ---- bodies generated from the contract, read by the parser ------------------------------------------
+
+type Schema = { type?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
+
+function arbitraryOf(s: Schema, key = ''): fc.Arbitrary<unknown> {
+  switch (s.type) {
+    case 'object': {
+      const record: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [k, p] of Object.entries(s.properties ?? {})) record[k] = arbitraryOf(p, k);
+      return fc.record(record, { requiredKeys: s.required ?? [] });
+    }
+    case 'array':
+      return fc.array(arbitraryOf(s.items ?? {}, key), { maxLength: 6 });
+    case 'integer':
+      return fc.integer({ min: key.endsWith('Id') ? 0 : -50, max: key.endsWith('Id') ? 2 ** 40 : 500 });
+    case 'number':
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case 'boolean':
+      return fc.boolean();
+    case 'string':
+      if (s.format === 'date-time') return fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => new Date(ms).toISOString());
+      if (s.format === 'URL') return fc.constant(`${API}/skills/activity?skip=5`);
+      return fc.string({ maxLength: 12 });
+    default:
+      return fc.constant(null);
+  }
+}
+
+/** The contract's own 200 schema of skills/activity (the file the harness validates against). */
+const contractSchema = (): Schema => {
+  const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')) as Record<string, { responses: Record<string, { content: { 'application/json': { schema: Schema } } }> }>;
+  return contract[KEY]!.responses['200']!.content['application/json'].schema;
+};
+
+describe('bodies generated from the contract parse without loss', () => {
+  function check(body: { skillActivity?: Record<string, unknown>[] }, read: typeof parseSkillActivityPage, shown: typeof body = body) {
+    const items = body.skillActivity ?? [];
+    const page = read(shown);
+    const kept = items.filter((i) => i.skillId !== undefined);
+    expect(page.leftOut).toBe(items.length - kept.length);
+    expect(page.skills).toHaveLength(kept.length);
+    page.skills.forEach((s, i) => {
+      const it = kept[i]!;
+      expect(s.skillId).toBe(it.skillId);
+      expect(s.queueCount).toBe(Math.max(0, (it.queueCount as number | undefined) ?? 0));
+      expect(s.agentsAvailable).toBe(Math.max(0, (it.agentsAvailable as number | undefined) ?? 0));
+      expect(s.isOutbound).toBe(it.isOutbound ?? false);
+      expect(s.skillName).toBe((it.skillName as string | undefined) || `Skill ${String(it.skillId)}`);
+      if (s.serviceLevel !== null) expect(s.serviceLevel).toBeGreaterThanOrEqual(0);
+      expect(s.serviceLevelStatus).toBe(serviceLevelStatus(s.serviceLevel, s.serviceLevelGoal));
+    });
+  }
+
+  it('as the contract spells them', () => {
+    const arb = arbitraryOf(contractSchema()) as fc.Arbitrary<{ skillActivity?: Record<string, unknown>[] }>;
+    fc.assert(fc.property(arb, (body) => check(body, parseSkillActivityPage)), { numRuns: 200, seed: 1414 });
+  });
+
+  it('in each §6 variant (numeric strings, "True"/"False", nulls, zone-less times, PascalCase keys)', () => {
+    const arb = arbitraryOf(contractSchema()) as fc.Arbitrary<{ skillActivity?: Record<string, unknown>[] }>;
+    fc.assert(
+      fc.property(arb, fc.nat({ max: 5 }), (body, v) =>
+        check(body, parseSkillActivityPage, body.skillActivity ? { ...body, skillActivity: body.skillActivity.map((it, i) => messySkillItem(it, v + i)) } : body),
+      ),
+      { numRuns: 200, seed: 1415 },
+    );
+  });
+});
