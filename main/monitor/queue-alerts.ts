@@ -59,7 +59,7 @@ export interface QueueRuleTracker {
   due(now: number): QueueAlert[];
   /** When due() has something to do next; null when nothing is pending or the data is not live. */
   nextDueAt(): number | null;
-  /** The next QueueState is a baseline (the owner calls it on resume: what changed while asleep is old news). */
+  /** The next QueueState is a baseline and no timer runs until it comes (the owner calls it on suspend and resume: what changed while asleep is old news). */
   reset(): void;
 }
 
@@ -139,7 +139,9 @@ export function createQueueRuleTracker(initial: readonly QueueRule[] = []): Queu
       return due === Infinity ? null : due;
     },
     reset() {
+      // Asleep or just woken: no timer on the old data until the next state, which is a baseline.
       baselineNext = true;
+      live = false;
     },
   };
 }
