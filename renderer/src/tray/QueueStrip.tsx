@@ -134,7 +134,7 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
   if (queues.status === 'loading') return note('Loading…');
   if (queues.status === 'unavailable') return note(`are unavailable: ${queues.reason ?? 'CXone refused the skill activity request.'}`);
   if (queues.status === 'error') return note(`could not be loaded: ${queues.reason ?? 'the last request failed.'} The app keeps trying.`);
-  if (queues.skills.length === 0) return note(noSkillsReason(skillScope), skillScope === 'all' ? undefined : settingsLink);
+  if (queues.skills.length === 0) return note(queues.reason ?? noSkillsReason(skillScope), skillScope === 'all' ? undefined : settingsLink);
 
   const stale = queues.status === 'stale';
   const serverNow = queueServerNow(queues, now);
@@ -156,7 +156,14 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
         <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={toggleCollapsed}>
           <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Queues
         </button>
-        <span className="queues-summary">{summary.join(' · ')}</span>
+        <span className="queues-summary">
+          {summary.map((part, i) => (
+            <span key={i}>
+              {i > 0 && ' · '}
+              {part}
+            </span>
+          ))}
+        </span>
       </div>
       {stale && (
         <p className="queue-note queue-stale">

@@ -118,6 +118,8 @@ export class QueueOverrides {
   private readonly lastSeen = new Map<number, Record<string, unknown>>();
   private readonly forced = new Map<number, Record<string, unknown>>();
   refuse: number | null = null;
+  /** Answers who-has-which-skill (skills/agents) with this status: agents per skill stay unknown. */
+  refuseAssignments: number | null = null;
 
   force(skillId: number, q: ForcedQueue, at = Date.now()): void {
     const seen = this.lastSeen.get(skillId);
@@ -133,6 +135,7 @@ export class QueueOverrides {
   wrap(inner: FetchLike): FetchLike {
     return async (input, init) => {
       const url = new URL(String(input));
+      if (this.refuseAssignments !== null && url.pathname.endsWith('/skills/agents')) return new Response(null, { status: this.refuseAssignments });
       if (!url.pathname.endsWith('/skills/activity')) return inner(input, init);
       if (this.refuse !== null) return new Response(null, { status: this.refuse });
       const response = await inner(input, init);
