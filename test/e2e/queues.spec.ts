@@ -271,3 +271,64 @@ test('screenshot: a breach — two queues past their goal, the longest wait lead
   await expect(strip(page).locator('.queues-summary')).toHaveText(new RegExp(` · ${breached} breached`));
   await page.screenshot({ path: `${SHOTS}/queue-strip-breach.png` });
 });
+
+test('settings: watch chosen skills from CXone’s list, a queue rule validated before Save, and the badge choice', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await waitForQueues(app, 'queues', (q) => q.status === 'live' && q.skills.length === 10);
+  const names = new Map(queues(app).skills.map((s) => [s.skillId, s.skillName]));
+  await app.open(page, 'settings');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+
+  // Watch → some skills: the picker offers every skill CXone named.
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await page.getByRole('radio', { name: /Some skills/ }).check();
+  await expect(page.getByRole('group', { name: /Skills to watch/ }).getByRole('checkbox')).toHaveCount(10);
+  await page.getByRole('checkbox', { name: names.get(5004)! }).check();
+  await page.getByRole('checkbox', { name: names.get(5001)! }).check();
+  await expect(page.getByRole('group', { name: 'Skills to watch (2 chosen)' })).toBeVisible();
+
+  // Notifications → a queue rule; an empty limit is refused before Save, nothing else is lost.
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await page.getByRole('button', { name: 'Add queue rule' }).click();
+  await page.getByLabel('Rule 1: skill').selectOption({ label: names.get(5001)! });
+  await page.getByLabel('Rule 1: when').selectOption({ label: 'Longest wait over …' });
+  const limit = page.getByLabel('Rule 1: limit');
+  await limit.fill('');
+  await expect(limit).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter a whole number.')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await limit.fill('90');
+  await expect(limit).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Add queue rule' }).click();
+  await page.getByLabel('Rule 2: limit').fill('8');
+  await expect(page.getByText(`Not for ${names.get(5001)!}`)).toHaveCount(0); // different kinds: no override
+  await expect(page.getByLabel('Rule 2: skill')).toHaveValue('all');
+
+  // General → the badge counts contacts waiting.
+  await page.getByRole('button', { name: 'General', exact: true }).click();
+  await page.getByLabel('Number on the tray icon').selectOption('waiting');
+  await expectNoAxeViolationsInBothThemes(page, 'settings: General with the badge choice');
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const saved = app.ports.settings.get();
+  expect(saved.watch).toMatchObject({ skillScope: 'chosen', skillIds: [5004, 5001] });
+  expect(saved.notifications.queueRules).toEqual([
+    { skillId: 5001, kind: 'longest-wait-over', threshold: 90 },
+    { skillId: null, kind: 'waiting-over', threshold: 8 },
+  ]);
+  // The core follows: two skills watched, and the tray icon counts what waits in them.
+  await waitForQueues(app, 'chosen skills', (q) => q.skills.map((s) => s.skillId).sort().join() === '5001,5004');
+  const tray = app.core.trayModel();
+  expect(tray.badge).toBe('waiting');
+  expect(tray.waitingCount).toBe(queues(app).skills.reduce((n, s) => n + s.queueCount, 0));
+  expect(tray.tooltip).toMatch(/^CXone Agent Tray \(demo\) — /);
+
+  // The rules editor in both themes.
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await page.getByRole('button', { name: 'Add queue rule' }).scrollIntoViewIfNeeded();
+  await expectNoAxeViolationsInBothThemes(page, 'settings: queue rules');
+  await page.screenshot({ path: `${SHOTS}/settings-queue-rules.png` });
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await expectNoAxeViolationsInBothThemes(page, 'settings: skills to watch');
+});

@@ -102,7 +102,7 @@ test('watch scope pickers are fed from the roster', async ({ page, startApp }) =
   const team = [...snapshot.teams].sort((a, b) => a.name.localeCompare(b.name))[0]!;
   await page.getByRole('checkbox', { name: team.name }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [team.id], agentIds: [] });
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [team.id], agentIds: [], skillScope: 'all', skillIds: [] });
 });
 
 test('an open settings window switches section on main\'s request without losing unsaved edits', async ({ page, startApp }) => {
