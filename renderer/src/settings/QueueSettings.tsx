@@ -70,8 +70,8 @@ export function SkillScope({ draft, set }: { draft: Settings; set(path: Path, va
 }
 
 const KIND_LABELS: Readonly<Record<QueueRuleKind, { when: string; unit: string }>> = {
-  'waiting-over': { when: 'More than … waiting', unit: 'contacts' },
-  'longest-wait-over': { when: 'Longest wait over …', unit: 'seconds' },
+  'waiting-over': { when: 'Waiting more than', unit: 'contacts' },
+  'longest-wait-over': { when: 'Longest wait over', unit: 'seconds' },
 };
 
 const NEW_RULE: QueueRule = { skillId: null, kind: 'waiting-over', threshold: 5 };
@@ -102,7 +102,7 @@ export function QueueRules({ settings, errors, disabled, set }: { settings: Noti
                 <SelectField
                   label={`Rule ${n}: skill`}
                   value={r.skillId === null ? 'all' : String(r.skillId)}
-                  options={[{ value: 'all', label: 'Every watched skill' }, ...skills.map((s) => ({ value: String(s.skillId), label: s.skillName }))]}
+                  options={[{ value: 'all', label: 'All skills' }, ...skills.map((s) => ({ value: String(s.skillId), label: s.skillName }))]}
                   onChange={(v) => update(i, { skillId: v === 'all' ? null : Number(v) })}
                 />
                 <SelectField
