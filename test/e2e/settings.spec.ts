@@ -212,7 +212,7 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   await picker.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
   await expect(picker.locator('legend')).toContainText('1 chosen');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'agents', teamIds: [], agentIds: [target.agentId] });
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'agents', teamIds: [], agentIds: [target.agentId], skillScope: 'all', skillIds: [] });
 
   const tray = await page.context().newPage();
   await app.open(tray, 'tray');

@@ -1,7 +1,7 @@
 // The queue strip above the agents: per watched skill the contacts waiting, the longest wait (ticking on
 // the server's clock), and service level against its goal as a glyph and a word, never colour alone.
-// A totals line heads it (and is all that shows when collapsed); many skills scroll inside a bounded
-// box. Choosing a skill (click, or Enter/Space on its name) lists the agents with that skill who are
+// A totals line heads it (and is all that shows when collapsed, the default until opened once); many
+// skills scroll inside a bounded box. Choosing a skill (click, or Enter/Space on its name) lists the agents with that skill who are
 // Available. Without data it says why in one line.
 import { useCallback, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
@@ -42,7 +42,9 @@ function ServiceLevel({ skill }: { skill: SkillQueue }) {
 }
 
 function useCollapsed(): [boolean, () => void] {
-  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
+  // Collapsed (the totals line only) until the user opens it once: the window must keep twelve agent
+  // rows at its default size (issue 16), which leaves room for one line above them, not a table.
+  const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) !== '0');
   const toggle = useCallback(() => {
     setCollapsed((c) => {
       localStorage.setItem(COLLAPSED_KEY, c ? '0' : '1');
@@ -143,11 +145,12 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
   const selected = selectedId === null ? undefined : queues.skills.find((s) => s.skillId === selectedId);
   const select = (id: number) => setSelectedId((cur) => (cur === id ? null : id));
   const longest = totals.earliestEntry === null ? null : formatWait(serverNow - totals.earliestEntry);
+  // Short parts keep together (no-break spaces); the first may wrap in a narrow (zoomed) window.
   const summary = [
     `${totals.waiting} waiting${totals.skills > 1 ? ` in ${totals.skills} skills` : ''}`,
-    longest && `longest ${longest}`,
-    totals.breached > 0 && `${totals.breached} breached`,
-    totals.atRisk > 0 && `${totals.atRisk} at risk`,
+    longest && `longest\u00a0${longest}`,
+    totals.breached > 0 && `${totals.breached}\u00a0breached`,
+    totals.atRisk > 0 && `${totals.atRisk}\u00a0at\u00a0risk`,
   ].filter(Boolean);
 
   return (
@@ -156,14 +159,7 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
         <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={toggleCollapsed}>
           <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Queues
         </button>
-        <span className="queues-summary">
-          {summary.map((part, i) => (
-            <span key={i}>
-              {i > 0 && ' · '}
-              {part}
-            </span>
-          ))}
-        </span>
+        <span className="queues-summary">{summary.join(' · ')}</span>
       </div>
       {stale && (
         <p className="queue-note queue-stale">
