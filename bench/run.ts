@@ -7,7 +7,7 @@ import type { BenchResult, Goal, ScalingRow } from './goal';
 
 type BenchModule = { run(): Promise<BenchResult> };
 // Each area's module is optional until that area lands; a missing one is skipped.
-const AREAS = ['auth', 'monitor', 'renderer', 'cli'];
+const AREAS = ['auth', 'monitor', 'renderer', 'cli', 'queues'];
 const modules: Record<string, () => Promise<BenchModule>> = Object.fromEntries(
   AREAS.map((area) => [area, () => import(new URL(`./${area}.ts`, import.meta.url).href) as Promise<BenchModule>]),
 );

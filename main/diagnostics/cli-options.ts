@@ -34,6 +34,7 @@ const OPTIONS = {
   demo: { type: 'boolean' },
   interval: { type: 'string' },
   polls: { type: 'string' },
+  queues: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,7 +43,7 @@ type OptionName = keyof typeof OPTIONS;
 const COMMON: OptionName[] = ['access-token', 'id-token', 'issuer', 'api-endpoint', 'api-version', 'agent-id', 'json', 'sign-in', 'client-id', 'redirect-uri', 'no-browser', 'demo', 'help'];
 const ALLOWED: Record<Exclude<Command, 'help'>, ReadonlySet<OptionName>> = {
   doctor: new Set<OptionName>([...COMMON, 'updated-since', 'fields', 'top', 'skip']),
-  watch: new Set<OptionName>([...COMMON, 'fields', 'interval', 'polls']),
+  watch: new Set<OptionName>([...COMMON, 'fields', 'interval', 'polls', 'queues']),
 };
 
 const UUID = /^(user:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,6 +98,7 @@ const optionsSchema = z.object({
   demo: z.boolean().default(false),
   interval: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number of seconds').transform(Number).refine((n) => n >= 5, 'must be at least 5 seconds').optional(),
   polls: intFrom(1, 'number of polls').optional(),
+  queues: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -159,6 +161,7 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
     const flag = options['client-id'] ? 'client-id' : options['redirect-uri'] ? 'redirect-uri' : 'no-browser';
     throw new UsageError(`--${flag} only applies with --sign-in.`);
   }
+  if (options.queues && options['agent-id']) throw new UsageError('--agent-id does not apply with --queues: watch --queues streams skill queues, not agents.');
   if (options['sign-in'] && options.demo) throw new UsageError('--sign-in and --demo cannot be combined: the demo tenant needs no sign-in.');
   if (options['sign-in'] && parsed.values['access-token']) throw new UsageError('--access-token and --sign-in cannot be combined: choose one source of the token.');
   return { command, options };
@@ -174,6 +177,7 @@ export const USAGE = `cxone-agent-tray — NICE CXone agent states from a termin
 Usage:
   cxone-agent-tray doctor [options]   explain why GET agents/states is empty (or confirm it is not)
   cxone-agent-tray watch  [options]   stream agent state changes (one line per change)
+  cxone-agent-tray watch --queues     stream skill queue changes instead (waiting, longest wait, service level)
   cxone-agent-tray --help
 
 Token and tenant:
@@ -194,10 +198,12 @@ doctor:
   --json                    one JSON object on stdout: {"ok","findings":[…],"agent"?}
 
 watch:
+  --queues                  skill queues (GET skills/activity) instead of agents
   --agent-id <id>           only this agent
   --interval <seconds>      poll interval, at least 5 (default 10)
   --polls <n>               stop after n polls (default: until Ctrl+C)
-  --json                    one JSON object per line
+  --json                    one JSON object per line ({"type":"change",…} for agents,
+                            {"type":"queue",…} or {"type":"queue-gone",…} for queues)
 
 Exit codes: 0 no error found, 1 an error finding (or watch failed), 2 usage error.
 Tokens are never printed. http is accepted only for 127.0.0.1, localhost and [::1].

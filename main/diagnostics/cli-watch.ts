@@ -1,6 +1,6 @@
 // `cxone-agent-tray watch`: the app's own poller and roster in a terminal. A full snapshot first
 // (printed as baseline lines), then every change as it is seen — human lines or JSON lines.
-import { createCxoneClient, type GetAgentStatesQuery } from '../cxone/client';
+import { createCxoneClient, type CxoneClient, type GetAgentStatesQuery } from '../cxone/client';
 import { apiBaseUrl, resolveApiBase } from '../cxone/discovery';
 import { isCxoneError } from '../cxone/errors';
 import { displayName, type AgentState } from '../cxone/model';
@@ -15,6 +15,7 @@ import { redactString } from './report';
 import { errorText } from '../auth/errors';
 import { notACxoneApiHost } from './api-host';
 import { decodeJwt, isExpired, readClaims } from './jwt';
+import { runQueueWatch } from './cli-watch-queues';
 
 function stateText(s: AgentState): string {
   const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
@@ -38,9 +39,15 @@ export function pollFailure(e: unknown, token: string | null, now: number): stri
   return `${text} The access token expired at ${new Date(exp * 1000).toISOString()} (${ago} min ago): get a fresh one (sign in again, or use --sign-in).`;
 }
 
-export async function runWatch(options: CliOptions, session: CliSession, io: CliIo, secrets: readonly string[]): Promise<number> {
-  const out = (text: string) => io.stdout(redactString(text, secrets));
-  const err = (text: string) => io.stderr(redactString(text, secrets));
+/** The watched tenant: its API base, a client, and the token last sent (to explain a refusal). */
+export interface WatchTarget {
+  apiBase: string;
+  client: CxoneClient;
+  lastToken(): string | null;
+}
+
+/** Finds the API host and the token source for watch; a number is the exit code of a failure already said. */
+async function openWatchTarget(options: CliOptions, session: CliSession, io: CliIo, err: (text: string) => void): Promise<WatchTarget | number> {
   const input = session.input;
   const apiVersion = options['api-version'];
 
@@ -76,6 +83,16 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   const getAccessToken = async () => (lastToken = await tokenSource());
 
   const client = createCxoneClient({ baseUrl: apiBase, getAccessToken, onUnauthorized: input.onUnauthorized ?? (() => {}), fetch: io.fetch });
+  return { apiBase, client, lastToken: () => lastToken };
+}
+
+export async function runWatch(options: CliOptions, session: CliSession, io: CliIo, secrets: readonly string[]): Promise<number> {
+  const out = (text: string) => io.stdout(redactString(text, secrets));
+  const err = (text: string) => io.stderr(redactString(text, secrets));
+  const target = await openWatchTarget(options, session, io, err);
+  if (typeof target === 'number') return target;
+  if (options.queues) return runQueueWatch(options, target, out, err, io);
+  const { apiBase, client } = target;
   let failedPoll: ((err: unknown) => void) | null = null;
   const source = {
     async getAgentStates(q?: GetAgentStatesQuery) {
@@ -126,11 +143,11 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
     // A failed poll counts toward --polls too: an unreachable host must not keep watch running forever.
     failedPoll = (e) => {
       lastError = e;
-      if (++polls >= maxPolls) finish(1, `watch stopped: the last poll (${polls} of ${maxPolls}) failed: ${pollFailure(e, lastToken, Date.now())}\n`);
+      if (++polls >= maxPolls) finish(1, `watch stopped: the last poll (${polls} of ${maxPolls}) failed: ${pollFailure(e, target.lastToken(), Date.now())}\n`);
     };
     poller.onStatus((s) => {
       if (s.kind === 'signed-out' || s.kind === 'error') {
-        const why = lastError !== null ? pollFailure(lastError, lastToken, Date.now()) : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
+        const why = lastError !== null ? pollFailure(lastError, target.lastToken(), Date.now()) : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
         finish(1, `watch stopped: ${why}\n`);
       } else if (s.kind === 'backing-off' && !done) {
         err(`${s.error.message} Retrying at ${new Date(s.nextAttemptAt).toISOString()}.\n`);

@@ -14,6 +14,7 @@ import { notACxoneApiHost } from './api-host';
 import type { DoctorReport, Finding } from './finding';
 import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
 import { redactReport } from './report';
+import { checkSkillActivity } from './skill-check';
 import { errorText } from '../auth/errors';
 
 /** The app's own watch scope (main/monitor/watch-scope.ts), so the doctor can say when it hides an agent. */
@@ -144,6 +145,25 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
   const endpoint = await findApiHost(input, run, facts, clock);
   if (!endpoint) return;
   await checkQueries(input, run, facts, endpoint, clock);
+  run.findings.push(await checkSkillActivity(doctorClient(input, run, facts, endpoint, clock)));
+}
+
+/** The client every API check uses: the token (or the app's session), the version, a short timeout. */
+function doctorClient(input: DoctorInput, run: Run, facts: TokenFacts, endpoint: string, clock: Clock): CxoneClient {
+  const apiVersion = input.apiVersion?.trim() || DEFAULT_API_VERSION;
+  return createCxoneClient({
+    baseUrl: apiBaseUrl(endpoint, apiVersion),
+    getAccessToken: async () => {
+      if (!input.getAccessToken || input.accessToken) return facts.token;
+      const t = await input.getAccessToken();
+      if (!input.demo) run.secrets.add(t);
+      return t;
+    },
+    onUnauthorized: input.onUnauthorized ?? (() => {}),
+    fetch: input.fetch,
+    clock,
+    timeoutMs: input.timeoutMs ?? 10_000,
+  });
 }
 
 // ---- 1. The token ---------------------------------------------------------------------------------------
@@ -343,23 +363,10 @@ async function findApiHost(input: DoctorInput, run: Run, facts: TokenFacts, cloc
 // ---- 3–7. The queries: the full list, the agent, the user's own query, the app's filter ---------------
 
 async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, endpoint: string, clock: Clock): Promise<void> {
-  const { findings, secrets } = run;
-  const { token, now, icAgentId, expiredHint } = facts;
-  const apiVersion = input.apiVersion?.trim() || DEFAULT_API_VERSION;
+  const { findings } = run;
+  const { now, icAgentId, expiredHint } = facts;
   // ---- 3. The full list: what this user can see at all --------------------------------------------
-  const client = createCxoneClient({
-    baseUrl: apiBaseUrl(endpoint, apiVersion),
-    getAccessToken: async () => {
-      if (!input.getAccessToken || input.accessToken) return token;
-      const t = await input.getAccessToken();
-      if (!input.demo) secrets.add(t);
-      return t;
-    },
-    onUnauthorized: input.onUnauthorized ?? (() => {}),
-    fetch: input.fetch,
-    clock,
-    timeoutMs: input.timeoutMs ?? 10_000,
-  });
+  const client = doctorClient(input, run, facts, endpoint, clock);
   const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: expiredHint }));
 
   let snapshot: Snapshot;

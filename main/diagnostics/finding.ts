@@ -42,6 +42,11 @@ export const FINDING_CODES = [
   // What a tolerant read of agents/states could not use: items left out, a full list not whole.
   'ITEMS_LEFT_OUT',
   'LIST_INCOMPLETE',
+  // The queue feature (issue 14): does skills/activity answer for this user?
+  'SKILL_ACTIVITY_OK',
+  'SKILL_ACTIVITY_FORBIDDEN',
+  'SKILL_ACTIVITY_UNAVAILABLE',
+  'SKILL_ACTIVITY_FAILED',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 

@@ -261,6 +261,13 @@ export function createPoller(options: PollerOptions): Poller {
       logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: wallDrift, lateByMs: late });
       fullReason ??= 'clock-jump';
     }
+    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
+    // (A person's "Refresh now" is one request and still cuts any backoff short.)
+    const held = options.budget?.waitMs() ?? 0;
+    if (held > 0) {
+      schedule(held);
+      return;
+    }
     void poll();
   }
 
@@ -272,12 +279,6 @@ export function createPoller(options: PollerOptions): Poller {
     if (!canPoll()) return;
     if (inFlight) {
       pollAgain = true;
-      return;
-    }
-    // Another poller of this tenant is backing off: this one waits as long, without a request.
-    const held = options.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      schedule(held);
       return;
     }
     clearPollTimer();

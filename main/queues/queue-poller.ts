@@ -162,6 +162,13 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: drift });
       fullDue = true;
     }
+    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request
+    // (a person's "Refresh now" still goes out at once).
+    const held = options.budget?.waitMs() ?? 0;
+    if (held > 0) {
+      schedule(held);
+      return;
+    }
     void poll();
   }
 
@@ -171,11 +178,6 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     if (!canPoll()) return;
     if (inFlight) {
       pollAgain = true;
-      return;
-    }
-    const held = options.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      schedule(held);
       return;
     }
     clearTimer();

@@ -156,7 +156,7 @@ describe('cxone-agent-tray doctor', () => {
     const r = await cli(['doctor', '--demo', '--json']);
     expect(r.code).toBe(0);
     const report = oneReport(r.stdout);
-    expect(report.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+    expect(report.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY', 'SKILL_ACTIVITY_OK']);
   });
 
   it('npm run doctor -- works from the checkout', async () => {

@@ -487,7 +487,7 @@ describe('the live session and the demo', () => {
 
   it('demo mode needs no token', async () => {
     const r = await run({ demo: true, apiEndpoint: t.server.url });
-    expect(codes(r)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+    expect(codes(r)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY', 'SKILL_ACTIVITY_OK']);
   });
 });
 
@@ -508,7 +508,7 @@ describe('redaction', () => {
 describe('demo mode with the app\'s own placeholder token', () => {
   it('skips token checks when demo is set, whatever getAccessToken returns', async () => {
     const r = await runDoctor({ demo: true, getAccessToken: async () => 'demo', identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null } });
-    expect(r.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY']);
+    expect(r.findings.map((f) => f.code)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY', 'SKILL_ACTIVITY_OK']);
     expect(r.findings[0]!.title).toBe('Running against the built-in demo tenant');
   });
 });

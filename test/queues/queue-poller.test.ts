@@ -42,7 +42,7 @@ afterEach(async () => {
   rigs = [];
 });
 
-async function rig(serverOpts: { defaultPageSize?: number | null; noChange?: '200-empty' | '204' | '304' } = {}): Promise<Rig> {
+async function rig(serverOpts: { defaultPageSize?: number | null; noChange?: '200-empty' | '204' | '304'; skills?: false } = {}): Promise<Rig> {
   const sim = new ContactCenterSimulator({ agents: 60, seed: 5, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
   const server = await startSimulatorServer({ simulator: sim, ...serverOpts });
   const clock = new FakeClock(sim.now());
@@ -181,6 +181,15 @@ describe('queue poller against the simulator', () => {
     });
   }
 
+  it('a tenant without the endpoint at all (the simulator started with skills: false) is the same 404: off, one request', async () => {
+    const r = await rig({ skills: false });
+    r.poller.start();
+    await r.drain();
+    expect(r.poller.status()).toMatchObject({ status: 'unavailable', reason: expect.stringMatching(/HTTP 404/) });
+    await r.step(60_000);
+    expect(skillRequests(r.server)).toHaveLength(1);
+  });
+
   it('other errors back off and resync with a full list; the data is then stale, not gone', async () => {
     const r = await rig();
     r.poller.start();
@@ -221,6 +230,29 @@ describe('queue poller against the simulator', () => {
       expect(r.calls.length).toBeGreaterThan(before);
       expect(r.stateCalls.at(-1)!.at).toBeGreaterThanOrEqual(heldAt + 60_000);
       expect(r.calls[before]!.at).toBeGreaterThanOrEqual(heldAt + 60_000);
+    } finally {
+      agentPoller.stop();
+    }
+  });
+
+  it('a person\'s "Refresh now" is one request and is not held by the budget (both pollers)', async () => {
+    const r = await rig();
+    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
+    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    try {
+      agentPoller.start();
+      r.poller.start();
+      await r.drain();
+      r.server.faults.add({ kind: 'status', status: 503, retryAfter: '60', path: 'agents/states', count: 1 });
+      await r.step(10_000);
+      expect(r.budget.waitMs()).toBeGreaterThan(0);
+      const [skills, states] = [r.calls.length, r.stateCalls.length];
+      r.poller.refreshNow();
+      agentPoller.refreshNow();
+      await r.drain();
+      expect(r.calls).toHaveLength(skills + 1);
+      expect(r.stateCalls).toHaveLength(states + 1);
+      expect(agentPoller.status().kind).toBe('live');
     } finally {
       agentPoller.stop();
     }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CxoneError } from '../../main/cxone/errors';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messySkillItem } from '../../main/demo/skills-routes';
@@ -81,6 +82,28 @@ describe('parseSkillActivityPage', () => {
   it('without a top-level lastPollTime (older answers), the latest item serverTime stands in', () => {
     const page = parseSkillActivityPage({ skillActivity: [{ ...item, serverTime: '2025-01-15T14:00:01Z' }, { ...item, skillId: 2, serverTime: '2025-01-15T14:00:03' }] });
     expect(page.lastPollTime).toBe('2025-01-15T14:00:03');
+  });
+});
+
+describe('robustness', () => {
+  it('any JSON value: a page, or a malformed CxoneError — never another exception', () => {
+    const item = fc.dictionary(fc.constantFrom('skillId', 'SkillId', 'queueCount', 'serviceLevel', 'serviceLevelGoal', 'inSLA', 'outSLA', 'earliestQueueTime', 'isOutbound', 'skillName', 'x'), fc.anything());
+    const body = fc.oneof(fc.anything(), fc.record({ skillActivity: fc.oneof(fc.anything(), fc.array(fc.oneof(item, fc.anything()))) }), fc.record({ resultSet: fc.record({ skillActivity: fc.array(item) }) }));
+    fc.assert(
+      fc.property(body, (b) => {
+        try {
+          const page = parseSkillActivityPage(b);
+          for (const s of page.skills) {
+            expect(Number.isSafeInteger(s.skillId)).toBe(true);
+            expect(s.queueCount).toBeGreaterThanOrEqual(0);
+          }
+        } catch (err) {
+          expect(err).toBeInstanceOf(CxoneError);
+          expect((err as CxoneError).kind).toBe('malformed');
+        }
+      }),
+      { numRuns: 500, seed: 1416 },
+    );
   });
 });
 
