@@ -18,7 +18,8 @@ import { createServerClock, parseDateHeader } from './monitor/server-clock';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
-import { QUEUES_OFF } from './queues/model';
+import { QUEUES_OFF, type QueueState } from './queues/model';
+import { queueTooltipLead, totalWaiting } from './queues/queue-summary';
 import { createQueueFeed, type QueueFeed } from './queues/queue-feed';
 import { createRequestBudget, type RequestBudget } from './monitor/request-budget';
 import type { SecretStore } from './ports';
@@ -71,6 +72,8 @@ export function createCore(ports: CorePorts): Core {
   let feed: LiveFeed | null = null;
   /** The skill queues of the same tenant, and the request budget both feeds share. */
   let queueFeed: QueueFeed | null = null;
+  /** The queue feed's last published state (the tray icon and tooltip read it). */
+  let queueState: QueueState = QUEUES_OFF;
   let budget: RequestBudget | null = null;
   let feedTenant: 'demo' | 'cxone' | null = null;
   let feedUnsubscribers: (() => void)[] = [];
@@ -139,9 +142,12 @@ export function createCore(ports: CorePorts): Core {
     const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && status.kind === 'signed-out';
     const icon = trayIcon({ signedIn, waitingForSignIn, status, demo: inDemo });
     const pause = pauseState();
+    const formatTime = ports.formatTime ?? formatClockTime;
     return {
       icon,
       availableCount: counts ? counts.available : null,
+      waitingCount: totalWaiting(queueState),
+      badge: settings.get().trayBadge,
       tooltip:
         waitingForSignIn && session.kind === 'reconnecting'
           ? fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'], detail: session.message }, tooltipLimit(process.platform))
@@ -151,7 +157,8 @@ export function createCore(ports: CorePorts): Core {
               demo: inDemo,
               signedIn,
               notifications: pause,
-              formatTime: ports.formatTime ?? formatClockTime,
+              queueLead: queueTooltipLead(queueState, formatTime),
+              formatTime,
               maxLength: tooltipLimit(process.platform),
             }),
       signedIn,
@@ -216,6 +223,7 @@ export function createCore(ports: CorePorts): Core {
     // Stopped while still subscribed: the window hears that the queues are off.
     queueFeed?.stop();
     queueFeed = null;
+    queueState = QUEUES_OFF;
     budget = null;
     feedUnsubscribers.forEach((u) => u());
     feedUnsubscribers = [];
@@ -224,6 +232,14 @@ export function createCore(ports: CorePorts): Core {
     feedTenant = null;
     // Another tenant's codes (and their limits) are not this one's.
     alertPolicy.setCodeLimits([]);
+  };
+
+  /** A new queue state: to the windows, to the queue notification rules, and to the tray icon. */
+  const onQueueState = (state: QueueState) => {
+    queueState = state;
+    events.emit('queues', state);
+    alerts.handleQueues(state);
+    publish();
   };
 
   const startFeed = (tenant: 'demo' | 'cxone', client: CxoneClient, meAgentId: number | null) => {
@@ -236,7 +252,7 @@ export function createCore(ports: CorePorts): Core {
     const queues = queueFeed;
     feedTenant = tenant;
     feedUnsubscribers = [
-      queues.onState((state) => events.emit('queues', state)),
+      queues.onState(onQueueState),
       feed.onDelta(() => queues.watchedAgentsChanged()),
       feed.onDelta((delta) => events.emit('rosterDelta', delta)),
       feed.onChanges((changes) => alerts.handleChanges(changes)),
@@ -585,6 +601,10 @@ export function createCore(ports: CorePorts): Core {
       // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);
       queueFeed?.setPaused(reason, paused);
+      // Queue rules: what passed a limit while asleep or locked is old news; the state on waking is a baseline.
+      alertPolicy.queueBaseline();
+      if (!paused && queueFeed) alerts.handleQueues(queueState);
+      else alerts.reschedule();
       if (!paused) {
         budget?.wake();
         feed.wake();

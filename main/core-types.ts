@@ -35,6 +35,10 @@ export interface TrayModel {
   icon: 'signed-out' | 'demo' | 'live' | 'stale' | 'paused' | 'error';
   /** Available agents in the watch scope; null when unknown. */
   availableCount: number | null;
+  /** Contacts waiting in the watched queues; null (or absent) when there is no queue data. */
+  waitingCount?: number | null;
+  /** What the badge counts (Settings → trayBadge); absent means available agents. */
+  badge?: 'available' | 'waiting';
   /** e.g. "12 available · 30 on contact · 5 unavailable — updated 4 s ago". */
   tooltip: string;
   signedIn: boolean;

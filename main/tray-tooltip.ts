@@ -16,6 +16,8 @@ export interface TooltipInput {
   demo: boolean;
   signedIn: boolean;
   notifications: { until: number | null; indefinitely: boolean };
+  /** The watched queues' lead, most important first (queue-summary.ts queueTooltipLead): the tooltip starts with it. */
+  queueLead?: readonly string[];
   /** Local clock time, e.g. "14:05". */
   formatTime: (ms: number) => string;
   /** The platform's limit (tooltipLimit); generous when not given. */
@@ -40,7 +42,9 @@ export function trayTooltip(t: TooltipInput): string {
   const title = t.demo ? 'CXone Agent Tray (demo)' : 'CXone Agent Tray';
   if (!t.signedIn) return fitTooltip({ title, facts: ['signed out'] }, t.maxLength);
   const { counts, status } = t;
-  const parts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
+  const agentParts = counts ? TOOLTIP_ORDER.filter(([c]) => counts[c] > 0 || c === 'available').map(([c, w]) => `${counts[c]} ${w}`) : [];
+  // The worst queue leads; the agent counts after it are what gives way first on a short tooltip.
+  const parts = [...(t.queueLead ?? []), ...agentParts];
   const last = 'lastSuccessAt' in status ? status.lastSuccessAt : null;
   const when = last === null ? 'waiting for the first update' : `updated at ${t.formatTime(last)}`;
   const state = status.kind === 'paused' ? 'paused' : status.kind === 'error' || status.kind === 'backing-off' ? 'error' : status.kind === 'stale' ? 'stale' : null;

@@ -5,11 +5,14 @@
 // When the measured offset itself moves (sleep, a new tenant), the owner calls reschedule().
 import type { Clock, Logger, Notifier, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
+import type { QueueState } from '../queues/model';
 import type { AlertPolicy } from './alerts';
 import type { AgentChange } from './status';
 
 export interface AlertRunner {
   handleChanges(changes: readonly AgentChange[]): void;
+  /** A new QueueState: queue rules are checked now, and a longest wait is woken for when it passes its limit. */
+  handleQueues(state: QueueState): void;
   /** Re-plans the wake-up after settings, pins or pause changed. */
   reschedule(): void;
   stop(): void;
@@ -55,6 +58,11 @@ export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; not
     handleChanges(changes) {
       if (stopped || changes.length === 0) return;
       policy.onChanges(changes, now());
+      plan();
+    },
+    handleQueues(state) {
+      if (stopped) return;
+      policy.onQueues(state, now());
       plan();
     },
     reschedule() {

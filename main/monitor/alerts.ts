@@ -11,11 +11,16 @@
 //    were already that long when first seen in a baseline); a code with its own limit (the user's
 //    code rule, else CXone's agentTimeout for it) instead fires "on <code> longer than N minutes",
 //    timed from when the agent went on that code;
+//  - queue rules (queue-alerts.ts) notify when a skill's waiting count or longest wait passes its
+//    threshold, never for what a baseline already shows; they share everything below with agents;
 //  - everything within a 3 s window is coalesced into one notification ("5 agents changed — …");
-//  - an agent notified less than the cooldown ago is left out; at most maxPerMinute per minute.
+//  - an agent (or a skill's rule) notified less than the cooldown ago is left out; at most
+//    maxPerMinute per minute, agents and queues together.
 import type { AgentState, StateCategory } from '../cxone/model';
 import { displayName } from '../cxone/model';
+import type { QueueState } from '../queues/model';
 import type { NotificationSettings } from '../settings/schema';
+import { createQueueRuleTracker, queueAlertDecision, queueAlertPhrase, type QueueAlert } from './queue-alerts';
 import type { AgentChange } from './status';
 
 export interface NotificationDecision {
@@ -55,7 +60,11 @@ export interface AlertPolicy {
   setPinned(agentIds: readonly number[]): void;
   /** Feed EVERY change, baseline ones too. Returns nothing due yet: bursts wait for tick(). */
   onChanges(changes: readonly AgentChange[], now: number): void;
-  /** Flushes a burst whose window has closed and fires due "unavailable too long" alerts. */
+  /** Feed EVERY QueueState the core publishes; queue rules that became true join the burst. */
+  onQueues(state: QueueState, now: number): void;
+  /** The next QueueState is a baseline (resume from sleep): what changed meanwhile does not notify. */
+  queueBaseline(): void;
+  /** Flushes a burst whose window has closed and fires due "unavailable too long" and "waiting too long" alerts. */
   tick(now: number): NotificationDecision[];
   /** When tick() has something to do next; null when nothing is pending. */
   nextDueAt(): number | null;
@@ -67,7 +76,13 @@ export interface AlertPolicy {
   suppressedCount(): number;
 }
 
-interface Candidate {
+interface QueueCandidate {
+  source: 'queue';
+  alert: QueueAlert;
+}
+
+interface AgentCandidate {
+  source: 'agent';
   agentId: number;
   state: AgentState;
   from: AgentState | null;
@@ -76,6 +91,11 @@ interface Candidate {
   /** The long alert came from the code's own limit: "on Break for 15+ minutes". */
   longOnCode?: boolean;
 }
+
+type Candidate = AgentCandidate | QueueCandidate;
+
+/** What the cooldown and the burst count by: one agent, or one skill's rule of one kind. */
+const candidateKey = (c: Candidate): string => (c.source === 'agent' ? `agent:${c.agentId}` : `queue:${c.alert.skillId}:${c.alert.kind}`);
 
 interface Tracked {
   /** Start of the unavailable period. */
@@ -90,7 +110,7 @@ interface Tracked {
  * The per-code threshold in minutes for an unavailable code: the user's rule, else the code's own
  * limit (when codeLimitsFromCxone); null when neither applies (the general "unavailable longer than" applies); 0 = off for it.
  */
-export function codeThresholdMinutes(settings: NotificationSettings, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
+export function codeThresholdMinutes(settings: Pick<NotificationSettings, 'codeRules' | 'codeLimitsFromCxone'>, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
   if (outStateId === null) return null;
   const rule = settings.codeRules.find((r) => r.outStateId === outStateId);
   if (rule) return rule.minutes;
@@ -181,6 +201,7 @@ export function statePhrase(s: AgentState): string {
 }
 
 function singleDecision(c: Candidate): NotificationDecision {
+  if (c.source === 'queue') return queueAlertDecision(c.alert);
   const name = displayName(c.state);
   const team = c.state.teamName ? `${c.state.teamName} · ` : '';
   if (c.longMinutes !== undefined && c.longOnCode) {
@@ -202,7 +223,9 @@ function singleDecision(c: Candidate): NotificationDecision {
   return { title, body, agentId: c.agentId };
 }
 
-function summaryDecision(cs: readonly Candidate[]): NotificationDecision {
+function summaryDecision(all: readonly Candidate[]): NotificationDecision {
+  const cs = all.filter((c): c is AgentCandidate => c.source === 'agent');
+  const queues = all.filter((c): c is QueueCandidate => c.source === 'queue').map((c) => queueAlertPhrase(c.alert));
   const groups = new Map<string, number>();
   for (const c of cs) {
     const key =
@@ -210,7 +233,9 @@ function summaryDecision(cs: readonly Candidate[]): NotificationDecision {
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   const parts = [...groups].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`);
-  return { title: `${cs.length} agents changed`, body: parts.join(' · ') };
+  const agents = cs.length === 0 ? null : `${cs.length} ${cs.length === 1 ? 'agent' : 'agents'} changed`;
+  const queued = queues.length === 0 ? null : `${queues.length} queue ${queues.length === 1 ? 'alert' : 'alerts'}`;
+  return { title: [agents, queued].filter(Boolean).join(', '), body: [...queues, ...parts].join(' · ') };
 }
 
 export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
@@ -219,10 +244,11 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   const minuteOfDay = options.minuteOfDay ?? defaultMinuteOfDay;
   const burstWindowMs = options.burstWindowMs ?? 3_000;
 
-  const pending = new Map<number, Candidate>();
+  const pending = new Map<string, Candidate>();
   let pendingSince: number | null = null;
   const unavailable = new Map<number, Tracked>();
-  const lastNotified = new Map<number, number>();
+  const lastNotified = new Map<string, number>();
+  const queueRules = createQueueRuleTracker(settings.queueRules);
   /** Times of notifications shown in the last minute (the global cap). */
   let shown: number[] = [];
   let pausedUntil: number | null = null;
@@ -267,7 +293,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   }
 
   function enqueue(c: Candidate, now: number): void {
-    pending.set(c.agentId, c);
+    pending.set(candidateKey(c), c);
     pendingSince ??= now;
   }
 
@@ -306,7 +332,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     }
     const cooldownMs = settings.cooldownSeconds * 1000;
     const fresh = batch.filter((c) => {
-      const last = lastNotified.get(c.agentId);
+      const last = lastNotified.get(candidateKey(c));
       return last === undefined || now - last >= cooldownMs;
     });
     suppressed += batch.length - fresh.length;
@@ -317,7 +343,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
       return [];
     }
     shown.push(now);
-    for (const c of fresh) lastNotified.set(c.agentId, now);
+    for (const c of fresh) lastNotified.set(candidateKey(c), now);
     return [fresh.length === 1 ? singleDecision(fresh[0]!) : summaryDecision(fresh)];
   }
 
@@ -326,6 +352,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
       const before = thresholdKey(settings);
       settings = next;
       if (thresholdKey(next) !== before) rearm();
+      queueRules.setRules(next.queueRules);
     },
     setCodeLimits(codes) {
       const next = new Map(codes.map((c) => [c.outStateId, c.timeLimitMinutes] as const));
@@ -340,8 +367,16 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
       for (const c of changes) {
         track(c, now);
         if (c.baseline || !settings.enabled || !isNotableTransition(c)) continue;
-        if (wanted(c.to, c.to.category)) enqueue({ agentId: c.agentId, state: c.to, from: c.from }, now);
+        if (wanted(c.to, c.to.category)) enqueue({ source: 'agent', agentId: c.agentId, state: c.to, from: c.from }, now);
       }
+    },
+    onQueues(state, now) {
+      // Observed even while notifications are off, so turning them on later is no storm either.
+      const hits = queueRules.observe(state, now);
+      if (settings.enabled) for (const alert of hits) enqueue({ source: 'queue', alert }, now);
+    },
+    queueBaseline() {
+      queueRules.reset();
     },
     tick(now) {
       if (settings.enabled) {
@@ -351,9 +386,10 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
           if (l === null || now < l.from + l.minutes * MINUTE_MS) continue;
           t.done = true;
           if (wanted(t.state, 'unavailable', true)) {
-            enqueue({ agentId, state: t.state, from: null, longMinutes: l.minutes, longOnCode: l.onCode }, now);
+            enqueue({ source: 'agent', agentId, state: t.state, from: null, longMinutes: l.minutes, longOnCode: l.onCode }, now);
           }
         }
+        for (const alert of queueRules.due(now)) enqueue({ source: 'queue', alert }, now);
       }
       if (pendingSince !== null && now - pendingSince >= burstWindowMs) return flush(now);
       return [];
@@ -365,6 +401,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
           const at = t.done ? null : dueAt(t);
           if (at !== null) due = Math.min(due, at);
         }
+        due = Math.min(due, queueRules.nextDueAt() ?? Infinity);
       }
       return due === Infinity ? null : due;
     },

@@ -58,6 +58,11 @@ export const queueStateSchema = z.object({
   updatedAt: z.number().nullable(),
   /** Server clock − local wall clock, ms (server-clock.ts), so a window can tick the longest wait. */
   serverOffsetMs: z.number(),
+  /**
+   * Every skill in CXone's answer, watched or not (id and name only), so Settings → Watch can offer
+   * skills to choose; absent when the feed does not know them.
+   */
+  knownSkills: z.array(z.object({ skillId: z.number().int(), skillName: z.string() })).optional(),
 });
 export type QueueState = z.infer<typeof queueStateSchema>;
 

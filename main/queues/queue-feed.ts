@@ -106,6 +106,8 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
       skills: p.status === 'unavailable' ? [] : queues,
       updatedAt: p.updatedAt,
       serverOffsetMs: Math.round(serverNow() - clock.now()),
+      // Every skill CXone named, watched or not: Settings → Watch offers them to choose from (issue 14 UI).
+      knownSkills: board.skills().map((k) => ({ skillId: k.skillId, skillName: k.skillName })),
     };
   }
 

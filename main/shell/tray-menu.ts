@@ -32,10 +32,15 @@ export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform, da
   return `tray-${state}-${darkPanel ? 'dark' : 'light'}.png`;
 }
 
-/** The Available count while data flows (live or demo); null when the icon should show none. */
+/**
+ * The badge's count while data flows (live or demo): available agents, or — when the user chose it —
+ * contacts waiting in the watched queues. Null when the icon should show none (no queue data with the
+ * "waiting" choice shows no number rather than a number that means something else).
+ */
 export function trayCount(model: TrayModel): number | null {
   const flowing = model.icon === 'live' || model.icon === 'demo';
-  return flowing ? model.availableCount : null;
+  if (!flowing) return null;
+  return model.badge === 'waiting' ? (model.waitingCount ?? null) : model.availableCount;
 }
 
 /** The text beside the macOS menu-bar icon. Elsewhere the count is drawn on the icon (tray-badge.ts). */
@@ -48,6 +53,7 @@ export function trayMenuItems(model: TrayModel, actions: TrayActions, formatTime
   const monitoring = model.signedIn || model.demo;
   const items: MenuItemSpec[] = [];
   if (model.availableCount !== null) items.push({ label: `${model.availableCount} available`, enabled: false });
+  if (model.waitingCount !== undefined && model.waitingCount !== null) items.push({ label: `${model.waitingCount} waiting in queues`, enabled: false });
   items.push({ label: 'Open', click: actions.open });
   items.push({ label: 'Refresh now', enabled: monitoring && !model.pollingPaused, click: actions.refreshNow });
   items.push({ type: 'separator' });

@@ -102,7 +102,7 @@ test('watch scope pickers are fed from the roster', async ({ page, startApp }) =
   const team = [...snapshot.teams].sort((a, b) => a.name.localeCompare(b.name))[0]!;
   await page.getByRole('checkbox', { name: team.name }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect.poll(() => app.ports.settings.get().watch).toMatchObject({ scope: 'teams', teamIds: [team.id], agentIds: [] });
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [team.id], agentIds: [], skillScope: 'all', skillIds: [] });
 });
 
 test('an open settings window switches section on main\'s request without losing unsaved edits', async ({ page, startApp }) => {
@@ -212,7 +212,7 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   await picker.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
   await expect(picker.locator('legend')).toContainText('1 chosen');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect.poll(() => app.ports.settings.get().watch).toMatchObject({ scope: 'agents', teamIds: [], agentIds: [target.agentId] });
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'agents', teamIds: [], agentIds: [target.agentId], skillScope: 'all', skillIds: [] });
 
   const tray = await page.context().newPage();
   await app.open(tray, 'tray');

@@ -271,6 +271,28 @@ describe('Available count on the icon (Linux, Windows)', () => {
     expect(fakeTray().image).toBe(first);
   });
 
+  it('with the "waiting" choice the badge counts contacts waiting, and shows nothing without queue data', () => {
+    const { tray, fakeTray } = service('linux');
+    tray.render({ ...base, badge: 'waiting', waitingCount: 7 });
+    expect(badgeOn(fakeTray().image, false, 1)).toEqual(['7', '7']);
+    tray.render({ ...base, badge: 'waiting', waitingCount: 140 });
+    expect(badgeOn(fakeTray().image, false, 3)).toEqual(['99+', '99+']);
+    // Queues off or not loaded: no number at all rather than the available count passing for "waiting".
+    tray.render({ ...base, badge: 'waiting', waitingCount: null });
+    expect(fakeTray().image.reps.size).toBe(0);
+    tray.render({ ...base, badge: 'available', waitingCount: 7 });
+    expect(badgeOn(fakeTray().image, false, 2)).toEqual(['12', '12']);
+    const mac = service('darwin');
+    mac.tray.render({ ...base, badge: 'waiting', waitingCount: 7 });
+    expect(mac.fakeTray().title).toBe('7');
+  });
+
+  it('the menu says how many wait when there is queue data', () => {
+    const labelsOf = (m: TrayModel) => labels(trayMenuItems(m, recordingActions().actions, (ms) => String(ms)) as Item[]);
+    expect(labelsOf({ ...base, waitingCount: 4 }).slice(0, 2)).toEqual(['12 available', '4 waiting in queues']);
+    expect(labelsOf(base)).not.toContain('0 waiting in queues');
+  });
+
   it('a theme change redraws the badge in the other shade', () => {
     const { tray, fakeTray } = service('linux');
     tray.render(base);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { trayTooltip, type TooltipInput } from '../../main/app';
 import { TOOLTIP_LIMITS, fitTooltip, tooltipLimit } from '../../main/tray-tooltip';
+import type { QueueState, SkillQueue } from '../../main/queues/model';
+import { queueTooltipLead, worstQueue } from '../../main/queues/queue-summary';
 
 const counts = { available: 12, 'on-contact': 30, unavailable: 5, acw: 0, 'logged-out': 4, other: 0 };
 const base: TooltipInput = {
@@ -76,5 +78,65 @@ describe('tray tooltip within the platform limit', () => {
       expect(out).toMatch(/^CXone Agent Tray — reconnecting to the sign-in server/);
       expect(out).not.toMatch(/wor…$|wo…$|w…$/);
     }
+  });
+});
+
+describe('tray tooltip leads with the worst queue', () => {
+  const skill = (skillId: number, skillName: string, queueCount: number, since: string | null, serviceLevelStatus: SkillQueue['serviceLevelStatus'] = 'meeting'): SkillQueue => ({
+    skillId,
+    skillName,
+    mediaTypeName: 'Phone Call',
+    isOutbound: false,
+    queueCount,
+    earliestQueueTime: since,
+    agentsAvailable: 1,
+    agentsUnavailable: 0,
+    agentsACW: 0,
+    agentsWorking: 1,
+    agentsLoggedIn: 2,
+    serviceLevel: 70,
+    serviceLevelGoal: 80,
+    serviceLevelThreshold: 30,
+    serviceLevelStatus,
+    agentIds: null,
+  });
+  const state = (skills: SkillQueue[], status: QueueState['status'] = 'live'): QueueState => ({ status, reason: null, skills, updatedAt: 0, serverOffsetMs: 60_000 });
+  const fmt = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+  const skills = [
+    skill(1, 'Sales', 9, '2026-01-01T14:03:00.000Z'),
+    skill(2, 'Billing', 4, '2026-01-01T14:01:00.000Z', 'breached'),
+    skill(3, 'Chat', 0, null, 'breached'),
+  ];
+
+  it('the longest wait is the worst; its start in local clock time (server offset taken off), then the total', () => {
+    expect(worstQueue(skills)?.skillName).toBe('Billing');
+    // The server runs a minute ahead: 14:01 on its clock is 14:00 here.
+    const lead = queueTooltipLead(state(skills), fmt);
+    expect(lead).toEqual(['Billing: 4 waiting since 14:00, service level breached', '13 waiting in 3 queues']);
+    expect(trayTooltip({ ...base, queueLead: lead })).toBe(
+      'CXone Agent Tray — Billing: 4 waiting since 14:00, service level breached · 13 waiting in 3 queues · 12 available · 30 on contact · 5 unavailable — updated at 14:05',
+    );
+  });
+
+  it('ties on wait go to the longer queue, then the worse service level', () => {
+    const same = '2026-01-01T14:00:00.000Z';
+    expect(worstQueue([skill(1, 'A', 2, same), skill(2, 'B', 5, same)])?.skillName).toBe('B');
+    expect(worstQueue([skill(1, 'A', 2, same, 'at-risk'), skill(2, 'B', 2, same, 'breached')])?.skillName).toBe('B');
+    expect(worstQueue([])).toBeNull();
+  });
+
+  it('says when nobody waits; says nothing without queue data', () => {
+    expect(queueTooltipLead(state([skill(3, 'Chat', 0, null)]), fmt)).toEqual(['no one waiting in Chat']);
+    expect(queueTooltipLead(state([skill(3, 'Chat', 0, null), skill(4, 'Mail', 0, null)]), fmt)).toEqual(['no one waiting in 2 queues']);
+    for (const status of ['off', 'loading', 'error', 'unavailable'] as const) expect(queueTooltipLead(state(skills, status), fmt)).toEqual([]);
+    expect(queueTooltipLead(state(skills, 'stale'), fmt)[0]).toMatch(/^Billing/);
+  });
+
+  it('on Windows the queue lead stays and the agent counts give way', () => {
+    const lead = queueTooltipLead(state(skills), fmt);
+    const win = trayTooltip({ ...base, queueLead: lead, notifications: { until: Date.UTC(2026, 0, 1, 15, 5), indefinitely: false }, maxLength: tooltipLimit('win32') });
+    expect(win.length).toBeLessThanOrEqual(127);
+    expect(win).toMatch(/^CXone Agent Tray — Billing: 4 waiting since 14:00, service level breached/);
+    expect(win).toMatch(/notifications paused until 15:05$/);
   });
 });

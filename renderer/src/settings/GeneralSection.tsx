@@ -18,6 +18,16 @@ export function GeneralSection({ draft, state, set }: { draft: Settings; state: 
         ]}
         onChange={(v) => set(['theme'], v)}
       />
+      <SelectField
+        label="Number on the tray icon"
+        value={draft.trayBadge}
+        options={[
+          { value: 'available', label: 'Agents available' },
+          { value: 'waiting', label: 'Contacts waiting in the watched queues' },
+        ]}
+        hint="Where the platform shows a number by the icon; with queues off, “waiting” shows none."
+        onChange={(v) => set(['trayBadge'], v)}
+      />
       <h3 className="section-title">Where things are kept</h3>
       <dl className="facts paths">
         <div className="fact">

@@ -5,6 +5,7 @@ import { CodeLimits } from './CodeLimits';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { AgentRules, TeamRules } from './NotificationRules';
+import { QueueRules } from './QueueSettings';
 import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
 
 const NO_AGENTS: RosterSnapshot['agents'] = [];
@@ -66,6 +67,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
       <CodeLimits settings={n} codes={roster?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
       <TeamRules settings={n} teams={teams} errors={errors} disabled={off} set={set} />
       <AgentRules settings={n} agents={roster?.agents ?? NO_AGENTS} errors={errors} disabled={off} set={set} />
+      <QueueRules settings={n} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>
         <legend>Quiet hours</legend>
         <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />

@@ -4,6 +4,7 @@ import { displayName } from '../../../main/cxone/model';
 import type { Settings } from '../../../main/settings/schema';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
+import { SkillScope } from './QueueSettings';
 import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
 
 const MAX_SHOWN = 100;
@@ -72,6 +73,7 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
           {(roster?.agents.length ?? 0) > MAX_SHOWN && <p className="hint">Showing at most {MAX_SHOWN}; type to narrow the list.</p>}
         </fieldset>
       )}
+      <SkillScope draft={draft} set={set} />
       <NumberField
         label="Poll interval"
         name="pollIntervalSeconds"

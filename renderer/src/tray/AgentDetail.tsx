@@ -26,12 +26,14 @@ interface Props {
   agent: AgentState;
   pinned: boolean;
   notifications: NotificationSettings;
+  /** The tenant's unavailable codes (their own time limits); empty while unknown. */
+  codes?: Parameters<typeof overLimitMs>[1];
   now: number;
   onClose(): void;
   onTogglePin(agent: AgentState): void;
 }
 
-export function AgentDetail({ agent, pinned, notifications, now, onClose, onTogglePin }: Props) {
+export function AgentDetail({ agent, pinned, notifications, codes, now, onClose, onTogglePin }: Props) {
   const [history, setHistory] = useState<AgentChange[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
@@ -50,7 +52,7 @@ export function AgentDetail({ agent, pinned, notifications, now, onClose, onTogg
   }, [agent.agentId, agent.lastUpdateTime, agent.stateId, agent.outStateId]);
 
   const since = sinceMs(agent);
-  const limit = overLimitMs(notifications);
+  const limit = overLimitMs(notifications, codes)(agent);
   const over = isOverLimit(agent, now, limit) ? ` ⚠ longer than the ${Math.round(limit! / 60_000)}-minute limit` : '';
   const facts: [string, string][] = [
     ['Time in state', since !== null ? formatDuration(now - since) + over : 'Unknown'],

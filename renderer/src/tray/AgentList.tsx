@@ -6,6 +6,7 @@ import { useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'rea
 import type { AgentState } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import type { Row } from '../roster/view';
+import type { LimitOf } from './tray-options';
 import { AgentRow, rowId } from './AgentRow';
 
 export const AGENT_ROW_HEIGHT = 46;
@@ -27,7 +28,7 @@ interface Props {
   density?: 'compact' | 'comfortable';
   /** Lower-cased names more than one agent has (see duplicateNames). */
   sameNames?: ReadonlySet<string>;
-  overLimitMs?: number | null;
+  overLimitMs?: LimitOf | null;
   ref?: Ref<AgentListHandle>;
 }
 

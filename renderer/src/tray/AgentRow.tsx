@@ -3,6 +3,7 @@ import type { AgentState } from '../../../main/cxone/model';
 import { CATEGORY_LABELS, displayName } from '../../../main/cxone/model';
 import { formatDuration, sinceMs } from '../format';
 import { disambiguator, isOverLimit } from '../roster/view';
+import type { LimitOf } from './tray-options';
 import { StateGlyph } from './StateGlyph';
 
 export function rowId(agentId: number): string {
@@ -34,8 +35,8 @@ interface Props {
   density?: 'compact' | 'comfortable';
   /** Another agent has the same name: show what tells them apart. */
   duplicate?: boolean;
-  /** Unavailable longer than this warns (null: no limit). */
-  overLimitMs?: number | null;
+  /** How long this agent may stay in its state before the row warns (null: no limit). */
+  overLimitMs?: LimitOf | null;
 }
 
 function StateText({ agent }: { agent: AgentState }) {
@@ -48,9 +49,10 @@ function StateText({ agent }: { agent: AgentState }) {
   );
 }
 
-function TimeInState({ agent, now, limitMs }: { agent: AgentState; now: number | null; limitMs: number | null }) {
+function TimeInState({ agent, now, limitOf }: { agent: AgentState; now: number | null; limitOf: LimitOf | null }) {
   const since = sinceMs(agent);
   if (since === null || now === null) return <span className="agent-time" />;
+  const limitMs = limitOf?.(agent) ?? null;
   const over = isOverLimit(agent, now, limitMs);
   return (
     <span className={`agent-time${over ? ' over-limit' : ''}`} title={over ? `Longer than the ${Math.round(limitMs! / 60_000)}-minute limit` : undefined}>
@@ -88,7 +90,7 @@ export const AgentRow = memo(function AgentRow({ agent, pinned, active, now, onS
       {pinned && <span className="sr-only">, pinned</span>}
     </span>
   );
-  const time = <TimeInState agent={agent} now={now} limitMs={overLimitMs} />;
+  const time = <TimeInState agent={agent} now={now} limitOf={overLimitMs} />;
   const common = {
     role: 'option',
     id: rowId(agent.agentId),

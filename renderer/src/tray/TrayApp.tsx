@@ -13,9 +13,11 @@ import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
 import { EmptyState } from './EmptyState';
 import { Header } from './Header';
+import { QueueStrip } from './QueueStrip';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
-import { SORT_KEYS, SORT_LABELS, overLimitMs, useDensity } from './tray-options';
+import { SORT_KEYS, SORT_LABELS, overLimitMs, useDensity, useUnavailableCodes, type RowLimitSettings } from './tray-options';
+import { useQueues } from './use-queues';
 
 /** A window opened for a clicked notification carries the agent in its URL: #agent=<id>. */
 function agentFromHash(): number | null {
@@ -64,6 +66,12 @@ export function TrayApp() {
   const now = useNow();
   const trend = useTrend(view.version);
   const { pinned, toggle: togglePin } = usePins(state);
+  const { queues, error: queuesError } = useQueues();
+  const codes = useUnavailableCodes();
+  // One function per limits and code list (not per app-state event): the rows are memoized on it.
+  const n = state?.settings.notifications;
+  const limitsKey = n ? JSON.stringify({ unavailableLongerThanMinutes: n.unavailableLongerThanMinutes, codeLimitsFromCxone: n.codeLimitsFromCxone, codeRules: n.codeRules }) : null;
+  const limitOf = useMemo(() => (limitsKey === null ? null : overLimitMs(JSON.parse(limitsKey) as RowLimitSettings, codes)), [limitsKey, codes]);
 
   const [sort, setSort] = useState<SortKey>('name');
   const [search, setSearch] = useState('');
@@ -99,6 +107,11 @@ export function TrayApp() {
     });
   }, [activeId]);
   const openDetail = useCallback((agent: AgentState) => setDetailId(agent.agentId), []);
+  const getAgent = useCallback((id: number) => store.get(id), [store]);
+  const openFromQueue = useCallback((agent: AgentState) => {
+    setActiveId(agent.agentId);
+    setDetailId(agent.agentId);
+  }, []);
 
   const clearFilters = () => {
     setChips(new Set());
@@ -172,7 +185,7 @@ export function TrayApp() {
   let body: React.ReactNode;
   const hasAgents = store.size > 0;
   if (detailAgent) {
-    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
+    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={codes} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
   } else if (!hasAgents && !store.loaded) {
     body = <EmptyState title="Loading agents…">{rosterError ? <p>{rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
   } else if (!hasAgents && state.session.kind === 'signing-in') {
@@ -274,7 +287,7 @@ export function TrayApp() {
         now={timeBase}
         density={density}
         sameNames={sameNames}
-        overLimitMs={overLimitMs(state.settings.notifications)}
+        overLimitMs={limitOf}
         activeId={activeId}
         onActiveChange={setActiveId}
         onOpen={openDetail}
@@ -294,6 +307,15 @@ export function TrayApp() {
           {actionError}
         </p>
       )}
+      <QueueStrip
+        queues={queues}
+        error={queuesError}
+        now={now}
+        skillScope={state.settings.watch.skillScope}
+        getAgent={getAgent}
+        onOpenAgent={openFromQueue}
+        onOpenSettings={() => void run(agentTray().openWindow({ window: 'settings' }))}
+      />
       {hasAgents && (
         <>
           <TrendStrip trend={trend} now={timeBase} />

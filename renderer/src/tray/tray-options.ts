@@ -1,8 +1,11 @@
 // The tray list's view options that are one key away: sort keys, row density, and the time-in-state
 // limit past which a row turns to its warning look.
-import { useCallback, useState } from 'react';
-import type { NotificationSettings } from '../../../main/settings/schema';
+import { useCallback, useEffect, useState } from 'react';
+import type { RosterSnapshot } from '../../../main/monitor/status';
+import { agentTray } from '../api';
 import type { SortKey } from '../roster/view';
+
+export { overLimitMs, type LimitOf, type RowLimitSettings } from './row-limit';
 
 /** Shown in the sort menu with their keys, so the shortcut is where the choice is. */
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
@@ -30,11 +33,33 @@ export function useDensity(): [Density, () => void] {
   return [density, toggle];
 }
 
+/** How long this agent may stay in its state before the row warns, ms; null: no limit. */
+const CODES_RETRY_MS = [5_000, 15_000, 30_000, 60_000, 120_000];
+
 /**
- * How long an agent may stay Unavailable before the row warns, from the user's "unavailable longer
- * than N minutes" rule (null: no limit). Per-code limits can refine this later: a row asks only
- * `isOverLimit(agent, …)`.
+ * The tenant's unavailable codes with their own time limits, for the rows' warnings. They load with the
+ * directory, which may answer after this window took its roster: asked again a few times until known.
  */
-export function overLimitMs(n: NotificationSettings): number | null {
-  return n.unavailableLongerThanMinutes > 0 ? n.unavailableLongerThanMinutes * 60_000 : null;
+export function useUnavailableCodes(): NonNullable<RosterSnapshot['unavailableCodes']> {
+  const [codes, setCodes] = useState<NonNullable<RosterSnapshot['unavailableCodes']>>([]);
+  useEffect(() => {
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const ask = (attempt: number) => {
+      agentTray()
+        .getRosterSnapshot()
+        .then((r) => {
+          if (!live) return;
+          if (r.unavailableCodes) setCodes(r.unavailableCodes);
+          else if (attempt < CODES_RETRY_MS.length) timer = setTimeout(() => ask(attempt + 1), CODES_RETRY_MS[attempt]);
+        })
+        .catch(() => undefined);
+    };
+    ask(0);
+    return () => {
+      live = false;
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, []);
+  return codes;
 }

@@ -98,6 +98,61 @@ export class StateOverrides {
   }
 }
 
+/** A skill's queue as a test forces it: what the next skills/activity answers say for that skill. */
+export interface ForcedQueue {
+  queueCount: number;
+  /** How long the oldest contact has waited when forced, seconds (its entry time stays fixed after). */
+  longestWaitSeconds?: number;
+  /** Percent; the goal is the skill's own unless given. */
+  serviceLevel?: number;
+  serviceLevelGoal?: number;
+}
+
+/**
+ * Forced skill queues as the API reports them (the core keeps its demo simulator to itself, as with
+ * StateOverrides): every skills/activity answer carries the forced skills with the given figures, delta
+ * answers included, so the core sees them at its next poll. `refuse` answers every skills/activity
+ * request with that HTTP status instead (403: the feature turns off with its sentence).
+ */
+export class QueueOverrides {
+  private readonly lastSeen = new Map<number, Record<string, unknown>>();
+  private readonly forced = new Map<number, Record<string, unknown>>();
+  refuse: number | null = null;
+  /** Answers who-has-which-skill (skills/agents) with this status: agents per skill stay unknown. */
+  refuseAssignments: number | null = null;
+
+  force(skillId: number, q: ForcedQueue, at = Date.now()): void {
+    const seen = this.lastSeen.get(skillId);
+    if (!seen) throw new Error(`skill ${skillId} has not been in a skills/activity answer yet`);
+    const item: Record<string, unknown> = { ...seen, queueCount: q.queueCount, skillQueueCount: q.queueCount };
+    if (q.queueCount > 0) item.earliestQueueTime = new Date(at - (q.longestWaitSeconds ?? 0) * 1000).toISOString();
+    else delete item.earliestQueueTime;
+    if (q.serviceLevel !== undefined) item.serviceLevel = q.serviceLevel;
+    if (q.serviceLevelGoal !== undefined) item.serviceLevelGoal = q.serviceLevelGoal;
+    this.forced.set(skillId, item);
+  }
+
+  wrap(inner: FetchLike): FetchLike {
+    return async (input, init) => {
+      const url = new URL(String(input));
+      if (this.refuseAssignments !== null && url.pathname.endsWith('/skills/agents')) return new Response(null, { status: this.refuseAssignments });
+      if (!url.pathname.endsWith('/skills/activity')) return inner(input, init);
+      if (this.refuse !== null) return new Response(null, { status: this.refuse });
+      const response = await inner(input, init);
+      if (response.status !== 200) return response;
+      const body = (await response.json()) as { skillActivity?: Record<string, unknown>[]; totalRecords?: number };
+      const items = body.skillActivity ?? [];
+      for (const item of items) if (typeof item.skillId === 'number') this.lastSeen.set(item.skillId, item);
+      const kept = items.filter((i) => !this.forced.has(i.skillId as number));
+      body.skillActivity = [...kept, ...this.forced.values()];
+      if ('totalRecords' in body) body.totalRecords = body.skillActivity.length;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      return new Response(JSON.stringify(body), { status: 200, headers });
+    };
+  }
+}
+
 /** The windows' real content sizes (main/shell/windows.ts), so layouts and screenshots are what users see. */
 export const TRAY_VIEWPORT = { width: 380, height: 560 };
 export const SETTINGS_VIEWPORT = { width: 760, height: 600 };
@@ -116,6 +171,8 @@ export interface AppHarness {
   faults: FaultSwitch;
   /** Force agents' states as the API reports them. */
   overrides: StateOverrides;
+  /** Force skills' queues (or refuse the endpoint) as the API reports them. */
+  queues: QueueOverrides;
   log: BridgeLog;
   /** The preview server this core is served by. */
   server: PreviewServer;
@@ -148,7 +205,8 @@ export const test = base.extend<TestFixtures>({
       const clock = new OffsetClock();
       const faults = new FaultSwitch();
       const overrides = new StateOverrides();
-      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap((input, init) => fetch(input, init))) });
+      const queues = new QueueOverrides();
+      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
       if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
@@ -169,6 +227,7 @@ export const test = base.extend<TestFixtures>({
         clock,
         faults,
         overrides,
+        queues,
         log,
         server,
         pageErrors,

@@ -1,0 +1,355 @@
+// The queue strip (issue 14) in real Chromium against the real core and the demo tenant's skills: the
+// waiting count and a longest wait that ticks, service level as glyph + word, totals that add up, the
+// Available agents of a chosen skill by mouse and keyboard, each empty and error state in words, 3 and 40
+// skills, axe in both themes, and the README's screenshots (light, dark, a breach).
+import type { Page } from '@playwright/test';
+import type { QueueState, SkillQueue } from '../../main/queues/model';
+import { events } from '../../preload/contract';
+import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
+import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
+
+type Start = (o?: StartOptions) => Promise<AppHarness>;
+
+const strip = (page: Page) => page.getByRole('region', { name: 'Queues', exact: true });
+const rowOf = (page: Page, skillName: string) => strip(page).locator('tbody tr').filter({ has: page.getByRole('button', { name: skillName, exact: true }) });
+
+function queues(app: AppHarness): QueueState {
+  const q = app.core.handlers.getQueues(undefined);
+  if (q instanceof Promise) throw new Error('getQueues answers at once');
+  return q;
+}
+
+/** Milliseconds to add to now for 10:30 local time today: the demo's office skills have traffic then. */
+function offsetToMorning(): number {
+  const d = new Date();
+  d.setHours(10, 30, 0, 0);
+  return d.getTime() - Date.now();
+}
+
+/** The demo tenant with live queues; the page not yet opened. */
+async function startDemo(startApp: Start, extra: Record<string, unknown> = {}, before?: (app: AppHarness) => void): Promise<AppHarness> {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 80, seed: 7 }, pollIntervalSeconds: 600, ...extra }, noStart: true });
+  app.clock.offsetMs = offsetToMorning();
+  before?.(app);
+  await app.core.start();
+  await app.live();
+  return app;
+}
+
+async function waitForQueues(app: AppHarness, what: string, ok: (q: QueueState) => boolean) {
+  await expect.poll(() => ok(queues(app)), { message: what, timeout: 15_000 }).toBe(true);
+}
+
+/**
+ * Forces skills' queues and has the core poll at once. Nothing else moves them: the poll interval is
+ * 600 s (pausing would make the queues stale, which freezes the waits — its own test).
+ */
+async function forceAndHold(app: AppHarness, forced: Record<number, Parameters<AppHarness['queues']['force']>[1]>) {
+  await waitForQueues(app, 'first queue answer', (q) => q.status === 'live' && q.skills.length > 0);
+  for (const [id, f] of Object.entries(forced)) app.queues.force(Number(id), f, app.clock.now());
+  await expect
+    .poll(
+      async () => {
+        await app.core.handlers.refreshNow(undefined);
+        const q = queues(app);
+        return Object.entries(forced).every(([id, f]) => q.skills.find((s) => s.skillId === Number(id))?.queueCount === f.queueCount);
+      },
+      { message: 'forced queues published', timeout: 15_000, intervals: [100, 250, 500] },
+    )
+    .toBe(true);
+}
+
+/** Opens the strip (collapsed to its totals line by default, so twelve agent rows keep their room). */
+async function openStrip(page: Page) {
+  const toggle = strip(page).getByRole('button', { name: 'Queues' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}
+
+/** The totals line as read aloud: its no-break spaces as plain ones. */
+const summaryOf = (page: Page) => async () => (await strip(page).locator('.queues-summary').innerText()).replace(/\u00a0/g, ' ');
+
+/** "2:05" → 125 s. */
+const seconds = (t: string) => {
+  const parts = t.trim().split(':').map(Number);
+  return parts.reduce((s, p) => s * 60 + p, 0);
+};
+
+test('each skill shows its waiting count, a longest wait that ticks, and service level as glyph and word; the totals add up', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await forceAndHold(app, { 5001: { queueCount: 7, longestWaitSeconds: 125, serviceLevel: 55, serviceLevelGoal: 80 }, 5002: { queueCount: 0 } });
+  await app.open(page, 'tray');
+  await openStrip(page);
+  const q = queues(app);
+  const phone = q.skills.find((s) => s.skillId === 5001)!;
+  const row = rowOf(page, phone.skillName);
+  await expect(row.locator('.queue-count')).toHaveText('7');
+  const first = seconds(await row.locator('.queue-wait').innerText());
+  expect(first).toBeGreaterThanOrEqual(125);
+  expect(first).toBeLessThan(125 + 30);
+  // It ticks without a new poll.
+  await expect.poll(async () => seconds(await row.locator('.queue-wait').innerText()), { timeout: 5_000 }).toBeGreaterThanOrEqual(first + 2);
+  // Breached in words, with its own glyph, not colour alone.
+  const sl = row.locator('.sl');
+  await expect(sl).toHaveText(/55%\s*breached/);
+  await expect(sl).toHaveClass(/sl-breached/);
+  await expect(sl.locator('svg.sl-glyph path')).toHaveCount(1);
+  // Nobody waiting: a dash that says so.
+  const chat = rowOf(page, q.skills.find((s) => s.skillId === 5002)!.skillName);
+  await expect(chat.locator('.queue-count')).toHaveText('0');
+  await expect(chat.locator('.queue-wait')).toHaveText(/nobody waiting/);
+  // The totals line is the sum of the rows and of what the core holds.
+  const counts = (await strip(page).locator('.queue-count').allInnerTexts()).map(Number);
+  const total = q.skills.reduce((n, s) => n + s.queueCount, 0);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+  await expect.poll(summaryOf(page)).toMatch(new RegExp(`^${total} waiting in ${q.skills.length} skills · longest \\d+:\\d\\d`));
+  // Rows with someone waiting come first, longest wait first.
+  const waits = (await strip(page).locator('.queue-wait').allInnerTexts()).map((t) => (/\d/.test(t) ? seconds(t) : -1));
+  const waiting = waits.filter((w) => w >= 0);
+  expect(waits.slice(0, waiting.length)).toEqual([...waiting].sort((a, b) => b - a));
+  expect(app.pageErrors).toEqual([]);
+});
+
+test('a skill chosen by click or keyboard lists its Available agents; Escape goes back; an agent opens its detail', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await forceAndHold(app, { 5001: { queueCount: 3, longestWaitSeconds: 40 } });
+  await waitForQueues(app, 'agents per skill', (q) => q.skills.every((s) => s.agentIds !== null));
+  await app.open(page, 'tray');
+  await openStrip(page);
+  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  const skill = queues(app).skills.find((s) => s.skillId === 5001)!;
+  const expected = snapshot.agents.filter((a) => skill.agentIds!.includes(a.agentId) && a.category === 'available');
+  expect(expected.length, 'the demo has Available agents with Support Phone at 10:30').toBeGreaterThan(0);
+
+  const button = strip(page).getByRole('button', { name: skill.skillName, exact: true });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.getByRole('region', { name: `Available for ${skill.skillName}` });
+  await expect(panel.getByRole('heading')).toHaveText(`Available for ${skill.skillName}: ${expected.length}`);
+  await expect(panel.getByRole('listitem')).toHaveCount(expected.length);
+  // Escape closes the list (not the window) and focus goes back to the skill.
+  await panel.getByRole('button', { name: 'Close' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(button).toBeFocused();
+  expect(app.ports.uiCalls.filter((c) => c.method === 'hideWindow')).toEqual([]);
+  // Space works too, and a click on the row; then an agent opens its detail.
+  await page.keyboard.press('Space');
+  await expect(panel).toBeVisible();
+  await rowOf(page, skill.skillName).locator('.queue-count').click();
+  await expect(panel).toHaveCount(0);
+  await rowOf(page, skill.skillName).locator('.queue-count').click();
+  await panel.getByRole('button').nth(1).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+});
+
+test('when CXone does not say who has a skill, the list says so and gives CXone’s count', async ({ page, startApp }) => {
+  const app = await startDemo(startApp, {}, (a) => (a.queues.refuseAssignments = 403));
+  await waitForQueues(app, 'queues', (q) => q.status === 'live' && q.skills.length > 0);
+  await app.open(page, 'tray');
+  await openStrip(page);
+  const skill = queues(app).skills[0]!;
+  expect(skill.agentIds).toBeNull();
+  await strip(page).getByRole('button', { name: skill.skillName, exact: true }).click();
+  await expect(page.getByRole('region', { name: `Available for ${skill.skillName}` })).toContainText(
+    new RegExp(`CXone did not say which agents have this skill, so none can be listed; CXone counts \\d+ available for it\\.`),
+  );
+});
+
+test('empty and error states say why: off, none chosen, refused by CXone', async ({ page, startApp }) => {
+  const off = await startDemo(startApp, { watch: { skillScope: 'none' } });
+  await off.open(page, 'tray');
+  await expect(strip(page)).toHaveText(/Queues are off: you watch no skills\.\s*Choose skills/);
+  await strip(page).getByRole('button', { name: 'Choose skills' }).click();
+  expect(off.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+
+  const chosen = await startDemo(startApp, { watch: { skillScope: 'chosen', skillIds: [] } });
+  await waitForQueues(chosen, 'live, no skills', (q) => q.status === 'live');
+  await chosen.open(page, 'tray');
+  await expect(strip(page)).toHaveText(/No skills are chosen to watch \(Settings → Watch\)\./);
+
+  const refused = await startDemo(startApp, {}, (a) => (a.queues.refuse = 403));
+  await waitForQueues(refused, 'unavailable', (q) => q.status === 'unavailable');
+  await refused.open(page, 'tray');
+  const reason = queues(refused).reason!;
+  expect(reason.length).toBeGreaterThan(20);
+  await expect(strip(page)).toHaveText(`Queues are unavailable: ${reason}`);
+  // The agents are still there: the queue feature alone is off.
+  await expect(page.getByRole('listbox')).toBeVisible();
+});
+
+test('paused polling makes the queues stale: the waits stop and the strip says as of when and why', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await forceAndHold(app, { 5001: { queueCount: 2, longestWaitSeconds: 70 } });
+  await app.open(page, 'tray');
+  await openStrip(page);
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await expect(strip(page).locator('.queue-stale')).toHaveText(/^Not current: as of \d\d:\d\d(:\d\d)?( [AP]M)? — Polling is paused\.$/);
+  const row = rowOf(page, queues(app).skills.find((s) => s.skillId === 5001)!.skillName);
+  const frozen = await row.locator('.queue-wait').innerText();
+  await page.waitForTimeout(2_200);
+  await expect(row.locator('.queue-wait')).toHaveText(frozen);
+});
+
+/** A synthetic QueueState pushed into the page as main's `queues` event would (layouts at any size). */
+function pushQueues(page: Page, state: QueueState) {
+  return page.evaluate(
+    ([channel, payload]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(channel, payload),
+    [events.queues.channel, state] as const,
+  );
+}
+
+function syntheticSkill(k: number, now: number): SkillQueue {
+  const waiting = k % 3 === 0 ? 0 : (k * 7) % 23;
+  const sl = [92, 78, 40, 100][k % 4]!;
+  return {
+    skillId: 9000 + k,
+    skillName: k % 5 === 0 ? `A rather long skill name for the overnight escalations queue ${k}` : `Queue ${k}`,
+    mediaTypeName: 'PhoneCall',
+    isOutbound: false,
+    queueCount: waiting,
+    earliestQueueTime: waiting ? new Date(now - (30 + k * 11) * 1000).toISOString() : null,
+    agentsAvailable: k % 4,
+    agentsUnavailable: 1,
+    agentsACW: 0,
+    agentsWorking: 2,
+    agentsLoggedIn: 5,
+    serviceLevel: sl,
+    serviceLevelGoal: 80,
+    serviceLevelThreshold: 30,
+    serviceLevelStatus: sl >= 80 ? 'meeting' : sl >= 75 ? 'at-risk' : 'breached',
+    agentIds: [],
+  };
+}
+
+test('3 skills sit in the strip as they are; 40 scroll in a bounded box with the totals on top, nothing cut off', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await waitForQueues(app, 'first queue answer', (q) => q.status === 'live' && q.skills.length > 0);
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await app.open(page, 'tray');
+  await openStrip(page);
+  await expect(strip(page).locator('tbody tr').first()).toBeVisible();
+  const now = app.clock.now();
+  const state = (n: number): QueueState => ({ status: 'live', reason: null, skills: Array.from({ length: n }, (_, k) => syntheticSkill(k + 1, now)), updatedAt: now, serverOffsetMs: 0 });
+
+  await pushQueues(page, state(3));
+  await expect(strip(page).locator('tbody tr')).toHaveCount(3);
+  await expect(strip(page).locator('.queue-scroll-many')).toHaveCount(0);
+
+  const many = state(40);
+  await pushQueues(page, many);
+  await expect(strip(page).locator('tbody tr')).toHaveCount(40);
+  const total = many.skills.reduce((s, k) => s + k.queueCount, 0);
+  const breached = many.skills.filter((s) => s.serviceLevelStatus === 'breached').length;
+  await expect.poll(summaryOf(page)).toMatch(new RegExp(`^${total} waiting in 40 skills · longest \\d+:\\d\\d · ${breached} breached · \\d+ at risk$`));
+  const box = await strip(page).locator('.queue-scroll').boundingBox();
+  expect(box!.height).toBeLessThanOrEqual(140);
+  // The agents keep most of the window.
+  const list = await page.getByRole('listbox').boundingBox();
+  expect(list!.height).toBeGreaterThan(150);
+  // Nothing runs out of the window sideways, and a long name wraps whole rather than losing its end.
+  const overflow = await page.locator('html').evaluate((html) => html.scrollWidth - html.clientWidth);
+  expect(overflow).toBe(0);
+  const long = strip(page).getByRole('button', { name: /A rather long skill name/ }).first();
+  expect(await long.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(0);
+  // The last row can be reached by keyboard: focus scrolls it into view.
+  const last = strip(page).locator('tbody tr').last().getByRole('button');
+  await last.focus();
+  await expect(last).toBeInViewport();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds nothing in the strip and the Available list; screenshot (${theme})`, async ({ page, startApp }) => {
+    test.setTimeout(180_000);
+    const app = await startDemo(startApp);
+    await page.emulateMedia({ colorScheme: theme });
+    await forceAndHold(app, { 5001: { queueCount: 6, longestWaitSeconds: 95, serviceLevel: 84, serviceLevelGoal: 80 }, 5004: { queueCount: 2, longestWaitSeconds: 35, serviceLevel: 77, serviceLevelGoal: 80 } });
+    await app.open(page, 'tray');
+    await openStrip(page);
+    await expect(strip(page).locator('tbody tr').first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/queue-strip-${theme}.png` });
+    await strip(page).getByRole('button', { name: queues(app).skills.find((s) => s.skillId === 5001)!.skillName, exact: true }).click();
+    await expectNoAxeViolationsInBothThemes(page, 'tray with the queue strip and an Available list');
+  });
+}
+
+test('screenshot: a breach — two queues past their goal, the longest wait leading', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await forceAndHold(app, {
+    5001: { queueCount: 14, longestWaitSeconds: 312, serviceLevel: 48, serviceLevelGoal: 80 },
+    5004: { queueCount: 5, longestWaitSeconds: 150, serviceLevel: 62, serviceLevelGoal: 80 },
+  });
+  await app.open(page, 'tray');
+  await openStrip(page);
+  const first = strip(page).locator('tbody tr').first();
+  await expect(first.locator('.sl')).toHaveText(/48%\s*breached/);
+  const breached = queues(app).skills.filter((s) => s.serviceLevelStatus === 'breached').length;
+  expect(breached).toBeGreaterThanOrEqual(2);
+  await expect.poll(summaryOf(page)).toMatch(new RegExp(` · ${breached} breached`));
+  await page.screenshot({ path: `${SHOTS}/queue-strip-breach.png` });
+});
+
+test('settings: watch chosen skills from CXone’s list, a queue rule validated before Save, and the badge choice', async ({ page, startApp }) => {
+  // Six axe runs (three views, two themes) on a machine shared with other work.
+  test.setTimeout(240_000);
+  const app = await startDemo(startApp);
+  await waitForQueues(app, 'queues', (q) => q.status === 'live' && q.skills.length === 10);
+  const names = new Map(queues(app).skills.map((s) => [s.skillId, s.skillName]));
+  await app.open(page, 'settings');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+
+  // Watch → some skills: the picker offers every skill CXone named.
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await page.getByRole('radio', { name: /Some skills/ }).check();
+  await expect(page.getByRole('group', { name: /Skills to watch/ }).getByRole('checkbox')).toHaveCount(10);
+  await page.getByRole('checkbox', { name: names.get(5004)! }).check();
+  await page.getByRole('checkbox', { name: names.get(5001)! }).check();
+  await expect(page.getByRole('group', { name: 'Skills to watch (2 chosen)' })).toBeVisible();
+
+  // Notifications → a queue rule; an empty limit is refused before Save, nothing else is lost.
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await page.getByRole('button', { name: 'Add queue rule' }).click();
+  await page.getByLabel('Rule 1: skill').selectOption({ label: names.get(5001)! });
+  await page.getByLabel('Rule 1: when').selectOption({ label: 'Longest wait over' });
+  const limit = page.getByLabel('Rule 1: limit');
+  await limit.fill('');
+  await expect(limit).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter a whole number.')).toBeVisible();
+  await expect(save).toBeDisabled();
+  await limit.fill('90');
+  await expect(limit).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Add queue rule' }).click();
+  await page.getByLabel('Rule 2: limit').fill('8');
+  await expect(page.getByText(`Not for ${names.get(5001)!}`)).toHaveCount(0); // different kinds: no override
+  await expect(page.getByLabel('Rule 2: skill')).toHaveValue('all');
+
+  // General → the badge counts contacts waiting.
+  await page.getByRole('button', { name: 'General', exact: true }).click();
+  await page.getByLabel('Number on the tray icon').selectOption('waiting');
+  await expectNoAxeViolationsInBothThemes(page, 'settings: General with the badge choice');
+  await save.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+  const saved = app.ports.settings.get();
+  expect(saved.watch).toMatchObject({ skillScope: 'chosen', skillIds: [5004, 5001] });
+  expect(saved.notifications.queueRules).toEqual([
+    { skillId: 5001, kind: 'longest-wait-over', threshold: 90 },
+    { skillId: null, kind: 'waiting-over', threshold: 8 },
+  ]);
+  // The core follows: two skills watched, and the tray icon counts what waits in them.
+  await waitForQueues(app, 'chosen skills', (q) => q.skills.map((s) => s.skillId).sort().join() === '5001,5004');
+  const tray = app.core.trayModel();
+  expect(tray.badge).toBe('waiting');
+  expect(tray.waitingCount).toBe(queues(app).skills.reduce((n, s) => n + s.queueCount, 0));
+  expect(tray.tooltip).toMatch(/^CXone Agent Tray \(demo\) — /);
+
+  // The rules editor in both themes.
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await page.getByRole('button', { name: 'Add queue rule' }).scrollIntoViewIfNeeded();
+  await expectNoAxeViolationsInBothThemes(page, 'settings: queue rules');
+  await page.screenshot({ path: `${SHOTS}/settings-queue-rules.png` });
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await expectNoAxeViolationsInBothThemes(page, 'settings: skills to watch');
+});
