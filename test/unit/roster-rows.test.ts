@@ -123,6 +123,7 @@ const OPTIONS: { name: string; o: Omit<ViewOptions, 'sort'> }[] = [
   { name: 'teams + pinned', o: { search: '', chips: new Set(), pinned: new Set([3, 8, 1001]), groupByTeam: true } },
   { name: 'chips', o: { search: '', chips: new Set<ChipId>(['available', 'unavailable:Break', 'unavailable:No reason']), pinned: new Set([5]), groupByTeam: false } },
   { name: 'search + teams', o: { search: ' AN ', chips: new Set(), pinned: new Set(), groupByTeam: true } },
+  { name: 'search by user name', o: { search: 'USER1', chips: new Set(), pinned: new Set([12]), groupByTeam: false } },
 ];
 
 describe('incremental roster rows equal a from-scratch computation', () => {

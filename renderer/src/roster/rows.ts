@@ -55,7 +55,7 @@ function sameOptions(a: Settled, b: Settled): boolean {
   return a.sort === b.sort && a.needle === b.needle && a.groupByTeam === b.groupByTeam && sameSet(a.chips, b.chips) && sameSet(a.pinned, b.pinned);
 }
 
-/** One per list. Not thread-safe across two lists: it consumes the store's changes (takeChanges). */
+/** One per list and store: it consumes the store's changes (takeChanges), which a second consumer would miss. */
 export class RosterRows {
   private store: RosterStore | null = null;
   private options: Settled | null = null;
@@ -92,7 +92,8 @@ export class RosterRows {
   private matches(e: Entry): boolean {
     const o = this.options!;
     if (!matchesChips(e.agent, o.chips)) return false;
-    return !o.needle || e.name.includes(o.needle) || e.user.includes(o.needle);
+    // The user name is lower-cased here, only while searching: not for every agent of every snapshot.
+    return !o.needle || e.name.includes(o.needle) || (e.agent.userName?.toLowerCase().includes(o.needle) ?? false);
   }
 
   /** The section an agent belongs in (created on demand when `create`). */

@@ -86,8 +86,15 @@ export class RosterStore {
   /** Replaces everything (first load, or after a missed delta). */
   loadSnapshot(snapshot: RosterSnapshot): void {
     this.agents.clear();
-    this.tallies = new Tallies();
-    for (const a of snapshot.agents) this.upsert(a);
+    const tallies = (this.tallies = new Tallies());
+    for (const a of snapshot.agents) {
+      if (this.agents.has(a.agentId)) this.upsert(a);
+      else {
+        // The common case, without the lookups of an update.
+        this.agents.set(a.agentId, a);
+        tallies.add(a, 1, true);
+      }
+    }
     this.teams = snapshot.teams;
     this.revision = snapshot.revision;
     this.reset = true;

@@ -41,8 +41,6 @@ export interface Entry {
   agent: AgentState;
   /** Lower-cased display name: plain comparison, as a collator is several times slower. */
   name: string;
-  /** Lower-cased user name, for search. */
-  user: string;
   rank: number;
   since: number;
 }
@@ -52,7 +50,6 @@ export function entryOf(agent: AgentState): Entry {
   return {
     agent,
     name: nameKey(agent),
-    user: agent.userName?.toLowerCase() ?? '',
     rank: CATEGORY_RANK[agent.category],
     since: since ?? Number.POSITIVE_INFINITY,
   };

@@ -32,7 +32,7 @@ interface Props {
   onOpen(agent: AgentState): void;
   onTogglePin(agent: AgentState): void;
   density?: 'compact' | 'comfortable';
-  /** Lower-cased names more than one agent has (see duplicateNames). */
+  /** Lower-cased names more than one agent has (RosterStore.sameNames). */
   sameNames?: ReadonlySet<string>;
   overLimitMs?: number | null;
   ref?: Ref<AgentListHandle>;
