@@ -1,7 +1,10 @@
-// The renderer's copy of the roster: a snapshot once, then deltas. Applying a delta costs O(changes);
-// a version counter tells React (useSyncExternalStore) that something changed, and the ids that changed
-// since the last derivation let the view re-sort incrementally instead of from scratch.
-import type { AgentState } from '../../../main/cxone/model';
+// The renderer's copy of the roster: a snapshot once, then deltas. Applying a delta costs O(changes):
+// the category and reason tallies and the count of each display name are adjusted for the agents that
+// changed (old one out, new one in), and the ids that changed since the last derivation let the list's
+// order be updated in place instead of re-sorted. A version counter tells React
+// (useSyncExternalStore) that something changed.
+import type { AgentState, StateCategory } from '../../../main/cxone/model';
+import { displayName } from '../../../main/cxone/model';
 import type { RosterDelta, RosterSnapshot } from '../../../main/monitor/status';
 
 export interface Team {
@@ -17,23 +20,84 @@ export interface RosterView {
   readonly version: number;
 }
 
+export interface Counts {
+  total: number;
+  byCategory: Record<StateCategory, number>;
+  /** Unavailable agents per reason, most common first. */
+  reasons: [string, number][];
+}
+
+export const NO_REASON = 'No reason';
+
+export function reasonOf(a: AgentState): string {
+  return a.outStateDescription?.trim() || NO_REASON;
+}
+
+/** The lower-cased display name: what sorting by name, search and "same name" compare. */
+export function nameKey(a: AgentState): string {
+  return displayName(a).toLowerCase();
+}
+
+const sameName = (a: AgentState, b: AgentState) =>
+  a.firstName === b.firstName && a.lastName === b.lastName && a.userName === b.userName && a.agentId === b.agentId;
+
+function emptyByCategory(): Record<StateCategory, number> {
+  return { available: 0, 'on-contact': 0, unavailable: 0, acw: 0, 'logged-out': 0, other: 0 };
+}
+
+/** Tallies kept in step with the roster one agent at a time. */
+class Tallies {
+  readonly byCategory = emptyByCategory();
+  readonly reasons = new Map<string, number>();
+  readonly names = new Map<string, number>();
+  /** Names with a count above one (kept beside `names` so reading it costs nothing). */
+  readonly sameNames = new Set<string>();
+
+  add(a: AgentState, sign: 1 | -1, withName: boolean): void {
+    this.byCategory[a.category] += sign;
+    if (a.category === 'unavailable') bump(this.reasons, reasonOf(a), sign);
+    if (!withName) return;
+    const name = nameKey(a);
+    const n = bump(this.names, name, sign);
+    if (n > 1) this.sameNames.add(name);
+    else this.sameNames.delete(name);
+  }
+}
+
+function bump(map: Map<string, number>, key: string, by: number): number {
+  const n = (map.get(key) ?? 0) + by;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+  return n;
+}
+
 export class RosterStore {
   private readonly agents = new Map<number, AgentState>();
   private listeners = new Set<() => void>();
   private changed = new Set<number>();
-  private membershipChanged = true;
+  private reset = true;
   private revision: number | null = null;
   private view: RosterView = { store: this, version: 0 };
+  private tallies = new Tallies();
+  private counted: { version: number; counts: Counts } | null = null;
   teams: readonly Team[] = [];
   loaded = false;
 
   /** Replaces everything (first load, or after a missed delta). */
   loadSnapshot(snapshot: RosterSnapshot): void {
     this.agents.clear();
-    for (const a of snapshot.agents) this.agents.set(a.agentId, a);
+    const tallies = (this.tallies = new Tallies());
+    for (const a of snapshot.agents) {
+      if (this.agents.has(a.agentId)) this.upsert(a);
+      else {
+        // The common case, without the lookups of an update.
+        this.agents.set(a.agentId, a);
+        tallies.add(a, 1, true);
+      }
+    }
     this.teams = snapshot.teams;
     this.revision = snapshot.revision;
-    this.membershipChanged = true;
+    this.reset = true;
     this.changed.clear();
     this.loaded = true;
     this.bump();
@@ -43,12 +107,15 @@ export class RosterStore {
   applyDelta(delta: RosterDelta): DeltaOutcome {
     if (this.revision === null || delta.base !== this.revision) return 'stale';
     for (const a of delta.upserts) {
-      if (!this.agents.has(a.agentId)) this.membershipChanged = true;
-      this.agents.set(a.agentId, a);
+      this.upsert(a);
       this.changed.add(a.agentId);
     }
     for (const id of delta.removed) {
-      if (this.agents.delete(id)) this.membershipChanged = true;
+      const old = this.agents.get(id);
+      if (!old) continue;
+      this.agents.delete(id);
+      this.tallies.add(old, -1, true);
+      this.changed.add(id);
     }
     this.revision = delta.revision;
     this.bump();
@@ -72,6 +139,21 @@ export class RosterStore {
     return this.agents.values();
   }
 
+  /** Counts per category and per unavailable reason; the same object until the roster changes. */
+  counts(): Counts {
+    const version = this.view.version;
+    if (this.counted?.version !== version) {
+      const reasons = [...this.tallies.reasons].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+      this.counted = { version, counts: { total: this.agents.size, byCategory: { ...this.tallies.byCategory }, reasons } };
+    }
+    return this.counted.counts;
+  }
+
+  /** Lower-cased display names more than one agent carries (live: changes with the roster). */
+  get sameNames(): ReadonlySet<string> {
+    return this.tallies.sameNames;
+  }
+
   getView = (): RosterView => this.view;
 
   subscribe = (listener: () => void): (() => void) => {
@@ -79,12 +161,24 @@ export class RosterStore {
     return () => this.listeners.delete(listener);
   };
 
-  /** Hands the changes since the last call to the one consumer that keeps a sorted order, and forgets them. */
+  /**
+   * Hands the changes since the last call to the one consumer that keeps a sorted order, and forgets
+   * them: `all` after a snapshot, else the ids upserted or removed.
+   */
   takeChanges(): { all: boolean; ids: ReadonlySet<number> } {
-    const out = { all: this.membershipChanged, ids: this.changed };
-    this.membershipChanged = false;
+    const out = { all: this.reset, ids: this.changed };
+    this.reset = false;
     this.changed = new Set();
     return out;
+  }
+
+  private upsert(a: AgentState): void {
+    const old = this.agents.get(a.agentId);
+    // Names rarely change: skip the string work when they did not.
+    const nameChanged = !old || !sameName(old, a);
+    if (old) this.tallies.add(old, -1, nameChanged);
+    this.tallies.add(a, 1, nameChanged);
+    this.agents.set(a.agentId, a);
   }
 
   private bump(): void {

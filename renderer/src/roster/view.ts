@@ -1,10 +1,13 @@
-// What the tray list shows, derived from the roster: a sorted order kept up to date incrementally
-// (O(n + k log k) per delta of k changes instead of a full sort), then one O(n) pass for search,
-// chip filters, pins and team groups. Pure functions and one small cache class — no React here.
+// What the tray list shows, derived from the roster. The list itself is kept up to date incrementally
+// by RosterRows (rows.ts); the functions here are the plain definitions it must agree with — sort
+// order, filters, row layout, counts — written the obvious way (from scratch, O(n log n)), which the
+// tests compare it with after many random deltas.
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import { parseServerTime } from '../../../main/cxone/server-time';
-import type { RosterView } from './store';
+import { NO_REASON, nameKey, reasonOf, type Counts } from './store';
+
+export { NO_REASON, reasonOf, type Counts };
 
 export type SortKey = 'name' | 'state' | 'time';
 
@@ -23,12 +26,6 @@ export type Row =
   | { kind: 'header'; key: string; label: string; count: number }
   | { kind: 'agent'; key: string; agent: AgentState; pinned: boolean };
 
-export const NO_REASON = 'No reason';
-
-export function reasonOf(a: AgentState): string {
-  return a.outStateDescription?.trim() || NO_REASON;
-}
-
 /** Reading order of categories when sorting by state. */
 const CATEGORY_RANK: Record<StateCategory, number> = {
   available: 0,
@@ -39,19 +36,20 @@ const CATEGORY_RANK: Record<StateCategory, number> = {
   'logged-out': 5,
 };
 
-interface Entry {
+/** An agent with its sort keys computed once (not per comparison). */
+export interface Entry {
   agent: AgentState;
+  /** Lower-cased display name: plain comparison, as a collator is several times slower. */
   name: string;
   rank: number;
   since: number;
 }
 
-function entryOf(agent: AgentState): Entry {
+export function entryOf(agent: AgentState): Entry {
   const since = parseServerTime(agent.startDate);
   return {
     agent,
-    // Plain lower-case comparison: a collator is several times slower on 10,000 names.
-    name: displayName(agent).toLowerCase(),
+    name: nameKey(agent),
     rank: CATEGORY_RANK[agent.category],
     since: since ?? Number.POSITIVE_INFINITY,
   };
@@ -60,54 +58,22 @@ function entryOf(agent: AgentState): Entry {
 const byName = (x: Entry, y: Entry): number =>
   x.name < y.name ? -1 : x.name > y.name ? 1 : x.agent.agentId - y.agent.agentId;
 
-const COMPARATORS: Record<SortKey, (x: Entry, y: Entry) => number> = {
+/** Total orders (ties broken by agent id), so an entry can be found again by comparison. */
+export const COMPARATORS: Record<SortKey, (x: Entry, y: Entry) => number> = {
   name: byName,
   state: (x, y) => x.rank - y.rank || byName(x, y),
   // Longest in state first; unknown start times last.
   time: (x, y) => (x.since === y.since ? byName(x, y) : x.since < y.since ? -1 : 1),
 };
 
-function merge(a: Entry[], b: Entry[], cmp: (x: Entry, y: Entry) => number): Entry[] {
-  const out: Entry[] = new Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = cmp(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
+/** The roster in the order of one sort key, sorted from scratch. */
+export function sortAgents(agents: Iterable<AgentState>, key: SortKey): AgentState[] {
+  return Array.from(agents, entryOf)
+    .sort(COMPARATORS[key])
+    .map((e) => e.agent);
 }
 
-/** Keeps the roster sorted by one key across deltas. One instance per list. */
-export class SortedRoster {
-  private key: SortKey | null = null;
-  private entries: Entry[] = [];
-  private agents: readonly AgentState[] = [];
-
-  order(view: RosterView, key: SortKey): readonly AgentState[] {
-    const store = view.store;
-    const changes = store.takeChanges();
-    const cmp = COMPARATORS[key];
-    if (changes.all || key !== this.key) {
-      this.entries = Array.from(store.values(), entryOf).sort(cmp);
-    } else if (changes.ids.size > 0) {
-      const kept = this.entries.filter((e) => !changes.ids.has(e.agent.agentId));
-      const fresh: Entry[] = [];
-      for (const id of changes.ids) {
-        const a = store.get(id);
-        if (a) fresh.push(entryOf(a));
-      }
-      this.entries = merge(kept, fresh.sort(cmp), cmp);
-    } else {
-      return this.agents;
-    }
-    this.key = key;
-    this.agents = this.entries.map((e) => e.agent);
-    return this.agents;
-  }
-}
-
-function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean {
+export function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean {
   if (chips.size === 0) return true;
   if (chips.has(a.category)) return true;
   return a.category === 'unavailable' && chips.has(`unavailable:${reasonOf(a)}`);
@@ -120,7 +86,7 @@ export function matchesSearch(a: AgentState, needle: string): boolean {
 
 /**
  * Row objects per agent object, so a delta allocates rows only for the agents it changed (unchanged
- * agents keep their identity through the store). One per list, like SortedRoster.
+ * agents keep their identity through the store). One per list.
  */
 export class RowCache {
   private readonly pinned = new WeakMap<AgentState, Row>();
@@ -135,6 +101,11 @@ export class RowCache {
     }
     return row;
   }
+}
+
+/** The group an agent shows under when the list is grouped by team. */
+export function teamOf(a: AgentState): string {
+  return a.teamName?.trim() || 'No team';
 }
 
 /** One O(n) pass: filter, then pinned first, then (optionally) one group per team. */
@@ -158,7 +129,7 @@ export function deriveRows(sorted: readonly AgentState[], o: ViewOptions, cache:
   }
   const teams = new Map<string, AgentState[]>();
   for (const a of rest) {
-    const team = a.teamName?.trim() || 'No team';
+    const team = teamOf(a);
     let members = teams.get(team);
     if (!members) teams.set(team, (members = []));
     members.push(a);
@@ -170,13 +141,6 @@ export function deriveRows(sorted: readonly AgentState[], o: ViewOptions, cache:
     for (const a of members) rows.push(cache.row(a, false));
   }
   return rows;
-}
-
-export interface Counts {
-  total: number;
-  byCategory: Record<StateCategory, number>;
-  /** Unavailable agents per reason, most common first. */
-  reasons: [string, number][];
 }
 
 export function countRoster(agents: Iterable<AgentState>): Counts {

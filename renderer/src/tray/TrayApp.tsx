@@ -7,7 +7,8 @@ import { connectionStatus, errorMessage, isSignedOut } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
 import { useRoster } from '../roster/use-roster';
-import { RowCache, SortedRoster, countRoster, deriveRows, duplicateNames, type ChipId, type SortKey } from '../roster/view';
+import { RosterRows } from '../roster/rows';
+import type { ChipId, SortKey } from '../roster/view';
 import { AgentDetail } from './AgentDetail';
 import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
@@ -84,17 +85,16 @@ export function TrayApp() {
 
   const listRef = useRef<AgentListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const [sorted] = useState(() => new SortedRoster());
-  const [rowCache] = useState(() => new RowCache());
+  const [rosterRows] = useState(() => new RosterRows());
 
-  // view changes identity with every roster change: the derived arrays recompute only then.
-  const ordered = useMemo(() => sorted.order(view, sort), [sorted, view, sort]);
-  const counts = useMemo(() => countRoster(view.store.values()), [view]);
-  const sameNames = useMemo(() => duplicateNames(view.store.values()), [view]);
+  // view changes identity with every roster change: the rows move only for the agents that changed,
+  // and the counts and same-name tallies are kept by the store itself.
   const rows = useMemo(
-    () => deriveRows(ordered, { sort, search, chips, pinned, groupByTeam }, rowCache),
-    [ordered, sort, search, chips, pinned, groupByTeam, rowCache],
+    () => rosterRows.update(view, { sort, search, chips, pinned, groupByTeam }),
+    [rosterRows, view, sort, search, chips, pinned, groupByTeam],
   );
+  const counts = useMemo(() => view.store.counts(), [view]);
+  const sameNames = view.store.sameNames;
 
   const detailAgent = detailId !== null ? store.get(detailId) : undefined;
 

@@ -1,0 +1,230 @@
+// The tray list is kept up to date incrementally (issue 15): the sorted sections, the category and
+// reason tallies and the same-name set move only for the agents a delta changed. These tests apply
+// many seeded random deltas — state changes, renames, team moves, arrivals, departures — and check
+// after each one that everything equals the plain from-scratch computation in view.ts, under every
+// sort key, with and without team groups, pins, chip filters and search. Pure code: no DOM, no timing.
+import { describe, expect, it } from 'vitest';
+import { categorize, type AgentState } from '../../main/cxone/model';
+import type { RosterDelta } from '../../main/monitor/status';
+import { RosterRows, type RowList } from '../../renderer/src/roster/rows';
+import { SortedBlocks } from '../../renderer/src/roster/sorted-blocks';
+import { RosterStore } from '../../renderer/src/roster/store';
+import { countRoster, deriveRows, duplicateNames, sortAgents, type ChipId, type Row, type SortKey, type ViewOptions } from '../../renderer/src/roster/view';
+import { RowGeometry } from '../../renderer/src/roster/row-geometry';
+
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// Small pools on purpose: equal names, equal start times and empty teams make ties the sort must break.
+const FIRST = ['Ana', 'ana', 'Ben', 'Chloe', 'Émile', ''];
+const LAST = ['Silva', 'Berg', 'Ito', 'Zhang', ''];
+const TEAMS = ['North', 'South', 'east', ' ', null];
+const REASONS = ['Break', 'Lunch', 'Meeting', '  ', null];
+const STATES: [number, string, boolean][] = [
+  [1, 'Available', false],
+  [2, 'Unavailable', false],
+  [3, 'InboundContact', false],
+  [2, 'Unavailable', true],
+  [0, 'LoggedOut', false],
+  [8, 'LoggedIn', false],
+];
+const T0 = Date.UTC(2025, 0, 15, 12);
+
+function randomAgent(rand: () => number, agentId: number): AgentState {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const [stateId, stateName, isACW] = pick(STATES);
+  const start = rand() < 0.1 ? null : new Date(T0 + Math.floor(rand() * 20) * 60_000).toISOString().replace('.000Z', 'Z');
+  const team = pick(TEAMS);
+  return {
+    agentId,
+    stateId,
+    stateName,
+    category: categorize(stateId, stateName, isACW),
+    outStateId: stateId === 2 ? 7 : null,
+    outStateDescription: stateId === 2 ? pick(REASONS) : null,
+    isACW,
+    contactId: null,
+    skillName: null,
+    mediaTypeName: null,
+    startDate: start,
+    lastUpdateTime: start,
+    firstName: pick(FIRST),
+    lastName: pick(LAST),
+    userName: rand() < 0.2 ? null : `user${agentId % 97}`,
+    teamId: team === null ? null : TEAMS.indexOf(team),
+    teamName: team,
+    businessUnitId: 1,
+    isActive: true,
+  };
+}
+
+/** A delta of fresh random changes: state changes (some with a new name or team), arrivals, departures. */
+function randomDelta(rand: () => number, store: RosterStore, nextId: () => number): RosterDelta {
+  const ids = [...store.values()].map((a) => a.agentId);
+  const upserts = new Map<number, AgentState>();
+  const removed = new Set<number>();
+  const changes = Math.floor(rand() * 40);
+  for (let i = 0; i < changes; i++) {
+    const r = rand();
+    const id = ids[Math.floor(rand() * ids.length)];
+    if (r < 0.1 || id === undefined) {
+      const a = randomAgent(rand, nextId());
+      upserts.set(a.agentId, a);
+    } else if (r < 0.18) {
+      if (!upserts.has(id)) removed.add(id);
+    } else if (!removed.has(id)) {
+      const fresh = randomAgent(rand, id);
+      const old = store.get(id)!;
+      // Most changes keep the person (name and team) and move the state only.
+      const keep = rand() < 0.8 ? { firstName: old.firstName, lastName: old.lastName, userName: old.userName, teamId: old.teamId, teamName: old.teamName } : {};
+      upserts.set(id, { ...fresh, ...keep });
+    }
+  }
+  const base = store.currentRevision!;
+  return { base, revision: base + 1, upserts: [...upserts.values()], removed: [...removed] };
+}
+
+const shape = (r: Row) => (r.kind === 'header' ? `${r.key}=${r.count}` : `${r.key}@${r.agent.stateId}:${r.agent.startDate}:${r.agent.firstName}`);
+
+/** The incremental rows equal deriveRows over a from-scratch sort, and every accessor agrees with them. */
+function expectSameRows(list: RowList, store: RosterStore, o: ViewOptions, rand: () => number): void {
+  const expected = deriveRows(sortAgents(store.values(), o.sort), o);
+  const rows = list.toArray();
+  expect(rows.map(shape)).toEqual(expected.map(shape));
+  expect(list.length).toBe(expected.length);
+  expect(list.agentCount).toBe(expected.filter((r) => r.kind === 'agent').length);
+  for (let k = 0; k < 8 && expected.length > 0; k++) {
+    const i = Math.floor(rand() * expected.length);
+    const row = expected[i]!;
+    expect(shape(list.at(i)!)).toBe(shape(row));
+    expect(list.indexOfKey(row.key)).toBe(i);
+    expect(list.headersBefore(i)).toBe(expected.slice(0, i).filter((r) => r.kind === 'header').length);
+    if (row.kind === 'agent') expect(list.indexOfAgent(row.agent.agentId)).toBe(i);
+  }
+  expect(list.at(expected.length)).toBeUndefined();
+  expect(list.headersBefore(expected.length)).toBe(expected.filter((r) => r.kind === 'header').length);
+}
+
+function expectSameTallies(store: RosterStore): void {
+  expect(store.counts()).toEqual(countRoster(store.values()));
+  expect([...store.sameNames].sort()).toEqual([...duplicateNames(store.values())].sort());
+}
+
+const OPTIONS: { name: string; o: Omit<ViewOptions, 'sort'> }[] = [
+  { name: 'plain', o: { search: '', chips: new Set(), pinned: new Set(), groupByTeam: false } },
+  { name: 'pinned', o: { search: '', chips: new Set(), pinned: new Set([3, 8, 15, 1000, 1003]), groupByTeam: false } },
+  { name: 'teams + pinned', o: { search: '', chips: new Set(), pinned: new Set([3, 8, 1001]), groupByTeam: true } },
+  { name: 'chips', o: { search: '', chips: new Set<ChipId>(['available', 'unavailable:Break', 'unavailable:No reason']), pinned: new Set([5]), groupByTeam: false } },
+  { name: 'search + teams', o: { search: ' AN ', chips: new Set(), pinned: new Set(), groupByTeam: true } },
+  { name: 'search by user name', o: { search: 'USER1', chips: new Set(), pinned: new Set([12]), groupByTeam: false } },
+];
+
+describe('incremental roster rows equal a from-scratch computation', () => {
+  for (const sort of ['name', 'state', 'time'] as SortKey[]) {
+    for (const { name, o } of OPTIONS) {
+      it(`after 150 random deltas: sort ${sort}, ${name}`, () => {
+        const rand = prng(sort.length * 7919 + name.length);
+        let id = 0;
+        const nextId = () => ++id;
+        const store = new RosterStore();
+        store.loadSnapshot({ revision: 1, agents: Array.from({ length: 300 }, () => randomAgent(rand, nextId())), teams: [] });
+        const rows = new RosterRows();
+        const options: ViewOptions = { sort, ...o };
+        expectSameRows(rows.update(store.getView(), options), store, options, rand);
+        expectSameTallies(store);
+        for (let d = 0; d < 150; d++) {
+          expect(store.applyDelta(randomDelta(rand, store, nextId))).toBe('applied');
+          expectSameRows(rows.update(store.getView(), options), store, options, rand);
+          expectSameTallies(store);
+        }
+      });
+    }
+  }
+
+  it('a change of options (new sets with the same content keep the rows; new content rebuilds) and a new snapshot stay in step', () => {
+    const rand = prng(42);
+    let id = 0;
+    const nextId = () => ++id;
+    const store = new RosterStore();
+    store.loadSnapshot({ revision: 1, agents: Array.from({ length: 200 }, () => randomAgent(rand, nextId())), teams: [] });
+    const rows = new RosterRows();
+    let options: ViewOptions = { sort: 'name', search: '', chips: new Set(), pinned: new Set([1, 2]), groupByTeam: false };
+    const first = rows.update(store.getView(), options);
+    // Equal content in new Set objects (as main re-sends its settings) is not a change.
+    expect(rows.update(store.getView(), { ...options, pinned: new Set([2, 1]), chips: new Set() })).toBe(first);
+    for (let d = 0; d < 60; d++) {
+      if (d % 10 === 0) options = { ...options, sort: (['name', 'state', 'time'] as const)[d % 3]!, groupByTeam: d % 20 === 0, pinned: new Set([d, d + 1]) };
+      if (d === 35) store.loadSnapshot({ revision: store.currentRevision! + 5, agents: Array.from({ length: 150 }, () => randomAgent(rand, nextId())), teams: [] });
+      else store.applyDelta(randomDelta(rand, store, nextId));
+      expectSameRows(rows.update(store.getView(), options), store, options, rand);
+      expectSameTallies(store);
+    }
+  });
+});
+
+describe('SortedBlocks', () => {
+  it('keeps order, positions and lookups through thousands of random inserts and removes (several blocks)', () => {
+    const rand = prng(7);
+    const cmp = (a: number, b: number) => a - b;
+    const blocks = new SortedBlocks(cmp);
+    const plain: number[] = [];
+    blocks.reset([]);
+    for (let i = 0; i < 6000; i++) {
+      const x = Math.floor(rand() * 1_000_000);
+      if (rand() < 0.3 && plain.length > 0) {
+        const victim = plain[Math.floor(rand() * plain.length)]!;
+        expect(blocks.remove(victim)).toBe(true);
+        plain.splice(plain.indexOf(victim), 1);
+      } else if (!plain.includes(x)) {
+        blocks.insert(x);
+        plain.splice(plain.findIndex((y) => y > x) >>> 0, 0, x);
+        plain.sort(cmp);
+      }
+    }
+    expect(blocks.toArray()).toEqual(plain);
+    expect(blocks.length).toBe(plain.length);
+    for (let k = 0; k < 200; k++) {
+      const i = Math.floor(rand() * plain.length);
+      expect(blocks.at(i)).toBe(plain[i]);
+      expect(blocks.indexOf(plain[i]!)).toBe(i);
+    }
+    expect(blocks.remove(-1)).toBe(false);
+    expect(blocks.indexOf(-1)).toBe(-1);
+  });
+});
+
+describe('RowGeometry', () => {
+  it('places every row at the sum of the heights before it, taller measured rows included, and finds the row at a pixel', () => {
+    const rand = prng(99);
+    let id = 0;
+    const store = new RosterStore();
+    store.loadSnapshot({ revision: 1, agents: Array.from({ length: 400 }, () => randomAgent(rand, ++id)), teams: [] });
+    const list = new RosterRows().update(store.getView(), { sort: 'state', search: '', chips: new Set(), pinned: new Set([4, 9]), groupByTeam: true });
+    const rows = list.toArray();
+    const extra = new Map<string, number>([
+      [rows[0]!.key, 5],
+      [rows[7]!.key, 30],
+      [rows[200]!.key, 12],
+      ['a:999999', 50], // a row no longer shown: ignored
+    ]);
+    const heights = { header: 28, agent: 24 };
+    const geometry = new RowGeometry(list, heights, extra);
+    let y = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const size = (rows[i]!.kind === 'header' ? heights.header : heights.agent) + (extra.get(rows[i]!.key) ?? 0);
+      expect(geometry.offset(i)).toBe(y);
+      expect(geometry.size(i)).toBe(size);
+      expect(geometry.indexAt(y)).toBe(i);
+      expect(geometry.indexAt(y + size - 1)).toBe(i);
+      y += size;
+    }
+    expect(geometry.total).toBe(y);
+  });
+});
