@@ -4,6 +4,7 @@
 // With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
 import type { CxoneClient, UnavailableCode } from './cxone/client';
+import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
@@ -90,6 +91,8 @@ export function createLiveFeed(deps: {
       logger,
       intervalMs: settings.pollIntervalSeconds * 1000,
       resyncMs: settings.resyncMinutes * 60_000,
+      // Only the fields the app reads (v34 names; an older API version gets everything).
+      ...(projectionApplies(settings.tenant.apiVersion) ? { fields: AGENT_STATE_FIELDS } : {}),
       ...(deps.timeline ? { timeline: deps.timeline } : {}),
     });
     for (const r of pauses) p.pause(r);
