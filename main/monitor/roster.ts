@@ -64,6 +64,18 @@ export interface Roster {
    * read, counts agree); a partial list (complete: false) updates whom it names and retires nobody.
    */
   applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[];
+  /**
+   * The same as applySnapshot, in slices of sliceSize agents (default 5,000) with the event loop let run
+   * between them, so 100,000 agents never block the main process at once. Publishes once, at the end.
+   * A delta applied meanwhile is kept, unless the snapshot lists that agent in a later slice (the
+   * poller sends nothing new before its next poll; only an agent-session event can land in between,
+   * and the next poll brings it again). A newer snapshot started meanwhile ends this one early (what
+   * it merged is still published); a clear() ends it with nothing published.
+   */
+  applySnapshotInSlices(
+    states: readonly AgentState[],
+    opts: { baseline: boolean; at: number; complete?: boolean; sliceSize?: number; yieldNow?: () => Promise<void> },
+  ): Promise<AgentChange[]>;
   applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[];
   /** Convenience for `poller.onResult(roster.applyPollResult)`. */
   applyPollResult(result: PollResult): AgentChange[];
@@ -117,6 +129,9 @@ function changeTime(s: AgentState, pollAt: number): number {
   return parseServerTime(s.startDate) ?? pollAt;
 }
 
+/** Agents merged between two yields of applySnapshotInSlices: ~5–15 ms of work on a slow machine. */
+export const SNAPSHOT_SLICE = 5_000;
+
 export function createRoster(options: RosterOptions = {}): Roster {
   const historySize = Math.max(1, options.historySize ?? 20);
   const agents = new Map<number, Entry>();
@@ -128,6 +143,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   let revision = 0;
   let generation = 0;
+  /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
+  let clears = 0;
 
   /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
   function enrich(s: AgentState): AgentState {
@@ -293,22 +310,55 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (changes.length > 0) for (const l of changeListeners) l(changes);
   }
 
-  function applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[] {
-    generation += 1;
-    const changes: AgentChange[] = [];
-    const upserts: AgentState[] = [];
+  type SnapshotOpts = { baseline: boolean; at: number; complete?: boolean };
+
+  /**
+   * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
+   * roster was cleared or a newer snapshot began meanwhile (see applySnapshotInSlices).
+   */
+  function* snapshotWork(states: readonly AgentState[], opts: SnapshotOpts, changes: AgentChange[], upserts: AgentState[], slice: number): Generator<void, void> {
+    const gen = ++generation;
     let listed = 0;
+    let k = 0;
     for (const s of states) {
       const entry = merge(s, opts.at, opts.baseline, changes, upserts);
-      if (entry.seen !== generation) listed += 1;
-      entry.seen = generation;
+      if (entry.seen !== gen) listed += 1;
+      entry.seen = gen;
+      if (++k % slice === 0) {
+        yield;
+        if (generation !== gen) return;
+      }
     }
     // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
     if (opts.complete !== false && listed < agents.size) {
       for (const entry of agents.values()) {
-        if (entry.seen === generation || entry.state.stateId === 0) continue;
+        if (entry.seen === gen || entry.state.stateId === 0) continue;
         merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, changes, upserts);
+        if (++k % slice === 0) {
+          yield;
+          if (generation !== gen) return;
+        }
       }
+    }
+  }
+
+  function applySnapshot(states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
+    const changes: AgentChange[] = [];
+    const upserts: AgentState[] = [];
+    for (const _ of snapshotWork(states, opts, changes, upserts, Infinity)) void _;
+    publish(changes, upserts, []);
+    return changes;
+  }
+
+  async function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<AgentChange[]> {
+    const changes: AgentChange[] = [];
+    const upserts: AgentState[] = [];
+    const cleared = clears;
+    const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    for (const _ of snapshotWork(states, opts, changes, upserts, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE))) {
+      await pause();
+      // Cleared (sign-out, tenant switch) meanwhile: what was merged belongs to nobody now.
+      if (clears !== cleared) return [];
     }
     publish(changes, upserts, []);
     return changes;
@@ -338,6 +388,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
 
   return {
     applySnapshot,
+    applySnapshotInSlices,
     applyDelta,
     applyPollResult(result) {
       return result.kind === 'snapshot'
@@ -360,6 +411,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
     clear() {
       const removed = [...agents.keys()];
       agents.clear();
+      clears += 1;
+      generation += 1;
       rings.clear();
       shapeList.length = 0;
       shapeBuckets.clear();
