@@ -90,7 +90,7 @@ export class HistoryRings {
     }
     const i = r * this.depth + pos;
     const key = ring * this.depth + pos;
-    this.texts.delete(key);
+    if (this.texts.size > 0) this.texts.delete(key);
     const kind = startKind(p.startDate, p.at);
     if (kind === START_TEXT) this.texts.set(key, p.startDate!);
     b.at[i] = p.at;

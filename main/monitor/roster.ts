@@ -176,32 +176,23 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
-  // Shapes are interned by a numeric bucket, then the strings compared in place: no key string per
-  // change. History points hold a shape's index; the table is compacted (rebuilt from the shapes the
-  // rings still use) when it outgrows its limit, so a tenant with many distinct states cannot grow it
-  // without bound.
+  // Shapes are interned by a key of their fields. History points hold a shape's index; the table is
+  // compacted (rebuilt from the shapes the rings still use) when it outgrows its limit, so a tenant
+  // with many distinct states (codes × skills × media) cannot grow it without bound.
   const shapeList: Shape[] = [];
-  const shapeBuckets = new Map<number, number[]>();
+  const shapeIndex = new Map<string, number>();
   let shapeLimit = 4096;
   const rings = new HistoryRings(historySize + 1);
-  const bucketOf = (s: Shape) => ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
+  const keyOf = (s: Shape) => `${s.stateId}|${s.outStateId}|${s.isACW ? 1 : 0}|${s.stateName}|${s.outStateDescription}|${s.skillName}|${s.mediaTypeName}`;
   function shapeOf(s: AgentState): number {
-    const bucket = bucketOf(s);
-    let list = shapeBuckets.get(bucket);
-    if (list) {
-      for (const i of list) {
-        const c = shapeList[i]!;
-        if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.skillName === s.skillName && c.mediaTypeName === s.mediaTypeName && c.isACW === s.isACW) return i;
-      }
-    } else {
-      list = [];
-      shapeBuckets.set(bucket, list);
-    }
+    const key = keyOf(s);
+    const have = shapeIndex.get(key);
+    if (have !== undefined) return have;
     if (shapeList.length >= shapeLimit) {
       compactShapes();
       return shapeOf(s);
     }
-    list.push(shapeList.length);
+    shapeIndex.set(key, shapeList.length);
     shapeList.push({
       stateId: s.stateId,
       stateName: s.stateName,
@@ -228,13 +219,10 @@ export function createRoster(options: RosterOptions = {}): Roster {
       return i;
     });
     shapeList.length = 0;
-    shapeBuckets.clear();
+    shapeIndex.clear();
     for (const [i, shape] of kept.entries()) {
       shapeList.push(shape);
-      const bucket = bucketOf(shape);
-      const list = shapeBuckets.get(bucket);
-      if (list) list.push(i);
-      else shapeBuckets.set(bucket, [i]);
+      shapeIndex.set(keyOf(shape), i);
     }
     if (kept.length * 2 > shapeLimit) shapeLimit *= 2;
   }
@@ -415,7 +403,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       generation += 1;
       rings.clear();
       shapeList.length = 0;
-      shapeBuckets.clear();
+      shapeIndex.clear();
       strings.clear();
       publish([], [], removed);
     },
