@@ -176,23 +176,35 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
-  // Shapes are interned by a key of their fields. History points hold a shape's index; the table is
+  // Shapes are interned without building a key: by a number from the ids, then by skill name, then a
+  // scan of the few left (media types, odd names). History points hold a shape's index; the table is
   // compacted (rebuilt from the shapes the rings still use) when it outgrows its limit, so a tenant
   // with many distinct states (codes × skills × media) cannot grow it without bound.
   const shapeList: Shape[] = [];
-  const shapeIndex = new Map<string, number>();
+  const shapeIndex = new Map<number, Map<string, number[]>>();
   let shapeLimit = 4096;
   const rings = new HistoryRings(historySize + 1);
-  const keyOf = (s: Shape) => `${s.stateId}|${s.outStateId}|${s.isACW ? 1 : 0}|${s.stateName}|${s.outStateDescription}|${s.skillName}|${s.mediaTypeName}`;
+  const idsOf = (s: Shape) => ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
+  function candidates(s: Shape): number[] {
+    const ids = idsOf(s);
+    let bySkill = shapeIndex.get(ids);
+    if (!bySkill) shapeIndex.set(ids, (bySkill = new Map()));
+    const skill = s.skillName ?? '';
+    let list = bySkill.get(skill);
+    if (!list) bySkill.set(skill, (list = []));
+    return list;
+  }
   function shapeOf(s: AgentState): number {
-    const key = keyOf(s);
-    const have = shapeIndex.get(key);
-    if (have !== undefined) return have;
+    const list = candidates(s);
+    for (const i of list) {
+      const c = shapeList[i]!;
+      if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.isACW === s.isACW && c.skillName === s.skillName && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.mediaTypeName === s.mediaTypeName) return i;
+    }
     if (shapeList.length >= shapeLimit) {
       compactShapes();
       return shapeOf(s);
     }
-    shapeIndex.set(key, shapeList.length);
+    list.push(shapeList.length);
     shapeList.push({
       stateId: s.stateId,
       stateName: s.stateName,
@@ -222,7 +234,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     shapeIndex.clear();
     for (const [i, shape] of kept.entries()) {
       shapeList.push(shape);
-      shapeIndex.set(keyOf(shape), i);
+      candidates(shape).push(i);
     }
     if (kept.length * 2 > shapeLimit) shapeLimit *= 2;
   }
