@@ -473,12 +473,12 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
         logger.warn('cxone paging stopped at the page limit', { endpoint: nextUrl.pathname, maxPages });
         break;
       }
-      // Let timers, IPC and input run between pages, even when an answer is already buffered.
-      await yieldToEventLoop();
       const x = await get(nextUrl);
       pages++;
       pageUrl = x.url;
       if (!hasBody(x)) break;
+      // Let timers, IPC and input run between pages, even when an answer is already buffered.
+      await yieldToEventLoop();
       page = parse(x);
       countLeftOut(page);
       received += page.items.length + (page.leftOut ?? 0);
