@@ -109,6 +109,9 @@ async function pageServer(): Promise<PageServer> {
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(text);
   });
+  // Keep idle connections open: on a busy machine a merge can outlast Node's 5 s default, and a socket
+  // closed by the server just as the client reuses it is a reset (a race of the bench, not of CXone).
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
