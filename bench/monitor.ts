@@ -299,6 +299,9 @@ export async function run(): Promise<BenchResult> {
         add(series, 'memory', M.memNow, 'MB', n, await memoryMb(n, seed + 3, 'now'));
         // The baseline's memory once per run at 10k (the size the issue measured it at): it is slow to build.
         if (n === 10_000) add(series, 'memory', M.memBefore, 'MB', n, await memoryMb(n, seed + 3, 'before'));
+        // Each run's figures as they come: a long run that is stopped early still told what it measured.
+        const last = [...series.values()].filter((x) => x.bySize.has(n)).map((x) => `${fmt(x.bySize.get(n)!.at(-1)!)} ${x.unit}`);
+        process.stdout.write(`    ${last.join(' | ')}\n`);
       }
     }
   } finally {
