@@ -4,14 +4,15 @@
 // With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
 import type { CxoneClient, UnavailableCode } from './cxone/client';
+import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
-import { createPoller, type Poller } from './monitor/poller';
+import { createPoller, type PollResult, type Poller } from './monitor/poller';
 import type { RequestBudget } from './monitor/request-budget';
-import { createRoster } from './monitor/roster';
+import { createRoster, SNAPSHOT_SLICE } from './monitor/roster';
 import type { AgentChange, MonitorStatus, PauseReason, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
 import { createTrendRecorder } from './monitor/trend';
 import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './monitor/watch-scope';
@@ -93,6 +94,8 @@ export function createLiveFeed(deps: {
       logger,
       intervalMs: settings.pollIntervalSeconds * 1000,
       resyncMs: settings.resyncMinutes * 60_000,
+      // Only the fields the app reads (v34 names; an older API version gets everything).
+      ...(projectionApplies(settings.tenant.apiVersion) ? { fields: AGENT_STATE_FIELDS } : {}),
       ...(deps.timeline ? { timeline: deps.timeline } : {}),
       ...(deps.budget ? { budget: deps.budget } : {}),
     });
@@ -101,7 +104,7 @@ export function createLiveFeed(deps: {
     const offs = [
       // One's own AgentState event goes into the roster the way a polled delta does, without waiting for the poll.
       ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(me, e))] : []),
-      p.onResult((result) => roster.applyPollResult(result)),
+      p.onResult((result) => applyResult(result)),
       p.onStatus((status) => {
         // Signed out or the token refused: no more session calls with it until polling works again.
         if (isTokenRefused(status)) w?.stop();
@@ -110,6 +113,21 @@ export function createLiveFeed(deps: {
       }),
     ];
     return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
+  }
+
+  /**
+   * A poll's answer into the roster. A big full list goes in slices with the event loop let run
+   * between them (100,000 agents merged at once would block the main process for a few hundred ms).
+   */
+  function applyResult(result: PollResult): void {
+    if (result.kind !== 'snapshot' || result.states.length <= SNAPSHOT_SLICE) {
+      roster.applyPollResult(result);
+      return;
+    }
+    roster.applySnapshotInSlices(result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false }).catch((err: unknown) => {
+      logger.error('applying a full list failed; resyncing', { error: String(err) });
+      pipeline.poller.resyncNow();
+    });
   }
 
   /** Code id by description: the session's AgentState event names the code, not its id. */

@@ -28,6 +28,24 @@ export interface AgentStatesPage {
   leftOutReason: string | null;
 }
 
+/**
+ * The `fields` projection for agents/states: exactly the v34 item fields readItem reads, so an answer
+ * carries nothing the app throws away (37 % of a full item's bytes). Used by the live poller on v34+
+ * (older versions spell some of these differently); the doctor's FIELDS_TOO_NARROW check must find
+ * nothing missing in it (test/diagnostics/fields-projection.test.ts).
+ */
+export const AGENT_STATE_FIELDS = [
+  'agentId', 'agentStateId', 'agentStateName', 'outStateId', 'outStateDescription', 'isACW', 'contactId', 'skillName',
+  'mediaTypeName', 'startDate', 'lastUpdateTime', 'firstName', 'lastName', 'userName', 'teamId', 'teamName',
+  'businessUnitId', 'isActive',
+] as const;
+
+/** True when the API version names item fields as v34 does (the projection above applies). */
+export function projectionApplies(apiVersion: string): boolean {
+  const m = /^v(\d+)/.exec(apiVersion.trim());
+  return m !== null && Number(m[1]) >= 34;
+}
+
 const STATE_IDS_BY_NAME: ReadonlyMap<string, number> = new Map(
   Object.entries(AGENT_STATE_NAMES).map(([id, name]) => [name.toLowerCase(), Number(id)]),
 );

@@ -449,8 +449,30 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
    * until totalRecords items are collected. Bounded by maxPages. Says whether the list is whole: an
    * empty or missing page before totalRecords, items left out, or a stop at maxPages make it partial.
    */
-  async function collectPages<T>(first: PageOf<T>, firstUrl: string, params: URLSearchParams, path: string, parse: (x: Exchange) => PageOf<T>): Promise<Collected<T>> {
+  async function collectPages<T>(
+    first: PageOf<T>,
+    firstUrl: string,
+    params: URLSearchParams,
+    path: string,
+    parse: (x: Exchange) => PageOf<T>,
+    keyOf?: (item: T) => number,
+  ): Promise<Collected<T>> {
     const items = [...first.items];
+    // Duplicates across pages (overlapping pages, or our top/skip after a server's short pages) are
+    // merged as each page arrives — the later item wins, at the earlier place — so no pass over the
+    // whole list is left for the end, where 100,000 agents would block the main process at once.
+    const at = keyOf ? new Map<number, number>() : null;
+    const add = (it: T) => {
+      if (!at) return void items.push(it);
+      const k = keyOf!(it);
+      const i = at.get(k);
+      if (i === undefined) at.set(k, items.push(it) - 1);
+      else items[i] = it;
+    };
+    if (at) {
+      items.length = 0;
+      for (const it of first.items) add(it);
+    }
     let page = first;
     let pageUrl = firstUrl;
     let pages = 1;
@@ -490,10 +512,12 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       pages++;
       pageUrl = x.url;
       if (!hasBody(x)) break;
+      // Let timers, IPC and input run between pages, even when an answer is already buffered.
+      await yieldToEventLoop();
       page = parse(x);
       countLeftOut(page);
       received += page.items.length + (page.leftOut ?? 0);
-      for (const it of page.items) items.push(it);
+      for (const it of page.items) add(it);
     }
     return { items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
   }
@@ -508,12 +532,6 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
     if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
     return null;
-  }
-
-  function dedupeStates(states: AgentState[]): AgentState[] {
-    const byId = new Map<number, AgentState>();
-    for (const s of states) byId.set(s.agentId, s);
-    return byId.size === states.length ? states : [...byId.values()];
   }
 
   const statesPage = (x: Exchange): PageOf<AgentState> => {
@@ -582,8 +600,8 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const got =
         query.followPages === false
           ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
-          : await collectPages(first, x.url, params, 'agents/states', statesPage);
-      const states = got.pages > 1 ? dedupeStates(got.items) : got.items;
+          : await collectPages(first, x.url, params, 'agents/states', statesPage, (a) => a.agentId);
+      const states = got.items;
       const incomplete = incompleteness(states.length, got, first.totalRecords, query.skip ?? 0);
       return {
         kind: 'changes',
@@ -763,6 +781,11 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       };
     },
   };
+}
+
+/** Resolves after the event loop has run whatever is due (timers, I/O callbacks): a macrotask, not a microtask. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A short reason from undici's "fetch failed" chain (ECONNRESET, ECONNREFUSED, ENOTFOUND …). */

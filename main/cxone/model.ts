@@ -47,8 +47,12 @@ export const agentStateSchema = z.object({
 export type AgentState = z.infer<typeof agentStateSchema>;
 
 /** Category of a normalized state: ACW wins over the raw state, LoggedIn without a contact counts as other. */
+const CATEGORY_BY_ID: readonly StateCategory[] = ['logged-out', 'available', 'unavailable', 'on-contact', 'on-contact', 'on-contact', 'on-contact', 'on-contact', 'other'];
+
 export function categorize(stateId: number, stateName: string, isACW: boolean): StateCategory {
   if (isACW) return 'acw';
+  // The usual case, a state id with its own name: the id decides (no lower-casing on the hot path).
+  if (stateName === (AGENT_STATE_NAMES as Record<number, string>)[stateId]) return CATEGORY_BY_ID[stateId]!;
   const name = stateName.toLowerCase();
   if (stateId === 0 || name === 'loggedout') return 'logged-out';
   if (stateId === 1 || name === 'available') return 'available';

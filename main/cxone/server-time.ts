@@ -84,6 +84,8 @@ export function parseServerTime(value: unknown): number | undefined {
 export function normalizeServerTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   if (value.length === 24 && isCanonical(value)) return value;
+  // Whole seconds without a fraction ("…:27Z", common in real tenants): the same text with ".000", no Date.
+  if (value.length === 20 && isCanonical(value)) return `${value.slice(0, 19)}.000Z`;
   const t = parseServerTime(value);
   return t === undefined ? null : new Date(t).toISOString();
 }

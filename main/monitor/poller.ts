@@ -1,11 +1,27 @@
 // The poller: pulls agent states on a schedule and hands each answer to its listeners (the roster).
-// First a full snapshot, then `updatedSince` deltas keyed on the SERVER's lastPollTime, a full resync
-// on a schedule and whenever the poller may have missed something (an error, a resume, a clock jump).
+// First a full snapshot, then `updatedSince` deltas keyed on the SERVER's lastPollTime, in pages of a
+// bounded size with a `fields` projection.
+//
+// When it resyncs (a full list) — only when something may have been missed, plus a rare safety net:
+// - after an error, a resume (sleep, lock, offline, user pause), a wall-clock jump or a timer that
+//   fired far too late (the machine slept): deltas may have been lost in the gap;
+// - after a "gap" in the server's own answers: a lastPollTime earlier than the one before (another
+//   server node, or its clock, answered — the earlier one may have been ahead, so changes stamped in
+//   between can be missing), or a delta whose pages did not add up to its totalRecords;
+// - and a safety resync every safetyResyncMs(agents): 1 h per 10,000 agents (at least 1 h, at most
+//   6 h, never sooner than the settings' resyncMinutes). Why that is safe: `updatedSince` deltas are
+//   complete by CXone's contract (every agent whose state changed since the server's own instant), and
+//   every way this app knows to lose one leads to an immediate resync above. The safety resync only
+//   bounds how long a fault nobody can see (the server dropping a change) can last — and such an
+//   agent is also corrected by their next change, which comes within minutes for anyone working. A
+//   full list costs what 100 delta polls at 1 % churn cost, so resyncing every 5 minutes (as before)
+//   made it 78 % of all bytes; once an hour per 10,000 agents it is under a fifth of them at any size.
 // One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
 // Everything time-related goes through the Clock port, so tests drive it with a fake clock.
 import type { AgentStatesResult, GetAgentStatesQuery, LeftOutItems } from '../cxone/client';
 import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
+import { parseServerTime } from '../cxone/server-time';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import type { RequestBudget } from './request-budget';
@@ -16,8 +32,11 @@ export interface AgentStatesSource {
   getAgentStates(query?: GetAgentStatesQuery): Promise<AgentStatesResult>;
 }
 
-/** Why a full snapshot was taken. Only 'periodic' is not a baseline (see PollResult). */
-export type SnapshotReason = 'start' | 'periodic' | 'error' | 'resume' | 'clock-jump' | 'requested';
+/**
+ * Why a full snapshot was taken. 'periodic' (the safety resync) and 'gap' (the server's answers did not
+ * line up while polling went on) are not baselines (see PollResult).
+ */
+export type SnapshotReason = 'start' | 'periodic' | 'error' | 'resume' | 'clock-jump' | 'requested' | 'gap';
 
 export type PollResult =
   | {
@@ -46,8 +65,17 @@ export interface PollerOptions {
   logger?: Logger;
   /** Default 10 000 ms; never below 5 000 ms. */
   intervalMs?: number;
-  /** Full resync period. Default 5 minutes. */
+  /**
+   * Shortest period between safety resyncs (the settings' resyncMinutes). The period used grows with
+   * the roster: see safetyResyncMs. Default 5 minutes.
+   */
   resyncMs?: number;
+  /** Safety-resync period per 10,000 agents (at least this much for any roster). Default 1 h; 0 = resyncMs alone. */
+  resyncMsPer10kAgents?: number;
+  /** Longest safety-resync period, however large the roster. Default 6 h. */
+  maxResyncMs?: number;
+  /** Page size (`top`) of every call, so no single answer is huge to read. Default 1000; null = none. */
+  pageSize?: number | null;
   /** First backoff ceiling; doubles per consecutive error. Default: the interval. */
   backoffBaseMs?: number;
   /** Default 5 minutes. */
@@ -66,7 +94,10 @@ export interface PollerOptions {
   random?: () => number;
   /** A timer that fires this much later than planned (or before it was set) means the clock jumped or the machine slept. Default: one interval. */
   clockJumpToleranceMs?: number;
-  /** `fields` projection passed to every call (optional). */
+  /**
+   * `fields` projection passed to every call (optional). Dropped for the rest of the run if CXone
+   * answers 400 to a call that carried it (an API version that does not know a field name).
+   */
   fields?: readonly string[];
   /** The tenant's one request budget, shared with the other pollers (request-budget.ts): a backoff holds them all. */
   budget?: RequestBudget;
@@ -103,6 +134,22 @@ export interface Poller {
 export const MIN_INTERVAL_MS = 5_000;
 export const DEFAULT_INTERVAL_MS = 10_000;
 export const DEFAULT_RESYNC_MS = 5 * 60_000;
+export const DEFAULT_RESYNC_MS_PER_10K_AGENTS = 60 * 60_000;
+export const DEFAULT_MAX_RESYNC_MS = 6 * 60 * 60_000;
+/**
+ * Agents per page. A page of 1000 full v34 items is ~0.6 MB of JSON: a few ms to parse, so reading even
+ * 100,000 agents never blocks the main process for long, while keeping requests per full list few.
+ */
+export const DEFAULT_PAGE_SIZE = 1000;
+
+/**
+ * The safety-resync period for a roster of `agents`: perTenK per 10,000 agents (at least perTenK),
+ * capped at maxMs, never below floorMs. Why this is safe: see the comment at the top of this file.
+ */
+export function safetyResyncMs(agents: number, floorMs: number, perTenK = DEFAULT_RESYNC_MS_PER_10K_AGENTS, maxMs = DEFAULT_MAX_RESYNC_MS): number {
+  const scaled = Math.min(maxMs, perTenK * Math.max(1, agents / 10_000));
+  return Math.max(floorMs, scaled);
+}
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
 export const DEFAULT_MAX_SERVER_WAIT_MS = 10 * 60_000;
 const STALE_AFTER_INTERVALS = 3;
@@ -166,7 +213,12 @@ export function createPoller(options: PollerOptions): Poller {
   const logger = options.logger ?? silentLogger;
   const random = options.random ?? Math.random;
   let intervalMs = clampInterval(options.intervalMs);
-  const resyncMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
+  const resyncFloorMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
+  const resyncPer10k = options.resyncMsPer10kAgents ?? DEFAULT_RESYNC_MS_PER_10K_AGENTS;
+  const maxResyncMs = options.maxResyncMs ?? DEFAULT_MAX_RESYNC_MS;
+  const pageSize = options.pageSize === undefined ? DEFAULT_PAGE_SIZE : options.pageSize;
+  /** The projection; dropped after a 400 to a call that carried it. */
+  let fields = options.fields;
   const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
   const floorMs = options.backoffFloorMs ?? 1_000;
   const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
@@ -191,7 +243,10 @@ export function createPoller(options: PollerOptions): Poller {
   let staleTimer: TimerHandle | null = null;
 
   let serverPollTime: string | null = null;
+  let serverPollMs: number | null = null;
   let fullReason: SnapshotReason | null = 'start';
+  /** Agents in the last full list: the safety resync's period grows with it. */
+  let lastFullSize = 0;
   /** Monotonic time of the last full snapshot (resync schedule) and the last success (stale). */
   let lastFullMono = 0;
   let lastSuccessMono = 0;
@@ -287,10 +342,11 @@ export function createPoller(options: PollerOptions): Poller {
     // fullReason is null only after a success since the last start or error, so a full request made
     // now (the server never sent a lastPollTime to ask deltas with, or the resync is due) follows
     // live polling: 'periodic', whose changes are news — not a baseline that would silence them all.
-    if (fullReason === null && (serverPollTime === null || mono() - lastFullMono >= resyncMs)) fullReason = 'periodic';
+    if (fullReason === null && (serverPollTime === null || mono() - lastFullMono >= safetyResyncMs(lastFullSize, resyncFloorMs, resyncPer10k, maxResyncMs))) fullReason = 'periodic';
     const reason = fullReason;
     const query: GetAgentStatesQuery = {};
-    if (options.fields) query.fields = options.fields;
+    if (fields) query.fields = fields;
+    if (pageSize) query.top = pageSize;
     if (reason === null && serverPollTime !== null) query.updatedSince = serverPollTime;
 
     let outcome: { ok: true; result: AgentStatesResult } | { ok: false; err: unknown };
@@ -303,7 +359,7 @@ export function createPoller(options: PollerOptions): Poller {
     // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
     if (gen === generation) {
       if (outcome.ok) onSuccess(outcome.result, reason);
-      else onError(outcome.err);
+      else onError(outcome.err, query);
     }
     if (pollAgain) {
       pollAgain = false;
@@ -330,8 +386,13 @@ export function createPoller(options: PollerOptions): Poller {
     const at = stamp();
     // Keep the previous server time when an answer carries none: a repeated change is harmless
     // (the roster diffs), a missed one is not. Never fall back to the client's clock.
-    if (result.lastPollTime) serverPollTime = result.lastPollTime;
-    fullReason = null;
+    const gap = gapIn(result, reason);
+    if (result.lastPollTime) {
+      serverPollTime = result.lastPollTime;
+      serverPollMs = parseServerTime(result.lastPollTime) ?? null;
+    }
+    fullReason = gap;
+    if (reason !== null && result.kind === 'changes') lastFullSize = result.totalRecords ?? result.states.length;
     lastSuccessMono = mono();
     if (reason !== null) lastFullMono = lastSuccessMono;
     consecutiveErrors = 0;
@@ -340,7 +401,7 @@ export function createPoller(options: PollerOptions): Poller {
 
     const complete = result.kind !== 'changes' || result.complete !== false;
     if (reason !== null && result.kind === 'changes') {
-      const baseline = reason !== 'periodic' || partialBaseline;
+      const baseline = (reason !== 'periodic' && reason !== 'gap') || partialBaseline;
       // A partial list retires nobody (the roster keeps last known states).
       emit({ kind: 'snapshot', states: result.states, at, reason, baseline, ...(complete ? {} : { complete: false }) });
       // Whom a partial baseline missed is caught up by the next full list — still not news.
@@ -365,14 +426,38 @@ export function createPoller(options: PollerOptions): Poller {
     schedule(intervalMs);
   }
 
+  /**
+   * 'gap' when this answer shows a delta may have been missed while polling went on: a lastPollTime
+   * earlier than the last one (another node or its clock answered: the last one may have been ahead),
+   * or a delta whose pages did not add up (not for unreadable items: a resync would not read them either).
+   */
+  function gapIn(result: AgentStatesResult, reason: SnapshotReason | null): SnapshotReason | null {
+    if (reason !== null) return null;
+    const t = result.lastPollTime ? parseServerTime(result.lastPollTime) : undefined;
+    if (t !== undefined && serverPollMs !== null && t < serverPollMs) {
+      logger.info('the server\'s lastPollTime went back; resyncing', { before: serverPollTime, now: result.lastPollTime });
+      return 'gap';
+    }
+    if (result.kind === 'changes' && result.complete === false && !result.leftOut) {
+      logger.info('a delta did not arrive whole; resyncing', { reason: result.incompleteReason });
+      return 'gap';
+    }
+    return null;
+  }
+
   /** What the status says about the data itself (items left out, a partial list), if anything. */
   function readIssue(): ReadIssue | null {
     if (!leftOut && !listIncomplete) return null;
     return { leftOut: leftOut?.count ?? 0, reason: leftOut?.firstReason ?? listIncomplete!, complete: listIncomplete === null };
   }
 
-  function onError(err: unknown): void {
+  function onError(err: unknown, query: GetAgentStatesQuery): void {
     const info = toMonitorError(err, maxServerWaitMs);
+    if (query.fields && isCxoneError(err) && err.kind === 'bad-request') {
+      // An API version that does not know one of the names refuses the call: read everything instead.
+      logger.warn('CXone refused the fields projection; polling without it', { fields: query.fields.join(',') });
+      fields = undefined;
+    }
     logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
     if (fullReason === null || fullReason === 'periodic') fullReason = 'error';
@@ -428,6 +513,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (running) return;
       running = true;
       serverPollTime = null;
+      serverPollMs = null;
       fullReason = 'start';
       partialBaseline = false;
       leftOut = null;

@@ -10,12 +10,15 @@
 //   mistaken for logout.
 // - Names, teams and unavailable-code names are joined in when the state lacks them (a `fields`
 //   projection, or older API versions), from setDirectory() and setUnavailableCodes().
-// - The per-agent history keeps compact entries (state fields only, one set per change: a change's
-//   `from` is the previous change's `to`) and rebuilds full AgentStates on request with the agent's
-//   current identity, so 20 entries per agent stay cheap at 10,000 agents. (A detail-only update
-//   between two changes, e.g. a new skill name, is not recorded there.)
+// - The per-agent history keeps compact points (state fields only, one per change: a change's `from`
+//   is the previous change's `to`) in typed arrays (history-rings.ts), and rebuilds full AgentStates
+//   on request with the agent's current identity, so 20 changes per agent stay cheap at 100,000
+//   agents. (A detail-only update between two changes, e.g. a new skill name, is not recorded there.)
+// - Strings that repeat across agents (state, code, skill, media and team names) are interned when an
+//   agent's state is stored, so 100,000 agents share a few hundred copies instead of holding their own.
 import { categorize, type AgentState } from '../cxone/model';
-import { canonicalMs, parseServerTime } from '../cxone/server-time';
+import { parseServerTime } from '../cxone/server-time';
+import { HistoryRings } from './history-rings';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
 
@@ -39,34 +42,15 @@ export interface UnavailableCodeName {
   timeLimitMinutes?: number | null;
 }
 
-/** State fields that repeat across agents and changes; interned so history entries share them. */
+/** State fields that repeat across agents and changes; interned so history points share them. */
 type Shape = Pick<AgentState, 'stateId' | 'stateName' | 'category' | 'outStateId' | 'outStateDescription' | 'isACW' | 'skillName' | 'mediaTypeName'>;
-
-/**
- * One recorded state: a shared shape plus what is unique to it. `startDate` is undefined when it is
- * exactly `new Date(at).toISOString()` (CXone's usual spelling), so the string is not kept.
- */
-interface Point {
-  at: number;
-  shape: Shape;
-  contactId: number | null;
-  startDate: string | null | undefined;
-}
-
-/** One change; its `from` is the previous entry's state (or the ring's `base` for the oldest). */
-interface HistoryEntry extends Point {
-  baseline: boolean;
-}
 
 interface Entry {
   state: AgentState;
   /** Generation of the last full snapshot that listed this agent. */
   seen: number;
-  /** Ring buffer of recent changes (oldest first once `head` is applied). */
-  history: HistoryEntry[];
-  head: number;
-  /** The state before the oldest entry kept. */
-  base: HistoryEntry | null;
+  /** Its ring in the history store (-1 until its first change). */
+  ring: number;
 }
 
 export interface RosterOptions {
@@ -80,6 +64,18 @@ export interface Roster {
    * read, counts agree); a partial list (complete: false) updates whom it names and retires nobody.
    */
   applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[];
+  /**
+   * The same as applySnapshot, in slices of sliceSize agents (default 5,000) with the event loop let run
+   * between them, so 100,000 agents never block the main process at once. Publishes once, at the end.
+   * A delta applied meanwhile is kept, unless the snapshot lists that agent in a later slice (the
+   * poller sends nothing new before its next poll; only an agent-session event can land in between,
+   * and the next poll brings it again). A newer snapshot started meanwhile ends this one early (what
+   * it merged is still published); a clear() ends it with nothing published.
+   */
+  applySnapshotInSlices(
+    states: readonly AgentState[],
+    opts: { baseline: boolean; at: number; complete?: boolean; sliceSize?: number; yieldNow?: () => Promise<void> },
+  ): Promise<AgentChange[]>;
   applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[];
   /** Convenience for `poller.onResult(roster.applyPollResult)`. */
   applyPollResult(result: PollResult): AgentChange[];
@@ -129,14 +125,12 @@ function loggedOut(s: AgentState, at: number): AgentState {
   };
 }
 
-/** What a history entry keeps of startDate: undefined when `new Date(at).toISOString()` gives it back exactly. */
-function compactStartDate(startDate: string | null, at: number): string | null | undefined {
-  return startDate !== null && startDate.length === 24 && canonicalMs(startDate) === at ? undefined : startDate;
-}
-
 function changeTime(s: AgentState, pollAt: number): number {
   return parseServerTime(s.startDate) ?? pollAt;
 }
+
+/** Agents merged between two yields of applySnapshotInSlices: ~5–15 ms of work on a slow machine. */
+export const SNAPSHOT_SLICE = 5_000;
 
 export function createRoster(options: RosterOptions = {}): Roster {
   const historySize = Math.max(1, options.historySize ?? 20);
@@ -149,6 +143,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   let revision = 0;
   let generation = 0;
+  /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
+  let clears = 0;
 
   /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
   function enrich(s: AgentState): AgentState {
@@ -180,28 +176,36 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
-  // Interned by a numeric bucket, then the strings compared in place: no key string per change.
-  const shapes = new Map<number, Shape[]>();
-  let shapeCount = 0;
-  function shapeOf(s: AgentState): Shape {
-    const bucket = ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
-    let list = shapes.get(bucket);
-    if (list) {
-      for (const c of list) {
-        if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.skillName === s.skillName && c.mediaTypeName === s.mediaTypeName && c.isACW === s.isACW) return c;
-      }
-    } else {
-      list = [];
-      shapes.set(bucket, list);
+  // Shapes are interned without building a key: by a number from the ids, then by skill name, then a
+  // scan of the few left (media types, odd names). History points hold a shape's index; the table is
+  // compacted (rebuilt from the shapes the rings still use) when it outgrows its limit, so a tenant
+  // with many distinct states (codes × skills × media) cannot grow it without bound.
+  const shapeList: Shape[] = [];
+  const shapeIndex = new Map<number, Map<string, number[]>>();
+  let shapeLimit = 4096;
+  const rings = new HistoryRings(historySize + 1);
+  const idsOf = (s: Shape) => ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
+  function candidates(s: Shape): number[] {
+    const ids = idsOf(s);
+    let bySkill = shapeIndex.get(ids);
+    if (!bySkill) shapeIndex.set(ids, (bySkill = new Map()));
+    const skill = s.skillName ?? '';
+    let list = bySkill.get(skill);
+    if (!list) bySkill.set(skill, (list = []));
+    return list;
+  }
+  function shapeOf(s: AgentState): number {
+    const list = candidates(s);
+    for (const i of list) {
+      const c = shapeList[i]!;
+      if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.isACW === s.isACW && c.skillName === s.skillName && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.mediaTypeName === s.mediaTypeName) return i;
     }
-    // A safety valve: distinct shapes are few (states × codes × skills); never let them pile up.
-    if (shapeCount >= 10_000) {
-      shapes.clear();
-      shapeCount = 0;
-      list = [];
-      shapes.set(bucket, list);
+    if (shapeList.length >= shapeLimit) {
+      compactShapes();
+      return shapeOf(s);
     }
-    const shape: Shape = {
+    list.push(shapeList.length);
+    shapeList.push({
       stateId: s.stateId,
       stateName: s.stateName,
       category: s.category,
@@ -210,44 +214,87 @@ export function createRoster(options: RosterOptions = {}): Roster {
       isACW: s.isACW,
       skillName: s.skillName,
       mediaTypeName: s.mediaTypeName,
-    };
-    list.push(shape);
-    shapeCount += 1;
-    return shape;
+    });
+    return shapeList.length - 1;
   }
-  function stateFromPoint(cur: AgentState, p: Point): AgentState {
-    return { ...cur, ...p.shape, contactId: p.contactId, startDate: p.startDate === undefined ? new Date(p.at).toISOString() : p.startDate };
+  /** Keeps only the shapes some history point still uses; doubles the limit if that is still most of it. */
+  function compactShapes(): void {
+    const remap = new Map<number, number>();
+    const kept: Shape[] = [];
+    rings.remapShapes((old) => {
+      let i = remap.get(old);
+      if (i === undefined) {
+        i = kept.length;
+        kept.push(shapeList[old]!);
+        remap.set(old, i);
+      }
+      return i;
+    });
+    shapeList.length = 0;
+    shapeIndex.clear();
+    for (const [i, shape] of kept.entries()) {
+      shapeList.push(shape);
+      candidates(shape).push(i);
+    }
+    if (kept.length * 2 > shapeLimit) shapeLimit *= 2;
   }
 
-  function record(entry: Entry, from: AgentState, fromAt: number, h: HistoryEntry): void {
-    if (entry.history.length === 0) entry.base = { at: fromAt, shape: shapeOf(from), contactId: from.contactId, startDate: compactStartDate(from.startDate, fromAt), baseline: false };
-    if (entry.history.length < historySize) entry.history.push(h);
-    else {
-      entry.base = entry.history[entry.head]!;
-      entry.history[entry.head] = h;
-      entry.head = (entry.head + 1) % historySize;
+  /** One copy of each repeated string (bounded: cleared when it grows past what names can explain). */
+  const strings = new Map<string, string>();
+  const intern = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const have = strings.get(v);
+    if (have !== undefined) return have as T;
+    if (strings.size >= 50_000) strings.clear();
+    strings.set(v, v);
+    return v;
+  };
+  /** The state as the roster keeps it: its own object, repeated strings shared. */
+  function stored(s: AgentState): AgentState {
+    return {
+      ...s,
+      stateName: intern(s.stateName),
+      outStateDescription: intern(s.outStateDescription),
+      skillName: intern(s.skillName),
+      mediaTypeName: intern(s.mediaTypeName),
+      teamName: intern(s.teamName),
+    };
+  }
+
+  function stateFromPoint(cur: AgentState, p: { shape: number; contactId: number | null; startDate: string | null }): AgentState {
+    return { ...cur, ...shapeList[p.shape]!, contactId: p.contactId, startDate: p.startDate };
+  }
+
+  function record(entry: Entry, from: AgentState, fromAt: number, to: AgentState, at: number, baseline: boolean): void {
+    if (entry.ring < 0) {
+      entry.ring = rings.alloc();
+      rings.push(entry.ring, { at: fromAt, shape: shapeOf(from), contactId: from.contactId, startDate: from.startDate, baseline: false });
     }
+    rings.push(entry.ring, { at, shape: shapeOf(to), contactId: to.contactId, startDate: to.startDate, baseline });
   }
 
   /** Merges one agent; pushes to `changes` and `upserts` as needed. O(1). */
   function merge(incoming: AgentState, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
-    const next = enrich(incoming);
-    const entry = agents.get(next.agentId);
+    const enriched = enrich(incoming);
+    const entry = agents.get(enriched.agentId);
     if (!entry) {
-      const created: Entry = { state: next, seen: -1, history: [], head: 0, base: null };
+      const next = stored(enriched);
+      const created: Entry = { state: next, seen: -1, ring: -1 };
       agents.set(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
       upserts.push(next);
       return created;
     }
     const prev = entry.state;
-    if (stateChanged(prev, next)) {
+    if (stateChanged(prev, enriched)) {
+      const next = stored(enriched);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
-      record(entry, prev, changeTime(prev, at), { at: change.at, shape: shapeOf(next), contactId: next.contactId, startDate: compactStartDate(next.startDate, change.at), baseline });
+      record(entry, prev, changeTime(prev, at), next, change.at, baseline);
       entry.state = next;
       upserts.push(next);
-    } else if (anyFieldChanged(prev, next)) {
+    } else if (anyFieldChanged(prev, enriched)) {
+      const next = stored(enriched);
       entry.state = next;
       upserts.push(next);
     }
@@ -263,22 +310,55 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (changes.length > 0) for (const l of changeListeners) l(changes);
   }
 
-  function applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[] {
-    generation += 1;
-    const changes: AgentChange[] = [];
-    const upserts: AgentState[] = [];
+  type SnapshotOpts = { baseline: boolean; at: number; complete?: boolean };
+
+  /**
+   * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
+   * roster was cleared or a newer snapshot began meanwhile (see applySnapshotInSlices).
+   */
+  function* snapshotWork(states: readonly AgentState[], opts: SnapshotOpts, changes: AgentChange[], upserts: AgentState[], slice: number): Generator<void, void> {
+    const gen = ++generation;
     let listed = 0;
+    let k = 0;
     for (const s of states) {
       const entry = merge(s, opts.at, opts.baseline, changes, upserts);
-      if (entry.seen !== generation) listed += 1;
-      entry.seen = generation;
+      if (entry.seen !== gen) listed += 1;
+      entry.seen = gen;
+      if (++k % slice === 0) {
+        yield;
+        if (generation !== gen) return;
+      }
     }
     // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
     if (opts.complete !== false && listed < agents.size) {
       for (const entry of agents.values()) {
-        if (entry.seen === generation || entry.state.stateId === 0) continue;
+        if (entry.seen === gen || entry.state.stateId === 0) continue;
         merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, changes, upserts);
+        if (++k % slice === 0) {
+          yield;
+          if (generation !== gen) return;
+        }
       }
+    }
+  }
+
+  function applySnapshot(states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
+    const changes: AgentChange[] = [];
+    const upserts: AgentState[] = [];
+    for (const _ of snapshotWork(states, opts, changes, upserts, Infinity)) void _;
+    publish(changes, upserts, []);
+    return changes;
+  }
+
+  async function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<AgentChange[]> {
+    const changes: AgentChange[] = [];
+    const upserts: AgentState[] = [];
+    const cleared = clears;
+    const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+    for (const _ of snapshotWork(states, opts, changes, upserts, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE))) {
+      await pause();
+      // Cleared (sign-out, tenant switch) meanwhile: what was merged belongs to nobody now.
+      if (clears !== cleared) return [];
     }
     publish(changes, upserts, []);
     return changes;
@@ -308,6 +388,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
 
   return {
     applySnapshot,
+    applySnapshotInSlices,
     applyDelta,
     applyPollResult(result) {
       return result.kind === 'snapshot'
@@ -330,6 +411,12 @@ export function createRoster(options: RosterOptions = {}): Roster {
     clear() {
       const removed = [...agents.keys()];
       agents.clear();
+      clears += 1;
+      generation += 1;
+      rings.clear();
+      shapeList.length = 0;
+      shapeIndex.clear();
+      strings.clear();
       publish([], [], removed);
     },
     get: (id) => agents.get(id)?.state,
@@ -346,16 +433,16 @@ export function createRoster(options: RosterOptions = {}): Roster {
     },
     history(agentId) {
       const entry = agents.get(agentId);
-      if (!entry) return [];
-      const ordered = [...entry.history.slice(entry.head), ...entry.history.slice(0, entry.head)];
+      if (!entry || entry.ring < 0) return [];
       // Rebuild full states: today's identity fields with the state fields recorded then.
       const cur = entry.state;
-      let from: Point | null = entry.base;
-      return ordered.map((h) => {
-        const change: AgentChange = { agentId, from: from ? stateFromPoint(cur, from) : null, to: stateFromPoint(cur, h), at: h.at, baseline: h.baseline };
-        from = h;
-        return change;
-      });
+      const points = rings.points(entry.ring);
+      const out: AgentChange[] = [];
+      for (let k = 1; k < points.length; k++) {
+        const h = points[k]!;
+        out.push({ agentId, from: stateFromPoint(cur, points[k - 1]!), to: stateFromPoint(cur, h), at: h.at, baseline: h.baseline });
+      }
+      return out;
     },
     get revision() {
       return revision;

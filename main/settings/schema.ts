@@ -104,6 +104,11 @@ export const settingsSchema = z.object({
   tenant: tenantSettingsSchema.default(() => tenantSettingsSchema.parse({})),
   watch: watchSettingsSchema.default(() => watchSettingsSchema.parse({})),
   pollIntervalSeconds: z.number().int().min(5, 'The poll interval is at least 5 seconds.').max(600).default(10),
+  /**
+   * The shortest period between safety resyncs (full lists read only as a safety net; see
+   * main/monitor/poller.ts). The period used is 1 h per 10,000 agents (1–6 h) unless this is longer;
+   * before issue 15 it was the period itself. Old files stay valid: their 5 now means "at least 5 min".
+   */
   resyncMinutes: z.number().int().min(1).max(120).default(5),
   notifications: notificationSettingsSchema.default(() => notificationSettingsSchema.parse({})),
   pinnedAgentIds: z.array(z.number().int()).default([]),

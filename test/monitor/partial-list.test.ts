@@ -87,7 +87,7 @@ describe('the poller after a partial baseline', () => {
     const source = new ScriptedSource(clock, (c, i) =>
       c.query.updatedSince === undefined && i === 0 ? { ...changes([agent(1)], time(i)), complete: false, incompleteReason: 'short' } : changes([agent(1), agent(2)], time(i)),
     );
-    const poller = createPoller({ source, clock, random: () => 0.5, intervalMs: 10_000, resyncMs: 20_000 });
+    const poller = createPoller({ source, clock, random: () => 0.5, intervalMs: 10_000, resyncMs: 20_000, resyncMsPer10kAgents: 0 });
     const results: Array<{ kind: string; baseline?: boolean; complete?: boolean }> = [];
     poller.onResult((r) => results.push(r));
     poller.start();

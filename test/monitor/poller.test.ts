@@ -132,7 +132,7 @@ describe('poller', () => {
   });
 
   it('resyncs every resyncMs, and that periodic snapshot is not a baseline', async () => {
-    const { clock, source, poller, results } = setup(ok, { resyncMs: 60_000 });
+    const { clock, source, poller, results } = setup(ok, { resyncMs: 60_000, resyncMsPer10kAgents: 0 });
     poller.start();
     await settle();
     await clock.advance(60_000);
@@ -143,7 +143,7 @@ describe('poller', () => {
   });
 
   it('a periodic resync that fails is retried as a baseline (found by the property test)', async () => {
-    const { clock, poller, results } = setup((c, i) => (i === 6 ? unavailable() : ok(c, i)), { resyncMs: 60_000, random: () => 0 });
+    const { clock, poller, results } = setup((c, i) => (i === 6 ? unavailable() : ok(c, i)), { resyncMs: 60_000, resyncMsPer10kAgents: 0, random: () => 0 });
     poller.start();
     await settle();
     await clock.advance(60_000); // the 7th call (i = 6) is the periodic full one, and fails

@@ -61,7 +61,9 @@ export async function startPipeline(
       return p;
     },
   };
-  const poller = createPoller({ source, clock, intervalMs: 10_000, resyncMs, random: () => 0.5 });
+  // The server's own page size (defaultPageSize) is what the property varies: no top of our own; and the
+  // safety resync at resyncMs exactly, so periodic resyncs happen within a short run.
+  const poller = createPoller({ source, clock, intervalMs: 10_000, resyncMs, resyncMsPer10kAgents: 0, pageSize: null, random: () => 0.5 });
   const roster = createRoster();
   let result: PollResult | null = null;
   let changes: AgentChange[] = [];
