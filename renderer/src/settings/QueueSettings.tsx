@@ -70,7 +70,7 @@ export function SkillScope({ draft, set }: { draft: Settings; set(path: Path, va
 }
 
 const KIND_LABELS: Readonly<Record<QueueRuleKind, { when: string; unit: string }>> = {
-  'waiting-over': { when: 'Waiting more than', unit: 'contacts' },
+  'waiting-over': { when: 'Waiting over', unit: 'contacts' },
   'longest-wait-over': { when: 'Longest wait over', unit: 'seconds' },
 };
 

@@ -8,7 +8,9 @@ import type { Browser, Page } from '@playwright/test';
  * scrolling sideways: its text overflows its own box while it hides overflow (or ends in an
  * ellipsis), or it lies outside an ancestor that hides or scrolls overflow horizontally, or outside an
  * ancestor that hides (not scrolls) overflow vertically. Inputs (the user scrolls in them), screen-
- * reader-only text and aria-hidden decoration are skipped. Returns one description per clipped element.
+ * reader-only text and aria-hidden decoration are skipped. A closed <select> whose chosen option's
+ * words are wider than the room beside its arrow counts as clipped too ("Waiting more thar").
+ * Returns one description per clipped element.
  */
 export function clippedText(page: Page, root = 'body'): Promise<string[]> {
   return page.evaluate(`(() => {
@@ -39,6 +41,19 @@ export function clippedText(page: Page, root = 'body'): Promise<string[]> {
         }
         if (as.overflowY === 'auto' || as.overflowY === 'scroll') scrolledY = true;
       }
+    }
+    // A select draws its chosen option itself, so its text has no box to measure: measure the words in
+    // its font and compare them with the room left of the drop-down arrow (about 20 px in Chromium).
+    const ctx = document.createElement('canvas').getContext('2d');
+    for (const sel of document.querySelectorAll(${JSON.stringify(root)} + ' select')) {
+      const opt = sel.selectedOptions[0];
+      const r = sel.getBoundingClientRect();
+      if (!opt || r.width === 0 || sel.closest('[aria-hidden="true"]')) continue;
+      const cs = getComputedStyle(sel);
+      ctx.font = cs.font;
+      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+      const need = ctx.measureText(opt.text.trim()).width;
+      if (need > room + 1) out.push('select "' + opt.text.trim() + '": its words need ' + Math.ceil(need) + ' px, it has ' + Math.floor(room));
     }
     if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) out.push('the page scrolls sideways');
     return out;
