@@ -84,13 +84,18 @@ export class StateOverrides {
       const response = await inner(input, init);
       const url = new URL(String(input));
       if (!url.pathname.endsWith('/agents/states') || response.status !== 200) return response;
-      const body = (await response.json()) as { agentStates?: Record<string, unknown>[] };
+      const body = (await response.json()) as { agentStates?: Record<string, unknown>[]; totalRecords?: number; _links?: { next?: string | null } };
       const items = body.agentStates ?? [];
       for (const item of items) if (typeof item.agentId === 'number') this.lastSeen.set(item.agentId, item);
       const delta = url.searchParams.has('updatedSince');
       const kept = items.filter((i) => !this.forced.has(i.agentId as number) && !(delta && this.freezeOthers));
-      body.agentStates = [...kept, ...this.forced.values()];
-      if ('totalRecords' in body) (body as { totalRecords: number }).totalRecords = body.agentStates.length;
+      // A list in pages (the app asks for 1,000 at a time): each forced agent leaves the page it was on
+      // and joins the first page, so the whole list still counts totalRecords agents — telling
+      // totalRecords = this page's length would end the paging after page one.
+      const firstPage = Number(url.searchParams.get('skip') ?? 0) === 0;
+      const paged = !firstPage || Boolean(body._links?.next);
+      body.agentStates = firstPage ? [...kept, ...this.forced.values()] : kept;
+      if (!paged && 'totalRecords' in body) body.totalRecords = body.agentStates.length;
       const headers = new Headers(response.headers);
       headers.delete('content-length');
       return new Response(JSON.stringify(body), { status: 200, headers });
@@ -140,12 +145,15 @@ export class QueueOverrides {
       if (this.refuse !== null) return new Response(null, { status: this.refuse });
       const response = await inner(input, init);
       if (response.status !== 200) return response;
-      const body = (await response.json()) as { skillActivity?: Record<string, unknown>[]; totalRecords?: number };
+      const body = (await response.json()) as { skillActivity?: Record<string, unknown>[]; totalRecords?: number; _links?: { next?: string | null } };
       const items = body.skillActivity ?? [];
       for (const item of items) if (typeof item.skillId === 'number') this.lastSeen.set(item.skillId, item);
       const kept = items.filter((i) => !this.forced.has(i.skillId as number));
-      body.skillActivity = [...kept, ...this.forced.values()];
-      if ('totalRecords' in body) body.totalRecords = body.skillActivity.length;
+      // As with agents: in a paged list the forced skills join the first page and the total stays.
+      const firstPage = Number(url.searchParams.get('skip') ?? 0) === 0;
+      const paged = !firstPage || Boolean(body._links?.next);
+      body.skillActivity = firstPage ? [...kept, ...this.forced.values()] : kept;
+      if (!paged && 'totalRecords' in body) body.totalRecords = body.skillActivity.length;
       const headers = new Headers(response.headers);
       headers.delete('content-length');
       return new Response(JSON.stringify(body), { status: 200, headers });
