@@ -257,20 +257,10 @@ interface RequestSpec {
 
 const GET: RequestSpec = { method: 'GET' };
 
-/** A delta list's answer (see AgentStatesResult), with the items under a neutral name. */
+/** A delta list's answer: SkillActivityResult's shape with the items under a neutral name. */
 type DeltaList<T> =
-  | {
-      kind: 'changes';
-      items: T[];
-      lastPollTime: string | null;
-      totalRecords: number | null;
-      pages: number;
-      status: 200;
-      complete: boolean;
-      incompleteReason?: string;
-      leftOut?: LeftOutItems;
-    }
-  | { kind: 'no-change'; lastPollTime: string | null; status: 200 | 204 | 304 };
+  | (Omit<Extract<SkillActivityResult, { kind: 'changes' }>, 'skills'> & { items: T[] })
+  | Extract<SkillActivityResult, { kind: 'no-change' }>;
 
 /** The query parameters every delta list takes, in the order the app has always sent them. */
 function deltaParams(query: { updatedSince?: string; fields?: readonly string[]; top?: number; skip?: number }): URLSearchParams {
