@@ -257,6 +257,21 @@ interface RequestSpec {
 
 const GET: RequestSpec = { method: 'GET' };
 
+/** A delta list's answer: SkillActivityResult's shape with the items under a neutral name. */
+type DeltaList<T> =
+  | (Omit<Extract<SkillActivityResult, { kind: 'changes' }>, 'skills'> & { items: T[] })
+  | Extract<SkillActivityResult, { kind: 'no-change' }>;
+
+/** The query parameters every delta list takes, in the order the app has always sent them. */
+function deltaParams(query: { updatedSince?: string; fields?: readonly string[]; top?: number; skip?: number }): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+  if (query.fields?.length) params.set('fields', query.fields.join(','));
+  if (query.top !== undefined) params.set('top', String(query.top));
+  if (query.skip !== undefined) params.set('skip', String(query.skip));
+  return params;
+}
+
 interface PageOf<T> {
   items: T[];
   totalRecords: number | null;
@@ -534,6 +549,44 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     return null;
   }
 
+  /**
+   * The shared reading of a delta list (agents/states, skills/activity, CXONE-API.md §3b): 204, 304 and
+   * an empty 200 are "no change"; otherwise the pages are collected (or only the first, when
+   * followPages is false) and the list is checked for wholeness. `keyOf` merges duplicates while
+   * paging; `distinct` merges them after collection (both keep the later item at the earlier place).
+   */
+  async function readDeltaList<T>(
+    path: string,
+    params: URLSearchParams,
+    parse: (x: Exchange) => PageOf<T>,
+    opts: { followPages?: boolean; skip?: number; keyOf?: (item: T) => number; distinct?: (items: T[]) => T[] },
+  ): Promise<DeltaList<T>> {
+    const qs = params.toString();
+    const x = await get(qs ? `${path}?${qs}` : path);
+    if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
+    if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
+    const first = parse(x);
+    // Only a truly empty list is "no change"; a page of unreadable items is not silence.
+    if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+    const got =
+      opts.followPages === false
+        ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
+        : await collectPages(first, x.url, params, path, parse, opts.keyOf);
+    const items = opts.distinct ? opts.distinct(got.items) : got.items;
+    const incomplete = incompleteness(items.length, got, first.totalRecords, opts.skip ?? 0);
+    return {
+      kind: 'changes',
+      items,
+      lastPollTime: first.lastPollTime,
+      totalRecords: first.totalRecords,
+      pages: got.pages,
+      status: 200,
+      complete: incomplete === null,
+      ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
+      ...(got.leftOut ? { leftOut: got.leftOut } : {}),
+    };
+  }
+
   const statesPage = (x: Exchange): PageOf<AgentState> => {
     const p = parseBody(x, () => parseAgentStatesJson(x.text));
     if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
@@ -583,37 +636,13 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     baseUrl,
 
     async getAgentStates(query = {}) {
-      const params = new URLSearchParams();
-      if (query.updatedSince) params.set('updatedSince', query.updatedSince);
-      if (query.fields?.length) params.set('fields', query.fields.join(','));
-      if (query.top !== undefined) params.set('top', String(query.top));
-      if (query.skip !== undefined) params.set('skip', String(query.skip));
+      const params = deltaParams(query);
       if (query.orderBy) params.set('orderBy', query.orderBy);
       if (query.reqBUIds?.length) params.set('reqBUIds', query.reqBUIds.join(','));
-      const qs = params.toString();
-      const x = await get(qs ? `agents/states?${qs}` : 'agents/states');
-      if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
-      if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
-      const first = statesPage(x);
-      // Only a truly empty list is "no change"; a page of unreadable items is not silence.
-      if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
-      const got =
-        query.followPages === false
-          ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
-          : await collectPages(first, x.url, params, 'agents/states', statesPage, (a) => a.agentId);
-      const states = got.items;
-      const incomplete = incompleteness(states.length, got, first.totalRecords, query.skip ?? 0);
-      return {
-        kind: 'changes',
-        states,
-        lastPollTime: first.lastPollTime,
-        totalRecords: first.totalRecords,
-        pages: got.pages,
-        status: 200,
-        complete: incomplete === null,
-        ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
-        ...(got.leftOut ? { leftOut: got.leftOut } : {}),
-      };
+      const r = await readDeltaList('agents/states', params, statesPage, { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
+      if (r.kind === 'no-change') return r;
+      const { kind, items, ...rest } = r;
+      return { kind, states: items, ...rest };
     },
 
     async getAgentState(agentId) {
@@ -722,35 +751,17 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     },
 
     async getSkillActivity(query = {}) {
-      const params = new URLSearchParams();
-      if (query.updatedSince) params.set('updatedSince', query.updatedSince);
-      if (query.fields?.length) params.set('fields', query.fields.join(','));
-      if (query.top !== undefined) params.set('top', String(query.top));
-      if (query.skip !== undefined) params.set('skip', String(query.skip));
-      const qs = params.toString();
-      const x = await get(qs ? `skills/activity?${qs}` : 'skills/activity');
-      if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
-      if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
-      const first = skillsPage(x);
-      if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
-      const got =
-        query.followPages === false
-          ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
-          : await collectPages(first, x.url, params, 'skills/activity', skillsPage);
-      const byId = new Map(got.items.map((s) => [s.skillId, s] as const));
-      const skills = byId.size === got.items.length ? got.items : [...byId.values()];
-      const incomplete = incompleteness(skills.length, got, first.totalRecords, query.skip ?? 0);
-      return {
-        kind: 'changes',
-        skills,
-        lastPollTime: first.lastPollTime,
-        totalRecords: first.totalRecords,
-        pages: got.pages,
-        status: 200,
-        complete: incomplete === null,
-        ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
-        ...(got.leftOut ? { leftOut: got.leftOut } : {}),
-      };
+      const r = await readDeltaList('skills/activity', deltaParams(query), skillsPage, {
+        followPages: query.followPages,
+        skip: query.skip,
+        distinct: (got) => {
+          const byId = new Map(got.map((s) => [s.skillId, s] as const));
+          return byId.size === got.length ? got : [...byId.values()];
+        },
+      });
+      if (r.kind === 'no-change') return r;
+      const { kind, items, ...rest } = r;
+      return { kind, skills: items, ...rest };
     },
 
     async getSkillAssignments() {

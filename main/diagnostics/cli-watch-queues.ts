@@ -9,6 +9,7 @@ import type { SkillActivity } from '../queues/skill-activity';
 import type { CliOptions } from './cli-options';
 import type { CliIo } from './cli-session';
 import { pollFailure, type WatchTarget } from './cli-watch';
+import { reportingFailures, watchUntilFinished } from './cli-watch-loop';
 
 /** One skill's queue change: the new figures, the previous ones (null for the first or a new skill). */
 export interface QueueChange {
@@ -43,30 +44,15 @@ export function queueLine(c: QueueChange, now: number): string {
 export async function runQueueWatch(options: CliOptions, target: WatchTarget, out: (t: string) => void, err: (t: string) => void, io: CliIo): Promise<number> {
   const { client, apiBase } = target;
   let failedPoll: ((e: unknown) => void) | null = null;
-  const source = {
-    async getSkillActivity(q?: GetSkillActivityQuery) {
-      try {
-        return await client.getSkillActivity(q);
-      } catch (e) {
-        failedPoll?.(e);
-        throw e;
-      }
-    },
-  };
+  const source = { getSkillActivity: reportingFailures((q?: GetSkillActivityQuery) => client.getSkillActivity(q), (e) => failedPoll?.(e)) };
   const poller = createQueuePoller({ source, clock: systemClock, intervalMs: (options.interval ?? 10) * 1000, ...(options.fields ? { fields: options.fields } : {}) });
   const known = new Map<number, SkillActivity>();
   const maxPolls = options.polls ?? Infinity;
   let polls = 0;
   let first = true;
 
-  const finished = new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, message?: string) => {
-      if (done) return;
-      done = true;
-      if (message) err(message);
-      resolve(code);
-    };
+  err(`Watching ${new URL(apiBase).host} (skills/activity every ${options.interval ?? 10} s); Ctrl+C to stop.\n`);
+  return watchUntilFinished(poller, io, err, (finish, isDone) => {
     poller.onResult((r) => {
       const at = new Date().toISOString();
       const baseline = first;
@@ -96,18 +82,7 @@ export async function runQueueWatch(options: CliOptions, target: WatchTarget, ou
     poller.onStatus((s) => {
       // 403/404: no skill activity for this user or tenant — the poller has stopped for good.
       if (s.status === 'unavailable') finish(1, `watch stopped: ${s.reason ?? 'CXone refused skill activity.'}\n`);
-      else if ((s.status === 'error' || s.status === 'stale') && s.reason && !done) err(`${s.reason}\n`);
+      else if ((s.status === 'error' || s.status === 'stale') && s.reason && !isDone()) err(`${s.reason}\n`);
     });
-    void io.interrupted?.then(() => finish(0));
   });
-
-  err(`Watching ${new URL(apiBase).host} (skills/activity every ${options.interval ?? 10} s); Ctrl+C to stop.\n`);
-  const keepAlive = setInterval(() => {}, 60_000);
-  poller.start();
-  try {
-    return await finished;
-  } finally {
-    clearInterval(keepAlive);
-    poller.stop();
-  }
 }

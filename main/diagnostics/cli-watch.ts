@@ -16,6 +16,7 @@ import { errorText } from '../auth/errors';
 import { notACxoneApiHost } from './api-host';
 import { decodeJwt, isExpired, readClaims } from './jwt';
 import { runQueueWatch } from './cli-watch-queues';
+import { reportingFailures, watchUntilFinished } from './cli-watch-loop';
 
 function stateText(s: AgentState): string {
   const code = s.outStateDescription ? ` (${s.outStateDescription})` : '';
@@ -94,16 +95,7 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   if (options.queues) return runQueueWatch(options, target, out, err, io);
   const { apiBase, client } = target;
   let failedPoll: ((err: unknown) => void) | null = null;
-  const source = {
-    async getAgentStates(q?: GetAgentStatesQuery) {
-      try {
-        return await client.getAgentStates(q);
-      } catch (e) {
-        failedPoll?.(e);
-        throw e;
-      }
-    },
-  };
+  const source = { getAgentStates: reportingFailures((q?: GetAgentStatesQuery) => client.getAgentStates(q), (e) => failedPoll?.(e)) };
   // The state endpoints key agents by the numeric id; a user UUID would match nobody, so map it first.
   let agentFilter: number | null = null;
   const givenId = options['agent-id'];
@@ -124,14 +116,8 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   let polls = 0;
   let lastError: unknown = null;
 
-  const finished = new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, message?: string) => {
-      if (done) return;
-      done = true;
-      if (message) err(message);
-      resolve(code);
-    };
+  err(`Watching ${new URL(apiBase).host} (agents/states every ${options.interval ?? 10} s${agentFilter !== null ? `, agent ${agentFilter}` : ''}); Ctrl+C to stop.\n`);
+  return watchUntilFinished(poller, io, err, (finish, isDone) => {
     poller.onResult((result) => {
       const changes = roster.applyPollResult(result);
       for (const c of changes) {
@@ -149,21 +135,9 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
       if (s.kind === 'signed-out' || s.kind === 'error') {
         const why = lastError !== null ? pollFailure(lastError, target.lastToken(), Date.now()) : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
         finish(1, `watch stopped: ${why}\n`);
-      } else if (s.kind === 'backing-off' && !done) {
+      } else if (s.kind === 'backing-off' && !isDone()) {
         err(`${s.error.message} Retrying at ${new Date(s.nextAttemptAt).toISOString()}.\n`);
       }
     });
-    void io.interrupted?.then(() => finish(0));
   });
-
-  err(`Watching ${new URL(apiBase).host} (agents/states every ${options.interval ?? 10} s${agentFilter !== null ? `, agent ${agentFilter}` : ''}); Ctrl+C to stop.\n`);
-  // The poller's timers do not hold the process open (systemClock unrefs them); watching must.
-  const keepAlive = setInterval(() => {}, 60_000);
-  poller.start();
-  try {
-    return await finished;
-  } finally {
-    clearInterval(keepAlive);
-    poller.stop();
-  }
 }

@@ -22,7 +22,8 @@ import type { AgentStatesResult, GetAgentStatesQuery, LeftOutItems } from '../cx
 import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import { parseServerTime } from '../cxone/server-time';
-import type { Clock, Logger, TimerHandle } from '../ports';
+import type { Clock, Logger } from '../ports';
+import { createListeners, createPollTimer, createTimeout, type TimerFire } from './poll-timer';
 import { monotonicNow, silentLogger } from '../ports';
 import type { RequestBudget } from './request-budget';
 import type { MonitorError, MonitorStatus, PauseReason, ReadIssue } from './status';
@@ -226,8 +227,11 @@ export function createPoller(options: PollerOptions): Poller {
   const mono = () => monotonicNow(clock);
   const stamp = options.timeline ?? (() => clock.now());
 
-  const statusListeners = new Set<(s: MonitorStatus) => void>();
-  const resultListeners = new Set<(r: PollResult) => void>();
+  const statusListeners = createListeners<MonitorStatus>(logger, 'monitor status listener failed');
+  // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
+  const resultListeners = createListeners<PollResult>(logger, 'poll result listener failed; a full resync follows', () => {
+    fullReason ??= 'error';
+  });
 
   let running = false;
   /** Bumped by stop(): an answer from an older generation is dropped. */
@@ -235,12 +239,9 @@ export function createPoller(options: PollerOptions): Poller {
   const paused = new Set<PauseReason>();
   let inFlight = false;
   let pollAgain = false;
-  let pollTimer: TimerHandle | null = null;
-  /** When the poll timer was set (wall and monotonic) and when it should fire: a jump or a late fire shows. */
-  let timerSetAt = 0;
-  let timerSetMono = 0;
-  let timerDueMono = 0;
-  let staleTimer: TimerHandle | null = null;
+  /** The poll timer notices a wall-clock jump or a late fire (see createPollTimer). */
+  const pollTimer = createPollTimer(clock, () => jumpTolerance(), onTimer);
+  const staleTimer = createTimeout(clock);
 
   let serverPollTime: string | null = null;
   let serverPollMs: number | null = null;
@@ -270,50 +271,23 @@ export function createPoller(options: PollerOptions): Poller {
     if (key === currentKey) return;
     current = next;
     currentKey = key;
-    for (const l of statusListeners) {
-      try {
-        l(next);
-      } catch (err) {
-        logger.error('monitor status listener failed', { error: String(err) });
-      }
-    }
+    statusListeners.emit(next);
   }
 
-  function clearPollTimer(): void {
-    if (pollTimer !== null) clock.clearTimeout(pollTimer);
-    pollTimer = null;
-  }
-  function clearStaleTimer(): void {
-    if (staleTimer !== null) clock.clearTimeout(staleTimer);
-    staleTimer = null;
-  }
-
-  function schedule(ms: number): void {
-    clearPollTimer();
-    timerSetAt = clock.now();
-    timerSetMono = mono();
-    timerDueMono = timerSetMono + ms;
-    pollTimer = clock.setTimeout(onTimer, ms);
-  }
+  const clearPollTimer = () => pollTimer.clear();
+  const clearStaleTimer = () => staleTimer.clear();
+  const schedule = (ms: number) => pollTimer.schedule(ms);
 
   function armStaleTimer(): void {
-    clearStaleTimer();
-    staleTimer = clock.setTimeout(() => {
-      staleTimer = null;
+    staleTimer.set(() => {
       if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt, ...(current.issue ? { issue: current.issue } : {}) });
     }, STALE_AFTER_INTERVALS * intervalMs);
   }
 
-  function onTimer(): void {
-    pollTimer = null;
-    const monoNow = mono();
-    // The wall clock moved differently from monotonic time (it was set, or the machine slept while
-    // monotonic time stood still), or the timer fired far later than planned (a sleep on a platform
-    // whose monotonic clock runs on): deltas may have been missed. Take a full snapshot.
-    const wallDrift = clock.now() - timerSetAt - (monoNow - timerSetMono);
-    const late = monoNow - timerDueMono;
-    if (Math.abs(wallDrift) > jumpTolerance() || late > jumpTolerance()) {
-      logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: wallDrift, lateByMs: late });
+  function onTimer(fire: TimerFire): void {
+    // The wall clock jumped or the machine slept: deltas may have been missed. Take a full snapshot.
+    if (fire.jumped) {
+      logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: fire.wallDriftMs, lateByMs: fire.lateByMs });
       fullReason ??= 'clock-jump';
     }
     // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
@@ -370,17 +344,7 @@ export function createPoller(options: PollerOptions): Poller {
     }
   }
 
-  function emit(result: PollResult): void {
-    for (const l of resultListeners) {
-      try {
-        l(result);
-      } catch (err) {
-        // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
-        logger.error('poll result listener failed; a full resync follows', { error: String(err) });
-        fullReason ??= 'error';
-      }
-    }
-  }
+  const emit = (result: PollResult) => resultListeners.emit(result);
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
     const at = stamp();
@@ -566,7 +530,7 @@ export function createPoller(options: PollerOptions): Poller {
     setIntervalMs(ms) {
       intervalMs = clampInterval(ms);
       // Re-plan a waiting poll on the new interval (backoff waits are left alone).
-      if (pollTimer !== null && consecutiveErrors === 0) schedule(intervalMs);
+      if (pollTimer.pending() && consecutiveErrors === 0) schedule(intervalMs);
     },
     status() {
       if (current.kind === 'live' && mono() - lastSuccessMono > STALE_AFTER_INTERVALS * intervalMs) {
@@ -574,14 +538,8 @@ export function createPoller(options: PollerOptions): Poller {
       }
       return current;
     },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onResult(listener) {
-      resultListeners.add(listener);
-      return () => resultListeners.delete(listener);
-    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onResult: (listener) => resultListeners.add(listener),
     pauseReasons: () => [...paused],
     lastPollTime: () => serverPollTime,
   };

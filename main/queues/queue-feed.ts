@@ -3,6 +3,7 @@
 // one per tenant beside the agent feed, sharing its request budget, and stops it with the tenant.
 import type { CxoneClient } from '../cxone/client';
 import { errorText } from '../auth/errors';
+import { createListeners } from '../monitor/poll-timer';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
 import type { Clock, Logger, TimerHandle } from '../ports';
@@ -52,7 +53,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
   const board = createQueueBoard();
-  const listeners = new Set<(s: QueueState) => void>();
+  const listeners = createListeners<QueueState>(logger, 'queue state listener failed');
   const poller: QueuePoller = createQueuePoller({
     source: client,
     clock,
@@ -118,13 +119,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     if (key === publishedKey) return;
     published = next;
     publishedKey = key;
-    for (const l of listeners) {
-      try {
-        l(next);
-      } catch (err) {
-        logger.error('queue state listener failed', { error: String(err) });
-      }
-    }
+    listeners.emit(next);
   }
 
   async function loadAssignments(): Promise<void> {
@@ -186,10 +181,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     },
     // What was last published: the window's event and its getQueues answer never disagree.
     state: () => (started && !stopped ? published : QUEUES_OFF),
-    onState(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onState: (listener) => listeners.add(listener),
     applySettings(next) {
       const prev = settings;
       settings = next;

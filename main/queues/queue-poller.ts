@@ -9,7 +9,8 @@ import { isCxoneError, type CxoneError } from '../cxone/errors';
 import { backoffDelay, clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS, formatWait } from '../monitor/poller';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
-import { monotonicNow, silentLogger, type Clock, type Logger, type TimerHandle } from '../ports';
+import { createListeners, createPollTimer, createTimeout, type TimerFire } from '../monitor/poll-timer';
+import { monotonicNow, silentLogger, type Clock, type Logger } from '../ports';
 import type { QueueState } from './model';
 import type { SkillActivity } from './skill-activity';
 
@@ -100,8 +101,10 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
   const mono = () => monotonicNow(clock);
 
-  const statusListeners = new Set<(s: QueuePollerStatus) => void>();
-  const resultListeners = new Set<(r: QueuePollResult) => void>();
+  const statusListeners = createListeners<QueuePollerStatus>(logger, 'queue status listener failed');
+  const resultListeners = createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
+    fullDue = true;
+  });
   let current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
 
   let running = false;
@@ -109,11 +112,8 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   const paused = new Set<PauseReason>();
   let inFlight = false;
   let pollAgain = false;
-  let timer: TimerHandle | null = null;
-  let timerSetAt = 0;
-  let timerSetMono = 0;
-  let timerDueMono = 0;
-  let staleTimer: TimerHandle | null = null;
+  const timer = createPollTimer(clock, () => intervalMs, onTimer);
+  const staleTimer = createTimeout(clock);
   let serverPollTime: string | null = null;
   /** A full list is due (start, error, resume, clock jump, schedule); null: a delta will do. */
   let fullDue = true;
@@ -128,38 +128,17 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   function setStatus(next: QueuePollerStatus): void {
     if (next.status === current.status && next.reason === current.reason && next.updatedAt === current.updatedAt) return;
     current = next;
-    for (const l of statusListeners) {
-      try {
-        l(next);
-      } catch (err) {
-        logger.error('queue status listener failed', { error: String(err) });
-      }
-    }
+    statusListeners.emit(next);
   }
 
-  const clearTimer = () => {
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = null;
-  };
-  const clearStale = () => {
-    if (staleTimer !== null) clock.clearTimeout(staleTimer);
-    staleTimer = null;
-  };
+  const clearTimer = () => timer.clear();
+  const clearStale = () => staleTimer.clear();
+  const schedule = (ms: number) => timer.schedule(ms);
 
-  function schedule(ms: number): void {
-    clearTimer();
-    timerSetAt = clock.now();
-    timerSetMono = mono();
-    timerDueMono = timerSetMono + ms;
-    timer = clock.setTimeout(onTimer, ms);
-  }
-
-  function onTimer(): void {
-    timer = null;
+  function onTimer(fire: TimerFire): void {
     // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
-    const drift = clock.now() - timerSetAt - (mono() - timerSetMono);
-    if (Math.abs(drift) > intervalMs || mono() - timerDueMono > intervalMs) {
-      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: drift });
+    if (fire.jumped) {
+      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
       fullDue = true;
     }
     // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request
@@ -205,16 +184,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     }
   }
 
-  function emit(r: QueuePollResult): void {
-    for (const l of resultListeners) {
-      try {
-        l(r);
-      } catch (err) {
-        logger.error('queue result listener failed; a full resync follows', { error: String(err) });
-        fullDue = true;
-      }
-    }
-  }
+  const emit = (r: QueuePollResult) => resultListeners.emit(r);
 
   function onSuccess(result: SkillActivityResult, full: boolean): void {
     // Keep the previous server time when an answer has none; never the client's clock.
@@ -238,9 +208,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   }
 
   function armStale(): void {
-    clearStale();
-    staleTimer = clock.setTimeout(() => {
-      staleTimer = null;
+    staleTimer.set(() => {
       if (current.status === 'live') setStatus({ status: 'stale', reason: 'CXone has not answered for a while; the queue figures may be out of date.', updatedAt: current.updatedAt });
     }, STALE_AFTER_INTERVALS * intervalMs);
   }
@@ -324,17 +292,11 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     },
     setIntervalMs(ms) {
       intervalMs = clampInterval(ms);
-      if (timer !== null && consecutiveErrors === 0) schedule(intervalMs);
+      if (timer.pending() && consecutiveErrors === 0) schedule(intervalMs);
     },
     status: () => current,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onResult(listener) {
-      resultListeners.add(listener);
-      return () => resultListeners.delete(listener);
-    },
+    onStatus: (listener) => statusListeners.add(listener),
+    onResult: (listener) => resultListeners.add(listener),
     lastPollTime: () => serverPollTime,
   };
 }
