@@ -3,18 +3,8 @@
 // milliseconds ("2025-01-15T14:03:27Z"), many distinct states (60 unavailable codes, 300 skills, five
 // media types), names from large pools — and churn drawn afresh at random for every delta.
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
+import { makeRng as prng } from '../main/demo/rng';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same tenant and the same churn. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Emeka', 'Fatima', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Kwame', 'Lena', 'Mateo', 'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoë'];
 const LAST = ['Abara', 'Bergström', 'Castillo', 'Dubois', 'Eriksen', 'Fernández', 'García', 'Hoffmann', 'Ivanova', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Petrov', 'Quispe', 'Rossi', 'Schmidt', 'Tanaka', 'Ueda', 'Varga', 'Weber', 'Xu', 'Yilmaz', 'Zhang'];

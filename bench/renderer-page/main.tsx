@@ -10,6 +10,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import '../../renderer/src/styles.css';
 import { categorize, type AgentState } from '../../main/cxone/model';
+import { makeRng } from '../../main/demo/rng';
 import type { RosterDelta } from '../../main/monitor/status';
 import { RosterRows } from '../../renderer/src/roster/rows';
 import { RosterStore, nameKey } from '../../renderer/src/roster/store';
@@ -43,15 +44,7 @@ const STATES: [number, string, boolean, number][] = [
 ];
 const WEIGHT = STATES.reduce((n, s) => n + s[3], 0);
 
-// mulberry32: small, seeded, good enough for picking.
-let seed = 1;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-}
+let rand = makeRng(1);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 /** Server times carry no milliseconds. */
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -188,7 +181,7 @@ const bench = {
     root?.unmount();
     root = createRoot(container);
     store = null;
-    seed = runSeed;
+    rand = makeRng(runSeed);
     revision = 1;
     const teams = Math.max(5, Math.round(n / 40));
     agents = Array.from({ length: n }, (_, i) => makeAgent(i, teams));

@@ -4,6 +4,7 @@
 // advancing costs O(transitions · log agents), not O(agents · ticks).
 import { AGENT_STATE_NAMES, categorize } from '../cxone/model';
 import type { AgentState } from '../cxone/model';
+import { makeRng } from './rng';
 
 export interface SimulatorOptions {
   /** Number of agents (default 200). */
@@ -126,17 +127,6 @@ export const SKILLS = [
   { skillId: 5101, skillName: 'Outbound Sales', mediaTypeId: 4, mediaTypeName: 'PhoneCall', outbound: true, weight: 1 },
 ] as const;
 
-/** mulberry32: tiny, fast, and the same sequence on every platform for a given seed. */
-export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Min-heap of (time, agent index) with ties broken by index, so the order is fully deterministic. */
 class TransitionQueue {

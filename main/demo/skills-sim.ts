@@ -8,7 +8,8 @@
 //
 // Time moves with the agent simulator: advanceTo() steps the queues in 5-second ticks.
 import type { ContactCenterSimulator } from './simulator';
-import { SKILLS, makeRng } from './simulator';
+import { makeRng } from './rng';
+import { SKILLS } from './simulator';
 
 export interface SimSkill {
   skillId: number;

@@ -11,16 +11,9 @@ import { SortedBlocks } from '../../renderer/src/roster/sorted-blocks';
 import { RosterStore } from '../../renderer/src/roster/store';
 import { countRoster, deriveRows, duplicateNames, sortAgents, type ChipId, type Row, type SortKey, type ViewOptions } from '../../renderer/src/roster/view';
 import { RowGeometry } from '../../renderer/src/roster/row-geometry';
+import { makeRng } from '../../main/demo/rng';
 
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const prng = makeRng;
 
 // Small pools on purpose: equal names, equal start times and empty teams make ties the sort must break.
 const FIRST = ['Ana', 'ana', 'Ben', 'Chloe', 'Émile', ''];
