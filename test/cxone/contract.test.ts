@@ -12,7 +12,7 @@ import { parseServerTime } from '../../main/cxone/server-time';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messyItem } from '../../main/demo/wire';
-import { CONTRACT_PATH } from '../harness/contract';
+import { CONTRACT_PATH, servedBody } from '../harness/contract';
 
 const CONTRACT = CONTRACT_PATH;
 const API = '/inContactAPI/services/v34.0';
@@ -75,11 +75,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function served(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer contract-test' } });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
+const served = (path: string) => servedBody(server.url, path);
 
 /**
  * Contract endpoints the simulator serves, with requests that exercise its answers. Not here:

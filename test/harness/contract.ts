@@ -47,3 +47,10 @@ export function validateAgainstContract(key: string, status: number, body: unkno
   }
   return validate(body) ? [] : [...(validate.errors ?? [])];
 }
+
+/** GET `path` from a simulator at `baseUrl` as a contract test reads it: the status and the parsed body (null when empty). */
+export async function servedBody(baseUrl: string, path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: 'Bearer contract-test' } });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}

@@ -11,7 +11,7 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messySkillItem } from '../../main/demo/skills-routes';
 import { parseSkillActivityJson, parseSkillActivityPage, serviceLevelStatus } from '../../main/queues/skill-activity';
 import { parseSkillAssignmentsPage } from '../../main/queues/skill-assignments';
-import { CONTRACT_PATH, contractKey, validateAgainstContract } from '../harness/contract';
+import { CONTRACT_PATH, contractKey, servedBody, validateAgainstContract } from '../harness/contract';
 
 const API = '/inContactAPI/services/v34.0';
 const KEY = `GET ${API}/skills/activity`;
@@ -137,11 +137,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function served(path: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${server.url}${path}`, { headers: { authorization: 'Bearer contract-test' } });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
-}
+const served = (path: string) => servedBody(server.url, path);
 
 describe('every skills body the simulator serves validates against the v34 contract', () => {
   it('skills/activity: full, paged, delta, projected, filtered, and the one-skill form', async () => {
