@@ -108,6 +108,7 @@ export const settingsSchema = z.object({
    * The shortest period between safety resyncs (full lists read only as a safety net; see
    * main/monitor/poller.ts). The period used is 1 h per 10,000 agents (1–6 h) unless this is longer;
    * before issue 15 it was the period itself. Old files stay valid: their 5 now means "at least 5 min".
+   * For the skill queues (a few hundred items at most, so a full list is cheap) it IS the resync period.
    */
   resyncMinutes: z.number().int().min(1).max(120).default(5),
   notifications: notificationSettingsSchema.default(() => notificationSettingsSchema.parse({})),
