@@ -67,6 +67,8 @@ export interface QueuePoller {
 }
 
 const STALE_AFTER_INTERVALS = 3;
+/** The reason of a poller paused before its first answer (the queue strip shows it instead of "Loading…"). */
+export const PAUSED_BEFORE_FIRST_ANSWER = 'Polling is paused; the queues load when it resumes.';
 const FLOOR_MS = 1_000;
 
 /** The one sentence when CXone refuses skill activity for good (403/404); null for any other error. */
@@ -255,7 +257,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       consecutiveErrors = 0;
       waitingForAuth = false;
       incomplete = null;
-      setStatus({ status: 'loading', reason: null, updatedAt: null });
+      setStatus({ status: 'loading', reason: paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
       void poll();
     },
     stop() {
@@ -271,12 +273,16 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       if (!running || refused) return;
       clearTimer();
       clearStale();
+      // With data it is stale; without, it is still loading, and says it waits for the pause to end
+      // (before, the strip said "Loading…" for as long as the pause lasted).
       if (current.updatedAt !== null) setStatus({ status: 'stale', reason: 'Polling is paused.', updatedAt: current.updatedAt });
+      else setStatus({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
     },
     resume(reason) {
       if (!paused.delete(reason) || paused.size > 0 || !running || refused) return;
       // What happened while paused comes with a full list.
       fullDue = true;
+      if (current.reason === PAUSED_BEFORE_FIRST_ANSWER) setStatus({ status: 'loading', reason: null, updatedAt: null });
       void poll();
     },
     refreshNow() {

@@ -5,6 +5,7 @@
 import { clippedText } from './harness/layout';
 import type { Page } from '@playwright/test';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
+import { PAUSED_BEFORE_FIRST_ANSWER } from '../../main/queues/queue-poller';
 import { events } from '../../preload/contract';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
@@ -192,6 +193,17 @@ test('paused polling makes the queues stale: the waits stop and the strip says a
   const frozen = await row.locator('.queue-wait').innerText();
   await page.waitForTimeout(2_200);
   await expect(row.locator('.queue-wait')).toHaveText(frozen);
+});
+
+test('paused before the first queue answer, the strip says why it has nothing yet (not "Loading…" for as long as the pause lasts)', async ({ page, startApp }) => {
+  const app = await startDemo(startApp);
+  await app.open(page, 'tray');
+  await app.core.handlers.setPollingPaused({ paused: true });
+  // What the queue poller publishes when paused before its first answer (test/queues/queue-poller.test.ts proves it does).
+  await pushQueues(page, { status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, skills: [], updatedAt: null, serverOffsetMs: 0 });
+  await expect(strip(page)).toHaveText(`Queues are not loaded yet: ${PAUSED_BEFORE_FIRST_ANSWER}`);
+  await pushQueues(page, { status: 'loading', reason: null, skills: [], updatedAt: null, serverOffsetMs: 0 });
+  await expect(strip(page)).toHaveText('Queues Loading…');
 });
 
 /** A synthetic QueueState pushed into the page as main's `queues` event would (layouts at any size). */

@@ -10,7 +10,7 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createPoller } from '../../main/monitor/poller';
 import { createRequestBudget, type RequestBudget } from '../../main/monitor/request-budget';
 import { createQueueBoard } from '../../main/queues/queue-board';
-import { createQueuePoller, type QueuePoller, type QueuePollerStatus, type QueuePollResult } from '../../main/queues/queue-poller';
+import { createQueuePoller, PAUSED_BEFORE_FIRST_ANSWER, type QueuePoller, type QueuePollerStatus, type QueuePollResult } from '../../main/queues/queue-poller';
 import { FakeClock, settle } from '../monitor/fakes';
 
 const SKILLS_PATH = '/inContactAPI/services/v34.0/skills/activity';
@@ -305,5 +305,33 @@ describe('queue poller against the simulator', () => {
     r.clock.shift(3_600_000);
     await r.step(10_000);
     expect(r.calls.at(-1)!.query.updatedSince).toBeUndefined();
+  });
+
+  it('paused before its first answer it says so (not "loading" for ever), asks nothing, and loads on resume', async () => {
+    const r = await rig();
+    r.poller.pause('user');
+    r.poller.start();
+    await r.step(30_000);
+    expect(r.calls).toHaveLength(0);
+    expect(r.poller.status()).toEqual({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
+    r.poller.resume('user');
+    await r.drain();
+    expect(r.calls).toHaveLength(1);
+    expect(r.poller.status()).toMatchObject({ status: 'live', reason: null });
+    // Paused after the first answer it is stale with its time, as before.
+    r.poller.pause('lock');
+    expect(r.poller.status()).toMatchObject({ status: 'stale', reason: 'Polling is paused.' });
+    expect(r.poller.status().updatedAt).not.toBeNull();
+  });
+
+  it('a pause that starts while the first answer is pending reads as paused until resume', async () => {
+    const r = await rig();
+    r.poller.start();
+    r.poller.pause('offline');
+    expect(r.poller.status()).toMatchObject({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER });
+    r.poller.resume('offline');
+    expect(r.poller.status()).toMatchObject({ status: 'loading', reason: null });
+    await r.drain();
+    expect(r.poller.status()).toMatchObject({ status: 'live' });
   });
 });

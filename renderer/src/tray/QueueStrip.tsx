@@ -133,7 +133,7 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
   );
   if (queues === null) return note(error ? `could not be loaded: ${error}` : 'Loading…');
   if (queues.status === 'off') return skillScope === 'none' ? note('are off: you watch no skills.', settingsLink) : note(queues.reason ?? 'are off.');
-  if (queues.status === 'loading') return note('Loading…');
+  if (queues.status === 'loading') return note(queues.reason ? `are not loaded yet: ${queues.reason}` : 'Loading…');
   if (queues.status === 'unavailable') return note(`are unavailable: ${queues.reason ?? 'CXone refused the skill activity request.'}`);
   if (queues.status === 'error') return note(`could not be loaded: ${queues.reason ?? 'the last request failed.'} The app keeps trying.`);
   if (queues.skills.length === 0) return note(queues.reason ?? noSkillsReason(skillScope), skillScope === 'all' ? undefined : settingsLink);
