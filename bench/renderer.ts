@@ -23,10 +23,13 @@ const RUNS = benchRuns();
 const WARMUP = 3;
 const DELTAS = 15;
 /**
- * The non-virtualized list at 100k holds ~1M DOM nodes and takes seconds per delta: fewer deltas per
- * run there keep the bench within minutes (still RUNS runs, each on a fresh roster).
+ * The non-virtualized list at 50k/100k holds 0.5–1M DOM nodes and takes seconds per delta (~10 s each
+ * at 100k on a loaded 2-core machine). Its figure only feeds the speed-up ratio, as the median of each
+ * run's median: 3 timed deltas per run (9 per size) still give each run a median that one stray GC
+ * pause cannot move, and its cost is the same React diff of every row plus one layout each time.
+ * Fewer deltas there keep the bench within minutes (still RUNS runs, each on a fresh roster).
  */
-const BASELINE_DELTAS = (size: number) => (size >= 50_000 ? 5 : DELTAS);
+const BASELINE_DELTAS = (size: number) => (size >= 50_000 ? 3 : DELTAS);
 const BASELINE_WARMUP = (size: number) => (size >= 50_000 ? 1 : WARMUP);
 
 type Kind = 'virtual' | 'baseline';
@@ -58,9 +61,9 @@ interface Runs {
   samples: number[];
 }
 
-async function measure(page: Page, kind: Kind, size: number, runs = RUNS): Promise<Runs> {
+async function measure(page: Page, kind: Kind, size: number, runs = RUNS, warmUp = false): Promise<Runs> {
   const out: Runs = { mount: [], delta: [], samples: [] };
-  const name = kind === 'virtual' ? 'tray list' : 'non-virtualized baseline';
+  const name = (kind === 'virtual' ? 'tray list' : 'non-virtualized baseline') + (warmUp ? ' (JIT warm-up run)' : '');
   for (let run = 0; run < runs; run++) {
     // Phases around the page's calls only: each timed figure is measured inside the page.
     await phase('renderer', `${name}: build agents in the page (untimed)`, size, () => call(page, 'setup', size, 1000 + run));
@@ -135,7 +138,7 @@ export async function run(): Promise<BenchResult> {
       await page.waitForFunction(() => 'rendererBench' in globalThis);
       // Warm the JIT first (untimed), so the first size measured is not the cold one. One run does it:
       // the measured sizes' own warm-up deltas follow, and the other two runs warmed nothing new.
-      await phase('renderer', `${kind}: JIT warm-up run (untimed)`, undefined, () => measure(page, kind, kind === 'virtual' ? 10_000 : 1_000, 1));
+      await phase('renderer', `${kind}: JIT warm-up run (untimed)`, undefined, () => measure(page, kind, kind === 'virtual' ? 10_000 : 1_000, 1, true));
       for (const size of SIZES) {
         const r = await measure(page, kind, size);
         results.set(`${kind}:${size}`, r);
