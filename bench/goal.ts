@@ -30,6 +30,18 @@ export interface ScalingRow {
 /** What an area's module returns: its goals, and optionally rows of the scaling table. */
 export type BenchResult = Goal[] | { goals: Goal[]; scaling: ScalingRow[] };
 
+/** The roster sizes of the scaling table: all four unless BENCH_SIZES (or `npm run bench -- --sizes=…`) names fewer for a trial run. */
+export function benchSizes(): number[] {
+  const all = [1_000, 10_000, 50_000, 100_000];
+  const picked = process.env.BENCH_SIZES?.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return picked?.length ? picked : all;
+}
+
+/** Runs per size: BENCH_RUNS may add runs, never go below 3 (a goal is judged on the worst of >= 3). */
+export function benchRuns(): number {
+  return Math.max(3, Math.floor(Number(process.env.BENCH_RUNS ?? 3)) || 3);
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;

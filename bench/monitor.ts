@@ -21,6 +21,7 @@
 //     with only the fields the app reads): deltas with the projection plus the safety resync's full
 //     list (paged) spread over its period; baseline: 29-field deltas and a full resync every 5 min.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,12 +31,13 @@ import { createCxoneClient } from '../main/cxone/client';
 import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from '../main/monitor/roster';
-import { median, type BenchResult, type Goal, type ScalingRow } from './goal';
+import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
+import { eta, phase, progress, record } from './progress';
 import { body, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
 
 // BENCH_SIZES (e.g. "1000,10000") shortens a trial run; the goals need 10k and 100k.
-const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 50_000, 100_000];
-const RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
+const SIZES = benchSizes();
+const RUNS = benchRuns();
 const CHURN = 0.01;
 const POLLS_PER_MINUTE = 6; // the default 10 s interval
 /** Deltas timed per size and run (after a quarter as many untimed ones). */
@@ -117,6 +119,7 @@ async function pageServer(): Promise<PageServer> {
   return {
     url: `http://127.0.0.1:${port}/inContactAPI/services/v34.0`,
     setList(items, lastPollMs) {
+      const t0 = performance.now();
       pages = new Map();
       const n = items.length;
       pages.set('f:all:0', body(items, { total: n, lastPollMs, query: '' }));
@@ -125,6 +128,8 @@ async function pageServer(): Promise<PageServer> {
         const next = skip + DEFAULT_PAGE_SIZE < n ? `top=${DEFAULT_PAGE_SIZE}&skip=${skip + DEFAULT_PAGE_SIZE}&fields=${AGENT_STATE_FIELDS.join(',')}` : undefined;
         pages.set(`p:${DEFAULT_PAGE_SIZE}:${skip}`, body(p.slice(skip, skip + DEFAULT_PAGE_SIZE), { total: n, lastPollMs, query: `top=${DEFAULT_PAGE_SIZE}&skip=${skip}`, ...(next ? { next } : {}) }));
       }
+      // Untimed by (b) (it runs before the measured reads), but a sizeable part of the bench's wall time.
+      record('monitor', '(b) server builds the list\'s bodies (setList, untimed)', n, performance.now() - t0);
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
@@ -265,48 +270,87 @@ const M = {
   netBeforeRatio: 'body bytes/min at 1 % churn ÷ lower bound, before (no projection, resync every 5 min)',
 } as const;
 
+/**
+ * One memory figure per size, run and roster (the baseline's at 10k only, the size the issue measured
+ * it at): each a child process with none of the bench's data alive. Nothing in them is timed — the
+ * figure is bytes after GC — so they run after every timed measure, two at a time, largest first.
+ */
+async function memoryFigures(series: Series): Promise<void> {
+  const jobs: { n: number; seed: number; which: 'now' | 'before'; run: number }[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    for (const n of SIZES) {
+      const seed = 1000 * (r + 1) + n + 3;
+      jobs.push({ n, seed, which: 'now', run: r });
+      if (n === 10_000) jobs.push({ n, seed, which: 'before', run: r });
+    }
+  }
+  // The baseline roster builds its history object by object: about as slow as the app's at 50k.
+  const weight = (j: (typeof jobs)[number]) => j.n * (j.which === 'before' ? 5 : 1);
+  jobs.sort((x, y) => weight(y) - weight(x) || x.run - y.run);
+  const left = eta(jobs.reduce((sum, j) => sum + weight(j), 0));
+  const results: { job: (typeof jobs)[number]; mb: number }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const mb = await phase('memory', `child process, ${job.which === 'before' ? 'roster before issue 15' : 'roster'} with a full 20-change history`, job.n, () => memoryMb(job.n, job.seed, job.which));
+      results.push({ job, mb });
+      progress(`memory ${job.n.toLocaleString('en')} (${job.which}, run ${job.run + 1}/${RUNS}): ${fmt(mb)} MB — ${left(weight(job))}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(2, availableParallelism()) }, worker));
+  // In the order of the runs, as the series expects.
+  results.sort((x, y) => x.job.run - y.job.run);
+  for (const { job, mb } of results) add(series, 'memory', job.which === 'before' ? M.memBefore : M.memNow, 'MB', job.n, mb);
+}
+
 export async function run(): Promise<BenchResult> {
   const series: Series = new Map();
   const server = await pageServer();
+  const left = eta(RUNS * SIZES.reduce((a, b) => a + b, 0));
   try {
     for (let r = 0; r < RUNS; r++) {
       for (const n of SIZES) {
-        process.stdout.write(`  monitor: run ${r + 1}/${RUNS}, ${n} agents …\n`);
+        progress(`monitor: run ${r + 1}/${RUNS}, ${n.toLocaleString('en')} agents …`);
         const seed = 1000 * (r + 1) + n;
+        // One tenant per size and run, shared by (a), (b) and (d) in turn: each measure draws its own
+        // fresh churn from it (never replayed), and each full list it reads is built from the tenant's
+        // current items. Building 100k realistic agents three times over was seconds per size for nothing.
+        const t = await phase('monitor', 'build tenant (29-field agents)', n, () => makeTenant(n, seed));
         {
-          const t = makeTenant(n, seed);
-          const rosters = { projected: createRoster(), full: createRoster() };
-          rosters.projected.applySnapshot(parseAgentStatesJson(body(t.items.map(projected), { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
-          rosters.full.applySnapshot(parseAgentStatesJson(body(t.items, { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
-          const d = deltaRatios(t, rosters);
+          const rosters = await phase('monitor', '(a) fill two rosters with the full list (untimed)', n, () => {
+            const out = { projected: createRoster(), full: createRoster() };
+            out.projected.applySnapshot(parseAgentStatesJson(body(t.items.map(projected), { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
+            out.full.applySnapshot(parseAgentStatesJson(body(t.items, { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
+            return out;
+          });
+          const d = await phase('monitor', '(a) delta poll ÷ JSON.parse, both bodies', n, () => deltaRatios(t, rosters));
           add(series, 'monitor', M.deltaProjected, 'x', n, d.projected);
           add(series, 'monitor', M.deltaFull, 'x', n, d.full);
         }
+        // (a)'s rosters are out of scope here: (b) pays for no garbage but its own.
         {
-          const t = makeTenant(n, seed + 1);
-          const b = await blockFigures(t, server);
+          const b = await phase('monitor', '(b) longest block, app and before (incl. setList)', n, () => blockFigures(t, server));
           add(series, 'monitor', M.blockApp, 'ms', n, b.app.cpu);
           add(series, 'monitor', M.blockBefore, 'ms', n, b.before.cpu);
           add(series, 'monitor', M.blockAppWall, 'ms', n, b.app.wall);
           add(series, 'monitor', M.blockBeforeWall, 'ms', n, b.before.wall);
         }
         {
-          const net = networkFigures(makeTenant(n, seed + 2));
+          const net = await phase('network', '(d) body bytes (untimed)', n, () => networkFigures(t));
           add(series, 'network', M.netRatio, 'x', n, net.ratio);
           add(series, 'network', M.netBytes, 'MB/min', n, net.appBytesPerMin / 1e6);
           add(series, 'network', M.netBeforeRatio, 'x', n, net.beforeRatio);
         }
-        add(series, 'memory', M.memNow, 'MB', n, await memoryMb(n, seed + 3, 'now'));
-        // The baseline's memory once per run at 10k (the size the issue measured it at): it is slow to build.
-        if (n === 10_000) add(series, 'memory', M.memBefore, 'MB', n, await memoryMb(n, seed + 3, 'before'));
         // Each run's figures as they come: a long run that is stopped early still told what it measured.
         const last = [...series.values()].filter((x) => x.bySize.has(n)).map((x) => `${fmt(x.bySize.get(n)!.at(-1)!)} ${x.unit}`);
-        process.stdout.write(`    ${last.join(' | ')}\n`);
+        progress(`    ${last.join(' | ')} — ${left(n)}`);
       }
     }
   } finally {
     await server.close();
   }
+  await memoryFigures(series);
 
   const scaling: ScalingRow[] = [];
   for (const [measure, s] of series) {

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, Goal, ScalingRow } from './goal';
+import { phase, phaseTable, progress } from './progress';
 
 type BenchModule = { run(): Promise<BenchResult> };
 // Each area's module is optional until that area lands; a missing one is skipped.
@@ -12,7 +13,14 @@ const modules: Record<string, () => Promise<BenchModule>> = Object.fromEntries(
   AREAS.map((area) => [area, () => import(new URL(`./${area}.ts`, import.meta.url).href) as Promise<BenchModule>]),
 );
 
-const only = process.argv.slice(2);
+// `npm run bench -- --sizes=1000,10000 --runs=5 monitor`: flags set BENCH_SIZES/BENCH_RUNS (read by the
+// areas' modules, which load after this); other words name the areas to run. No arguments: everything.
+const only: string[] = [];
+for (const arg of process.argv.slice(2)) {
+  const flag = /^--(sizes|runs)=(.+)$/.exec(arg);
+  if (flag) process.env[`BENCH_${flag[1]!.toUpperCase()}`] = flag[2]!;
+  else only.push(arg);
+}
 const goals: Goal[] = [];
 const scaling: ScalingRow[] = [];
 for (const [name, load] of Object.entries(modules)) {
@@ -24,8 +32,8 @@ for (const [name, load] of Object.entries(modules)) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') continue;
     throw err;
   }
-  process.stdout.write(`running ${name} …\n`);
-  const result = await mod.run();
+  progress(`running ${name} …`);
+  const result = await phase(name, 'whole area', undefined, () => mod.run());
   if (Array.isArray(result)) goals.push(...result);
   else {
     goals.push(...result.goals);
@@ -42,6 +50,10 @@ if (scaling.length) {
   console.log('\nscaling (median, min–max over runs)\n' + ['area', 'measure', 'size', 'median', 'min–max', 'runs'].join('\t'));
   for (const r of scaling) console.log([r.area, r.measure, r.size, `${fmt(r.median)} ${r.unit}`, `${fmt(r.min)}–${fmt(r.max)}`, r.runs].join('\t'));
 }
+// Where the time went: every phase summed over its runs, the costliest first.
+const phases = phaseTable().sort((a, b) => b.totalS - a.totalS);
+console.log('\nphases (wall time, the costliest first)\n' + ['area', 'phase', 'size', 'count', 'total s', 'median s'].join('\t'));
+for (const p of phases) console.log([p.area, p.phase, p.size ?? '', p.count, p.totalS.toFixed(1), p.medianS.toFixed(2)].join('\t'));
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
-writeFileSync(out, JSON.stringify({ goals, scaling }, null, 2) + '\n');
-console.log(`\n${goals.filter((g) => g.met).length}/${goals.length} goals met — written to bench/results.json`);
+writeFileSync(out, JSON.stringify({ goals, scaling, phases }, null, 2) + '\n');
+console.log(`\n${goals.filter((g) => g.met).length}/${goals.length} goals met — written to bench/results.json (bench took ${(performance.now() / 60_000).toFixed(1)} min)`);
