@@ -63,22 +63,46 @@ function badId(base: string, key: string, v: unknown): string {
 /** Ids the app keeps (compares, shows): an unreadable one is treated as absent, a rounded one costs the item. */
 const OPTIONAL_IDS = ['outStateId', 'contactId', 'teamId', 'businessUnitId'] as const;
 
+/**
+ * normalizeServerTime, remembered for the page: the items of one answer share few distinct times (a
+ * delta's changes fall within one poll interval), so each spelling is read once and every agent gets
+ * the same string — one flat copy instead of a new one per item and field (issue 15). A pure function
+ * memoized, so the result is exactly normalizeServerTime's (test/cxone/agent-states-fast.test.ts).
+ */
+export class PageTimes {
+  private readonly seen = new Map<string, string | null>();
+
+  normalize(v: unknown): string | null {
+    if (typeof v !== 'string') return null;
+    let t = this.seen.get(v);
+    if (t === undefined) {
+      t = normalizeServerTime(v);
+      // A page of all-different times gains nothing: stop remembering rather than grow.
+      if (this.seen.size < 256) this.seen.set(v, t);
+    }
+    return t;
+  }
+}
+
+/** An item's path for a left-out reason; spelled out only then (not a string per item read). */
+const itemPath = (list: string, i: number) => `${list}[${i}]`;
+
 /** One item → AgentState, or the reason it cannot be read. `o` has camelCase keys. */
-function readItem(o: Record<string, unknown>, base: string): AgentState | string {
+function readItem(o: Record<string, unknown>, list: string, i: number, times: PageTimes): AgentState | string {
   const agentId = looseInt(o.agentId);
-  if (agentId === null || agentId === undefined) return badId(base, 'agentId', o.agentId);
+  if (agentId === null || agentId === undefined) return badId(itemPath(list, i), 'agentId', o.agentId);
   const outStateId = looseInt(o.outStateId);
   const contactId = looseInt(o.contactId);
   const teamId = looseInt(o.teamId);
   const businessUnitId = looseInt(o.businessUnitId);
   // Unreadable (undefined): absent, unless it is an id JSON.parse already rounded.
   if (outStateId === undefined || contactId === undefined || teamId === undefined || businessUnitId === undefined) {
-    for (const k of OPTIONAL_IDS) if (isBeyondSafeInteger(o[k])) return badId(base, k, o[k]);
+    for (const k of OPTIONAL_IDS) if (isBeyondSafeInteger(o[k])) return badId(itemPath(list, i), k, o[k]);
   }
   const rawStateId = looseInt(o.agentStateId);
   const rawName = looseStr(o.agentStateName) || null;
   if (rawStateId == null && rawName === null) {
-    return `${base}: neither agentStateId nor agentStateName is readable (check the fields parameter)`;
+    return `${itemPath(list, i)}: neither agentStateId nor agentStateName is readable (check the fields parameter)`;
   }
   const stateName = rawName ?? STATE_NAMES[rawStateId!] ?? `State ${rawStateId}`;
   const stateId = rawStateId ?? STATE_IDS_BY_NAME.get(stateName.toLowerCase()) ?? -1;
@@ -95,8 +119,8 @@ function readItem(o: Record<string, unknown>, base: string): AgentState | string
     contactId: contactId || null,
     skillName: looseStr(o.skillName) || null,
     mediaTypeName: looseStr(o.mediaTypeName) || looseStr(o.mediaName) || null,
-    startDate: normalizeServerTime(o.startDate),
-    lastUpdateTime: normalizeServerTime(o.lastUpdateTime),
+    startDate: times.normalize(o.startDate),
+    lastUpdateTime: times.normalize(o.lastUpdateTime),
     firstName: looseStr(o.firstName) ?? '',
     lastName: looseStr(o.lastName) ?? '',
     userName: looseStr(o.userName) || null,
@@ -120,6 +144,7 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
   let leftOutReason: string | null = null;
   let perItemPoll: string | null = null;
   let perItemPollMs = -Infinity;
+  const times = new PageTimes();
   for (let i = 0; i < list.length; i++) {
     const raw = list[i];
     let r: AgentState | string;
@@ -128,7 +153,7 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
     else {
       // Old versions spell keys in PascalCase (AgentId, AgentStateId, LastPollTime, StartDate…).
       o = raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw;
-      r = readItem(o, `${base}[${i}]`);
+      r = readItem(o, base, i, times);
     }
     if (typeof r === 'string') {
       leftOut++;

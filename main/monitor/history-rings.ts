@@ -62,14 +62,17 @@ export class HistoryRings {
   alloc(): number {
     const ring = this.rings++;
     if ((ring / BLOCK) >= this.blocks.length) {
+      // One buffer for the block's six arrays (widest first, so each view is aligned): one allocation
+      // instead of six, which cost as much as a delta's parse on an agent's first change (issue 15).
       const n = BLOCK * this.depth;
+      const buf = new ArrayBuffer(21 * n + 2 * BLOCK);
       this.blocks.push({
-        at: new Float64Array(n),
-        contact: new Float64Array(n),
-        shape: new Uint32Array(n),
-        flags: new Uint8Array(n),
-        head: new Uint8Array(BLOCK),
-        count: new Uint8Array(BLOCK),
+        at: new Float64Array(buf, 0, n),
+        contact: new Float64Array(buf, 8 * n, n),
+        shape: new Uint32Array(buf, 16 * n, n),
+        flags: new Uint8Array(buf, 20 * n, n),
+        head: new Uint8Array(buf, 21 * n, BLOCK),
+        count: new Uint8Array(buf, 21 * n + BLOCK, BLOCK),
       });
     }
     return ring;
@@ -91,12 +94,26 @@ export class HistoryRings {
     const i = r * this.depth + pos;
     const key = ring * this.depth + pos;
     if (this.texts.size > 0) this.texts.delete(key);
-    const kind = startKind(p.startDate, p.at);
+    const kind = this.startKindOf(p.startDate, p.at);
     if (kind === START_TEXT) this.texts.set(key, p.startDate!);
     b.at[i] = p.at;
     b.contact[i] = p.contactId ?? NaN;
     b.shape[i] = p.shape;
     b.flags[i] = kind | (p.baseline ? BASELINE : 0);
+  }
+
+  // startKind of the last point pushed: a delta's changes mostly share their start time, and reading
+  // it anew per agent was a good part of a delta's merge (issue 15).
+  private lastStart: string | null = null;
+  private lastAt = NaN;
+  private lastKind = START_NULL;
+  private startKindOf(startDate: string | null, at: number): number {
+    if (startDate !== this.lastStart || at !== this.lastAt) {
+      this.lastStart = startDate;
+      this.lastAt = at;
+      this.lastKind = startKind(startDate, at);
+    }
+    return this.lastKind;
   }
 
   /** Points oldest first. */

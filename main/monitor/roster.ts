@@ -125,10 +125,6 @@ function loggedOut(s: AgentState, at: number): AgentState {
   };
 }
 
-function changeTime(s: AgentState, pollAt: number): number {
-  return parseServerTime(s.startDate) ?? pollAt;
-}
-
 /** Agents merged between two yields of applySnapshotInSlices: ~5–15 ms of work on a slow machine. */
 export const SNAPSHOT_SLICE = 5_000;
 
@@ -145,6 +141,19 @@ export function createRoster(options: RosterOptions = {}): Roster {
   let generation = 0;
   /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
   let clears = 0;
+
+  // When a change happened: its startDate, else the poll's time. Remembers the last text read, as a
+  // delta's agents mostly share a few start times (one poll interval) and the parser hands them the
+  // same string (issue 15: reading each agent's time anew was a quarter of a delta's merge).
+  let lastStart: string | null = null;
+  let lastStartMs: number | undefined;
+  function changeTime(s: AgentState, pollAt: number): number {
+    if (s.startDate !== lastStart) {
+      lastStart = s.startDate;
+      lastStartMs = parseServerTime(lastStart);
+    }
+    return lastStartMs ?? pollAt;
+  }
 
   /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
   function enrich(s: AgentState): AgentState {
@@ -249,26 +258,30 @@ export function createRoster(options: RosterOptions = {}): Roster {
     strings.set(v, v);
     return v;
   };
-  /** The state as the roster keeps it: its own object, repeated strings shared. */
+  /**
+   * The state as the roster keeps it, repeated strings shared. Interned in place, without a copy (the
+   * delta path's largest allocation, issue 15): AgentStates are values nobody mutates, and putting an
+   * equal string in a field is invisible to every holder of the object. Frozen states are copied.
+   */
   function stored(s: AgentState): AgentState {
-    return {
-      ...s,
-      stateName: intern(s.stateName),
-      outStateDescription: intern(s.outStateDescription),
-      skillName: intern(s.skillName),
-      mediaTypeName: intern(s.mediaTypeName),
-      teamName: intern(s.teamName),
-    };
+    const out = Object.isFrozen(s) ? { ...s } : s;
+    out.stateName = intern(s.stateName);
+    out.outStateDescription = intern(s.outStateDescription);
+    out.skillName = intern(s.skillName);
+    out.mediaTypeName = intern(s.mediaTypeName);
+    out.teamName = intern(s.teamName);
+    return out;
   }
 
   function stateFromPoint(cur: AgentState, p: { shape: number; contactId: number | null; startDate: string | null }): AgentState {
     return { ...cur, ...shapeList[p.shape]!, contactId: p.contactId, startDate: p.startDate };
   }
 
-  function record(entry: Entry, from: AgentState, fromAt: number, to: AgentState, at: number, baseline: boolean): void {
+  /** Records a change; `pollAt` dates the state it left when that has no time (its first change only). */
+  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, at: number, baseline: boolean): void {
     if (entry.ring < 0) {
       entry.ring = rings.alloc();
-      rings.push(entry.ring, { at: fromAt, shape: shapeOf(from), contactId: from.contactId, startDate: from.startDate, baseline: false });
+      rings.push(entry.ring, { at: changeTime(from, pollAt), shape: shapeOf(from), contactId: from.contactId, startDate: from.startDate, baseline: false });
     }
     rings.push(entry.ring, { at, shape: shapeOf(to), contactId: to.contactId, startDate: to.startDate, baseline });
   }
@@ -290,7 +303,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const next = stored(enriched);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
-      record(entry, prev, changeTime(prev, at), next, change.at, baseline);
+      record(entry, prev, at, next, change.at, baseline);
       entry.state = next;
       upserts.push(next);
     } else if (anyFieldChanged(prev, enriched)) {

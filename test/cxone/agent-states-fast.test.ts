@@ -1,0 +1,73 @@
+// Differential (seeded fast-check): the agents/states reader's shortcuts (issue 15) — each time
+// spelling normalized once per page (PageTimes), item paths spelled out only for a left-out reason —
+// give exactly what the general path gives: normalizeServerTime for any value, and for a whole page the
+// same states, left-out count and reason as reading every item on a page of its own.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PageTimes } from '../../main/cxone/agent-states';
+import { parseAgentStatesPage } from '../../main/cxone/schemas';
+import { normalizeServerTime } from '../../main/cxone/server-time';
+import { messyItem } from '../../main/demo/wire';
+
+const BASE = Date.UTC(2025, 0, 15, 14, 3, 27);
+// Canonical and odd spellings (CXONE-API.md §6), impossible dates and garbage, and non-strings.
+const timeArb: fc.Arbitrary<unknown> = fc.oneof(
+  fc.integer({ min: -3, max: 3 }).map((k) => new Date(BASE + k * 1000).toISOString()),
+  fc.integer({ min: -3, max: 3 }).map((k) => new Date(BASE + k * 1000).toISOString().replace('.000Z', 'Z')),
+  fc.integer({ min: -3, max: 3 }).map((k) => new Date(BASE + k * 1000).toISOString().slice(0, 19)),
+  fc.constantFrom(
+    '2025-01-15T14:03:27.1239999', '2025-01-15T14:03:27.5', '2025-01-15T15:03:27+01:00', '2025-01-15T09:03:27-05:00', '2025-01-15 14:03:27',
+    '2025-01-15', ' 2025-01-15T14:03:27Z ', '2025-02-30T00:00:00Z', '2024-02-29T00:00:00Z', '2025-01-15T24:00:00Z', '0099-01-01T00:00:00Z',
+    '2025-01-15T14:03:27.000z', '', 'garbage', '1736949807000',
+  ),
+  fc.string({ maxLength: 24 }),
+  fc.constantFrom(null, undefined, 1736949807000, true, {}),
+);
+
+describe('agents/states reader: fast paths agree with the general path', () => {
+  it('PageTimes.normalize is normalizeServerTime, for first readings and remembered ones alike', () => {
+    fc.assert(
+      fc.property(fc.array(timeArb, { maxLength: 400 }), (values) => {
+        const times = new PageTimes();
+        // Twice over: the second pass reads only remembered spellings (past 256 it stops remembering).
+        for (const v of [...values, ...values]) expect(times.normalize(v)).toBe(normalizeServerTime(v));
+      }),
+      { seed: 1518, numRuns: 200 },
+    );
+  });
+
+  it('a page reads every item as it reads that item alone, §6 variants and unreadable items included', () => {
+    const item = (k: number, start: unknown, variant: number, broken: number): Record<string, unknown> => {
+      const it: Record<string, unknown> = {
+        agentId: 40_100_000 + k, agentStateId: k % 9, agentStateName: '', outStateId: k % 3 ? 100 + k : 0, outStateDescription: k % 3 ? 'Break' : '',
+        isACW: k % 5 === 0, contactId: k % 4 ? 700_000_000_000 + k : 0, skillName: 'Support EN 1', mediaTypeName: 'Chat', startDate: start,
+        lastUpdateTime: start, firstName: 'Ana', lastName: 'Example', userName: `u${k}@example.com`, teamId: 77_001, teamName: 'Team 1', businessUnitId: 4_600_123, isActive: true,
+      };
+      const messy = messyItem(it, variant);
+      // Unreadable in each way the reader names: no id, an id beyond 2^53, no state at all.
+      if (broken === 1) {
+        delete messy.agentId;
+        delete messy.AgentId;
+      }
+      if (broken === 2) messy.contactId = 2 ** 60;
+      if (broken === 3) for (const key of ['agentStateId', 'agentStateName', 'AgentStateId', 'AgentStateName']) delete messy[key];
+      return messy;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ start: timeArb, variant: fc.nat({ max: 5 }), broken: fc.oneof(fc.constant(0), fc.nat({ max: 3 })) }), { maxLength: 60 }),
+        (specs) => {
+          const items = specs.map((s, k) => item(k, s.start, s.variant, s.broken));
+          const page = parseAgentStatesPage({ agentStates: items, lastPollTime: new Date(BASE).toISOString() });
+          const alone = items.map((it) => parseAgentStatesPage({ agentStates: [it] }));
+          expect(page.states).toEqual(alone.flatMap((p) => p.states));
+          expect(page.leftOut).toBe(alone.filter((p) => p.leftOut > 0).length);
+          const first = alone.findIndex((p) => p.leftOut > 0);
+          // The reason names the item's place on the page.
+          expect(page.leftOutReason).toBe(first < 0 ? null : alone[first]!.leftOutReason!.replace('agentStates[0]', `agentStates[${first}]`));
+        },
+      ),
+      { seed: 1519, numRuns: 150 },
+    );
+  });
+});
