@@ -57,8 +57,9 @@ class Tallies {
     if (!withName) return;
     const name = e.name;
     const n = bump(this.names, name, sign);
-    if (n > 1) this.sameNames.add(name);
-    else this.sameNames.delete(name);
+    // Only a count crossing from 1 to 2 (or back) changes the set: no set work for a name's first agent.
+    if (n === 2 && sign === 1) this.sameNames.add(name);
+    else if (n === 1 && sign === -1) this.sameNames.delete(name);
   }
 }
 
