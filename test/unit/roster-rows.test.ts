@@ -191,6 +191,29 @@ describe('several deltas between two updates of the rows (React renders once for
   }
 });
 
+describe('a large snapshot (the numeric sort over many blocks), then deltas', () => {
+  for (const sort of ['name', 'state', 'time'] as SortKey[]) {
+    it(`sort ${sort}: 20,000 agents in team groups with pins equal a from-scratch computation after the snapshot and after each of 5 deltas`, () => {
+      const rand = prng(20_000 + sort.length);
+      let id = 0;
+      const nextId = () => ++id;
+      const store = new RosterStore();
+      // Names from the small pools repeat thousands of times: long runs of equal names, broken by id.
+      store.loadSnapshot({ revision: 1, agents: Array.from({ length: 20_000 }, () => randomAgent(rand, nextId())), teams: [] });
+      const rows = new RosterRows();
+      const options: ViewOptions = { sort, search: '', chips: new Set(), pinned: new Set([11, 500, 19_999]), groupByTeam: sort === 'state' };
+      expectSameRows(rows.update(store.getView(), options), store, options, rand);
+      expectSameTallies(store);
+      for (let d = 0; d < 5; d++) {
+        expect(store.applyDelta(randomDelta(rand, store, nextId))).toBe('applied');
+        expectSameRows(rows.update(store.getView(), options), store, options, rand);
+        expectSameTallies(store);
+      }
+      // Each check sorts 20,000 agents from scratch: room for a slow, shared CI machine.
+    }, 120_000);
+  }
+});
+
 describe('sortEntries (the snapshot sort) orders exactly as the comparators', () => {
   // Accents, case, empty names (the display name falls back to the user name or the id), names that
   // differ only by case or accent, equal names (the id breaks the tie), equal and unknown start times.
