@@ -9,7 +9,8 @@ import type { RosterDelta } from '../../main/monitor/status';
 import { RosterRows, type RowList } from '../../renderer/src/roster/rows';
 import { SortedBlocks } from '../../renderer/src/roster/sorted-blocks';
 import { RosterStore } from '../../renderer/src/roster/store';
-import { countRoster, deriveRows, duplicateNames, sortAgents, type ChipId, type Row, type SortKey, type ViewOptions } from '../../renderer/src/roster/view';
+import { COMPARATORS, Entry, countRoster, deriveRows, duplicateNames, sortAgents, type ChipId, type Row, type SortKey, type ViewOptions } from '../../renderer/src/roster/view';
+import { sortEntries } from '../../renderer/src/roster/sort-entries';
 import { RowGeometry } from '../../renderer/src/roster/row-geometry';
 import { makeRng } from '../../main/demo/rng';
 
@@ -159,6 +160,101 @@ describe('incremental roster rows equal a from-scratch computation', () => {
       expectSameRows(rows.update(store.getView(), options), store, options, rand);
       expectSameTallies(store);
     }
+  });
+});
+
+describe('several deltas between two updates of the rows (React renders once for a burst)', () => {
+  for (const sort of ['name', 'state', 'time'] as SortKey[]) {
+    it(`sort ${sort}: agents that leave and come back, are renamed twice or move teams in one burst end where a fresh sort puts them`, () => {
+      const rand = prng(sort.length * 31 + 5);
+      let id = 0;
+      const nextId = () => ++id;
+      const store = new RosterStore();
+      store.loadSnapshot({ revision: 1, agents: Array.from({ length: 250 }, () => randomAgent(rand, nextId())), teams: [] });
+      const rows = new RosterRows();
+      const options: ViewOptions = { sort, search: '', chips: new Set(), pinned: new Set([2, 9]), groupByTeam: sort !== 'name' };
+      rows.update(store.getView(), options);
+      let gone: number[] = [];
+      for (let burst = 0; burst < 60; burst++) {
+        for (let d = 0, n = 1 + Math.floor(rand() * 3); d < n; d++) {
+          const delta = randomDelta(rand, store, nextId);
+          // Some who left in an earlier delta of the burst come back (same id, new state and maybe name).
+          const back = gone.filter((x) => !delta.removed.includes(x) && rand() < 0.5).map((x) => randomAgent(rand, x));
+          const upserts = [...delta.upserts.filter((a) => !back.some((b) => b.agentId === a.agentId)), ...back];
+          expect(store.applyDelta({ ...delta, upserts })).toBe('applied');
+          gone = [...gone.filter((x) => !back.some((b) => b.agentId === x)), ...delta.removed];
+        }
+        expectSameRows(rows.update(store.getView(), options), store, options, rand);
+        expectSameTallies(store);
+      }
+    });
+  }
+});
+
+describe('a large snapshot (the numeric sort over many blocks), then deltas', () => {
+  for (const sort of ['name', 'state', 'time'] as SortKey[]) {
+    it(`sort ${sort}: 20,000 agents in team groups with pins equal a from-scratch computation after the snapshot and after each of 5 deltas`, () => {
+      const rand = prng(20_000 + sort.length);
+      let id = 0;
+      const nextId = () => ++id;
+      const store = new RosterStore();
+      // Names from the small pools repeat thousands of times: long runs of equal names, broken by id.
+      store.loadSnapshot({ revision: 1, agents: Array.from({ length: 20_000 }, () => randomAgent(rand, nextId())), teams: [] });
+      const rows = new RosterRows();
+      const options: ViewOptions = { sort, search: '', chips: new Set(), pinned: new Set([11, 500, 19_999]), groupByTeam: sort === 'state' };
+      expectSameRows(rows.update(store.getView(), options), store, options, rand);
+      expectSameTallies(store);
+      for (let d = 0; d < 5; d++) {
+        expect(store.applyDelta(randomDelta(rand, store, nextId))).toBe('applied');
+        expectSameRows(rows.update(store.getView(), options), store, options, rand);
+        expectSameTallies(store);
+      }
+      // Each check sorts 20,000 agents from scratch: room for a slow, shared CI machine.
+    }, 120_000);
+  }
+});
+
+describe('sortEntries (the snapshot sort) orders exactly as the comparators', () => {
+  // Accents, case, empty names (the display name falls back to the user name or the id), names that
+  // differ only by case or accent, equal names (the id breaks the tie), equal and unknown start times.
+  const FIRSTS = ['Ana', 'ana', 'ANA', 'Émile', 'émile', 'Emile', 'Zoë', 'Zoe', 'Ångström', 'Øystein', 'İlkay', 'ß', '', ' '];
+  const LASTS = ['Silva', 'silva', 'Berg', 'Ekström', 'Ito', '', 'Ñúñez'];
+  function entries(rand: () => number, n: number, id: (i: number) => number): Entry[] {
+    return Array.from({ length: n }, (_, i) => {
+      const a = randomAgent(rand, id(i));
+      const first = FIRSTS[Math.floor(rand() * FIRSTS.length)]!;
+      const last = LASTS[Math.floor(rand() * LASTS.length)]!;
+      const start = rand() < 0.1 ? 'not a time' : a.startDate;
+      return new Entry({ ...a, firstName: first, lastName: last, startDate: start });
+    });
+  }
+  const ids: [string, (i: number, rand: () => number) => number][] = [
+    ['CXone-like ids', (i, rand) => 10_000_000 + Math.floor(rand() * 1000) * 100_000 + i],
+    ['small ids in reverse', (i) => 50_000 - i],
+    ['negative and fractional ids (comparator fallback)', (i) => (i % 2 ? -i : i + 0.5)],
+    ['ids too large for exact keys (comparator fallback)', (i) => Number.MAX_SAFE_INTEGER - i],
+  ];
+  for (const sort of ['name', 'state', 'time'] as SortKey[]) {
+    for (const [label, id] of ids) {
+      it(`sort ${sort}, ${label}`, () => {
+        const rand = prng(sort.length * 101 + label.length);
+        const list = entries(rand, 4000, (i) => id(i, rand));
+        const expected = [...list].sort(COMPARATORS[sort]);
+        expect(sortEntries(list, sort).map((e) => e.agent.agentId)).toEqual(expected.map((e) => e.agent.agentId));
+      });
+    }
+  }
+
+  it('puts equal names in id order and compares lower-cased names by code unit (as sorting by name always did)', () => {
+    const agent = (agentId: number, firstName: string, lastName: string) => new Entry({ ...randomAgent(prng(agentId), agentId), firstName, lastName });
+    const list = [agent(7, 'Zoe', 'Ito'), agent(5, 'ana', 'Silva'), agent(3, 'Ana', 'Silva'), agent(9, 'Émile', 'Berg'), agent(4, 'ANA', 'SILVA'), agent(8, 'Emile', 'Berg')];
+    expect(sortEntries(list, 'name').map((e) => e.agent.agentId)).toEqual([3, 4, 5, 8, 7, 9]);
+  });
+
+  it('sorts an empty and a one-entry list', () => {
+    expect(sortEntries([], 'time')).toEqual([]);
+    const one = new Entry(randomAgent(prng(1), 1));
+    expect(sortEntries([one], 'state')).toEqual([one]);
   });
 });
 

@@ -7,7 +7,8 @@
 import type { AgentState } from '../../../main/cxone/model';
 import { SortedBlocks } from './sorted-blocks';
 import type { RosterStore, RosterView } from './store';
-import { COMPARATORS, RowCache, entryOf, matchesChips, teamOf, type ChipId, type Entry, type Row, type SortKey, type ViewOptions } from './view';
+import { sortEntries } from './sort-entries';
+import { COMPARATORS, RowCache, matchesChips, teamOf, type ChipId, type Entry, type Row, type SortKey, type ViewOptions } from './view';
 
 /** What the list reads: rows by position, without an array of every row. */
 export interface RowList {
@@ -59,7 +60,6 @@ function sameOptions(a: Settled, b: Settled): boolean {
 export class RosterRows {
   private store: RosterStore | null = null;
   private options: Settled | null = null;
-  private entries = new Map<number, Entry>();
   private pinnedSection = this.section('h:pinned', 'Pinned', true);
   private restSection = this.section('h:all', 'Everyone else', false);
   private teams = new Map<string, Section>();
@@ -77,11 +77,13 @@ export class RosterRows {
       this.options = options;
       this.rebuild(store);
     } else if (changes.ids.size > 0) {
-      for (const id of changes.ids) this.move(id, store.get(id));
+      for (const [id, old] of changes.ids) this.move(old, store.entry(id));
     } else {
       return this.current;
     }
-    this.current = new Rows(this.layout(), this.cache, (id) => this.entries.get(id), (a) => this.sectionOf(a, false));
+    // Rows find an agent through the store's entry: the one placed, as the rows are rebuilt or moved
+    // in the same render as every store change (useSyncExternalStore), before any event can read them.
+    this.current = new Rows(this.layout(), this.cache, (id) => store.entry(id), (a) => this.sectionOf(a, false));
     return this.current;
   }
 
@@ -112,30 +114,27 @@ export class RosterRows {
   }
 
   private rebuild(store: RosterStore): void {
-    const entries = new Map<number, Entry>();
     this.pinnedSection = this.section('h:pinned', 'Pinned', true);
     this.restSection = this.section('h:all', 'Everyone else', false);
     this.teams = new Map();
     this.teamsMoved = true;
     const members = new Map<Section, Entry[]>();
-    for (const a of store.values()) {
-      const old = this.entries.get(a.agentId);
-      const e = old && old.agent === a ? old : entryOf(a);
-      entries.set(a.agentId, e);
+    for (const e of store.entries()) {
       if (!this.matches(e)) continue;
-      const s = this.sectionOf(a, true)!;
+      const s = this.sectionOf(e.agent, true)!;
       let list = members.get(s);
       if (!list) members.set(s, (list = []));
       list.push(e);
     }
-    this.entries = entries;
-    const cmp = COMPARATORS[this.options!.sort];
-    for (const [s, list] of members) s.list.reset(list.sort(cmp));
+    const sort = this.options!.sort;
+    for (const [s, list] of members) s.list.reset(sortEntries(list, sort));
   }
 
-  /** One agent changed (or left, when `a` is undefined): out from its old place, into its new one. */
-  private move(agentId: number, a: AgentState | undefined): void {
-    const old = this.entries.get(agentId);
+  /**
+   * One agent changed: out from where its entry at the last update (`old`; undefined when it is new)
+   * was placed, into where its entry now (`e`; undefined when it left) belongs.
+   */
+  private move(old: Entry | undefined, e: Entry | undefined): void {
     if (old) {
       const from = this.sectionOf(old.agent, false);
       if (from?.list.remove(old) && from.list.length === 0 && this.teams.get(from.label) === from) {
@@ -143,13 +142,7 @@ export class RosterRows {
         this.teamsMoved = true;
       }
     }
-    if (!a) {
-      this.entries.delete(agentId);
-      return;
-    }
-    const e = entryOf(a);
-    this.entries.set(agentId, e);
-    if (this.matches(e)) this.sectionOf(a, true)!.list.insert(e);
+    if (e && this.matches(e)) this.sectionOf(e.agent, true)!.list.insert(e);
   }
 
   /** Where each shown section starts: O(sections), once per update. */

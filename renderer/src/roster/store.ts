@@ -1,11 +1,13 @@
 // The renderer's copy of the roster: a snapshot once, then deltas. Applying a delta costs O(changes):
 // the category and reason tallies and the count of each display name are adjusted for the agents that
 // changed (old one out, new one in), and the ids that changed since the last derivation let the list's
-// order be updated in place instead of re-sorted. A version counter tells React
-// (useSyncExternalStore) that something changed.
+// order be updated in place instead of re-sorted. Each agent is held with its sort keys (Entry), made
+// once when it arrives. A version counter tells React (useSyncExternalStore) that something changed.
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
-import { displayName } from '../../../main/cxone/model';
 import type { RosterDelta, RosterSnapshot } from '../../../main/monitor/status';
+import { Entry, nameKey } from './entry';
+
+export { nameKey };
 
 export interface Team {
   id: number;
@@ -33,11 +35,6 @@ export function reasonOf(a: AgentState): string {
   return a.outStateDescription?.trim() || NO_REASON;
 }
 
-/** The lower-cased display name: what sorting by name, search and "same name" compare. */
-export function nameKey(a: AgentState): string {
-  return displayName(a).toLowerCase();
-}
-
 const sameName = (a: AgentState, b: AgentState) =>
   a.firstName === b.firstName && a.lastName === b.lastName && a.userName === b.userName && a.agentId === b.agentId;
 
@@ -53,14 +50,16 @@ class Tallies {
   /** Names with a count above one (kept beside `names` so reading it costs nothing). */
   readonly sameNames = new Set<string>();
 
-  add(a: AgentState, sign: 1 | -1, withName: boolean): void {
+  add(e: Entry, sign: 1 | -1, withName: boolean): void {
+    const a = e.agent;
     this.byCategory[a.category] += sign;
     if (a.category === 'unavailable') bump(this.reasons, reasonOf(a), sign);
     if (!withName) return;
-    const name = nameKey(a);
+    const name = e.name;
     const n = bump(this.names, name, sign);
-    if (n > 1) this.sameNames.add(name);
-    else this.sameNames.delete(name);
+    // Only a count crossing from 1 to 2 (or back) changes the set: no set work for a name's first agent.
+    if (n === 2 && sign === 1) this.sameNames.add(name);
+    else if (n === 1 && sign === -1) this.sameNames.delete(name);
   }
 }
 
@@ -72,9 +71,10 @@ function bump(map: Map<string, number>, key: string, by: number): number {
 }
 
 export class RosterStore {
-  private readonly agents = new Map<number, AgentState>();
+  private readonly agents = new Map<number, Entry>();
   private listeners = new Set<() => void>();
-  private changed = new Set<number>();
+  /** Agents changed since the last takeChanges, with the entry each had then (undefined: it was new). */
+  private changed = new Map<number, Entry | undefined>();
   private reset = true;
   private revision: number | null = null;
   private view: RosterView = { store: this, version: 0 };
@@ -91,8 +91,9 @@ export class RosterStore {
       if (this.agents.has(a.agentId)) this.upsert(a);
       else {
         // The common case, without the lookups of an update.
-        this.agents.set(a.agentId, a);
-        tallies.add(a, 1, true);
+        const e = new Entry(a);
+        this.agents.set(a.agentId, e);
+        tallies.add(e, 1, true);
       }
     }
     this.teams = snapshot.teams;
@@ -106,16 +107,13 @@ export class RosterStore {
   /** 'stale' means the delta does not follow our revision: fetch a new snapshot. */
   applyDelta(delta: RosterDelta): DeltaOutcome {
     if (this.revision === null || delta.base !== this.revision) return 'stale';
-    for (const a of delta.upserts) {
-      this.upsert(a);
-      this.changed.add(a.agentId);
-    }
+    for (const a of delta.upserts) this.upsert(a);
     for (const id of delta.removed) {
       const old = this.agents.get(id);
       if (!old) continue;
+      this.noteChange(id, old);
       this.agents.delete(id);
       this.tallies.add(old, -1, true);
-      this.changed.add(id);
     }
     this.revision = delta.revision;
     this.bump();
@@ -128,6 +126,11 @@ export class RosterStore {
   }
 
   get(agentId: number): AgentState | undefined {
+    return this.agents.get(agentId)?.agent;
+  }
+
+  /** The agent with its sort keys. */
+  entry(agentId: number): Entry | undefined {
     return this.agents.get(agentId);
   }
 
@@ -135,7 +138,11 @@ export class RosterStore {
     return this.agents.size;
   }
 
-  values(): IterableIterator<AgentState> {
+  *values(): IterableIterator<AgentState> {
+    for (const e of this.agents.values()) yield e.agent;
+  }
+
+  entries(): IterableIterator<Entry> {
     return this.agents.values();
   }
 
@@ -163,22 +170,29 @@ export class RosterStore {
 
   /**
    * Hands the changes since the last call to the one consumer that keeps a sorted order, and forgets
-   * them: `all` after a snapshot, else the ids upserted or removed.
+   * them: `all` after a snapshot, else the ids upserted or removed, each with the entry it had at the
+   * previous call (undefined when it is new), which is where that consumer placed it.
    */
-  takeChanges(): { all: boolean; ids: ReadonlySet<number> } {
+  takeChanges(): { all: boolean; ids: ReadonlyMap<number, Entry | undefined> } {
     const out = { all: this.reset, ids: this.changed };
     this.reset = false;
-    this.changed = new Set();
+    this.changed = new Map();
     return out;
+  }
+
+  private noteChange(agentId: number, old: Entry | undefined): void {
+    if (!this.changed.has(agentId)) this.changed.set(agentId, old);
   }
 
   private upsert(a: AgentState): void {
     const old = this.agents.get(a.agentId);
-    // Names rarely change: skip the string work when they did not.
-    const nameChanged = !old || !sameName(old, a);
+    this.noteChange(a.agentId, old);
+    // Names rarely change: skip the string work when they did not (the entry's name key included).
+    const nameChanged = !old || !sameName(old.agent, a);
+    const e = new Entry(a, nameChanged ? undefined : old.name);
     if (old) this.tallies.add(old, -1, nameChanged);
-    this.tallies.add(a, 1, nameChanged);
-    this.agents.set(a.agentId, a);
+    this.tallies.add(e, 1, nameChanged);
+    this.agents.set(a.agentId, e);
   }
 
   private bump(): void {

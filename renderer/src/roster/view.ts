@@ -5,7 +5,8 @@
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import { parseServerTime } from '../../../main/cxone/server-time';
-import { NO_REASON, nameKey, reasonOf, type Counts } from './store';
+import { Entry } from './entry';
+import { NO_REASON, reasonOf, type Counts } from './store';
 
 export { NO_REASON, reasonOf, type Counts };
 
@@ -26,34 +27,7 @@ export type Row =
   | { kind: 'header'; key: string; label: string; count: number }
   | { kind: 'agent'; key: string; agent: AgentState; pinned: boolean };
 
-/** Reading order of categories when sorting by state. */
-const CATEGORY_RANK: Record<StateCategory, number> = {
-  available: 0,
-  'on-contact': 1,
-  acw: 2,
-  unavailable: 3,
-  other: 4,
-  'logged-out': 5,
-};
-
-/** An agent with its sort keys computed once (not per comparison). */
-export interface Entry {
-  agent: AgentState;
-  /** Lower-cased display name: plain comparison, as a collator is several times slower. */
-  name: string;
-  rank: number;
-  since: number;
-}
-
-export function entryOf(agent: AgentState): Entry {
-  const since = parseServerTime(agent.startDate);
-  return {
-    agent,
-    name: nameKey(agent),
-    rank: CATEGORY_RANK[agent.category],
-    since: since ?? Number.POSITIVE_INFINITY,
-  };
-}
+export { Entry };
 
 const byName = (x: Entry, y: Entry): number =>
   x.name < y.name ? -1 : x.name > y.name ? 1 : x.agent.agentId - y.agent.agentId;
@@ -68,7 +42,7 @@ export const COMPARATORS: Record<SortKey, (x: Entry, y: Entry) => number> = {
 
 /** The roster in the order of one sort key, sorted from scratch. */
 export function sortAgents(agents: Iterable<AgentState>, key: SortKey): AgentState[] {
-  return Array.from(agents, entryOf)
+  return Array.from(agents, (a) => new Entry(a))
     .sort(COMPARATORS[key])
     .map((e) => e.agent);
 }
