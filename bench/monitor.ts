@@ -14,8 +14,9 @@
 //     fields projection), and on the full 29-field body, each against JSON.parse of the same text;
 // (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app reads a full list
 //     over HTTP from a loopback server — the client in pages of top=1000 with the projection, then the
-//     roster's sliced merge — for the first list and for a resync; baseline: one unpaged 29-field
-//     body and a one-go merge, as before issue 15;
+//     roster's sliced merge, each published delta serialized as its IPC message to the renderer — for
+//     the first list and for a resync; baseline: one unpaged 29-field body and a one-go merge, as before
+//     issue 15; and apart, the renderer's snapshot reply (every agent in one IPC message);
 // (c) roster memory with a full 20-change history per agent (baseline: the roster before issue 15);
 // (d) body bytes per minute at 1 % churn per 10 s poll ÷ the lower bound (the changed agents' items
 //     with only the fields the app reads): deltas with the projection plus the safety resync's full
@@ -24,6 +25,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { createCxoneClient } from '../main/cxone/client';
@@ -163,7 +165,7 @@ async function longestBlock(fn: () => Promise<void>): Promise<{ wall: number; cp
 type Block = { wall: number; cpu: number };
 const worst = (...b: Block[]): Block => ({ wall: Math.max(...b.map((x) => x.wall)), cpu: Math.max(...b.map((x) => x.cpu)) });
 
-async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block }> {
+async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block; snapshotReply: number }> {
   const client = createCxoneClient({ baseUrl: server.url, getAccessToken: async () => 'bench', onUnauthorized: () => {}, timeoutMs: 120_000, maxBodyBytes: 1 << 30 });
   // The app: pages with the projection, then the sliced merge (as main/live-feed.ts does above one slice).
   const app = async (roster: Roster, baseline: boolean) => {
@@ -181,14 +183,23 @@ async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block
   server.setList(t.items, t.now);
   const appRoster = createRoster();
   const beforeRoster = createRoster();
+  // What the app does with each published delta on the main thread: send it to the renderer over IPC,
+  // a structured clone (v8.serialize is the same V8 serializer) — the first list is all upserts.
+  for (const r of [appRoster, beforeRoster]) r.onDelta((d) => void serialize(d));
   const firstApp = await longestBlock(() => app(appRoster, true));
+  // The renderer's snapshot request (a window opening, a missed delta) is answered in one synchronous
+  // IPC reply of every agent: its own block, measured as CPU time.
+  const c0 = process.cpuUsage();
+  serialize(appRoster.snapshot());
+  const c1 = process.cpuUsage(c0);
+  const snapshotReply = (c1.user + c1.system) / 1000;
   const firstBefore = await longestBlock(() => before(beforeRoster, true));
   // A resync after some churn: most agents unchanged.
   for (let k = 0; k < 5; k++) churn(t, CHURN);
   server.setList(t.items, t.now);
   const resyncBefore = await longestBlock(() => before(beforeRoster, false));
   const resyncApp = await longestBlock(() => app(appRoster, false));
-  return { app: worst(firstApp, resyncApp), before: worst(firstBefore, resyncBefore) };
+  return { app: worst(firstApp, resyncApp), before: worst(firstBefore, resyncBefore), snapshotReply };
 }
 
 // ---- (c) memory, in a child process --------------------------------------------------------------
@@ -258,6 +269,7 @@ const M = {
   blockBefore: 'longest block reading a full list, CPU between loop turns, before (one body, one-go merge)',
   blockAppWall: 'longest event-loop delay reading a full list, wall incl. CPU wait (pages of 1000 + sliced merge)',
   blockBeforeWall: 'longest event-loop delay reading a full list, wall incl. CPU wait, before (one body, one-go merge)',
+  snapshotReply: 'the renderer snapshot reply (one IPC message of every agent), CPU of its serialization',
   memNow: 'roster with a full 20-change history (heap + buffers)',
   memBefore: 'roster with a full 20-change history, before issue 15',
   netRatio: 'body bytes/min at 1 % churn ÷ lower bound',
@@ -289,6 +301,7 @@ export async function run(): Promise<BenchResult> {
           add(series, 'monitor', M.blockBefore, 'ms', n, b.before.cpu);
           add(series, 'monitor', M.blockAppWall, 'ms', n, b.app.wall);
           add(series, 'monitor', M.blockBeforeWall, 'ms', n, b.before.wall);
+          add(series, 'monitor', M.snapshotReply, 'ms', n, b.snapshotReply);
         }
         {
           const net = networkFigures(makeTenant(n, seed + 2));
@@ -335,6 +348,7 @@ export async function run(): Promise<BenchResult> {
     goals.push(...goal(M.deltaFull, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, all 29 fields`));
   }
   goals.push(...goal(M.blockApp, 100_000, 50, '<= 50 ms', 'monitor: longest block (CPU between loop turns) reading a full list, 100000 agents', row(M.blockBefore, 100_000)));
+  goals.push(...goal(M.snapshotReply, 100_000, 50, '<= 50 ms', 'monitor: the renderer snapshot reply (one IPC structured clone of every agent), 100000 agents'));
   goals.push(...goal(M.blockAppWall, 100_000, 50, '<= 50 ms', 'monitor: longest event-loop delay (wall, monitorEventLoopDelay) reading a full list, 100000 agents', row(M.blockBeforeWall, 100_000)));
   goals.push(...goal(M.memNow, 10_000, 30, '<= 30 MB', 'memory: roster with full 20-change history, 10000 agents', row(M.memBefore, 10_000)));
   goals.push(...goal(M.memNow, 100_000, 300, '<= 300 MB', 'memory: roster with full 20-change history, 100000 agents'));
