@@ -14,8 +14,10 @@
 //     fields projection), and on the full 29-field body, each against JSON.parse of the same text;
 // (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app reads a full list
 //     over HTTP from a loopback server — the client in pages of top=1000 with the projection, then the
-//     roster's sliced merge — for the first list and for a resync; baseline: one unpaged 29-field
-//     body and a one-go merge, as before issue 15;
+//     roster's sliced merge, each published delta serialized as its IPC message to the renderer — for
+//     the first list and for a resync; baseline: one unpaged 29-field body and a one-go merge, as before
+//     issue 15; and apart, the renderer's snapshot read in parts (the costliest reply) against one
+//     reply of every agent;
 // (c) roster memory with a full 20-change history per agent (baseline: the roster before issue 15);
 // (d) body bytes per minute at 1 % churn per 10 s poll ÷ the lower bound (the changed agents' items
 //     with only the fields the app reads): deltas with the projection plus the safety resync's full
@@ -25,12 +27,15 @@ import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { createCxoneClient } from '../main/cxone/client';
 import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from '../main/monitor/roster';
+import { createSnapshotParts } from '../main/monitor/snapshot-parts';
+import type { RosterSnapshotPart } from '../main/monitor/status';
 import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
 import { eta, phase, progress, record } from './progress';
 import { body, changeAll, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
@@ -168,7 +173,7 @@ async function longestBlock(fn: () => Promise<void>): Promise<{ wall: number; cp
 type Block = { wall: number; cpu: number };
 const worst = (...b: Block[]): Block => ({ wall: Math.max(...b.map((x) => x.wall)), cpu: Math.max(...b.map((x) => x.cpu)) });
 
-async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block }> {
+async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block; snapshotReply: number; snapshotReplyBefore: number }> {
   const client = createCxoneClient({ baseUrl: server.url, getAccessToken: async () => 'bench', onUnauthorized: () => {}, timeoutMs: 120_000, maxBodyBytes: 1 << 30 });
   // The app: pages with the projection, then the sliced merge (as main/live-feed.ts does above one slice).
   const app = async (roster: Roster, baseline: boolean) => {
@@ -186,14 +191,35 @@ async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block
   server.setList(t.items, t.now);
   const appRoster = createRoster();
   const beforeRoster = createRoster();
+  // What the app does with each published delta on the main thread: send it to the renderer over IPC,
+  // a structured clone (v8.serialize is the same V8 serializer) — the first list is all upserts.
+  for (const r of [appRoster, beforeRoster]) r.onDelta((d) => void serialize(d));
   const firstApp = await longestBlock(() => app(appRoster, true));
+  // The renderer's snapshot request (a window opening, a missed delta), answered in parts as the app
+  // does (main/monitor/snapshot-parts.ts), each reply serialized for IPC: the costliest reply, in CPU
+  // time (the first one also takes the snapshot). Before: one reply of every agent.
+  const cpuOf = (fn: () => void) => {
+    const c0 = process.cpuUsage();
+    fn();
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  const parts = createSnapshotParts(() => appRoster.snapshot());
+  let snapshotReply = 0;
+  for (let request = { token: null as number | null, from: 0 }; ; ) {
+    let part: RosterSnapshotPart | undefined;
+    snapshotReply = Math.max(snapshotReply, cpuOf(() => void serialize((part = parts.part(request)))));
+    if (part!.from + part!.agents.length >= part!.total) break;
+    request = { token: part!.token, from: part!.from + part!.agents.length };
+  }
+  const snapshotReplyBefore = cpuOf(() => void serialize(appRoster.snapshot()));
   const firstBefore = await longestBlock(() => before(beforeRoster, true));
   // A resync after some churn: most agents unchanged.
   for (let k = 0; k < 5; k++) churn(t, CHURN);
   server.setList(t.items, t.now);
   const resyncBefore = await longestBlock(() => before(beforeRoster, false));
   const resyncApp = await longestBlock(() => app(appRoster, false));
-  return { app: worst(firstApp, resyncApp), before: worst(firstBefore, resyncBefore) };
+  return { app: worst(firstApp, resyncApp), before: worst(firstBefore, resyncBefore), snapshotReply, snapshotReplyBefore };
 }
 
 // ---- (c) memory, in a child process --------------------------------------------------------------
@@ -265,6 +291,8 @@ const M = {
   blockBefore: 'longest block reading a full list, CPU between loop turns, before (one body, one-go merge)',
   blockAppWall: 'longest event-loop delay reading a full list, wall incl. CPU wait (pages of 1000 + sliced merge)',
   blockBeforeWall: 'longest event-loop delay reading a full list, wall incl. CPU wait, before (one body, one-go merge)',
+  snapshotReply: 'the renderer snapshot in parts: the costliest reply (take + IPC serialization), CPU',
+  snapshotReplyBefore: 'the renderer snapshot as one reply of every agent (before), CPU of its serialization',
   memNow: 'roster with a full 20-change history (heap + buffers)',
   memBefore: 'roster with a full 20-change history, before issue 15',
   netRatio: 'body bytes/min at 1 % churn ÷ lower bound',
@@ -354,6 +382,8 @@ export async function run(): Promise<BenchResult> {
           add(series, 'monitor', M.blockBefore, 'ms', n, b.before.cpu);
           add(series, 'monitor', M.blockAppWall, 'ms', n, b.app.wall);
           add(series, 'monitor', M.blockBeforeWall, 'ms', n, b.before.wall);
+          add(series, 'monitor', M.snapshotReply, 'ms', n, b.snapshotReply);
+          add(series, 'monitor', M.snapshotReplyBefore, 'ms', n, b.snapshotReplyBefore);
         }
         {
           const net = await phase('network', '(d) body bytes (untimed)', n, () => networkFigures(t));
@@ -398,6 +428,7 @@ export async function run(): Promise<BenchResult> {
     goals.push(...goal(M.deltaFull, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, all 29 fields, every agent's history ring in use`, row(M.deltaFullFirst, n)));
   }
   goals.push(...goal(M.blockApp, 100_000, 50, '<= 50 ms', 'monitor: longest block (CPU between loop turns) reading a full list, 100000 agents', row(M.blockBefore, 100_000)));
+  goals.push(...goal(M.snapshotReply, 100_000, 50, '<= 50 ms', 'monitor: the renderer snapshot, costliest reply of its parts (CPU), 100000 agents', row(M.snapshotReplyBefore, 100_000)));
   goals.push(...goal(M.blockAppWall, 100_000, 50, '<= 50 ms', 'monitor: longest event-loop delay (wall, monitorEventLoopDelay) reading a full list, 100000 agents', row(M.blockBeforeWall, 100_000)));
   goals.push(...goal(M.memNow, 10_000, 30, '<= 30 MB', 'memory: roster with full 20-change history, 10000 agents', row(M.memBefore, 10_000)));
   goals.push(...goal(M.memNow, 100_000, 300, '<= 300 MB', 'memory: roster with full 20-change history, 100000 agents'));

@@ -15,6 +15,7 @@ import { createLiveFeed, isTokenRefused, type LiveFeed } from './live-feed';
 import { createAlertPolicy } from './monitor/alerts';
 import { createAlertRunner } from './monitor/alert-runner';
 import { createServerClock, parseDateHeader } from './monitor/server-clock';
+import { createSnapshotParts } from './monitor/snapshot-parts';
 import type { MonitorStatus, RosterSnapshot, Trend } from './monitor/status';
 import type { CommandHandlers } from './ipc/router';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
@@ -453,9 +454,11 @@ export function createCore(ports: CorePorts): Core {
 
   // ── commands from the renderer ────────────────────────────────────────────────────────────────
   const done = { ok: true as const };
+  const snapshotParts = createSnapshotParts(() => feed?.snapshot() ?? EMPTY_SNAPSHOT);
   const handlers: CommandHandlers = {
     getAppState: () => appState(),
     getRosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
+    getRosterSnapshotPart: (request) => snapshotParts.part(request),
     getAgentHistory: ({ agentId }) => feed?.history(agentId) ?? [],
     getTrend: () => feed?.trend() ?? EMPTY_TREND,
     getQueues: () => queueFeed?.state() ?? QUEUES_OFF,

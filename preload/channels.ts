@@ -5,6 +5,7 @@
 export const COMMAND_CHANNELS = {
   getAppState: 'app:get-state',
   getRosterSnapshot: 'roster:get-snapshot',
+  getRosterSnapshotPart: 'roster:get-snapshot-part',
   getAgentHistory: 'roster:get-history',
   getTrend: 'trend:get',
   getQueues: 'queues:get',

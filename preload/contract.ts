@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { sessionStatusSchema } from '../main/auth/status';
 import { doctorReportSchema } from '../main/diagnostics/finding';
-import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotSchema, trendSchema } from '../main/monitor/status';
+import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotPartSchema, rosterSnapshotSchema, trendSchema } from '../main/monitor/status';
 import { queueStateSchema } from '../main/queues/model';
 import { settingsSchema, tenantSettingsSchema } from '../main/settings/schema';
 import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
@@ -59,6 +59,12 @@ export const signInResultSchema = z.discriminatedUnion('ok', [
 export const commands = {
   getAppState: { channel: COMMAND_CHANNELS.getAppState, request: none, response: appStateSchema },
   getRosterSnapshot: { channel: COMMAND_CHANNELS.getRosterSnapshot, request: none, response: rosterSnapshotSchema },
+  /** The snapshot in parts (main/monitor/snapshot-parts.ts): what a window reads, so no reply carries every agent. */
+  getRosterSnapshotPart: {
+    channel: COMMAND_CHANNELS.getRosterSnapshotPart,
+    request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0) }),
+    response: rosterSnapshotPartSchema,
+  },
   getAgentHistory: {
     channel: COMMAND_CHANNELS.getAgentHistory,
     request: z.object({ agentId: z.number().int() }),

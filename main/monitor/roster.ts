@@ -51,6 +51,8 @@ interface Entry {
   seen: number;
   /** Its ring in the history store (-1 until its first change). */
   ring: number;
+  /** The delta count (see applyDelta) when a delta last set this agent: newer than a list read before it. */
+  touched: number;
 }
 
 export interface RosterOptions {
@@ -65,17 +67,19 @@ export interface Roster {
    */
   applySnapshot(states: readonly AgentState[], opts: { baseline: boolean; at: number; complete?: boolean }): AgentChange[];
   /**
-   * The same as applySnapshot, in slices of sliceSize agents (default 5,000) with the event loop let run
-   * between them, so 100,000 agents never block the main process at once. Publishes once, at the end.
-   * A delta applied meanwhile is kept, unless the snapshot lists that agent in a later slice (the
-   * poller sends nothing new before its next poll; only an agent-session event can land in between,
-   * and the next poll brings it again). A newer snapshot started meanwhile ends this one early (what
-   * it merged is still published); a clear() ends it with nothing published.
+   * The same as applySnapshot, in slices of sliceSize agents (default SNAPSHOT_SLICE) with the event loop
+   * let run between them, so 100,000 agents never block the main process at once. Each slice is
+   * published as it is merged (one delta and one changes event per slice, in order), so no listener —
+   * the renderer's IPC message above all — ever gets 100,000 agents in one go; agents the list left out
+   * are retired only after the whole list is merged. A delta applied meanwhile (an agent-session event,
+   * a poll) is newer than the list: the list does not overwrite those agents, nor retire one it created.
+   * A newer snapshot started meanwhile ends this one early; a clear() ends it, publishing nothing more.
+   * Resolves to the number of changes published.
    */
   applySnapshotInSlices(
     states: readonly AgentState[],
     opts: { baseline: boolean; at: number; complete?: boolean; sliceSize?: number; yieldNow?: () => Promise<void> },
-  ): Promise<AgentChange[]>;
+  ): Promise<number>;
   applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[];
   /** Convenience for `poller.onResult(roster.applyPollResult)`. */
   applyPollResult(result: PollResult): AgentChange[];
@@ -125,8 +129,11 @@ function loggedOut(s: AgentState, at: number): AgentState {
   };
 }
 
-/** Agents merged between two yields of applySnapshotInSlices: ~5–15 ms of work on a slow machine. */
-export const SNAPSHOT_SLICE = 5_000;
+/**
+ * Agents merged (and published) between two yields of applySnapshotInSlices: a few ms of merging, and a
+ * renderer delta small enough to serialize for IPC in a few ms (100,000 agents take 350–600 ms).
+ */
+export const SNAPSHOT_SLICE = 2_000;
 
 export function createRoster(options: RosterOptions = {}): Roster {
   const historySize = Math.max(1, options.historySize ?? 20);
@@ -139,6 +146,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
   const deltaListeners = new Set<(d: RosterDelta) => void>();
   let revision = 0;
   let generation = 0;
+  /** Deltas applied so far: a sliced snapshot leaves alone the agents a delta set after it began. */
+  let deltaCount = 0;
   /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
   let clears = 0;
 
@@ -292,7 +301,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const entry = agents.get(enriched.agentId);
     if (!entry) {
       const next = stored(enriched);
-      const created: Entry = { state: next, seen: -1, ring: -1 };
+      const created: Entry = { state: next, seen: -1, ring: -1, touched: 0 };
       agents.set(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
       upserts.push(next);
@@ -324,17 +333,22 @@ export function createRoster(options: RosterOptions = {}): Roster {
   }
 
   type SnapshotOpts = { baseline: boolean; at: number; complete?: boolean };
+  /** What a snapshot merged since it last published (the driver swaps in fresh lists when it publishes). */
+  type Batch = { changes: AgentChange[]; upserts: AgentState[] };
 
   /**
    * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
    * roster was cleared or a newer snapshot began meanwhile (see applySnapshotInSlices).
    */
-  function* snapshotWork(states: readonly AgentState[], opts: SnapshotOpts, changes: AgentChange[], upserts: AgentState[], slice: number): Generator<void, void> {
+  function* snapshotWork(states: readonly AgentState[], opts: SnapshotOpts, out: Batch, slice: number): Generator<void, void> {
     const gen = ++generation;
+    const since = deltaCount;
     let listed = 0;
     let k = 0;
     for (const s of states) {
-      const entry = merge(s, opts.at, opts.baseline, changes, upserts);
+      const held = agents.get(s.agentId);
+      // A delta set this agent after the list was read: it is newer, keep it.
+      const entry = held && held.touched > since ? held : merge(s, opts.at, opts.baseline, out.changes, out.upserts);
       if (entry.seen !== gen) listed += 1;
       entry.seen = gen;
       if (++k % slice === 0) {
@@ -345,8 +359,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
     // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
     if (opts.complete !== false && listed < agents.size) {
       for (const entry of agents.values()) {
-        if (entry.seen === gen || entry.state.stateId === 0) continue;
-        merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, changes, upserts);
+        if (entry.seen === gen || entry.state.stateId === 0 || entry.touched > since) continue;
+        merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, out.changes, out.upserts);
         if (++k % slice === 0) {
           yield;
           if (generation !== gen) return;
@@ -356,32 +370,41 @@ export function createRoster(options: RosterOptions = {}): Roster {
   }
 
   function applySnapshot(states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
-    const changes: AgentChange[] = [];
-    const upserts: AgentState[] = [];
-    for (const _ of snapshotWork(states, opts, changes, upserts, Infinity)) void _;
-    publish(changes, upserts, []);
-    return changes;
+    const out: Batch = { changes: [], upserts: [] };
+    for (const _ of snapshotWork(states, opts, out, Infinity)) void _;
+    publish(out.changes, out.upserts, []);
+    return out.changes;
   }
 
-  async function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<AgentChange[]> {
-    const changes: AgentChange[] = [];
-    const upserts: AgentState[] = [];
+  async function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<number> {
+    const out: Batch = { changes: [], upserts: [] };
+    let published = 0;
+    // Each slice goes out as soon as it is merged: its lists die young, and no listener gets them all at once.
+    const flush = () => {
+      const { changes, upserts } = out;
+      out.changes = [];
+      out.upserts = [];
+      published += changes.length;
+      publish(changes, upserts, []);
+    };
     const cleared = clears;
     const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
-    for (const _ of snapshotWork(states, opts, changes, upserts, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE))) {
+    for (const _ of snapshotWork(states, opts, out, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE))) {
+      flush();
       await pause();
-      // Cleared (sign-out, tenant switch) meanwhile: what was merged belongs to nobody now.
-      if (clears !== cleared) return [];
+      // Cleared (sign-out, tenant switch) meanwhile: what is left belongs to nobody now.
+      if (clears !== cleared) return published;
     }
-    publish(changes, upserts, []);
-    return changes;
+    flush();
+    return published;
   }
 
   function applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[] {
     if (states.length === 0) return [];
     const changes: AgentChange[] = [];
     const upserts: AgentState[] = [];
-    for (const s of states) merge(s, opts.at, false, changes, upserts);
+    const stamp = ++deltaCount;
+    for (const s of states) merge(s, opts.at, false, changes, upserts).touched = stamp;
     publish(changes, upserts, []);
     return changes;
   }

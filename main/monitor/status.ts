@@ -65,6 +65,14 @@ export const rosterSnapshotSchema = z.object({
 });
 export type RosterSnapshot = z.infer<typeof rosterSnapshotSchema>;
 
+/** A part of a snapshot (main/monitor/snapshot-parts.ts): `agents` from `from` on, of `total`, all of the snapshot named by `token`. */
+export const rosterSnapshotPartSchema = rosterSnapshotSchema.extend({
+  token: z.number().int(),
+  from: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type RosterSnapshotPart = z.infer<typeof rosterSnapshotPartSchema>;
+
 /** What the renderer receives after the snapshot: only the agents that changed. */
 export const rosterDeltaSchema = z.object({
   /** The revision this delta applies on top of; a renderer that missed one asks for a new snapshot. */

@@ -1,6 +1,7 @@
 // Keeps a RosterStore in step with main: one snapshot, then deltas; a delta that does not follow our
 // revision (we missed one) triggers a fresh snapshot instead of guessing.
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
 import type { RosterDelta } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 import { RosterStore, type RosterView } from './store';
@@ -18,7 +19,8 @@ export function useRoster(): { store: RosterStore; view: RosterView; error: stri
       if (pending) return;
       pending = [];
       try {
-        const snapshot = await agentTray().getRosterSnapshot();
+        // In parts: one reply of 100,000 agents would hold up main for a few hundred ms.
+        const snapshot = await readSnapshotInParts((request) => agentTray().getRosterSnapshotPart(request));
         if (!live) return;
         store.loadSnapshot(snapshot);
         setError(null);

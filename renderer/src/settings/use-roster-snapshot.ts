@@ -1,6 +1,7 @@
 // The roster as main has it now, for pickers fed from the API (teams, agents). Fetched once per mount:
 // the settings window needs names to choose from, not live updates.
 import { useEffect, useMemo, useState } from 'react';
+import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 
@@ -8,8 +9,7 @@ export function useRosterSnapshot(): RosterSnapshot | null {
   const [roster, setRoster] = useState<RosterSnapshot | null>(null);
   useEffect(() => {
     let live = true;
-    agentTray()
-      .getRosterSnapshot()
+    readSnapshotInParts((request) => agentTray().getRosterSnapshotPart(request))
       .then((r) => live && setRoster(r))
       .catch(() => undefined);
     return () => {

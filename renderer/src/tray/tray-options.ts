@@ -46,8 +46,9 @@ export function useUnavailableCodes(): NonNullable<RosterSnapshot['unavailableCo
     let live = true;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const ask = (attempt: number) => {
+      // The first part of a snapshot carries the codes, without every agent in one reply.
       agentTray()
-        .getRosterSnapshot()
+        .getRosterSnapshotPart({ token: null, from: 0 })
         .then((r) => {
           if (!live) return;
           if (r.unavailableCodes) setCodes(r.unavailableCodes);
