@@ -12,8 +12,9 @@
 // Measures:
 // (a) delta poll ÷ JSON.parse: the app's parser + roster merge on the body the app receives (the
 //     fields projection), and on the full 29-field body, each against JSON.parse of the same text;
-// (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app reads a full list
-//     over HTTP from a loopback server — the client in pages of top=1000 with the projection, then the
+// (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app — in a process of
+//     its own (bench/monitor-block.ts), so its heap holds only what the app's would — reads a full list
+//     over HTTP from this process's loopback server — the client in pages of top=1000 with the projection, then the
 //     roster's sliced merge, each published delta serialized as its IPC message to the renderer — for
 //     the first list and for a resync; baseline: one unpaged 29-field body and a one-go merge, as before
 //     issue 15; and apart, the renderer's snapshot read in parts (the costliest reply) against one
@@ -22,20 +23,16 @@
 // (d) body bytes per minute at 1 % churn per 10 s poll ÷ the lower bound (the changed agents' items
 //     with only the fields the app reads): deltas with the projection plus the safety resync's full
 //     list (paged) spread over its period; baseline: 29-field deltas and a full resync every 5 min.
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { serialize } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
-import { createCxoneClient } from '../main/cxone/client';
 import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
-import { createRoster, SNAPSHOT_SLICE, type Roster } from '../main/monitor/roster';
-import { createSnapshotParts } from '../main/monitor/snapshot-parts';
-import type { RosterSnapshotPart } from '../main/monitor/status';
+import { createRoster, type Roster } from '../main/monitor/roster';
+import type { Block, BlockMessage } from './monitor-block';
 import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
 import { eta, phase, progress, record } from './progress';
 import { body, changeAll, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
@@ -141,85 +138,39 @@ async function pageServer(): Promise<PageServer> {
 }
 
 /**
- * Runs fn and returns the longest block it caused, two ways (ms):
- * - wall: monitorEventLoopDelay's longest delay (sampled every ms) — includes the time this process
- *   waited for a CPU, which on a shared machine (load 10–18 on 2 cores here) says more about the machine;
- * - cpu: the most CPU time the process used between two ticks of a 1 ms timer — what the app's own
- *   work cost between two chances of the loop to run, whoever else wants the CPU (GC helper threads
- *   count too, so it errs high).
+ * Measure (b) in its own process (bench/monitor-block.ts), reading from this process's page server: the
+ * first list, then — after the tenant churned and the server serves the new list — a resync.
  */
-async function longestBlock(fn: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
-  const h = monitorEventLoopDelay({ resolution: 1 });
-  let last = process.cpuUsage();
-  let cpu = 0;
-  let ticking = true;
-  const tick = () => {
-    const now = process.cpuUsage();
-    cpu = Math.max(cpu, (now.user - last.user + now.system - last.system) / 1000);
-    last = now;
-    if (ticking) setTimeout(tick, 1);
-  };
-  setTimeout(tick, 1);
-  h.enable();
-  await fn();
-  // One more turn so a block at the very end is sampled too.
-  await new Promise((r) => setTimeout(r, 5));
-  h.disable();
-  ticking = false;
-  tick();
-  return { wall: h.max / 1e6, cpu };
+function blockChild(t: Tenant, server: PageServer, which: 'app' | 'before'): Promise<{ first: Block; resync: Block; snapshotReply: number }> {
+  const script = fileURLToPath(new URL('./monitor-block.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = fork(script, [server.url, String(t.n), String(t.now), which], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let first: { first: Block; snapshotReply: number | null } | null = null;
+    let resync: Block | null = null;
+    child.on('message', (m: BlockMessage) => {
+      if ('first' in m) {
+        first = m;
+        // A resync after some churn: most agents unchanged.
+        for (let k = 0; k < 5; k++) churn(t, CHURN);
+        server.setList(t.items, t.now);
+        child.send({ resyncAt: t.now });
+      } else resync = m.resync;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0 || !first || !resync) return reject(new Error(`bench: the ${which} block child exited ${code} before it reported`));
+      resolve({ first: first.first, resync, snapshotReply: first.snapshotReply ?? NaN });
+    });
+  });
 }
 
-type Block = { wall: number; cpu: number };
 const worst = (...b: Block[]): Block => ({ wall: Math.max(...b.map((x) => x.wall)), cpu: Math.max(...b.map((x) => x.cpu)) });
 
 async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block; snapshotReply: number; snapshotReplyBefore: number }> {
-  const client = createCxoneClient({ baseUrl: server.url, getAccessToken: async () => 'bench', onUnauthorized: () => {}, timeoutMs: 120_000, maxBodyBytes: 1 << 30 });
-  // The app: pages with the projection, then the sliced merge (as main/live-feed.ts does above one slice).
-  const app = async (roster: Roster, baseline: boolean) => {
-    const r = await client.getAgentStates({ fields: AGENT_STATE_FIELDS, top: DEFAULT_PAGE_SIZE });
-    if (r.kind !== 'changes' || r.states.length !== t.n) throw new Error('bench: the full list did not arrive');
-    if (r.states.length > SNAPSHOT_SLICE) await roster.applySnapshotInSlices(r.states, { baseline, at: t.now });
-    else roster.applySnapshot(r.states, { baseline, at: t.now });
-  };
-  // Before issue 15: one unpaged body of every field, merged in one go.
-  const before = async (roster: Roster, baseline: boolean) => {
-    const r = await client.getAgentStates({});
-    if (r.kind !== 'changes' || r.states.length !== t.n) throw new Error('bench: the full list did not arrive');
-    roster.applySnapshot(r.states, { baseline, at: t.now });
-  };
   server.setList(t.items, t.now);
-  const appRoster = createRoster();
-  const beforeRoster = createRoster();
-  // What the app does with each published delta on the main thread: send it to the renderer over IPC,
-  // a structured clone (v8.serialize is the same V8 serializer) — the first list is all upserts.
-  for (const r of [appRoster, beforeRoster]) r.onDelta((d) => void serialize(d));
-  const firstApp = await longestBlock(() => app(appRoster, true));
-  // The renderer's snapshot request (a window opening, a missed delta), answered in parts as the app
-  // does (main/monitor/snapshot-parts.ts), each reply serialized for IPC: the costliest reply, in CPU
-  // time (the first one also takes the snapshot). Before: one reply of every agent.
-  const cpuOf = (fn: () => void) => {
-    const c0 = process.cpuUsage();
-    fn();
-    const c = process.cpuUsage(c0);
-    return (c.user + c.system) / 1000;
-  };
-  const parts = createSnapshotParts(() => appRoster.snapshot());
-  let snapshotReply = 0;
-  for (let request = { token: null as number | null, from: 0 }; ; ) {
-    let part: RosterSnapshotPart | undefined;
-    snapshotReply = Math.max(snapshotReply, cpuOf(() => void serialize((part = parts.part(request)))));
-    if (part!.from + part!.agents.length >= part!.total) break;
-    request = { token: part!.token, from: part!.from + part!.agents.length };
-  }
-  const snapshotReplyBefore = cpuOf(() => void serialize(appRoster.snapshot()));
-  const firstBefore = await longestBlock(() => before(beforeRoster, true));
-  // A resync after some churn: most agents unchanged.
-  for (let k = 0; k < 5; k++) churn(t, CHURN);
-  server.setList(t.items, t.now);
-  const resyncBefore = await longestBlock(() => before(beforeRoster, false));
-  const resyncApp = await longestBlock(() => app(appRoster, false));
-  return { app: worst(firstApp, resyncApp), before: worst(firstBefore, resyncBefore), snapshotReply, snapshotReplyBefore };
+  const app = await blockChild(t, server, 'app');
+  const before = await blockChild(t, server, 'before');
+  return { app: worst(app.first, app.resync), before: worst(before.first, before.resync), snapshotReply: app.snapshotReply, snapshotReplyBefore: before.snapshotReply };
 }
 
 // ---- (c) memory, in a child process --------------------------------------------------------------
