@@ -42,14 +42,19 @@ const SIZES = benchSizes();
 const RUNS = benchRuns();
 const CHURN = 0.01;
 const POLLS_PER_MINUTE = 6; // the default 10 s interval
-/** Deltas timed per size and run (after a quarter as many untimed ones). */
+/** Deltas timed per size and run in the first-hour measure (after a quarter as many untimed ones). */
 const DELTAS: Record<number, number> = { 1_000: 200, 10_000: 60, 50_000: 20, 100_000: 12 };
+/**
+ * Deltas timed per run in the normal state: one hour of polls at the default 10 s interval. A delta at
+ * 10k is ~0.2 ms of JSON.parse, so one GC pause of ~10 ms (paid by whichever side triggers it, as in the
+ * app) swung a 60-delta ratio from 1.6× to 3.2× between runs; an hour's polls weigh GC as an hour does.
+ */
+const NORMAL_DELTAS = 360;
 
 // ---- (a) delta poll ---------------------------------------------------------------------------
 
 /** Each variant has its own roster holding the full list, so each fresh delta really changes both. */
-function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }): { projected: number; full: number } {
-  const timed = DELTAS[t.n] ?? 20;
+function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, timed: number): { projected: number; full: number } {
   const warm = Math.ceil(timed / 4);
   const sums = { projected: [0, 0], full: [0, 0] };
   for (let k = 0; k < warm + timed; k++) {
@@ -307,7 +312,7 @@ export async function run(): Promise<BenchResult> {
           });
           // Right after the first list almost every change is an agent's first, which allocates its
           // history ring (fresh memory). That is the first hour's cost, reported as its own row.
-          const first = await phase('monitor', "(a) delta poll ÷ JSON.parse, both bodies, agents' first changes", n, () => deltaRatios(t, rosters));
+          const first = await phase('monitor', "(a) delta poll ÷ JSON.parse, both bodies, agents' first changes", n, () => deltaRatios(t, rosters, DELTAS[n] ?? 20));
           add(series, 'monitor', M.deltaProjectedFirst, 'x', n, first.projected);
           add(series, 'monitor', M.deltaFullFirst, 'x', n, first.full);
           // The normal state (issue 15: "the ring is full after an hour: this is the normal state"): every
@@ -322,7 +327,7 @@ export async function run(): Promise<BenchResult> {
               rosters.projected.applyDelta(parseAgentStatesJson(body(p, { total: p.length, lastPollMs: t.now, query: 'updatedSince=x' })).states, { at: t.now });
             }
           });
-          const d = await phase('monitor', '(a) delta poll ÷ JSON.parse, both bodies, normal state', n, () => deltaRatios(t, rosters));
+          const d = await phase('monitor', '(a) delta poll ÷ JSON.parse, both bodies, normal state', n, () => deltaRatios(t, rosters, NORMAL_DELTAS));
           add(series, 'monitor', M.deltaProjected, 'x', n, d.projected);
           add(series, 'monitor', M.deltaFull, 'x', n, d.full);
         }
