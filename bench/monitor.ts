@@ -243,8 +243,8 @@ const M = {
   deltaFull: 'delta poll ÷ JSON.parse, fresh 1 % churn (all 29 fields)',
   deltaProjectedFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (fields projection)",
   deltaFullFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (all 29 fields)",
-  blockApp: 'longest block reading a full list, CPU between loop turns (pages of 1000 + sliced merge)',
-  blockBefore: 'longest block reading a full list, CPU between loop turns, before (one body, one-go merge)',
+  blockApp: 'longest block reading a full list, main-thread CPU between loop turns (pages of 1000 + sliced merge)',
+  blockBefore: 'longest block reading a full list, main-thread CPU between loop turns, before (one body, one-go merge)',
   blockAppWall: 'longest event-loop delay reading a full list, wall incl. CPU wait (pages of 1000 + sliced merge)',
   blockBeforeWall: 'longest event-loop delay reading a full list, wall incl. CPU wait, before (one body, one-go merge)',
   snapshotReply: 'the renderer snapshot in parts: the costliest reply (take + IPC serialization), CPU',
@@ -383,7 +383,7 @@ export async function run(): Promise<BenchResult> {
     goals.push(...goal(M.deltaProjected, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, fields projection (parse+normalize+merge+diff), every agent's history ring in use`, row(M.deltaProjectedFirst, n)));
     goals.push(...goal(M.deltaFull, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, all 29 fields, every agent's history ring in use`, row(M.deltaFullFirst, n)));
   }
-  goals.push(...goal(M.blockApp, 100_000, 50, '<= 50 ms', 'monitor: longest block (CPU between loop turns) reading a full list, 100000 agents', row(M.blockBefore, 100_000)));
+  goals.push(...goal(M.blockApp, 100_000, 50, '<= 50 ms', 'monitor: longest block (main-thread CPU between loop turns) reading a full list, 100000 agents', row(M.blockBefore, 100_000)));
   goals.push(...goal(M.snapshotReply, 100_000, 50, '<= 50 ms', 'monitor: the renderer snapshot, costliest reply of its parts (CPU), 100000 agents', row(M.snapshotReplyBefore, 100_000)));
   goals.push(...goal(M.blockAppWall, 100_000, 50, '<= 50 ms', 'monitor: longest event-loop delay (wall, monitorEventLoopDelay) reading a full list, 100000 agents', row(M.blockBeforeWall, 100_000)));
   goals.push(...goal(M.memNow, 10_000, 30, '<= 30 MB', 'memory: roster with full 20-change history, 10000 agents', row(M.memBefore, 10_000)));
