@@ -1,6 +1,6 @@
 // Every agent's recent state changes, kept in typed arrays instead of one object per change (issue 15):
 // at 100,000 agents with a full 20-change history, objects cost ~2 KB per agent (an object, two heap
-// numbers and an array slot per entry); here a point costs 22 bytes. A ring holds the last `depth`
+// numbers and an array slot per entry); here a point costs 24 bytes (three float64 slots). A ring holds the last `depth`
 // points of one agent — each a state it was in — and consecutive points are its changes, so a ring
 // of historySize + 1 points holds historySize changes (the oldest point is the "from" of the first).
 //
@@ -19,6 +19,8 @@ const START_FROM_AT = 0;
 const START_NULL = 1;
 const START_TEXT = 2;
 const BASELINE = 4;
+/** Float64 slots per point: when it began, the contact id, and shape * 8 + flags. */
+const STRIDE = 3;
 
 export interface HistoryPoint {
   at: number;
@@ -26,16 +28,6 @@ export interface HistoryPoint {
   contactId: number | null;
   startDate: string | null;
   baseline: boolean;
-}
-
-interface Block {
-  at: Float64Array;
-  contact: Float64Array;
-  shape: Uint32Array;
-  flags: Uint8Array;
-  /** Per ring: index of its oldest point and how many it holds. */
-  head: Uint8Array;
-  count: Uint8Array;
 }
 
 /** How a startDate is spelled relative to `at`: no text kept when it is `at` as ISO text, or null. */
@@ -47,7 +39,17 @@ function startKind(startDate: string | null, at: number): number {
   return Math.abs(at) <= MAX_DATE_MS && new Date(at).toISOString() === startDate ? START_FROM_AT : START_TEXT;
 }
 
+interface Block {
+  /** Ring r's points: slots [r * depth * STRIDE, (r + 1) * depth * STRIDE), STRIDE per point. */
+  points: Float64Array;
+  /** Per ring: index of its oldest point and how many it holds. */
+  head: Uint8Array;
+  count: Uint8Array;
+}
+
 export class HistoryRings {
+  // A point's three values sit side by side (one cache line, mostly): four arrays side by side cost a
+  // miss each at 100,000 agents. The per-ring heads and counts are small and stay in cache.
   private readonly blocks: Block[] = [];
   private rings = 0;
   /** startDate texts that are not `at` as ISO, by point index. */
@@ -61,25 +63,17 @@ export class HistoryRings {
   /** A new, empty ring. */
   alloc(): number {
     const ring = this.rings++;
-    if ((ring / BLOCK) >= this.blocks.length) {
-      // One buffer for the block's six arrays (widest first, so each view is aligned): one allocation
-      // instead of six, which cost as much as a delta's parse on an agent's first change (issue 15).
-      const n = BLOCK * this.depth;
-      const buf = new ArrayBuffer(21 * n + 2 * BLOCK);
-      this.blocks.push({
-        at: new Float64Array(buf, 0, n),
-        contact: new Float64Array(buf, 8 * n, n),
-        shape: new Uint32Array(buf, 16 * n, n),
-        flags: new Uint8Array(buf, 20 * n, n),
-        head: new Uint8Array(buf, 21 * n, BLOCK),
-        count: new Uint8Array(buf, 21 * n + BLOCK, BLOCK),
-      });
+    if (ring / BLOCK >= this.blocks.length) {
+      // One buffer per block, one allocation (six cost as much as a delta's parse on first changes).
+      const n = BLOCK * this.depth * STRIDE;
+      const buf = new ArrayBuffer(8 * n + 2 * BLOCK);
+      this.blocks.push({ points: new Float64Array(buf, 0, n), head: new Uint8Array(buf, 8 * n, BLOCK), count: new Uint8Array(buf, 8 * n + BLOCK, BLOCK) });
     }
     return ring;
   }
 
-  /** Appends a point; when the ring is full, the oldest point is dropped. */
-  push(ring: number, p: HistoryPoint): void {
+  /** Appends a point (fields as in HistoryPoint); when the ring is full, the oldest point is dropped. */
+  push(ring: number, at: number, shape: number, contactId: number | null, startDate: string | null, baseline: boolean): void {
     const b = this.blocks[Math.floor(ring / BLOCK)]!;
     const r = ring % BLOCK;
     const count = b.count[r]!;
@@ -91,15 +85,14 @@ export class HistoryRings {
       pos = b.head[r]!;
       b.head[r] = (pos + 1) % this.depth;
     }
-    const i = r * this.depth + pos;
     const key = ring * this.depth + pos;
     if (this.texts.size > 0) this.texts.delete(key);
-    const kind = this.startKindOf(p.startDate, p.at);
-    if (kind === START_TEXT) this.texts.set(key, p.startDate!);
-    b.at[i] = p.at;
-    b.contact[i] = p.contactId ?? NaN;
-    b.shape[i] = p.shape;
-    b.flags[i] = kind | (p.baseline ? BASELINE : 0);
+    const kind = this.startKindOf(startDate, at);
+    if (kind === START_TEXT) this.texts.set(key, startDate!);
+    const i = (r * this.depth + pos) * STRIDE;
+    b.points[i] = at;
+    b.points[i + 1] = contactId ?? NaN;
+    b.points[i + 2] = shape * 8 + (kind | (baseline ? BASELINE : 0));
   }
 
   // startKind of the last point pushed: a delta's changes mostly share their start time, and reading
@@ -123,14 +116,15 @@ export class HistoryRings {
     const out: HistoryPoint[] = [];
     for (let k = 0; k < b.count[r]!; k++) {
       const pos = (b.head[r]! + k) % this.depth;
-      const i = r * this.depth + pos;
-      const at = b.at[i]!;
-      const flags = b.flags[i]!;
+      const i = (r * this.depth + pos) * STRIDE;
+      const at = b.points[i]!;
+      const contact = b.points[i + 1]!;
+      const packed = b.points[i + 2]!;
+      const flags = packed % 8;
       const kind = flags & 3;
-      const contact = b.contact[i]!;
       out.push({
         at,
-        shape: b.shape[i]!,
+        shape: (packed - flags) / 8,
         contactId: Number.isNaN(contact) ? null : contact,
         startDate: kind === START_NULL ? null : kind === START_FROM_AT ? new Date(at).toISOString() : this.texts.get(ring * this.depth + pos)!,
         baseline: (flags & BASELINE) !== 0,
@@ -145,8 +139,9 @@ export class HistoryRings {
       const b = this.blocks[Math.floor(ring / BLOCK)]!;
       const r = ring % BLOCK;
       for (let k = 0; k < b.count[r]!; k++) {
-        const i = r * this.depth + ((b.head[r]! + k) % this.depth);
-        b.shape[i] = fn(b.shape[i]!);
+        const i = (r * this.depth + ((b.head[r]! + k) % this.depth)) * STRIDE + 2;
+        const flags = b.points[i]! % 8;
+        b.points[i] = fn((b.points[i]! - flags) / 8) * 8 + flags;
       }
     }
   }

@@ -194,6 +194,16 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return out;
   }
 
+  /** One copy of each repeated string (bounded: cleared when it grows past what names can explain). */
+  const strings = new Map<string, string>();
+  const intern = <T extends string | null>(v: T): T => {
+    if (v === null) return v;
+    const have = strings.get(v);
+    if (have !== undefined) return have as T;
+    if (strings.size >= 50_000) strings.clear();
+    strings.set(v, v);
+    return v;
+  };
   // Shapes are interned without building a key: by a number from the ids, then by skill name, then a
   // scan of the few left (media types, odd names). History points hold a shape's index; the table is
   // compacted (rebuilt from the shapes the rings still use) when it outgrows its limit, so a tenant
@@ -212,7 +222,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (!list) bySkill.set(skill, (list = []));
     return list;
   }
-  function shapeOf(s: AgentState): number {
+  function shapeOf(s: Shape): number {
     const list = candidates(s);
     for (const i of list) {
       const c = shapeList[i]!;
@@ -225,13 +235,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
     list.push(shapeList.length);
     shapeList.push({
       stateId: s.stateId,
-      stateName: s.stateName,
+      stateName: intern(s.stateName),
       category: s.category,
       outStateId: s.outStateId,
-      outStateDescription: s.outStateDescription,
+      outStateDescription: intern(s.outStateDescription),
       isACW: s.isACW,
-      skillName: s.skillName,
-      mediaTypeName: s.mediaTypeName,
+      skillName: intern(s.skillName),
+      mediaTypeName: intern(s.mediaTypeName),
     });
     return shapeList.length - 1;
   }
@@ -257,28 +267,20 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (kept.length * 2 > shapeLimit) shapeLimit *= 2;
   }
 
-  /** One copy of each repeated string (bounded: cleared when it grows past what names can explain). */
-  const strings = new Map<string, string>();
-  const intern = <T extends string | null>(v: T): T => {
-    if (v === null) return v;
-    const have = strings.get(v);
-    if (have !== undefined) return have as T;
-    if (strings.size >= 50_000) strings.clear();
-    strings.set(v, v);
-    return v;
-  };
   /**
-   * The state as the roster keeps it, repeated strings shared. Interned in place, without a copy (the
-   * delta path's largest allocation, issue 15): AgentStates are values nobody mutates, and putting an
-   * equal string in a field is invisible to every holder of the object. Frozen states are copied.
+   * The state as the roster keeps it, repeated strings shared: the four state strings from its shape
+   * (one lookup, which record() reuses, instead of one per string — issue 15), the team name from the
+   * previous state when unchanged, else interned. Interned in place, without a copy (the delta path's
+   * largest allocation): AgentStates are values nobody mutates, and putting an equal string in a field
+   * is invisible to every holder of the object. Frozen states are copied.
    */
-  function stored(s: AgentState): AgentState {
+  function stored(s: AgentState, shape: Shape, prev: AgentState | undefined): AgentState {
     const out = Object.isFrozen(s) ? { ...s } : s;
-    out.stateName = intern(s.stateName);
-    out.outStateDescription = intern(s.outStateDescription);
-    out.skillName = intern(s.skillName);
-    out.mediaTypeName = intern(s.mediaTypeName);
-    out.teamName = intern(s.teamName);
+    out.stateName = shape.stateName;
+    out.outStateDescription = shape.outStateDescription;
+    out.skillName = shape.skillName;
+    out.mediaTypeName = shape.mediaTypeName;
+    out.teamName = prev !== undefined && prev.teamName === s.teamName ? prev.teamName : intern(s.teamName);
     return out;
   }
 
@@ -286,13 +288,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return { ...cur, ...shapeList[p.shape]!, contactId: p.contactId, startDate: p.startDate };
   }
 
-  /** Records a change; `pollAt` dates the state it left when that has no time (its first change only). */
-  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, at: number, baseline: boolean): void {
+  /** Records a change to a state of shape `toShape`; `pollAt` dates the state it left when that has no time (its first change only). */
+  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, toShape: number, at: number, baseline: boolean): void {
     if (entry.ring < 0) {
       entry.ring = rings.alloc();
-      rings.push(entry.ring, { at: changeTime(from, pollAt), shape: shapeOf(from), contactId: from.contactId, startDate: from.startDate, baseline: false });
+      rings.push(entry.ring, changeTime(from, pollAt), shapeOf(from), from.contactId, from.startDate, false);
     }
-    rings.push(entry.ring, { at, shape: shapeOf(to), contactId: to.contactId, startDate: to.startDate, baseline });
+    rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline);
   }
 
   /** Merges one agent; pushes to `changes` and `upserts` as needed. O(1). */
@@ -300,7 +302,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const enriched = enrich(incoming);
     const entry = agents.get(enriched.agentId);
     if (!entry) {
-      const next = stored(enriched);
+      const next = stored(enriched, shapeList[shapeOf(enriched)]!, undefined);
       const created: Entry = { state: next, seen: -1, ring: -1, touched: 0 };
       agents.set(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
@@ -309,14 +311,15 @@ export function createRoster(options: RosterOptions = {}): Roster {
     }
     const prev = entry.state;
     if (stateChanged(prev, enriched)) {
-      const next = stored(enriched);
+      const shape = shapeOf(enriched);
+      const next = stored(enriched, shapeList[shape]!, prev);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
-      record(entry, prev, at, next, change.at, baseline);
+      record(entry, prev, at, next, shape, change.at, baseline);
       entry.state = next;
       upserts.push(next);
     } else if (anyFieldChanged(prev, enriched)) {
-      const next = stored(enriched);
+      const next = stored(enriched, shapeList[shapeOf(enriched)]!, prev);
       entry.state = next;
       upserts.push(next);
     }

@@ -108,6 +108,9 @@ describe('roster history, compact (property against the roster before issue 15)'
         userName: null, teamId: null, teamName: null, businessUnitId: null, isActive: true,
       };
       expect(roster.applyDelta([s], { at: base + k * 1000 })).toEqual(reference.applyDelta([s], { at: base + k * 1000 }));
+      // Compared often, so some check sees history recorded before a compaction (remapped) — at the
+      // end alone, every point left is newer than the last one.
+      if (k % 100 === 99) expectSame(roster, reference);
     }
     expectSame(roster, reference);
   });
