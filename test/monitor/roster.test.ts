@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRoster } from '../../main/monitor/roster';
+import type { AgentState } from '../../main/cxone/model';
+import { anyFieldChanged, createRoster } from '../../main/monitor/roster';
 import type { AgentChange, RosterDelta } from '../../main/monitor/status';
 import { rosterDeltaSchema, rosterSnapshotSchema } from '../../main/monitor/status';
 import { agent } from './fakes';
@@ -16,6 +17,18 @@ function tracked() {
 }
 
 describe('roster', () => {
+  it('sees a change in every single field of an AgentState (anyFieldChanged compares field by field)', () => {
+    const a = agent(1, { outStateId: 12, outStateDescription: 'Break', contactId: 5, skillName: 'Sales', mediaTypeName: 'Chat' });
+    const keys = Object.keys(a) as (keyof AgentState)[];
+    expect(keys.length).toBeGreaterThanOrEqual(19);
+    expect(anyFieldChanged(a, { ...a })).toBe(false);
+    for (const k of keys) {
+      const v = a[k];
+      const other = typeof v === 'string' ? `${v}x` : typeof v === 'number' ? v + 1 : typeof v === 'boolean' ? !v : 'x';
+      expect(anyFieldChanged(a, { ...a, [k]: other } as AgentState), k).toBe(true);
+    }
+  });
+
   it('a first snapshot yields one baseline change per agent, from null', () => {
     const { roster, changes, deltas } = tracked();
     const out = roster.applySnapshot([agent(1), agent(2, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })], { baseline: true, at: T });
