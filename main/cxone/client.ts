@@ -17,6 +17,7 @@ import {
 import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
 import { parseSkillActivityJson, type SkillActivity } from '../queues/skill-activity';
 import { parseSkillAssignmentsPage, type SkillAssignment } from '../queues/skill-assignments';
+import { IdMap } from '../id-map';
 
 export type { UnavailableCode } from './unavailable-codes';
 
@@ -476,12 +477,13 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     // Duplicates across pages (overlapping pages, or our top/skip after a server's short pages) are
     // merged as each page arrives — the later item wins, at the earlier place — so no pass over the
     // whole list is left for the end, where 100,000 agents would block the main process at once.
-    const at = keyOf ? new Map<number, number>() : null;
+    // An IdMap, not a Map: one Map's rehash at 65,536 agents blocked the main process for 10–20 ms.
+    const at = keyOf ? new IdMap<number>() : null;
     const add = (it: T) => {
       if (!at) return void items.push(it);
       const k = keyOf!(it);
       const i = at.get(k);
-      if (i === undefined) at.set(k, items.push(it) - 1);
+      if (i === undefined) at.add(k, items.push(it) - 1);
       else items[i] = it;
     };
     if (at) {
@@ -824,9 +826,8 @@ async function readText(res: Response, maxBytes: number, endpoint: string): Prom
   }
   if (!res.body) return res.text();
   const reader = res.body.getReader();
-  const decoder = new TextDecoder();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -835,7 +836,9 @@ async function readText(res: Response, maxBytes: number, endpoint: string): Prom
       await reader.cancel().catch(() => {});
       throw tooLarge();
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
-  return text + decoder.decode();
+  // Decoded once, into one flat string: decoding chunk by chunk made a rope of pieces that JSON.parse
+  // (or the first trim) had to copy flat again — a second 300 KB string per page of 1,000 agents.
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
 }

@@ -235,6 +235,35 @@ describe('paging and fields', () => {
     expect(r.states.length).toBeGreaterThan(100);
   });
 
+  it('a body sent in small pieces that split multi-byte characters reads exactly (decoded once, whole)', async () => {
+    const names = ['Chloé', 'Zoë', 'Bergström', 'Łukasz', '李雷', 'Søren 🙂'];
+    const body = Buffer.from(JSON.stringify({
+      totalRecords: names.length,
+      agentStates: names.map((firstName, i) => ({ agentId: 100 + i, agentStateId: 1, agentStateName: 'Available', firstName, lastName: 'Ü', startDate: '2025-01-15T14:03:27Z' })),
+    }));
+    // 7-byte writes with a pause between them: most multi-byte characters straddle two chunks.
+    const chunked = createServer(async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < body.length; i += 7) {
+        res.write(body.subarray(i, i + 7));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    await new Promise<void>((r) => chunked.listen(0, '127.0.0.1', r));
+    try {
+      const port = (chunked.address() as { port: number }).port;
+      const got = await client({ baseUrl: `http://127.0.0.1:${port}/inContactAPI/services/v34.0` }).getAgentStates();
+      expect(got.kind).toBe('changes');
+      if (got.kind !== 'changes') return;
+      expect(got.states.map((s) => s.firstName)).toEqual(names);
+      expect(got.states.every((s) => s.lastName === 'Ü')).toBe(true);
+    } finally {
+      chunked.closeAllConnections();
+      await new Promise((r) => chunked.close(r));
+    }
+  });
+
   it('a body larger than the limit, or nested a million deep, is a typed error', async () => {
     const e = await failure(client({ maxBodyBytes: 10_000 }).getAgentStates());
     expect(e).toMatchObject({ kind: 'malformed', path: '(body)' });
