@@ -60,9 +60,9 @@ export class IdMap<V> {
     return this.idsInOrder.slice();
   }
 
-  /** The largest shard's size (for tests of the spread). */
-  largestShard(): number {
-    return Math.max(...this.shards.map((s) => s.size));
+  /** Each shard's size (for tests of the spread). */
+  shardSizes(): number[] {
+    return this.shards.map((s) => s.size);
   }
 
   clear(): void {

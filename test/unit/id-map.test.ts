@@ -1,6 +1,6 @@
 // IdMap (main/id-map.ts): what the roster and the client's page collector rely on — lookups, the
 // insertion order a Map would iterate in, refusal of a second add, and ids in strides spread over the
-// shards (the point of it: no shard grows to the size whose rehash blocked the main process).
+// shards, whose sizes cross powers of two (a rehash) a few at a time — the point of it.
 import { describe, expect, it } from 'vitest';
 import { IdMap } from '../../main/id-map';
 
@@ -37,9 +37,17 @@ describe('IdMap', () => {
     ['beyond 2^32', (i: number) => 2 ** 33 + 64 * i],
   ])('spreads 100,000 ids %s over its shards', (_name, idOf) => {
     const m = new IdMap<number>();
-    for (let i = 0; i < 100_000; i++) m.add(idOf(i), i);
-    // 32 shards: an even spread is 3,125 each; one Map would hold all 100,000.
-    expect(m.largestShard()).toBeLessThan(2 * 3_125);
+    // Entries rehashed within each 1,000 ids added: a shard crossing a power of two rehashes its entries.
+    let worstRehash = 0;
+    for (let i = 0; i < 100_000; i += 1_000) {
+      const before = m.shardSizes();
+      for (let k = i; k < i + 1_000; k++) m.add(idOf(k), k);
+      const rehashed = m.shardSizes().reduce((sum, n, s) => (Math.floor(Math.log2(n)) > Math.floor(Math.log2(Math.max(1, before[s]!))) ? sum + n : sum), 0);
+      worstRehash = Math.max(worstRehash, rehashed);
+    }
+    // One Map holds all 100,000 and rehashes 65,536 at once; so would 32 equal shards, in the same 1,000.
+    expect(Math.max(...m.shardSizes())).toBeLessThan(2 * 3_125);
+    expect(worstRehash).toBeLessThanOrEqual(16_384);
     for (let i = 0; i < 100_000; i += 997) expect(m.get(idOf(i))).toBe(i);
   });
 });
