@@ -11,7 +11,8 @@
 //
 // Measures:
 // (a) delta poll ÷ JSON.parse: the app's parser + roster merge on the body the app receives (the
-//     fields projection), and on the full 29-field body, each against JSON.parse of the same text;
+//     fields projection), and on the full 29-field body, each against JSON.parse of the same text — in
+//     a process of its own per size and run (bench/monitor-delta.ts);
 // (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app — in a process of
 //     its own (bench/monitor-block.ts), so its heap holds only what the app's would — reads a full list
 //     over HTTP from this process's loopback server — the client in pages of top=1000 with the projection, then the
@@ -29,72 +30,33 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
-import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
-import { createRoster, type Roster } from '../main/monitor/roster';
 import type { Block, BlockMessage } from './monitor-block';
+import type { DeltaRatios } from './monitor-delta';
 import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
 import { eta, phase, progress, record } from './progress';
-import { body, changeAll, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
+import { body, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
 
 // BENCH_SIZES (e.g. "1000,10000") shortens a trial run; the goals need 10k and 100k.
 const SIZES = benchSizes();
 const RUNS = benchRuns();
 const CHURN = 0.01;
 const POLLS_PER_MINUTE = 6; // the default 10 s interval
-/** Deltas timed per size and run in the first-hour measure (after a quarter as many untimed ones). */
-const DELTAS: Record<number, number> = { 1_000: 200, 10_000: 60, 50_000: 20, 100_000: 12 };
-/**
- * Deltas timed per run in the normal state: one hour of polls at the default 10 s interval. A delta at
- * 10k is ~0.2 ms of JSON.parse, so one GC pause of ~10 ms (paid by whichever side triggers it, as in the
- * app) swung a 60-delta ratio from 1.6× to 3.2× between runs; an hour's polls weigh GC as an hour does.
- */
-const NORMAL_DELTAS = 360;
 
-// ---- (a) delta poll ---------------------------------------------------------------------------
+// ---- (a) delta poll, in a child process ----------------------------------------------------------
 
-/** Each variant has its own roster holding the full list, so each fresh delta really changes both. */
-function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, timed: number): { projected: number; full: number } {
-  const warm = Math.ceil(timed / 4);
-  const sums = { projected: [0, 0], full: [0, 0] };
-  for (let k = 0; k < warm + timed; k++) {
-    const items = churn(t, CHURN);
-    const texts = {
-      projected: body(items.map(projected), { total: items.length, lastPollMs: t.now, query: 'updatedSince=x&top=1000&fields=…' }),
-      full: body(items, { total: items.length, lastPollMs: t.now, query: 'updatedSince=x' }),
-    };
-    // Alternate which variant goes first, and which of app/parse goes first, so neither is favoured.
-    const order = k % 2 ? (['projected', 'full'] as const) : (['full', 'projected'] as const);
-    for (const v of order) {
-      const text = texts[v];
-      let app = 0;
-      let parse = 0;
-      const roster = rosters[v];
-      const runApp = () => {
-        const t0 = performance.now();
-        const page = parseAgentStatesJson(text);
-        roster.applyDelta(page.states, { at: t.now });
-        app = performance.now() - t0;
-      };
-      const runParse = () => {
-        const t0 = performance.now();
-        JSON.parse(text);
-        parse = performance.now() - t0;
-      };
-      if (k % 4 < 2) {
-        runApp();
-        runParse();
-      } else {
-        runParse();
-        runApp();
-      }
-      if (k >= warm) {
-        sums[v][0]! += app;
-        sums[v][1]! += parse;
-      }
-    }
-  }
-  return { projected: sums.projected[0]! / sums.projected[1]!, full: sums.full[0]! / sums.full[1]! };
+function deltaChild(n: number, seed: number): Promise<DeltaRatios> {
+  const script = fileURLToPath(new URL('./monitor-delta.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, String(n), String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench: the delta child exited ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as DeltaRatios);
+    });
+  });
 }
 
 // ---- (b) longest event-loop block while reading a full list -------------------------------------
@@ -304,34 +266,12 @@ export async function run(): Promise<BenchResult> {
         // current items. Building 100k realistic agents three times over was seconds per size for nothing.
         const t = await phase('monitor', 'build tenant (29-field agents)', n, () => makeTenant(n, seed));
         {
-          const rosters = await phase('monitor', '(a) fill two rosters with the full list (untimed)', n, () => {
-            const out = { projected: createRoster(), full: createRoster() };
-            out.projected.applySnapshot(parseAgentStatesJson(body(t.items.map(projected), { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
-            out.full.applySnapshot(parseAgentStatesJson(body(t.items, { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
-            return out;
-          });
-          // Right after the first list almost every change is an agent's first, which allocates its
-          // history ring (fresh memory). That is the first hour's cost, reported as its own row.
-          const first = await phase('monitor', "(a) delta poll ÷ JSON.parse, both bodies, agents' first changes", n, () => deltaRatios(t, rosters, DELTAS[n] ?? 20));
-          add(series, 'monitor', M.deltaProjectedFirst, 'x', n, first.projected);
-          add(series, 'monitor', M.deltaFullFirst, 'x', n, first.full);
-          // The normal state (issue 15: "the ring is full after an hour: this is the normal state"): every
-          // agent has changed, so every ring exists. One untimed round of a change for everyone gets there;
-          // what is timed after it is still fresh random 1 % churn, parsed and merged as the app does.
-          await phase('monitor', '(a) age the rosters: every agent changes once (untimed)', n, () => {
-            t.now += 60_000;
-            for (let from = 0; from < n; from += 5_000) {
-              const changed = changeAll(t, from, from + 5_000);
-              rosters.full.applyDelta(parseAgentStatesJson(body(changed, { total: changed.length, lastPollMs: t.now, query: 'updatedSince=x' })).states, { at: t.now });
-              const p = changed.map(projected);
-              rosters.projected.applyDelta(parseAgentStatesJson(body(p, { total: p.length, lastPollMs: t.now, query: 'updatedSince=x' })).states, { at: t.now });
-            }
-          });
-          const d = await phase('monitor', '(a) delta poll ÷ JSON.parse, both bodies, normal state', n, () => deltaRatios(t, rosters, NORMAL_DELTAS));
-          add(series, 'monitor', M.deltaProjected, 'x', n, d.projected);
-          add(series, 'monitor', M.deltaFull, 'x', n, d.full);
+          const d = await phase('monitor', '(a) delta poll ÷ JSON.parse, child process: fill, first hour, age, normal state', n, () => deltaChild(n, seed));
+          add(series, 'monitor', M.deltaProjectedFirst, 'x', n, d.first.projected);
+          add(series, 'monitor', M.deltaFullFirst, 'x', n, d.first.full);
+          add(series, 'monitor', M.deltaProjected, 'x', n, d.normal.projected);
+          add(series, 'monitor', M.deltaFull, 'x', n, d.normal.full);
         }
-        // (a)'s rosters are out of scope here: (b) pays for no garbage but its own.
         {
           const b = await phase('monitor', '(b) longest block, app and before (incl. setList)', n, () => blockFigures(t, server));
           add(series, 'monitor', M.blockApp, 'ms', n, b.app.cpu);
