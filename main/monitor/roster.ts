@@ -54,6 +54,30 @@ interface Entry {
   ring: number;
   /** The delta count (see applyDelta) when a delta last set this agent: newer than a list read before it. */
   touched: number;
+  // Copies of the state's fields that decide a change (stateChanged) and of its team name: a delta's
+  // merge of a changed agent then reads this object and never the state it replaces — one object
+  // instead of two, a cache miss less per agent (issue 15: the merge is bound by memory, not work).
+  stateId: number;
+  stateName: string;
+  outStateId: number | null;
+  isACW: boolean;
+  contactId: number | null;
+  teamName: string | null;
+}
+
+function newEntry(state: AgentState): Entry {
+  return { state, seen: -1, ring: -1, touched: 0, stateId: state.stateId, stateName: state.stateName, outStateId: state.outStateId, isACW: state.isACW, contactId: state.contactId, teamName: state.teamName };
+}
+
+/** The only way an entry's state changes, so the copies always match it. */
+function setState(e: Entry, s: AgentState): void {
+  e.state = s;
+  e.stateId = s.stateId;
+  e.stateName = s.stateName;
+  e.outStateId = s.outStateId;
+  e.isACW = s.isACW;
+  e.contactId = s.contactId;
+  e.teamName = s.teamName;
 }
 
 export interface RosterOptions {
@@ -291,13 +315,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
    * largest allocation): AgentStates are values nobody mutates, and putting an equal string in a field
    * is invisible to every holder of the object. Frozen states are copied.
    */
-  function stored(s: AgentState, shape: Shape, prev: AgentState | undefined): AgentState {
+  function stored(s: AgentState, shape: Shape, prevTeamName: string | null | undefined): AgentState {
     const out = Object.isFrozen(s) ? { ...s } : s;
     out.stateName = shape.stateName;
     out.outStateDescription = shape.outStateDescription;
     out.skillName = shape.skillName;
     out.mediaTypeName = shape.mediaTypeName;
-    out.teamName = prev !== undefined && prev.teamName === s.teamName ? prev.teamName : intern(s.teamName);
+    out.teamName = prevTeamName !== undefined && prevTeamName === s.teamName ? prevTeamName : intern(s.teamName);
     return out;
   }
 
@@ -320,24 +344,25 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const entry = agents.get(enriched.agentId);
     if (!entry) {
       const next = stored(enriched, shapeList[shapeOf(enriched)]!, undefined);
-      const created: Entry = { state: next, seen: -1, ring: -1, touched: 0 };
+      const created = newEntry(next);
       agents.add(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
       upserts.push(next);
       return created;
     }
-    const prev = entry.state;
-    if (stateChanged(prev, enriched)) {
+    // stateChanged(entry.state, enriched), read from the entry's copies.
+    if (entry.stateId !== enriched.stateId || entry.stateName !== enriched.stateName || entry.outStateId !== enriched.outStateId || entry.isACW !== enriched.isACW || entry.contactId !== enriched.contactId) {
+      const prev = entry.state;
       const shape = shapeOf(enriched);
-      const next = stored(enriched, shapeList[shape]!, prev);
+      const next = stored(enriched, shapeList[shape]!, entry.teamName);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
       record(entry, prev, at, next, shape, change.at, baseline);
-      entry.state = next;
+      setState(entry, next);
       upserts.push(next);
-    } else if (anyFieldChanged(prev, enriched)) {
-      const next = stored(enriched, shapeList[shapeOf(enriched)]!, prev);
-      entry.state = next;
+    } else if (anyFieldChanged(entry.state, enriched)) {
+      const next = stored(enriched, shapeList[shapeOf(enriched)]!, entry.teamName);
+      setState(entry, next);
       upserts.push(next);
     }
     return entry;
@@ -435,7 +460,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     for (const entry of agents.values()) {
       const next = enrich(entry.state);
       if (next !== entry.state && anyFieldChanged(entry.state, next)) {
-        entry.state = next;
+        setState(entry, next);
         upserts.push(next);
       }
     }
