@@ -457,7 +457,6 @@ export function createCore(ports: CorePorts): Core {
   const snapshotParts = createSnapshotParts(() => feed?.snapshot() ?? EMPTY_SNAPSHOT);
   const handlers: CommandHandlers = {
     getAppState: () => appState(),
-    getRosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
     getRosterSnapshotPart: (request) => snapshotParts.part(request),
     getAgentHistory: ({ agentId }) => feed?.history(agentId) ?? [],
     getTrend: () => feed?.trend() ?? EMPTY_TREND,
@@ -579,6 +578,7 @@ export function createCore(ports: CorePorts): Core {
     handlers,
     onEvent: (name, listener) => events.on(name, listener),
     appState,
+    rosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
     trayModel,
     onTrayModel(listener) {
       trayListeners.add(listener);

@@ -2,6 +2,7 @@
 // test harness and the boot test. Types only.
 import type { AppState, EventName, EventPayload } from '../preload/contract';
 import type { CommandHandlers } from './ipc/router';
+import type { RosterSnapshot } from './monitor/status';
 import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore } from './ports';
 import type { SettingsStore } from './settings/store';
 
@@ -59,6 +60,8 @@ export interface Core {
   /** main → renderer events (the shell forwards them to every app window). */
   onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   appState(): AppState;
+  /** The whole roster at once: for tests, soak and the CLI, never a window (they read it in parts over IPC). */
+  rosterSnapshot(): RosterSnapshot;
   trayModel(): TrayModel;
   onTrayModel(listener: (model: TrayModel) => void): () => void;
   /** Loads settings, then resumes the session or starts the demo tenant on first run. */

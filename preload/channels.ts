@@ -4,7 +4,6 @@
 /** renderer → main, answered. The key is the preload's function name. */
 export const COMMAND_CHANNELS = {
   getAppState: 'app:get-state',
-  getRosterSnapshot: 'roster:get-snapshot',
   getRosterSnapshotPart: 'roster:get-snapshot-part',
   getAgentHistory: 'roster:get-history',
   getTrend: 'trend:get',

@@ -28,7 +28,7 @@ it('the CLI --demo and the app core see the same demo roster', async () => {
   core = createCore(ports);
   await core.start();
   await until('the app demo is live', () => core!.appState().monitor.kind === 'live');
-  const appAgents = [...(await core.handlers.getRosterSnapshot(undefined)).agents].sort((a, b) => a.agentId - b.agentId);
+  const appAgents = [...(await core.rosterSnapshot()).agents].sort((a, b) => a.agentId - b.agentId);
 
   expect(appAgents.length).toBe(200);
   expect(cliAgents.length).toBe(appAgents.length);

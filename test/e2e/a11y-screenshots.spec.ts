@@ -131,7 +131,7 @@ for (const theme of ['light', 'dark'] as const) {
       }
 
       await page.getByRole('button', { name: 'Diagnostics', exact: true }).click();
-      const agent = (await app.core.handlers.getRosterSnapshot(undefined)).agents[3]!;
+      const agent = (await app.core.rosterSnapshot()).agents[3]!;
       await page.getByLabel('Agent to look for (optional)').fill(String(agent.agentId));
       await page.getByRole('button', { name: 'Run checks' }).click();
       await expect(page.getByRole('list', { name: 'Findings' })).toBeVisible({ timeout: 20_000 });
@@ -145,7 +145,7 @@ test('screenshot: the demo tenant with 200 agents, grouped by team, one pinned',
   const app = await startApp({ settings: { mode: 'demo', theme: 'light', demo: { agents: 200, seed: 1 } } });
   await app.live();
   await buildHistory(app, 45);
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   await app.core.handlers.setAgentPinned({ agentId: agents[7]!.agentId, pinned: true });
   await app.open(page, 'tray');
   await page.getByRole('checkbox', { name: 'Teams' }).check();

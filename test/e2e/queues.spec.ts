@@ -119,7 +119,7 @@ test('a skill chosen by click or keyboard lists its Available agents; Escape goe
   await waitForQueues(app, 'agents per skill', (q) => q.skills.every((s) => s.agentIds !== null));
   await app.open(page, 'tray');
   await openStrip(page);
-  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  const snapshot = await app.core.rosterSnapshot();
   const skill = queues(app).skills.find((s) => s.skillId === 5001)!;
   const expected = snapshot.agents.filter((a) => skill.agentIds!.includes(a.agentId) && a.category === 'available');
   expect(expected.length, 'the demo has Available agents with Support Phone at 10:30').toBeGreaterThan(0);

@@ -95,7 +95,7 @@ test('keyboard only: sections, toggles and Save without a mouse', async ({ page,
 test('watch scope pickers are fed from the roster', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 2 } } });
   await app.live();
-  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  const snapshot = await app.core.rosterSnapshot();
   await app.open(page, 'settings');
   await page.getByRole('button', { name: 'Watch' }).click();
   await page.getByRole('radio', { name: /Some teams/ }).check();
@@ -123,7 +123,7 @@ test('an open settings window switches section on main\'s request without losing
 test('diagnostics: runs the doctor, shows a checklist, copies the report', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 4 } } });
   await app.live();
-  const agent = (await app.core.handlers.getRosterSnapshot(undefined)).agents[0]!;
+  const agent = (await app.core.rosterSnapshot()).agents[0]!;
   await app.open(page, 'settings', 'diagnostics');
   await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
   const input = page.getByLabel('Agent to look for (optional)');
@@ -200,7 +200,7 @@ test('a save that main refuses keeps everything typed, says why, and saves once 
 test('the agent picker: filter by name, choose an agent, save; the tray then lists only that agent', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 150, seed: 3 }, pollIntervalSeconds: 600 } });
   await app.live();
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   const target = agents[120]!;
   const name = `${target.firstName} ${target.lastName}`;
   await app.open(page, 'settings', 'watch');
@@ -247,7 +247,7 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
   // Delta answers carry only forced agents from now on: the simulator's own changes cannot interfere.
   app.overrides.freezeOthers = true;
   await app.live();
-  const { agents, teams } = await app.core.handlers.getRosterSnapshot(undefined);
+  const { agents, teams } = await app.core.rosterSnapshot();
   const team = teams.find((t) => agents.filter((a) => a.teamId === t.id && a.category !== 'logged-out' && a.category !== 'unavailable').length >= 2)!;
   const [a, b] = agents.filter((x) => x.teamId === team.id && x.category !== 'logged-out' && x.category !== 'unavailable');
   const c = agents.find((x) => x.teamId !== team.id && x.category !== 'logged-out')!;
@@ -278,7 +278,7 @@ test('a team rule made in Settings reaches the policy: that team notifies only f
   app.overrides.force(b!.agentId, { state: 'LoggedOut' }, at);
   app.overrides.force(c.agentId, { state: 'LoggedOut' }, at);
   await app.core.handlers.refreshNow(undefined); // a delta now, not at the next interval
-  const categoryOf = async (id: number) => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((x) => x.agentId === id)?.category;
+  const categoryOf = async (id: number) => (await app.core.rosterSnapshot()).agents.find((x) => x.agentId === id)?.category;
   await expect.poll(async () => Promise.all([a!, b!, c].map((x) => categoryOf(x.agentId))), { timeout: 15_000 }).toEqual(['unavailable', 'logged-out', 'logged-out']);
   // They arrived together, so anything else the policy let through would have made a summary of several.
   await expect.poll(() => app.ports.notifications.length, { timeout: 10_000 }).toBe(1);
@@ -299,7 +299,7 @@ test('an agent rule made in Settings beats its team rule: only that agent\'s tic
   });
   app.overrides.freezeOthers = true;
   await app.live();
-  const { agents, teams } = await app.core.handlers.getRosterSnapshot(undefined);
+  const { agents, teams } = await app.core.rosterSnapshot();
   const present = (x: (typeof agents)[number]) => x.category !== 'logged-out' && x.category !== 'unavailable';
   const team = teams.find((t) => agents.filter((x) => x.teamId === t.id && present(x)).length >= 2)!;
   const [a, b] = agents.filter((x) => x.teamId === team.id && present(x));
@@ -334,7 +334,7 @@ test('an agent rule made in Settings beats its team rule: only that agent\'s tic
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   expect(app.ports.settings.get().notifications.agentRules).toEqual([{ agentId: a!.agentId, categories: ['logged-out'] }]);
 
-  const categoryOf = async (id: number) => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((x) => x.agentId === id)?.category;
+  const categoryOf = async (id: number) => (await app.core.rosterSnapshot()).agents.find((x) => x.agentId === id)?.category;
   // One poll: both go Unavailable. The team's rule would let a through; a's own rule does not.
   app.overrides.force(a!.agentId, { state: 'Unavailable', reason: 'Lunch' });
   app.overrides.force(b!.agentId, { state: 'Unavailable', reason: 'Break' });
@@ -391,7 +391,7 @@ test('a row per unavailable code starts at the code\'s own CXone limit; a change
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
   await app.live();
   // The codes arrive with the feed's directory load (both pages of the demo's unavailable-codes).
-  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).unavailableCodes?.length ?? 0, { timeout: 15_000 }).toBe(8);
+  await expect.poll(async () => (await app.core.rosterSnapshot()).unavailableCodes?.length ?? 0, { timeout: 15_000 }).toBe(8);
   await app.open(page, 'settings', 'notifications');
   const group = page.getByRole('group', { name: 'Time limits per unavailable code' });
   const onBreak = group.getByLabel('On Break longer than');

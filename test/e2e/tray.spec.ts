@@ -30,7 +30,7 @@ const idsInDom = (page: Page) => rows(page).evaluateAll((els) => els.map((e) => 
 
 test('5,000 agents: only a window of rows is in the DOM, and scrolling reaches the last one', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 5000);
-  const snapshot = await app.core.handlers.getRosterSnapshot(undefined);
+  const snapshot = await app.core.rosterSnapshot();
   expect(snapshot.agents).toHaveLength(5000);
   const list = page.getByRole('listbox');
   await expect(list).toHaveAttribute('aria-label', 'Agents, 5000 shown');
@@ -57,7 +57,7 @@ test('5,000 agents: only a window of rows is in the DOM, and scrolling reaches t
 test('a simulator transition reaches the DOM within one poll interval', async ({ page, startApp }) => {
   const pollSeconds = 5;
   const app = await openDemo(page, startApp, 200, { pollIntervalSeconds: pollSeconds });
-  const before = new Map((await app.core.handlers.getRosterSnapshot(undefined)).agents.map((a) => [a.agentId, a]));
+  const before = new Map((await app.core.rosterSnapshot()).agents.map((a) => [a.agentId, a]));
   const visible = new Set(await idsInDom(page));
   expect(visible.size).toBeGreaterThan(5);
 
@@ -81,7 +81,7 @@ test('a simulator transition reaches the DOM within one poll interval', async ({
 test('chips filter by category and by unavailable reason; search; filters that hide everyone say so', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 300, { pollIntervalSeconds: 600 });
   await app.core.handlers.setPollingPaused({ paused: true }); // hold the roster still while we count
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   const available = agents.filter((a) => a.category === 'available');
   const chip = page.getByRole('button', { name: /^Available \d+$/ });
   await expect(chip).toHaveAttribute('aria-pressed', 'false');
@@ -119,7 +119,7 @@ test('chips filter by category and by unavailable reason; search; filters that h
 test('sorting, grouping by team and pinning to the top', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 120, { pollIntervalSeconds: 600 });
   await app.core.handlers.setPollingPaused({ paused: true });
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
 
   // By time in state: the longest-running state first.
   await page.getByRole('combobox', { name: 'Sort by' }).selectOption('time');
@@ -157,7 +157,7 @@ test('keyboard only: search with /, arrows, Enter for detail with history, Esc b
   const app = await openDemo(page, startApp, 80);
   await page.keyboard.press('/');
   await expect(page.getByRole('searchbox', { name: 'Search agents by name' })).toBeFocused();
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   const target = [...agents].sort(byName)[0]!;
   await page.keyboard.type(fullName(target));
   await page.keyboard.press('ArrowDown');
@@ -246,7 +246,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
 test('a clicked notification opens that agent: as an event (filters cleared) or in a new window\'s URL; Back keeps the place in the list', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 300, { pollIntervalSeconds: 600 });
   await app.core.handlers.setPollingPaused({ paused: true });
-  const sorted = [...(await app.core.handlers.getRosterSnapshot(undefined)).agents].sort(byName);
+  const sorted = [...(await app.core.rosterSnapshot()).agents].sort(byName);
   const last = sorted.at(-1)!;
   // Filters that hide the agent, and a list scrolled to the top.
   await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(fullName(sorted[0]!));
@@ -319,7 +319,7 @@ test('time in state ticks once a second while the window is visible, and not at 
 test('agent detail says what notifies for that agent and which rule decides; "Notify me about this agent…" opens Settings → Notifications', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 3 }, pollIntervalSeconds: 600 } });
   await app.live();
-  const { agents } = await app.core.handlers.getRosterSnapshot(undefined);
+  const { agents } = await app.core.rosterSnapshot();
   const a = agents.find((x) => x.teamId !== null)!;
   const b = agents.find((x) => x.teamId === a.teamId && x.agentId !== a.agentId)!;
   const c = agents.find((x) => x.teamId !== a.teamId)!;

@@ -17,7 +17,7 @@ async function openDemo(page: Page, startApp: Start, agents: number, seed: numbe
   await app.core.handlers.setPollingPaused({ paused: true }); // hold the roster still while we count
   await app.open(page, 'tray');
   await expect(page.getByRole('listbox')).toBeVisible();
-  return { app, agents: (await app.core.handlers.getRosterSnapshot(undefined)).agents };
+  return { app, agents: (await app.core.rosterSnapshot()).agents };
 }
 
 const chipGroup = (page: Page) => page.getByRole('group', { name: 'Filter by state' });
@@ -120,13 +120,13 @@ const LONG = {
 async function longWordsApp(page: Page, startApp: Start) {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 4 }, pollIntervalSeconds: 600 } });
   await app.live();
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   const sorted = [...agents].sort((a, b) => fullName(a).localeCompare(fullName(b)));
   const target = sorted[0]!;
   app.overrides.force(target.agentId, { state: 'Unavailable', reason: LONG.code }, Date.now() - 37 * 60_000, { firstName: 'Aaron', lastName: LONG.last, teamName: LONG.team });
   app.overrides.force(sorted[1]!.agentId, { state: 'Available' }, Date.now(), { firstName: LONG.first, lastName: LONG.last });
   await app.core.handlers.refreshNow(undefined);
-  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((a) => a.agentId === target.agentId)?.outStateDescription).toBe(LONG.code);
+  await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === target.agentId)?.outStateDescription).toBe(LONG.code);
   await app.core.handlers.setPollingPaused({ paused: false });
   return { app, target };
 }
@@ -251,12 +251,12 @@ test('agents with the same name are told apart in the row; the detail always sho
 test('a state past the limit stands out with a glyph and words, not colour alone; T sorts by longest in state', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 8 }, pollIntervalSeconds: 600, notifications: { unavailableLongerThanMinutes: 30 } } });
   await app.live();
-  const agents = (await app.core.handlers.getRosterSnapshot(undefined)).agents;
+  const agents = (await app.core.rosterSnapshot()).agents;
   const [long, short] = [agents[5]!, agents[6]!];
   app.overrides.force(long.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 37 * 60_000);
   app.overrides.force(short.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 30_000);
   await app.core.handlers.refreshNow(undefined);
-  await expect.poll(async () => (await app.core.handlers.getRosterSnapshot(undefined)).agents.find((a) => a.agentId === short.agentId)?.outStateDescription).toBe('Break');
+  await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === short.agentId)?.outStateDescription).toBe('Break');
   await app.open(page, 'tray');
   const longTime = page.locator(`#agent-${long.agentId} .agent-time`);
   await expect(longTime).toContainText('⚠');
@@ -273,7 +273,7 @@ test('a state past the limit stands out with a glyph and words, not colour alone
   await page.getByRole('listbox').focus();
   await page.keyboard.press('t');
   await expect(sort).toHaveValue('time');
-  const longest = [...(await app.core.handlers.getRosterSnapshot(undefined)).agents].filter((a) => a.startDate).sort((a, b) => Date.parse(a.startDate!) - Date.parse(b.startDate!))[0]!;
+  const longest = [...(await app.core.rosterSnapshot()).agents].filter((a) => a.startDate).sort((a, b) => Date.parse(a.startDate!) - Date.parse(b.startDate!))[0]!;
   await expect(page.getByRole('listbox').getByRole('option').first()).toHaveId(`agent-${longest.agentId}`);
   await page.keyboard.press('n');
   await expect(sort).toHaveValue('name');

@@ -66,7 +66,7 @@ describe('core in CXone mode', () => {
     expect(state.session.kind).toBe('signed-in');
     expect(state.tenantLabel).toBe('DemoTenant');
     await until('live agent states', () => core.appState().monitor.kind === 'live');
-    expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+    expect((await core.rosterSnapshot()).agents).toHaveLength(25);
     expect(core.trayModel().icon).toBe('live');
     const after = await core.handlers.testConnection(tenant);
     expect(after.ok).toBe(true);

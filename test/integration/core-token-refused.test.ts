@@ -44,7 +44,7 @@ describe('a token CXone refuses even after a refresh', () => {
     const states: AppState[] = [];
     const off = core.onEvent('appState', (s) => states.push(s));
     try {
-      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      expect((await core.rosterSnapshot()).agents).toHaveLength(25);
       api.server.settings.acceptToken = () => false;
       core.handlers.refreshNow(undefined);
       await until('the refusal shown', () => core.appState().monitor.kind === 'error');
@@ -53,7 +53,7 @@ describe('a token CXone refuses even after a refresh', () => {
       expect(core.trayModel()).toMatchObject({ icon: 'error', signedIn: true, signInNeeded: true });
       expect(refused.notices.find((n) => n.id === TOKEN_REFUSED_NOTICE)).toMatchObject({ level: 'error', action: 'sign-in' });
       // The roster is kept, shown as of the last success (stale), not emptied.
-      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      expect((await core.rosterSnapshot()).agents).toHaveLength(25);
       expect(refused.monitor.kind === 'error' && refused.monitor.lastSuccessAt).toBeTruthy();
 
       // Renewals keep coming (every 3 s) and each buys one try: still refused, still ONE notification.
@@ -67,7 +67,7 @@ describe('a token CXone refuses even after a refresh', () => {
       await until('live again without a user action', () => core.appState().monitor.kind === 'live', 15_000);
       expect(core.appState().notices.some((n) => n.id === TOKEN_REFUSED_NOTICE)).toBe(false);
       expect(core.trayModel().signInNeeded).toBe(false);
-      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      expect((await core.rosterSnapshot()).agents).toHaveLength(25);
       // Never "signed out", never started over (a new feed begins with 'starting').
       const afterRefusal = states.slice(states.findIndex((s) => s.monitor.kind === 'error'));
       expect(afterRefusal.map((s) => s.monitor.kind)).not.toContain('signed-out');
@@ -92,7 +92,7 @@ describe('a token CXone refuses even after a refresh', () => {
       await headlessLogin(await until('a second authorization URL', () => visits[1]));
       expect(await signingIn).toEqual({ ok: true });
       await until('live after signing in again', () => core.appState().monitor.kind === 'live', 10_000);
-      expect((await core.handlers.getRosterSnapshot(undefined)).agents).toHaveLength(25);
+      expect((await core.rosterSnapshot()).agents).toHaveLength(25);
     } finally {
       api.server.settings.acceptToken = () => true;
       await core.stop();

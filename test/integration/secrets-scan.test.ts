@@ -105,7 +105,7 @@ describe.skipIf(!keyring)('secrets scan (real core, oidc-provider, demo API, gno
     await until('a renewal', () => op.refreshCount() >= 1, 20_000);
     await until('live after the renewal', () => core.appState().session.kind === 'signed-in' && core.appState().monitor.kind === 'live', 20_000);
     toWindows.push(JSON.stringify(await core.handlers.runDiagnostics({})));
-    toWindows.push(JSON.stringify(core.appState()), JSON.stringify(await core.handlers.getRosterSnapshot(undefined)));
+    toWindows.push(JSON.stringify(core.appState()), JSON.stringify(await core.rosterSnapshot()));
     // While signed in, the keychain holds the newest refresh token.
     expect(await store.get(account)).toBe(refreshTokens.at(-1));
     await core.stop();

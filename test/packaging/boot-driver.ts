@@ -89,8 +89,13 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
       return r.ok && r.value?.monitor.kind === 'live' ? r.value : undefined;
     });
     report.appState = state && { mode: state.mode, tenantLabel: state.tenantLabel, monitor: state.monitor.kind };
-    const snapshot = (await ipcMain.invoke('roster:get-snapshot', sender, undefined)) as { ok: boolean; value?: { agents: unknown[] } };
-    report.demoAgents = snapshot.value?.agents.length ?? 0;
+    // The first part of the roster snapshot (windows read it in parts; no command returns every agent).
+    const part = (await ipcMain.invoke('roster:get-snapshot-part', sender, { token: null, from: 0 })) as { ok: boolean; value?: { agents: unknown[]; total: number } };
+    report.demoAgents = part.value?.agents.length === part.value?.total ? (part.value?.total ?? 0) : -1;
+    report.wholeRosterCommand = await ipcMain.invoke('roster:get-snapshot', sender, undefined).then(
+      (r) => r,
+      (err: unknown) => ({ refused: err instanceof Error ? err.message : String(err) }),
+    );
     const foreign = new FakeWebContents();
     foreign.mainFrame.url = settingsWindow.webContents.mainFrame.url;
     report.foreignSender = await ipcMain.invoke('app:get-state', { contents: foreign, frame: foreign.mainFrame }, undefined);

@@ -24,6 +24,7 @@ interface BootReport {
   settingsWindow?: { page: string; url: string };
   appState?: { mode: string; tenantLabel: string | null; monitor: string };
   demoAgents?: number;
+  wholeRosterCommand?: unknown;
   foreignSender?: { ok: boolean; error?: { kind: string } };
   secondInstance?: { page: string; visible: boolean } | null;
   crashLogged?: boolean;
@@ -108,6 +109,8 @@ describe('the built main bundle under a fake electron', () => {
     expect(existsSync(new URL(r!.settingsWindow!.url))).toBe(true);
     expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
     expect(r!.demoAgents).toBeGreaterThan(0);
+    // No channel answers with every agent at once: windows read the roster in parts.
+    expect(r!.wholeRosterCommand).toMatchObject({ refused: expect.stringMatching(/roster:get-snapshot/) });
     expect(r!.foreignSender).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });
     // Linux has no text beside a tray icon: the Available count is drawn on it, at 16 and 32 px.
     expect(r!.trayAfterStart?.badgeScales).toEqual([1, 2]);

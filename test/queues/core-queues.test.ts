@@ -47,7 +47,7 @@ describe('core: queues of the demo tenant', () => {
     expect(state.updatedAt).not.toBeNull();
     expect(Number.isFinite(state.serverOffsetMs)).toBe(true);
     // Who has each skill is known (the demo serves skills/agents), and every id is a demo agent.
-    const roster = new Set((await c.handlers.getRosterSnapshot(undefined)).agents.map((a) => a.agentId));
+    const roster = new Set((await c.rosterSnapshot()).agents.map((a) => a.agentId));
     for (const s of state.skills) {
       expect(s.agentIds, s.skillName).not.toBeNull();
       for (const id of s.agentIds!) expect(roster.has(id)).toBe(true);
@@ -78,10 +78,10 @@ describe('core: queues of the demo tenant', () => {
     expect(queues(c).skills.map((s) => s.skillId).sort()).toEqual([5001, 5004]);
 
     // The skills of the watched team's agents: each shown skill has one of them, each hidden one has none.
-    const snapshot = await c.handlers.getRosterSnapshot(undefined);
+    const snapshot = await c.rosterSnapshot();
     const team = snapshot.agents[0]!.teamId!;
     await save({ scope: 'teams', teamIds: [team], skillScope: 'teams' });
-    const teamAgents = new Set((await c.handlers.getRosterSnapshot(undefined)).agents.map((a) => a.agentId));
+    const teamAgents = new Set((await c.rosterSnapshot()).agents.map((a) => a.agentId));
     await until('team skills', () => queues(c).skills.length > 0);
     const shown = queues(c).skills;
     expect(shown.length).toBeLessThan(10);

@@ -157,7 +157,7 @@ async function main(): Promise<number> {
       return;
     }
     twin.advanceTo(simTime);
-    const snap = await core.handlers.getRosterSnapshot(undefined);
+    const snap = await core.rosterSnapshot();
     checks++;
     let bad = snap.agents.length === AGENTS ? 0 : Math.abs(AGENTS - snap.agents.length);
     for (const a of snap.agents) {
