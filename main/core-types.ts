@@ -60,7 +60,7 @@ export interface Core {
   /** main → renderer events (the shell forwards them to every app window). */
   onEvent<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   appState(): AppState;
-  /** The whole roster at once: for tests, soak and the CLI, never a window (they read it in parts over IPC). */
+  /** The whole roster at once, for tests and the soak; never over IPC (windows read it in parts). */
   rosterSnapshot(): RosterSnapshot;
   trayModel(): TrayModel;
   onTrayModel(listener: (model: TrayModel) => void): () => void;
