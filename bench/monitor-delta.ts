@@ -9,14 +9,13 @@
 // heap holds this size's tenant and the two rosters, as (b) and (c) hold only theirs.
 import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { createRoster, type Roster } from '../main/monitor/roster';
-import { body, changeAll, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
+import { body, changeAll, churn, CHURN, makeTenant, projected, type Tenant } from './tenant-bodies';
 
 export interface DeltaRatios {
   first: { projected: number; full: number };
   normal: { projected: number; full: number };
 }
 
-const CHURN = 0.01;
 /** Deltas timed per size in the first-hour measure (after a quarter as many untimed ones). */
 const DELTAS: Record<number, number> = { 1_000: 200, 10_000: 60, 50_000: 20, 100_000: 12 };
 /**

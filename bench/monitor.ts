@@ -35,29 +35,31 @@ import type { Block, BlockMessage } from './monitor-block';
 import type { DeltaRatios } from './monitor-delta';
 import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
 import { eta, phase, progress, record } from './progress';
-import { body, churn, makeTenant, projected, type Tenant } from './tenant-bodies';
+import { body, churn, CHURN, makeTenant, projected, type Tenant } from './tenant-bodies';
 
 // BENCH_SIZES (e.g. "1000,10000") shortens a trial run; the goals need 10k and 100k.
 const SIZES = benchSizes();
 const RUNS = benchRuns();
-const CHURN = 0.01;
 const POLLS_PER_MINUTE = 6; // the default 10 s interval
 
 // ---- (a) delta poll, in a child process ----------------------------------------------------------
 
-function deltaChild(n: number, seed: number): Promise<DeltaRatios> {
-  const script = fileURLToPath(new URL('./monitor-delta.ts', import.meta.url));
+/** Runs one of the bench's child scripts (node [flags] --import tsx bench/<script> args) and returns its last stdout line, parsed. */
+function childJson<T>(script: string, args: (string | number)[], nodeFlags: string[] = []): Promise<T> {
+  const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, String(n), String(seed)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path, ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`bench: the delta child exited ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as DeltaRatios);
+      if (code !== 0) return reject(new Error(`bench: ${script} exited ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T);
     });
   });
 }
+
+const deltaChild = (n: number, seed: number) => childJson<DeltaRatios>('monitor-delta.ts', [n, seed]);
 
 // ---- (b) longest event-loop block while reading a full list -------------------------------------
 
@@ -142,20 +144,10 @@ async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block
 
 // ---- (c) memory, in a child process --------------------------------------------------------------
 
-function memoryMb(n: number, seed: number, which: 'now' | 'before'): Promise<number> {
-  const script = fileURLToPath(new URL('./monitor-memory.ts', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(n), String(seed), which], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`bench: memory child exited ${code}`));
-      const r = JSON.parse(out.trim().split('\n').at(-1)!) as { agents: number; sampledFull: number; sampled: number; mb: number };
-      if (r.agents !== n || r.sampledFull !== r.sampled) return reject(new Error('bench: the memory child did not build full histories'));
-      resolve(r.mb);
-    });
-  });
+async function memoryMb(n: number, seed: number, which: 'now' | 'before'): Promise<number> {
+  const r = await childJson<{ agents: number; sampledFull: number; sampled: number; mb: number }>('monitor-memory.ts', [n, seed, which], ['--expose-gc']);
+  if (r.agents !== n || r.sampledFull !== r.sampled) throw new Error('bench: the memory child did not build full histories');
+  return r.mb;
 }
 
 // ---- (d) network ----------------------------------------------------------------------------------

@@ -152,6 +152,9 @@ export function makeTenant(n: number, seed: number): Tenant {
   return { n, people, items, now: T0, random };
 }
 
+/** The share of agents whose state changes between two polls in the bench (1 %, the churn). */
+export const CHURN = 0.01;
+
 /** Draws a fresh random share of agents (without repeats) and gives each a new random state; returns their new items. */
 export function churn(t: Tenant, share: number): Record<string, unknown>[] {
   t.now += 10_000;

@@ -454,7 +454,8 @@ export function createCore(ports: CorePorts): Core {
 
   // ── commands from the renderer ────────────────────────────────────────────────────────────────
   const done = { ok: true as const };
-  const snapshotParts = createSnapshotParts(() => feed?.snapshot() ?? EMPTY_SNAPSHOT);
+  const rosterSnapshot = () => feed?.snapshot() ?? EMPTY_SNAPSHOT;
+  const snapshotParts = createSnapshotParts(rosterSnapshot);
   const handlers: CommandHandlers = {
     getAppState: () => appState(),
     getRosterSnapshotPart: (request) => snapshotParts.part(request),
@@ -578,7 +579,7 @@ export function createCore(ports: CorePorts): Core {
     handlers,
     onEvent: (name, listener) => events.on(name, listener),
     appState,
-    rosterSnapshot: () => feed?.snapshot() ?? EMPTY_SNAPSHOT,
+    rosterSnapshot,
     trayModel,
     onTrayModel(listener) {
       trayListeners.add(listener);

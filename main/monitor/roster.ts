@@ -121,8 +121,11 @@ export interface Roster {
   onDelta(listener: (delta: RosterDelta) => void): () => void;
 }
 
+/** The fields that decide whether an agent's state changed (an AgentState, or a roster entry's copies). */
+type StateKey = Pick<AgentState, 'stateId' | 'stateName' | 'outStateId' | 'isACW' | 'contactId'>;
+
 /** True when the agent's state (state, unavailable code, ACW flag, contact) differs. */
-export function stateChanged(a: AgentState, b: AgentState): boolean {
+export function stateChanged(a: StateKey, b: StateKey): boolean {
   return a.stateId !== b.stateId || a.stateName !== b.stateName || a.outStateId !== b.outStateId || a.isACW !== b.isACW || a.contactId !== b.contactId;
 }
 
@@ -350,8 +353,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
       upserts.push(next);
       return created;
     }
-    // stateChanged(entry.state, enriched), read from the entry's copies.
-    if (entry.stateId !== enriched.stateId || entry.stateName !== enriched.stateName || entry.outStateId !== enriched.outStateId || entry.isACW !== enriched.isACW || entry.contactId !== enriched.contactId) {
+    // Read from the entry's copies, not from the state it holds (see Entry).
+    if (stateChanged(entry, enriched)) {
       const prev = entry.state;
       const shape = shapeOf(enriched);
       const next = stored(enriched, shapeList[shape]!, entry.teamName);
