@@ -267,10 +267,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return list;
   }
   function shapeOf(s: Shape): number {
+    // The list is this skill name's (its Map key, null as ''): comparing the text again would cost a
+    // string compare, a good part of the lookup (fresh strings from JSON.parse compare by content).
     const list = candidates(s);
+    const noSkill = s.skillName === null;
     for (const i of list) {
       const c = shapeList[i]!;
-      if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.isACW === s.isACW && c.skillName === s.skillName && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.mediaTypeName === s.mediaTypeName) return i;
+      if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.isACW === s.isACW && (c.skillName === null) === noSkill && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.mediaTypeName === s.mediaTypeName) return i;
     }
     if (shapeList.length >= shapeLimit) {
       compactShapes();
@@ -341,10 +344,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
     rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline);
   }
 
-  /** Merges one agent; pushes to `changes` and `upserts` as needed. O(1). */
-  function merge(incoming: AgentState, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
+  /**
+   * Merges one agent; pushes to `changes` and `upserts` as needed. O(1). `held`: its entry when the
+   * caller already looked it up (undefined: look it up here, as an agent listed twice is new only once).
+   */
+  function merge(incoming: AgentState, held: Entry | undefined, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
     const enriched = enrich(incoming);
-    const entry = agents.get(enriched.agentId);
+    const entry = held ?? agents.get(enriched.agentId);
     if (!entry) {
       const next = stored(enriched, shapeList[shapeOf(enriched)]!, undefined);
       const created = newEntry(next);
@@ -396,7 +402,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     for (const s of states) {
       const held = agents.get(s.agentId);
       // A delta set this agent after the list was read: it is newer, keep it.
-      const entry = held && held.touched > since ? held : merge(s, opts.at, opts.baseline, out.changes, out.upserts);
+      const entry = held && held.touched > since ? held : merge(s, held, opts.at, opts.baseline, out.changes, out.upserts);
       if (entry.seen !== gen) listed += 1;
       entry.seen = gen;
       if (++k % slice === 0) {
@@ -408,7 +414,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (opts.complete !== false && listed < agents.size) {
       for (const entry of agents.values()) {
         if (entry.seen === gen || entry.state.stateId === 0 || entry.touched > since) continue;
-        merge(loggedOut(entry.state, opts.at), opts.at, opts.baseline, out.changes, out.upserts);
+        merge(loggedOut(entry.state, opts.at), entry, opts.at, opts.baseline, out.changes, out.upserts);
         if (++k % slice === 0) {
           yield;
           if (generation !== gen) return;
@@ -452,7 +458,13 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const changes: AgentChange[] = [];
     const upserts: AgentState[] = [];
     const stamp = ++deltaCount;
-    for (const s of states) merge(s, opts.at, false, changes, upserts).touched = stamp;
+    // Every agent looked up first, in a loop of nothing else: the lookups' cache misses (the roster is
+    // cold between polls) then overlap instead of stalling one merge after another — a fifth of a
+    // 10,000-agent roster's merge (issue 15).
+    const n = states.length;
+    const held: (Entry | undefined)[] = new Array(n);
+    for (let k = 0; k < n; k++) held[k] = agents.get(states[k]!.agentId);
+    for (let k = 0; k < n; k++) merge(states[k]!, held[k], opts.at, false, changes, upserts).touched = stamp;
     publish(changes, upserts, []);
     return changes;
   }

@@ -151,6 +151,33 @@ describe('roster', () => {
     expect(roster.size).toBe(0);
   });
 
+  it('a delta that lists an agent new to the roster twice adds it once and applies both (the merge looks everyone up before it merges)', () => {
+    const { roster, deltas } = tracked();
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    const out = roster.applyDelta([agent(9), agent(1, { stateId: 2 }), agent(9, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })], { at: T });
+    expect(roster.size).toBe(2);
+    expect(roster.get(9)).toMatchObject({ stateId: 2, outStateDescription: 'Break' });
+    expect(out.map((c) => [c.agentId, c.from?.stateId ?? null, c.to.stateId])).toEqual([
+      [9, null, 1],
+      [1, 1, 2],
+      [9, 1, 2],
+    ]);
+    expect(roster.history(9).map((c) => c.to.stateId)).toEqual([2]);
+    expect(deltas.at(-1)!.upserts.map((a) => a.agentId)).toEqual([9, 1, 9]);
+  });
+
+  it('keeps a skill name of "" apart from none (its shape is found by the name, not compared again)', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1, { skillName: null }), agent(2, { skillName: '' })], { baseline: true, at: T });
+    expect(roster.get(1)!.skillName).toBeNull();
+    expect(roster.get(2)!.skillName).toBe('');
+    roster.applyDelta([agent(1, { stateId: 2, skillName: '' }), agent(2, { stateId: 2, skillName: null })], { at: T });
+    expect(roster.get(1)!.skillName).toBe('');
+    expect(roster.get(2)!.skillName).toBeNull();
+    expect(roster.history(1).map((c) => [c.from!.skillName, c.to.skillName])).toEqual([[null, '']]);
+    expect(roster.history(2).map((c) => [c.from!.skillName, c.to.skillName])).toEqual([['', null]]);
+  });
+
   it('applies poll results by kind', () => {
     const { roster } = tracked();
     roster.applyPollResult({ kind: 'snapshot', states: [agent(1)], at: T, reason: 'start', baseline: true });
