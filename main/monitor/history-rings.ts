@@ -109,6 +109,15 @@ export class HistoryRings {
     return this.lastKind;
   }
 
+  /** The first value of the slot the next push() to this ring writes (read ahead to warm the cache). */
+  peekNext(ring: number): number {
+    const b = this.blocks[Math.floor(ring / BLOCK)]!;
+    const r = ring % BLOCK;
+    const count = b.count[r]!;
+    const pos = count < this.depth ? (b.head[r]! + count) % this.depth : b.head[r]!;
+    return b.points[(r * this.depth + pos) * STRIDE]!;
+  }
+
   /** Points oldest first. */
   points(ring: number): HistoryPoint[] {
     const b = this.blocks[Math.floor(ring / BLOCK)]!;
