@@ -54,10 +54,25 @@ export function eta(totalWeight: number): (doneWeight: number) => string {
   };
 }
 
-/** The phases summed per area, phase and size: how often each ran and what it cost in all. */
-export function phaseTable(): { area: string; phase: string; size?: number; count: number; totalS: number; medianS: number }[] {
+/** One row of the phase table: a phase summed per area and size. */
+export interface PhaseRow {
+  area: string;
+  phase: string;
+  size?: number;
+  count: number;
+  totalS: number;
+  medianS: number;
+}
+
+/** How many phases have been recorded so far (a start for phaseTable, to take one area's phases). */
+export function phaseCount(): number {
+  return times.length;
+}
+
+/** The phases recorded from the `from`-th on, summed per area, phase and size: how often each ran and what it cost in all. */
+export function phaseTable(from = 0): PhaseRow[] {
   const groups = new Map<string, PhaseTime[]>();
-  for (const t of times) {
+  for (const t of times.slice(from)) {
     const key = `${t.area}\u0000${t.phase}\u0000${t.size ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }

@@ -1,10 +1,11 @@
 // `npm run bench`: runs every area's benchmark, prints one table, writes bench/results.json.
 // Speed goals live here, never in timed unit tests: this machine is shared and noisy, so each goal is
 // a ratio against a baseline measured in the same run wherever one exists.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, Goal, ScalingRow } from './goal';
-import { phase, phaseTable, progress } from './progress';
+import { phase, phaseCount, phaseTable, progress } from './progress';
+import { mergeResults, previousAreas, type AreaResults } from './results-file';
 
 type BenchModule = { run(): Promise<BenchResult> };
 // Each area's module is optional until that area lands; a missing one is skipped.
@@ -23,6 +24,7 @@ for (const arg of process.argv.slice(2)) {
 }
 const goals: Goal[] = [];
 const scaling: ScalingRow[] = [];
+const ran: Record<string, AreaResults> = {};
 for (const [name, load] of Object.entries(modules)) {
   if (only.length && !only.includes(name)) continue;
   let mod: BenchModule;
@@ -33,12 +35,12 @@ for (const [name, load] of Object.entries(modules)) {
     throw err;
   }
   progress(`running ${name} …`);
+  const firstPhase = phaseCount();
   const result = await phase(name, 'whole area', undefined, () => mod.run());
-  if (Array.isArray(result)) goals.push(...result);
-  else {
-    goals.push(...result.goals);
-    scaling.push(...result.scaling);
-  }
+  const area = Array.isArray(result) ? { goals: result, scaling: [] } : result;
+  goals.push(...area.goals);
+  scaling.push(...area.scaling);
+  ran[name] = { at: new Date().toISOString(), sizes: process.env.BENCH_SIZES ?? null, goals: area.goals, scaling: area.scaling, phases: phaseTable(firstPhase).sort((a, b) => b.totalS - a.totalS) };
 }
 
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
@@ -54,6 +56,11 @@ if (scaling.length) {
 const phases = phaseTable().sort((a, b) => b.totalS - a.totalS);
 console.log('\nphases (wall time, the costliest first)\n' + ['area', 'phase', 'size', 'count', 'total s', 'median s'].join('\t'));
 for (const p of phases) console.log([p.area, p.phase, p.size ?? '', p.count, p.totalS.toFixed(1), p.medianS.toFixed(2)].join('\t'));
+// The areas run now replace theirs in results.json; the others keep what their last run measured.
 const out = fileURLToPath(new URL('./results.json', import.meta.url));
-writeFileSync(out, JSON.stringify({ goals, scaling, phases }, null, 2) + '\n');
-console.log(`\n${goals.filter((g) => g.met).length}/${goals.length} goals met — written to bench/results.json (bench took ${(performance.now() / 60_000).toFixed(1)} min)`);
+const { kept, note } = previousAreas(existsSync(out) ? readFileSync(out, 'utf8') : null);
+if (note) console.log(`\n${note}`);
+writeFileSync(out, JSON.stringify(mergeResults(kept, ran, AREAS), null, 2) + '\n');
+const earlier = Object.entries(kept).filter(([a]) => !(a in ran));
+const keptNote = earlier.length ? `; kept from earlier runs: ${earlier.map(([a, r]) => `${a} (${r.at}${r.sizes ? `, sizes ${r.sizes}` : ''})`).join(', ')}` : '';
+console.log(`\n${goals.filter((g) => g.met).length}/${goals.length} goals met — written to bench/results.json (bench took ${(performance.now() / 60_000).toFixed(1)} min)${keptNote}`);
