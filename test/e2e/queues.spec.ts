@@ -21,17 +21,10 @@ function queues(app: AppHarness): QueueState {
   return q;
 }
 
-/** Milliseconds to add to now for 10:30 local time today: the demo's office skills have traffic then. */
-function offsetToMorning(): number {
-  const d = new Date();
-  d.setHours(10, 30, 0, 0);
-  return d.getTime() - Date.now();
-}
-
 /** The demo tenant with live queues; the page not yet opened. */
 async function startDemo(startApp: Start, extra: Record<string, unknown> = {}, before?: (app: AppHarness) => void): Promise<AppHarness> {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 80, seed: 7 }, pollIntervalSeconds: 600, ...extra }, noStart: true });
-  app.clock.offsetMs = offsetToMorning();
+  // The fixture starts every demo at DEMO_TIME_OF_DAY (10:30), when the demo's office skills have traffic.
   before?.(app);
   await app.core.start();
   await app.live();

@@ -287,7 +287,7 @@ test('time in state ticks once a second while the window is visible, and not at 
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 6 }, pollIntervalSeconds: 600 } });
   await app.live();
   // Not paused: a paused feed stops the times (they would count on data nobody is checking).
-  await page.clock.install({ time: Date.now() });
+  await page.clock.install({ time: app.clock.now() });
   await app.open(page, 'tray');
   const time = page.getByRole('listbox').getByRole('option').first().locator('.agent-time');
   await expect(time).toHaveText(/\d/);

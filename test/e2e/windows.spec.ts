@@ -123,8 +123,8 @@ async function longWordsApp(page: Page, startApp: Start) {
   const agents = (await app.core.rosterSnapshot()).agents;
   const sorted = [...agents].sort((a, b) => fullName(a).localeCompare(fullName(b)));
   const target = sorted[0]!;
-  app.overrides.force(target.agentId, { state: 'Unavailable', reason: LONG.code }, Date.now() - 37 * 60_000, { firstName: 'Aaron', lastName: LONG.last, teamName: LONG.team });
-  app.overrides.force(sorted[1]!.agentId, { state: 'Available' }, Date.now(), { firstName: LONG.first, lastName: LONG.last });
+  app.overrides.force(target.agentId, { state: 'Unavailable', reason: LONG.code }, app.clock.now() - 37 * 60_000, { firstName: 'Aaron', lastName: LONG.last, teamName: LONG.team });
+  app.overrides.force(sorted[1]!.agentId, { state: 'Available' }, app.clock.now(), { firstName: LONG.first, lastName: LONG.last });
   await app.core.handlers.refreshNow(undefined);
   await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === target.agentId)?.outStateDescription).toBe(LONG.code);
   await app.core.handlers.setPollingPaused({ paused: false });
@@ -253,8 +253,8 @@ test('a state past the limit stands out with a glyph and words, not colour alone
   await app.live();
   const agents = (await app.core.rosterSnapshot()).agents;
   const [long, short] = [agents[5]!, agents[6]!];
-  app.overrides.force(long.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 37 * 60_000);
-  app.overrides.force(short.agentId, { state: 'Unavailable', reason: 'Break' }, Date.now() - 30_000);
+  app.overrides.force(long.agentId, { state: 'Unavailable', reason: 'Break' }, app.clock.now() - 37 * 60_000);
+  app.overrides.force(short.agentId, { state: 'Unavailable', reason: 'Break' }, app.clock.now() - 30_000);
   await app.core.handlers.refreshNow(undefined);
   await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === short.agentId)?.outStateDescription).toBe('Break');
   await app.open(page, 'tray');

@@ -10,6 +10,7 @@ import { systemClock, type Clock, type FetchLike, type SecretStore } from '../..
 import { buildBridgeScript } from '../../../main/preview/bridge-script';
 import { RENDERER_OUT } from '../../../main/preview/build-renderer';
 import { startPreviewServer, type PreviewServer } from '../../../main/preview/preview-server';
+import { TRAY_WINDOW_SIZE } from '../../../main/shell/window-sizes';
 import { createTestPorts, type TestPorts } from '../../harness/core-ports';
 
 /** Real time plus an offset the test can move forward, so the simulator jumps ahead on demand. */
@@ -19,6 +20,20 @@ export class OffsetClock implements Clock {
   setTimeout = systemClock.setTimeout;
   clearTimeout = systemClock.clearTimeout;
 }
+
+/**
+ * The offset that puts a clock at `hour`:`minute` local time today. The demo's skill queues follow the
+ * time of day (office skills are busy in the morning, quiet at night), and the queue strip's lines
+ * change the height left for the agent list: a demo test started at 07:05 saw 11 rows where one at
+ * 06:40 saw 12. So every demo test runs at the same time of day, whenever CI runs it.
+ */
+export function offsetToLocalTime(hour: number, minute: number): number {
+  const d = new Date();
+  d.setHours(hour, minute, 0, 0);
+  return d.getTime() - Date.now();
+}
+/** The demo tests' time of day: the morning, when the demo's office skills have traffic. */
+export const DEMO_TIME_OF_DAY = { hour: 10, minute: 30 } as const;
 
 /**
  * What the CXone API does to the core's next agents/states requests. Everything else (the sign-in
@@ -67,12 +82,14 @@ const FORCED_FIELDS: Record<ForcedState['state'], { agentStateId: number; agentS
  * nothing else, so the only changes the core sees are the forced ones.
  */
 export class StateOverrides {
+  /** `clock`: the core's, so a forced state's start is on the app's timeline (not the wall clock's). */
+  constructor(private readonly clock: Clock) {}
   private readonly lastSeen = new Map<number, Record<string, unknown>>();
   private readonly forced = new Map<number, Record<string, unknown>>();
   freezeOthers = false;
 
   /** `fields` replaces more of the item (e.g. a long name or team, to test layouts). */
-  force(agentId: number, to: ForcedState, at = Date.now(), fields: Record<string, unknown> = {}): void {
+  force(agentId: number, to: ForcedState, at = this.clock.now(), fields: Record<string, unknown> = {}): void {
     const seen = this.lastSeen.get(agentId);
     if (!seen) throw new Error(`agent ${agentId} has not been in an agents/states answer yet`);
     const reason = to.state === 'Unavailable' ? { outStateId: 9001, outStateDescription: to.reason } : { outStateId: 0, outStateDescription: '' };
@@ -120,13 +137,15 @@ export interface ForcedQueue {
  * request with that HTTP status instead (403: the feature turns off with its sentence).
  */
 export class QueueOverrides {
+  /** `clock`: the core's (see StateOverrides). */
+  constructor(private readonly clock: Clock) {}
   private readonly lastSeen = new Map<number, Record<string, unknown>>();
   private readonly forced = new Map<number, Record<string, unknown>>();
   refuse: number | null = null;
   /** Answers who-has-which-skill (skills/agents) with this status: agents per skill stay unknown. */
   refuseAssignments: number | null = null;
 
-  force(skillId: number, q: ForcedQueue, at = Date.now()): void {
+  force(skillId: number, q: ForcedQueue, at = this.clock.now()): void {
     const seen = this.lastSeen.get(skillId);
     if (!seen) throw new Error(`skill ${skillId} has not been in a skills/activity answer yet`);
     const item: Record<string, unknown> = { ...seen, queueCount: q.queueCount, skillQueueCount: q.queueCount };
@@ -161,8 +180,8 @@ export class QueueOverrides {
   }
 }
 
-/** The windows' real content sizes (main/shell/windows.ts), so layouts and screenshots are what users see. */
-export const TRAY_VIEWPORT = { width: 380, height: 560 };
+/** The windows' real content sizes (main/shell/), so layouts and screenshots are what users see. */
+export const TRAY_VIEWPORT = { ...TRAY_WINDOW_SIZE };
 export const SETTINGS_VIEWPORT = { width: 760, height: 600 };
 
 export interface BridgeLog {
@@ -211,9 +230,12 @@ export const test = base.extend<TestFixtures>({
     const started: AppHarness[] = [];
     await use(async (opts = {}) => {
       const clock = new OffsetClock();
+      // The demo (the default mode) at a fixed time of day; a CXone sign-in keeps real time, as the
+      // sign-in server's tokens do.
+      if (opts.settings?.mode !== 'cxone') clock.offsetMs = offsetToLocalTime(DEMO_TIME_OF_DAY.hour, DEMO_TIME_OF_DAY.minute);
       const faults = new FaultSwitch();
-      const overrides = new StateOverrides();
-      const queues = new QueueOverrides();
+      const overrides = new StateOverrides(clock);
+      const queues = new QueueOverrides(clock);
       const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
       if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
