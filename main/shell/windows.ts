@@ -8,6 +8,9 @@ import type { Logger } from '../ports';
 import { guardRendererCrashes, openExternalLogged } from './crash-guard';
 import { isOpenableExternally, type PageLocator, type PageName } from './pages';
 import { trayWindowPosition, type Rect } from './position';
+import { TRAY_WINDOW_SIZE } from './window-sizes';
+
+export { TRAY_WINDOW_SIZE };
 
 /** The web preferences every window gets; a test fails if any of them is flipped. */
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -83,7 +86,6 @@ function loadPage(deps: WindowFactoryDeps, win: BrowserWindow, page: PageName, h
   loading.catch((err: unknown) => deps.logger.error('window: page failed to load', { page, error: String(err) }));
 }
 
-export const TRAY_WINDOW_SIZE = { width: 380, height: 560 } as const;
 /** Blur hides the window after this delay, so a click on the tray icon (which blurs first) toggles. */
 const BLUR_HIDE_DELAY_MS = 150;
 /** A tray click this soon after a blur-hide means "close", not "open again". */
