@@ -25,9 +25,10 @@ export interface ResultsFile {
   areas: Record<string, AreaResults>;
 }
 
-// A number as JSON holds it: NaN (a measure that could not be taken) is written as null, read back as NaN.
+// Typed as the bench's own Goal, ScalingRow and PhaseRow, so a field added there and not here fails
+// the typecheck. A number as JSON holds it: NaN (a measure that could not be taken) is written as null, read back as NaN.
 const num = z.number().nullable().transform((v) => v ?? NaN);
-const goalSchema = z.object({
+const goalSchema: z.ZodType<Goal> = z.object({
   name: z.string(),
   value: num,
   unit: z.string(),
@@ -36,8 +37,8 @@ const goalSchema = z.object({
   spread: z.string().optional(),
   met: z.boolean(),
 });
-const scalingSchema = z.object({ area: z.string(), measure: z.string(), size: z.number(), unit: z.string(), median: num, min: num, max: num, runs: z.number() });
-const phaseSchema = z.object({ area: z.string(), phase: z.string(), size: z.number().optional(), count: z.number(), totalS: z.number(), medianS: z.number() });
+const scalingSchema: z.ZodType<ScalingRow> = z.object({ area: z.string(), measure: z.string(), size: z.number(), unit: z.string(), median: num, min: num, max: num, runs: z.number() });
+const phaseSchema: z.ZodType<PhaseRow> = z.object({ area: z.string(), phase: z.string(), size: z.number().optional(), count: z.number(), totalS: z.number(), medianS: z.number() });
 const areaSchema = z.object({
   at: z.string(),
   sizes: z.string().nullable(),

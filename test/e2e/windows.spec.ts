@@ -89,6 +89,9 @@ async function buildHistory(app: AppHarness, minutes: number) {
 test('twelve agents are visible at the default window size (compact rows, the default), all of them whole', async ({ page, startApp }) => {
   // Live, with an hour's trend drawn: everything a supervisor sees above the list is there.
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 200, seed: 1 }, pollIntervalSeconds: 600 } });
+  // At the fixture's fixed time of day, whenever this runs: the queue strip's lines (and so the room
+  // left for the list) follow the demo queues' traffic, which follows the hour.
+  expect(new Date(app.clock.now()).getHours()).toBe(10);
   await app.live();
   await buildHistory(app, 10);
   await app.open(page, 'tray');

@@ -27,13 +27,13 @@ export class OffsetClock implements Clock {
  * change the height left for the agent list: a demo test started at 07:05 saw 11 rows where one at
  * 06:40 saw 12. So every demo test runs at the same time of day, whenever CI runs it.
  */
-export function offsetToLocalTime(hour: number, minute: number): number {
+function offsetToLocalTime(hour: number, minute: number): number {
   const d = new Date();
   d.setHours(hour, minute, 0, 0);
   return d.getTime() - Date.now();
 }
 /** The demo tests' time of day: the morning, when the demo's office skills have traffic. */
-export const DEMO_TIME_OF_DAY = { hour: 10, minute: 30 } as const;
+const DEMO_TIME_OF_DAY = { hour: 10, minute: 30 } as const;
 
 /**
  * What the CXone API does to the core's next agents/states requests. Everything else (the sign-in
