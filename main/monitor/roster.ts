@@ -20,6 +20,7 @@ import { categorize, type AgentState } from '../cxone/model';
 import { IdMap } from '../id-map';
 import { parseServerTime } from '../cxone/server-time';
 import { HistoryRings } from './history-rings';
+import { ShapeTable, type Shape } from './shape-table';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
 
@@ -42,9 +43,6 @@ export interface UnavailableCodeName {
   /** The code's own time limit in minutes, when CXone gives one (passed on in the snapshot). */
   timeLimitMinutes?: number | null;
 }
-
-/** State fields that repeat across agents and changes; interned so history points share them. */
-type Shape = Pick<AgentState, 'stateId' | 'stateName' | 'category' | 'outStateId' | 'outStateDescription' | 'isACW' | 'skillName' | 'mediaTypeName'>;
 
 interface Entry {
   state: AgentState;
@@ -248,71 +246,10 @@ export function createRoster(options: RosterOptions = {}): Roster {
     strings.set(v, v);
     return v;
   };
-  // Shapes are interned without building a key: by a number from the ids, then by skill name, then a
-  // scan of the few left (media types, odd names). History points hold a shape's index; the table is
-  // compacted (rebuilt from the shapes the rings still use) when it outgrows its limit, so a tenant
-  // with many distinct states (codes × skills × media) cannot grow it without bound.
-  const shapeList: Shape[] = [];
-  const shapeIndex = new Map<number, Map<string, number[]>>();
-  let shapeLimit = 4096;
   const rings = new HistoryRings(historySize + 1);
-  const idsOf = (s: Shape) => ((s.outStateId ?? 0) * 64 + (s.stateId & 31)) * 2 + (s.isACW ? 1 : 0);
-  function candidates(s: Shape): number[] {
-    const ids = idsOf(s);
-    let bySkill = shapeIndex.get(ids);
-    if (!bySkill) shapeIndex.set(ids, (bySkill = new Map()));
-    const skill = s.skillName ?? '';
-    let list = bySkill.get(skill);
-    if (!list) bySkill.set(skill, (list = []));
-    return list;
-  }
-  function shapeOf(s: Shape): number {
-    // The list is this skill name's (its Map key, null as ''): comparing the text again would cost a
-    // string compare, a good part of the lookup (fresh strings from JSON.parse compare by content).
-    const list = candidates(s);
-    const noSkill = s.skillName === null;
-    for (const i of list) {
-      const c = shapeList[i]!;
-      if (c.stateId === s.stateId && c.outStateId === s.outStateId && c.isACW === s.isACW && (c.skillName === null) === noSkill && c.stateName === s.stateName && c.outStateDescription === s.outStateDescription && c.mediaTypeName === s.mediaTypeName) return i;
-    }
-    if (shapeList.length >= shapeLimit) {
-      compactShapes();
-      return shapeOf(s);
-    }
-    list.push(shapeList.length);
-    shapeList.push({
-      stateId: s.stateId,
-      stateName: intern(s.stateName),
-      category: s.category,
-      outStateId: s.outStateId,
-      outStateDescription: intern(s.outStateDescription),
-      isACW: s.isACW,
-      skillName: intern(s.skillName),
-      mediaTypeName: intern(s.mediaTypeName),
-    });
-    return shapeList.length - 1;
-  }
-  /** Keeps only the shapes some history point still uses; doubles the limit if that is still most of it. */
-  function compactShapes(): void {
-    const remap = new Map<number, number>();
-    const kept: Shape[] = [];
-    rings.remapShapes((old) => {
-      let i = remap.get(old);
-      if (i === undefined) {
-        i = kept.length;
-        kept.push(shapeList[old]!);
-        remap.set(old, i);
-      }
-      return i;
-    });
-    shapeList.length = 0;
-    shapeIndex.clear();
-    for (const [i, shape] of kept.entries()) {
-      shapeList.push(shape);
-      candidates(shape).push(i);
-    }
-    if (kept.length * 2 > shapeLimit) shapeLimit *= 2;
-  }
+  // History points hold a shape's index (see shape-table.ts); compaction renumbers them in the rings.
+  const shapes = new ShapeTable(intern, (fn) => rings.remapShapes(fn));
+  const shapeOf = (s: Shape) => shapes.indexOf(s);
 
   /**
    * The state as the roster keeps it, repeated strings shared: the four state strings from its shape
@@ -332,7 +269,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
   }
 
   function stateFromPoint(cur: AgentState, p: { shape: number; contactId: number | null; startDate: string | null }): AgentState {
-    return { ...cur, ...shapeList[p.shape]!, contactId: p.contactId, startDate: p.startDate };
+    return { ...cur, ...shapes.get(p.shape), contactId: p.contactId, startDate: p.startDate };
   }
 
   /** Records a change to a state of shape `toShape`; `pollAt` dates the state it left when that has no time (its first change only). */
@@ -352,7 +289,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const enriched = enrich(incoming);
     const entry = held ?? agents.get(enriched.agentId);
     if (!entry) {
-      const next = stored(enriched, shapeList[shapeOf(enriched)]!, undefined);
+      const next = stored(enriched, shapes.get(shapeOf(enriched)), undefined);
       const created = newEntry(next);
       agents.add(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
@@ -363,14 +300,14 @@ export function createRoster(options: RosterOptions = {}): Roster {
     if (stateChanged(entry, enriched)) {
       const prev = entry.state;
       const shape = shapeOf(enriched);
-      const next = stored(enriched, shapeList[shape]!, entry.teamName);
+      const next = stored(enriched, shapes.get(shape), entry.teamName);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
       record(entry, prev, at, next, shape, change.at, baseline);
       setState(entry, next);
       upserts.push(next);
     } else if (anyFieldChanged(entry.state, enriched)) {
-      const next = stored(enriched, shapeList[shapeOf(enriched)]!, entry.teamName);
+      const next = stored(enriched, shapes.get(shapeOf(enriched)), entry.teamName);
       setState(entry, next);
       upserts.push(next);
     }
@@ -521,8 +458,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       clears += 1;
       generation += 1;
       rings.clear();
-      shapeList.length = 0;
-      shapeIndex.clear();
+      shapes.clear();
       strings.clear();
       publish([], [], removed);
     },
