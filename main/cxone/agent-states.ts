@@ -88,20 +88,14 @@ export class PageTimes {
 const itemPath = (list: string, i: number) => `${list}[${i}]`;
 
 /**
- * What a page of states is read for (see newState). 'full-list': every agent, all of whom the roster
- * keeps; 'delta': the agents that changed since the last poll.
- */
-export type StatesRead = 'full-list' | 'delta';
-
-/**
- * A delta's AgentState: plain data (no methods; structured clone and JSON see a plain object), made by
- * a class constructor rather than an object literal. V8 tracks an allocation site per literal, and
- * when most of a site's objects outlive a scavenge, as a roster's states do, it allocates them straight
- * in the old generation ("pretenuring"; --trace-pretenuring-statistics showed the site tenured). Each
- * such state then points from old to young memory, at the strings JSON.parse has just made, and every
- * one of those pointers costs the write barrier and the next scavenge a remembered-set entry. A
- * constructor call has no allocation site. Measured at 10k agents (bench (a), 6 seeds): the delta poll
- * went from 2.06–2.68× (median 2.42) to 2.01–2.30× (median 2.06) JSON.parse, fields projection (issue 15).
+ * An AgentState as read from an answer: plain data (no methods; structured clone and JSON see a plain
+ * object), made by a class constructor rather than an object literal. V8 tracks an allocation site per
+ * literal, and when most of a site's objects outlive a scavenge, as a roster's states do, it allocates
+ * them straight in the old generation ("pretenuring", --trace-pretenuring-statistics shows this site
+ * tenured). Each such state then points from old to young memory, at the strings JSON.parse has just
+ * made, and every one of those pointers costs the write barrier and the next scavenge a remembered-set
+ * entry. A constructor call has no allocation site. Measured at 10k agents (bench (a), 6 seeds): the
+ * delta poll went from 2.06–2.68× (median 2.42) to 2.01–2.30× (median 2.06) JSON.parse, fields projection (issue 15).
  */
 class ReadAgentState implements AgentState {
   agentId = 0;
@@ -125,24 +119,8 @@ class ReadAgentState implements AgentState {
   isActive = true;
 }
 
-/**
- * A full list's AgentState: an object literal, which V8 does pretenure — rightly here: every one of a
- * full list's 100,000 states is kept, and young they cost the scavenger a copy or two each, in pauses
- * of 28–34 ms (--trace-gc) that were the longest block while the list was read. Bench (b) at 100k,
- * main-thread CPU of the longest block: 21.6–31.4 ms with the literal everywhere, 23.8–41.1 with the
- * class everywhere (its wall figure reached 52 and 81 ms in full bench runs), 22.6–36.9 with this split.
- */
-const listState = (): AgentState => ({
-  agentId: 0, stateId: 0, stateName: '', category: 'other', outStateId: null, outStateDescription: null, isACW: false, contactId: null, skillName: null,
-  mediaTypeName: null, startDate: null, lastUpdateTime: null, firstName: '', lastName: '', userName: null, teamId: null, teamName: null, businessUnitId: null, isActive: true,
-});
-const deltaState = (): AgentState => new ReadAgentState();
-
-/** A new AgentState for an item, to be filled in by readItem: made where V8 will place it best (see above). */
-const newState = (read: StatesRead) => (read === 'full-list' ? listState : deltaState);
-
 /** One item → AgentState, or the reason it cannot be read. `o` has camelCase keys. */
-function readItem(o: Record<string, unknown>, list: string, i: number, times: PageTimes, make: () => AgentState): AgentState | string {
+function readItem(o: Record<string, unknown>, list: string, i: number, times: PageTimes): AgentState | string {
   const agentId = looseInt(o.agentId);
   if (agentId === null || agentId === undefined) return badId(itemPath(list, i), 'agentId', o.agentId);
   const outStateId = looseInt(o.outStateId);
@@ -161,7 +139,7 @@ function readItem(o: Record<string, unknown>, list: string, i: number, times: Pa
   const stateName = rawName ?? STATE_NAMES[rawStateId!] ?? `State ${rawStateId}`;
   const stateId = rawStateId ?? STATE_IDS_BY_NAME.get(stateName.toLowerCase()) ?? -1;
   const isACW = looseBool(o.isACW) ?? looseBool(o.isAcw) ?? false;
-  const s = make();
+  const s = new ReadAgentState();
   s.agentId = agentId;
   s.stateId = stateId;
   s.stateName = stateName;
@@ -191,7 +169,7 @@ function serverTimeText(v: unknown): string | null {
   return typeof v === 'string' && parseServerTime(v) !== undefined ? v : null;
 }
 
-function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null, make: () => AgentState): AgentStatesPage {
+function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null): AgentStatesPage {
   if (!Array.isArray(list)) throw malformedError(base, list, `${base} is not a list`);
   const states: AgentState[] = [];
   let leftOut = 0;
@@ -207,7 +185,7 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
     else {
       // Old versions spell keys in PascalCase (AgentId, AgentStateId, LastPollTime, StartDate…).
       o = raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw;
-      r = readItem(o, base, i, times, make);
+      r = readItem(o, base, i, times);
     }
     if (typeof r === 'string') {
       leftOut++;
@@ -240,17 +218,15 @@ function nextOf(links: unknown): string | null {
 
 /**
  * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
- * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
- * what the page is read for (StatesRead); it decides only where V8 places the states, not what they hold.
+ * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut).
  */
-export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta'): AgentStatesPage {
-  const make = newState(read);
+export function parseAgentStatesPage(body: unknown): AgentStatesPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const total = (v: unknown) => opt(looseInt(v));
   const links = body._links ?? body._Links ?? body.Links;
   if (body.agentStates !== undefined || body.AgentStates !== undefined) {
     const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
-    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links), make);
+    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links));
   }
   const rs = body.resultSet ?? body.ResultSet;
   if (!isObj(rs)) {
@@ -268,17 +244,16 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta'):
     serverTimeText(rs.lastPollTime ?? rs.LastPollTime),
     total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
     nextOf(links),
-    make,
   );
 }
 
 /** JSON text → page: what the client does with a 200 body (the benchmark measures exactly this). */
-export function parseAgentStatesJson(text: string, read: StatesRead = 'delta'): AgentStatesPage {
+export function parseAgentStatesJson(text: string): AgentStatesPage {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw malformedError('(body)', text, 'the body is not valid JSON');
   }
-  return parseAgentStatesPage(json, read);
+  return parseAgentStatesPage(json);
 }
