@@ -249,7 +249,6 @@ export function createRoster(options: RosterOptions = {}): Roster {
   const rings = new HistoryRings(historySize + 1);
   // History points hold a shape's index (see shape-table.ts); compaction renumbers them in the rings.
   const shapes = new ShapeTable(intern, (fn) => rings.remapShapes(fn));
-  const shapeOf = (s: Shape) => shapes.indexOf(s);
 
   /**
    * The state as the roster keeps it, repeated strings shared: the four state strings from its shape
@@ -276,7 +275,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
   function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, toShape: number, at: number, baseline: boolean): void {
     if (entry.ring < 0) {
       entry.ring = rings.alloc();
-      rings.push(entry.ring, changeTime(from, pollAt), shapeOf(from), from.contactId, from.startDate, false);
+      rings.push(entry.ring, changeTime(from, pollAt), shapes.indexOf(from), from.contactId, from.startDate, false);
     }
     rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline);
   }
@@ -289,7 +288,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const enriched = enrich(incoming);
     const entry = held ?? agents.get(enriched.agentId);
     if (!entry) {
-      const next = stored(enriched, shapes.get(shapeOf(enriched)), undefined);
+      const next = stored(enriched, shapes.get(shapes.indexOf(enriched)), undefined);
       const created = newEntry(next);
       agents.add(next.agentId, created);
       changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
@@ -299,7 +298,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     // Read from the entry's copies, not from the state it holds (see Entry).
     if (stateChanged(entry, enriched)) {
       const prev = entry.state;
-      const shape = shapeOf(enriched);
+      const shape = shapes.indexOf(enriched);
       const next = stored(enriched, shapes.get(shape), entry.teamName);
       const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
       changes.push(change);
@@ -307,7 +306,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       setState(entry, next);
       upserts.push(next);
     } else if (anyFieldChanged(entry.state, enriched)) {
-      const next = stored(enriched, shapes.get(shapeOf(enriched)), entry.teamName);
+      const next = stored(enriched, shapes.get(shapes.indexOf(enriched)), entry.teamName);
       setState(entry, next);
       upserts.push(next);
     }
