@@ -345,12 +345,22 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await doFetch(url, {
-        method: req.method,
-        headers,
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        signal: controller.signal,
-      });
+      const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), signal: controller.signal };
+      let res: Response | undefined;
+      for (let sent = 1; res === undefined; sent++) {
+        try {
+          res = await doFetch(url, init);
+        } catch (err) {
+          // The connection closed before any answer — typically a kept-alive one the server had just timed
+          // out as we reused it; undici does not send again by itself, and its next pick may be another such
+          // connection (test/cxone/client.test.ts). A GET may be sent again (RFC 9110 §9.2.2), within the
+          // same timeout: one stale socket would otherwise show "backing off" and cost a full resync.
+          // Anything else, a POST, or SENDS_WHEN_DROPPED drops in a row, fail as before.
+          const reason = networkReason(err);
+          if (req.method !== 'GET' || controller.signal.aborted || !CONNECTION_DROPPED.has(reason) || sent >= SENDS_WHEN_DROPPED) throw err;
+          logger.info('cxone connection closed before an answer; sending the GET again', { endpoint, reason, sent });
+        }
+      }
       const date = res.headers.get('date');
       if (date) options.onServerDate?.(date);
       // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
@@ -800,6 +810,16 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** networkReason codes of a connection the server closed or reset before answering (undici: UND_ERR_SOCKET, "other side closed"). */
+const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * How often one GET is sent while its connection keeps closing before any answer: each failed send
+ * retires one stale connection from undici's pool (which holds a few per host when requests overlap),
+ * so a fresh one follows; a server that drops every connection still fails fast, with no wait.
+ */
+export const SENDS_WHEN_DROPPED = 4;
 
 /** A short reason from undici's "fetch failed" chain (ECONNRESET, ECONNREFUSED, ENOTFOUND …). */
 function networkReason(err: unknown): string {

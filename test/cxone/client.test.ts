@@ -1,7 +1,7 @@
 // The CXone client against the real simulated tenant on 127.0.0.1: every status and shape variant.
 import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCxoneClient } from '../../main/cxone/client';
+import { createCxoneClient, SENDS_WHEN_DROPPED } from '../../main/cxone/client';
 import type { CxoneClientOptions } from '../../main/cxone/client';
 import { AuthError } from '../../main/auth/errors';
 import type { Clock, Logger } from '../../main/ports';
@@ -454,11 +454,65 @@ describe('error statuses', () => {
     expect(await failure(client().getAgentStates())).toMatchObject({ kind: 'malformed', path: 'agentStates' });
   });
 
-  it('a connection reset is a network error', async () => {
+  it('a GET whose connection is reset before any answer is sent once more, on a fresh connection', async () => {
     server.faults.add({ kind: 'reset', path: 'agents/states', count: 1 });
+    const before = statesRequests().length;
+    const r = await client().getAgentStates();
+    expect(r.kind === 'changes' && r.states).toEqual(sim.snapshot());
+    expect(statesRequests().slice(before).map((q) => q.fault)).toEqual(['reset', null]);
+    expect(logged.some((l) => (l as [string])[0].includes('sending the GET again'))).toBe(true);
+  });
+
+  it('a connection reset at every send is a network error, after a bounded number of sends', async () => {
+    expect(SENDS_WHEN_DROPPED).toBeLessThanOrEqual(5);
+    server.faults.add({ kind: 'reset', path: 'agents/states', count: SENDS_WHEN_DROPPED });
+    const before = statesRequests().length;
     const e = await failure(client().getAgentStates());
     expect(e.kind).toBe('network');
-    expect(e.message).toMatch(/could not be reached/);
+    expect(e.message).toMatch(/could not be reached: ECONNRESET/);
+    expect(statesRequests().length - before).toBe(SENDS_WHEN_DROPPED);
+  });
+
+  it('a POST whose connection is reset is not sent again (it is not idempotent)', async () => {
+    server.faults.add({ kind: 'reset', path: 'agent-sessions/join', count: 1 });
+    const before = server.requests.filter((q) => q.path.endsWith('/agent-sessions/join')).length;
+    const e = await failure(client().joinAgentSession());
+    expect(e.kind).toBe('network');
+    expect(server.requests.filter((q) => q.path.endsWith('/agent-sessions/join')).length - before).toBe(1);
+  });
+
+  it('a kept-alive connection the server closed as it was reused: undici fails the request, the client sends it again', async () => {
+    // A plain server (not the simulator's fault switch): it answers the first request on a connection
+    // and closes the connection when a second one arrives on it, as a server whose idle timeout fires
+    // just as the client reuses the socket. undici reports that as UND_ERR_SOCKET ("other side closed").
+    const perSocket = new WeakMap<object, number>();
+    let answered = 0;
+    const srv = createServer((req, res) => {
+      const k = (perSocket.get(req.socket) ?? 0) + 1;
+      perSocket.set(req.socket, k);
+      if (k > 1) {
+        req.socket.destroy();
+        return;
+      }
+      answered += 1;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ totalRecords: 1, agentStates: [{ agentId: 7, agentStateId: 1 }] }));
+    });
+    srv.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const c = client({ baseUrl: `http://127.0.0.1:${(srv.address() as { port: number }).port}/incontactapi/services/v34.0` });
+      // Reads after the first go out on kept-alive connections, which the server then closes: without the
+      // client's further sends, most of these fail (undici alone: 3 of 6, measured).
+      for (let i = 0; i < 6; i++) {
+        const r = await c.getAgentStates();
+        expect(r.kind === 'changes' && r.states.map((s) => s.agentId)).toEqual([7]);
+      }
+      expect(answered).toBe(6);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+    }
   });
 
   it('no sign-in at all is unauthorized before any request', async () => {

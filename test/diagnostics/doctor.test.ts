@@ -2,6 +2,7 @@
 // produced by a real HTTP answer (fault switches, shapes, no-change answers), never by a stub.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentState } from '../../main/cxone/model';
+import { SENDS_WHEN_DROPPED } from '../../main/cxone/client';
 import { runDoctor, type DoctorInput } from '../../main/diagnostics/doctor';
 import { doctorReportSchema, FINDING_CODES, type DoctorReport, type Finding } from '../../main/diagnostics/finding';
 import { formatReport } from '../../main/diagnostics/report';
@@ -287,7 +288,7 @@ describe('API answers', () => {
   });
 
   it('NETWORK_ERROR: a connection reset, and a host that does not answer in time', async () => {
-    t.server.faults.add({ kind: 'reset', path: 'agents/states', count: 1 });
+    t.server.faults.add({ kind: 'reset', path: 'agents/states', count: SENDS_WHEN_DROPPED });
     expect(get(await run({ accessToken: t.accessToken() }), 'NETWORK_ERROR').title).toContain('could not be reached');
     t.server.faults.add({ kind: 'slow', delayMs: 3000, path: 'agents/states', count: 1 });
     const slow = await run({ accessToken: t.accessToken(), timeoutMs: 300 });

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentState } from '../../main/cxone/model';
+import { SENDS_WHEN_DROPPED } from '../../main/cxone/client';
 import type { ForcibleState } from '../../main/demo/simulator';
 import { stateChanged } from '../../main/monitor/roster';
 import { startPipeline } from './sim-harness';
@@ -38,7 +39,7 @@ describe('roster against the simulated tenant (property)', () => {
             for (const f of step.force) p.sim.forceState(p.sim.agents[f.pick % p.sim.agents.length]!.agentId, { state: f.state });
             if (step.fault === '503') p.server.faults.add({ kind: 'status', status: 503, path: 'agents/states', count: 1 });
             if (step.fault === '429') p.server.faults.add({ kind: 'status', status: 429, retryAfter: '30', path: 'agents/states', count: 1 });
-            if (step.fault === 'reset') p.server.faults.add({ kind: 'reset', path: 'agents/states', count: 1 });
+            if (step.fault === 'reset') p.server.faults.add({ kind: 'reset', path: 'agents/states', count: SENDS_WHEN_DROPPED });
 
             const before = p.roster.revision;
             const { ok, changes } = await p.pollOnce();

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
+import { createCxoneClient, SENDS_WHEN_DROPPED, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type FaultRule, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
@@ -27,6 +27,9 @@ const FAULT_MS = 3 * MIN;
 const RECOVERY_LIMIT_MS = 15 * MIN;
 const ROOT = join(import.meta.dirname, '../..');
 
+/** The poll interval of the live feed under test (s). */
+const INTERVAL_S = 10;
+
 interface Scenario {
   name: string;
   /** Starts the fault; returns how to end it. */
@@ -35,6 +38,8 @@ interface Scenario {
   afterClear?: (h: Harness) => void;
   /** A fault that needs no reason on screen (it is absorbed, e.g. one 401 fixed by the refresh). */
   silent?: boolean;
+  /** Absorbed inside the poll itself: no reason shown at any moment, and no gap but the interval. */
+  absorbed?: boolean;
   note?: string;
 }
 
@@ -65,7 +70,7 @@ const fault = (rule: FaultRule) => (h: Harness) => {
 };
 
 const SCENARIOS: Scenario[] = [
-  { name: '401 once (refresh helps)', begin: fault({ ...statusRule(401), count: 1 }), silent: true, note: 'the client refreshes the token and retries once' },
+  { name: '401 once (refresh helps)', begin: fault({ ...statusRule(401), count: 1 }), silent: true, absorbed: true, note: 'the client refreshes the token and retries once' },
   { name: '401 after refresh', begin: fault(statusRule(401)), afterClear: (h) => h.feed.authRenewed(), note: 'waits (no timer) until the next token renewal; one notification and a Sign in banner in the app' },
   { name: '403 forbidden', begin: fault(statusRule(403, { statusDescription: 'Access to business unit is restricted' })) },
   { name: '404 not found', begin: fault(statusRule(404)) },
@@ -76,7 +81,8 @@ const SCENARIOS: Scenario[] = [
   { name: '500 server error', begin: fault(statusRule(500)) },
   { name: '503 unavailable', begin: fault(statusRule(503)) },
   { name: 'timeout (no answer in 15 s)', begin: fault({ kind: 'slow', delayMs: 60_000, path: 'agents/states' }) },
-  { name: 'connection reset', begin: fault({ kind: 'reset', path: 'agents/states' }) },
+  { name: 'connection reset', begin: fault({ kind: 'reset', path: 'agents/states' }), note: `each poll sends its GET up to ${SENDS_WHEN_DROPPED} times at once, then backs off` },
+  { name: 'connection reset once (a stale kept-alive connection)', begin: fault({ kind: 'reset', path: 'agents/states', count: 1 }), silent: true, absorbed: true, note: 'the client sends the GET again at once, on a fresh connection' },
   { name: 'malformed JSON', begin: fault({ kind: 'malformed-json', path: 'agents/states' }) },
   { name: 'schema drift (agentStates: null)', begin: fault({ kind: 'schema-drift', drift: 'agentStates-null', path: 'agents/states' }) },
   // Real tenants send numbers as strings (CXONE-API.md §6): the tolerant parser reads them, nothing to say.
@@ -163,7 +169,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       return client.getAgentStates(q).finally(() => pending--);
     },
   };
-  const settings = settingsSchema.parse({ mode: 'demo', pollIntervalSeconds: 10 });
+  const settings = settingsSchema.parse({ mode: 'demo', pollIntervalSeconds: INTERVAL_S });
   const feed = createLiveFeed({ client: counted, clock, logger: silentLogger, settings, meAgentId: null, timeline: () => serverClock.now() });
   const policy = createAlertPolicy({ settings: notificationSettingsSchema.parse({ unavailableLongerThanMinutes: 30, maxPerMinute: 60, cooldownSeconds: 0 }), minuteOfDay: () => 600 });
   let notifications = 0;
@@ -318,6 +324,10 @@ describe('fault matrix (docs/reliability.md)', () => {
       expect(row.spurious).toBe(0);
       expect(row.recoveredAfterS).not.toBeNull();
       if (!s.silent) expect(row.reason).toBeTruthy();
+      if (s.absorbed) {
+        expect(row.reason).toBeNull();
+        expect(new Set(row.gapsS)).toEqual(new Set([INTERVAL_S]));
+      }
       // Never a storm: at most one attempt per second of fault, whatever the server asks.
       expect(row.requestsDuringFault).toBeLessThanOrEqual(FAULT_MS / 1000);
     });
