@@ -352,10 +352,12 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
           res = await doFetch(url, init);
         } catch (err) {
           // The connection closed before any answer — typically a kept-alive one the server had just timed
-          // out as we reused it; undici does not send again by itself, and its next pick may be another such
-          // connection (test/cxone/client.test.ts). A GET may be sent again (RFC 9110 §9.2.2), within the
-          // same timeout: one stale socket would otherwise show "backing off" and cost a full resync.
-          // Anything else, a POST, or SENDS_WHEN_DROPPED drops in a row, fail as before.
+          // out as we reused it. Chromium's stack (the app's net.fetch) sends again by itself; undici (the
+          // CLI, the browser preview) does not, and its next pick may be another such connection
+          // (test/cxone/client.test.ts). A GET may be sent again (RFC 9110 §9.2.2), within the same
+          // timeout: one stale socket would otherwise show "backing off" and cost a full resync.
+          // Anything else (net.fetch's errors carry no such code), a POST, or SENDS_WHEN_DROPPED drops
+          // in a row, fail as before.
           const reason = networkReason(err);
           if (req.method !== 'GET' || controller.signal.aborted || !CONNECTION_DROPPED.has(reason) || sent >= SENDS_WHEN_DROPPED) throw err;
           logger.info('cxone connection closed before an answer; sending the GET again', { endpoint, reason, sent });
