@@ -93,14 +93,14 @@ export interface ForceStateSpec {
 const STATE = { LoggedOut: 0, Available: 1, Unavailable: 2, InboundContact: 3, OutboundContact: 4 } as const;
 
 const FIRST_NAMES = [
-  'Ana', 'Ben', 'Chloe', 'Dmitri', 'Elif', 'Farah', 'Gustavo', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo',
-  'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sanjay', 'Tara', 'Uma', 'Victor', 'Wen', 'Ximena', 'Yusuf', 'Zoe',
-  'Aiko', 'Bruno', 'Carmen', 'Deepak', 'Esther', 'Felix', 'Grace', 'Hugo', 'Ines', 'Jonas', 'Keiko', 'Liam',
+  'Ana', 'Ben', 'Chloé', 'Dmitri', 'Elif', 'Farah', 'Gustavo', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo',
+  'Nadia', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sanjay', 'Tara', 'Uma', 'Victor', 'Wen', 'Ximena', 'Yusuf', 'Zoë',
+  'Aiko', 'Bruno', 'Carmen', 'Deepak', 'Esther', 'Felix', 'Grace', 'Hugo', 'Inês', 'Jonas', 'Keiko', 'Liam',
 ];
 const LAST_NAMES = [
-  'Almeida', 'Brennan', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Hoffmann', 'Ito', 'Jensen', 'Kowalski',
+  'Almeida', 'Brennan', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Hoffmann', 'Ito', 'Jensen', 'Kowalski',
   'Lindqvist', 'Moreau', 'Novak', 'Okafor', 'Petrov', 'Quintero', 'Rossi', 'Sato', 'Tanaka', 'Usman', 'Varga',
-  'Walker', 'Xu', 'Yilmaz', 'Zhang', 'Andersen', 'Bauer', 'Costa', 'Dalton', 'Ekstrom', 'Ferreira', 'Gallo', 'Haddad',
+  'Walker', 'Xu', 'Yilmaz', 'Zhang', 'Andersen', 'Bauer', 'Costa', 'Dalton', 'Ekström', 'Ferreira', 'Gallo', 'Haddad',
 ];
 const TEAM_NAMES = [
   'Support Tier 1', 'Support Tier 2', 'Billing', 'Sales', 'Retention', 'Onboarding', 'Technical Support',

@@ -11,11 +11,9 @@ import { expect, test, type AppHarness } from './harness/fixtures';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 import { expectedStateText, fullName } from './harness/words';
 
-const byName = (a: AgentState, b: AgentState) => {
-  const x = fullName(a).toLowerCase();
-  const y = fullName(b).toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a.agentId - b.agentId;
-};
+// The order a reader expects (the demo's names are capitalized alike and hold accents: "Chloé", "Ekström").
+const collator = new Intl.Collator('en');
+const byName = (a: AgentState, b: AgentState) => collator.compare(fullName(a), fullName(b)) || a.agentId - b.agentId;
 
 async function openDemo(page: Page, startApp: (o: { settings: Record<string, unknown> }) => Promise<AppHarness>, agents: number, extra: Record<string, unknown> = {}) {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents, seed: 11 }, ...extra } });
@@ -109,6 +107,17 @@ test('chips filter by category and by unavailable reason; search; filters that h
   const expected = agents.filter((a) => fullName(a).toLowerCase().includes(target.lastName.toLowerCase()));
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${expected.length} shown`);
   await expect(page.locator(`#agent-${target.agentId}`)).toBeVisible();
+
+  // Without the accents: "zoe" finds every Zoë, "ekstrom" every Ekström (the demo's names hold both).
+  for (const typed of ['zoe', 'ekstrom']) {
+    const plain = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const accented = agents.filter((a) => plain(fullName(a)).includes(typed));
+    expect(accented.length, typed).toBeGreaterThan(0);
+    expect(accented.every((a) => !fullName(a).toLowerCase().includes(typed)), typed).toBe(true);
+    await page.getByRole('searchbox', { name: 'Search agents by name' }).fill(typed);
+    await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${accented.length} shown`);
+    await expect(page.locator(`#agent-${accented[0]!.agentId}`)).toBeVisible();
+  }
 
   await page.getByRole('searchbox', { name: 'Search agents by name' }).fill('zzz-nobody');
   await expect(page.getByRole('heading', { name: 'Your filters hide everyone' })).toBeVisible();

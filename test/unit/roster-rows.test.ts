@@ -4,20 +4,21 @@
 // after each one that everything equals the plain from-scratch computation in view.ts, under every
 // sort key, with and without team groups, pins, chip filters and search. Pure code: no DOM, no timing.
 import { describe, expect, it } from 'vitest';
-import { categorize, type AgentState } from '../../main/cxone/model';
+import { categorize, displayName, type AgentState } from '../../main/cxone/model';
 import type { RosterDelta } from '../../main/monitor/status';
 import { RosterRows, type RowList } from '../../renderer/src/roster/rows';
 import { SortedBlocks } from '../../renderer/src/roster/sorted-blocks';
 import { RosterStore } from '../../renderer/src/roster/store';
 import { COMPARATORS, Entry, countRoster, deriveRows, duplicateNames, sortAgents, type ChipId, type Row, type SortKey, type ViewOptions } from '../../renderer/src/roster/view';
 import { sortEntries } from '../../renderer/src/roster/sort-entries';
+import { sortKeyOf } from '../../renderer/src/roster/entry';
 import { RowGeometry } from '../../renderer/src/roster/row-geometry';
 import { makeRng } from '../../main/demo/rng';
 
 const prng = makeRng;
 
 // Small pools on purpose: equal names, equal start times and empty teams make ties the sort must break.
-const FIRST = ['Ana', 'ana', 'Ben', 'Chloe', 'Émile', ''];
+const FIRST = ['Ana', 'ana', 'Ben', 'Chloe', 'Chloé', 'Émile', 'Emile', ''];
 const LAST = ['Silva', 'Berg', 'Ito', 'Zhang', ''];
 const TEAMS = ['North', 'South', 'east', ' ', null];
 const REASONS = ['Break', 'Lunch', 'Meeting', '  ', null];
@@ -118,6 +119,8 @@ const OPTIONS: { name: string; o: Omit<ViewOptions, 'sort'> }[] = [
   { name: 'chips', o: { search: '', chips: new Set<ChipId>(['available', 'unavailable:Break', 'unavailable:No reason']), pinned: new Set([5]), groupByTeam: false } },
   { name: 'search + teams', o: { search: ' AN ', chips: new Set(), pinned: new Set(), groupByTeam: true } },
   { name: 'search by user name', o: { search: 'USER1', chips: new Set(), pinned: new Set([12]), groupByTeam: false } },
+  { name: 'search without accents', o: { search: 'emile', chips: new Set(), pinned: new Set(), groupByTeam: false } },
+  { name: 'search with an accent', o: { search: 'CHLOÉ', chips: new Set(), pinned: new Set(), groupByTeam: true } },
 ];
 
 describe('incremental roster rows equal a from-scratch computation', () => {
@@ -245,10 +248,59 @@ describe('sortEntries (the snapshot sort) orders exactly as the comparators', ()
     }
   }
 
-  it('puts equal names in id order and compares lower-cased names by code unit (as sorting by name always did)', () => {
+  it('puts names equal but for case in id order, and an accented name among its unaccented letters (after the plain spelling)', () => {
     const agent = (agentId: number, firstName: string, lastName: string) => new Entry({ ...randomAgent(prng(agentId), agentId), firstName, lastName });
-    const list = [agent(7, 'Zoe', 'Ito'), agent(5, 'ana', 'Silva'), agent(3, 'Ana', 'Silva'), agent(9, 'Émile', 'Berg'), agent(4, 'ANA', 'SILVA'), agent(8, 'Emile', 'Berg')];
-    expect(sortEntries(list, 'name').map((e) => e.agent.agentId)).toEqual([3, 4, 5, 8, 7, 9]);
+    const list = [agent(7, 'Zoe', 'Ito'), agent(5, 'ana', 'Silva'), agent(3, 'Ana', 'Silva'), agent(9, 'Émile', 'Berg'), agent(4, 'ANA', 'SILVA'), agent(8, 'Emile', 'Berg'), agent(6, 'Emilia', 'Abe')];
+    // Code units alone put "émile" after "zoe" (U+00E9 > "z"): the order before sortKeyOf.
+    expect(sortEntries(list, 'name').map((e) => e.agent.agentId)).toEqual([3, 4, 5, 8, 9, 6, 7]);
+    expect([...list].sort(COMPARATORS.name).map((e) => e.agent.agentId)).toEqual([3, 4, 5, 8, 9, 6, 7]);
+  });
+
+  it("orders names as Intl.Collator does wherever the collator tells them apart (Latin scripts: accents, ß, ø, æ, ł, case, spaces)", () => {
+    const FIRST = ['Ana', 'Ånä', 'Åsa', 'Aaron', 'Bjørn', 'Björn', 'Bo', 'Chloé', 'Chloe', 'Çelik', 'Dvořák', 'Dana', 'Émile', 'Emil', 'Eve', 'Ærøe', 'Aeron', 'Łukasz', 'Luka', 'Lars', 'Øyvind', 'Oscar', 'Ömer', 'Renée', 'René', 'Rene', 'Straße', 'Strasse', 'Stras', 'Zoë', 'Zoe', 'Zeynep', 'Ñaki', 'Nadia', 'İlkay', 'Ilse', 'Đorđe', 'Dorian'];
+    const LAST = ['Núñez', 'Nunez', 'García', 'Garcia', 'Gärtner', 'Müller', 'Mueller', 'Muller', 'de Vries', 'Devries', 'Østergaard', 'Olsen', 'Šimić', 'Simic', 'Łoś', 'Lopez'];
+    const rand = prng(77);
+    const list = Array.from({ length: 600 }, (_, i) => new Entry({ ...randomAgent(rand, 1000 + i), firstName: FIRST[Math.floor(rand() * FIRST.length)]!, lastName: LAST[Math.floor(rand() * LAST.length)]! }));
+    const collator = new Intl.Collator('en', { sensitivity: 'base' });
+    const sorted = sortEntries(list, 'name');
+    const pos = new Map(sorted.map((e, k) => [e, k]));
+    let compared = 0;
+    for (const x of list) {
+      for (const y of list) {
+        const c = collator.compare(displayName(x.agent), displayName(y.agent));
+        if (c === 0) continue;
+        compared += 1;
+        expect(Math.sign(pos.get(x)! - pos.get(y)!), `${displayName(x.agent)} vs ${displayName(y.agent)}`).toBe(c);
+      }
+    }
+    expect(compared).toBeGreaterThan(300_000);
+  });
+
+  it('search finds a name without its accents, and with them only the accented spelling', () => {
+    const store = new RosterStore();
+    const named = (agentId: number, firstName: string, lastName: string) => ({ ...randomAgent(prng(agentId), agentId), firstName, lastName, userName: null });
+    store.loadSnapshot({ revision: 1, agents: [named(1, 'Zoë', 'Ito'), named(2, 'Zoe', 'Berg'), named(3, 'Chloé', 'Ekström'), named(4, 'Straße', 'Ana')], teams: [] });
+    const found = (search: string) => {
+      const rows = new RosterRows().update(store.getView(), { sort: 'name', search, chips: new Set(), pinned: new Set(), groupByTeam: false });
+      const ids: number[] = [];
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows.at(k);
+        if (r?.kind === 'agent') ids.push(r.agent.agentId);
+      }
+      return ids;
+    };
+    expect(found('zoe')).toEqual([2, 1]);
+    expect(found('ZOË')).toEqual([1]);
+    expect(found('ekstrom')).toEqual([3]);
+    expect(found('strasse')).toEqual([4]);
+    expect(found('straße')).toEqual([4]);
+  });
+
+  it('an ASCII name is its own sort key (no work, no new string); others are keyed once per name', () => {
+    expect(sortKeyOf('ana silva')).toBe('ana silva');
+    expect(sortKeyOf('émile berg')).toBe('emile berg\u0000émile berg');
+    expect(sortKeyOf('straße')).toBe('strasse\u0000straße');
+    expect(sortKeyOf('李 娜')).toBe('李 娜');
   });
 
   it('sorts an empty and a one-entry list', () => {

@@ -9,6 +9,26 @@ export function nameKey(a: AgentState): string {
   return displayName(a).toLowerCase();
 }
 
+/** Letters NFD does not take apart, as CLDR's root collation orders them at the first level (ø as o, ß as ss …). */
+const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij' };
+const NOT_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+const FOLDABLE = /[øæœßđðłħĳ]/g;
+
+/**
+ * What sorting by name compares, given a name key: the name with accents taken off (and the letters
+ * above spelled out), then — after U+0000, so below any letter — the name itself, so "Émile" sorts
+ * among the E's, after "Emile" and before "Emilia", as a reader (and Intl.Collator) expects. A plain
+ * code-unit comparison of these strings keeps the snapshot sort and every delta's insert cheap; a
+ * collator per comparison cost several times as much (sort-entries.ts). ASCII names are their own key
+ * (no work, no new string). Letters of other scripts keep their code-point order within the script.
+ */
+export function sortKeyOf(name: string): string {
+  if (!NOT_ASCII.test(name)) return name;
+  const folded = name.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!);
+  return folded === name ? name : `${folded}\u0000${name}`;
+}
+
 /** Reading order of categories when sorting by state. */
 export const CATEGORY_RANK: Record<StateCategory, number> = {
   available: 0,
@@ -20,16 +40,19 @@ export const CATEGORY_RANK: Record<StateCategory, number> = {
 };
 
 export class Entry {
-  /** Lower-cased display name: plain comparison, as a collator is several times slower. */
+  /** Lower-cased display name: what search and "same name" compare. */
   readonly name: string;
+  /** What sorting by name compares (sortKeyOf), by code unit. */
+  readonly sortName: string;
   private sinceMs: number | null = null;
 
-  /** `name`: the agent's name key when the caller knows it already (the same person as before). */
+  /** `same`: the agent's previous entry when its name did not change (its keys are reused). */
   constructor(
     readonly agent: AgentState,
-    name?: string,
+    same?: Entry,
   ) {
-    this.name = name ?? nameKey(agent);
+    this.name = same?.name ?? nameKey(agent);
+    this.sortName = same?.sortName ?? sortKeyOf(this.name);
   }
 
   get rank(): number {

@@ -94,8 +94,9 @@ export class RosterRows {
   private matches(e: Entry): boolean {
     const o = this.options!;
     if (!matchesChips(e.agent, o.chips)) return false;
-    // The user name is lower-cased here, only while searching: not for every agent of every snapshot.
-    return !o.needle || e.name.includes(o.needle) || (e.agent.userName?.toLowerCase().includes(o.needle) ?? false);
+    // The sort key holds the name as spelled and without accents: "zoe" finds "Zoë". The user name is
+    // lower-cased here, only while searching: not for every agent of every snapshot.
+    return !o.needle || e.sortName.includes(o.needle) || (e.agent.userName?.toLowerCase().includes(o.needle) ?? false);
   }
 
   /** The section an agent belongs in (created on demand when `create`). */

@@ -47,7 +47,7 @@ export function sortEntries(entries: readonly Entry[], key: SortKey): Entry[] {
   const byId = plainIds ? orderBy(n, (i) => entries[i]!.agent.agentId, maxId) : null;
   // Without a comparator, sort() orders strings by UTF-16 code units: the same order as `<` in byName.
   const names = denseRanks(
-    entries.map((e) => e.name),
+    entries.map((e) => e.sortName),
     (d) => d.sort(),
   );
   // Ascending, unknown (+Infinity) last: as the comparator.
@@ -57,7 +57,7 @@ export function sortEntries(entries: readonly Entry[], key: SortKey): Entry[] {
   // Positions in id order, sorted by group (state or time, then name): within a group, smaller ids first.
   const group = (r: number) => {
     const e = entries[byId![r]!]!;
-    return outer(e) * names.size + names.get(e.name)!;
+    return outer(e) * names.size + names.get(e.sortName)!;
   };
   const order = byId && orderBy(n, group, outerCount * names.size - 1);
   if (!order) return [...entries].sort(COMPARATORS[key]);

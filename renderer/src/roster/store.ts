@@ -189,7 +189,7 @@ export class RosterStore {
     this.noteChange(a.agentId, old);
     // Names rarely change: skip the string work when they did not (the entry's name key included).
     const nameChanged = !old || !sameName(old.agent, a);
-    const e = new Entry(a, nameChanged ? undefined : old.name);
+    const e = new Entry(a, nameChanged ? undefined : old);
     if (old) this.tallies.add(old, -1, nameChanged);
     this.tallies.add(e, 1, nameChanged);
     this.agents.set(a.agentId, e);

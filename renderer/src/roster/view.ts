@@ -5,7 +5,7 @@
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import { parseServerTime } from '../../../main/cxone/server-time';
-import { Entry } from './entry';
+import { Entry, nameKey, sortKeyOf } from './entry';
 import { NO_REASON, reasonOf, type Counts } from './store';
 
 export { NO_REASON, reasonOf, type Counts };
@@ -30,7 +30,7 @@ export type Row =
 export { Entry };
 
 const byName = (x: Entry, y: Entry): number =>
-  x.name < y.name ? -1 : x.name > y.name ? 1 : x.agent.agentId - y.agent.agentId;
+  x.sortName < y.sortName ? -1 : x.sortName > y.sortName ? 1 : x.agent.agentId - y.agent.agentId;
 
 /** Total orders (ties broken by agent id), so an entry can be found again by comparison. */
 export const COMPARATORS: Record<SortKey, (x: Entry, y: Entry) => number> = {
@@ -55,7 +55,7 @@ export function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean
 
 export function matchesSearch(a: AgentState, needle: string): boolean {
   if (!needle) return true;
-  return displayName(a).toLowerCase().includes(needle) || (a.userName?.toLowerCase().includes(needle) ?? false);
+  return sortKeyOf(nameKey(a)).includes(needle) || (a.userName?.toLowerCase().includes(needle) ?? false);
 }
 
 /**
