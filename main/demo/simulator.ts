@@ -237,7 +237,8 @@ export class ContactCenterSimulator {
       const last = LAST_NAMES[Math.floor(this.rng() * LAST_NAMES.length)]!;
       const team = this.teams[i % teamCount]!;
       const agentId = 40_110_000 + i * 7 + 3;
-      const userName = `${first}.${last}.${i + 1}@demo.example`.toLowerCase();
+      // A login is an e-mail address: ASCII, as the v34 contract's pattern requires ("Inês" logs in as ines).
+      const userName = `${first}.${last}.${i + 1}@demo.example`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
       agents.push({
         agentId,
         userId: this.uuid(),
