@@ -84,8 +84,8 @@ function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, ti
 function measure(n: number, seed: number): DeltaRatios {
   const t = makeTenant(n, seed);
   const rosters = { projected: createRoster(), full: createRoster() };
-  rosters.projected.applySnapshot(parseAgentStatesJson(body(t.items.map(projected), { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
-  rosters.full.applySnapshot(parseAgentStatesJson(body(t.items, { total: n, lastPollMs: t.now, query: '' })).states, { baseline: true, at: t.now });
+  rosters.projected.applySnapshot(parseAgentStatesJson(body(t.items.map(projected), { total: n, lastPollMs: t.now, query: '' }), 'full-list').states, { baseline: true, at: t.now });
+  rosters.full.applySnapshot(parseAgentStatesJson(body(t.items, { total: n, lastPollMs: t.now, query: '' }), 'full-list').states, { baseline: true, at: t.now });
   // Right after the first list almost every change is an agent's first, which allocates its history
   // ring (fresh memory). That is the first hour's cost, reported as its own row.
   const first = deltaRatios(t, rosters, DELTAS[n] ?? 20);

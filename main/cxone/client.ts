@@ -11,6 +11,7 @@ import {
   agentsBodySchema,
   normalizeAgent,
   parseAgentStatesJson,
+  type StatesRead,
   parseWith,
   teamsBodySchema,
 } from './schemas';
@@ -601,8 +602,9 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     };
   }
 
-  const statesPage = (x: Exchange): PageOf<AgentState> => {
-    const p = parseBody(x, () => parseAgentStatesJson(x.text));
+  /** A page of agent states, read as a full list or a delta (agent-states.ts, StatesRead). */
+  const statesPage = (read: StatesRead) => (x: Exchange): PageOf<AgentState> => {
+    const p = parseBody(x, () => parseAgentStatesJson(x.text, read));
     if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
     return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
   };
@@ -642,7 +644,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
     const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
-    const page = statesPage(x);
+    const page = statesPage('delta')(x);
     return { state: page.items[0] ?? null, lastPollTime: page.lastPollTime };
   }
 
@@ -653,7 +655,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const params = deltaParams(query);
       if (query.orderBy) params.set('orderBy', query.orderBy);
       if (query.reqBUIds?.length) params.set('reqBUIds', query.reqBUIds.join(','));
-      const r = await readDeltaList('agents/states', params, statesPage, { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
+      const r = await readDeltaList('agents/states', params, statesPage(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
       if (r.kind === 'no-change') return r;
       const { kind, items, ...rest } = r;
       return { kind, states: items, ...rest };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PageTimes } from '../../main/cxone/agent-states';
 import { parseAgentStatesPage } from '../../main/cxone/schemas';
 import { normalizeServerTime } from '../../main/cxone/server-time';
+import { agentStateSchema } from '../../main/cxone/model';
 import { messyItem } from '../../main/demo/wire';
 
 const BASE = Date.UTC(2025, 0, 15, 14, 3, 27);
@@ -69,5 +70,35 @@ describe('agents/states reader: fast paths agree with the general path', () => {
       ),
       { seed: 1519, numRuns: 150 },
     );
+  });
+
+  it('a full list and a delta read the same items into the same states (they differ only in how V8 places them)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ variant: fc.nat({ max: 5 }), k: fc.nat({ max: 1000 }) }), { maxLength: 30 }), (specs) => {
+        const items = specs.map(({ variant, k }) =>
+          messyItem({ agentId: 40_100_000 + k, agentStateId: k % 9, outStateId: k % 3 ? 100 + k : 0, outStateDescription: k % 3 ? 'Break' : '', isACW: k % 5 === 0, contactId: k % 4 ? 700_000_000_000 + k : 0, skillName: 'Support EN 1', startDate: new Date(BASE).toISOString(), firstName: 'Ana', lastName: 'Example', teamId: 77_001, teamName: 'Team 1' }, variant),
+        );
+        const asDelta = parseAgentStatesPage({ agentStates: items }, 'delta');
+        const asList = parseAgentStatesPage({ agentStates: items }, 'full-list');
+        expect(asList).toEqual(asDelta);
+        for (const s of asList.states) expect(Object.keys(s)).toEqual(Object.keys(agentStateSchema.shape));
+      }),
+      { seed: 1521, numRuns: 100 },
+    );
+  });
+
+  it('a delta\'s state is plain data made by a constructor, not by an object literal (V8 pretenures those; see ReadAgentState)', () => {
+    const page = parseAgentStatesPage({
+      agentStates: [{ agentId: 40_100_001, agentStateId: 3, agentStateName: 'InboundContact', contactId: 700_000_000_001, skillName: 'Support EN 1', firstName: 'Ana', lastName: 'Example', startDate: '2025-01-15T14:03:27Z' }],
+    });
+    const state = page.states[0]!;
+    // Made by a constructor: a literal's prototype is Object.prototype.
+    expect(Object.getPrototypeOf(state)).not.toBe(Object.prototype);
+    // Still exactly an AgentState's own fields, in the schema's order, and nothing a copy would lose.
+    expect(Object.keys(state)).toEqual(Object.keys(agentStateSchema.shape));
+    expect(agentStateSchema.strict().parse(state)).toEqual(state);
+    expect(structuredClone(state)).toEqual({ ...state });
+    expect(JSON.parse(JSON.stringify(state))).toEqual({ ...state });
+    expect(state).toMatchObject({ agentId: 40_100_001, stateName: 'InboundContact', category: 'on-contact', contactId: 700_000_000_001, skillName: 'Support EN 1', startDate: '2025-01-15T14:03:27.000Z' });
   });
 });
