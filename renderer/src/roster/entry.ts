@@ -11,7 +11,7 @@ export function nameKey(a: AgentState): string {
 
 /** Letters NFD does not take apart, as CLDR's root collation orders them at the first level (ø as o, ß as ss …). */
 const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij' };
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 const FOLDABLE = /[øæœßđðłħĳ]/g;
 
