@@ -82,6 +82,9 @@ describe('agents/states reader: fast paths agree with the general path', () => {
         const asList = parseAgentStatesPage({ agentStates: items }, 'full-list');
         expect(asList).toEqual(asDelta);
         for (const s of asList.states) expect(Object.keys(s)).toEqual(Object.keys(agentStateSchema.shape));
+        // Where they differ: a full list's states come from the literal (which V8 pretenures), a delta's from the class.
+        for (const s of asList.states) expect(Object.getPrototypeOf(s)).toBe(Object.prototype);
+        for (const s of asDelta.states) expect(Object.getPrototypeOf(s)).not.toBe(Object.prototype);
       }),
       { seed: 1521, numRuns: 100 },
     );

@@ -83,6 +83,17 @@ describe('agents/states shapes', () => {
     expect(d.states).toEqual(changed.map((id) => sim.agentState(id)));
     expect(d.lastPollTime).toBe(new Date(sim.now()).toISOString());
   });
+
+  it('reads a full list into literal-made states and a delta into class-made ones (agent-states.ts, StatesRead)', async () => {
+    const c = client();
+    const first = await c.getAgentStates();
+    if (first.kind !== 'changes') throw new Error('the first read is a full list');
+    expect(first.states.every((s) => Object.getPrototypeOf(s) === Object.prototype)).toBe(true);
+    sim.advance(45_000);
+    const d = await c.getAgentStates({ updatedSince: first.lastPollTime! });
+    if (d.kind !== 'changes' || d.states.length === 0) throw new Error('the simulator changed nobody in 45 s');
+    expect(d.states.some((s) => Object.getPrototypeOf(s) === Object.prototype)).toBe(false);
+  });
 });
 
 describe('no-change answers', () => {
