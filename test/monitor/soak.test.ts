@@ -3,24 +3,12 @@
 // ground truth after every poll, and heap growth under 10 % from the end of the first hour to the end.
 // The heap is measured after a forced full GC: `gc` is exposed at run time through V8 flags (no
 // --expose-gc needed on the command line), and the test says so if that is not possible.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createAlertPolicy } from '../../main/monitor/alerts';
 import { createTrendRecorder } from '../../main/monitor/trend';
 import { notificationSettingsSchema } from '../../main/settings/schema';
+import { exposeGc } from '../harness/gc';
 import { startPipeline } from './sim-harness';
-
-function exposeGc(): (() => void) | null {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) return g;
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return null;
-  }
-}
 
 const AGENTS = 5_000;
 const HOURS = 8;
