@@ -64,23 +64,61 @@ function badId(base: string, key: string, v: unknown): string {
 const OPTIONAL_IDS = ['outStateId', 'contactId', 'teamId', 'businessUnitId'] as const;
 
 /**
- * normalizeServerTime, remembered for the page: the items of one answer share few distinct times (a
- * delta's changes fall within one poll interval), so each spelling is read once and every agent gets
- * the same string — one flat copy instead of a new one per item and field (issue 15). A pure function
- * memoized, so the result is exactly normalizeServerTime's (test/cxone/agent-states-fast.test.ts).
+ * How a read keeps the texts its items repeat. Per page (a delta's): normalizeServerTime, remembered
+ * for the page — the items of one answer share few distinct times (a delta's changes fall within one
+ * poll interval), so each spelling is read once and every agent gets the same string, one flat copy
+ * instead of a new one per item and field (issue 15). A pure function memoized, so the result is
+ * exactly normalizeServerTime's (test/cxone/agent-states-fast.test.ts). Names are kept as read.
  */
-export class PageTimes {
+export class PageTexts {
   private readonly seen = new Map<string, string | null>();
+
+  /** `limit`: distinct time spellings remembered; past it each is read anew rather than the memo grow. */
+  constructor(private readonly limit = 256) {}
 
   normalize(v: unknown): string | null {
     if (typeof v !== 'string') return null;
     let t = this.seen.get(v);
     if (t === undefined) {
       t = normalizeServerTime(v);
-      // A page of all-different times gains nothing: stop remembering rather than grow.
-      if (this.seen.size < 256) this.seen.set(v, t);
+      if (this.seen.size < this.limit) this.seen.set(v, t);
     }
     return t;
+  }
+
+  /** The text to keep for a name items repeat (state, code, skill, media, team): per page, as read. */
+  share<T extends string | null>(v: T): T {
+    return v;
+  }
+}
+
+/** Distinct time spellings and names a full list's read remembers (ListTexts). */
+const LIST_TIMES = 16_384;
+const LIST_NAMES = 4_096;
+
+/**
+ * One copy of each repeated text across every page of one full list (the client makes one per list
+ * read). JSON.parse makes a new string per item for each text longer than 10 characters (V8 shares the
+ * shorter ones itself), and a full list's states are all kept: until the roster takes them in, 100,000
+ * states held their own copies of the same team, state and skill names and start times, and the
+ * scavenger copied and promoted every one. Bench (b)'s reading process at 100,000 agents (a first read
+ * and a resync), --trace-gc-nvp, 12 runs each: promoted 85–114 MB → 42–75 MB (42–47 in 11 runs), the
+ * longest scavenge 25–43 → 17–25 ms. Bounded (LIST_TIMES, LIST_NAMES): past that, texts are kept as read.
+ */
+export class ListTexts extends PageTexts {
+  private readonly names = new Map<string, string>();
+
+  constructor() {
+    super(LIST_TIMES);
+  }
+
+  override share<T extends string | null>(v: T): T {
+    // Texts of up to 10 characters are already one copy (a shortcut only: sharing them changes nothing).
+    if (v === null || v.length <= 10) return v;
+    const have = this.names.get(v);
+    if (have !== undefined) return have as T;
+    if (this.names.size < LIST_NAMES) this.names.set(v, v);
+    return v;
   }
 }
 
@@ -143,7 +181,7 @@ const deltaState = (): AgentState => new ReadAgentState();
 const newState = (read: StatesRead) => (read === 'full-list' ? listState : deltaState);
 
 /** One item → AgentState, or the reason it cannot be read. `o` has camelCase keys. */
-function readItem(o: Record<string, unknown>, list: string, i: number, times: PageTimes, make: () => AgentState): AgentState | string {
+function readItem(o: Record<string, unknown>, list: string, i: number, texts: PageTexts, make: () => AgentState): AgentState | string {
   const agentId = looseInt(o.agentId);
   if (agentId === null || agentId === undefined) return badId(itemPath(list, i), 'agentId', o.agentId);
   const outStateId = looseInt(o.outStateId);
@@ -159,7 +197,7 @@ function readItem(o: Record<string, unknown>, list: string, i: number, times: Pa
   if (rawStateId == null && rawName === null) {
     return `${itemPath(list, i)}: neither agentStateId nor agentStateName is readable (check the fields parameter)`;
   }
-  const stateName = rawName ?? STATE_NAMES[rawStateId!] ?? `State ${rawStateId}`;
+  const stateName = texts.share(rawName ?? STATE_NAMES[rawStateId!] ?? `State ${rawStateId}`);
   const stateId = rawStateId ?? STATE_IDS_BY_NAME.get(stateName.toLowerCase()) ?? -1;
   const isACW = looseBool(o.isACW) ?? looseBool(o.isAcw) ?? false;
   const s = make();
@@ -169,18 +207,18 @@ function readItem(o: Record<string, unknown>, list: string, i: number, times: Pa
   s.category = categorize(stateId, stateName, isACW);
   // CXone sends 0 / "" for "no code", "no contact": one spelling of "none" keeps diffs honest.
   s.outStateId = outStateId || null;
-  s.outStateDescription = looseStr(o.outStateDescription) || null;
+  s.outStateDescription = texts.share(looseStr(o.outStateDescription) || null);
   s.isACW = isACW;
   s.contactId = contactId || null;
-  s.skillName = looseStr(o.skillName) || null;
-  s.mediaTypeName = looseStr(o.mediaTypeName) || looseStr(o.mediaName) || null;
-  s.startDate = times.normalize(o.startDate);
-  s.lastUpdateTime = times.normalize(o.lastUpdateTime);
+  s.skillName = texts.share(looseStr(o.skillName) || null);
+  s.mediaTypeName = texts.share(looseStr(o.mediaTypeName) || looseStr(o.mediaName) || null);
+  s.startDate = texts.normalize(o.startDate);
+  s.lastUpdateTime = texts.normalize(o.lastUpdateTime);
   s.firstName = looseStr(o.firstName) ?? '';
   s.lastName = looseStr(o.lastName) ?? '';
   s.userName = looseStr(o.userName) || null;
   s.teamId = opt(teamId);
-  s.teamName = looseStr(o.teamName) || null;
+  s.teamName = texts.share(looseStr(o.teamName) || null);
   s.businessUnitId = opt(businessUnitId);
   s.isActive = looseBool(o.isActive) ?? true;
   return s;
@@ -192,14 +230,13 @@ function serverTimeText(v: unknown): string | null {
   return typeof v === 'string' && parseServerTime(v) !== undefined ? v : null;
 }
 
-function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null, make: () => AgentState): AgentStatesPage {
+function readItems(list: unknown, base: string, topLastPoll: string | null, totalRecords: number | null, nextLink: string | null, make: () => AgentState, texts: PageTexts): AgentStatesPage {
   if (!Array.isArray(list)) throw malformedError(base, list, `${base} is not a list`);
   const states: AgentState[] = [];
   let leftOut = 0;
   let leftOutReason: string | null = null;
   let perItemPoll: string | null = null;
   let perItemPollMs = -Infinity;
-  const times = new PageTimes();
   for (let i = 0; i < list.length; i++) {
     const raw = list[i];
     let r: AgentState | string;
@@ -208,7 +245,7 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
     else {
       // Old versions spell keys in PascalCase (AgentId, AgentStateId, LastPollTime, StartDate…).
       o = raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw;
-      r = readItem(o, base, i, times, make);
+      r = readItem(o, base, i, texts, make);
     }
     if (typeof r === 'string') {
       leftOut++;
@@ -242,16 +279,19 @@ function nextOf(links: unknown): string | null {
 /**
  * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
  * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
- * what the page is read for (StatesRead); it decides only where V8 places the states, not what they hold.
+ * what the page is read for (StatesRead), and `list` is the ListTexts of the full list it belongs to
+ * (a 'full-list' page without one shares texts within itself). Neither changes what the states hold,
+ * only how V8 places them and how many copies of their texts there are.
  */
-export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta'): AgentStatesPage {
+export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', list?: ListTexts): AgentStatesPage {
   const make = newState(read);
+  const texts = read === 'full-list' ? (list ?? new ListTexts()) : new PageTexts();
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const total = (v: unknown) => opt(looseInt(v));
   const links = body._links ?? body._Links ?? body.Links;
   if (body.agentStates !== undefined || body.AgentStates !== undefined) {
     const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
-    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links), make);
+    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links), make, texts);
   }
   const rs = body.resultSet ?? body.ResultSet;
   if (!isObj(rs)) {
@@ -270,16 +310,17 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta'):
     total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
     nextOf(links),
     make,
+    texts,
   );
 }
 
 /** JSON text → page: what the client does with a 200 body (the benchmark measures exactly this). */
-export function parseAgentStatesJson(text: string, read: StatesRead = 'delta'): AgentStatesPage {
+export function parseAgentStatesJson(text: string, read: StatesRead = 'delta', list?: ListTexts): AgentStatesPage {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw malformedError('(body)', text, 'the body is not valid JSON');
   }
-  return parseAgentStatesPage(json, read);
+  return parseAgentStatesPage(json, read, list);
 }

@@ -9,6 +9,7 @@ import {
   agentSessionEventsBodySchema,
   agentSessionJoinBodySchema,
   agentsBodySchema,
+  ListTexts,
   normalizeAgent,
   parseAgentStatesJson,
   type StatesRead,
@@ -602,11 +603,17 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     };
   }
 
-  /** A page of agent states, read as a full list or a delta (agent-states.ts, StatesRead). */
-  const statesPage = (read: StatesRead) => (x: Exchange): PageOf<AgentState> => {
-    const p = parseBody(x, () => parseAgentStatesJson(x.text, read));
-    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-    return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
+  /**
+   * The reader of one list's pages of agent states, as a full list or a delta (agent-states.ts,
+   * StatesRead); a full list's pages share one copy of each repeated text (ListTexts).
+   */
+  const statesPage = (read: StatesRead) => {
+    const list = read === 'full-list' ? new ListTexts() : undefined;
+    return (x: Exchange): PageOf<AgentState> => {
+      const p = parseBody(x, () => parseAgentStatesJson(x.text, read, list));
+      if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+      return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
+    };
   };
 
   const agentsPage = (x: Exchange): PageOf<AgentInfo> => {

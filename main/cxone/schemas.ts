@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { malformedError } from './errors';
 import { looseBool, looseInt, looseStr } from './lenient';
 
-export { parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
+export { ListTexts, parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
 
 // Tolerant like agents/states (CXONE-API.md §6): "77001" is 77001, "True" is true, "" is absent. A value
 // that still does not fit (or an id beyond 2^53) fails as before.

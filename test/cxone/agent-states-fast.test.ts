@@ -1,10 +1,10 @@
 // Differential (seeded fast-check): the agents/states reader's shortcuts (issue 15) — each time
-// spelling normalized once per page (PageTimes), item paths spelled out only for a left-out reason —
+// spelling normalized once per page (PageTexts), item paths spelled out only for a left-out reason —
 // give exactly what the general path gives: normalizeServerTime for any value, and for a whole page the
 // same states, left-out count and reason as reading every item on a page of its own.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PageTimes } from '../../main/cxone/agent-states';
+import { ListTexts, PageTexts } from '../../main/cxone/agent-states';
 import { parseAgentStatesPage } from '../../main/cxone/schemas';
 import { normalizeServerTime } from '../../main/cxone/server-time';
 import { agentStateSchema } from '../../main/cxone/model';
@@ -26,12 +26,14 @@ const timeArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 describe('agents/states reader: fast paths agree with the general path', () => {
-  it('PageTimes.normalize is normalizeServerTime, for first readings and remembered ones alike', () => {
+  it('PageTexts.normalize is normalizeServerTime, for first readings and remembered ones alike', () => {
     fc.assert(
       fc.property(fc.array(timeArb, { maxLength: 400 }), (values) => {
-        const times = new PageTimes();
-        // Twice over: the second pass reads only remembered spellings (past 256 it stops remembering).
-        for (const v of [...values, ...values]) expect(times.normalize(v)).toBe(normalizeServerTime(v));
+        // A page's memo and a whole list's, each twice over: the second pass reads only remembered
+        // spellings (past its limit, 256 for a page, a memo stops remembering).
+        for (const times of [new PageTexts(), new ListTexts()]) {
+          for (const v of [...values, ...values]) expect(times.normalize(v)).toBe(normalizeServerTime(v));
+        }
       }),
       { seed: 1518, numRuns: 200 },
     );
@@ -76,11 +78,16 @@ describe('agents/states reader: fast paths agree with the general path', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ variant: fc.nat({ max: 5 }), k: fc.nat({ max: 1000 }) }), { maxLength: 30 }), (specs) => {
         const items = specs.map(({ variant, k }) =>
-          messyItem({ agentId: 40_100_000 + k, agentStateId: k % 9, outStateId: k % 3 ? 100 + k : 0, outStateDescription: k % 3 ? 'Break' : '', isACW: k % 5 === 0, contactId: k % 4 ? 700_000_000_000 + k : 0, skillName: 'Support EN 1', startDate: new Date(BASE).toISOString(), firstName: 'Ana', lastName: 'Example', teamId: 77_001, teamName: 'Team 1' }, variant),
+          messyItem({ agentId: 40_100_000 + k, agentStateId: k % 9, outStateId: k % 3 ? 100 + k : 0, outStateDescription: k % 3 ? 'Break' : '', isACW: k % 5 === 0, contactId: k % 4 ? 700_000_000_000 + k : 0, skillName: `Support EN ${k % 5} premium`, startDate: new Date(BASE + (k % 4) * 1000).toISOString().replace('.000Z', 'Z'), firstName: 'Ana', lastName: 'Example', teamId: 77_001 + (k % 7), teamName: `Team ${k % 7} North-East region` }, variant),
         );
         const asDelta = parseAgentStatesPage({ agentStates: items }, 'delta');
         const asList = parseAgentStatesPage({ agentStates: items }, 'full-list');
         expect(asList).toEqual(asDelta);
+        // The same items as the pages of one list, sharing its texts (ListTexts): the same states.
+        const list = new ListTexts();
+        const third = Math.ceil(items.length / 3);
+        const pages = [0, 1, 2].map((k) => parseAgentStatesPage({ agentStates: items.slice(k * third, (k + 1) * third) }, 'full-list', list));
+        expect(pages.flatMap((p) => p.states)).toEqual(asDelta.states);
         for (const s of asList.states) expect(Object.keys(s)).toEqual(Object.keys(agentStateSchema.shape));
         // Where they differ: a full list's states come from the literal (which V8 pretenures), a delta's from the class.
         for (const s of asList.states) expect(Object.getPrototypeOf(s)).toBe(Object.prototype);
