@@ -3,8 +3,8 @@
 // Why not one Map: a JS Map rehashes every entry when it doubles, synchronously. At 65,536 agents
 // that was a 15–30 ms block of the main process inside one slice of a first list (issue 15, bench
 // (b)); a Map cannot be presized. Here the ids are spread over SHARDS maps (see BUCKET_SHARD), so the
-// largest rehash is a small part of that. Values are also kept in insertion order — the order a Map
-// iterates in, which the roster's snapshot lists agents in.
+// largest rehash is a small part of that. IdMap also keeps its values in insertion order (IdIndex,
+// for the client's page collector, keeps none).
 
 const SHARDS = 32;
 /**
@@ -28,36 +28,28 @@ const BUCKET_SHARD = ((): Uint8Array => {
 })();
 const shardOf = (id: number) => BUCKET_SHARD[Math.imul(id | 0, 0x9e3779b1) >>> 22]!;
 
-export class IdMap<V> {
+/**
+ * Integer ids (CXone agent ids) to values, over SHARDS maps (see BUCKET_SHARD); insert-only, no order
+ * kept. What the client's page collector needs to find an agent listed twice.
+ */
+export class IdIndex<V> {
   private readonly shards: Map<number, V>[] = Array.from({ length: SHARDS }, () => new Map<number, V>());
-  private readonly inOrder: V[] = [];
-  private readonly idsInOrder: number[] = [];
+  private count = 0;
 
   get(id: number): V | undefined {
     return this.shards[shardOf(id)]!.get(id);
   }
 
-  /** Adds an id that is not in the map yet (an id already present is a programming error: throws). */
+  /** Adds an id that is not in the index yet (an id already present is a programming error: throws). */
   add(id: number, value: V): void {
     const shard = this.shards[shardOf(id)]!;
     if (shard.has(id)) throw new Error(`IdMap: id ${id} is already present`);
     shard.set(id, value);
-    this.inOrder.push(value);
-    this.idsInOrder.push(id);
+    this.count += 1;
   }
 
   get size(): number {
-    return this.inOrder.length;
-  }
-
-  /** Values in the order their ids were added (read-only view; do not keep it across add/clear). */
-  values(): readonly V[] {
-    return this.inOrder;
-  }
-
-  /** Ids in the order they were added (a copy). */
-  ids(): number[] {
-    return this.idsInOrder.slice();
+    return this.count;
   }
 
   /** Each shard's size (for tests of the spread). */
@@ -67,7 +59,30 @@ export class IdMap<V> {
 
   clear(): void {
     for (const s of this.shards) s.clear();
+    this.count = 0;
+  }
+}
+
+/**
+ * An IdIndex that also keeps its values in the order their ids were added (the order a Map iterates
+ * in, which the roster's snapshot lists agents in). One array: every array that grows with the index
+ * is copied into fresh memory at each step, the costliest part of adding 100,000 (issue 15).
+ */
+export class IdMap<V> extends IdIndex<V> {
+  private readonly inOrder: V[] = [];
+
+  override add(id: number, value: V): void {
+    super.add(id, value);
+    this.inOrder.push(value);
+  }
+
+  /** Values in the order their ids were added (read-only view; do not keep it across add/clear). */
+  values(): readonly V[] {
+    return this.inOrder;
+  }
+
+  override clear(): void {
+    super.clear();
     this.inOrder.length = 0;
-    this.idsInOrder.length = 0;
   }
 }

@@ -19,7 +19,7 @@ import {
 import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
 import { parseSkillActivityJson, type SkillActivity } from '../queues/skill-activity';
 import { parseSkillAssignmentsPage, type SkillAssignment } from '../queues/skill-assignments';
-import { IdMap } from '../id-map';
+import { IdIndex } from '../id-map';
 
 export type { UnavailableCode } from './unavailable-codes';
 
@@ -491,8 +491,8 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     // Duplicates across pages (overlapping pages, or our top/skip after a server's short pages) are
     // merged as each page arrives — the later item wins, at the earlier place — so no pass over the
     // whole list is left for the end, where 100,000 agents would block the main process at once.
-    // An IdMap, not a Map: one Map's rehash at 65,536 agents blocked the main process for 10–20 ms.
-    const at = keyOf ? new IdMap<number>() : null;
+    // An IdIndex, not a Map: one Map's rehash at 65,536 agents blocked the main process for 10–20 ms.
+    const at = keyOf ? new IdIndex<number>() : null;
     const add = (it: T) => {
       if (!at) return void items.push(it);
       const k = keyOf!(it);

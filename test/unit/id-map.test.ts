@@ -1,8 +1,8 @@
-// IdMap (main/id-map.ts): what the roster and the client's page collector rely on — lookups, the
-// insertion order a Map would iterate in, refusal of a second add, and ids in strides spread over the
-// shards, whose sizes cross powers of two (a rehash) a few at a time — the point of it.
+// IdMap and IdIndex (main/id-map.ts): what the roster and the client's page collector rely on —
+// lookups, the insertion order a Map would iterate in (IdMap), refusal of a second add, and ids in
+// strides spread over the shards, whose sizes cross powers of two (a rehash) a few at a time — the point of it.
 import { describe, expect, it } from 'vitest';
-import { IdMap } from '../../main/id-map';
+import { IdIndex, IdMap } from '../../main/id-map';
 
 describe('IdMap', () => {
   it('finds what was added and keeps the order of adding', () => {
@@ -13,7 +13,12 @@ describe('IdMap', () => {
     for (const id of ids) expect(m.get(id)).toBe(`v${id}`);
     expect(m.get(4)).toBeUndefined();
     expect(m.values()).toEqual(ids.map((id) => `v${id}`));
-    expect(m.ids()).toEqual(ids);
+    const index = new IdIndex<string>();
+    for (const id of ids) index.add(id, `v${id}`);
+    expect(index.size).toBe(ids.length);
+    for (const id of ids) expect(index.get(id)).toBe(`v${id}`);
+    expect(index.get(4)).toBeUndefined();
+    expect(() => index.add(3, 'again')).toThrow(/already present/);
   });
 
   it('refuses an id twice, and forgets everything on clear', () => {
