@@ -249,7 +249,7 @@ export function createCore(ports: CorePorts): Core {
     budget = createRequestBudget(clock);
     feed = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline, budget });
     const agentFeed = feed;
-    queueFeed = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => watchedAgentIds(agentFeed) });
+    queueFeed = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => agentFeed.watchedAgentIds() });
     const queues = queueFeed;
     feedTenant = tenant;
     feedUnsubscribers = [
@@ -625,12 +625,6 @@ export function createCore(ports: CorePorts): Core {
       await stopDemo();
     },
   };
-}
-
-/** The agents in the watch scope, for the "skills of the watched teams" queue scope; null before the first list. */
-function watchedAgentIds(feed: LiveFeed): ReadonlySet<number> | null {
-  const agents = feed.snapshot().agents;
-  return agents.length ? new Set(agents.map((a) => a.agentId)) : null;
 }
 
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
