@@ -43,7 +43,7 @@ export class IdIndex<V> {
   /** Adds an id that is not in the index yet (an id already present is a programming error: throws). */
   add(id: number, value: V): void {
     const shard = this.shards[shardOf(id)]!;
-    if (shard.has(id)) throw new Error(`IdMap: id ${id} is already present`);
+    if (shard.has(id)) throw new Error(`id ${id} is already present`);
     shard.set(id, value);
     this.count += 1;
   }

@@ -92,7 +92,8 @@ describe('ListTexts: one copy of each repeated text across a full list', () => {
     expect(shared.mb).toBeLessThan(perPage.mb * 0.5);
   });
 
-  it('share keeps one copy of equal names and never changes a value; null and short texts pass as they are', () => {
+  // Values only (the test above sees the sharing): past its limit as before it, share() returns the text it was given.
+  it('share never changes a value, before and past its limit; null and short texts pass as they are', () => {
     const texts = new ListTexts();
     const long = 'Support team for enterprise accounts';
     expect(texts.share(null)).toBeNull();

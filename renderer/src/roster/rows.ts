@@ -8,7 +8,7 @@ import type { AgentState } from '../../../main/cxone/model';
 import { SortedBlocks } from './sorted-blocks';
 import type { RosterStore, RosterView } from './store';
 import { sortEntries } from './sort-entries';
-import { COMPARATORS, RowCache, matchesChips, teamOf, type ChipId, type Entry, type Row, type SortKey, type ViewOptions } from './view';
+import { COMPARATORS, RowCache, matchesChips, matchesSearch, teamOf, type ChipId, type Entry, type Row, type SortKey, type ViewOptions } from './view';
 
 /** What the list reads: rows by position, without an array of every row. */
 export interface RowList {
@@ -93,10 +93,7 @@ export class RosterRows {
 
   private matches(e: Entry): boolean {
     const o = this.options!;
-    if (!matchesChips(e.agent, o.chips)) return false;
-    // The sort key holds the name as spelled and without accents: "zoe" finds "Zoë". The user name is
-    // lower-cased here, only while searching: not for every agent of every snapshot.
-    return !o.needle || e.sortName.includes(o.needle) || (e.agent.userName?.toLowerCase().includes(o.needle) ?? false);
+    return matchesChips(e.agent, o.chips) && matchesSearch(e.sortName, e.agent.userName, o.needle);
   }
 
   /** The section an agent belongs in (created on demand when `create`). */

@@ -53,9 +53,13 @@ export function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean
   return a.category === 'unavailable' && chips.has(`unavailable:${reasonOf(a)}`);
 }
 
-export function matchesSearch(a: AgentState, needle: string): boolean {
-  if (!needle) return true;
-  return sortKeyOf(nameKey(a)).includes(needle) || (a.userName?.toLowerCase().includes(needle) ?? false);
+/**
+ * What search looks in, for a lower-cased needle: the name's sort key (sortKeyOf: the name as spelled
+ * and without accents, so "zoe" finds "Zoë") and the login. The user name is lower-cased here, only
+ * while searching: not for every agent of every snapshot.
+ */
+export function matchesSearch(sortName: string, userName: string | null, needle: string): boolean {
+  return !needle || sortName.includes(needle) || (userName?.toLowerCase().includes(needle) ?? false);
 }
 
 /**
@@ -88,7 +92,7 @@ export function deriveRows(sorted: readonly AgentState[], o: ViewOptions, cache:
   const pinned: AgentState[] = [];
   const rest: AgentState[] = [];
   for (const a of sorted) {
-    if (!matchesChips(a, o.chips) || !matchesSearch(a, needle)) continue;
+    if (!matchesChips(a, o.chips) || !matchesSearch(sortKeyOf(nameKey(a)), a.userName, needle)) continue;
     (o.pinned.has(a.agentId) ? pinned : rest).push(a);
   }
   const rows: Row[] = [];
