@@ -90,6 +90,18 @@ describe('LiveFeed.watchedAgentIds', () => {
       expect(idsKept(feed)).toEqual(idsOfSnapshot(feed));
     }
 
+    // An agent of the team moves to another one (the simulator's agent edited, as an admin would in
+    // CXone) and changes state, so the next delta carries it: it leaves the kept set.
+    const mover = sim.agents.find((a) => a.teamId === team)!;
+    const other = sim.agents.find((a) => a.teamId !== team)!;
+    Object.assign(mover, { teamId: other.teamId, teamName: other.teamName });
+    sim.forceState(mover.agentId, { state: sim.agentState(mover.agentId)!.stateId === 1 ? 'LoggedOut' : 'Available' });
+    const beforeMove = polls();
+    feed.refreshNow();
+    await until('the delta with the move', () => polls() > beforeMove && server!.stats.inFlight === 0 && !idsOfSnapshot(feed!).includes(mover.agentId));
+    expect(idsKept(feed)).not.toContain(mover.agentId);
+    expect(idsKept(feed)).toEqual(idsOfSnapshot(feed));
+
     // A scope nobody is in: null, as before the first list.
     feed.applySettings(withWatch(base, { scope: 'teams', teamIds: [-1] }));
     expect(feed.snapshot().agents).toHaveLength(0);
