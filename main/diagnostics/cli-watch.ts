@@ -1,5 +1,6 @@
 // `cxone-agent-tray watch`: the app's own poller and roster in a terminal. A full snapshot first
 // (printed as baseline lines), then every change as it is seen — human lines or JSON lines.
+import { formatDuration } from '../time-words';
 import { createCxoneClient, type CxoneClient, type GetAgentStatesQuery } from '../cxone/client';
 import { apiBaseUrl, resolveApiBase } from '../cxone/discovery';
 import { isCxoneError } from '../cxone/errors';
@@ -36,8 +37,7 @@ export function pollFailure(e: unknown, token: string | null, now: number): stri
   const decoded = decodeJwt(token);
   const exp = decoded.ok ? readClaims(decoded.claims).exp : null;
   if (exp === null || !isExpired(exp, now)) return text;
-  const ago = Math.max(0, Math.round((now - exp * 1000) / 60_000));
-  return `${text} The access token expired at ${new Date(exp * 1000).toISOString()} (${ago} min ago): get a fresh one (sign in again, or use --sign-in).`;
+  return `${text} The access token expired at ${new Date(exp * 1000).toISOString()} (${formatDuration(now - exp * 1000)} ago): get a fresh one (sign in again, or use --sign-in).`;
 }
 
 /** The watched tenant: its API base, a client, and the token last sent (to explain a refusal). */

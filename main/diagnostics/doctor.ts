@@ -1,6 +1,7 @@
 // The doctor: ordered checks that explain why agents/states looks empty (CXONE-API.md §4). Each step
 // adds findings with evidence; a step that makes the rest meaningless (no token, no API host, the list
 // call refused) ends the run. The report is redacted before it leaves: no token, ever.
+import { agoWords, formatDuration } from '../time-words';
 import { createCxoneClient, type CxoneClient, type LeftOutItems, type RawResponse } from '../cxone/client';
 import { DEFAULT_API_VERSION, apiBaseUrl, discoverCxoneConfiguration } from '../cxone/discovery';
 import { CxoneError, kindForStatus, sentenceFor } from '../cxone/errors';
@@ -252,14 +253,14 @@ async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<T
   if (accessClaims) {
     const exp = accessClaims.exp;
     if (exp !== null && isExpired(exp, now)) {
-      const ago = Math.round((now - exp * 1000) / 60_000);
-      expiredHint = `The token's exp (${new Date(exp * 1000).toISOString()}) passed ${ago} min ago.`;
+      const ago = formatDuration(now - exp * 1000);
+      expiredHint = `The token's exp (${new Date(exp * 1000).toISOString()}) passed ${ago} ago.`;
       findings.push(
         finding(
           'TOKEN_EXPIRED',
           'error',
           'The access token has expired',
-          `exp is ${new Date(exp * 1000).toISOString()}, ${ago} min before this machine's clock (${new Date(now).toISOString()}); 60 s of clock skew is allowed. CXone access tokens live 3600 s.`,
+          `exp is ${new Date(exp * 1000).toISOString()}, ${ago} before this machine's clock (${new Date(now).toISOString()}); 60 s of clock skew is allowed. CXone access tokens live 3600 s.`,
           'Refresh the token (refresh_token grant) or sign in again; refresh before expiry, not after a 401.',
         ),
       );
@@ -268,7 +269,7 @@ async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<T
         accessClaims.tenantId ? `tenantId ${accessClaims.tenantId}` : null,
         accessClaims.iss ? `iss ${accessClaims.iss}` : null,
         accessClaims.icBUId !== null ? `icBUId ${accessClaims.icBUId}` : null,
-        exp !== null ? `expires ${new Date(exp * 1000).toISOString()} (in ${Math.max(0, Math.round((exp * 1000 - now) / 60_000))} min)` : 'no exp claim',
+        exp !== null ? `expires ${new Date(exp * 1000).toISOString()} (in ${formatDuration(exp * 1000 - now)})` : 'no exp claim',
       ].filter(Boolean);
       findings.push(finding('TOKEN_VALID', 'ok', 'The access token is a readable, unexpired JWT', `Claims: ${facts.join(', ')}.`));
     }
@@ -753,6 +754,6 @@ function stateWords(s: AgentState): string {
 function describeState(s: AgentState, now: number): string {
   const since = s.startDate ?? s.lastUpdateTime;
   const sinceMs = parseServerTime(since);
-  const ago = sinceMs !== undefined ? `, ${Math.max(0, Math.round((now - sinceMs) / 60_000))} min ago` : '';
+  const ago = sinceMs !== undefined ? ` (${agoWords(sinceMs, now)})` : '';
   return `agent ${s.agentId} (${displayName(s)}${s.teamName ? `, team ${s.teamName}` : ''}) as ${stateWords(s)}${since ? ` since ${since}${ago}` : ''}`;
 }

@@ -5,15 +5,7 @@ import { parseServerTime } from '../../main/cxone/server-time';
 import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
 
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} m ${String(s % 60).padStart(2, '0')} s`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} m`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
-}
+export { formatDuration } from '../../main/time-words';
 
 /** When the agent's current state began (ms), by the server's clock; null when unknown. */
 export function sinceMs(agent: Pick<AgentState, 'startDate'>): number | null {

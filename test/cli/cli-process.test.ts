@@ -272,7 +272,7 @@ describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {
       const expired = t.accessToken({ exp: nowSeconds() - 600 });
       const old = await cli(['watch', '--access-token', expired, '--api-endpoint', t.server.url, '--polls', '3']);
       expect(old.code).toBe(1);
-      expect(old.stderr).toMatch(/watch stopped: .*HTTP 401.* The access token expired at \S+Z \(10 min ago\): get a fresh one/);
+      expect(old.stderr).toMatch(/watch stopped: .*HTTP 401.* The access token expired at \S+Z \(10 m \d\d s ago\): get a fresh one/);
       const fresh = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--polls', '3']);
       expect(fresh.code).toBe(1);
       expect(fresh.stderr).toContain('HTTP 401');

@@ -7,7 +7,7 @@ import { runDoctor, type DoctorInput } from '../../main/diagnostics/doctor';
 import { doctorReportSchema, FINDING_CODES, type DoctorReport, type Finding } from '../../main/diagnostics/finding';
 import { formatReport } from '../../main/diagnostics/report';
 import { createWatchFilter } from '../../main/monitor/watch-scope';
-import type { FetchLike } from '../../main/ports';
+import { systemClock, type FetchLike } from '../../main/ports';
 import { mintJwt, nowSeconds, startSimTenant, type SimTenant } from './helpers';
 
 const codes = (r: DoctorReport) => r.findings.map((f) => f.code);
@@ -61,6 +61,22 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
       expect(t.server.requests.some((q) => q.query.includes('updatedSince='))).toBe(true);
     });
   }
+
+  it("says how long the agent has been in its state by this computer's clock, and when that clock is behind the server's", async () => {
+    const agentId = t.pinAgent(2, 'Available');
+    const started = t.sim.now();
+    const at = (ms: number) => run({ accessToken: t.accessToken(), idToken: t.idToken(agentId), clock: { ...systemClock, now: () => started + ms } });
+    const later = await at(192_400);
+    expect(Date.parse(String(later.agent?.startDate))).toBe(started);
+    expect(get(later, 'AGENT_VISIBLE').detail).toMatch(new RegExp(`as Available since \\S+ \\(3 m 12 s ago\\)\\.?$`));
+    const hours = await at(26 * 3600_000 + 60_000);
+    expect(get(hours, 'AGENT_VISIBLE').detail).toContain('(26 h 01 m ago)');
+    // A start 12 s in this computer's future: the clocks disagree, and the words say so instead of "0 s ago".
+    const behind = await at(-12_000);
+    expect(get(behind, 'AGENT_VISIBLE').detail).toContain("(12 s ahead of this computer's clock)");
+    // Within 5 s of skew it is simply now.
+    expect(get(await at(-3_000), 'AGENT_VISIBLE').detail).toContain('(0 s ago)');
+  });
 
   it('does not claim NO_CHANGE_SINCE when the delta query does list the agent', async () => {
     const agentId = t.pinAgent(1, 'Available');
