@@ -1,6 +1,7 @@
 // Measure (a) of bench/monitor.ts, run in its own process per size and run (`node --import tsx
-// bench/monitor-delta.ts <agents> <seed>`): delta poll ÷ JSON.parse, first hour and normal state, for
-// the projection's body and the full 29-field body. Prints one JSON line.
+// bench/monitor-delta.ts <agents> <seed>`): delta poll ÷ JSON.parse, first hour and normal state, then the
+// reading alone (the floor), for the projection's body and the full 29-field body.
+// Prints one JSON line.
 //
 // Why a process of its own: a 100-agent delta is ~0.2 ms of JSON.parse, an hour of them ~60 ms, and a
 // GC pause lands on whichever side allocates when it comes due. In the bench's main process that heap
@@ -11,9 +12,17 @@ import { parseAgentStatesJson } from '../main/cxone/schemas';
 import { createRoster, type Roster } from '../main/monitor/roster';
 import { body, changeAll, churn, CHURN, makeTenant, projected, type Tenant } from './tenant-bodies';
 
+type Ratios = { projected: number; full: number };
+
 export interface DeltaRatios {
-  first: { projected: number; full: number };
-  normal: { projected: number; full: number };
+  first: Ratios;
+  normal: Ratios;
+  /**
+   * The app's reading of the same bodies alone (parseAgentStatesJson: its JSON.parse and the items
+   * read into states, no merge) ÷ JSON.parse, normal state: the floor under the delta poll, which every
+   * roster adds its merge to. Timed in a pass of its own, after the normal state's.
+   */
+  readOnly: Ratios;
 }
 
 /** Deltas timed per size in the first-hour measure (after a quarter as many untimed ones). */
@@ -37,8 +46,13 @@ const normalDeltas = (n: number) => Math.max(360, Math.ceil(NORMAL_ITEMS / Math.
 const decoder = new TextDecoder();
 const received = (text: string) => decoder.decode(Buffer.from(text));
 
-/** Each variant has its own roster holding the full list, so each fresh delta really changes both. */
-function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, timed: number): { projected: number; full: number } {
+/**
+ * Each variant has its own roster holding the full list, so each fresh delta really changes both.
+ * `work`: 'merge' times what the app does with a delta (read it and merge it into the roster);
+ * 'read-only' times the reading alone (the floor), in a pass of its own after the others, so its
+ * garbage never lands in the merge's timings.
+ */
+function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, timed: number, work: 'merge' | 'read-only' = 'merge'): Ratios {
   const warm = Math.ceil(timed / 4);
   const sums = { projected: [0, 0], full: [0, 0] };
   for (let k = 0; k < warm + timed; k++) {
@@ -57,7 +71,7 @@ function deltaRatios(t: Tenant, rosters: { projected: Roster; full: Roster }, ti
       const runApp = () => {
         const t0 = performance.now();
         const page = parseAgentStatesJson(text);
-        roster.applyDelta(page.states, { at: t.now });
+        if (work === 'merge') roster.applyDelta(page.states, { at: t.now });
         app = performance.now() - t0;
       };
       const runParse = () => {
@@ -99,7 +113,8 @@ function measure(n: number, seed: number): DeltaRatios {
     const p = changed.map(projected);
     rosters.projected.applyDelta(parseAgentStatesJson(body(p, { total: p.length, lastPollMs: t.now, query: 'updatedSince=x' })).states, { at: t.now });
   }
-  return { first, normal: deltaRatios(t, rosters, normalDeltas(n)) };
+  const normal = deltaRatios(t, rosters, normalDeltas(n));
+  return { first, normal, readOnly: deltaRatios(t, rosters, normalDeltas(n), 'read-only') };
 }
 
 const n = Number(process.argv[2]);

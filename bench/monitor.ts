@@ -197,6 +197,7 @@ const M = {
   deltaFull: 'delta poll ÷ JSON.parse, fresh 1 % churn (all 29 fields)',
   deltaProjectedFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (fields projection)",
   deltaFullFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (all 29 fields)",
+  deltaReadOnly: 'the floor under the delta poll: reading alone (JSON.parse + items read, no merge) ÷ JSON.parse (fields projection)',
   blockApp: 'longest block reading a full list, main-thread CPU between loop turns (pages of 1000 + sliced merge)',
   blockBefore: 'longest block reading a full list, main-thread CPU between loop turns, before (one body, one-go merge)',
   blockAppWall: 'longest event-loop delay reading a full list, wall incl. CPU wait (pages of 1000 + sliced merge)',
@@ -263,6 +264,7 @@ export async function run(): Promise<BenchResult> {
           add(series, 'monitor', M.deltaFullFirst, 'x', n, d.first.full);
           add(series, 'monitor', M.deltaProjected, 'x', n, d.normal.projected);
           add(series, 'monitor', M.deltaFull, 'x', n, d.normal.full);
+          add(series, 'monitor', M.deltaReadOnly, 'x', n, d.readOnly.projected);
         }
         {
           const b = await phase('monitor', '(b) longest block, app and before (incl. setList)', n, () => blockFigures(t, server));
