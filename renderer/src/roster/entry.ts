@@ -14,6 +14,17 @@ const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', 
 const NOT_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
 const FOLDABLE = /[øæœßđðłħĳ]/g;
+/**
+ * Letters the collator orders as letters of their own, right after a Latin one (ı after i, so
+ * "Aydın" comes after "Aydinç" and before "Aydj…"; ŋ after n, ŧ after t, þ after z …), and what search
+ * reads them as ("aydin" finds "Aydın"). Sorting spells each as its base letter, U+FFFF (above every
+ * letter) and itself, so two of them after the same base keep the collator's order.
+ */
+const AFTER: Record<string, readonly [sortAs: string, searchAs: string]> = {
+  ƀ: ['b', 'b'], ǝ: ['e', 'e'], ƒ: ['f', 'f'], ɣ: ['g', 'g'], ı: ['i', 'i'], ɨ: ['i', 'i'], ŋ: ['n', 'n'], ĸ: ['q', 'k'], ŧ: ['t', 't'], ʒ: ['z', 'z'], þ: ['z\uffff', 'th'],
+};
+const OWN_LETTER = /[ƀǝƒɣıɨŋĸŧʒþ]/g;
+const HAS_OWN_LETTER = /[ƀǝƒɣıɨŋĸŧʒþ]/;
 
 /**
  * What sorting by name compares, given a name key: the name with accents taken off (and the letters
@@ -21,11 +32,18 @@ const FOLDABLE = /[øæœßđðłħĳ]/g;
  * among the E's, after "Emile" and before "Emilia", as a reader (and Intl.Collator) expects. A plain
  * code-unit comparison of these strings keeps the snapshot sort and every delta's insert cheap; a
  * collator per comparison cost several times as much (sort-entries.ts). ASCII names are their own key
- * (no work, no new string). Letters of other scripts keep their code-point order within the script.
+ * (no work, no new string). A name with a letter of its own (AFTER) has three parts: as sorted, as
+ * searched, as spelled. Letters of other scripts keep their code-point order within the script.
  */
 export function sortKeyOf(name: string): string {
   if (!NOT_ASCII.test(name)) return name;
   const folded = name.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!);
+  if (HAS_OWN_LETTER.test(folded)) {
+    // Sorted by the first part; search also finds the second (see matchesSearch).
+    const sortAs = folded.replace(OWN_LETTER, (c) => `${AFTER[c]![0]}\uffff${c}`);
+    const searchAs = folded.replace(OWN_LETTER, (c) => AFTER[c]![1]);
+    return `${sortAs}\u0000${searchAs}\u0000${name}`;
+  }
   return folded === name ? name : `${folded}\u0000${name}`;
 }
 

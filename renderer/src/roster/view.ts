@@ -55,7 +55,7 @@ export function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean
 
 /**
  * What search looks in, for a lower-cased needle: the name's sort key (sortKeyOf: the name as spelled
- * and without accents, so "zoe" finds "Zoë") and the login. The user name is lower-cased here, only
+ * and without accents, so "zoe" finds "Zoë", "aydin" finds "Aydın") and the login. The user name is lower-cased here, only
  * while searching: not for every agent of every snapshot.
  */
 export function matchesSearch(sortName: string, userName: string | null, needle: string): boolean {
