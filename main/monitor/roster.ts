@@ -63,6 +63,24 @@ interface Entry {
   teamName: string | null;
 }
 
+/**
+ * An AgentChange: plain data, made by a class constructor rather than an object literal, as
+ * ReadAgentState is (main/cxone/agent-states.ts): a constructor call has no allocation site for V8 to
+ * pretenure. Presumably the same cause — a delta's changes live through the scavenges that come while
+ * they are made — though not traced for this site. Measured (bench (a), 100k agents, 4 seeds, each
+ * paired with the literal): fields projection 2.47–2.74× JSON.parse → 1.75–2.10×; all 29 fields mixed
+ * (2 pairs better, 2 worse); the two together lower in all 4 pairs.
+ */
+class Change implements AgentChange {
+  constructor(
+    readonly agentId: number,
+    readonly from: AgentState | null,
+    readonly to: AgentState,
+    readonly at: number,
+    readonly baseline: boolean,
+  ) {}
+}
+
 function newEntry(state: AgentState): Entry {
   return { state, seen: -1, ring: -1, touched: 0, stateId: state.stateId, stateName: state.stateName, outStateId: state.outStateId, isACW: state.isACW, contactId: state.contactId, teamName: state.teamName };
 }
@@ -291,7 +309,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const next = stored(enriched, shapes.get(shapes.indexOf(enriched)), undefined);
       const created = newEntry(next);
       agents.add(next.agentId, created);
-      changes.push({ agentId: next.agentId, from: null, to: next, at: changeTime(next, at), baseline });
+      changes.push(new Change(next.agentId, null, next, changeTime(next, at), baseline));
       upserts.push(next);
       return created;
     }
@@ -300,7 +318,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const prev = entry.state;
       const shape = shapes.indexOf(enriched);
       const next = stored(enriched, shapes.get(shape), entry.teamName);
-      const change: AgentChange = { agentId: next.agentId, from: prev, to: next, at: changeTime(next, at), baseline };
+      const change: AgentChange = new Change(next.agentId, prev, next, changeTime(next, at), baseline);
       changes.push(change);
       record(entry, prev, at, next, shape, change.at, baseline);
       setState(entry, next);
