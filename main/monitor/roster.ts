@@ -69,7 +69,8 @@ interface Entry {
  * pretenure. Presumably the same cause — a delta's changes live through the scavenges that come while
  * they are made — though not traced for this site. Measured (bench (a), 100k agents, 4 seeds, each
  * paired with the literal): fields projection 2.47–2.74× JSON.parse → 1.75–2.10×; all 29 fields mixed
- * (2 pairs better, 2 worse); the two together lower in all 4 pairs.
+ * (2 pairs better, 2 worse); the two together lower in all 4 pairs. The whole bench's 3 runs right after
+ * did not show it clearly: 2.00–2.98× (2.37–3.72 in the 3 runs before), so the gain is small if real.
  */
 class Change implements AgentChange {
   constructor(
