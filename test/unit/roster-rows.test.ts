@@ -276,11 +276,12 @@ describe('sortEntries (the snapshot sort) orders exactly as the comparators', ()
     expect(compared).toBeGreaterThan(300_000);
   });
 
-  it('search finds a name without its accents, and with them only the accented spelling', () => {
+  /** Agents with these names (ids 1, 2, …) → a search's agent ids, in the list's order (sorted by name). */
+  function searchOver(names: [firstName: string, lastName: string][]): (search: string) => number[] {
     const store = new RosterStore();
-    const named = (agentId: number, firstName: string, lastName: string) => ({ ...randomAgent(prng(agentId), agentId), firstName, lastName, userName: null });
-    store.loadSnapshot({ revision: 1, agents: [named(1, 'Zoë', 'Ito'), named(2, 'Zoe', 'Berg'), named(3, 'Chloé', 'Ekström'), named(4, 'Straße', 'Ana')], teams: [] });
-    const found = (search: string) => {
+    const agents = names.map(([firstName, lastName], i) => ({ ...randomAgent(prng(i + 1), i + 1), firstName, lastName, userName: null }));
+    store.loadSnapshot({ revision: 1, agents, teams: [] });
+    return (search) => {
       const rows = new RosterRows().update(store.getView(), { sort: 'name', search, chips: new Set(), pinned: new Set(), groupByTeam: false });
       const ids: number[] = [];
       for (let k = 0; k < rows.length; k++) {
@@ -289,6 +290,10 @@ describe('sortEntries (the snapshot sort) orders exactly as the comparators', ()
       }
       return ids;
     };
+  }
+
+  it('search finds a name without its accents, and with them only the accented spelling', () => {
+    const found = searchOver([['Zoë', 'Ito'], ['Zoe', 'Berg'], ['Chloé', 'Ekström'], ['Straße', 'Ana']]);
     expect(found('zoe')).toEqual([2, 1]);
     expect(found('ZOË')).toEqual([1]);
     expect(found('ekstrom')).toEqual([3]);
@@ -297,18 +302,7 @@ describe('sortEntries (the snapshot sort) orders exactly as the comparators', ()
   });
 
   it('search reads a letter of its own as its Latin neighbour (ı as i, þ as th), and finds it as spelled', () => {
-    const store = new RosterStore();
-    const named = (agentId: number, firstName: string, lastName: string) => ({ ...randomAgent(prng(agentId), agentId), firstName, lastName, userName: null });
-    store.loadSnapshot({ revision: 1, agents: [named(1, 'Işık', 'Aydın'), named(2, 'Isik', 'Aydin'), named(3, 'Þóra', 'Yıldız'), named(4, 'Áŋŋel', 'Ŧoma')], teams: [] });
-    const found = (search: string) => {
-      const rows = new RosterRows().update(store.getView(), { sort: 'name', search, chips: new Set(), pinned: new Set(), groupByTeam: false });
-      const ids: number[] = [];
-      for (let k = 0; k < rows.length; k++) {
-        const r = rows.at(k);
-        if (r?.kind === 'agent') ids.push(r.agent.agentId);
-      }
-      return ids;
-    };
+    const found = searchOver([['Işık', 'Aydın'], ['Isik', 'Aydin'], ['Þóra', 'Yıldız'], ['Áŋŋel', 'Ŧoma']]);
     // Sorted by name: "Isik Aydin" before "Işık Aydın" (ı comes after i).
     expect(found('aydin')).toEqual([2, 1]);
     expect(found('aydın')).toEqual([1]);
