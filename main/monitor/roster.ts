@@ -319,7 +319,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const prev = entry.state;
       const shape = shapes.indexOf(enriched);
       const next = stored(enriched, shapes.get(shape), entry.teamName);
-      const change: AgentChange = new Change(next.agentId, prev, next, changeTime(next, at), baseline);
+      const change = new Change(next.agentId, prev, next, changeTime(next, at), baseline);
       changes.push(change);
       record(entry, prev, at, next, shape, change.at, baseline);
       setState(entry, next);

@@ -23,8 +23,7 @@ const FOLDABLE = /[øæœßđðłħĳ]/g;
 const AFTER: Record<string, readonly [sortAs: string, searchAs: string]> = {
   ƀ: ['b', 'b'], ǝ: ['e', 'e'], ƒ: ['f', 'f'], ɣ: ['g', 'g'], ı: ['i', 'i'], ɨ: ['i', 'i'], ŋ: ['n', 'n'], ĸ: ['q', 'k'], ŧ: ['t', 't'], ʒ: ['z', 'z'], þ: ['z\uffff', 'th'],
 };
-const OWN_LETTER = /[ƀǝƒɣıɨŋĸŧʒþ]/g;
-const HAS_OWN_LETTER = /[ƀǝƒɣıɨŋĸŧʒþ]/;
+const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
 
 /**
  * What sorting by name compares, given a name key: the name with accents taken off (and the letters
@@ -38,9 +37,9 @@ const HAS_OWN_LETTER = /[ƀǝƒɣıɨŋĸŧʒþ]/;
 export function sortKeyOf(name: string): string {
   if (!NOT_ASCII.test(name)) return name;
   const folded = name.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!);
-  if (HAS_OWN_LETTER.test(folded)) {
+  const sortAs = folded.replace(OWN_LETTER, (c) => `${AFTER[c]![0]}\uffff${c}`);
+  if (sortAs !== folded) {
     // Sorted by the first part; search also finds the second (see matchesSearch).
-    const sortAs = folded.replace(OWN_LETTER, (c) => `${AFTER[c]![0]}\uffff${c}`);
     const searchAs = folded.replace(OWN_LETTER, (c) => AFTER[c]![1]);
     return `${sortAs}\u0000${searchAs}\u0000${name}`;
   }

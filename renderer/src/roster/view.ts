@@ -55,8 +55,8 @@ export function matchesChips(a: AgentState, chips: ReadonlySet<ChipId>): boolean
 
 /**
  * What search looks in, for a lower-cased needle: the name's sort key (sortKeyOf: the name as spelled
- * and without accents, so "zoe" finds "Zoë", "aydin" finds "Aydın") and the login. The user name is lower-cased here, only
- * while searching: not for every agent of every snapshot.
+ * and without accents, so "zoe" finds "Zoë" and "aydin" finds "Aydın") and the login. The user name
+ * is lower-cased here, only while searching: not for every agent of every snapshot.
  */
 export function matchesSearch(sortName: string, userName: string | null, needle: string): boolean {
   return !needle || sortName.includes(needle) || (userName?.toLowerCase().includes(needle) ?? false);
