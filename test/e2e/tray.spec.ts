@@ -206,7 +206,7 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await app.core.handlers.refreshNow(undefined);
   await expect(status).toHaveText(/^Reconnecting in (20|19|18) s$/);
   await expect(header).toContainText('CXone is temporarily unavailable.');
-  // The tray icon and tooltip follow the same state (main/app.ts trayModel → main/shell/tray.ts).
+  // The tray icon and tooltip follow the same state (main/core/tray-model.ts → main/shell/tray.ts).
   expect(app.core.trayModel()).toMatchObject({ icon: 'error', tooltip: expect.stringMatching(/— error, .* — CXone is temporarily unavailable\./) });
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 40 shown');
   await page.screenshot({ path: `${SHOTS}/tray-reconnecting.png` });

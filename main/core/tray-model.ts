@@ -1,0 +1,82 @@
+// The tray icon, badge, tooltip and menu flags (TrayModel) from the core's state: a pure function, so
+// the worst-news-first rules are read and tested in one place.
+import type { SessionStatus } from '../auth/status';
+import type { MonitorStatus } from '../monitor/status';
+import type { StateCategory } from '../cxone/model';
+import type { TrayModel } from '../core-types';
+import { queueTooltipLead, totalWaiting } from '../queues/queue-summary';
+import type { QueueState } from '../queues/model';
+import { fitTooltip, tooltipLimit, trayTooltip } from '../tray-tooltip';
+
+export interface TrayModelInput {
+  /** Settings' mode: anything but 'cxone' shows the demo tenant. */
+  mode: 'unconfigured' | 'demo' | 'cxone';
+  session: SessionStatus;
+  monitor: MonitorStatus;
+  /** Agents per category in the watch scope; null before the first list. */
+  counts: Record<StateCategory, number> | null;
+  queues: QueueState;
+  badge: TrayModel['badge'];
+  /** Notification pause: `until` in ms since the epoch on this computer's clock, or null. */
+  notifications: { until: number | null; indefinitely: boolean };
+  /** CXone refuses the (renewed) token: the menu leads with "Sign in again…". */
+  tokenRefused: boolean;
+  pollingPaused: boolean;
+  /** Local clock time for the tooltip ("14:05"). */
+  formatTime: (ms: number) => string;
+  platform: NodeJS.Platform;
+}
+
+export function buildTrayModel(t: TrayModelInput): TrayModel {
+  const inDemo = t.mode !== 'cxone';
+  const session = t.session;
+  const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting';
+  // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
+  const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && t.monitor.kind === 'signed-out';
+  const maxLength = tooltipLimit(t.platform);
+  return {
+    icon: trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
+    availableCount: t.counts ? t.counts.available : null,
+    waitingCount: totalWaiting(t.queues),
+    badge: t.badge,
+    tooltip:
+      waitingForSignIn && session.kind === 'reconnecting'
+        ? fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'], detail: session.message }, maxLength)
+        : trayTooltip({
+            counts: t.counts,
+            status: t.monitor,
+            demo: inDemo,
+            signedIn,
+            notifications: t.notifications,
+            queueLead: queueTooltipLead(t.queues, t.formatTime),
+            formatTime: t.formatTime,
+            maxLength,
+          }),
+    signedIn,
+    signInNeeded: !inDemo && signedIn && t.tokenRefused,
+    demo: inDemo,
+    pollingPaused: t.pollingPaused,
+    notificationsPausedUntil: t.notifications.until,
+    notificationsPausedIndefinitely: t.notifications.indefinitely,
+  };
+}
+
+/** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
+function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: MonitorStatus; demo: boolean }): TrayModel['icon'] {
+  if (!t.signedIn) return 'signed-out';
+  if (t.waitingForSignIn) return 'error';
+  switch (t.status.kind) {
+    case 'paused':
+      return 'paused';
+    case 'error':
+    case 'backing-off':
+      return 'error';
+    case 'stale':
+      return 'stale';
+    default:
+      return t.demo ? 'demo' : 'live';
+  }
+}
+
+/** "14:05" in the system locale (the tooltip's default). */
+export const formatClockTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

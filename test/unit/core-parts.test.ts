@@ -1,0 +1,110 @@
+// The core's pure parts (main/core/): the banner board and the tray model. The core's integration
+// tests (test/integration/core*.test.ts) drive them through createCore against the demo simulator
+// and oidc-provider; these pin the rules one by one.
+import { describe, expect, it } from 'vitest';
+import { NoticeBoard } from '../../main/core/notice-board';
+import { buildTrayModel, type TrayModelInput } from '../../main/core/tray-model';
+import type { Identity } from '../../main/auth/status';
+import { QUEUES_OFF } from '../../main/queues/model';
+
+describe('NoticeBoard', () => {
+  it('keeps each id once, in the order raised, and says when it changed', () => {
+    let changes = 0;
+    const board = new NoticeBoard(() => (changes += 1));
+    board.add('warning', 'The keychain is not available.', 'keychain-unavailable');
+    board.add('warning', 'Another text, same id.', 'keychain-unavailable');
+    board.add('error', 'CXone refused the token.', 'token-refused', 'sign-in');
+    board.add('info', 'No id given.');
+    expect(board.all()).toEqual([
+      { id: 'keychain-unavailable', level: 'warning', message: 'The keychain is not available.' },
+      { id: 'token-refused', level: 'error', message: 'CXone refused the token.', action: 'sign-in' },
+      { id: 'info:No id given.', level: 'info', message: 'No id given.' },
+    ]);
+    expect(changes).toBe(3);
+    board.drop('token-refused', 'not-up');
+    expect(board.all().map((n) => n.id)).toEqual(['keychain-unavailable', 'info:No id given.']);
+    // all() is a copy: a caller cannot change the board.
+    board.all().pop();
+    expect(board.all()).toHaveLength(2);
+  });
+});
+
+const identity: Identity = {
+  issuer: 'https://cxone.niceincontact.com',
+  subject: 'user:1',
+  tenantId: 't1',
+  tenant: 'contoso',
+  userId: null,
+  icAgentId: '40110003',
+  icBUId: null,
+  icClusterId: null,
+  area: null,
+  name: null,
+};
+const counts = { available: 12, 'on-contact': 30, unavailable: 5, acw: 0, 'logged-out': 4, other: 0 };
+const live: TrayModelInput = {
+  mode: 'cxone',
+  session: { kind: 'signed-in', identity, storage: 'keychain' },
+  monitor: { kind: 'live', lastSuccessAt: Date.UTC(2026, 0, 1, 14, 5) },
+  counts,
+  queues: QUEUES_OFF,
+  badge: 'available',
+  notifications: { until: null, indefinitely: false },
+  tokenRefused: false,
+  pollingPaused: false,
+  formatTime: (ms) => new Date(ms).toISOString().slice(11, 16),
+  platform: 'linux',
+};
+const error = { kind: 'unavailable', message: 'CXone is temporarily unavailable.' };
+
+describe('buildTrayModel', () => {
+  it('shows a live CXone tenant with its available count and tooltip', () => {
+    expect(buildTrayModel(live)).toEqual({
+      icon: 'live',
+      availableCount: 12,
+      waitingCount: null,
+      badge: 'available',
+      tooltip: 'CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — updated at 14:05',
+      signedIn: true,
+      signInNeeded: false,
+      demo: false,
+      pollingPaused: false,
+      notificationsPausedUntil: null,
+      notificationsPausedIndefinitely: false,
+    });
+  });
+
+  it('puts the worst news on the icon: signed out, waiting for the sign-in server, then the feed', () => {
+    const icon = (over: Partial<TrayModelInput>) => buildTrayModel({ ...live, ...over }).icon;
+    expect(icon({ session: { kind: 'signed-out' }, monitor: { kind: 'error', error, lastSuccessAt: null } })).toBe('signed-out');
+    expect(icon({ session: { kind: 'expired', message: 'Sign in again.' } })).toBe('signed-out');
+    expect(icon({ session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'x' }, monitor: { kind: 'signed-out' } })).toBe('error');
+    expect(icon({ session: { kind: 'reconnecting', identity, retryAt: 0, message: 'x' } })).toBe('live');
+    expect(icon({ monitor: { kind: 'paused', reason: 'user', lastSuccessAt: null } })).toBe('paused');
+    expect(icon({ monitor: { kind: 'error', error, lastSuccessAt: null } })).toBe('error');
+    expect(icon({ monitor: { kind: 'backing-off', nextAttemptAt: 0, error, lastSuccessAt: null } })).toBe('error');
+    expect(icon({ monitor: { kind: 'stale', lastSuccessAt: null } })).toBe('stale');
+    // The demo tenant needs no session.
+    expect(icon({ mode: 'demo', session: { kind: 'signed-out' } })).toBe('demo');
+    expect(icon({ mode: 'unconfigured', session: { kind: 'signed-out' } })).toBe('demo');
+  });
+
+  it('says why there is no data while the sign-in server is unreachable', () => {
+    const m = buildTrayModel({ ...live, session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'The sign-in server did not answer.' }, monitor: { kind: 'signed-out' }, counts: null });
+    expect(m.tooltip).toMatch(/^CXone Agent Tray — reconnecting to the sign-in server/);
+    expect(m.tooltip).toContain('The sign-in server did not answer.');
+    expect(m.availableCount).toBeNull();
+  });
+
+  it('asks for a new sign-in only for a signed-in CXone session whose token is refused', () => {
+    expect(buildTrayModel({ ...live, tokenRefused: true }).signInNeeded).toBe(true);
+    expect(buildTrayModel({ ...live, mode: 'demo', tokenRefused: true }).signInNeeded).toBe(false);
+    expect(buildTrayModel({ ...live, session: { kind: 'signed-out' }, tokenRefused: true }).signInNeeded).toBe(false);
+  });
+
+  it('passes the pauses and the badge choice through', () => {
+    const m = buildTrayModel({ ...live, pollingPaused: true, badge: 'waiting', notifications: { until: Date.UTC(2026, 0, 1, 15, 5), indefinitely: false } });
+    expect(m).toMatchObject({ pollingPaused: true, badge: 'waiting', notificationsPausedUntil: Date.UTC(2026, 0, 1, 15, 5), notificationsPausedIndefinitely: false });
+    expect(m.tooltip).toMatch(/notifications paused until 15:05$/);
+  });
+});
