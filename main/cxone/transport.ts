@@ -1,0 +1,282 @@
+// How the CXone client talks HTTP: URLs under the API base, the bearer token, the timeout (body
+// included), the 401 rule (tell the session, take a fresh token, retry once), a GET sent again when its
+// connection closed before any answer, the body size limit, and CxoneErrors for every failure
+// (main/cxone/errors.ts). The client (client.ts) and its paging (paging.ts) build on it.
+import { AuthError } from '../auth/errors';
+import type { FetchLike, Logger } from '../ports';
+import { silentLogger, systemClock } from '../ports';
+import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
+import type { CxoneClientOptions } from './client';
+
+/** One answer as read: status, the headers the client uses, the body as text, and where it came from. */
+export interface Exchange {
+  status: number;
+  statusDescription: string | null;
+  retryAfter: string | null;
+  contentType: string | null;
+  text: string;
+  url: string;
+  endpoint: string;
+}
+
+/** How one request goes out; GET with the client's timeout unless said otherwise. */
+export interface RequestSpec {
+  method: 'GET' | 'POST';
+  /** JSON text for a POST. */
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export const GET: RequestSpec = { method: 'GET' };
+
+export interface Transport {
+  /** The API base without a trailing slash. */
+  readonly baseUrl: string;
+  readonly logger: Logger;
+  /** A path under baseUrl ("agents/states?top=5"). */
+  apiUrl(path: string): URL;
+  /** A `_links.next` resolved against the URL it came with; null (logged) when it is not a URL or leaves our host. */
+  linkUrl(link: string, requestUrl: string): URL | null;
+  /** One request with the 401 rule; any status comes back. */
+  exchange(pathOrUrl: string | URL, req?: RequestSpec): Promise<Exchange>;
+  /** A request that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
+  get(pathOrUrl: string | URL, req?: RequestSpec): Promise<Exchange>;
+  /** The body as JSON; 'malformed' when it is not. */
+  json(x: Exchange): unknown;
+  /** Runs a body's reader, attaching the endpoint and status to a 'malformed' error it raises. */
+  parseBody<T>(x: Exchange, parse: () => T): T;
+}
+
+/** False for 204, 304 and a blank body. */
+export const hasBody = (x: Exchange) => x.status !== 204 && x.status !== 304 && x.text.trim() !== '';
+
+export function createTransport(options: CxoneClientOptions): Transport {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
+  const baseUrl = base.href.replace(/\/+$/, '');
+  const baseOrigin = base.origin;
+
+  /** A path under baseUrl ("agents/states?top=5"). */
+  const apiUrl = (path: string): URL => new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
+
+  /**
+   * A `_links.next` resolved as a URL reference against the URL it came with (a full URL, or a path
+   * from the host root, or a relative one). Null, with a log line, when it is not a URL or leaves our
+   * host: the token goes with every request, so another host is never followed.
+   */
+  function linkUrl(link: string, requestUrl: string): URL | null {
+    let u: URL;
+    try {
+      u = new URL(link, requestUrl);
+    } catch {
+      logger.warn('cxone next-page link is not a URL; paging on with top/skip', { link: excerptOf(link) });
+      return null;
+    }
+    if (u.origin !== baseOrigin) {
+      logger.warn('cxone next-page link leads to another host; not followed', { host: u.host });
+      return null;
+    }
+    return u;
+  }
+
+  async function once(url: URL, token: string, req: RequestSpec = GET): Promise<Exchange> {
+    const endpoint = url.pathname;
+    const controller = new AbortController();
+    const limitMs = req.timeoutMs ?? timeoutMs;
+    let timedOut = false;
+    const timer = clock.setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limitMs);
+    // The caller's cancel (a long poll being stopped) aborts the same request.
+    const cancel = () => controller.abort();
+    req.signal?.addEventListener('abort', cancel, { once: true });
+    if (req.signal?.aborted) controller.abort();
+    const started = clock.now();
+    try {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      if (req.body !== undefined) headers['content-type'] = 'application/json';
+      const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), signal: controller.signal };
+      let res: Response | undefined;
+      for (let sent = 1; res === undefined; sent++) {
+        try {
+          res = await doFetch(url, init);
+        } catch (err) {
+          // The connection closed before any answer — typically a kept-alive one the server had just timed
+          // out as we reused it. Chromium's stack (the app's net.fetch) sends again by itself; undici (the
+          // CLI, the browser preview) does not, and its next pick may be another such connection
+          // (test/cxone/client.test.ts). A GET may be sent again (RFC 9110 §9.2.2), within the same
+          // timeout: one stale socket would otherwise show "backing off" and cost a full resync.
+          // Anything else (net.fetch's errors carry no such code), a POST, or SENDS_WHEN_DROPPED drops
+          // in a row, fail as before.
+          const reason = networkReason(err);
+          if (req.method !== 'GET' || controller.signal.aborted || !CONNECTION_DROPPED.has(reason) || sent >= SENDS_WHEN_DROPPED) throw err;
+          logger.info('cxone connection closed before an answer; sending the GET again', { endpoint, reason, sent });
+        }
+      }
+      const date = res.headers.get('date');
+      if (date) options.onServerDate?.(date);
+      // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
+      const text = res.status === 204 || res.status === 304 ? '' : await readText(res, maxBodyBytes, endpoint);
+      logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });
+      return {
+        status: res.status,
+        statusDescription: res.headers.get('icStatusDescription'),
+        retryAfter: res.headers.get('retry-after'),
+        contentType: res.headers.get('content-type'),
+        text,
+        url: url.href,
+        endpoint,
+      };
+    } catch (err) {
+      if (err instanceof CxoneError) throw err;
+      const kind = timedOut ? 'timeout' : 'network';
+      const cancelled = !timedOut && req.signal?.aborted === true;
+      if (!cancelled) logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
+      throw new CxoneError({
+        kind,
+        endpoint,
+        cause: err,
+        message: timedOut
+          ? `CXone (${url.host}) did not answer within ${Math.round(limitMs / 1000)} s.`
+          : cancelled
+            ? `The request to CXone (${url.host}) was cancelled.`
+            : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
+      });
+    } finally {
+      clock.clearTimeout(timer);
+      req.signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async function token(): Promise<string> {
+    try {
+      return await options.getAccessToken();
+    } catch (err) {
+      // Renewal failing on the network (auth state "reconnecting") is an outage, not a lost sign-in:
+      // reporting it as unauthorized would stop the poller as if the user had been signed out.
+      if (err instanceof AuthError && err.kind === 'network') {
+        throw new CxoneError({ kind: 'network', cause: err, message: `The session could not be renewed: ${err.message}` });
+      }
+      throw new CxoneError({ kind: 'unauthorized', cause: err, message: 'There is no valid sign-in to call CXone with.' });
+    }
+  }
+
+  /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
+  async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
+    const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
+    const refused = await token();
+    const first = await once(url, refused, req);
+    if (first.status !== 401) return first;
+    logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
+    await options.onUnauthorized(refused);
+    return once(url, await token(), req);
+  }
+
+  function httpError(x: Exchange): CxoneError {
+    const kind = kindForStatus(x.status);
+    const said = x.statusDescription ? ` CXone says: "${x.statusDescription}".` : '';
+    const retryAfterMs = x.status === 429 || x.status === 503 ? parseRetryAfter(x.retryAfter, clock.now()) : null;
+    return new CxoneError({
+      kind,
+      status: x.status,
+      statusDescription: x.statusDescription,
+      retryAfterMs,
+      endpoint: x.endpoint,
+      message: `${sentenceFor(kind)} (HTTP ${x.status})${said}`,
+    });
+  }
+
+  /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
+  async function get(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
+    const x = await exchange(pathOrUrl, req);
+    if ((x.status >= 200 && x.status < 300) || x.status === 304) return x;
+    throw httpError(x);
+  }
+
+  function json(x: Exchange): unknown {
+    try {
+      return JSON.parse(x.text);
+    } catch {
+      throw new CxoneError({
+        kind: 'malformed',
+        status: x.status,
+        endpoint: x.endpoint,
+        path: '(body)',
+        excerpt: excerptOf(x.text),
+        message: `CXone answered ${x.endpoint} with a body that is not valid JSON.`,
+      });
+    }
+  }
+
+  /** Attach the endpoint and status to a 'malformed' error raised while reading a body. */
+  function parseBody<T>(x: Exchange, parse: () => T): T {
+    try {
+      return parse();
+    } catch (err) {
+      if (err instanceof CxoneError && err.kind === 'malformed') {
+        throw new CxoneError({ ...err.toJSON(), kind: 'malformed', message: err.message, status: x.status, endpoint: x.endpoint });
+      }
+      throw err;
+    }
+  }
+
+  return { baseUrl, logger, apiUrl, linkUrl, exchange, get, json, parseBody };
+}
+
+/** networkReason codes of a connection the server closed or reset before answering (undici: UND_ERR_SOCKET, "other side closed"). */
+const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * How often one GET is sent while its connection keeps closing before any answer: each failed send
+ * retires one stale connection from undici's pool (which holds a few per host when requests overlap),
+ * so a fresh one follows; a server that drops every connection still fails fast, with no wait.
+ */
+export const SENDS_WHEN_DROPPED = 4;
+
+/** A short reason from undici's "fetch failed" chain (ECONNRESET, ECONNREFUSED, ENOTFOUND …). */
+function networkReason(err: unknown): string {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return err instanceof Error ? err.message : 'unknown error';
+}
+
+/**
+ * The body as text, refusing more than maxBytes: a huge answer ends in a 'malformed' error instead
+ * of filling the memory. Reads the stream when there is one (undici's Response), else text().
+ */
+async function readText(res: Response, maxBytes: number, endpoint: string): Promise<string> {
+  const tooLarge = () =>
+    new CxoneError({ kind: 'malformed', status: res.status, endpoint, path: '(body)', message: `CXone answered ${endpoint} with a body larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; the app does not read it.` });
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  // Decoded once, into one flat string: decoding chunk by chunk made a rope of pieces that JSON.parse
+  // (or the first trim) had to copy flat again — a second 300 KB string per page of 1,000 agents.
+  return new TextDecoder().decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+}
