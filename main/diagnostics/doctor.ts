@@ -207,7 +207,7 @@ async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<T
             'error',
             'There is no access token',
             'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
-            'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>.',
+            'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>. No CXone account at hand: --demo runs every check against the built-in demo tenant.',
           ),
     );
     return null;

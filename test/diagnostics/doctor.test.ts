@@ -114,6 +114,8 @@ describe('token checks', () => {
   it('TOKEN_MISSING in the app speaks of signing in, not of command-line flags', async () => {
     const cli = await run({});
     expect(get(cli, 'TOKEN_MISSING').fix).toContain('--access-token');
+    // A newcomer without an account learns that the demo tenant exists.
+    expect(get(cli, 'TOKEN_MISSING').fix).toContain('--demo');
     const app = await run({ context: 'app' });
     const f = get(app, 'TOKEN_MISSING');
     expect(f.title).toBe('You are not signed in to CXone');
