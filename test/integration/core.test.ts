@@ -92,6 +92,41 @@ describe('core (plain Node, test ports)', () => {
     expect(core.appState().notificationsPausedIndefinitely).toBe(false);
   });
 
+  it("sleep, a locked screen and going offline pause both feeds, each for its own reason; the user's pause outlasts them", async () => {
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
+    core = createCore(ports);
+    core.power('suspend'); // before any feed runs: nothing to pause, nothing breaks
+    await core.start();
+    await until('live', () => core!.appState().monitor.kind === 'live');
+    await until('queues live', async () => (await core!.handlers.getQueues(undefined)).status === 'live');
+    const monitor = () => core!.appState().monitor;
+    const pairs = [
+      ['suspend', 'resume', 'suspend'],
+      ['lock-screen', 'unlock-screen', 'lock'],
+      ['offline', 'online', 'offline'],
+    ] as const;
+    for (const [pause, resume, reason] of pairs) {
+      core.power(pause);
+      expect(monitor()).toMatchObject({ kind: 'paused', reason });
+      expect(core.trayModel().icon).toBe('paused');
+      expect((await core.handlers.getQueues(undefined)).status).toBe('stale');
+      const before = monitor();
+      core.power(resume);
+      // Polling resumes at once with a full list (a baseline), not after the interval.
+      await until(`live again after ${resume}`, () => monitor().kind === 'live' && monitor() !== before);
+      await until(`queues live after ${resume}`, async () => (await core!.handlers.getQueues(undefined)).status === 'live');
+    }
+    // A network change while online only wakes the feeds: nothing pauses.
+    core.power('network-change');
+    expect(monitor().kind).toBe('live');
+    // Paused by the user (tray menu): waking from sleep does not resume polling.
+    await core.handlers.setPollingPaused({ paused: true });
+    core.power('suspend');
+    core.power('resume');
+    expect(monitor()).toMatchObject({ kind: 'paused', reason: 'user' });
+    expect(core.appState().pollingPaused).toBe(true);
+  });
+
   it('reports an unreadable settings file as a notice instead of crashing', async () => {
     ports = createTestPorts({ rawSettingsFile: '{ "mode": "cxone", broken' });
     core = createCore(ports);
