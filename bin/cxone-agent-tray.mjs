@@ -1,30 +1,58 @@
 #!/usr/bin/env node
-// `cxone-agent-tray`: runs the CLI built to JavaScript by `npm run build` (out/cli/cli.js, from
-// main/cli.ts) — plain Node, no TypeScript loader, so it runs from an install without devDependencies.
+// `cxone-agent-tray`: runs the CLI built to JavaScript (out/cli/cli.js, from main/cli.ts) — plain Node,
+// no TypeScript loader, so it runs from an install without devDependencies.
+//
+// In a checkout (the sources sit beside the bin) it first builds that file when it is missing or older
+// than the sources (vite, about 2 s): the README's and `npm start`'s `npx cxone-agent-tray doctor
+// --demo` must work in a fresh clone, and a build older than the sources runs code that is no longer
+// there — a fix would look as if it did nothing. An installed package has no sources and never builds.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const built = new URL('../out/cli/cli.js', import.meta.url);
-if (!existsSync(built)) {
-  process.stderr.write('cxone-agent-tray: the CLI is not built (out/cli/cli.js is missing). In a checkout, run: npm run build\n');
-  process.exit(1);
-}
+const root = fileURLToPath(new URL('..', import.meta.url));
+const built = join(root, 'out/cli/cli.js');
+/** What the CLI's build reads (as test/packaging/build-once.ts counts it). */
+const sources = ['main', 'cli.vite.config.ts', 'package.json'].map((s) => join(root, s));
 
-/** Newest modification time (ms) of a file, or of any file under a folder. */
+/** Newest modification time (ms) of a file, or of any file under a folder; 0 when it does not exist. */
 function newest(path) {
+  if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;
   return readdirSync(path).reduce((t, entry) => Math.max(t, newest(join(path, entry))), st.mtimeMs);
 }
 
-// In a checkout (the sources sit beside the bin), a build older than the sources runs code that is no
-// longer there: say so, rather than let a fix look as if it did nothing. An installed package has no
-// main/ and is never stale.
-const sources = fileURLToPath(new URL('../main', import.meta.url));
-if (existsSync(join(sources, 'cli.ts')) && newest(sources) > statSync(built).mtimeMs) {
-  process.stderr.write('cxone-agent-tray: out/cli is older than the sources in main/, so this runs the previous build. Rebuild it with: npm run build:cli (npm run cli -- … and npm run doctor -- … build it first)\n');
+/** vite's command-line script in this checkout, or null (installed without devDependencies). */
+function viteScript() {
+  try {
+    return join(dirname(createRequire(join(root, 'package.json')).resolve('vite/package.json')), 'bin/vite.js');
+  } catch {
+    return null;
+  }
 }
 
-const { main } = await import(built.href);
+const checkout = existsSync(join(root, 'main/cli.ts'));
+const missing = !existsSync(built);
+if (checkout && (missing || Math.max(...sources.map(newest)) > statSync(built).mtimeMs)) {
+  const vite = viteScript();
+  if (vite) {
+    process.stderr.write(`cxone-agent-tray: building the CLI from main/ (${missing ? 'not built yet in this checkout' : 'the sources changed since the last build'})…\n`);
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'cli.vite.config.ts', '--logLevel', 'error'], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(`cxone-agent-tray: the CLI could not be built (npm run build:cli shows the same):\n${r.stdout ?? ''}${r.stderr ?? ''}\n`);
+      process.exit(1);
+    }
+  } else if (!missing) {
+    process.stderr.write('cxone-agent-tray: out/cli is older than the sources in main/, so this runs the previous build (vite is not installed to rebuild it: npm install, then run this again).\n');
+  }
+}
+if (!existsSync(built)) {
+  process.stderr.write('cxone-agent-tray: the CLI is not built (out/cli/cli.js is missing). In a checkout, run: npm install, then npm run build:cli\n');
+  process.exit(1);
+}
+
+const { main } = await import(pathToFileURL(built).href);
 await main(process.argv.slice(2));

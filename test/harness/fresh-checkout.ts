@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 
-const SOURCES = ['main', 'preload', 'renderer', 'build', 'package.json', 'electron.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json'];
+const SOURCES = ['main', 'preload', 'renderer', 'build', 'bin', 'package.json', 'electron.vite.config.ts', 'cli.vite.config.ts', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.node.json', 'tsconfig.web.json'];
 
 /**
  * `ownPackages` are copied instead of linked, for a test that lets a package change itself (Electron's
