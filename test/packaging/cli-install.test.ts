@@ -90,13 +90,14 @@ describe('the packed CLI, installed without devDependencies', () => {
     expect(r.stderr).toContain('Watching 127.0.0.1:');
   }, 120_000);
 
-  it('a checkout without the build: the bin says to run npm run build, exit 1', async () => {
+  it('a bin without its build (and no sources to build it from): it names the commands, exit 1', async () => {
     const bare = join(work, 'bare-checkout');
     mkdirSync(join(bare, 'bin'), { recursive: true });
     copyFileSync(join(ROOT, 'bin/cxone-agent-tray.mjs'), join(bare, 'bin/cxone-agent-tray.mjs'));
     const r = await run(process.execPath, ['bin/cxone-agent-tray.mjs', '--help'], bare, 30_000);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('run: npm run build');
+    expect(r.stderr).toContain('the CLI is not built');
+    expect(r.stderr).toContain('npm run build:cli');
   }, 60_000);
 });
