@@ -3,7 +3,7 @@
 // — each read through the app's parser from realistic bodies, in chunks so the bench's own data never
 // piles up — then measured with nothing of the bench alive: heap plus typed-array buffers, after GC
 // (forced GC is fine here: nothing is timed). Prints one JSON line.
-import { parseAgentStatesJson } from '../main/cxone/schemas';
+import { ListTexts, parseAgentStatesJson } from '../main/cxone/schemas';
 import { createRoster } from '../main/monitor/roster';
 import { createRoster as createRosterBeforeI15 } from '../test/monitor/reference/roster-before-i15';
 import { body, changeAll, makeTenant, projected, spellTimesAfresh } from './tenant-bodies';
@@ -32,9 +32,11 @@ const roster = which === 'before' ? createRosterBeforeI15() : createRoster();
 const before = used();
 {
   let tenant: ReturnType<typeof makeTenant> | null = makeTenant(n, seed);
+  // The first list is read as the client reads a full list: its pages share one ListTexts.
+  const list = new ListTexts();
   for (let from = 0; from < n; from += CHUNK) {
     const page = tenant.items.slice(from, from + CHUNK).map(projected);
-    const states = parseAgentStatesJson(body(page, { total: n, lastPollMs: tenant.now, query: `top=${CHUNK}&skip=${from}` })).states;
+    const states = parseAgentStatesJson(body(page, { total: n, lastPollMs: tenant.now, query: `top=${CHUNK}&skip=${from}` }), 'full-list', list).states;
     roster.applySnapshot(states, { baseline: true, at: tenant.now, complete: false });
   }
   // 20 rounds in which every agent changes: the history ring (20 changes) is full for everyone.
