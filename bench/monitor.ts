@@ -33,7 +33,8 @@ import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
 import type { Block, BlockMessage } from './monitor-block';
 import type { DeltaRatios } from './monitor-delta';
-import { benchRuns, benchSizes, median, type BenchResult, type Goal, type ScalingRow } from './goal';
+import { benchRuns, benchSizes, median, type BenchResult, type ScalingRow } from './goal';
+import { fmt, M, monitorGoals } from './monitor-goals';
 import { eta, phase, progress, record } from './progress';
 import { body, churn, CHURN, makeTenant, projected, type Tenant } from './tenant-bodies';
 
@@ -192,24 +193,6 @@ function add(series: Series, area: string, measure: string, unit: string, size: 
   s.bySize.set(size, list);
 }
 
-const M = {
-  deltaProjected: 'delta poll ÷ JSON.parse, fresh 1 % churn (fields projection: what the app receives)',
-  deltaFull: 'delta poll ÷ JSON.parse, fresh 1 % churn (all 29 fields)',
-  deltaProjectedFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (fields projection)",
-  deltaFullFirst: "delta poll ÷ JSON.parse, first hour: most changes are an agent's first (all 29 fields)",
-  deltaReadOnly: 'the floor under the delta poll: reading alone (JSON.parse + items read, no merge) ÷ JSON.parse (fields projection)',
-  blockApp: 'longest block reading a full list, main-thread CPU between loop turns (pages of 1000 + sliced merge)',
-  blockBefore: 'longest block reading a full list, main-thread CPU between loop turns, before (one body, one-go merge)',
-  blockAppWall: 'longest event-loop delay reading a full list, wall incl. CPU wait (pages of 1000 + sliced merge)',
-  blockBeforeWall: 'longest event-loop delay reading a full list, wall incl. CPU wait, before (one body, one-go merge)',
-  snapshotReply: 'the renderer snapshot in parts: the costliest reply (take + IPC serialization), CPU',
-  snapshotReplyBefore: 'the renderer snapshot as one reply of every agent (before), CPU of its serialization',
-  memNow: 'roster with a full 20-change history (heap + buffers)',
-  memBefore: 'roster with a full 20-change history, before issue 15',
-  netRatio: 'body bytes/min at 1 % churn ÷ lower bound',
-  netBytes: 'body bytes/min at 1 % churn',
-  netBeforeRatio: 'body bytes/min at 1 % churn ÷ lower bound, before (no projection, resync every 5 min)',
-} as const;
 
 /**
  * One memory figure per size, run and roster (the baseline's at 10k only, the size the issue measured
@@ -297,35 +280,6 @@ export async function run(): Promise<BenchResult> {
       scaling.push({ area: s.area, measure, size, unit: s.unit, median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values.length });
     }
   }
-  const row = (measure: string, size: number) => scaling.find((x) => x.measure === measure && x.size === size);
-  const spread = (x: ScalingRow) => `min–max ${fmt(x.min)}–${fmt(x.max)} over ${x.runs} runs`;
-  const goal = (measure: string, size: number, limit: number, goalText: string, name: string, baseline?: ScalingRow): Goal[] => {
-    const x = row(measure, size);
-    if (!x) return [];
-    return [{
-      name,
-      value: x.median,
-      unit: x.unit + (baseline ? ` (before: ${fmt(baseline.median)} ${baseline.unit})` : ''),
-      goal: `${goalText} in every run`,
-      ...(baseline ? { baseline: baseline.median } : {}),
-      spread: spread(x),
-      met: x.max <= limit,
-    }];
-  };
-  const goals: Goal[] = [];
-  for (const n of [10_000, 100_000]) {
-    goals.push(...goal(M.deltaProjected, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, fields projection (parse+normalize+merge+diff), every agent's history ring in use`, row(M.deltaProjectedFirst, n)));
-    goals.push(...goal(M.deltaFull, n, 2, '<= 2x JSON.parse', `monitor: delta poll, ${n} agents, fresh 1 % churn, all 29 fields, every agent's history ring in use`, row(M.deltaFullFirst, n)));
-  }
-  goals.push(...goal(M.blockApp, 100_000, 50, '<= 50 ms', 'monitor: longest block (main-thread CPU between loop turns) reading a full list, 100000 agents', row(M.blockBefore, 100_000)));
-  goals.push(...goal(M.snapshotReply, 100_000, 50, '<= 50 ms', 'monitor: the renderer snapshot, costliest reply of its parts (CPU), 100000 agents', row(M.snapshotReplyBefore, 100_000)));
-  goals.push(...goal(M.blockAppWall, 100_000, 50, '<= 50 ms', 'monitor: longest event-loop delay (wall, monitorEventLoopDelay) reading a full list, 100000 agents', row(M.blockBeforeWall, 100_000)));
-  goals.push(...goal(M.memNow, 10_000, 30, '<= 30 MB', 'memory: roster with full 20-change history, 10000 agents', row(M.memBefore, 10_000)));
-  goals.push(...goal(M.memNow, 100_000, 300, '<= 300 MB', 'memory: roster with full 20-change history, 100000 agents'));
-  for (const n of [10_000, 100_000]) {
-    goals.push(...goal(M.netRatio, n, 1.5, '<= 1.5x lower bound', `network: body bytes/min at 1 % churn, ${n} agents (${fmt(row(M.netBytes, n)?.median ?? NaN)} MB/min)`, row(M.netBeforeRatio, n)));
-  }
-  return { goals, scaling };
+  return { goals: monitorGoals(scaling), scaling };
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2));
