@@ -32,7 +32,6 @@ import type { AppState, EventName, EventPayload } from '../preload/contract';
 
 export { trayTooltip, type TooltipInput } from './tray-tooltip';
 export { TOKEN_REFUSED_NOTICE } from './core/feed-service';
-export { formatClockTime } from './core/tray-model';
 
 export const DEMO_TENANT_LABEL = 'Demo tenant';
 /** The demo simulator accepts any bearer token; this one is not a secret. */
