@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt } from '../packaging/build-once';
 import { createCore } from '../../main/app';
 import { refreshTokenAccount } from '../../main/auth/auth-service';
 import type { Core } from '../../main/core-types';
@@ -28,6 +29,9 @@ const keyring = process.env.CXONE_TEST_KEYRING === '1';
 let op: TestProvider;
 let api: DemoTenant;
 beforeAll(async () => {
+  // The CLI this test runs is built under the build lock, as every test that runs the bin does (the bin
+  // would otherwise build a stale out/cli itself, beside another test's build).
+  if (keyring) await ensureCliBuilt();
   // Short-lived access tokens: the session renews on its own (at half-life) during the test.
   op = await startTestProvider({ accessTokenTtlSeconds: 6 });
   api = await startDemoTenant({ agents: 12, seed: 7 });
