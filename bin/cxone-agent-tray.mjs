@@ -7,23 +7,14 @@
 // --demo` must work in a fresh clone, and a build older than the sources runs code that is no longer
 // there — a fix would look as if it did nothing. An installed package has no sources and never builds.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CLI_SOURCES, isStale } from './cli-build.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const built = join(root, 'out/cli/cli.js');
-/** What the CLI's build reads (as test/packaging/build-once.ts counts it). */
-const sources = ['main', 'cli.vite.config.ts', 'package.json'].map((s) => join(root, s));
-
-/** Newest modification time (ms) of a file, or of any file under a folder; 0 when it does not exist. */
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(path).reduce((t, entry) => Math.max(t, newest(join(path, entry))), st.mtimeMs);
-}
 
 /** vite's command-line script in this checkout, or null (installed without devDependencies). */
 function viteScript() {
@@ -36,7 +27,7 @@ function viteScript() {
 
 const checkout = existsSync(join(root, 'main/cli.ts'));
 const missing = !existsSync(built);
-if (checkout && (missing || Math.max(...sources.map(newest)) > statSync(built).mtimeMs)) {
+if (checkout && isStale(root, built, CLI_SOURCES)) {
   const vite = viteScript();
   if (vite) {
     process.stderr.write(`cxone-agent-tray: building the CLI from main/ (${missing ? 'not built yet in this checkout' : 'the sources changed since the last build'})…\n`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const BIN = join(import.meta.dirname, '../../bin/cxone-agent-tray.mjs');
+const BIN_DIR = join(import.meta.dirname, '../../bin');
 const CLI_MODULE = "export function main(args) { process.stdout.write('ran ' + args.join(' ') + '\\n'); }\n";
 const dirs: string[] = [];
 afterEach(() => {
@@ -36,7 +36,7 @@ function layout(o: Layout): string {
   };
   write('package.json', '{"type":"module"}\n');
   mkdirSync(join(root, 'bin'));
-  copyFileSync(BIN, join(root, 'bin/cxone-agent-tray.mjs'));
+  for (const f of ['cxone-agent-tray.mjs', 'cli-build.mjs']) copyFileSync(join(BIN_DIR, f), join(root, 'bin', f));
   if (o.builtAt !== undefined) write('out/cli/cli.js', CLI_MODULE, o.builtAt);
   if (o.sourcesAt !== undefined) {
     write('cli.vite.config.ts', '// config\n');

@@ -2,8 +2,9 @@
 // the sources, once, even when test files run in parallel workers (a lock folder serializes them).
 // `npm test` builds before vitest, so there this is a no-op.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLI_SOURCES, isStale } from '../../bin/cli-build.mjs';
 
 export const ROOT = join(import.meta.dirname, '../..');
 
@@ -18,28 +19,12 @@ const APP: Build = {
   command: [join(ROOT, 'node_modules/.bin/electron-vite'), ['build']],
 };
 const CLI: Build = {
-  sources: ['main', 'cli.vite.config.ts', 'package.json'],
+  sources: CLI_SOURCES,
   entry: join(ROOT, 'out/cli/cli.js'),
   command: [join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'cli.vite.config.ts']],
 };
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-function isFresh(b: Build): boolean {
-  if (!existsSync(b.entry)) return false;
-  const built = statSync(b.entry).mtimeMs;
-  return b.sources.every((s) => newestMtime(join(ROOT, s)) <= built);
-}
+const isFresh = (b: Build): boolean => !isStale(ROOT, b.entry, b.sources);
 
 /** The Electron app's bundles (out/main, out/preload, out/renderer). */
 export const ensureBuilt = () => ensureFresh(APP);

@@ -93,7 +93,7 @@ describe('the packed CLI, installed without devDependencies', () => {
   it('a bin without its build (and no sources to build it from): it names the commands, exit 1', async () => {
     const bare = join(work, 'bare-checkout');
     mkdirSync(join(bare, 'bin'), { recursive: true });
-    copyFileSync(join(ROOT, 'bin/cxone-agent-tray.mjs'), join(bare, 'bin/cxone-agent-tray.mjs'));
+    for (const f of ['cxone-agent-tray.mjs', 'cli-build.mjs']) copyFileSync(join(ROOT, 'bin', f), join(bare, 'bin', f));
     const r = await run(process.execPath, ['bin/cxone-agent-tray.mjs', '--help'], bare, 30_000);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
