@@ -81,16 +81,14 @@ export function createCore(ports: CorePorts): Core {
   const notices = new NoticeBoard(publish);
 
   const notifications = createNotifications({ settings: settings.get(), clock, logger, notifier: ports.notifier });
-  const { timeline, onServerDate, alerts } = notifications;
+  const { onServerDate } = notifications;
 
   const feeds = createFeedService({
     settings: () => settings.get(),
     clock,
     logger,
     notifier: ports.notifier,
-    timeline,
-    alerts,
-    alertPolicy: notifications.policy,
+    notifications,
     notices,
     onRosterDelta: (delta) => events.emit('rosterDelta', delta),
     onQueues: (state) => events.emit('queues', state),
@@ -348,7 +346,7 @@ export function createCore(ports: CorePorts): Core {
       stopped = true;
       await transition;
       feeds.stop();
-      alerts.stop();
+      notifications.alerts.stop();
       session.stop();
       await stopDemo();
     },

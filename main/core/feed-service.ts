@@ -4,8 +4,6 @@
 // tenant's feeds run at a time; start() stops the previous ones.
 import type { CxoneClient } from '../cxone/client';
 import { createLiveFeed, isTokenRefused, type LiveFeed } from '../live-feed';
-import type { AlertPolicy } from '../monitor/alerts';
-import type { AlertRunner } from '../monitor/alert-runner';
 import { createRequestBudget, type RequestBudget } from '../monitor/request-budget';
 import type { MonitorStatus, RosterDelta } from '../monitor/status';
 import type { PowerEvent } from '../core-types';
@@ -14,6 +12,7 @@ import { createQueueFeed, type QueueFeed } from '../queues/queue-feed';
 import { QUEUES_OFF, type QueueState } from '../queues/model';
 import type { Settings } from '../settings/schema';
 import type { NoticeBoard } from './notice-board';
+import type { Notifications } from './notifications';
 
 /** The banner shown while CXone refuses the token (see onFeedStatus). */
 export const TOKEN_REFUSED_NOTICE = 'token-refused';
@@ -25,10 +24,8 @@ export interface FeedServiceDeps {
   clock: Clock;
   logger: Logger;
   notifier: Notifier;
-  /** The server's clock as measured (server-clock.ts). */
-  timeline: () => number;
-  alerts: AlertRunner;
-  alertPolicy: AlertPolicy;
+  /** The notification rules the feeds' changes and queue states go to, and the server's clock. */
+  notifications: Pick<Notifications, 'alerts' | 'policy' | 'timeline'>;
   notices: NoticeBoard;
   /** To the windows. */
   onRosterDelta: (delta: RosterDelta) => void;
@@ -43,8 +40,6 @@ export interface FeedService {
   stop(): void;
   /** The running agents' feed, or null. */
   live(): LiveFeed | null;
-  /** Whose feeds run: null when none. */
-  tenant(): FeedTenant | null;
   /** The queue feed's last published state (QUEUES_OFF when none runs). */
   queues(): QueueState;
   /** True while CXone refuses the (renewed) token. */
@@ -63,7 +58,8 @@ export interface FeedService {
 }
 
 export function createFeedService(deps: FeedServiceDeps): FeedService {
-  const { alerts, alertPolicy, notices } = deps;
+  const { notices } = deps;
+  const { alerts, policy: alertPolicy, timeline } = deps.notifications;
   let feed: LiveFeed | null = null;
   let queueFeed: QueueFeed | null = null;
   let budget: RequestBudget | null = null;
@@ -117,7 +113,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   const start = (tenant: FeedTenant, client: CxoneClient, meAgentId: number | null) => {
     stop();
     const s = deps.settings();
-    const { clock, logger, timeline } = deps;
+    const { clock, logger } = deps;
     budget = createRequestBudget(clock);
     const agents = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline, budget });
     const queues = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => agents.watchedAgentIds() });
@@ -156,7 +152,6 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     start,
     stop,
     live: () => feed,
-    tenant: () => feedTenant,
     queues,
     tokenRefused: () => tokenRefused,
     needsSession: () => !feed || feedTenant !== 'cxone' || feed.status().kind === 'signed-out',

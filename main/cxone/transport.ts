@@ -28,7 +28,7 @@ export interface RequestSpec {
   signal?: AbortSignal;
 }
 
-export const GET: RequestSpec = { method: 'GET' };
+const GET: RequestSpec = { method: 'GET' };
 
 export interface Transport {
   /** The API base without a trailing slash. */
