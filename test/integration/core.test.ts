@@ -93,7 +93,8 @@ describe('core (plain Node, test ports)', () => {
   });
 
   it("sleep, a locked screen and going offline pause both feeds, each for its own reason; the user's pause outlasts them", async () => {
-    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 5 } });
+    // The longest interval (600 s): within the 10 s waits below, only a poll made on resume can arrive.
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 600 } });
     core = createCore(ports);
     core.power('suspend'); // before any feed runs: nothing to pause, nothing breaks
     await core.start();
@@ -113,8 +114,8 @@ describe('core (plain Node, test ports)', () => {
       const before = monitor();
       core.power(resume);
       // Polling resumes at once with a full list (a baseline), not after the interval.
-      await until(`live again after ${resume}`, () => monitor().kind === 'live' && monitor() !== before);
-      await until(`queues live after ${resume}`, async () => (await core!.handlers.getQueues(undefined)).status === 'live');
+      await until(`live again after ${resume}`, () => monitor().kind === 'live' && monitor() !== before, 10_000);
+      await until(`queues live after ${resume}`, async () => (await core!.handlers.getQueues(undefined)).status === 'live', 10_000);
     }
     // A network change while online only wakes the feeds: nothing pauses.
     core.power('network-change');
