@@ -34,12 +34,14 @@ describe('npx cxone-agent-tray doctor --demo in a fresh clone', () => {
     expect(report.findings.map((f) => f.code)).toContain('LIST_SUMMARY');
   }, 120_000);
 
-  it('rebuilds after a change to main/, and is quiet when nothing changed', () => {
+  it('is quiet when nothing changed, and runs the changed code after a change to main/', () => {
     const quiet = doctor();
     expect([quiet.status, quiet.stderr]).toEqual([0, '']);
-    appendFileSync(join(clone.dir, 'main/diagnostics/doctor.ts'), '\n// a change\n');
+    // A change the rebuilt CLI shows: the entry module writes a marker when it loads.
+    appendFileSync(join(clone.dir, 'main/cli.ts'), "\nprocess.stderr.write('marker: the changed source runs\\n');\n");
     const again = doctor();
     expect(again.stderr).toContain('the sources changed since the last build');
+    expect(again.stderr).toContain('marker: the changed source runs');
     expect(again.status, again.stderr).toBe(0);
   }, 120_000);
 });
