@@ -4,6 +4,7 @@ import * as oidc from 'openid-client';
 import type { FetchLike } from '../ports';
 import { checkSignInPage } from '../external-links';
 import { checkServiceUrl } from '../url-policy';
+import { resendingDropped } from '../resend-dropped';
 import { AuthError, errorText } from './errors';
 import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, createSkewGauge, type SkewGauge } from './clock-skew';
 
@@ -52,7 +53,8 @@ export async function discoverProvider(issuer: string, clientId: string, fetch?:
   // Every answer of the provider (discovery, token, revocation) tells its clock in the Date header.
   // Always set, so that exchangeCode can wrap it for one request and put it back.
   const gauge = createSkewGauge();
-  const send: FetchLike = fetch ?? ((url, init) => globalThis.fetch(url, init));
+  // Its GETs (discovery, the key set) are sent again on a dropped kept-alive connection; token POSTs never are.
+  const send: FetchLike = resendingDropped(fetch ?? ((url, init) => globalThis.fetch(url, init)));
   options[oidc.customFetch] = async (url, init) => {
     const res = await send(url, init as RequestInit);
     gauge.observe(res.headers.get('date'), Date.now());

@@ -22,7 +22,7 @@ import { createPaging, deltaParams, type PageOf } from './paging';
 import { createTransport, hasBody, type Exchange } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
-export { SENDS_WHEN_DROPPED } from './transport';
+export { SENDS_WHEN_DROPPED } from '../resend-dropped';
 
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */

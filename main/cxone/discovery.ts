@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
+import { networkReason, resendingDropped } from '../resend-dropped';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, sentenceFor } from './errors';
 
 export const DEFAULT_API_VERSION = 'v34.0';
@@ -79,7 +80,8 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
   let statusDescription: string | null;
   let text: string;
   try {
-    const res = await (opts.fetch ?? fetch)(url, { headers: { accept: 'application/json' }, signal: controller.signal });
+    // A dropped kept-alive connection is sent again, as for every GET to CXone (resend-dropped.ts).
+    const res = await resendingDropped(opts.fetch ?? ((input, init) => fetch(input, init)))(url, { headers: { accept: 'application/json' }, signal: controller.signal });
     status = res.status;
     statusDescription = res.headers.get('icStatusDescription');
     text = await res.text();
@@ -89,7 +91,7 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
       kind: timedOut ? 'timeout' : 'network',
       message: timedOut
         ? `The CXone configuration service at ${issuer.host} did not answer in time.`
-        : `The CXone configuration service at ${issuer.host} could not be reached.`,
+        : `The CXone configuration service at ${issuer.host} could not be reached: ${networkReason(err)}.`,
       endpoint,
       cause: err,
     });

@@ -5,6 +5,7 @@
 import { AuthError } from '../auth/errors';
 import type { FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
+import { networkReason, resendingDropped } from '../resend-dropped';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { CxoneClientOptions } from './client';
 
@@ -54,7 +55,11 @@ export const hasBody = (x: Exchange) => x.status !== 204 && x.status !== 304 && 
 export function createTransport(options: CxoneClientOptions): Transport {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  // A GET whose kept-alive connection the server had just closed is sent again (resend-dropped.ts):
+  // one stale socket would otherwise show "backing off" and cost a full resync.
+  const send: FetchLike = resendingDropped(options.fetch ?? ((input, init) => fetch(input, init)), (d) =>
+    logger.info('cxone connection closed before an answer; sending the GET again', { endpoint: new URL(d.url).pathname, reason: d.reason, sent: d.sent }),
+  );
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
   const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
@@ -102,23 +107,7 @@ export function createTransport(options: CxoneClientOptions): Transport {
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
       const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), signal: controller.signal };
-      let res: Response | undefined;
-      for (let sent = 1; res === undefined; sent++) {
-        try {
-          res = await doFetch(url, init);
-        } catch (err) {
-          // The connection closed before any answer — typically a kept-alive one the server had just timed
-          // out as we reused it. Chromium's stack (the app's net.fetch) sends again by itself; undici (the
-          // CLI, the browser preview) does not, and its next pick may be another such connection
-          // (test/cxone/client.test.ts). A GET may be sent again (RFC 9110 §9.2.2), within the same
-          // timeout: one stale socket would otherwise show "backing off" and cost a full resync.
-          // Anything else (net.fetch's errors carry no such code), a POST, or SENDS_WHEN_DROPPED drops
-          // in a row, fail as before.
-          const reason = networkReason(err);
-          if (req.method !== 'GET' || controller.signal.aborted || !CONNECTION_DROPPED.has(reason) || sent >= SENDS_WHEN_DROPPED) throw err;
-          logger.info('cxone connection closed before an answer; sending the GET again', { endpoint, reason, sent });
-        }
-      }
+      const res = await send(url, init);
       const date = res.headers.get('date');
       if (date) options.onServerDate?.(date);
       // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
@@ -227,27 +216,6 @@ export function createTransport(options: CxoneClientOptions): Transport {
   }
 
   return { baseUrl, logger, apiUrl, linkUrl, exchange, get, json, parseBody };
-}
-
-/** networkReason codes of a connection the server closed or reset before answering (undici: UND_ERR_SOCKET, "other side closed"). */
-const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
-
-/**
- * How often one GET is sent while its connection keeps closing before any answer: each failed send
- * retires one stale connection from undici's pool (which holds a few per host when requests overlap),
- * so a fresh one follows; a server that drops every connection still fails fast, with no wait.
- */
-export const SENDS_WHEN_DROPPED = 4;
-
-/** A short reason from undici's "fetch failed" chain (ECONNRESET, ECONNREFUSED, ENOTFOUND …). */
-function networkReason(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return err instanceof Error ? err.message : 'unknown error';
 }
 
 /**
