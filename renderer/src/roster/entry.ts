@@ -10,18 +10,18 @@ export function nameKey(a: AgentState): string {
 }
 
 /** Letters NFD does not take apart, as CLDR's root collation orders them at the first level (ø as o, ß as ss …). */
-const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij' };
+const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij', ŀ: 'l', ſ: 's' };
 const NOT_ASCII = /[\u0080-\uffff]/;
 const MARKS = /\p{M}+/gu;
-const FOLDABLE = /[øæœßđðłħĳ]/g;
+const FOLDABLE = /[øæœßđðłħĳŀſ]/g;
 /**
  * Letters the collator orders as letters of their own, right after a Latin one (ı after i, so
- * "Aydın" comes after "Aydinç" and before "Aydj…"; ŋ after n, ŧ after t, þ after z …), and what search
+ * "Aydın" comes after "Aydinç" and before "Aydj…"; ŋ after n, ŧ after t, þ after z, ƿ after þ …), and what search
  * reads them as ("aydin" finds "Aydın"). Sorting spells each as its base letter, U+FFFF (above every
  * letter) and itself, so two of them after the same base keep the collator's order.
  */
 const AFTER: Record<string, readonly [sortAs: string, searchAs: string]> = {
-  ƀ: ['b', 'b'], ǝ: ['e', 'e'], ƒ: ['f', 'f'], ɣ: ['g', 'g'], ı: ['i', 'i'], ɨ: ['i', 'i'], ŋ: ['n', 'n'], ĸ: ['q', 'k'], ŧ: ['t', 't'], ʒ: ['z', 'z'], þ: ['z\uffff', 'th'],
+  ƀ: ['b', 'b'], ǝ: ['e', 'e'], ƒ: ['f', 'f'], ɣ: ['g', 'g'], ı: ['i', 'i'], ɨ: ['i', 'i'], ŋ: ['n', 'n'], ĸ: ['q', 'k'], ŧ: ['t', 't'], ʒ: ['z', 'z'], þ: ['z\uffff', 'th'], ƿ: ['z\uffff\uffff', 'w'],
 };
 const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
 
