@@ -1,6 +1,6 @@
 // Measure (b) of bench/monitor.ts, run in its own process (`node --import tsx bench/monitor-block.ts
 // <apiUrl> <agents> <at> app|before`): the longest event-loop block while this process reads a full list
-// from the bench's loopback page server, as the app's main process would — so the heap it measures holds
+// from the bench's loopback page server (bench/page-server.ts), as the app's main process would — so the heap it measures holds
 // what the app holds (client, roster, the IPC copies), not the bench's 100k tenant objects and prepared
 // page texts, whose marking and copying the app never pays for.
 //

@@ -15,7 +15,8 @@
 //     a process of its own per size and run (bench/monitor-delta.ts);
 // (b) the longest event-loop block (perf_hooks.monitorEventLoopDelay) while the app — in a process of
 //     its own (bench/monitor-block.ts), so its heap holds only what the app's would — reads a full list
-//     over HTTP from this process's loopback server — the client in pages of top=1000 with the projection, then the
+//     over HTTP from a loopback server (bench/page-server.ts: a process of its own at the least CPU
+//     priority, as CXone's servers never share the user's CPU) — the client in pages of top=1000 with the projection, then the
 //     roster's sliced merge, each published delta serialized as its IPC message to the renderer — for
 //     the first list and for a resync; baseline: one unpaged 29-field body and a one-go merge, as before
 //     issue 15; and apart, the renderer's snapshot read in parts (the costliest reply) against one
@@ -25,18 +26,17 @@
 //     with only the fields the app reads): deltas with the projection plus the safety resync's full
 //     list (paged) spread over its period; baseline: 29-field deltas and a full resync every 5 min.
 import { fork, spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { availableParallelism, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { DEFAULT_PAGE_SIZE, DEFAULT_RESYNC_MS, safetyResyncMs } from '../main/monitor/poller';
 import type { Block, BlockMessage } from './monitor-block';
 import type { DeltaRatios } from './monitor-delta';
+import type { ServerReply, ServerRequest } from './page-server';
 import { benchRuns, benchSizes, median, type BenchResult, type ScalingRow } from './goal';
 import { fmt, M, monitorGoals } from './monitor-goals';
 import { eta, phase, progress, record } from './progress';
-import { body, churn, CHURN, makeTenant, projected, type Tenant } from './tenant-bodies';
+import { body, churn, CHURN, makeTenant, projected, tenantChecksum, type Tenant } from './tenant-bodies';
 
 // BENCH_SIZES (e.g. "1000,10000") shortens a trial run; the goals need 10k and 100k.
 const SIZES = benchSizes();
@@ -64,46 +64,61 @@ const deltaChild = (n: number, seed: number) => childJson<DeltaRatios>('monitor-
 
 // ---- (b) longest event-loop block while reading a full list -------------------------------------
 
+/** The parent's handle on bench/page-server.ts (see there for why it is a niced process of its own). */
 interface PageServer {
   url: string;
-  setList(items: Record<string, unknown>[], lastPollMs: number): void;
+  /** Whether the server runs at the least CPU priority (false where the system refused: said in the output). */
+  niced: boolean;
+  /** Makes the server's own copy of the tenant `t` was made as (same size and seed), and drops its pages. */
+  tenant(n: number, seed: number): void;
+  /** Churns the server's copy as `churn(t, CHURN)` did `count` times to the parent's. */
+  churn(count: number): void;
+  /** Serves the server's copy's current list; throws unless it matches `t` (time and checksum). */
+  serve(t: Tenant): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A loopback server that answers agents/states from prepared page texts (as CXone would: top/skip, projection). */
 async function pageServer(): Promise<PageServer> {
-  let pages = new Map<string, string>();
-  const server: Server = createServer((req, res) => {
-    const u = new URL(req.url ?? '/', 'http://x');
-    const key = `${u.searchParams.get('fields') ? 'p' : 'f'}:${u.searchParams.get('top') ?? 'all'}:${u.searchParams.get('skip') ?? '0'}`;
-    const text = pages.get(key);
-    if (!text) {
-      res.writeHead(400).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(text);
-  });
-  // Keep idle connections open: on a busy machine a merge can outlast Node's 5 s default, and a socket
-  // closed by the server just as the client reuses it is a reset (a race of the bench, not of CXone).
-  server.keepAliveTimeout = 10 * 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const child = fork(fileURLToPath(new URL('./page-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let niced = true;
+  try {
+    setPriority(child.pid!, 19);
+  } catch {
+    niced = false;
+    progress('(b): the page server could not be given a lower CPU priority; it competes with the app for the CPU');
+  }
+  const next = <T extends ServerReply>(has: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`bench: the page server exited ${code}`));
+      child.once('exit', onExit);
+      const onMessage = (m: ServerReply) => {
+        if (!(has in m)) return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(m as T);
+      };
+      child.on('message', onMessage);
+    });
+  const send = (m: ServerRequest) => child.send(m);
+  const { url } = await next<{ url: string }>('url');
   return {
-    url: `http://127.0.0.1:${port}/inContactAPI/services/v34.0`,
-    setList(items, lastPollMs) {
-      const t0 = performance.now();
-      pages = new Map();
-      const n = items.length;
-      pages.set('f:all:0', body(items, { total: n, lastPollMs, query: '' }));
-      const p = items.map(projected);
-      for (let skip = 0; skip < n; skip += DEFAULT_PAGE_SIZE) {
-        const next = skip + DEFAULT_PAGE_SIZE < n ? `top=${DEFAULT_PAGE_SIZE}&skip=${skip + DEFAULT_PAGE_SIZE}&fields=${AGENT_STATE_FIELDS.join(',')}` : undefined;
-        pages.set(`p:${DEFAULT_PAGE_SIZE}:${skip}`, body(p.slice(skip, skip + DEFAULT_PAGE_SIZE), { total: n, lastPollMs, query: `top=${DEFAULT_PAGE_SIZE}&skip=${skip}`, ...(next ? { next } : {}) }));
-      }
+    url,
+    niced,
+    tenant: (n, seed) => send({ tenant: { n, seed } }),
+    churn: (count) => send({ churn: count }),
+    async serve(t) {
+      const wait = next<{ served: { ms: number; now: number; checksum: number } }>('served');
+      send({ serve: true });
+      const { served } = await wait;
+      if (served.now !== t.now || served.checksum !== tenantChecksum(t)) throw new Error('bench: the page server\'s tenant is not the bench\'s (churned out of step)');
       // Untimed by (b) (it runs before the measured reads), but a sizeable part of the bench's wall time.
-      record('monitor', '(b) server builds the list\'s bodies (setList, untimed)', n, performance.now() - t0);
+      record('monitor', "(b) server builds the list's bodies (setList, untimed)", t.n, served.ms);
     },
-    close: () => new Promise((r) => server.close(() => r())),
+    async close() {
+      const done = next('done');
+      send({ close: true });
+      await done;
+    },
   };
 }
 
@@ -122,8 +137,8 @@ function blockChild(t: Tenant, server: PageServer, which: 'app' | 'before'): Pro
         first = m;
         // A resync after some churn: most agents unchanged.
         for (let k = 0; k < 5; k++) churn(t, CHURN);
-        server.setList(t.items, t.now);
-        child.send({ resyncAt: t.now });
+        server.churn(5);
+        server.serve(t).then(() => child.send({ resyncAt: t.now }), reject);
       } else resync = m.resync;
     });
     child.on('error', reject);
@@ -136,8 +151,10 @@ function blockChild(t: Tenant, server: PageServer, which: 'app' | 'before'): Pro
 
 const worst = (...b: Block[]): Block => ({ wall: Math.max(...b.map((x) => x.wall)), cpu: Math.max(...b.map((x) => x.cpu)) });
 
-async function blockFigures(t: Tenant, server: PageServer): Promise<{ app: Block; before: Block; snapshotReply: number; snapshotReplyBefore: number }> {
-  server.setList(t.items, t.now);
+async function blockFigures(t: Tenant, seed: number, server: PageServer): Promise<{ app: Block; before: Block; snapshotReply: number; snapshotReplyBefore: number }> {
+  // The server's copy of the tenant, made from the same seed, is churned in step with `t` from here on.
+  server.tenant(t.n, seed);
+  await server.serve(t);
   const app = await blockChild(t, server, 'app');
   const before = await blockChild(t, server, 'before');
   return { app: worst(app.first, app.resync), before: worst(before.first, before.resync), snapshotReply: app.snapshotReply, snapshotReplyBefore: before.snapshotReply };
@@ -250,7 +267,7 @@ export async function run(): Promise<BenchResult> {
           add(series, 'monitor', M.deltaReadOnly, 'x', n, d.readOnly.projected);
         }
         {
-          const b = await phase('monitor', '(b) longest block, app and before (incl. setList)', n, () => blockFigures(t, server));
+          const b = await phase('monitor', '(b) longest block, app and before (incl. setList)', n, () => blockFigures(t, seed, server));
           add(series, 'monitor', M.blockApp, 'ms', n, b.app.cpu);
           add(series, 'monitor', M.blockBefore, 'ms', n, b.before.cpu);
           add(series, 'monitor', M.blockAppWall, 'ms', n, b.app.wall);

@@ -192,6 +192,26 @@ export function changeAll(t: Tenant, from: number, to: number): Record<string, u
   return out;
 }
 
+/**
+ * A 32-bit digest of the tenant's time and every agent's state, code, contact and start: equal only
+ * when two tenants made from one seed were churned alike (bench/page-server.ts keeps its own copy).
+ */
+export function tenantChecksum(t: Tenant): number {
+  let h = Math.imul(0x811c9dc5 ^ (t.now / 1000), 0x01000193);
+  const mix = (v: unknown) => {
+    const text = String(v);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  };
+  for (const item of t.items) {
+    mix(item.agentId);
+    mix(item.agentStateId);
+    mix(item.outStateId);
+    mix(item.contactId);
+    mix(item.startDate);
+  }
+  return h >>> 0;
+}
+
 const FIELDS = new Set<string>(AGENT_STATE_FIELDS);
 /** An item as CXone sends it for `fields=` the app's projection. */
 export function projected(item: Record<string, unknown>): Record<string, unknown> {
