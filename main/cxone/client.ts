@@ -7,14 +7,12 @@ import type { AgentState } from './model';
 import {
   agentSessionEventsBodySchema,
   agentSessionJoinBodySchema,
-  agentsBodySchema,
   ListTexts,
-  normalizeAgent,
   parseAgentStatesJson,
   type StatesRead,
   parseWith,
-  teamsBodySchema,
 } from './schemas';
+import { parseAgentsPage, parseTeamsBody, type AgentInfo, type TeamInfo } from './directory';
 import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
 import { parseSkillActivityJson, type SkillActivity } from '../queues/skill-activity';
 import { parseSkillAssignmentsPage, type SkillAssignment } from '../queues/skill-assignments';
@@ -22,6 +20,7 @@ import { createPaging, deltaParams, type PageOf } from './paging';
 import { createTransport, hasBody, type Exchange } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
+export type { AgentInfo, TeamInfo } from './directory';
 export { SENDS_WHEN_DROPPED } from '../resend-dropped';
 
 export interface CxoneClientOptions {
@@ -123,33 +122,12 @@ export interface LeftOutItems {
   firstReason: string;
 }
 
-/** One agent from GET /agents or /agents/{id}: who they are (not their state). */
-export interface AgentInfo {
-  agentId: number;
-  /** The user UUID (the id_token's userId / sub without "user:"). */
-  userId: string | null;
-  firstName: string;
-  lastName: string;
-  userName: string | null;
-  emailAddress: string | null;
-  teamId: number | null;
-  teamName: string | null;
-  businessUnitId: number | null;
-  isActive: boolean;
-}
-
 export interface AgentsResult {
   agents: AgentInfo[];
   /** Null when the server gave none (or answered 204/304: nothing changed since updateSince). */
   lastPollTime: string | null;
   totalRecords: number | null;
   status: 200 | 204 | 304;
-}
-
-export interface TeamInfo {
-  teamId: number;
-  teamName: string;
-  isActive: boolean;
 }
 
 /** One agent's state with the server's clock, as GET /agents/{id}/states answers it. */
@@ -259,15 +237,12 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     };
   };
 
+  /** A page of agents; unreadable items are left out and said in the log. */
   const agentsPage = (x: Exchange): PageOf<AgentInfo> => {
     const body = json(x);
-    const d = parseBody(x, () => parseWith(agentsBodySchema, body, 'agents'));
-    if ('agent' in d) return { items: [normalizeAgent(d.agent)], totalRecords: 1, nextLink: null, lastPollTime: null };
-    if ('resultSet' in d) {
-      const rs = d.resultSet;
-      return { items: rs.agents.map(normalizeAgent), totalRecords: rs.totalRecords ?? null, nextLink: null, lastPollTime: rs.lastPollTime ?? null };
-    }
-    return { items: d.agents.map(normalizeAgent), totalRecords: d.totalRecords ?? null, nextLink: d._links?.next ?? null, lastPollTime: d.lastPollTime ?? null };
+    const p = parseBody(x, () => parseAgentsPage(body));
+    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+    return p;
   };
 
   /** A page of unavailable codes; unreadable items are left out and said in the log. */
@@ -398,9 +373,9 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const x = await get('teams');
       if (!hasBody(x)) return [];
       const body = json(x);
-      const d = parseBody(x, () => parseWith(teamsBodySchema, body, 'teams'));
-      const teams = 'teams' in d ? d.teams : d.resultSet.teams;
-      return teams.map((t) => ({ teamId: t.teamId, teamName: t.teamName || `Team ${t.teamId}`, isActive: t.isActive ?? true }));
+      const p = parseBody(x, () => parseTeamsBody(body));
+      if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
+      return p.items;
     },
 
     async getUnavailableCodes() {

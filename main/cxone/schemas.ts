@@ -3,69 +3,19 @@
 // endpoints below are zod all the way.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { looseBool, looseInt, looseStr } from './lenient';
+import { looseStr } from './lenient';
 
 export { ListTexts, parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
 
-// Tolerant like agents/states (CXONE-API.md §6): "77001" is 77001, "True" is true, "" is absent. A value
-// that still does not fit (or an id beyond 2^53) fails as before.
+// Tolerant like agents/states (CXONE-API.md §6): a number where a text belongs is read as its text.
 const coerce = (read: (v: unknown) => unknown) => (v: unknown) => {
   const r = read(v);
   return r === undefined ? v : r;
 };
-const int = z.preprocess(coerce(looseInt), z.number().int());
-const optInt = z.preprocess(coerce(looseInt), z.number().int().nullish());
 const optStr = z.preprocess(coerce(looseStr), z.string().nullish());
-const optBool = z.preprocess(coerce(looseBool), z.boolean().nullish());
 
-const linksSchema = z
-  .object({ self: optStr, next: optStr, previous: optStr })
-  .nullish();
+// ---- the other endpoints (small, infrequent: zod all the way; agents and teams: directory.ts) -----
 
-
-// ---- the other endpoints (small, infrequent: zod all the way) ------------------------------------
-
-const rawAgentSchema = z.object({
-  agentId: int,
-  userId: optStr,
-  firstName: optStr,
-  lastName: optStr,
-  userName: optStr,
-  emailAddress: optStr,
-  teamId: optInt,
-  teamName: optStr,
-  businessUnitId: optInt,
-  isActive: optBool,
-});
-
-export const agentsBodySchema = z.union([
-  z.object({ agents: z.array(rawAgentSchema), totalRecords: optInt, lastPollTime: optStr, _links: linksSchema }),
-  z.object({ resultSet: z.object({ agents: z.array(rawAgentSchema), lastPollTime: optStr, totalRecords: optInt }) }),
-  // A single agent answered as a bare object (seen on the by-id endpoint).
-  z.object({ agent: rawAgentSchema }),
-]);
-
-export function normalizeAgent(a: z.infer<typeof rawAgentSchema>) {
-  return {
-    agentId: a.agentId,
-    userId: a.userId || null,
-    firstName: a.firstName ?? '',
-    lastName: a.lastName ?? '',
-    userName: a.userName || null,
-    emailAddress: a.emailAddress || null,
-    teamId: a.teamId ?? null,
-    teamName: a.teamName || null,
-    businessUnitId: a.businessUnitId ?? null,
-    isActive: a.isActive ?? true,
-  };
-}
-
-export const teamsBodySchema = z.union([
-  z.object({ teams: z.array(z.object({ teamId: int, teamName: optStr, isActive: optBool })) }),
-  z.object({ resultSet: z.object({ teams: z.array(z.object({ teamId: int, teamName: optStr, isActive: optBool })) }) }),
-]);
-
-/** zod's error path as "agents[3].agentId". */
 export function formatPath(path: readonly PropertyKey[]): string {
   let s = '';
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${String(p)}` : String(p);

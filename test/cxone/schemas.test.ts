@@ -130,14 +130,34 @@ describe('agents/states parsing', () => {
 });
 
 describe('the small endpoints are as tolerant', () => {
-  it('agents and teams read numeric strings, "True"/"False" and nulls; a value that still does not fit fails', async () => {
-    const { agentsBodySchema, normalizeAgent, parseWith, teamsBodySchema } = await import('../../main/cxone/schemas');
-    const d = parseWith(agentsBodySchema, { agents: [{ agentId: '77001', teamId: '12', isActive: 'False', firstName: null, userName: 4711 }], totalRecords: '1' }, 'agents');
-    if (!('agents' in d)) throw new Error('expected the agents list');
-    expect(normalizeAgent(d.agents[0]!)).toMatchObject({ agentId: 77001, teamId: 12, isActive: false, firstName: '', userName: '4711' });
-    const t = parseWith(teamsBodySchema, { teams: [{ teamId: '5', teamName: 'Billing', isActive: 'True' }] }, 'teams');
-    expect('teams' in t && t.teams[0]).toEqual({ teamId: 5, teamName: 'Billing', isActive: true });
-    expect(thrown(() => parseWith(agentsBodySchema, { agents: [{ agentId: 'seven' }] }, 'agents'))).toMatchObject({ kind: 'malformed' });
-    expect(thrown(() => parseWith(agentsBodySchema, { agents: [{ agentId: '9007199254740993' }] }, 'agents'))).toMatchObject({ kind: 'malformed' });
+  it('agents and teams read numeric strings, "True"/"False", nulls and PascalCase keys; an item without a readable id is left out and counted, not the list', async () => {
+    const { parseAgentsPage, parseTeamsBody } = await import('../../main/cxone/directory');
+    const d = parseAgentsPage({
+      agents: [
+        { agentId: '77001', userID: 'a1b2', teamId: '12', isActive: 'False', firstName: null, userName: 4711 },
+        { agentId: 'seven', firstName: 'Nobody' },
+        { agentId: '9007199254740993' },
+        'not an agent',
+        { AgentId: 77002, FirstName: 'Ana', TeamName: 'Billing', IsActive: 'True' },
+      ],
+      totalRecords: '5',
+      businessUnitId: '4600',
+    });
+    expect(d.items).toEqual([
+      { agentId: 77001, userId: 'a1b2', firstName: '', lastName: '', userName: '4711', emailAddress: null, teamId: 12, teamName: null, businessUnitId: 4600, isActive: false },
+      { agentId: 77002, userId: null, firstName: 'Ana', lastName: '', userName: null, emailAddress: null, teamId: null, teamName: 'Billing', businessUnitId: 4600, isActive: true },
+    ]);
+    expect(d).toMatchObject({ leftOut: 3, leftOutReason: 'agents[1] has no readable agentId', totalRecords: 5 });
+    expect(parseAgentsPage({ resultSet: { agents: [{ agentId: 5, userId: 'u' }], totalRecords: 1 } }).items[0]).toMatchObject({ agentId: 5, userId: 'u' });
+    expect(parseAgentsPage({ agent: { agentId: '6' } }).items.map((a) => a.agentId)).toEqual([6]);
+    const t = parseTeamsBody({ teams: [{ teamId: '5', teamName: 'Billing', isActive: 'True' }, { teamName: 'No id' }, { TeamId: 6 }] });
+    expect(t.items).toEqual([
+      { teamId: 5, teamName: 'Billing', isActive: true },
+      { teamId: 6, teamName: 'Team 6', isActive: true },
+    ]);
+    expect(t).toMatchObject({ leftOut: 1, leftOutReason: 'teams[1] has no readable teamId' });
+    // No list at all is still an answer the app does not understand.
+    expect(thrown(() => parseAgentsPage({ error: 'x' }))).toMatchObject({ kind: 'malformed' });
+    expect(thrown(() => parseTeamsBody({ teams: { a: 1 } }))).toMatchObject({ kind: 'malformed' });
   });
 });

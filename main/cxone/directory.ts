@@ -1,0 +1,157 @@
+// Who the agents and teams are: GET /agents (and /agents/{id}) and GET /teams, read as tolerantly as
+// agents/states (CXONE-API.md §6): numbers and flags as strings, nulls, PascalCase keys of old versions,
+// and one item that cannot be read (no readable id, not an object) left out and counted — never the
+// whole list, which would leave the tray without names and the doctor without its agent.
+//
+// Field names are the contract's (cxone-contract/v34-subset.json): an agent's user UUID is `userID`
+// (also read as `userId`); its business unit is the envelope's `businessUnitId` (an item's own, where an
+// older answer has one, wins).
+import { z } from 'zod';
+import { malformedError } from './errors';
+import { camelKeys, isObj, lenientBool, lenientInt, lenientStr } from './lenient';
+
+/** One agent from GET /agents or /agents/{id}: who they are (not their state). */
+export interface AgentInfo {
+  agentId: number;
+  /** The user UUID (the id_token's userId / sub without "user:"); the contract's `userID`. */
+  userId: string | null;
+  firstName: string;
+  lastName: string;
+  userName: string | null;
+  emailAddress: string | null;
+  teamId: number | null;
+  teamName: string | null;
+  businessUnitId: number | null;
+  isActive: boolean;
+}
+
+export interface TeamInfo {
+  teamId: number;
+  teamName: string;
+  isActive: boolean;
+}
+
+/** One page of a directory list: what could be read, and how many items could not (and why the first). */
+export interface DirectoryPage<T> {
+  items: T[];
+  leftOut: number;
+  leftOutReason: string | null;
+  totalRecords: number | null;
+  nextLink: string | null;
+  lastPollTime: string | null;
+}
+
+/** The fields the app reads of an agent item; unknown keys are ignored, unreadable values are null. */
+const rawAgentSchema = z.looseObject({
+  agentId: lenientInt.optional(),
+  userID: lenientStr.optional(),
+  userId: lenientStr.optional(),
+  firstName: lenientStr.optional(),
+  lastName: lenientStr.optional(),
+  userName: lenientStr.optional(),
+  emailAddress: lenientStr.optional(),
+  teamId: lenientInt.optional(),
+  teamName: lenientStr.optional(),
+  businessUnitId: lenientInt.optional(),
+  isActive: lenientBool.optional(),
+});
+
+const rawTeamSchema = z.looseObject({
+  teamId: lenientInt.optional(),
+  teamName: lenientStr.optional(),
+  isActive: lenientBool.optional(),
+});
+
+/** An item with camelCase keys (old versions spell them in PascalCase: AgentId, TeamName …). */
+function camelItem(item: Record<string, unknown>, idKey: string): Record<string, unknown> {
+  const pascal = idKey[0]!.toUpperCase() + idKey.slice(1);
+  return item[idKey] === undefined && item[pascal] !== undefined ? camelKeys(item) : item;
+}
+
+/** Reads each item of `list` with `read`; an item it cannot read is left out and counted. */
+function readEach<T>(list: unknown, where: string, read: (item: Record<string, unknown>) => T | null, what: string): Pick<DirectoryPage<T>, 'items' | 'leftOut' | 'leftOutReason'> {
+  if (!Array.isArray(list)) throw malformedError(where, list, `${where} is not a list`);
+  const items: T[] = [];
+  let leftOut = 0;
+  let leftOutReason: string | null = null;
+  list.forEach((raw, i) => {
+    const item = isObj(raw) ? read(raw) : null;
+    if (item !== null) items.push(item);
+    else {
+      leftOut += 1;
+      leftOutReason ??= `${where}[${i}] ${isObj(raw) ? `has no readable ${what}` : 'is not an object'}`;
+    }
+  });
+  return { items, leftOut, leftOutReason };
+}
+
+function readAgent(raw: Record<string, unknown>, envelopeBusinessUnitId: number | null): AgentInfo | null {
+  const a = rawAgentSchema.parse(camelItem(raw, 'agentId'));
+  if (a.agentId === null || a.agentId === undefined) return null;
+  return {
+    agentId: a.agentId,
+    userId: a.userID || a.userId || null,
+    firstName: a.firstName ?? '',
+    lastName: a.lastName ?? '',
+    userName: a.userName || null,
+    emailAddress: a.emailAddress || null,
+    teamId: a.teamId ?? null,
+    teamName: a.teamName || null,
+    businessUnitId: a.businessUnitId ?? envelopeBusinessUnitId,
+    isActive: a.isActive ?? true,
+  };
+}
+
+function readTeam(raw: Record<string, unknown>): TeamInfo | null {
+  const t = rawTeamSchema.parse(camelItem(raw, 'teamId'));
+  if (t.teamId === null || t.teamId === undefined) return null;
+  return { teamId: t.teamId, teamName: t.teamName || `Team ${t.teamId}`, isActive: t.isActive ?? true };
+}
+
+const pick = (o: Record<string, unknown> | null, ...keys: string[]): unknown => {
+  if (!o) return undefined;
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+};
+
+/** `_links.next` as text, or null. */
+function nextOf(body: Record<string, unknown>): string | null {
+  const links = pick(body, '_links', '_Links', 'Links');
+  const next = isObj(links) ? pick(links, 'next', 'Next') : undefined;
+  return typeof next === 'string' && next.trim() ? next : null;
+}
+
+/**
+ * One page of GET /agents — `{agents, totalRecords, lastPollTime, _links, businessUnitId}`, the older
+ * `{resultSet: {agents, …}}`, or one agent as `{agent}` or `{agents: [one]}` (GET /agents/{id}).
+ * Throws a 'malformed' CxoneError only when no list is there at all.
+ */
+export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
+  if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
+  const rs = isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+  const unit = lenientInt.parse(pick(body, 'businessUnitId', 'BusinessUnitId') ?? pick(rs, 'businessUnitId', 'BusinessUnitId'));
+  const meta = {
+    totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
+    nextLink: nextOf(body),
+    lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime') ?? pick(rs, 'lastPollTime', 'LastPollTime')) || null,
+  };
+  const single = pick(body, 'agent', 'Agent');
+  if (single !== undefined) return { ...readEach([single], 'agent', (a) => readAgent(a, unit), 'agentId'), ...meta, totalRecords: 1 };
+  const list = pick(body, 'agents', 'Agents') ?? pick(rs, 'agents', 'Agents');
+  if (list === undefined) throw malformedError('agents', body, 'the body has no agents list');
+  return { ...readEach(list, 'agents', (a) => readAgent(a, unit), 'agentId'), ...meta };
+}
+
+/** GET /teams — `{teams, …}` or the older `{resultSet: {teams}}`. Throws 'malformed' only when no list is there. */
+export function parseTeamsBody(body: unknown): DirectoryPage<TeamInfo> {
+  if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
+  const rs = isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+  const list = pick(body, 'teams', 'Teams') ?? pick(rs, 'teams', 'Teams');
+  if (list === undefined) throw malformedError('teams', body, 'the body has no teams list');
+  return {
+    ...readEach(list, 'teams', readTeam, 'teamId'),
+    totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
+    nextLink: nextOf(body),
+    lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime')) || null,
+  };
+}
