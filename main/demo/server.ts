@@ -12,7 +12,7 @@ import { parseServerTime } from '../cxone/server-time';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
 import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
-import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, project, zonelessTime } from './wire';
+import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, oneAgentStatesBody, project, zonelessTime } from './wire';
 import type { ResponseShape } from './wire';
 
 export type { ResponseShape } from './wire';
@@ -289,16 +289,9 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (i === undefined) return fail(404, 'Invalid Agent Id');
     const e = sim.entry(i);
     const lastPollTime = new Date(sim.now()).toISOString();
-    return new HttpAnswer(
-      200,
-      agentStatesBody({
-        items: [agentStateItem(e.agent, e.status, e.lastChangeAt)],
-        totalRecords: 1,
-        lastPollTime,
-        links: { self: null, next: null, previous: null },
-        shape: settings.shape,
-      }),
-    );
+    const item = agentStateItem(e.agent, e.status, e.lastChangeAt);
+    if (settings.shape === 'v34') return new HttpAnswer(200, oneAgentStatesBody(item, lastPollTime));
+    return new HttpAnswer(200, agentStatesBody({ items: [item], totalRecords: 1, lastPollTime, links: { self: null, next: null, previous: null }, shape: settings.shape }));
   }
 
   function agents(u: URL, drift: Fault | null): HttpAnswer {
@@ -316,10 +309,12 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     const total = list.length;
     const page = pg.top === null ? list.slice(pg.skip) : list.slice(pg.skip, pg.skip + pg.top);
     const links = pageLinks(u, pg.skip, pg.top, total);
-    if (page.length === 0) return noChange({ totalRecords: total, _links: links, lastPollTime, agents: [] });
+    // The business unit is the envelope's (cxone-contract): an agent item has none of its own.
+    const businessUnitId = sim.agents[0]?.businessUnitId;
+    if (page.length === 0) return noChange({ businessUnitId, totalRecords: total, _links: links, lastPollTime, agents: [] });
     let items = page.map(agentItem);
     if (drift?.kind === 'schema-drift') items = items.map((i) => ({ ...i, agentId: String(i.agentId) }));
-    return new HttpAnswer(200, { totalRecords: total, _links: links, lastPollTime, agents: items });
+    return new HttpAnswer(200, { businessUnitId, totalRecords: total, _links: links, lastPollTime, agents: items });
   }
 
   /** The BU list in v34's shape (cxone-contract): paged, links only when there is a page to link to. */
@@ -522,7 +517,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (r) {
       const i = sim.agentIndex(decodeURIComponent(r[1]!));
       if (i === undefined) return fail(404, 'Invalid Agent Id');
-      return new HttpAnswer(200, { agents: [agentItem(sim.agents[i]!)] });
+      return new HttpAnswer(200, { businessUnitId: sim.agents[i]!.businessUnitId, agents: [agentItem(sim.agents[i]!)] });
     }
     if (rest === 'teams') return new HttpAnswer(200, { totalRecords: sim.teams.length, teams: sim.teams });
     if (rest === 'unavailable-codes') return unavailableCodes(u);

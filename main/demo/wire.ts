@@ -54,6 +54,23 @@ export function agentStateItem(agent: SimAgent, s: SimStatus, lastChangeAt: numb
   });
 }
 
+/** The item fields of GET agents/{agentId}/states in the contract: fewer than the list's, media as mediaName/mediaType. */
+const ONE_AGENT_FIELDS = new Set(['agentId', 'agentStateId', 'agentStateName', 'businessUnitId', 'contactId', 'firstName', 'fromAddress', 'isACW', 'isOutbound', 'lastName', 'lastUpdateTime', 'openContacts', 'outStateDescription', 'outStateId', 'skillId', 'skillName', 'startDate', 'stationId', 'stationPhoneNumber', 'teamId', 'teamName', 'toAddress']);
+
+/**
+ * GET agents/{agentId}/states in v34's shape (cxone-contract): `{agentStates: [item]}` and nothing else —
+ * the server's time on the item (lastPollTime), the media as mediaName and mediaType — not the list's
+ * envelope and item.
+ */
+export function oneAgentStatesBody(listItem: Record<string, unknown>, lastPollTime: string): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(listItem)) if (ONE_AGENT_FIELDS.has(k)) item[k] = v;
+  item.mediaName = listItem.mediaTypeName ?? '';
+  item.mediaType = listItem.mediaTypeId ?? 0;
+  item.lastPollTime = lastPollTime;
+  return { agentStates: [item] };
+}
+
 function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
   for (const k of Object.keys(o)) if (o[k] === null) delete o[k];
   return o;
@@ -127,14 +144,13 @@ export function project(item: Record<string, unknown>, fields: ReadonlySet<strin
 export function agentItem(a: SimAgent): Record<string, unknown> {
   return {
     agentId: a.agentId,
-    userId: a.userId,
+    userID: a.userId,
     firstName: a.firstName,
     lastName: a.lastName,
     userName: a.userName,
     emailAddress: a.emailAddress,
     teamId: a.teamId,
     teamName: a.teamName,
-    businessUnitId: a.businessUnitId,
     isActive: a.isActive,
     isSupervisor: false,
     timeZone: 'UTC',

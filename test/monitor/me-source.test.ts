@@ -76,7 +76,8 @@ describe('me source (single agent)', () => {
     sim.forceState(me, { state: 'Available' });
     await pollOnce(true);
     expect(results[0]).toMatchObject({ kind: 'snapshot', reason: 'start', baseline: true });
-    expect(roster.snapshot().agents).toEqual([sim.agentState(me)]);
+    // agents/{id}/states carries no userName (cxone-contract); the rest is the agent's state.
+    expect(roster.snapshot().agents).toEqual([{ ...sim.agentState(me), userName: null }]);
     expect(changes).toHaveLength(1);
 
     // Nothing happened: the answer is the same state again, the roster says nothing.
@@ -102,7 +103,7 @@ describe('me source (single agent)', () => {
       expect(c).toHaveLength(1);
       expect(c[0]).toMatchObject({ agentId: me, baseline: false });
       expect(c[0]!.from).toEqual(before);
-      expect(c[0]!.to).toEqual(sim.agentState(me));
+      expect(c[0]!.to).toEqual({ ...sim.agentState(me), userName: null });
       await pollOnce();
       expect(changes).toHaveLength(2 + path.indexOf(spec));
     }
