@@ -79,9 +79,9 @@ afterAll(async () => {
 const served = (path: string) => servedBody(server.url, path);
 
 /**
- * Contract endpoints the simulator serves, with requests that exercise its answers. Not here:
- * /teams/{teamId}/unavailable-codes and the agent-session endpoints (issue 11 points 5 and 6, on
- * their own branch); skills, queues and active contacts (the simulator does not serve them).
+ * Contract endpoints the simulator serves, with requests that exercise its answers. Not here: the
+ * agent-session endpoints (a POST opens the session; test/cxone/agent-sessions.test.ts validates
+ * their answers), one skill's activity, an agent's queues and active contacts (not served).
  */
 const CASES: Array<[key: string, paths: () => string[]]> = [
   ['GET /.well-known/cxone-configuration', () => [`/.well-known/cxone-configuration?tenantId=${server.tenantId}`, '/.well-known/cxone-configuration?tenantId=00000000-0000-4000-8000-000000000000']],
@@ -101,6 +101,8 @@ const CASES: Array<[key: string, paths: () => string[]]> = [
   [`GET ${API}/agents`, () => [`${API}/agents`, `${API}/agents?top=10&skip=20`]],
   [`GET ${API}/teams`, () => [`${API}/teams`]],
   [`GET ${API}/unavailable-codes`, () => [`${API}/unavailable-codes`]],
+  [`GET ${API}/teams/{teamId}/unavailable-codes`, () => [...new Set(sim.agents.map((a) => a.teamId))].map((id) => `${API}/teams/${id}/unavailable-codes`)],
+  [`GET ${API}/skills/activity`, () => [`${API}/skills/activity`]],
 ];
 
 describe('every body the simulator serves validates against the v34 contract', () => {
