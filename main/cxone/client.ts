@@ -333,7 +333,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const parsed = json(x);
       const d = parseBody(x, () => parseWith(agentSessionEventsBodySchema, parsed, 'get-next-event'));
       const next = d.sessionId ?? sessionId;
-      const events = (d.events ?? []).map((e) => ({ type: e.Type ?? null, raw: e as Record<string, unknown> }));
+      const { events } = d;
       return events.length ? { kind: 'events', sessionId: next, events } : { kind: 'no-event', sessionId: next, status: 200 };
     },
 

@@ -3,16 +3,9 @@
 // endpoints below are zod all the way.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { looseStr } from './lenient';
+import { isObj, looseStr } from './lenient';
 
 export { ListTexts, parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
-
-// Tolerant like agents/states (CXONE-API.md §6): a number where a text belongs is read as its text.
-const coerce = (read: (v: unknown) => unknown) => (v: unknown) => {
-  const r = read(v);
-  return r === undefined ? v : r;
-};
-const optStr = z.preprocess(coerce(looseStr), z.string().nullish());
 
 // ---- the other endpoints (small, infrequent: zod all the way; agents and teams: directory.ts) -----
 
@@ -49,13 +42,17 @@ const sessionIdSchema = z.union([z.string().min(1), z.number()]).transform(Strin
 export const agentSessionJoinBodySchema = z.object({ sessionId: sessionIdSchema });
 
 /**
- * One event of get-next-event. Their fields are not part of the facts the app relies on (any event
- * only means "look again"), so only `Type` is read and everything else is kept as it came.
+ * One event of get-next-event: its `Type` (null when it has none that reads as text) and the event as it
+ * came. Any event also means "look again", so an odd one (no Type, a Type that is not text) is kept; only
+ * an entry that is not an object at all is dropped — never the batch.
  */
-export const agentSessionEventSchema = z.looseObject({ Type: optStr });
+const agentSessionEventSchema = z.unknown().transform((e) => (isObj(e) ? { type: looseStr(e.Type) ?? null, raw: e } : null));
 
 /** get-next-event answers `{ sessionId, events[] }`; the sessionId is the one to ask with next time. */
 export const agentSessionEventsBodySchema = z.object({
   sessionId: sessionIdSchema.nullish(),
-  events: z.array(agentSessionEventSchema).nullish(),
+  events: z
+    .array(agentSessionEventSchema)
+    .nullish()
+    .transform((list) => (list ?? []).filter((e) => e !== null)),
 });

@@ -161,3 +161,17 @@ describe('the small endpoints are as tolerant', () => {
     expect(thrown(() => parseTeamsBody({ teams: { a: 1 } }))).toMatchObject({ kind: 'malformed' });
   });
 });
+
+describe('agent session events', () => {
+  it('an entry that is not an object is dropped, an event without a text Type is kept (it still means "look again"), never the batch', async () => {
+    const { agentSessionEventsBodySchema, parseWith } = await import('../../main/cxone/schemas');
+    const d = parseWith(agentSessionEventsBodySchema, { sessionId: 51, events: [null, 7, { Type: 'AgentState', CurrentState: 'Available' }, { Type: { odd: 1 } }, { Type: 12 }] }, 'get-next-event');
+    expect(d.sessionId).toBe('51');
+    expect(d.events).toEqual([
+      { type: 'AgentState', raw: { Type: 'AgentState', CurrentState: 'Available' } },
+      { type: null, raw: { Type: { odd: 1 } } },
+      { type: '12', raw: { Type: 12 } },
+    ]);
+    expect(parseWith(agentSessionEventsBodySchema, { sessionId: 'x' }, 'get-next-event').events).toEqual([]);
+  });
+});
