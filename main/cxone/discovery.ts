@@ -5,15 +5,18 @@ import { z } from 'zod';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
 import { networkReason, resendingDropped } from '../resend-dropped';
+import { lenientBool, lenientStr } from './lenient';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, sentenceFor } from './errors';
 
 export const DEFAULT_API_VERSION = 'v34.0';
 
-const optionalString = z.string().nullish().transform((v) => v ?? null);
+// Read as tolerantly as every other answer (CXONE-API.md §6): "True" is true, a number where a text
+// belongs is its text, and a value that still does not fit is absent (null), never the whole answer.
+const optionalString = lenientStr.optional().transform((v) => v ?? null);
 
 /** The documented fields; unknown extra fields are kept out, missing optional ones become null. */
 export const cxoneConfigurationSchema = z.object({
-  api_endpoint: z.string().min(1),
+  api_endpoint: z.string().trim().min(1),
   area: optionalString,
   cluster: optionalString,
   domain: optionalString,
@@ -22,7 +25,7 @@ export const cxoneConfigurationSchema = z.object({
   ui_endpoint: optionalString,
   auth_endpoint: optionalString,
   tenantId: optionalString,
-  private: z.boolean().nullish().transform((v) => v ?? null),
+  private: lenientBool.optional().transform((v) => v ?? null),
 });
 
 export interface CxoneConfiguration {

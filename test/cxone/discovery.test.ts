@@ -1,4 +1,6 @@
 // API discovery against the simulated tenant's /.well-known/cxone-configuration on 127.0.0.1.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiBaseUrl, createDiscoveryCache, discoverCxoneConfiguration, resolveApiBase } from '../../main/cxone/discovery';
 import { startSimulatorServer } from '../../main/demo/server';
@@ -62,6 +64,18 @@ describe('discovery', () => {
   it('a malformed answer names the missing field', async () => {
     server.faults.add({ kind: 'malformed-json', path: 'cxone-configuration', count: 1 });
     expect(await failure(discoverCxoneConfiguration({ issuer: server.url, tenantId: 'tenant-a' }))).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('reads the answer as real tenants spell it (§6): "True", numbers as text, nulls, odd values absent — not a failed discovery', async () => {
+    const answer = { api_endpoint: server.url, area: 51, cluster: null, domain: { odd: true }, private: 'True', tenantId: 'tenant-a', region: 'na1' };
+    const srv = createServer((_req, res) => res.setHeader('content-type', 'application/json').end(JSON.stringify(answer)));
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const c = await discoverCxoneConfiguration({ issuer: `http://127.0.0.1:${(srv.address() as AddressInfo).port}`, tenantId: 'tenant-a' });
+      expect(c).toMatchObject({ apiEndpoint: server.url, area: '51', cluster: null, domain: null, private: true, tenantId: 'tenant-a' });
+    } finally {
+      await new Promise((r) => srv.close(r));
+    }
   });
 
   it('apiBaseUrl joins without double slashes', () => {
