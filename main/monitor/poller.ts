@@ -18,15 +18,15 @@
 //   made it 78 % of all bytes; once an hour per 10,000 agents it is under a fifth of them at any size.
 // One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
 // Everything time-related goes through the Clock port, so tests drive it with a fake clock.
-import type { AgentStatesResult, GetAgentStatesQuery, LeftOutItems } from '../cxone/client';
+import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
 import { isCxoneError, sentenceFor } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
-import { parseServerTime } from '../cxone/server-time';
 import type { Clock, Logger } from '../ports';
 import { createListeners, createPollTimer, createTimeout, type TimerFire } from './poll-timer';
 import { monotonicNow, silentLogger } from '../ports';
 import type { RequestBudget } from './request-budget';
-import type { MonitorError, MonitorStatus, PauseReason, ReadIssue } from './status';
+import type { MonitorError, MonitorStatus, PauseReason } from './status';
+import { SyncCursor } from './sync-cursor';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
 export interface AgentStatesSource {
@@ -230,7 +230,7 @@ export function createPoller(options: PollerOptions): Poller {
   const statusListeners = createListeners<MonitorStatus>(logger, 'monitor status listener failed');
   // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
   const resultListeners = createListeners<PollResult>(logger, 'poll result listener failed; a full resync follows', () => {
-    fullReason ??= 'error';
+    cursor.needFull('error');
   });
 
   let running = false;
@@ -243,22 +243,11 @@ export function createPoller(options: PollerOptions): Poller {
   const pollTimer = createPollTimer(clock, () => jumpTolerance(), onTimer);
   const staleTimer = createTimeout(clock);
 
-  let serverPollTime: string | null = null;
-  let serverPollMs: number | null = null;
-  let fullReason: SnapshotReason | null = 'start';
-  /** Agents in the last full list: the safety resync's period grows with it. */
-  let lastFullSize = 0;
-  /** Monotonic time of the last full snapshot (resync schedule) and the last success (stale). */
-  let lastFullMono = 0;
+  const cursor = new SyncCursor(logger, (agents) => safetyResyncMs(agents, resyncFloorMs, resyncPer10k, maxResyncMs));
+  /** Monotonic time of the last success (stale). */
   let lastSuccessMono = 0;
   let lastSuccessAt: number | null = null;
   let consecutiveErrors = 0;
-  /** Items left out of the last answer that had any (cleared by a clean full list). */
-  let leftOut: LeftOutItems | null = null;
-  /** Why the last full list was not whole; null once a whole one arrived. */
-  let listIncomplete: string | null = null;
-  /** The last full list was a partial baseline: the next full list is a baseline too. */
-  let partialBaseline = false;
   /** The API refused the token even after a refresh: polling waits for a renewal (authRenewed). */
   let waitingForAuth = false;
   let current: MonitorStatus = { kind: 'idle' };
@@ -288,7 +277,7 @@ export function createPoller(options: PollerOptions): Poller {
     // The wall clock jumped or the machine slept: deltas may have been missed. Take a full snapshot.
     if (fire.jumped) {
       logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: fire.wallDriftMs, lateByMs: fire.lateByMs });
-      fullReason ??= 'clock-jump';
+      cursor.needFull('clock-jump');
     }
     // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
     // (A person's "Refresh now" is one request and still cuts any backoff short.)
@@ -313,15 +302,7 @@ export function createPoller(options: PollerOptions): Poller {
     clearPollTimer();
     inFlight = true;
     const gen = generation;
-    // fullReason is null only after a success since the last start or error, so a full request made
-    // now (the server never sent a lastPollTime to ask deltas with, or the resync is due) follows
-    // live polling: 'periodic', whose changes are news — not a baseline that would silence them all.
-    if (fullReason === null && (serverPollTime === null || mono() - lastFullMono >= safetyResyncMs(lastFullSize, resyncFloorMs, resyncPer10k, maxResyncMs))) fullReason = 'periodic';
-    const reason = fullReason;
-    const query: GetAgentStatesQuery = {};
-    if (fields) query.fields = fields;
-    if (pageSize) query.top = pageSize;
-    if (reason === null && serverPollTime !== null) query.updatedSince = serverPollTime;
+    const { reason, query } = cursor.next(mono(), { ...(fields ? { fields } : {}), ...(pageSize ? { top: pageSize } : {}) });
 
     let outcome: { ok: true; result: AgentStatesResult } | { ok: false; err: unknown };
     try {
@@ -348,71 +329,23 @@ export function createPoller(options: PollerOptions): Poller {
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
     const at = stamp();
-    // Keep the previous server time when an answer carries none: a repeated change is harmless
-    // (the roster diffs), a missed one is not. Never fall back to the client's clock.
-    const gap = gapIn(result, reason);
-    if (result.lastPollTime) {
-      serverPollTime = result.lastPollTime;
-      serverPollMs = parseServerTime(result.lastPollTime) ?? null;
-    }
-    fullReason = gap;
-    if (reason !== null && result.kind === 'changes') lastFullSize = result.totalRecords ?? result.states.length;
+    const answer = cursor.answered(result, reason, at, mono());
     lastSuccessMono = mono();
-    if (reason !== null) lastFullMono = lastSuccessMono;
     consecutiveErrors = 0;
     waitingForAuth = false;
     lastSuccessAt = clock.now();
-
-    const complete = result.kind !== 'changes' || result.complete !== false;
-    if (reason !== null && result.kind === 'changes') {
-      const baseline = (reason !== 'periodic' && reason !== 'gap') || partialBaseline;
-      // A partial list retires nobody (the roster keeps last known states).
-      emit({ kind: 'snapshot', states: result.states, at, reason, baseline, ...(complete ? {} : { complete: false }) });
-      // Whom a partial baseline missed is caught up by the next full list — still not news.
-      partialBaseline = !complete && baseline;
-      listIncomplete = complete ? null : (result.incompleteReason ?? 'CXone did not send the whole list.');
-    } else {
-      // A "no change" answer to a full request is NOT "everyone logged out": nothing is applied.
-      emit({ kind: 'delta', states: result.kind === 'changes' ? result.states : [], at });
-    }
+    emit(answer);
 
     if (!canPoll()) {
       if (running && paused.size > 0) setStatus(pausedStatus());
       return;
     }
-    leftOut = result.kind === 'changes' && result.leftOut ? result.leftOut : reason !== null ? null : leftOut;
-    if (leftOut) logger.warn('agents/states items left out', { count: leftOut.count, firstReason: leftOut.firstReason });
-    if (listIncomplete) logger.warn('agents/states full list incomplete; nobody retired', { reason: listIncomplete });
-    const issue = readIssue();
+    cursor.noteReadIssues(result, reason);
+    const issue = cursor.readIssue();
     // Until a whole list arrives, agents missing from the last one show their last known state: stale.
-    setStatus({ kind: listIncomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
+    setStatus({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
     armStaleTimer();
     schedule(intervalMs);
-  }
-
-  /**
-   * 'gap' when this answer shows a delta may have been missed while polling went on: a lastPollTime
-   * earlier than the last one (another node or its clock answered: the last one may have been ahead),
-   * or a delta whose pages did not add up (not for unreadable items: a resync would not read them either).
-   */
-  function gapIn(result: AgentStatesResult, reason: SnapshotReason | null): SnapshotReason | null {
-    if (reason !== null) return null;
-    const t = result.lastPollTime ? parseServerTime(result.lastPollTime) : undefined;
-    if (t !== undefined && serverPollMs !== null && t < serverPollMs) {
-      logger.info('the server\'s lastPollTime went back; resyncing', { before: serverPollTime, now: result.lastPollTime });
-      return 'gap';
-    }
-    if (result.kind === 'changes' && result.complete === false && !result.leftOut) {
-      logger.info('a delta did not arrive whole; resyncing', { reason: result.incompleteReason });
-      return 'gap';
-    }
-    return null;
-  }
-
-  /** What the status says about the data itself (items left out, a partial list), if anything. */
-  function readIssue(): ReadIssue | null {
-    if (!leftOut && !listIncomplete) return null;
-    return { leftOut: leftOut?.count ?? 0, reason: leftOut?.firstReason ?? listIncomplete!, complete: listIncomplete === null };
   }
 
   function onError(err: unknown, query: GetAgentStatesQuery): void {
@@ -424,7 +357,7 @@ export function createPoller(options: PollerOptions): Poller {
     }
     logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
-    if (fullReason === null || fullReason === 'periodic') fullReason = 'error';
+    cursor.failed();
     consecutiveErrors += 1;
     clearStaleTimer();
     if (info.signedOut) {
@@ -476,12 +409,7 @@ export function createPoller(options: PollerOptions): Poller {
     start() {
       if (running) return;
       running = true;
-      serverPollTime = null;
-      serverPollMs = null;
-      fullReason = 'start';
-      partialBaseline = false;
-      leftOut = null;
-      listIncomplete = null;
+      cursor.reset();
       consecutiveErrors = 0;
       waitingForAuth = false;
       if (paused.size > 0) {
@@ -505,7 +433,7 @@ export function createPoller(options: PollerOptions): Poller {
         return;
       }
       // What happened while paused is not news; a baseline snapshot catches up without notifying.
-      fullReason ??= 'resume';
+      cursor.needFull('resume');
       setStatus(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
       void poll();
     },
@@ -524,7 +452,7 @@ export function createPoller(options: PollerOptions): Poller {
       void poll();
     },
     resyncNow() {
-      fullReason ??= 'requested';
+      cursor.needFull('requested');
       void poll();
     },
     setIntervalMs(ms) {
@@ -541,6 +469,6 @@ export function createPoller(options: PollerOptions): Poller {
     onStatus: (listener) => statusListeners.add(listener),
     onResult: (listener) => resultListeners.add(listener),
     pauseReasons: () => [...paused],
-    lastPollTime: () => serverPollTime,
+    lastPollTime: () => cursor.lastPollTime,
   };
 }
