@@ -3,13 +3,12 @@
 // plus switches for the response shape, the "no change" answer, and faults. Used by demo mode and
 // by every test that needs a CXone to talk to. Also the agent-session long poll (join, get-next-event)
 // for one agent's own events.
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { AGENT_STATE_NAMES } from '../cxone/model';
 import { parseServerTime } from '../cxone/server-time';
-import type { ContactCenterSimulator, SimEvent } from './simulator';
+import type { ContactCenterSimulator } from './simulator';
+import { createAgentSessions, type SessionAnswer } from './session-routes';
 import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
 import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, oneAgentStatesBody, project, zonelessTime } from './wire';
@@ -169,14 +168,15 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  /** Open agent sessions: id → whose events, and the simulator's event seq already delivered. */
-  const sessions = new Map<string, { agentId: number; cursor: number; ended: boolean }>();
   /** Long polls waiting for an event; stop() ends each one so nothing outlives the server. */
   const waiters = new Set<() => void>();
   let stopped = false;
   let url = '';
   let skillSim: SkillActivitySimulator | null = opts.skills || null;
   const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
+  const sessions = createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => stopped, timers, waiters, host: () => new URL(url).host });
+  /** A session route's answer as the server sends it (an error with its icStatusDescription). */
+  const sessionAnswer = (a: SessionAnswer): HttpAnswer => (a.description ? fail(a.status, a.description) : new HttpAnswer(a.status, a.body));
 
   const faults: FaultSwitches = {
     add(rule) {
@@ -365,120 +365,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     });
   }
 
-  /** A new session id for the agent; ids are single-use (each answer with events names the next). */
-  function openSession(agentId: number, cursor: number, ended = false): string {
-    const id = randomUUID();
-    sessions.set(id, { agentId, cursor, ended });
-    // Abandoned sessions must not pile up over a long demo run.
-    if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
-    return id;
-  }
-
-  /**
-   * POST agent-sessions/join (§3a): attaches to the session the agent already has. The body's
-   * `asAgentId` "" (NICE's SDK) or none means the token's own agent; a number is impersonation (the
-   * simulator allows it). No such agent: 400 "Invalid Agent Id"; logged out, so no session: 409.
-   */
-  function joinSession(bearer: string, u: URL, body: string): HttpAnswer {
-    let asAgentId: unknown = u.searchParams.get('asAgentId') || undefined;
-    if (body.trim()) {
-      try {
-        asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId || asAgentId;
-      } catch {
-        return fail(400, 'Invalid request body');
-      }
-    }
-    const wanted = asAgentId ?? settings.agentIdForToken(bearer);
-    const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
-    if (i === undefined) return fail(400, 'Invalid Agent Id');
-    const agentId = sim.agents[i]!.agentId;
-    if (sim.statusOf(agentId)?.stateId === 0) return fail(409, 'The agent has no active session');
-    return new HttpAnswer(202, { sessionId: openSession(agentId, sim.lastSeq()) });
-  }
-
-  const TF = (b: boolean) => (b ? 'True' : 'False');
-  /** "2025-01-15T14:03:27.000" — CXone's event times carry no zone; they are UTC. */
-  const utcNoZone = (ms: number) => new Date(ms).toISOString().slice(0, -1);
-
-  /** An AgentState event as the docs show it: every value a string. */
-  function agentStateEvent(e: SimEvent, host: string): Record<string, unknown> {
-    return {
-      Type: 'AgentState',
-      IISHost: host,
-      VCHost: host,
-      CurrentState: AGENT_STATE_NAMES[e.to.stateId as keyof typeof AGENT_STATE_NAMES],
-      // The code's description, not its id (§3a).
-      CurrentOutReason: e.to.outStateDescription ?? '',
-      StartTimeUTC: utcNoZone(e.to.startDate),
-      IsAcw: TF(e.to.isACW),
-      AcwTimeout: e.to.isACW ? '120' : '0',
-      NextStates: [{ State: 'Available', OutReason: '' }],
-    };
-  }
-
-  /** The events a session delivers for these transitions; a logout ends the session (AgentSessionEnd). */
-  function sessionEvents(events: readonly SimEvent[], host: string): { items: Record<string, unknown>[]; ended: boolean } {
-    const items: Record<string, unknown>[] = [];
-    for (const e of events) {
-      items.push(agentStateEvent(e, host));
-      // A contact also brings its leg, as on a real tenant: an event that says nothing about state.
-      if (e.to.contactId !== null) items.push({ Type: 'AgentLeg', IISHost: host, VCHost: host, ContactID: String(e.to.contactId), Status: 'Active' });
-      if (e.to.stateId === 0) {
-        items.push({ Type: 'AgentSessionEnd', IISHost: host, VCHost: host, Success: 'True', Message: 'The agent logged out.' });
-        return { items, ended: true };
-      }
-    }
-    return { items, ended: false };
-  }
-
-  /**
-   * Long poll: answers at once when the agent has undelivered events, else waits up to `timeout` s
-   * (304, empty). A session whose agent logged off answers 409 "Session Ended".
-   */
-  async function nextSessionEvent(id: string, q: URLSearchParams, res: ServerResponse): Promise<HttpAnswer> {
-    const session = sessions.get(id);
-    if (!session) return fail(404, 'Invalid session id');
-    if (session.ended) return fail(409, 'Session Ended');
-    const t = q.get('timeout');
-    if (t === null || !/^\d+$/.test(t) || Number(t) > 60) return fail(400, 'Invalid timeout');
-    const pending = () => sim.events(session.cursor).filter((e) => e.agentId === session.agentId);
-    if (pending().length === 0 && Number(t) > 0 && !stopped) {
-      await new Promise<void>((resolve) => {
-        let done = false;
-        const finish = () => {
-          if (done) return;
-          done = true;
-          unsubscribe();
-          clearTimeout(timer);
-          timers.delete(timer);
-          waiters.delete(finish);
-          res.off('close', finish);
-          resolve();
-        };
-        const unsubscribe = sim.onTransition((e) => {
-          if (e.agentId === session.agentId) finish();
-        });
-        const timer = setTimeout(finish, Number(t) * 1000);
-        timer.unref();
-        timers.add(timer);
-        waiters.add(finish);
-        // The client gave up (or was stopped): end the wait now rather than at the timeout.
-        res.once('close', finish);
-      });
-    }
-    // Nobody to answer; logged as 499 ("client closed request"), the session stays as it was.
-    if (res.destroyed) return new HttpAnswer(499, null);
-    const events = pending();
-    const seq = sim.lastSeq();
-    if (events.length === 0) {
-      session.cursor = seq;
-      return new HttpAnswer(304, null);
-    }
-    sessions.delete(id);
-    const { items, ended } = sessionEvents(events, new URL(url).host);
-    return new HttpAnswer(200, { sessionId: openSession(session.agentId, seq, ended), events: items });
-  }
-
   function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
     if (u.pathname === '/.well-known/cxone-configuration') {
       if (method !== 'GET') return fail(405, 'Method not allowed');
@@ -505,10 +391,10 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (!bearer) return fail(401, 'Authorization header is missing');
     if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
     const rest = m[2]!.replace(/\/+$/, '');
-    if (rest === 'agent-sessions/join') return method === 'POST' ? joinSession(bearer, u, body) : fail(405, 'Method not allowed');
+    if (rest === 'agent-sessions/join') return method === 'POST' ? sessionAnswer(sessions.join(bearer, u, body)) : fail(405, 'Method not allowed');
     if (method !== 'GET') return fail(405, 'Method not allowed');
     const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
-    if (next) return nextSessionEvent(decodeURIComponent(next[1]!), u.searchParams, res);
+    if (next) return sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(sessionAnswer);
     if (rest === 'agents/states') return agentStates(u, drift);
     let r = /^agents\/([^/]+)\/states$/.exec(rest);
     if (r) return oneAgentStates(decodeURIComponent(r[1]!));

@@ -1,0 +1,159 @@
+// The simulated tenant's agent sessions (CXONE-API.md §3a): POST agent-sessions/join and the long poll
+// GET agent-sessions/{id}/get-next-event, with events as the docs show them (every value a string,
+// times without a zone). Kept out of server.ts, which only routes here.
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { AGENT_STATE_NAMES } from '../cxone/model';
+import type { ContactCenterSimulator, SimEvent } from './simulator';
+
+/** A status and body; `description` (for errors) goes into icStatusDescription and the error body. */
+export interface SessionAnswer {
+  status: number;
+  body: unknown;
+  description?: string;
+}
+
+export interface SessionRouteContext {
+  sim: ContactCenterSimulator;
+  /** The agent a bearer token belongs to (join without `asAgentId`), or null. */
+  agentIdForToken(token: string): number | null;
+  /** True once the server is stopping: no new waits. */
+  stopped(): boolean;
+  /** The server's waits, which its stop() ends: timers to clear and functions that end a wait. */
+  timers: Set<ReturnType<typeof setTimeout>>;
+  waiters: Set<() => void>;
+  /** The server's host (events name it as IISHost/VCHost). */
+  host(): string;
+}
+
+export interface AgentSessions {
+  join(bearer: string, u: URL, body: string): SessionAnswer;
+  next(id: string, q: URLSearchParams, res: ServerResponse): Promise<SessionAnswer>;
+}
+
+const failed = (status: number, description: string): SessionAnswer => ({ status, body: null, description });
+
+const TF = (b: boolean) => (b ? 'True' : 'False');
+/** "2025-01-15T14:03:27.000" — CXone's event times carry no zone; they are UTC. */
+const utcNoZone = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
+/** An AgentState event as the docs show it: every value a string. */
+function agentStateEvent(e: SimEvent, host: string): Record<string, unknown> {
+  return {
+    Type: 'AgentState',
+    IISHost: host,
+    VCHost: host,
+    CurrentState: AGENT_STATE_NAMES[e.to.stateId as keyof typeof AGENT_STATE_NAMES],
+    // The code's description, not its id (§3a).
+    CurrentOutReason: e.to.outStateDescription ?? '',
+    StartTimeUTC: utcNoZone(e.to.startDate),
+    IsAcw: TF(e.to.isACW),
+    AcwTimeout: e.to.isACW ? '120' : '0',
+    NextStates: [{ State: 'Available', OutReason: '' }],
+  };
+}
+
+/** The events a session delivers for these transitions; a logout ends the session (AgentSessionEnd). */
+function sessionEvents(events: readonly SimEvent[], host: string): { items: Record<string, unknown>[]; ended: boolean } {
+  const items: Record<string, unknown>[] = [];
+  for (const e of events) {
+    items.push(agentStateEvent(e, host));
+    // A contact also brings its leg, as on a real tenant: an event that says nothing about state.
+    if (e.to.contactId !== null) items.push({ Type: 'AgentLeg', IISHost: host, VCHost: host, ContactID: String(e.to.contactId), Status: 'Active' });
+    if (e.to.stateId === 0) {
+      items.push({ Type: 'AgentSessionEnd', IISHost: host, VCHost: host, Success: 'True', Message: 'The agent logged out.' });
+      return { items, ended: true };
+    }
+  }
+  return { items, ended: false };
+}
+
+export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
+  const { sim, timers, waiters } = ctx;
+  /** Open agent sessions: id → whose events, and the simulator's event seq already delivered. */
+  const sessions = new Map<string, { agentId: number; cursor: number; ended: boolean }>();
+
+  /** A new session id for the agent; ids are single-use (each answer with events names the next). */
+  function openSession(agentId: number, cursor: number, ended = false): string {
+    const id = randomUUID();
+    sessions.set(id, { agentId, cursor, ended });
+    // Abandoned sessions must not pile up over a long demo run.
+    if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
+    return id;
+  }
+
+  /** Waits until the agent has a transition, `seconds` pass, the client leaves or the server stops. */
+  function waitForTransition(agentId: number, seconds: number, res: ServerResponse): Promise<void> {
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        unsubscribe();
+        clearTimeout(timer);
+        timers.delete(timer);
+        waiters.delete(finish);
+        res.off('close', finish);
+        resolve();
+      };
+      const unsubscribe = sim.onTransition((e) => {
+        if (e.agentId === agentId) finish();
+      });
+      const timer = setTimeout(finish, seconds * 1000);
+      timer.unref();
+      timers.add(timer);
+      waiters.add(finish);
+      // The client gave up (or was stopped): end the wait now rather than at the timeout.
+      res.once('close', finish);
+    });
+  }
+
+  return {
+    /**
+     * POST agent-sessions/join (§3a): attaches to the session the agent already has. The body's
+     * `asAgentId` "" (NICE's SDK) or none means the token's own agent; a number is impersonation (the
+     * simulator allows it). No such agent: 400 "Invalid Agent Id"; logged out, so no session: 409.
+     */
+    join(bearer, u, body) {
+      let asAgentId: unknown = u.searchParams.get('asAgentId') || undefined;
+      if (body.trim()) {
+        try {
+          asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId || asAgentId;
+        } catch {
+          return failed(400, 'Invalid request body');
+        }
+      }
+      const wanted = asAgentId ?? ctx.agentIdForToken(bearer);
+      const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
+      if (i === undefined) return failed(400, 'Invalid Agent Id');
+      const agentId = sim.agents[i]!.agentId;
+      if (sim.statusOf(agentId)?.stateId === 0) return failed(409, 'The agent has no active session');
+      return { status: 202, body: { sessionId: openSession(agentId, sim.lastSeq()) } };
+    },
+
+    /**
+     * Long poll: answers at once when the agent has undelivered events, else waits up to `timeout` s
+     * (304, empty). A session whose agent logged off answers 409 "Session Ended".
+     */
+    async next(id, q, res) {
+      const session = sessions.get(id);
+      if (!session) return failed(404, 'Invalid session id');
+      if (session.ended) return failed(409, 'Session Ended');
+      const t = q.get('timeout');
+      if (t === null || !/^\d+$/.test(t) || Number(t) > 60) return failed(400, 'Invalid timeout');
+      const pending = () => sim.events(session.cursor).filter((e) => e.agentId === session.agentId);
+      if (pending().length === 0 && Number(t) > 0 && !ctx.stopped()) await waitForTransition(session.agentId, Number(t), res);
+      // Nobody to answer; logged as 499 ("client closed request"), the session stays as it was.
+      if (res.destroyed) return { status: 499, body: null };
+      const events = pending();
+      const seq = sim.lastSeq();
+      if (events.length === 0) {
+        session.cursor = seq;
+        return { status: 304, body: null };
+      }
+      sessions.delete(id);
+      const { items, ended } = sessionEvents(events, ctx.host());
+      return { status: 200, body: { sessionId: openSession(session.agentId, seq, ended), events: items } };
+    },
+  };
+}
