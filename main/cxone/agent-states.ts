@@ -12,7 +12,7 @@
 // per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
 // The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
 import { excerptOf, malformedError } from './errors';
-import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr } from './lenient';
+import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr, nextLinkOf } from './lenient';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
 import { normalizeServerTime, parseServerTime } from './server-time';
 
@@ -267,15 +267,6 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
 
 const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
 
-/** `_links.next` as a string (a full URL or a path from the host root); null when there is none. */
-function nextOf(links: unknown): string | null {
-  if (!isObj(links)) return null;
-  const next = links.next ?? links.Next;
-  if (typeof next === 'string') return next.trim() || null;
-  // Some gateways wrap a link as { href }.
-  return isObj(next) && typeof next.href === 'string' ? next.href.trim() || null : null;
-}
-
 /**
  * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
  * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
@@ -288,17 +279,17 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', 
   const texts = read === 'full-list' ? (list ?? new ListTexts()) : new PageTexts();
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const total = (v: unknown) => opt(looseInt(v));
-  const links = body._links ?? body._Links ?? body.Links;
+  const nextLink = nextLinkOf(body);
   if (body.agentStates !== undefined || body.AgentStates !== undefined) {
     const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
-    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextOf(links), make, texts);
+    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextLink, make, texts);
   }
   const rs = body.resultSet ?? body.ResultSet;
   if (!isObj(rs)) {
     // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
     // (an error page, a proxy's own JSON) is not an agents/states answer.
     if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
-      return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
+      return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink, leftOut: 0, leftOutReason: null };
     }
     throw malformedError('agentStates', body, 'the body has neither agentStates nor resultSet');
   }
@@ -308,7 +299,7 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', 
     `resultSet.${key ?? 'agentState'}`,
     serverTimeText(rs.lastPollTime ?? rs.LastPollTime),
     total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
-    nextOf(links),
+    nextLink,
     make,
     texts,
   );

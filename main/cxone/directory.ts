@@ -8,7 +8,7 @@
 // older answer has one, wins).
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { camelKeys, isObj, lenientBool, lenientInt, lenientStr } from './lenient';
+import { camelKeys, isObj, lenientBool, lenientInt, lenientStr, nextLinkOf } from './lenient';
 
 /** One agent from GET /agents or /agents/{id}: who they are (not their state). */
 export interface AgentInfo {
@@ -114,13 +114,6 @@ const pick = (o: Record<string, unknown> | null, ...keys: string[]): unknown => 
   return undefined;
 };
 
-/** `_links.next` as text, or null. */
-function nextOf(body: Record<string, unknown>): string | null {
-  const links = pick(body, '_links', '_Links', 'Links');
-  const next = isObj(links) ? pick(links, 'next', 'Next') : undefined;
-  return typeof next === 'string' && next.trim() ? next : null;
-}
-
 /**
  * One page of GET /agents — `{agents, totalRecords, lastPollTime, _links, businessUnitId}`, the older
  * `{resultSet: {agents, …}}`, or one agent as `{agent}` or `{agents: [one]}` (GET /agents/{id}).
@@ -132,7 +125,7 @@ export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
   const unit = lenientInt.parse(pick(body, 'businessUnitId', 'BusinessUnitId') ?? pick(rs, 'businessUnitId', 'BusinessUnitId'));
   const meta = {
     totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
-    nextLink: nextOf(body),
+    nextLink: nextLinkOf(body),
     lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime') ?? pick(rs, 'lastPollTime', 'LastPollTime')) || null,
   };
   const single = pick(body, 'agent', 'Agent');
@@ -151,7 +144,7 @@ export function parseTeamsBody(body: unknown): DirectoryPage<TeamInfo> {
   return {
     ...readEach(list, 'teams', readTeam, 'teamId'),
     totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
-    nextLink: nextOf(body),
+    nextLink: nextLinkOf(body),
     lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime')) || null,
   };
 }

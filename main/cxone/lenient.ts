@@ -69,6 +69,18 @@ export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A body's `_links.next` (also `_Links`/`Links` and `Next`, as old versions spell them) as text: a full
+ * URL or a path from the host root; null when there is none. Some gateways wrap a link as `{ href }`.
+ */
+export function nextLinkOf(body: Record<string, unknown>): string | null {
+  const links = body._links ?? body._Links ?? body.Links;
+  if (!isObj(links)) return null;
+  const next = links.next ?? links.Next;
+  if (typeof next === 'string') return next.trim() || null;
+  return isObj(next) && typeof next.href === 'string' ? next.href.trim() || null : null;
+}
+
 // The same readers as zod fields, for the small schemas (unavailable codes, session events): an
 // unreadable value is null there, so one odd field never costs the item.
 /** An integer or a numeric string; anything else is null. */

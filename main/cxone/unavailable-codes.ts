@@ -9,7 +9,7 @@
 // cannot be read (no id) is left out and counted, never the whole list.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { isObj, lenientBool, lenientInt, lenientStr } from './lenient';
+import { isObj, lenientBool, lenientInt, lenientStr, nextLinkOf } from './lenient';
 
 export interface UnavailableCode {
   outStateId: number;
@@ -99,10 +99,8 @@ export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
       firstSkipReason ??= `unavailableCodes[${i}] ${isObj(item) ? 'has no readable id' : 'is not an object'}`;
     }
   });
-  const links = isObj(body._links) ? body._links : null;
-  const next = links && typeof links.next === 'string' && links.next.trim() ? links.next : null;
   const total = lenientInt.parse(first(body.totalRecords, rs?.totalRecords));
-  return { codes, skipped, firstSkipReason, totalRecords: total, nextLink: next };
+  return { codes, skipped, firstSkipReason, totalRecords: total, nextLink: nextLinkOf(body) };
 }
 
 /** One list per code id (pages may overlap): the later answer wins. */

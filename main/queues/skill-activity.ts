@@ -4,7 +4,7 @@
 // without a usable skill id is left out and counted, with the first reason; every other skill is kept.
 // A count that cannot be read counts as 0, a service-level figure that cannot be read as "none".
 import { excerptOf, malformedError } from '../cxone/errors';
-import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr } from '../cxone/lenient';
+import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr, nextLinkOf } from '../cxone/lenient';
 import { normalizeServerTime, parseServerTime } from '../cxone/server-time';
 import type { ServiceLevelStatus, SkillQueue } from './model';
 
@@ -88,14 +88,6 @@ function serverTimeText(v: unknown): string | null {
   return typeof v === 'string' && parseServerTime(v) !== undefined ? v : null;
 }
 
-/** `_links.next` as a string (a full URL or a path from the host root); null when there is none. */
-function nextOf(links: unknown): string | null {
-  if (!isObj(links)) return null;
-  const next = links.next ?? links.Next;
-  if (typeof next === 'string') return next.trim() || null;
-  return isObj(next) && typeof next.href === 'string' ? next.href.trim() || null : null;
-}
-
 const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
 
 /**
@@ -110,17 +102,17 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
   const key = ['skillActivity', 'SkillActivity', 'skillsActivity'].find((k) => env[k] !== undefined);
   const topPoll = serverTimeText(env.lastPollTime ?? env.LastPollTime ?? body.lastPollTime);
   const total = looseInt(env.totalRecords ?? env.TotalRecords ?? body.totalRecords) ?? null;
-  const links = body._links ?? body._Links ?? body.Links;
+  const nextLink = nextLinkOf(body);
   if (key === undefined) {
     // The schema requires no key: an envelope without a list is an empty list. Anything else is not this answer.
     if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
-      return { skills: [], lastPollTime: topPoll, totalRecords: total, nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
+      return { skills: [], lastPollTime: topPoll, totalRecords: total, nextLink, leftOut: 0, leftOutReason: null };
     }
     throw malformedError('skillActivity', body, 'the body has no skillActivity list');
   }
   const list = env[key];
   // null for "none" (§6): an empty list.
-  if (list === null) return { skills: [], lastPollTime: topPoll, totalRecords: total, nextLink: nextOf(links), leftOut: 0, leftOutReason: null };
+  if (list === null) return { skills: [], lastPollTime: topPoll, totalRecords: total, nextLink, leftOut: 0, leftOutReason: null };
   if (!Array.isArray(list)) throw malformedError(key, list, `${key} is not a list`);
   const skills: SkillActivity[] = [];
   let leftOut = 0;
@@ -148,7 +140,7 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
       leftOutReason ??= r;
     } else skills.push(r);
   }
-  return { skills, lastPollTime: topPoll ?? itemPoll, totalRecords: total, nextLink: nextOf(links), leftOut, leftOutReason };
+  return { skills, lastPollTime: topPoll ?? itemPoll, totalRecords: total, nextLink, leftOut, leftOutReason };
 }
 
 /** JSON text → page: what the client does with a 200 body (the benchmark measures exactly this). */

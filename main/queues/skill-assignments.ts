@@ -4,7 +4,7 @@
 // published Admin API typings, so it is read as tolerantly as anything else — and when a tenant answers
 // 403 or 404 the app simply does not know (SkillQueue.agentIds null) and never asks again in a loop.
 import { malformedError } from '../cxone/errors';
-import { camelKeys, isObj, looseBool, looseInt } from '../cxone/lenient';
+import { camelKeys, isObj, looseBool, looseInt, nextLinkOf } from '../cxone/lenient';
 
 export interface SkillAssignment {
   agentId: number;
@@ -18,12 +18,6 @@ export interface SkillAssignmentsPage {
   /** Items that could not be read (no usable agent or skill id). */
   leftOut: number;
   leftOutReason: string | null;
-}
-
-function nextOf(links: unknown): string | null {
-  if (!isObj(links)) return null;
-  const next = links.next ?? links.Next;
-  return typeof next === 'string' && next.trim() ? next.trim() : null;
 }
 
 /** Reads one skills/agents body. Inactive assignments (agent or skill) are not assignments. */
@@ -51,7 +45,7 @@ export function parseSkillAssignmentsPage(body: unknown): SkillAssignmentsPage {
   return {
     assignments,
     totalRecords: looseInt(env.totalRecords ?? body.totalRecords) ?? null,
-    nextLink: nextOf(body._links),
+    nextLink: nextLinkOf(body),
     leftOut,
     leftOutReason,
   };

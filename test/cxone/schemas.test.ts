@@ -175,3 +175,17 @@ describe('agent session events', () => {
     expect(parseWith(agentSessionEventsBodySchema, { sessionId: 'x' }, 'get-next-event').events).toEqual([]);
   });
 });
+
+describe('next-page links (one reader for every list)', () => {
+  it('reads _links.next in each spelling and wrapping, for agent states, skills, assignments, codes and the directory alike', async () => {
+    const { nextLinkOf } = await import('../../main/cxone/lenient');
+    const next = '/inContactAPI/services/v34.0/agents?skip=100&top=100';
+    for (const body of [{ _links: { next } }, { _Links: { Next: next } }, { Links: { next: { href: ` ${next} ` } } }]) expect(nextLinkOf(body)).toBe(next);
+    for (const body of [{}, { _links: null }, { _links: { next: '  ' } }, { _links: { next: 5 } }, { _links: [next] }]) expect(nextLinkOf(body)).toBeNull();
+    const { parseUnavailableCodesPage } = await import('../../main/cxone/unavailable-codes');
+    const { parseAgentsPage } = await import('../../main/cxone/directory');
+    // Lists that read only `_links.next` as a plain string before now read the other spellings too.
+    expect(parseUnavailableCodesPage({ unavailableCodes: [], _Links: { Next: { href: next } } }).nextLink).toBe(next);
+    expect(parseAgentsPage({ agents: [], Links: { next } }).nextLink).toBe(next);
+  });
+});
