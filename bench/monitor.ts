@@ -67,8 +67,6 @@ const deltaChild = (n: number, seed: number) => childJson<DeltaRatios>('monitor-
 /** The parent's handle on bench/page-server.ts (see there for why it is a niced process of its own). */
 interface PageServer {
   url: string;
-  /** Whether the server runs at the least CPU priority (false where the system refused: said in the output). */
-  niced: boolean;
   /** Makes the server's own copy of the tenant `t` was made as (same size and seed), and drops its pages. */
   tenant(n: number, seed: number): void;
   /** Churns the server's copy as `churn(t, CHURN)` did `count` times to the parent's. */
@@ -80,11 +78,9 @@ interface PageServer {
 
 async function pageServer(): Promise<PageServer> {
   const child = fork(fileURLToPath(new URL('./page-server.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let niced = true;
   try {
     setPriority(child.pid!, 19);
   } catch {
-    niced = false;
     progress('(b): the page server could not be given a lower CPU priority; it competes with the app for the CPU');
   }
   const next = <T extends ServerReply>(has: string) =>
@@ -103,7 +99,6 @@ async function pageServer(): Promise<PageServer> {
   const { url } = await next<{ url: string }>('url');
   return {
     url,
-    niced,
     tenant: (n, seed) => send({ tenant: { n, seed } }),
     churn: (count) => send({ churn: count }),
     async serve(t) {

@@ -1,13 +1,11 @@
-// Response schemas for the CXone endpoints and their normalization into the app's own types.
-// agents/states, the hot path, has its own tolerant reader (agent-states.ts); the small, infrequent
-// endpoints below are zod all the way.
+// Response schemas for the agent-session endpoints, and parseWith (a zod failure as a 'malformed'
+// CxoneError). Every list has its own tolerant reader: agents/states (agent-states.ts), the directory
+// (directory.ts), unavailable codes, skills and skill assignments.
 import { z } from 'zod';
 import { malformedError } from './errors';
 import { isObj, looseStr } from './lenient';
 
 export { ListTexts, parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
-
-// ---- the other endpoints (small, infrequent: zod all the way; agents and teams: directory.ts) -----
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let s = '';

@@ -8,7 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { parseServerTime } from '../cxone/server-time';
 import type { ContactCenterSimulator } from './simulator';
-import { createAgentSessions, type SessionAnswer } from './session-routes';
+import type { RouteAnswer } from './route-answer';
+import { createAgentSessions } from './session-routes';
 import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
 import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, oneAgentStatesBody, project, zonelessTime } from './wire';
@@ -144,6 +145,9 @@ function fail(status: number, description?: string, extra: Record<string, string
   return new HttpAnswer(status, { error: text }, { icStatusDescription: text, ...extra });
 }
 
+/** A route module's answer as the server sends it: one with a description is an error (fail). */
+const answerOf = (a: RouteAnswer): HttpAnswer => (a.description ? fail(a.status, a.description) : new HttpAnswer(a.status, a.body));
+
 function intParam(q: URLSearchParams, name: string, min: number): number | null | HttpAnswer {
   const v = q.get(name);
   if (v === null || v === '') return null;
@@ -175,8 +179,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   let skillSim: SkillActivitySimulator | null = opts.skills || null;
   const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
   const sessions = createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => stopped, timers, waiters, host: () => new URL(url).host });
-  /** A session route's answer as the server sends it (an error with its icStatusDescription). */
-  const sessionAnswer = (a: SessionAnswer): HttpAnswer => (a.description ? fail(a.status, a.description) : new HttpAnswer(a.status, a.body));
 
   const faults: FaultSwitches = {
     add(rule) {
@@ -391,10 +393,10 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (!bearer) return fail(401, 'Authorization header is missing');
     if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
     const rest = m[2]!.replace(/\/+$/, '');
-    if (rest === 'agent-sessions/join') return method === 'POST' ? sessionAnswer(sessions.join(bearer, u, body)) : fail(405, 'Method not allowed');
+    if (rest === 'agent-sessions/join') return method === 'POST' ? answerOf(sessions.join(bearer, u, body)) : fail(405, 'Method not allowed');
     if (method !== 'GET') return fail(405, 'Method not allowed');
     const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
-    if (next) return sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(sessionAnswer);
+    if (next) return sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(answerOf);
     if (rest === 'agents/states') return agentStates(u, drift);
     let r = /^agents\/([^/]+)\/states$/.exec(rest);
     if (r) return oneAgentStates(decodeURIComponent(r[1]!));
@@ -411,7 +413,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (r) return teamUnavailableCodes(decodeURIComponent(r[1]!), u.searchParams);
     const sk = skills();
     const sa = sk && routeSkills(rest, u, { skills: sk, businessUnitId: sim.businessUnitId, messy: settings.messy, noChange: settings.noChange, defaultPageSize: settings.defaultPageSize, links: pageLinks });
-    if (sa) return sa.status >= 400 ? fail(sa.status, sa.description) : new HttpAnswer(sa.status, sa.body);
+    if (sa) return answerOf(sa);
     return fail(404, 'Resource not found');
   }
 

@@ -4,14 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { AGENT_STATE_NAMES } from '../cxone/model';
+import type { RouteAnswer } from './route-answer';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
-
-/** A status and body; `description` (for errors) goes into icStatusDescription and the error body. */
-export interface SessionAnswer {
-  status: number;
-  body: unknown;
-  description?: string;
-}
 
 export interface SessionRouteContext {
   sim: ContactCenterSimulator;
@@ -27,11 +21,11 @@ export interface SessionRouteContext {
 }
 
 export interface AgentSessions {
-  join(bearer: string, u: URL, body: string): SessionAnswer;
-  next(id: string, q: URLSearchParams, res: ServerResponse): Promise<SessionAnswer>;
+  join(bearer: string, u: URL, body: string): RouteAnswer;
+  next(id: string, q: URLSearchParams, res: ServerResponse): Promise<RouteAnswer>;
 }
 
-const failed = (status: number, description: string): SessionAnswer => ({ status, body: null, description });
+const failed = (status: number, description: string): RouteAnswer => ({ status, body: null, description });
 
 const TF = (b: boolean) => (b ? 'True' : 'False');
 /** "2025-01-15T14:03:27.000" — CXone's event times carry no zone; they are UTC. */

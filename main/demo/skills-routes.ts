@@ -5,6 +5,7 @@
 // Kept out of server.ts, which only routes here.
 import { parseServerTime } from '../cxone/server-time';
 import type { SkillActivitySimulator } from './skills-sim';
+import type { RouteAnswer } from './route-answer';
 import { project, zonelessTime } from './wire';
 
 export interface SkillRouteContext {
@@ -19,16 +20,9 @@ export interface SkillRouteContext {
   links(u: URL, skip: number, top: number | null, total: number): Record<string, string | undefined>;
 }
 
-/** A status and body; `description` (for errors) goes into icStatusDescription. */
-export interface SkillRouteAnswer {
-  status: number;
-  body: unknown;
-  description?: string;
-}
+const bad = (what: string): RouteAnswer => ({ status: 400, body: null, description: `Invalid ${what}` });
 
-const bad = (what: string): SkillRouteAnswer => ({ status: 400, body: null, description: `Invalid ${what}` });
-
-function intParam(q: URLSearchParams, name: string, min: number): number | null | SkillRouteAnswer {
+function intParam(q: URLSearchParams, name: string, min: number): number | null | RouteAnswer {
   const v = q.get(name);
   if (v === null || v === '') return null;
   return /^\d+$/.test(v) && Number(v) >= min ? Number(v) : bad(name);
@@ -50,7 +44,7 @@ export function messySkillItem(item: Record<string, unknown>, variant: number): 
   return out;
 }
 
-function activity(u: URL, ctx: SkillRouteContext, only: number | null): SkillRouteAnswer {
+function activity(u: URL, ctx: SkillRouteContext, only: number | null): RouteAnswer {
   const q = u.searchParams;
   const sim = ctx.skills;
   const since = q.get('updatedSince');
@@ -104,7 +98,7 @@ function withoutUndefined(o: Record<string, string | undefined>): Record<string,
 }
 
 /** GET skills/agents (Admin API): every assignment, paged with top/skip like the other lists. */
-function assignments(u: URL, ctx: SkillRouteContext): SkillRouteAnswer {
+function assignments(u: URL, ctx: SkillRouteContext): RouteAnswer {
   const q = u.searchParams;
   const top = intParam(q, 'top', 1);
   if (typeof top === 'object' && top !== null) return top;
@@ -146,7 +140,7 @@ function assignments(u: URL, ctx: SkillRouteContext): SkillRouteAnswer {
 }
 
 /** Answers a skill path (`rest` is the path after /services/vNN/), or null when it is not one. */
-export function routeSkills(rest: string, u: URL, ctx: SkillRouteContext): SkillRouteAnswer | null {
+export function routeSkills(rest: string, u: URL, ctx: SkillRouteContext): RouteAnswer | null {
   if (rest === 'skills/activity') {
     ctx.skills.advanceTo(ctx.skills.agentSim.now());
     return activity(u, ctx, null);

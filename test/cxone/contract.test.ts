@@ -269,46 +269,55 @@ function spelled(item: Item, variant: number): Item {
   return out;
 }
 
-describe('directory bodies generated from the contract read without loss, in every §6 spelling', () => {
-  it(`GET ${API}/agents: every agent with an id, with the envelope's business unit; one without is left out and counted`, () => {
-    const bodyArb = arbitraryOf(schemaOf(`GET ${API}/agents`)) as fc.Arbitrary<{ agents?: Item[]; businessUnitId?: number; totalRecords?: number }>;
-    fc.assert(
-      fc.property(bodyArb, fc.nat({ max: 3 }), (body, variant) => {
-        const items = body.agents ?? [];
-        const page = parseAgentsPage({ ...body, agents: items.map((it) => spelled(it, variant)) });
-        const kept = items.filter((it) => it.agentId !== undefined);
-        expect(page.leftOut).toBe(items.length - kept.length);
-        expect(page.totalRecords).toBe(body.totalRecords ?? null);
-        expect(page.items).toEqual(
-          kept.map((it) => ({
-            agentId: it.agentId,
-            userId: it.userID || null,
-            firstName: it.firstName ?? '',
-            lastName: it.lastName ?? '',
-            userName: it.userName || null,
-            emailAddress: it.emailAddress || null,
-            teamId: it.teamId ?? null,
-            teamName: it.teamName || null,
-            businessUnitId: body.businessUnitId ?? null,
-            isActive: it.isActive ?? true,
-          })),
-        );
-      }),
-      { numRuns: 100, seed: 37 },
-    );
-  });
+type DirectoryBody = Item & { totalRecords?: number; businessUnitId?: number };
 
-  it(`GET ${API}/teams: every team with an id; one without is left out and counted`, () => {
-    const bodyArb = arbitraryOf(schemaOf(`GET ${API}/teams`)) as fc.Arbitrary<{ teams?: Item[] }>;
-    fc.assert(
-      fc.property(bodyArb, fc.nat({ max: 3 }), (body, variant) => {
-        const items = body.teams ?? [];
-        const page = parseTeamsBody({ ...body, teams: items.map((it) => spelled(it, variant)) });
-        const kept = items.filter((it) => it.teamId !== undefined);
-        expect(page.leftOut).toBe(items.length - kept.length);
-        expect(page.items).toEqual(kept.map((it) => ({ teamId: it.teamId, teamName: (it.teamName as string) || `Team ${String(it.teamId)}`, isActive: it.isActive ?? true })));
-      }),
-      { numRuns: 100, seed: 38 },
-    );
-  });
+/** Each directory list: where its items are, the id an item needs, its reader, and what an item must read as. */
+const DIRECTORY_CASES: Array<{ key: string; list: string; id: string; read: (b: Item) => ReturnType<typeof parseTeamsBody> | ReturnType<typeof parseAgentsPage>; expected: (it: Item, body: DirectoryBody) => unknown; seed: number }> = [
+  {
+    key: `GET ${API}/agents`,
+    list: 'agents',
+    id: 'agentId',
+    read: parseAgentsPage,
+    // The business unit is the envelope's (an agent item has none in the contract).
+    expected: (it, body) => ({
+      agentId: it.agentId,
+      userId: it.userID || null,
+      firstName: it.firstName ?? '',
+      lastName: it.lastName ?? '',
+      userName: it.userName || null,
+      emailAddress: it.emailAddress || null,
+      teamId: it.teamId ?? null,
+      teamName: it.teamName || null,
+      businessUnitId: body.businessUnitId ?? null,
+      isActive: it.isActive ?? true,
+    }),
+    seed: 37,
+  },
+  {
+    key: `GET ${API}/teams`,
+    list: 'teams',
+    id: 'teamId',
+    read: parseTeamsBody,
+    expected: (it) => ({ teamId: it.teamId, teamName: (it.teamName as string) || `Team ${String(it.teamId)}`, isActive: it.isActive ?? true }),
+    seed: 38,
+  },
+];
+
+describe('directory bodies generated from the contract read without loss, in every §6 spelling', () => {
+  for (const c of DIRECTORY_CASES) {
+    it(`${c.key}: every item with a ${c.id}; one without is left out and counted`, () => {
+      const bodyArb = arbitraryOf(schemaOf(c.key)) as fc.Arbitrary<DirectoryBody>;
+      fc.assert(
+        fc.property(bodyArb, fc.nat({ max: 3 }), (body, variant) => {
+          const items = (body[c.list] as Item[] | undefined) ?? [];
+          const page = c.read({ ...body, [c.list]: items.map((it) => spelled(it, variant)) });
+          const kept = items.filter((it) => it[c.id] !== undefined);
+          expect(page.leftOut).toBe(items.length - kept.length);
+          expect(page.totalRecords).toBe(body.totalRecords ?? null);
+          expect(page.items).toEqual(kept.map((it) => c.expected(it, body)));
+        }),
+        { numRuns: 100, seed: c.seed },
+      );
+    });
+  }
 });
