@@ -6,52 +6,18 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { parseServerTime } from '../cxone/server-time';
-import type { ContactCenterSimulator } from './simulator';
-import type { RouteAnswer } from './route-answer';
+import { createFaultSwitches, type Fault, type FaultSwitches } from './fault-switches';
+import type { NoChangeAnswer, RouteAnswer } from './route-answer';
 import { createAgentSessions } from './session-routes';
+import type { ContactCenterSimulator } from './simulator';
 import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
-import { agentItem, agentStateItem, agentStatesBody, allStateItems, messyItem, oneAgentStatesBody, project, zonelessTime } from './wire';
+import { routeTenant } from './tenant-routes';
 import type { ResponseShape } from './wire';
 
 export type { ResponseShape } from './wire';
-export type NoChangeAnswer = '200-empty' | '204' | '304';
-
-export type Fault =
-  /** Answer with this status; icStatusDescription and Retry-After headers when given (sensible defaults). */
-  | { kind: 'status'; status: number; statusDescription?: string; retryAfter?: string }
-  /** Wait delayMs, then answer normally (or with the next fault rule). */
-  | { kind: 'slow'; delayMs: number }
-  /** 200 with a truncated JSON body. */
-  | { kind: 'malformed-json' }
-  /**
-   * A well-formed answer whose data breaks the documented schema: agentId as a string (which real
-   * tenants do send, and the app reads), a null list, or items with no agent id at all (unreadable).
-   */
-  | { kind: 'schema-drift'; drift?: 'agentId-string' | 'agentStates-null' | 'agentId-missing' }
-  /** agents/states lists `missing` fewer agents than its totalRecords says (the last ones of each page). */
-  | { kind: 'short-list'; missing: number }
-  /** Drop the connection with a TCP reset, no response. */
-  | { kind: 'reset' };
-
-export type FaultRule = Fault & {
-  /** Substring of the request path, or a pattern tested against it. Default: every path. */
-  path?: string | RegExp;
-  /** How many matching requests it hits ("the next N"). Default: until removed. */
-  count?: number;
-};
-
-export interface FaultHandle {
-  remaining(): number;
-  remove(): void;
-}
-
-export interface FaultSwitches {
-  add(rule: FaultRule): FaultHandle;
-  clear(): void;
-  active(): readonly FaultRule[];
-}
+export type { NoChangeAnswer } from './route-answer';
+export type { Fault, FaultHandle, FaultRule, FaultSwitches } from './fault-switches';
 
 export interface RequestRecord {
   method: string;
@@ -148,13 +114,6 @@ function fail(status: number, description?: string, extra: Record<string, string
 /** A route module's answer as the server sends it: one with a description is an error (fail). */
 const answerOf = (a: RouteAnswer): HttpAnswer => (a.description ? fail(a.status, a.description) : new HttpAnswer(a.status, a.body));
 
-function intParam(q: URLSearchParams, name: string, min: number): number | null | HttpAnswer {
-  const v = q.get(name);
-  if (v === null || v === '') return null;
-  if (!/^\d+$/.test(v) || Number(v) < min) return fail(400, `Invalid ${name}`);
-  return Number(v);
-}
-
 export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
   const sim = opts.simulator;
   const tenantId = opts.tenantId ?? DEFAULT_SIM_TENANT_ID;
@@ -167,7 +126,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     agentIdForToken: opts.agentIdForToken ?? (() => null),
     messy: opts.messy ?? false,
   };
-  const rules: Array<{ rule: FaultRule; left: number }> = [];
+  const { switches: faults, take: takeFault } = createFaultSwitches();
   const requests: RequestRecord[] = [];
   const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
   const sockets = new Set<Socket>();
@@ -180,43 +139,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
   const sessions = createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => stopped, timers, waiters, host: () => new URL(url).host });
 
-  const faults: FaultSwitches = {
-    add(rule) {
-      const entry = { rule, left: rule.count ?? Infinity };
-      rules.push(entry);
-      return {
-        remaining: () => entry.left,
-        remove: () => {
-          const k = rules.indexOf(entry);
-          if (k >= 0) rules.splice(k, 1);
-        },
-      };
-    },
-    clear: () => void rules.splice(0),
-    active: () => rules.map((r) => r.rule),
-  };
-
-  function takeFault(path: string, after: Fault['kind'] | null): Fault | null {
-    for (let k = 0; k < rules.length; k++) {
-      const e = rules[k]!;
-      const p = e.rule.path;
-      if (p !== undefined && !(typeof p === 'string' ? path.includes(p) : p.test(path))) continue;
-      // A slow rule is followed by the next matching rule, never by itself again for this request.
-      if (after === 'slow' && e.rule.kind === 'slow') continue;
-      e.left--;
-      if (e.left <= 0) rules.splice(k, 1);
-      return e.rule;
-    }
-    return null;
-  }
-
-  function noChange(emptyBody: Record<string, unknown>): HttpAnswer {
-    if (settings.noChange === '204') return new HttpAnswer(204, null);
-    if (settings.noChange === '304') return new HttpAnswer(304, null);
-    return new HttpAnswer(200, emptyBody);
-  }
-
-  function pageLinks(u: URL, skip: number, top: number | null, total: number) {
+  function pageLinks(u: URL, skip: number, top: number | null, total: number): Record<string, string> {
     // Messy tenants give links as paths from the host root; the contract's are full URLs.
     const spell = (n: URL) => (settings.messy ? n.pathname + n.search : n.href);
     const link = (s: number) => {
@@ -231,140 +154,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       ...(top !== null && skip + top < total ? { next: link(skip + top) } : {}),
       ...(top !== null && skip > 0 ? { previous: link(Math.max(0, skip - top)) } : {}),
     };
-  }
-
-  function paging(q: URLSearchParams): { skip: number; top: number | null } | HttpAnswer {
-    const top = intParam(q, 'top', 1);
-    if (top instanceof HttpAnswer) return top;
-    const skip = intParam(q, 'skip', 0);
-    if (skip instanceof HttpAnswer) return skip;
-    return { skip: skip ?? 0, top: top ?? settings.defaultPageSize };
-  }
-
-  function agentStates(u: URL, drift: Fault | null): HttpAnswer {
-    const q = u.searchParams;
-    const since = q.get('updatedSince');
-    let sinceMs = -Infinity;
-    if (since !== null && since !== '') {
-      // CXone's clock is UTC: a time without a zone is read as UTC, like the app reads the server's.
-      sinceMs = parseServerTime(since) ?? NaN;
-      if (Number.isNaN(sinceMs)) return fail(400, 'Invalid updatedSince');
-    }
-    const bu = q.get('reqBUIds');
-    if (bu && !bu.split(',').map((s) => Number(s.trim())).includes(sim.businessUnitId)) {
-      return fail(403, 'Access to business unit is restricted');
-    }
-    const pg = paging(q);
-    if (pg instanceof HttpAnswer) return pg;
-    const indices = since ? sim.changedIndicesSince(sinceMs) : sim.agents.map((_, i) => i);
-    const lastPollTime = new Date(sim.now()).toISOString();
-    const total = indices.length;
-    const pageIdx = pg.top === null ? indices.slice(pg.skip) : indices.slice(pg.skip, pg.skip + pg.top);
-    const links = pageLinks(u, pg.skip, pg.top, total);
-    if (pageIdx.length === 0) {
-      return noChange(agentStatesBody({ items: [], totalRecords: total, lastPollTime, links, shape: settings.shape }));
-    }
-    let items = allStateItems(sim, pageIdx);
-    const fields = q.get('fields');
-    if (fields) {
-      const set = new Set(fields.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean));
-      items = items.map((i) => project(i, set));
-    }
-    if (drift?.kind === 'schema-drift' && (drift.drift ?? 'agentId-string') === 'agentId-string') {
-      items = items.map((i) => ({ ...i, agentId: String(i.agentId) }));
-    }
-    if (drift?.kind === 'schema-drift' && drift.drift === 'agentId-missing') {
-      items = items.map(({ agentId: _gone, ...rest }) => rest);
-    }
-    if (drift?.kind === 'short-list') items = items.slice(0, Math.max(0, items.length - drift.missing));
-    if (settings.messy) items = items.map((it, k) => messyItem(it, pg.skip + k));
-    const body = agentStatesBody({ items, totalRecords: total, lastPollTime: settings.messy ? zonelessTime(lastPollTime) : lastPollTime, links, shape: settings.shape });
-    if (drift?.kind === 'schema-drift' && drift.drift === 'agentStates-null') {
-      if ('agentStates' in body) body.agentStates = null;
-      else body.resultSet = { lastPollTime, agentState: 'none' };
-    }
-    return new HttpAnswer(200, body);
-  }
-
-  function oneAgentStates(id: string): HttpAnswer {
-    const i = /^\d+$/.test(id) ? sim.agentIndex(Number(id)) : undefined;
-    if (i === undefined) return fail(404, 'Invalid Agent Id');
-    const e = sim.entry(i);
-    const lastPollTime = new Date(sim.now()).toISOString();
-    const item = agentStateItem(e.agent, e.status, e.lastChangeAt);
-    if (settings.shape === 'v34') return new HttpAnswer(200, oneAgentStatesBody(item, lastPollTime));
-    return new HttpAnswer(200, agentStatesBody({ items: [item], totalRecords: 1, lastPollTime, links: { self: null, next: null, previous: null }, shape: settings.shape }));
-  }
-
-  function agents(u: URL, drift: Fault | null): HttpAnswer {
-    const q = u.searchParams;
-    const since = q.get('updateSince');
-    const lastPollTime = new Date(sim.now()).toISOString();
-    const pg = paging(q);
-    if (pg instanceof HttpAnswer) return pg;
-    let list = sim.agents;
-    if (since) {
-      const ms = parseServerTime(since) ?? NaN;
-      if (Number.isNaN(ms)) return fail(400, 'Invalid updateSince');
-      if (ms > sim.profilesUpdatedAt) list = [];
-    }
-    const total = list.length;
-    const page = pg.top === null ? list.slice(pg.skip) : list.slice(pg.skip, pg.skip + pg.top);
-    const links = pageLinks(u, pg.skip, pg.top, total);
-    // The business unit is the envelope's (cxone-contract): an agent item has none of its own.
-    const businessUnitId = sim.agents[0]?.businessUnitId;
-    if (page.length === 0) return noChange({ businessUnitId, totalRecords: total, _links: links, lastPollTime, agents: [] });
-    let items = page.map(agentItem);
-    if (drift?.kind === 'schema-drift') items = items.map((i) => ({ ...i, agentId: String(i.agentId) }));
-    return new HttpAnswer(200, { businessUnitId, totalRecords: total, _links: links, lastPollTime, agents: items });
-  }
-
-  /** The BU list in v34's shape (cxone-contract): paged, links only when there is a page to link to. */
-  function unavailableCodes(u: URL): HttpAnswer {
-    const q = u.searchParams;
-    const top = intParam(q, 'top', 1);
-    if (top instanceof HttpAnswer) return top;
-    const skip = intParam(q, 'skip', 0);
-    if (skip instanceof HttpAnswer) return skip;
-    const active = q.get('isActive');
-    const list = sim.unavailableCodes.filter((c) => active === null || String(c.isActive) === active.toLowerCase());
-    const size = top ?? settings.codesPageSize;
-    const from = skip ?? 0;
-    const links = pageLinks(u, from, size, list.length);
-    return new HttpAnswer(200, {
-      businessUnitId: sim.businessUnitId,
-      totalRecords: list.length,
-      // The contract types each link as a string: an absent page has no key rather than null.
-      _links: Object.fromEntries(Object.entries(links).filter(([, v]) => v !== null)),
-      unavailableCodes: list.slice(from, from + size).map((c) => ({
-        id: c.outStateId,
-        name: c.outStateDescription,
-        isACW: c.isAcw,
-        isActive: c.isActive,
-        agentTimeout: c.agentTimeoutMinutes,
-      })),
-    });
-  }
-
-  /** One team's list in v34's shape; 204 when the team has no (active) codes, 404 for an unknown team. */
-  function teamUnavailableCodes(teamId: string, q: URLSearchParams): HttpAnswer {
-    const team = sim.teams.find((t) => String(t.teamId) === teamId);
-    if (!team) return fail(404, 'Invalid Team Id');
-    const activeOnly = (q.get('activeOnly') ?? '').toLowerCase() === 'true';
-    const list = sim.unavailableCodes.filter((c) => !activeOnly || c.isActive);
-    if (list.length === 0) return new HttpAnswer(204, null);
-    return new HttpAnswer(200, {
-      teamId: team.teamId,
-      teamName: team.teamName,
-      unavailableCodes: list.map((c) => ({
-        outstateId: c.outStateId,
-        outstateName: c.outStateDescription,
-        isAcw: c.isAcw,
-        isActive: c.isActive,
-        // A string in the contract, minutes by its name; "" when the code has no limit.
-        agentTimeoutMins: c.agentTimeoutMinutes ? String(c.agentTimeoutMinutes) : '',
-      })),
-    });
   }
 
   function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
@@ -397,20 +186,8 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     if (method !== 'GET') return fail(405, 'Method not allowed');
     const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
     if (next) return sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(answerOf);
-    if (rest === 'agents/states') return agentStates(u, drift);
-    let r = /^agents\/([^/]+)\/states$/.exec(rest);
-    if (r) return oneAgentStates(decodeURIComponent(r[1]!));
-    if (rest === 'agents') return agents(u, drift);
-    r = /^agents\/([^/]+)$/.exec(rest);
-    if (r) {
-      const i = sim.agentIndex(decodeURIComponent(r[1]!));
-      if (i === undefined) return fail(404, 'Invalid Agent Id');
-      return new HttpAnswer(200, { businessUnitId: sim.agents[i]!.businessUnitId, agents: [agentItem(sim.agents[i]!)] });
-    }
-    if (rest === 'teams') return new HttpAnswer(200, { totalRecords: sim.teams.length, teams: sim.teams });
-    if (rest === 'unavailable-codes') return unavailableCodes(u);
-    r = /^teams\/([^/]+)\/unavailable-codes$/.exec(rest);
-    if (r) return teamUnavailableCodes(decodeURIComponent(r[1]!), u.searchParams);
+    const tenant = routeTenant(rest, u, drift, { sim, settings, links: pageLinks });
+    if (tenant) return answerOf(tenant);
     const sk = skills();
     const sa = sk && routeSkills(rest, u, { skills: sk, businessUnitId: sim.businessUnitId, messy: settings.messy, noChange: settings.noChange, defaultPageSize: settings.defaultPageSize, links: pageLinks });
     if (sa) return answerOf(sa);

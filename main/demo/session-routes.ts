@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { AGENT_STATE_NAMES } from '../cxone/model';
-import type { RouteAnswer } from './route-answer';
+import { failed, type RouteAnswer } from './route-answer';
 import type { ContactCenterSimulator, SimEvent } from './simulator';
 
 export interface SessionRouteContext {
@@ -24,8 +24,6 @@ export interface AgentSessions {
   join(bearer: string, u: URL, body: string): RouteAnswer;
   next(id: string, q: URLSearchParams, res: ServerResponse): Promise<RouteAnswer>;
 }
-
-const failed = (status: number, description: string): RouteAnswer => ({ status, body: null, description });
 
 const TF = (b: boolean) => (b ? 'True' : 'False');
 /** "2025-01-15T14:03:27.000" — CXone's event times carry no zone; they are UTC. */

@@ -3,9 +3,8 @@
 // see main/queues/skill-assignments.ts): updatedSince ("only skills that changed"), top/skip with
 // `_links`, fields, the server's "no change" answer, and the messier spellings of real tenants (§6).
 // Kept out of server.ts, which only routes here.
-import { parseServerTime } from '../cxone/server-time';
 import type { SkillActivitySimulator } from './skills-sim';
-import type { RouteAnswer } from './route-answer';
+import { failed, intParam, isAnswer, noChangeAnswer, timeParam, type NoChangeAnswer, type PageLinks, type RouteAnswer } from './route-answer';
 import { project, zonelessTime } from './wire';
 
 export interface SkillRouteContext {
@@ -13,19 +12,11 @@ export interface SkillRouteContext {
   businessUnitId: number;
   /** Answer like messier real tenants: numbers and flags as strings, zoneless times, some PascalCase items. */
   messy: boolean;
-  noChange: '200-empty' | '204' | '304';
+  noChange: NoChangeAnswer;
   /** Page size when a request gives no `top`; null = everything in one page. */
   defaultPageSize: number | null;
   /** The server's own `_links` for a page (full URLs, or paths when messy). */
-  links(u: URL, skip: number, top: number | null, total: number): Record<string, string | undefined>;
-}
-
-const bad = (what: string): RouteAnswer => ({ status: 400, body: null, description: `Invalid ${what}` });
-
-function intParam(q: URLSearchParams, name: string, min: number): number | null | RouteAnswer {
-  const v = q.get(name);
-  if (v === null || v === '') return null;
-  return /^\d+$/.test(v) && Number(v) >= min ? Number(v) : bad(name);
+  links: PageLinks;
 }
 
 const pascal = (k: string) => k[0]!.toUpperCase() + k.slice(1);
@@ -47,26 +38,21 @@ export function messySkillItem(item: Record<string, unknown>, variant: number): 
 function activity(u: URL, ctx: SkillRouteContext, only: number | null): RouteAnswer {
   const q = u.searchParams;
   const sim = ctx.skills;
-  const since = q.get('updatedSince');
-  let sinceMs = -Infinity;
-  if (since !== null && since !== '') {
-    // CXone's clock is UTC: a time without a zone is UTC.
-    sinceMs = parseServerTime(since) ?? NaN;
-    if (Number.isNaN(sinceMs)) return bad('updatedSince');
-  }
+  const since = timeParam(q, 'updatedSince');
+  if (isAnswer(since)) return since;
   const asked = intParam(q, 'top', 1);
-  if (typeof asked === 'object' && asked !== null) return asked;
+  if (isAnswer(asked)) return asked;
   const top = asked ?? (only === null ? ctx.defaultPageSize : null);
   const skip = intParam(q, 'skip', 0);
-  if (typeof skip === 'object' && skip !== null) return skip;
+  if (isAnswer(skip)) return skip;
   const mediaTypeId = intParam(q, 'mediaTypeId', 0);
-  if (typeof mediaTypeId === 'object' && mediaTypeId !== null) return mediaTypeId;
+  if (isAnswer(mediaTypeId)) return mediaTypeId;
   const outbound = (q.get('IsOutbound') ?? q.get('isOutbound') ?? '').toLowerCase();
-  let indices = sim.changedSince(sinceMs).filter((k) => {
+  let indices = sim.changedSince(since ?? -Infinity).filter((k) => {
     const s = sim.skills[k]!;
     return (only === null || s.skillId === only) && (mediaTypeId === null || s.mediaTypeId === mediaTypeId) && (outbound === '' || String(s.isOutbound) === outbound);
   });
-  if (only !== null && indices.length === 0 && !sim.skills.some((s) => s.skillId === only)) return { status: 404, body: null, description: 'Invalid Skill Id' };
+  if (only !== null && indices.length === 0 && !sim.skills.some((s) => s.skillId === only)) return failed(404, 'Invalid Skill Id');
   const total = indices.length;
   const from = skip ?? 0;
   indices = top === null ? indices.slice(from) : indices.slice(from, from + top);
@@ -75,11 +61,9 @@ function activity(u: URL, ctx: SkillRouteContext, only: number | null): RouteAns
   const envelope = (items: unknown[]) =>
     only !== null
       ? { lastPollTime: ctx.messy ? zonelessTime(lastPollTime) : lastPollTime, skillActivity: items }
-      : { totalRecords: total, _links: withoutUndefined(ctx.links(u, from, top, total)), lastPollTime: ctx.messy ? zonelessTime(lastPollTime) : lastPollTime, skillActivity: items };
+      : { totalRecords: total, _links: ctx.links(u, from, top, total), lastPollTime: ctx.messy ? zonelessTime(lastPollTime) : lastPollTime, skillActivity: items };
   if (indices.length === 0) {
-    if (ctx.noChange === '204') return { status: 204, body: null };
-    if (ctx.noChange === '304') return { status: 304, body: null };
-    return { status: 200, body: envelope([]) };
+    return noChangeAnswer(ctx.noChange, envelope([]));
   }
   let items = indices.map((k) => sim.item(k, ctx.businessUnitId));
   const fields = q.get('fields');
@@ -91,19 +75,13 @@ function activity(u: URL, ctx: SkillRouteContext, only: number | null): RouteAns
   return { status: 200, body: envelope(items) };
 }
 
-function withoutUndefined(o: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /** GET skills/agents (Admin API): every assignment, paged with top/skip like the other lists. */
 function assignments(u: URL, ctx: SkillRouteContext): RouteAnswer {
   const q = u.searchParams;
   const top = intParam(q, 'top', 1);
-  if (typeof top === 'object' && top !== null) return top;
+  if (isAnswer(top)) return top;
   const skip = intParam(q, 'skip', 0);
-  if (typeof skip === 'object' && skip !== null) return skip;
+  if (isAnswer(skip)) return skip;
   const sim = ctx.skills;
   const wanted = q.get('skills');
   const ids = wanted ? new Set(wanted.split(',').map((s) => Number(s.trim()))) : null;
@@ -117,7 +95,7 @@ function assignments(u: URL, ctx: SkillRouteContext): RouteAnswer {
       lastPollTime: new Date(sim.now()).toISOString(),
       businessUnitId: ctx.businessUnitId,
       totalRecords: list.length,
-      _links: withoutUndefined(ctx.links(u, from, top, list.length)),
+      _links: ctx.links(u, from, top, list.length),
       agentSkillAssignments: page.map((a) => {
         const s = names.get(a.skillId)!;
         const agent = sim.agentSim.agents[sim.agentSim.agentIndex(a.agentId)!]!;
@@ -147,7 +125,7 @@ export function routeSkills(rest: string, u: URL, ctx: SkillRouteContext): Route
   }
   const one = /^skills\/([^/]+)\/activity$/.exec(rest);
   if (one) {
-    if (!/^\d+$/.test(one[1]!)) return { status: 404, body: null, description: 'Invalid Skill Id' };
+    if (!/^\d+$/.test(one[1]!)) return failed(404, 'Invalid Skill Id');
     ctx.skills.advanceTo(ctx.skills.agentSim.now());
     return activity(u, ctx, Number(one[1]));
   }

@@ -107,6 +107,29 @@ describe('simulator server', () => {
     expect(server.requests.at(-1)).toMatchObject({ path: expect.stringMatching(/teams$/), status: 409, fault: 'status' });
   });
 
+  // One rule for every list's query parameters (main/demo/route-answer.ts): a bad value is a 400 that
+  // names the parameter, as CXone's icStatusDescription does; a good one, or none, is answered.
+  it.each([
+    ['agents/states', 'top', '0', '100'],
+    ['agents/states', 'skip', '-1', '5'],
+    ['agents/states', 'updatedSince', 'yesterday', '2025-01-15T14:03:27'],
+    ['agents', 'top', 'x', '10'],
+    ['agents', 'updateSince', '15/01/2025', '2025-01-15T14:03:27Z'],
+    ['unavailable-codes', 'skip', '1.5', '2'],
+    ['skills/activity', 'top', '0', '3'],
+    ['skills/activity', 'updatedSince', 'soon', '2025-01-15T14:03:27Z'],
+    ['skills/activity', 'mediaTypeId', '-4', '4'],
+    ['skills/agents', 'skip', 'one', '1'],
+  ])('%s?%s=%s is a 400 naming the parameter; a good value is answered', async (path, name, bad, good) => {
+    const refused = await get(`${path}?${name}=${encodeURIComponent(bad)}`);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('icStatusDescription')).toBe(`Invalid ${name}`);
+    expect(await refused.json()).toEqual({ error: `Invalid ${name}` });
+    const answered = await get(`${path}?${name}=${encodeURIComponent(good)}`);
+    expect([200, 204, 304]).toContain(answered.status);
+    expect((await get(`${path}?${name}=`)).status).toBe(200);
+  });
+
   it('single agent: numeric id works, anything else is 404 "Invalid Agent Id"', async () => {
     const a = sim.agents[3]!;
     expect((await get(`agents/${a.agentId}/states`)).status).toBe(200);
