@@ -1,0 +1,112 @@
+// Why the tray shows no agents, in plain words, with the one thing to do about it: still loading, not
+// signed in, the sign-in server away, the first poll on its way, a watch scope that names nobody, a
+// failed or empty answer from CXone (Diagnostics finds which cause), or filters that hide everyone.
+import type { ReactNode } from 'react';
+import type { AppState } from '../../../preload/contract';
+import { isSignedOut, type ConnectionStatus } from '../format';
+import { EmptyState } from './EmptyState';
+
+export interface EmptyRosterProps {
+  state: AppState;
+  status: ConnectionStatus;
+  /** Agents in the roster, and whether its first snapshot has arrived. */
+  size: number;
+  loaded: boolean;
+  /** Why the roster could not be read, if it could not. */
+  rosterError: string | null;
+  /** The rows the filters leave (0 with agents loaded: the filters hide everyone). */
+  rows: number;
+  search: string;
+  chipsChosen: number;
+  onSignIn(): void;
+  onStartDemo(): void;
+  onOpenDiagnostics(): void;
+  onOpenSettings(): void;
+  onClearFilters(): void;
+}
+
+function action(label: string, onClick: () => void): ReactNode {
+  return (
+    <button type="button" className="button primary" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
+/** The empty list's explanation, or null when there is something to list (or the sign-in banner says it all). */
+export function emptyRoster(p: EmptyRosterProps): ReactNode {
+  const { state, status } = p;
+  if (p.size > 0) {
+    if (p.rows > 0) return null;
+    return (
+      <EmptyState title="Your filters hide everyone" actions={action('Clear filters', p.onClearFilters)}>
+        <p>
+          {p.size} agents are loaded, but none matches {p.search ? `“${p.search}”` : 'the chosen states'}
+          {p.search && p.chipsChosen > 0 ? ' in the chosen states' : ''}.
+        </p>
+      </EmptyState>
+    );
+  }
+  if (!p.loaded) {
+    return <EmptyState title="Loading agents…">{p.rosterError ? <p>{p.rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
+  }
+  // The sign-in banner says what is happening and offers Copy link and Cancel; nothing to add here.
+  if (state.session.kind === 'signing-in') return null;
+  if (isSignedOut(state)) {
+    const needsClientId = state.mode !== 'demo' && !state.settings.tenant.clientId;
+    return (
+      <EmptyState
+        title="You are not signed in"
+        actions={
+          <>
+            {action(needsClientId ? 'Set up sign-in…' : 'Sign in', p.onSignIn)}
+            <button type="button" className="button" onClick={p.onStartDemo}>
+              Try the demo
+            </button>
+          </>
+        }
+      >
+        <p>
+          {needsClientId
+            ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
+            : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
+        </p>
+        {state.session.kind === 'expired' && <p>{state.session.message}</p>}
+      </EmptyState>
+    );
+  }
+  if (state.session.kind === 'reconnecting' && (state.monitor.kind === 'signed-out' || state.monitor.kind === 'idle')) {
+    return (
+      <EmptyState title="Waiting for the sign-in server" actions={action('Open Diagnostics', p.onOpenDiagnostics)}>
+        <p>Your sign-in is kept; the app keeps trying and shows your agents as soon as the server answers.</p>
+      </EmptyState>
+    );
+  }
+  if (state.monitor.kind === 'starting' || state.monitor.kind === 'idle') {
+    return (
+      <EmptyState title="Loading agents…">
+        <p>The first poll is on its way.</p>
+      </EmptyState>
+    );
+  }
+  const scope = state.settings.watch.scope;
+  if (scope !== 'all') {
+    return (
+      <EmptyState title="Nobody in your watch scope" actions={action('Change watch scope', p.onOpenSettings)}>
+        <p>
+          You watch {scope === 'me' ? 'only yourself' : `selected ${scope}`}, and none of them is in the API's answer.
+        </p>
+      </EmptyState>
+    );
+  }
+  const failed = state.monitor.kind === 'error' || state.monitor.kind === 'backing-off';
+  return (
+    <EmptyState title={failed ? 'Could not load agents' : 'The API returned no agents'} actions={action('Open Diagnostics', p.onOpenDiagnostics)}>
+      {failed && status.detail ? (
+        <p>{status.detail}</p>
+      ) : (
+        <p>CXone answered, but with an empty list. Diagnostics checks the token, tenant, host and query and tells you which cause it is.</p>
+      )}
+    </EmptyState>
+  );
+}
