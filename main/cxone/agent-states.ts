@@ -76,13 +76,22 @@ export class PageTexts {
   /** `limit`: distinct time spellings remembered; past it each is read anew rather than the memo grow. */
   constructor(private readonly limit = 256) {}
 
+  private lastIn: string | null = null;
+  private lastOut: string | null = null;
+
   normalize(v: unknown): string | null {
     if (typeof v !== 'string') return null;
+    // An item's times are mostly the previous item's (or its own other time): one compare instead of
+    // hashing a fresh string for the memo. Bench (a), paired with the memo alone (same seeds): the
+    // reading ÷ JSON.parse 1.17–1.21 → 1.13–1.16 at 10k (4 of 4 lower), 1.14–1.16 → 1.11–1.12 at 100k.
+    if (v === this.lastIn) return this.lastOut;
     let t = this.seen.get(v);
     if (t === undefined) {
       t = normalizeServerTime(v);
       if (this.seen.size < this.limit) this.seen.set(v, t);
     }
+    this.lastIn = v;
+    this.lastOut = t;
     return t;
   }
 
