@@ -12,7 +12,7 @@
 // per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
 // The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
 import { excerptOf, malformedError } from './errors';
-import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr, nextLinkOf } from './lenient';
+import { camelKeys, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf } from './lenient';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
 import { normalizeServerTime, parseServerTime } from './server-time';
 
@@ -274,8 +274,6 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
   return { states, lastPollTime: topLastPoll ?? perItemPoll, totalRecords, nextLink, leftOut, leftOutReason };
 }
 
-const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
-
 /**
  * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
  * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
@@ -297,7 +295,7 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', 
   if (!isObj(rs)) {
     // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
     // (an error page, a proxy's own JSON) is not an agents/states answer.
-    if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
+    if (isEnvelopeOnly(body)) {
       return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink, leftOut: 0, leftOutReason: null };
     }
     throw malformedError('agentStates', body, 'the body has neither agentStates nor resultSet');

@@ -69,6 +69,15 @@ export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
+
+/**
+ * True when a list answer's body holds only its envelope (count, poll time, links, business unit) and
+ * no list at all: v34's schemas require no key, so that is an empty list; anything else (an error
+ * page, a proxy's own JSON) is not the answer asked for.
+ */
+export const isEnvelopeOnly = (body: Record<string, unknown>): boolean => Object.keys(body).every((k) => ENVELOPE_KEYS.has(k));
+
 /**
  * A body's `_links.next` (also `_Links`/`Links` and `Next`, as old versions spell them) as text: a full
  * URL or a path from the host root; null when there is none. Some gateways wrap a link as `{ href }`.

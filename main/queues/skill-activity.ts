@@ -4,7 +4,7 @@
 // without a usable skill id is left out and counted, with the first reason; every other skill is kept.
 // A count that cannot be read counts as 0, a service-level figure that cannot be read as "none".
 import { excerptOf, malformedError } from '../cxone/errors';
-import { camelKeys, isBeyondSafeInteger, isObj, looseBool, looseInt, looseStr, nextLinkOf } from '../cxone/lenient';
+import { camelKeys, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf } from '../cxone/lenient';
 import { normalizeServerTime, parseServerTime } from '../cxone/server-time';
 import type { ServiceLevelStatus, SkillQueue } from './model';
 
@@ -88,8 +88,6 @@ function serverTimeText(v: unknown): string | null {
   return typeof v === 'string' && parseServerTime(v) !== undefined ? v : null;
 }
 
-const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);
-
 /**
  * Reads one parsed skills/activity body (or skills/{id}/activity). Throws a 'malformed' CxoneError only
  * when the body or its list is unreadable; unreadable items are left out and counted.
@@ -105,7 +103,7 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
   const nextLink = nextLinkOf(body);
   if (key === undefined) {
     // The schema requires no key: an envelope without a list is an empty list. Anything else is not this answer.
-    if (Object.keys(body).every((k) => ENVELOPE_KEYS.has(k))) {
+    if (isEnvelopeOnly(body)) {
       return { skills: [], lastPollTime: topPoll, totalRecords: total, nextLink, leftOut: 0, leftOutReason: null };
     }
     throw malformedError('skillActivity', body, 'the body has no skillActivity list');

@@ -115,6 +115,18 @@ describe('agents/states parsing', () => {
     expect(thrown(() => parseAgentStatesPage({ agentStates: null }))).toMatchObject({ kind: 'malformed', path: 'agentStates' });
     expect(thrown(() => parseAgentStatesPage({ something: [] }))).toMatchObject({ kind: 'malformed', path: 'agentStates' });
     expect(thrown(() => parseAgentStatesPage([1, 2]))).toMatchObject({ kind: 'malformed', path: '(body)' });
+    // v34 requires no key: an envelope with no list is an empty list, in either spelling of its keys.
+    for (const envelope of [
+      { totalRecords: 0, lastPollTime: '2025-01-15T14:00:00.000Z', _links: { self: 'x' }, businessUnitId: 4600123 },
+      { TotalRecords: '0', LastPollTime: '2025-01-15T14:00:00.000Z', _Links: {} },
+      {},
+    ]) {
+      const page = parseAgentStatesPage(envelope);
+      expect(page.states).toEqual([]);
+      expect(page.leftOut).toBe(0);
+    }
+    expect(parseAgentStatesPage({ TotalRecords: '0', LastPollTime: '2025-01-15T14:00:00.000Z' })).toMatchObject({ totalRecords: 0, lastPollTime: '2025-01-15T14:00:00.000Z' });
+    expect(thrown(() => parseAgentStatesPage({ totalRecords: 0, error: 'Invalid token' }))).toMatchObject({ kind: 'malformed', path: 'agentStates' });
   });
 
   it('deeply nested values end in a left-out item or a typed error, never a stack overflow', () => {
