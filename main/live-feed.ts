@@ -8,6 +8,7 @@ import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
 import type { StateCategory } from './cxone/model';
 import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
+import { createDirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
 import { createPoller, type PollResult, type Poller } from './monitor/poller';
@@ -18,11 +19,6 @@ import { createTrendRecorder } from './monitor/trend';
 import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './monitor/watch-scope';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
-import { errorText } from './auth/errors';
-
-/** Names of agents, teams and unavailable codes change rarely: reload them this often. */
-const DIRECTORY_REFRESH_MS = 30 * 60_000;
-
 
 export interface LiveFeed {
   start(): void;
@@ -84,7 +80,7 @@ export function createLiveFeed(deps: {
   const changeListeners = new Set<(c: AgentChange[]) => void>();
   const statusListeners = new Set<(s: MonitorStatus) => void>();
   const codeListeners = new Set<(c: readonly UnavailableCode[]) => void>();
-  let directoryTimer: ReturnType<Clock['setTimeout']> | null = null;
+  const directory = createDirectoryRefresh({ client, roster, clock, logger, onCodes: (codes) => codeListeners.forEach((l) => l(codes)) });
   let started = false;
   let stopped = false;
 
@@ -137,14 +133,11 @@ export function createLiveFeed(deps: {
     });
   }
 
-  /** Code id by description: the session's AgentState event names the code, not its id. */
-  let codeIdByName = new Map<string, number>();
-
   function applyOwnState(me: number, e: OwnStateEvent): void {
     const base = roster.get(me);
     // Nothing polled yet to build on (names, team): the poll that is due will bring the state.
     if (!base) return;
-    const next = applyOwnStateEvent(base, e, (name) => codeIdByName.get(name.toLowerCase()) ?? null);
+    const next = applyOwnStateEvent(base, e, directory.codeIdByName);
     roster.applyPollResult({ kind: 'delta', states: [next], at: clock.now() });
   }
 
@@ -194,23 +187,6 @@ export function createLiveFeed(deps: {
     }),
   ];
 
-  const loadDirectory = async () => {
-    if (stopped) return;
-    try {
-      const [agents, teams, codes] = await Promise.all([client.getAgents(), client.getTeams(), client.getUnavailableCodes()]);
-      if (stopped) return;
-      roster.setDirectory(agents.agents, teams);
-      roster.setUnavailableCodes(codes);
-      codeIdByName = new Map(codes.map((c) => [c.outStateDescription.toLowerCase(), c.outStateId] as const));
-      for (const l of codeListeners) l(codes);
-    } catch (err) {
-      // Names are a comfort, not a requirement: agents/states carries names too.
-      logger.warn('feed: could not load the agent directory', { error: errorText(err) });
-    } finally {
-      if (!stopped) directoryTimer = clock.setTimeout(() => void loadDirectory(), DIRECTORY_REFRESH_MS);
-    }
-  };
-
   /** Tells the renderer to fetch a fresh snapshot: a delta whose base matches no revision it holds. */
   const announceReset = () => {
     const revision = roster.revision;
@@ -223,11 +199,11 @@ export function createLiveFeed(deps: {
       started = true;
       pipeline.poller.start();
       syncWatcher();
-      void loadDirectory();
+      directory.start();
     },
     stop() {
       stopped = true;
-      if (directoryTimer) clock.clearTimeout(directoryTimer);
+      directory.stop();
       unsubscribers.forEach((u) => u());
       pipeline.watcher?.stop();
       pipeline.poller.stop();
