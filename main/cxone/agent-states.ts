@@ -12,7 +12,7 @@
 // per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
 // The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
 import { excerptOf, malformedError } from './errors';
-import { camelKeys, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf } from './lenient';
+import { camelItem, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from './lenient';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
 import { normalizeServerTime, parseServerTime } from './server-time';
 
@@ -253,7 +253,7 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
     if (!isObj(raw)) r = `${base}[${i}] is not an object`;
     else {
       // Old versions spell keys in PascalCase (AgentId, AgentStateId, LastPollTime, StartDate…).
-      o = raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw;
+      o = camelItem(raw, 'agentId', 'AgentId');
       r = readItem(o, base, i, texts, make);
     }
     if (typeof r === 'string') {
@@ -291,8 +291,8 @@ export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', 
     const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
     return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextLink, make, texts);
   }
-  const rs = body.resultSet ?? body.ResultSet;
-  if (!isObj(rs)) {
+  const rs = resultSetOf(body);
+  if (!rs) {
     // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
     // (an error page, a proxy's own JSON) is not an agents/states answer.
     if (isEnvelopeOnly(body)) {

@@ -8,7 +8,7 @@
 // older answer has one, wins).
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { camelKeys, isObj, lenientBool, lenientInt, lenientStr, nextLinkOf } from './lenient';
+import { camelItem, isObj, lenientBool, lenientInt, lenientStr, nextLinkOf, readEachItem, resultSetOf, type ReadEach } from './lenient';
 
 /** One agent from GET /agents or /agents/{id}: who they are (not their state). */
 export interface AgentInfo {
@@ -32,10 +32,7 @@ export interface TeamInfo {
 }
 
 /** One page of a directory list: what could be read, and how many items could not (and why the first). */
-export interface DirectoryPage<T> {
-  items: T[];
-  leftOut: number;
-  leftOutReason: string | null;
+export interface DirectoryPage<T> extends ReadEach<T> {
   totalRecords: number | null;
   nextLink: string | null;
   lastPollTime: string | null;
@@ -62,31 +59,8 @@ const rawTeamSchema = z.looseObject({
   isActive: lenientBool.optional(),
 });
 
-/** An item with camelCase keys (old versions spell them in PascalCase: AgentId, TeamName …). */
-function camelItem(item: Record<string, unknown>, idKey: string): Record<string, unknown> {
-  const pascal = idKey[0]!.toUpperCase() + idKey.slice(1);
-  return item[idKey] === undefined && item[pascal] !== undefined ? camelKeys(item) : item;
-}
-
-/** Reads each item of `list` with `read`; an item it cannot read is left out and counted. */
-function readEach<T>(list: unknown, where: string, read: (item: Record<string, unknown>) => T | null, what: string): Pick<DirectoryPage<T>, 'items' | 'leftOut' | 'leftOutReason'> {
-  if (!Array.isArray(list)) throw malformedError(where, list, `${where} is not a list`);
-  const items: T[] = [];
-  let leftOut = 0;
-  let leftOutReason: string | null = null;
-  list.forEach((raw, i) => {
-    const item = isObj(raw) ? read(raw) : null;
-    if (item !== null) items.push(item);
-    else {
-      leftOut += 1;
-      leftOutReason ??= `${where}[${i}] ${isObj(raw) ? `has no readable ${what}` : 'is not an object'}`;
-    }
-  });
-  return { items, leftOut, leftOutReason };
-}
-
 function readAgent(raw: Record<string, unknown>, envelopeBusinessUnitId: number | null): AgentInfo | null {
-  const a = rawAgentSchema.parse(camelItem(raw, 'agentId'));
+  const a = rawAgentSchema.parse(camelItem(raw, 'agentId', 'AgentId'));
   if (a.agentId === null || a.agentId === undefined) return null;
   return {
     agentId: a.agentId,
@@ -103,7 +77,7 @@ function readAgent(raw: Record<string, unknown>, envelopeBusinessUnitId: number 
 }
 
 function readTeam(raw: Record<string, unknown>): TeamInfo | null {
-  const t = rawTeamSchema.parse(camelItem(raw, 'teamId'));
+  const t = rawTeamSchema.parse(camelItem(raw, 'teamId', 'TeamId'));
   if (t.teamId === null || t.teamId === undefined) return null;
   return { teamId: t.teamId, teamName: t.teamName || `Team ${t.teamId}`, isActive: t.isActive ?? true };
 }
@@ -121,7 +95,7 @@ const pick = (o: Record<string, unknown> | null, ...keys: string[]): unknown => 
  */
 export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+  const rs = resultSetOf(body);
   const unit = lenientInt.parse(pick(body, 'businessUnitId', 'BusinessUnitId') ?? pick(rs, 'businessUnitId', 'BusinessUnitId'));
   const meta = {
     totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
@@ -129,20 +103,20 @@ export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
     lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime') ?? pick(rs, 'lastPollTime', 'LastPollTime')) || null,
   };
   const single = pick(body, 'agent', 'Agent');
-  if (single !== undefined) return { ...readEach([single], 'agent', (a) => readAgent(a, unit), 'agentId'), ...meta, totalRecords: 1 };
+  if (single !== undefined) return { ...readEachItem([single], 'agent', 'agentId', (a) => readAgent(a, unit)), ...meta, totalRecords: 1 };
   const list = pick(body, 'agents', 'Agents') ?? pick(rs, 'agents', 'Agents');
   if (list === undefined) throw malformedError('agents', body, 'the body has no agents list');
-  return { ...readEach(list, 'agents', (a) => readAgent(a, unit), 'agentId'), ...meta };
+  return { ...readEachItem(list, 'agents', 'agentId', (a) => readAgent(a, unit)), ...meta };
 }
 
 /** GET /teams — `{teams, …}` or the older `{resultSet: {teams}}`. Throws 'malformed' only when no list is there. */
 export function parseTeamsBody(body: unknown): DirectoryPage<TeamInfo> {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+  const rs = resultSetOf(body);
   const list = pick(body, 'teams', 'Teams') ?? pick(rs, 'teams', 'Teams');
   if (list === undefined) throw malformedError('teams', body, 'the body has no teams list');
   return {
-    ...readEach(list, 'teams', readTeam, 'teamId'),
+    ...readEachItem(list, 'teams', 'teamId', readTeam),
     totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
     nextLink: nextLinkOf(body),
     lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime')) || null,

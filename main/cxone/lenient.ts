@@ -1,9 +1,12 @@
 // Tolerant readers for single JSON values as real CXone tenants send them (CXONE-API.md §6): numbers
 // and booleans as strings ("77001", "True"), null or "" for "none". Each returns the value, null when
 // it is absent, or undefined when it cannot be read as that type — the caller decides whether an
-// unreadable value costs the item (an id) or just the field (a name).
+// unreadable value costs the item (an id) or just the field (a name). Also the shapes every list answer
+// shares: PascalCase items, the older resultSet wrapper, an envelope without a list, the next-page link,
+// and items read one by one, an unreadable one left out and counted.
 
 import { z } from 'zod';
+import { malformedError } from './errors';
 
 const INT_TEXT = /^\s*[-+]?\d+\s*$/;
 
@@ -67,6 +70,48 @@ export function camelKeys(o: Record<string, unknown>): Record<string, unknown> {
     if (!(c in out) || c === k) out[c] = o[k];
   }
   return out;
+}
+
+/**
+ * The item with camelCase keys: camelKeys(item) when it lacks `key` but has its PascalCase twin
+ * `pascalKey` (old versions: AgentId, SkillId …), else the item itself. Both keys are given rather than
+ * derived: agents/states calls this per item on the hot path.
+ */
+export function camelItem(item: Record<string, unknown>, key: string, pascalKey: string): Record<string, unknown> {
+  return item[key] === undefined && item[pascalKey] !== undefined ? camelKeys(item) : item;
+}
+
+/** The older `{resultSet: {…}}` wrapper of a list answer (either spelling), or null when there is none. */
+export function resultSetOf(body: Record<string, unknown>): Record<string, unknown> | null {
+  return isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+}
+
+/** A list read item by item: what could be read, how many items could not, and why the first. */
+export interface ReadEach<T> {
+  items: T[];
+  leftOut: number;
+  leftOutReason: string | null;
+}
+
+/**
+ * Reads each item of `list` (named `where` in reasons) with `read`; an item that is not an object, or
+ * that `read` gives null for (it has no readable `what`), is left out and counted — never the whole
+ * list. Throws a 'malformed' CxoneError when `list` is not a list.
+ */
+export function readEachItem<T>(list: unknown, where: string, what: string, read: (item: Record<string, unknown>) => T | null): ReadEach<T> {
+  if (!Array.isArray(list)) throw malformedError(where, list, `${where} is not a list`);
+  const items: T[] = [];
+  let leftOut = 0;
+  let leftOutReason: string | null = null;
+  list.forEach((raw: unknown, i) => {
+    const item = isObj(raw) ? read(raw) : null;
+    if (item !== null) items.push(item);
+    else {
+      leftOut += 1;
+      leftOutReason ??= `${where}[${i}] ${isObj(raw) ? `has no readable ${what}` : 'is not an object'}`;
+    }
+  });
+  return { items, leftOut, leftOutReason };
 }
 
 const ENVELOPE_KEYS = new Set(['totalRecords', 'TotalRecords', 'lastPollTime', 'LastPollTime', '_links', '_Links', 'Links', 'businessUnitId']);

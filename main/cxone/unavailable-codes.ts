@@ -9,7 +9,7 @@
 // cannot be read (no id) is left out and counted, never the whole list.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { isObj, lenientBool, lenientInt, lenientStr, nextLinkOf } from './lenient';
+import { isObj, lenientInt, lenientBool, lenientStr, nextLinkOf, readEachItem, resultSetOf } from './lenient';
 
 export interface UnavailableCode {
   outStateId: number;
@@ -82,25 +82,16 @@ export interface UnavailableCodesPage {
 /** One page of either endpoint's body. Throws 'malformed' only when no list can be found at all. */
 export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = isObj(body.resultSet) ? body.resultSet : null;
+  const rs = resultSetOf(body);
   const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes);
   // The team endpoint may name the team and list nothing: an empty list, not an error.
   if (list === null) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
-  if (!Array.isArray(list)) throw malformedError('unavailableCodes', list, 'unavailableCodes is not a list');
-  const codes: UnavailableCode[] = [];
-  let skipped = 0;
-  let firstSkipReason: string | null = null;
-  list.forEach((item, i) => {
-    const parsed = isObj(item) ? rawCodeSchema.safeParse(item) : null;
-    const code = parsed?.success ? normalizeUnavailableCode(parsed.data) : null;
-    if (code) codes.push(code);
-    else {
-      skipped += 1;
-      firstSkipReason ??= `unavailableCodes[${i}] ${isObj(item) ? 'has no readable id' : 'is not an object'}`;
-    }
+  const read = readEachItem(list, 'unavailableCodes', 'id', (item) => {
+    const parsed = rawCodeSchema.safeParse(item);
+    return parsed.success ? normalizeUnavailableCode(parsed.data) : null;
   });
   const total = lenientInt.parse(first(body.totalRecords, rs?.totalRecords));
-  return { codes, skipped, firstSkipReason, totalRecords: total, nextLink: nextLinkOf(body) };
+  return { codes: read.items, skipped: read.leftOut, firstSkipReason: read.leftOutReason, totalRecords: total, nextLink: nextLinkOf(body) };
 }
 
 /** One list per code id (pages may overlap): the later answer wins. */

@@ -4,7 +4,7 @@
 // without a usable skill id is left out and counted, with the first reason; every other skill is kept.
 // A count that cannot be read counts as 0, a service-level figure that cannot be read as "none".
 import { excerptOf, malformedError } from '../cxone/errors';
-import { camelKeys, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf } from '../cxone/lenient';
+import { camelItem, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from '../cxone/lenient';
 import { normalizeServerTime, parseServerTime } from '../cxone/server-time';
 import type { ServiceLevelStatus, SkillQueue } from './model';
 
@@ -95,7 +95,7 @@ function serverTimeText(v: unknown): string | null {
 export function parseSkillActivityPage(body: unknown): SkillActivityPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   // NICE's SDKs also meet the list wrapped in resultSet, as on agents/states.
-  const rs = isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
+  const rs = resultSetOf(body);
   const env: Record<string, unknown> = rs ?? body;
   const key = ['skillActivity', 'SkillActivity', 'skillsActivity'].find((k) => env[k] !== undefined);
   const topPoll = serverTimeText(env.lastPollTime ?? env.LastPollTime ?? body.lastPollTime);
@@ -122,7 +122,7 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
     let r: SkillActivity | string;
     if (!isObj(raw)) r = `${key}[${i}] is not an object`;
     else {
-      const o = raw.skillId === undefined && raw.SkillId !== undefined ? camelKeys(raw) : raw;
+      const o = camelItem(raw, 'skillId', 'SkillId');
       r = readItem(o, `${key}[${i}]`);
       // No top-level lastPollTime (an older answer): the latest serverTime of the items stands in.
       if (topPoll === null && typeof r !== 'string') {

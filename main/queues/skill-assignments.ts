@@ -4,7 +4,7 @@
 // published Admin API typings, so it is read as tolerantly as anything else — and when a tenant answers
 // 403 or 404 the app simply does not know (SkillQueue.agentIds null) and never asks again in a loop.
 import { malformedError } from '../cxone/errors';
-import { camelKeys, isObj, looseBool, looseInt, nextLinkOf } from '../cxone/lenient';
+import { camelItem, isObj, looseBool, looseInt, nextLinkOf, readEachItem, resultSetOf } from '../cxone/lenient';
 
 export interface SkillAssignment {
   agentId: number;
@@ -23,27 +23,18 @@ export interface SkillAssignmentsPage {
 /** Reads one skills/agents body. Inactive assignments (agent or skill) are not assignments. */
 export function parseSkillAssignmentsPage(body: unknown): SkillAssignmentsPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const env = isObj(body.resultSet) ? body.resultSet : body;
-  const key = ['agentSkillAssignments', 'AgentSkillAssignments', 'skillAssignments'].find((k) => env[k] !== undefined);
-  const list = key === undefined ? [] : env[key];
-  if (list !== null && !Array.isArray(list)) throw malformedError(key ?? 'agentSkillAssignments', list, 'the assignments are not a list');
-  const assignments: SkillAssignment[] = [];
-  let leftOut = 0;
-  let leftOutReason: string | null = null;
-  (list ?? []).forEach((raw: unknown, i: number) => {
-    const o = isObj(raw) ? (raw.agentId === undefined && raw.AgentId !== undefined ? camelKeys(raw) : raw) : null;
-    const agentId = o ? looseInt(o.agentId) : undefined;
-    const skillId = o ? looseInt(o.skillId) : undefined;
-    if (o === null || typeof agentId !== 'number' || typeof skillId !== 'number') {
-      leftOut++;
-      leftOutReason ??= `${key}[${i}] has no readable agentId and skillId`;
-      return;
-    }
-    if (looseBool(o.isActive) === false || looseBool(o.isSkillActive) === false) return;
-    assignments.push({ agentId, skillId });
+  const env = resultSetOf(body) ?? body;
+  const key = ['agentSkillAssignments', 'AgentSkillAssignments', 'skillAssignments'].find((k) => env[k] !== undefined) ?? 'agentSkillAssignments';
+  const { items, leftOut, leftOutReason } = readEachItem(env[key] ?? [], key, 'agentId and skillId', (raw) => {
+    const o = camelItem(raw, 'agentId', 'AgentId');
+    const agentId = looseInt(o.agentId);
+    const skillId = looseInt(o.skillId);
+    if (typeof agentId !== 'number' || typeof skillId !== 'number') return null;
+    return { agentId, skillId, active: looseBool(o.isActive) !== false && looseBool(o.isSkillActive) !== false };
   });
   return {
-    assignments,
+    // Inactive assignments (agent or skill) are read, not left out, and are not assignments.
+    assignments: items.filter((a) => a.active).map(({ agentId, skillId }) => ({ agentId, skillId })),
     totalRecords: looseInt(env.totalRecords ?? body.totalRecords) ?? null,
     nextLink: nextLinkOf(body),
     leftOut,

@@ -201,3 +201,29 @@ describe('next-page links (one reader for every list)', () => {
     expect(parseAgentsPage({ agents: [], Links: { next } }).nextLink).toBe(next);
   });
 });
+
+describe('the shapes every list shares (one reader each, lenient.ts)', () => {
+  it('the older resultSet wrapper in either spelling, PascalCase items, and one unreadable item left out — for agent states, skills, assignments, codes and the directory alike', async () => {
+    const { parseSkillActivityPage } = await import('../../main/queues/skill-activity');
+    const { parseSkillAssignmentsPage } = await import('../../main/queues/skill-assignments');
+    const { parseUnavailableCodesPage } = await import('../../main/cxone/unavailable-codes');
+    const { parseAgentsPage, parseTeamsBody } = await import('../../main/cxone/directory');
+    for (const wrapper of ['resultSet', 'ResultSet']) {
+      const wrap = (key: string, items: unknown[]) => ({ [wrapper]: { [key]: items, totalRecords: items.length } });
+      const states = parseAgentStatesPage(wrap('agentStates', [{ AgentId: '7', AgentStateId: 1 }, { agentStateId: 1 }]));
+      expect(states.states.map((s) => s.agentId)).toEqual([7]);
+      expect(states.leftOut).toBe(1);
+      const skills = parseSkillActivityPage(wrap('skillActivity', [{ SkillId: '12', SkillName: 'Billing', QueueCount: '3' }, 'x']));
+      expect(skills.skills.map((s) => [s.skillId, s.skillName])).toEqual([[12, 'Billing']]);
+      expect(skills.leftOut).toBe(1);
+      const assignments = parseSkillAssignmentsPage(wrap('agentSkillAssignments', [{ AgentId: 7, SkillId: '12' }, { AgentId: 8, SkillId: 12, IsActive: 'False' }, { skillId: 12 }]));
+      expect(assignments).toMatchObject({ assignments: [{ agentId: 7, skillId: 12 }], leftOut: 1, leftOutReason: 'agentSkillAssignments[2] has no readable agentId and skillId' });
+      const codes = parseUnavailableCodesPage(wrap('unavailableCodes', [{ OutStateId: '101', OutStateName: 'Lunch' }, { name: 'no id' }]));
+      expect(codes).toMatchObject({ codes: [{ outStateId: 101, outStateDescription: 'Lunch' }], skipped: 1, firstSkipReason: 'unavailableCodes[1] has no readable id', totalRecords: 2 });
+      const agents = parseAgentsPage(wrap('agents', [{ AgentId: '7', FirstName: 'Ana' }, null]));
+      expect(agents).toMatchObject({ items: [{ agentId: 7, firstName: 'Ana' }], leftOut: 1, leftOutReason: 'agents[1] is not an object', totalRecords: 2 });
+      const teams = parseTeamsBody(wrap('teams', [{ TeamId: '77001', TeamName: 'North' }]));
+      expect(teams.items).toEqual([{ teamId: 77001, teamName: 'North', isActive: true }]);
+    }
+  });
+});
