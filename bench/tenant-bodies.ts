@@ -1,7 +1,8 @@
 // Realistic agents/states answers for the monitor bench, made independently of the demo simulator:
 // every one of the 29 documented v34 item fields, contact ids of real magnitude, times without
-// milliseconds ("2025-01-15T14:03:27Z"), many distinct states (60 unavailable codes, 300 skills, five
-// media types), names from large pools — and churn drawn afresh at random for every delta.
+// milliseconds ("2025-01-15T14:03:27Z"), many distinct states (60 unavailable codes, 300 skills over five
+// media types, each skill with its own media type and direction as in CXone), names from large pools —
+// and churn drawn afresh at random for every delta.
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { makeRng as prng } from '../main/demo/rng';
 
@@ -16,7 +17,23 @@ const MEDIA = [
   [8, 'SMS'],
 ] as const;
 const CODES = Array.from({ length: 60 }, (_, i) => [100 + i, ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching', 'Project', 'Personal', 'System'][i % 8]! + (i >= 8 ? ` ${Math.floor(i / 8)}` : '')] as const);
-const SKILLS = Array.from({ length: 300 }, (_, i) => [5000 + i, `${['Sales', 'Support', 'Billing', 'Retention', 'Tech', 'VIP'][i % 6]} ${['EN', 'ES', 'FR', 'DE', 'PT'][i % 5]} ${Math.floor(i / 30) + 1}`] as const);
+/**
+ * A CXone skill has one media type and one direction (GET skills/activity lists `mediaTypeName` and
+ * `isOutbound` per skill), so an agent on a contact of a skill has that skill's media and an inbound or
+ * outbound state to match. (Until December 1 the bench drew media and direction apart from the skill:
+ * 4,500 combinations for contacts, most of which CXone cannot send.) Every fourth skill is outbound, on
+ * the phone.
+ */
+const SKILLS = Array.from({ length: 300 }, (_, i) => {
+  const outbound = i % 4 === 0;
+  return {
+    id: 5000 + i,
+    name: `${['Sales', 'Support', 'Billing', 'Retention', 'Tech', 'VIP'][i % 6]} ${['EN', 'ES', 'FR', 'DE', 'PT'][i % 5]} ${Math.floor(i / 30) + 1}`,
+    media: outbound ? MEDIA[0] : MEDIA[Math.floor(i / 4) % MEDIA.length]!,
+    outbound,
+  };
+});
+type Skill = (typeof SKILLS)[number];
 const T0 = Date.UTC(2025, 0, 15, 8, 0, 0);
 
 /**
@@ -73,7 +90,7 @@ function stateItem(p: Person, random: () => number, now: number): Record<string,
   const startMs = now - Math.floor(random() * 3_600_000);
   let stateId = 1;
   let code: readonly [number, string] | null = null;
-  let skill: readonly [number, string] | null = null;
+  let skill: Skill | null = null;
   let media: readonly [number, string] | null = null;
   let isACW = false;
   let isOutbound = false;
@@ -88,10 +105,11 @@ function stateItem(p: Person, random: () => number, now: number): Record<string,
     skill = SKILLS[Math.floor(random() * SKILLS.length)]!;
     code = CODES[0]!;
   } else {
-    stateId = r < 0.9 ? 3 : r < 0.96 ? 4 : 7;
-    isOutbound = stateId !== 3;
     skill = SKILLS[Math.floor(random() * SKILLS.length)]!;
-    media = MEDIA[Math.floor(random() * MEDIA.length)]!;
+    media = skill.media;
+    isOutbound = skill.outbound;
+    // An outbound skill's contact is dialled by the agent (OutboundContact) or by the dialer.
+    stateId = !isOutbound ? 3 : r < 0.85 ? 4 : 7;
   }
   const onContact = stateId >= 3;
   const contactId = onContact ? 700_000_000_000 + Math.floor(random() * 99_999_999_999) : 0;
@@ -119,8 +137,8 @@ function stateItem(p: Person, random: () => number, now: number): Record<string,
     openContacts: onContact ? 1 : 0,
     outStateId: code ? code[0] : 0,
     outStateDescription: code ? code[1] : '',
-    skillId: skill ? skill[0] : 0,
-    skillName: skill ? skill[1] : '',
+    skillId: skill ? skill.id : 0,
+    skillName: skill ? skill.name : '',
     startDate: time(startMs),
     stationId: stateId === 0 ? 0 : p.stationId,
     stationPhoneNumber: stateId === 0 ? '' : `+1555${String(p.stationId).padStart(7, '0')}`,
