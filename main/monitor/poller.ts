@@ -19,11 +19,12 @@
 // One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
 // Everything time-related goes through the Clock port, so tests drive it with a fake clock.
 import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
-import { isCxoneError, sentenceFor } from '../cxone/errors';
+import { isCxoneError } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger } from '../ports';
 import { createListeners, createPollTimer, createTimeout, type TimerFire } from './poll-timer';
 import { monotonicNow, silentLogger } from '../ports';
+import { pollFailure } from './poll-failure';
 import type { RequestBudget } from './request-budget';
 import type { MonitorError, MonitorStatus, PauseReason } from './status';
 import { SyncCursor } from './sync-cursor';
@@ -155,9 +156,6 @@ export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
 export const DEFAULT_MAX_SERVER_WAIT_MS = 10 * 60_000;
 const STALE_AFTER_INTERVALS = 3;
 
-/** Kinds that say "try again later"; the rest need a person (status 'error', still retried slowly). */
-const TRANSIENT_KINDS = new Set(['rate-limited', 'unavailable', 'timeout', 'network']);
-
 export function clampInterval(ms: number | undefined): number {
   if (ms === undefined || !Number.isFinite(ms)) return DEFAULT_INTERVAL_MS;
   return Math.max(MIN_INTERVAL_MS, Math.round(ms));
@@ -173,41 +171,9 @@ export function backoffDelay(
   return opts.retryAfterMs !== null && opts.retryAfterMs > jittered ? opts.retryAfterMs : jittered;
 }
 
-/** "45 s", "12 min", "3.5 h", "34.7 days": a server-given wait in words. */
-export function formatWait(ms: number): string {
-  if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
-  if (ms < 90 * 60_000) return `${Math.round(ms / 60_000)} min`;
-  if (ms < 48 * 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
-  return `${(ms / 86_400_000).toFixed(1)} days`;
-}
-
 /** A refused token after the client's one refresh: the words the status shows until a renewal helps. */
 export const REFUSED_TOKEN_MESSAGE =
   'CXone refused the sign-in token even after renewing it. The agent list below is the last one received; sign in again, or wait for the next renewal.';
-
-function toMonitorError(
-  err: unknown,
-  maxServerWaitMs: number,
-): { error: MonitorError; transient: boolean; retryAfterMs: number | null; signedOut: boolean } {
-  if (isCxoneError(err)) {
-    // The client's message already carries CXone's icStatusDescription text.
-    let message = err.message || sentenceFor(err.kind);
-    let retryAfterMs = err.retryAfterMs;
-    // A server may ask for any wait (one asked for 34 days): honour it up to a bound, and say so.
-    if (retryAfterMs !== null && retryAfterMs > maxServerWaitMs) {
-      message = `${message} CXone asked the app to wait ${formatWait(retryAfterMs)}; it tries again after ${formatWait(maxServerWaitMs)} instead.`;
-      retryAfterMs = maxServerWaitMs;
-    }
-    if (err.kind === 'unauthorized') message = REFUSED_TOKEN_MESSAGE;
-    return { error: { kind: err.kind, message }, transient: TRANSIENT_KINDS.has(err.kind), retryAfterMs, signedOut: err.kind === 'unauthorized' };
-  }
-  return {
-    error: { kind: 'unexpected', message: 'Reading agent states failed unexpectedly; the app will retry.' },
-    transient: false,
-    retryAfterMs: null,
-    signedOut: false,
-  };
-}
 
 export function createPoller(options: PollerOptions): Poller {
   const { source, clock } = options;
@@ -349,24 +315,26 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function onError(err: unknown, query: GetAgentStatesQuery): void {
-    const info = toMonitorError(err, maxServerWaitMs);
+    const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading agent states failed unexpectedly; the app will retry.' });
+    // The client already refreshed the token once: what helps now is a renewal or a new sign-in.
+    const error: MonitorError = { kind: info.kind, message: info.unauthorized ? REFUSED_TOKEN_MESSAGE : info.message };
     if (query.fields && isCxoneError(err) && err.kind === 'bad-request') {
       // An API version that does not know one of the names refuses the call: read everything instead.
       logger.warn('CXone refused the fields projection; polling without it', { fields: query.fields.join(',') });
       fields = undefined;
     }
-    logger.warn('polling agent states failed', { kind: info.error.kind, message: info.error.message });
+    logger.warn('polling agent states failed', { kind: error.kind, message: error.message });
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
     cursor.failed();
     consecutiveErrors += 1;
     clearStaleTimer();
-    if (info.signedOut) {
+    if (info.unauthorized) {
       // The client already refreshed the token once and retried it: retrying on a timer would only
       // rotate tokens. Keep everything (the roster stays, shown as of lastSuccessAt) and wait for a
       // renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
       waitingForAuth = true;
       clearPollTimer();
-      if (canPoll()) setStatus({ kind: 'error', error: info.error, lastSuccessAt });
+      if (canPoll()) setStatus({ kind: 'error', error, lastSuccessAt });
       else if (running && paused.size > 0) setStatus(pausedStatus());
       return;
     }
@@ -383,8 +351,8 @@ export function createPoller(options: PollerOptions): Poller {
     });
     schedule(delay);
     if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
-    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error: info.error, lastSuccessAt });
-    else setStatus({ kind: 'error', error: info.error, lastSuccessAt });
+    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error, lastSuccessAt });
+    else setStatus({ kind: 'error', error, lastSuccessAt });
   }
 
   function pausedStatus(): MonitorStatus {

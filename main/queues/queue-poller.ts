@@ -5,8 +5,9 @@
 // one request budget (request-budget.ts), one poll at a time. What differs: a 403 or 404 means this user
 // or tenant has no skill activity — the poller says so in one sentence and stops for good (no loop).
 import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
-import { isCxoneError, type CxoneError } from '../cxone/errors';
-import { backoffDelay, clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS, formatWait } from '../monitor/poller';
+import { isCxoneError } from '../cxone/errors';
+import { backoffDelay, clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS } from '../monitor/poller';
+import { pollFailure } from '../monitor/poll-failure';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
 import { createListeners, createPollTimer, createTimeout, type TimerFire } from '../monitor/poll-timer';
@@ -78,19 +79,6 @@ export function skillActivityRefusal(err: unknown): string | null {
   return err.kind === 'forbidden'
     ? `Queues are off: CXone does not let this user see skill activity (HTTP 403${said}); a CXone administrator can grant it in the user's security profile.`
     : `Queues are off: this CXone tenant does not offer skill activity (HTTP 404${said}).`;
-}
-
-function errorSentence(err: unknown, maxServerWaitMs: number): { text: string; transient: boolean; retryAfterMs: number | null; unauthorized: boolean } {
-  if (!isCxoneError(err)) return { text: 'Reading the skill queues failed unexpectedly; the app will retry.', transient: false, retryAfterMs: null, unauthorized: false };
-  const e: CxoneError = err;
-  let text = e.message;
-  let retryAfterMs = e.retryAfterMs;
-  if (retryAfterMs !== null && retryAfterMs > maxServerWaitMs) {
-    text = `${text} CXone asked the app to wait ${formatWait(retryAfterMs)}; it tries again after ${formatWait(maxServerWaitMs)} instead.`;
-    retryAfterMs = maxServerWaitMs;
-  }
-  const transient = e.kind === 'rate-limited' || e.kind === 'unavailable' || e.kind === 'timeout' || e.kind === 'network';
-  return { text, transient, retryAfterMs, unauthorized: e.kind === 'unauthorized' };
 }
 
 export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
@@ -226,8 +214,8 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       setStatus({ status: 'unavailable', reason: refusal, updatedAt: current.updatedAt });
       return;
     }
-    const info = errorSentence(err, maxServerWaitMs);
-    logger.warn('queues: polling skill activity failed', { message: info.text });
+    const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
+    logger.warn('queues: polling skill activity failed', { message: info.message });
     fullDue = true;
     consecutiveErrors++;
     clearStale();
@@ -237,14 +225,14 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
       waitingForAuth = true;
       clearTimer();
-      setStatus({ status, reason: info.text, updatedAt: had });
+      setStatus({ status, reason: info.message, updatedAt: had });
       return;
     }
     if (!canPoll()) return;
     const delay = backoffDelay(consecutiveErrors, { baseMs: intervalMs, capMs, floorMs: FLOOR_MS, random, retryAfterMs: info.retryAfterMs });
     schedule(delay);
     if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
-    setStatus({ status, reason: info.text, updatedAt: had });
+    setStatus({ status, reason: info.message, updatedAt: had });
   }
 
   return {

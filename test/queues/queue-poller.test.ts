@@ -278,6 +278,24 @@ describe('queue poller against the simulator', () => {
     }
   });
 
+  it('a Retry-After of 34 days is honoured up to 10 minutes, and the strip says so in the agent poller\'s words', async () => {
+    const r = await rig();
+    r.poller.start();
+    await r.drain();
+    r.server.faults.add({ kind: 'status', status: 429, retryAfter: '2998080', path: 'skills/activity', count: 1 });
+    await r.step(10_000);
+    const refusedAt = r.clock.now();
+    const st = r.poller.status();
+    // Data already shown stays, marked stale, with the reason (main/monitor/poll-failure.ts, shared with the agent poller).
+    expect(st.status).toBe('stale');
+    expect(st.reason).toMatch(/asked the app to wait 34\.7 days; it tries again after 10 min instead\.$/);
+    await r.step(9 * 60_000);
+    expect(r.calls.filter((c) => c.at > refusedAt)).toHaveLength(0);
+    await r.step(65_000);
+    expect(r.calls.filter((c) => c.at > refusedAt)).toHaveLength(1);
+    expect(r.poller.status().status).toBe('live');
+  });
+
   it('with everything failing for 20 minutes, the two pollers together stay within a bounded number of requests', async () => {
     const r = await rig();
     const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
