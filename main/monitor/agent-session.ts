@@ -19,7 +19,8 @@ import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
-import { backoffDelay, type Poller, type PollResult } from './poller';
+import { backoffDelay } from './poll-loop';
+import type { Poller, PollResult } from './poller';
 import { errorText } from '../auth/errors';
 
 /** What the watcher needs from the CXone client (CxoneClient satisfies it). */

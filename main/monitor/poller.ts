@@ -22,7 +22,8 @@ import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger } from '../ports';
-import { createListeners, createPollTimer, createTimeout, type TimerFire } from './poll-timer';
+import { createListeners, createTimeout } from './poll-timer';
+import { createPollLoop } from './poll-loop';
 import { monotonicNow, silentLogger } from '../ports';
 import { pollFailure } from './poll-failure';
 import type { RequestBudget } from './request-budget';
@@ -161,16 +162,6 @@ export function clampInterval(ms: number | undefined): number {
   return Math.max(MIN_INTERVAL_MS, Math.round(ms));
 }
 
-/** Full jitter (a uniform draw below the exponential ceiling), floored, and never sooner than Retry-After. */
-export function backoffDelay(
-  attempt: number,
-  opts: { baseMs: number; capMs: number; floorMs: number; random: () => number; retryAfterMs: number | null },
-): number {
-  const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
-  const jittered = Math.max(opts.floorMs, Math.floor(opts.random() * ceiling));
-  return opts.retryAfterMs !== null && opts.retryAfterMs > jittered ? opts.retryAfterMs : jittered;
-}
-
 /** A refused token after the client's one refresh: the words the status shows until a renewal helps. */
 export const REFUSED_TOKEN_MESSAGE =
   'CXone refused the sign-in token even after renewing it. The agent list below is the last one received; sign in again, or wait for the next renewal.';
@@ -178,7 +169,6 @@ export const REFUSED_TOKEN_MESSAGE =
 export function createPoller(options: PollerOptions): Poller {
   const { source, clock } = options;
   const logger = options.logger ?? silentLogger;
-  const random = options.random ?? Math.random;
   let intervalMs = clampInterval(options.intervalMs);
   const resyncFloorMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
   const resyncPer10k = options.resyncMsPer10kAgents ?? DEFAULT_RESYNC_MS_PER_10K_AGENTS;
@@ -186,8 +176,6 @@ export function createPoller(options: PollerOptions): Poller {
   const pageSize = options.pageSize === undefined ? DEFAULT_PAGE_SIZE : options.pageSize;
   /** The projection; dropped after a 400 to a call that carried it. */
   let fields = options.fields;
-  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
-  const floorMs = options.backoffFloorMs ?? 1_000;
   const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
   /** Monotonic time for every duration and schedule; wall time only for what people read. */
   const mono = () => monotonicNow(clock);
@@ -199,27 +187,28 @@ export function createPoller(options: PollerOptions): Poller {
     cursor.needFull('error');
   });
 
-  let running = false;
-  /** Bumped by stop(): an answer from an older generation is dropped. */
-  let generation = 0;
-  const paused = new Set<PauseReason>();
-  let inFlight = false;
-  let pollAgain = false;
-  /** The poll timer notices a wall-clock jump or a late fire (see createPollTimer). */
-  const pollTimer = createPollTimer(clock, () => jumpTolerance(), onTimer);
+  const loop = createPollLoop({
+    clock,
+    budget: options.budget,
+    jumpToleranceMs: () => options.clockJumpToleranceMs ?? intervalMs,
+    send,
+    onClockJump(fire) {
+      // The wall clock jumped or the machine slept: deltas may have been missed. Take a full snapshot.
+      logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: fire.wallDriftMs, lateByMs: fire.lateByMs });
+      cursor.needFull('clock-jump');
+    },
+    backoffCapMs: options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS,
+    backoffFloorMs: options.backoffFloorMs ?? 1_000,
+    random: options.random ?? Math.random,
+  });
   const staleTimer = createTimeout(clock);
 
   const cursor = new SyncCursor(logger, (agents) => safetyResyncMs(agents, resyncFloorMs, resyncPer10k, maxResyncMs));
   /** Monotonic time of the last success (stale). */
   let lastSuccessMono = 0;
   let lastSuccessAt: number | null = null;
-  let consecutiveErrors = 0;
-  /** The API refused the token even after a refresh: polling waits for a renewal (authRenewed). */
-  let waitingForAuth = false;
   let current: MonitorStatus = { kind: 'idle' };
   let currentKey = JSON.stringify(current);
-
-  const jumpTolerance = () => options.clockJumpToleranceMs ?? intervalMs;
 
   function setStatus(next: MonitorStatus): void {
     const key = JSON.stringify(next);
@@ -229,89 +218,43 @@ export function createPoller(options: PollerOptions): Poller {
     statusListeners.emit(next);
   }
 
-  const clearPollTimer = () => pollTimer.clear();
-  const clearStaleTimer = () => staleTimer.clear();
-  const schedule = (ms: number) => pollTimer.schedule(ms);
-
   function armStaleTimer(): void {
     staleTimer.set(() => {
       if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt, ...(current.issue ? { issue: current.issue } : {}) });
     }, STALE_AFTER_INTERVALS * intervalMs);
   }
 
-  function onTimer(fire: TimerFire): void {
-    // The wall clock jumped or the machine slept: deltas may have been missed. Take a full snapshot.
-    if (fire.jumped) {
-      logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: fire.wallDriftMs, lateByMs: fire.lateByMs });
-      cursor.needFull('clock-jump');
-    }
-    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
-    // (A person's "Refresh now" is one request and still cuts any backoff short.)
-    const held = options.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      schedule(held);
-      return;
-    }
-    void poll();
-  }
-
-  function canPoll(): boolean {
-    return running && paused.size === 0;
-  }
-
-  async function poll(): Promise<void> {
-    if (!canPoll()) return;
-    if (inFlight) {
-      pollAgain = true;
-      return;
-    }
-    clearPollTimer();
-    inFlight = true;
-    const gen = generation;
+  /** One poll: a delta, or the full list the cursor says is due. */
+  async function send(): Promise<() => void> {
     const { reason, query } = cursor.next(mono(), { ...(fields ? { fields } : {}), ...(pageSize ? { top: pageSize } : {}) });
-
-    let outcome: { ok: true; result: AgentStatesResult } | { ok: false; err: unknown };
     try {
-      outcome = { ok: true, result: await source.getAgentStates(query) };
+      const result = await source.getAgentStates(query);
+      return () => onSuccess(result, reason);
     } catch (err) {
-      outcome = { ok: false, err };
-    }
-    inFlight = false;
-    // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
-    if (gen === generation) {
-      if (outcome.ok) onSuccess(outcome.result, reason);
-      else onError(outcome.err, query);
-    }
-    if (pollAgain) {
-      pollAgain = false;
-      if (canPoll()) {
-        clearPollTimer();
-        void poll();
-      }
+      return () => onError(err, query);
     }
   }
 
-  const emit = (result: PollResult) => resultListeners.emit(result);
+  /** Stopped, or paused meanwhile: the status says which pause, and nothing is scheduled. */
+  function settleIdle(): void {
+    if (loop.running && loop.paused.size > 0) setStatus(pausedStatus());
+  }
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
     const at = stamp();
     const answer = cursor.answered(result, reason, at, mono());
     lastSuccessMono = mono();
-    consecutiveErrors = 0;
-    waitingForAuth = false;
+    loop.succeeded();
     lastSuccessAt = clock.now();
-    emit(answer);
+    resultListeners.emit(answer);
 
-    if (!canPoll()) {
-      if (running && paused.size > 0) setStatus(pausedStatus());
-      return;
-    }
+    if (!loop.canPoll()) return settleIdle();
     cursor.noteReadIssues(result, reason);
     const issue = cursor.readIssue();
     // Until a whole list arrives, agents missing from the last one show their last known state: stale.
     setStatus({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
     armStaleTimer();
-    schedule(intervalMs);
+    loop.schedule(intervalMs);
   }
 
   function onError(err: unknown, query: GetAgentStatesQuery): void {
@@ -326,31 +269,19 @@ export function createPoller(options: PollerOptions): Poller {
     logger.warn('polling agent states failed', { kind: error.kind, message: error.message });
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
     cursor.failed();
-    consecutiveErrors += 1;
-    clearStaleTimer();
+    loop.failed();
+    staleTimer.clear();
     if (info.unauthorized) {
-      // The client already refreshed the token once and retried it: retrying on a timer would only
-      // rotate tokens. Keep everything (the roster stays, shown as of lastSuccessAt) and wait for a
-      // renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
-      waitingForAuth = true;
-      clearPollTimer();
-      if (canPoll()) setStatus({ kind: 'error', error, lastSuccessAt });
-      else if (running && paused.size > 0) setStatus(pausedStatus());
+      // Retrying on a timer would only rotate tokens. Keep everything (the roster stays, shown as of
+      // lastSuccessAt) and wait for a renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
+      loop.waitingForAuth = true;
+      loop.clearTimer();
+      if (loop.canPoll()) setStatus({ kind: 'error', error, lastSuccessAt });
+      else settleIdle();
       return;
     }
-    if (!canPoll()) {
-      if (running && paused.size > 0) setStatus(pausedStatus());
-      return;
-    }
-    const delay = backoffDelay(consecutiveErrors, {
-      baseMs: options.backoffBaseMs ?? intervalMs,
-      capMs,
-      floorMs,
-      random,
-      retryAfterMs: info.retryAfterMs,
-    });
-    schedule(delay);
-    if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
+    if (!loop.canPoll()) return settleIdle();
+    const delay = loop.backOff(options.backoffBaseMs ?? intervalMs, info.retryAfterMs, info.transient);
     if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error, lastSuccessAt });
     else setStatus({ kind: 'error', error, lastSuccessAt });
   }
@@ -358,75 +289,53 @@ export function createPoller(options: PollerOptions): Poller {
   function pausedStatus(): MonitorStatus {
     // Report the reason a person most needs to know: their own pause, then offline, suspend, lock.
     const order: PauseReason[] = ['user', 'offline', 'suspend', 'lock'];
-    const reason = order.find((r) => paused.has(r)) ?? 'user';
+    const reason = order.find((r) => loop.paused.has(r)) ?? 'user';
     return { kind: 'paused', reason, lastSuccessAt };
-  }
-
-  function stop(final: 'idle' | 'signed-out' = 'idle'): void {
-    running = false;
-    waitingForAuth = false;
-    generation += 1;
-    // inFlight stays as it is: a request still out blocks a restart's first poll until it settles.
-    pollAgain = false;
-    clearPollTimer();
-    clearStaleTimer();
-    setStatus(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
   }
 
   return {
     start() {
-      if (running) return;
-      running = true;
+      if (!loop.start()) return;
       cursor.reset();
-      consecutiveErrors = 0;
-      waitingForAuth = false;
-      if (paused.size > 0) {
+      if (loop.paused.size > 0) {
         setStatus(pausedStatus());
         return;
       }
       setStatus({ kind: 'starting' });
-      void poll();
+      loop.poll();
     },
-    stop,
+    stop(final: 'idle' | 'signed-out' = 'idle') {
+      loop.stop();
+      staleTimer.clear();
+      setStatus(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
+    },
     pause(reason) {
-      paused.add(reason);
-      if (!running) return;
-      clearPollTimer();
-      clearStaleTimer();
+      loop.pause(reason);
+      if (!loop.running) return;
+      staleTimer.clear();
       setStatus(pausedStatus());
     },
     resume(reason) {
-      if (!paused.delete(reason) || paused.size > 0 || !running) {
-        if (running && paused.size > 0) setStatus(pausedStatus());
-        return;
-      }
+      if (!loop.resume(reason) || !loop.running) return settleIdle();
       // What happened while paused is not news; a baseline snapshot catches up without notifying.
       cursor.needFull('resume');
       setStatus(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
-      void poll();
+      loop.poll();
     },
-    refreshNow() {
-      void poll();
-    },
+    refreshNow: () => loop.poll(),
     wake() {
-      if (!canPoll() || inFlight || (consecutiveErrors === 0 && !waitingForAuth)) return;
+      if (!loop.wakeDue()) return;
       logger.info('network changed or the machine woke; retrying now instead of waiting out the backoff');
-      void poll();
+      loop.poll();
     },
-    authRenewed() {
-      // Only a poller that is waiting and idle: a renewal caused by its own 401 (while the poll is in
-      // flight) must not start another poll, or each refusal would buy a refresh and a new try forever.
-      if (!waitingForAuth || !canPoll() || inFlight) return;
-      void poll();
-    },
+    authRenewed: () => loop.authRenewed(),
     resyncNow() {
       cursor.needFull('requested');
-      void poll();
+      loop.poll();
     },
     setIntervalMs(ms) {
       intervalMs = clampInterval(ms);
-      // Re-plan a waiting poll on the new interval (backoff waits are left alone).
-      if (pollTimer.pending() && consecutiveErrors === 0) schedule(intervalMs);
+      loop.replan(intervalMs);
     },
     status() {
       if (current.kind === 'live' && mono() - lastSuccessMono > STALE_AFTER_INTERVALS * intervalMs) {
@@ -436,7 +345,7 @@ export function createPoller(options: PollerOptions): Poller {
     },
     onStatus: (listener) => statusListeners.add(listener),
     onResult: (listener) => resultListeners.add(listener),
-    pauseReasons: () => [...paused],
+    pauseReasons: () => [...loop.paused],
     lastPollTime: () => cursor.lastPollTime,
   };
 }

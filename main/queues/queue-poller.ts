@@ -6,11 +6,12 @@
 // or tenant has no skill activity — the poller says so in one sentence and stops for good (no loop).
 import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
-import { backoffDelay, clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS } from '../monitor/poller';
+import { clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS } from '../monitor/poller';
+import { createPollLoop } from '../monitor/poll-loop';
 import { pollFailure } from '../monitor/poll-failure';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
-import { createListeners, createPollTimer, createTimeout, type TimerFire } from '../monitor/poll-timer';
+import { createListeners, createTimeout } from '../monitor/poll-timer';
 import { monotonicNow, silentLogger, type Clock, type Logger } from '../ports';
 import type { QueueState } from './model';
 import type { SkillActivity } from './skill-activity';
@@ -84,10 +85,8 @@ export function skillActivityRefusal(err: unknown): string | null {
 export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   const { source, clock } = options;
   const logger = options.logger ?? silentLogger;
-  const random = options.random ?? Math.random;
   let intervalMs = clampInterval(options.intervalMs);
   const resyncMs = () => Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
-  const capMs = options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS;
   const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
   const mono = () => monotonicNow(clock);
 
@@ -97,19 +96,27 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   });
   let current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
 
-  let running = false;
-  let generation = 0;
-  const paused = new Set<PauseReason>();
-  let inFlight = false;
-  let pollAgain = false;
-  const timer = createPollTimer(clock, () => intervalMs, onTimer);
+  const loop = createPollLoop({
+    clock,
+    budget: options.budget,
+    jumpToleranceMs: () => intervalMs,
+    send,
+    onClockJump(fire) {
+      // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
+      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
+      fullDue = true;
+    },
+    // A 403 or 404 turned the feature off: no more requests until a new start.
+    blocked: () => refused,
+    backoffCapMs: options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS,
+    backoffFloorMs: FLOOR_MS,
+    random: options.random ?? Math.random,
+  });
   const staleTimer = createTimeout(clock);
   let serverPollTime: string | null = null;
   /** A full list is due (start, error, resume, clock jump, schedule); null: a delta will do. */
   let fullDue = true;
   let lastFullMono = 0;
-  let consecutiveErrors = 0;
-  let waitingForAuth = false;
   /** 403/404: the feature is off for this tenant until the poller is started again. */
   let refused = false;
   /** Why the last full list was not whole (shown beside live data). */
@@ -121,56 +128,18 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     statusListeners.emit(next);
   }
 
-  const clearTimer = () => timer.clear();
-  const clearStale = () => staleTimer.clear();
-  const schedule = (ms: number) => timer.schedule(ms);
-
-  function onTimer(fire: TimerFire): void {
-    // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
-    if (fire.jumped) {
-      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
-      fullDue = true;
-    }
-    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request
-    // (a person's "Refresh now" still goes out at once).
-    const held = options.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      schedule(held);
-      return;
-    }
-    void poll();
-  }
-
-  const canPoll = () => running && paused.size === 0 && !refused;
-
-  async function poll(): Promise<void> {
-    if (!canPoll()) return;
-    if (inFlight) {
-      pollAgain = true;
-      return;
-    }
-    clearTimer();
-    inFlight = true;
-    const gen = generation;
+  /** One poll: a delta on the server's last time, or a full list when one is due. */
+  async function send(): Promise<() => void> {
     if (serverPollTime === null || mono() - lastFullMono >= resyncMs()) fullDue = true;
     const full = fullDue;
     const query: GetSkillActivityQuery = {};
     if (options.fields) query.fields = options.fields;
     if (!full && serverPollTime !== null) query.updatedSince = serverPollTime;
-    let outcome: { ok: true; result: SkillActivityResult } | { ok: false; err: unknown };
     try {
-      outcome = { ok: true, result: await source.getSkillActivity(query) };
+      const result = await source.getSkillActivity(query);
+      return () => onSuccess(result, full);
     } catch (err) {
-      outcome = { ok: false, err };
-    }
-    inFlight = false;
-    if (gen === generation) {
-      if (outcome.ok) onSuccess(outcome.result, full);
-      else onError(outcome.err);
-    }
-    if (pollAgain) {
-      pollAgain = false;
-      if (canPoll()) void poll();
+      return () => onError(err);
     }
   }
 
@@ -181,8 +150,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     if (result.lastPollTime) serverPollTime = result.lastPollTime;
     fullDue = false;
     if (full) lastFullMono = mono();
-    consecutiveErrors = 0;
-    waitingForAuth = false;
+    loop.succeeded();
     if (full && result.kind === 'changes') {
       incomplete = result.complete ? null : (result.incompleteReason ?? 'CXone did not send every skill.');
       emit({ kind: 'snapshot', skills: result.skills, complete: result.complete });
@@ -191,10 +159,10 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       emit({ kind: 'delta', skills: result.kind === 'changes' ? result.skills : [] });
       if (result.kind === 'changes' && result.leftOut) incomplete = `${result.leftOut.count} skill item(s) could not be read (${result.leftOut.firstReason}).`;
     }
-    if (!canPoll()) return;
+    if (!loop.canPoll()) return;
     setStatus({ status: 'live', reason: incomplete, updatedAt: clock.now() });
     armStale();
-    schedule(intervalMs);
+    loop.schedule(intervalMs);
   }
 
   function armStale(): void {
@@ -209,84 +177,69 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       // No loop: this user or tenant has no skill activity. Only a new start (another tenant, sign-in) asks again.
       logger.warn('queues: skill activity refused; queue polling is off', { message: refusal });
       refused = true;
-      clearTimer();
-      clearStale();
+      loop.clearTimer();
+      staleTimer.clear();
       setStatus({ status: 'unavailable', reason: refusal, updatedAt: current.updatedAt });
       return;
     }
     const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
     logger.warn('queues: polling skill activity failed', { message: info.message });
     fullDue = true;
-    consecutiveErrors++;
-    clearStale();
+    loop.failed();
+    staleTimer.clear();
     const had = current.updatedAt;
     const status = had === null ? 'error' : 'stale';
     if (info.unauthorized) {
       // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
-      waitingForAuth = true;
-      clearTimer();
+      loop.waitingForAuth = true;
+      loop.clearTimer();
       setStatus({ status, reason: info.message, updatedAt: had });
       return;
     }
-    if (!canPoll()) return;
-    const delay = backoffDelay(consecutiveErrors, { baseMs: intervalMs, capMs, floorMs: FLOOR_MS, random, retryAfterMs: info.retryAfterMs });
-    schedule(delay);
-    if (info.transient) options.budget?.hold(delay, info.retryAfterMs !== null);
+    if (!loop.canPoll()) return;
+    loop.backOff(intervalMs, info.retryAfterMs, info.transient);
     setStatus({ status, reason: info.message, updatedAt: had });
   }
 
   return {
     start() {
-      if (running) return;
-      running = true;
+      if (!loop.start()) return;
       refused = false;
       serverPollTime = null;
       fullDue = true;
-      consecutiveErrors = 0;
-      waitingForAuth = false;
       incomplete = null;
-      setStatus({ status: 'loading', reason: paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
-      void poll();
+      setStatus({ status: 'loading', reason: loop.paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
+      loop.poll();
     },
     stop() {
-      running = false;
-      generation++;
-      pollAgain = false;
-      clearTimer();
-      clearStale();
+      loop.stop();
+      staleTimer.clear();
       setStatus({ status: 'idle', reason: null, updatedAt: null });
     },
     pause(reason) {
-      paused.add(reason);
-      if (!running || refused) return;
-      clearTimer();
-      clearStale();
+      loop.pause(reason);
+      if (!loop.running || refused) return;
+      staleTimer.clear();
       // With data it is stale; without, it is still loading, and says it waits for the pause to end
       // (before, the strip said "Loading…" for as long as the pause lasted).
       if (current.updatedAt !== null) setStatus({ status: 'stale', reason: 'Polling is paused.', updatedAt: current.updatedAt });
       else setStatus({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
     },
     resume(reason) {
-      if (!paused.delete(reason) || paused.size > 0 || !running || refused) return;
+      if (!loop.resume(reason) || !loop.running || refused) return;
       // What happened while paused comes with a full list.
       fullDue = true;
       if (current.reason === PAUSED_BEFORE_FIRST_ANSWER) setStatus({ status: 'loading', reason: null, updatedAt: null });
-      void poll();
+      loop.poll();
     },
-    refreshNow() {
-      void poll();
-    },
+    refreshNow: () => loop.poll(),
     wake() {
-      if (!canPoll() || inFlight || (consecutiveErrors === 0 && !waitingForAuth)) return;
-      void poll();
+      if (loop.wakeDue()) loop.poll();
     },
-    authRenewed() {
-      if (!waitingForAuth || !canPoll() || inFlight) return;
-      void poll();
-    },
+    authRenewed: () => loop.authRenewed(),
     setIntervalMs(ms) {
       intervalMs = clampInterval(ms);
-      if (timer.pending() && consecutiveErrors === 0) schedule(intervalMs);
+      loop.replan(intervalMs);
     },
     status: () => current,
     onStatus: (listener) => statusListeners.add(listener),

@@ -1,7 +1,8 @@
 // The poller's timing rules, checked exactly with a fake clock and a scripted source (no real waits).
 import { describe, expect, it } from 'vitest';
 import { CxoneError } from '../../main/cxone/errors';
-import { backoffDelay, createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
+import { backoffDelay } from '../../main/monitor/poll-loop';
+import { createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
 import type { MonitorStatus } from '../../main/monitor/status';
 import { FakeClock, ScriptedSource, agent, changes, deferred, noChange, settle, type Call } from './fakes';
 

@@ -1,0 +1,196 @@
+// The schedule both pollers of a tenant share (agent states: poller.ts, skill activity:
+// queue-poller.ts): one poll at a time, a poll asked for meanwhile runs right after it, an answer from
+// before a stop() is dropped, pause reasons, a timer that notices a clock jump or a sleep, the
+// tenant's one request budget (another poller's backoff holds this one's timer too), and exponential
+// backoff with full jitter after a failure. What a poll asks and what its answer or failure means stays
+// with each poller.
+import type { PauseReason } from './status';
+import type { Clock } from '../ports';
+import { createPollTimer, type TimerFire } from './poll-timer';
+import type { RequestBudget } from './request-budget';
+
+/** Full jitter (a uniform draw below the exponential ceiling), floored, and never sooner than Retry-After. */
+export function backoffDelay(
+  attempt: number,
+  opts: { baseMs: number; capMs: number; floorMs: number; random: () => number; retryAfterMs: number | null },
+): number {
+  const ceiling = Math.min(opts.capMs, opts.baseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
+  const jittered = Math.max(opts.floorMs, Math.floor(opts.random() * ceiling));
+  return opts.retryAfterMs !== null && opts.retryAfterMs > jittered ? opts.retryAfterMs : jittered;
+}
+
+export interface PollLoopOptions {
+  clock: Clock;
+  budget?: RequestBudget;
+  /** How much later than planned a timer may fire before it counts as a clock jump or a sleep. */
+  jumpToleranceMs: () => number;
+  /**
+   * Sends one poll's request and resolves (never rejects) to what its answer or failure means, run only
+   * if the loop was not stopped meanwhile.
+   */
+  send: () => Promise<() => void>;
+  /** The timer saw the wall clock jump or the machine sleep: deltas may be missing. */
+  onClockJump: (fire: TimerFire) => void;
+  /** A reason of the poller's own not to poll (the queue poller's refusal); default none. */
+  blocked?: () => boolean;
+  /** Backoff: the ceiling's cap and the least wait, ms; [0, 1) for the jitter. */
+  backoffCapMs: number;
+  backoffFloorMs: number;
+  random: () => number;
+}
+
+export interface PollLoop {
+  readonly running: boolean;
+  /** A request is out (its answer not handled yet). */
+  readonly inFlight: boolean;
+  /** Failures since the last good answer. */
+  readonly failures: number;
+  /** The API refused the token even after a refresh: polling waits for a renewal (authRenewed). */
+  waitingForAuth: boolean;
+  readonly paused: ReadonlySet<PauseReason>;
+  /** Running, not paused and not blocked. */
+  canPoll(): boolean;
+  /** Starts (false if it was running already); failures and the wait for a token are forgotten. */
+  start(): boolean;
+  /** Stops: the timer is cleared and an answer still in flight will be dropped. */
+  stop(): void;
+  /** Adds a pause reason (a running loop's timer is cleared). */
+  pause(reason: PauseReason): void;
+  /** Removes a pause reason; true when it was one and none is left. */
+  resume(reason: PauseReason): boolean;
+  /** Polls now, or right after the poll in flight. */
+  poll(): void;
+  schedule(ms: number): void;
+  clearTimer(): void;
+  /** A good answer: failures are forgotten. */
+  succeeded(): void;
+  /** A failure: counts it (the backoff grows with the count). */
+  failed(): void;
+  /**
+   * Waits out a failure: the next poll after a jittered, growing delay (never sooner than the server's
+   * retryAfterMs); a transient fault holds the tenant's other pollers as long. Returns the delay.
+   */
+  backOff(baseMs: number, retryAfterMs: number | null, transient: boolean): number;
+  /** The network came back or the machine woke: true when a poll waiting out a failure should go now. */
+  wakeDue(): boolean;
+  /** The token was renewed: polls if it was waiting for that (and idle). */
+  authRenewed(): void;
+  /** Re-plans a waiting poll on a new interval (a backoff wait is left alone). */
+  replan(intervalMs: number): void;
+}
+
+export function createPollLoop(o: PollLoopOptions): PollLoop {
+  let running = false;
+  /** Bumped by stop(): an answer from an older generation is dropped. */
+  let generation = 0;
+  const paused = new Set<PauseReason>();
+  let inFlight = false;
+  let pollAgain = false;
+  let failures = 0;
+  let waitingForAuth = false;
+  const timer = createPollTimer(o.clock, o.jumpToleranceMs, onTimer);
+
+  const canPoll = () => running && paused.size === 0 && !(o.blocked?.() ?? false);
+  const schedule = (ms: number) => timer.schedule(ms);
+
+  function onTimer(fire: TimerFire): void {
+    if (fire.jumped) o.onClockJump(fire);
+    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
+    // (A person's "Refresh now" is one request and still cuts any backoff short.)
+    const held = o.budget?.waitMs() ?? 0;
+    if (held > 0) {
+      schedule(held);
+      return;
+    }
+    void poll();
+  }
+
+  async function poll(): Promise<void> {
+    if (!canPoll()) return;
+    if (inFlight) {
+      pollAgain = true;
+      return;
+    }
+    timer.clear();
+    inFlight = true;
+    const gen = generation;
+    const handle = await o.send();
+    inFlight = false;
+    // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
+    if (gen === generation) handle();
+    if (pollAgain) {
+      pollAgain = false;
+      void poll();
+    }
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get failures() {
+      return failures;
+    },
+    get waitingForAuth() {
+      return waitingForAuth;
+    },
+    set waitingForAuth(v: boolean) {
+      waitingForAuth = v;
+    },
+    paused,
+    canPoll,
+    start() {
+      if (running) return false;
+      running = true;
+      failures = 0;
+      waitingForAuth = false;
+      return true;
+    },
+    stop() {
+      running = false;
+      waitingForAuth = false;
+      generation += 1;
+      // inFlight stays as it is: a request still out blocks a restart's first poll until it settles.
+      pollAgain = false;
+      timer.clear();
+    },
+    pause(reason) {
+      paused.add(reason);
+      if (running) timer.clear();
+    },
+    resume(reason) {
+      return paused.delete(reason) && paused.size === 0;
+    },
+    poll() {
+      void poll();
+    },
+    schedule,
+    clearTimer: () => timer.clear(),
+    succeeded() {
+      failures = 0;
+      waitingForAuth = false;
+    },
+    failed() {
+      failures += 1;
+    },
+    backOff(baseMs, retryAfterMs, transient) {
+      const delay = backoffDelay(failures, { baseMs, capMs: o.backoffCapMs, floorMs: o.backoffFloorMs, random: o.random, retryAfterMs });
+      schedule(delay);
+      if (transient) o.budget?.hold(delay, retryAfterMs !== null);
+      return delay;
+    },
+    wakeDue: () => canPoll() && !inFlight && (failures > 0 || waitingForAuth),
+    authRenewed() {
+      // Only a loop that is waiting and idle: a renewal caused by its own 401 (while the poll is in
+      // flight) must not start another poll, or each refusal would buy a refresh and a new try forever.
+      if (!waitingForAuth || !canPoll() || inFlight) return;
+      void poll();
+    },
+    replan(intervalMs) {
+      if (timer.pending() && failures === 0) schedule(intervalMs);
+    },
+  };
+}
