@@ -4,20 +4,14 @@
 import type { Clock, FetchLike, Logger } from '../ports';
 import { CxoneError } from './errors';
 import type { AgentState } from './model';
-import {
-  agentSessionEventsBodySchema,
-  agentSessionJoinBodySchema,
-  ListTexts,
-  parseAgentStatesJson,
-  type StatesRead,
-  parseWith,
-} from './schemas';
-import { parseAgentsPage, parseTeamsBody, type AgentInfo, type TeamInfo } from './directory';
-import { dedupeCodes, parseUnavailableCodesPage, type UnavailableCode } from './unavailable-codes';
-import { parseSkillActivityJson, type SkillActivity } from '../queues/skill-activity';
-import { parseSkillAssignmentsPage, type SkillAssignment } from '../queues/skill-assignments';
-import { createPaging, deltaParams, type PageOf } from './paging';
-import { createTransport, hasBody, type Exchange } from './transport';
+import { createAgentSessionCalls, type AgentSessionEventsResult } from './agent-session-calls';
+import type { AgentInfo, TeamInfo } from './directory';
+import { createPageReaders } from './page-readers';
+import { dedupeCodes, type UnavailableCode } from './unavailable-codes';
+import type { SkillActivity } from '../queues/skill-activity';
+import type { SkillAssignment } from '../queues/skill-assignments';
+import { createPaging, deltaParams } from './paging';
+import { createTransport, hasBody } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
 export type { AgentInfo, TeamInfo } from './directory';
@@ -137,35 +131,7 @@ export interface OneAgentStateResult {
   lastPollTime: string | null;
 }
 
-/** One event of an agent session (get-next-event). Only the type is read; the rest is kept as sent. */
-export interface AgentSessionEvent {
-  type: string | null;
-  raw: Record<string, unknown>;
-}
-
-export type AgentSessionEventsResult =
-  | {
-      kind: 'events';
-      /** The session id to ask with next time (each answer carries it). */
-      sessionId: string;
-      events: AgentSessionEvent[];
-    }
-  | {
-      /** 304 (the documented "nothing happened"), 204, or 200 without events. */
-      kind: 'no-event';
-      /** The answer's sessionId, or the one asked with when the answer had no body (304). */
-      sessionId: string;
-      status: 200 | 204 | 304;
-    };
-
-/** The sentence for a join answered 409: nothing is wrong, the agent simply has no session now. */
-export const AGENT_HAS_NO_SESSION = 'The agent has no session to join (not logged in to an agent app); their state follows the polling interval.';
-
-/** The sentence for get-next-event answered 409 ("Session Ended"): the agent logged off. */
-export const AGENT_SESSION_ENDED = 'The agent session ended (the agent logged off); it is joined again once the agent is seen logged in.';
-
-/** Longest long poll CXone accepts for get-next-event (`timeout=0..60`). */
-export const MAX_AGENT_EVENT_TIMEOUT_SECONDS = 60;
+export { AGENT_HAS_NO_SESSION, AGENT_SESSION_ENDED, MAX_AGENT_EVENT_TIMEOUT_SECONDS, type AgentSessionEvent, type AgentSessionEventsResult } from './agent-session-calls';
 
 /** A raw answer for diagnostics: what the server said, before any interpretation. */
 export interface RawResponse {
@@ -220,56 +186,14 @@ export interface CxoneClient {
 
 export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   const http = createTransport(options);
-  const { baseUrl, get, exchange, json, parseBody, logger } = http;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const { baseUrl, get, exchange } = http;
   const { collectPages, readDeltaList } = createPaging(http, options.maxPages ?? 1000);
-
-  /**
-   * The reader of one list's pages of agent states, as a full list or a delta (agent-states.ts,
-   * StatesRead); a full list's pages share one copy of each repeated text (ListTexts).
-   */
-  const statesPage = (read: StatesRead) => {
-    const list = read === 'full-list' ? new ListTexts() : undefined;
-    return (x: Exchange): PageOf<AgentState> => {
-      const p = parseBody(x, () => parseAgentStatesJson(x.text, read, list));
-      if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-      return { items: p.states, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
-    };
-  };
-
-  /** A page of agents; unreadable items are left out and said in the log. */
-  const agentsPage = (x: Exchange): PageOf<AgentInfo> => {
-    const body = json(x);
-    const p = parseBody(x, () => parseAgentsPage(body));
-    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-    return p;
-  };
-
-  /** A page of unavailable codes; unreadable items are left out and said in the log. */
-  const codesPage = (x: Exchange): PageOf<UnavailableCode> => {
-    const body = json(x);
-    const p = parseBody(x, () => parseUnavailableCodesPage(body));
-    if (p.skipped) logger.warn('cxone: unavailable codes left out', { endpoint: x.endpoint, skipped: p.skipped, reason: p.firstSkipReason });
-    return { items: p.codes, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
-  };
-
-  const skillsPage = (x: Exchange): PageOf<SkillActivity> => {
-    const p = parseBody(x, () => parseSkillActivityJson(x.text));
-    if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-    return { items: p.skills, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: p.lastPollTime, leftOut: p.leftOut, leftOutReason: p.leftOutReason };
-  };
-
-  const assignmentsPage = (x: Exchange): PageOf<SkillAssignment> => {
-    const body = json(x);
-    const p = parseBody(x, () => parseSkillAssignmentsPage(body));
-    if (p.leftOut > 0) logger.warn('cxone: skill assignments left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-    return { items: p.assignments, totalRecords: p.totalRecords, nextLink: p.nextLink, lastPollTime: null };
-  };
+  const { statesPages, agentsPage, teams, codesPage, skillsPage, assignmentsPage } = createPageReaders(http);
 
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
     const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
-    const page = statesPage('delta')(x);
+    const page = statesPages('delta')(x);
     return { state: page.items[0] ?? null, lastPollTime: page.lastPollTime };
   }
 
@@ -280,7 +204,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const params = deltaParams(query);
       if (query.orderBy) params.set('orderBy', query.orderBy);
       if (query.reqBUIds?.length) params.set('reqBUIds', query.reqBUIds.join(','));
-      const r = await readDeltaList('agents/states', params, statesPage(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
+      const r = await readDeltaList('agents/states', params, statesPages(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
       if (r.kind === 'no-change') return r;
       const { kind, items, ...rest } = r;
       return { kind, states: items, ...rest };
@@ -292,50 +216,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 
     getOneAgentState: oneAgentState,
 
-    async joinAgentSession(opts = {}) {
-      // Self-join exactly as NICE's agent SDK sends it: body {"asAgentId":""}. The contract also lists
-      // asAgentId as a required query parameter, but any value there names another agent, and that is
-      // impersonation (its own permission, audited as such, §3a); an empty query value is not
-      // documented either way, so the app sends the SDK's proven form and no query. A number is
-      // impersonation on purpose — the app itself never passes one.
-      const body = JSON.stringify({ asAgentId: opts.asAgentId !== undefined ? String(opts.asAgentId) : '' });
-      let x: Exchange;
-      try {
-        x = await get('agent-sessions/join', { method: 'POST', body });
-      } catch (err) {
-        // 409 here is "no session to join" (the agent is not logged in to an agent app), not a business-unit problem.
-        if (err instanceof CxoneError && err.status === 409) {
-          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_HAS_NO_SESSION, cause: err });
-        }
-        throw err;
-      }
-      if (!hasBody(x)) {
-        throw new CxoneError({ kind: 'malformed', status: x.status, endpoint: x.endpoint, path: '(body)', message: 'CXone answered agent-sessions/join without a session id.' });
-      }
-      const parsed = json(x);
-      return parseBody(x, () => parseWith(agentSessionJoinBodySchema, parsed, 'agent-sessions/join'));
-    },
-
-    async getNextAgentEvent(sessionId, timeoutSeconds, opts = {}) {
-      const seconds = Math.max(0, Math.min(MAX_AGENT_EVENT_TIMEOUT_SECONDS, Math.round(timeoutSeconds)));
-      const path = `agent-sessions/${encodeURIComponent(sessionId)}/get-next-event?timeout=${seconds}`;
-      let x: Exchange;
-      try {
-        x = await get(path, { method: 'GET', timeoutMs: seconds * 1000 + timeoutMs, ...(opts.signal ? { signal: opts.signal } : {}) });
-      } catch (err) {
-        if (err instanceof CxoneError && err.status === 409) {
-          throw new CxoneError({ ...err.toJSON(), kind: 'conflict', message: AGENT_SESSION_ENDED, cause: err });
-        }
-        throw err;
-      }
-      if (x.status === 204 || x.status === 304) return { kind: 'no-event', sessionId, status: x.status };
-      if (!hasBody(x)) return { kind: 'no-event', sessionId, status: 200 };
-      const parsed = json(x);
-      const d = parseBody(x, () => parseWith(agentSessionEventsBodySchema, parsed, 'get-next-event'));
-      const next = d.sessionId ?? sessionId;
-      const { events } = d;
-      return events.length ? { kind: 'events', sessionId: next, events } : { kind: 'no-event', sessionId: next, status: 200 };
-    },
+    ...createAgentSessionCalls(http, options.timeoutMs ?? 15_000),
 
     async getAgents(query = {}) {
       const params = new URLSearchParams();
@@ -371,11 +252,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 
     async getTeams() {
       const x = await get('teams');
-      if (!hasBody(x)) return [];
-      const body = json(x);
-      const p = parseBody(x, () => parseTeamsBody(body));
-      if (p.leftOut > 0) logger.warn('cxone items left out', { endpoint: x.endpoint, count: p.leftOut, firstReason: p.leftOutReason });
-      return p.items;
+      return hasBody(x) ? teams(x) : [];
     },
 
     async getUnavailableCodes() {

@@ -1,6 +1,7 @@
 // Unavailable codes in every form CXone sends: the v34 BU list (paged), the v34 team list, the old
 // PascalCase spelling, and §6's messy values — through the parser, and through the real client
 // against the simulator on 127.0.0.1, whose bodies are checked against NICE's v34 contract.
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
 import { parseUnavailableCodesPage } from '../../main/cxone/unavailable-codes';
@@ -123,4 +124,48 @@ describe('unavailable codes from the simulator (client over HTTP)', () => {
     const old = { totalRecords: 1, unavailableCodes: [{ outStateId: 12, outStateDescription: 'Break', isActive: true, isAcw: false }] };
     expect(validateAgainstContract(key, 200, old).length).toBeGreaterThan(0);
   });
+});
+
+describe('a page with an unreadable item, and no next link', () => {
+  // Servers that page by top/skip and send no links: 4 items, the second unreadable (no id). Both lists
+  // whose left-out items paging did not count (unavailable codes, skill assignments).
+  const lists = [
+    {
+      name: 'unavailable codes',
+      key: 'unavailableCodes',
+      items: [{ id: 1, name: 'Break' }, { name: 'no id' }, { id: 3, name: 'Lunch' }, { id: 4, name: 'Meeting' }],
+      read: async (c: ReturnType<typeof createCxoneClient>) => (await c.getUnavailableCodes()).map((k) => k.outStateId),
+      want: [1, 3, 4],
+    },
+    {
+      name: 'skill assignments',
+      key: 'agentSkillAssignments',
+      items: [{ agentId: 1, skillId: 10 }, { skillId: 10 }, { agentId: 3, skillId: 10 }, { agentId: 4, skillId: 11 }],
+      read: async (c: ReturnType<typeof createCxoneClient>) => (await c.getSkillAssignments()).map((k) => k.agentId),
+      want: [1, 3, 4],
+    },
+  ];
+  for (const list of lists) {
+    it(`${list.name}: the next page is asked at the skip after every item, the unreadable one included (none asked twice)`, async () => {
+      const seen: string[] = [];
+      const srv = createServer((req, res) => {
+        const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+        seen.push(u.search);
+        const skip = Number(u.searchParams.get('skip') ?? 0);
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ totalRecords: list.items.length, [list.key]: list.items.slice(skip, skip + 2) }));
+      });
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+      try {
+        const port = (srv.address() as { port: number }).port;
+        const c = createCxoneClient({ baseUrl: `http://127.0.0.1:${port}/inContactAPI/services/v34.0`, getAccessToken: async () => 't', onUnauthorized: () => {} });
+        expect(await list.read(c)).toEqual(list.want);
+        // Before, the left-out item was not counted: the second request asked for skip=1 and got it (and the next) again.
+        expect(seen).toEqual(['', '?skip=2&top=2']);
+      } finally {
+        srv.closeAllConnections();
+        await new Promise((r) => srv.close(r));
+      }
+    });
+  }
 });
