@@ -19,6 +19,7 @@ import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger, TimerHandle } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
+import { createListeners } from './poll-timer';
 import { backoffDelay } from './poll-loop';
 import type { Poller, PollResult } from './poller';
 import { errorText } from '../auth/errors';
@@ -91,8 +92,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   const minCycleMs = options.minCycleMs ?? 1_000;
   const random = options.random ?? Math.random;
 
-  const listeners = new Set<(s: AgentSessionWatcherState) => void>();
-  const ownListeners = new Set<(e: OwnStateEvent) => void>();
+  const listeners = createListeners<AgentSessionWatcherState>(logger, 'agent session state listener failed');
+  const ownListeners = createListeners<OwnStateEvent>(logger, 'agent session own-state listener failed');
   let current: AgentSessionWatcherState = 'idle';
   let running = false;
   /** Bumped by stop(): a loop of an older generation ends at its next step. */
@@ -107,20 +108,10 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
 
   const live = (gen: number) => running && gen === generation;
 
-  function emit<T>(set: Set<(v: T) => void>, v: T, what: string): void {
-    for (const l of set) {
-      try {
-        l(v);
-      } catch (err) {
-        logger.error(`agent session ${what} listener failed`, { error: String(err) });
-      }
-    }
-  }
-
   function setState(next: AgentSessionWatcherState): void {
     if (next === current) return;
     current = next;
-    emit(listeners, next, 'state');
+    listeners.emit(next);
   }
 
   function onPollResult(r: PollResult): void {
@@ -179,7 +170,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
         const own = readAgentStateEvent(e.raw);
         if (own) {
           loggedOut = own.stateName.toLowerCase() === 'loggedout';
-          emit(ownListeners, own, 'own-state');
+          ownListeners.emit(own);
         } else look = true; // a state event we cannot read: the poll will tell
       } else if (e.type === 'AgentSessionStart') {
         look = true;
@@ -279,13 +270,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       setState('idle');
     },
     state: () => current,
-    onState(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onOwnState(listener) {
-      ownListeners.add(listener);
-      return () => ownListeners.delete(listener);
-    },
+    onState: (listener) => listeners.add(listener),
+    onOwnState: (listener) => ownListeners.add(listener),
   };
 }
