@@ -114,6 +114,56 @@ function fail(status: number, description?: string, extra: Record<string, string
 /** A route module's answer as the server sends it: one with a description is an error (fail). */
 const answerOf = (a: RouteAnswer): HttpAnswer => (a.description ? fail(a.status, a.description) : new HttpAnswer(a.status, a.body));
 
+/** Writes an answer as JSON (none for 204/304), unless the response is already gone or sent. */
+function send(res: ServerResponse, a: HttpAnswer): void {
+  if (res.destroyed || res.headersSent) return;
+  if (a.status === 204 || a.status === 304 || a.body === null) {
+    res.writeHead(a.status, a.headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(a.body);
+  res.writeHead(a.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...a.headers,
+  });
+  res.end(text);
+}
+
+/** A POST body, up to 64 KiB (null when larger). */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > 65_536) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** GET /.well-known/cxone-configuration?tenantId=…: the tenant's hosts, all of them this server. */
+function discovery(method: string, u: URL, o: { tenantId: string; url: string; issuer?: string }): HttpAnswer {
+  if (method !== 'GET') return fail(405, 'Method not allowed');
+  if (u.searchParams.get('tenantId') !== o.tenantId) return fail(404, 'Tenant not found');
+  const host = new URL(o.url).host;
+  return new HttpAnswer(200, {
+    private: false,
+    // v34's schema requires region (and CXONE-API.md §2 names area): both, to honour either reader.
+    region: 'sim1',
+    area: 'sim1',
+    cluster: 'SIM1',
+    domain: host,
+    acdDomain: host,
+    uhDomain: host,
+    ui_endpoint: o.url,
+    auth_endpoint: o.issuer ?? o.url,
+    api_endpoint: o.url,
+    tenantId: o.tenantId,
+  });
+}
+
 export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
   const sim = opts.simulator;
   const tenantId = opts.tenantId ?? DEFAULT_SIM_TENANT_ID;
@@ -157,25 +207,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   }
 
   function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
-    if (u.pathname === '/.well-known/cxone-configuration') {
-      if (method !== 'GET') return fail(405, 'Method not allowed');
-      if (u.searchParams.get('tenantId') !== tenantId) return fail(404, 'Tenant not found');
-      const host = new URL(url).host;
-      return new HttpAnswer(200, {
-        private: false,
-        // v34's schema requires region (and CXONE-API.md §2 names area): both, to honour either reader.
-        region: 'sim1',
-        area: 'sim1',
-        cluster: 'SIM1',
-        domain: host,
-        acdDomain: host,
-        uhDomain: host,
-        ui_endpoint: url,
-        auth_endpoint: opts.issuer ?? url,
-        api_endpoint: url,
-        tenantId,
-      });
-    }
+    if (u.pathname === '/.well-known/cxone-configuration') return discovery(method, u, { tenantId, url, issuer: opts.issuer });
     const m = API_PATH.exec(u.pathname);
     if (!m) return fail(404, 'Resource not found');
     const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
@@ -194,22 +226,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     return fail(404, 'Resource not found');
   }
 
-  function send(res: ServerResponse, a: HttpAnswer): void {
-    if (res.destroyed || res.headersSent) return;
-    if (a.status === 204 || a.status === 304 || a.body === null) {
-      res.writeHead(a.status, a.headers);
-      res.end();
-      return;
-    }
-    const text = JSON.stringify(a.body);
-    res.writeHead(a.status, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(text),
-      ...a.headers,
-    });
-    res.end(text);
-  }
-
   function delay(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const t = setTimeout(() => {
@@ -219,18 +235,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       t.unref();
       timers.add(t);
     });
-  }
-
-  /** A POST body, up to 64 KiB (null when larger). */
-  async function readBody(req: IncomingMessage): Promise<string | null> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > 65_536) return null;
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
