@@ -1,6 +1,8 @@
 // The CXone REST client: one method per endpoint the app uses, each reading its answer tolerantly
 // ("no change" answers included). HTTP itself — URLs, auth headers, timeouts, the 401-refresh-once
-// rule — is transport.ts's; following pages is paging.ts's. Every failure is a CxoneError (errors.ts).
+// rule — is transport.ts's; following pages is paging.ts's; reading each kind of page is
+// page-readers.ts's; the agent-session calls are agent-session-calls.ts's. Every failure is a
+// CxoneError (errors.ts).
 import type { Clock, FetchLike, Logger } from '../ports';
 import { CxoneError } from './errors';
 import type { AgentState } from './model';
