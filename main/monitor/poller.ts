@@ -16,7 +16,8 @@
 //   agent is also corrected by their next change, which comes within minutes for anyone working. A
 //   full list costs what 100 delta polls at 1 % churn cost, so resyncing every 5 minutes (as before)
 //   made it 78 % of all bytes; once an hour per 10,000 agents it is under a fifth of them at any size.
-// One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons.
+// One poll at a time, exponential backoff with full jitter, Retry-After honoured, pause with reasons:
+// the poll loop both pollers share (poll-loop.ts); what a failure means, poll-failure.ts.
 // Everything time-related goes through the Clock port, so tests drive it with a fake clock.
 import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';

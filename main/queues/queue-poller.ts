@@ -2,7 +2,8 @@
 // — a full list first, then `updatedSince` deltas on the SERVER's lastPollTime, "no change" answers kept
 // as no change, a full resync on a schedule and whenever something may have been missed (an error, a
 // resume, a clock jump or sleep), exponential backoff with jitter and Retry-After through the tenant's
-// one request budget (request-budget.ts), one poll at a time. What differs: a 403 or 404 means this user
+// one request budget (request-budget.ts), one poll at a time — on the same poll loop (poll-loop.ts) and
+// the same reading of failures (poll-failure.ts). What differs: a 403 or 404 means this user
 // or tenant has no skill activity — the poller says so in one sentence and stops for good (no loop).
 import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
