@@ -13,13 +13,12 @@
 // Other failures (403, 503, network…) end in 'fallback' and a rejoin after backoff, as before.
 // Time goes through the Clock port; stop() cancels the long poll in flight and every timer.
 import type { AgentSessionEventsResult } from '../cxone/client';
-import type { AgentState } from '../cxone/model';
-import { parseServerTime } from '../cxone/server-time';
 import { isCxoneError } from '../cxone/errors';
-import type { Clock, Logger, TimerHandle } from '../ports';
+import type { Clock, Logger } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
 import { createListeners } from './poll-timer';
+import { createSessionWaits } from './session-waits';
 import { backoffDelay } from './poll-loop';
 import type { Poller, PollResult } from './poller';
 import { errorText } from '../auth/errors';
@@ -80,8 +79,6 @@ const SESSION_END_TYPES = new Set(['AgentSessionEnd', 'RemoteAgentSessionEnd']);
 /** Why a session ended; `loggedOut`: an AgentState event already told the agent logged out. */
 type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown; loggedOut?: boolean } | null;
 
-const isLoggedIn = (s: AgentState) => s.category !== 'logged-out';
-
 export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
   const { api, poller, clock, agentId } = options;
   const logger = options.logger ?? silentLogger;
@@ -99,11 +96,8 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   /** Bumped by stop(): a loop of an older generation ends at its next step. */
   let generation = 0;
   let failures = 0;
-  let timer: TimerHandle | null = null;
-  let wake: (() => void) | null = null;
   let inFlight: AbortController | null = null;
-  /** Set while waiting for a poll that shows the agent logged in; called with each polled own state. */
-  let loginGate: ((s: AgentState) => void) | null = null;
+  const waits = createSessionWaits(clock);
   let offResults: (() => void) | null = null;
 
   const live = (gen: number) => running && gen === generation;
@@ -115,51 +109,11 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   }
 
   function onPollResult(r: PollResult): void {
-    if (!loginGate) return;
-    for (const s of r.states) if (s.agentId === agentId) loginGate(s);
+    for (const s of r.states) if (s.agentId === agentId) waits.polled(s);
   }
 
   /** Waits on the clock; resolves false when stopped meanwhile. */
-  function pauseFor(ms: number, gen: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const done = (fired: boolean) => {
-        timer = null;
-        wake = null;
-        resolve(fired && live(gen));
-      };
-      wake = () => {
-        if (timer !== null) clock.clearTimeout(timer);
-        done(false);
-      };
-      timer = clock.setTimeout(() => done(true), ms);
-    });
-  }
-
-  /**
-   * Waits for a poll that shows the agent logged in, no sooner than `notBefore`. After a session
-   * ended, a poll still showing the old login does not count: the agent must be seen logged out
-   * first, or in a state that began after the end. No timer: polls pace it. False when stopped.
-   */
-  function untilLoggedIn(gen: number, notBefore: number, endedAt: number | null, loggedOut: boolean): Promise<boolean> {
-    let sawLogout = endedAt === null || loggedOut;
-    return new Promise((resolve) => {
-      const done = (ok: boolean) => {
-        loginGate = null;
-        wake = null;
-        resolve(ok && live(gen));
-      };
-      wake = () => done(false);
-      loginGate = (s) => {
-        if (!isLoggedIn(s)) {
-          sawLogout = true;
-          return;
-        }
-        const began = parseServerTime(s.startDate) ?? NaN;
-        const fresh = sawLogout || (endedAt !== null && began > endedAt);
-        if (fresh && monotonicNow(clock) >= notBefore) done(true);
-      };
-    });
-  }
+  const pauseFor = (ms: number, gen: number) => waits.pauseFor(ms, () => live(gen));
 
   /** Reads one answer's events; returns how the session ended, or null while it goes on. */
   function handleEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>): Ending {
@@ -246,7 +200,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       // notBefore is on the monotonic clock (a wall-clock jump must not cut or stretch the backoff); the end
       // time is wall time, compared with the server's start time of the agent's next state.
       const now = monotonicNow(clock);
-      if (!(await untilLoggedIn(gen, ended ? now : now + delay, ended ? clock.now() : null, end.loggedOut === true))) return;
+      if (!(await waits.untilLoggedIn(ended ? now : now + delay, ended ? clock.now() : null, end.loggedOut === true, () => live(gen)))) return;
     }
   }
 
@@ -265,8 +219,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       inFlight = null;
       offResults?.();
       offResults = null;
-      loginGate = null;
-      wake?.();
+      waits.cancel();
       setState('idle');
     },
     state: () => current,
