@@ -36,9 +36,17 @@ export const AGENT_SESSION_ENDED = 'The agent session ended (the agent logged of
 export const MAX_AGENT_EVENT_TIMEOUT_SECONDS = 60;
 
 export interface AgentSessionCalls {
-  /** POST agent-sessions/join as the signed-in agent: the session id to long-poll with. */
+  /**
+   * POST agent-sessions/join: attaches to the session the signed-in agent already has (never starts
+   * one). 'conflict' (409): the agent has no session now. asAgentId is impersonation; the app never uses it.
+   */
   joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
-  /** GET agent-sessions/{id}/get-next-event, waiting up to timeoutSeconds (0..60) for an event. */
+  /**
+   * GET agent-sessions/{sessionId}/get-next-event?timeout=…: a long poll that answers when the agent's
+   * session has an event, or after timeoutSeconds (0..60) with 304. The request timeout is the long
+   * poll plus the client's usual timeout. `signal` cancels it (a 'network' error); 'conflict' (409):
+   * the session ended.
+   */
   getNextAgentEvent(sessionId: string, timeoutSeconds: number, opts?: { signal?: AbortSignal }): Promise<AgentSessionEventsResult>;
 }
 

@@ -6,7 +6,7 @@
 import type { Clock, FetchLike, Logger } from '../ports';
 import { CxoneError } from './errors';
 import type { AgentState } from './model';
-import { createAgentSessionCalls, type AgentSessionEventsResult } from './agent-session-calls';
+import { createAgentSessionCalls, type AgentSessionCalls } from './agent-session-calls';
 import type { AgentInfo, TeamInfo } from './directory';
 import { createPageReaders } from './page-readers';
 import { dedupeCodes, type UnavailableCode } from './unavailable-codes';
@@ -148,24 +148,14 @@ export interface RawResponse {
   url: string;
 }
 
-export interface CxoneClient {
+/** Every call the app makes to CXone; the agent-session pair is agent-session-calls.ts's. */
+export interface CxoneClient extends AgentSessionCalls {
   readonly baseUrl: string;
   getAgentStates(query?: GetAgentStatesQuery): Promise<AgentStatesResult>;
   /** One agent's state by numeric agent id (icAgentId). Null when the server answered with no item. */
   getAgentState(agentId: number | string): Promise<AgentState | null>;
   /** Like getAgentState, with the answer's lastPollTime (the server's clock). */
   getOneAgentState(agentId: number | string): Promise<OneAgentStateResult>;
-  /**
-   * POST agent-sessions/join: attaches to the session the signed-in agent already has (never starts
-   * one). 'conflict' (409): the agent has no session now. asAgentId is impersonation; the app never uses it.
-   */
-  joinAgentSession(opts?: { asAgentId?: number }): Promise<{ sessionId: string }>;
-  /**
-   * GET agent-sessions/{sessionId}/get-next-event?timeout=…: a long poll that answers when the agent's
-   * session has an event, or after timeoutSeconds (0..60) with 304. The request timeout is the long
-   * poll plus the client's usual timeout. `signal` cancels it (a 'network' error).
-   */
-  getNextAgentEvent(sessionId: string, timeoutSeconds: number, opts?: { signal?: AbortSignal }): Promise<AgentSessionEventsResult>;
   getAgents(query?: { updateSince?: string; top?: number; skip?: number; followPages?: boolean }): Promise<AgentsResult>;
   /** By numeric agent id or user UUID; maps a UUID to the numeric id. not-found as a CxoneError. */
   getAgent(idOrUuid: number | string): Promise<AgentInfo>;

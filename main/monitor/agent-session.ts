@@ -12,7 +12,7 @@
 //   rest (AgentLeg, CallContactEvent, Indicator, …) is ignored.
 // Other failures (403, 503, network…) end in 'fallback' and a rejoin after backoff, as before.
 // Time goes through the Clock port; stop() cancels the long poll in flight and every timer.
-import type { AgentSessionEventsResult } from '../cxone/client';
+import type { AgentSessionCalls, AgentSessionEventsResult } from '../cxone/agent-session-calls';
 import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
@@ -24,10 +24,7 @@ import type { Poller, PollResult } from './poller';
 import { errorText } from '../auth/errors';
 
 /** What the watcher needs from the CXone client (CxoneClient satisfies it). */
-export interface AgentSessionApi {
-  joinAgentSession(): Promise<{ sessionId: string }>;
-  getNextAgentEvent(sessionId: string, timeoutSeconds: number, opts?: { signal?: AbortSignal }): Promise<AgentSessionEventsResult>;
-}
+export type AgentSessionApi = Pick<AgentSessionCalls, 'joinAgentSession' | 'getNextAgentEvent'>;
 
 /**
  * 'no-session': the agent has no session (not logged in, or it ended); joining waits for a poll that

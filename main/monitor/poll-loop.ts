@@ -41,10 +41,6 @@ export interface PollLoopOptions {
 
 export interface PollLoop {
   readonly running: boolean;
-  /** A request is out (its answer not handled yet). */
-  readonly inFlight: boolean;
-  /** Failures since the last good answer. */
-  readonly failures: number;
   /** The API refused the token even after a refresh: polling waits for a renewal (authRenewed). */
   waitingForAuth: boolean;
   readonly paused: ReadonlySet<PauseReason>;
@@ -127,12 +123,6 @@ export function createPollLoop(o: PollLoopOptions): PollLoop {
   return {
     get running() {
       return running;
-    },
-    get inFlight() {
-      return inFlight;
-    },
-    get failures() {
-      return failures;
     },
     get waitingForAuth() {
       return waitingForAuth;
