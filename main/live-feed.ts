@@ -5,40 +5,25 @@
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
 import type { CxoneClient, UnavailableCode } from './cxone/client';
 import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
-import type { StateCategory } from './cxone/model';
-import type { AppFilter } from './diagnostics/doctor';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
 import { createDirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
+import { createListeners } from './monitor/poll-timer';
 import { createPoller, type PollResult, type Poller } from './monitor/poller';
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE } from './monitor/roster';
-import type { AgentChange, MonitorStatus, PauseReason, RosterDelta, RosterSnapshot, Trend } from './monitor/status';
-import { createTrendRecorder } from './monitor/trend';
-import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './monitor/watch-scope';
+import { createScopeView, type ScopeView } from './monitor/scope-view';
+import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
 
-export interface LiveFeed {
+/** One tenant's running feed. What it shows (snapshot, counts, trend, deltas, changes) is its roster as the watch scope sees it: ScopeView. */
+export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts' | 'scopeFilter' | 'watchedAgentIds' | 'onDelta' | 'onChanges'> {
   start(): void;
   stop(): void;
   status(): MonitorStatus;
-  /** The roster narrowed to the watch scope. */
-  snapshot(): RosterSnapshot;
   history(agentId: number): AgentChange[];
-  trend(): Trend;
-  /** Agents per category in the watch scope (kept up to date change by change). */
-  counts(): Record<StateCategory, number>;
-  /** The watch scope as the doctor's HIDDEN_BY_APP_FILTER check takes it. */
-  scopeFilter(): AppFilter;
-  /**
-   * The ids of the agents in the watch scope, or null while there are none (before the first list).
-   * Built from the snapshot on the first call after a scope change, then kept by the deltas: at
-   * 100,000 agents a snapshot and a Set of its ids took 41–56 ms, which the queue feed paid at every
-   * publish with the "skills of the watched teams" scope (issue 15). Read it, do not keep it.
-   */
-  watchedAgentIds(): ReadonlySet<number> | null;
   refreshNow(): void;
   /** The network changed or the machine woke: retry now if waiting out a backoff. */
   wake(): void;
@@ -46,9 +31,6 @@ export interface LiveFeed {
   authRenewed(): void;
   setPaused(reason: PauseReason, paused: boolean): void;
   applySettings(settings: Settings): void;
-  onDelta(listener: (delta: RosterDelta) => void): () => void;
-  /** Changes of agents in the watch scope, for the notification policy. */
-  onChanges(listener: (changes: AgentChange[]) => void): () => void;
   onStatus(listener: (status: MonitorStatus) => void): () => void;
   /** The tenant's unavailable codes each time they are (re)loaded: names and their own time limits. */
   onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
@@ -72,15 +54,11 @@ export function createLiveFeed(deps: {
 }): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
-  let filter: WatchFilter = createWatchFilter(settings.watch, deps.meAgentId);
   const roster = createRoster();
-  // The trend recorder also keeps the live per-category counts of the watch scope (tray, tooltip).
-  const trend = createTrendRecorder({ include: (a) => filter.includes(a) });
-  const deltaListeners = new Set<(d: RosterDelta) => void>();
-  const changeListeners = new Set<(c: AgentChange[]) => void>();
-  const statusListeners = new Set<(s: MonitorStatus) => void>();
-  const codeListeners = new Set<(c: readonly UnavailableCode[]) => void>();
-  const directory = createDirectoryRefresh({ client, roster, clock, logger, onCodes: (codes) => codeListeners.forEach((l) => l(codes)) });
+  const view = createScopeView({ roster, clock, logger, watch: settings.watch, meAgentId: deps.meAgentId });
+  const statuses = createListeners<MonitorStatus>(logger, 'a monitor status listener failed');
+  const codeLists = createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed');
+  const directory = createDirectoryRefresh({ client, roster, clock, logger, onCodes: (codes) => codeLists.emit(codes) });
   let started = false;
   let stopped = false;
 
@@ -112,7 +90,7 @@ export function createLiveFeed(deps: {
         // Signed out or the token refused: no more session calls with it until polling works again.
         if (isTokenRefused(status)) w?.stop();
         else if (status.kind === 'live') syncWatcher();
-        for (const l of statusListeners) l(status);
+        statuses.emit(status);
       }),
     ];
     return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
@@ -167,33 +145,6 @@ export function createLiveFeed(deps: {
     }
   }
 
-  /** watchedAgentIds()'s set once asked for; null again when the scope changes. */
-  let watched: Set<number> | null = null;
-
-  const unsubscribers = [
-    roster.onChanges((changes) => {
-      trend.record(changes, clock.now());
-      const inScope = changes.filter((c) => filter.includes(c.to));
-      if (inScope.length) for (const l of changeListeners) l(inScope);
-    }),
-    roster.onDelta((delta) => {
-      const narrowed = filterDelta(delta, filter);
-      if (watched) {
-        // Out of scope or gone: filterDelta lists both as removed.
-        for (const a of narrowed.upserts) watched.add(a.agentId);
-        for (const id of narrowed.removed) watched.delete(id);
-      }
-      if (narrowed.upserts.length || narrowed.removed.length || delta.base !== delta.revision) for (const l of deltaListeners) l(narrowed);
-    }),
-  ];
-
-  /** Tells the renderer to fetch a fresh snapshot: a delta whose base matches no revision it holds. */
-  const announceReset = () => {
-    const revision = roster.revision;
-    const reset: RosterDelta = { base: -1, revision, upserts: [], removed: [] };
-    for (const l of deltaListeners) l(reset);
-  };
-
   return {
     start() {
       started = true;
@@ -204,21 +155,18 @@ export function createLiveFeed(deps: {
     stop() {
       stopped = true;
       directory.stop();
-      unsubscribers.forEach((u) => u());
+      view.stop();
       pipeline.watcher?.stop();
       pipeline.poller.stop();
       pipeline.detach();
     },
     status: () => pipeline.poller.status(),
-    snapshot: () => filterSnapshot(roster.snapshot(), filter),
+    snapshot: () => view.snapshot(),
     history: (agentId) => roster.history(agentId),
-    trend: () => trend.trend(clock.now()),
-    counts: () => trend.current(),
-    scopeFilter: () => ({ describe: `the watch scope "${filter.scope}"`, hiddenReason: (a) => filter.hiddenReason(a) }),
-    watchedAgentIds() {
-      watched ??= new Set(filterSnapshot(roster.snapshot(), filter).agents.map((a) => a.agentId));
-      return watched.size > 0 ? watched : null;
-    },
+    trend: () => view.trend(),
+    counts: () => view.counts(),
+    scopeFilter: () => view.scopeFilter(),
+    watchedAgentIds: () => view.watchedAgentIds(),
     refreshNow: () => pipeline.poller.refreshNow(),
     wake: () => pipeline.poller.wake(),
     authRenewed: () => pipeline.poller.authRenewed(),
@@ -232,29 +180,14 @@ export function createLiveFeed(deps: {
       settings = next;
       if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) pipeline.poller.setIntervalMs(next.pollIntervalSeconds * 1000);
       if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
-        filter = createWatchFilter(next.watch, deps.meAgentId);
-        watched = null;
+        // The pipeline first: the recount then sees the roster the new scope starts from.
         if (!stopped && meFor(prev) !== meFor(next)) rebuildPipeline();
-        trend.setFilter((a) => filter.includes(a));
-        trend.recount(roster.snapshot().agents, clock.now());
-        announceReset();
+        view.setWatch(next.watch);
       }
     },
-    onDelta(listener) {
-      deltaListeners.add(listener);
-      return () => deltaListeners.delete(listener);
-    },
-    onChanges(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onUnavailableCodes(listener) {
-      codeListeners.add(listener);
-      return () => codeListeners.delete(listener);
-    },
+    onDelta: (listener) => view.onDelta(listener),
+    onChanges: (listener) => view.onChanges(listener),
+    onStatus: (listener) => statuses.add(listener),
+    onUnavailableCodes: (listener) => codeLists.add(listener),
   };
 }
