@@ -10,27 +10,26 @@
 // CXone and the session's events, one at a time), core/tray-model.ts (icon and tooltip),
 // core/commands.ts (the renderer's commands). What stays here is the wiring: the state the UI sees,
 // settings changes, and sign-in and sign-out, which span those parts.
-import type { SessionStatus } from './auth/status';
 import { createDiscoveryCache } from './cxone/discovery';
-import { runDoctor } from './diagnostics/doctor';
 import { createSnapshotParts } from './monitor/snapshot-parts';
-import type { MonitorStatus, RosterSnapshot } from './monitor/status';
+import type { RosterSnapshot } from './monitor/status';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
 import { NoticeBoard } from './core/notice-board';
 import { createFeedService } from './core/feed-service';
 import { createSessionHolder } from './core/session-holder';
-import { buildTrayModel, formatClockTime } from './core/tray-model';
 import { createCommandHandlers } from './core/commands';
 import { createNotifications } from './core/notifications';
-import { createModeSwitch, DEMO_TOKEN } from './core/mode-switch';
-import type { AppState, EventName, EventPayload } from '../preload/contract';
+import { createModeSwitch } from './core/mode-switch';
+import { createUiState } from './core/ui-state';
+import { createDiagnosticsRunner } from './core/diagnostics-runner';
+import type { EventName, EventPayload } from '../preload/contract';
 
 export { trayTooltip, type TooltipInput } from './tray-tooltip';
 export { TOKEN_REFUSED_NOTICE } from './core/feed-service';
 
-export const DEMO_TENANT_LABEL = 'Demo tenant';
+export { DEMO_TENANT_LABEL } from './core/ui-state';
 
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
 
@@ -89,49 +88,11 @@ export function createCore(ports: CorePorts): Core {
   const session = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });
   const modes = createModeSwitch({ ports, feeds, session, notices, discoveryCache, onServerDate, changed: publish });
   const { inTransition, applyMode } = modes;
+  const runDiagnostics = createDiagnosticsRunner({ ports, feeds, modes, session });
 
-  // ── state the UI sees ─────────────────────────────────────────────────────────────────────────
+  const ui = createUiState({ ports, session, feeds, notices, notifications });
+  const { appState, trayModel } = ui;
   const mode = () => settings.get().mode;
-  const sessionStatus = (): SessionStatus => session.current()?.status() ?? { kind: 'signed-out' };
-  const monitorStatus = (): MonitorStatus => feeds.live()?.status() ?? (mode() === 'cxone' ? { kind: 'signed-out' } : { kind: 'idle' });
-
-  const tenantLabel = (): string | null => {
-    if (mode() !== 'cxone') return DEMO_TENANT_LABEL;
-    const s = sessionStatus();
-    const identity = 'identity' in s ? s.identity : null;
-    return identity?.tenant ?? identity?.tenantId ?? null;
-  };
-
-  const appState = (): AppState => {
-    const pause = notifications.pauseState();
-    return {
-      mode: mode(),
-      tenantLabel: tenantLabel(),
-      session: sessionStatus(),
-      monitor: monitorStatus(),
-      settings: settings.get(),
-      notices: notices.all(),
-      notificationsPausedUntil: pause.until,
-      notificationsPausedIndefinitely: pause.indefinitely,
-      pollingPaused: feeds.userPaused(),
-      paths: ports.paths,
-    };
-  };
-
-  const trayModel = (): TrayModel =>
-    buildTrayModel({
-      mode: mode(),
-      session: sessionStatus(),
-      monitor: monitorStatus(),
-      counts: feeds.live()?.counts() ?? null,
-      queues: feeds.queues(),
-      badge: settings.get().trayBadge,
-      notifications: notifications.pauseState(),
-      tokenRefused: feeds.tokenRefused(),
-      pollingPaused: feeds.userPaused(),
-      formatTime: ports.formatTime ?? formatClockTime,
-      platform: process.platform,
-    });
 
   // ── settings ──────────────────────────────────────────────────────────────────────────────────
   // React to saved settings: reconnect when the tenant changed, otherwise retune the running feed.
@@ -195,27 +156,6 @@ export function createCore(ports: CorePorts): Core {
     },
     runDiagnostics: ({ agentId }) => runDiagnostics(agentId),
   });
-
-  /** The doctor's checks from inside the app: against the demo tenant, or with the session's token. */
-  const runDiagnostics = async (agentId: string | undefined) => {
-    const s = settings.get();
-    const common = { agentId, appFilter: feeds.live()?.scopeFilter(), fetch: ports.fetch, clock, context: 'app' as const };
-    if (mode() !== 'cxone') {
-      const d = modes.demo();
-      if (!d) throw new Error('The demo tenant is not running.');
-      return runDoctor({ ...common, demo: true, getAccessToken: async () => DEMO_TOKEN, identity: { issuer: d.url, tenantId: d.tenantId, icAgentId: null }, apiEndpoint: d.url });
-    }
-    const auth = session.current();
-    const identity = auth?.identity() ?? null;
-    return runDoctor({
-      ...common,
-      getAccessToken: auth && identity ? () => auth.getAccessToken() : undefined,
-      onUnauthorized: auth ? (refused) => auth.invalidateAccessToken(refused) : undefined,
-      identity: identity ? { issuer: identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : undefined,
-      apiEndpoint: s.tenant.apiEndpointOverride || undefined,
-      apiVersion: s.tenant.apiVersion,
-    });
-  };
 
   return {
     handlers,
