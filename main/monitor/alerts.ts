@@ -16,12 +16,20 @@
 //  - everything within a 3 s window is coalesced into one notification ("5 agents changed — …");
 //  - an agent (or a skill's rule) notified less than the cooldown ago is left out; at most
 //    maxPerMinute per minute, agents and queues together.
+// Its parts: unavailable-periods.ts (the "too long" timers), queue-alerts.ts (the queue rules) and
+// notification-gate.ts (off, pause, quiet hours, cooldown, cap); what stays here is which changes
+// are wanted, the burst window, and the words.
 import type { AgentState, StateCategory } from '../cxone/model';
 import { displayName } from '../cxone/model';
 import type { QueueState } from '../queues/model';
 import type { NotificationSettings } from '../settings/schema';
+import { createNotificationGate, type PauseState } from './notification-gate';
 import { createQueueRuleTracker, queueAlertDecision, queueAlertPhrase, type QueueAlert } from './queue-alerts';
+import { createUnavailablePeriods, type CodeTimeLimit } from './unavailable-periods';
 import type { AgentChange } from './status';
+
+export { inQuietHours, type PauseState } from './notification-gate';
+export { codeThresholdMinutes, type CodeTimeLimit } from './unavailable-periods';
 
 export interface NotificationDecision {
   title: string;
@@ -37,20 +45,6 @@ export interface AlertPolicyOptions {
   minuteOfDay?: (ms: number) => number;
   /** Default 3 000 ms. */
   burstWindowMs?: number;
-}
-
-export interface PauseState {
-  paused: boolean;
-  /** End of the pause (ms); null when not paused or paused indefinitely. */
-  until: number | null;
-  indefinitely: boolean;
-}
-
-/** An unavailable code's own time limit as CXone gives it (the client's UnavailableCode satisfies it). */
-export interface CodeTimeLimit {
-  outStateId: number;
-  /** Minutes; null = the code has none. */
-  timeLimitMinutes: number | null;
 }
 
 export interface AlertPolicy {
@@ -97,26 +91,6 @@ type Candidate = AgentCandidate | QueueCandidate;
 /** What the cooldown and the burst count by: one agent, or one skill's rule of one kind. */
 const candidateKey = (c: Candidate): string => (c.source === 'agent' ? `agent:${c.agentId}` : `queue:${c.alert.skillId}:${c.alert.kind}`);
 
-interface Tracked {
-  /** Start of the unavailable period. */
-  since: number;
-  /** When the agent went on the current code (a new reason restarts a per-code limit only). */
-  codeSince: number;
-  state: AgentState;
-  done: boolean;
-}
-
-/**
- * The per-code threshold in minutes for an unavailable code: the user's rule, else the code's own
- * limit (when codeLimitsFromCxone); null when neither applies (the general "unavailable longer than" applies); 0 = off for it.
- */
-export function codeThresholdMinutes(settings: Pick<NotificationSettings, 'codeRules' | 'codeLimitsFromCxone'>, limits: ReadonlyMap<number, number | null>, outStateId: number | null): number | null {
-  if (outStateId === null) return null;
-  const rule = settings.codeRules.find((r) => r.outStateId === outStateId);
-  if (rule) return rule.minutes;
-  return settings.codeLimitsFromCxone ? (limits.get(outStateId) ?? null) : null;
-}
-
 /** The per-category switch for agents without a team rule; null: that category never notifies. */
 export const NOTIFY_TOGGLE: Readonly<Record<StateCategory, keyof NotificationSettings | null>> = {
   available: 'toAvailable',
@@ -155,24 +129,9 @@ export function notifyingCategories(settings: NotificationSettings, agentId: num
   };
 }
 
-const MINUTE_MS = 60_000;
-
 function defaultMinuteOfDay(ms: number): number {
   const d = new Date(ms);
   return d.getHours() * 60 + d.getMinutes();
-}
-
-function parseHhmm(v: string): number {
-  const [h, m] = v.split(':');
-  return Number(h) * 60 + Number(m);
-}
-
-/** Quiet hours may cross midnight (22:00–07:00). Equal start and end mean an empty range. */
-export function inQuietHours(minute: number, start: string, end: string): boolean {
-  const s = parseHhmm(start);
-  const e = parseHhmm(end);
-  if (s === e) return false;
-  return s < e ? minute >= s && minute < e : minute >= s || minute < e;
 }
 
 /** A transition worth a person's attention: a new category, or a new unavailable reason. */
@@ -241,38 +200,12 @@ function summaryDecision(all: readonly Candidate[]): NotificationDecision {
 export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   let settings = options.settings;
   let pinned = new Set(options.pinnedAgentIds ?? []);
-  const minuteOfDay = options.minuteOfDay ?? defaultMinuteOfDay;
   const burstWindowMs = options.burstWindowMs ?? 3_000;
-
   const pending = new Map<string, Candidate>();
   let pendingSince: number | null = null;
-  const unavailable = new Map<number, Tracked>();
-  const lastNotified = new Map<string, number>();
+  const periods = createUnavailablePeriods(settings);
   const queueRules = createQueueRuleTracker(settings.queueRules);
-  /** Times of notifications shown in the last minute (the global cap). */
-  let shown: number[] = [];
-  let pausedUntil: number | null = null;
-  let pausedIndefinitely = false;
-  let suppressed = 0;
-
-  let codeLimits = new Map<number, number | null>();
-
-  /** The limit that applies to a tracked period now, or null when none does (off, or 0). */
-  function limitOf(t: Tracked): { minutes: number; from: number; onCode: boolean } | null {
-    const code = codeThresholdMinutes(settings, codeLimits, t.state.outStateId);
-    if (code !== null) return code > 0 ? { minutes: code, from: t.codeSince, onCode: true } : null;
-    const general = settings.unavailableLongerThanMinutes;
-    return general > 0 ? { minutes: general, from: t.since, onCode: false } : null;
-  }
-  const dueAt = (t: Tracked) => {
-    const l = limitOf(t);
-    return l === null ? null : l.from + l.minutes * MINUTE_MS;
-  };
-  /** A change of any threshold re-arms every period: each is measured again against its new limit. */
-  const rearm = () => {
-    for (const t of unavailable.values()) t.done = false;
-  };
-  const thresholdKey = (n: NotificationSettings) => `${n.unavailableLongerThanMinutes}|${n.codeLimitsFromCxone}|${JSON.stringify(n.codeRules)}`;
+  const gate = createNotificationGate(settings, options.minuteOfDay ?? defaultMinuteOfDay);
 
   /**
    * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
@@ -286,86 +219,34 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     return categories.includes(category);
   }
 
-  function isPaused(now: number): boolean {
-    if (pausedIndefinitely) return true;
-    if (pausedUntil !== null && now >= pausedUntil) pausedUntil = null;
-    return pausedUntil !== null;
-  }
-
   function enqueue(c: Candidate, now: number): void {
     pending.set(candidateKey(c), c);
     pendingSince ??= now;
-  }
-
-  function track(c: AgentChange, now: number): void {
-    if (c.to.category !== 'unavailable') {
-      unavailable.delete(c.agentId);
-      return;
-    }
-    const existing = unavailable.get(c.agentId);
-    if (existing) {
-      // A new reason within the same unavailable period: the period goes on, the time on a code restarts.
-      const newCode = existing.state.outStateId !== c.to.outStateId;
-      existing.state = c.to;
-      if (newCode) {
-        existing.codeSince = c.at;
-        if (limitOf(existing)?.onCode) existing.done = false;
-      }
-      return;
-    }
-    const t: Tracked = { since: c.at, codeSince: c.at, state: c.to, done: false };
-    // A period already past the threshold when a baseline first shows it is old news.
-    const due = dueAt(t);
-    t.done = c.baseline && due !== null && now >= due;
-    unavailable.set(c.agentId, t);
   }
 
   function flush(now: number): NotificationDecision[] {
     const batch = [...pending.values()];
     pending.clear();
     pendingSince = null;
-    if (!settings.enabled) return [];
-    const q = settings.quietHours;
-    if (isPaused(now) || (q.enabled && inQuietHours(minuteOfDay(now), q.start, q.end))) {
-      suppressed += batch.length;
-      return [];
-    }
-    const cooldownMs = settings.cooldownSeconds * 1000;
-    const fresh = batch.filter((c) => {
-      const last = lastNotified.get(candidateKey(c));
-      return last === undefined || now - last >= cooldownMs;
-    });
-    suppressed += batch.length - fresh.length;
+    const fresh = gate.admit(batch, candidateKey, now);
     if (fresh.length === 0) return [];
-    shown = shown.filter((t) => now - t < MINUTE_MS);
-    if (shown.length >= settings.maxPerMinute) {
-      suppressed += fresh.length;
-      return [];
-    }
-    shown.push(now);
-    for (const c of fresh) lastNotified.set(candidateKey(c), now);
     return [fresh.length === 1 ? singleDecision(fresh[0]!) : summaryDecision(fresh)];
   }
 
   return {
     setSettings(next) {
-      const before = thresholdKey(settings);
       settings = next;
-      if (thresholdKey(next) !== before) rearm();
+      periods.setSettings(next);
+      gate.setSettings(next);
       queueRules.setRules(next.queueRules);
     },
-    setCodeLimits(codes) {
-      const next = new Map(codes.map((c) => [c.outStateId, c.timeLimitMinutes] as const));
-      const same = next.size === codeLimits.size && [...next].every(([id, m]) => codeLimits.get(id) === m && codeLimits.has(id));
-      codeLimits = next;
-      if (!same) rearm();
-    },
+    setCodeLimits: (codes) => periods.setCodeLimits(codes),
     setPinned(ids) {
       pinned = new Set(ids);
     },
     onChanges(changes, now) {
       for (const c of changes) {
-        track(c, now);
+        periods.track(c, now);
         if (c.baseline || !settings.enabled || !isNotableTransition(c)) continue;
         if (wanted(c.to, c.to.category)) enqueue({ source: 'agent', agentId: c.agentId, state: c.to, from: c.from }, now);
       }
@@ -380,14 +261,8 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     },
     tick(now) {
       if (settings.enabled) {
-        for (const [agentId, t] of unavailable) {
-          if (t.done) continue;
-          const l = limitOf(t);
-          if (l === null || now < l.from + l.minutes * MINUTE_MS) continue;
-          t.done = true;
-          if (wanted(t.state, 'unavailable', true)) {
-            enqueue({ source: 'agent', agentId, state: t.state, from: null, longMinutes: l.minutes, longOnCode: l.onCode }, now);
-          }
+        for (const p of periods.takeOverdue(now, (state) => wanted(state, 'unavailable', true))) {
+          enqueue({ source: 'agent', agentId: p.agentId, state: p.state, from: null, longMinutes: p.minutes, longOnCode: p.onCode }, now);
         }
         for (const alert of queueRules.due(now)) enqueue({ source: 'queue', alert }, now);
       }
@@ -396,27 +271,12 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     },
     nextDueAt() {
       let due = pendingSince === null ? Infinity : pendingSince + burstWindowMs;
-      if (settings.enabled) {
-        for (const t of unavailable.values()) {
-          const at = t.done ? null : dueAt(t);
-          if (at !== null) due = Math.min(due, at);
-        }
-        due = Math.min(due, queueRules.nextDueAt() ?? Infinity);
-      }
+      if (settings.enabled) due = Math.min(due, periods.nextDueAt() ?? Infinity, queueRules.nextDueAt() ?? Infinity);
       return due === Infinity ? null : due;
     },
-    pauseUntil(until) {
-      pausedIndefinitely = until === null;
-      pausedUntil = until;
-    },
-    resume() {
-      pausedIndefinitely = false;
-      pausedUntil = null;
-    },
-    pauseState(now) {
-      const paused = isPaused(now);
-      return { paused, until: pausedIndefinitely ? null : pausedUntil, indefinitely: pausedIndefinitely };
-    },
-    suppressedCount: () => suppressed,
+    pauseUntil: (until) => gate.pauseUntil(until),
+    resume: () => gate.resume(),
+    pauseState: (now) => gate.pauseState(now),
+    suppressedCount: () => gate.suppressedCount(),
   };
 }

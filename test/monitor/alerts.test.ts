@@ -366,6 +366,27 @@ describe('alert policy: per-code time limits ("on <code> longer than N minutes")
     expect(p.nextDueAt()).toBe(T + 35 * MIN);
   });
 
+  it('a new threshold measures an alerted period again; other settings and the same code limits do not', () => {
+    const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false, codeLimitsFromCxone: true });
+    p.setCodeLimits(limits);
+    p.onChanges([change(available(1), onLunch(1), T)], T);
+    p.tick(T + 15 * MIN);
+    expect(p.tick(T + 15 * MIN + 3_000)).toEqual([expect.objectContaining({ title: 'First1 Last1 unavailable for 15+ minutes' })]);
+    expect(p.nextDueAt()).toBeNull();
+    // Neither a setting that is no threshold nor the same code list reloaded re-arms it.
+    p.setSettings(settings({ unavailableLongerThanMinutes: 15, toUnavailable: false, maxPerMinute: 5 }));
+    p.setCodeLimits([...limits]);
+    expect(p.nextDueAt()).toBeNull();
+    // A higher general threshold: the period is measured against it, and alerts once more.
+    p.setSettings(settings({ unavailableLongerThanMinutes: 30, toUnavailable: false }));
+    expect(p.nextDueAt()).toBe(T + 30 * MIN);
+    p.tick(T + 30 * MIN);
+    expect(p.tick(T + 30 * MIN + 3_000)).toEqual([expect.objectContaining({ title: 'First1 Last1 unavailable for 30+ minutes' })]);
+    // The code list changed (Lunch now has a limit of its own): measured again, on that limit.
+    p.setCodeLimits([{ outStateId: 13, timeLimitMinutes: 45 }]);
+    expect(p.nextDueAt()).toBe(T + 45 * MIN);
+  });
+
   it('a baseline that shows an agent already past the code limit is old news', () => {
     const p = policy({ unavailableLongerThanMinutes: 0 });
     p.setCodeLimits(limits);
