@@ -10,7 +10,7 @@ import type { Core, CorePorts, UiPort } from './core-types';
 import { createFileLogger } from './log/file-logger';
 import { systemClock, type Logger, type Notifier } from './ports';
 import { openSecretStore } from './secrets';
-import { createSettingsStore, type SettingsBackend } from './settings/store';
+import { createSettingsStore, type SettingsBackend, type SettingsStore } from './settings/store';
 import { applyAutostart } from './shell/autostart';
 import { installCrashGuard } from './shell/crash-guard';
 import { registerIpc, type IpcBridge } from './shell/ipc';
@@ -93,64 +93,9 @@ async function main(): Promise<void> {
     notifier = installE2eHook(() => windows, notifier);
   }
 
-  const ui: UiPort = {
-    openWindow: (which) => {
-      if (which === 'tray') appWindows.showTray();
-      else appWindows.openSettings(which === 'settings' ? undefined : which);
-    },
-    hideWindow: () => appWindows.hideTray(),
-    copyText: (text) => clipboard.writeText(text),
-    openExternal: async (url) => {
-      if (!isOpenableExternally(url, settings.get().tenant.issuer)) throw new Error('This link is not opened: only the sign-in server and NICE documentation are.');
-      await shell.openExternal(url);
-    },
-  };
+  const core: Core = createCore(corePorts({ logger, settings, notifier, windows: appWindows }));
 
-  const ports: CorePorts = {
-    clock: systemClock,
-    // Chromium's network stack: honours the system proxy and certificate store, as corporate networks need.
-    fetch: (input, init) => net.fetch(String(input), init),
-    logger,
-    openSecretStore: () => openSecretStore({ logger }),
-    settings,
-    notifier,
-    opener: {
-      // The sign-in page: https, or http on loopback (a local identity provider in development).
-      openExternal: async (url) => {
-        const checked = checkSignInPage(url, settings.get().tenant.issuer);
-        if (!checked.ok) throw new Error(checked.reason);
-        await shell.openExternal(checked.url.href);
-      },
-    },
-    ui,
-    paths: { settings: settings.path, logs: app.getPath('logs') },
-  };
-
-  const core: Core = createCore(ports);
-
-  const trayService = new TrayService({
-    // Packaged: extraResources puts them in <resources>/tray. Development: the repo's build/tray.
-    iconDir: app.isPackaged ? join(process.resourcesPath, 'tray') : join(bundleDir, '../../build/tray'),
-    platform: process.platform,
-    logger,
-    onClick: () => appWindows.toggleTray(),
-    actions: {
-      open: () => appWindows.showTray(),
-      refreshNow: () => void core.handlers.refreshNow(undefined),
-      pauseNotifications: (minutes) => void core.handlers.pauseNotifications({ minutes }),
-      resumeNotifications: () => void core.handlers.pauseNotifications({ minutes: 0 }),
-      setPollingPaused: (paused) => void core.handlers.setPollingPaused({ paused }),
-      openSettings: () => appWindows.openSettings(),
-      openDiagnostics: () => appWindows.openSettings('diagnostics'),
-      signIn: () => {
-        // Without a client id there is nothing to sign in to yet: the settings window asks for it.
-        if (!settings.get().tenant.clientId) appWindows.openSettings();
-        else void core.handlers.signIn(undefined);
-      },
-      signOut: () => void core.handlers.signOut(undefined),
-      quit: () => app.quit(),
-    },
-  });
+  const trayService = createAppTray({ core, windows: appWindows, settings, logger });
   tray = trayService;
   trayService.render(core.trayModel());
   const offTray = core.onTrayModel((model) => trayService.render(model));
@@ -163,18 +108,7 @@ async function main(): Promise<void> {
   });
   const stopPower = watchPower(core);
 
-  const autostartDeps = {
-    platform: process.platform,
-    env: process.env,
-    execPath: process.execPath,
-    setLoginItemSettings: (s: { openAtLogin: boolean }) => app.setLoginItemSettings(s),
-    logger,
-  };
-  let autostart = settings.get().autostart;
-  // Only a change is applied, so a user who removed the login item by hand is not overridden at start.
-  const offSettings = settings.onChange((s) => {
-    if (s.autostart !== autostart) applyAutostart((autostart = s.autostart), autostartDeps);
-  });
+  const offSettings = followAutostart(settings, logger);
 
   let stopping: Promise<void> | null = null;
   let stopped = false;
@@ -202,6 +136,88 @@ async function main(): Promise<void> {
   // First run: the settings window offers "Connect your CXone tenant" and "Try the demo".
   if (firstRun) appWindows.openSettings();
   logger.info('app: ready', { firstRun });
+}
+
+/** The core's ports, from Electron's adapters. */
+function corePorts(deps: { logger: Logger; settings: SettingsStore; notifier: Notifier; windows: AppWindows }): CorePorts {
+  const { logger, settings, notifier, windows } = deps;
+  const ui: UiPort = {
+    openWindow: (which) => {
+      if (which === 'tray') windows.showTray();
+      else windows.openSettings(which === 'settings' ? undefined : which);
+    },
+    hideWindow: () => windows.hideTray(),
+    copyText: (text) => clipboard.writeText(text),
+    openExternal: async (url) => {
+      if (!isOpenableExternally(url, settings.get().tenant.issuer)) throw new Error('This link is not opened: only the sign-in server and NICE documentation are.');
+      await shell.openExternal(url);
+    },
+  };
+  return {
+    clock: systemClock,
+    // Chromium's network stack: honours the system proxy and certificate store, as corporate networks need.
+    fetch: (input, init) => net.fetch(String(input), init),
+    logger,
+    openSecretStore: () => openSecretStore({ logger }),
+    settings,
+    notifier,
+    opener: {
+      // The sign-in page: https, or http on loopback (a local identity provider in development).
+      openExternal: async (url) => {
+        const checked = checkSignInPage(url, settings.get().tenant.issuer);
+        if (!checked.ok) throw new Error(checked.reason);
+        await shell.openExternal(checked.url.href);
+      },
+    },
+    ui,
+    paths: { settings: settings.path, logs: app.getPath('logs') },
+  };
+}
+
+/** The tray icon and its menu, acting through the core's commands and the windows. */
+function createAppTray(deps: { core: Core; windows: AppWindows; settings: SettingsStore; logger: Logger }): TrayService {
+  const { core, windows, settings, logger } = deps;
+  return new TrayService({
+    // Packaged: extraResources puts them in <resources>/tray. Development: the repo's build/tray.
+    iconDir: app.isPackaged ? join(process.resourcesPath, 'tray') : join(bundleDir, '../../build/tray'),
+    platform: process.platform,
+    logger,
+    onClick: () => windows.toggleTray(),
+    actions: {
+      open: () => windows.showTray(),
+      refreshNow: () => void core.handlers.refreshNow(undefined),
+      pauseNotifications: (minutes) => void core.handlers.pauseNotifications({ minutes }),
+      resumeNotifications: () => void core.handlers.pauseNotifications({ minutes: 0 }),
+      setPollingPaused: (paused) => void core.handlers.setPollingPaused({ paused }),
+      openSettings: () => windows.openSettings(),
+      openDiagnostics: () => windows.openSettings('diagnostics'),
+      signIn: () => {
+        // Without a client id there is nothing to sign in to yet: the settings window asks for it.
+        if (!settings.get().tenant.clientId) windows.openSettings();
+        else void core.handlers.signIn(undefined);
+      },
+      signOut: () => void core.handlers.signOut(undefined),
+      quit: () => app.quit(),
+    },
+  });
+}
+
+/**
+ * Applies the "start at login" setting when it changes. Only a change is applied, so a user who
+ * removed the login item by hand is not overridden at start. Returns the unsubscribe.
+ */
+function followAutostart(settings: SettingsStore, logger: Logger): () => void {
+  const deps = {
+    platform: process.platform,
+    env: process.env,
+    execPath: process.execPath,
+    setLoginItemSettings: (s: { openAtLogin: boolean }) => app.setLoginItemSettings(s),
+    logger,
+  };
+  let autostart = settings.get().autostart;
+  return settings.onChange((s) => {
+    if (s.autostart !== autostart) applyAutostart((autostart = s.autostart), deps);
+  });
 }
 
 async function shutdown(logger: Logger, core: Core, disposeShell: () => void): Promise<void> {
