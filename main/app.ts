@@ -25,6 +25,8 @@ import { createModeSwitch } from './core/mode-switch';
 import { createUiState } from './core/ui-state';
 import { createDiagnosticsRunner } from './core/diagnostics-runner';
 import type { EventName, EventPayload } from '../preload/contract';
+import { createListeners, type Listeners } from './listeners';
+import type { Logger } from './ports';
 
 export { trayTooltip, type TooltipInput } from './tray-tooltip';
 export { TOKEN_REFUSED_NOTICE } from './core/feed-service';
@@ -33,27 +35,25 @@ export { DEMO_TENANT_LABEL } from './core/ui-state';
 
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
 
-type Listener<T> = (value: T) => void;
-
-function emitterOf<K extends string, P extends Record<K, unknown>>() {
-  const listeners = new Map<K, Set<Listener<never>>>();
+/** One isolated listener set per event name (main/listeners.ts): a failing window cannot starve the tray. */
+function emitterOf<K extends string, P extends Record<K, unknown>>(logger: Logger) {
+  const sets = new Map<K, Listeners<never>>();
+  const setOf = <E extends K>(name: E): Listeners<P[E]> => {
+    let set = sets.get(name);
+    if (!set) sets.set(name, (set = createListeners<never>(logger, `a listener of the core's ${name} event failed`)));
+    // One set per name, made and read under that name: its listeners take P[E].
+    return set as unknown as Listeners<P[E]>;
+  };
   return {
-    on<E extends K>(name: E, l: Listener<P[E]>): () => void {
-      const set = listeners.get(name) ?? new Set();
-      set.add(l as Listener<never>);
-      listeners.set(name, set);
-      return () => set.delete(l as Listener<never>);
-    },
-    emit<E extends K>(name: E, payload: P[E]): void {
-      for (const l of listeners.get(name) ?? []) (l as Listener<P[E]>)(payload);
-    },
+    on: <E extends K>(name: E, l: (payload: P[E]) => void): (() => void) => setOf(name).add(l),
+    emit: <E extends K>(name: E, payload: P[E]): void => setOf(name).emit(payload),
   };
 }
 
 export function createCore(ports: CorePorts): Core {
   const { clock, logger, settings } = ports;
-  const events = emitterOf<EventName, { [K in EventName]: EventPayload<K> }>();
-  const trayListeners = new Set<Listener<TrayModel>>();
+  const events = emitterOf<EventName, { [K in EventName]: EventPayload<K> }>(logger);
+  const trayListeners = createListeners<TrayModel>(logger, 'a tray model listener failed');
   const discoveryCache = createDiscoveryCache();
   let stopped = false;
 
@@ -65,8 +65,7 @@ export function createCore(ports: CorePorts): Core {
     queueMicrotask(() => {
       publishQueued = false;
       events.emit('appState', appState());
-      const model = trayModel();
-      for (const l of trayListeners) l(model);
+      trayListeners.emit(trayModel());
     });
   };
   const notices = new NoticeBoard(publish);
@@ -163,10 +162,7 @@ export function createCore(ports: CorePorts): Core {
     appState,
     rosterSnapshot,
     trayModel,
-    onTrayModel(listener) {
-      trayListeners.add(listener);
-      return () => trayListeners.delete(listener);
-    },
+    onTrayModel: (listener) => trayListeners.add(listener),
     async start() {
       if (settings.loadNotice) notices.add('warning', settings.loadNotice, 'settings-reset');
       await applyMode();

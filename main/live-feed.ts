@@ -9,7 +9,7 @@ import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/a
 import { createDirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
-import { createListeners } from './monitor/poll-timer';
+import { createListeners } from './listeners';
 import { createPoller, type PollResult, type Poller } from './monitor/poller';
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE } from './monitor/roster';

@@ -1,6 +1,7 @@
 // The session: sign-in through the system browser, silent restart from the keychain, renewal, sign-out.
 // It owns the only copies of the tokens: the access token in memory, the refresh token in memory and in
 // the SecretStore. Everything else gets status events, the identity, and getAccessToken().
+import { createListeners, type Listeners } from '../listeners';
 import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore, TimerHandle } from '../ports';
 import { AuthError, errorText } from './errors';
 import { clockIsOff, clockOffMessage } from './clock-skew';
@@ -91,7 +92,7 @@ class Session implements AuthService {
   readonly #account: string;
   readonly #skewSeconds: number;
   #status: SessionStatus = { kind: 'signed-out' };
-  readonly #listeners = new Set<(s: SessionStatus) => void>();
+  readonly #listeners: Listeners<SessionStatus>;
   #identity: Identity | null = null;
   #access: AccessToken | null = null;
   #refreshToken: string | null = null;
@@ -113,6 +114,7 @@ class Session implements AuthService {
 
   constructor(deps: AuthDeps) {
     this.#d = deps;
+    this.#listeners = createListeners(deps.logger, 'auth: a status listener threw');
     this.#account = refreshTokenAccount(deps.config);
     this.#skewSeconds = deps.config.refreshSkewSeconds ?? DEFAULT_REFRESH_SKEW_SECONDS;
   }
@@ -122,8 +124,7 @@ class Session implements AuthService {
   }
 
   onStatus(cb: (s: SessionStatus) => void): () => void {
-    this.#listeners.add(cb);
-    return () => this.#listeners.delete(cb);
+    return this.#listeners.add(cb);
   }
 
   identity(): Identity | null {
@@ -516,12 +517,6 @@ class Session implements AuthService {
 
   #setStatus(next: SessionStatus): void {
     this.#status = next;
-    for (const cb of [...this.#listeners]) {
-      try {
-        cb(next);
-      } catch (err) {
-        this.#d.logger.error('auth: a status listener threw', { reason: errorText(err) });
-      }
-    }
+    this.#listeners.emit(next);
   }
 }

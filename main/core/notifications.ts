@@ -25,7 +25,7 @@ export interface Notifications {
 
 export function createNotifications(deps: { settings: Settings; clock: Clock; logger: Logger; notifier: Notifier }): Notifications {
   const { clock, logger } = deps;
-  const serverClock = createServerClock(clock);
+  const serverClock = createServerClock(clock, logger);
   const timeline = () => serverClock.now();
   const policy = createAlertPolicy({ settings: deps.settings.notifications, pinnedAgentIds: deps.settings.pinnedAgentIds });
   const alerts = createAlertRunner({ policy, clock, notifier: deps.notifier, logger, timeline });

@@ -17,7 +17,7 @@ import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
-import { createListeners } from './poll-timer';
+import { createListeners } from '../listeners';
 import { createSessionWaits } from './session-waits';
 import { backoffDelay } from './poll-loop';
 import type { Poller, PollResult } from './poller';

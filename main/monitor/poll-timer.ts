@@ -1,5 +1,5 @@
-// The timers and listener fan-out both pollers (agents: poller.ts, queues: queue-poller.ts) share.
-import { monotonicNow, type Clock, type Logger, type TimerHandle } from '../ports';
+// The timers both pollers (agents: poller.ts, queues: queue-poller.ts) share.
+import { monotonicNow, type Clock, type TimerHandle } from '../ports';
 
 /** One pending timeout at a time: setting it again replaces the previous one. */
 export interface Timeout {
@@ -62,32 +62,6 @@ export function createPollTimer(clock: Clock, toleranceMs: () => number, onFire:
       setMono = mono();
       dueMono = setMono + ms;
       timeout.set(fired, ms);
-    },
-  };
-}
-
-/** A listener set whose fan-out survives a failing listener (logged, and `onFailure` told). */
-export interface Listeners<T> {
-  add(listener: (value: T) => void): () => void;
-  emit(value: T): void;
-}
-
-export function createListeners<T>(logger: Logger, failureMessage: string, onFailure?: () => void): Listeners<T> {
-  const set = new Set<(value: T) => void>();
-  return {
-    add(listener) {
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-    emit(value) {
-      for (const l of set) {
-        try {
-          l(value);
-        } catch (err) {
-          logger.error(failureMessage, { error: String(err) });
-          onFailure?.();
-        }
-      }
     },
   };
 }

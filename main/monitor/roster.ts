@@ -332,6 +332,8 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return entry;
   }
 
+  // Not isolated (main/listeners.ts), on purpose: the roster's one listener is the live feed's scope
+  // view, which isolates its own; a throw of its own reaches the poller, which then reads a full list.
   function publish(changes: AgentChange[], upserts: AgentState[], removed: number[]): void {
     if (upserts.length > 0 || removed.length > 0) {
       const delta: RosterDelta = { base: revision, revision: revision + 1, upserts, removed };

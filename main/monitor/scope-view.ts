@@ -7,7 +7,7 @@ import type { StateCategory } from '../cxone/model';
 import type { AppFilter } from '../diagnostics/doctor';
 import type { Clock, Logger } from '../ports';
 import type { Settings } from '../settings/schema';
-import { createListeners } from './poll-timer';
+import { createListeners } from '../listeners';
 import type { Roster } from './roster';
 import type { AgentChange, RosterDelta, RosterSnapshot, Trend } from './status';
 import { createTrendRecorder } from './trend';

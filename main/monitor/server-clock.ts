@@ -3,7 +3,8 @@
 // (startDate, lastPollTime) then compare with `now()` directly, and a wall-clock jump on this computer
 // changes nothing. A change of the offset beyond the tolerance (the machine slept, the tenant changed,
 // the first measurement) is announced, so schedules built on the old estimate are re-planned.
-import { monotonicNow, type Clock } from '../ports';
+import { createListeners } from '../listeners';
+import { monotonicNow, silentLogger, type Clock, type Logger } from '../ports';
 
 /** Date headers have 1 s resolution and answers take time: smaller moves are noise, not news. */
 const OFFSET_TOLERANCE_MS = 2_000;
@@ -17,10 +18,11 @@ export interface ServerClock {
   onShift(listener: (deltaMs: number) => void): () => void;
 }
 
-export function createServerClock(clock: Clock): ServerClock {
+/** `logger`: where a shift listener's failure is logged (the estimate moves on regardless). */
+export function createServerClock(clock: Clock, logger: Logger = silentLogger): ServerClock {
   // server time = monotonic + offset; until measured, assume the wall clock is right.
   let offset = clock.now() - monotonicNow(clock);
-  const listeners = new Set<(deltaMs: number) => void>();
+  const listeners = createListeners<number>(logger, 'server clock: a shift listener failed');
   return {
     now: () => monotonicNow(clock) + offset,
     observe(serverMs) {
@@ -30,12 +32,9 @@ export function createServerClock(clock: Clock): ServerClock {
       const delta = measured - offset;
       if (Math.abs(delta) <= OFFSET_TOLERANCE_MS) return;
       offset = measured;
-      for (const l of [...listeners]) l(delta);
+      listeners.emit(delta);
     },
-    onShift(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onShift: (listener) => listeners.add(listener),
   };
 }
 

@@ -3,7 +3,7 @@
 // one per tenant beside the agent feed, sharing its request budget, and stops it with the tenant.
 import type { CxoneClient } from '../cxone/client';
 import { errorText } from '../auth/errors';
-import { createListeners } from '../monitor/poll-timer';
+import { createListeners } from '../listeners';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
 import type { Clock, Logger, TimerHandle } from '../ports';

@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
+import { createListeners } from '../listeners';
 import type { Logger } from '../ports';
 import { SETTINGS_SCHEMA_VERSION, defaultSettings, settingsSchema, type Settings } from './schema';
 
@@ -211,7 +212,8 @@ export function createSettingsStore(deps: {
   }
   if (raw.schemaVersion !== SETTINGS_SCHEMA_VERSION || loadNotice) backend.store = current;
 
-  const listeners = new Set<(s: Settings) => void>();
+  // The file is written before anyone hears of it: a listener that fails is logged, never the save.
+  const listeners = createListeners<Settings>(deps.logger, 'settings: a listener of a saved change failed');
 
   const save = (input: unknown): SaveResult => {
     const result = settingsSchema.safeParse(input);
@@ -224,7 +226,7 @@ export function createSettingsStore(deps: {
       return { ok: false, issues: [{ path: '', message: `The settings file ${backend.path} could not be written (${(err as Error).message}).` }] };
     }
     current = result.data;
-    for (const l of listeners) l(current);
+    listeners.emit(current);
     return { ok: true, settings: current };
   };
 
@@ -234,9 +236,6 @@ export function createSettingsStore(deps: {
     get: () => current,
     save,
     update: (change) => save(change(structuredClone(current))),
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: (listener) => listeners.add(listener),
   };
 }

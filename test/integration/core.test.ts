@@ -1,6 +1,7 @@
 // The headless core built in plain Node with test ports — no Electron anywhere. First run starts the
 // demo tenant (a real simulator on 127.0.0.1), the real client, poller and roster, and commands go
 // through the real IPC router with the contract's validation.
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/app';
 import type { Core } from '../../main/core-types';
@@ -75,6 +76,31 @@ describe('core (plain Node, test ports)', () => {
     // The renderer is told to fetch a fresh snapshot: a delta whose base matches no revision it holds.
     expect(deltas.some((d) => d.base !== snap.revision && d.revision === snap.revision)).toBe(true);
     expect(core.trayModel().availableCount).toBeLessThanOrEqual(2);
+  });
+
+  it('a window or tray listener that throws is logged, and every other listener still hears each update', async () => {
+    ports = createTestPorts({ settings: { mode: 'demo', demo: { agents: 20, seed: 5 } } });
+    core = createCore(ports);
+    // Before, one throwing listener ended the core's publish: the tray after it never got the model,
+    // and the throw escaped a microtask as an uncaught exception.
+    core.onEvent('appState', () => {
+      throw new Error('a window that went away');
+    });
+    core.onTrayModel(() => {
+      throw new Error('a tray that went away');
+    });
+    const states: string[] = [];
+    const trays: string[] = [];
+    const deltas: RosterDelta[] = [];
+    core.onEvent('appState', (s) => states.push(s.monitor.kind));
+    core.onTrayModel((m) => trays.push(m.icon));
+    core.onEvent('rosterDelta', (d) => deltas.push(d));
+    await core.start();
+    await until('live, with the roster sent', () => states.includes('live') && deltas.length > 0);
+    await until('the tray updated too', () => trays.length >= states.length && trays.length > 0);
+    const log = readFileSync(ports.logFile, 'utf8');
+    expect(log).toContain("a listener of the core's appState event failed");
+    expect(log).toContain('a tray model listener failed');
   });
 
   it('pauses notifications with an end time and resumes', async () => {

@@ -85,8 +85,14 @@ describe('alert timing when the wall clock jumps', () => {
 
   it('the server clock ignores small Date-header noise and reports a real move once', () => {
     const clock = new FakeClock();
-    const sc = createServerClock(clock);
+    const errors: string[] = [];
+    const sc = createServerClock(clock, { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) });
     const moves: number[] = [];
+    // A listener that fails never fails the answer whose Date header moved the clock (observe is
+    // called from the client), nor keeps the others from hearing.
+    sc.onShift(() => {
+      throw new Error('a runner that could not re-plan');
+    });
     sc.onShift((d) => moves.push(d));
     const wall = clock.now();
     sc.observe(wall - 400);
@@ -94,6 +100,7 @@ describe('alert timing when the wall clock jumps', () => {
     expect(moves).toEqual([]);
     sc.observe(wall + 5 * MIN);
     expect(moves).toHaveLength(1);
+    expect(errors).toEqual(['server clock: a shift listener failed']);
     expect(Math.round(sc.now() - wall)).toBe(5 * MIN + 500);
     // A wall-clock jump here moves nothing.
     clock.shift(-60 * MIN);

@@ -1,7 +1,6 @@
-// The shared poll timer and listener fan-out (main/monitor/poll-timer.ts), on the fake clock.
+// The shared poll timer (main/monitor/poll-timer.ts), on the fake clock.
 import { describe, expect, it } from 'vitest';
-import { createListeners, createPollTimer, createTimeout, type TimerFire } from '../../main/monitor/poll-timer';
-import type { Logger } from '../../main/ports';
+import { createPollTimer, createTimeout, type TimerFire } from '../../main/monitor/poll-timer';
 import { FakeClock } from './fakes';
 
 describe('poll timer', () => {
@@ -38,25 +37,5 @@ describe('poll timer', () => {
     t.set(() => fired++, 1);
     await clock.advance(1);
     expect(fired).toBe(2);
-  });
-});
-
-describe('listener fan-out', () => {
-  it('a failing listener is logged and reported, and the others still hear; unsubscribe works', () => {
-    const errors: string[] = [];
-    const logger: Logger = { debug() {}, info() {}, warn() {}, error: (m) => void errors.push(m) };
-    let failures = 0;
-    const listeners = createListeners<number>(logger, 'test listener failed', () => failures++);
-    const heard: number[] = [];
-    listeners.add(() => {
-      throw new Error('boom');
-    });
-    const off = listeners.add((v) => heard.push(v));
-    listeners.emit(1);
-    off();
-    listeners.emit(2);
-    expect(heard).toEqual([1]);
-    expect(errors).toEqual(['test listener failed', 'test listener failed']);
-    expect(failures).toBe(2);
   });
 });

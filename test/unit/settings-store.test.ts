@@ -39,6 +39,26 @@ describe('settings store', () => {
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('a listener that throws is logged; the save still succeeds and the other listeners hear it', () => {
+    const dir = temp();
+    const errors: string[] = [];
+    const store = createSettingsStore({
+      filePath: join(dir, 'config.json'),
+      logger: { ...silentLogger, error: (m) => void errors.push(m) },
+      openBackend: () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend,
+    });
+    const heard: number[] = [];
+    store.onChange(() => {
+      throw new Error('a feed that could not retune');
+    });
+    store.onChange((s) => heard.push(s.pollIntervalSeconds));
+    const r = store.save({ ...store.get(), pollIntervalSeconds: 20 });
+    expect(r.ok).toBe(true);
+    expect(heard).toEqual([20]);
+    expect(errors).toEqual(['settings: a listener of a saved change failed']);
+    expect(openStore(dir).get().pollIntervalSeconds).toBe(20);
+  });
+
   it('refuses an invalid save, keeps the old settings and names the field', () => {
     const dir = temp();
     const store = openStore(dir);
