@@ -2,22 +2,16 @@
 // the watched skills (settings.watch.skillScope) and told which agents have each skill. The core builds
 // one per tenant beside the agent feed, sharing its request budget, and stops it with the tenant.
 import type { CxoneClient } from '../cxone/client';
-import { errorText } from '../auth/errors';
 import { createListeners } from '../listeners';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
-import type { Clock, Logger, TimerHandle } from '../ports';
+import type { Clock, Logger } from '../ports';
 import type { Settings } from '../settings/schema';
 import { QUEUES_OFF, type QueueState, type SkillQueue } from './model';
 import { createQueueBoard } from './queue-board';
-import { createQueuePoller, skillActivityRefusal, type QueuePoller } from './queue-poller';
+import { createAssignmentsLoader } from './assignments-loader';
+import { createQueuePoller, type QueuePoller } from './queue-poller';
 import type { SkillActivity } from './skill-activity';
-import { agentsBySkill } from './skill-assignments';
-
-/** Who has which skill changes rarely: reload it this often. */
-const ASSIGNMENTS_REFRESH_MS = 30 * 60_000;
-/** After a failure other than 403/404, try the assignments again this much later. */
-const ASSIGNMENTS_RETRY_MS = 5 * 60_000;
 
 export const ASSIGNMENTS_UNKNOWN_REASON = 'CXone did not say which agents have which skill, so every skill is shown.';
 export const NO_CHOSEN_SKILLS_REASON = 'No skills are chosen to watch (Settings → Watch).';
@@ -49,6 +43,31 @@ export interface QueueFeedDeps {
   random?: () => number;
 }
 
+/**
+ * The skills the scope watches (settings.watch.skillScope), and why it cannot narrow them when so:
+ * chosen ones; those of the watched agents (all while who has which skill, or who is watched, is not
+ * known yet); or all.
+ */
+export function watchedSkills(
+  all: readonly SkillActivity[],
+  watch: Settings['watch'],
+  agentsOf: ReadonlyMap<number, number[]> | null,
+  assignmentsRefused: boolean,
+  watchedAgents: ReadonlySet<number> | null,
+): { skills: readonly SkillActivity[]; reason: string | null } {
+  if (watch.skillScope === 'chosen') {
+    if (watch.skillIds.length === 0) return { skills: [], reason: NO_CHOSEN_SKILLS_REASON };
+    const ids = new Set(watch.skillIds);
+    return { skills: all.filter((s) => ids.has(s.skillId)), reason: null };
+  }
+  if (watch.skillScope === 'teams') {
+    if (agentsOf === null) return { skills: all, reason: assignmentsRefused ? ASSIGNMENTS_UNKNOWN_REASON : null };
+    if (watchedAgents === null) return { skills: all, reason: null };
+    return { skills: all.filter((s) => (agentsOf.get(s.skillId) ?? []).some((id) => watchedAgents.has(id))), reason: null };
+  }
+  return { skills: all, reason: null };
+}
+
 export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
@@ -63,11 +82,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     ...(deps.budget ? { budget: deps.budget } : {}),
     ...(deps.random ? { random: deps.random } : {}),
   });
-  /** skillId → agent ids; null while unknown (not loaded yet, or refused). */
-  let agentsOf: Map<number, number[]> | null = null;
-  /** 403/404 on the assignments: never asked again for this tenant. */
-  let assignmentsRefused = false;
-  let assignmentsTimer: TimerHandle | null = null;
+  const assignments = createAssignmentsLoader({ client, clock, logger, ...(deps.budget ? { budget: deps.budget } : {}), onChange: () => publish() });
   let started = false;
   let stopped = false;
   let published: QueueState = QUEUES_OFF;
@@ -75,29 +90,14 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
 
   const off = () => settings.watch.skillScope === 'none';
 
-  function watched(all: readonly SkillActivity[]): { skills: readonly SkillActivity[]; reason: string | null } {
-    const w = settings.watch;
-    if (w.skillScope === 'chosen') {
-      if (w.skillIds.length === 0) return { skills: [], reason: NO_CHOSEN_SKILLS_REASON };
-      const ids = new Set(w.skillIds);
-      return { skills: all.filter((s) => ids.has(s.skillId)), reason: null };
-    }
-    if (w.skillScope === 'teams') {
-      if (agentsOf === null) return { skills: all, reason: assignmentsRefused ? ASSIGNMENTS_UNKNOWN_REASON : null };
-      const agents = deps.watchedAgentIds?.() ?? null;
-      if (agents === null) return { skills: all, reason: null };
-      const map = agentsOf;
-      return { skills: all.filter((s) => (map.get(s.skillId) ?? []).some((id) => agents.has(id))), reason: null };
-    }
-    return { skills: all, reason: null };
-  }
-
   function compose(): QueueState {
     if (off() || !started || stopped) return QUEUES_OFF;
     const p = poller.status();
     if (p.status === 'idle') return QUEUES_OFF;
-    const { skills, reason } = watched(board.skills());
-    const map = agentsOf;
+    const map = assignments.agentsOf();
+    const scope = settings.watch;
+    const watchedAgents = scope.skillScope === 'teams' && map !== null ? (deps.watchedAgentIds?.() ?? null) : null;
+    const { skills, reason } = watchedSkills(board.skills(), scope, map, assignments.refused(), watchedAgents);
     const queues: SkillQueue[] = skills.map((s) => ({ ...s, agentIds: map ? (map.get(s.skillId) ?? []) : null }));
     const serverNow = deps.serverNow ?? (() => clock.now());
     return {
@@ -122,36 +122,6 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     listeners.emit(next);
   }
 
-  async function loadAssignments(): Promise<void> {
-    assignmentsTimer = null;
-    if (stopped || assignmentsRefused) return;
-    const held = deps.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      assignmentsTimer = clock.setTimeout(() => void loadAssignments(), held);
-      return;
-    }
-    let next = ASSIGNMENTS_REFRESH_MS;
-    try {
-      const list = await client.getSkillAssignments();
-      if (stopped) return;
-      agentsOf = agentsBySkill(list);
-    } catch (err) {
-      if (stopped) return;
-      if (skillActivityRefusal(err)) {
-        // Outside the contract subset: a tenant may not have it, or this user may not read it. Not an error to show.
-        assignmentsRefused = true;
-        agentsOf = null;
-        logger.info('queues: skill assignments not available; agents per skill stay unknown', { error: errorText(err) });
-        publish();
-        return;
-      }
-      logger.warn('queues: could not load skill assignments', { error: errorText(err) });
-      next = ASSIGNMENTS_RETRY_MS;
-    }
-    publish();
-    assignmentsTimer = clock.setTimeout(() => void loadAssignments(), next);
-  }
-
   const offs = [
     poller.onResult((r) => {
       if (board.apply(r)) publish();
@@ -161,7 +131,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
 
   function startPolling(): void {
     poller.start();
-    if (assignmentsTimer === null && agentsOf === null && !assignmentsRefused) void loadAssignments();
+    assignments.start();
   }
 
   return {
@@ -175,8 +145,7 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
       stopped = true;
       offs.forEach((o) => o());
       poller.stop();
-      if (assignmentsTimer !== null) clock.clearTimeout(assignmentsTimer);
-      assignmentsTimer = null;
+      assignments.stop();
       publish();
     },
     // What was last published: the window's event and its getQueues answer never disagree.
