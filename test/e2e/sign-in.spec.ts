@@ -94,4 +94,18 @@ test('settings: Test connection before and after signing in, against the real si
   await expect(steps.nth(1)).toContainText(`API host: passedUsing the override ${api.url}`);
   await expect(steps.nth(2)).toContainText('Agent states: passed');
   await expect(steps.nth(2)).toContainText('with no agents. Open Diagnostics to find out why.');
+
+  // A sign-out that fails says so where the test's words are, and the session stays as it was.
+  const signOut = app.core.handlers.signOut;
+  app.core.handlers.signOut = async () => {
+    throw new Error('The keychain did not answer.');
+  };
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(result.getByRole('alert')).toContainText('The keychain did not answer.');
+  await expect(page.getByRole('status').filter({ hasText: 'Signed in as' })).toBeVisible();
+  // Tried again, it works, and the old error goes.
+  app.core.handlers.signOut = signOut;
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(result.getByRole('alert')).toHaveCount(0);
 });

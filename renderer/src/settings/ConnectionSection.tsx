@@ -46,41 +46,10 @@ function sessionWords(state: AppState): string {
   }
 }
 
-export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Props) {
-  const t = draft.tenant;
-  const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<TestResult | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
-  const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
-
-  const test = async () => {
-    setTesting(true);
-    setResult(null);
-    setActionError(null);
-    try {
-      setResult(await agentTray().testConnection(t));
-    } catch (err) {
-      setActionError(errorMessage(err));
-    } finally {
-      setTesting(false);
-    }
-  };
-  const signIn = async () => {
-    setActionError(null);
-    if (!(await saveIfDirty())) return;
-    try {
-      const r = await agentTray().signIn();
-      if (!r.ok) setActionError(r.message);
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  };
-
+/** The tenant's sign-in and API settings, with each field's error beside it. */
+function TenantFields({ tenant: t, errors, set }: { tenant: Settings['tenant']; errors: FieldErrors; set: Props['set'] }) {
   return (
-    <section aria-labelledby="connection-title" className="settings-section">
-      <h2 id="connection-title" tabIndex={-1}>Connection</h2>
-      <p className="section-intro">Connect to your CXone tenant. You need a client id from a CXone application registration of type “native/public”.</p>
+    <>
       <SelectField
         label="Issuer"
         value={t.issuerPreset}
@@ -133,17 +102,93 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
           onChange={(v) => set(['tenant', 'apiEndpointOverride'], v)}
         />
       </div>
+    </>
+  );
+}
+
+/** What the connection test found, step by step: passed, failed, or not run yet (and why). */
+function TestResultView({ result }: { result: TestResult }) {
+  return (
+    <div className="test-result">
+      <p className={result.ok ? 'ok-text' : 'error-text'}>
+        {!result.ok
+          ? '✖ The connection test found a problem.'
+          : result.steps.some((s) => s.skipped)
+            ? '✓ Every check that could run passed.'
+            : '✓ The connection works.'}
+      </p>
+      <ol className="steps">
+        {result.steps.map((s, i) => (
+          <li key={i} className={s.skipped ? 'step-skipped' : s.ok ? 'step-ok' : 'step-fail'}>
+            <span className="step-mark" aria-hidden="true">
+              {s.skipped ? '–' : s.ok ? '✓' : '✖'}
+            </span>
+            <span>
+              <strong>
+                {s.name}: {s.skipped ? 'not run yet' : s.ok ? 'passed' : 'failed'}
+              </strong>
+              <span className="step-message">{s.message}</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Props) {
+  const t = draft.tenant;
+  const [testing, setTesting] = useState(false);
+  const [result, setResult] = useState<TestResult | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
+  const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
+  const signInUrl = state.session.kind === 'signing-in' ? state.session.url : null;
+
+  const test = async () => {
+    setTesting(true);
+    setResult(null);
+    setActionError(null);
+    try {
+      setResult(await agentTray().testConnection(t));
+    } catch (err) {
+      setActionError(errorMessage(err));
+    } finally {
+      setTesting(false);
+    }
+  };
+  /** A session action: its failure is said where the test's would be, never lost. */
+  const run = async (action: () => Promise<unknown>) => {
+    setActionError(null);
+    try {
+      await action();
+    } catch (err) {
+      setActionError(errorMessage(err));
+    }
+  };
+  const signIn = () =>
+    run(async () => {
+      if (!(await saveIfDirty())) return;
+      const r = await agentTray().signIn();
+      if (!r.ok) setActionError(r.message);
+    });
+
+  return (
+    <section aria-labelledby="connection-title" className="settings-section">
+      <h2 id="connection-title" tabIndex={-1}>Connection</h2>
+      <p className="section-intro">Connect to your CXone tenant. You need a client id from a CXone application registration of type “native/public”.</p>
+      <TenantFields tenant={t} errors={errors} set={set} />
 
       <div className="button-row">
         <button type="button" className="button" onClick={() => void test()} disabled={testing || !tenantValid} aria-describedby="test-status">
           {testing ? 'Testing…' : 'Test connection'}
         </button>
         {signedIn ? (
-          <button type="button" className="button" onClick={() => void agentTray().signOut()}>
+          <button type="button" className="button" onClick={() => void run(() => agentTray().signOut())}>
             Sign out
           </button>
         ) : state.session.kind === 'signing-in' ? (
-          <button type="button" className="button" onClick={() => void agentTray().cancelSignIn()}>
+          <button type="button" className="button" onClick={() => void run(() => agentTray().cancelSignIn())}>
             Cancel sign-in
           </button>
         ) : (
@@ -157,12 +202,12 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
         {/* A greyed Sign in says why, in the same place as the session's words. */}
         {!signedIn && state.session.kind !== 'signing-in' && !t.clientId && ' Enter the client id above to sign in.'}
       </p>
-      {state.session.kind === 'signing-in' && (
+      {signInUrl !== null && (
         <div className="field">
           <label htmlFor="signin-url">Sign-in link (open it in a browser if none opened)</label>
           <div className="inline-row">
-            <input id="signin-url" readOnly value={state.session.url} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="button" onClick={() => state.session.kind === 'signing-in' && void agentTray().copyText({ text: state.session.url })}>
+            <input id="signin-url" readOnly value={signInUrl} onFocus={(e) => e.currentTarget.select()} />
+            <button type="button" className="button" onClick={() => void run(() => agentTray().copyText({ text: signInUrl }))}>
               Copy link
             </button>
           </div>
@@ -179,32 +224,7 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
             {actionError}
           </p>
         )}
-        {result && (
-          <div className="test-result">
-            <p className={result.ok ? 'ok-text' : 'error-text'}>
-              {!result.ok
-                ? '✖ The connection test found a problem.'
-                : result.steps.some((s) => s.skipped)
-                  ? '✓ Every check that could run passed.'
-                  : '✓ The connection works.'}
-            </p>
-            <ol className="steps">
-              {result.steps.map((s, i) => (
-                <li key={i} className={s.skipped ? 'step-skipped' : s.ok ? 'step-ok' : 'step-fail'}>
-                  <span className="step-mark" aria-hidden="true">
-                    {s.skipped ? '–' : s.ok ? '✓' : '✖'}
-                  </span>
-                  <span>
-                    <strong>
-                      {s.name}: {s.skipped ? 'not run yet' : s.ok ? 'passed' : 'failed'}
-                    </strong>
-                    <span className="step-message">{s.message}</span>
-                  </span>
-                </li>
-              ))}
-            </ol>
-          </div>
-        )}
+        {result && <TestResultView result={result} />}
       </div>
     </section>
   );
