@@ -1,5 +1,6 @@
 // One-time messages from main (keychain missing, settings reset, …), each dismissable.
 import type { Notice } from '../../preload/contract';
+import { runAction } from './actions';
 import { agentTray } from './api';
 
 const LEVEL_WORD = { info: 'Note', warning: 'Warning', error: 'Problem' } as const;
@@ -19,11 +20,11 @@ export function Notices({ notices }: { notices: readonly Notice[] }) {
             <strong>{LEVEL_WORD[n.level]}:</strong> {n.message}
           </p>
           {n.action === 'sign-in' && (
-            <button type="button" className="button primary" onClick={() => void agentTray().signIn()}>
+            <button type="button" className="button primary" onClick={() => void runAction(agentTray().signIn())}>
               Sign in
             </button>
           )}
-          <button type="button" className="link-button" onClick={() => void agentTray().dismissNotice({ id: n.id })} aria-label={`Dismiss: ${n.message}`}>
+          <button type="button" className="link-button" onClick={() => void runAction(agentTray().dismissNotice({ id: n.id }))} aria-label={`Dismiss: ${n.message}`}>
             Dismiss
           </button>
         </li>

@@ -162,6 +162,39 @@ test('sorting, grouping by team and pinning to the top', async ({ page, startApp
   await expect.poll(() => app.core.appState().settings.pinnedAgentIds).toEqual([]);
 });
 
+test('a command main could not carry out says why, and nothing pretends it worked', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 40, { pollIntervalSeconds: 600 });
+  const agents = (await app.core.rosterSnapshot()).agents;
+  const first = [...agents].sort(byName)[0]!;
+  // A pin main could not save: the star goes back and the window says so (before, it stayed lit).
+  const setAgentPinned = app.core.handlers.setAgentPinned;
+  app.core.handlers.setAgentPinned = async () => {
+    throw new Error('The settings file could not be written.');
+  };
+  await page.getByRole('listbox').focus();
+  await page.keyboard.press('p');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The settings file could not be written.');
+  await expect(rows(page).first()).toHaveId(`agent-${first.agentId}`);
+  await expect(rows(page).first()).not.toContainText('pinned');
+  await expect(page.locator('.group-header')).toHaveCount(0);
+  // The next command clears it; one that fails too (Refresh now) says its own words; Dismiss hides it.
+  app.core.handlers.setAgentPinned = setAgentPinned;
+  await page.keyboard.press('p');
+  await expect(alert).toHaveCount(0);
+  await expect.poll(() => app.core.appState().settings.pinnedAgentIds).toEqual([first.agentId]);
+  const refreshNow = app.core.handlers.refreshNow;
+  app.core.handlers.refreshNow = async () => {
+    throw new Error('The app is shutting down.');
+  };
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(alert).toContainText('The app is shutting down.');
+  await page.getByRole('button', { name: 'Dismiss: The app is shutting down.' }).click();
+  await expect(alert).toHaveCount(0);
+  app.core.handlers.refreshNow = refreshNow;
+  expect(app.pageErrors).toEqual([]);
+});
+
 test('keyboard only: search with /, arrows, Enter for detail with history, Esc back, Esc hides', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 80);
   await page.keyboard.press('/');

@@ -2,6 +2,7 @@
 // checklist with the evidence and the fix. The report main returns is already redacted.
 import { useState } from 'react';
 import type { DoctorReport, Severity } from '../../../main/diagnostics/finding';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 import { errorMessage } from '../format';
 import { AGENT_ID_PATTERN } from './form';
@@ -105,9 +106,7 @@ export function DiagnosticsSection() {
                 type="button"
                 className="button"
                 onClick={() => {
-                  void agentTray()
-                    .copyText({ text: reportText(report) })
-                    .then(() => setCopied(true));
+                  void runAction(agentTray().copyText({ text: reportText(report) })).then(setCopied);
                 }}
               >
                 {copied ? 'Report copied' : 'Copy report'}

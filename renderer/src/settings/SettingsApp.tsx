@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
+import { ActionError, runAction } from '../actions';
 import { agentTray } from '../api';
 import { errorMessage } from '../format';
 import { useAppState, useTheme } from '../hooks';
@@ -110,7 +111,7 @@ export function SettingsApp() {
   // pressed right after saving is swallowed (a passive effect may run only after the next input).
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void agentTray().hideWindow();
+      if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void runAction(agentTray().hideWindow());
       if ((e.ctrlKey || e.metaKey) && e.key === 's') {
         e.preventDefault();
         if (valid && dirty) void doSave();
@@ -132,6 +133,7 @@ export function SettingsApp() {
     return (
       <div className="settings">
         <Notices notices={state.notices} />
+        <ActionError />
         <FirstRun
           onConnect={() => {
             setConnectChosen(true);
@@ -164,6 +166,7 @@ export function SettingsApp() {
       </nav>
       <main className="settings-main">
         <Notices notices={state.notices} />
+        <ActionError />
         <div className="settings-content" ref={contentRef}>
           {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
           {section === 'watch' && <WatchSection draft={draft} errors={errors} set={set} />}
@@ -187,7 +190,7 @@ export function SettingsApp() {
                         : ''}
             </p>
             {valid && save.kind === 'failed' && save.details && (
-              <button type="button" className="button" onClick={() => void agentTray().copyText({ text: save.details ?? '' })}>
+              <button type="button" className="button" onClick={() => void runAction(agentTray().copyText({ text: save.details ?? '' }))}>
                 Copy details
               </button>
             )}

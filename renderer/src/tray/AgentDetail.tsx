@@ -5,6 +5,7 @@ import { CATEGORY_LABELS, displayName } from '../../../main/cxone/model';
 import { NOTIFIABLE_CATEGORIES, notifyingCategories } from '../../../main/monitor/alerts';
 import type { AgentChange } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 import { errorMessage, formatClock, formatDuration } from '../format';
 import { isOverLimit } from '../roster/view';
@@ -92,7 +93,7 @@ export function AgentDetail({ agent, pinned, notifications, codes, now, onClose,
         ))}
       </dl>
       {/* Rules live in Settings → Notifications ("Rules for agents"), with every other notification setting. */}
-      <button type="button" className="link-button notify-link" onClick={() => void agentTray().openWindow({ window: 'notifications' })}>
+      <button type="button" className="link-button notify-link" onClick={() => void runAction(agentTray().openWindow({ window: 'notifications' }))}>
         Notify me about this agent…
       </button>
       <h3 className="section-title">Recent state changes</h3>

@@ -1,4 +1,5 @@
 import type { AppState } from '../../../preload/contract';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 import { formatAgo, type ConnectionStatus } from '../format';
 
@@ -24,7 +25,7 @@ export function Header({ state, status, now }: { state: AppState; status: Connec
         {status.detail && status.tone !== 'live' && <p className="status-detail">{status.detail}</p>}
       </div>
       <div className="header-actions">
-        <button type="button" className="icon-button" onClick={() => void agentTray().refreshNow()} title="Refresh now (R)" aria-label="Refresh now">
+        <button type="button" className="icon-button" onClick={() => void runAction(agentTray().refreshNow())} title="Refresh now (R)" aria-label="Refresh now">
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
             <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
             <path d="M12.5 1.5v3.2H9.3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
@@ -33,7 +34,7 @@ export function Header({ state, status, now }: { state: AppState; status: Connec
         <button
           type="button"
           className="icon-button"
-          onClick={() => void agentTray().openWindow({ window: 'diagnostics' })}
+          onClick={() => void runAction(agentTray().openWindow({ window: 'diagnostics' }))}
           title="Diagnostics"
           aria-label="Diagnostics"
         >
@@ -44,7 +45,7 @@ export function Header({ state, status, now }: { state: AppState; status: Connec
         <button
           type="button"
           className="icon-button"
-          onClick={() => void agentTray().openWindow({ window: 'settings' })}
+          onClick={() => void runAction(agentTray().openWindow({ window: 'settings' }))}
           title="Settings (,)"
           aria-label="Settings"
         >

@@ -1,5 +1,6 @@
 // Sign-in in progress: the browser should be open; the link is always shown so it can be copied.
 import { useState } from 'react';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 
 export function SignInBanner({ url }: { url: string }) {
@@ -16,14 +17,12 @@ export function SignInBanner({ url }: { url: string }) {
           type="button"
           className="button"
           onClick={() => {
-            void agentTray()
-              .copyText({ text: url })
-              .then(() => setCopied(true));
+            void runAction(agentTray().copyText({ text: url })).then(setCopied);
           }}
         >
           {copied ? 'Link copied' : 'Copy link'}
         </button>
-        <button type="button" className="button" onClick={() => void agentTray().cancelSignIn()}>
+        <button type="button" className="button" onClick={() => void runAction(agentTray().cancelSignIn())}>
           Cancel
         </button>
       </div>

@@ -1,6 +1,7 @@
 // The tray window: who is available right now, at a glance, and who changed.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
+import { ActionError } from '../actions';
 import { agentTray } from '../api';
 import { connectionStatus } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
@@ -44,7 +45,7 @@ export function TrayApp() {
   const [density, toggleDensity] = useDensity();
   const [activeId, setActiveId] = useState<number | null>(agentFromHash);
   const [detailId, setDetailId] = useState<number | null>(agentFromHash);
-  const { actionError, openSettings, openDiagnostics, signIn, startDemo } = useTrayActions(state);
+  const { openSettings, openDiagnostics, signIn, startDemo } = useTrayActions(state);
 
   const listRef = useRef<AgentListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -145,11 +146,7 @@ export function TrayApp() {
       <main className="tray-main">
         <Notices notices={state.notices} />
         {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
-        {actionError && (
-          <p className="banner banner-error" role="alert">
-            {actionError}
-          </p>
-        )}
+        <ActionError />
         <QueueStrip
           queues={queues}
           error={queuesError}

@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
 import type { AppState } from '../../../preload/contract';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 
 export function usePins(state: AppState | null): { pinned: ReadonlySet<number>; toggle: (agent: AgentState) => void } {
@@ -25,7 +26,15 @@ export function usePins(state: AppState | null): { pinned: ReadonlySet<number>; 
     (agent: AgentState) => {
       const next = !pinned.has(agent.agentId);
       setOverrides((m) => new Map(m).set(agent.agentId, next));
-      void agentTray().setAgentPinned({ agentId: agent.agentId, pinned: next });
+      // Not saved: the star goes back to what main knows, and the window says why.
+      void runAction(agentTray().setAgentPinned({ agentId: agent.agentId, pinned: next })).then((ok) => {
+        if (!ok)
+          setOverrides((m) => {
+            const undone = new Map(m);
+            undone.delete(agent.agentId);
+            return undone;
+          });
+      });
     },
     [pinned],
   );

@@ -2,6 +2,7 @@
 // / searches, R refreshes, comma opens Settings, D toggles compact rows, N / S / T sort. Letters do
 // nothing while the user types in a field, nor with Ctrl, Cmd or Alt held.
 import { useEffect } from 'react';
+import { runAction } from '../actions';
 import { agentTray } from '../api';
 import type { SortKey } from '../roster/view';
 import { SORT_KEYS } from './tray-options';
@@ -28,7 +29,7 @@ export function useTrayKeys({ detailOpen, closeDetail, search, clearSearch, focu
       if (e.key === 'Escape') {
         if (detailOpen) closeDetail();
         else if (isTyping(e.target) && search) clearSearch();
-        else void agentTray().hideWindow();
+        else void runAction(agentTray().hideWindow());
         e.preventDefault();
         return;
       }
@@ -37,9 +38,9 @@ export function useTrayKeys({ detailOpen, closeDetail, search, clearSearch, focu
         focusSearch();
         e.preventDefault();
       } else if (e.key === 'r' || e.key === 'R') {
-        void agentTray().refreshNow();
+        void runAction(agentTray().refreshNow());
       } else if (e.key === ',') {
-        void agentTray().openWindow({ window: 'settings' });
+        void runAction(agentTray().openWindow({ window: 'settings' }));
       } else if (e.key === 'd' || e.key === 'D') {
         toggleDensity();
       } else {
