@@ -194,7 +194,11 @@ function createAppTray(deps: { core: Core; windows: AppWindows; settings: Settin
       signIn: () => {
         // Without a client id there is nothing to sign in to yet: the settings window asks for it.
         if (!settings.get().tenant.clientId) windows.openSettings();
-        else void core.handlers.signIn(undefined);
+        // A sign-in that fails says why in the tray window; from the menu there is nowhere else to say it.
+        else
+          void Promise.resolve(core.handlers.signIn(undefined)).then((r) => {
+            if (!r.ok) windows.showTray();
+          });
       },
       signOut: () => void core.handlers.signOut(undefined),
       quit: () => app.quit(),

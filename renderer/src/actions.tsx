@@ -46,10 +46,10 @@ export function useActionError(): string | null {
   );
 }
 
-/** The window's action error, if any, with a way to dismiss it. */
-export function ActionError() {
+/** The window's action error, if any, with a way to dismiss it; `saidElsewhere`: words the window already shows. */
+export function ActionError({ saidElsewhere = null }: { saidElsewhere?: string | null }) {
   const error = useActionError();
-  if (error === null) return null;
+  if (error === null || error === saidElsewhere) return null;
   return (
     <div className="banner banner-error action-error" role="alert">
       <p className="notice-text">{error}</p>

@@ -1,6 +1,7 @@
 // Sign-in UI against a real OpenID Provider (oidc-provider on 127.0.0.1) through the real core and
 // auth service: progress with the link shown, Copy link, Cancel; then a completed sign-in against a
 // CXone-compatible simulator that answers with no agents, which the tray must explain.
+import { createServer, type AddressInfo } from 'node:net';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
@@ -108,4 +109,29 @@ test('settings: Test connection before and after signing in, against the real si
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(result.getByRole('alert')).toHaveCount(0);
+});
+
+test('a sign-in that fails outside the window (the tray menu) says why in the tray, once', async ({ page, startApp }) => {
+  // A sign-in server nobody answers on: a port just closed on 127.0.0.1.
+  const closed = await new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+  const app = await startApp({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: `http://127.0.0.1:${closed}`, clientId: op.clientId } } });
+  // What the tray menu's Sign in does: the core's command, with no window to hear its answer.
+  const r = await app.core.handlers.signIn(undefined);
+  expect(r.ok).toBe(false);
+  const reason = r.ok ? '' : r.message;
+  expect(app.core.appState().session).toEqual({ kind: 'error', message: reason });
+  await app.open(page, 'tray');
+  await expect(page.getByRole('heading', { name: 'You are not signed in' })).toBeVisible();
+  await expect(page.getByText(reason, { exact: true })).toHaveCount(1);
+  // From the window's own button the same failure is still said once (not in a banner as well).
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect.poll(() => app.core.appState().session.kind).toBe('error');
+  await expect(page.getByText(reason, { exact: true })).toHaveCount(1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

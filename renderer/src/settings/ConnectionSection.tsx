@@ -40,7 +40,8 @@ function sessionWords(state: AppState): string {
     case 'expired':
       return `Your session ended: ${s.message}`;
     case 'error':
-      return `Sign-in failed: ${s.message}`;
+      // Some reasons already begin so ("Sign-in failed: fetch failed"): said once.
+      return /^sign-in failed/i.test(s.message) ? s.message : `Sign-in failed: ${s.message}`;
     case 'signed-out':
       return state.mode === 'demo' ? 'Using the demo tenant. Sign in to see your own agents.' : 'Not signed in.';
   }

@@ -71,7 +71,8 @@ export function emptyRoster(p: EmptyRosterProps): ReactNode {
             ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
             : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
         </p>
-        {state.session.kind === 'expired' && <p>{state.session.message}</p>}
+        {/* Why the last sign-in ended or failed, wherever it was started (a window, the tray menu). */}
+        {(state.session.kind === 'expired' || state.session.kind === 'error') && <p>{state.session.message}</p>}
       </EmptyState>
     );
   }

@@ -146,7 +146,8 @@ export function TrayApp() {
       <main className="tray-main">
         <Notices notices={state.notices} />
         {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
-        <ActionError />
+        {/* A failed sign-in's words are the session's, which the empty list already shows. */}
+        <ActionError saidElsewhere={state.session.kind === 'error' ? state.session.message : null} />
         <QueueStrip
           queues={queues}
           error={queuesError}
