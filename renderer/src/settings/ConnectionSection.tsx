@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { ISSUER_PRESETS, type Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { errorMessage, formatClock } from '../format';
+import { errorMessage } from '../format';
+import { sessionWords } from './session-words';
 import { RadioGroup, SelectField, TextField } from './fields';
 import type { FieldErrors, Path } from './form';
 
@@ -23,29 +24,6 @@ const ISSUER_OPTIONS = [
   { value: 'cxone-gov', label: 'CXone Gov (cxone-gov.niceincontact.com)' },
   { value: 'custom', label: 'Custom issuer' },
 ] as const;
-
-function sessionWords(state: AppState): string {
-  const s = state.session;
-  switch (s.kind) {
-    case 'signed-in':
-      return `Signed in as ${s.identity.name ?? s.identity.subject}${s.identity.tenant ? ` (${s.identity.tenant})` : ''}${s.storage === 'memory' ? ' — the keychain is unavailable, so you will need to sign in again after a restart' : ''}.`;
-    case 'refreshing':
-      return 'Signed in; renewing the session…';
-    case 'reconnecting': {
-      const who = s.identity ? `Signed in as ${s.identity.name ?? s.identity.subject}` : 'Your sign-in is kept';
-      return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt)}.`;
-    }
-    case 'signing-in':
-      return 'Finish signing in in your browser.';
-    case 'expired':
-      return `Your session ended: ${s.message}`;
-    case 'error':
-      // Some reasons already begin so ("Sign-in failed: fetch failed"): said once.
-      return /^sign-in failed/i.test(s.message) ? s.message : `Sign-in failed: ${s.message}`;
-    case 'signed-out':
-      return state.mode === 'demo' ? 'Using the demo tenant. Sign in to see your own agents.' : 'Not signed in.';
-  }
-}
 
 /** The tenant's sign-in and API settings, with each field's error beside it. */
 function TenantFields({ tenant: t, errors, set }: { tenant: Settings['tenant']; errors: FieldErrors; set: Props['set'] }) {
