@@ -31,8 +31,6 @@ import type { Logger } from './ports';
 export { trayTooltip, type TooltipInput } from './tray-tooltip';
 export { TOKEN_REFUSED_NOTICE } from './core/feed-service';
 
-export { DEMO_TENANT_LABEL } from './core/ui-state';
-
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
 
 /** One isolated listener set per event name (main/listeners.ts): a failing window cannot starve the tray. */
@@ -89,8 +87,7 @@ export function createCore(ports: CorePorts): Core {
   const { inTransition, applyMode } = modes;
   const runDiagnostics = createDiagnosticsRunner({ ports, feeds, modes, session });
 
-  const ui = createUiState({ ports, session, feeds, notices, notifications });
-  const { appState, trayModel } = ui;
+  const { appState, trayModel } = createUiState({ ports, session, feeds, notices, notifications });
   const mode = () => settings.get().mode;
 
   // ── settings ──────────────────────────────────────────────────────────────────────────────────

@@ -10,7 +10,7 @@ import type { Notifications } from './notifications';
 import type { SessionHolder } from './session-holder';
 import { buildTrayModel, formatClockTime } from './tray-model';
 
-export const DEMO_TENANT_LABEL = 'Demo tenant';
+const DEMO_TENANT_LABEL = 'Demo tenant';
 
 export interface UiState {
   appState(): AppState;

@@ -205,7 +205,7 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   let pendingSince: number | null = null;
   const periods = createUnavailablePeriods(settings);
   const queueRules = createQueueRuleTracker(settings.queueRules);
-  const gate = createNotificationGate(settings, options.minuteOfDay ?? defaultMinuteOfDay);
+  const gate = createNotificationGate(() => settings, options.minuteOfDay ?? defaultMinuteOfDay);
 
   /**
    * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
@@ -237,7 +237,6 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
     setSettings(next) {
       settings = next;
       periods.setSettings(next);
-      gate.setSettings(next);
       queueRules.setRules(next.queueRules);
     },
     setCodeLimits: (codes) => periods.setCodeLimits(codes),

@@ -18,7 +18,6 @@ export interface NotificationGate {
    * as suppressed (except while off).
    */
   admit<T>(batch: readonly T[], keyOf: (item: T) => string, now: number): T[];
-  setSettings(settings: NotificationSettings): void;
   /** null = until resumed. */
   pauseUntil(until: number | null): void;
   resume(): void;
@@ -41,9 +40,8 @@ export function inQuietHours(minute: number, start: string, end: string): boolea
   return s < e ? minute >= s && minute < e : minute >= s || minute < e;
 }
 
-/** `minuteOfDay`: minutes since local midnight at a time (ms), for quiet hours. */
-export function createNotificationGate(initial: NotificationSettings, minuteOfDay: (ms: number) => number): NotificationGate {
-  let settings = initial;
+/** `settings`: the policy's settings now; `minuteOfDay`: minutes since local midnight at a time (ms), for quiet hours. */
+export function createNotificationGate(settingsNow: () => NotificationSettings, minuteOfDay: (ms: number) => number): NotificationGate {
   const lastNotified = new Map<string, number>();
   /** Times of notifications shown in the last minute (the cap). */
   let shown: number[] = [];
@@ -59,6 +57,7 @@ export function createNotificationGate(initial: NotificationSettings, minuteOfDa
 
   return {
     admit(batch, keyOf, now) {
+      const settings = settingsNow();
       if (!settings.enabled) return [];
       const q = settings.quietHours;
       if (isPaused(now) || (q.enabled && inQuietHours(minuteOfDay(now), q.start, q.end))) {
@@ -80,9 +79,6 @@ export function createNotificationGate(initial: NotificationSettings, minuteOfDa
       shown.push(now);
       for (const c of fresh) lastNotified.set(keyOf(c), now);
       return fresh;
-    },
-    setSettings(next) {
-      settings = next;
     },
     pauseUntil(until) {
       pausedIndefinitely = until === null;

@@ -48,7 +48,7 @@ export interface QueueFeedDeps {
  * chosen ones; those of the watched agents (all while who has which skill, or who is watched, is not
  * known yet); or all.
  */
-export function watchedSkills(
+function watchedSkills(
   all: readonly SkillActivity[],
   watch: Settings['watch'],
   agentsOf: ReadonlyMap<number, number[]> | null,

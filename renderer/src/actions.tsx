@@ -36,7 +36,7 @@ export async function runAction(command: Promise<unknown>): Promise<boolean> {
   }
 }
 
-export function useActionError(): string | null {
+function useActionError(): string | null {
   return useSyncExternalStore(
     (l) => {
       listeners.add(l);

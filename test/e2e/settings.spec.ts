@@ -143,6 +143,32 @@ test('diagnostics: runs the doctor, shows a checklist, copies the report', async
   expect(app.pageErrors).toEqual([]);
 });
 
+test('a command main could not carry out says why: in the window\'s banner, or beside the Connection section\'s buttons', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+  await app.open(page, 'settings', 'diagnostics');
+  await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
+  // Esc on a window with nothing unsaved hides it; here main cannot.
+  app.core.handlers.hideWindow = async () => {
+    throw new Error('The window could not be hidden.');
+  };
+  await page.keyboard.press('Escape');
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveCount(1);
+  await expect(alert).toContainText('The window could not be hidden.');
+  // On the Connection section the same words sit beside its buttons, said once.
+  await page.getByRole('button', { name: 'Connection' }).click();
+  await expect(alert).toHaveCount(1);
+  await expect(page.locator('#test-status').getByRole('alert')).toContainText('The window could not be hidden.');
+  // A Test connection main cannot run says so there too, in place of the last words.
+  app.core.handlers.testConnection = async () => {
+    throw new Error('The connection test could not start.');
+  };
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.locator('#test-status').getByRole('alert')).toHaveText(/^The connection test could not start\./);
+  await expect(page.getByRole('button', { name: 'Test connection' })).toBeEnabled();
+  expect(app.pageErrors).toEqual([]);
+});
+
 test('Test connection shows its result in words, step by step; a failing step says why', async ({ page, startApp }) => {
   // Port 9 on loopback: nothing listens, so discovery fails at once.
   const app = await startApp({

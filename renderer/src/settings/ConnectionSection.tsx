@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ISSUER_PRESETS, type Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { errorMessage } from '../format';
+import { ActionError, runAction } from '../actions';
 import { sessionWords } from './session-words';
 import { RadioGroup, SelectField, TextField } from './fields';
 import type { FieldErrors, Path } from './form';
@@ -119,7 +119,6 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
   const t = draft.tenant;
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<TestResult | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
   const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
   const signInUrl = state.session.kind === 'signing-in' ? state.session.url : null;
@@ -127,30 +126,11 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
   const test = async () => {
     setTesting(true);
     setResult(null);
-    setActionError(null);
-    try {
-      setResult(await agentTray().testConnection(t));
-    } catch (err) {
-      setActionError(errorMessage(err));
-    } finally {
-      setTesting(false);
-    }
+    await runAction(agentTray().testConnection(t).then(setResult));
+    setTesting(false);
   };
-  /** A session action: its failure is said where the test's would be, never lost. */
-  const run = async (action: () => Promise<unknown>) => {
-    setActionError(null);
-    try {
-      await action();
-    } catch (err) {
-      setActionError(errorMessage(err));
-    }
-  };
-  const signIn = () =>
-    run(async () => {
-      if (!(await saveIfDirty())) return;
-      const r = await agentTray().signIn();
-      if (!r.ok) setActionError(r.message);
-    });
+  // Unsaved tenant changes are saved first; when that fails the save bar says why.
+  const signIn = () => runAction(saveIfDirty().then((saved) => (saved ? agentTray().signIn() : undefined)));
 
   return (
     <section aria-labelledby="connection-title" className="settings-section">
@@ -163,11 +143,11 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
           {testing ? 'Testing…' : 'Test connection'}
         </button>
         {signedIn ? (
-          <button type="button" className="button" onClick={() => void run(() => agentTray().signOut())}>
+          <button type="button" className="button" onClick={() => void runAction(agentTray().signOut())}>
             Sign out
           </button>
         ) : state.session.kind === 'signing-in' ? (
-          <button type="button" className="button" onClick={() => void run(() => agentTray().cancelSignIn())}>
+          <button type="button" className="button" onClick={() => void runAction(agentTray().cancelSignIn())}>
             Cancel sign-in
           </button>
         ) : (
@@ -186,7 +166,7 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
           <label htmlFor="signin-url">Sign-in link (open it in a browser if none opened)</label>
           <div className="inline-row">
             <input id="signin-url" readOnly value={signInUrl} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="button" onClick={() => void run(() => agentTray().copyText({ text: signInUrl }))}>
+            <button type="button" className="button" onClick={() => void runAction(agentTray().copyText({ text: signInUrl }))}>
               Copy link
             </button>
           </div>
@@ -198,11 +178,9 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
             <span className="spinner" aria-hidden="true" /> Running discovery and one poll…
           </p>
         )}
-        {actionError && (
-          <p className="field-error" role="alert">
-            {actionError}
-          </p>
-        )}
+        {/* This section's commands say their failure here, beside their buttons (the window's banner is
+            hidden while this section shows); a failed sign-in's words are the session line's. */}
+        <ActionError saidElsewhere={state.session.kind === 'error' ? state.session.message : null} />
         {result && <TestResultView result={result} />}
       </div>
     </section>

@@ -166,7 +166,8 @@ export function SettingsApp() {
       </nav>
       <main className="settings-main">
         <Notices notices={state.notices} />
-        <ActionError />
+        {/* The Connection section shows it beside its own buttons. */}
+        {section !== 'connection' && <ActionError />}
         <div className="settings-content" ref={contentRef}>
           {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
           {section === 'watch' && <WatchSection draft={draft} errors={errors} set={set} />}
