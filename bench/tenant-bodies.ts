@@ -170,6 +170,18 @@ export function makeTenant(n: number, seed: number): Tenant {
   return { n, people, items, now: T0, random };
 }
 
+/**
+ * Dates a changed agent's item: its state (and its contact, if on one) began at `ms`, as did the
+ * record's last update. A poll's changes fall on whole seconds across its interval, one time per agent:
+ * until Dec 1 every change of a delta had the very same time, which let the app's last-time memos
+ * (PageTexts.normalize, the roster's changeTime) answer nearly every agent without reading its time.
+ */
+function changedAt(item: Record<string, unknown>, ms: number): void {
+  item.startDate = time(ms);
+  item.lastUpdateTime = time(ms);
+  if (item.contactStartHandleTime !== undefined) item.contactStartHandleTime = time(ms);
+}
+
 /** The share of agents whose state changes between two polls in the bench (1 %, the issue's churn). */
 export const CHURN = 0.01;
 
@@ -184,8 +196,7 @@ export function churn(t: Tenant, share: number): Record<string, unknown>[] {
     let next = stateItem(t.people[i]!, t.random, t.now);
     // A fresh draw may repeat the state: draw again so each picked agent really changes.
     for (let g = 0; g < 5 && next.agentStateId === t.items[i]!.agentStateId && next.outStateId === t.items[i]!.outStateId; g++) next = stateItem(t.people[i]!, t.random, t.now);
-    next.startDate = time(t.now);
-    next.lastUpdateTime = time(t.now);
+    changedAt(next, t.now - 1_000 * Math.floor(t.random() * 10));
     t.items[i] = next;
     out.push(next);
   }
@@ -202,8 +213,7 @@ export function changeAll(t: Tenant, from: number, to: number): Record<string, u
     if (next.agentStateId === was.agentStateId && next.outStateId === was.outStateId && next.isACW === was.isACW && next.contactId === was.contactId) {
       next = { ...next, agentStateId: was.agentStateId === 1 ? 0 : 1, agentStateName: was.agentStateId === 1 ? 'LoggedOut' : 'Available', outStateId: 0, outStateDescription: '', isACW: false };
     }
-    next.startDate = time(t.now);
-    next.lastUpdateTime = time(t.now);
+    changedAt(next, t.now);
     t.items[i] = next;
     out.push(next);
   }

@@ -89,3 +89,22 @@ export function normalizeServerTime(value: unknown): string | null {
   const t = parseServerTime(value);
   return t === undefined ? null : new Date(t).toISOString();
 }
+
+/**
+ * `read` remembered per time text: epoch ms, NaN where `read` gives none. Bounded: past `limit` texts
+ * it forgets them all at once. For hot paths that meet the same few times again and again: a delta's
+ * changes fall on the whole seconds of one poll interval, and the page's reader hands every agent of a
+ * second the same string, so a lookup is a hash the string already carries instead of a parse (issue 15).
+ */
+export function timeMemo(read: (text: string) => number | null | undefined, limit = 4_096): (text: string) => number {
+  const seen = new Map<string, number>();
+  return (text) => {
+    let ms = seen.get(text);
+    if (ms === undefined) {
+      ms = read(text) ?? NaN;
+      if (seen.size >= limit) seen.clear();
+      seen.set(text, ms);
+    }
+    return ms;
+  };
+}

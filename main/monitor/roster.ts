@@ -18,7 +18,7 @@
 //   agent's state is stored, so 100,000 agents share a few hundred copies instead of holding their own.
 import { categorize, type AgentState } from '../cxone/model';
 import { IdMap } from '../id-map';
-import { parseServerTime } from '../cxone/server-time';
+import { canonicalMs, parseServerTime, timeMemo } from '../cxone/server-time';
 import { HistoryRings } from './history-rings';
 import { ShapeTable, type Shape } from './shape-table';
 import type { PollResult } from './poller';
@@ -212,17 +212,17 @@ export function createRoster(options: RosterOptions = {}): Roster {
   /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
   let clears = 0;
 
-  // When a change happened: its startDate, else the poll's time. Remembers the last text read, as a
-  // delta's agents mostly share a few start times (one poll interval) and the parser hands them the
-  // same string (issue 15: reading each agent's time anew was a quarter of a delta's merge).
-  let lastStart: string | null = null;
-  let lastStartMs: number | undefined;
-  function changeTime(s: AgentState, pollAt: number): number {
-    if (s.startDate !== lastStart) {
-      lastStart = s.startDate;
-      lastStartMs = parseServerTime(lastStart);
-    }
-    return lastStartMs ?? pollAt;
+  // A state's startDate in CXone's canonical spelling (the reader spells every time so) as ms, read once
+  // per text: a delta's changes share the few whole seconds of one poll interval (issue 15). NaN for
+  // null or any other spelling.
+  const canonicalStart = timeMemo((text) => (text.length === 24 ? canonicalMs(text) : null));
+  const isoStart = (s: AgentState): number => (s.startDate === null ? NaN : canonicalStart(s.startDate));
+
+  /** When a change happened: its startDate (`iso`: isoStart of it), else the poll's time. */
+  function changeTime(s: AgentState, pollAt: number, iso = isoStart(s)): number {
+    if (!Number.isNaN(iso)) return iso;
+    const ms = s.startDate === null ? undefined : parseServerTime(s.startDate);
+    return ms ?? pollAt;
   }
 
   /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
@@ -290,13 +290,17 @@ export function createRoster(options: RosterOptions = {}): Roster {
     return { ...cur, ...shapes.get(p.shape), contactId: p.contactId, startDate: p.startDate };
   }
 
-  /** Records a change to a state of shape `toShape`; `pollAt` dates the state it left when that has no time (its first change only). */
-  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, toShape: number, at: number, baseline: boolean): void {
+  /**
+   * Records a change to a state of shape `toShape` at `at` (`toIso`: isoStart(to), of which `at` is
+   * then the value); `pollAt` dates the state it left when that has no time (its first change only).
+   */
+  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, toShape: number, at: number, toIso: number, baseline: boolean): void {
     if (entry.ring < 0) {
       entry.ring = rings.alloc();
-      rings.push(entry.ring, changeTime(from, pollAt), shapes.indexOf(from), from.contactId, from.startDate, false);
+      const fromIso = isoStart(from);
+      rings.push(entry.ring, changeTime(from, pollAt, fromIso), shapes.indexOf(from), from.contactId, from.startDate, false, !Number.isNaN(fromIso));
     }
-    rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline);
+    rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline, !Number.isNaN(toIso));
   }
 
   /**
@@ -319,9 +323,10 @@ export function createRoster(options: RosterOptions = {}): Roster {
       const prev = entry.state;
       const shape = shapes.indexOf(enriched);
       const next = stored(enriched, shapes.get(shape), entry.teamName);
-      const change = new Change(next.agentId, prev, next, changeTime(next, at), baseline);
+      const iso = isoStart(next);
+      const change = new Change(next.agentId, prev, next, changeTime(next, at, iso), baseline);
       changes.push(change);
-      record(entry, prev, at, next, shape, change.at, baseline);
+      record(entry, prev, at, next, shape, change.at, iso, baseline);
       setState(entry, next);
       upserts.push(next);
     } else if (anyFieldChanged(entry.state, enriched)) {

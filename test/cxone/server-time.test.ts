@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeServerTime, parseServerTime } from '../../main/cxone/server-time';
+import { normalizeServerTime, parseServerTime, timeMemo } from '../../main/cxone/server-time';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const T = Date.UTC(2025, 0, 15, 14, 3, 27);
@@ -86,4 +86,23 @@ describe('times without a zone in other time zones (a child process per TZ)', ()
       });
     });
   }
+});
+
+describe('timeMemo', () => {
+  it('answers what the reader answers per text, NaN for none, reading each text once until it forgets all past its limit', () => {
+    const reads: string[] = [];
+    const memo = timeMemo((text) => {
+      reads.push(text);
+      return parseServerTime(text);
+    }, 3);
+    const a = '2025-01-15T14:03:27.000Z';
+    const b = '2025-01-15T14:03:28.000Z';
+    // Alternating texts (a delta's agents in id order, their times spread over the poll interval).
+    expect([a, b, a, b, 'no time', 'no time'].map(memo)).toEqual([T, T + 1000, T, T + 1000, NaN, NaN]);
+    expect(reads).toEqual([a, b, 'no time']);
+    // A fourth text is past the limit: everything is forgotten, then read again once.
+    const c = '2025-01-15T14:03:29Z';
+    expect([c, a, a].map(memo)).toEqual([T + 2000, T, T]);
+    expect(reads).toEqual([a, b, 'no time', c, a]);
+  });
 });
