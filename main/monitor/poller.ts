@@ -24,8 +24,8 @@ import { isCxoneError } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger } from '../ports';
 import { createListeners } from '../listeners';
-import { createTimeout } from './poll-timer';
 import { createPollLoop } from './poll-loop';
+import { createPollStatus } from './poll-status';
 import { monotonicNow, silentLogger } from '../ports';
 import { pollFailure } from './poll-failure';
 import type { RequestBudget } from './request-budget';
@@ -157,7 +157,6 @@ export function safetyResyncMs(agents: number, floorMs: number, perTenK = DEFAUL
 }
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
 export const DEFAULT_MAX_SERVER_WAIT_MS = 10 * 60_000;
-const STALE_AFTER_INTERVALS = 3;
 
 export function clampInterval(ms: number | undefined): number {
   if (ms === undefined || !Number.isFinite(ms)) return DEFAULT_INTERVAL_MS;
@@ -183,7 +182,7 @@ export function createPoller(options: PollerOptions): Poller {
   const mono = () => monotonicNow(clock);
   const stamp = options.timeline ?? (() => clock.now());
 
-  const statusListeners = createListeners<MonitorStatus>(logger, 'monitor status listener failed');
+  const report = createPollStatus(clock, logger, () => intervalMs);
   // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
   const resultListeners = createListeners<PollResult>(logger, 'poll result listener failed; a full resync follows', () => {
     cursor.needFull('error');
@@ -203,29 +202,8 @@ export function createPoller(options: PollerOptions): Poller {
     backoffFloorMs: options.backoffFloorMs ?? 1_000,
     random: options.random ?? Math.random,
   });
-  const staleTimer = createTimeout(clock);
 
   const cursor = new SyncCursor(logger, (agents) => safetyResyncMs(agents, resyncFloorMs, resyncPer10k, maxResyncMs));
-  /** Monotonic time of the last success (stale). */
-  let lastSuccessMono = 0;
-  let lastSuccessAt: number | null = null;
-  let current: MonitorStatus = { kind: 'idle' };
-  let currentKey = JSON.stringify(current);
-
-  function setStatus(next: MonitorStatus): void {
-    const key = JSON.stringify(next);
-    if (key === currentKey) return;
-    current = next;
-    currentKey = key;
-    statusListeners.emit(next);
-  }
-
-  function armStaleTimer(): void {
-    staleTimer.set(() => {
-      if (current.kind === 'live') setStatus({ kind: 'stale', lastSuccessAt, ...(current.issue ? { issue: current.issue } : {}) });
-    }, STALE_AFTER_INTERVALS * intervalMs);
-  }
-
   /** One poll: a delta, or the full list the cursor says is due. */
   async function send(): Promise<() => void> {
     const { reason, query } = cursor.next(mono(), { ...(fields ? { fields } : {}), ...(pageSize ? { top: pageSize } : {}) });
@@ -239,23 +217,22 @@ export function createPoller(options: PollerOptions): Poller {
 
   /** Stopped, or paused meanwhile: the status says which pause, and nothing is scheduled. */
   function settleIdle(): void {
-    if (loop.running && loop.paused.size > 0) setStatus(pausedStatus());
+    if (loop.running && loop.paused.size > 0) report.set(report.paused(loop.paused));
   }
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
     const at = stamp();
     const answer = cursor.answered(result, reason, at, mono());
-    lastSuccessMono = mono();
+    const lastSuccessAt = report.succeeded();
     loop.succeeded();
-    lastSuccessAt = clock.now();
     resultListeners.emit(answer);
 
     if (!loop.canPoll()) return settleIdle();
     cursor.noteReadIssues(result, reason);
     const issue = cursor.readIssue();
     // Until a whole list arrives, agents missing from the last one show their last known state: stale.
-    setStatus({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
-    armStaleTimer();
+    report.set({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
+    report.armStale();
     loop.schedule(intervalMs);
   }
 
@@ -272,27 +249,20 @@ export function createPoller(options: PollerOptions): Poller {
     // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
     cursor.failed();
     loop.failed();
-    staleTimer.clear();
+    report.clearStale();
     if (info.unauthorized) {
       // Retrying on a timer would only rotate tokens. Keep everything (the roster stays, shown as of
       // lastSuccessAt) and wait for a renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
       loop.waitingForAuth = true;
       loop.clearTimer();
-      if (loop.canPoll()) setStatus({ kind: 'error', error, lastSuccessAt });
+      if (loop.canPoll()) report.set({ kind: 'error', error, lastSuccessAt: report.lastSuccessAt });
       else settleIdle();
       return;
     }
     if (!loop.canPoll()) return settleIdle();
     const delay = loop.backOff(options.backoffBaseMs ?? intervalMs, info.retryAfterMs, info.transient);
-    if (info.transient) setStatus({ kind: 'backing-off', nextAttemptAt: clock.now() + delay, error, lastSuccessAt });
-    else setStatus({ kind: 'error', error, lastSuccessAt });
-  }
-
-  function pausedStatus(): MonitorStatus {
-    // Report the reason a person most needs to know: their own pause, then offline, suspend, lock.
-    const order: PauseReason[] = ['user', 'offline', 'suspend', 'lock'];
-    const reason = order.find((r) => loop.paused.has(r)) ?? 'user';
-    return { kind: 'paused', reason, lastSuccessAt };
+    const lastSuccessAt = report.lastSuccessAt;
+    report.set(info.transient ? { kind: 'backing-off', nextAttemptAt: clock.now() + delay, error, lastSuccessAt } : { kind: 'error', error, lastSuccessAt });
   }
 
   return {
@@ -300,28 +270,29 @@ export function createPoller(options: PollerOptions): Poller {
       if (!loop.start()) return;
       cursor.reset();
       if (loop.paused.size > 0) {
-        setStatus(pausedStatus());
+        report.set(report.paused(loop.paused));
         return;
       }
-      setStatus({ kind: 'starting' });
+      report.set({ kind: 'starting' });
       loop.poll();
     },
     stop(final: 'idle' | 'signed-out' = 'idle') {
       loop.stop();
-      staleTimer.clear();
-      setStatus(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
+      report.clearStale();
+      report.set(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
     },
     pause(reason) {
       loop.pause(reason);
       if (!loop.running) return;
-      staleTimer.clear();
-      setStatus(pausedStatus());
+      report.clearStale();
+      report.set(report.paused(loop.paused));
     },
     resume(reason) {
       if (!loop.resume(reason) || !loop.running) return settleIdle();
       // What happened while paused is not news; a baseline snapshot catches up without notifying.
       cursor.needFull('resume');
-      setStatus(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
+      const lastSuccessAt = report.lastSuccessAt;
+      report.set(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
       loop.poll();
     },
     refreshNow: () => loop.poll(),
@@ -339,13 +310,8 @@ export function createPoller(options: PollerOptions): Poller {
       intervalMs = clampInterval(ms);
       loop.replan(intervalMs);
     },
-    status() {
-      if (current.kind === 'live' && mono() - lastSuccessMono > STALE_AFTER_INTERVALS * intervalMs) {
-        return { kind: 'stale', lastSuccessAt: current.lastSuccessAt };
-      }
-      return current;
-    },
-    onStatus: (listener) => statusListeners.add(listener),
+    status: () => report.current(),
+    onStatus: (listener) => report.onStatus(listener),
     onResult: (listener) => resultListeners.add(listener),
     pauseReasons: () => [...loop.paused],
     lastPollTime: () => cursor.lastPollTime,
