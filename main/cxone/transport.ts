@@ -3,7 +3,7 @@
 // connection closed before any answer, the body size limit, and CxoneErrors for every failure
 // (main/cxone/errors.ts). The client (client.ts) and its paging (paging.ts) build on it.
 import { AuthError } from '../auth/errors';
-import type { FetchLike, Logger } from '../ports';
+import type { Clock, FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
 import { networkReason, resendingDropped } from '../resend-dropped';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
@@ -52,6 +52,16 @@ export interface Transport {
 /** False for 204, 304 and a blank body. */
 export const hasBody = (x: Exchange) => x.status !== 204 && x.status !== 304 && x.text.trim() !== '';
 
+/** What one request needs: how it goes out, the default timeout, the body limit, and where it logs. */
+interface Wire {
+  send: FetchLike;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  onServerDate?: (date: string) => void;
+}
+
 export function createTransport(options: CxoneClientOptions): Transport {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -60,88 +70,19 @@ export function createTransport(options: CxoneClientOptions): Transport {
   const send: FetchLike = resendingDropped(options.fetch ?? ((input, init) => fetch(input, init)), (d) =>
     logger.info('cxone connection closed before an answer; sending the GET again', { endpoint: new URL(d.url).pathname, reason: d.reason, sent: d.sent }),
   );
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const wire: Wire = {
+    send,
+    clock,
+    logger,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    ...(options.onServerDate ? { onServerDate: options.onServerDate } : {}),
+  };
   const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
   const baseUrl = base.href.replace(/\/+$/, '');
-  const baseOrigin = base.origin;
 
   /** A path under baseUrl ("agents/states?top=5"). */
   const apiUrl = (path: string): URL => new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
-
-  /**
-   * A `_links.next` resolved as a URL reference against the URL it came with (a full URL, or a path
-   * from the host root, or a relative one). Null, with a log line, when it is not a URL or leaves our
-   * host: the token goes with every request, so another host is never followed.
-   */
-  function linkUrl(link: string, requestUrl: string): URL | null {
-    let u: URL;
-    try {
-      u = new URL(link, requestUrl);
-    } catch {
-      logger.warn('cxone next-page link is not a URL; paging on with top/skip', { link: excerptOf(link) });
-      return null;
-    }
-    if (u.origin !== baseOrigin) {
-      logger.warn('cxone next-page link leads to another host; not followed', { host: u.host });
-      return null;
-    }
-    return u;
-  }
-
-  async function once(url: URL, token: string, req: RequestSpec = GET): Promise<Exchange> {
-    const endpoint = url.pathname;
-    const controller = new AbortController();
-    const limitMs = req.timeoutMs ?? timeoutMs;
-    let timedOut = false;
-    const timer = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, limitMs);
-    // The caller's cancel (a long poll being stopped) aborts the same request.
-    const cancel = () => controller.abort();
-    req.signal?.addEventListener('abort', cancel, { once: true });
-    if (req.signal?.aborted) controller.abort();
-    const started = clock.now();
-    try {
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-      if (req.body !== undefined) headers['content-type'] = 'application/json';
-      const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), signal: controller.signal };
-      const res = await send(url, init);
-      const date = res.headers.get('date');
-      if (date) options.onServerDate?.(date);
-      // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
-      const text = res.status === 204 || res.status === 304 ? '' : await readText(res, maxBodyBytes, endpoint);
-      logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });
-      return {
-        status: res.status,
-        statusDescription: res.headers.get('icStatusDescription'),
-        retryAfter: res.headers.get('retry-after'),
-        contentType: res.headers.get('content-type'),
-        text,
-        url: url.href,
-        endpoint,
-      };
-    } catch (err) {
-      if (err instanceof CxoneError) throw err;
-      const kind = timedOut ? 'timeout' : 'network';
-      const cancelled = !timedOut && req.signal?.aborted === true;
-      if (!cancelled) logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
-      throw new CxoneError({
-        kind,
-        endpoint,
-        cause: err,
-        message: timedOut
-          ? `CXone (${url.host}) did not answer within ${Math.round(limitMs / 1000)} s.`
-          : cancelled
-            ? `The request to CXone (${url.host}) was cancelled.`
-            : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
-      });
-    } finally {
-      clock.clearTimeout(timer);
-      req.signal?.removeEventListener('abort', cancel);
-    }
-  }
 
   async function token(): Promise<string> {
     try {
@@ -160,62 +101,153 @@ export function createTransport(options: CxoneClientOptions): Transport {
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
     const refused = await token();
-    const first = await once(url, refused, req);
+    const first = await sendOnce(wire, url, refused, req);
     if (first.status !== 401) return first;
     logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
     await options.onUnauthorized(refused);
-    return once(url, await token(), req);
-  }
-
-  function httpError(x: Exchange): CxoneError {
-    const kind = kindForStatus(x.status);
-    const said = x.statusDescription ? ` CXone says: "${x.statusDescription}".` : '';
-    const retryAfterMs = x.status === 429 || x.status === 503 ? parseRetryAfter(x.retryAfter, clock.now()) : null;
-    return new CxoneError({
-      kind,
-      status: x.status,
-      statusDescription: x.statusDescription,
-      retryAfterMs,
-      endpoint: x.endpoint,
-      message: `${sentenceFor(kind)} (HTTP ${x.status})${said}`,
-    });
+    return sendOnce(wire, url, await token(), req);
   }
 
   /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
   async function get(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const x = await exchange(pathOrUrl, req);
     if ((x.status >= 200 && x.status < 300) || x.status === 304) return x;
-    throw httpError(x);
+    throw httpError(x, clock.now());
   }
 
-  function json(x: Exchange): unknown {
-    try {
-      return JSON.parse(x.text);
-    } catch {
-      throw new CxoneError({
-        kind: 'malformed',
-        status: x.status,
-        endpoint: x.endpoint,
-        path: '(body)',
-        excerpt: excerptOf(x.text),
-        message: `CXone answered ${x.endpoint} with a body that is not valid JSON.`,
-      });
+  return {
+    baseUrl,
+    logger,
+    apiUrl,
+    linkUrl: (link, requestUrl) => linkUrl(link, requestUrl, base.origin, logger),
+    exchange,
+    get,
+    json: bodyJson,
+    parseBody,
+  };
+}
+
+/**
+ * A `_links.next` resolved as a URL reference against the URL it came with (a full URL, or a path
+ * from the host root, or a relative one). Null, with a log line, when it is not a URL or leaves
+ * `origin`: the token goes with every request, so another host is never followed.
+ */
+function linkUrl(link: string, requestUrl: string, origin: string, logger: Logger): URL | null {
+  let u: URL;
+  try {
+    u = new URL(link, requestUrl);
+  } catch {
+    logger.warn('cxone next-page link is not a URL; paging on with top/skip', { link: excerptOf(link) });
+    return null;
+  }
+  if (u.origin !== origin) {
+    logger.warn('cxone next-page link leads to another host; not followed', { host: u.host });
+    return null;
+  }
+  return u;
+}
+
+/**
+ * One request as sent, with `token`: the timeout covers the answer and its body, the caller's signal
+ * cancels it, a Date header goes to onServerDate. Any status comes back as an Exchange; no answer at all
+ * is a CxoneError 'timeout' or 'network' (a body over the limit: 'malformed', from readText).
+ */
+async function sendOnce(wire: Wire, url: URL, token: string, req: RequestSpec = GET): Promise<Exchange> {
+  const { clock, logger } = wire;
+  const endpoint = url.pathname;
+  const controller = new AbortController();
+  const limitMs = req.timeoutMs ?? wire.timeoutMs;
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limitMs);
+  // The caller's cancel (a long poll being stopped) aborts the same request.
+  const cancel = () => controller.abort();
+  req.signal?.addEventListener('abort', cancel, { once: true });
+  if (req.signal?.aborted) controller.abort();
+  const started = clock.now();
+  try {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    const init: RequestInit = { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}), signal: controller.signal };
+    const res = await wire.send(url, init);
+    const date = res.headers.get('date');
+    if (date) wire.onServerDate?.(date);
+    // The timeout covers the body too: a server that stalls mid-body is as stuck as one that never answers.
+    const text = res.status === 204 || res.status === 304 ? '' : await readText(res, wire.maxBodyBytes, endpoint);
+    logger.debug('cxone response', { endpoint, status: res.status, ms: clock.now() - started, bytes: text.length });
+    return {
+      status: res.status,
+      statusDescription: res.headers.get('icStatusDescription'),
+      retryAfter: res.headers.get('retry-after'),
+      contentType: res.headers.get('content-type'),
+      text,
+      url: url.href,
+      endpoint,
+    };
+  } catch (err) {
+    if (err instanceof CxoneError) throw err;
+    const kind = timedOut ? 'timeout' : 'network';
+    const cancelled = !timedOut && req.signal?.aborted === true;
+    if (!cancelled) logger.warn('cxone request failed', { endpoint, kind, ms: clock.now() - started });
+    throw new CxoneError({
+      kind,
+      endpoint,
+      cause: err,
+      message: timedOut
+        ? `CXone (${url.host}) did not answer within ${Math.round(limitMs / 1000)} s.`
+        : cancelled
+          ? `The request to CXone (${url.host}) was cancelled.`
+          : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
+    });
+  } finally {
+    clock.clearTimeout(timer);
+    req.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+/** The CxoneError for an answer that is not 2xx/304; `now` (ms) dates a Retry-After of 429 and 503. */
+function httpError(x: Exchange, now: number): CxoneError {
+  const kind = kindForStatus(x.status);
+  const said = x.statusDescription ? ` CXone says: "${x.statusDescription}".` : '';
+  const retryAfterMs = x.status === 429 || x.status === 503 ? parseRetryAfter(x.retryAfter, now) : null;
+  return new CxoneError({
+    kind,
+    status: x.status,
+    statusDescription: x.statusDescription,
+    retryAfterMs,
+    endpoint: x.endpoint,
+    message: `${sentenceFor(kind)} (HTTP ${x.status})${said}`,
+  });
+}
+
+/** The body as JSON; a CxoneError 'malformed' (with an excerpt) when it is not. */
+function bodyJson(x: Exchange): unknown {
+  try {
+    return JSON.parse(x.text);
+  } catch {
+    throw new CxoneError({
+      kind: 'malformed',
+      status: x.status,
+      endpoint: x.endpoint,
+      path: '(body)',
+      excerpt: excerptOf(x.text),
+      message: `CXone answered ${x.endpoint} with a body that is not valid JSON.`,
+    });
+  }
+}
+
+/** Runs a body's reader, attaching the endpoint and status to a 'malformed' error it raises. */
+function parseBody<T>(x: Exchange, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof CxoneError && err.kind === 'malformed') {
+      throw new CxoneError({ ...err.toJSON(), kind: 'malformed', message: err.message, status: x.status, endpoint: x.endpoint });
     }
+    throw err;
   }
-
-  /** Attach the endpoint and status to a 'malformed' error raised while reading a body. */
-  function parseBody<T>(x: Exchange, parse: () => T): T {
-    try {
-      return parse();
-    } catch (err) {
-      if (err instanceof CxoneError && err.kind === 'malformed') {
-        throw new CxoneError({ ...err.toJSON(), kind: 'malformed', message: err.message, status: x.status, endpoint: x.endpoint });
-      }
-      throw err;
-    }
-  }
-
-  return { baseUrl, logger, apiUrl, linkUrl, exchange, get, json, parseBody };
 }
 
 /**
