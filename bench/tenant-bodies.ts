@@ -213,7 +213,8 @@ export function changeAll(t: Tenant, from: number, to: number): Record<string, u
     if (next.agentStateId === was.agentStateId && next.outStateId === was.outStateId && next.isACW === was.isACW && next.contactId === was.contactId) {
       next = { ...next, agentStateId: was.agentStateId === 1 ? 0 : 1, agentStateName: was.agentStateId === 1 ? 'LoggedOut' : 'Available', outStateId: 0, outStateDescription: '', isACW: false };
     }
-    changedAt(next, t.now);
+    // A round of a minute: each agent's change on its own whole second of it.
+    changedAt(next, t.now - 1_000 * Math.floor(t.random() * 60));
     t.items[i] = next;
     out.push(next);
   }
