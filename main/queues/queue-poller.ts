@@ -6,6 +6,7 @@
 // the same reading of failures (poll-failure.ts). What differs: a 403 or 404 means this user
 // or tenant has no skill activity — the poller says so in one sentence and stops for good (no loop).
 import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
+import { QueueSync } from './queue-sync';
 import { isCxoneError } from '../cxone/errors';
 import { clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS } from '../monitor/poller';
 import { createPollLoop } from '../monitor/poll-loop';
@@ -94,7 +95,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
 
   const statusListeners = createListeners<QueuePollerStatus>(logger, 'queue status listener failed');
   const resultListeners = createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
-    fullDue = true;
+    sync.needFull();
   });
   let current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
 
@@ -106,7 +107,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     onClockJump(fire) {
       // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
       logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
-      fullDue = true;
+      sync.needFull();
     },
     // A 403 or 404 turned the feature off: no more requests until a new start.
     blocked: () => refused,
@@ -115,14 +116,9 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     random: options.random ?? Math.random,
   });
   const staleTimer = createTimeout(clock);
-  let serverPollTime: string | null = null;
-  /** A full list is due (start, error, resume, clock jump, schedule); null: a delta will do. */
-  let fullDue = true;
-  let lastFullMono = 0;
+  const sync = new QueueSync(resyncMs);
   /** 403/404: the feature is off for this tenant until the poller is started again. */
   let refused = false;
-  /** Why the last full list was not whole (shown beside live data). */
-  let incomplete: string | null = null;
 
   function setStatus(next: QueuePollerStatus): void {
     if (next.status === current.status && next.reason === current.reason && next.updatedAt === current.updatedAt) return;
@@ -132,11 +128,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
 
   /** One poll: a delta on the server's last time, or a full list when one is due. */
   async function send(): Promise<() => void> {
-    if (serverPollTime === null || mono() - lastFullMono >= resyncMs()) fullDue = true;
-    const full = fullDue;
-    const query: GetSkillActivityQuery = {};
-    if (options.fields) query.fields = options.fields;
-    if (!full && serverPollTime !== null) query.updatedSince = serverPollTime;
+    const { full, query } = sync.next(mono(), options.fields);
     try {
       const result = await source.getSkillActivity(query);
       return () => onSuccess(result, full);
@@ -145,24 +137,12 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     }
   }
 
-  const emit = (r: QueuePollResult) => resultListeners.emit(r);
-
   function onSuccess(result: SkillActivityResult, full: boolean): void {
-    // Keep the previous server time when an answer has none; never the client's clock.
-    if (result.lastPollTime) serverPollTime = result.lastPollTime;
-    fullDue = false;
-    if (full) lastFullMono = mono();
+    const answer = sync.answered(result, full, mono());
     loop.succeeded();
-    if (full && result.kind === 'changes') {
-      incomplete = result.complete ? null : (result.incompleteReason ?? 'CXone did not send every skill.');
-      emit({ kind: 'snapshot', skills: result.skills, complete: result.complete });
-    } else {
-      // "No change" to a full request is not "no skills": nothing is dropped.
-      emit({ kind: 'delta', skills: result.kind === 'changes' ? result.skills : [] });
-      if (result.kind === 'changes' && result.leftOut) incomplete = `${result.leftOut.count} skill item(s) could not be read (${result.leftOut.firstReason}).`;
-    }
+    resultListeners.emit(answer);
     if (!loop.canPoll()) return;
-    setStatus({ status: 'live', reason: incomplete, updatedAt: clock.now() });
+    setStatus({ status: 'live', reason: sync.incomplete, updatedAt: clock.now() });
     armStale();
     loop.schedule(intervalMs);
   }
@@ -186,7 +166,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     }
     const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
     logger.warn('queues: polling skill activity failed', { message: info.message });
-    fullDue = true;
+    sync.needFull();
     loop.failed();
     staleTimer.clear();
     const had = current.updatedAt;
@@ -207,9 +187,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     start() {
       if (!loop.start()) return;
       refused = false;
-      serverPollTime = null;
-      fullDue = true;
-      incomplete = null;
+      sync.reset();
       setStatus({ status: 'loading', reason: loop.paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
       loop.poll();
     },
@@ -230,7 +208,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     resume(reason) {
       if (!loop.resume(reason) || !loop.running || refused) return;
       // What happened while paused comes with a full list.
-      fullDue = true;
+      sync.needFull();
       if (current.reason === PAUSED_BEFORE_FIRST_ANSWER) setStatus({ status: 'loading', reason: null, updatedAt: null });
       loop.poll();
     },
@@ -246,6 +224,6 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     status: () => current,
     onStatus: (listener) => statusListeners.add(listener),
     onResult: (listener) => resultListeners.add(listener),
-    lastPollTime: () => serverPollTime,
+    lastPollTime: () => sync.lastPollTime,
   };
 }

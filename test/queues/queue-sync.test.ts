@@ -1,0 +1,54 @@
+// What the skill-queue poller asks next and how it reads an answer (main/queues/queue-sync.ts): a
+// full list first and on a period, deltas on the server's own time, and the words for data that is
+// not whole.
+import { describe, expect, it } from 'vitest';
+import type { SkillActivityResult } from '../../main/cxone/client';
+import { QueueSync } from '../../main/queues/queue-sync';
+
+const RESYNC = 300_000;
+const T1 = '2025-01-15T13:00:00.000Z';
+const T2 = '2025-01-15T13:00:10.000Z';
+
+const changes = (over: Partial<Extract<SkillActivityResult, { kind: 'changes' }>> = {}): SkillActivityResult => ({
+  kind: 'changes', skills: [], lastPollTime: T1, totalRecords: 0, pages: 1, status: 200, complete: true, ...over,
+});
+
+describe('QueueSync', () => {
+  it('asks for the full list first, then deltas on the server time, and the full list again when the period is up', () => {
+    const sync = new QueueSync(() => RESYNC);
+    expect(sync.next(0, ['skillId'])).toEqual({ full: true, query: { fields: ['skillId'] } });
+    sync.answered(changes(), true, 0);
+    expect(sync.next(10_000, undefined)).toEqual({ full: false, query: { updatedSince: T1 } });
+    // An answer without a time keeps the one before: never the client's clock.
+    sync.answered({ kind: 'no-change', lastPollTime: null, status: 304 }, false, 10_000);
+    expect(sync.lastPollTime).toBe(T1);
+    sync.answered(changes({ lastPollTime: T2 }), false, 20_000);
+    expect(sync.next(RESYNC - 1, undefined)).toEqual({ full: false, query: { updatedSince: T2 } });
+    expect(sync.next(RESYNC, undefined).full).toBe(true);
+  });
+
+  it('asks for the full list after needFull and from scratch after reset', () => {
+    const sync = new QueueSync(() => RESYNC);
+    sync.answered(changes(), true, 0);
+    sync.needFull();
+    expect(sync.next(1_000, undefined).full).toBe(true);
+    sync.answered(changes({ complete: false }), true, 1_000);
+    sync.reset();
+    expect(sync.lastPollTime).toBeNull();
+    expect(sync.incomplete).toBeNull();
+    expect(sync.next(2_000, undefined)).toEqual({ full: true, query: {} });
+  });
+
+  it('reads a full list as a snapshot, "no change" to it as an empty delta, and says why data is not whole', () => {
+    const sync = new QueueSync(() => RESYNC);
+    expect(sync.answered(changes({ complete: false, incompleteReason: 'page 2 failed' }), true, 0)).toEqual({ kind: 'snapshot', skills: [], complete: false });
+    expect(sync.incomplete).toBe('page 2 failed');
+    expect(sync.answered(changes({ complete: false }), true, 0)).toMatchObject({ kind: 'snapshot' });
+    expect(sync.incomplete).toBe('CXone did not send every skill.');
+    sync.answered(changes(), true, 0);
+    expect(sync.incomplete).toBeNull();
+    expect(sync.answered({ kind: 'no-change', lastPollTime: T2, status: 204 }, true, 0)).toEqual({ kind: 'delta', skills: [] });
+    sync.answered(changes({ leftOut: { count: 2, firstReason: 'skills[4].skillId is not an id' } }), false, 0);
+    expect(sync.incomplete).toBe('2 skill item(s) could not be read (skills[4].skillId is not an id).');
+  });
+});
