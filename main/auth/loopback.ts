@@ -1,7 +1,7 @@
 // The one-shot HTTP listener that receives the browser's redirect after sign-in (RFC 8252 §7.3).
 // Listens on a loopback address only, answers exactly one valid callback, and closes. Anything that
 // does not carry the expected `state` gets an error page but cannot end or cancel the user's sign-in.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock, Logger } from '../ports';
@@ -69,6 +69,73 @@ function minutesText(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} seconds`;
 }
 
+/** What the listener's error and result pages say. */
+type Page = { ok: boolean; title: string; message: string };
+/** A request answered with an error page (and its extra headers), and what the log says of it, if anything. */
+type Refusal = { status: number; page: Page; extra?: Record<string, string>; warn?: string };
+
+/** Listens on the binding (exclusively); resolves to the port, rejects with an AuthError that says what to do. */
+function listenOn(server: Server, binding: Binding): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(
+          new AuthError(
+            'port-in-use',
+            `Port ${binding.port} on ${binding.uriHost} is already in use by another program, so the sign-in redirect cannot be received. Close that program or change the redirect URI in Settings.`,
+          ),
+        );
+      } else {
+        reject(new AuthError('listener', `Could not listen for the sign-in redirect on ${binding.uriHost}:${binding.port}: ${err.message}.`));
+      }
+    });
+    server.listen({ host: binding.bindHost, port: binding.port, exclusive: true }, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * The Host headers the listener answers ("127.0.0.1:53124", and the bound address's own spelling).
+ * DNS-rebinding defence: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example.
+ */
+function allowedHostsFor(binding: Binding, port: number): Set<string> {
+  const allowed = new Set([`${binding.uriHost}:${port}`, `${binding.bindHost.includes(':') ? `[${binding.bindHost}]` : binding.bindHost}:${port}`]);
+  if (port === 80) allowed.add(binding.uriHost);
+  return allowed;
+}
+
+/**
+ * A request's way in, before the sign-in's own state is looked at: a foreign Host (400), another path
+ * (404) or method (405) is refused with its page; else its query.
+ */
+function routeRequest(req: IncomingMessage, path: string, allowedHosts: ReadonlySet<string>): { refused: Refusal } | { query: URLSearchParams } {
+  if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+    return { refused: { status: 400, warn: 'auth: loopback request with a foreign Host header refused', page: { ok: false, title: 'Request refused', message: 'This address only answers the sign-in redirect sent to the loopback address.' } } };
+  }
+  // Split by hand: new URL() throws on request targets such as "///x" (an empty authority).
+  const target = (req.url ?? '/').split('#')[0]!;
+  const at = target.indexOf('?');
+  if ((at === -1 ? target : target.slice(0, at)) !== path) return { refused: { status: 404, page: { ok: false, title: 'Not found', message: 'There is nothing here.' } } };
+  if (req.method !== 'GET') {
+    return { refused: { status: 405, page: { ok: false, title: 'Method not allowed', message: 'The sign-in redirect must be a GET request.' }, extra: { allow: 'GET' } } };
+  }
+  return { query: new URLSearchParams(at === -1 ? '' : target.slice(at + 1)) };
+}
+
+/** One of the listener's pages, with the headers that keep it from being cached, framed or sniffed. */
+function sendPage(res: ServerResponse, status: number, page: Page, extra: Record<string, string> = {}): void {
+  const body = renderCallbackPage(page);
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'content-security-policy': CALLBACK_PAGE_CSP,
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  });
+  res.end(body);
+}
+
 export async function startLoopbackListener(opts: LoopbackOptions): Promise<LoopbackListener> {
   const binding = bindingFor(opts.redirect);
   if (opts.signal?.aborted) throw new AuthError('cancelled', 'Sign-in was cancelled.');
@@ -87,36 +154,18 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     } catch (err) {
       // Whatever a hostile request finds, it ends here as a 400, never as an uncaught exception.
       opts.logger.error('auth: loopback request failed', { error: errorText(err) });
-      if (!res.headersSent) send(res, 400, { ok: false, title: 'Request refused', message: 'This request could not be handled.' });
+      if (!res.headersSent) sendPage(res, 400, { ok: false, title: 'Request refused', message: 'This request could not be handled.' });
       else res.destroy();
     }
   });
   // Keep-alive sockets from the browser must not hold the listener open after the result.
   server.keepAliveTimeout = 1000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') {
-        reject(
-          new AuthError(
-            'port-in-use',
-            `Port ${binding.port} on ${binding.uriHost} is already in use by another program, so the sign-in redirect cannot be received. Close that program or change the redirect URI in Settings.`,
-          ),
-        );
-      } else {
-        reject(new AuthError('listener', `Could not listen for the sign-in redirect on ${binding.uriHost}:${binding.port}: ${err.message}.`));
-      }
-    });
-    server.listen({ host: binding.bindHost, port: binding.port, exclusive: true }, () => resolve());
-  });
-
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, binding);
   const redirectUri =
     opts.redirect.mode === 'exact' ? opts.redirect.uri : `http://${binding.uriHost}:${port}${binding.path}`;
   const base = new URL(redirectUri);
-  // DNS-rebinding defence: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example.
-  const allowedHosts = new Set([`${binding.uriHost}:${port}`, `${binding.bindHost.includes(':') ? `[${binding.bindHost}]` : binding.bindHost}:${port}`]);
-  if (port === 80) allowedHosts.add(binding.uriHost);
+  const allowedHosts = allowedHostsFor(binding, port);
 
   const timer = opts.clock.setTimeout(
     () => finish(new AuthError('timeout', `Sign-in timed out: it was not completed in the browser within ${minutesText(opts.timeoutMs)}. Start it again.`)),
@@ -137,49 +186,23 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     else settle.resolve();
   }
 
-  function send(res: ServerResponse, status: number, page: { ok: boolean; title: string; message: string }, extra: Record<string, string> = {}): void {
-    const body = renderCallbackPage(page);
-    res.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-      'content-security-policy': CALLBACK_PAGE_CSP,
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-      ...extra,
-    });
-    res.end(body);
-  }
-
   function handle(req: IncomingMessage, res: ServerResponse): void {
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts.has(host)) {
-      opts.logger.warn('auth: loopback request with a foreign Host header refused');
-      send(res, 400, { ok: false, title: 'Request refused', message: 'This address only answers the sign-in redirect sent to the loopback address.' });
+    const routed = routeRequest(req, binding.path, allowedHosts);
+    if ('refused' in routed) {
+      if (routed.refused.warn) opts.logger.warn(routed.refused.warn);
+      sendPage(res, routed.refused.status, routed.refused.page, routed.refused.extra);
       return;
     }
-    // Split by hand: new URL() throws on request targets such as "///x" (an empty authority).
-    const target = (req.url ?? '/').split('#')[0]!;
-    const at = target.indexOf('?');
-    const path = at === -1 ? target : target.slice(0, at);
-    const query = new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
-    if (path !== binding.path) {
-      send(res, 404, { ok: false, title: 'Not found', message: 'There is nothing here.' });
-      return;
-    }
-    if (req.method !== 'GET') {
-      send(res, 405, { ok: false, title: 'Method not allowed', message: 'The sign-in redirect must be a GET request.' }, { allow: 'GET' });
-      return;
-    }
+    const { query } = routed;
     if (phase !== 'waiting') {
-      send(res, 409, { ok: false, title: 'Already handled', message: 'This sign-in has already received its answer.' }, { connection: 'close' });
+      sendPage(res, 409, { ok: false, title: 'Already handled', message: 'This sign-in has already received its answer.' }, { connection: 'close' });
       return;
     }
     const state = query.get('state');
     if (state === null || !sameSecret(state, opts.expectedState)) {
       // Not ours (an old tab, or someone else's link): say so, but keep waiting for the real one.
       opts.logger.warn('auth: loopback callback with a missing or wrong state ignored');
-      send(res, 400, {
+      sendPage(res, 400, {
         ok: false,
         title: 'Sign-in link not recognized',
         message: 'This answer does not belong to the sign-in that CXone Agent Tray is waiting for. Use the browser tab the app opened, or start the sign-in again from the app.',
@@ -190,12 +213,12 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     if (idpError !== null) {
       const description = query.get('error_description');
       const error = new AuthError('idp', `The sign-in server did not sign you in: ${description || idpError}.`);
-      send(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+      sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
       finish(error);
       return;
     }
     if (!query.get('code')) {
-      send(res, 400, { ok: false, title: 'Sign-in incomplete', message: 'The sign-in server sent no authorization code. Start the sign-in again from the app.' });
+      sendPage(res, 400, { ok: false, title: 'Sign-in incomplete', message: 'The sign-in server sent no authorization code. Start the sign-in again from the app.' });
       return;
     }
 
@@ -204,12 +227,12 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
     callbackUrl.search = query.toString();
     opts.onCallback(callbackUrl).then(
       () => {
-        send(res, 200, { ok: true, title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' }, { connection: 'close' });
+        sendPage(res, 200, { ok: true, title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' }, { connection: 'close' });
         finish(null);
       },
       (err: unknown) => {
         const error = err instanceof AuthError ? err : new AuthError('server', `Sign-in could not be completed: ${errorText(err)}`, { cause: err });
-        send(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+        sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
         finish(error);
       },
     );

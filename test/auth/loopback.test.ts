@@ -110,6 +110,10 @@ describe('loopback listener', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/html/);
     expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // Not cached (the URL carried the code), not sniffed as anything else, no Referer to the next site.
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(ok.headers.get('referrer-policy')).toBe('no-referrer');
     const page = await ok.text();
     expect(page).toContain('Signed in');
     // Self-contained: nothing to load from anywhere.
