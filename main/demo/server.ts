@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createFaultSwitches, type Fault, type FaultSwitches } from './fault-switches';
-import type { NoChangeAnswer, RouteAnswer } from './route-answer';
+import type { NoChangeAnswer, PageLinks, RouteAnswer } from './route-answer';
 import { createAgentSessions } from './session-routes';
 import type { ContactCenterSimulator } from './simulator';
 import { routeSkills } from './skills-routes';
@@ -164,10 +164,8 @@ function discovery(method: string, u: URL, o: { tenantId: string; url: string; i
   });
 }
 
-export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
-  const sim = opts.simulator;
-  const tenantId = opts.tenantId ?? DEFAULT_SIM_TENANT_ID;
-  const settings: SimulatorServerSettings = {
+function settingsFrom(opts: SimulatorServerOptions): SimulatorServerSettings {
+  return {
     shape: opts.shape ?? 'v34',
     noChange: opts.noChange ?? '200-empty',
     defaultPageSize: opts.defaultPageSize ?? null,
@@ -176,6 +174,51 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     agentIdForToken: opts.agentIdForToken ?? (() => null),
     messy: opts.messy ?? false,
   };
+}
+
+/**
+ * `_links` of a page of `total` items from `skip`, `top` a page (null: one page, no next or previous),
+ * under the server's `base` URL. Messy tenants give them as paths from the host root; the contract's
+ * are full URLs. v34 leaves off a link that does not apply (its schema has no null).
+ */
+function pageLinksOf(u: URL, skip: number, top: number | null, total: number, base: string, messy: boolean): Record<string, string> {
+  const spell = (n: URL) => (messy ? n.pathname + n.search : n.href);
+  const link = (s: number) => {
+    const n = new URL(u.pathname + u.search, base);
+    n.searchParams.set('skip', String(s));
+    if (top !== null) n.searchParams.set('top', String(top));
+    return spell(n);
+  };
+  return {
+    self: spell(new URL(u.pathname + u.search, base)),
+    ...(top !== null && skip + top < total ? { next: link(skip + top) } : {}),
+    ...(top !== null && skip > 0 ? { previous: link(Math.max(0, skip - top)) } : {}),
+  };
+}
+
+/** Waits `ms` on a timer the server's stop() can clear (kept in `timers` until it fires). */
+function delay(ms: number, timers: Set<ReturnType<typeof setTimeout>>): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve();
+    }, ms);
+    t.unref();
+    timers.add(t);
+  });
+}
+
+/** The answer a 'status' fault switch asks for; a 429 always says when to retry (2 s unless set). */
+function statusFaultAnswer(fault: Extract<Fault, { kind: 'status' }>): HttpAnswer {
+  const extra: Record<string, string> = {};
+  if (fault.retryAfter !== undefined || fault.status === 429) extra['retry-after'] = fault.retryAfter ?? '2';
+  return fail(fault.status, fault.statusDescription, extra);
+}
+
+export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
+  const sim = opts.simulator;
+  const tenantId = opts.tenantId ?? DEFAULT_SIM_TENANT_ID;
+  const settings = settingsFrom(opts);
   const { switches: faults, take: takeFault } = createFaultSwitches();
   const requests: RequestRecord[] = [];
   const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
@@ -189,22 +232,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
   const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
   const sessions = createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => stopped, timers, waiters, host: () => new URL(url).host });
 
-  function pageLinks(u: URL, skip: number, top: number | null, total: number): Record<string, string> {
-    // Messy tenants give links as paths from the host root; the contract's are full URLs.
-    const spell = (n: URL) => (settings.messy ? n.pathname + n.search : n.href);
-    const link = (s: number) => {
-      const n = new URL(u.pathname + u.search, url);
-      n.searchParams.set('skip', String(s));
-      if (top !== null) n.searchParams.set('top', String(top));
-      return spell(n);
-    };
-    // v34 leaves off a link that does not apply (its schema has no null).
-    return {
-      self: spell(new URL(u.pathname + u.search, url)),
-      ...(top !== null && skip + top < total ? { next: link(skip + top) } : {}),
-      ...(top !== null && skip > 0 ? { previous: link(Math.max(0, skip - top)) } : {}),
-    };
-  }
+  const pageLinks: PageLinks = (u, skip, top, total) => pageLinksOf(u, skip, top, total, url, settings.messy);
 
   function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
     if (u.pathname === '/.well-known/cxone-configuration') return discovery(method, u, { tenantId, url, issuer: opts.issuer });
@@ -226,17 +254,6 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     return fail(404, 'Resource not found');
   }
 
-  function delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      t.unref();
-      timers.add(t);
-    });
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.total++;
     stats.inFlight++;
@@ -249,7 +266,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       let fault = takeFault(u.pathname, null);
       if (fault?.kind === 'slow') {
         applied = 'slow';
-        await delay(fault.delayMs);
+        await delay(fault.delayMs, timers);
         if (stopped) return;
         fault = takeFault(u.pathname, 'slow');
       }
@@ -261,9 +278,7 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       }
       let answer: HttpAnswer;
       if (fault?.kind === 'status') {
-        const extra: Record<string, string> = {};
-        if (fault.retryAfter !== undefined || fault.status === 429) extra['retry-after'] = fault.retryAfter ?? '2';
-        answer = fail(fault.status, fault.statusDescription, extra);
+        answer = statusFaultAnswer(fault);
       } else if (fault?.kind === 'malformed-json') {
         status = 200;
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });

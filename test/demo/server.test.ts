@@ -52,9 +52,12 @@ describe('simulator server', () => {
     expect(body.agentStates.map((a) => a.agentId)).toEqual(sim.agents.slice(100, 200).map((a) => a.agentId));
     expect(new URL(body._links.next!).searchParams.get('skip')).toBe('200');
     expect(body._links.next!.startsWith(server.apiBase)).toBe(true);
+    expect(new URL(body._links.previous!).searchParams.get('skip')).toBe('0');
     const last = (await (await fetch(body._links.next!, { headers: auth })).json()) as { _links: { next?: string }; agentStates: unknown[] };
     expect(last.agentStates).toHaveLength(50);
     expect(last._links.next).toBeUndefined();
+    // The first page has no previous link: v34 leaves off one that does not apply.
+    expect(((await (await get('agents/states?top=100')).json()) as { _links: { previous?: string } })._links.previous).toBeUndefined();
     expect((await get('agents/states?top=0')).status).toBe(400);
   });
 
@@ -97,6 +100,9 @@ describe('simulator server', () => {
     const forever = server.faults.add({ kind: 'status', status: 429, retryAfter: '3' });
     for (let i = 0; i < 3; i++) expect((await get('unavailable-codes')).headers.get('retry-after')).toBe('3');
     forever.remove();
+    // A 429 without its own Retry-After still says when to come back, as CXone's do.
+    server.faults.add({ kind: 'status', status: 429, count: 1 });
+    expect((await get('unavailable-codes')).headers.get('retry-after')).toBe('2');
     expect((await get('unavailable-codes')).status).toBe(200);
   });
 
