@@ -223,6 +223,26 @@ test('a save that main refuses keeps everything typed, says why, and saves once 
   expect(app.ports.settings.get()).toMatchObject({ pollIntervalSeconds: 42, tenant: { issuer: 'https://login.example.com', clientId: 'typed-by-hand' } });
 });
 
+test('Revert after a failed save goes back to main\'s settings and clears the failure', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
+  await app.open(page, 'settings', 'watch');
+  const before = await page.getByLabel('Poll interval').inputValue();
+  await page.getByLabel('Poll interval').fill('42');
+  await expect(page.getByRole('status').filter({ hasText: 'Unsaved changes.' })).toBeVisible();
+  rmSync(app.ports.settings.path, { force: true });
+  mkdirSync(app.ports.settings.path);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const bar = page.locator('.save-bar');
+  await expect(bar).toContainText('Not saved');
+  await page.getByRole('button', { name: 'Revert' }).click();
+  await expect(page.getByLabel('Poll interval')).toHaveValue(before);
+  await expect(bar).not.toContainText('Not saved');
+  await expect(bar.getByRole('status')).toHaveText('');
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Revert' })).toBeDisabled();
+  rmSync(app.ports.settings.path, { recursive: true, force: true });
+});
+
 test('the agent picker: filter by name, choose an agent, save; the tray then lists only that agent', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 150, seed: 3 }, pollIntervalSeconds: 600 } });
   await app.live();

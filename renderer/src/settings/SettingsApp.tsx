@@ -6,7 +6,6 @@ import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { ActionError, runAction } from '../actions';
 import { agentTray } from '../api';
-import { errorMessage } from '../format';
 import { useAppState, useTheme } from '../hooks';
 import { Notices } from '../Notices';
 import { ConnectionSection } from './ConnectionSection';
@@ -15,6 +14,7 @@ import { FirstRun } from './FirstRun';
 import { sameSettings, setAt, validateDraft, type Path } from './form';
 import { GeneralSection } from './GeneralSection';
 import { NotificationsSection } from './NotificationsSection';
+import { SaveBar, useSave } from './SaveBar';
 import { WatchSection } from './WatchSection';
 
 const SECTIONS = [
@@ -31,11 +31,60 @@ function sectionFromHash(): SectionId | null {
   return SECTIONS.some((s) => s.id === id) ? (id as SectionId) : null;
 }
 
-/** A failed save: one sentence for the person, and the raw details (paths, error codes) for Copy details. */
-type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; message: string; details: string | null };
+/** The section shown: from the URL's hash at first and when it changes, or when main asks for one. */
+function useSection() {
+  const state = useState<SectionId>(() => sectionFromHash() ?? 'connection');
+  const setSection = state[1];
+  useEffect(() => {
+    const onHash = () => {
+      const s = sectionFromHash();
+      if (s) setSection(s);
+    };
+    window.addEventListener('hashchange', onHash);
+    // Main asks an already open window to show a section (Diagnostics, Notifications) by event.
+    const off = agentTray().onShowSection(({ section: s }) => setSection(s));
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      off();
+    };
+  }, [setSection]);
+  return state;
+}
 
-/** Main could store nothing: what happened and what to do, in a sentence; main has logged the details. */
-const STORE_FAILED = 'the settings file could not be written (the disk or folder refused it). Your changes are kept here: free some space or check the folder’s permissions, then save again.';
+/** Esc hides the window when nothing is unsaved; Ctrl/Cmd+S saves a valid, changed draft. */
+function useSettingsKeys(dirty: boolean, valid: boolean, doSave: () => Promise<boolean>) {
+  // A layout effect: the handler must see the new `dirty` the moment "Saved." is on screen, or an Esc
+  // pressed right after saving is swallowed (a passive effect may run only after the next input).
+  useLayoutEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void runAction(agentTray().hideWindow());
+      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
+        e.preventDefault();
+        if (valid && dirty) void doSave();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [dirty, valid, doSave]);
+}
+
+function SectionNav({ section, modeLabel, onChoose }: { section: SectionId; modeLabel: string; onChoose: (id: SectionId) => void }) {
+  return (
+    <nav className="settings-nav" aria-label="Settings sections">
+      <h1 className="app-name">Settings</h1>
+      <ul>
+        {SECTIONS.map((s) => (
+          <li key={s.id}>
+            <button type="button" className="nav-item" aria-current={section === s.id ? 'page' : undefined} onClick={() => onChoose(s.id)}>
+              {s.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="nav-mode">{modeLabel}</p>
+    </nav>
+  );
+}
 
 /** The editable copy. Follows main's settings while untouched; never overwritten once edited. */
 function useDraft(state: AppState | null) {
@@ -60,66 +109,17 @@ export function SettingsApp() {
   const state = useAppState();
   useTheme(state?.settings.theme);
   const { draft, dirty, set, setDraft, setBase } = useDraft(state);
-  const [section, setSection] = useState<SectionId>(() => sectionFromHash() ?? 'connection');
+  const [section, setSection] = useSection();
   const [connectChosen, setConnectChosen] = useState(false);
-  const [save, setSave] = useState<SaveStatus>({ kind: 'idle' });
+  const { save, doSave, revert } = useSave(state, draft, setDraft, setBase);
   const contentRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const onHash = () => {
-      const s = sectionFromHash();
-      if (s) setSection(s);
-    };
-    window.addEventListener('hashchange', onHash);
-    // Main asks an already open window to show a section (Diagnostics, Notifications) by event.
-    const off = agentTray().onShowSection(({ section: s }) => setSection(s));
-    return () => {
-      window.removeEventListener('hashchange', onHash);
-      off();
-    };
-  }, []);
 
   const errors = draft ? validateDraft(draft) : new Map<string, string>();
   const valid = errors.size === 0;
 
-  const doSave = useCallback(async (): Promise<boolean> => {
-    if (!draft || !state) return false;
-    setSave({ kind: 'saving' });
-    try {
-      // Pins and mode change elsewhere (tray window, demo button): send main's latest, not a stale copy.
-      const r = await agentTray().saveSettings({ ...draft, pinnedAgentIds: state.settings.pinnedAgentIds, mode: state.settings.mode });
-      if (r.ok) {
-        setBase(r.settings);
-        setDraft(r.settings);
-        setSave({ kind: 'saved' });
-        return true;
-      }
-      // Field issues are shown at their fields too; a path-less one is main failing to store a valid draft,
-      // whose message carries paths and system error codes: those go behind "Copy details".
-      const storage = r.issues.filter((i) => !i.path);
-      if (storage.length > 0) setSave({ kind: 'failed', message: STORE_FAILED, details: storage.map((i) => i.message).join('\n') });
-      else setSave({ kind: 'failed', message: r.issues.map((i) => `${i.path}: ${i.message}`).join(' '), details: null });
-    } catch (err) {
-      setSave({ kind: 'failed', message: STORE_FAILED, details: errorMessage(err) });
-    }
-    return false;
-  }, [draft, state, setBase, setDraft]);
-
   const saveIfDirty = useCallback(async () => (dirty ? doSave() : true), [dirty, doSave]);
 
-  // A layout effect: the handler must see the new `dirty` the moment "Saved." is on screen, or an Esc
-  // pressed right after saving is swallowed (a passive effect may run only after the next input).
-  useLayoutEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented && !dirty) void runAction(agentTray().hideWindow());
-      if ((e.ctrlKey || e.metaKey) && e.key === 's') {
-        e.preventDefault();
-        if (valid && dirty) void doSave();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [dirty, valid, doSave]);
+  useSettingsKeys(dirty, valid, doSave);
 
   if (!state || !draft) {
     return (
@@ -151,19 +151,7 @@ export function SettingsApp() {
 
   return (
     <div className="settings">
-      <nav className="settings-nav" aria-label="Settings sections">
-        <h1 className="app-name">Settings</h1>
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.id}>
-              <button type="button" className="nav-item" aria-current={section === s.id ? 'page' : undefined} onClick={() => choose(s.id)}>
-                {s.label}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <p className="nav-mode">{state.mode === 'demo' ? 'Demo tenant' : (state.tenantLabel ?? 'Not connected')}</p>
-      </nav>
+      <SectionNav section={section} modeLabel={state.mode === 'demo' ? 'Demo tenant' : (state.tenantLabel ?? 'Not connected')} onChoose={choose} />
       <main className="settings-main">
         <Notices notices={state.notices} />
         {/* The Connection section shows it beside its own buttons. */}
@@ -175,38 +163,7 @@ export function SettingsApp() {
           {section === 'general' && <GeneralSection draft={draft} state={state} set={set} />}
           {section === 'diagnostics' && <DiagnosticsSection />}
         </div>
-        {section !== 'diagnostics' && (
-          <footer className="save-bar">
-            <p className={`save-status${save.kind === 'failed' && valid ? ' save-failed' : ''}`} role="status">
-              {!valid
-                ? `Fix ${errors.size === 1 ? 'the highlighted field' : `${errors.size} highlighted fields`} to save.`
-                : save.kind === 'saving'
-                  ? 'Saving…'
-                  : save.kind === 'saved' && !dirty
-                    ? '✓ Saved.'
-                    : save.kind === 'failed'
-                      ? `✖ Not saved: ${save.message}`
-                      : dirty
-                        ? 'Unsaved changes.'
-                        : ''}
-            </p>
-            {valid && save.kind === 'failed' && save.details && (
-              <button type="button" className="button" onClick={() => void runAction(agentTray().copyText({ text: save.details ?? '' }))}>
-                Copy details
-              </button>
-            )}
-            <button type="button" className="button" disabled={!dirty} onClick={() => {
-                setDraft(state.settings);
-                setBase(state.settings);
-                setSave({ kind: 'idle' });
-              }}>
-              Revert
-            </button>
-            <button type="button" className="button primary" disabled={!valid || !dirty || save.kind === 'saving'} onClick={() => void doSave()}>
-              Save
-            </button>
-          </footer>
-        )}
+        {section !== 'diagnostics' && <SaveBar save={save} dirty={dirty} errorCount={errors.size} onSave={() => void doSave()} onRevert={revert} />}
       </main>
     </div>
   );
