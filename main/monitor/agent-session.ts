@@ -74,7 +74,34 @@ export const DEFAULT_LONG_POLL_SECONDS = 30;
 const SESSION_END_TYPES = new Set(['AgentSessionEnd', 'RemoteAgentSessionEnd']);
 
 /** Why a session ended; `loggedOut`: an AgentState event already told the agent logged out. */
-type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown; loggedOut?: boolean } | null;
+export type Ending = { why: 'no-session' | 'ended' | 'failed'; err: unknown; loggedOut?: boolean } | null;
+
+/**
+ * Reads one answer's events in order: an AgentState event of one's own goes to `own`; one that cannot
+ * be read, or a session start, asks the poller (`refresh`) once, after them all. A session's end asks
+ * at once and ends the reading: returns how the session ended (with whether an event before it said
+ * logged out), or null while it goes on.
+ */
+export function readSessionEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>, own: (event: OwnStateEvent) => void, refresh: () => void): Ending {
+  let look = false;
+  let loggedOut = false;
+  for (const e of answer.events) {
+    if (e.type === 'AgentState') {
+      const event = readAgentStateEvent(e.raw);
+      if (event) {
+        loggedOut = event.stateName.toLowerCase() === 'loggedout';
+        own(event);
+      } else look = true; // a state event we cannot read: the poll will tell
+    } else if (e.type === 'AgentSessionStart') {
+      look = true;
+    } else if (e.type !== null && SESSION_END_TYPES.has(e.type)) {
+      refresh();
+      return { why: 'ended', err: null, loggedOut };
+    }
+  }
+  if (look) refresh();
+  return null;
+}
 
 export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
   const { api, poller, clock, agentId } = options;
@@ -112,28 +139,6 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
   /** Waits on the clock; resolves false when stopped meanwhile. */
   const pauseFor = (ms: number, gen: number) => waits.pauseFor(ms, () => live(gen));
 
-  /** Reads one answer's events; returns how the session ended, or null while it goes on. */
-  function handleEvents(answer: Extract<AgentSessionEventsResult, { kind: 'events' }>): Ending {
-    let look = false;
-    let loggedOut = false;
-    for (const e of answer.events) {
-      if (e.type === 'AgentState') {
-        const own = readAgentStateEvent(e.raw);
-        if (own) {
-          loggedOut = own.stateName.toLowerCase() === 'loggedout';
-          ownListeners.emit(own);
-        } else look = true; // a state event we cannot read: the poll will tell
-      } else if (e.type === 'AgentSessionStart') {
-        look = true;
-      } else if (e.type !== null && SESSION_END_TYPES.has(e.type)) {
-        poller.refreshNow();
-        return { why: 'ended', err: null, loggedOut };
-      }
-    }
-    if (look) poller.refreshNow();
-    return null;
-  }
-
   /** One session from join to its end; returns why it ended (null when stopped). */
   async function listen(gen: number): Promise<Ending> {
     let sessionId: string;
@@ -162,7 +167,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       if (!live(gen)) return null;
       // Always the latest answer's id: an older one makes the platform resend everything.
       sessionId = answer.sessionId;
-      const ended = answer.kind === 'events' ? handleEvents(answer) : null;
+      const ended = answer.kind === 'events' ? readSessionEvents(answer, (own) => ownListeners.emit(own), () => poller.refreshNow()) : null;
       if (ended) return ended;
       // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
       const rest = minCycleMs - (monotonicNow(clock) - started);
