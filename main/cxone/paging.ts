@@ -52,6 +52,48 @@ export interface Paging {
   ): Promise<DeltaList<T>>;
 }
 
+/**
+ * A list's items as its pages arrive. With `keyOf`, duplicates across pages (overlapping pages, or our
+ * top/skip after a server's short pages) are merged as each page arrives — the later item wins, at the
+ * earlier place — so no pass over the whole list is left for the end, where 100,000 agents would block
+ * the main process at once. An IdIndex, not a Map: one Map's rehash at 65,536 agents blocked the main
+ * process for 10–20 ms.
+ */
+class PagedItems<T> {
+  readonly items: T[] = [];
+  private readonly at: IdIndex<number> | null;
+
+  constructor(private readonly keyOf?: (item: T) => number) {
+    this.at = keyOf ? new IdIndex<number>() : null;
+  }
+
+  addAll(page: readonly T[]): void {
+    const { at, items } = this;
+    if (!at) {
+      for (const it of page) items.push(it);
+      return;
+    }
+    for (const it of page) {
+      const k = this.keyOf!(it);
+      const i = at.get(k);
+      if (i === undefined) at.add(k, items.push(it) - 1);
+      else items[i] = it;
+    }
+  }
+}
+
+/**
+ * Why a collected list is not known to be whole, or null. Counted in distinct agents: a server whose
+ * pages overlap (or our top/skip after its own short pages) must not make a short list look whole.
+ */
+function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' | 'leftOut' | 'incomplete'>, total: number | null, skip: number): string | null {
+  if (got.incomplete) return got.incomplete;
+  const sent = distinct + (got.leftOut?.count ?? 0);
+  if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
+  if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
+  return null;
+}
+
 /** `maxPages`: upper bound on pages followed by one list call. */
 export function createPaging(http: Transport, maxPages: number): Paging {
   const { apiUrl, get, linkUrl, logger } = http;
@@ -69,23 +111,8 @@ export function createPaging(http: Transport, maxPages: number): Paging {
     parse: (x: Exchange) => PageOf<T>,
     keyOf?: (item: T) => number,
   ): Promise<Collected<T>> {
-    const items = [...first.items];
-    // Duplicates across pages (overlapping pages, or our top/skip after a server's short pages) are
-    // merged as each page arrives — the later item wins, at the earlier place — so no pass over the
-    // whole list is left for the end, where 100,000 agents would block the main process at once.
-    // An IdIndex, not a Map: one Map's rehash at 65,536 agents blocked the main process for 10–20 ms.
-    const at = keyOf ? new IdIndex<number>() : null;
-    const add = (it: T) => {
-      if (!at) return void items.push(it);
-      const k = keyOf!(it);
-      const i = at.get(k);
-      if (i === undefined) at.add(k, items.push(it) - 1);
-      else items[i] = it;
-    };
-    if (at) {
-      items.length = 0;
-      for (const it of first.items) add(it);
-    }
+    const list = new PagedItems(keyOf);
+    list.addAll(first.items);
     let page = first;
     let pageUrl = firstUrl;
     let pages = 1;
@@ -130,21 +157,9 @@ export function createPaging(http: Transport, maxPages: number): Paging {
       page = parse(x);
       countLeftOut(page);
       received += page.items.length + (page.leftOut ?? 0);
-      for (const it of page.items) add(it);
+      list.addAll(page.items);
     }
-    return { items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
-  }
-
-  /**
-   * Why a collected list is not known to be whole, or null. Counted in distinct agents: a server whose
-   * pages overlap (or our top/skip after its own short pages) must not make a short list look whole.
-   */
-  function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' | 'leftOut' | 'incomplete'>, total: number | null, skip: number): string | null {
-    if (got.incomplete) return got.incomplete;
-    const sent = distinct + (got.leftOut?.count ?? 0);
-    if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
-    if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
-    return null;
+    return { items: list.items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
   }
 
   /**

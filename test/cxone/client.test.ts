@@ -223,6 +223,38 @@ describe('paging and fields', () => {
     }
   });
 
+  it('merges an agent that overlapping pages list twice: the later page wins, at the first place; the count is of distinct agents', async () => {
+    // Page 1 (skip 0): agents 1 and 2; page 2 (skip 1): agents 2 (changed meanwhile) and 3. totalRecords 3.
+    const srv = createServer((req, res) => {
+      const skip = Number(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('skip') ?? 0);
+      const items =
+        skip === 0
+          ? [{ agentId: 1, agentStateId: 1 }, { agentId: 2, agentStateId: 1 }]
+          : [{ agentId: 2, agentStateId: 2, outStateId: 5, outStateDescription: 'Break' }, { agentId: 3, agentStateId: 1 }];
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ totalRecords: 3, _links: skip === 0 ? { next: `${req.url?.split('?')[0]}?skip=1` } : {}, agentStates: items }));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const r = await client({ baseUrl: `http://127.0.0.1:${(srv.address() as { port: number }).port}/inContactAPI/services/v34.0` }).getAgentStates();
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      expect(r.states.map((a) => [a.agentId, a.stateName])).toEqual([[1, 'Available'], [2, 'Unavailable'], [3, 'Available']]);
+      expect(r.states[1]!.outStateDescription).toBe('Break');
+      expect(r.complete).toBe(true);
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
+  it('counts a list read from a skip as whole when the skipped agents and the ones sent make totalRecords', async () => {
+    server.settings.defaultPageSize = null;
+    const r = await client().getAgentStates({ top: 1000, skip: 20 });
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.states).toHaveLength(sim.agents.length - 20);
+    expect(r.complete).toBe(true);
+  });
+
   it('reads a messy tenant (numeric strings, "True"/"False", nulls, zone-less times, PascalCase, root-path links) whole', async () => {
     server.settings.defaultPageSize = 50;
     server.settings.messy = true;
