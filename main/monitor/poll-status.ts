@@ -24,8 +24,8 @@ export interface PollStatus {
   /** (Re)starts the stale timer: "live" becomes "stale" after STALE_AFTER_INTERVALS intervals. */
   armStale(): void;
   clearStale(): void;
-  /** The "paused" status for these reasons (the one a person most needs to know). */
-  paused(reasons: ReadonlySet<PauseReason>): MonitorStatus;
+  /** Publishes "paused" with the one of these reasons a person most needs to know. */
+  setPaused(reasons: ReadonlySet<PauseReason>): void;
   /** The status now: "live" read as "stale" once it is older than the stale limit, timer or not. */
   current(): MonitorStatus;
   onStatus(listener: (status: MonitorStatus) => void): () => void;
@@ -64,9 +64,9 @@ export function createPollStatus(clock: Clock, logger: Logger, intervalMs: () =>
       }, STALE_AFTER_INTERVALS * intervalMs());
     },
     clearStale: () => staleTimer.clear(),
-    paused(reasons) {
+    setPaused(reasons) {
       const reason = PAUSE_ORDER.find((r) => reasons.has(r)) ?? 'user';
-      return { kind: 'paused', reason, lastSuccessAt };
+      set({ kind: 'paused', reason, lastSuccessAt });
     },
     current() {
       if (published.kind === 'live' && mono() - lastSuccessMono > STALE_AFTER_INTERVALS * intervalMs()) {

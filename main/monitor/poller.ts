@@ -217,7 +217,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   /** Stopped, or paused meanwhile: the status says which pause, and nothing is scheduled. */
   function settleIdle(): void {
-    if (loop.running && loop.paused.size > 0) report.set(report.paused(loop.paused));
+    if (loop.running && loop.paused.size > 0) report.setPaused(loop.paused);
   }
 
   function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
@@ -270,7 +270,7 @@ export function createPoller(options: PollerOptions): Poller {
       if (!loop.start()) return;
       cursor.reset();
       if (loop.paused.size > 0) {
-        report.set(report.paused(loop.paused));
+        report.setPaused(loop.paused);
         return;
       }
       report.set({ kind: 'starting' });
@@ -285,7 +285,7 @@ export function createPoller(options: PollerOptions): Poller {
       loop.pause(reason);
       if (!loop.running) return;
       report.clearStale();
-      report.set(report.paused(loop.paused));
+      report.setPaused(loop.paused);
     },
     resume(reason) {
       if (!loop.resume(reason) || !loop.running) return settleIdle();

@@ -15,6 +15,7 @@ import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
 import { createListeners } from '../listeners';
 import { createTimeout } from '../monitor/poll-timer';
+import { STALE_AFTER_INTERVALS } from '../monitor/poll-status';
 import { monotonicNow, silentLogger, type Clock, type Logger } from '../ports';
 import type { QueueState } from './model';
 import type { SkillActivity } from './skill-activity';
@@ -71,7 +72,6 @@ export interface QueuePoller {
   lastPollTime(): string | null;
 }
 
-const STALE_AFTER_INTERVALS = 3;
 /** The reason of a poller paused before its first answer (the queue strip shows it instead of "Loading…"). */
 export const PAUSED_BEFORE_FIRST_ANSWER = 'Polling is paused; the queues load when it resumes.';
 const FLOOR_MS = 1_000;

@@ -51,11 +51,16 @@ describe('poll status', () => {
   });
 
   it('tells the pause a person most needs to know: their own, then offline, suspend, lock', () => {
-    const { report } = setUp();
-    expect(report.paused(new Set(['lock', 'suspend', 'offline', 'user']))).toEqual({ kind: 'paused', reason: 'user', lastSuccessAt: null });
-    expect(report.paused(new Set(['lock', 'suspend', 'offline']))).toMatchObject({ reason: 'offline' });
-    expect(report.paused(new Set(['lock', 'suspend']))).toMatchObject({ reason: 'suspend' });
+    const { report, heard } = setUp();
+    report.setPaused(new Set(['lock', 'suspend', 'offline', 'user']));
+    expect(heard.at(-1)).toEqual({ kind: 'paused', reason: 'user', lastSuccessAt: null });
+    report.setPaused(new Set(['lock', 'suspend', 'offline']));
+    expect(heard.at(-1)).toMatchObject({ reason: 'offline' });
+    report.setPaused(new Set(['lock', 'suspend']));
+    expect(heard.at(-1)).toMatchObject({ reason: 'suspend' });
     const at = report.succeeded();
-    expect(report.paused(new Set(['lock']))).toEqual({ kind: 'paused', reason: 'lock', lastSuccessAt: at });
+    report.setPaused(new Set(['lock']));
+    expect(heard.at(-1)).toEqual({ kind: 'paused', reason: 'lock', lastSuccessAt: at });
+    expect(report.current()).toEqual({ kind: 'paused', reason: 'lock', lastSuccessAt: at });
   });
 });
