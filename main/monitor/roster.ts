@@ -9,40 +9,22 @@
 //   out) retires nobody; a "no change" answer never reaches here as a snapshot, so silence is never
 //   mistaken for logout.
 // - Names, teams and unavailable-code names are joined in when the state lacks them (a `fields`
-//   projection, or older API versions), from setDirectory() and setUnavailableCodes().
+//   projection, or older API versions), from setDirectory() and setUnavailableCodes() (directory-join.ts).
 // - The per-agent history keeps compact points (state fields only, one per change: a change's `from`
 //   is the previous change's `to`) in typed arrays (history-rings.ts), and rebuilds full AgentStates
 //   on request with the agent's current identity, so 20 changes per agent stay cheap at 100,000
-//   agents. (A detail-only update between two changes, e.g. a new skill name, is not recorded there.)
+//   agents (roster-storage.ts). (A detail-only update between two changes, e.g. a new skill name, is
+//   not recorded there.)
 // - Strings that repeat across agents (state, code, skill, media and team names) are interned when an
 //   agent's state is stored, so 100,000 agents share a few hundred copies instead of holding their own.
 import { categorize, type AgentState } from '../cxone/model';
 import { IdMap } from '../id-map';
-import { canonicalMs, parseServerTime, timeMemo } from '../cxone/server-time';
-import { HistoryRings } from './history-rings';
-import { ShapeTable, type Shape } from './shape-table';
+import { DirectoryJoin, type DirectoryAgent, type DirectoryTeam, type UnavailableCodeName } from './directory-join';
+import { RosterStorage } from './roster-storage';
 import type { PollResult } from './poller';
 import type { AgentChange, RosterDelta, RosterSnapshot } from './status';
 
-/** The parts of GET /agents and /teams the roster joins in (the client's AgentInfo/TeamInfo satisfy them). */
-export interface DirectoryAgent {
-  agentId: number;
-  firstName: string;
-  lastName: string;
-  userName: string | null;
-  teamId: number | null;
-  teamName: string | null;
-}
-export interface DirectoryTeam {
-  teamId: number;
-  teamName: string;
-}
-export interface UnavailableCodeName {
-  outStateId: number;
-  outStateDescription: string;
-  /** The code's own time limit in minutes, when CXone gives one (passed on in the snapshot). */
-  timeLimitMinutes?: number | null;
-}
+export type { DirectoryAgent, DirectoryTeam, UnavailableCodeName };
 
 interface Entry {
   state: AgentState;
@@ -196,161 +178,151 @@ function loggedOut(s: AgentState, at: number): AgentState {
  */
 export const SNAPSHOT_SLICE = 1_000;
 
+/**
+ * The roster's two events and its revision (bumped once per published RosterDelta). Not isolated
+ * (main/listeners.ts), on purpose: the roster's one listener is the live feed's scope view, which
+ * isolates its own; a throw of its own reaches the poller, which then reads a full list.
+ */
+class RosterEvents {
+  revision = 0;
+  private readonly changeListeners = new Set<(c: AgentChange[]) => void>();
+  private readonly deltaListeners = new Set<(d: RosterDelta) => void>();
+
+  /** One RosterDelta (if anything was upserted or removed), then one changes event (if anything changed). */
+  publish(changes: AgentChange[], upserts: AgentState[], removed: number[]): void {
+    if (upserts.length > 0 || removed.length > 0) {
+      const delta: RosterDelta = { base: this.revision, revision: this.revision + 1, upserts, removed };
+      this.revision += 1;
+      for (const l of this.deltaListeners) l(delta);
+    }
+    if (changes.length > 0) for (const l of this.changeListeners) l(changes);
+  }
+
+  onChanges(listener: (changes: AgentChange[]) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onDelta(listener: (delta: RosterDelta) => void): () => void {
+    this.deltaListeners.add(listener);
+    return () => this.deltaListeners.delete(listener);
+  }
+}
+
+/**
+ * Every agent's state, the teams (the directory's, then any a state names that it lacks) and the
+ * unavailable codes, at `revision`. O(n).
+ */
+function snapshotOf(entries: IdMap<Entry>, join: DirectoryJoin, revision: number): RosterSnapshot {
+  const teams = new Map<number, string>(join.teamNames);
+  // map() allocates the list once, at its size. Grown by push, a list of 100,000 was copied some 25
+  // times into fresh memory, ~3× its size, which this machine pays ~16 µs per new 4 KiB page for:
+  // 20 ms (median) against 7 to build it (issue 15: the first part's reply takes the snapshot).
+  const list = entries.values().map((e) => e.state);
+  for (const s of list) if (s.teamId !== null && s.teamName && !teams.has(s.teamId)) teams.set(s.teamId, s.teamName);
+  const snap: RosterSnapshot = { revision, agents: list, teams: [...teams].map(([id, name]) => ({ id, name })) };
+  if (join.codeList) snap.unavailableCodes = join.codeList;
+  return snap;
+}
+
+type SnapshotOpts = { baseline: boolean; at: number; complete?: boolean };
+/** What a snapshot merged since it last published (publishInSlices swaps in fresh lists when it publishes). */
+type Batch = { changes: AgentChange[]; upserts: AgentState[] };
+
+/**
+ * Runs a snapshot's work (which fills `out`, pauses after each slice, and ends early when a newer
+ * snapshot or a clear() came meanwhile), publishing each slice as soon as it is merged and awaiting
+ * `pause()` between slices. Resolves to the number of changes published.
+ */
+async function publishInSlices(work: Generator<void, void>, out: Batch, events: RosterEvents, pause: () => Promise<void>): Promise<number> {
+  let published = 0;
+  // Each slice goes out as soon as it is merged: its lists die young, and no listener gets them all at once.
+  const flush = () => {
+    const { changes, upserts } = out;
+    out.changes = [];
+    out.upserts = [];
+    published += changes.length;
+    events.publish(changes, upserts, []);
+  };
+  for (const _ of work) {
+    flush();
+    await pause();
+  }
+  flush();
+  return published;
+}
+
+// A delta's agents are looked up, then their entries and the ring slots their changes will write are
+// read, each in a loop of nothing else, before any is merged: the roster is cold between polls, and in
+// such loops the cache misses of many agents overlap, where inside the merge they stall it one agent
+// after another (issue 15: the lookups ~8 % of a 10k delta poll, the reads ~5 %). The sum only keeps
+// the reads from being optimized away.
+let _warmSum = 0;
+/** The entries of these agents (undefined for one not in the roster yet), with their data in cache. */
+function lookUp(agents: IdMap<Entry>, storage: RosterStorage, states: readonly AgentState[]): (Entry | undefined)[] {
+  const held = states.map((s) => agents.get(s.agentId));
+  let sum = 0;
+  for (const e of held) if (e !== undefined) sum += e.ring;
+  for (const e of held) if (e !== undefined && e.ring >= 0) sum += storage.peekNext(e.ring);
+  _warmSum = sum;
+  return held;
+}
+
+/** Re-joins names into every agent's state after the directory or code names changed (a rare, O(n) pass); returns the states that changed. */
+function rejoinAll(agents: IdMap<Entry>, join: DirectoryJoin): AgentState[] {
+  const upserts: AgentState[] = [];
+  for (const entry of agents.values()) {
+    const next = join.enrich(entry.state);
+    if (next !== entry.state && anyFieldChanged(entry.state, next)) {
+      setState(entry, next);
+      upserts.push(next);
+    }
+  }
+  return upserts;
+}
+
 export function createRoster(options: RosterOptions = {}): Roster {
-  const historySize = Math.max(1, options.historySize ?? 20);
   const agents = new IdMap<Entry>();
-  const directory = new Map<number, DirectoryAgent>();
-  const teamNames = new Map<number, string>();
-  const codeNames = new Map<number, string>();
-  let codeList: RosterSnapshot['unavailableCodes'];
-  const changeListeners = new Set<(c: AgentChange[]) => void>();
-  const deltaListeners = new Set<(d: RosterDelta) => void>();
-  let revision = 0;
+  const join = new DirectoryJoin();
+  const storage = new RosterStorage(options.historySize ?? 20);
+  const events = new RosterEvents();
   let generation = 0;
   /** Deltas applied so far: a sliced snapshot leaves alone the agents a delta set after it began. */
   let deltaCount = 0;
-  /** Bumped by clear(): a sliced snapshot still running then publishes nothing. */
-  let clears = 0;
-
-  // A state's startDate in CXone's canonical spelling (the reader spells every time so) as ms, read once
-  // per text: a delta's changes share the few whole seconds of one poll interval (issue 15). NaN for
-  // null or any other spelling.
-  const canonicalStart = timeMemo((text) => (text.length === 24 ? canonicalMs(text) : null));
-  const isoStart = (s: AgentState): number => (s.startDate === null ? NaN : canonicalStart(s.startDate));
-
-  /** When a change happened: its startDate (`iso`: isoStart of it), else the poll's time. */
-  function changeTime(s: AgentState, pollAt: number, iso = isoStart(s)): number {
-    if (!Number.isNaN(iso)) return iso;
-    const ms = s.startDate === null ? undefined : parseServerTime(s.startDate);
-    return ms ?? pollAt;
-  }
-
-  /** Fills in what the state lacks from the directory and code names; returns the same object when nothing was missing. */
-  function enrich(s: AgentState): AgentState {
-    // The common case — a full v34 item — lacks nothing: no lookups, no allocation.
-    if ((s.firstName || s.lastName) && s.userName !== null && s.teamId !== null && s.teamName && (s.outStateDescription || !s.outStateId)) return s;
-    let out = s;
-    const set = <K extends keyof AgentState>(k: K, v: AgentState[K]) => {
-      if (out === s) out = { ...s };
-      out[k] = v;
-    };
-    const dir = directory.get(s.agentId);
-    if (dir) {
-      if (!s.firstName && !s.lastName) {
-        set('firstName', dir.firstName);
-        set('lastName', dir.lastName);
-      }
-      if (s.userName === null && dir.userName !== null) set('userName', dir.userName);
-      if (s.teamId === null && dir.teamId !== null) set('teamId', dir.teamId);
-    }
-    const teamId = out.teamId;
-    if (!s.teamName && teamId !== null) {
-      const name = teamNames.get(teamId) ?? (dir?.teamId === teamId ? dir.teamName : null);
-      if (name) set('teamName', name);
-    }
-    if (!s.outStateDescription && s.outStateId !== null && s.outStateId !== 0) {
-      const name = codeNames.get(s.outStateId);
-      if (name) set('outStateDescription', name);
-    }
-    return out;
-  }
-
-  /** One copy of each repeated string (bounded: cleared when it grows past what names can explain). */
-  const strings = new Map<string, string>();
-  const intern = <T extends string | null>(v: T): T => {
-    if (v === null) return v;
-    const have = strings.get(v);
-    if (have !== undefined) return have as T;
-    if (strings.size >= 50_000) strings.clear();
-    strings.set(v, v);
-    return v;
-  };
-  const rings = new HistoryRings(historySize + 1);
-  // History points hold a shape's index (see shape-table.ts); compaction renumbers them in the rings.
-  const shapes = new ShapeTable(intern, (fn) => rings.remapShapes(fn));
-
-  /**
-   * The state as the roster keeps it, repeated strings shared: the four state strings from its shape
-   * (one lookup, which record() reuses, instead of one per string — issue 15), the team name from the
-   * previous state when unchanged, else interned. Interned in place, without a copy (the delta path's
-   * largest allocation): AgentStates are values nobody mutates, and putting an equal string in a field
-   * is invisible to every holder of the object. Frozen states are copied.
-   */
-  function stored(s: AgentState, shape: Shape, prevTeamName: string | null | undefined): AgentState {
-    const out = Object.isFrozen(s) ? { ...s } : s;
-    out.stateName = shape.stateName;
-    out.outStateDescription = shape.outStateDescription;
-    out.skillName = shape.skillName;
-    out.mediaTypeName = shape.mediaTypeName;
-    out.teamName = prevTeamName !== undefined && prevTeamName === s.teamName ? prevTeamName : intern(s.teamName);
-    return out;
-  }
-
-  function stateFromPoint(cur: AgentState, p: { shape: number; contactId: number | null; startDate: string | null }): AgentState {
-    return { ...cur, ...shapes.get(p.shape), contactId: p.contactId, startDate: p.startDate };
-  }
-
-  /**
-   * Records a change to a state of shape `toShape` at `at` (`toIso`: isoStart(to), of which `at` is
-   * then the value); `pollAt` dates the state it left when that has no time (its first change only).
-   */
-  function record(entry: Entry, from: AgentState, pollAt: number, to: AgentState, toShape: number, at: number, toIso: number, baseline: boolean): void {
-    if (entry.ring < 0) {
-      entry.ring = rings.alloc();
-      const fromIso = isoStart(from);
-      rings.push(entry.ring, changeTime(from, pollAt, fromIso), shapes.indexOf(from), from.contactId, from.startDate, false, !Number.isNaN(fromIso));
-    }
-    rings.push(entry.ring, at, toShape, to.contactId, to.startDate, baseline, !Number.isNaN(toIso));
-  }
 
   /**
    * Merges one agent; pushes to `changes` and `upserts` as needed. O(1). `held`: its entry when the
    * caller already looked it up (undefined: look it up here, as an agent listed twice is new only once).
    */
   function merge(incoming: AgentState, held: Entry | undefined, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
-    const enriched = enrich(incoming);
+    const enriched = join.enrich(incoming);
     const entry = held ?? agents.get(enriched.agentId);
     if (!entry) {
-      const next = stored(enriched, shapes.get(shapes.indexOf(enriched)), undefined);
+      const next = storage.keep(enriched, storage.shapeOf(enriched), undefined);
       const created = newEntry(next);
       agents.add(next.agentId, created);
-      changes.push(new Change(next.agentId, null, next, changeTime(next, at), baseline));
+      changes.push(new Change(next.agentId, null, next, storage.changeTime(next, at), baseline));
       upserts.push(next);
       return created;
     }
     // Read from the entry's copies, not from the state it holds (see Entry).
     if (stateChanged(entry, enriched)) {
       const prev = entry.state;
-      const shape = shapes.indexOf(enriched);
-      const next = stored(enriched, shapes.get(shape), entry.teamName);
-      const iso = isoStart(next);
-      const change = new Change(next.agentId, prev, next, changeTime(next, at, iso), baseline);
+      const shape = storage.shapeOf(enriched);
+      const next = storage.keep(enriched, shape, entry.teamName);
+      const iso = storage.isoStart(next);
+      const change = new Change(next.agentId, prev, next, storage.changeTime(next, at, iso), baseline);
       changes.push(change);
-      record(entry, prev, at, next, shape, change.at, iso, baseline);
+      storage.record(entry, prev, at, next, shape, change.at, iso, baseline);
       setState(entry, next);
       upserts.push(next);
     } else if (anyFieldChanged(entry.state, enriched)) {
-      const next = stored(enriched, shapes.get(shapes.indexOf(enriched)), entry.teamName);
+      const next = storage.keep(enriched, storage.shapeOf(enriched), entry.teamName);
       setState(entry, next);
       upserts.push(next);
     }
     return entry;
   }
-
-  // Not isolated (main/listeners.ts), on purpose: the roster's one listener is the live feed's scope
-  // view, which isolates its own; a throw of its own reaches the poller, which then reads a full list.
-  function publish(changes: AgentChange[], upserts: AgentState[], removed: number[]): void {
-    if (upserts.length > 0 || removed.length > 0) {
-      const delta: RosterDelta = { base: revision, revision: revision + 1, upserts, removed };
-      revision += 1;
-      for (const l of deltaListeners) l(delta);
-    }
-    if (changes.length > 0) for (const l of changeListeners) l(changes);
-  }
-
-  type SnapshotOpts = { baseline: boolean; at: number; complete?: boolean };
-  /** What a snapshot merged since it last published (the driver swaps in fresh lists when it publishes). */
-  type Batch = { changes: AgentChange[]; upserts: AgentState[] };
 
   /**
    * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
@@ -388,47 +360,15 @@ export function createRoster(options: RosterOptions = {}): Roster {
   function applySnapshot(states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
     const out: Batch = { changes: [], upserts: [] };
     for (const _ of snapshotWork(states, opts, out, Infinity)) void _;
-    publish(out.changes, out.upserts, []);
+    events.publish(out.changes, out.upserts, []);
     return out.changes;
   }
 
-  async function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<number> {
+  function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<number> {
     const out: Batch = { changes: [], upserts: [] };
-    let published = 0;
-    // Each slice goes out as soon as it is merged: its lists die young, and no listener gets them all at once.
-    const flush = () => {
-      const { changes, upserts } = out;
-      out.changes = [];
-      out.upserts = [];
-      published += changes.length;
-      publish(changes, upserts, []);
-    };
-    const cleared = clears;
+    const work = snapshotWork(states, opts, out, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE));
     const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
-    for (const _ of snapshotWork(states, opts, out, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE))) {
-      flush();
-      await pause();
-      // Cleared (sign-out, tenant switch) meanwhile: what is left belongs to nobody now.
-      if (clears !== cleared) return published;
-    }
-    flush();
-    return published;
-  }
-
-  // A delta's agents are looked up, then their entries and the ring slots their changes will write are
-  // read, each in a loop of nothing else, before any is merged: the roster is cold between polls, and
-  // in such loops the cache misses of many agents overlap, where inside the merge they stall it one
-  // agent after another (issue 15: the lookups ~8 % of a 10k delta poll, the reads ~5 %). The sum
-  // only keeps the reads from being optimized away.
-  let _warmSum = 0;
-  /** The entries of these agents (undefined for one not in the roster yet), with their data in cache. */
-  function lookUp(states: readonly AgentState[]): (Entry | undefined)[] {
-    const held = states.map((s) => agents.get(s.agentId));
-    let sum = 0;
-    for (const e of held) if (e !== undefined) sum += e.ring;
-    for (const e of held) if (e !== undefined && e.ring >= 0) sum += rings.peekNext(e.ring);
-    _warmSum = sum;
-    return held;
+    return publishInSlices(work, out, events, pause);
   }
 
   function applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[] {
@@ -436,23 +376,10 @@ export function createRoster(options: RosterOptions = {}): Roster {
     const changes: AgentChange[] = [];
     const upserts: AgentState[] = [];
     const stamp = ++deltaCount;
-    const held = lookUp(states);
+    const held = lookUp(agents, storage, states);
     for (let k = 0; k < states.length; k++) merge(states[k]!, held[k], opts.at, false, changes, upserts).touched = stamp;
-    publish(changes, upserts, []);
+    events.publish(changes, upserts, []);
     return changes;
-  }
-
-  /** Re-joins names after the directory or code names changed: a rare, O(n) pass. */
-  function reenrichAll(): void {
-    const upserts: AgentState[] = [];
-    for (const entry of agents.values()) {
-      const next = enrich(entry.state);
-      if (next !== entry.state && anyFieldChanged(entry.state, next)) {
-        setState(entry, next);
-        upserts.push(next);
-      }
-    }
-    publish([], upserts, []);
   }
 
   return {
@@ -465,66 +392,35 @@ export function createRoster(options: RosterOptions = {}): Roster {
         : applyDelta(result.states, { at: result.at });
     },
     setDirectory(list, teams) {
-      directory.clear();
-      for (const a of list) directory.set(a.agentId, a);
-      teamNames.clear();
-      for (const t of teams) teamNames.set(t.teamId, t.teamName);
-      reenrichAll();
+      join.setDirectory(list, teams);
+      events.publish([], rejoinAll(agents, join), []);
     },
     setUnavailableCodes(codes) {
-      codeNames.clear();
-      for (const c of codes) codeNames.set(c.outStateId, c.outStateDescription);
-      codeList = codes.map((c) => ({ id: c.outStateId, name: c.outStateDescription, timeLimitMinutes: c.timeLimitMinutes ?? null }));
-      reenrichAll();
+      join.setUnavailableCodes(codes);
+      events.publish([], rejoinAll(agents, join), []);
     },
     clear() {
       const removed = agents.values().map((e) => e.state.agentId);
       agents.clear();
-      clears += 1;
+      // A sliced snapshot still running ends at its next slice (sign-out, tenant switch: what is left
+      // of it belongs to nobody now).
       generation += 1;
-      rings.clear();
-      shapes.clear();
-      strings.clear();
-      publish([], [], removed);
+      storage.clear();
+      events.publish([], [], removed);
     },
     get: (id) => agents.get(id)?.state,
-    snapshot() {
-      const teams = new Map<number, string>(teamNames);
-      // map() allocates the list once, at its size. Grown by push, a list of 100,000 was copied some 25
-      // times into fresh memory, ~3× its size, which this machine pays ~16 µs per new 4 KiB page for:
-      // 20 ms (median) against 7 to build it (issue 15: the first part's reply takes the snapshot).
-      const list = agents.values().map((e) => e.state);
-      for (const s of list) if (s.teamId !== null && s.teamName && !teams.has(s.teamId)) teams.set(s.teamId, s.teamName);
-      const snap: RosterSnapshot = { revision, agents: list, teams: [...teams].map(([id, name]) => ({ id, name })) };
-      if (codeList) snap.unavailableCodes = codeList;
-      return snap;
-    },
+    snapshot: () => snapshotOf(agents, join, events.revision),
     history(agentId) {
       const entry = agents.get(agentId);
-      if (!entry || entry.ring < 0) return [];
-      // Rebuild full states: today's identity fields with the state fields recorded then.
-      const cur = entry.state;
-      const points = rings.points(entry.ring);
-      const out: AgentChange[] = [];
-      for (let k = 1; k < points.length; k++) {
-        const h = points[k]!;
-        out.push({ agentId, from: stateFromPoint(cur, points[k - 1]!), to: stateFromPoint(cur, h), at: h.at, baseline: h.baseline });
-      }
-      return out;
+      return entry ? storage.changes(entry.ring, entry.state) : [];
     },
     get revision() {
-      return revision;
+      return events.revision;
     },
     get size() {
       return agents.size;
     },
-    onChanges(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
-    onDelta(listener) {
-      deltaListeners.add(listener);
-      return () => deltaListeners.delete(listener);
-    },
+    onChanges: (listener) => events.onChanges(listener),
+    onDelta: (listener) => events.onDelta(listener),
   };
 }

@@ -82,6 +82,12 @@ export class ShapeTable {
     return this.list.length;
   }
 
+  /** How many times the table has been compacted: an index from before a compaction may name another shape now. */
+  get compactions(): number {
+    return this.compacted;
+  }
+  private compacted = 0;
+
   /** The shape at an index indexOf gave (valid until the next compaction renumbers it). */
   get(index: number): Shape {
     return this.list[index]!;
@@ -125,6 +131,7 @@ export class ShapeTable {
 
   /** Keeps only the shapes the caller's points still use, renumbered; doubles the limit if that is still most of it. */
   private compact(): void {
+    this.compacted += 1;
     const renumbered = new Map<number, number>();
     const kept: Shape[] = [];
     this.remap((old) => {

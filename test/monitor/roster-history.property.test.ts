@@ -115,6 +115,37 @@ describe('roster history, compact (property against the roster before issue 15)'
     expectSame(roster, reference);
   });
 
+  it("records the state reached when an agent's first change compacts the table while the state left is added back", () => {
+    // The table holds 4,096 shapes. Compaction keeps only those history points use, so an agent that
+    // never changed loses its shape; its first change adds it back, and when that is what fills the
+    // table, the compaction renumbers the shape of the state it is changing to.
+    const roster = createRoster({ historySize: 3 });
+    const reference = createReferenceRoster({ historySize: 3 });
+    const at = 1_700_000_000_000;
+    // A change of contact is a change of state; the skill makes the shape.
+    const state = (agentId: number, skill: string, k: number): AgentState => ({
+      agentId, stateId: 1, stateName: 'Available', category: 'available', outStateId: null, outStateDescription: null, isACW: false,
+      contactId: k || null, skillName: skill, mediaTypeName: null, startDate: new Date(at + k * 1000).toISOString(), lastUpdateTime: null,
+      firstName: 'A', lastName: String(agentId), userName: null, teamId: null, teamName: null, businessUnitId: null, isActive: true,
+    });
+    const both = (states: AgentState[], k: number) => expect(roster.applyDelta(states, { at: at + k * 1000 })).toEqual(reference.applyDelta(states, { at: at + k * 1000 }));
+    // 4,096 agents of 4,096 distinct shapes: the table is full, and no history point uses any of them.
+    both(Array.from({ length: 4_096 }, (_, i) => state(i + 1, `First ${i}`, 0)), 0);
+    // Agent 1's change compacts the table to nothing, then its two points' shapes are added: 2 shapes.
+    both([state(1, 'Changed 1', 1)], 1);
+    // 4,093 new agents of new shapes: 4,095 in the table.
+    both(Array.from({ length: 4_093 }, (_, i) => state(10_000 + i, `Second ${i}`, 2)), 2);
+    // Agent 2 reaches a new shape (the 4,096th); the shape it left was dropped, and adding it back compacts.
+    both([state(2, 'Changed 2', 3)], 3);
+    // Its next change shows whether the point of 'Changed 2' still names that shape.
+    both([state(2, 'Changed 3', 4)], 4);
+    expect(roster.history(2).map((c) => [c.from?.skillName, c.to.skillName])).toEqual([
+      ['First 1', 'Changed 2'],
+      ['Changed 2', 'Changed 3'],
+    ]);
+    expectSame(roster, reference);
+  });
+
   it('forgets history on clear, as before', () => {
     const roster = createRoster();
     const at = 1_700_000_000_000;
