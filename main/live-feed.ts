@@ -10,9 +10,9 @@ import { createDirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
 import { createListeners } from './listeners';
-import { createPoller, type PollResult, type Poller } from './monitor/poller';
+import { createPoller, type AgentStatesSource, type PollResult, type Poller } from './monitor/poller';
 import type { RequestBudget } from './monitor/request-budget';
-import { createRoster, SNAPSHOT_SLICE } from './monitor/roster';
+import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
 import { createScopeView, type ScopeView } from './monitor/scope-view';
 import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
 import type { Clock, Logger } from './ports';
@@ -41,7 +41,7 @@ export function isTokenRefused(status: MonitorStatus): boolean {
   return status.kind === 'signed-out' || (status.kind === 'error' && status.error.kind === 'unauthorized');
 }
 
-export function createLiveFeed(deps: {
+export interface LiveFeedDeps {
   client: CxoneClient;
   clock: Clock;
   logger: Logger;
@@ -51,7 +51,40 @@ export function createLiveFeed(deps: {
   timeline?: () => number;
   /** The tenant's request budget, shared with the queue poller (monitor/request-budget.ts). */
   budget?: RequestBudget;
-}): LiveFeed {
+}
+
+/** The poller for `settings` on `source`: interval and resync floor from the settings, the projection on v34+. */
+function pollerFor(source: AgentStatesSource, settings: Settings, deps: LiveFeedDeps): Poller {
+  return createPoller({
+    source,
+    clock: deps.clock,
+    logger: deps.logger,
+    intervalMs: settings.pollIntervalSeconds * 1000,
+    resyncMs: settings.resyncMinutes * 60_000,
+    // Only the fields the app reads (v34 names; an older API version gets everything).
+    ...(projectionApplies(settings.tenant.apiVersion) ? { fields: AGENT_STATE_FIELDS } : {}),
+    ...(deps.timeline ? { timeline: deps.timeline } : {}),
+    ...(deps.budget ? { budget: deps.budget } : {}),
+  });
+}
+
+/**
+ * A poll's answer into the roster. A big full list goes in slices with the event loop let run between
+ * them (100,000 agents merged at once would block the main process for a few hundred ms); if merging
+ * one fails, `resync` asks for a full list again.
+ */
+function applyPollResult(roster: Roster, result: PollResult, logger: Logger, resync: () => void): void {
+  if (result.kind !== 'snapshot' || result.states.length <= SNAPSHOT_SLICE) {
+    roster.applyPollResult(result);
+    return;
+  }
+  roster.applySnapshotInSlices(result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false }).catch((err: unknown) => {
+    logger.error('applying a full list failed; resyncing', { error: String(err) });
+    resync();
+  });
+}
+
+export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
   const roster = createRoster();
@@ -69,23 +102,13 @@ export function createLiveFeed(deps: {
   function buildPipeline(pauses: readonly PauseReason[]): { poller: Poller; watcher: AgentSessionWatcher | null; detach: () => void } {
     const me = meFor(settings);
     const source = me === null ? client : createMeSource({ client, agentId: me });
-    const p = createPoller({
-      source,
-      clock,
-      logger,
-      intervalMs: settings.pollIntervalSeconds * 1000,
-      resyncMs: settings.resyncMinutes * 60_000,
-      // Only the fields the app reads (v34 names; an older API version gets everything).
-      ...(projectionApplies(settings.tenant.apiVersion) ? { fields: AGENT_STATE_FIELDS } : {}),
-      ...(deps.timeline ? { timeline: deps.timeline } : {}),
-      ...(deps.budget ? { budget: deps.budget } : {}),
-    });
+    const p = pollerFor(source, settings, deps);
     for (const r of pauses) p.pause(r);
     const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });
     const offs = [
       // One's own AgentState event goes into the roster the way a polled delta does, without waiting for the poll.
       ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(me, e))] : []),
-      p.onResult((result) => applyResult(result)),
+      p.onResult((result) => applyPollResult(roster, result, logger, () => pipeline.poller.resyncNow())),
       p.onStatus((status) => {
         // Signed out or the token refused: no more session calls with it until polling works again.
         if (isTokenRefused(status)) w?.stop();
@@ -94,21 +117,6 @@ export function createLiveFeed(deps: {
       }),
     ];
     return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
-  }
-
-  /**
-   * A poll's answer into the roster. A big full list goes in slices with the event loop let run
-   * between them (100,000 agents merged at once would block the main process for a few hundred ms).
-   */
-  function applyResult(result: PollResult): void {
-    if (result.kind !== 'snapshot' || result.states.length <= SNAPSHOT_SLICE) {
-      roster.applyPollResult(result);
-      return;
-    }
-    roster.applySnapshotInSlices(result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false }).catch((err: unknown) => {
-      logger.error('applying a full list failed; resyncing', { error: String(err) });
-      pipeline.poller.resyncNow();
-    });
   }
 
   function applyOwnState(me: number, e: OwnStateEvent): void {

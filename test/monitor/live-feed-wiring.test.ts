@@ -1,0 +1,88 @@
+// How the live feed wires settings and status into its parts, against the real simulator server on
+// 127.0.0.1: the settings' safety-resync floor reaches the poller, pauses survive a scope switch
+// (which builds a new poller), and a token CXone refuses ends the agent session long poll.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
+import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { silentLogger, systemClock } from '../../main/ports';
+import { defaultSettings, type Settings } from '../../main/settings/schema';
+import { until } from '../harness/until';
+import { FakeClock, settle } from './fakes';
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+let client: CxoneClient;
+let me: number;
+let feed: LiveFeed | null = null;
+
+beforeEach(async () => {
+  sim = new ContactCenterSimulator({ agents: 30, seed: 23 });
+  me = sim.agents[4]!.agentId;
+  sim.forceState(me, { state: 'Available' });
+  server = await startSimulatorServer({ simulator: sim, agentIdForToken: () => me });
+  client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
+});
+afterEach(async () => {
+  feed?.stop();
+  feed = null;
+  await server.stop();
+});
+
+const withScope = (s: Settings, scope: Settings['watch']['scope']): Settings => ({ ...s, watch: { ...s.watch, scope } });
+const fullLists = () => server.requests.filter((r: RequestRecord) => r.path.endsWith('/agents/states') && !r.query.includes('updatedSince'));
+
+describe('live feed wiring', () => {
+  it("reads a full list again after the settings' resyncMinutes when that is longer than the poller's own period", async () => {
+    const clock = new FakeClock(Date.now());
+    // With 30 agents the poller's own period is an hour (safetyResyncMs); resyncMinutes is a floor, here 90.
+    const settings = { ...defaultSettings(), pollIntervalSeconds: 300, resyncMinutes: 90 };
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings, meAgentId: null });
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    const pollFor = async (minutes: number) => {
+      for (let k = 0; k < minutes / 5; k++) {
+        const before = server.requests.length;
+        await clock.advance(300_000);
+        await until('the next poll', () => server.requests.length > before && feed!.status().kind === 'live');
+      }
+    };
+    await pollFor(65);
+    expect(fullLists()).toHaveLength(1);
+    await pollFor(30);
+    expect(fullLists()).toHaveLength(2);
+  });
+
+  it('keeps a pause through a scope switch that builds a new poller', async () => {
+    const clock = new FakeClock(Date.now());
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
+    feed.setPaused('user', true);
+    feed.start();
+    expect(feed.status()).toMatchObject({ kind: 'paused', reason: 'user' });
+    // "me" → "all" swaps /agents/{id}/states for /agents/states: a new poller, still paused.
+    feed.applySettings(withScope(defaultSettings(), 'all'));
+    await settle();
+    expect(feed.status()).toMatchObject({ kind: 'paused', reason: 'user' });
+    feed.setPaused('user', false);
+    await until('polling again', () => feed!.status().kind === 'live');
+    expect(server.requests.filter((r) => r.path.endsWith('/agents/states')).length).toBeGreaterThan(0);
+    expect(server.requests.some((r) => r.path.endsWith(`/agents/${me}/states`))).toBe(false);
+  });
+
+  it('ends the agent session long poll when CXone refuses the token, and calls the session no more', async () => {
+    feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
+    feed.start();
+    await until('the session long poll', () => server.requests.some((r) => r.path.endsWith('/agent-sessions/join') && r.status === 202) && server.stats.inFlight === 1);
+    server.faults.add({ kind: 'status', status: 401, path: `/agents/${me}/states` });
+    feed.refreshNow();
+    await until('the refusal shown', () => feed!.status().kind === 'error');
+    expect(feed.status()).toMatchObject({ kind: 'error', error: { kind: 'unauthorized' } });
+    // The waiting long poll is cancelled (the server logs its client went away), and none follows.
+    await until('the long poll ended', () => server.stats.inFlight === 0);
+    const sessionCalls = server.requests.filter((r) => r.path.includes('/agent-sessions/')).length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.requests.filter((r) => r.path.includes('/agent-sessions/')).length).toBe(sessionCalls);
+    expect(server.requests.filter((r) => r.path.includes('/agent-sessions/')).at(-1)!.status).toBe(499);
+  });
+});
