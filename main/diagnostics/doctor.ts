@@ -169,8 +169,11 @@ function doctorClient(input: DoctorInput, run: Run, facts: TokenFacts, endpoint:
 
 // ---- 1. The token ---------------------------------------------------------------------------------------
 
-/** The token and its claims; null when there is none (nothing can be asked of CXone then). */
-async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<TokenFacts | null> {
+/**
+ * The access token to ask CXone with (the demo's placeholder in demo mode), every token given added to
+ * the run's secrets; null, with a TOKEN_MISSING finding, when there is none.
+ */
+async function tokenToUse(input: DoctorInput, run: Run): Promise<string | null> {
   const { findings, secrets } = run;
   let token = input.accessToken?.trim() || '';
   if (!token && input.getAccessToken) {
@@ -192,88 +195,97 @@ async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<T
   }
   if (input.accessToken) secrets.add(input.accessToken);
   if (input.idToken) secrets.add(input.idToken);
-  if (!token) {
-    findings.push(
-      input.context === 'app'
-        ? finding(
-            'TOKEN_MISSING',
-            'error',
-            'You are not signed in to CXone',
-            'The app has no sign-in, so nothing can be asked of CXone.',
-            'Sign in to your CXone tenant (tray menu or Settings → Tenant), then run Diagnostics again — or try the demo tenant.',
-          )
-        : finding(
-            'TOKEN_MISSING',
-            'error',
-            'There is no access token',
-            'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
-            'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>. No CXone account at hand: --demo runs every check against the built-in demo tenant.',
-          ),
-    );
-    return null;
-  }
+  if (token) return token;
+  findings.push(
+    input.context === 'app'
+      ? finding(
+          'TOKEN_MISSING',
+          'error',
+          'You are not signed in to CXone',
+          'The app has no sign-in, so nothing can be asked of CXone.',
+          'Sign in to your CXone tenant (tray menu or Settings → Tenant), then run Diagnostics again — or try the demo tenant.',
+        )
+      : finding(
+          'TOKEN_MISSING',
+          'error',
+          'There is no access token',
+          'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.',
+          'Pass the bearer token your code uses with --access-token (or set CXONE_ACCESS_TOKEN), or get one with --sign-in --client-id <id>. No CXone account at hand: --demo runs every check against the built-in demo tenant.',
+        ),
+  );
+  return null;
+}
 
-  const now = clock.now();
-  const access = input.demo && !input.accessToken ? null : decodeJwt(token);
-  let accessClaims: TokenClaims | null = null;
-  if (access && !access.ok) {
+/** The claims of the access token (none for the demo's placeholder) and of the id token; a TOKEN_NOT_JWT warning for each that cannot be read. */
+function readTokens(token: string, input: DoctorInput, findings: Finding[]): { access: TokenClaims | null; id: TokenClaims | null } {
+  const decoded = input.demo && !input.accessToken ? null : decodeJwt(token);
+  let access: TokenClaims | null = null;
+  if (decoded && !decoded.ok) {
     findings.push(
       finding(
         'TOKEN_NOT_JWT',
         'warning',
         'The access token is not a readable JWT',
-        `The token cannot be decoded as a JWT: ${access.reason}. The API may still accept it, but its tenant, issuer and expiry cannot be read here.`,
+        `The token cannot be decoded as a JWT: ${decoded.reason}. The API may still accept it, but its tenant, issuer and expiry cannot be read here.`,
         input.apiEndpoint
           ? 'Pass --id-token (for tenantId and icAgentId) so the doctor can check the agent id.'
           : 'Pass --id-token (for iss, tenantId, icAgentId) or --issuer/--api-endpoint so the doctor can find the API host.',
       ),
     );
-  } else if (access) {
-    accessClaims = readClaims(access.claims);
+  } else if (decoded) {
+    access = readClaims(decoded.claims);
   }
+  if (!input.idToken) return { access, id: null };
+  const id = decodeJwt(input.idToken);
+  if (id.ok) return { access, id: readClaims(id.claims) };
+  findings.push(
+    finding('TOKEN_NOT_JWT', 'warning', 'The id token is not a readable JWT', `The id token cannot be decoded as a JWT: ${id.reason}. Its claims (iss, tenantId, icAgentId) are not used.`, 'Pass the id_token from the same sign-in as the access token.'),
+  );
+  return { access, id: null };
+}
 
-  let idClaims: TokenClaims | null = null;
-  if (input.idToken) {
-    const id = decodeJwt(input.idToken);
-    if (id.ok) idClaims = readClaims(id.claims);
-    else
-      findings.push(
-        finding('TOKEN_NOT_JWT', 'warning', 'The id token is not a readable JWT', `The id token cannot be decoded as a JWT: ${id.reason}. Its claims (iss, tenantId, icAgentId) are not used.`, 'Pass the id_token from the same sign-in as the access token.'),
-      );
+/** TOKEN_EXPIRED (returning the words a later 401 repeats) or TOKEN_VALID with the claims it shows. */
+function checkExpiry(access: TokenClaims, now: number, findings: Finding[]): string | undefined {
+  const exp = access.exp;
+  if (exp !== null && isExpired(exp, now)) {
+    const ago = formatDuration(now - exp * 1000);
+    findings.push(
+      finding(
+        'TOKEN_EXPIRED',
+        'error',
+        'The access token has expired',
+        `exp is ${new Date(exp * 1000).toISOString()}, ${ago} before this machine's clock (${new Date(now).toISOString()}); 60 s of clock skew is allowed. CXone access tokens live 3600 s.`,
+        'Refresh the token (refresh_token grant) or sign in again; refresh before expiry, not after a 401.',
+      ),
+    );
+    return `The token's exp (${new Date(exp * 1000).toISOString()}) passed ${ago} ago.`;
   }
+  const facts = [
+    access.tenantId ? `tenantId ${access.tenantId}` : null,
+    access.iss ? `iss ${access.iss}` : null,
+    access.icBUId !== null ? `icBUId ${access.icBUId}` : null,
+    exp !== null ? `expires ${new Date(exp * 1000).toISOString()} (in ${formatDuration(exp * 1000 - now)})` : 'no exp claim',
+  ].filter(Boolean);
+  findings.push(finding('TOKEN_VALID', 'ok', 'The access token is a readable, unexpired JWT', `Claims: ${facts.join(', ')}.`));
+  return undefined;
+}
 
+/** The token and its claims; null when there is none (nothing can be asked of CXone then). */
+async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<TokenFacts | null> {
+  const { findings } = run;
+  const token = await tokenToUse(input, run);
+  if (token === null) return null;
+
+  const now = clock.now();
+  const { access: accessClaims, id: idClaims } = readTokens(token, input, findings);
+  // The user's own claims: the id token's first, then the session's identity, then the access token's.
   const ident = input.identity ?? undefined;
   const issuerClaim = idClaims?.iss ?? ident?.issuer ?? accessClaims?.iss ?? null;
   const issuer = input.issuer?.trim() || issuerClaim;
   const tenantId = idClaims?.tenantId ?? ident?.tenantId ?? accessClaims?.tenantId ?? null;
   const icAgentId = idClaims?.icAgentId ?? ident?.icAgentId ?? accessClaims?.icAgentId ?? null;
   const claimsKnown = accessClaims !== null || idClaims !== null || ident !== undefined;
-
-  let expiredHint: string | undefined;
-  if (accessClaims) {
-    const exp = accessClaims.exp;
-    if (exp !== null && isExpired(exp, now)) {
-      const ago = formatDuration(now - exp * 1000);
-      expiredHint = `The token's exp (${new Date(exp * 1000).toISOString()}) passed ${ago} ago.`;
-      findings.push(
-        finding(
-          'TOKEN_EXPIRED',
-          'error',
-          'The access token has expired',
-          `exp is ${new Date(exp * 1000).toISOString()}, ${ago} before this machine's clock (${new Date(now).toISOString()}); 60 s of clock skew is allowed. CXone access tokens live 3600 s.`,
-          'Refresh the token (refresh_token grant) or sign in again; refresh before expiry, not after a 401.',
-        ),
-      );
-    } else {
-      const facts = [
-        accessClaims.tenantId ? `tenantId ${accessClaims.tenantId}` : null,
-        accessClaims.iss ? `iss ${accessClaims.iss}` : null,
-        accessClaims.icBUId !== null ? `icBUId ${accessClaims.icBUId}` : null,
-        exp !== null ? `expires ${new Date(exp * 1000).toISOString()} (in ${formatDuration(exp * 1000 - now)})` : 'no exp claim',
-      ].filter(Boolean);
-      findings.push(finding('TOKEN_VALID', 'ok', 'The access token is a readable, unexpired JWT', `Claims: ${facts.join(', ')}.`));
-    }
-  }
+  const expiredHint = accessClaims ? checkExpiry(accessClaims, now, findings) : undefined;
 
   const scopes = [...new Set([...(accessClaims?.scopes ?? []), ...(idClaims?.scopes ?? [])])];
   const odd = scopes.filter((s) => s !== 'openid');

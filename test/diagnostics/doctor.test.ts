@@ -524,6 +524,34 @@ describe('redaction', () => {
   });
 });
 
+describe('redaction of the id token', () => {
+  it('an id token echoed back by the server never reaches the report either, JWT or not', async () => {
+    // A JWT would be caught by its shape alone; an opaque one only because it is known to be a secret.
+    for (const idToken of [t.idToken(null), 'opaque-id-token-0123456789abcdef']) {
+      t.server.faults.add({ kind: 'status', status: 403, statusDescription: `Token ${idToken} refused`, path: 'agents/states', count: 1 });
+      const r = await run({ accessToken: t.accessToken(), idToken });
+      expect(get(r, 'FORBIDDEN').detail).toContain('[redacted]');
+      expect(JSON.stringify(r)).not.toContain(idToken);
+      expect(formatReport(r)).not.toContain(idToken);
+    }
+  });
+});
+
+describe('which token speaks for the user', () => {
+  it("the id token's tenantId wins over the access token's (discovery finds the API host with it)", async () => {
+    const r = await run({ accessToken: t.accessToken({ tenantId: 'another-tenant' }), idToken: t.idToken(null) });
+    expect(codes(r)).toContain('API_HOST_FOUND');
+    expect(codes(r)).not.toContain('DISCOVERY_FAILED');
+  });
+
+  it('says whose identity lacks an icAgentId: the id token, or the signed-in session', async () => {
+    const fromIdToken = await run({ accessToken: t.accessToken(), idToken: t.idToken(null) });
+    expect(get(fromIdToken, 'NO_AGENT_ID').detail).toMatch(/^The id token has no icAgentId claim/);
+    const fromSession = await run({ accessToken: t.accessToken(), identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null } });
+    expect(get(fromSession, 'NO_AGENT_ID').detail).toMatch(/^The signed-in user's identity has no icAgentId claim/);
+  });
+});
+
 describe('demo mode with the app\'s own placeholder token', () => {
   it('skips token checks when demo is set, whatever getAccessToken returns', async () => {
     const r = await runDoctor({ demo: true, getAccessToken: async () => 'demo', identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null } });
