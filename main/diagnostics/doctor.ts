@@ -410,16 +410,7 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
   }
 
   if (!agentIdText) {
-    const example = snapshot.states[0] ? ` (e.g. ${snapshot.states[0].agentId})` : '';
-    if (input.demo) {
-      findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', `Pass an agent id${example} to ask about one agent.`));
-    } else if (facts.identityFrom) {
-      findings.push(
-        finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`),
-      );
-    } else {
-      findings.push(finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.'));
-    }
+    findings.push(noAgentFinding(snapshot, facts, input));
     listFindings(findings, snapshot, userQuery, input);
     return;
   }
@@ -431,6 +422,55 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
   }
 
   // ---- 5. The agent's record and state ------------------------------------------------------------
+  const found = await checkAgent(client, numericId, snapshot, findings, fail, now);
+  if (!found) return;
+  const { listed, state } = found;
+  if (state) run.agent = { ...state };
+
+  // ---- 6. The user's own query, paging, projection -------------------------------------------------
+  if (listed && snapshot.totalRecords !== null && snapshot.totalRecords > snapshot.firstPage.length && !snapshot.firstPage.some((s) => s.agentId === numericId)) {
+    const index = snapshot.states.findIndex((s) => s.agentId === numericId);
+    const size = snapshot.firstPage.length;
+    findings.push(pagedOut(numericId, snapshot.totalRecords, size, Math.floor(index / Math.max(1, size)) + 1, 'the default query'));
+  }
+
+  if (userQuery) userQueryFindings(findings, userQuery, input, snapshot, numericId, now);
+  else {
+    const narrow = fieldsFinding(input.fields, null);
+    if (narrow) findings.push(narrow);
+  }
+
+  // ---- 7. The app's own filter, then the healthy answer -------------------------------------------
+  if (listed) findings.push(...visibleFindings(listed, input.appFilter, now));
+}
+
+// ---- steps ---------------------------------------------------------------------------------------------
+
+/** NO_AGENT_ID, saying why there is no agent to look for (the demo, an identity without icAgentId, or nothing given). */
+function noAgentFinding(snapshot: Snapshot, facts: TokenFacts, input: DoctorInput): Finding {
+  const example = snapshot.states[0] ? ` (e.g. ${snapshot.states[0].agentId})` : '';
+  if (input.demo) {
+    return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', `Pass an agent id${example} to ask about one agent.`);
+  }
+  if (facts.identityFrom) {
+    return finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`);
+  }
+  return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.');
+}
+
+/**
+ * The agent's record (AGENT_INACTIVE when inactive) and state: its item in the full list, else GET
+ * agents/{id}/states; AGENT_LOGGED_OUT, or AGENT_NOT_IN_LIST for a state the list leaves out. Null when
+ * the record cannot be read (its finding is pushed); `state` null when the state cannot be.
+ */
+async function checkAgent(
+  client: CxoneClient,
+  numericId: number,
+  snapshot: Snapshot,
+  findings: Finding[],
+  fail: (err: unknown, call: string) => void,
+  now: number,
+): Promise<{ listed: AgentState | null; state: AgentState | null } | null> {
   let record;
   try {
     record = await client.getAgent(numericId);
@@ -440,7 +480,7 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
     } else {
       fail(err, `GET agents/${numericId}`);
     }
-    return;
+    return null;
   }
   if (!record.isActive) {
     findings.push(
@@ -458,7 +498,6 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
       else fail(err, `GET agents/${numericId}/states`);
     }
   }
-  if (state) run.agent = { ...state };
 
   if (state && state.stateId === 0) {
     findings.push(
@@ -481,33 +520,22 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
       ),
     );
   }
-
-  // ---- 6. The user's own query, paging, projection -------------------------------------------------
-  if (listed && snapshot.totalRecords !== null && snapshot.totalRecords > snapshot.firstPage.length && !snapshot.firstPage.some((s) => s.agentId === numericId)) {
-    const index = snapshot.states.findIndex((s) => s.agentId === numericId);
-    const size = snapshot.firstPage.length;
-    findings.push(pagedOut(numericId, snapshot.totalRecords, size, Math.floor(index / Math.max(1, size)) + 1, 'the default query'));
-  }
-
-  if (userQuery) userQueryFindings(findings, userQuery, input, snapshot, numericId, now);
-  else {
-    const narrow = fieldsFinding(input.fields, null);
-    if (narrow) findings.push(narrow);
-  }
-
-  // ---- 7. The app's own filter, then the healthy answer -------------------------------------------
-  const hiddenReason = listed ? hiddenBy(input.appFilter, listed) : null;
-  if (listed && hiddenReason && input.appFilter) {
-    findings.push(
-      finding('HIDDEN_BY_APP_FILTER', 'warning', `The app's ${input.appFilter.describe} hides agent ${numericId}`, `CXone lists ${describeState(listed, now)}, but ${hiddenReason}.`, 'Change the watch scope or filters in the app to include this agent.'),
-    );
-  }
-  if (listed) {
-    findings.push(finding('AGENT_VISIBLE', 'ok', `Agent ${numericId} is in agents/states: ${stateWords(listed)}`, `GET agents/states lists ${describeState(listed, now)}.`));
-  }
+  return { listed, state };
 }
 
-// ---- steps ---------------------------------------------------------------------------------------------
+/** For an agent the list shows: HIDDEN_BY_APP_FILTER when the app's own filter hides it, then AGENT_VISIBLE. */
+function visibleFindings(listed: AgentState, appFilter: DoctorInput['appFilter'], now: number): Finding[] {
+  const out: Finding[] = [];
+  const hiddenReason = hiddenBy(appFilter, listed);
+  if (hiddenReason && appFilter) {
+    out.push(
+      finding('HIDDEN_BY_APP_FILTER', 'warning', `The app's ${appFilter.describe} hides agent ${listed.agentId}`, `CXone lists ${describeState(listed, now)}, but ${hiddenReason}.`, 'Change the watch scope or filters in the app to include this agent.'),
+    );
+  }
+  out.push(finding('AGENT_VISIBLE', 'ok', `Agent ${listed.agentId} is in agents/states: ${stateWords(listed)}`, `GET agents/states lists ${describeState(listed, now)}.`));
+  return out;
+}
+
 
 async function fullSnapshot(client: CxoneClient): Promise<Snapshot> {
   const first = await client.getAgentStates({ followPages: false });

@@ -402,6 +402,30 @@ describe('the agent', () => {
     expect(f.detail).toContain(`${t.sim.agents.length} agents`);
   });
 
+  it('AGENT_NOT_FOUND names the source of an id that is no id: the id token\'s icAgentId', async () => {
+    const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(null, { icAgentId: 'not-a-number' }) });
+    expect(get(r, 'AGENT_NOT_FOUND').detail).toMatch(/^the id token's icAgentId is neither a numeric ACD agent id nor a user UUID/);
+    // The report is about that id: no summary of the whole list beside it.
+    expect(codes(r)).not.toContain('LIST_SUMMARY');
+  });
+
+  it('AGENT_NOT_FOUND when the agent has a record but its state endpoint answers 404 and the list leaves it off', async () => {
+    const agentId = t.pinAgent(6, 'LoggedOut');
+    t.server.faults.add({ kind: 'status', status: 404, statusDescription: 'Invalid Agent Id', path: `agents/${agentId}/states`, count: 1 });
+    const hidden: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/agents/states') || res.status !== 200) return res;
+      const body = (await res.json()) as { agentStates: Array<{ agentId: number }>; totalRecords: number };
+      body.agentStates = body.agentStates.filter((a) => a.agentId !== agentId);
+      body.totalRecords = body.agentStates.length;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: hidden });
+    const f = get(r, 'AGENT_NOT_FOUND');
+    expect(f.detail).toContain(`agents/${agentId}/states → HTTP 404 ("Invalid Agent Id")`);
+    expect(codes(r)).not.toContain('UNEXPECTED_RESPONSE');
+  });
+
   it('AGENT_INACTIVE: the agent record has isActive false', async () => {
     const inactive = t.sim.agents.find((a) => !a.isActive);
     expect(inactive, 'the seeded tenant has an inactive agent').toBeDefined();
@@ -444,6 +468,20 @@ describe('the agent', () => {
     expect(f.detail).toContain(`totalRecords is ${t.sim.agents.length}`);
     expect(f.title).toContain('page 3');
     expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('no PAGED_OUT for an agent on the first page of a paged list', async () => {
+    t.server.settings.defaultPageSize = 10;
+    const agentId = t.sim.agents[2]!.agentId;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId) });
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+    expect(codes(r)).not.toContain('PAGED_OUT');
+  });
+
+  it('FIELDS_TOO_NARROW even when the full list cannot be read (the check needs no answer)', async () => {
+    t.server.faults.add({ kind: 'status', status: 503, path: 'agents/states' });
+    const r = await run({ accessToken: t.accessToken(), fields: ['agentId', 'firstName'] });
+    expect(get(r, 'FIELDS_TOO_NARROW').severity).toBe('error');
   });
 
   it('PAGED_OUT: the user\'s own top/skip hides the agent', async () => {
