@@ -13,7 +13,7 @@ import { dedupeCodes, type UnavailableCode } from './unavailable-codes';
 import type { SkillActivity } from '../queues/skill-activity';
 import type { SkillAssignment } from '../queues/skill-assignments';
 import { createPaging, deltaParams } from './paging';
-import { createTransport, hasBody } from './transport';
+import { createTransport, hasBody, type Exchange } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
 export type { AgentInfo, TeamInfo } from './directory';
@@ -53,8 +53,6 @@ export interface GetAgentStatesQuery {
   fields?: readonly string[];
   top?: number;
   skip?: number;
-  orderBy?: string;
-  reqBUIds?: readonly number[];
   /** Follow `_links.next` / top+skip until totalRecords is reached. Default true. */
   followPages?: boolean;
 }
@@ -176,6 +174,28 @@ export interface CxoneClient extends AgentSessionCalls {
 }
 
 
+/** GET agents' query: the words given (`updateSince` is CXone's spelling for this endpoint), and no others. */
+function agentsParams(query: { updateSince?: string; top?: number; skip?: number }): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.updateSince) params.set('updateSince', query.updateSince);
+  if (query.top !== undefined) params.set('top', String(query.top));
+  if (query.skip !== undefined) params.set('skip', String(query.skip));
+  return params;
+}
+
+/** An answer as getRaw gives it: any status, the body parsed when it is JSON (else null), its text cut to 2,000 characters. */
+function rawResponse(x: Exchange): RawResponse {
+  let json: unknown = null;
+  if (x.text.trim()) {
+    try {
+      json = JSON.parse(x.text);
+    } catch {
+      json = null;
+    }
+  }
+  return { status: x.status, statusDescription: x.statusDescription, contentType: x.contentType, json, bodyText: x.text.slice(0, 2000), url: x.url };
+}
+
 export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   const http = createTransport(options);
   const { baseUrl, get, exchange } = http;
@@ -194,8 +214,6 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
 
     async getAgentStates(query = {}) {
       const params = deltaParams(query);
-      if (query.orderBy) params.set('orderBy', query.orderBy);
-      if (query.reqBUIds?.length) params.set('reqBUIds', query.reqBUIds.join(','));
       const r = await readDeltaList('agents/states', params, statesPages(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
       if (r.kind === 'no-change') return r;
       const { kind, items, ...rest } = r;
@@ -211,10 +229,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     ...createAgentSessionCalls(http, options.timeoutMs ?? 15_000),
 
     async getAgents(query = {}) {
-      const params = new URLSearchParams();
-      if (query.updateSince) params.set('updateSince', query.updateSince);
-      if (query.top !== undefined) params.set('top', String(query.top));
-      if (query.skip !== undefined) params.set('skip', String(query.skip));
+      const params = agentsParams(query);
       const qs = params.toString();
       const x = await get(qs ? `agents?${qs}` : 'agents');
       if (x.status === 204 || x.status === 304) return { agents: [], lastPollTime: null, totalRecords: null, status: x.status };
@@ -282,25 +297,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       return (await collectPages(first, x.url, new URLSearchParams(), 'skills/agents', assignmentsPage)).items;
     },
 
-    async getRaw(pathAndQuery) {
-      const x = await exchange(pathAndQuery);
-      let parsed: unknown = null;
-      if (x.text.trim()) {
-        try {
-          parsed = JSON.parse(x.text);
-        } catch {
-          parsed = null;
-        }
-      }
-      return {
-        status: x.status,
-        statusDescription: x.statusDescription,
-        contentType: x.contentType,
-        json: parsed,
-        bodyText: x.text.slice(0, 2000),
-        url: x.url,
-      };
-    },
+    getRaw: async (pathAndQuery) => rawResponse(await exchange(pathAndQuery)),
   };
 }
 

@@ -372,6 +372,80 @@ describe('other endpoints', () => {
   });
 });
 
+describe('lists whose pages overlap, and what the client sends (a server on 127.0.0.1 answering by path)', () => {
+  // /agents and /skills/activity in two pages that both list one item (the second copy changed
+  // meanwhile); a team's code list naming one code twice; a raw answer longer than a report keeps.
+  const queries: string[] = [];
+  let srv: ReturnType<typeof createServer>;
+  let base = '';
+  beforeAll(async () => {
+    srv = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      queries.push(`${url.pathname.split('/v34.0/')[1]}${url.search}`);
+      const skip = Number(url.searchParams.get('skip') ?? 0);
+      const next = skip === 0 ? { next: `${url.pathname}?skip=1` } : {};
+      const send = (body: unknown) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(body));
+      };
+      if (url.pathname.endsWith('/agents')) {
+        const agents = skip === 0
+          ? [{ agentId: 1, firstName: 'Ann', lastName: 'A' }, { agentId: 2, firstName: 'Bo', lastName: 'B' }]
+          : [{ agentId: 2, firstName: 'Bob', lastName: 'B' }, { agentId: 3, firstName: 'Cy', lastName: 'C' }];
+        return send({ totalRecords: 3, _links: next, agents });
+      }
+      if (url.pathname.endsWith('/skills/activity')) {
+        const skillActivity = skip === 0
+          ? [{ skillId: 10, skillName: 'Billing', queueCount: 1 }, { skillId: 11, skillName: 'Sales', queueCount: 0 }]
+          : [{ skillId: 11, skillName: 'Sales', queueCount: 4 }, { skillId: 12, skillName: 'Support', queueCount: 2 }];
+        return send({ totalRecords: 3, lastPollTime: '2026-12-01T10:00:00.000Z', _links: next, skillActivity });
+      }
+      if (url.pathname.endsWith('/teams/5/unavailable-codes')) {
+        return send({ teamId: 5, teamName: 'Billing', unavailableCodes: [
+          { outstateId: 12, outstateName: 'Break', isAcw: false, isActive: true, agentTimeoutMins: '15' },
+          { outstateId: 12, outstateName: 'Break', isAcw: false, isActive: true, agentTimeoutMins: '15' },
+          { outstateId: 13, outstateName: 'Lunch', isAcw: false, isActive: true, agentTimeoutMins: '30' },
+        ] });
+      }
+      return send({ note: 'x'.repeat(5_000) });
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(srv.address() as { port: number }).port}/inContactAPI/services/v34.0`;
+  });
+  afterAll(async () => {
+    srv.closeAllConnections();
+    await new Promise((r) => srv.close(r));
+  });
+
+  it('GET agents: an agent on two pages is one agent, as the later page has it', async () => {
+    const r = await client({ baseUrl: base }).getAgents();
+    expect(r.agents.map((a) => [a.agentId, a.firstName])).toEqual([[1, 'Ann'], [2, 'Bob'], [3, 'Cy']]);
+  });
+
+  it('GET agents sends the paging words it is given, and no others', async () => {
+    queries.length = 0;
+    await client({ baseUrl: base }).getAgents({ top: 2, skip: 0, followPages: false });
+    expect(queries).toEqual(['agents?top=2&skip=0']);
+  });
+
+  it('GET skills/activity: a skill on two pages is one skill, as the later page has it', async () => {
+    const r = await client({ baseUrl: base }).getSkillActivity();
+    if (r.kind !== 'changes') throw new Error('expected changes');
+    expect(r.skills.map((k) => [k.skillId, k.queueCount])).toEqual([[10, 1], [11, 4], [12, 2]]);
+  });
+
+  it("a team's unavailable codes name each code once", async () => {
+    const codes = await client({ baseUrl: base }).getTeamUnavailableCodes(5);
+    expect(codes.map((c) => [c.outStateId, c.outStateDescription])).toEqual([[12, 'Break'], [13, 'Lunch']]);
+  });
+
+  it('getRaw parses the whole body but keeps at most 2,000 characters of its text', async () => {
+    const raw = await client({ baseUrl: base }).getRaw('anything');
+    expect(raw.json).toEqual({ note: 'x'.repeat(5_000) });
+    expect(raw.bodyText).toHaveLength(2_000);
+  });
+});
+
 describe('401: refresh once, retry once', () => {
   it('a refused token is refreshed and the call retried once', async () => {
     let current = 'expired-token';
