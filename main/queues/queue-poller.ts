@@ -85,6 +85,41 @@ export function skillActivityRefusal(err: unknown): string | null {
     : `Queues are off: this CXone tenant does not offer skill activity (HTTP 404${said}).`;
 }
 
+/**
+ * The queue poller's published status: each one once (the same status, words and time are not sent
+ * again), and "live" turned "stale" after STALE_AFTER_INTERVALS intervals without an answer (arm() after
+ * each one) — e.g. while the request budget shared with the agent poller holds every request.
+ */
+class QueueStatus {
+  current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
+  private readonly staleTimer: ReturnType<typeof createTimeout>;
+  readonly listeners: ReturnType<typeof createListeners<QueuePollerStatus>>;
+
+  constructor(clock: Clock, logger: Logger, private readonly intervalMs: () => number) {
+    this.staleTimer = createTimeout(clock);
+    this.listeners = createListeners<QueuePollerStatus>(logger, 'queue status listener failed');
+  }
+
+  set(next: QueuePollerStatus): void {
+    const c = this.current;
+    if (next.status === c.status && next.reason === c.reason && next.updatedAt === c.updatedAt) return;
+    this.current = next;
+    this.listeners.emit(next);
+  }
+
+  /** After an answer: "stale" if no other comes within STALE_AFTER_INTERVALS intervals. */
+  armStale(): void {
+    this.staleTimer.set(() => {
+      const c = this.current;
+      if (c.status === 'live') this.set({ status: 'stale', reason: 'CXone has not answered for a while; the queue figures may be out of date.', updatedAt: c.updatedAt });
+    }, STALE_AFTER_INTERVALS * this.intervalMs());
+  }
+
+  clearStale(): void {
+    this.staleTimer.clear();
+  }
+}
+
 export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   const { source, clock } = options;
   const logger = options.logger ?? silentLogger;
@@ -93,11 +128,10 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
   const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
   const mono = () => monotonicNow(clock);
 
-  const statusListeners = createListeners<QueuePollerStatus>(logger, 'queue status listener failed');
   const resultListeners = createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
     sync.needFull();
   });
-  let current: QueuePollerStatus = { status: 'idle', reason: null, updatedAt: null };
+  const report = new QueueStatus(clock, logger, () => intervalMs);
 
   const loop = createPollLoop({
     clock,
@@ -115,16 +149,9 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     backoffFloorMs: FLOOR_MS,
     random: options.random ?? Math.random,
   });
-  const staleTimer = createTimeout(clock);
   const sync = new QueueSync(resyncMs);
   /** 403/404: the feature is off for this tenant until the poller is started again. */
   let refused = false;
-
-  function setStatus(next: QueuePollerStatus): void {
-    if (next.status === current.status && next.reason === current.reason && next.updatedAt === current.updatedAt) return;
-    current = next;
-    statusListeners.emit(next);
-  }
 
   /** One poll: a delta on the server's last time, or a full list when one is due. */
   async function send(): Promise<() => void> {
@@ -142,15 +169,9 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     loop.succeeded();
     resultListeners.emit(answer);
     if (!loop.canPoll()) return;
-    setStatus({ status: 'live', reason: sync.incomplete, updatedAt: clock.now() });
-    armStale();
+    report.set({ status: 'live', reason: sync.incomplete, updatedAt: clock.now() });
+    report.armStale();
     loop.schedule(intervalMs);
-  }
-
-  function armStale(): void {
-    staleTimer.set(() => {
-      if (current.status === 'live') setStatus({ status: 'stale', reason: 'CXone has not answered for a while; the queue figures may be out of date.', updatedAt: current.updatedAt });
-    }, STALE_AFTER_INTERVALS * intervalMs);
   }
 
   function onError(err: unknown): void {
@@ -160,27 +181,27 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       logger.warn('queues: skill activity refused; queue polling is off', { message: refusal });
       refused = true;
       loop.clearTimer();
-      staleTimer.clear();
-      setStatus({ status: 'unavailable', reason: refusal, updatedAt: current.updatedAt });
+      report.clearStale();
+      report.set({ status: 'unavailable', reason: refusal, updatedAt: report.current.updatedAt });
       return;
     }
     const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
     logger.warn('queues: polling skill activity failed', { message: info.message });
     sync.needFull();
     loop.failed();
-    staleTimer.clear();
-    const had = current.updatedAt;
+    report.clearStale();
+    const had = report.current.updatedAt;
     const status = had === null ? 'error' : 'stale';
     if (info.unauthorized) {
       // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
       loop.waitingForAuth = true;
       loop.clearTimer();
-      setStatus({ status, reason: info.message, updatedAt: had });
+      report.set({ status, reason: info.message, updatedAt: had });
       return;
     }
     if (!loop.canPoll()) return;
     loop.backOff(intervalMs, info.retryAfterMs, info.transient);
-    setStatus({ status, reason: info.message, updatedAt: had });
+    report.set({ status, reason: info.message, updatedAt: had });
   }
 
   return {
@@ -188,28 +209,28 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       if (!loop.start()) return;
       refused = false;
       sync.reset();
-      setStatus({ status: 'loading', reason: loop.paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
+      report.set({ status: 'loading', reason: loop.paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
       loop.poll();
     },
     stop() {
       loop.stop();
-      staleTimer.clear();
-      setStatus({ status: 'idle', reason: null, updatedAt: null });
+      report.clearStale();
+      report.set({ status: 'idle', reason: null, updatedAt: null });
     },
     pause(reason) {
       loop.pause(reason);
       if (!loop.running || refused) return;
-      staleTimer.clear();
+      report.clearStale();
       // With data it is stale; without, it is still loading, and says it waits for the pause to end
       // (before, the strip said "Loading…" for as long as the pause lasted).
-      if (current.updatedAt !== null) setStatus({ status: 'stale', reason: 'Polling is paused.', updatedAt: current.updatedAt });
-      else setStatus({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
+      if (report.current.updatedAt !== null) report.set({ status: 'stale', reason: 'Polling is paused.', updatedAt: report.current.updatedAt });
+      else report.set({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
     },
     resume(reason) {
       if (!loop.resume(reason) || !loop.running || refused) return;
       // What happened while paused comes with a full list.
       sync.needFull();
-      if (current.reason === PAUSED_BEFORE_FIRST_ANSWER) setStatus({ status: 'loading', reason: null, updatedAt: null });
+      if (report.current.reason === PAUSED_BEFORE_FIRST_ANSWER) report.set({ status: 'loading', reason: null, updatedAt: null });
       loop.poll();
     },
     refreshNow: () => loop.poll(),
@@ -221,8 +242,8 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       intervalMs = clampInterval(ms);
       loop.replan(intervalMs);
     },
-    status: () => current,
-    onStatus: (listener) => statusListeners.add(listener),
+    status: () => report.current,
+    onStatus: (listener) => report.listeners.add(listener),
     onResult: (listener) => resultListeners.add(listener),
     lastPollTime: () => sync.lastPollTime,
   };

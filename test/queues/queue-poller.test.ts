@@ -342,6 +342,88 @@ describe('queue poller against the simulator', () => {
     expect(r.poller.status().updatedAt).not.toBeNull();
   });
 
+  it('held by the shared budget (a Retry-After on agents/states) for three intervals, live figures turn stale, and live again after', async () => {
+    const r = await rig();
+    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
+    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    try {
+      agentPoller.start();
+      r.poller.start();
+      await r.drain();
+      r.server.faults.add({ kind: 'status', status: 503, retryAfter: '120', path: 'agents/states', count: 1 });
+      await r.step(10_000);
+      expect(r.poller.status().status).toBe('live');
+      // No answer for 3 intervals (nothing was even asked): the strip says the figures may be old.
+      await r.step(30_000);
+      expect(r.poller.status()).toMatchObject({ status: 'stale', reason: expect.stringMatching(/has not answered for a while/) });
+      await r.step(90_000);
+      expect(r.poller.status()).toMatchObject({ status: 'live', reason: null });
+    } finally {
+      agentPoller.stop();
+    }
+  });
+
+  it('after resuming, the first poll is a full list', async () => {
+    const r = await rig();
+    r.poller.start();
+    await r.drain();
+    await r.step(10_000);
+    expect(r.calls.at(-1)!.query.updatedSince).toBeDefined();
+    r.poller.pause('suspend');
+    await r.step(60_000);
+    const n = r.calls.length;
+    r.poller.resume('suspend');
+    await r.drain();
+    expect(r.calls).toHaveLength(n + 1);
+    expect(r.calls[n]!.query.updatedSince).toBeUndefined();
+  });
+
+  it('turned off by a 403, a pause and resume change nothing; a new start asks again', async () => {
+    const r = await rig();
+    r.server.faults.add({ kind: 'status', status: 403, path: 'skills/activity', count: 1 });
+    r.poller.start();
+    await r.drain();
+    const off = r.poller.status();
+    expect(off.status).toBe('unavailable');
+    r.poller.pause('lock');
+    expect(r.poller.status()).toEqual(off);
+    r.poller.resume('lock');
+    await r.step(60_000);
+    expect(skillRequests(r.server)).toHaveLength(1);
+    r.poller.stop();
+    r.poller.start();
+    await r.drain();
+    expect(skillRequests(r.server)).toHaveLength(2);
+    expect(r.poller.status().status).toBe('live');
+  });
+
+  it('a refused token (401 after the renewal) waits for the next renewal instead of retrying on a timer', async () => {
+    const r = await rig();
+    r.poller.start();
+    await r.drain();
+    r.server.faults.add({ kind: 'status', status: 401, path: 'skills/activity', count: 2 });
+    await r.step(10_000);
+    expect(r.poller.status()).toMatchObject({ status: 'stale' });
+    const n = skillRequests(r.server).length;
+    await r.step(10 * 60_000);
+    expect(skillRequests(r.server)).toHaveLength(n);
+    r.poller.authRenewed();
+    await r.drain();
+    expect(skillRequests(r.server)).toHaveLength(n + 1);
+    expect(r.poller.status().status).toBe('live');
+  });
+
+  it('publishes each status once: repeated failures with the same words add no repeated status', async () => {
+    const r = await rig();
+    r.poller.start();
+    await r.drain();
+    r.server.faults.add({ kind: 'status', status: 500, path: 'skills/activity', count: 4 });
+    await r.step(5 * 60_000);
+    const same = (a: QueuePollerStatus, b: QueuePollerStatus) => a.status === b.status && a.reason === b.reason && a.updatedAt === b.updatedAt;
+    expect(r.statuses.filter((st, i) => i > 0 && same(st, r.statuses[i - 1]!))).toEqual([]);
+    expect(r.statuses.filter((st) => st.status === 'stale').length).toBeGreaterThan(0);
+  });
+
   it('a pause that starts while the first answer is pending reads as paused until resume', async () => {
     const r = await rig();
     r.poller.start();
