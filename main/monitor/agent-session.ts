@@ -40,7 +40,7 @@ export interface AgentSessionWatcherOptions {
   agentId: number;
   clock: Clock;
   logger?: Logger;
-  /** get-next-event's timeout, 0..60 s. Default 30. */
+  /** get-next-event's timeout in seconds; the client keeps it within 0..60. Default 30. */
   longPollSeconds?: number;
   /** First rejoin ceiling after a failure; doubles per consecutive failure. Default 30 s. */
   rejoinBaseMs?: number;
@@ -103,15 +103,25 @@ export function readSessionEvents(answer: Extract<AgentSessionEventsResult, { ki
   return null;
 }
 
+type RejoinTimings = { baseMs: number; capMs: number; floorMs: number; random: () => number };
+
+function rejoinTimings(options: AgentSessionWatcherOptions): RejoinTimings {
+  return { baseMs: options.rejoinBaseMs ?? 30_000, capMs: options.rejoinCapMs ?? 10 * 60_000, floorMs: options.rejoinFloorMs ?? 1_000, random: options.random ?? Math.random };
+}
+
+/** How long to wait before the next join after `failures` failed sessions in a row (ms): the backoff, or the server's Retry-After up to the cap (one asked for 34 days). */
+function rejoinDelay(err: unknown, failures: number, t: RejoinTimings): number {
+  const retryAfterMs = isCxoneError(err) && err.retryAfterMs !== null ? Math.min(err.retryAfterMs, t.capMs) : null;
+  return backoffDelay(failures, { ...t, retryAfterMs });
+}
+
 export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
   const { api, poller, clock, agentId } = options;
   const logger = options.logger ?? silentLogger;
-  const longPollSeconds = Math.max(0, Math.min(60, Math.round(options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS)));
-  const baseMs = options.rejoinBaseMs ?? 30_000;
-  const capMs = options.rejoinCapMs ?? 10 * 60_000;
-  const floorMs = options.rejoinFloorMs ?? 1_000;
+  // The client keeps it within what CXone accepts (0..60 s).
+  const longPollSeconds = options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS;
   const minCycleMs = options.minCycleMs ?? 1_000;
-  const random = options.random ?? Math.random;
+  const rejoin = rejoinTimings(options);
 
   const listeners = createListeners<AgentSessionWatcherState>(logger, 'agent session state listener failed');
   const ownListeners = createListeners<OwnStateEvent>(logger, 'agent session own-state listener failed');
@@ -182,9 +192,7 @@ export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): 
       const end = await listen(gen);
       if (!end || !live(gen)) return;
       failures += 1;
-      // A server's Retry-After is honoured up to the rejoin cap (one asked for 34 days).
-      const retryAfterMs = isCxoneError(end.err) && end.err.retryAfterMs !== null ? Math.min(end.err.retryAfterMs, capMs) : null;
-      const delay = backoffDelay(failures, { baseMs, capMs, floorMs, random, retryAfterMs });
+      const delay = rejoinDelay(end.err, failures, rejoin);
       if (end.why === 'failed') {
         logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
           kind: isCxoneError(end.err) ? end.err.kind : 'unexpected',

@@ -272,6 +272,73 @@ describe('agent session watcher', () => {
     expect(server.stats.inFlight).toBe(0);
   });
 
+  it("a join refused with a Retry-After waits that long (capped), not the backoff's own", async () => {
+    server.faults.add({ kind: 'status', status: 503, retryAfter: '120', path: 'agent-sessions/join', count: 1 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0: the backoff alone would be its 1 s floor.
+    watcher = startWatcher(clock, poller, { random: () => 0 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    await clock.advance(119_000);
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    await clock.advance(1_000);
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([503, 202]);
+  });
+
+  it('a session that was joined starts the backoff over: the next failure waits the first step again', async () => {
+    server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 1 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5, base 30 s: the first step waits 15 s, the second 30 s.
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    await clock.advance(15_000);
+    await until('listening', () => watcher!.state() === 'listening');
+    await until('the long poll waiting', () => server.stats.inFlight === 1);
+    // The session breaks: a first failure again, so 15 s, not 30.
+    server.faults.add({ kind: 'status', status: 503, path: 'get-next-event', count: 1 });
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' }); // answers the waiting long poll; the next one meets the 503
+    await until('the fallback again', () => watcher!.state() === 'fallback');
+    await clock.advance(15_000);
+    await until('listening again', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 202, 202]);
+  });
+
+  it('with no session although polls show the agent logged in (409), the next join waits out the backoff', async () => {
+    server.faults.add({ kind: 'status', status: 409, path: 'agent-sessions/join', count: 1 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher.start();
+    await until('no session', () => watcher!.state() === 'no-session');
+    // A poll at 10 s shows the agent logged in; the backoff (15 s) is not over: no join yet.
+    await intervalPoll(clock);
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    await intervalPoll(clock);
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([409, 202]);
+  });
+
+  it('long polls answered at once are asked no faster than one a cycle (minCycleMs)', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // timeout=0: the server answers 304 at once, every time.
+    watcher = startWatcher(clock, poller, { longPollSeconds: 0, minCycleMs: 1_000 });
+    watcher.start();
+    await until('the first long poll answered', () => server.requests.some((r) => isNext(r) && r.status === 304));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.requests.filter(isNext)).toHaveLength(1);
+    await clock.advance(1_000);
+    await until('the second', () => server.requests.filter(isNext).length === 2);
+  });
+
   it('stop() during the rejoin wait or a pending join leaves nothing behind; start() after stop() works', async () => {
     server.faults.add({ kind: 'status', status: 404, path: 'agent-sessions/join', count: 1 });
     const clock = new FakeClock(sim.now());
