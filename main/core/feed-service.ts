@@ -5,7 +5,7 @@
 import type { CxoneClient } from '../cxone/client';
 import { createLiveFeed, isTokenRefused, type LiveFeed } from '../live-feed';
 import { createRequestBudget, type RequestBudget } from '../monitor/request-budget';
-import type { MonitorStatus, RosterDelta } from '../monitor/status';
+import type { MonitorStatus, PauseReason, RosterDelta } from '../monitor/status';
 import type { PowerEvent } from '../core-types';
 import type { Clock, Logger, Notifier } from '../ports';
 import { createQueueFeed, type QueueFeed } from '../queues/queue-feed';
@@ -57,6 +57,47 @@ export interface FeedService {
   power(event: PowerEvent): void;
 }
 
+/**
+ * A refused token must not go unnoticed: the tray icon turns to error (the status does that), a
+ * banner offers Sign in, and ONE notification says so — not one per refused retry. Only a CXone
+ * tenant's refusal counts (the demo has no sign-in to renew). Polling resumes by itself on a renewal.
+ */
+class TokenRefusal {
+  private refused = false;
+
+  constructor(
+    private readonly notices: NoticeBoard,
+    private readonly notifier: Notifier,
+  ) {}
+
+  get active(): boolean {
+    return this.refused;
+  }
+
+  /** A status of `tenant`'s agents' feed: raises the banner once; drops it once polling is live again (a pause proves nothing). */
+  onStatus(status: MonitorStatus, tenant: FeedTenant | null): void {
+    const refused = tenant === 'cxone' && status.kind === 'error' && isTokenRefused(status);
+    if (refused && !this.refused) {
+      this.refused = true;
+      this.notices.add('error', status.error.message, TOKEN_REFUSED_NOTICE, 'sign-in');
+      this.notifier.show({ title: 'CXone refused the sign-in', body: 'Agent states are no longer updated. Open CXone Agent Tray and sign in again.' });
+    } else if (!refused && this.refused && status.kind === 'live') this.clear();
+  }
+
+  /** The feed stopped (sign-out, another tenant, quit): its refusal is no one's news. */
+  clear(): void {
+    if (!this.refused) return;
+    this.refused = false;
+    this.notices.drop(TOKEN_REFUSED_NOTICE);
+  }
+}
+
+/** The pause a power event sets or lifts (a network change pauses nothing; it only wakes). */
+function powerPause(event: Exclude<PowerEvent, 'network-change'>): { reason: PauseReason; paused: boolean } {
+  const reason: PauseReason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
+  return { reason, paused: event === 'suspend' || event === 'lock-screen' || event === 'offline' };
+}
+
 export function createFeedService(deps: FeedServiceDeps): FeedService {
   const { notices } = deps;
   const { alerts, policy: alertPolicy, timeline } = deps.notifications;
@@ -66,22 +107,9 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   let feedTenant: FeedTenant | null = null;
   let unsubscribers: (() => void)[] = [];
   let pollingPaused = false;
-  let tokenRefused = false;
-
-  /**
-   * A refused token must not go unnoticed: the tray icon turns to error (the status does that), a
-   * banner offers Sign in, and ONE notification says so. Polling resumes by itself on a renewal.
-   */
+  const refusal = new TokenRefusal(notices, deps.notifier);
   const onFeedStatus = (status: MonitorStatus) => {
-    const refused = feedTenant === 'cxone' && status.kind === 'error' && isTokenRefused(status);
-    if (refused && !tokenRefused) {
-      tokenRefused = true;
-      notices.add('error', status.error.message, TOKEN_REFUSED_NOTICE, 'sign-in');
-      deps.notifier.show({ title: 'CXone refused the sign-in', body: 'Agent states are no longer updated. Open CXone Agent Tray and sign in again.' });
-    } else if (!refused && tokenRefused && status.kind === 'live') {
-      tokenRefused = false;
-      notices.drop(TOKEN_REFUSED_NOTICE);
-    }
+    refusal.onStatus(status, feedTenant);
     deps.changed();
   };
 
@@ -93,10 +121,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   };
 
   const stop = () => {
-    if (tokenRefused) {
-      tokenRefused = false;
-      notices.drop(TOKEN_REFUSED_NOTICE);
-    }
+    refusal.clear();
     // Stopped while still subscribed: the window hears that the queues are off.
     queueFeed?.stop();
     queueFeed = null;
@@ -153,7 +178,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     stop,
     live: () => feed,
     queues,
-    tokenRefused: () => tokenRefused,
+    tokenRefused: () => refusal.active,
     needsSession: () => !feed || feedTenant !== 'cxone' || feed.status().kind === 'signed-out',
     authRenewed() {
       if (feedTenant !== 'cxone') return;
@@ -181,8 +206,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
       // not at the end of a backoff of up to five minutes. A hold that was only our own backoff ends;
       // a server's Retry-After stands.
       if (event === 'network-change') return wake();
-      const reason = event === 'suspend' || event === 'resume' ? 'suspend' : event === 'lock-screen' || event === 'unlock-screen' ? 'lock' : 'offline';
-      const paused = event === 'suspend' || event === 'lock-screen' || event === 'offline';
+      const { reason, paused } = powerPause(event);
       // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a
       // baseline snapshot on resume, so what changed while asleep does not notify.
       feed.setPaused(reason, paused);

@@ -1,0 +1,202 @@
+// The feed service (main/core/feed-service.ts) wires one tenant's feeds to the banner, the notifier and
+// the notification rules. Here it runs against the real simulator server on 127.0.0.1 with the real
+// client, live feed, queue feed, request budget, notification rules and banner board; only the
+// notifier is a recorder (the OS's notifications need Electron). Spies on the real rule objects show
+// which rule was told what where the rule's own effect is timed minutes ahead.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCxoneClient } from '../../main/cxone/client';
+import { createFeedService, TOKEN_REFUSED_NOTICE, type FeedService, type FeedTenant } from '../../main/core/feed-service';
+import { NoticeBoard } from '../../main/core/notice-board';
+import { createNotifications, type Notifications } from '../../main/core/notifications';
+import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
+import { ContactCenterSimulator } from '../../main/demo/simulator';
+import type { RosterDelta } from '../../main/monitor/status';
+import { silentLogger, systemClock, type Clock, type NotificationRequest } from '../../main/ports';
+import type { QueueState } from '../../main/queues/model';
+import { defaultSettings, type Settings } from '../../main/settings/schema';
+import { until } from '../harness/until';
+import { FakeClock, settle } from '../monitor/fakes';
+
+let sim: ContactCenterSimulator;
+let server: SimulatorServer;
+let service: FeedService | null = null;
+
+beforeEach(async () => {
+  sim = new ContactCenterSimulator({ agents: 40, seed: 31 });
+  server = await startSimulatorServer({ simulator: sim });
+});
+afterEach(async () => {
+  service?.stop();
+  service = null;
+  vi.restoreAllMocks();
+  await server.stop();
+});
+
+interface Running {
+  service: FeedService;
+  notices: NoticeBoard;
+  notifications: Notifications;
+  shown: NotificationRequest[];
+  queueStates: QueueState[];
+  deltas: RosterDelta[];
+}
+
+function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Settings> } = {}): Running {
+  const clock = opts.clock ?? systemClock;
+  const settings: Settings = { ...defaultSettings(), pollIntervalSeconds: 5, ...opts.settings };
+  const shown: NotificationRequest[] = [];
+  const notifier = { show: (n: NotificationRequest) => void shown.push(n) };
+  const notifications = createNotifications({ settings, clock, logger: silentLogger, notifier });
+  const notices = new NoticeBoard(() => {});
+  const queueStates: QueueState[] = [];
+  const deltas: RosterDelta[] = [];
+  service = createFeedService({
+    settings: () => settings,
+    clock,
+    logger: silentLogger,
+    notifier,
+    notifications,
+    notices,
+    onRosterDelta: (d) => void deltas.push(d),
+    onQueues: (q) => void queueStates.push(q),
+    changed: () => {},
+  });
+  const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
+  service.start(tenant, client, null);
+  return { service, notices, notifications, shown, queueStates, deltas };
+}
+
+const status = (s: FeedService) => s.live()!.status();
+const agentLists = () => server.requests.filter((r) => r.path.endsWith('/agents/states')).length;
+const refusedBanner = (n: NoticeBoard) => n.all().filter((x) => x.id === TOKEN_REFUSED_NOTICE);
+
+describe('feed service: a token CXone refuses', () => {
+  it('raises one banner and one notification, keeps them through a pause and a refused retry, and drops the banner only when polling is live', async () => {
+    const r = run('cxone');
+    await until('live', () => status(r.service).kind === 'live');
+    server.settings.acceptToken = () => false;
+    r.service.refreshNow();
+    await until('the refusal', () => r.service.tokenRefused());
+    expect(refusedBanner(r.notices)).toMatchObject([{ level: 'error', action: 'sign-in' }]);
+    expect(r.shown).toHaveLength(1);
+
+    // The user pauses and resumes polling while refused: the token is no better for it.
+    r.service.setUserPaused(true);
+    expect(status(r.service)).toMatchObject({ kind: 'paused', reason: 'user' });
+    expect(r.service.tokenRefused()).toBe(true);
+    expect(refusedBanner(r.notices)).toHaveLength(1);
+    const before = agentLists();
+    r.service.setUserPaused(false);
+    await until('refused again after the resume', () => agentLists() > before && status(r.service).kind === 'error');
+    expect(r.shown).toHaveLength(1);
+
+    // CXone takes tokens again and the session renews: live, and the banner goes.
+    server.settings.acceptToken = () => true;
+    r.service.authRenewed();
+    await until('live again', () => status(r.service).kind === 'live');
+    expect(r.service.tokenRefused()).toBe(false);
+    expect(refusedBanner(r.notices)).toEqual([]);
+    expect(r.shown).toHaveLength(1);
+  });
+
+  it("is no sign-in matter for the demo tenant: no banner, no notification, and a CXone renewal does not poke the demo's feed", async () => {
+    const r = run('demo');
+    await until('live', () => status(r.service).kind === 'live');
+    server.settings.acceptToken = () => false;
+    r.service.refreshNow();
+    await until('the refusal', () => status(r.service).kind === 'error');
+    expect(r.service.tokenRefused()).toBe(false);
+    expect(refusedBanner(r.notices)).toEqual([]);
+    expect(r.shown).toEqual([]);
+    const before = server.requests.length;
+    r.service.authRenewed();
+    await settle();
+    await new Promise((res) => setTimeout(res, 200));
+    expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("feed service: the tenant's unavailable codes", () => {
+  it('gives the codes to the rules and re-plans them, and takes them back on stop', async () => {
+    const r = run('cxone');
+    const setCodeLimits = vi.spyOn(r.notifications.policy, 'setCodeLimits');
+    const reschedule = vi.spyOn(r.notifications.alerts, 'reschedule');
+    await until('the codes', () => setCodeLimits.mock.calls.some(([codes]) => codes.length > 0));
+    const given = setCodeLimits.mock.calls.findIndex(([codes]) => codes.length > 0);
+    expect(setCodeLimits.mock.calls[given]![0].length).toBe(sim.unavailableCodes.length);
+    // Re-planned after the limits were set, not before: a code's own limit can move an alert's time.
+    expect(reschedule.mock.invocationCallOrder.some((o) => o > setCodeLimits.mock.invocationCallOrder[given]!)).toBe(true);
+    r.service.stop();
+    expect(setCodeLimits.mock.calls.at(-1)![0]).toEqual([]);
+  });
+});
+
+describe('feed service: the skill queues follow the watched agents', () => {
+  it("narrows the queues to the watched team's skills once the agents' list arrives after the queues'", async () => {
+    const team = sim.teams[0]!.teamId;
+    // The agents' first list is slow: the queues are composed before anyone is known to be watched.
+    server.faults.add({ kind: 'slow', delayMs: 1500, path: '/agents/states', count: 1 });
+    // This clock stands still: no later queue poll re-composes the queues; only the agents' news can.
+    const r = run('cxone', { clock: new FakeClock(Date.now()), settings: { watch: { scope: 'teams', teamIds: [team], agentIds: [], skillScope: 'teams', skillIds: [] } } });
+    await until('the queues before the agents', () => r.service.queues().status === 'live' && r.service.queues().skills.some((s) => s.agentIds !== null));
+    const all = r.service.queues().skills.length;
+    await until('the agents', () => r.deltas.length > 0);
+    await until('the queues narrowed', () => r.service.queues().skills.length < all);
+    const watched = new Set(sim.agents.filter((a) => a.teamId === team).map((a) => a.agentId));
+    for (const s of r.service.queues().skills) expect(s.agentIds!.some((id) => watched.has(id))).toBe(true);
+  });
+});
+
+describe('feed service: sleep, lock and network', () => {
+  it('pauses on suspend, makes the queue state on waking a baseline, checks it at once, and polls at once', async () => {
+    const clock = new FakeClock(Date.now());
+    const r = run('cxone', { clock });
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    const baseline = vi.spyOn(r.notifications.policy, 'queueBaseline');
+    const handleQueues = vi.spyOn(r.notifications.alerts, 'handleQueues');
+    r.service.power('suspend');
+    expect(status(r.service)).toMatchObject({ kind: 'paused', reason: 'suspend' });
+    expect(baseline).toHaveBeenCalledTimes(1);
+    await settle();
+    handleQueues.mockClear();
+    const before = agentLists();
+    r.service.power('resume');
+    expect(baseline).toHaveBeenCalledTimes(2);
+    // Checked at once, on the state as it is on waking (before any poll has answered).
+    expect(handleQueues).toHaveBeenCalledWith(r.service.queues());
+    await until('a poll without the clock moving', () => agentLists() > before && status(r.service).kind === 'live');
+  });
+
+  it('ends our own backoff on waking and on a network change, so a cleared fault is seen at once', async () => {
+    // Jitter at its top: each backoff (and the budget's hold) is as long as its ceiling.
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    const clock = new FakeClock(Date.now());
+    const r = run('cxone', { clock });
+    await until('live', () => status(r.service).kind === 'live');
+    const backOff = async (failures: number) => {
+      server.faults.add({ kind: 'status', status: 503, path: '/agents/states', count: failures });
+      for (let k = 0; k < failures; k++) {
+        const sent = agentLists();
+        r.service.refreshNow();
+        await until('backing off', () => agentLists() > sent && status(r.service).kind === 'backing-off');
+        await settle();
+      }
+      return agentLists();
+    };
+
+    // Two failures hold the tenant's requests for 9.9 s; the machine sleeps and wakes. The resume's
+    // baseline goes out at once, and the next regular poll (5 s on) is not held by the old backoff.
+    let before = await backOff(2);
+    r.service.power('suspend');
+    r.service.power('resume');
+    await until('a poll at once after waking', () => agentLists() > before && status(r.service).kind === 'live');
+    before = agentLists();
+    await clock.advance(5_000);
+    await until('the regular poll 5 s later', () => agentLists() > before && status(r.service).kind === 'live');
+
+    // The network changes during a backoff: the retry comes now, not at the end of the wait.
+    before = await backOff(1);
+    r.service.power('network-change');
+    await until('a retry at once after the network change', () => agentLists() > before && status(r.service).kind === 'live');
+  });
+});
