@@ -54,7 +54,8 @@ export function createModeSwitch(deps: ModeSwitchDeps): ModeSwitch {
   let transition: Promise<void> = Promise.resolve();
 
   const inTransition = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = transition.then(work, work);
+    // `transition` never rejects (a failure is swallowed below), so `work` runs after a failed switch too.
+    const next = transition.then(work);
     transition = next.then(
       () => undefined,
       () => undefined,
