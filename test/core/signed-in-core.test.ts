@@ -1,0 +1,97 @@
+// The core signed in to a CXone tenant — oidc-provider as the sign-in server, a demo tenant as the
+// CXone API through the API endpoint override, both on 127.0.0.1 — for what the windows read of the
+// session: the tenant's label, and Settings → Diagnostics run with the session's token, identity and
+// tenant settings (main/core/diagnostics-runner.ts, main/core/ui-state.ts).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../main/app';
+import type { Core } from '../../main/core-types';
+import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
+import type { DoctorReport } from '../../main/diagnostics/finding';
+import { createTestPorts, type TestPorts } from '../harness/core-ports';
+import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
+import { until } from '../harness/until';
+
+const NAMELESS = 'user:nameless-tenant';
+
+let op: TestProvider;
+let api: DemoTenant;
+let agentId: number;
+beforeAll(async () => {
+  api = await startDemoTenant({ agents: 20, seed: 8 });
+  agentId = api.simulator.agents[3]!.agentId;
+  // Every sign-in is an agent of the demo tenant; one account's token names no tenant, only its id.
+  op = await startTestProvider({ claims: { icAgentId: String(agentId) }, accounts: { [NAMELESS]: { tenant: '' } } });
+});
+afterAll(async () => {
+  await op?.stop();
+  await api?.stop();
+});
+
+let core: Core | null = null;
+let ports: TestPorts | null = null;
+afterEach(async () => {
+  api.server.settings.acceptToken = (t) => t.length > 0;
+  await core?.stop();
+  ports?.cleanup();
+  core = null;
+  ports = null;
+});
+
+async function signedIn(tenant: Record<string, unknown> = {}, login?: string): Promise<Core> {
+  const visits: string[] = [];
+  ports = createTestPorts({
+    settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url, ...tenant } },
+    opener: { openExternal: async (u) => void visits.push(u) },
+  });
+  core = createCore(ports);
+  await core.start();
+  const signing = core.handlers.signIn(undefined);
+  await headlessLogin(await until('the authorization URL', () => visits[0]), login);
+  expect(await signing).toEqual({ ok: true });
+  await until('live', () => core!.appState().monitor.kind === 'live');
+  return core;
+}
+
+const codes = (r: DoctorReport) => r.findings.map((f) => f.code);
+
+describe('the core signed in', () => {
+  it("labels the tenant by its id when the token carries no tenant name", async () => {
+    const c = await signedIn({}, NAMELESS);
+    const session = c.appState().session;
+    expect(session.kind === 'signed-in' && session.identity).toMatchObject({ tenant: null, tenantId: '11ea5f3c-0000-4000-8000-00000000a001' });
+    expect(c.appState().tenantLabel).toBe('11ea5f3c-0000-4000-8000-00000000a001');
+  });
+
+  it("diagnoses the signed-in agent (from the token's icAgentId) on the API host and version the settings name", async () => {
+    const c = await signedIn({ apiVersion: 'v33.0' });
+    const before = api.server.requests.length;
+    const report = await c.handlers.runDiagnostics({});
+    const paths = api.server.requests.slice(before).map((r) => r.path);
+    // The override host was asked (no discovery), on the version from the settings.
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((p) => p.startsWith('/inContactAPI/services/v33.0/'))).toBe(true);
+    expect(paths).toContain(`/inContactAPI/services/v33.0/agents/${agentId}`);
+    expect(codes(report)).toContain('AGENT_VISIBLE');
+    expect(codes(report)).not.toContain('NO_AGENT_ID');
+  });
+
+  it("renews a token CXone refuses once, through the session, instead of reporting it refused", async () => {
+    const c = await signedIn();
+    const refreshesBefore = op.tokenRequests.filter((t) => t.grantType === 'refresh_token').length;
+    let refused = false;
+    api.server.settings.acceptToken = () => refused || !(refused = true);
+    const report = await c.handlers.runDiagnostics({ agentId: String(agentId) });
+    expect(refused).toBe(true);
+    expect(codes(report)).not.toContain('UNAUTHORIZED');
+    expect(op.tokenRequests.filter((t) => t.grantType === 'refresh_token').length).toBeGreaterThan(refreshesBefore);
+  });
+});
+
+describe('diagnostics in demo mode', () => {
+  it('says the demo tenant is not running when it is not, instead of failing on a missing value', async () => {
+    ports = createTestPorts({ settings: { mode: 'demo' } });
+    core = createCore(ports);
+    // Not started: no demo tenant runs yet.
+    await expect(core.handlers.runDiagnostics({})).rejects.toThrow('The demo tenant is not running.');
+  });
+});
