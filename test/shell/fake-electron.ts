@@ -127,8 +127,11 @@ export class BrowserWindow extends EventEmitter {
   static fromWebContents(contents: unknown): BrowserWindow | null {
     return fake.windows.find((w) => w.webContents === contents && !w.destroyed) ?? null;
   }
+  minimized = false;
   loadFile(path: string, options?: { hash?: string }): Promise<void> {
     record('BrowserWindow.loadFile', [path, options]);
+    // Electron rejects when the page cannot be loaded (a missing file: ERR_FILE_NOT_FOUND) and shows nothing.
+    if (fake.options.loadFails) return Promise.reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`));
     this.loaded = { kind: 'file', target: path, ...(options?.hash ? { hash: options.hash } : {}) };
     this.webContents.mainFrame.url = pathToFileURL(path).href + (options?.hash ? `#${options.hash}` : '');
     queueMicrotask(() => this.emit('ready-to-show'));
@@ -149,14 +152,22 @@ export class BrowserWindow extends EventEmitter {
     record('BrowserWindow.hide', [this.id]);
     this.visible = false;
   }
-  focus(): void {}
+  focus(): void {
+    record('BrowserWindow.focus', [this.id]);
+  }
   isVisible(): boolean {
     return this.visible;
   }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
-  restore(): void {}
+  minimize(): void {
+    this.minimized = true;
+  }
+  restore(): void {
+    record('BrowserWindow.restore', [this.id]);
+    this.minimized = false;
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -464,6 +475,8 @@ export const fake = {
     appPath: process.env.FAKE_ELECTRON_APP_PATH ?? process.cwd(),
     displays: [defaultDisplay()] as FakeDisplay[],
     openExternalFails: false,
+    /** loadFile rejects, as Electron does for a page that is not there. */
+    loadFails: false,
   },
   /** Clears recorded state and listeners between tests. */
   reset(): void {
@@ -474,6 +487,7 @@ export const fake = {
     fake.options.singleInstanceLock = true;
     fake.options.displays = [defaultDisplay()];
     fake.options.openExternalFails = false;
+    fake.options.loadFails = false;
     for (const e of [app, ipcMain, powerMonitor, nativeTheme]) e.removeAllListeners();
     ipcMain.handlers.clear();
     nativeTheme.shouldUseDarkColors = false;

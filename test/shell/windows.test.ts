@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { silentLogger } from '../../main/ports';
+import { silentLogger, type Logger } from '../../main/ports';
 import { events } from '../../preload/contract';
 import { createPageLocator } from '../../main/shell/pages';
 import { createAppWindows, createSecureWindow, guardSession, TRAY_WINDOW_SIZE } from '../../main/shell/windows';
@@ -29,12 +29,12 @@ const REQUIRED_WEB_PREFERENCES = {
   disableBlinkFeatures: 'Auxclick',
 };
 
-function setup(opts: { dev?: string; trayBounds?: { x: number; y: number; width: number; height: number } | null } = {}) {
+function setup(opts: { dev?: string; trayBounds?: { x: number; y: number; width: number; height: number } | null; logger?: Logger } = {}) {
   let now = 1_000_000;
   const windows = createAppWindows({
     preloadPath: PRELOAD,
     pages: createPageLocator(RENDERER, opts.dev ?? null),
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     trayBounds: () => opts.trayBounds ?? null,
     now: () => now,
   });
@@ -96,6 +96,14 @@ describe('the security baseline on every window', () => {
     setup({ dev: 'http://localhost:5173' }).windows.showTray();
     expect(created()[0]!.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173/tray.html' });
   });
+
+  it('logs a page that fails to load as an error naming the page, instead of an unhandled rejection', async () => {
+    const errors: [string, Record<string, unknown> | undefined][] = [];
+    fake.options.loadFails = true;
+    setup({ logger: { ...silentLogger, error: (message, data) => void errors.push([message, data]) } }).windows.openSettings();
+    await Promise.resolve();
+    expect(errors).toEqual([['window: page failed to load', { page: 'settings', error: expect.stringMatching(/ERR_FILE_NOT_FOUND/) }]]);
+  });
 });
 
 describe('tray window', () => {
@@ -108,6 +116,17 @@ describe('tray window', () => {
     expect(win.options).toMatchObject({ frame: false, skipTaskbar: true, show: false, ...TRAY_WINDOW_SIZE });
     windows.hideTray();
     expect(win.isVisible()).toBe(false);
+  });
+
+  it('takes the keyboard focus each time it is shown, so its keys work without a click', () => {
+    const { windows } = setup();
+    windows.showTray();
+    windows.hideTray();
+    windows.showTray();
+    expect(fake.calls.filter((c) => c.api === 'BrowserWindow.focus')).toEqual([
+      { api: 'BrowserWindow.focus', args: [created()[0]!.id] },
+      { api: 'BrowserWindow.focus', args: [created()[0]!.id] },
+    ]);
   });
 
   it('a clicked notification shows the tray window on that agent: in the URL of a new or loading page, as an event to a loaded one', () => {
@@ -178,6 +197,20 @@ describe('tray window', () => {
 });
 
 describe('settings window', () => {
+  it('stays hidden until its page is ready, then shows; opened again when minimized, it is restored and focused', async () => {
+    const { windows } = setup();
+    windows.openSettings();
+    const win = created()[0]!;
+    expect(win.isVisible()).toBe(false);
+    await Promise.resolve();
+    expect(win.isVisible()).toBe(true);
+    win.minimize();
+    windows.openSettings();
+    expect(win.isMinimized()).toBe(false);
+    expect(fake.count('BrowserWindow.restore')).toBe(1);
+    expect(fake.count('BrowserWindow.focus')).toBe(1);
+  });
+
   it('is a single instance, recreated only after it was closed', () => {
     const { windows } = setup();
     windows.openSettings();
