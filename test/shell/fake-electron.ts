@@ -63,6 +63,8 @@ export class FakeWebContents extends EventEmitter {
   loading = false;
 
   send(channel: string, payload: unknown): void {
+    // As Electron: a destroyed webContents (a window closing, a crashed renderer) throws.
+    if (this.destroyed) throw new TypeError('Object has been destroyed');
     record('webContents.send', [channel, payload]);
     this.sent.push([channel, payload]);
   }

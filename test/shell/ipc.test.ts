@@ -16,7 +16,7 @@ vi.mock('electron', () => import('./fake-electron'));
 const RENDERER = '/opt/app/out/renderer';
 const trayUrl = pathToFileURL(join(RENDERER, 'tray.html')).href;
 
-function setup(dev: string | null = null) {
+function setup(dev: string | null = null, otherWindows: FakeWebContents[] = []) {
   const received: { name: CommandName; payload: unknown }[] = [];
   const handlers = Object.fromEntries(
     (Object.keys(commands) as CommandName[]).map((name) => [
@@ -41,7 +41,7 @@ function setup(dev: string | null = null) {
     core,
     logger: silentLogger,
     senders: { pages: createPageLocator(RENDERER, dev), isAppWindow: (c) => (c as unknown) === own },
-    windows: () => [own as never],
+    windows: () => [...otherWindows, own] as never[],
   });
   return { received, listeners, own, bridge };
 }
@@ -127,5 +127,13 @@ describe('registerIpc', () => {
     bridge.dispose();
     expect(listeners.size).toBe(0);
     expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('skips a window whose contents are already destroyed (closing, crashed) and still reaches the others', () => {
+    const closing = new FakeWebContents();
+    closing.destroyed = true;
+    const { listeners, own } = setup(null, [closing]);
+    expect(() => listeners.get('focusAgent')!({ agentId: 7 })).not.toThrow();
+    expect(own.sent).toEqual([[events.focusAgent.channel, { agentId: 7 }]]);
   });
 });
