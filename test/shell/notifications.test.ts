@@ -26,6 +26,14 @@ describe('createElectronNotifier', () => {
     expect(clicked).toEqual([42, undefined]);
   });
 
+  it('logs a notification the system failed to show (Windows: no permission, no app id)', () => {
+    const warnings: [string, Record<string, unknown> | undefined][] = [];
+    const notifier = createElectronNotifier({ logger: { ...silentLogger, warn: (m, d) => void warnings.push([m, d]) }, onClick: () => {} });
+    notifier.show({ title: 't', body: 'b' });
+    fake.notifications[0]!.emit('failed', {}, 'Notifications are turned off for this app');
+    expect(warnings).toEqual([['notifications: failed', { error: 'Notifications are turned off for this app' }]]);
+  });
+
   it('does nothing (and does not throw) where notifications are unsupported', () => {
     Notification.supported = false;
     const warnings: string[] = [];

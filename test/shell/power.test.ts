@@ -51,11 +51,24 @@ describe('watchPower', () => {
     net.online = false;
     addresses = '';
     vi.advanceTimersByTime(60_000);
+    // Still offline, the addresses move (an adapter comes and goes): no network is there to change.
+    addresses = 'wlan0/169.254.3.9';
+    vi.advanceTimersByTime(60_000);
+    expect(seen).toEqual(['network-change', 'offline']);
     net.online = true;
     addresses = 'eth0/10.1.1.2';
     vi.advanceTimersByTime(60_000);
     expect(seen).toEqual(['network-change', 'offline', 'online']);
     stop();
+  });
+
+  it('samples on a timer that never keeps the process alive at quit', () => {
+    const setInterval = vi.spyOn(globalThis, 'setInterval');
+    const stop = watchPower({ power: () => {} }, { fingerprint: () => '' });
+    const timer = setInterval.mock.results[0]!.value as NodeJS.Timeout;
+    expect(timer.hasRef()).toBe(false);
+    stop();
+    setInterval.mockRestore();
   });
 
   it('fingerprints the real network interfaces, leaving out loopback', async () => {
