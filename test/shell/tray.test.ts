@@ -136,6 +136,12 @@ describe('tray menu per state', () => {
     find(items, 'Resume polling').click!();
     expect(find(items, 'Refresh now').enabled).toBe(false);
     expect(calls).toEqual(['setPollingPaused:false']);
+    expect(find(items, 'Resume polling').enabled).toBe(true);
+    // Signed out with the pause kept: nothing polls either way, so neither item can be chosen.
+    const signedOut = trayMenuItems({ ...base, icon: 'signed-out', signedIn: false, pollingPaused: true }, actions, String) as Item[];
+    expect(find(signedOut, 'Resume polling').enabled).toBe(false);
+    const signedOutRunning = trayMenuItems({ ...base, icon: 'signed-out', signedIn: false }, actions, String) as Item[];
+    expect(find(signedOutRunning, 'Pause polling').enabled).toBe(false);
   });
 });
 
