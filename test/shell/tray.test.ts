@@ -1,10 +1,11 @@
 // Tray icon, title, tooltip and context menu per state, against the fake electron module (no Electron
 // binary runs here). Icons are the committed files in build/tray.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TrayModel } from '../../main/core-types';
-import { silentLogger } from '../../main/ports';
+import { silentLogger, type Logger } from '../../main/ports';
 import { TrayService, type TrayInstance } from '../../main/shell/tray';
 import { TRAY_ICON_STATES, trayIconFile, trayMenuItems, type TrayActions } from '../../main/shell/tray-menu';
 import { badgeColours, badgeText } from '../../main/shell/tray-badge';
@@ -15,6 +16,8 @@ import { readPng, swapRedBlue } from './png';
 vi.mock('electron', () => import('./fake-electron'));
 
 const ICON_DIR = join(import.meta.dirname, '../../build/tray');
+const { encodePng } = (await import(join(import.meta.dirname, '../../build/make-icons.mjs'))) as { encodePng(w: number, h: number, rgba: Buffer): Buffer };
+const tinyPng = encodePng(8, 8, Buffer.alloc(8 * 8 * 4, 255));
 
 const base: TrayModel = {
   icon: 'live',
@@ -53,15 +56,15 @@ const find = (items: readonly Item[], label: string) => {
   return item;
 };
 
-function service(platform: NodeJS.Platform = 'linux') {
+function service(platform: NodeJS.Platform = 'linux', opts: { iconDir?: string; logger?: Logger } = {}) {
   const { calls, actions } = recordingActions();
   let clicks = 0;
   const tray = new TrayService({
-    iconDir: ICON_DIR,
+    iconDir: opts.iconDir ?? ICON_DIR,
     platform,
     actions,
     onClick: () => clicks++,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     formatTime: (ms) => `T${ms}`,
     createTrayInstance: (image) => new Tray(image as unknown as FakeNativeImage) as unknown as TrayInstance,
   });
@@ -177,6 +180,59 @@ describe('TrayService', () => {
     expect(fake.trays).toHaveLength(1);
     expect(fakeTray().image.path).toBe(join(ICON_DIR, 'tray-error-light.png'));
     expect(fakeTray().tooltip).toBe('Error: signed out by the server');
+  });
+
+  it('Linux and Windows: the count is drawn on the icon and never set as a title too', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      fake.reset();
+      const { tray, fakeTray } = service(platform);
+      tray.render(base);
+      expect(fakeTray().title).toBe('');
+    }
+  });
+
+  it("hands Electron's menu the items' enabled state: counts and Refresh now while paused cannot be chosen", () => {
+    const { tray, fakeTray } = service('linux');
+    tray.render({ ...base, pollingPaused: true, icon: 'paused' });
+    const items = (fakeTray().menu as FakeMenu).items as Item[];
+    expect(find(items, '12 available').enabled).toBe(false);
+    expect(find(items, 'Refresh now').enabled).toBe(false);
+    expect(find(items, 'Open').enabled).toBe(true);
+  });
+
+  it('says so in the log when an icon file is missing, or too small to carry the count', () => {
+    const warnings: [string, Record<string, unknown> | undefined][] = [];
+    const logger = { ...silentLogger, warn: (m: string, d?: Record<string, unknown>) => void warnings.push([m, d]) };
+    const dir = mkdtempSync(join(tmpdir(), 'tray-icons-'));
+    try {
+      service('linux', { iconDir: dir, logger }).tray.render(base);
+      expect(warnings).toEqual([['tray: icon missing', { file: join(dir, 'tray-live-light.png') }]]);
+
+      // An 8 px icon (a broken build): shown as it is, without a count, and logged.
+      warnings.length = 0;
+      writeFileSync(join(dir, 'tray-live-light.png'), tinyPng);
+      service('linux', { iconDir: dir, logger }).tray.render(base);
+      expect(warnings).toEqual([['tray: could not draw the count on the icon', undefined]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps at most 256 badged icons, then starts the cache over', () => {
+    const { tray } = service('linux');
+    const loads = () => fake.calls.filter((c) => c.api === 'nativeImage.createFromBitmap').length;
+    const render = (count: number, icon: 'live' | 'demo', dark: boolean) => {
+      nativeTheme.shouldUseDarkColors = dark;
+      tray.render({ ...base, icon, availableCount: count });
+    };
+    render(1, 'live', false);
+    render(1, 'live', false);
+    expect(loads()).toBe(1);
+    // 3 icon files × 100 counts: 300 distinct badges, past the limit, so the first is drawn again.
+    for (const [icon, dark] of [['live', false], ['live', true], ['demo', false]] as const) for (let n = 0; n < 100; n++) render(n, icon, dark);
+    const before = loads();
+    render(1, 'live', false);
+    expect(loads()).toBe(before + 1);
   });
 
   it('macOS: template image and the Available count as the title', () => {
