@@ -2,8 +2,7 @@
 // the demo tenant on 127.0.0.1: the ones whose effect no other test looked at — unpinning, a pin the
 // settings file cannot take, dismissing a banner, and an agent's recent changes.
 import { mkdirSync, rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core-types';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router';
 import { commands } from '../../preload/contract';
@@ -11,23 +10,16 @@ import type { AgentState } from '../../main/cxone/model';
 import type { AgentChange } from '../../main/monitor/status';
 import type { Clock } from '../../main/ports';
 import { FakeClock, settle } from '../monitor/fakes';
-import { createTestPorts, type TestPorts } from '../harness/core-ports';
+import type { TestPorts } from '../harness/core-ports';
+import { corePerTest } from '../harness/core-per-test';
 import { until } from '../harness/until';
 
-let core: Core | null = null;
-let ports: TestPorts | null = null;
-afterEach(async () => {
-  await core?.stop();
-  ports?.cleanup();
-  core = null;
-  ports = null;
-});
+const makeCore = corePerTest();
 
 async function demoCore(opts: { rawSettingsFile?: string; clock?: Clock } = {}): Promise<{ core: Core; ports: TestPorts; router: IpcRouter }> {
-  ports = createTestPorts({ settings: { demo: { agents: 30, seed: 4 } }, ...opts });
-  core = createCore(ports);
+  const { core, ports } = makeCore({ settings: { demo: { agents: 30, seed: 4 } }, ...opts });
   await core.start();
-  await until('live', () => core!.appState().monitor.kind === 'live');
+  await until('live', () => core.appState().monitor.kind === 'live');
   return { core, ports, router: createIpcRouter(core.handlers, ports.logger) };
 }
 

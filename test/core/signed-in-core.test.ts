@@ -3,11 +3,10 @@
 // session: the tenant's label, and Settings → Diagnostics run with the session's token, identity and
 // tenant settings (main/core/diagnostics-runner.ts, main/core/ui-state.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
 import type { Core } from '../../main/core-types';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import type { DoctorReport } from '../../main/diagnostics/finding';
-import { createTestPorts, type TestPorts } from '../harness/core-ports';
+import { corePerTest } from '../harness/core-per-test';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
 import { until } from '../harness/until';
 
@@ -27,28 +26,22 @@ afterAll(async () => {
   await api?.stop();
 });
 
-let core: Core | null = null;
-let ports: TestPorts | null = null;
-afterEach(async () => {
+const makeCore = corePerTest();
+afterEach(() => {
   api.server.settings.acceptToken = (t) => t.length > 0;
-  await core?.stop();
-  ports?.cleanup();
-  core = null;
-  ports = null;
 });
 
 async function signedIn(tenant: Record<string, unknown> = {}, login?: string): Promise<Core> {
   const visits: string[] = [];
-  ports = createTestPorts({
+  const { core } = makeCore({
     settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url, ...tenant } },
     opener: { openExternal: async (u) => void visits.push(u) },
   });
-  core = createCore(ports);
   await core.start();
   const signing = core.handlers.signIn(undefined);
   await headlessLogin(await until('the authorization URL', () => visits[0]), login);
   expect(await signing).toEqual({ ok: true });
-  await until('live', () => core!.appState().monitor.kind === 'live');
+  await until('live', () => core.appState().monitor.kind === 'live');
   return core;
 }
 
@@ -89,8 +82,7 @@ describe('the core signed in', () => {
 
 describe('diagnostics in demo mode', () => {
   it('says the demo tenant is not running when it is not, instead of failing on a missing value', async () => {
-    ports = createTestPorts({ settings: { mode: 'demo' } });
-    core = createCore(ports);
+    const { core } = makeCore({ settings: { mode: 'demo' } });
     // Not started: no demo tenant runs yet.
     await expect(core.handlers.runDiagnostics({})).rejects.toThrow('The demo tenant is not running.');
   });
