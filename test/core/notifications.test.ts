@@ -1,0 +1,88 @@
+// The notifications part of the core (main/core/notifications.ts): the real policy, runner and server
+// clock on a clock the test moves, with the notifier recorded. What it adds to them: the server's Date
+// headers set the timeline, a pause is shown on this computer's clock, and new settings, pins or
+// pauses re-plan the alerts.
+import { describe, expect, it } from 'vitest';
+import type { AgentState } from '../../main/cxone/model';
+import { createNotifications, type Notifications } from '../../main/core/notifications';
+import type { AgentChange } from '../../main/monitor/status';
+import { silentLogger, type NotificationRequest } from '../../main/ports';
+import { defaultSettings, type Settings } from '../../main/settings/schema';
+import { agent, FakeClock } from '../monitor/fakes';
+
+const MIN = 60_000;
+
+function setup(over: Partial<Settings['notifications']> = {}, pinnedAgentIds: number[] = []) {
+  const clock = new FakeClock(Date.UTC(2026, 11, 2, 9, 0, 0));
+  const settings: Settings = { ...defaultSettings(), pinnedAgentIds, notifications: { ...defaultSettings().notifications, ...over } };
+  const shown: NotificationRequest[] = [];
+  const n = createNotifications({ settings, clock, logger: silentLogger, notifier: { show: (r) => void shown.push(r) } });
+  return { clock, settings, shown, n };
+}
+
+const onBreak = (id: number, since: number): AgentState => agent(id, { stateId: 2, stateName: 'Unavailable', outStateId: 11, outStateDescription: 'Break', startDate: new Date(since).toISOString() });
+const change = (n: Notifications, to: AgentState): AgentChange => ({ agentId: to.agentId, from: agent(to.agentId), to, at: n.timeline(), baseline: false });
+
+describe('notifications in the core', () => {
+  it("keeps time on the server's clock as its Date headers tell it", () => {
+    const { clock, n } = setup();
+    expect(n.timeline()).toBe(clock.now());
+    n.onServerDate(new Date(clock.now() + 2 * MIN).toUTCString());
+    expect(n.timeline() - clock.now()).toBeGreaterThanOrEqual(2 * MIN - 1_000);
+    expect(n.timeline() - clock.now()).toBeLessThanOrEqual(2 * MIN + 1_000);
+    n.onServerDate('not a date');
+    expect(Math.abs(n.timeline() - clock.now() - 2 * MIN)).toBeLessThanOrEqual(1_000);
+  });
+
+  it("shows a pause's end on this computer's clock while it counts on the server's", () => {
+    const { clock, n } = setup();
+    n.onServerDate(new Date(clock.now() + 2 * MIN).toUTCString());
+    n.pause(60);
+    expect(n.pauseState()).toEqual({ paused: true, until: clock.now() + 60 * MIN, indefinitely: false });
+    n.pause(null);
+    expect(n.pauseState()).toEqual({ paused: true, until: null, indefinitely: true });
+    n.pause(0);
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
+  it('notifies for a newly pinned agent once the settings name it (pinned agents only)', async () => {
+    const { clock, settings, shown, n } = setup({ pinnedOnly: true });
+    n.alerts.handleChanges([change(n, onBreak(7, clock.now()))]);
+    await clock.advance(MIN);
+    expect(shown).toEqual([]);
+    n.applySettings({ ...settings, pinnedAgentIds: [7] });
+    n.alerts.handleChanges([change(n, onBreak(7, clock.now()))]);
+    await clock.advance(MIN);
+    expect(shown.map((s) => s.agentId)).toEqual([7]);
+  });
+
+  it('re-plans a long-unavailable alert when the rule is turned on in the settings', async () => {
+    const { clock, settings, shown, n } = setup({ toUnavailable: false });
+    n.alerts.handleChanges([change(n, onBreak(3, clock.now()))]);
+    await clock.advance(MIN);
+    // On Break for a minute; the rule "longer than 5 minutes" is set now: it fires 4 minutes later.
+    n.applySettings({ ...settings, notifications: { ...settings.notifications, unavailableLongerThanMinutes: 5 } });
+    await clock.advance(4 * MIN + 10_000);
+    expect(shown.map((s) => s.title)).toEqual([expect.stringMatching(/unavailable for 5\+ minutes/)]);
+  });
+
+  it('plans an alert again when a pause until resumed ends', async () => {
+    const { clock, shown, n } = setup({ toUnavailable: false, unavailableLongerThanMinutes: 5 });
+    n.pause(null);
+    n.alerts.handleChanges([change(n, onBreak(3, clock.now()))]);
+    await clock.advance(2 * MIN);
+    n.pause(0);
+    await clock.advance(3 * MIN + 10_000);
+    expect(shown.map((s) => s.agentId)).toEqual([3]);
+  });
+
+  it("re-plans alerts when the server's clock turns out to be ahead: due sooner on this computer's clock", async () => {
+    const { clock, shown, n } = setup({ toUnavailable: false, unavailableLongerThanMinutes: 5 });
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    n.alerts.handleChanges([change(n, onBreak(3, n.timeline()))]);
+    // The next answer's Date header: the server is two minutes ahead of what was thought.
+    n.onServerDate(new Date(clock.now() + 2 * MIN).toUTCString());
+    await clock.advance(3 * MIN + 10_000);
+    expect(shown.map((s) => s.agentId)).toEqual([3]);
+  });
+});
