@@ -106,6 +106,22 @@ async function rig(serverOpts: { defaultPageSize?: number | null; noChange?: '20
 
 const skillRequests = (s: SimulatorServer) => s.requests.filter((q) => q.path === SKILLS_PATH);
 
+/** A rig whose queue poller has read its full list and moved on to deltas (updatedSince). */
+async function pollingDeltas(): Promise<Rig> {
+  const r = await rig();
+  r.poller.start();
+  await r.drain();
+  await r.step(10_000);
+  expect(r.calls.at(-1)!.query.updatedSince).toBeDefined();
+  return r;
+}
+
+/** The tenant's agents' poller on the rig's clock and budget, asking the rig's simulator for agents/states. */
+function agentPollerOn(r: Rig) {
+  const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
+  return createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+}
+
 describe('queue poller against the simulator', () => {
   it('takes the full list first, then deltas with updatedSince = the server lastPollTime, every interval', async () => {
     const r = await rig();
@@ -208,8 +224,7 @@ describe('queue poller against the simulator', () => {
 
   it('shares one request budget with the agent poller: a 503 with Retry-After on agents/states holds skills/activity too', async () => {
     const r = await rig();
-    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
-    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    const agentPoller = agentPollerOn(r);
     try {
       agentPoller.start();
       r.poller.start();
@@ -237,8 +252,7 @@ describe('queue poller against the simulator', () => {
 
   it('a person\'s "Refresh now" is one request and is not held by the budget (both pollers)', async () => {
     const r = await rig();
-    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
-    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    const agentPoller = agentPollerOn(r);
     try {
       agentPoller.start();
       r.poller.start();
@@ -260,8 +274,7 @@ describe('queue poller against the simulator', () => {
 
   it('a failure of the queue poller holds the agent poller as well (never two storms)', async () => {
     const r = await rig();
-    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
-    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    const agentPoller = agentPollerOn(r);
     try {
       agentPoller.start();
       r.poller.start();
@@ -298,8 +311,7 @@ describe('queue poller against the simulator', () => {
 
   it('with everything failing for 20 minutes, the two pollers together stay within a bounded number of requests', async () => {
     const r = await rig();
-    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
-    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    const agentPoller = agentPollerOn(r);
     try {
       r.server.faults.add({ kind: 'status', status: 503 });
       agentPoller.start();
@@ -315,11 +327,7 @@ describe('queue poller against the simulator', () => {
   });
 
   it('a wall-clock jump makes the next poll a full list', async () => {
-    const r = await rig();
-    r.poller.start();
-    await r.drain();
-    await r.step(10_000);
-    expect(r.calls.at(-1)!.query.updatedSince).toBeDefined();
+    const r = await pollingDeltas();
     r.clock.shift(3_600_000);
     await r.step(10_000);
     expect(r.calls.at(-1)!.query.updatedSince).toBeUndefined();
@@ -344,8 +352,7 @@ describe('queue poller against the simulator', () => {
 
   it('held by the shared budget (a Retry-After on agents/states) for three intervals, live figures turn stale, and live again after', async () => {
     const r = await rig();
-    const recordStates = (r as Rig & { recordStates: (q: GetAgentStatesQuery) => Promise<never> }).recordStates;
-    const agentPoller = createPoller({ source: { getAgentStates: recordStates }, clock: r.clock, intervalMs: 10_000, budget: r.budget, random: () => 0.5 });
+    const agentPoller = agentPollerOn(r);
     try {
       agentPoller.start();
       r.poller.start();
@@ -364,11 +371,7 @@ describe('queue poller against the simulator', () => {
   });
 
   it('after resuming, the first poll is a full list', async () => {
-    const r = await rig();
-    r.poller.start();
-    await r.drain();
-    await r.step(10_000);
-    expect(r.calls.at(-1)!.query.updatedSince).toBeDefined();
+    const r = await pollingDeltas();
     r.poller.pause('suspend');
     await r.step(60_000);
     const n = r.calls.length;
