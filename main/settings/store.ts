@@ -115,18 +115,27 @@ function readSettingsFile(path: string): FileContent {
   return { kind: 'object', data: data as Record<string, unknown>, withoutBom: bom ? text : null };
 }
 
-/** Deletes the value at `path`, or its nearest parent that exists; returns the field deleted, or null. */
-function deleteAt(data: Record<string, unknown>, path: readonly PropertyKey[]): string | null {
-  // Only object keys are cut: a bad element resets its whole list (a list with a hole would mean something else).
+/**
+ * The object keys an issue's path names, up to its first list index: a bad element resets its whole
+ * list (a list with a hole would mean something else).
+ */
+function fieldKeys(path: readonly PropertyKey[]): string[] {
   const firstIndex = path.findIndex((k) => typeof k !== 'string');
-  const keys = firstIndex === -1 ? path : path.slice(0, firstIndex);
+  return (firstIndex === -1 ? path : path.slice(0, firstIndex)) as string[];
+}
+
+/** Whether `keys` is `field` or lies inside it. */
+const isWithin = (keys: readonly string[], field: readonly string[]) => field.every((k, i) => keys[i] === k);
+
+/** Deletes the value at `keys`, or its nearest parent that exists; returns the keys deleted, or null. */
+function deleteAt(data: Record<string, unknown>, keys: readonly string[]): string[] | null {
   for (let n = keys.length; n > 0; n--) {
     let node: unknown = data;
-    for (const k of keys.slice(0, n - 1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k as string] : undefined;
-    const last = keys[n - 1] as string;
+    for (const k of keys.slice(0, n - 1)) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined;
+    const last = keys[n - 1]!;
     if (node !== null && typeof node === 'object' && Object.hasOwn(node, last)) {
       delete (node as Record<string, unknown>)[last];
-      return keys.slice(0, n).join('.');
+      return keys.slice(0, n);
     }
   }
   return null;
@@ -143,15 +152,19 @@ export function repairSettings(raw: Record<string, unknown>): { settings: Settin
   for (let round = 0; round < 200; round++) {
     const parsed = settingsSchema.safeParse(data);
     if (parsed.success) return { settings: parsed.data, reset };
-    let removed = false;
+    const removed: string[][] = [];
     for (const issue of parsed.error.issues) {
-      const field = deleteAt(data, issue.path);
+      const keys = fieldKeys(issue.path);
+      // Already gone with a field this round removed (a second bad element of one list): deleting
+      // again would find the list missing and take its parent, the user's other settings with it.
+      if (removed.some((field) => isWithin(keys, field))) continue;
+      const field = deleteAt(data, keys);
       if (field !== null) {
-        removed = true;
-        if (!reset.includes(field)) reset.push(field);
+        removed.push(field);
+        reset.push(field.join('.'));
       }
     }
-    if (!removed) break;
+    if (removed.length === 0) break;
   }
   return { settings: defaultSettings(), reset: ['all settings'] };
 }
