@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/ports';
 import { defaultSettings, settingsSchema } from '../../main/settings/schema';
-import { createSettingsStore, type SettingsBackend } from '../../main/settings/store';
+import { createSettingsStore, repairSettings, type SettingsBackend } from '../../main/settings/store';
 import { AUDIT_RUNS, fcOptions } from './runs';
 
 const root = mkdtempSync(join(tmpdir(), 'cxone-settings-fuzz-'));
@@ -74,6 +74,42 @@ describe(`settings store fuzzing (${AUDIT_RUNS} cases)`, () => {
         const r = store.save({ ...store.get(), pollIntervalSeconds: 30 });
         expect(r.ok).toBe(true);
         rmSync(dir, { recursive: true, force: true });
+      }),
+      fcOptions,
+    );
+  });
+
+  // A repair resets what was wrong and nothing beside it. Found by hand (Dec 2): two bad elements of
+  // watch.teamIds reset the whole watch section, because the second issue found the list gone and
+  // deleted its parent. Settings that differ from the defaults everywhere, so a section reset by
+  // mistake shows; lists with several bad elements, so that case is drawn often.
+  it('a repair keeps every field it was not given wrong, in every section', () => {
+    const base = settingsSchema.parse({
+      mode: 'cxone',
+      theme: 'dark',
+      pollIntervalSeconds: 20,
+      tenant: { clientId: 'app-1', tenantIdHint: 'tenant-7', scopes: ['openid', 'RealTimeApi'] },
+      watch: { scope: 'teams', teamIds: [4], agentIds: [9], skillScope: 'none', skillIds: [12] },
+      notifications: { toAcw: true, unavailableLongerThanMinutes: 15, teamRules: [{ teamId: 4, categories: ['available'] }], codeRules: [{ outStateId: 3, minutes: 5 }] },
+    }) as unknown as Record<string, Record<string, unknown>>;
+    const sections = ['tenant', 'watch', 'notifications'] as const;
+    const badList = fc.array(fc.oneof(fc.integer(), anyValue), { minLength: 2, maxLength: 4 });
+    const changes = fc.record({
+      top: fc.dictionary(fc.constantFrom('theme', 'pollIntervalSeconds', 'pinnedAgentIds', 'mode'), fc.oneof(anyValue, badList), { maxKeys: 2 }),
+      tenant: fc.dictionary(fc.constantFrom('scopes', 'issuer', 'redirect', 'apiVersion'), fc.oneof(anyValue, badList), { maxKeys: 2 }),
+      watch: fc.dictionary(fc.constantFrom('teamIds', 'agentIds', 'skillIds', 'scope'), fc.oneof(anyValue, badList), { maxKeys: 2 }),
+      notifications: fc.dictionary(fc.constantFrom('teamRules', 'codeRules', 'queueRules', 'maxPerMinute'), fc.oneof(anyValue, badList), { maxKeys: 2 }),
+    });
+    fc.assert(
+      fc.property(changes, (c) => {
+        const input: Record<string, unknown> = { ...structuredClone(base), ...c.top };
+        for (const sec of sections) input[sec] = { ...structuredClone(base[sec]), ...c[sec] };
+        const { settings } = repairSettings(input);
+        const out = settings as unknown as Record<string, Record<string, unknown>>;
+        for (const key of Object.keys(base)) if (!(key in c.top) && !sections.includes(key as (typeof sections)[number])) expect(out[key], key).toEqual(base[key]);
+        for (const sec of sections) {
+          for (const key of Object.keys(base[sec]!)) if (!(key in c[sec])) expect(out[sec]![key], `${sec}.${key}`).toEqual(base[sec]![key]);
+        }
       }),
       fcOptions,
     );
