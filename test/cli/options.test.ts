@@ -1,6 +1,6 @@
 // Flag parsing in-process (fast): every usage error names the flag it is about.
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, UsageError } from '../../main/diagnostics/cli-options';
+import { parseCommandLine, tokensOf, UsageError } from '../../main/diagnostics/cli-options';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseCommandLine(argv, env);
 function usage(argv: string[], env: Record<string, string> = {}): string {
@@ -62,6 +62,11 @@ describe('parseCommandLine', () => {
     [['watch', '--updated-since', '2025-01-15T14:05:02Z'], '--updated-since'],
     [['watch', '--interval', '1'], '--interval'],
     [['watch', '--polls', 'many'], '--polls'],
+    [['watch', '--polls', '0'], '--polls'],
+    [['doctor', '--agent-id', 'x-user:0f8fad5b-d9cb-469f-a165-70867728950e'], '--agent-id'],
+    [['doctor', '--api-version', 'v34.0-beta'], '--api-version'],
+    [['doctor', '--fields', '1agentId'], '--fields'],
+    [['doctor', '--id-token', 'a b'], '--id-token'],
   ])('usage error for %j names %s', (argv, flag) => {
     expect(usage(argv)).toContain(flag);
   });
@@ -73,5 +78,38 @@ describe('parseCommandLine', () => {
   it('refuses unknown commands and stray arguments', () => {
     expect(usage(['diagnose'])).toContain('"diagnose"');
     expect(usage(['doctor', '40112233'])).toContain('"40112233"');
+  });
+
+  it('the smallest values each flag allows are accepted', () => {
+    expect(parse(['doctor', '--top', '1', '--skip', '0']).options).toMatchObject({ top: 1, skip: 0 });
+    expect(parse(['watch', '--interval', '5', '--polls', '1']).options).toMatchObject({ interval: 5, polls: 1 });
+    expect(parse(['help']).command).toBe('help');
+  });
+
+  it('says plainly what is wrong: an unknown flag, a value given to a switch, a URL the policy refuses', () => {
+    expect(usage(['doctor', '--bogus'])).toBe('Unknown option --bogus.');
+    expect(usage(['doctor', '--json=yes'])).toBe('--json does not take a value.');
+    expect(usage(['doctor', '--agent-id'])).toBe('--agent-id needs a value.');
+    // The URL checks say a whole sentence of their own, put after the flag.
+    expect(usage(['doctor', '--api-endpoint', 'http://api-na1.niceincontact.com'])).toMatch(/^--api-endpoint: The API endpoint .*https/);
+    expect(usage(['doctor', '--top', '0'])).toBe('--top must be at least 1 (page size).');
+  });
+
+  it('refuses flags that only mean something with --sign-in, naming the one given', () => {
+    expect(usage(['doctor', '--redirect-uri', 'http://127.0.0.1:3000/callback'])).toBe('--redirect-uri only applies with --sign-in.');
+    expect(usage(['doctor', '--no-browser'])).toBe('--no-browser only applies with --sign-in.');
+  });
+
+  it('refuses --sign-in with a second source of the token, but not with a token left in the environment', () => {
+    expect(usage(['doctor', '--sign-in', '--client-id', 'c1', '--demo'])).toMatch(/^--sign-in and --demo cannot be combined/);
+    expect(usage(['doctor', '--sign-in', '--client-id', 'c1', '--access-token', 'tok'])).toMatch(/^--access-token and --sign-in cannot be combined/);
+    // A token exported for other runs must not stop a sign-in asked for on the command line.
+    expect(parse(['doctor', '--sign-in', '--client-id', 'c1'], { CXONE_ACCESS_TOKEN: 'from-env' }).options['sign-in']).toBe(true);
+  });
+
+  it('tokensOf gives both tokens the command line carries, for redaction, and nothing else', () => {
+    const { options } = parse(['doctor', '--access-token', 'acc-123', '--id-token', 'id-456', '--json']);
+    expect(tokensOf(options).sort()).toEqual(['acc-123', 'id-456']);
+    expect(tokensOf(parse(['doctor', '--json']).options)).toEqual([]);
   });
 });
