@@ -35,6 +35,8 @@ const PREREQS = [
   { what: 'gnome-keyring', path: '/usr/bin/gnome-keyring-daemon', pkg: 'gnome-keyring' },
   { what: 'D-Bus session tools', path: '/usr/bin/dbus-run-session', pkg: 'dbus dbus-x11' },
   { what: 'libsecret', path: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0', pkg: 'libsecret-1-0' },
+  // Unlocks the test keyring again after a test locked it (test/auth/fixtures/unlock-keyring.py).
+  { what: 'Python D-Bus bindings', path: '/usr/lib/python3/dist-packages/dbus/__init__.py', pkg: 'python3-dbus' },
 ];
 const missing = PREREQS.filter((p) => !existsSync(p.path) && !(p.pkg === 'libsecret-1-0' && process.arch !== 'x64'));
 if (missing.length) {

@@ -74,11 +74,21 @@ describe('openSecretStore', () => {
       env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/cxone-test-bus' },
       timeout: 30_000,
     });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { kind: string; warning: string | null; warnings: string[]; roundTrip: string };
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { kind: string; warning: string | null; warnings: string[]; roundTrip: string; timersLeft: number };
     expect(result.kind).toBe('memory');
     expect(result.warning).toContain('keychain is not available');
     expect(result.warnings).toHaveLength(1);
     expect(result.roundTrip).toBe('value');
+    expect(result.timersLeft).toBe(0);
+  });
+
+  it('goes memory-only, with the reason logged, when the native keytar module cannot be loaded', async () => {
+    const script = fileURLToPath(new URL('./fixtures/open-secret-store.ts', import.meta.url));
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', script, '--keytar-unloadable'], { timeout: 30_000 });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { kind: string; warning: string | null; warnings: string[]; roundTrip: string };
+    expect(result).toMatchObject({ kind: 'memory', roundTrip: 'value' });
+    expect(result.warning).toContain('keychain is not available');
+    expect(result.warnings).toEqual(['secrets: keychain unavailable, keeping the sign-in in memory only']);
   });
 
   it('the keychain store speaks to keytar under the app service name', async () => {
