@@ -1,7 +1,7 @@
 // The loopback listener, live on 127.0.0.1, attacked with real HTTP requests.
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthError } from '../../main/auth/errors';
 import { startLoopbackListener, type LoopbackListener, type LoopbackOptions } from '../../main/auth/loopback';
 import { silentLogger } from '../../main/ports';
@@ -81,7 +81,7 @@ describe('loopback listener', () => {
   });
 
   it('survives hostile requests and completes only on the one valid callback', async () => {
-    const { l, calls } = await start();
+    const { l, calls, clock } = await start();
     const state = settled(l.done);
     const base = l.redirectUri;
     const port = new URL(base).port;
@@ -94,13 +94,21 @@ describe('loopback listener', () => {
     const missing = await fetch(`${base}?code=abc`);
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('does not belong to the sign-in');
-    expect((await fetch(`${base}?state=wrong&code=abc`)).status).toBe(400);
+    const wrong = await fetch(`${base}?state=wrong&code=abc`);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('does not belong to the sign-in');
+    // As long as the expected state and differing in one character: compared in full, not by length.
+    const sameLength = await fetch(`${base}?state=${STATE.slice(0, -1)}X&code=abc`);
+    expect(sameLength.status).toBe(400);
+    expect(await sameLength.text()).toContain('does not belong to the sign-in');
     // An attacker's error answer must not cancel the user's sign-in either.
     expect((await fetch(`${base}?state=wrong&error=access_denied`)).status).toBe(400);
 
     const rebinding = await rawGet(`${base}?state=${STATE}&code=abc`, `evil.example:${port}`);
     expect(rebinding.status).toBe(400);
     expect((await rawGet(`${base}?state=${STATE}&code=abc`, 'evil.example')).status).toBe(400);
+    // Only the host with its port: a Host without the port is not how a browser sends the redirect.
+    expect((await rawGet(`${base}?state=${STATE}&code=abc`, '127.0.0.1')).status).toBe(400);
 
     await flush();
     expect(state()).toBe('pending');
@@ -121,6 +129,8 @@ describe('loopback listener', () => {
     await l.done;
     expect(calls).toHaveLength(1);
     expect(calls[0]!.href).toBe(`${base}?state=${STATE}&code=the-code&iss=x`);
+    // The sign-in's timeout is cleared with the result: nothing of the listener stays scheduled.
+    expect(clock.pending()).toBe(0);
 
     // The socket is closed after the result: nothing answers any more.
     await expect(fetch(`${base}?state=${STATE}&code=again`)).rejects.toThrow();
@@ -164,11 +174,62 @@ describe('loopback listener', () => {
 
   it('is cancelled through its AbortSignal', async () => {
     const abort = new AbortController();
-    const { l, calls } = await start({ signal: abort.signal });
+    const { l, calls, clock } = await start({ signal: abort.signal });
     abort.abort();
     await expect(l.done).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(clock.pending()).toBe(0);
     await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
     expect(calls).toHaveLength(0);
+  });
+
+  it('does not start for a sign-in cancelled before it listens', async () => {
+    // An abort event fired before the listener exists never reaches it: it must look at the signal
+    // itself, or a cancelled sign-in would hold the port until the timeout.
+    const abort = new AbortController();
+    abort.abort();
+    const calls: URL[] = [];
+    await expect(start({ signal: abort.signal, onCallback: async (url) => void calls.push(url) })).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(listener).toBeNull();
+  });
+
+  it('answers a callback with the right state but no code with a page, and keeps waiting for the real one', async () => {
+    const { l, calls } = await start();
+    const state = settled(l.done);
+    for (const query of [`state=${STATE}`, `state=${STATE}&code=`]) {
+      const res = await fetch(`${l.redirectUri}?${query}`);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('sent no authorization code');
+    }
+    await flush();
+    expect(state()).toBe('pending');
+    expect(calls).toHaveLength(0);
+    expect((await fetch(`${l.redirectUri}?state=${STATE}&code=the-code`)).status).toBe(200);
+    await l.done;
+    expect(calls.map((u) => u.searchParams.get('code'))).toEqual(['the-code']);
+  });
+
+  it('refuses a second valid callback while the first is still being completed: the code is exchanged once', async () => {
+    // The browser retries, or the user reloads the tab, while the token request is on its way.
+    let release!: () => void;
+    const exchanging = new Promise<void>((r) => (release = r));
+    const calls: URL[] = [];
+    const { l } = await start({
+      onCallback: async (url) => {
+        calls.push(url);
+        await exchanging;
+      },
+    });
+    const first = fetch(`${l.redirectUri}?state=${STATE}&code=first`);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    const second = await fetch(`${l.redirectUri}?state=${STATE}&code=second`);
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain('already received its answer');
+    release();
+    const res = await first;
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Signed in');
+    await l.done;
+    expect(calls.map((u) => u.searchParams.get('code'))).toEqual(['first']);
   });
 
   it('listens on the exact host, port and path of a configured redirect URI and rebuilds the callback from it', async () => {
