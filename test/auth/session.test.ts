@@ -65,6 +65,11 @@ function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; brow
   return { svc, clock, notifier, opener, secrets, statuses, account, storedToken, token };
 }
 
+/** The grant type of a token request as openid-client sends it (a URLSearchParams body), or null. */
+function grantOf(init?: RequestInit): string | null {
+  return init?.body instanceof URLSearchParams ? init.body.get('grant_type') : null;
+}
+
 /** Past the renewal point (600 s before expiry) but before expiry. */
 const RENEW_DUE_MS = (TTL - 600 + 1) * 1000;
 
@@ -167,6 +172,44 @@ describe('sign-in', () => {
     expect(t.svc.identity()).toBeNull();
     expect(await t.storedToken()).toBeNull();
     expect(t.svc.status().kind).toBe('error');
+  });
+
+  it('a second sign-in that is cancelled leaves the signed-in session as it was', async () => {
+    let browse = true;
+    const t = setup({ browse: async (url) => (browse ? headlessLogin(url) : undefined) });
+    const identity = await t.svc.signIn();
+    const access = await t.token();
+    browse = false; // the user opens the sign-in again, then thinks better of it
+    const again = t.svc.signIn();
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signing-in'));
+    t.svc.cancelSignIn();
+    await expect(again).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(t.svc.status()).toEqual({ kind: 'signed-in', identity, storage: 'memory' });
+    expect(t.svc.identity()).toEqual(identity);
+    expect(await t.token()).toBe(access);
+  });
+
+  it('a sign-in cancelled while its code is being exchanged is not adopted', async () => {
+    let cancel: (() => void) | null = null;
+    let browsing: Promise<Response> | null = null;
+    const t = setup({
+      browse: (url) => (browsing = headlessLogin(url)),
+      // The user cancels in the app just as the browser's redirect arrives: the exchange goes ahead.
+      fetch: async (input, init) => {
+        if (grantOf(init) === 'authorization_code') cancel?.();
+        return fetch(input, init);
+      },
+    });
+    cancel = () => t.svc.cancelSignIn();
+    await expect(t.svc.signIn()).rejects.toMatchObject({ kind: 'cancelled' });
+    // The browser's page is answered once the exchange has ended: it says the sign-in did not happen.
+    await vi.waitFor(() => expect(browsing).not.toBeNull());
+    expect(await (await browsing!).text()).toContain('Sign-in was cancelled.');
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'authorization_code', status: 200 });
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+    expect(t.svc.identity()).toBeNull();
+    expect(await t.storedToken()).toBeNull();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
   });
 
   it('refuses a plain-http issuer that is not loopback, before any request', async () => {
