@@ -305,6 +305,190 @@ describe('renewal', () => {
     expect(op.tokenRequests.slice(requestsBefore).every((r) => r.status === 200)).toBe(true);
   });
 
+  it('a caller at exactly the renewal point gets a renewed token; a millisecond before, the current one', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const access = await t.token();
+    const before = op.refreshCount();
+    t.clock.jump((TTL - 600) * 1000 - 1);
+    expect(await t.token()).toBe(access);
+    expect(op.refreshCount()).toBe(before);
+    t.clock.jump(1);
+    expect(await t.token()).not.toBe(access);
+    expect(op.refreshCount()).toBe(before + 1);
+  });
+
+  it('from the moment the access token expires it is no longer handed out, even while the sign-in server is down', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    const access = await t.token();
+    op.setOutage(true);
+    t.clock.jump(TTL * 1000 - 1);
+    expect(await t.token()).toBe(access); // due and still valid: better than an error while retrying
+    expect(t.svc.status().kind).toBe('reconnecting');
+    t.clock.jump(1);
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it('a token that lives shorter than the renewal margin is renewed at half its life, not on every call', async () => {
+    const short = await startTestProvider({ accessTokenTtlSeconds: 300 });
+    try {
+      const t = setup({ config: { issuer: short.issuer, clientId: short.clientId } });
+      await t.svc.signIn();
+      const access = await t.token();
+      t.clock.jump(150_000 - 1);
+      expect(await t.token()).toBe(access);
+      expect(short.refreshCount()).toBe(0);
+      t.clock.jump(1);
+      expect(await t.token()).not.toBe(access);
+      expect(short.refreshCount()).toBe(1);
+    } finally {
+      await short.stop();
+    }
+  });
+
+  it('keeps using a refresh token the server did not replace in its answer', async () => {
+    // RFC 6749 §6: a renewal may come without a new refresh token; the one held stays good.
+    const steady = await startTestProvider({ rotateRefreshTokens: false });
+    try {
+      const withoutRefreshToken: FetchLike = async (input, init) => {
+        const res = await fetch(input, init);
+        if (grantOf(init) !== 'refresh_token' || !res.ok) return res;
+        const body = (await res.json()) as Record<string, unknown>;
+        delete body.refresh_token;
+        return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+      };
+      const t = setup({ config: { issuer: steady.issuer, clientId: steady.clientId }, fetch: withoutRefreshToken });
+      await t.svc.signIn();
+      const stored = await t.storedToken();
+      let access = await t.token();
+      for (let round = 0; round < 2; round++) {
+        t.svc.invalidateAccessToken(access);
+        const renewed = await t.token();
+        expect(renewed).not.toBe(access);
+        access = renewed;
+      }
+      expect(steady.refreshCount()).toBe(2);
+      expect(t.svc.status().kind).toBe('signed-in');
+      expect(await t.storedToken()).toBe(stored);
+    } finally {
+      await steady.stop();
+    }
+  });
+
+  it('a renewal answered after sign-out is thrown away: nothing is stored and the session stays signed out', async () => {
+    let hold: Promise<void> | null = null;
+    let answered!: () => void;
+    const t = setup({
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (hold && grantOf(init) === 'refresh_token') {
+          answered();
+          await hold;
+        }
+        return res;
+      },
+    });
+    await t.svc.signIn();
+    let release!: () => void;
+    hold = new Promise<void>((r) => (release = r));
+    const arrived = new Promise<void>((r) => (answered = r));
+    t.svc.invalidateAccessToken();
+    const renewing = t.svc.getAccessToken().catch((e: unknown) => e);
+    await arrived; // the provider has answered; the answer is on its way back
+    await t.svc.signOut();
+    release();
+    expect(await renewing).toMatchObject({ kind: 'signed-out' });
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', status: 200 });
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+    expect(t.svc.identity()).toBeNull();
+    expect(await t.storedToken()).toBeNull();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
+  });
+
+  it('a renewal refused after sign-out neither expires the session nor notifies', async () => {
+    let hold: Promise<void> | null = null;
+    let sending!: () => void;
+    const t = setup({
+      fetch: async (input, init) => {
+        if (hold && grantOf(init) === 'refresh_token') {
+          sending();
+          await hold;
+        }
+        return fetch(input, init);
+      },
+    });
+    await t.svc.signIn();
+    let release!: () => void;
+    hold = new Promise<void>((r) => (release = r));
+    const onItsWay = new Promise<void>((r) => (sending = r));
+    t.svc.invalidateAccessToken();
+    const renewing = t.svc.getAccessToken().catch((e: unknown) => e);
+    await onItsWay;
+    await t.svc.signOut(); // revokes the token the renewal is about to send
+    release();
+    expect(await renewing).toMatchObject({ kind: 'expired' });
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', error: 'invalid_grant' });
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+    expect(t.notifier.shown).toEqual([]);
+  });
+
+  it('backs off 2 s doubling to at most 60 s, stops after 8 retries and says so, and starts afresh after a recovery', async () => {
+    let attempts = 0;
+    const t = setup({
+      fetch: async (input, init) => {
+        if (grantOf(init) === 'refresh_token') attempts++;
+        return fetch(input, init);
+      },
+    });
+    await t.svc.signIn();
+    /** Fails one renewal from a caller, then lets every scheduled retry run; the delays seen, in order. */
+    const retriesUntil = async (stop: () => boolean): Promise<number[]> => {
+      const delays: number[] = [];
+      for (let i = 0; i < 20 && !stop(); i++) {
+        const s = t.svc.status();
+        if (s.kind !== 'reconnecting') break;
+        delays.push(s.retryAt - t.clock.now());
+        const tried = attempts;
+        t.clock.advance(s.retryAt - t.clock.now());
+        await vi.waitFor(() => expect(t.svc.status()).not.toBe(s));
+        expect(attempts).toBe(tried + 1);
+      }
+      return delays;
+    };
+
+    // A first outage, over after two failed retries: the counter starts again from the recovery.
+    op.setOutage(true);
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    const first = await retriesUntil(() => {
+      if (attempts === 3) op.setOutage(false);
+      return false;
+    });
+    expect(first).toEqual([2000, 4000, 8000]);
+    expect(t.svc.status().kind).toBe('signed-in');
+
+    op.setOutage(true);
+    attempts = 0;
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    // A caller meanwhile replaces the scheduled retry; it does not add a second one.
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    expect(t.clock.pending()).toBe(2); // the renewal, and the one retry
+    const second = await retriesUntil(() => false);
+    expect(second).toEqual([4000, 8000, 16000, 32000, 60000, 60000, 60000]);
+    expect(attempts).toBe(9);
+    const gaveUp = t.svc.status();
+    expect(gaveUp.kind).toBe('error');
+    expect(gaveUp.kind === 'error' && gaveUp.message).toMatch(/^Cannot reach the sign-in server .*The app stopped retrying on its own/);
+    expect(t.clock.pending()).toBe(1); // nothing but the renewal is scheduled
+
+    // The next time the session is needed it tries again.
+    op.setOutage(false);
+    expect(await t.token()).toBeTruthy();
+    expect(t.svc.status().kind).toBe('signed-in');
+  });
+
   it('keeps the session through a network outage, reconnecting with backoff', async () => {
     const t = setup();
     await t.svc.signIn();

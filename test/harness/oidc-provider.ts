@@ -57,6 +57,11 @@ export interface TestProviderOptions {
   accounts?: Record<string, Partial<CxoneClaims>>;
   /** Advertise and serve token revocation (default true). */
   revocation?: boolean;
+  /**
+   * Rotate the refresh token on every refresh (default true, like CXone). When false the refresh
+   * token stays the same and may be used again.
+   */
+  rotateRefreshTokens?: boolean;
 }
 
 export interface TokenRequestRecord {
@@ -186,7 +191,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       pkce: { required: () => true },
       // CXone returns a refresh token for every code grant without offline_access, and rotates it.
       issueRefreshToken: () => true,
-      rotateRefreshToken: () => true,
+      rotateRefreshToken: () => options.rotateRefreshTokens ?? true,
       extraParams: ['tenantId'],
       ttl: {
         AccessToken: options.accessTokenTtlSeconds ?? 3600,
