@@ -70,9 +70,13 @@ export class FileLogger implements Logger {
   }
 }
 
-/** Wraps a real store; `failSets` makes the next set() calls throw, like a keychain dying mid-write. */
+/**
+ * Wraps a real store; `failSets` / `failDeletes` make the next set() / delete() calls throw, like a
+ * keychain dying mid-write.
+ */
 export class FlakySecretStore implements SecretStore {
   failSets = 0;
+  failDeletes = 0;
   readonly sets: string[] = [];
   constructor(readonly inner: SecretStore) {}
   get kind() {
@@ -89,7 +93,11 @@ export class FlakySecretStore implements SecretStore {
     await this.inner.set(account, secret);
     this.sets.push(secret);
   }
-  delete(account: string) {
+  async delete(account: string) {
+    if (this.failDeletes > 0) {
+      this.failDeletes--;
+      throw new Error('the keychain went away');
+    }
     return this.inner.delete(account);
   }
 }

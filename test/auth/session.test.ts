@@ -623,6 +623,101 @@ describe('restart and expiry', () => {
   });
 });
 
+describe('the session ends', () => {
+  it('a disposed session sends nothing more: its renewal is not left scheduled to spend the stored token', async () => {
+    const secrets = createMemorySecretStore();
+    const t = setup({ secrets });
+    await t.svc.signIn();
+    expect(t.clock.pending()).toBe(1);
+    t.svc.dispose();
+    expect(t.clock.pending()).toBe(0);
+    const next = setup({ secrets });
+    expect(await next.svc.restore()).toBe(true);
+  });
+
+  it('a refused token found again later (its delete failed) does not notify twice', async () => {
+    const store = new FlakySecretStore(createMemorySecretStore());
+    const t = setup({ secrets: store });
+    await t.svc.signIn();
+    const spent = (await t.storedToken())!;
+    t.svc.invalidateAccessToken();
+    await t.token(); // rotates: `spent` is consumed
+    t.svc.dispose();
+
+    await store.set(t.account, spent);
+    store.failDeletes = 2;
+    const again = setup({ secrets: store });
+    expect(await again.svc.restore()).toBe(false);
+    expect(again.svc.status().kind).toBe('expired');
+    // The app switches mode and asks again: the same refused token is still stored.
+    expect(await again.svc.restore()).toBe(false);
+    expect(op.tokenRequests.slice(-2)).toEqual([
+      expect.objectContaining({ grantType: 'refresh_token', error: 'invalid_grant' }),
+      expect.objectContaining({ grantType: 'refresh_token', error: 'invalid_grant' }),
+    ]);
+    expect(again.svc.status().kind).toBe('expired');
+    expect(again.notifier.shown).toHaveLength(1);
+  });
+
+  it('restore() is false when the sign-in server refuses the client (not a network failure)', async () => {
+    const secrets = createMemorySecretStore();
+    const first = setup({ secrets });
+    await first.svc.signIn();
+    first.svc.dispose();
+    // Settings now name a client id the provider does not know, under the same keychain entry.
+    const stored = await first.storedToken();
+    const wrong = setup({ secrets, config: { clientId: 'not-registered' } });
+    await secrets.set(wrong.account, stored!);
+    expect(await wrong.svc.restore()).toBe(false);
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', error: 'invalid_client' });
+    expect(wrong.svc.status()).toMatchObject({ kind: 'error', message: expect.stringContaining('invalid_client') });
+  });
+});
+
+describe('what the sign-in server says when it is busy', () => {
+  /** A fetch port that answers the next refresh with `answer` instead of passing it on. */
+  function busyAnswer(answer: () => Response): { fetch: FetchLike; arm: () => void } {
+    let armed = false;
+    return {
+      arm: () => (armed = true),
+      fetch: async (input, init) => {
+        if (armed && grantOf(init) === 'refresh_token') {
+          armed = false;
+          return answer();
+        }
+        return fetch(input, init);
+      },
+    };
+  }
+
+  it.each([
+    ['400 temporarily_unavailable', () => Response.json({ error: 'temporarily_unavailable' }, { status: 400 })],
+    ['429 with a plain-text page', () => new Response('Too Many Requests', { status: 429, headers: { 'content-type': 'text/plain' } })],
+  ])('%s is retried with backoff, keeping the session', async (_what, answer) => {
+    const busy = busyAnswer(answer);
+    const t = setup({ fetch: busy.fetch });
+    await t.svc.signIn();
+    busy.arm();
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    const s = t.svc.status();
+    expect(s.kind).toBe('reconnecting');
+    t.clock.advance(s.kind === 'reconnecting' ? s.retryAt - t.clock.now() : 0);
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signed-in'));
+  });
+});
+
+describe('the keychain account', () => {
+  it('is the same for an issuer written with or without a trailing slash or spaces, and differs per client and tenant', () => {
+    const base = refreshTokenAccount({ issuer: 'https://cxone.niceincontact.com', clientId: 'app', tenantIdHint: 't1' });
+    expect(refreshTokenAccount({ issuer: ' https://cxone.niceincontact.com/ ', clientId: ' app ', tenantIdHint: ' t1 ' })).toBe(base);
+    expect(refreshTokenAccount({ issuer: 'https://cxone.niceincontact.com//', clientId: 'app', tenantIdHint: 't1' })).toBe(base);
+    expect(refreshTokenAccount({ issuer: 'https://cxone.niceincontact.com', clientId: 'other', tenantIdHint: 't1' })).not.toBe(base);
+    expect(refreshTokenAccount({ issuer: 'https://cxone.niceincontact.com', clientId: 'app', tenantIdHint: 't2' })).not.toBe(base);
+    expect(refreshTokenAccount({ issuer: 'https://cxone.niceincontact.com', clientId: 'app' })).not.toBe(base);
+  });
+});
+
 describe('sign-out', () => {
   it('revokes the refresh token, deletes it from the store and forgets the session', async () => {
     const secrets = createMemorySecretStore();
