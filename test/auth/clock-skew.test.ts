@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthService } from '../../main/auth/auth-service';
-import { clockOffMessage, skewFromDateHeader } from '../../main/auth/clock-skew';
+import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, skewFromDateHeader } from '../../main/auth/clock-skew';
 import { toAuthError } from '../../main/auth/oidc';
 import { silentLogger, systemClock } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';
@@ -83,5 +83,14 @@ describe('sign-in with a computer clock that is off', () => {
     expect(toAuthError(jwtErr, 'the sign-in server', 30_000).message).not.toMatch(/clock/);
     expect(skewFromDateHeader('Sun, 29 Nov 2026 19:00:00 GMT', Date.UTC(2026, 10, 29, 20, 10))).toBe(-70 * 60_000);
     expect(skewFromDateHeader('not a date', 0)).toBeNull();
+  });
+
+  it('the tolerance is 5 minutes either way: exactly 5 minutes is fine, a millisecond more is off', () => {
+    expect(CLOCK_TOLERANCE_SECONDS).toBe(300);
+    for (const sign of [1, -1]) {
+      expect(clockIsOff(sign * 300_000)).toBe(false);
+      expect(clockIsOff(sign * 300_001)).toBe(true);
+    }
+    expect(clockIsOff(null)).toBe(false);
   });
 });
