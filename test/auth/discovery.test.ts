@@ -1,0 +1,47 @@
+// The sign-in server's discovery document, served for real on 127.0.0.1: every endpoint it names must
+// pass the same URL policy as the issuer (https, or http on a loopback host), or the refresh token
+// would be sent in the clear to whatever host the document names.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discoverProvider } from '../../main/auth/oidc';
+
+let server: Server | null = null;
+afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+/** Serves a discovery document for the issuer it listens as, with `endpoints` over the defaults. */
+async function serveDiscovery(endpoints: (issuer: string) => Record<string, string>): Promise<string> {
+  server = createServer((req, res) => {
+    const issuer = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    res.setHeader('content-type', 'application/json');
+    res.end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        ...endpoints(issuer),
+      }),
+    );
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("the sign-in server's endpoints", () => {
+  it('are accepted on the loopback issuer itself', async () => {
+    const issuer = await serveDiscovery(() => ({}));
+    const config = await discoverProvider(issuer, 'client');
+    expect(config.serverMetadata().token_endpoint).toBe(`${issuer}/token`);
+  });
+
+  it.each([
+    ['token_endpoint', 'http://cxone.example.com/token'],
+    ['jwks_uri', 'http://cxone.example.com/jwks'],
+    ['revocation_endpoint', 'http://cxone.example.com/revoke'],
+  ])('refuses a plain-http %s on a host that is not loopback', async (name, url) => {
+    const issuer = await serveDiscovery(() => ({ [name]: url }));
+    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('must use https') });
+  });
+});
