@@ -9,8 +9,8 @@ import { discoverProvider } from '../../main/auth/oidc';
 let server: Server | null = null;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
 
-/** Serves a discovery document for the issuer it listens as, with `endpoints` over the defaults. */
-async function serveDiscovery(endpoints: (issuer: string) => Record<string, string>): Promise<string> {
+/** Serves a discovery document for the issuer it listens as, with `endpoints` over the defaults (undefined: left out). */
+async function serveDiscovery(endpoints: (issuer: string) => Record<string, string | undefined>): Promise<string> {
   server = createServer((req, res) => {
     const issuer = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
     res.setHeader('content-type', 'application/json');
@@ -43,5 +43,15 @@ describe("the sign-in server's endpoints", () => {
   ])('refuses a plain-http %s on a host that is not loopback', async (name, url) => {
     const issuer = await serveDiscovery(() => ({ [name]: url }));
     await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('must use https') });
+  });
+
+  it('refuses an end-session page on another site, which sign-out would open in the browser', async () => {
+    const issuer = await serveDiscovery(() => ({ end_session_endpoint: 'https://login.evil.example/logout' }));
+    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('login.evil.example') });
+  });
+
+  it('refuses a document without a key set, since no id_token could be verified', async () => {
+    const issuer = await serveDiscovery(() => ({ jwks_uri: undefined }));
+    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringMatching(/does not publish a key set \(jwks_uri\)/) });
   });
 });
