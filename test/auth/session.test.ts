@@ -212,6 +212,22 @@ describe('sign-in', () => {
     await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
   });
 
+  it('a refused authorization code is reported as such, not as an expired session', async () => {
+    const t = setup({
+      // The code is spent or altered on its way: the real provider refuses it with invalid_grant.
+      fetch: async (input, init) => {
+        if (grantOf(init) === 'authorization_code' && init?.body instanceof URLSearchParams) init.body.set('code', 'not-the-code');
+        return fetch(input, init);
+      },
+    });
+    const err = (await t.svc.signIn().catch((e: unknown) => e)) as AuthError;
+    expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'authorization_code', error: 'invalid_grant' });
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.kind).toBe('server');
+    expect(err.message).toBe('The sign-in server refused the authorization code. Start the sign-in again.');
+    expect(t.svc.status()).toEqual({ kind: 'error', message: err.message });
+  });
+
   it('refuses a plain-http issuer that is not loopback, before any request', async () => {
     const t = setup({ config: { issuer: 'http://cxone.example.com' } });
     await expect(t.svc.signIn()).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('must use https') });
@@ -635,6 +651,25 @@ describe('the session ends', () => {
     expect(await next.svc.restore()).toBe(true);
   });
 
+  it('a disposed session neither restores nor signs in: nothing is sent or opened', async () => {
+    const secrets = createMemorySecretStore();
+    const first = setup({ secrets });
+    await first.svc.signIn();
+    first.svc.dispose();
+    const stored = await first.storedToken();
+
+    const t = setup({ secrets });
+    t.svc.dispose();
+    const before = op.tokenRequests.length;
+    expect(await t.svc.restore()).toBe(false);
+    await expect(t.svc.signIn()).rejects.toMatchObject({ kind: 'cancelled', message: 'The app is shutting down.' });
+    expect(t.opener.opened).toEqual([]);
+    expect(op.tokenRequests.length).toBe(before);
+    // The stored token was not spent: the next start restores with it.
+    expect(await t.storedToken()).toBe(stored);
+    expect(await setup({ secrets }).svc.restore()).toBe(true);
+  });
+
   it('a refused token found again later (its delete failed) does not notify twice', async () => {
     const store = new FlakySecretStore(createMemorySecretStore());
     const t = setup({ secrets: store });
@@ -738,6 +773,17 @@ describe('sign-out', () => {
     const later = setup({ secrets });
     expect(await later.svc.restore()).toBe(false);
     expect(later.svc.status().kind).toBe('expired');
+  });
+
+  it('cancels a sign-in in progress and closes its listener', async () => {
+    const t = setup({ browse: async () => {} });
+    const signIn = t.svc.signIn().catch((e: unknown) => e);
+    await vi.waitFor(() => expect(t.svc.status().kind).toBe('signing-in'));
+    const redirectUri = new URL(t.opener.opened[0]!).searchParams.get('redirect_uri')!;
+    await t.svc.signOut();
+    await expect(fetch(redirectUri)).rejects.toThrow();
+    expect(await signIn).toMatchObject({ kind: 'cancelled' });
+    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
   });
 
   it('opens the end-session page when asked', async () => {
