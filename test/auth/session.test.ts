@@ -505,6 +505,19 @@ describe('renewal', () => {
     expect(t.svc.status().kind).toBe('signed-in');
   });
 
+  it('a renewal that works for a caller while reconnecting cancels the scheduled retry', async () => {
+    const t = setup();
+    await t.svc.signIn();
+    op.setOutage(true);
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'network' });
+    expect(t.svc.status().kind).toBe('reconnecting');
+    op.setOutage(false);
+    expect(await t.token()).toBeTruthy();
+    expect(t.svc.status().kind).toBe('signed-in');
+    expect(t.clock.pending()).toBe(1); // the next renewal only: no retry is left to fire
+  });
+
   it('keeps the session through a network outage, reconnecting with backoff', async () => {
     const t = setup();
     await t.svc.signIn();
