@@ -799,6 +799,30 @@ describe('sign-out', () => {
     expect(t.svc.status()).toEqual({ kind: 'signed-out' });
   });
 
+  it('revokes the refresh token of a renewal held back from the keychain: the only one the provider still honours', async () => {
+    const store = new FlakySecretStore(createMemorySecretStore());
+    let heldBack: string | null = null;
+    const t = setup({
+      secrets: store,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (grantOf(init) === 'refresh_token' && res.ok) heldBack = ((await res.clone().json()) as { refresh_token?: string }).refresh_token ?? null;
+        return res;
+      },
+    });
+    await t.svc.signIn();
+    const spent = await t.storedToken();
+    store.failSets = 1;
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'storage' });
+    expect(heldBack).toBeTruthy();
+    expect(heldBack).not.toBe(spent);
+    seenSecrets.add(heldBack!);
+    const before = op.revokedTokens.length;
+    await t.svc.signOut();
+    expect(op.revokedTokens.slice(before)).toEqual([heldBack]);
+  });
+
   it('opens the end-session page when asked', async () => {
     const t = setup();
     await t.svc.signIn();

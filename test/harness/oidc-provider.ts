@@ -82,6 +82,8 @@ export interface TestProvider {
   tokenRequests: TokenRequestRecord[];
   /** Every revocation request's token_type_hint (or "" when none was sent). */
   revocations: string[];
+  /** The token each revocation request named, in the same order. */
+  revokedTokens: string[];
   /** How many refresh_token grants the token endpoint has received. */
   refreshCount(): number;
   /** While on, every request to the provider has its socket destroyed (a network failure). */
@@ -143,6 +145,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const redirectUris = options.redirectUris ?? ['http://127.0.0.1/callback', 'http://localhost/auth-callback'];
   const tokenRequests: TokenRequestRecord[] = [];
   const revocations: string[] = [];
+  const revokedTokens: string[] = [];
   let outage = false;
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
 
@@ -229,6 +232,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       });
     } else if (ctx.oidc?.route === 'revocation') {
       revocations.push(String(ctx.oidc.params?.token_type_hint ?? ''));
+      revokedTokens.push(String(ctx.oidc.params?.token ?? ''));
     }
   });
   // oidc-provider logs every refused request through this event; keep test output readable.
@@ -241,6 +245,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     port,
     tokenRequests,
     revocations,
+    revokedTokens,
     refreshCount: () => tokenRequests.filter((r) => r.grantType === 'refresh_token').length,
     setOutage: (on) => {
       outage = on;
