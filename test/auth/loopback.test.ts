@@ -87,6 +87,10 @@ describe('loopback listener', () => {
     const port = new URL(base).port;
 
     expect((await fetch(`http://127.0.0.1:${port}/other?state=${STATE}&code=abc`)).status).toBe(404);
+    // The path exactly: not one it merely starts with.
+    for (const path of ['/callback/', '/callback/x', '/callbackx']) {
+      expect((await fetch(`http://127.0.0.1:${port}${path}?state=${STATE}&code=abc`)).status).toBe(404);
+    }
     const post = await fetch(`${base}?state=${STATE}&code=abc`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
