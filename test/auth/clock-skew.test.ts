@@ -19,9 +19,9 @@ afterEach(() => {
 });
 
 /** An oidc-provider whose clock is `offsetMs` from ours (negative: ours is ahead). */
-async function shiftedProvider(offsetMs: number): Promise<{ issuer: string; clientId: string }> {
+async function shiftedProvider(offsetMs: number, idTokenTtlSeconds?: number): Promise<{ issuer: string; clientId: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/harness/shifted-provider.ts'], {
-    env: { ...process.env, CLOCK_OFFSET_MS: String(offsetMs) },
+    env: { ...process.env, CLOCK_OFFSET_MS: String(offsetMs), ...(idTokenTtlSeconds ? { ID_TOKEN_TTL_SECONDS: String(idTokenTtlSeconds) } : {}) },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   children.push(child);
@@ -44,6 +44,20 @@ function session(op: { issuer: string; clientId: string }, visits: string[]) {
 describe('sign-in with a computer clock that is off', () => {
   it('within the tolerance (clock 3 minutes ahead) signs in as usual', async () => {
     const op = await shiftedProvider(-3 * 60_000);
+    const visits: string[] = [];
+    const auth = session(op, visits);
+    try {
+      const signingIn = auth.signIn();
+      await headlessLogin(await until('the authorization URL', () => visits[0]));
+      await expect(signingIn).resolves.toMatchObject({ tenant: 'DemoTenant' });
+    } finally {
+      auth.dispose();
+    }
+  }, 30_000);
+
+  it('within the tolerance, an id_token that expired by our clock (1 minute long, clock 3 minutes ahead) is accepted', async () => {
+    // openid-client's own tolerance is 30 s; the app's 5 minutes must reach the id_token's exp check.
+    const op = await shiftedProvider(-3 * 60_000, 60);
     const visits: string[] = [];
     const auth = session(op, visits);
     try {
