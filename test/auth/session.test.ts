@@ -518,6 +518,22 @@ describe('renewal', () => {
     expect(t.clock.pending()).toBe(1); // the next renewal only: no retry is left to fire
   });
 
+  it('a renewal held back from the keychain and stored later keeps the expiry it had when it arrived', async () => {
+    const store = new FlakySecretStore(createMemorySecretStore());
+    const t = setup({ secrets: store });
+    await t.svc.signIn();
+    store.failSets = 1;
+    t.svc.invalidateAccessToken();
+    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'storage' });
+    const refreshes = op.refreshCount();
+    t.clock.jump(TTL * 1000 - 1); // the keychain works again just before that answer's token expires
+    const held = await t.token();
+    expect(op.refreshCount()).toBe(refreshes);
+    // It is past its renewal point already: the next caller gets a fresh one.
+    expect(await t.token()).not.toBe(held);
+    expect(op.refreshCount()).toBe(refreshes + 1);
+  });
+
   it('keeps the session through a network outage, reconnecting with backoff', async () => {
     const t = setup();
     await t.svc.signIn();
