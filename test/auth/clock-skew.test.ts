@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuthService } from '../../main/auth/auth-service';
-import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, skewFromDateHeader } from '../../main/auth/clock-skew';
+import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, createSkewGauge, skewFromDateHeader } from '../../main/auth/clock-skew';
 import { toAuthError } from '../../main/auth/oidc';
 import { silentLogger, systemClock } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';
@@ -97,6 +97,17 @@ describe('sign-in with a computer clock that is off', () => {
     expect(toAuthError(jwtErr, 'the sign-in server', 30_000).message).not.toMatch(/clock/);
     expect(skewFromDateHeader('Sun, 29 Nov 2026 19:00:00 GMT', Date.UTC(2026, 10, 29, 20, 10))).toBe(-70 * 60_000);
     expect(skewFromDateHeader('not a date', 0)).toBeNull();
+  });
+
+  it('keeps the last measured skew when a later answer has no readable Date header', () => {
+    const gauge = createSkewGauge();
+    expect(gauge.skewMs).toBeNull();
+    gauge.observe('Sun, 29 Nov 2026 19:00:00 GMT', Date.UTC(2026, 10, 29, 20, 10));
+    expect(gauge.skewMs).toBe(-70 * 60_000);
+    // e.g. the key set served from a CDN that sends no Date: the measurement stays.
+    gauge.observe(null, Date.UTC(2026, 10, 29, 20, 11));
+    gauge.observe('garbage', Date.UTC(2026, 10, 29, 20, 11));
+    expect(gauge.skewMs).toBe(-70 * 60_000);
   });
 
   it('the tolerance is 5 minutes either way: exactly 5 minutes is fine, a millisecond more is off', () => {
