@@ -108,41 +108,46 @@ export interface AppWindows {
   destroyAll(): void;
 }
 
-export function createAppWindows(
-  deps: WindowFactoryDeps & {
-    /** The tray icon's bounds; null when the platform reports none. */
-    trayBounds(): Rect | null;
-    now?: () => number;
-  },
-): AppWindows {
-  const now = deps.now ?? Date.now;
+/** A frameless popup that stays on top and out of the taskbar. */
+const TRAY_WINDOW_OPTIONS: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {
+  ...TRAY_WINDOW_SIZE,
+  show: false,
+  frame: false,
+  resizable: false,
+  movable: false,
+  minimizable: false,
+  maximizable: false,
+  fullscreenable: false,
+  skipTaskbar: true,
+  alwaysOnTop: true,
+  title: 'CXone Agent Tray',
+};
+
+/** Puts the window next to the tray icon (`bounds`), on its display; on the primary one when there are no bounds. */
+function placeNextToTray(win: BrowserWindow, bounds: Rect | null): void {
+  const hasTray = bounds !== null && bounds.width > 0 && bounds.height > 0;
+  const display = hasTray
+    ? screen.getDisplayNearestPoint({ x: Math.round(bounds.x + bounds.width / 2), y: Math.round(bounds.y + bounds.height / 2) })
+    : screen.getPrimaryDisplay();
+  const [width = TRAY_WINDOW_SIZE.width, height = TRAY_WINDOW_SIZE.height] = win.getSize();
+  const { x, y } = trayWindowPosition({ window: { width, height }, tray: bounds, display });
+  win.setPosition(x, y, false);
+}
+
+/** The tray popup: made on first use, placed by the tray icon, hidden on blur; a click toggles it. */
+function createTrayWindow(deps: WindowFactoryDeps & { trayBounds(): Rect | null }, now: () => number) {
   let tray: BrowserWindow | null = null;
-  let settings: BrowserWindow | null = null;
   let blurTimer: ReturnType<typeof setTimeout> | null = null;
   let hiddenByBlurAt = -Infinity;
-
-  const live = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
 
   const cancelBlurHide = () => {
     if (blurTimer) clearTimeout(blurTimer);
     blurTimer = null;
   };
 
-  const ensureTray = (hash?: string): BrowserWindow => {
+  const ensure = (hash?: string): BrowserWindow => {
     if (live(tray)) return tray;
-    const win = createSecureWindow(deps, 'tray', {
-      ...TRAY_WINDOW_SIZE,
-      show: false,
-      frame: false,
-      resizable: false,
-      movable: false,
-      minimizable: false,
-      maximizable: false,
-      fullscreenable: false,
-      skipTaskbar: true,
-      alwaysOnTop: true,
-      title: 'CXone Agent Tray',
-    }, hash);
+    const win = createSecureWindow(deps, 'tray', TRAY_WINDOW_OPTIONS, hash);
     win.on('blur', () => {
       cancelBlurHide();
       blurTimer = setTimeout(() => {
@@ -161,45 +166,54 @@ export function createAppWindows(
     return win;
   };
 
-  const placeTray = (win: BrowserWindow) => {
-    const bounds = deps.trayBounds();
-    const hasTray = bounds !== null && bounds.width > 0 && bounds.height > 0;
-    const display = hasTray
-      ? screen.getDisplayNearestPoint({ x: Math.round(bounds.x + bounds.width / 2), y: Math.round(bounds.y + bounds.height / 2) })
-      : screen.getPrimaryDisplay();
-    const [width = TRAY_WINDOW_SIZE.width, height = TRAY_WINDOW_SIZE.height] = win.getSize();
-    const { x, y } = trayWindowPosition({ window: { width, height }, tray: bounds, display });
-    win.setPosition(x, y, false);
-  };
-
-  const showTray = () => {
+  const show = () => {
     cancelBlurHide();
-    const win = ensureTray();
-    placeTray(win);
+    const win = ensure();
+    placeNextToTray(win, deps.trayBounds());
     win.show();
     win.focus();
   };
 
-  const hideTray = () => {
+  const hide = () => {
     cancelBlurHide();
     if (live(tray)) tray.hide();
   };
 
   return {
-    showTray,
-    hideTray,
-    toggleTray() {
+    show,
+    hide,
+    toggle() {
       if (blurTimer) {
         // The click that blurred the window is the same click that asks to close it.
-        hideTray();
+        hide();
         hiddenByBlurAt = now();
         return;
       }
-      if (live(tray) && tray.isVisible()) return hideTray();
+      if (live(tray) && tray.isVisible()) return hide();
       if (now() - hiddenByBlurAt < TOGGLE_GRACE_MS) return;
-      showTray();
+      show();
     },
-    openSettings(section) {
+    focusAgent(agentId: number) {
+      const hash = `agent=${agentId}`;
+      if (!live(tray)) ensure(hash);
+      else if (tray.webContents.isLoading()) loadPage(deps, tray, 'tray', hash);
+      else tray.webContents.send(EVENT_CHANNELS.focusAgent, { agentId });
+      show();
+    },
+    window: () => tray,
+    destroy() {
+      cancelBlurHide();
+      if (live(tray)) tray.destroy();
+      tray = null;
+    },
+  };
+}
+
+/** The settings window: one at most; opening it again brings it forward on the section asked for. */
+function createSettingsWindow(deps: WindowFactoryDeps) {
+  let settings: BrowserWindow | null = null;
+  return {
+    open(section?: 'diagnostics' | 'notifications') {
       if (live(settings)) {
         // A loaded page switches sections itself: loading the page again (even with only a new hash)
         // could reload it and lose the user's unsaved edits.
@@ -222,22 +236,37 @@ export function createAppWindows(
       });
       settings = win;
     },
-    focusAgent(agentId) {
-      const hash = `agent=${agentId}`;
-      if (!live(tray)) ensureTray(hash);
-      else if (tray.webContents.isLoading()) loadPage(deps, tray, 'tray', hash);
-      else tray.webContents.send(EVENT_CHANNELS.focusAgent, { agentId });
-      showTray();
-    },
-    all: () => [tray, settings].filter(live),
-    isAppWindow(contents) {
-      return [tray, settings].some((w) => live(w) && w.webContents === contents);
-    },
-    destroyAll() {
-      cancelBlurHide();
-      for (const w of [tray, settings]) if (live(w)) w.destroy();
-      tray = null;
+    window: () => settings,
+    destroy() {
+      if (live(settings)) settings.destroy();
       settings = null;
+    },
+  };
+}
+
+const live = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
+
+export function createAppWindows(
+  deps: WindowFactoryDeps & {
+    /** The tray icon's bounds; null when the platform reports none. */
+    trayBounds(): Rect | null;
+    now?: () => number;
+  },
+): AppWindows {
+  const tray = createTrayWindow(deps, deps.now ?? Date.now);
+  const settings = createSettingsWindow(deps);
+  const windows = () => [tray.window(), settings.window()].filter(live);
+  return {
+    showTray: tray.show,
+    hideTray: tray.hide,
+    toggleTray: tray.toggle,
+    openSettings: settings.open,
+    focusAgent: tray.focusAgent,
+    all: windows,
+    isAppWindow: (contents) => windows().some((w) => w.webContents === contents),
+    destroyAll() {
+      tray.destroy();
+      settings.destroy();
     },
   };
 }
