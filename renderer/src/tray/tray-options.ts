@@ -45,7 +45,7 @@ export function useDensity(): [Density, () => void] {
   return [density, toggle];
 }
 
-/** How long this agent may stay in its state before the row warns, ms; null: no limit. */
+/** Waits before asking again for codes the directory has not loaded yet (ms); then the rows go without. */
 const CODES_RETRY_MS = [5_000, 15_000, 30_000, 60_000, 120_000];
 
 /**
