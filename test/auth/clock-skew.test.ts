@@ -42,22 +42,12 @@ function session(op: { issuer: string; clientId: string }, visits: string[]) {
 }
 
 describe('sign-in with a computer clock that is off', () => {
-  it('within the tolerance (clock 3 minutes ahead) signs in as usual', async () => {
-    const op = await shiftedProvider(-3 * 60_000);
-    const visits: string[] = [];
-    const auth = session(op, visits);
-    try {
-      const signingIn = auth.signIn();
-      await headlessLogin(await until('the authorization URL', () => visits[0]));
-      await expect(signingIn).resolves.toMatchObject({ tenant: 'DemoTenant' });
-    } finally {
-      auth.dispose();
-    }
-  }, 30_000);
-
-  it('within the tolerance, an id_token that expired by our clock (1 minute long, clock 3 minutes ahead) is accepted', async () => {
-    // openid-client's own tolerance is 30 s; the app's 5 minutes must reach the id_token's exp check.
-    const op = await shiftedProvider(-3 * 60_000, 60);
+  // openid-client's own tolerance is 30 s; the app's 5 minutes must reach the id_token's exp check too.
+  it.each([
+    ['within the tolerance (clock 3 minutes ahead) signs in as usual', undefined],
+    ['within the tolerance, an id_token that expired by our clock (1 minute long, clock 3 minutes ahead) is accepted', 60],
+  ])('%s', async (_what, idTokenTtlSeconds) => {
+    const op = await shiftedProvider(-3 * 60_000, idTokenTtlSeconds);
     const visits: string[] = [];
     const auth = session(op, visits);
     try {

@@ -45,6 +45,11 @@ describe("the sign-in server's endpoints", () => {
     await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('must use https') });
   });
 
+  it('refuses an authorization endpoint on another site, before any browser opens', async () => {
+    const issuer = await serveDiscovery(() => ({ authorization_endpoint: 'https://login.evil.example/authorize' }));
+    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringMatching(/must be on the sign-in server 127\.0\.0\.1:\d+, not login\.evil\.example/) });
+  });
+
   it('refuses an end-session page on another site, which sign-out would open in the browser', async () => {
     const issuer = await serveDiscovery(() => ({ end_session_endpoint: 'https://login.evil.example/logout' }));
     await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('login.evil.example') });
