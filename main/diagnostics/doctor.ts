@@ -5,6 +5,7 @@ import { agoWords, formatDuration } from '../time-words';
 import { createCxoneClient, type CxoneClient, type LeftOutItems, type RawResponse } from '../cxone/client';
 import { DEFAULT_API_VERSION, apiBaseUrl, discoverCxoneConfiguration } from '../cxone/discovery';
 import { CxoneError, kindForStatus, sentenceFor } from '../cxone/errors';
+import { camelItem } from '../cxone/lenient';
 import { parseServerTime } from '../cxone/server-time';
 import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } from '../cxone/model';
 import type { Clock, FetchLike } from '../ports';
@@ -625,8 +626,11 @@ function answerWords(q: UserQuery): string {
   return `HTTP 200 with ${q.items.length} item${q.items.length === 1 ? '' : 's'}${q.totalRecords !== null ? ` (totalRecords ${q.totalRecords})` : ''}`;
 }
 
-/** agentId as the raw item carries it (a number; some proxies turn it into a string). */
-const itemAgentId = (o: Record<string, unknown>): number | null => (typeof o.agentId === 'number' ? o.agentId : typeof o.agentId === 'string' && /^\d+$/.test(o.agentId) ? Number(o.agentId) : null);
+/** agentId as the raw item carries it (a number, or a numeric string; `AgentId` in the PascalCase items of old versions). */
+function itemAgentId(o: Record<string, unknown>): number | null {
+  const id = camelItem(o, 'agentId', 'AgentId').agentId;
+  return typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : null;
+}
 
 function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput, snapshot: Snapshot, agentId: number, now: number): void {
   const listed = snapshot.states.find((s) => s.agentId === agentId) ?? null;

@@ -62,3 +62,18 @@ describe('a messy two-page tenant', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('the doctor on a messy delta answer', () => {
+  it('finds the agent in the delta answer when its item is spelled in PascalCase (AgentId): no "no change" claim', async () => {
+    // updatedSince=1970 asks for "everything" (CXONE-API.md §3): every agent is in the answer, the
+    // third item of the page spelled in the PascalCase keys of old versions.
+    const pascal = sim.agents[2]!.agentId;
+    const raw = await fetch(`${server.apiBase}/agents/states?updatedSince=1970-01-01T00:00:00.000Z`, { headers: { authorization: 'Bearer t' } });
+    const items = ((await raw.json()) as { agentStates: Array<Record<string, unknown>> }).agentStates;
+    expect(items[2]).toMatchObject({ AgentId: String(pascal) });
+    const r = await cli(['doctor', '--api-endpoint', server.url, '--access-token', 'messy-token', '--agent-id', String(pascal), '--updated-since', '1970-01-01T00:00:00.000Z', '--json']);
+    const codes = (JSON.parse(r.out) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
+    expect(codes).toContain('AGENT_VISIBLE');
+    expect(codes).not.toContain('NO_CHANGE_SINCE');
+  });
+});
