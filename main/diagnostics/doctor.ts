@@ -635,7 +635,9 @@ function itemAgentId(o: Record<string, unknown>): number | null {
 function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput, snapshot: Snapshot, agentId: number, now: number): void {
   const listed = snapshot.states.find((s) => s.agentId === agentId) ?? null;
   const inAnswer = q.items.some((o) => itemAgentId(o) === agentId);
-  if (input.updatedSince !== undefined && !inAnswer && listed) {
+  // An answer that holds fewer items than its totalRecords may list the agent on a later page: no evidence of "no change".
+  const morePages = q.totalRecords !== null && q.totalRecords > q.items.length;
+  if (input.updatedSince !== undefined && !inAnswer && listed && !morePages) {
     const since = parseServerTime(input.updatedSince);
     const changed = listed.lastUpdateTime ?? listed.startDate;
     const changedAt = parseServerTime(changed);
@@ -652,7 +654,7 @@ function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput
       ),
     );
   }
-  if (input.top !== undefined && !inAnswer && listed && q.totalRecords !== null && q.totalRecords > q.items.length && !findings.some((f) => f.code === 'PAGED_OUT')) {
+  if (input.top !== undefined && !inAnswer && listed && q.totalRecords !== null && morePages && !findings.some((f) => f.code === 'PAGED_OUT')) {
     const index = snapshot.states.findIndex((s) => s.agentId === agentId);
     findings.push(pagedOut(agentId, q.totalRecords, input.top, Math.floor(index / Math.max(1, input.top)) + 1, `top=${input.top}${input.skip !== undefined ? `&skip=${input.skip}` : ''}`));
   }

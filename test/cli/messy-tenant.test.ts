@@ -76,4 +76,14 @@ describe('the doctor on a messy delta answer', () => {
     expect(codes).toContain('AGENT_VISIBLE');
     expect(codes).not.toContain('NO_CHANGE_SINCE');
   });
+
+  it('does not call an agent on a later page of the delta answer "no change" either', async () => {
+    // The server pages the delta answer by 20 too: agent 34 of 40 changed since 1970, but is on page 2.
+    const onPage2 = sim.agents[33]!.agentId;
+    const r = await cli(['doctor', '--api-endpoint', server.url, '--access-token', 'messy-token', '--agent-id', String(onPage2), '--updated-since', '1970-01-01T00:00:00.000Z', '--json']);
+    const report = JSON.parse(r.out) as { findings: Array<{ code: string; title: string }> };
+    const codes = report.findings.map((f) => f.code);
+    expect(codes).not.toContain('NO_CHANGE_SINCE');
+    expect(report.findings.find((f) => f.code === 'PAGED_OUT')?.title).toContain('page 2');
+  });
 });
