@@ -65,13 +65,14 @@ describe('a messy two-page tenant', () => {
 
 describe('the doctor on a messy delta answer', () => {
   it('finds the agent in the delta answer when its item is spelled in PascalCase (AgentId): no "no change" claim', async () => {
-    // updatedSince=1970 asks for "everything" (CXONE-API.md §3): every agent is in the answer, the
-    // third item of the page spelled in the PascalCase keys of old versions.
+    // updatedSince=1970 asks for "everything" (CXONE-API.md §3) and top=40 gets it on one page: every
+    // agent is in the answer, the third item spelled in the PascalCase keys of old versions.
     const pascal = sim.agents[2]!.agentId;
-    const raw = await fetch(`${server.apiBase}/agents/states?updatedSince=1970-01-01T00:00:00.000Z`, { headers: { authorization: 'Bearer t' } });
-    const items = ((await raw.json()) as { agentStates: Array<Record<string, unknown>> }).agentStates;
-    expect(items[2]).toMatchObject({ AgentId: String(pascal) });
-    const r = await cli(['doctor', '--api-endpoint', server.url, '--access-token', 'messy-token', '--agent-id', String(pascal), '--updated-since', '1970-01-01T00:00:00.000Z', '--json']);
+    const raw = await fetch(`${server.apiBase}/agents/states?updatedSince=1970-01-01T00:00:00.000Z&top=40`, { headers: { authorization: 'Bearer t' } });
+    const body = (await raw.json()) as { totalRecords: number; agentStates: Array<Record<string, unknown>> };
+    expect(body.agentStates).toHaveLength(body.totalRecords);
+    expect(body.agentStates[2]).toMatchObject({ AgentId: String(pascal) });
+    const r = await cli(['doctor', '--api-endpoint', server.url, '--access-token', 'messy-token', '--agent-id', String(pascal), '--updated-since', '1970-01-01T00:00:00.000Z', '--top', '40', '--json']);
     const codes = (JSON.parse(r.out) as { findings: Array<{ code: string }> }).findings.map((f) => f.code);
     expect(codes).toContain('AGENT_VISIBLE');
     expect(codes).not.toContain('NO_CHANGE_SINCE');
