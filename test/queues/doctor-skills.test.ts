@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../main/diagnostics/doctor';
 import { doctorReportSchema, type DoctorReport } from '../../main/diagnostics/finding';
+import type { FetchLike } from '../../main/ports';
 import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
 
 let t: SimTenant;
@@ -28,6 +29,38 @@ describe('doctor: does skills/activity answer for this user?', () => {
     const f = skillFinding(r);
     expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_OK', severity: 'ok' });
     expect(f.title).toMatch(/^skills\/activity answers: 10 skills, \d+ contacts? waiting$/);
+  });
+
+  it('SKILL_ACTIVITY_OK counts the contacts waiting over every skill', async () => {
+    const res = await fetch(`${t.server.apiBase}/skills/activity`, { headers: { authorization: `Bearer ${t.accessToken()}` } });
+    const skills = ((await res.json()) as { skillActivity: Array<{ queueCount: number }> }).skillActivity;
+    const waiting = skills.reduce((n, s) => n + s.queueCount, 0);
+    // The seeded tenant has a skill with more than one contact waiting, so a count of skills is not a count of contacts.
+    expect(skills.some((s) => s.queueCount > 1)).toBe(true);
+    const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
+    expect(f.title).toBe(`skills/activity answers: ${skills.length} skills, ${waiting} contact${waiting === 1 ? '' : 's'} waiting`);
+  });
+
+  it('SKILL_ACTIVITY_OK as a warning when a skill item could not be read and was left out', async () => {
+    // This fetch drops skillId from the first skills/activity item; everything else is real HTTP.
+    const drifting: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/skills/activity') || res.status !== 200) return res;
+      const body = (await res.json()) as { skillActivity: Array<Record<string, unknown>> };
+      delete body.skillActivity[0]!.skillId;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: drifting }));
+    expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_OK', severity: 'warning' });
+    expect(f.detail).toContain('1 item(s) could not be read and were left out');
+  });
+
+  it('SKILL_ACTIVITY_OK with no skills when skills/activity answers 204 (nothing for this user)', async () => {
+    // The simulated tenant always has skills: this fetch answers skills/activity with 204, as CXone may.
+    const none: FetchLike = (input, init) => (String(input).includes('/skills/activity') ? Promise.resolve(new Response(null, { status: 204 })) : fetch(input, init));
+    const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: none }));
+    expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_OK', severity: 'ok', title: 'skills/activity answers, with no skills' });
+    expect(f.detail).toContain('HTTP 204');
   });
 
   it('SKILL_ACTIVITY_FORBIDDEN on 403, with CXone’s own words; the agent verdict stands', async () => {
