@@ -94,6 +94,31 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
     expect(codes(r)).not.toContain('PAGED_OUT');
   });
 
+  it('over the whole list, a delta answer that has changes is not NO_CHANGE_SINCE', async () => {
+    t.pinAgent(15, 'Available');
+    const r = await run({ accessToken: t.accessToken(), updatedSince: new Date(t.sim.now() - 1).toISOString() });
+    expect(codes(r)).toContain('LIST_SUMMARY');
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+  });
+
+  it('an agent the delta answer lists with agentId as a string (as real tenants send it) is found there', async () => {
+    const agentId = t.pinAgent(1, 'Available');
+    t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-string', path: 'agents/states' });
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() - 1).toISOString() });
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+  });
+
+  it("a redirect the client cannot follow on the user's own query is an error, not an empty \"no change\" answer", async () => {
+    const agentId = t.pinAgent(3, 'Available');
+    // A 302 without Location (fetch cannot follow it) on the delta query only; every other request is real HTTP.
+    const redirecting: FetchLike = (input, init) => (String(input).includes('updatedSince=') ? Promise.resolve(new Response(null, { status: 302 })) : fetch(input, init));
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() + 1).toISOString(), fetch: redirecting });
+    expect(get(r, 'BAD_REQUEST').detail).toContain('HTTP 302');
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+    expect(r.ok).toBe(false);
+  });
+
   it('reports on the whole list when no agent id is known', async () => {
     const r = await run({ accessToken: t.accessToken(), updatedSince: new Date(t.sim.now() + 1).toISOString() });
     expect(get(r, 'NO_AGENT_ID').severity).toBe('info');
@@ -164,6 +189,16 @@ describe('token checks', () => {
     const withHost = await run({ accessToken: noTenant, apiEndpoint: t.server.url });
     expect(get(withHost, 'TOKEN_NO_TENANT').severity).toBe('warning');
     expect(codes(withHost)).toContain('LIST_SUMMARY');
+  });
+
+  it('DISCOVERY_FAILED when the token has a tenantId but no iss and no --issuer is given', async () => {
+    const before = t.server.stats.total;
+    const r = await run({ accessToken: mintJwt({ tenantId: t.server.tenantId, exp: nowSeconds() + 600 }) });
+    const f = get(r, 'DISCOVERY_FAILED');
+    expect(f.title).toContain('no issuer');
+    expect(f.fix).toContain('--issuer');
+    expect(r.ok).toBe(false);
+    expect(t.server.stats.total).toBe(before);
   });
 
   it('SCOPES_IRRELEVANT when the token lists invented scopes', async () => {
@@ -254,7 +289,8 @@ describe('finding the API host', () => {
     }
 
     it('real-looking and loopback hosts pass', async () => {
-      for (const endpoint of ['https://api-na1.niceincontact.com', 'https://api-uk1.niceincontact.com/', t.server.url]) {
+      // A company's own proxy whose domain only ends in the letters "cxone.com" is not under cxone.com.
+      for (const endpoint of ['https://api-na1.niceincontact.com', 'https://api-uk1.niceincontact.com/', 'https://api.contoso-cxone.com', t.server.url]) {
         const { notACxoneApiHost } = await import('../../main/diagnostics/api-host');
         expect(notACxoneApiHost(new URL(endpoint)), endpoint).toBeNull();
       }
@@ -299,8 +335,10 @@ describe('API answers', () => {
   });
 
   it('SERVICE_UNAVAILABLE: 503 and 500', async () => {
-    t.server.faults.add({ kind: 'status', status: 503, path: 'agents/states', count: 1 });
-    expect(get(await run({ accessToken: t.accessToken() }), 'SERVICE_UNAVAILABLE').title).toContain('HTTP 503');
+    t.server.faults.add({ kind: 'status', status: 503, retryAfter: '30', path: 'agents/states', count: 1 });
+    const busy = get(await run({ accessToken: t.accessToken() }), 'SERVICE_UNAVAILABLE');
+    expect(busy.title).toContain('HTTP 503');
+    expect(busy.detail).toContain('Retry-After: 30 s');
     t.server.faults.add({ kind: 'status', status: 500, path: 'agents/states', count: 1 });
     expect(get(await run({ accessToken: t.accessToken() }), 'SERVICE_UNAVAILABLE').title).toContain('HTTP 500');
   });
@@ -315,7 +353,10 @@ describe('API answers', () => {
 
   it('UNEXPECTED_RESPONSE: truncated JSON and schema drift', async () => {
     t.server.faults.add({ kind: 'malformed-json', path: 'agents/states', count: 1 });
-    expect(get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE').detail).toContain('agents/states');
+    const f = get(await run({ accessToken: t.accessToken() }), 'UNEXPECTED_RESPONSE');
+    expect(f.detail).toContain('agents/states');
+    // The body CXone sent is quoted, so the reader sees what could not be read.
+    expect(f.detail).toContain('Excerpt: {"totalRecords":2,"agentStates":[');
   });
 
   it('ITEMS_LEFT_OUT and LIST_INCOMPLETE: what a tolerant read could not use is reported, the rest is read', async () => {
@@ -348,6 +389,25 @@ describe('API answers', () => {
   it('API_PATH_NOT_FOUND: a wrong API version path', async () => {
     const r = await run({ accessToken: t.accessToken(), apiVersion: 'v34.0/nope' });
     expect(get(r, 'API_PATH_NOT_FOUND').detail).toContain('HTTP 404');
+  });
+
+  it('LIST_SUMMARY says how many pages the list spans and that a client must follow _links.next', async () => {
+    t.server.settings.defaultPageSize = 10;
+    const n = t.sim.agents.length;
+    const f = get(await run({ accessToken: t.accessToken() }), 'LIST_SUMMARY');
+    expect(f.title).toBe(`agents/states lists ${n} agents`);
+    expect(f.detail).toContain(`The list spans ${Math.ceil(n / 10)} pages (page size 10, totalRecords ${n}): a client must follow _links.next.`);
+  });
+
+  it('HIDDEN_BY_APP_FILTER over the whole list: a warning when it hides everyone, info when some, nothing when none', async () => {
+    const n = t.sim.agents.length;
+    const all = await run({ accessToken: t.accessToken(), appFilter: { describe: 'watch scope', hides: () => true } });
+    expect(get(all, 'HIDDEN_BY_APP_FILTER')).toMatchObject({ severity: 'warning', title: `The app's watch scope hides ${n} of ${n} agents` });
+    const firstId = t.sim.agents[0]!.agentId;
+    const one = await run({ accessToken: t.accessToken(), appFilter: { describe: 'watch scope', hides: (a) => a.agentId === firstId } });
+    expect(get(one, 'HIDDEN_BY_APP_FILTER')).toMatchObject({ severity: 'info', detail: `CXone lists ${n} agents; the app shows ${n - 1} of them.` });
+    const none = await run({ accessToken: t.accessToken(), appFilter: { describe: 'watch scope', hides: () => false } });
+    expect(codes(none)).not.toContain('HIDDEN_BY_APP_FILTER');
   });
 
   it('LIST_EMPTY: a business unit where this user sees nobody', async () => {
@@ -405,6 +465,10 @@ describe('the agent', () => {
   it('AGENT_NOT_FOUND names the source of an id that is no id: the id token\'s icAgentId', async () => {
     const r = await run({ accessToken: t.accessToken(), idToken: t.idToken(null, { icAgentId: 'not-a-number' }) });
     expect(get(r, 'AGENT_NOT_FOUND').detail).toMatch(/^the id token's icAgentId is neither a numeric ACD agent id nor a user UUID/);
+    // A real id with something glued on is no id either: not read as its leading digits.
+    const glued = await run({ accessToken: t.accessToken(), agentId: `${t.sim.agents[0]!.agentId}x` });
+    expect(get(glued, 'AGENT_NOT_FOUND').title).toContain('is not an agent id');
+    expect(codes(glued)).not.toContain('AGENT_VISIBLE');
     // The report is about that id: no summary of the whole list beside it.
     expect(codes(r)).not.toContain('LIST_SUMMARY');
   });
@@ -442,6 +506,22 @@ describe('the agent', () => {
     expect(f.detail).toContain('LoggedOut');
   });
 
+  it('AGENT_LOGGED_OUT, not AGENT_NOT_IN_LIST, when agents/states leaves logged-out agents off', async () => {
+    const agentId = t.pinAgent(6, 'LoggedOut');
+    // Whether CXone lists logged-out agents is not documented; this fetch drops them from agents/states bodies.
+    const noLoggedOut: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/agents/states') || res.status !== 200) return res;
+      const body = (await res.json()) as { agentStates: Array<{ agentStateId: number }>; totalRecords: number };
+      body.agentStates = body.agentStates.filter((a) => a.agentStateId !== 0);
+      body.totalRecords = body.agentStates.length;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: noLoggedOut });
+    expect(get(r, 'AGENT_LOGGED_OUT').detail).toContain('agents/states leaves logged-out agents off this list');
+    expect(codes(r)).not.toContain('AGENT_NOT_IN_LIST');
+  });
+
   it('AGENT_NOT_IN_LIST: the agent has a state, but the user\'s list leaves them out', async () => {
     const agentId = t.pinAgent(7);
     // A team restriction cannot be switched on in the simulator; this fetch drops the agent from
@@ -457,6 +537,8 @@ describe('the agent', () => {
     const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: restricted });
     const f = get(r, 'AGENT_NOT_IN_LIST');
     expect(f.severity).toBe('error');
+    expect(r.ok).toBe(false);
+    expect(f.detail).toContain(`the agent's business unit is ${t.sim.businessUnitId}`);
     expect(f.fix).toContain('data-access restrictions');
   });
 
@@ -468,6 +550,13 @@ describe('the agent', () => {
     expect(f.detail).toContain(`totalRecords is ${t.sim.agents.length}`);
     expect(f.title).toContain('page 3');
     expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it("one PAGED_OUT, not two, when both the server's page size and the user's top hide the agent", async () => {
+    t.server.settings.defaultPageSize = 10;
+    const agentId = t.sim.agents[25]!.agentId;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), top: 5 });
+    expect(codes(r).filter((c) => c === 'PAGED_OUT')).toHaveLength(1);
   });
 
   it('no PAGED_OUT for an agent on the first page of a paged list', async () => {
@@ -505,6 +594,26 @@ describe('the agent', () => {
     expect(codes(full)).not.toContain('FIELDS_TOO_NARROW');
   });
 
+  it('FIELDS_TOO_NARROW: a projection without agentId cannot match an item to an agent, and the fix names it', async () => {
+    const agentId = t.pinAgent(8);
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentStateId', 'agentStateName', 'firstName', 'lastName', 'outStateDescription', 'isACW', 'startDate'] });
+    const f = get(r, 'FIELDS_TOO_NARROW');
+    expect(f.severity).toBe('error');
+    expect(f.detail).toContain(' omits agentId:');
+    expect(f.fix).toMatch(/^Add agentId to fields/);
+  });
+
+  it('FIELDS_TOO_NARROW names each display property left out, in the evidence and in the fix', async () => {
+    const display = ['firstName', 'lastName', 'outStateDescription', 'isACW', 'startDate'];
+    for (const gone of display) {
+      const r = await run({ accessToken: t.accessToken(), fields: ['agentId', 'agentStateId', ...display.filter((x) => x !== gone)] });
+      const f = get(r, 'FIELDS_TOO_NARROW');
+      expect(f.severity, gone).toBe('warning');
+      expect(f.detail, gone).toContain(` omits ${gone}:`);
+      expect(f.fix, gone).toBe(`Add ${gone} to fields, or drop fields.`);
+    }
+  });
+
   it('HIDDEN_BY_APP_FILTER: the app\'s watch scope (main/monitor/watch-scope) hides the agent', async () => {
     const agentId = t.pinAgent(9);
     const agentTeam = t.sim.agents.find((a) => a.agentId === agentId)!.teamId;
@@ -535,6 +644,30 @@ describe('the live session and the demo', () => {
     expect(calls).toBeGreaterThan(0);
     expect(get(r, 'AGENT_VISIBLE').title).toContain(String(agentId));
     expect(JSON.stringify(r)).not.toContain(token);
+  });
+
+  it('a session that renews its token on a 401: the renewed token is used, and redacted like the first', async () => {
+    const agentId = t.pinAgent(12);
+    const stale = 'stale-session-bearer-0123456789';
+    const fresh = 'renewed-session-bearer-9876543210';
+    let current = stale;
+    const refused: string[] = [];
+    t.server.settings.acceptToken = (tok) => tok === fresh;
+    // A later answer echoes the renewed token: it must not reach the report.
+    t.server.faults.add({ kind: 'status', status: 403, statusDescription: `Refused for ${fresh}`, path: 'skills/activity', count: 1 });
+    const r = await run({
+      getAccessToken: async () => current,
+      onUnauthorized: (tok) => {
+        refused.push(tok);
+        current = fresh;
+      },
+      identity: { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: String(agentId) },
+    });
+    expect(refused).toEqual([stale]);
+    expect(codes(r)).not.toContain('UNAUTHORIZED');
+    expect(get(r, 'AGENT_VISIBLE').title).toContain(String(agentId));
+    expect(get(r, 'SKILL_ACTIVITY_FORBIDDEN').detail).toContain('Refused for [redacted]');
+    expect(JSON.stringify(r)).not.toContain(fresh);
   });
 
   it('TOKEN_MISSING when the session cannot give a token', async () => {
@@ -580,6 +713,19 @@ describe('which token speaks for the user', () => {
     const r = await run({ accessToken: t.accessToken({ tenantId: 'another-tenant' }), idToken: t.idToken(null) });
     expect(codes(r)).toContain('API_HOST_FOUND');
     expect(codes(r)).not.toContain('DISCOVERY_FAILED');
+  });
+
+  it("the id token's iss wins over the access token's, which may name an older host", async () => {
+    const r = await run({ accessToken: t.accessToken({ iss: 'http://127.0.0.1:9' }), idToken: t.idToken(null) });
+    expect(get(r, 'API_HOST_FOUND').detail).toContain(`Discovered from ${t.server.url}/.well-known/cxone-configuration`);
+    expect(codes(r)).not.toContain('DISCOVERY_FAILED');
+  });
+
+  it("the id token's icAgentId wins over one in the access token", async () => {
+    const mine = t.pinAgent(13);
+    const other = t.pinAgent(14);
+    const r = await run({ accessToken: t.accessToken({ icAgentId: String(other) }), idToken: t.idToken(mine) });
+    expect(r.agent).toMatchObject({ agentId: mine });
   });
 
   it('says whose identity lacks an icAgentId: the id token, or the signed-in session', async () => {
