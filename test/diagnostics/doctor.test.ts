@@ -78,6 +78,30 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
     expect(get(await at(-3_000), 'AGENT_VISIBLE').detail).toContain('(0 s ago)');
   });
 
+  it("NO_CHANGE_SINCE dates the agent's last change by lastUpdateTime, and a change at exactly updatedSince counts as before it", async () => {
+    const agentId = t.pinAgent(4, 'Available');
+    const updatedLater = new Date(t.sim.now() + 5000).toISOString();
+    // This fetch answers every delta query with "nothing changed" and, in the full list, dates the
+    // agent's record update 5 s after its state began; everything else is real HTTP.
+    const rewrite: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/agents/states') || res.status !== 200) return res;
+      const body = (await res.json()) as { agentStates: Array<{ agentId: number; lastUpdateTime: string }>; totalRecords: number };
+      if (String(input).includes('updatedSince=')) {
+        body.agentStates = [];
+        body.totalRecords = 0;
+      } else {
+        for (const a of body.agentStates) if (a.agentId === agentId) a.lastUpdateTime = updatedLater;
+      }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const ask = async (updatedSince: string) => get(await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince, fetch: rewrite }), 'NO_CHANGE_SINCE').detail;
+    // After the state began but before the record's last update: the server should have listed the agent.
+    expect(await ask(new Date(t.sim.now() + 1).toISOString())).toContain(`its last change (${updatedLater}) is not before updatedSince`);
+    // At exactly the last update: CXone returns changes after that instant, so this one is before it.
+    expect(await ask(updatedLater)).toContain(`that change happened before ${updatedLater}`);
+  });
+
   it('does not claim NO_CHANGE_SINCE when the delta query does list the agent', async () => {
     const agentId = t.pinAgent(1, 'Available');
     const updatedSince = new Date(t.sim.now() - 1).toISOString();
