@@ -281,35 +281,52 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
  * (a 'full-list' page without one shares texts within itself). Neither changes what the states hold,
  * only how V8 places them and how many copies of their texts there are.
  */
+/** Where an agents/states body keeps its list, poll time and count (see agentStatesEnvelope). */
+export interface AgentStatesEnvelope {
+  /** The list as sent (not checked to be a list); `[]` for an envelope without one. */
+  list: unknown;
+  /** Its path in the body, for reasons: "agentStates", "AgentStates" or "resultSet.<key>". */
+  where: string;
+  /** lastPollTime as sent (any spelling of the key), unread. */
+  lastPollTime: unknown;
+  /** totalRecords read leniently (a number or a numeric string); null when absent or unreadable. */
+  totalRecords: number | null;
+}
+
+/**
+ * The list, poll time and count of an agents/states body in any spelling CXone uses: v34's camelCase,
+ * older versions' PascalCase, and the `{resultSet: {…}}` wrapper; an envelope without a list (v34's
+ * schema requires no key) is an empty list. Null when the body is none of these (an error page, a
+ * proxy's own JSON). The one reading of the envelope: the client's pages and the doctor's look at the
+ * user's own query both go through it.
+ */
+export function agentStatesEnvelope(body: Record<string, unknown>): AgentStatesEnvelope | null {
+  const total = (v: unknown) => opt(looseInt(v));
+  if (body.agentStates !== undefined || body.AgentStates !== undefined) {
+    const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
+    return { list: body[key], where: key, lastPollTime: body.lastPollTime ?? body.LastPollTime, totalRecords: total(body.totalRecords ?? body.TotalRecords) };
+  }
+  const rs = resultSetOf(body);
+  if (!rs) {
+    if (!isEnvelopeOnly(body)) return null;
+    return { list: [], where: 'agentStates', lastPollTime: body.lastPollTime ?? body.LastPollTime, totalRecords: total(body.totalRecords ?? body.TotalRecords) };
+  }
+  const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
+  return {
+    list: key ? rs[key] : [],
+    where: `resultSet.${key ?? 'agentState'}`,
+    lastPollTime: rs.lastPollTime ?? rs.LastPollTime,
+    totalRecords: total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
+  };
+}
+
 export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', list?: ListTexts): AgentStatesPage {
   const make = newState(read);
   const texts = read === 'full-list' ? (list ?? new ListTexts()) : new PageTexts();
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const total = (v: unknown) => opt(looseInt(v));
-  const nextLink = nextLinkOf(body);
-  if (body.agentStates !== undefined || body.AgentStates !== undefined) {
-    const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
-    return readItems(body[key], key, serverTimeText(body.lastPollTime ?? body.LastPollTime), total(body.totalRecords ?? body.TotalRecords), nextLink, make, texts);
-  }
-  const rs = resultSetOf(body);
-  if (!rs) {
-    // v34's schema requires no key at all: an envelope without a list is an empty list. Anything else
-    // (an error page, a proxy's own JSON) is not an agents/states answer.
-    if (isEnvelopeOnly(body)) {
-      return { states: [], lastPollTime: serverTimeText(body.lastPollTime ?? body.LastPollTime), totalRecords: total(body.totalRecords ?? body.TotalRecords), nextLink, leftOut: 0, leftOutReason: null };
-    }
-    throw malformedError('agentStates', body, 'the body has neither agentStates nor resultSet');
-  }
-  const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
-  return readItems(
-    key ? rs[key] : [],
-    `resultSet.${key ?? 'agentState'}`,
-    serverTimeText(rs.lastPollTime ?? rs.LastPollTime),
-    total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
-    nextLink,
-    make,
-    texts,
-  );
+  const envelope = agentStatesEnvelope(body);
+  if (!envelope) throw malformedError('agentStates', body, 'the body has neither agentStates nor resultSet');
+  return readItems(envelope.list, envelope.where, serverTimeText(envelope.lastPollTime), envelope.totalRecords, nextLinkOf(body), make, texts);
 }
 
 /** JSON text → page: what the client does with a 200 body (the benchmark measures exactly this). */

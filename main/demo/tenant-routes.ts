@@ -65,6 +65,8 @@ function agentStates(u: URL, drift: Fault | null, ctx: TenantRouteContext): Rout
   if (drift?.kind === 'short-list') items = items.slice(0, Math.max(0, items.length - drift.missing));
   if (settings.messy) items = items.map((it, k) => messyItem(it, pg.skip + k));
   const body = agentStatesBody({ items, totalRecords: total, lastPollTime: settings.messy ? zonelessTime(lastPollTime) : lastPollTime, links, shape: settings.shape });
+  // Messy tenants send numbers as text, the count too (CXONE-API.md §6).
+  if (settings.messy && typeof body.totalRecords === 'number') body.totalRecords = String(body.totalRecords);
   if (driftIs(drift, 'agentStates-null')) {
     if ('agentStates' in body) body.agentStates = null;
     else body.resultSet = { lastPollTime, agentState: 'none' };

@@ -5,6 +5,7 @@ import { agoWords, formatDuration } from '../time-words';
 import { createCxoneClient, type CxoneClient, type LeftOutItems, type RawResponse } from '../cxone/client';
 import { DEFAULT_API_VERSION, apiBaseUrl, discoverCxoneConfiguration } from '../cxone/discovery';
 import { CxoneError, kindForStatus, sentenceFor } from '../cxone/errors';
+import { agentStatesEnvelope } from '../cxone/agent-states';
 import { camelItem } from '../cxone/lenient';
 import { parseServerTime } from '../cxone/server-time';
 import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } from '../cxone/model';
@@ -605,19 +606,14 @@ async function runUserQuery(client: CxoneClient, input: DoctorInput): Promise<Us
       message: `${sentenceFor(kind)} (HTTP ${raw.status})`,
     });
   }
-  const body = raw.json;
-  let list: unknown = null;
-  let totalRecords: unknown = null;
-  if (isRecord(body)) {
-    const rs = isRecord(body.resultSet) ? body.resultSet : null;
-    list = body.agentStates ?? rs?.agentState ?? rs?.agentStates ?? null;
-    totalRecords = body.totalRecords ?? rs?.totalRecords ?? null;
-  }
-  if (raw.status === 200 && raw.bodyText.trim() !== '' && !Array.isArray(list)) {
+  // Read as the app reads a page (every spelling of the envelope, a count sent as text), so the doctor
+  // never judges the user's answer by other rules than the app's.
+  const envelope = isRecord(raw.json) ? agentStatesEnvelope(raw.json) : null;
+  if (raw.status === 200 && raw.bodyText.trim() !== '' && !Array.isArray(envelope?.list)) {
     throw new CxoneError({ kind: 'malformed', status: 200, endpoint: new URL(raw.url).pathname, excerpt: raw.bodyText.slice(0, 80), message: `CXone answered ${path} without an agentStates list.` });
   }
-  const items = Array.isArray(list) ? list.filter(isRecord) : [];
-  return { path, raw, items, totalRecords: typeof totalRecords === 'number' ? totalRecords : null };
+  const items = Array.isArray(envelope?.list) ? envelope.list.filter(isRecord) : [];
+  return { path, raw, items, totalRecords: envelope?.totalRecords ?? null };
 }
 
 function answerWords(q: UserQuery): string {
