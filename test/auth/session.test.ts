@@ -65,6 +65,14 @@ function setup(opts: { secrets?: SecretStore; config?: Partial<AuthConfig>; brow
   return { svc, clock, notifier, opener, secrets, statuses, account, storedToken, token };
 }
 
+/** Signed out and nothing left behind: no identity, nothing in the store, no token handed out. */
+async function expectSignedOutWithNothingKept(t: ReturnType<typeof setup>): Promise<void> {
+  expect(t.svc.status()).toEqual({ kind: 'signed-out' });
+  expect(t.svc.identity()).toBeNull();
+  expect(await t.storedToken()).toBeNull();
+  await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
+}
+
 /** The grant type of a token request as openid-client sends it (a URLSearchParams body), or null. */
 function grantOf(init?: RequestInit): string | null {
   return init?.body instanceof URLSearchParams ? init.body.get('grant_type') : null;
@@ -206,10 +214,7 @@ describe('sign-in', () => {
     await vi.waitFor(() => expect(browsing).not.toBeNull());
     expect(await (await browsing!).text()).toContain('Sign-in was cancelled.');
     expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'authorization_code', status: 200 });
-    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
-    expect(t.svc.identity()).toBeNull();
-    expect(await t.storedToken()).toBeNull();
-    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
+    await expectSignedOutWithNothingKept(t);
   });
 
   it('a refused authorization code is reported as such, not as an expired session', async () => {
@@ -416,10 +421,7 @@ describe('renewal', () => {
     release();
     expect(await renewing).toMatchObject({ kind: 'signed-out' });
     expect(op.tokenRequests.at(-1)).toMatchObject({ grantType: 'refresh_token', status: 200 });
-    expect(t.svc.status()).toEqual({ kind: 'signed-out' });
-    expect(t.svc.identity()).toBeNull();
-    expect(await t.storedToken()).toBeNull();
-    await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
+    await expectSignedOutWithNothingKept(t);
   });
 
   it('a renewal refused after sign-out neither expires the session nor notifies', async () => {
