@@ -108,11 +108,13 @@ describe('feed service: a token CXone refuses', () => {
     expect(r.service.tokenRefused()).toBe(false);
     expect(refusedBanner(r.notices)).toEqual([]);
     expect(r.shown).toEqual([]);
-    const before = server.requests.length;
+    // Only the agents' poll is what a renewal would poke: the queue and directory calls go on by their
+    // own timers, and counting them made this flaky on a busy machine.
+    const before = new Set(server.requests);
     r.service.authRenewed();
     await settle();
     await new Promise((res) => setTimeout(res, 200));
-    expect(server.requests.length).toBe(before);
+    expect(server.requests.filter((q) => !before.has(q) && q.path.endsWith('/agents/states'))).toEqual([]);
   });
 });
 
