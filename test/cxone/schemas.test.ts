@@ -55,6 +55,21 @@ describe('agents/states parsing', () => {
     );
   });
 
+  it('reads the envelope in every spelling: counts as text, PascalCase keys, the resultSet wrapper, no list at all', () => {
+    const item = { agentId: 40_100_001, agentStateId: 1, agentStateName: 'Available' };
+    const t = '2025-01-15T14:03:27.000Z';
+    const read = (body: Record<string, unknown>) => {
+      const p = parseAgentStatesPage(body);
+      return { n: p.states.length, totalRecords: p.totalRecords, lastPollTime: p.lastPollTime };
+    };
+    expect(read({ TotalRecords: '3', LastPollTime: t, AgentStates: [item] })).toEqual({ n: 1, totalRecords: 3, lastPollTime: t });
+    expect(read({ resultSet: { TotalRecords: 3, LastPollTime: t, AgentState: [item] } })).toEqual({ n: 1, totalRecords: 3, lastPollTime: t });
+    // The count beside the wrapper, as some versions put it.
+    expect(read({ totalRecords: '3', ResultSet: { lastPollTime: t, agentStates: [item] } })).toEqual({ n: 1, totalRecords: 3, lastPollTime: t });
+    expect(read({ totalRecords: 0, lastPollTime: t, _links: {} })).toEqual({ n: 0, totalRecords: 0, lastPollTime: t });
+    expect(thrown(() => parseAgentStatesPage({ error: 'invalid_token' })).kind).toBe('malformed');
+  });
+
   it('times come out with a zone whatever the server sent; lastPollTime keeps the server spelling', () => {
     const page = parseAgentStatesPage({
       LastPollTime: '2025-01-15T14:05:02.3170000',
