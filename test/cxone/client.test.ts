@@ -202,6 +202,49 @@ describe('paging and fields', () => {
     }
   });
 
+  it('a next link back to the page itself is not followed: the rest comes by top/skip, each page once', async () => {
+    const s = await pagingServer((port) => `http://127.0.0.1:${port}/inContactAPI/services/v34.0/agents/states`);
+    try {
+      const r = await client({ baseUrl: s.api }).getAgentStates();
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      expect([r.states.map((a) => a.agentId), r.pages, r.complete]).toEqual([[1, 2, 3], 3, true]);
+      expect(s.seen).toEqual(['/inContactAPI/services/v34.0/agents/states', '/inContactAPI/services/v34.0/agents/states?skip=1&top=1', '/inContactAPI/services/v34.0/agents/states?skip=2&top=1']);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('pages on from the skip and with the top the caller asked for, and sends no empty fields list', async () => {
+    const s = await pagingServer(() => 'https://evil.example/next', { total: 5 });
+    try {
+      const r = await client({ baseUrl: s.api }).getAgentStates({ skip: 1, top: 2, fields: [] });
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      // The server sends one agent a page whatever top says; the client asks on from where it got to.
+      expect(s.seen).toEqual([
+        '/inContactAPI/services/v34.0/agents/states?top=2&skip=1',
+        '/inContactAPI/services/v34.0/agents/states?top=2&skip=2',
+        '/inContactAPI/services/v34.0/agents/states?top=2&skip=3',
+        '/inContactAPI/services/v34.0/agents/states?top=2&skip=4',
+      ]);
+      expect(r.states.map((a) => a.agentId)).toEqual([2, 3, 4, 5]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('follows at most maxPages pages, then says the list is not whole', async () => {
+    const s = await pagingServer(() => 'states?skip=1', { total: 10 });
+    try {
+      const r = await client({ baseUrl: s.api, maxPages: 4 }).getAgentStates();
+      if (r.kind !== 'changes') throw new Error('expected changes');
+      expect([r.pages, r.states.length, s.seen.length]).toEqual([4, 4, 4]);
+      expect(r.complete).toBe(false);
+      expect(r.incompleteReason).toBe('CXone kept sending more pages after 4; the app stopped following them.');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('resolves a next link given as a path from the host root against the request URL (no doubled base path)', async () => {
     const s = await pagingServer(() => '/inContactAPI/services/v34.0/agents/states?skip=1');
     try {
