@@ -274,13 +274,6 @@ function readItems(list: unknown, base: string, topLastPoll: string | null, tota
   return { states, lastPollTime: topLastPoll ?? perItemPoll, totalRecords, nextLink, leftOut, leftOutReason };
 }
 
-/**
- * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
- * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
- * what the page is read for (StatesRead), and `list` is the ListTexts of the full list it belongs to
- * (a 'full-list' page without one shares texts within itself). Neither changes what the states hold,
- * only how V8 places them and how many copies of their texts there are.
- */
 /** Where an agents/states body keeps its list, poll time and count (see agentStatesEnvelope). */
 export interface AgentStatesEnvelope {
   /** The list as sent (not checked to be a list); `[]` for an envelope without one. */
@@ -320,6 +313,13 @@ export function agentStatesEnvelope(body: Record<string, unknown>): AgentStatesE
   };
 }
 
+/**
+ * Reads one parsed agents/states body. Throws a 'malformed' CxoneError only when the body or its list
+ * is unreadable; unreadable items are left out and counted (see AgentStatesPage.leftOut). `read` says
+ * what the page is read for (StatesRead), and `list` is the ListTexts of the full list it belongs to
+ * (a 'full-list' page without one shares texts within itself). Neither changes what the states hold,
+ * only how V8 places them and how many copies of their texts there are.
+ */
 export function parseAgentStatesPage(body: unknown, read: StatesRead = 'delta', list?: ListTexts): AgentStatesPage {
   const make = newState(read);
   const texts = read === 'full-list' ? (list ?? new ListTexts()) : new PageTexts();

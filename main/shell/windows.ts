@@ -108,6 +108,9 @@ export interface AppWindows {
   destroyAll(): void;
 }
 
+/** A window the app made that is still there. */
+const live = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
+
 /** A frameless popup that stays on top and out of the taskbar. */
 const TRAY_WINDOW_OPTIONS: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {
   ...TRAY_WINDOW_SIZE,
@@ -243,8 +246,6 @@ function createSettingsWindow(deps: WindowFactoryDeps) {
     },
   };
 }
-
-const live = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
 
 export function createAppWindows(
   deps: WindowFactoryDeps & {
