@@ -1,12 +1,12 @@
 // The directory and unavailable-code names a feed joins into its states (main/monitor/directory-refresh.ts),
 // loaded from the simulated tenant over HTTP on 127.0.0.1 into a real roster: at start, again every
 // DIRECTORY_REFRESH_MS (a fake clock for the schedule only; the requests are real), a failed load
-// logged and tried again at the next refresh, nothing left scheduled after stop().
+// logged and tried again sooner, backing off, nothing left scheduled after stop().
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import { createDirectoryRefresh, DIRECTORY_REFRESH_MS, type DirectoryRefresh } from '../../main/monitor/directory-refresh';
+import { createDirectoryRefresh, DIRECTORY_REFRESH_MS, DIRECTORY_RETRY_MS, type DirectoryRefresh } from '../../main/monitor/directory-refresh';
 import { createRoster, type Roster } from '../../main/monitor/roster';
 import type { Logger } from '../../main/ports';
 import { agent, FakeClock } from './fakes';
@@ -69,16 +69,32 @@ describe('directory refresh', () => {
     expect(loads('/teams')).toBe(2);
   });
 
-  it('a failed load is logged, keeps the names it had, and is tried again at the next refresh', async () => {
-    server.faults.add({ kind: 'status', status: 503, path: '/teams', count: 1 });
+  it('a failed load is logged and tried again sooner, backing off, then at the usual period once it works', async () => {
+    server.faults.add({ kind: 'status', status: 503, path: '/teams', count: 2 });
     refresh.start();
     await until('the warning', () => warnings.length === 1);
     expect(warnings[0]).toMatch(/could not load the agent directory/);
     expect(codeLoads).toBe(0);
     expect(clock.pending()).toBe(1);
-    await clock.advance(DIRECTORY_REFRESH_MS);
-    await until('the load after the failure', () => codeLoads === 1);
+    // The first retry after DIRECTORY_RETRY_MS[0], not before; it fails too.
+    await clock.advance(DIRECTORY_RETRY_MS[0] - 1);
+    expect(loads('/teams')).toBe(1);
+    await clock.advance(1);
+    await until('the second warning', () => warnings.length === 2);
+    // The next wait is longer.
+    await clock.advance(DIRECTORY_RETRY_MS[1] - 1);
+    expect(loads('/teams')).toBe(2);
+    await clock.advance(1);
+    await until('the load after the failures', () => codeLoads === 1);
     expect(refresh.codeIdByName(sim.unavailableCodes[0]!.outStateDescription)).toBe(sim.unavailableCodes[0]!.outStateId);
+    // Working again: back to the usual period, and a later failure starts the backoff over.
+    await clock.advance(DIRECTORY_REFRESH_MS - 1);
+    expect(loads('/teams')).toBe(3);
+    server.faults.add({ kind: 'status', status: 503, path: '/teams', count: 1 });
+    await clock.advance(1);
+    await until('the third warning', () => warnings.length === 3);
+    await clock.advance(DIRECTORY_RETRY_MS[0]);
+    await until('the load after it', () => codeLoads === 2);
   });
 
   it('stop() leaves nothing scheduled and loads nothing more', async () => {
