@@ -9,7 +9,7 @@ import type { Clock, Logger } from '../ports';
 import type { Settings } from '../settings/schema';
 import { createListeners } from '../listeners';
 import type { Roster } from './roster';
-import type { AgentChange, RosterDelta, RosterSnapshot, Trend } from './status';
+import { RESET_BASE, type AgentChange, type RosterDelta, type RosterSnapshot, type Trend } from './status';
 import { createTrendRecorder } from './trend';
 import { createWatchFilter, filterDelta, filterSnapshot, type WatchFilter } from './watch-scope';
 
@@ -28,8 +28,13 @@ export interface ScopeView {
    * publish with the "skills of the watched teams" scope (issue 15). Read it, do not keep it.
    */
   watchedAgentIds(): ReadonlySet<number> | null;
-  /** A new watch scope: recounts, and sends a reset delta (base -1) so the renderer fetches a snapshot. */
+  /** A new watch scope: recounts, and sends a reset delta (RESET_BASE) so the renderer fetches a snapshot. */
   setWatch(watch: Settings['watch']): void;
+  /**
+   * Sends a reset delta (RESET_BASE): what only a snapshot carries (the unavailable codes with their time
+   * limits) has changed, so the renderers fetch a fresh one.
+   */
+  resendSnapshot(): void;
   onDelta(listener: (delta: RosterDelta) => void): () => void;
   /** Changes of agents in the watch scope, for the notification policy. */
   onChanges(listener: (changes: AgentChange[]) => void): () => void;
@@ -64,6 +69,8 @@ export function createScopeView(deps: { roster: Roster; clock: Clock; logger: Lo
     }),
   ];
 
+  const resendSnapshot = () => deltas.emit({ base: RESET_BASE, revision: roster.revision, upserts: [], removed: [] });
+
   return {
     snapshot: () => filterSnapshot(roster.snapshot(), filter),
     trend: () => trend.trend(clock.now()),
@@ -78,9 +85,9 @@ export function createScopeView(deps: { roster: Roster; clock: Clock; logger: Lo
       watched = null;
       trend.setFilter((a) => filter.includes(a));
       trend.recount(roster.snapshot().agents, clock.now());
-      // A delta whose base matches no revision the renderer holds: it fetches a fresh snapshot.
-      deltas.emit({ base: -1, revision: roster.revision, upserts: [], removed: [] });
+      resendSnapshot();
     },
+    resendSnapshot,
     onDelta: (listener) => deltas.add(listener),
     onChanges: (listener) => changes.add(listener),
     stop: () => offs.forEach((off) => off()),

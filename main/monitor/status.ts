@@ -73,6 +73,13 @@ export const rosterSnapshotPartSchema = rosterSnapshotSchema.extend({
 });
 export type RosterSnapshotPart = z.infer<typeof rosterSnapshotPartSchema>;
 
+/**
+ * The base of a reset delta, which follows no revision: what only a snapshot carries has changed (the
+ * watch scope, the unavailable codes' limits), and a renderer fetches a fresh snapshot even when it
+ * holds the delta's revision already.
+ */
+export const RESET_BASE = -1;
+
 /** What the renderer receives after the snapshot: only the agents that changed. */
 export const rosterDeltaSchema = z.object({
   /** The revision this delta applies on top of; a renderer that missed one asks for a new snapshot. */

@@ -390,6 +390,22 @@ test('agent detail says what notifies for that agent and which rule decides; "No
   await expect(page.getByRole('group', { name: 'Rules for agents' }).getByRole('group', { name: fullName(a) })).toBeVisible();
 });
 
+test('a new watch scope reaches the open tray at once: only the chosen team is listed, then everyone again', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 40, { pollIntervalSeconds: 600 });
+  const agents = (await app.core.rosterSnapshot()).agents;
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
+  const team = agents[0]!.teamId!;
+  const inTeam = agents.filter((a) => a.teamId === team);
+  expect(inTeam.length, 'the team is a part of the roster').toBeLessThan(agents.length);
+  const s = app.ports.settings.get();
+  // No poll is due (600 s): the tray learns of the new scope from main alone.
+  await app.core.handlers.saveSettings({ ...s, watch: { ...s.watch, scope: 'teams', teamIds: [team] } });
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${inTeam.length} shown`);
+  await expect(page.locator(`#agent-${agents.find((a) => a.teamId !== team)!.agentId}`)).toHaveCount(0);
+  await app.core.handlers.saveSettings({ ...s, watch: { ...s.watch, scope: 'all' } });
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
+});
+
 test('nobody in the watch scope: the tray says so and offers to change the scope', async ({ page, startApp }) => {
   // Watching a team that does not exist: the API answers with agents, none of them in scope.
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 2 }, watch: { scope: 'teams', teamIds: [987654321] } } });

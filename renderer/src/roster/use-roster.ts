@@ -1,8 +1,8 @@
 // Keeps a RosterStore in step with main: one snapshot, then deltas; a delta that does not follow our
-// revision (we missed one) triggers a fresh snapshot instead of guessing.
+// revision (we missed one), or a reset (RESET_BASE), triggers a fresh snapshot instead of guessing.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
-import type { RosterDelta } from '../../../main/monitor/status';
+import { RESET_BASE, type RosterDelta } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 import { RosterStore, type RosterView } from './store';
 
@@ -36,6 +36,8 @@ export function useRoster(): { store: RosterStore; view: RosterView; error: stri
         pending.push(delta);
         return;
       }
+      // A reset asks for a snapshot whatever revision it names: what changed is not in the deltas.
+      if (delta.base === RESET_BASE) return void fetchSnapshot();
       const rev = store.currentRevision;
       if (rev !== null && delta.revision <= rev) return; // already in the snapshot
       if (store.applyDelta(delta) === 'stale') void fetchSnapshot();
