@@ -91,7 +91,23 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const view = createScopeView({ roster, clock, logger, watch: settings.watch, meAgentId: deps.meAgentId });
   const statuses = createListeners<MonitorStatus>(logger, 'a monitor status listener failed');
   const codeLists = createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed');
-  const directory = createDirectoryRefresh({ client, roster, clock, logger, onCodes: (codes) => codeLists.emit(codes) });
+  /** The codes the renderers were last sent (in a snapshot), to tell them only when these change. */
+  let sentCodes: string | null = null;
+  const directory = createDirectoryRefresh({
+    client,
+    roster,
+    clock,
+    logger,
+    onCodes(codes) {
+      codeLists.emit(codes);
+      // Only a snapshot carries the codes' time limits (the rows' warnings): a renderer that took its
+      // snapshot before they loaded, or before they changed, fetches a fresh one.
+      const key = JSON.stringify(codes);
+      if (key === sentCodes) return;
+      sentCodes = key;
+      view.resendSnapshot();
+    },
+  });
   let started = false;
   let stopped = false;
 

@@ -283,6 +283,30 @@ test('a state past the limit stands out with a glyph and words, not colour alone
   await expectNoAxeViolationsInBothThemes(page, 'tray with a long break');
 });
 
+test("a code's own limit from CXone that loads after the tray opened still marks the rows, without reopening it", async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 8 }, pollIntervalSeconds: 600 }, noStart: true });
+  // The directory (names, and the codes' limits: Break 15 minutes in the demo) answers only when let.
+  let release = () => {};
+  app.faults.path = '/unavailable-codes';
+  app.faults.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+  await app.core.start();
+  await app.live();
+  const agents = (await app.core.rosterSnapshot()).agents;
+  const onBreak = agents[5]!;
+  // Break is code 12 in the demo tenant.
+  app.overrides.force(onBreak.agentId, { state: 'Unavailable', reason: 'Break' }, app.clock.now() - 20 * 60_000, { outStateId: 12 });
+  await app.core.handlers.refreshNow(undefined);
+  await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === onBreak.agentId)?.outStateDescription).toBe('Break');
+  await app.open(page, 'tray');
+  const time = page.locator(`#agent-${onBreak.agentId} .agent-time`);
+  await expect(time).toBeVisible();
+  // No general limit is set and the code's own is not known yet: no warning.
+  await expect(time).not.toContainText('⚠');
+  release();
+  await expect(time).toContainText('over the limit');
+  await expect(time).toHaveAttribute('title', 'Longer than the 15-minute limit');
+});
+
 test('the trend strip has a time axis, counts at the pointer and by keyboard, a legend with words, and collapses', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 600 } });
   await app.live();

@@ -1,10 +1,12 @@
 // How the live feed wires settings and status into its parts, against the real simulator server on
 // 127.0.0.1: the settings' safety-resync floor reaches the poller, pauses survive a scope switch
-// (which builds a new poller), and a token CXone refuses ends the agent session long poll.
+// (which builds a new poller), a token CXone refuses ends the agent session long poll, and the renderers
+// hear when the unavailable codes' time limits (carried only by a snapshot) load or change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
-import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { ContactCenterSimulator, type SimUnavailableCode } from '../../main/demo/simulator';
+import { DIRECTORY_REFRESH_MS, DIRECTORY_RETRY_MS } from '../../main/monitor/directory-refresh';
 import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
@@ -52,6 +54,36 @@ describe('live feed wiring', () => {
     expect(fullLists()).toHaveLength(1);
     await pollFor(30);
     expect(fullLists()).toHaveLength(2);
+  });
+
+  it("tells the renderers to fetch a fresh snapshot when the codes' time limits load or change, not when a reload brings the same", async () => {
+    const clock = new FakeClock(Date.now());
+    // The first load of the codes fails: the renderer's first snapshot has none.
+    server.faults.add({ kind: 'status', status: 503, path: '/unavailable-codes', count: 1 });
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    const resets: number[] = [];
+    feed.onDelta((d) => void (d.base === -1 && resets.push(d.revision)));
+    let codeLoads = 0;
+    feed.onUnavailableCodes(() => void (codeLoads += 1));
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    await until('the failed codes load', () => server.requests.some((r) => r.path.endsWith('/unavailable-codes') && r.status === 503));
+    expect(feed.snapshot().unavailableCodes).toBeUndefined();
+    expect(resets).toEqual([]);
+    // The retry brings them: one reset, and the snapshot it asks for carries the limits.
+    await clock.advance(DIRECTORY_RETRY_MS[0]);
+    await until('the reset delta', () => resets.length === 1);
+    expect(feed.snapshot().unavailableCodes).toContainEqual({ id: 12, name: 'Break', timeLimitMinutes: 15 });
+    // The same codes again at the next refresh: no reset.
+    expect(codeLoads).toBe(1);
+    await clock.advance(DIRECTORY_REFRESH_MS);
+    await until('the second load', () => codeLoads === 2);
+    expect(resets).toHaveLength(1);
+    // An administrator changes Break's limit to 20 minutes: the next refresh resets again.
+    (sim as unknown as { unavailableCodes: SimUnavailableCode[] }).unavailableCodes = sim.unavailableCodes.map((c) => (c.outStateId === 12 ? { ...c, agentTimeoutMinutes: 20 } : c));
+    await clock.advance(DIRECTORY_REFRESH_MS);
+    await until('the reset after the change', () => resets.length === 2);
+    expect(feed.snapshot().unavailableCodes).toContainEqual({ id: 12, name: 'Break', timeLimitMinutes: 20 });
   });
 
   it('keeps a pause through a scope switch that builds a new poller', async () => {

@@ -22,6 +22,19 @@ function loaded(agents: AgentState[], revision = 5): RosterStore {
 }
 
 describe('RosterStore deltas', () => {
+  it("keeps the unavailable codes' time limits of the last snapshot, none before the directory loaded", () => {
+    const store = loaded([agent(1, 1)]);
+    expect(store.unavailableCodes).toEqual([]);
+    const codes = [{ id: 12, name: 'Break', timeLimitMinutes: 15 }];
+    store.loadSnapshot({ revision: 9, agents: [agent(1, 1)], teams: [], unavailableCodes: codes });
+    expect(store.unavailableCodes).toEqual(codes);
+    // A delta leaves them; the next snapshot replaces them, even with none.
+    store.applyDelta({ base: 9, revision: 10, upserts: [agent(1, 2, 'Break')], removed: [] });
+    expect(store.unavailableCodes).toEqual(codes);
+    store.loadSnapshot({ revision: 11, agents: [agent(1, 1)], teams: [] });
+    expect(store.unavailableCodes).toEqual([]);
+  });
+
   it('a delta before any snapshot is stale', () => {
     expect(new RosterStore().applyDelta({ base: 0, revision: 1, upserts: [agent(1, 1)], removed: [] })).toBe('stale');
   });

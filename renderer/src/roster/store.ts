@@ -70,6 +70,8 @@ function bump(map: Map<string, number>, key: string, by: number): number {
   return n;
 }
 
+const NO_CODES: NonNullable<RosterSnapshot['unavailableCodes']> = [];
+
 export class RosterStore {
   private readonly agents = new Map<number, Entry>();
   private listeners = new Set<() => void>();
@@ -81,6 +83,11 @@ export class RosterStore {
   private tallies = new Tallies();
   private counted: { version: number; counts: Counts } | null = null;
   teams: readonly Team[] = [];
+  /**
+   * The tenant's unavailable codes with their own time limits, as the last snapshot carried them ([]
+   * before the directory loaded). Main asks for a fresh snapshot when they load or change.
+   */
+  unavailableCodes: NonNullable<RosterSnapshot['unavailableCodes']> = NO_CODES;
   loaded = false;
 
   /** Replaces everything (first load, or after a missed delta). */
@@ -97,6 +104,7 @@ export class RosterStore {
       }
     }
     this.teams = snapshot.teams;
+    this.unavailableCodes = snapshot.unavailableCodes ?? NO_CODES;
     this.revision = snapshot.revision;
     this.reset = true;
     this.changed.clear();

@@ -17,7 +17,7 @@ import { QueueStrip } from './QueueStrip';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
 import { Toolbar } from './Toolbar';
-import { useDensity, useRowLimit, useUnavailableCodes } from './tray-options';
+import { useDensity, useRowLimit } from './tray-options';
 import { useListControls } from './use-list-controls';
 import { usePins } from './use-pins';
 import { useQueues } from './use-queues';
@@ -38,8 +38,7 @@ export function TrayApp() {
   const trend = useTrend(view.version);
   const { pinned, toggle: togglePin } = usePins(state);
   const { queues, error: queuesError } = useQueues();
-  const codes = useUnavailableCodes();
-  const limitOf = useRowLimit(state?.settings.notifications, codes);
+  const limitOf = useRowLimit(state?.settings.notifications, store.unavailableCodes);
   const controls = useListControls();
   const { sort, setSort, search, clearSearch, chips, groupByTeam, clearFilters } = controls;
   const [density, toggleDensity] = useDensity();
@@ -105,7 +104,7 @@ export function TrayApp() {
   const hasAgents = store.size > 0;
   let body: React.ReactNode;
   if (detailAgent) {
-    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={codes} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
+    body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
   } else {
     body = emptyRoster({
       state,

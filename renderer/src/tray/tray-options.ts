@@ -1,9 +1,8 @@
 // The tray list's view options that are one key away: sort keys, row density, and the time-in-state
 // limit past which a row turns to its warning look.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
-import { agentTray } from '../api';
 import type { SortKey } from '../roster/view';
 import { overLimitMs, type LimitOf, type RowLimitSettings } from './row-limit';
 
@@ -43,36 +42,4 @@ export function useDensity(): [Density, () => void] {
     });
   }, []);
   return [density, toggle];
-}
-
-/** Waits before asking again for codes the directory has not loaded yet (ms); then the rows go without. */
-const CODES_RETRY_MS = [5_000, 15_000, 30_000, 60_000, 120_000];
-
-/**
- * The tenant's unavailable codes with their own time limits, for the rows' warnings. They load with the
- * directory, which may answer after this window took its roster: asked again a few times until known.
- */
-export function useUnavailableCodes(): NonNullable<RosterSnapshot['unavailableCodes']> {
-  const [codes, setCodes] = useState<NonNullable<RosterSnapshot['unavailableCodes']>>([]);
-  useEffect(() => {
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const ask = (attempt: number) => {
-      // The first part of a snapshot carries the codes, without every agent in one reply.
-      agentTray()
-        .getRosterSnapshotPart({ token: null, from: 0 })
-        .then((r) => {
-          if (!live) return;
-          if (r.unavailableCodes) setCodes(r.unavailableCodes);
-          else if (attempt < CODES_RETRY_MS.length) timer = setTimeout(() => ask(attempt + 1), CODES_RETRY_MS[attempt]);
-        })
-        .catch(() => undefined);
-    };
-    ask(0);
-    return () => {
-      live = false;
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, []);
-  return codes;
 }

@@ -43,15 +43,20 @@ export type ApiFault =
   | { kind: 'network' }
   | { kind: 'http'; status: number; headers?: Record<string, string>; body?: string }
   /** No answer until the client gives up (its own timeout aborts the request). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** The real answer, once `until` settles (a slow directory, say). */
+  | { kind: 'held'; until: Promise<void> };
 
 export class FaultSwitch {
   fault: ApiFault | null = null;
+  /** Which requests the fault hits: those whose URL contains this. */
+  path = '/agents/states';
 
   wrap(inner: FetchLike): FetchLike {
     return async (input, init) => {
       const fault = this.fault;
-      if (!fault || !String(input).includes('/agents/states')) return inner(input, init);
+      if (!fault || !String(input).includes(this.path)) return inner(input, init);
+      if (fault.kind === 'held') return fault.until.then(() => inner(input, init));
       if (fault.kind === 'network') throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1') });
       if (fault.kind === 'http') return new Response(fault.body ?? null, { status: fault.status, headers: fault.headers });
       return new Promise<Response>((_resolve, reject) => {
