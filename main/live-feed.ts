@@ -6,7 +6,7 @@
 import type { CxoneClient, UnavailableCode } from './cxone/client';
 import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
 import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
-import { createDirectoryRefresh } from './monitor/directory-refresh';
+import { createDirectoryRefresh, type DirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
 import { createListeners } from './listeners';
@@ -84,6 +84,37 @@ function applyPollResult(roster: Roster, result: PollResult, logger: Logger, res
   });
 }
 
+/**
+ * The directory refresh for `roster`, telling `onCodes` each load. Only a snapshot carries the codes'
+ * time limits (the rows' warnings), so when they load or change the renderers are told to fetch one.
+ */
+function directoryFor(deps: LiveFeedDeps, roster: Roster, view: ScopeView, onCodes: (codes: readonly UnavailableCode[]) => void): DirectoryRefresh {
+  /** The codes the renderers were last sent, to tell them only when these change. */
+  let sentCodes: string | null = null;
+  return createDirectoryRefresh({
+    client: deps.client,
+    roster,
+    clock: deps.clock,
+    logger: deps.logger,
+    onCodes(codes) {
+      onCodes(codes);
+      const key = JSON.stringify(codes);
+      if (key === sentCodes) return;
+      sentCodes = key;
+      view.resendSnapshot();
+    },
+  });
+}
+
+/** One's own AgentState event into the roster, the way a polled delta goes, without waiting for the poll. */
+function applyOwnState(roster: Roster, directory: DirectoryRefresh, clock: Clock, me: number, e: OwnStateEvent): void {
+  const base = roster.get(me);
+  // Nothing polled yet to build on (names, team): the poll that is due will bring the state.
+  if (!base) return;
+  const next = applyOwnStateEvent(base, e, directory.codeIdByName);
+  roster.applyPollResult({ kind: 'delta', states: [next], at: clock.now() });
+}
+
 export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const { client, clock, logger } = deps;
   let settings = deps.settings;
@@ -91,23 +122,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const view = createScopeView({ roster, clock, logger, watch: settings.watch, meAgentId: deps.meAgentId });
   const statuses = createListeners<MonitorStatus>(logger, 'a monitor status listener failed');
   const codeLists = createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed');
-  /** The codes the renderers were last sent (in a snapshot), to tell them only when these change. */
-  let sentCodes: string | null = null;
-  const directory = createDirectoryRefresh({
-    client,
-    roster,
-    clock,
-    logger,
-    onCodes(codes) {
-      codeLists.emit(codes);
-      // Only a snapshot carries the codes' time limits (the rows' warnings): a renderer that took its
-      // snapshot before they loaded, or before they changed, fetches a fresh one.
-      const key = JSON.stringify(codes);
-      if (key === sentCodes) return;
-      sentCodes = key;
-      view.resendSnapshot();
-    },
-  });
+  const directory = directoryFor(deps, roster, view, (codes) => codeLists.emit(codes));
   let started = false;
   let stopped = false;
 
@@ -122,8 +137,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     for (const r of pauses) p.pause(r);
     const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });
     const offs = [
-      // One's own AgentState event goes into the roster the way a polled delta does, without waiting for the poll.
-      ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(me, e))] : []),
+      ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(roster, directory, clock, me, e))] : []),
       p.onResult((result) => applyPollResult(roster, result, logger, () => pipeline.poller.resyncNow())),
       p.onStatus((status) => {
         // Signed out or the token refused: no more session calls with it until polling works again.
@@ -133,14 +147,6 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
       }),
     ];
     return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
-  }
-
-  function applyOwnState(me: number, e: OwnStateEvent): void {
-    const base = roster.get(me);
-    // Nothing polled yet to build on (names, team): the poll that is due will bring the state.
-    if (!base) return;
-    const next = applyOwnStateEvent(base, e, directory.codeIdByName);
-    roster.applyPollResult({ kind: 'delta', states: [next], at: clock.now() });
   }
 
   let pipeline = buildPipeline([]);

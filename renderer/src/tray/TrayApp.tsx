@@ -1,8 +1,6 @@
 // The tray window: who is available right now, at a glance, and who changed.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentState } from '../../../main/cxone/model';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ActionError } from '../actions';
-import { agentTray } from '../api';
 import { connectionStatus } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
@@ -21,14 +19,9 @@ import { useDensity, useRowLimit } from './tray-options';
 import { useListControls } from './use-list-controls';
 import { usePins } from './use-pins';
 import { useQueues } from './use-queues';
+import { useAgentDetail } from './use-agent-detail';
 import { useTrayActions } from './use-tray-actions';
 import { useTrayKeys } from './use-tray-keys';
-
-/** A window opened for a clicked notification carries the agent in its URL: #agent=<id>. */
-function agentFromHash(): number | null {
-  const m = /^#agent=(\d{1,15})$/.exec(window.location.hash);
-  return m ? Number(m[1]) : null;
-}
 
 export function TrayApp() {
   const state = useAppState();
@@ -42,11 +35,10 @@ export function TrayApp() {
   const controls = useListControls();
   const { sort, setSort, search, clearSearch, chips, groupByTeam, clearFilters } = controls;
   const [density, toggleDensity] = useDensity();
-  const [activeId, setActiveId] = useState<number | null>(agentFromHash);
-  const [detailId, setDetailId] = useState<number | null>(agentFromHash);
   const { openSettings, openDiagnostics, signIn, startDemo } = useTrayActions(state);
 
   const listRef = useRef<AgentListHandle>(null);
+  const { activeId, setActiveId, detailId, openDetail, closeDetail, openFromQueue } = useAgentDetail(listRef, clearFilters);
   const searchRef = useRef<HTMLInputElement>(null);
   const [rosterRows] = useState(() => new RosterRows());
 
@@ -61,30 +53,7 @@ export function TrayApp() {
 
   const detailAgent = detailId !== null ? store.get(detailId) : undefined;
 
-  // The list was unmounted while the detail showed: bring the agent we came from back into view.
-  const closeDetail = useCallback(() => {
-    setDetailId(null);
-    requestAnimationFrame(() => {
-      if (activeId !== null) listRef.current?.scrollToAgent(activeId);
-      listRef.current?.focus();
-    });
-  }, [activeId]);
-  const openDetail = useCallback((agent: AgentState) => setDetailId(agent.agentId), []);
   const getAgent = useCallback((id: number) => store.get(id), [store]);
-  const openFromQueue = useCallback((agent: AgentState) => {
-    setActiveId(agent.agentId);
-    setDetailId(agent.agentId);
-  }, []);
-
-  useEffect(
-    () =>
-      agentTray().onFocusAgent(({ agentId }) => {
-        clearFilters();
-        setActiveId(agentId);
-        setDetailId(agentId);
-      }),
-    [clearFilters],
-  );
 
   const focusSearch = useCallback(() => searchRef.current?.focus(), []);
   useTrayKeys({ detailOpen: detailId !== null, closeDetail, search, clearSearch, focusSearch, toggleDensity, setSort });
