@@ -14,7 +14,7 @@ import { createPoller, type AgentStatesSource, type PollResult, type Poller } fr
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
 import { createScopeView, type ScopeView } from './monitor/scope-view';
-import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
+import type { AgentChange, MonitorStatus, PauseReason, RosterSnapshot } from './monitor/status';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
 
@@ -24,6 +24,8 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   stop(): void;
   status(): MonitorStatus;
   history(agentId: number): AgentChange[];
+  /** The whole roster, not narrowed to the watch scope (what Settings' scope pickers choose from). */
+  wholeSnapshot(): RosterSnapshot;
   refreshNow(): void;
   /** The network changed or the machine woke: retry now if waiting out a backoff. */
   wake(): void;
@@ -192,6 +194,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     },
     status: () => pipeline.poller.status(),
     snapshot: () => view.snapshot(),
+    wholeSnapshot: () => roster.snapshot(),
     history: (agentId) => roster.history(agentId),
     trend: () => view.trend(),
     counts: () => view.counts(),

@@ -64,7 +64,8 @@ export const commands = {
    */
   getRosterSnapshotPart: {
     channel: COMMAND_CHANNELS.getRosterSnapshotPart,
-    request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0) }),
+    // `everyone`: the whole roster, not narrowed to the watch scope (Settings' pickers choose the scope).
+    request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0), everyone: z.boolean().optional() }),
     response: rosterSnapshotPartSchema,
   },
   getAgentHistory: {

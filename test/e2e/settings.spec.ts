@@ -264,6 +264,33 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   await app.open(tray, 'tray');
   await expect(tray.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 1 shown');
   await expect(tray.getByRole('listbox').getByRole('option')).toContainText(name);
+
+  // Settings opened again (a new window) under that scope still offers everyone, not only the agent
+  // already chosen.
+  const other = agents[7]!;
+  const reopened = await page.context().newPage();
+  await app.open(reopened, 'settings', 'watch');
+  const again = reopened.getByRole('group', { name: /Agents to watch/ });
+  await expect(again).toContainText('Showing at most 100; type to narrow the list.');
+  await again.getByRole('searchbox', { name: 'Filter agents by name' }).fill(other.lastName);
+  await again.getByRole('checkbox', { name: new RegExp(`^${other.firstName} ${other.lastName}`) }).check();
+  await reopened.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().watch.agentIds).toEqual([target.agentId, other.agentId]);
+  await expect(tray.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 2 shown');
+});
+
+test('Settings opened before the first list: the team picker fills in when the list arrives, without reopening', async ({ page, startApp }) => {
+  // The core not started yet: neither the directory nor the first list has answered.
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 2 } }, noStart: true });
+  await app.open(page, 'settings', 'watch');
+  await page.getByRole('radio', { name: /Some teams/ }).check();
+  const picker = page.getByRole('group', { name: /Teams to watch/ });
+  await expect(picker).toContainText('No teams known yet');
+  await app.core.start();
+  await app.live();
+  const team = [...(await app.core.rosterSnapshot()).teams].sort((a, b) => a.name.localeCompare(b.name))[0]!;
+  await expect(picker.getByRole('checkbox', { name: team.name })).toBeVisible();
+  await expect(picker).not.toContainText('No teams known yet');
 });
 
 test('a theme chosen in Settings re-renders both windows at once; "system" follows the OS live', async ({ page, startApp }) => {

@@ -86,6 +86,18 @@ describe('live feed wiring', () => {
     expect(feed.snapshot().unavailableCodes).toContainEqual({ id: 12, name: 'Break', timeLimitMinutes: 20 });
   });
 
+  it('its whole snapshot holds everyone while its snapshot holds only the watch scope', async () => {
+    const team = sim.agents[0]!.teamId;
+    const settings = { ...defaultSettings(), watch: { ...defaultSettings().watch, scope: 'teams' as const, teamIds: [team] } };
+    feed = createLiveFeed({ client, clock: new FakeClock(Date.now()), logger: silentLogger, settings, meAgentId: null });
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    const inTeam = sim.agents.filter((a) => a.teamId === team).length;
+    expect(inTeam).toBeLessThan(sim.agents.length);
+    expect(feed.snapshot().agents).toHaveLength(inTeam);
+    expect(feed.wholeSnapshot().agents).toHaveLength(sim.agents.length);
+  });
+
   it('keeps a pause through a scope switch that builds a new poller', async () => {
     const clock = new FakeClock(Date.now());
     feed = createLiveFeed({ client, clock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });

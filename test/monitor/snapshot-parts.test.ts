@@ -13,6 +13,23 @@ const AT = Date.UTC(2025, 0, 15, 14, 0, 0);
 const list = (n: number, stateId = 1): AgentState[] => Array.from({ length: n }, (_, i) => agent(i + 1, { stateId }));
 
 describe('snapshot parts', () => {
+  it("takes a new snapshot of everyone or of the watch scope, as asked; a held one's parts go on as it began", async () => {
+    const taken: boolean[] = [];
+    const roster = createRoster();
+    roster.applySnapshot(list(1_500), { baseline: true, at: AT });
+    // The scope here: only the even agent ids.
+    const parts = createSnapshotParts((everyone) => {
+      taken.push(everyone);
+      const s = roster.snapshot();
+      return everyone ? s : { ...s, agents: s.agents.filter((a) => a.agentId % 2 === 0) };
+    }, 1_000);
+    const whole = await readSnapshotInParts(async (request) => parts.part({ ...request, everyone: true }));
+    const scoped = await readSnapshotInParts(async (request) => parts.part(request));
+    expect([whole.agents.length, scoped.agents.length]).toEqual([1_500, 750]);
+    // One take per snapshot, the whole one in two parts: the second part did not take again.
+    expect(taken).toEqual([true, false]);
+  });
+
   it('reads the whole snapshot in parts of at most the part size, at one revision while deltas go on', async () => {
     const roster = createRoster();
     roster.applySnapshot(list(5_500), { baseline: true, at: AT });

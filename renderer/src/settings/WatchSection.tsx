@@ -14,7 +14,7 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 }
 
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
-  const roster = useRosterSnapshot();
+  const roster = useRosterSnapshot({ everyone: true });
   const [filter, setFilter] = useState('');
   const w = draft.watch;
   const teams = useSortedTeams(roster);

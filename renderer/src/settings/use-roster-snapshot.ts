@@ -1,21 +1,54 @@
-// The roster as main has it now, for pickers fed from the API (teams, agents). Fetched once per mount:
-// the settings window needs names to choose from, not live updates.
+// The roster as main has it now, for the pickers fed from the API (teams, agents, codes). Fetched when
+// the section mounts, and again when main sends a reset (a new scope, the codes' limits loaded or
+// changed) or while it holds no agent yet and the first ones arrive — a section opened before the
+// first list must not keep saying "none known yet".
 import { useEffect, useMemo, useState } from 'react';
 import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
-import type { RosterSnapshot } from '../../../main/monitor/status';
+import { RESET_BASE, type RosterSnapshot } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 
-export function useRosterSnapshot(): RosterSnapshot | null {
+/**
+ * `everyone`: the whole roster, not narrowed to the watch scope — what the scope pickers choose from
+ * (narrowed, an "agents" scope would offer only the agents already chosen).
+ */
+export function useRosterSnapshot(opts: { everyone?: boolean } = {}): RosterSnapshot | null {
+  const everyone = opts.everyone ?? false;
   const [roster, setRoster] = useState<RosterSnapshot | null>(null);
   useEffect(() => {
     let live = true;
-    readSnapshotInParts((request) => agentTray().getRosterSnapshotPart(request))
-      .then((r) => live && setRoster(r))
-      .catch(() => undefined);
+    let inFlight = false;
+    let again = false;
+    let empty = true;
+    const fetchSnapshot = () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      readSnapshotInParts((request) => agentTray().getRosterSnapshotPart({ ...request, everyone }))
+        .then((r) => {
+          if (!live) return;
+          empty = r.agents.length === 0;
+          setRoster(r);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = false;
+          if (live && again) {
+            again = false;
+            fetchSnapshot();
+          }
+        });
+    };
+    const off = agentTray().onRosterDelta((delta) => {
+      if (delta.base === RESET_BASE || (empty && delta.upserts.length > 0)) fetchSnapshot();
+    });
+    fetchSnapshot();
     return () => {
       live = false;
+      off();
     };
-  }, []);
+  }, [everyone]);
   return roster;
 }
 
