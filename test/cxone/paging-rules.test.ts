@@ -1,0 +1,201 @@
+// The paging rules of main/cxone/paging.ts (collectPages / readDeltaList) through the real client
+// (getAgentStates) against a loopback server on 127.0.0.1 answering crafted agents/states pages, each
+// checked against NICE's v34 schema: where paging stops, which links it follows and how it resolves
+// them, and when it calls a list incomplete — by the items, the requests and the complete flag.
+import { createServer } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCxoneClient } from '../../main/cxone/client';
+import { validateAgainstContract } from '../harness/contract';
+
+const B = '/inContactAPI/services/v34.0';
+const STATES = `${B}/agents/states`;
+const CONTRACT_KEY = `GET ${STATES}`;
+const POLL = '2026-12-01T10:00:00.000Z';
+
+/** An agent as v34 agents/states lists it (CXONE-API.md §5; values invented). */
+function agent(agentId: number) {
+  return {
+    agentId,
+    agentStateId: 1,
+    agentStateName: 'Available',
+    businessUnitId: 4600000,
+    contactId: 0,
+    isActive: true,
+    isACW: false,
+    isOutbound: false,
+    firstName: `Agent${agentId}`,
+    lastName: 'Example',
+    userName: `agent${agentId}@example.com`,
+    outStateId: 0,
+    outStateDescription: '',
+    skillId: 0,
+    skillName: '',
+    startDate: '2026-12-01T09:00:00.000Z',
+    lastUpdateTime: '2026-12-01T09:00:00.000Z',
+    teamId: 77001,
+    teamName: 'Support Tier 1',
+    mediaTypeId: 0,
+    mediaTypeName: '',
+    openContacts: 0,
+  };
+}
+
+/** A v34 agents/states page; it must honour the published schema, so the client is tested on real shapes. */
+function page(ids: number[], totalRecords: number, next?: string) {
+  const body = { totalRecords, _links: next === undefined ? {} : { next }, lastPollTime: POLL, agentStates: ids.map(agent) };
+  expect(validateAgainstContract(CONTRACT_KEY, 200, body)).toEqual([]);
+  return body;
+}
+
+type Answer = { status: number; body?: unknown };
+interface Crafted {
+  /** Every request's path and query, in order. */
+  seen: string[];
+  /** http://127.0.0.1:port */
+  origin: string;
+  api: string;
+}
+
+const open: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!();
+});
+
+/** A loopback CXone that answers each request (path and query) as `answer` says; anything else is 404. */
+async function crafted(answer: (pathAndQuery: string, origin: string) => Answer | undefined): Promise<Crafted> {
+  const seen: string[] = [];
+  let origin = '';
+  const srv = createServer((req, res) => {
+    const at = req.url ?? '/';
+    seen.push(at);
+    const a = answer(at, origin) ?? { status: 404 };
+    res.statusCode = a.status;
+    if (a.body === undefined) return void res.end();
+    res.setHeader('content-type', 'application/json');
+    res.end(typeof a.body === 'string' ? a.body : JSON.stringify(a.body));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
+  open.push(async () => {
+    srv.closeAllConnections();
+    await new Promise((r) => srv.close(r));
+  });
+  return { seen, origin, api: `${origin}${B}` };
+}
+
+/** A server from a table of path-and-query → answer (a body is a 200). */
+const routes = (table: (origin: string) => Record<string, Answer | object>) =>
+  crafted((at, origin) => {
+    const a = table(origin)[at];
+    if (a === undefined) return undefined;
+    return 'status' in a ? (a as Answer) : { status: 200, body: a };
+  });
+
+const client = (api: string) => createCxoneClient({ baseUrl: api, getAccessToken: async () => 'token', onUnauthorized: () => {} });
+
+async function changes(api: string, query: Parameters<ReturnType<typeof client>['getAgentStates']>[0] = {}) {
+  const r = await client(api).getAgentStates(query);
+  if (r.kind !== 'changes') throw new Error(`expected changes, got ${r.kind}`);
+  return { ...r, ids: r.states.map((s) => s.agentId) };
+}
+
+describe('paging.ts rules, over real HTTP', () => {
+  it('rule 1: an empty page that still links onward ends the paging, and the list is incomplete', async () => {
+    const s = await routes(() => ({
+      [`${STATES}?top=2`]: page([1, 2], 5, `${STATES}?top=2&skip=2`),
+      [`${STATES}?top=2&skip=2`]: page([], 5, `${STATES}?top=2&skip=4`),
+      // Never to be asked: the empty page ended the list, though the rest waits behind its link.
+      [`${STATES}?top=2&skip=4`]: page([3, 4, 5], 5),
+    }));
+    const r = await changes(s.api, { top: 2 });
+    expect(s.seen).toEqual([`${STATES}?top=2`, `${STATES}?top=2&skip=2`]);
+    expect(r.ids).toEqual([1, 2]);
+    expect(r.pages).toBe(2);
+    expect(r.totalRecords).toBe(5);
+    expect(r.complete).toBe(false);
+    expect(r.incompleteReason).toBe('CXone said totalRecords 5 but sent 2 after 2 pages.');
+  });
+
+  it('rule 2: a next link is not followed once totalRecords items are in, on the first page or a later one', async () => {
+    // One page that already holds all three agents, yet links on.
+    const one = await routes(() => ({
+      [STATES]: page([1, 2, 3], 3, `${STATES}?skip=3`),
+      [`${STATES}?skip=3`]: page([99], 3),
+    }));
+    const r1 = await changes(one.api);
+    expect(one.seen).toEqual([STATES]);
+    expect([r1.ids, r1.pages, r1.complete, r1.incompleteReason]).toEqual([[1, 2, 3], 1, true, undefined]);
+
+    // The second page completes the list and links on all the same.
+    const two = await routes(() => ({
+      [`${STATES}?top=2`]: page([1, 2], 3, `${STATES}?top=2&skip=2`),
+      [`${STATES}?top=2&skip=2`]: page([3], 3, `${STATES}?top=2&skip=4`),
+      [`${STATES}?top=2&skip=4`]: page([99], 3),
+    }));
+    const r2 = await changes(two.api, { top: 2 });
+    expect(two.seen).toEqual([`${STATES}?top=2`, `${STATES}?top=2&skip=2`]);
+    expect([r2.ids, r2.pages, r2.complete]).toEqual([[1, 2, 3], 2, true]);
+  });
+
+  it("rule 3: a relative next link on page 2 resolves against page 2's own URL, not the first page's", async () => {
+    // Page 2 lives under another path than page 1; its link "p3?top=2" means …/cursor/p3, while
+    // against page 1 it would mean …/agents/p3 — a decoy that lists other agents and the same total.
+    const s = await routes(() => ({
+      [`${STATES}?top=2`]: page([1, 2], 6, `${STATES}/cursor/p2?top=2`),
+      [`${STATES}/cursor/p2?top=2`]: page([3, 4], 6, 'p3?top=2'),
+      [`${STATES}/cursor/p3?top=2`]: page([5, 6], 6),
+      [`${B}/agents/p3?top=2`]: page([90, 91], 6),
+    }));
+    const r = await changes(s.api, { top: 2 });
+    expect(s.seen).toEqual([`${STATES}?top=2`, `${STATES}/cursor/p2?top=2`, `${STATES}/cursor/p3?top=2`]);
+    expect([r.ids, r.pages, r.complete]).toEqual([[1, 2, 3, 4, 5, 6], 3, true]);
+  });
+
+  for (const [name, blank] of [
+    ['204 No Content', { status: 204 }],
+    ['304 Not Modified', { status: 304 }],
+    ['200 with an empty body', { status: 200, body: '' }],
+    ['200 with a blank body', { status: 200, body: ' \r\n' }],
+  ] as const) {
+    it(`rule 4: a ${name} in the middle of the list stops paging; the list is incomplete and nothing throws`, async () => {
+      const s = await routes(() => ({
+        [`${STATES}?top=2`]: page([1, 2], 6, `${STATES}?skip=2&top=2`),
+        [`${STATES}?skip=2&top=2`]: blank,
+        // Never to be asked: neither the page after the blank one nor our own top/skip pages.
+        [`${STATES}?skip=4&top=2`]: page([5, 6], 6),
+        [`${STATES}?top=2&skip=2`]: page([3, 4], 6),
+        [`${STATES}?top=2&skip=4`]: page([5, 6], 6),
+      }));
+      const r = await changes(s.api, { top: 2 });
+      expect(s.seen).toEqual([`${STATES}?top=2`, `${STATES}?skip=2&top=2`]);
+      expect(r.ids).toEqual([1, 2]);
+      expect(r.pages).toBe(2);
+      expect(r.complete).toBe(false);
+      expect(r.incompleteReason).toBe('CXone said totalRecords 6 but sent 2 after 2 pages.');
+    });
+  }
+
+  it('rule 5: the own-host top/skip fallback never asks for a URL already asked for; the list is incomplete', async () => {
+    // The server caps pages at 2 agents yet links on by the top asked for (4): its link to skip=4 is
+    // exactly the URL our fallback builds after page 2, so the fallback must not ask it again.
+    const s = await routes((origin) => ({
+      [`${STATES}?top=4`]: page([1, 2], 8, `${origin}${STATES}?top=4&skip=4`),
+      [`${STATES}?top=4&skip=4`]: page([5, 6], 8),
+      [`${STATES}?top=4&skip=6`]: page([7, 8], 8),
+    }));
+    const r = await changes(s.api, { top: 4 });
+    expect(s.seen).toEqual([`${STATES}?top=4`, `${STATES}?top=4&skip=4`]);
+    expect(new Set(s.seen).size).toBe(s.seen.length);
+    expect([r.ids, r.pages, r.complete]).toEqual([[1, 2, 5, 6], 2, false]);
+    expect(r.incompleteReason).toBe('CXone said totalRecords 8 but sent 4 after 2 pages.');
+  });
+
+  it('rule 5: a server that ignores skip costs a bounded number of requests, and the repeats do not make the list whole', async () => {
+    // Every request, whatever its skip, answers the same two agents of six, with no next link.
+    const s = await crafted((at) => (at.startsWith(STATES) ? { status: 200, body: page([1, 2], 6) } : undefined));
+    const r = await changes(s.api);
+    expect(s.seen).toEqual([STATES, `${STATES}?skip=2&top=2`, `${STATES}?skip=4&top=2`]);
+    expect([r.ids, r.pages, r.complete]).toEqual([[1, 2], 3, false]);
+    expect(r.incompleteReason).toBe('CXone said totalRecords 6 but sent 2 after 3 pages.');
+  });
+});
