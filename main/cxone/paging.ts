@@ -179,8 +179,11 @@ export function createPaging(http: Transport, maxPages: number): Paging {
     if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
     if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
     const first = parse(x);
-    // Only a truly empty list is "no change"; a page of unreadable items is not silence.
-    if (first.items.length === 0 && !first.leftOut) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+    // Only a truly empty list is "no change"; a page of unreadable items is not silence, nor is an
+    // empty page that links on while totalRecords says more: as "no change" a delta's changes behind
+    // the link were lost (the next delta asks from this lastPollTime). It is an incomplete list.
+    const linksOn = first.nextLink !== null && first.totalRecords !== null && (opts.skip ?? 0) < first.totalRecords;
+    if (first.items.length === 0 && !first.leftOut && !linksOn) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
     const got =
       opts.followPages === false
         ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }

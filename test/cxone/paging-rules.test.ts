@@ -116,6 +116,33 @@ describe('paging.ts rules, over real HTTP', () => {
     expect(r.incompleteReason).toBe('CXone said totalRecords 5 but sent 2 after 2 pages.');
   });
 
+  for (const [name, query] of [
+    ['a delta', { updatedSince: '2026-12-01T09:59:55.000Z' }],
+    ['a full list', {}],
+  ] as const) {
+    it(`rule 1, first page: an empty first page of ${name} that links on while totalRecords says more is incomplete, not "no change"`, async () => {
+      // Read as "no change", a delta's changes behind the link were lost: the next delta asks from this lastPollTime.
+      const s = await crafted((at) => {
+        const path = new URL(at, 'http://x').pathname;
+        if (path === STATES) return { status: 200, body: page([], 3, `${STATES}/cursor/p2`) };
+        if (path === `${STATES}/cursor/p2`) return { status: 200, body: page([1, 2, 3], 3) };
+        return undefined;
+      });
+      const r = await client(s.api).getAgentStates(query);
+      expect(s.seen).toHaveLength(1);
+      expect(r).toEqual({ kind: 'changes', states: [], lastPollTime: POLL, totalRecords: 3, pages: 1, status: 200, complete: false, incompleteReason: 'CXone said totalRecords 3 but sent 0 after 1 page.' });
+    });
+  }
+
+  it('an empty first page with no next link stays "no change" (CXONE-API.md §3: 200-empty), whatever totalRecords says', async () => {
+    // What a delta's totalRecords counts is not documented; only a link onward says this list has more.
+    for (const total of [0, 3]) {
+      const s = await routes(() => ({ [`${STATES}?updatedSince=2026-12-01T09%3A59%3A55.000Z`]: page([], total) }));
+      const r = await client(s.api).getAgentStates({ updatedSince: '2026-12-01T09:59:55.000Z' });
+      expect(r).toEqual({ kind: 'no-change', lastPollTime: POLL, status: 200 });
+    }
+  });
+
   it('rule 2: a next link is not followed once totalRecords items are in, on the first page or a later one', async () => {
     // One page that already holds all three agents, yet links on.
     const one = await routes(() => ({
