@@ -125,6 +125,37 @@ test('chips filter by category and by unavailable reason; search; filters that h
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
 });
 
+// Pictures of the states these tests explain, looked at by whoever changes them (never the README's).
+const REVIEW_SHOTS = 'test-results/screenshots';
+
+test('filters that hide everyone say what hides them — the search, the chosen states or both — and how many agents are loaded', async ({ page, startApp }) => {
+  const app = await openDemo(page, startApp, 20, { pollIntervalSeconds: 600 });
+  await app.core.handlers.setPollingPaused({ paused: true });
+  const agents = (await app.core.rosterSnapshot()).agents;
+  const empty = page.getByRole('region', { name: 'Your filters hide everyone' });
+  const search = page.getByRole('searchbox', { name: 'Search agents by name' });
+
+  // The search alone.
+  await search.fill('zzz-nobody');
+  await expect(empty.getByRole('heading')).toHaveText('Your filters hide everyone');
+  await expect(empty).toContainText(`${agents.length} agents are loaded, but none matches “zzz-nobody”.`);
+  // The search and a state chip.
+  await page.getByRole('button', { name: /^Available \d+$/ }).click();
+  await expect(empty).toContainText(`${agents.length} agents are loaded, but none matches “zzz-nobody” in the chosen states.`);
+  await page.screenshot({ path: `${REVIEW_SHOTS}/tray-filters-hide-everyone.png` });
+  await empty.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${agents.length} shown`);
+
+  // The chips alone: one agent in the watch scope, and a state it is not in.
+  const one = agents[0]!;
+  const s = app.ports.settings.get();
+  await app.core.handlers.saveSettings({ ...s, watch: { ...s.watch, scope: 'agents', agentIds: [one.agentId] } });
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 1 shown');
+  await page.getByRole('button', { name: one.category === 'logged-out' ? /^Available \d+$/ : /^Logged out \d+$/ }).click();
+  await expect(empty).toContainText('1 agent is loaded, but none matches the chosen states.');
+  await page.screenshot({ path: `${REVIEW_SHOTS}/tray-filters-hide-the-one-agent.png` });
+});
+
 test('sorting, grouping by team and pinning to the top', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 120, { pollIntervalSeconds: 600 });
   await app.core.handlers.setPollingPaused({ paused: true });

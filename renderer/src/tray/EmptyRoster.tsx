@@ -41,7 +41,8 @@ export function emptyRoster(p: EmptyRosterProps): ReactNode {
     return (
       <EmptyState title="Your filters hide everyone" actions={action('Clear filters', p.onClearFilters)}>
         <p>
-          {p.size} agents are loaded, but none matches {p.search ? `“${p.search}”` : 'the chosen states'}
+          {/* One agent is common (the watch scope "me", or one chosen agent): "1 agents are" read wrong. */}
+          {p.size === 1 ? '1 agent is' : `${p.size} agents are`} loaded, but none matches {p.search ? `“${p.search}”` : 'the chosen states'}
           {p.search && p.chipsChosen > 0 ? ' in the chosen states' : ''}.
         </p>
       </EmptyState>
