@@ -450,6 +450,47 @@ test('nobody in the watch scope: the tray says so and offers to change the scope
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
 });
 
+test('an empty list before the first answer says the first poll is on its way; a first poll that fails says so with the reason — never "the API returned no agents"', async ({ page, startApp }) => {
+  const demo = { mode: 'demo', demo: { agents: 20, seed: 2 }, pollIntervalSeconds: 600 };
+  // The first agents/states answer is held until let go: the core is starting.
+  const app = await startApp({ settings: demo, noStart: true });
+  let release = () => {};
+  app.faults.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+  const started = app.core.start();
+  await expect.poll(() => app.core.appState().monitor.kind).toBe('starting');
+  await app.open(page, 'tray');
+  const loading = page.getByRole('region', { name: 'Loading agents…' });
+  await expect(loading).toContainText('The first poll is on its way.');
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Connecting…');
+  await page.screenshot({ path: `${REVIEW_SHOTS}/tray-first-poll.png` });
+  await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toHaveCount(0);
+  release();
+  await started;
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 20 shown');
+
+  // A first poll that fails: CXone is down and asks for five minutes, then refuses for good.
+  const down = await startApp({ settings: demo, noStart: true });
+  down.faults.fault = { kind: 'http', status: 503, headers: { 'retry-after': '300' } };
+  await down.core.start();
+  await expect.poll(() => down.core.appState().monitor.kind).toBe('backing-off');
+  const p = await page.context().newPage();
+  await down.open(p, 'tray');
+  const status = p.getByRole('banner').getByRole('status');
+  const failed = p.getByRole('region', { name: 'Could not load agents' });
+  await expect(status).toHaveText(/^Reconnecting in \d+ s$/);
+  await expect(failed).toContainText('CXone is temporarily unavailable.');
+  await expect(failed).not.toContainText('CXone answered');
+  await p.screenshot({ path: `${REVIEW_SHOTS}/tray-first-poll-failed.png` });
+  down.faults.fault = { kind: 'http', status: 403 };
+  await down.core.handlers.refreshNow(undefined);
+  await expect(status).toHaveText('Error');
+  await expect(failed).toContainText('The demo tenant refused the request.');
+  await expect(failed).not.toContainText('CXone answered');
+  await p.screenshot({ path: `${REVIEW_SHOTS}/tray-first-poll-refused.png` });
+  await failed.getByRole('button', { name: 'Open Diagnostics' }).click();
+  await expect.poll(() => down.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+});
+
 test('a restart while the sign-in server is unreachable: "Reconnecting in N s", the sign-in kept, never "not signed in"', async ({ page, startApp }) => {
   // A refresh token stored by an earlier run; nothing listens on the issuer's port any more.
   const closed = createServer();
