@@ -448,6 +448,13 @@ test('nobody in the watch scope: the tray says so and offers to change the scope
   await expectNoAxeViolationsInBothThemes(page, 'tray nobody in scope');
   await page.getByRole('button', { name: 'Change watch scope' }).click();
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+  // Watching only yourself on the demo tenant, where nobody is signed in: nobody, said as such.
+  const s = app.ports.settings.get();
+  await app.core.handlers.saveSettings({ ...s, watch: { ...s.watch, scope: 'me' } });
+  const empty = page.getByRole('region', { name: 'Nobody in your watch scope' });
+  await expect(empty).toContainText("You watch only yourself, and you are not in the API's answer.");
+  await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toHaveCount(0);
+  await page.screenshot({ path: `${REVIEW_SHOTS}/tray-nobody-in-scope-me.png` });
 });
 
 test('an empty list before the first answer says the first poll is on its way; a first poll that fails says so with the reason — never "the API returned no agents"', async ({ page, startApp }) => {

@@ -95,9 +95,8 @@ export function emptyRoster(p: EmptyRosterProps): ReactNode {
   if (scope !== 'all') {
     return (
       <EmptyState title="Nobody in your watch scope" actions={action('Change watch scope', p.onOpenSettings)}>
-        <p>
-          You watch {scope === 'me' ? 'only yourself' : `selected ${scope}`}, and none of them is in the API's answer.
-        </p>
+        {/* "Only yourself, and none of them" read wrong: one person is "you". */}
+        <p>{scope === 'me' ? "You watch only yourself, and you are not in the API's answer." : `You watch selected ${scope}, and none of them is in the API's answer.`}</p>
       </EmptyState>
     );
   }
