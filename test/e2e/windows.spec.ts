@@ -57,7 +57,16 @@ test('chips add up: every state chip is its count, and the reason chips (with "+
     const reasonChips = chipGroup(page).locator('.chip-reason:not([aria-expanded="true"])');
     const sum = async () => (await reasonChips.allInnerTexts()).reduce((s, t) => s + chipCount(t), 0);
     expect(await sum()).toBe(unavailable);
+    // Closed: the two most common reasons (ties by name), then one "+N more" that names the rest's
+    // number and carries their count — said to a screen reader as Unavailable's too.
+    const ranked = [...reasons].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]));
+    const total = (list: [string, number][]) => list.reduce((s, [, c]) => s + c, 0);
+    const rest = ranked.slice(2);
+    const shownReasons = chipGroup(page).getByRole('button', { name: /^Unavailable: / });
+    await expect(shownReasons).toHaveCount(2);
+    for (const [i, [reason, count]] of ranked.slice(0, 2).entries()) await expect(shownReasons.nth(i)).toHaveAccessibleName(`Unavailable: ${reason} ${count}`);
     const more = chipGroup(page).getByRole('button', { name: /more/ });
+    await expect(more).toHaveAccessibleName(`Unavailable, +${rest.length} more ${total(rest)}`);
     await expect(more).toHaveAttribute('aria-expanded', 'false');
     await more.click();
     // Opened: one chip per reason, each its own count, together all the unavailable agents.
@@ -68,7 +77,49 @@ test('chips add up: every state chip is its count, and the reason chips (with "+
     }
     await chipGroup(page).getByRole('button', { name: 'Fewer reasons' }).click();
     await expect(more).toBeVisible();
+
+    // The rarest reason, chosen from the opened list, stays in view (pressed) when it folds again;
+    // "+N more" then carries only the others, and the chips still add up.
+    await more.click();
+    const [rare, rareCount] = ranked.at(-1)!;
+    const rareChip = chipGroup(page).getByRole('button', { name: `Unavailable: ${rare} ${rareCount}`, exact: true });
+    await expect(rareChip).toHaveAttribute('aria-pressed', 'false');
+    await rareChip.click();
+    await expect(rareChip).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', `Agents, ${rareCount} shown`);
+    await chipGroup(page).getByRole('button', { name: 'Fewer reasons' }).click();
+    await expect(chipGroup(page).getByRole('button', { name: `Unavailable: ${rare} ${rareCount}`, exact: true, pressed: true })).toBeVisible();
+    const others = rest.slice(0, -1);
+    if (others.length > 1) await expect(more).toHaveAccessibleName(`Unavailable, +${others.length} more ${total(others)}`);
+    else await expect(more).toHaveCount(0);
+    expect(await sum()).toBe(unavailable);
+    await rareChip.click();
+    await expect(more).toHaveAccessibleName(`Unavailable, +${rest.length} more ${total(rest)}`);
   }
+});
+
+test('three reasons are three chips, never two and a "+1 more" that takes the same room', async ({ page, startApp }) => {
+  const { app, agents } = await openDemo(page, startApp, 200, 1);
+  const byReason = new Map<string, AgentState[]>();
+  for (const a of agents) {
+    const reason = a.category === 'unavailable' ? a.outStateDescription?.trim() : undefined;
+    if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), a]);
+  }
+  // Watch two agents of the most common reason and one each of two others: three reasons, 2 + 1 + 1.
+  const [first, second, third] = [...byReason].sort((x, y) => y[1].length - x[1].length);
+  expect(first![1].length).toBeGreaterThanOrEqual(2);
+  const watched = [...first![1].slice(0, 2), second![1][0]!, third![1][0]!];
+  const s = app.ports.settings.get();
+  await app.core.handlers.saveSettings({ ...s, watch: { ...s.watch, scope: 'agents', agentIds: watched.map((a) => a.agentId) } });
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 4 shown');
+  await expect(chipGroup(page).getByRole('button', { name: /^Unavailable \d+$/ })).toHaveAccessibleName('Unavailable 4');
+  const shownReasons = chipGroup(page).getByRole('button', { name: /^Unavailable: / });
+  const ones = [second![0], third![0]].sort((a, b) => a.localeCompare(b));
+  await expect(shownReasons).toHaveCount(3);
+  await expect(shownReasons.nth(0)).toHaveAccessibleName(`Unavailable: ${first![0]} 2`);
+  await expect(shownReasons.nth(1)).toHaveAccessibleName(`Unavailable: ${ones[0]} 1`);
+  await expect(shownReasons.nth(2)).toHaveAccessibleName(`Unavailable: ${ones[1]} 1`);
+  await expect(chipGroup(page).getByRole('button', { name: /more/ })).toHaveCount(0);
 });
 
 /** Moves the simulated clock a minute at a time, waiting for a poll after each: the trend has history. */
