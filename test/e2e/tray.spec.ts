@@ -236,6 +236,8 @@ test('keyboard only: search with /, arrows, Enter for detail with history, Esc b
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('listbox')).toBeFocused();
   await expect(page.getByRole('listbox')).toHaveAttribute('aria-activedescendant', `agent-${target.agentId}`);
+  // A screen reader hears which option is the chosen one: the active row, and only it, is selected.
+  await expect(page.getByRole('listbox').getByRole('option', { selected: true })).toHaveId(`agent-${target.agentId}`);
   await page.keyboard.press('Enter');
   const detail = page.getByRole('dialog', { name: fullName(target) });
   await expect(detail).toBeVisible();

@@ -277,6 +277,8 @@ test('signed out without a client id: the button says what it does (set up), nev
   const app = await startApp({ settings: { mode: 'cxone' } });
   await app.open(page, 'tray');
   await expect(page.getByRole('status').first()).toContainText('Signed out');
+  // No tenant yet: the header says so (never "Demo tenant" outside the demo).
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not connected');
   await expect(page.getByRole('region', { name: 'Messages' })).toContainText('Enter the client id');
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Set up sign-in…' }).click();
@@ -332,6 +334,34 @@ test('a state past the limit stands out with a glyph and words, not colour alone
   await page.keyboard.press('n');
   await expect(sort).toHaveValue('name');
   await expectNoAxeViolationsInBothThemes(page, 'tray with a long break');
+});
+
+test('at one moment, time in state and the limit read true: 30 m 05 s is over a 30-minute limit, 29 m 55 s is not, an Available agent never is; "updated" says how long ago', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 8 }, pollIntervalSeconds: 600, notifications: { unavailableLongerThanMinutes: 30, codeLimitsFromCxone: false } } });
+  await app.live();
+  const agents = (await app.core.rosterSnapshot()).agents;
+  const [over, under, available] = [agents[3]!, agents[4]!, agents[5]!];
+  // The page's clock will stand still 90 s from now; the states began before that moment.
+  const moment = app.clock.now() + 90_000;
+  app.overrides.force(over.agentId, { state: 'Unavailable', reason: 'Lunch' }, moment - (30 * 60 + 5) * 1000);
+  app.overrides.force(under.agentId, { state: 'Unavailable', reason: 'Lunch' }, moment - (29 * 60 + 55) * 1000);
+  app.overrides.force(available.agentId, { state: 'Available' }, moment - 45 * 60_000);
+  await app.core.handlers.refreshNow(undefined);
+  await expect.poll(async () => (await app.core.rosterSnapshot()).agents.find((a) => a.agentId === available.agentId)?.category).toBe('available');
+  await app.open(page, 'tray');
+  await expect(page.getByRole('listbox')).toBeVisible();
+  await page.clock.pauseAt(moment);
+  // The header's last update was the refresh, 90 s before the moment (less the test's own time).
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Live · updated 1 min ago');
+  // The rows' times are read at the last one-second tick before the moment (up to a second earlier).
+  const search = page.getByRole('searchbox', { name: 'Search agents by name' });
+  const row = async (a: AgentState) => {
+    await search.fill(fullName(a));
+    return page.getByRole('option').and(page.locator(`#agent-${a.agentId}`));
+  };
+  await expect(await row(over)).toHaveAccessibleName(/Unavailable: Lunch over the limit, 30 m 0[45] s$/);
+  await expect(await row(under)).toHaveAccessibleName(/Unavailable: Lunch 29 m 5[45] s$/);
+  await expect(await row(available)).toHaveAccessibleName(/Available (44 m 59|45 m 00) s$/);
 });
 
 test("a code's own limit from CXone that loads after the tray opened still marks the rows, without reopening it", async ({ page, startApp }) => {
