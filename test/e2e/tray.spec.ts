@@ -318,6 +318,25 @@ test('the header puts the connection in words: live, reconnecting in N s, error 
   await expectNoAxeViolationsInBothThemes(page, 'tray stale');
 });
 
+test('a live list with an item CXone sent that could not be read says so under "Live"; the readable agents stay listed', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 2 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  // From now on every answer carries one item the app cannot read (it has no agentId). In a delta that
+  // leaves the list live — the others are current — but one change was not read. (A full list with such
+  // an item is "Partly stale": nobody missing from it can be retired.)
+  app.overrides.unreadable = [{ agentStateId: 1, agentStateName: 'Available', firstName: 'No', lastName: 'Id' }];
+  app.clock.offsetMs += 10 * 60_000; // the simulator moves on, so the delta has changes to send
+  await app.core.handlers.refreshNow(undefined);
+  await expect.poll(() => app.core.appState().monitor).toMatchObject({ kind: 'live', issue: { leftOut: 1, complete: true } });
+  await app.open(page, 'tray');
+  const header = page.getByRole('banner');
+  await expect(header.getByRole('status')).toContainText('Live · updated');
+  await expect(header).toContainText(/^.*Live · updated .*1 item CXone sent could not be read \(.*agentId.*\)\.$/);
+  await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 20 shown');
+  await page.screenshot({ path: `${REVIEW_SHOTS}/tray-live-item-left-out.png` });
+  await expectNoAxeViolationsInBothThemes(page, 'tray live with an item left out');
+});
+
 test('a clicked notification opens that agent: as an event (filters cleared) or in a new window\'s URL; Back keeps the place in the list', async ({ page, startApp }) => {
   const app = await openDemo(page, startApp, 300, { pollIntervalSeconds: 600 });
   await app.core.handlers.setPollingPaused({ paused: true });

@@ -22,7 +22,9 @@ export function Header({ state, status, now }: { state: AppState; status: Connec
             </span>
           )}
         </p>
-        {status.detail && status.tone !== 'live' && <p className="status-detail">{status.detail}</p>}
+        {/* Live has a detail only when CXone sent items that could not be read (format.ts issueWords):
+            hiding it behind "Live" left the user no word of the agents missing from the list. */}
+        {status.detail && <p className="status-detail">{status.detail}</p>}
       </div>
       <div className="header-actions">
         <button type="button" className="icon-button" onClick={() => void runAction(agentTray().refreshNow())} title="Refresh now (R)" aria-label="Refresh now">

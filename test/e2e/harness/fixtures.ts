@@ -92,6 +92,8 @@ export class StateOverrides {
   private readonly lastSeen = new Map<number, Record<string, unknown>>();
   private readonly forced = new Map<number, Record<string, unknown>>();
   freezeOthers = false;
+  /** Items added to every answer's first page that the app cannot read (e.g. one without agentId). */
+  unreadable: Record<string, unknown>[] = [];
 
   /** `fields` replaces more of the item (e.g. a long name or team, to test layouts). */
   force(agentId: number, to: ForcedState, at = this.clock.now(), fields: Record<string, unknown> = {}): void {
@@ -116,7 +118,7 @@ export class StateOverrides {
       // totalRecords = this page's length would end the paging after page one.
       const firstPage = Number(url.searchParams.get('skip') ?? 0) === 0;
       const paged = !firstPage || Boolean(body._links?.next);
-      body.agentStates = firstPage ? [...kept, ...this.forced.values()] : kept;
+      body.agentStates = firstPage ? [...kept, ...this.forced.values(), ...this.unreadable] : kept;
       if (!paged && 'totalRecords' in body) body.totalRecords = body.agentStates.length;
       const headers = new Headers(response.headers);
       headers.delete('content-length');
