@@ -508,15 +508,28 @@ test('an empty list before the first answer says the first poll is on its way; a
   await expect(status).toHaveText(/^Reconnecting in \d+ s$/);
   await expect(failed).toContainText('CXone is temporarily unavailable.');
   await expect(failed).not.toContainText('CXone answered');
+  // Said once, where the user looks: the header leaves the reason to the list.
+  await expect(p.getByRole('banner')).not.toContainText('temporarily unavailable');
   await p.screenshot({ path: `${REVIEW_SHOTS}/tray-first-poll-failed.png` });
   down.faults.fault = { kind: 'http', status: 403 };
   await down.core.handlers.refreshNow(undefined);
   await expect(status).toHaveText('Error');
   await expect(failed).toContainText('The demo tenant refused the request.');
   await expect(failed).not.toContainText('CXone answered');
+  await expect(p.getByRole('banner')).not.toContainText('refused');
   await p.screenshot({ path: `${REVIEW_SHOTS}/tray-first-poll-refused.png` });
   await failed.getByRole('button', { name: 'Open Diagnostics' }).click();
   await expect.poll(() => down.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+
+  // Watching some teams, a failed first poll is still the failure: no answer says nothing of the scope.
+  const scoped = await startApp({ settings: { ...demo, watch: { scope: 'teams', teamIds: [1] } }, noStart: true });
+  scoped.faults.fault = { kind: 'http', status: 503, headers: { 'retry-after': '300' } };
+  await scoped.core.start();
+  await expect.poll(() => scoped.core.appState().monitor.kind).toBe('backing-off');
+  const q = await page.context().newPage();
+  await scoped.open(q, 'tray');
+  await expect(q.getByRole('region', { name: 'Could not load agents' })).toContainText('CXone is temporarily unavailable.');
+  await expect(q.getByRole('heading', { name: 'Nobody in your watch scope' })).toHaveCount(0);
 });
 
 test('a restart while the sign-in server is unreachable: "Reconnecting in N s", the sign-in kept, never "not signed in"', async ({ page, startApp }) => {

@@ -9,7 +9,7 @@ import { RosterRows } from '../roster/rows';
 import { AgentDetail } from './AgentDetail';
 import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
-import { emptyRoster } from './EmptyRoster';
+import { emptyRoster, emptyRosterKind } from './EmptyRoster';
 import { Header } from './Header';
 import { QueueStrip } from './QueueStrip';
 import { SignInBanner } from './SignInBanner';
@@ -71,11 +71,12 @@ export function TrayApp() {
   const timeBase = status.dataAsOf ?? now;
 
   const hasAgents = store.size > 0;
+  const empty = detailAgent ? null : emptyRosterKind({ state, size: store.size, loaded: store.loaded, rows: rows.length });
   let body: React.ReactNode;
   if (detailAgent) {
     body = <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />;
   } else {
-    body = emptyRoster({
+    body = emptyRoster(empty, {
       state,
       status,
       size: store.size,
@@ -110,7 +111,8 @@ export function TrayApp() {
 
   return (
     <div className="tray">
-      <Header state={state} status={status} now={now} />
+      {/* The empty list's "Could not load agents" says the status's detail itself: once is enough. */}
+      <Header state={state} status={empty === 'failed' ? { ...status, detail: null } : status} now={now} />
       <main className="tray-main">
         <Notices notices={state.notices} />
         {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
