@@ -282,6 +282,15 @@ describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {
     }
   });
 
+  it('Ctrl+C (SIGINT) ends watch with exit 0, after the lines it printed', async () => {
+    const r = start(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--json']);
+    await until('the baseline lines', () => r.stdout().split('\n').length > t.sim.agents.length);
+    r.child.kill('SIGINT');
+    expect(await r.exit).toBe(0);
+    expect(r.stdout().trim().split('\n')).toHaveLength(t.sim.agents.length);
+    expect(r.stderr()).not.toContain('watch stopped');
+  });
+
   it('a host CXone never uses is named for what it is, exit 1, before any poll', async () => {
     const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', 'https://api.cxone.com', '--polls', '1']);
     expect(r.code).toBe(1);
