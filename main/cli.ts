@@ -8,6 +8,10 @@ import { formatReport, redactString, reportJson } from './diagnostics/report';
 /** Runs one command line; resolves to the exit code (0 fine, 1 an error found, 2 usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let secrets: string[] = [];
+  // Set on Ctrl+C. Registered before any command's own reaction to it runs (a sign-in cancels itself),
+  // so the failure that reaction causes is known as the user's doing: 130, like an interrupted doctor.
+  let interrupted = false;
+  void io.interrupted?.then(() => (interrupted = true));
   try {
     const { command, options } = parseCommandLine(argv, io.env);
     secrets = tokensOf(options);
@@ -46,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(redactString(`cxone-agent-tray: ${err.message}\nRun "cxone-agent-tray --help" for the options.\n`, secrets));
       return 2;
     }
+    if (interrupted) return 130;
     // Sign-in failures and the like: a sentence, never a stack with request details.
     io.stderr(redactString(`cxone-agent-tray: ${err instanceof Error ? err.message : String(err)}\n`, secrets));
     return 1;

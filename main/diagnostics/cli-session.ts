@@ -97,6 +97,10 @@ export async function openCliSession(options: CliOptions, io: CliIo): Promise<Cl
     const off = auth.onStatus((s) => {
       if (s.kind === 'signing-in') io.stderr(`Open this URL to sign in: ${s.url}\n`);
     });
+    // Ctrl+C while the browser sign-in is awaited cancels it (and closes the redirect port). main()
+    // listens for SIGINT, which turns off Node's own exit on it: without this the first Ctrl+C did
+    // nothing and the command kept waiting up to the sign-in's 5-minute limit.
+    void io.interrupted?.then(() => auth.cancelSignIn());
     try {
       await auth.signIn();
     } catch (err) {

@@ -192,6 +192,20 @@ describe('cxone-agent-tray doctor', { timeout: 120_000 }, () => {
       await op.stop();
     }
   });
+
+  it('Ctrl+C (SIGINT) while --sign-in waits for the browser ends the command with 130, printing no report', async () => {
+    const op = await startTestProvider({ claims: { tenantId: t.server.tenantId } });
+    try {
+      const r = start(['doctor', '--sign-in', '--no-browser', '--client-id', op.clientId, '--issuer', op.issuer, '--api-endpoint', t.server.url]);
+      await until('the sign-in URL on stderr', () => /Open this URL to sign in: (\S+)/.exec(r.stderr())?.[1]);
+      r.child.kill('SIGINT');
+      // Bounded by start()'s 40 s kill: a swallowed Ctrl+C would leave the sign-in waiting its 5 minutes.
+      expect(await r.exit).toBe(130);
+      expect(r.stdout()).toBe('');
+    } finally {
+      await op.stop();
+    }
+  });
 });
 
 describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {

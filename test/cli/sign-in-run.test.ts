@@ -113,4 +113,24 @@ describe('a sign-in that does not finish', () => {
     expect(r.io.err).toMatch(/^cxone-agent-tray: .+\n$/);
     expect(r.io.err).not.toContain('Open this URL');
   });
+
+  it('Ctrl+C while waiting for the browser ends the command with 130 and closes the redirect port', async () => {
+    const port = await freePort();
+    let interrupt!: () => void;
+    const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
+    const r = start(['doctor', '--sign-in', '--no-browser', '--client-id', op.clientId, '--issuer', op.issuer, '--redirect-uri', `http://127.0.0.1:${port}/callback`, '--api-endpoint', t.server.url], { interrupted });
+    await until('the sign-in URL on stderr', () => signInUrl(r.io.err));
+    interrupt();
+    // Bounded: without a reaction the sign-in would wait its full 5 minutes.
+    let bound: NodeJS.Timeout | undefined;
+    const code = await Promise.race([r.done, new Promise<string>((resolve) => (bound = setTimeout(() => resolve('still waiting'), 20_000)))]);
+    clearTimeout(bound);
+    expect(code).toBe(130);
+    expect(r.io.out).toBe('');
+    const probe = await fetch(`http://127.0.0.1:${port}/callback`).then(
+      () => 'answered',
+      (e: Error & { cause?: { code?: string } }) => e.cause?.code,
+    );
+    expect(probe).toBe('ECONNREFUSED');
+  });
 });
