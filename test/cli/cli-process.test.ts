@@ -162,7 +162,9 @@ describe('cxone-agent-tray doctor', { timeout: 120_000 }, () => {
   });
 
   it('npm run doctor -- works from the checkout', async () => {
-    // The script rebuilds out/cli first: under the build lock, so no other worker packs it meanwhile.
+    // The bin rebuilds out/cli when the sources are newer (not in CI, which builds first): under the
+    // build lock, so no other worker packs it meanwhile. The script itself no longer always rebuilds:
+    // vite empties out/cli first, and a bin another worker started then could not find its chunks.
     const r = await withBuildLock(async () => {
       const run = start(['--demo', '--json'], {}, ['npm', 'run', '--silent', 'doctor', '--']);
       await run.exit;
