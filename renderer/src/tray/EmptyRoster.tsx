@@ -6,16 +6,24 @@ import type { AppState } from '../../../preload/contract';
 import { isSignedOut, type ConnectionStatus } from '../format';
 import { EmptyState } from './EmptyState';
 
-export interface EmptyRosterProps {
+/** What decides which explanation applies (emptyRosterKind). */
+export interface EmptyRosterFacts {
   state: AppState;
-  status: ConnectionStatus;
   /** Agents in the roster, and whether its first snapshot has arrived. */
   size: number;
   loaded: boolean;
-  /** Why the roster could not be read, if it could not. */
-  rosterError: string | null;
   /** The rows the filters leave (0 with agents loaded: the filters hide everyone). */
   rows: number;
+}
+
+/** What the explanations say and offer (emptyRoster). */
+export interface EmptyRosterProps {
+  state: AppState;
+  status: ConnectionStatus;
+  /** Agents in the roster. */
+  size: number;
+  /** Why the roster could not be read, if it could not. */
+  rosterError: string | null;
   search: string;
   chipsChosen: number;
   onSignIn(): void;
@@ -37,7 +45,7 @@ function action(label: string, onClick: () => void): ReactNode {
 export type EmptyRosterKind = 'filters' | 'loading' | 'signed-out' | 'reconnecting' | 'first-poll' | 'failed' | 'scope' | 'empty';
 
 /** The first that applies wins: the order is the explanation's priority. */
-export function emptyRosterKind(p: Pick<EmptyRosterProps, 'state' | 'size' | 'rows' | 'loaded'>): EmptyRosterKind | null {
+export function emptyRosterKind(p: EmptyRosterFacts): EmptyRosterKind | null {
   const { state } = p;
   if (p.size > 0) return p.rows > 0 ? null : 'filters';
   if (!p.loaded) return 'loading';
