@@ -23,9 +23,9 @@ import type { AgentStatesResult, GetAgentStatesQuery } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
 import type { AgentState } from '../cxone/model';
 import type { Clock, Logger } from '../ports';
-import { createListeners } from '../listeners';
-import { createPollLoop } from './poll-loop';
-import { createPollStatus } from './poll-status';
+import { createListeners, type Listeners } from '../listeners';
+import { createPollLoop, type PollLoop } from './poll-loop';
+import { createPollStatus, type PollStatus } from './poll-status';
 import { monotonicNow, silentLogger } from '../ports';
 import { pollFailure } from './poll-failure';
 import type { RequestBudget } from './request-budget';
@@ -167,32 +167,43 @@ export function clampInterval(ms: number | undefined): number {
 export const REFUSED_TOKEN_MESSAGE =
   'CXone refused the sign-in token even after renewing it. The agent list below is the last one received; sign in again, or wait for the next renewal.';
 
+/** What the poller's parts share, built once by createPoller; intervalMs and fields change while it runs. */
+interface AgentPoll {
+  readonly options: PollerOptions;
+  readonly logger: Logger;
+  readonly report: PollStatus;
+  readonly results: Listeners<PollResult>;
+  readonly loop: PollLoop;
+  readonly cursor: SyncCursor;
+  /** Page size (`top`) of every call; null = none. */
+  readonly pageSize: number | null;
+  readonly maxServerWaitMs: number;
+  /** The time stamped on results (PollerOptions.timeline). */
+  readonly stamp: () => number;
+  intervalMs: number;
+  /** The projection; dropped after a 400 to a call that carried it. */
+  fields: readonly string[] | undefined;
+}
+
 export function createPoller(options: PollerOptions): Poller {
-  const { source, clock } = options;
+  const { clock } = options;
   const logger = options.logger ?? silentLogger;
-  let intervalMs = clampInterval(options.intervalMs);
+  const intervalMs = clampInterval(options.intervalMs);
   const resyncFloorMs = Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
   const resyncPer10k = options.resyncMsPer10kAgents ?? DEFAULT_RESYNC_MS_PER_10K_AGENTS;
   const maxResyncMs = options.maxResyncMs ?? DEFAULT_MAX_RESYNC_MS;
-  const pageSize = options.pageSize === undefined ? DEFAULT_PAGE_SIZE : options.pageSize;
-  /** The projection; dropped after a 400 to a call that carried it. */
-  let fields = options.fields;
-  const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
-  /** Monotonic time for every duration and schedule; wall time only for what people read. */
-  const mono = () => monotonicNow(clock);
-  const stamp = options.timeline ?? (() => clock.now());
 
-  const report = createPollStatus(clock, logger, () => intervalMs);
+  const report = createPollStatus(clock, logger, () => p.intervalMs);
   // A listener that failed halfway may hold a wrong picture: the next poll brings a full one.
-  const resultListeners = createListeners<PollResult>(logger, 'poll result listener failed; a full resync follows', () => {
+  const results = createListeners<PollResult>(logger, 'poll result listener failed; a full resync follows', () => {
     cursor.needFull('error');
   });
 
   const loop = createPollLoop({
     clock,
     budget: options.budget,
-    jumpToleranceMs: () => options.clockJumpToleranceMs ?? intervalMs,
-    send,
+    jumpToleranceMs: () => options.clockJumpToleranceMs ?? p.intervalMs,
+    send: () => sendPoll(p),
     onClockJump(fire) {
       // The wall clock jumped or the machine slept: deltas may have been missed. Take a full snapshot.
       logger.info('wall clock jumped or the machine slept; resyncing', { wallDriftMs: fire.wallDriftMs, lateByMs: fire.lateByMs });
@@ -204,67 +215,105 @@ export function createPoller(options: PollerOptions): Poller {
   });
 
   const cursor = new SyncCursor(logger, (agents) => safetyResyncMs(agents, resyncFloorMs, resyncPer10k, maxResyncMs));
-  /** One poll: a delta, or the full list the cursor says is due. */
-  async function send(): Promise<() => void> {
-    const { reason, query } = cursor.next(mono(), { ...(fields ? { fields } : {}), ...(pageSize ? { top: pageSize } : {}) });
-    try {
-      const result = await source.getAgentStates(query);
-      return () => onSuccess(result, reason);
-    } catch (err) {
-      return () => onError(err, query);
-    }
+  const p: AgentPoll = {
+    options,
+    logger,
+    report,
+    results,
+    loop,
+    cursor,
+    pageSize: options.pageSize === undefined ? DEFAULT_PAGE_SIZE : options.pageSize,
+    maxServerWaitMs: options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS,
+    stamp: options.timeline ?? (() => clock.now()),
+    intervalMs,
+    fields: options.fields,
+  };
+
+  return {
+    ...pollerLifecycle(p),
+    ...pollerNudges(p),
+    status: () => report.current(),
+    onStatus: (listener) => report.onStatus(listener),
+    onResult: (listener) => results.add(listener),
+    pauseReasons: () => [...loop.paused],
+    lastPollTime: () => cursor.lastPollTime,
+  };
+}
+
+/** One poll: a delta, or the full list the cursor says is due. */
+async function sendPoll(p: AgentPoll): Promise<() => void> {
+  const { reason, query } = p.cursor.next(monotonicNow(p.options.clock), { ...(p.fields ? { fields: p.fields } : {}), ...(p.pageSize ? { top: p.pageSize } : {}) });
+  try {
+    const result = await p.options.source.getAgentStates(query);
+    return () => onAnswer(p, result, reason);
+  } catch (err) {
+    return () => onFailure(p, err, query);
   }
+}
 
-  /** Stopped, or paused meanwhile: the status says which pause, and nothing is scheduled. */
-  function settleIdle(): void {
-    if (loop.running && loop.paused.size > 0) report.setPaused(loop.paused);
-  }
+/** Stopped, or paused meanwhile: the status says which pause, and nothing is scheduled. */
+function settleIdle(p: AgentPoll): void {
+  if (p.loop.running && p.loop.paused.size > 0) p.report.setPaused(p.loop.paused);
+}
 
-  function onSuccess(result: AgentStatesResult, reason: SnapshotReason | null): void {
-    const at = stamp();
-    const answer = cursor.answered(result, reason, at, mono());
-    const lastSuccessAt = report.succeeded();
-    loop.succeeded();
-    resultListeners.emit(answer);
+/** A good answer: to the listeners (the roster), then "live" or "stale" and the next poll planned. */
+function onAnswer(p: AgentPoll, result: AgentStatesResult, reason: SnapshotReason | null): void {
+  const { cursor, report, loop } = p;
+  const at = p.stamp();
+  const answer = cursor.answered(result, reason, at, monotonicNow(p.options.clock));
+  const lastSuccessAt = report.succeeded();
+  loop.succeeded();
+  p.results.emit(answer);
 
-    if (!loop.canPoll()) return settleIdle();
-    cursor.noteReadIssues(result, reason);
-    const issue = cursor.readIssue();
-    // Until a whole list arrives, agents missing from the last one show their last known state: stale.
-    report.set({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
-    report.armStale();
-    loop.schedule(intervalMs);
-  }
+  if (!loop.canPoll()) return settleIdle(p);
+  cursor.noteReadIssues(result, reason);
+  const issue = cursor.readIssue();
+  // Until a whole list arrives, agents missing from the last one show their last known state: stale.
+  report.set({ kind: cursor.incomplete ? 'stale' : 'live', lastSuccessAt, ...(issue ? { issue } : {}) });
+  report.armStale();
+  loop.schedule(p.intervalMs);
+}
 
-  function onError(err: unknown, query: GetAgentStatesQuery): void {
-    const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading agent states failed unexpectedly; the app will retry.' });
-    // The client already refreshed the token once: what helps now is a renewal or a new sign-in.
-    const error: MonitorError = { kind: info.kind, message: info.unauthorized ? REFUSED_TOKEN_MESSAGE : info.message };
-    if (query.fields && isCxoneError(err) && err.kind === 'bad-request') {
-      // An API version that does not know one of the names refuses the call: read everything instead.
-      logger.warn('CXone refused the fields projection; polling without it', { fields: query.fields.join(',') });
-      fields = undefined;
-    }
-    logger.warn('polling agent states failed', { kind: error.kind, message: error.message });
-    // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
-    cursor.failed();
-    loop.failed();
-    report.clearStale();
-    if (info.unauthorized) {
-      // Retrying on a timer would only rotate tokens. Keep everything (the roster stays, shown as of
-      // lastSuccessAt) and wait for a renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
-      loop.waitingForAuth = true;
-      loop.clearTimer();
-      if (loop.canPoll()) report.set({ kind: 'error', error, lastSuccessAt: report.lastSuccessAt });
-      else settleIdle();
-      return;
-    }
-    if (!loop.canPoll()) return settleIdle();
-    const delay = loop.backOff(options.backoffBaseMs ?? intervalMs, info.retryAfterMs, info.transient);
-    const lastSuccessAt = report.lastSuccessAt;
-    report.set(info.transient ? { kind: 'backing-off', nextAttemptAt: clock.now() + delay, error, lastSuccessAt } : { kind: 'error', error, lastSuccessAt });
-  }
+/** A failed poll: the next one is a baseline, after a renewal (refused token) or a backoff. */
+function onFailure(p: AgentPoll, err: unknown, query: GetAgentStatesQuery): void {
+  const info = pollFailure(err, { maxServerWaitMs: p.maxServerWaitMs, unexpected: 'Reading agent states failed unexpectedly; the app will retry.' });
+  // The client already refreshed the token once: what helps now is a renewal or a new sign-in.
+  const error: MonitorError = { kind: info.kind, message: info.unauthorized ? REFUSED_TOKEN_MESSAGE : info.message };
+  dropRefusedProjection(p, err, query);
+  p.logger.warn('polling agent states failed', { kind: error.kind, message: error.message });
+  // Whatever the failed poll was meant to be, the next one catches up after a gap: a baseline.
+  p.cursor.failed();
+  p.loop.failed();
+  p.report.clearStale();
+  if (info.unauthorized) return waitForRenewal(p, error);
+  if (!p.loop.canPoll()) return settleIdle(p);
+  const delay = p.loop.backOff(p.options.backoffBaseMs ?? p.intervalMs, info.retryAfterMs, info.transient);
+  const lastSuccessAt = p.report.lastSuccessAt;
+  p.report.set(info.transient ? { kind: 'backing-off', nextAttemptAt: p.options.clock.now() + delay, error, lastSuccessAt } : { kind: 'error', error, lastSuccessAt });
+}
 
+/** A 400 to a call with a `fields` projection: an API version that does not know one of the names. */
+function dropRefusedProjection(p: AgentPoll, err: unknown, query: GetAgentStatesQuery): void {
+  if (!query.fields || !isCxoneError(err) || err.kind !== 'bad-request') return;
+  // Read everything instead, for the rest of the run.
+  p.logger.warn('CXone refused the fields projection; polling without it', { fields: query.fields.join(',') });
+  p.fields = undefined;
+}
+
+/**
+ * A refused token: retrying on a timer would only rotate tokens. Keep everything (the roster stays,
+ * shown as of lastSuccessAt) and wait for a renewal or a new sign-in (authRenewed), "Refresh now", or a wake-up.
+ */
+function waitForRenewal(p: AgentPoll, error: MonitorError): void {
+  p.loop.waitingForAuth = true;
+  p.loop.clearTimer();
+  if (p.loop.canPoll()) p.report.set({ kind: 'error', error, lastSuccessAt: p.report.lastSuccessAt });
+  else settleIdle(p);
+}
+
+/** Start, stop, pause and resume, and what the status says after each. */
+function pollerLifecycle(p: AgentPoll): Pick<Poller, 'start' | 'stop' | 'pause' | 'resume'> {
+  const { loop, cursor, report } = p;
   return {
     start() {
       if (!loop.start()) return;
@@ -288,32 +337,34 @@ export function createPoller(options: PollerOptions): Poller {
       report.setPaused(loop.paused);
     },
     resume(reason) {
-      if (!loop.resume(reason) || !loop.running) return settleIdle();
+      if (!loop.resume(reason) || !loop.running) return settleIdle(p);
       // What happened while paused is not news; a baseline snapshot catches up without notifying.
       cursor.needFull('resume');
       const lastSuccessAt = report.lastSuccessAt;
       report.set(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
       loop.poll();
     },
+  };
+}
+
+/** Requests to poll sooner or differently: now, after a wake-up or a renewal, a full list, a new interval. */
+function pollerNudges(p: AgentPoll): Pick<Poller, 'refreshNow' | 'wake' | 'authRenewed' | 'resyncNow' | 'setIntervalMs'> {
+  const { loop } = p;
+  return {
     refreshNow: () => loop.poll(),
     wake() {
       if (!loop.wakeDue()) return;
-      logger.info('network changed or the machine woke; retrying now instead of waiting out the backoff');
+      p.logger.info('network changed or the machine woke; retrying now instead of waiting out the backoff');
       loop.poll();
     },
     authRenewed: () => loop.authRenewed(),
     resyncNow() {
-      cursor.needFull('requested');
+      p.cursor.needFull('requested');
       loop.poll();
     },
     setIntervalMs(ms) {
-      intervalMs = clampInterval(ms);
-      loop.replan(intervalMs);
+      p.intervalMs = clampInterval(ms);
+      loop.replan(p.intervalMs);
     },
-    status: () => report.current(),
-    onStatus: (listener) => report.onStatus(listener),
-    onResult: (listener) => resultListeners.add(listener),
-    pauseReasons: () => [...loop.paused],
-    lastPollTime: () => cursor.lastPollTime,
   };
 }
