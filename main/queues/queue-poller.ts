@@ -9,11 +9,11 @@ import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client
 import { QueueSync } from './queue-sync';
 import { isCxoneError } from '../cxone/errors';
 import { clampInterval, DEFAULT_BACKOFF_CAP_MS, DEFAULT_MAX_SERVER_WAIT_MS, DEFAULT_RESYNC_MS } from '../monitor/poller';
-import { createPollLoop } from '../monitor/poll-loop';
+import { createPollLoop, type PollLoop } from '../monitor/poll-loop';
 import { pollFailure } from '../monitor/poll-failure';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
-import { createListeners } from '../listeners';
+import { createListeners, type Listeners } from '../listeners';
 import { createTimeout } from '../monitor/poll-timer';
 import { STALE_AFTER_INTERVALS } from '../monitor/poll-status';
 import { monotonicNow, silentLogger, type Clock, type Logger } from '../ports';
@@ -120,94 +120,139 @@ class QueueStatus {
   }
 }
 
+/** What the queue poller's parts share, built once by createQueuePoller; intervalMs and refused change while it runs. */
+interface QueuePoll {
+  readonly options: QueuePollerOptions;
+  readonly logger: Logger;
+  readonly report: QueueStatus;
+  readonly results: Listeners<QueuePollResult>;
+  readonly loop: PollLoop;
+  readonly sync: QueueSync;
+  readonly maxServerWaitMs: number;
+  intervalMs: number;
+  /** 403/404: the feature is off for this tenant until the poller is started again. */
+  refused: boolean;
+}
+
 export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
-  const { source, clock } = options;
+  const { clock } = options;
   const logger = options.logger ?? silentLogger;
-  let intervalMs = clampInterval(options.intervalMs);
-  const resyncMs = () => Math.max(intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS);
-  const maxServerWaitMs = options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS;
-  const mono = () => monotonicNow(clock);
 
   const resultListeners = createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
     sync.needFull();
   });
-  const report = new QueueStatus(clock, logger, () => intervalMs);
+  const report = new QueueStatus(clock, logger, () => q.intervalMs);
 
   const loop = createPollLoop({
     clock,
     budget: options.budget,
-    jumpToleranceMs: () => intervalMs,
-    send,
+    jumpToleranceMs: () => q.intervalMs,
+    send: () => sendQueuePoll(q),
     onClockJump(fire) {
       // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
       logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
       sync.needFull();
     },
     // A 403 or 404 turned the feature off: no more requests until a new start.
-    blocked: () => refused,
+    blocked: () => q.refused,
     backoffCapMs: options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS,
     backoffFloorMs: FLOOR_MS,
     random: options.random ?? Math.random,
   });
-  const sync = new QueueSync(resyncMs);
-  /** 403/404: the feature is off for this tenant until the poller is started again. */
-  let refused = false;
+  const sync = new QueueSync(() => Math.max(q.intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS));
+  const q: QueuePoll = {
+    options,
+    logger,
+    report,
+    results: resultListeners,
+    loop,
+    sync,
+    maxServerWaitMs: options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS,
+    intervalMs: clampInterval(options.intervalMs),
+    refused: false,
+  };
 
-  /** One poll: a delta on the server's last time, or a full list when one is due. */
-  async function send(): Promise<() => void> {
-    const { full, query } = sync.next(mono(), options.fields);
-    try {
-      const result = await source.getSkillActivity(query);
-      return () => onSuccess(result, full);
-    } catch (err) {
-      return () => onError(err);
-    }
+  return {
+    ...queuePollerLifecycle(q),
+    refreshNow: () => loop.poll(),
+    wake() {
+      if (loop.wakeDue()) loop.poll();
+    },
+    authRenewed: () => loop.authRenewed(),
+    setIntervalMs(ms) {
+      q.intervalMs = clampInterval(ms);
+      loop.replan(q.intervalMs);
+    },
+    status: () => report.current,
+    onStatus: (listener) => report.listeners.add(listener),
+    onResult: (listener) => resultListeners.add(listener),
+    lastPollTime: () => sync.lastPollTime,
+  };
+}
+
+/** One poll: a delta on the server's last time, or a full list when one is due. */
+async function sendQueuePoll(q: QueuePoll): Promise<() => void> {
+  const { full, query } = q.sync.next(monotonicNow(q.options.clock), q.options.fields);
+  try {
+    const result = await q.options.source.getSkillActivity(query);
+    return () => onQueueAnswer(q, result, full);
+  } catch (err) {
+    return () => onQueueFailure(q, err);
   }
+}
 
-  function onSuccess(result: SkillActivityResult, full: boolean): void {
-    const answer = sync.answered(result, full, mono());
-    loop.succeeded();
-    resultListeners.emit(answer);
-    if (!loop.canPoll()) return;
-    report.set({ status: 'live', reason: sync.incomplete, updatedAt: clock.now() });
-    report.armStale();
-    loop.schedule(intervalMs);
-  }
+/** A good answer: to the listeners, then "live" (with why the list may not be whole) and the next poll planned. */
+function onQueueAnswer(q: QueuePoll, result: SkillActivityResult, full: boolean): void {
+  const { loop, report } = q;
+  const answer = q.sync.answered(result, full, monotonicNow(q.options.clock));
+  loop.succeeded();
+  q.results.emit(answer);
+  if (!loop.canPoll()) return;
+  report.set({ status: 'live', reason: q.sync.incomplete, updatedAt: q.options.clock.now() });
+  report.armStale();
+  loop.schedule(q.intervalMs);
+}
 
-  function onError(err: unknown): void {
-    const refusal = skillActivityRefusal(err);
-    if (refusal) {
-      // No loop: this user or tenant has no skill activity. Only a new start (another tenant, sign-in) asks again.
-      logger.warn('queues: skill activity refused; queue polling is off', { message: refusal });
-      refused = true;
-      loop.clearTimer();
-      report.clearStale();
-      report.set({ status: 'unavailable', reason: refusal, updatedAt: report.current.updatedAt });
-      return;
-    }
-    const info = pollFailure(err, { maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
-    logger.warn('queues: polling skill activity failed', { message: info.message });
-    sync.needFull();
-    loop.failed();
-    report.clearStale();
-    const had = report.current.updatedAt;
-    const status = had === null ? 'error' : 'stale';
-    if (info.unauthorized) {
-      // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
-      loop.waitingForAuth = true;
-      loop.clearTimer();
-      report.set({ status, reason: info.message, updatedAt: had });
-      return;
-    }
-    if (!loop.canPoll()) return;
-    loop.backOff(intervalMs, info.retryAfterMs, info.transient);
+/** A failed poll: off for good on a refusal; otherwise a full list next, after a renewal or a backoff. */
+function onQueueFailure(q: QueuePoll, err: unknown): void {
+  const refusal = skillActivityRefusal(err);
+  if (refusal) return turnOff(q, refusal);
+  const { loop, report } = q;
+  const info = pollFailure(err, { maxServerWaitMs: q.maxServerWaitMs, unexpected: 'Reading the skill queues failed unexpectedly; the app will retry.' });
+  q.logger.warn('queues: polling skill activity failed', { message: info.message });
+  q.sync.needFull();
+  loop.failed();
+  report.clearStale();
+  const had = report.current.updatedAt;
+  const status = had === null ? 'error' : 'stale';
+  if (info.unauthorized) {
+    // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
+    loop.waitingForAuth = true;
+    loop.clearTimer();
     report.set({ status, reason: info.message, updatedAt: had });
+    return;
   }
+  if (!loop.canPoll()) return;
+  loop.backOff(q.intervalMs, info.retryAfterMs, info.transient);
+  report.set({ status, reason: info.message, updatedAt: had });
+}
 
+/** No loop: this user or tenant has no skill activity. Only a new start (another tenant, sign-in) asks again. */
+function turnOff(q: QueuePoll, refusal: string): void {
+  q.logger.warn('queues: skill activity refused; queue polling is off', { message: refusal });
+  q.refused = true;
+  q.loop.clearTimer();
+  q.report.clearStale();
+  q.report.set({ status: 'unavailable', reason: refusal, updatedAt: q.report.current.updatedAt });
+}
+
+/** Start, stop, pause and resume, and what the queue strip says after each. */
+function queuePollerLifecycle(q: QueuePoll): Pick<QueuePoller, 'start' | 'stop' | 'pause' | 'resume'> {
+  const { loop, sync, report } = q;
   return {
     start() {
       if (!loop.start()) return;
-      refused = false;
+      q.refused = false;
       sync.reset();
       report.set({ status: 'loading', reason: loop.paused.size > 0 ? PAUSED_BEFORE_FIRST_ANSWER : null, updatedAt: null });
       loop.poll();
@@ -219,7 +264,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     },
     pause(reason) {
       loop.pause(reason);
-      if (!loop.running || refused) return;
+      if (!loop.running || q.refused) return;
       report.clearStale();
       // With data it is stale; without, it is still loading, and says it waits for the pause to end
       // (before, the strip said "Loading…" for as long as the pause lasted).
@@ -227,24 +272,11 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
       else report.set({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER, updatedAt: null });
     },
     resume(reason) {
-      if (!loop.resume(reason) || !loop.running || refused) return;
+      if (!loop.resume(reason) || !loop.running || q.refused) return;
       // What happened while paused comes with a full list.
       sync.needFull();
       if (report.current.reason === PAUSED_BEFORE_FIRST_ANSWER) report.set({ status: 'loading', reason: null, updatedAt: null });
       loop.poll();
     },
-    refreshNow: () => loop.poll(),
-    wake() {
-      if (loop.wakeDue()) loop.poll();
-    },
-    authRenewed: () => loop.authRenewed(),
-    setIntervalMs(ms) {
-      intervalMs = clampInterval(ms);
-      loop.replan(intervalMs);
-    },
-    status: () => report.current,
-    onStatus: (listener) => report.listeners.add(listener),
-    onResult: (listener) => resultListeners.add(listener),
-    lastPollTime: () => sync.lastPollTime,
   };
 }
