@@ -17,8 +17,8 @@ import { isCxoneError } from '../cxone/errors';
 import type { Clock, Logger } from '../ports';
 import { monotonicNow, silentLogger } from '../ports';
 import { readAgentStateEvent, type OwnStateEvent } from './own-state-event';
-import { createListeners } from '../listeners';
-import { createSessionWaits } from './session-waits';
+import { createListeners, type Listeners } from '../listeners';
+import { createSessionWaits, type SessionWaits } from './session-waits';
 import { backoffDelay } from './poll-loop';
 import type { Poller, PollResult } from './poller';
 import { errorText } from '../auth/errors';
@@ -115,125 +115,159 @@ function rejoinDelay(err: unknown, failures: number, t: RejoinTimings): number {
   return backoffDelay(failures, { ...t, retryAfterMs });
 }
 
-export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
-  const { api, poller, clock, agentId } = options;
-  const logger = options.logger ?? silentLogger;
-  // The client keeps it within what CXone accepts (0..60 s).
-  const longPollSeconds = options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS;
-  const minCycleMs = options.minCycleMs ?? 1_000;
-  const rejoin = rejoinTimings(options);
-
-  const listeners = createListeners<AgentSessionWatcherState>(logger, 'agent session state listener failed');
-  const ownListeners = createListeners<OwnStateEvent>(logger, 'agent session own-state listener failed');
-  let current: AgentSessionWatcherState = 'idle';
-  let running = false;
+/** What the watcher's parts share, built once by createAgentSessionWatcher. */
+interface SessionWatch {
+  readonly options: AgentSessionWatcherOptions;
+  readonly logger: Logger;
+  /** get-next-event's timeout; the client keeps it within what CXone accepts (0..60 s). */
+  readonly longPollSeconds: number;
+  readonly minCycleMs: number;
+  readonly rejoin: RejoinTimings;
+  readonly ownListeners: Listeners<OwnStateEvent>;
+  readonly waits: SessionWaits;
+  readonly setState: (next: AgentSessionWatcherState) => void;
+  running: boolean;
   /** Bumped by stop(): a loop of an older generation ends at its next step. */
-  let generation = 0;
-  let failures = 0;
-  let inFlight: AbortController | null = null;
-  const waits = createSessionWaits(clock);
+  generation: number;
+  failures: number;
+  inFlight: AbortController | null;
+}
+
+export function createAgentSessionWatcher(options: AgentSessionWatcherOptions): AgentSessionWatcher {
+  const logger = options.logger ?? silentLogger;
+  const listeners = createListeners<AgentSessionWatcherState>(logger, 'agent session state listener failed');
+  let current: AgentSessionWatcherState = 'idle';
   let offResults: (() => void) | null = null;
-
-  const live = (gen: number) => running && gen === generation;
-
-  function setState(next: AgentSessionWatcherState): void {
-    if (next === current) return;
-    current = next;
-    listeners.emit(next);
-  }
+  const w: SessionWatch = {
+    options,
+    logger,
+    longPollSeconds: options.longPollSeconds ?? DEFAULT_LONG_POLL_SECONDS,
+    minCycleMs: options.minCycleMs ?? 1_000,
+    rejoin: rejoinTimings(options),
+    ownListeners: createListeners<OwnStateEvent>(logger, 'agent session own-state listener failed'),
+    waits: createSessionWaits(options.clock),
+    setState(next) {
+      if (next === current) return;
+      current = next;
+      listeners.emit(next);
+    },
+    running: false,
+    generation: 0,
+    failures: 0,
+    inFlight: null,
+  };
 
   function onPollResult(r: PollResult): void {
-    for (const s of r.states) if (s.agentId === agentId) waits.polled(s);
-  }
-
-  /** Waits on the clock; resolves false when stopped meanwhile. */
-  const pauseFor = (ms: number, gen: number) => waits.pauseFor(ms, () => live(gen));
-
-  /** One session from join to its end; returns why it ended (null when stopped). */
-  async function listen(gen: number): Promise<Ending> {
-    let sessionId: string;
-    try {
-      sessionId = (await api.joinAgentSession()).sessionId;
-    } catch (err) {
-      return { why: isCxoneError(err) && err.kind === 'conflict' ? 'no-session' : 'failed', err };
-    }
-    if (!live(gen)) return null;
-    setState('listening');
-    failures = 0;
-    logger.info('agent session joined: own state changes arrive by long poll');
-    for (;;) {
-      const started = monotonicNow(clock);
-      const ctl = new AbortController();
-      inFlight = ctl;
-      let answer: AgentSessionEventsResult;
-      try {
-        answer = await api.getNextAgentEvent(sessionId, longPollSeconds, { signal: ctl.signal });
-      } catch (err) {
-        if (!live(gen)) return null;
-        return { why: isCxoneError(err) && err.kind === 'conflict' ? 'ended' : 'failed', err };
-      } finally {
-        if (inFlight === ctl) inFlight = null;
-      }
-      if (!live(gen)) return null;
-      // Always the latest answer's id: an older one makes the platform resend everything.
-      sessionId = answer.sessionId;
-      const ended = answer.kind === 'events' ? readSessionEvents(answer, (own) => ownListeners.emit(own), () => poller.refreshNow()) : null;
-      if (ended) return ended;
-      // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
-      const rest = minCycleMs - (monotonicNow(clock) - started);
-      if (rest > 0 && !(await pauseFor(rest, gen))) return null;
-    }
-  }
-
-  async function run(gen: number): Promise<void> {
-    // Ends only through stop(); each turn is one join plus its long polls, then a wait.
-    while (live(gen)) {
-      setState('joining');
-      const end = await listen(gen);
-      if (!end || !live(gen)) return;
-      failures += 1;
-      const delay = rejoinDelay(end.err, failures, rejoin);
-      if (end.why === 'failed') {
-        logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
-          kind: isCxoneError(end.err) ? end.err.kind : 'unexpected',
-          message: errorText(end.err),
-          rejoinInMs: delay,
-        });
-        setState('fallback');
-        if (!(await pauseFor(delay, gen))) return;
-        continue;
-      }
-      logger.info(end.why === 'ended' ? 'agent session ended (logged off); waiting for the agent to log in again' : 'the agent has no session to join; waiting until a poll shows them logged in');
-      setState('no-session');
-      // After a logoff a fresh login is proof enough; a 409 although polls say logged in also waits out the backoff.
-      const ended = end.why === 'ended';
-      // notBefore is on the monotonic clock (a wall-clock jump must not cut or stretch the backoff); the end
-      // time is wall time, compared with the server's start time of the agent's next state.
-      const now = monotonicNow(clock);
-      if (!(await waits.untilLoggedIn(ended ? now : now + delay, ended ? clock.now() : null, end.loggedOut === true, () => live(gen)))) return;
-    }
+    for (const s of r.states) if (s.agentId === options.agentId) w.waits.polled(s);
   }
 
   return {
     start() {
-      if (running) return;
-      running = true;
-      failures = 0;
-      offResults = poller.onResult(onPollResult);
-      void run(generation);
+      if (w.running) return;
+      w.running = true;
+      w.failures = 0;
+      offResults = options.poller.onResult(onPollResult);
+      void run(w, w.generation);
     },
     stop() {
-      running = false;
-      generation += 1;
-      inFlight?.abort();
-      inFlight = null;
+      w.running = false;
+      w.generation += 1;
+      w.inFlight?.abort();
+      w.inFlight = null;
       offResults?.();
       offResults = null;
-      waits.cancel();
-      setState('idle');
+      w.waits.cancel();
+      w.setState('idle');
     },
     state: () => current,
     onState: (listener) => listeners.add(listener),
-    onOwnState: (listener) => ownListeners.add(listener),
+    onOwnState: (listener) => w.ownListeners.add(listener),
   };
+}
+
+const live = (w: SessionWatch, gen: number) => w.running && gen === w.generation;
+
+/** Waits on the clock; resolves false when stopped meanwhile. */
+const pauseFor = (w: SessionWatch, ms: number, gen: number) => w.waits.pauseFor(ms, () => live(w, gen));
+
+/** Joins, listens, and after each session's end waits before the next join; ends only through stop(). */
+async function run(w: SessionWatch, gen: number): Promise<void> {
+  // Each turn is one join plus its long polls, then a wait.
+  while (live(w, gen)) {
+    w.setState('joining');
+    const end = await listen(w, gen);
+    if (!end || !live(w, gen)) return;
+    w.failures += 1;
+    const delay = rejoinDelay(end.err, w.failures, w.rejoin);
+    const goOn = end.why === 'failed' ? await fallBack(w, end, delay, gen) : await waitForLogin(w, end, delay, gen);
+    if (!goOn) return;
+  }
+}
+
+/** One session from join to its end; returns why it ended (null when stopped). */
+async function listen(w: SessionWatch, gen: number): Promise<Ending> {
+  let sessionId: string;
+  try {
+    sessionId = (await w.options.api.joinAgentSession()).sessionId;
+  } catch (err) {
+    return { why: isCxoneError(err) && err.kind === 'conflict' ? 'no-session' : 'failed', err };
+  }
+  if (!live(w, gen)) return null;
+  w.setState('listening');
+  w.failures = 0;
+  w.logger.info('agent session joined: own state changes arrive by long poll');
+  for (;;) {
+    const started = monotonicNow(w.options.clock);
+    const step = await nextEvents(w, gen, sessionId);
+    if ('end' in step) return step.end;
+    sessionId = step.next;
+    // 304 after a long wait: ask again at once; only an instant answer waits out the cycle floor.
+    const rest = w.minCycleMs - (monotonicNow(w.options.clock) - started);
+    if (rest > 0 && !(await pauseFor(w, rest, gen))) return null;
+  }
+}
+
+/**
+ * One get-next-event, which stop() can cancel, and its events read: the session id to ask with next,
+ * or how listening ended (null: stopped).
+ */
+async function nextEvents(w: SessionWatch, gen: number, sessionId: string): Promise<{ next: string } | { end: Ending }> {
+  const ctl = new AbortController();
+  w.inFlight = ctl;
+  let answer: AgentSessionEventsResult;
+  try {
+    answer = await w.options.api.getNextAgentEvent(sessionId, w.longPollSeconds, { signal: ctl.signal });
+  } catch (err) {
+    if (!live(w, gen)) return { end: null };
+    return { end: { why: isCxoneError(err) && err.kind === 'conflict' ? 'ended' : 'failed', err } };
+  } finally {
+    if (w.inFlight === ctl) w.inFlight = null;
+  }
+  if (!live(w, gen)) return { end: null };
+  const ended = answer.kind === 'events' ? readSessionEvents(answer, (own) => w.ownListeners.emit(own), () => w.options.poller.refreshNow()) : null;
+  // Always the latest answer's id: an older one makes the platform resend everything.
+  return ended ? { end: ended } : { next: answer.sessionId };
+}
+
+/** Joining or listening failed: own state follows the polls until a rejoin after `delay`; false when stopped meanwhile. */
+function fallBack(w: SessionWatch, end: NonNullable<Ending>, delay: number, gen: number): Promise<boolean> {
+  w.logger.info('agent session unavailable; own state follows the polling interval until it rejoins', {
+    kind: isCxoneError(end.err) ? end.err.kind : 'unexpected',
+    message: errorText(end.err),
+    rejoinInMs: delay,
+  });
+  w.setState('fallback');
+  return pauseFor(w, delay, gen);
+}
+
+/** No session, or it ended: waits until a poll shows the agent logged in; false when stopped meanwhile. */
+function waitForLogin(w: SessionWatch, end: NonNullable<Ending>, delay: number, gen: number): Promise<boolean> {
+  w.logger.info(end.why === 'ended' ? 'agent session ended (logged off); waiting for the agent to log in again' : 'the agent has no session to join; waiting until a poll shows them logged in');
+  w.setState('no-session');
+  // After a logoff a fresh login is proof enough; a 409 although polls say logged in also waits out the backoff.
+  const ended = end.why === 'ended';
+  // notBefore is on the monotonic clock (a wall-clock jump must not cut or stretch the backoff); the end
+  // time is wall time, compared with the server's start time of the agent's next state.
+  const now = monotonicNow(w.options.clock);
+  return w.waits.untilLoggedIn(ended ? now : now + delay, ended ? w.options.clock.now() : null, end.loggedOut === true, () => live(w, gen));
 }
