@@ -98,124 +98,141 @@ function powerPause(event: Exclude<PowerEvent, 'network-change'>): { reason: Pau
   return { reason, paused: event === 'suspend' || event === 'lock-screen' || event === 'offline' };
 }
 
+/** The feeds running now, and what the service keeps across them. */
+interface Feeds {
+  readonly deps: FeedServiceDeps;
+  readonly refusal: TokenRefusal;
+  agents: LiveFeed | null;
+  queues: QueueFeed | null;
+  budget: RequestBudget | null;
+  tenant: FeedTenant | null;
+  unsubscribers: (() => void)[];
+  /** The user's pause (tray menu); kept across feed restarts. */
+  userPaused: boolean;
+}
+
 export function createFeedService(deps: FeedServiceDeps): FeedService {
-  const { notices } = deps;
-  const { alerts, policy: alertPolicy, timeline } = deps.notifications;
-  let feed: LiveFeed | null = null;
-  let queueFeed: QueueFeed | null = null;
-  let budget: RequestBudget | null = null;
-  let feedTenant: FeedTenant | null = null;
-  let unsubscribers: (() => void)[] = [];
-  let pollingPaused = false;
-  const refusal = new TokenRefusal(notices, deps.notifier);
-  const onFeedStatus = (status: MonitorStatus) => {
-    refusal.onStatus(status, feedTenant);
-    deps.changed();
-  };
-
-  /** A new queue state: to the windows, to the queue notification rules, and to the tray icon. */
-  const onQueueState = (state: QueueState) => {
-    deps.onQueues(state);
-    alerts.handleQueues(state);
-    deps.changed();
-  };
-
-  const stop = () => {
-    refusal.clear();
-    // Stopped while still subscribed: the window hears that the queues are off.
-    queueFeed?.stop();
-    queueFeed = null;
-    budget = null;
-    unsubscribers.forEach((u) => u());
-    unsubscribers = [];
-    feed?.stop();
-    feed = null;
-    feedTenant = null;
-    // Another tenant's codes (and their limits) are not this one's.
-    alertPolicy.setCodeLimits([]);
-  };
-
-  const start = (tenant: FeedTenant, client: CxoneClient, meAgentId: number | null) => {
-    stop();
-    const s = deps.settings();
-    const { clock, logger } = deps;
-    budget = createRequestBudget(clock);
-    const agents = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline, budget });
-    const queues = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => agents.watchedAgentIds() });
-    feed = agents;
-    queueFeed = queues;
-    feedTenant = tenant;
-    unsubscribers = [
-      queues.onState(onQueueState),
-      agents.onDelta(() => queues.watchedAgentsChanged()),
-      agents.onDelta(deps.onRosterDelta),
-      agents.onChanges((changes) => alerts.handleChanges(changes)),
-      agents.onUnavailableCodes((codes) => {
-        alertPolicy.setCodeLimits(codes);
-        alerts.reschedule();
-      }),
-      agents.onStatus(onFeedStatus),
-    ];
-    if (pollingPaused) {
-      agents.setPaused('user', true);
-      queues.setPaused('user', true);
-    }
-    agents.start();
-    queues.start();
-    deps.changed();
-  };
-
-  const wake = () => {
-    budget?.wake();
-    feed?.wake();
-    queueFeed?.wake();
-  };
-
-  const queues = () => queueFeed?.state() ?? QUEUES_OFF;
-
+  const f: Feeds = { deps, refusal: new TokenRefusal(deps.notices, deps.notifier), agents: null, queues: null, budget: null, tenant: null, unsubscribers: [], userPaused: false };
   return {
-    start,
-    stop,
-    live: () => feed,
-    queues,
-    tokenRefused: () => refusal.active,
-    needsSession: () => !feed || feedTenant !== 'cxone' || feed.status().kind === 'signed-out',
+    start: (tenant, client, meAgentId) => startFeeds(f, tenant, client, meAgentId),
+    stop: () => stopFeeds(f),
+    live: () => f.agents,
+    queues: () => queueState(f),
+    tokenRefused: () => f.refusal.active,
+    needsSession: () => !f.agents || f.tenant !== 'cxone' || f.agents.status().kind === 'signed-out',
     authRenewed() {
-      if (feedTenant !== 'cxone') return;
-      feed?.authRenewed();
-      queueFeed?.authRenewed();
+      if (f.tenant !== 'cxone') return;
+      f.agents?.authRenewed();
+      f.queues?.authRenewed();
     },
     applySettings(s) {
-      feed?.applySettings(s);
-      queueFeed?.applySettings(s);
+      f.agents?.applySettings(s);
+      f.queues?.applySettings(s);
     },
     refreshNow() {
-      feed?.refreshNow();
-      queueFeed?.refreshNow();
+      f.agents?.refreshNow();
+      f.queues?.refreshNow();
     },
     setUserPaused(paused) {
-      pollingPaused = paused;
-      feed?.setPaused('user', paused);
-      queueFeed?.setPaused('user', paused);
+      f.userPaused = paused;
+      f.agents?.setPaused('user', paused);
+      f.queues?.setPaused('user', paused);
       deps.changed();
     },
-    userPaused: () => pollingPaused,
-    power(event) {
-      if (!feed) return;
-      // The network came back or changed, or the machine woke: a fault that cleared is noticed now,
-      // not at the end of a backoff of up to five minutes. A hold that was only our own backoff ends;
-      // a server's Retry-After stands.
-      if (event === 'network-change') return wake();
-      const { reason, paused } = powerPause(event);
-      // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a
-      // baseline snapshot on resume, so what changed while asleep does not notify.
-      feed.setPaused(reason, paused);
-      queueFeed?.setPaused(reason, paused);
-      // Queue rules: what passed a limit while asleep or locked is old news; the state on waking is a baseline.
-      alertPolicy.queueBaseline();
-      if (!paused && queueFeed) alerts.handleQueues(queues());
-      else alerts.reschedule();
-      if (!paused) wake();
-    },
+    userPaused: () => f.userPaused,
+    power: (event) => onPower(f, event),
   };
+}
+
+const queueState = (f: Feeds): QueueState => f.queues?.state() ?? QUEUES_OFF;
+
+/** Starts `tenant`'s feeds on one new request budget, after stopping any running ones. */
+function startFeeds(f: Feeds, tenant: FeedTenant, client: CxoneClient, meAgentId: number | null): void {
+  stopFeeds(f);
+  const s = f.deps.settings();
+  const { clock, logger } = f.deps;
+  const { timeline } = f.deps.notifications;
+  const budget = (f.budget = createRequestBudget(clock));
+  const agents = createLiveFeed({ client, clock, logger, settings: s, meAgentId, timeline, budget });
+  const queues = createQueueFeed({ client, clock, logger, settings: s, budget, serverNow: timeline, watchedAgentIds: () => agents.watchedAgentIds() });
+  f.agents = agents;
+  f.queues = queues;
+  f.tenant = tenant;
+  f.unsubscribers = subscribeToFeeds(f, agents, queues);
+  if (f.userPaused) {
+    agents.setPaused('user', true);
+    queues.setPaused('user', true);
+  }
+  agents.start();
+  queues.start();
+  f.deps.changed();
+}
+
+/**
+ * Where the feeds' news goes: queue states to the windows, the queue rules and the tray; roster deltas
+ * to the windows; changes and unavailable codes to the notification rules; status to the refusal banner.
+ */
+function subscribeToFeeds(f: Feeds, agents: LiveFeed, queues: QueueFeed): (() => void)[] {
+  const { deps } = f;
+  const { alerts, policy } = deps.notifications;
+  return [
+    queues.onState((state) => {
+      deps.onQueues(state);
+      alerts.handleQueues(state);
+      deps.changed();
+    }),
+    agents.onDelta(() => queues.watchedAgentsChanged()),
+    agents.onDelta(deps.onRosterDelta),
+    agents.onChanges((changes) => alerts.handleChanges(changes)),
+    agents.onUnavailableCodes((codes) => {
+      policy.setCodeLimits(codes);
+      alerts.reschedule();
+    }),
+    agents.onStatus((status) => {
+      f.refusal.onStatus(status, f.tenant);
+      deps.changed();
+    }),
+  ];
+}
+
+function stopFeeds(f: Feeds): void {
+  f.refusal.clear();
+  // Stopped while still subscribed: the window hears that the queues are off.
+  f.queues?.stop();
+  f.queues = null;
+  f.budget = null;
+  f.unsubscribers.forEach((u) => u());
+  f.unsubscribers = [];
+  f.agents?.stop();
+  f.agents = null;
+  f.tenant = null;
+  // Another tenant's codes (and their limits) are not this one's.
+  f.deps.notifications.policy.setCodeLimits([]);
+}
+
+function wakeFeeds(f: Feeds): void {
+  f.budget?.wake();
+  f.agents?.wake();
+  f.queues?.wake();
+}
+
+/** Sleep, lock, network: pause or wake the feeds, and re-base the queue rules. */
+function onPower(f: Feeds, event: PowerEvent): void {
+  const { agents } = f;
+  if (!agents) return;
+  // The network came back or changed, or the machine woke: a fault that cleared is noticed now,
+  // not at the end of a backoff of up to five minutes. A hold that was only our own backoff ends;
+  // a server's Retry-After stands.
+  if (event === 'network-change') return wakeFeeds(f);
+  const { reason, paused } = powerPause(event);
+  // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a
+  // baseline snapshot on resume, so what changed while asleep does not notify.
+  agents.setPaused(reason, paused);
+  f.queues?.setPaused(reason, paused);
+  // Queue rules: what passed a limit while asleep or locked is old news; the state on waking is a baseline.
+  const { alerts, policy } = f.deps.notifications;
+  policy.queueBaseline();
+  if (!paused && f.queues) alerts.handleQueues(queueState(f));
+  else alerts.reschedule();
+  if (!paused) wakeFeeds(f);
 }
