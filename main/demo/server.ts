@@ -4,11 +4,11 @@
 // by every test that needs a CXone to talk to. Also the agent-session long poll (join, get-next-event)
 // for one agent's own events.
 import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createFaultSwitches, type Fault, type FaultSwitches } from './fault-switches';
 import type { NoChangeAnswer, PageLinks, RouteAnswer } from './route-answer';
-import { createAgentSessions } from './session-routes';
+import { createAgentSessions, type AgentSessions } from './session-routes';
 import type { ContactCenterSimulator } from './simulator';
 import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
@@ -215,128 +215,79 @@ function statusFaultAnswer(fault: Extract<Fault, { kind: 'status' }>): HttpAnswe
   return fail(fault.status, fault.statusDescription, extra);
 }
 
+/** What the server's parts share, built once by startSimulatorServer; url is known once it listens. */
+interface SimHost {
+  readonly opts: SimulatorServerOptions;
+  readonly sim: ContactCenterSimulator;
+  readonly tenantId: string;
+  readonly settings: SimulatorServerSettings;
+  readonly takeFault: (path: string, after: Fault['kind'] | null) => Fault | null;
+  readonly requests: RequestRecord[];
+  readonly stats: { total: number; inFlight: number; maxInFlight: number };
+  readonly timers: Set<ReturnType<typeof setTimeout>>;
+  /** Long polls waiting for an event; stop() ends each one so nothing outlives the server. */
+  readonly waiters: Set<() => void>;
+  readonly sessions: AgentSessions;
+  /** The skill queues (made on first use), or null for a tenant without them. */
+  readonly skills: () => SkillActivitySimulator | null;
+  readonly pageLinks: PageLinks;
+  stopped: boolean;
+  url: string;
+}
+
 export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
   const sim = opts.simulator;
-  const tenantId = opts.tenantId ?? DEFAULT_SIM_TENANT_ID;
   const settings = settingsFrom(opts);
   const { switches: faults, take: takeFault } = createFaultSwitches();
-  const requests: RequestRecord[] = [];
-  const stats = { total: 0, inFlight: 0, maxInFlight: 0 };
-  const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  /** Long polls waiting for an event; stop() ends each one so nothing outlives the server. */
   const waiters = new Set<() => void>();
-  let stopped = false;
-  let url = '';
   let skillSim: SkillActivitySimulator | null = opts.skills || null;
-  const skills = () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim })));
-  const sessions = createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => stopped, timers, waiters, host: () => new URL(url).host });
+  const h: SimHost = {
+    opts,
+    sim,
+    tenantId: opts.tenantId ?? DEFAULT_SIM_TENANT_ID,
+    settings,
+    takeFault,
+    requests: [],
+    stats: { total: 0, inFlight: 0, maxInFlight: 0 },
+    timers,
+    waiters,
+    sessions: createAgentSessions({ sim, agentIdForToken: (t) => settings.agentIdForToken(t), stopped: () => h.stopped, timers, waiters, host: () => new URL(h.url).host }),
+    skills: () => (opts.skills === false ? null : (skillSim ??= new SkillActivitySimulator({ agents: sim }))),
+    pageLinks: (u, skip, top, total) => pageLinksOf(u, skip, top, total, h.url, settings.messy),
+    stopped: false,
+    url: '',
+  };
 
-  const pageLinks: PageLinks = (u, skip, top, total) => pageLinksOf(u, skip, top, total, url, settings.messy);
-
-  function route(method: string, u: URL, drift: Fault | null, authorization: string | undefined, body: string, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
-    if (u.pathname === '/.well-known/cxone-configuration') return discovery(method, u, { tenantId, url, issuer: opts.issuer });
-    const m = API_PATH.exec(u.pathname);
-    if (!m) return fail(404, 'Resource not found');
-    const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim();
-    if (!bearer) return fail(401, 'Authorization header is missing');
-    if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
-    const rest = m[2]!.replace(/\/+$/, '');
-    if (rest === 'agent-sessions/join') return method === 'POST' ? answerOf(sessions.join(bearer, u, body)) : fail(405, 'Method not allowed');
-    if (method !== 'GET') return fail(405, 'Method not allowed');
-    const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
-    if (next) return sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(answerOf);
-    const tenant = routeTenant(rest, u, drift, { sim, settings, links: pageLinks });
-    if (tenant) return answerOf(tenant);
-    const sk = skills();
-    const sa = sk && routeSkills(rest, u, { skills: sk, businessUnitId: sim.businessUnitId, messy: settings.messy, noChange: settings.noChange, defaultPageSize: settings.defaultPageSize, links: pageLinks });
-    if (sa) return answerOf(sa);
-    return fail(404, 'Resource not found');
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    stats.total++;
-    stats.inFlight++;
-    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-    const u = new URL(req.url ?? '/', url);
-    const method = req.method ?? 'GET';
-    let status = 0;
-    let applied: Fault['kind'] | null = null;
-    try {
-      let fault = takeFault(u.pathname, null);
-      if (fault?.kind === 'slow') {
-        applied = 'slow';
-        await delay(fault.delayMs, timers);
-        if (stopped) return;
-        fault = takeFault(u.pathname, 'slow');
-      }
-      opts.beforeRequest?.();
-      if (fault) applied = fault.kind;
-      if (fault?.kind === 'reset') {
-        req.socket.resetAndDestroy();
-        return;
-      }
-      let answer: HttpAnswer;
-      if (fault?.kind === 'status') {
-        answer = statusFaultAnswer(fault);
-      } else if (fault?.kind === 'malformed-json') {
-        status = 200;
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end('{"totalRecords":2,"agentStates":[{"agentId":40110003,"agentStateName":"Avail');
-        return;
-      } else {
-        const body = method === 'POST' ? await readBody(req) : '';
-        answer = body === null ? fail(413, 'Request body too large') : await route(method, u, fault, req.headers.authorization, body, res);
-      }
-      status = answer.status;
-      send(res, answer);
-    } catch (err) {
-      status = 500;
-      send(res, fail(500, err instanceof Error ? err.message : 'Internal server error'));
-    } finally {
-      stats.inFlight--;
-      requests.push({ method, path: u.pathname, query: u.search, status, fault: applied, simTime: sim.now() });
-      if (requests.length > 1000) requests.splice(0, requests.length - 1000);
-    }
-  }
-
+  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     // The simulated tenant's clock is the simulator's: its Date header says so, like a real server's
     // (the app measures the server clock from it), not this process's wall clock.
     res.setHeader('date', new Date(sim.now()).toUTCString());
-    void handle(req, res);
+    void handle(h, req, res);
   });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address();
-  if (!addr || typeof addr === 'string') throw new Error('The simulator server has no TCP address');
-  url = `http://127.0.0.1:${addr.port}`;
+  const url = (h.url = await listenOnLoopback(server, opts.port ?? 0));
 
   return {
     url,
     apiBase: `${url}/inContactAPI/services/v34.0`,
-    tenantId,
+    tenantId: h.tenantId,
     faults,
     settings,
-    requests,
+    requests: h.requests,
     get stats() {
-      return { ...stats };
+      return { ...h.stats };
     },
     get skills() {
-      return skills();
+      return h.skills();
     },
     async stop() {
-      if (stopped) return;
-      stopped = true;
+      if (h.stopped) return;
+      h.stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const finish of [...waiters]) finish();
@@ -346,4 +297,111 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
       await closed;
     },
   };
+}
+
+/** Listens on 127.0.0.1 only (port 0: a free one) and returns the server's URL. */
+async function listenOnLoopback(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('The simulator server has no TCP address');
+  return `http://127.0.0.1:${addr.port}`;
+}
+
+/** What one request came to, for its RequestRecord. */
+interface Outcome {
+  status: number;
+  fault: Fault['kind'] | null;
+}
+
+/** One request: counted while in flight, answered (a failure as a 500), and recorded. */
+async function handle(h: SimHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { stats, requests } = h;
+  stats.total++;
+  stats.inFlight++;
+  stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+  const u = new URL(req.url ?? '/', h.url);
+  const method = req.method ?? 'GET';
+  const outcome: Outcome = { status: 0, fault: null };
+  try {
+    await respond(h, req, res, u, outcome);
+  } catch (err) {
+    outcome.status = 500;
+    send(res, fail(500, err instanceof Error ? err.message : 'Internal server error'));
+  } finally {
+    stats.inFlight--;
+    requests.push({ method, path: u.pathname, query: u.search, status: outcome.status, fault: outcome.fault, simTime: h.sim.now() });
+    if (requests.length > 1000) requests.splice(0, requests.length - 1000);
+  }
+}
+
+/**
+ * Answers as the fault switched on for the path says (a slow one first waits, then the next rule
+ * applies), or as the tenant would; notes the status and the fault applied in `outcome`.
+ */
+async function respond(h: SimHost, req: IncomingMessage, res: ServerResponse, u: URL, outcome: Outcome): Promise<void> {
+  let fault = h.takeFault(u.pathname, null);
+  if (fault?.kind === 'slow') {
+    outcome.fault = 'slow';
+    await delay(fault.delayMs, h.timers);
+    if (h.stopped) return;
+    fault = h.takeFault(u.pathname, 'slow');
+  }
+  h.opts.beforeRequest?.();
+  if (fault) outcome.fault = fault.kind;
+  if (fault?.kind === 'reset') {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  let answer: HttpAnswer;
+  if (fault?.kind === 'status') {
+    answer = statusFaultAnswer(fault);
+  } else if (fault?.kind === 'malformed-json') {
+    outcome.status = 200;
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end('{"totalRecords":2,"agentStates":[{"agentId":40110003,"agentStateName":"Avail');
+    return;
+  } else {
+    const method = req.method ?? 'GET';
+    const body = method === 'POST' ? await readBody(req) : '';
+    answer = body === null ? fail(413, 'Request body too large') : await route(h, { method, u, authorization: req.headers.authorization, body }, fault, res);
+  }
+  outcome.status = answer.status;
+  send(res, answer);
+}
+
+/** One request as route() reads it. */
+interface ApiRequest {
+  method: string;
+  u: URL;
+  authorization: string | undefined;
+  body: string;
+}
+
+/** Discovery, then the API paths behind a bearer token: agent sessions, the tenant's routes, the skills'. */
+function route(h: SimHost, r: ApiRequest, drift: Fault | null, res: ServerResponse): HttpAnswer | Promise<HttpAnswer> {
+  const { method, u } = r;
+  const { sim, settings } = h;
+  if (u.pathname === '/.well-known/cxone-configuration') return discovery(method, u, { tenantId: h.tenantId, url: h.url, issuer: h.opts.issuer });
+  const m = API_PATH.exec(u.pathname);
+  if (!m) return fail(404, 'Resource not found');
+  const bearer = /^Bearer\s+(.+)$/i.exec(r.authorization ?? '')?.[1]?.trim();
+  if (!bearer) return fail(401, 'Authorization header is missing');
+  if (!settings.acceptToken(bearer)) return fail(401, 'Invalid token');
+  const rest = m[2]!.replace(/\/+$/, '');
+  if (rest === 'agent-sessions/join') return method === 'POST' ? answerOf(h.sessions.join(bearer, u, r.body)) : fail(405, 'Method not allowed');
+  if (method !== 'GET') return fail(405, 'Method not allowed');
+  const next = /^agent-sessions\/([^/]+)\/get-next-event$/.exec(rest);
+  if (next) return h.sessions.next(decodeURIComponent(next[1]!), u.searchParams, res).then(answerOf);
+  const tenant = routeTenant(rest, u, drift, { sim, settings, links: h.pageLinks });
+  if (tenant) return answerOf(tenant);
+  const sk = h.skills();
+  const sa = sk && routeSkills(rest, u, { skills: sk, businessUnitId: sim.businessUnitId, messy: settings.messy, noChange: settings.noChange, defaultPageSize: settings.defaultPageSize, links: h.pageLinks });
+  if (sa) return answerOf(sa);
+  return fail(404, 'Resource not found');
 }
