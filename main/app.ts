@@ -107,7 +107,7 @@ export function createCore(ports: CorePorts): Core {
 
   // ── commands from the renderer ────────────────────────────────────────────────────────────────
   const rosterSnapshot = () => feeds.live()?.snapshot() ?? EMPTY_SNAPSHOT;
-  const snapshotParts = createSnapshotParts((everyone) => (everyone ? (feeds.live()?.wholeSnapshot() ?? EMPTY_SNAPSHOT) : rosterSnapshot()));
+  const snapshotParts = createSnapshotParts(rosterSnapshot);
   const handlers = createCommandHandlers({
     feeds,
     settings,

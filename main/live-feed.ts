@@ -14,7 +14,8 @@ import { createPoller, type AgentStatesSource, type PollResult, type Poller } fr
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
 import { createScopeView, type ScopeView } from './monitor/scope-view';
-import type { AgentChange, MonitorStatus, PauseReason, RosterSnapshot } from './monitor/status';
+import { createWatchChoices, type WatchChoices, type WatchChoicesQuery } from './monitor/watch-choices';
+import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
 
@@ -24,8 +25,8 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   stop(): void;
   status(): MonitorStatus;
   history(agentId: number): AgentChange[];
-  /** The whole roster, not narrowed to the watch scope (what Settings' scope pickers choose from). */
-  wholeSnapshot(): RosterSnapshot;
+  /** What Settings' watch pickers offer: the teams, and the agents of the roster or the directory matching the query. */
+  watchChoices(query: WatchChoicesQuery): Promise<WatchChoices>;
   refreshNow(): void;
   /** The network changed or the machine woke: retry now if waiting out a backoff. */
   wake(): void;
@@ -124,7 +125,17 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
   const view = createScopeView({ roster, clock, logger, watch: settings.watch, meAgentId: deps.meAgentId });
   const statuses = createListeners<MonitorStatus>(logger, 'a monitor status listener failed');
   const codeLists = createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed');
-  const directory = directoryFor(deps, roster, view, (codes) => codeLists.emit(codes));
+  /** Successful directory loads: a new one may bring new names for the watch choices. */
+  let directoryLoads = 0;
+  const directory = directoryFor(deps, roster, view, (codes) => {
+    directoryLoads += 1;
+    codeLists.emit(codes);
+  });
+  const watchChoices = createWatchChoices({
+    snapshot: () => roster.snapshot(),
+    directory: () => roster.directory(),
+    namesVersion: () => `${roster.size}:${directoryLoads}`,
+  }, clock);
   let started = false;
   let stopped = false;
 
@@ -187,6 +198,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     stop() {
       stopped = true;
       directory.stop();
+      watchChoices.drop();
       view.stop();
       pipeline.watcher?.stop();
       pipeline.poller.stop();
@@ -194,7 +206,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     },
     status: () => pipeline.poller.status(),
     snapshot: () => view.snapshot(),
-    wholeSnapshot: () => roster.snapshot(),
+    watchChoices: (query) => watchChoices.find(query),
     history: (agentId) => roster.history(agentId),
     trend: () => view.trend(),
     counts: () => view.counts(),

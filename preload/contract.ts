@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { sessionStatusSchema } from '../main/auth/status';
 import { doctorReportSchema } from '../main/diagnostics/finding';
 import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotPartSchema, trendSchema } from '../main/monitor/status';
+import { watchChoicesQuerySchema, watchChoicesSchema } from '../main/monitor/watch-choices';
 import { queueStateSchema } from '../main/queues/model';
 import { settingsSchema, tenantSettingsSchema } from '../main/settings/schema';
 import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
@@ -64,10 +65,11 @@ export const commands = {
    */
   getRosterSnapshotPart: {
     channel: COMMAND_CHANNELS.getRosterSnapshotPart,
-    // `everyone`: the whole roster, not narrowed to the watch scope (Settings' pickers choose the scope).
-    request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0), everyone: z.boolean().optional() }),
+    request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0) }),
     response: rosterSnapshotPartSchema,
   },
+  /** What Settings' watch pickers offer: the teams, and the agents matching what the user typed (main/monitor/watch-choices.ts). */
+  getWatchChoices: { channel: COMMAND_CHANNELS.getWatchChoices, request: watchChoicesQuerySchema, response: watchChoicesSchema },
   getAgentHistory: {
     channel: COMMAND_CHANNELS.getAgentHistory,
     request: z.object({ agentId: z.number().int() }),

@@ -39,6 +39,11 @@ export class DirectoryJoin {
     for (const t of teams) this.teamNames.set(t.teamId, t.teamName);
   }
 
+  /** The directory's agents (GET /agents), in the order it listed them. */
+  agents(): IterableIterator<DirectoryAgent> {
+    return this.directory.values();
+  }
+
   setUnavailableCodes(codes: readonly UnavailableCodeName[]): void {
     this.codeNames.clear();
     for (const c of codes) this.codeNames.set(c.outStateId, c.outStateDescription);

@@ -113,6 +113,8 @@ export interface Roster {
   clear(): void;
   get(agentId: number): AgentState | undefined;
   snapshot(): RosterSnapshot;
+  /** The directory's agents (GET /agents), whether or not a state list has named them. */
+  directory(): Iterable<DirectoryAgent>;
   history(agentId: number): AgentChange[];
   readonly revision: number;
   readonly size: number;
@@ -410,6 +412,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
     },
     get: (id) => agents.get(id)?.state,
     snapshot: () => snapshotOf(agents, join, events.revision),
+    directory: () => join.agents(),
     history(agentId) {
       const entry = agents.get(agentId);
       return entry ? storage.changes(entry.ring, entry.state) : [];

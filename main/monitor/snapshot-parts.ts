@@ -12,9 +12,8 @@ const MAX_HELD = 4;
 
 export interface SnapshotParts {
   /**
-   * token null (or one no longer held): a new snapshot, from its first agent — of everyone, or narrowed
-   * to the watch scope (the default). Otherwise the agents of the held snapshot from `from` on. The last
-   * part lets the snapshot go.
+   * token null (or one no longer held): a new snapshot, from its first agent. Otherwise the agents of
+   * the held snapshot from `from` on. The last part lets the snapshot go.
    */
   part(request: SnapshotPartRequest): RosterSnapshotPart;
 }
@@ -22,21 +21,19 @@ export interface SnapshotParts {
 export interface SnapshotPartRequest {
   token: number | null;
   from: number;
-  /** The whole roster, not narrowed to the watch scope. */
-  everyone?: boolean;
 }
 
-export function createSnapshotParts(take: (everyone: boolean) => RosterSnapshot, partSize = SNAPSHOT_PART): SnapshotParts {
+export function createSnapshotParts(take: () => RosterSnapshot, partSize = SNAPSHOT_PART): SnapshotParts {
   // A few snapshots at once, so two windows reading at the same time do not keep ending each other's.
   const held = new Map<number, RosterSnapshot>();
   let tokens = 0;
   return {
-    part({ token, from, everyone = false }) {
+    part({ token, from }) {
       let snapshot = token === null ? undefined : held.get(token);
       let id = token ?? 0;
       let start = from;
       if (snapshot === undefined) {
-        snapshot = take(everyone);
+        snapshot = take();
         id = ++tokens;
         held.set(id, snapshot);
         if (held.size > MAX_HELD) held.delete(held.keys().next().value!);

@@ -112,7 +112,14 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(page.locator('.save-status')).toHaveText('');
         if (theme === 'light') await shotOfWholeParts(page, `${SHOTS}/settings-${section.toLowerCase()}.png`);
         await expectNoAxeViolations(page, `settings ${section} (${theme})`);
-        if (section === 'Watch') await page.getByRole('radio', { name: /Some agents/ }).check();
+        if (section === 'Watch') {
+          await page.getByRole('radio', { name: /Some agents/ }).check();
+          const picker = page.getByRole('group', { name: /Agents to watch/ });
+          await picker.getByRole('searchbox').fill('a');
+          await expect(picker).toContainText(/Showing \d+ of \d+ matches/);
+          await picker.getByRole('checkbox').nth(2).check();
+          if (theme === 'light') await shotOfWholeParts(page, `${SHOTS}/settings-watch-agents.png`);
+        }
         if (section === 'Notifications') {
           await page.getByRole('button', { name: 'Add team rule' }).click();
           await page.getByRole('button', { name: 'Add agent rule' }).click();

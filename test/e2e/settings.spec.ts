@@ -253,7 +253,8 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   await page.getByRole('radio', { name: /Some agents/ }).check();
   const picker = page.getByRole('group', { name: /Agents to watch/ });
   // 150 agents: the list shows at most 100 and says so, until a filter narrows it.
-  await expect(picker).toContainText('Showing at most 100; type to narrow the list.');
+  await expect(picker).toContainText('Showing 100 of 150; type to narrow the list.');
+  await expect(picker.getByRole('checkbox')).toHaveCount(100);
   await picker.getByRole('searchbox', { name: 'Filter agents by name' }).fill(target.lastName);
   await picker.getByRole('checkbox', { name: new RegExp(`^${name}`) }).check();
   await expect(picker.locator('legend')).toContainText('1 chosen');
@@ -271,12 +272,48 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   const reopened = await page.context().newPage();
   await app.open(reopened, 'settings', 'watch');
   const again = reopened.getByRole('group', { name: /Agents to watch/ });
-  await expect(again).toContainText('Showing at most 100; type to narrow the list.');
+  // The chosen agent comes first; the count is of the others.
+  await expect(again).toContainText('Showing 100 of 149; type to narrow the list.');
+  await expect(again.getByRole('checkbox').first()).toHaveAccessibleName(new RegExp(`^${name}`));
+  await expect(again.getByRole('checkbox').first()).toBeChecked();
   await again.getByRole('searchbox', { name: 'Filter agents by name' }).fill(other.lastName);
   await again.getByRole('checkbox', { name: new RegExp(`^${other.firstName} ${other.lastName}`) }).check();
   await reopened.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().watch.agentIds).toEqual([target.agentId, other.agentId]);
   await expect(tray.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 2 shown');
+});
+
+test('the watch pickers keep a chosen agent or team CXone no longer knows, so it can be unticked; a filter finds by id; no match says so', async ({ page, startApp }) => {
+  const app = await startApp({
+    settings: { mode: 'demo', demo: { agents: 30, seed: 4 }, pollIntervalSeconds: 600, watch: { scope: 'agents', teamIds: [424242], agentIds: [999999], skillScope: 'all', skillIds: [] } },
+  });
+  await app.live();
+  // The roster narrowed to that scope holds nobody: someone from the whole tenant, as the picker offers it.
+  const someone = (await app.core.handlers.getWatchChoices({ text: '', chosenAgentIds: [], limit: 100 })).matches[12]!;
+  await app.open(page, 'settings', 'watch');
+  const picker = page.getByRole('group', { name: /Agents to watch/ });
+  const gone = picker.getByRole('checkbox', { name: 'Agent 999999 (not found in CXone)' });
+  await expect(gone).toBeChecked();
+  await expect(picker.getByRole('checkbox').first()).toHaveAccessibleName('Agent 999999 (not found in CXone)');
+  // By id: the chosen one stays listed first, the match after it.
+  const filter = picker.getByRole('searchbox', { name: /Filter agents/ });
+  await filter.fill(String(someone.agentId));
+  await expect(picker.getByRole('checkbox')).toHaveCount(2);
+  await expect(picker.getByRole('checkbox').nth(1)).toHaveAccessibleName(new RegExp(`^${someone.name}`));
+  await filter.fill('no such agent at all');
+  await expect(picker.getByRole('checkbox')).toHaveCount(1);
+  await expect(picker).toContainText('No other agent\'s name, user name or id contains "no such agent at all".');
+  await gone.uncheck();
+  await expect(picker.locator('legend')).toContainText('0 chosen');
+
+  await page.getByRole('radio', { name: /Some teams/ }).check();
+  const teams = page.getByRole('group', { name: /Teams to watch/ });
+  const goneTeam = teams.getByRole('checkbox', { name: 'Team 424242 (not found in CXone)' });
+  await expect(goneTeam).toBeChecked();
+  await goneTeam.uncheck();
+  await expect(goneTeam).not.toBeChecked();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().watch).toEqual({ scope: 'teams', teamIds: [], agentIds: [], skillScope: 'all', skillIds: [] });
 });
 
 test('Settings opened before the first list: the team picker fills in when the list arrives, without reopening', async ({ page, startApp }) => {

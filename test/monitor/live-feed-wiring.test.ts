@@ -86,7 +86,7 @@ describe('live feed wiring', () => {
     expect(feed.snapshot().unavailableCodes).toContainEqual({ id: 12, name: 'Break', timeLimitMinutes: 20 });
   });
 
-  it('its whole snapshot holds everyone while its snapshot holds only the watch scope', async () => {
+  it("its watch choices offer everyone while its snapshot holds only the watch scope", async () => {
     const team = sim.agents[0]!.teamId;
     const settings = { ...defaultSettings(), watch: { ...defaultSettings().watch, scope: 'teams' as const, teamIds: [team] } };
     feed = createLiveFeed({ client, clock: new FakeClock(Date.now()), logger: silentLogger, settings, meAgentId: null });
@@ -95,7 +95,10 @@ describe('live feed wiring', () => {
     const inTeam = sim.agents.filter((a) => a.teamId === team).length;
     expect(inTeam).toBeLessThan(sim.agents.length);
     expect(feed.snapshot().agents).toHaveLength(inTeam);
-    expect(feed.wholeSnapshot().agents).toHaveLength(sim.agents.length);
+    const choices = await feed.watchChoices({ text: '', chosenAgentIds: [], limit: 200 });
+    expect(choices.matched).toBe(sim.agents.length);
+    expect(new Set(choices.matches.map((a) => a.agentId))).toEqual(new Set(sim.agents.map((a) => a.agentId)));
+    expect(choices.teams.map((t) => t.id).sort()).toEqual([...new Set(sim.agents.map((a) => a.teamId))].sort());
   });
 
   it('keeps a pause through a scope switch that builds a new poller', async () => {

@@ -1,11 +1,10 @@
 // Whom to watch: everyone, some teams, some agents, or only me; and how often to ask.
 import { useMemo, useState } from 'react';
-import { displayName } from '../../../main/cxone/model';
 import type { Settings } from '../../../main/settings/schema';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { SkillScope } from './QueueSettings';
-import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
+import { useWatchChoices, type AnsweredChoices } from './use-watch-choices';
 
 const MAX_SHOWN = 100;
 
@@ -14,18 +13,19 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 }
 
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
-  const roster = useRosterSnapshot({ everyone: true });
   const [filter, setFilter] = useState('');
   const w = draft.watch;
-  const teams = useSortedTeams(roster);
-  const agents = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const all = roster?.agents ?? [];
-    return all
-      .filter((a) => w.agentIds.includes(a.agentId) || !needle || displayName(a).toLowerCase().includes(needle))
-      .sort((a, b) => Number(w.agentIds.includes(b.agentId)) - Number(w.agentIds.includes(a.agentId)) || displayName(a).localeCompare(displayName(b)))
-      .slice(0, MAX_SHOWN);
-  }, [roster, filter, w.agentIds]);
+  const choices = useWatchChoices(filter.trim(), w.agentIds, MAX_SHOWN);
+  const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
+  // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
+  const [teamIdsAtOpen] = useState(w.teamIds);
+  const teams = useMemo(() => {
+    const known = choices?.teams ?? [];
+    const gone = [...new Set([...teamIdsAtOpen, ...w.teamIds])].filter((id) => !known.some((t) => t.id === id));
+    return [...known, ...gone.map((id) => ({ id, name: `Team ${id} (not found in CXone)` }))];
+  }, [choices, teamIdsAtOpen, w.teamIds]);
+  const agents = choices ? [...choices.chosen, ...choices.matches] : [];
+  const text = filter.trim();
 
   return (
     <section aria-labelledby="watch-title" className="settings-section">
@@ -45,7 +45,8 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
       {w.scope === 'teams' && (
         <fieldset className="picker">
           <legend>Teams to watch ({w.teamIds.length} chosen)</legend>
-          {teams.length === 0 && <p className="muted">No teams known yet: they appear once the first poll has answered.</p>}
+          {!choices && <p className="muted">Loading teams…</p>}
+          {choices && teams.length === 0 && <p className="muted">No teams known yet: they appear once the first poll has answered.</p>}
           <div className="picker-list">
             {teams.map((t) => (
               <label key={t.id} className="check">
@@ -59,18 +60,19 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
       {w.scope === 'agents' && (
         <fieldset className="picker">
           <legend>Agents to watch ({w.agentIds.length} chosen)</legend>
-          <input className="picker-filter" type="search" placeholder="Filter by name" aria-label="Filter agents by name" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input className="picker-filter" type="search" placeholder="Name, user name or id" aria-label="Filter agents by name, user name or id" value={filter} onChange={(e) => setFilter(e.target.value)} />
           <div className="picker-list">
             {agents.map((a) => (
               <label key={a.agentId} className="check">
-                <input type="checkbox" checked={w.agentIds.includes(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(w.agentIds, a.agentId, e.target.checked))} />
+                <input type="checkbox" checked={chosenIds.has(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(w.agentIds, a.agentId, e.target.checked))} />
                 <span>
-                  {displayName(a)} <span className="muted">{a.teamName ?? ''}</span>
+                  {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? '(not found in CXone)' : (a.teamName ?? '')}</span>
                 </span>
               </label>
             ))}
           </div>
-          {(roster?.agents.length ?? 0) > MAX_SHOWN && <p className="hint">Showing at most {MAX_SHOWN}; type to narrow the list.</p>}
+          {!choices && <p className="muted">Loading agents…</p>}
+          {choices && <AgentListHint choices={choices} text={text} />}
         </fieldset>
       )}
       <SkillScope draft={draft} set={set} />
@@ -86,5 +88,19 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
         onChange={(v) => set(['pollIntervalSeconds'], numberFromInput(v))}
       />
     </section>
+  );
+}
+
+/** What the agent list holds, in words: searching, nothing found, or only the first matches shown. */
+function AgentListHint({ choices, text }: { choices: AnsweredChoices; text: string }) {
+  if (choices.text !== text) return <p className="muted" role="status">Searching…</p>;
+  if (choices.matched === 0 && text) return <p className="muted" role="status">No {choices.chosen.length ? 'other ' : ''}agent's name, user name or id contains "{text}".</p>;
+  if (choices.matched === 0 && choices.chosen.length === 0) return <p className="muted">No agents known yet: they appear once the first poll has answered.</p>;
+  if (choices.matched <= choices.matches.length) return null;
+  return (
+    <p className="hint" role="status">
+      Showing {choices.matches.length} of {choices.matched}
+      {text ? ' matches' : ''}; type to narrow the list.
+    </p>
   );
 }

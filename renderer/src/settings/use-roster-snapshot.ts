@@ -7,12 +7,8 @@ import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
 import { RESET_BASE, type RosterSnapshot } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 
-/**
- * `everyone`: the whole roster, not narrowed to the watch scope — what the scope pickers choose from
- * (narrowed, an "agents" scope would offer only the agents already chosen).
- */
-export function useRosterSnapshot(opts: { everyone?: boolean } = {}): RosterSnapshot | null {
-  const everyone = opts.everyone ?? false;
+/** The roster narrowed to the watch scope (the scope's own pickers ask main instead: use-watch-choices.ts). */
+export function useRosterSnapshot(): RosterSnapshot | null {
   const [roster, setRoster] = useState<RosterSnapshot | null>(null);
   useEffect(() => {
     let live = true;
@@ -25,7 +21,7 @@ export function useRosterSnapshot(opts: { everyone?: boolean } = {}): RosterSnap
         return;
       }
       inFlight = true;
-      readSnapshotInParts((request) => agentTray().getRosterSnapshotPart({ ...request, everyone }))
+      readSnapshotInParts((request) => agentTray().getRosterSnapshotPart(request))
         .then((r) => {
           if (!live) return;
           empty = r.agents.length === 0;
@@ -48,7 +44,7 @@ export function useRosterSnapshot(opts: { everyone?: boolean } = {}): RosterSnap
       live = false;
       off();
     };
-  }, [everyone]);
+  }, []);
   return roster;
 }
 

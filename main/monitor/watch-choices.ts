@@ -1,0 +1,206 @@
+// What Settings' watch pickers choose from: the tenant's teams, and the agents whose name matches what
+// the user typed — from the roster AND the directory (GET /agents). Watching "Only me", a CXone
+// tenant's roster holds one agent (the feed reads GET /agents/{id}/states), yet the picker must offer
+// everyone. A query rather than a list: 100,000 names never travel in one IPC reply, and the window
+// never holds them.
+import { z } from 'zod';
+import { displayName, type AgentState } from '../cxone/model';
+import type { DirectoryAgent } from './directory-join';
+import { teamSchema, type RosterSnapshot } from './status';
+
+/** The most agents one answer lists in each of its two lists (typing narrows the rest). */
+export const WATCH_CHOICES_MAX = 200;
+
+export const watchChoicesQuerySchema = z.object({
+  /** Matched, case- and accent-insensitively, within the name, the user name (before any "@") or the agent id. */
+  text: z.string().max(200),
+  /** Listed whether they match or not, so a chosen agent can always be unticked. */
+  chosenAgentIds: z.array(z.number().int()).max(100_000),
+  /** The most agents in each list of the answer. */
+  limit: z.number().int().min(1).max(WATCH_CHOICES_MAX),
+});
+export type WatchChoicesQuery = z.input<typeof watchChoicesQuerySchema>;
+
+export const agentChoiceSchema = z.object({
+  agentId: z.number().int(),
+  /** The display name; null for a chosen agent neither the roster nor the directory knows (any more). */
+  name: z.string().nullable(),
+  teamName: z.string().nullable(),
+});
+export type AgentChoice = z.infer<typeof agentChoiceSchema>;
+
+export const watchChoicesSchema = z.object({
+  /** Every team known: the directory's and any a state names. */
+  teams: z.array(teamSchema),
+  /** The chosen agents by name, those nobody knows any more last; at most `limit`. */
+  chosen: z.array(agentChoiceSchema),
+  /** The agents not chosen whose texts contain the query's (all of them for none), by name; at most `limit`. */
+  matches: z.array(agentChoiceSchema),
+  /** How many agents not chosen match: more than matches.length when that list was cut. */
+  matched: z.number().int().min(0),
+});
+export type WatchChoices = z.infer<typeof watchChoicesSchema>;
+
+type Named = Pick<AgentState, 'agentId' | 'firstName' | 'lastName' | 'userName' | 'teamName'>;
+
+/** One agent as the index keeps it: `key` is what a query's text is looked for in. */
+interface Entry {
+  choice: AgentChoice;
+  /** The folded name, user name and id, apart by a character no text has. */
+  key: string;
+  sortName: string;
+}
+
+/** Lower case without accents ("Élodie" → "elodie"); the common printable-ASCII name skips the Unicode work. */
+const fold = (s: string) => (/^[ -~]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
+const SEP = '\u0000';
+
+/** A user name's part before any "@": the tenant's domain, in every user name, would match every agent. */
+const localPart = (userName: string | null) => (userName ?? '').split('@', 1)[0]!;
+
+function entryOf(a: Named): Entry {
+  const name = displayName(a);
+  const sortName = fold(name);
+  return { choice: { agentId: a.agentId, name, teamName: a.teamName || null }, sortName, key: `${sortName}${SEP}${fold(localPart(a.userName))}${SEP}${a.agentId}` };
+}
+
+/** Everyone the roster and the directory know, each agent's texts folded once, so a query is one scan. */
+export interface WatchChoicesIndex {
+  teams: WatchChoices['teams'];
+  entries: readonly Entry[];
+}
+
+/** How long an index is kept after the last query (ms): held only while someone is picking. */
+export const WATCH_CHOICES_IDLE_MS = 60_000;
+
+const byTeamName = (a: { id: number; name: string }, b: { id: number; name: string }) => {
+  const x = fold(a.name);
+  const y = fold(b.name);
+  return x < y ? -1 : x > y ? 1 : a.id - b.id;
+};
+/** Folded names by code unit: case and accents are folded away already, so "Émile" sorts with "Emile". */
+const byName = (a: Entry, b: Entry) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.choice.agentId - b.choice.agentId);
+
+/** Agents indexed between two turns of the event loop: ~10 ms here, where 100,000 at once took 110–240. */
+export const INDEX_SLICE = 10_000;
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Builds the index from `roster` (its states, already joined with the directory's names, and its
+ * teams) and `directory` (GET /agents: whoever the roster does not hold), letting the event loop run
+ * after every INDEX_SLICE agents so the main process never blocks on it. O(n).
+ */
+export async function indexWatchChoices(
+  roster: Pick<RosterSnapshot, 'agents' | 'teams'>,
+  directory: Iterable<DirectoryAgent>,
+  yieldNow: () => Promise<void> = nextTask,
+): Promise<WatchChoicesIndex> {
+  const seen = new Set<number>();
+  const entries: Entry[] = [];
+  let count = 0;
+  for (const list of [roster.agents, directory] as Iterable<Named>[]) {
+    for (const a of list) {
+      if (seen.has(a.agentId)) continue;
+      seen.add(a.agentId);
+      entries.push(entryOf(a));
+      if (++count % INDEX_SLICE === 0) await yieldNow();
+    }
+  }
+  return { teams: [...roster.teams].sort(byTeamName), entries };
+}
+
+/** The first `limit` entries by name of those offered, kept sorted as they come: O(n log limit). */
+function firstByName(limit: number) {
+  const kept: Entry[] = [];
+  return {
+    kept,
+    offer(e: Entry) {
+      if (kept.length === limit && byName(e, kept[limit - 1]!) >= 0) return;
+      let lo = 0;
+      let hi = kept.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (byName(kept[mid]!, e) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      kept.splice(lo, 0, e);
+      if (kept.length > limit) kept.pop();
+    },
+  };
+}
+
+/**
+ * The teams; the chosen agents (whether they match or not; one neither the roster nor the directory
+ * knows last, nameless); and the other agents whose name, user name or id contains `text` (case and
+ * accents aside), by name, `matched` counting them all. Each list at most `limit`. One scan:
+ * O(n log limit). Throws (ZodError) on a malformed query.
+ */
+export function queryWatchChoices(index: WatchChoicesIndex, query: WatchChoicesQuery): WatchChoices {
+  const { text, chosenAgentIds, limit } = watchChoicesQuerySchema.parse(query);
+  const needle = fold(text.trim());
+  const unknown = new Set(chosenAgentIds);
+  const chosen = firstByName(limit);
+  const others = firstByName(limit);
+  let matched = 0;
+  for (const e of index.entries) {
+    if (unknown.delete(e.choice.agentId)) chosen.offer(e);
+    else if (!needle || e.key.includes(needle)) {
+      matched += 1;
+      others.offer(e);
+    }
+  }
+  const gone = [...unknown].map((agentId): AgentChoice => ({ agentId, name: null, teamName: null }));
+  return {
+    teams: index.teams,
+    chosen: [...chosen.kept.map((e) => e.choice), ...gone].slice(0, limit),
+    matches: others.kept.map((e) => e.choice),
+    matched,
+  };
+}
+
+/** indexWatchChoices then queryWatchChoices: for one query. */
+export async function findWatchChoices(roster: Pick<RosterSnapshot, 'agents' | 'teams'>, directory: Iterable<DirectoryAgent>, query: WatchChoicesQuery): Promise<WatchChoices> {
+  return queryWatchChoices(await indexWatchChoices(roster, directory), query);
+}
+
+/** What the roster offers the index: its states and teams, its directory, and when either changed. */
+export interface WatchChoicesSource {
+  snapshot(): Pick<RosterSnapshot, 'agents' | 'teams'>;
+  directory(): Iterable<DirectoryAgent>;
+  /** Changes whenever the index would: an agent added or gone, a directory (re)load. */
+  namesVersion(): string;
+}
+
+export interface WatchChoicesFinder {
+  find(query: WatchChoicesQuery): Promise<WatchChoices>;
+  /** Lets the index go now (the feed stops). */
+  drop(): void;
+}
+
+/**
+ * The index kept between queries while someone is picking — built anew when `source.namesVersion()`
+ * moved on, let go WATCH_CHOICES_IDLE_MS after the last query (at 100,000 agents it holds some 20 MB
+ * of folded texts, which a feed that is only polling has no use for). A name changed in CXone between
+ * two directory loads shows after the next load (every 30 minutes).
+ */
+export function createWatchChoices<Timer>(source: WatchChoicesSource, clock: { setTimeout(fn: () => void, ms: number): Timer; clearTimeout(timer: Timer): void }): WatchChoicesFinder {
+  // The build in progress or done: queries that come while it runs wait for the same one.
+  let built: { version: string; index: Promise<WatchChoicesIndex> } | null = null;
+  let idle: Timer | null = null;
+  const drop = () => {
+    if (idle) clock.clearTimeout(idle);
+    idle = null;
+    built = null;
+  };
+  return {
+    async find(query) {
+      const version = source.namesVersion();
+      if (built?.version !== version) built = { version, index: indexWatchChoices(source.snapshot(), source.directory()) };
+      const answer = queryWatchChoices(await built.index, query);
+      if (idle) clock.clearTimeout(idle);
+      idle = clock.setTimeout(drop, WATCH_CHOICES_IDLE_MS);
+      return answer;
+    },
+    drop,
+  };
+}

@@ -1,0 +1,65 @@
+// The teams and agents the Watch section's pickers offer, asked of main as a query (getWatchChoices):
+// the agents matching the filter text, the chosen ones first. Asked again when the text settles, when
+// main sends a reset (a new scope, a reloaded directory) and while nothing is known yet and the first
+// agents arrive — a window opened before the first list must not keep saying "none known yet".
+// Ticking a box does not ask again: the list keeps its order under the pointer.
+import { useEffect, useRef, useState } from 'react';
+import { RESET_BASE } from '../../../main/monitor/status';
+import type { WatchChoices } from '../../../main/monitor/watch-choices';
+import { agentTray } from '../api';
+
+/** How long the filter text must rest before main is asked (ms): one query per pause, not per key. */
+export const FILTER_SETTLE_MS = 150;
+
+/** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
+export type AnsweredChoices = WatchChoices & { text: string };
+
+/** null until main first answers. */
+export function useWatchChoices(text: string, chosenAgentIds: readonly number[], limit: number): AnsweredChoices | null {
+  const [choices, setChoices] = useState<AnsweredChoices | null>(null);
+  // The ids as of the last render, read when a query goes out (ticking a box alone asks nothing).
+  const chosen = useRef(chosenAgentIds);
+  useEffect(() => {
+    chosen.current = chosenAgentIds;
+  });
+
+  useEffect(() => {
+    let live = true;
+    let inFlight = false;
+    let again = false;
+    let empty = true;
+    const fetchChoices = () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      agentTray()
+        .getWatchChoices({ text, chosenAgentIds: [...chosen.current], limit })
+        .then((answer) => {
+          if (!live) return;
+          empty = answer.matched === 0 && answer.teams.length === 0;
+          setChoices({ ...answer, text });
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight = false;
+          if (live && again) {
+            again = false;
+            fetchChoices();
+          }
+        });
+    };
+    const off = agentTray().onRosterDelta((delta) => {
+      if (delta.base === RESET_BASE || (empty && delta.upserts.length > 0)) fetchChoices();
+    });
+    const settle = setTimeout(fetchChoices, text ? FILTER_SETTLE_MS : 0);
+    return () => {
+      live = false;
+      clearTimeout(settle);
+      off();
+    };
+  }, [text, limit]);
+
+  return choices;
+}

@@ -1,0 +1,144 @@
+// What Settings' watch pickers are offered (main/monitor/watch-choices.ts): a pure function over the
+// roster's states and the directory's agents, so these tests give it both directly.
+import { describe, expect, it } from 'vitest';
+import type { DirectoryAgent } from '../../main/monitor/directory-join';
+import { createWatchChoices, findWatchChoices, INDEX_SLICE, indexWatchChoices, WATCH_CHOICES_IDLE_MS, WATCH_CHOICES_MAX, type WatchChoices } from '../../main/monitor/watch-choices';
+import { agent, FakeClock } from './fakes';
+
+const state = (agentId: number, firstName: string, lastName: string, teamName = 'Billing', userName: string | null = null) =>
+  agent(agentId, { firstName, lastName, teamName, teamId: 1, userName });
+const dir = (agentId: number, firstName: string, lastName: string, teamName: string | null = 'Sales'): DirectoryAgent => ({
+  agentId,
+  firstName,
+  lastName,
+  userName: `${firstName}.${lastName}@example.com`.toLowerCase(),
+  teamId: 2,
+  teamName,
+});
+const teams = [
+  { id: 2, name: 'sales' },
+  { id: 1, name: 'Billing' },
+  { id: 3, name: 'Élite' },
+];
+const roster = { agents: [state(1, 'Zoë', 'Quist'), state(2, 'Ann', 'Berg'), state(3, 'Émile', 'Durand')], teams };
+const directory = [dir(1, 'Zoë', 'Quist'), dir(4, 'Bob', 'Cole'), dir(5, 'Ana', 'Ávila', null)];
+const names = (c: WatchChoices) => c.matches.map((a) => a.name);
+
+describe('watch choices', () => {
+  it('lists the roster and the directory once each, by name, with the teams by name', async () => {
+    const c = await findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 50 });
+    expect(names(c)).toEqual(['Ana Ávila', 'Ann Berg', 'Bob Cole', 'Émile Durand', 'Zoë Quist']);
+    expect(c.matched).toBe(5);
+    // The roster's own (joined) state wins over the directory's entry for the same agent.
+    expect(c.matches.find((a) => a.agentId === 1)).toEqual({ agentId: 1, name: 'Zoë Quist', teamName: 'Billing' });
+    expect(c.matches.find((a) => a.agentId === 5)).toEqual({ agentId: 5, name: 'Ana Ávila', teamName: null });
+    expect(c.teams.map((t) => t.name)).toEqual(['Billing', 'Élite', 'sales']);
+  });
+
+  it('matches a part of the name without regard to case or accents, the user name, or the id', async () => {
+    expect(names(await findWatchChoices(roster, directory, { text: 'avil', chosenAgentIds: [], limit: 50 }))).toEqual(['Ana Ávila']);
+    expect(names(await findWatchChoices(roster, directory, { text: ' EMILE ', chosenAgentIds: [], limit: 50 }))).toEqual(['Émile Durand']);
+    expect(names(await findWatchChoices(roster, directory, { text: 'bob.co', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
+    // Not by the domain every user name shares.
+    expect((await findWatchChoices(roster, directory, { text: 'example.com', chosenAgentIds: [], limit: 50 })).matched).toBe(0);
+    expect(names(await findWatchChoices(roster, directory, { text: '4', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
+    const none = await findWatchChoices(roster, directory, { text: 'nobody', chosenAgentIds: [], limit: 50 });
+    expect([none.chosen, none.matches, none.matched]).toEqual([[], [], 0]);
+  });
+
+  it('lists the chosen agents apart, matching or not, by name; one nobody knows any more last, nameless', async () => {
+    const c = await findWatchChoices(roster, directory, { text: 'an', chosenAgentIds: [99, 4, 1], limit: 50 });
+    expect(c.chosen.map((a) => [a.agentId, a.name])).toEqual([
+      [4, 'Bob Cole'],
+      [1, 'Zoë Quist'],
+      [99, null],
+    ]);
+    expect(names(c)).toEqual(['Ana Ávila', 'Ann Berg', 'Émile Durand']);
+    expect(c.matched).toBe(3);
+  });
+
+  it('keeps the first `limit` of each list by name and counts every match', async () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => state(i + 1, 'Agent', `N${String(999 - i).padStart(4, '0')}`));
+    const chosenIds = [500, 3, 1_000, 7, 123_456];
+    const c = await findWatchChoices({ agents: many, teams: [] }, [], { text: 'agent', chosenAgentIds: chosenIds, limit: 4 });
+    expect(c.matched).toBe(996);
+    expect(names(c)).toEqual(['Agent N0001', 'Agent N0002', 'Agent N0003', 'Agent N0004']);
+    expect(c.chosen.map((a) => a.name)).toEqual(['Agent N0000', 'Agent N0500', 'Agent N0993', 'Agent N0997']);
+  });
+
+  it('refuses a malformed query (the IPC boundary validates it, and so does the function)', async () => {
+    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 0 })).rejects.toThrow();
+    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: WATCH_CHOICES_MAX + 1 })).rejects.toThrow();
+    await expect(findWatchChoices(roster, directory, { text: 'x'.repeat(201), chosenAgentIds: [], limit: 5 })).rejects.toThrow();
+    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [1.5], limit: 5 })).rejects.toThrow();
+  });
+
+  it('keeps its index while the names stay the same, builds it anew when they change, and lets it go when nobody asks', async () => {
+    const clock = new FakeClock();
+    let builds = 0;
+    let version = 'v1';
+    const agents = [...roster.agents];
+    const finder = createWatchChoices(
+      {
+        snapshot: () => {
+          builds += 1;
+          return { agents, teams };
+        },
+        directory: () => directory,
+        namesVersion: () => version,
+      },
+      clock,
+    );
+    const ask = (text: string) => finder.find({ text, chosenAgentIds: [], limit: 50 });
+    expect((await ask('')).matched).toBe(5);
+    expect((await ask('bob')).matched).toBe(1);
+    expect(builds).toBe(1);
+    // A new agent in the roster, and the version says so: found at the next query.
+    agents.push(state(6, 'Bo', 'Nyx'));
+    expect((await ask('nyx')).matched).toBe(0);
+    version = 'v2';
+    expect(names(await ask('nyx'))).toEqual(['Bo Nyx']);
+    expect(builds).toBe(2);
+    // Idle: each query holds it another WATCH_CHOICES_IDLE_MS, then it goes (a timer, no leak).
+    await clock.advance(WATCH_CHOICES_IDLE_MS - 1);
+    await ask('');
+    await clock.advance(WATCH_CHOICES_IDLE_MS - 1);
+    expect(builds).toBe(2);
+    await ask('');
+    expect(builds).toBe(2);
+    await clock.advance(WATCH_CHOICES_IDLE_MS);
+    expect(clock.pending()).toBe(0);
+    await ask('');
+    expect(builds).toBe(3);
+    finder.drop();
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('builds in slices, letting the event loop run between them; queries that come meanwhile share the one build', async () => {
+    const many = Array.from({ length: 2 * INDEX_SLICE + 5 }, (_, i) => state(i + 1, 'Agent', `N${i}`));
+    let yields = 0;
+    const index = await indexWatchChoices({ agents: many, teams: [] }, [dir(1, 'Agent', 'N0'), dir(999_999, 'Only', 'Directory')], async () => {
+      yields += 1;
+    });
+    expect(index.entries).toHaveLength(2 * INDEX_SLICE + 6);
+    expect(yields).toBe(2);
+
+    let builds = 0;
+    const finder = createWatchChoices(
+      {
+        snapshot: () => {
+          builds += 1;
+          return { agents: many, teams: [] };
+        },
+        directory: () => [],
+        namesVersion: () => 'v1',
+      },
+      new FakeClock(),
+    );
+    const [a, b] = await Promise.all([finder.find({ text: 'n1', chosenAgentIds: [], limit: 5 }), finder.find({ text: 'n2', chosenAgentIds: [], limit: 5 })]);
+    expect(builds).toBe(1);
+    expect([a.matches[0]!.name, b.matches[0]!.name]).toEqual(['Agent N1', 'Agent N2']);
+    finder.drop();
+  });
+});
+
