@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { DEFAULT_PAGE_SIZE } from '../main/monitor/poller';
 import { body, churn, CHURN, makeTenant, projected, tenantChecksum, type Tenant } from './tenant-bodies';
+import { requestUrl } from '../main/request-target';
 
 export type ServerRequest = { tenant: { n: number; seed: number } } | { churn: number } | { serve: true } | { close: true };
 export type ServerReply = { url: string } | { served: { ms: number; now: number; checksum: number } } | { done: true };
@@ -24,7 +25,11 @@ let pages = new Map<string, string>();
 let tenant: Tenant | null = null;
 
 const server: Server = createServer((req, res) => {
-  const u = new URL(req.url ?? '/', 'http://x');
+  const u = requestUrl(req, 'http://x');
+  if (!u) {
+    res.writeHead(400).end();
+    return;
+  }
   const key = `${u.searchParams.get('fields') ? 'p' : 'f'}:${u.searchParams.get('top') ?? 'all'}:${u.searchParams.get('skip') ?? '0'}`;
   const text = pages.get(key);
   if (!text) {

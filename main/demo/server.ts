@@ -14,6 +14,7 @@ import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
 import { routeTenant } from './tenant-routes';
 import type { ResponseShape } from './wire';
+import { requestUrl } from '../request-target';
 
 export type { ResponseShape } from './wire';
 export type { NoChangeAnswer } from './route-answer';
@@ -325,17 +326,23 @@ async function handle(h: SimHost, req: IncomingMessage, res: ServerResponse): Pr
   stats.total++;
   stats.inFlight++;
   stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
-  const u = new URL(req.url ?? '/', h.url);
   const method = req.method ?? 'GET';
   const outcome: Outcome = { status: 0, fault: null };
+  // A target no URL can be made of is the client's fault: a 400, as a real server answers — not a
+  // rejection nobody handles, nor a request counted in flight for good.
+  const u = requestUrl(req, h.url);
   try {
-    await respond(h, req, res, u, outcome);
+    if (u) await respond(h, req, res, u, outcome);
+    else {
+      outcome.status = 400;
+      send(res, fail(400, 'Malformed request target'));
+    }
   } catch (err) {
     outcome.status = 500;
     send(res, fail(500, err instanceof Error ? err.message : 'Internal server error'));
   } finally {
     stats.inFlight--;
-    requests.push({ method, path: u.pathname, query: u.search, status: outcome.status, fault: outcome.fault, simTime: h.sim.now() });
+    requests.push({ method, path: u?.pathname ?? req.url ?? '', query: u?.search ?? '', status: outcome.status, fault: outcome.fault, simTime: h.sim.now() });
     if (requests.length > 1000) requests.splice(0, requests.length - 1000);
   }
 }

@@ -20,6 +20,7 @@ import type { Logger } from '../ports';
 import { BrowserPages } from './browser-pages';
 import { BRIDGE_SCRIPT_PATH, CLIENT_HEADER, clientIdSchema, EVENTS_PATH, INVOKE_PATH, invokeRequestSchema, previewPageSchema, SECRET_HEADER, SECRET_PARAM, type PreviewPage } from './protocol';
 import { resolveStaticFile, sendStaticFile } from './static-files';
+import { requestUrl } from '../request-target';
 
 /** Largest command body accepted (settings with long rule lists stay far below). */
 const MAX_BODY_BYTES = 1_000_000;
@@ -111,7 +112,8 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   function route(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
     if (req.headers.host !== host) return refuse(res, 421, 'Wrong host.');
     if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(res, 403, 'Foreign origin.');
-    const url = new URL(req.url ?? '/', origin);
+    const url = requestUrl(req, origin);
+    if (!url) return refuse(res, 400, 'Malformed request target.');
 
     if (url.pathname === INVOKE_PATH || url.pathname === EVENTS_PATH) {
       if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, secret)) return refuse(res, 403, 'This preview needs its per-run secret.');
@@ -150,11 +152,14 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
   }
 
   const server = createServer((req, res) => {
-    Promise.resolve(route(req, res)).catch((err: unknown) => {
-      opts.logger.error('preview: request failed', { error: err instanceof Error ? err.message : String(err) });
-      if (!res.headersSent) refuse(res, 500, 'The preview failed to answer.');
-      else res.end();
-    });
+    // Called inside then(): a throw of route's own, too, becomes a 500, never an uncaught exception.
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((err: unknown) => {
+        opts.logger.error('preview: request failed', { error: err instanceof Error ? err.message : String(err) });
+        if (!res.headersSent) refuse(res, 500, 'The preview failed to answer.');
+        else res.end();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -5,6 +5,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { requestUrl } from '../request-target';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,7 +36,12 @@ export function resolveStaticFile(root: string, urlPath: string): string | null 
 
 /** Answers a GET for a file under `root`; 404 for anything else. */
 export function sendStaticFile(root: string, req: IncomingMessage, res: ServerResponse): void {
-  const file = req.method === 'GET' ? resolveStaticFile(root, new URL(req.url ?? '/', 'http://x').pathname) : null;
+  const url = requestUrl(req, 'http://x');
+  if (!url) {
+    res.writeHead(400).end();
+    return;
+  }
+  const file = req.method === 'GET' ? resolveStaticFile(root, url.pathname) : null;
   if (!file) {
     res.writeHead(404).end();
     return;
