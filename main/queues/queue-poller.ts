@@ -229,7 +229,8 @@ function onQueueFailure(q: QueuePoll, err: unknown): void {
     // The client already renewed once; the agent poller shows the sign-in problem. Wait for a renewal.
     loop.waitingForAuth = true;
     loop.clearTimer();
-    report.set({ status, reason: info.message, updatedAt: had });
+    // Paused meanwhile, the strip keeps saying so (as the agent poller does); resume asks again.
+    if (loop.canPoll()) report.set({ status, reason: info.message, updatedAt: had });
     return;
   }
   if (!loop.canPoll()) return;

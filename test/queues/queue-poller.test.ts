@@ -437,4 +437,24 @@ describe('queue poller against the simulator', () => {
     await r.drain();
     expect(r.poller.status()).toMatchObject({ status: 'live' });
   });
+
+  it('a refused token answering a poll sent before a pause keeps the strip saying it is paused; resume asks again', async () => {
+    const r = await rig();
+    r.poller.start();
+    await r.drain();
+    const before = r.calls.length;
+    // Held 200 ms (the pause comes meanwhile), then 401 twice: the client renews once and asks again, then gives up.
+    r.server.faults.add({ kind: 'slow', delayMs: 200, path: 'skills/activity', count: 1 });
+    r.server.faults.add({ kind: 'status', status: 401, path: 'skills/activity', count: 2 });
+    await r.clock.advance(10_000);
+    expect(r.calls.length).toBe(before + 1);
+    r.poller.pause('lock');
+    await r.drain();
+    expect(r.server.requests.filter((q) => q.path === SKILLS_PATH && q.status === 401)).toHaveLength(2);
+    expect(r.poller.status()).toMatchObject({ status: 'stale', reason: 'Polling is paused.' });
+    r.poller.resume('lock');
+    await r.drain();
+    expect(r.poller.status()).toMatchObject({ status: 'live', reason: null });
+  });
 });
+
