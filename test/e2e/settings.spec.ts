@@ -1,7 +1,7 @@
 // The settings window in Chromium against the real core: first-run choice, validation with main's
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { events } from '../../preload/contract';
+import { commands, events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
 import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 
@@ -92,13 +92,17 @@ test('keyboard only: sections, toggles and Save without a mouse', async ({ page,
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'hideWindow' });
 });
 
-test('watch scope pickers are fed from the roster', async ({ page, startApp }) => {
+test('watch scope pickers are fed from the roster, asked for only once a picker shows', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 40, seed: 2 } } });
   await app.live();
   const snapshot = await app.core.rosterSnapshot();
   await app.open(page, 'settings');
   await page.getByRole('button', { name: 'Watch' }).click();
+  await expect(page.getByRole('radio', { name: /Everyone/ })).toBeChecked();
+  const asked = () => app.log.calls.filter((c) => c === commands.getWatchChoices.channel).length;
+  expect(asked()).toBe(0);
   await page.getByRole('radio', { name: /Some teams/ }).check();
+  await expect.poll(asked).toBe(1);
   const team = [...snapshot.teams].sort((a, b) => a.name.localeCompare(b.name))[0]!;
   await page.getByRole('checkbox', { name: team.name }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -14,8 +14,11 @@ export const FILTER_SETTLE_MS = 150;
 /** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
 export type AnsweredChoices = WatchChoices & { text: string };
 
-/** null until main first answers. */
-export function useWatchChoices(text: string, chosenAgentIds: readonly number[], limit: number): AnsweredChoices | null {
+/**
+ * null until main first answers. `enabled` false (no picker shown) asks nothing: at 100,000 agents
+ * the first question makes main build its index.
+ */
+export function useWatchChoices(text: string, chosenAgentIds: readonly number[], limit: number, enabled = true): AnsweredChoices | null {
   const [choices, setChoices] = useState<AnsweredChoices | null>(null);
   // The ids as of the last render, read when a query goes out (ticking a box alone asks nothing).
   const chosen = useRef(chosenAgentIds);
@@ -24,6 +27,7 @@ export function useWatchChoices(text: string, chosenAgentIds: readonly number[],
   });
 
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     let inFlight = false;
     let again = false;
@@ -59,7 +63,7 @@ export function useWatchChoices(text: string, chosenAgentIds: readonly number[],
       clearTimeout(settle);
       off();
     };
-  }, [text, limit]);
+  }, [text, limit, enabled]);
 
   return choices;
 }
