@@ -42,14 +42,17 @@ export interface Collected<T> {
   incomplete: string | null;
 }
 
+/** How a delta list is read: every page or the first, from which skip, and how duplicates merge. */
+export interface DeltaListOptions<T> {
+  followPages?: boolean;
+  skip?: number;
+  keyOf?: (item: T) => number;
+  distinct?: (items: T[]) => T[];
+}
+
 export interface Paging {
   collectPages<T>(first: PageOf<T>, firstUrl: string, params: URLSearchParams, path: string, parse: (x: Exchange) => PageOf<T>, keyOf?: (item: T) => number): Promise<Collected<T>>;
-  readDeltaList<T>(
-    path: string,
-    params: URLSearchParams,
-    parse: (x: Exchange) => PageOf<T>,
-    opts: { followPages?: boolean; skip?: number; keyOf?: (item: T) => number; distinct?: (items: T[]) => T[] },
-  ): Promise<DeltaList<T>>;
+  readDeltaList<T>(path: string, params: URLSearchParams, parse: (x: Exchange) => PageOf<T>, opts: DeltaListOptions<T>): Promise<DeltaList<T>>;
 }
 
 /**
@@ -94,116 +97,174 @@ function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' 
   return null;
 }
 
+/** What the paging parts share: the transport, and the most pages one list call follows. */
+interface PagingContext {
+  readonly http: Transport;
+  readonly maxPages: number;
+}
+
 /** `maxPages`: upper bound on pages followed by one list call. */
 export function createPaging(http: Transport, maxPages: number): Paging {
-  const { apiUrl, get, linkUrl, logger } = http;
+  const ctx: PagingContext = { http, maxPages };
+  return {
+    collectPages: (first, firstUrl, params, path, parse, keyOf) => collectPages(ctx, first, firstUrl, params, path, parse, keyOf),
+    readDeltaList: (path, params, parse, opts) => readDeltaList(ctx, path, params, parse, opts),
+  };
+}
 
-  /**
-   * Follows `_links.next` (resolved against the page's own URL), or else top/skip on our own host,
-   * until totalRecords items are collected. Bounded by maxPages. Says whether the list is whole: an
-   * empty or missing page before totalRecords, items left out, or a stop at maxPages make it partial.
-   */
-  async function collectPages<T>(
-    first: PageOf<T>,
-    firstUrl: string,
-    params: URLSearchParams,
-    path: string,
-    parse: (x: Exchange) => PageOf<T>,
-    keyOf?: (item: T) => number,
-  ): Promise<Collected<T>> {
-    const list = new PagedItems(keyOf);
-    list.addAll(first.items);
-    let page = first;
-    let pageUrl = firstUrl;
-    let pages = 1;
-    let leftOut: LeftOutItems | null = null;
-    const countLeftOut = (p: PageOf<T>) => {
-      if (!p.leftOut) return;
-      leftOut = leftOut ? { ...leftOut, count: leftOut.count + p.leftOut } : { count: p.leftOut, firstReason: p.leftOutReason ?? 'unreadable item' };
-    };
-    countLeftOut(first);
-    let received = first.items.length + (first.leftOut ?? 0);
-    const skip0 = Number(params.get('skip') ?? 0) || 0;
-    const total = first.totalRecords;
-    const pageSize = Number(params.get('top') ?? 0) || received;
-    const seen = new Set<string>([new URL(firstUrl).href]);
-    let incomplete: string | null = null;
-    for (;;) {
-      const more = total !== null && skip0 + received < total;
-      const pageCount = page.items.length + (page.leftOut ?? 0);
-      let nextUrl = page.nextLink ? linkUrl(page.nextLink, pageUrl) : null;
-      if (nextUrl && seen.has(nextUrl.href)) nextUrl = null; // a page that links to itself must not loop us
-      if (!nextUrl && more && pageCount > 0) {
-        // No usable link but the server says there is more: ask our own host for the rest.
-        const p = new URLSearchParams(params);
-        p.set('skip', String(skip0 + received));
-        p.set('top', String(pageSize));
-        nextUrl = apiUrl(`${path}?${p}`);
-        if (seen.has(nextUrl.href)) nextUrl = null;
-      }
-      if (!nextUrl || pageCount === 0 || (total !== null && !more)) break;
-      seen.add(nextUrl.href);
-      if (pages >= maxPages) {
-        incomplete = `CXone kept sending more pages after ${maxPages}; the app stopped following them.`;
-        logger.warn('cxone paging stopped at the page limit', { endpoint: nextUrl.pathname, maxPages });
-        break;
-      }
-      const x = await get(nextUrl);
-      pages++;
-      pageUrl = x.url;
-      if (!hasBody(x)) break;
-      // Let timers, IPC and input run between pages, even when an answer is already buffered.
-      await yieldToEventLoop();
-      page = parse(x);
-      countLeftOut(page);
-      received += page.items.length + (page.leftOut ?? 0);
-      list.addAll(page.items);
+/** One list's walk over its pages: what the first page fixed, and what has been read so far. */
+interface PageWalk<T> {
+  readonly list: PagedItems<T>;
+  readonly params: URLSearchParams;
+  readonly path: string;
+  /** Where the list started (the first call's skip). */
+  readonly skip0: number;
+  /** The first page's totalRecords. */
+  readonly total: number | null;
+  /** `top` for our own top/skip calls: the one asked for, else the first page's length. */
+  readonly pageSize: number;
+  /** Every page URL asked for: a page linking back to one already read must not loop us. */
+  readonly seen: Set<string>;
+  page: PageOf<T>;
+  pageUrl: string;
+  pages: number;
+  /** Items read plus items left out: what the server sent. */
+  received: number;
+  leftOut: LeftOutItems | null;
+}
+
+/** Items on a page, readable or not. */
+const sentOn = (page: PageOf<unknown>) => page.items.length + (page.leftOut ?? 0);
+
+/**
+ * Follows `_links.next` (resolved against the page's own URL), or else top/skip on our own host,
+ * until totalRecords items are collected. Bounded by maxPages. Says whether the list is whole: an
+ * empty or missing page before totalRecords, items left out, or a stop at maxPages make it partial.
+ */
+async function collectPages<T>(
+  ctx: PagingContext,
+  first: PageOf<T>,
+  firstUrl: string,
+  params: URLSearchParams,
+  path: string,
+  parse: (x: Exchange) => PageOf<T>,
+  keyOf?: (item: T) => number,
+): Promise<Collected<T>> {
+  const walk: PageWalk<T> = {
+    list: new PagedItems(keyOf),
+    params,
+    path,
+    skip0: Number(params.get('skip') ?? 0) || 0,
+    total: first.totalRecords,
+    pageSize: Number(params.get('top') ?? 0) || sentOn(first),
+    seen: new Set<string>([new URL(firstUrl).href]),
+    page: first,
+    pageUrl: firstUrl,
+    pages: 1,
+    received: 0,
+    leftOut: null,
+  };
+  addPage(walk, first);
+  let incomplete: string | null = null;
+  for (;;) {
+    const nextUrl = nextPageUrl(ctx.http, walk);
+    if (!nextUrl) break;
+    walk.seen.add(nextUrl.href);
+    if (walk.pages >= ctx.maxPages) {
+      incomplete = `CXone kept sending more pages after ${ctx.maxPages}; the app stopped following them.`;
+      ctx.http.logger.warn('cxone paging stopped at the page limit', { endpoint: nextUrl.pathname, maxPages: ctx.maxPages });
+      break;
     }
-    return { items: list.items, pages, received, leftOut: leftOut as LeftOutItems | null, incomplete };
+    const x = await ctx.http.get(nextUrl);
+    walk.pages++;
+    walk.pageUrl = x.url;
+    if (!hasBody(x)) break;
+    // Let timers, IPC and input run between pages, even when an answer is already buffered.
+    await yieldToEventLoop();
+    addPage(walk, parse(x));
   }
+  return { items: walk.list.items, pages: walk.pages, received: walk.received, leftOut: walk.leftOut, incomplete };
+}
 
-  /**
-   * The shared reading of a delta list (agents/states, skills/activity, CXONE-API.md §3b): 204, 304 and
-   * an empty 200 are "no change"; otherwise the pages are collected (or only the first, when
-   * followPages is false) and the list is checked for wholeness. `keyOf` merges duplicates while
-   * paging; `distinct` merges them after collection (both keep the later item at the earlier place).
-   */
-  async function readDeltaList<T>(
-    path: string,
-    params: URLSearchParams,
-    parse: (x: Exchange) => PageOf<T>,
-    opts: { followPages?: boolean; skip?: number; keyOf?: (item: T) => number; distinct?: (items: T[]) => T[] },
-  ): Promise<DeltaList<T>> {
-    const qs = params.toString();
-    const x = await get(qs ? `${path}?${qs}` : path);
-    if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
-    if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
-    const first = parse(x);
-    // Only a truly empty list is "no change"; a page of unreadable items is not silence, nor is an
-    // empty page that links on while totalRecords says more: as "no change" a delta's changes behind
-    // the link were lost (the next delta asks from this lastPollTime). It is an incomplete list.
-    const linksOn = first.nextLink !== null && first.totalRecords !== null && (opts.skip ?? 0) < first.totalRecords;
-    if (first.items.length === 0 && !first.leftOut && !linksOn) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
-    const got =
-      opts.followPages === false
-        ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
-        : await collectPages(first, x.url, params, path, parse, opts.keyOf);
-    const items = opts.distinct ? opts.distinct(got.items) : got.items;
-    const incomplete = incompleteness(items.length, got, first.totalRecords, opts.skip ?? 0);
-    return {
-      kind: 'changes',
-      items,
-      lastPollTime: first.lastPollTime,
-      totalRecords: first.totalRecords,
-      pages: got.pages,
-      status: 200,
-      complete: incomplete === null,
-      ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
-      ...(got.leftOut ? { leftOut: got.leftOut } : {}),
-    };
+/** A page read: its items into the list, and what it sent (read and left out) counted. */
+function addPage<T>(walk: PageWalk<T>, page: PageOf<T>): void {
+  walk.page = page;
+  if (page.leftOut) {
+    const { leftOut } = walk;
+    walk.leftOut = leftOut ? { ...leftOut, count: leftOut.count + page.leftOut } : { count: page.leftOut, firstReason: page.leftOutReason ?? 'unreadable item' };
   }
+  walk.received += sentOn(page);
+  walk.list.addAll(page.items);
+}
 
-  return { collectPages, readDeltaList };
+/**
+ * The page after the last one read: its `_links.next`, else (the server says there is more but gives
+ * no usable link) top/skip on our own host. Null when the list is done, the last page was empty, or
+ * the only way on is a page already asked for.
+ */
+function nextPageUrl<T>(http: Transport, walk: PageWalk<T>): URL | null {
+  const { total, seen } = walk;
+  const more = total !== null && walk.skip0 + walk.received < total;
+  const pageCount = sentOn(walk.page);
+  let nextUrl = walk.page.nextLink ? http.linkUrl(walk.page.nextLink, walk.pageUrl) : null;
+  if (nextUrl && seen.has(nextUrl.href)) nextUrl = null; // a page that links to itself must not loop us
+  if (!nextUrl && more && pageCount > 0) {
+    // No usable link but the server says there is more: ask our own host for the rest.
+    const p = new URLSearchParams(walk.params);
+    p.set('skip', String(walk.skip0 + walk.received));
+    p.set('top', String(walk.pageSize));
+    nextUrl = http.apiUrl(`${walk.path}?${p}`);
+    if (seen.has(nextUrl.href)) nextUrl = null;
+  }
+  if (!nextUrl || pageCount === 0 || (total !== null && !more)) return null;
+  return nextUrl;
+}
+
+/**
+ * The shared reading of a delta list (agents/states, skills/activity, CXONE-API.md §3b): 204, 304 and
+ * an empty 200 are "no change"; otherwise the pages are collected (or only the first, when
+ * followPages is false) and the list is checked for wholeness. `keyOf` merges duplicates while
+ * paging; `distinct` merges them after collection (both keep the later item at the earlier place).
+ */
+async function readDeltaList<T>(
+  ctx: PagingContext,
+  path: string,
+  params: URLSearchParams,
+  parse: (x: Exchange) => PageOf<T>,
+  opts: DeltaListOptions<T>,
+): Promise<DeltaList<T>> {
+  const qs = params.toString();
+  const x = await ctx.http.get(qs ? `${path}?${qs}` : path);
+  if (x.status === 204 || x.status === 304) return { kind: 'no-change', lastPollTime: null, status: x.status };
+  if (!hasBody(x)) return { kind: 'no-change', lastPollTime: null, status: 200 };
+  const first = parse(x);
+  // Only a truly empty list is "no change"; a page of unreadable items is not silence, nor is an
+  // empty page that links on while totalRecords says more: as "no change" a delta's changes behind
+  // the link were lost (the next delta asks from this lastPollTime). It is an incomplete list.
+  const linksOn = first.nextLink !== null && first.totalRecords !== null && (opts.skip ?? 0) < first.totalRecords;
+  if (first.items.length === 0 && !first.leftOut && !linksOn) return { kind: 'no-change', lastPollTime: first.lastPollTime, status: 200 };
+  const got =
+    opts.followPages === false
+      ? { items: first.items, pages: 1, leftOut: first.leftOut ? { count: first.leftOut, firstReason: first.leftOutReason ?? '' } : null, incomplete: null }
+      : await collectPages(ctx, first, x.url, params, path, parse, opts.keyOf);
+  return deltaChanges(first, got, opts);
+}
+
+/** A delta list's changes: the items (merged by `distinct` if asked), and whether the list is whole. */
+function deltaChanges<T>(first: PageOf<T>, got: Omit<Collected<T>, 'received'>, opts: DeltaListOptions<T>): DeltaList<T> {
+  const items = opts.distinct ? opts.distinct(got.items) : got.items;
+  const incomplete = incompleteness(items.length, got, first.totalRecords, opts.skip ?? 0);
+  return {
+    kind: 'changes',
+    items,
+    lastPollTime: first.lastPollTime,
+    totalRecords: first.totalRecords,
+    pages: got.pages,
+    status: 200,
+    complete: incomplete === null,
+    ...(incomplete !== null ? { incompleteReason: incomplete } : {}),
+    ...(got.leftOut ? { leftOut: got.leftOut } : {}),
+  };
 }
 
 /** Resolves after the event loop has run whatever is due (timers, I/O callbacks): a macrotask, not a microtask. */
