@@ -8,12 +8,12 @@ import { CxoneError } from './errors';
 import type { AgentState } from './model';
 import { createAgentSessionCalls, type AgentSessionCalls } from './agent-session-calls';
 import type { AgentInfo, TeamInfo } from './directory';
-import { createPageReaders } from './page-readers';
+import { createPageReaders, type PageReaders } from './page-readers';
 import { dedupeCodes, type UnavailableCode } from './unavailable-codes';
 import type { SkillActivity } from '../queues/skill-activity';
 import type { SkillAssignment } from '../queues/skill-assignments';
-import { createPaging, deltaParams } from './paging';
-import { createTransport, hasBody, type Exchange } from './transport';
+import { createPaging, deltaParams, type Paging } from './paging';
+import { createTransport, hasBody, type Exchange, type Transport } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
 export type { AgentInfo, TeamInfo } from './directory';
@@ -116,6 +116,15 @@ export interface LeftOutItems {
   firstReason: string;
 }
 
+export interface GetAgentsQuery {
+  /** CXone's spelling for this endpoint (not updatedSince). */
+  updateSince?: string;
+  top?: number;
+  skip?: number;
+  /** Follow `_links.next` / top+skip until totalRecords is reached. Default true. */
+  followPages?: boolean;
+}
+
 export interface AgentsResult {
   agents: AgentInfo[];
   /** Null when the server gave none (or answered 204/304: nothing changed since updateSince). */
@@ -154,7 +163,7 @@ export interface CxoneClient extends AgentSessionCalls {
   getAgentState(agentId: number | string): Promise<AgentState | null>;
   /** Like getAgentState, with the answer's lastPollTime (the server's clock). */
   getOneAgentState(agentId: number | string): Promise<OneAgentStateResult>;
-  getAgents(query?: { updateSince?: string; top?: number; skip?: number; followPages?: boolean }): Promise<AgentsResult>;
+  getAgents(query?: GetAgentsQuery): Promise<AgentsResult>;
   /** By numeric agent id or user UUID; maps a UUID to the numeric id. not-found as a CxoneError. */
   getAgent(idOrUuid: number | string): Promise<AgentInfo>;
   getTeams(): Promise<TeamInfo[]>;
@@ -196,25 +205,41 @@ function rawResponse(x: Exchange): RawResponse {
   return { status: x.status, statusDescription: x.statusDescription, contentType: x.contentType, json, bodyText: x.text.slice(0, 2000), url: x.url };
 }
 
+/** What the client's calls share: HTTP, following pages, and reading each kind of page. */
+interface ClientParts {
+  readonly http: Transport;
+  readonly paging: Paging;
+  readonly readers: PageReaders;
+}
+
 export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
   const http = createTransport(options);
-  const { baseUrl, get, exchange } = http;
-  const { collectPages, readDeltaList } = createPaging(http, options.maxPages ?? 1000);
-  const { statesPages, agentsPage, teams, codesPage, skillsPage, assignmentsPage } = createPageReaders(http);
+  const c: ClientParts = { http, paging: createPaging(http, options.maxPages ?? 1000), readers: createPageReaders(http) };
+  return {
+    baseUrl: http.baseUrl,
+    ...agentStateCalls(c),
+    ...createAgentSessionCalls(http, options.timeoutMs ?? 15_000),
+    ...directoryCalls(c),
+    ...skillCalls(c),
+    getRaw: async (pathAndQuery) => rawResponse(await http.exchange(pathAndQuery)),
+  };
+}
+
+/** Agent states: the whole list or a delta (agents/states), and one agent's (agents/{id}/states). */
+function agentStateCalls(c: ClientParts): Pick<CxoneClient, 'getAgentStates' | 'getAgentState' | 'getOneAgentState'> {
+  const { statesPages } = c.readers;
 
   async function oneAgentState(agentId: number | string): Promise<OneAgentStateResult> {
-    const x = await get(`agents/${encodeURIComponent(String(agentId))}/states`);
+    const x = await c.http.get(`agents/${encodeURIComponent(String(agentId))}/states`);
     if (!hasBody(x)) return { state: null, lastPollTime: null };
     const page = statesPages('delta')(x);
     return { state: page.items[0] ?? null, lastPollTime: page.lastPollTime };
   }
 
   return {
-    baseUrl,
-
     async getAgentStates(query = {}) {
       const params = deltaParams(query);
-      const r = await readDeltaList('agents/states', params, statesPages(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
+      const r = await c.paging.readDeltaList('agents/states', params, statesPages(query.updatedSince ? 'delta' : 'full-list'), { followPages: query.followPages, skip: query.skip, keyOf: (a) => a.agentId });
       if (r.kind === 'no-change') return r;
       const { kind, items, ...rest } = r;
       return { kind, states: items, ...rest };
@@ -225,23 +250,15 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     },
 
     getOneAgentState: oneAgentState,
+  };
+}
 
-    ...createAgentSessionCalls(http, options.timeoutMs ?? 15_000),
-
-    async getAgents(query = {}) {
-      const params = agentsParams(query);
-      const qs = params.toString();
-      const x = await get(qs ? `agents?${qs}` : 'agents');
-      if (x.status === 204 || x.status === 304) return { agents: [], lastPollTime: null, totalRecords: null, status: x.status };
-      if (!hasBody(x)) return { agents: [], lastPollTime: null, totalRecords: null, status: 200 };
-      const first = agentsPage(x);
-      const { items } =
-        query.followPages === false || first.items.length === 0
-          ? { items: first.items }
-          : await collectPages(first, x.url, params, 'agents', agentsPage);
-      const byId = new Map(items.map((a) => [a.agentId, a] as const));
-      return { agents: [...byId.values()], lastPollTime: first.lastPollTime, totalRecords: first.totalRecords, status: 200 };
-    },
+/** The directory: agents (all, or one by id or UUID), teams, and the unavailable codes. */
+function directoryCalls(c: ClientParts): Pick<CxoneClient, 'getAgents' | 'getAgent' | 'getTeams' | 'getUnavailableCodes' | 'getTeamUnavailableCodes'> {
+  const { get } = c.http;
+  const { agentsPage, teams, codesPage } = c.readers;
+  return {
+    getAgents: (query = {}) => readAgents(c, query),
 
     async getAgent(idOrUuid) {
       const x = await get(`agents/${encodeURIComponent(String(idOrUuid))}`);
@@ -266,7 +283,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const x = await get('unavailable-codes');
       if (!hasBody(x)) return [];
       const first = codesPage(x);
-      const { items } = first.items.length === 0 ? { items: [] } : await collectPages(first, x.url, new URLSearchParams(), 'unavailable-codes', codesPage);
+      const { items } = first.items.length === 0 ? { items: [] } : await c.paging.collectPages(first, x.url, new URLSearchParams(), 'unavailable-codes', codesPage);
       return dedupeCodes(items);
     },
 
@@ -274,9 +291,32 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
       const x = await get(`teams/${encodeURIComponent(String(teamId))}/unavailable-codes`);
       return hasBody(x) ? dedupeCodes(codesPage(x).items) : [];
     },
+  };
+}
 
+/** GET agents: every page unless followPages is false, each agent once. */
+async function readAgents(c: ClientParts, query: GetAgentsQuery): Promise<AgentsResult> {
+  const { agentsPage } = c.readers;
+  const params = agentsParams(query);
+  const qs = params.toString();
+  const x = await c.http.get(qs ? `agents?${qs}` : 'agents');
+  if (x.status === 204 || x.status === 304) return { agents: [], lastPollTime: null, totalRecords: null, status: x.status };
+  if (!hasBody(x)) return { agents: [], lastPollTime: null, totalRecords: null, status: 200 };
+  const first = agentsPage(x);
+  const { items } =
+    query.followPages === false || first.items.length === 0
+      ? { items: first.items }
+      : await c.paging.collectPages(first, x.url, params, 'agents', agentsPage);
+  const byId = new Map(items.map((a) => [a.agentId, a] as const));
+  return { agents: [...byId.values()], lastPollTime: first.lastPollTime, totalRecords: first.totalRecords, status: 200 };
+}
+
+/** The queues' calls: skill activity (a delta list like agents/states) and who has which skill. */
+function skillCalls(c: ClientParts): Pick<CxoneClient, 'getSkillActivity' | 'getSkillAssignments'> {
+  const { skillsPage, assignmentsPage } = c.readers;
+  return {
     async getSkillActivity(query = {}) {
-      const r = await readDeltaList('skills/activity', deltaParams(query), skillsPage, {
+      const r = await c.paging.readDeltaList('skills/activity', deltaParams(query), skillsPage, {
         followPages: query.followPages,
         skip: query.skip,
         distinct: (got) => {
@@ -290,14 +330,11 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     },
 
     async getSkillAssignments() {
-      const x = await get('skills/agents');
+      const x = await c.http.get('skills/agents');
       if (!hasBody(x)) return [];
       const first = assignmentsPage(x);
       if (first.items.length === 0) return [];
-      return (await collectPages(first, x.url, new URLSearchParams(), 'skills/agents', assignmentsPage)).items;
+      return (await c.paging.collectPages(first, x.url, new URLSearchParams(), 'skills/agents', assignmentsPage)).items;
     },
-
-    getRaw: async (pathAndQuery) => rawResponse(await exchange(pathAndQuery)),
   };
 }
-
