@@ -6,7 +6,7 @@
 // with each poller.
 import type { PauseReason } from './status';
 import type { Clock } from '../ports';
-import { createPollTimer, type TimerFire } from './poll-timer';
+import { createPollTimer, type Timeout, type TimerFire } from './poll-timer';
 import type { RequestBudget } from './request-budget';
 
 /** Full jitter (a uniform draw below the exponential ceiling), floored, and never sooner than Retry-After. */
@@ -75,112 +75,143 @@ export interface PollLoop {
   replan(intervalMs: number): void;
 }
 
-export function createPollLoop(o: PollLoopOptions): PollLoop {
-  let running = false;
+/** What the loop's parts share, built once by createPollLoop. */
+interface LoopState {
+  readonly o: PollLoopOptions;
+  readonly timer: Timeout & { schedule(ms: number): void };
+  readonly paused: Set<PauseReason>;
+  running: boolean;
   /** Bumped by stop(): an answer from an older generation is dropped. */
-  let generation = 0;
-  const paused = new Set<PauseReason>();
-  let inFlight = false;
-  let pollAgain = false;
-  let failures = 0;
-  let waitingForAuth = false;
-  const timer = createPollTimer(o.clock, o.jumpToleranceMs, onTimer);
+  generation: number;
+  inFlight: boolean;
+  /** A poll asked for while one was in flight: it runs right after. */
+  pollAgain: boolean;
+  /** Failures since the last good answer: the backoff grows with them. */
+  failures: number;
+  waitingForAuth: boolean;
+}
 
-  const canPoll = () => running && paused.size === 0 && !(o.blocked?.() ?? false);
-  const schedule = (ms: number) => timer.schedule(ms);
-
-  function onTimer(fire: TimerFire): void {
-    if (fire.jumped) o.onClockJump(fire);
-    // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
-    // (A person's "Refresh now" is one request and still cuts any backoff short.)
-    const held = o.budget?.waitMs() ?? 0;
-    if (held > 0) {
-      schedule(held);
-      return;
-    }
-    void poll();
-  }
-
-  async function poll(): Promise<void> {
-    if (!canPoll()) return;
-    if (inFlight) {
-      pollAgain = true;
-      return;
-    }
-    timer.clear();
-    inFlight = true;
-    const gen = generation;
-    const handle = await o.send();
-    inFlight = false;
-    // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
-    if (gen === generation) handle();
-    if (pollAgain) {
-      pollAgain = false;
-      void poll();
-    }
-  }
-
+export function createPollLoop(o: PollLoopOptions): PollLoop {
+  const s: LoopState = {
+    o,
+    timer: createPollTimer(o.clock, o.jumpToleranceMs, (fire) => onTimer(s, fire)),
+    paused: new Set<PauseReason>(),
+    running: false,
+    generation: 0,
+    inFlight: false,
+    pollAgain: false,
+    failures: 0,
+    waitingForAuth: false,
+  };
   return {
     get running() {
-      return running;
+      return s.running;
     },
     get waitingForAuth() {
-      return waitingForAuth;
+      return s.waitingForAuth;
     },
     set waitingForAuth(v: boolean) {
-      waitingForAuth = v;
+      s.waitingForAuth = v;
     },
-    paused,
-    canPoll,
+    paused: s.paused,
+    canPoll: () => canPoll(s),
+    ...loopLifecycle(s),
+    poll() {
+      void poll(s);
+    },
+    schedule: (ms) => s.timer.schedule(ms),
+    clearTimer: () => s.timer.clear(),
+    ...loopFailures(s),
+  };
+}
+
+const canPoll = (s: LoopState) => s.running && s.paused.size === 0 && !(s.o.blocked?.() ?? false);
+
+function onTimer(s: LoopState, fire: TimerFire): void {
+  if (fire.jumped) s.o.onClockJump(fire);
+  // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
+  // (A person's "Refresh now" is one request and still cuts any backoff short.)
+  const held = s.o.budget?.waitMs() ?? 0;
+  if (held > 0) {
+    s.timer.schedule(held);
+    return;
+  }
+  void poll(s);
+}
+
+async function poll(s: LoopState): Promise<void> {
+  if (!canPoll(s)) return;
+  if (s.inFlight) {
+    s.pollAgain = true;
+    return;
+  }
+  s.timer.clear();
+  s.inFlight = true;
+  const gen = s.generation;
+  const handle = await s.o.send();
+  s.inFlight = false;
+  // Stopped (and maybe restarted) while this poll was in flight: its answer belongs to nobody.
+  if (gen === s.generation) handle();
+  if (s.pollAgain) {
+    s.pollAgain = false;
+    void poll(s);
+  }
+}
+
+/** Start, stop, pause and resume. */
+function loopLifecycle(s: LoopState): Pick<PollLoop, 'start' | 'stop' | 'pause' | 'resume'> {
+  return {
     start() {
-      if (running) return false;
-      running = true;
-      failures = 0;
-      waitingForAuth = false;
+      if (s.running) return false;
+      s.running = true;
+      s.failures = 0;
+      s.waitingForAuth = false;
       return true;
     },
     stop() {
-      running = false;
-      waitingForAuth = false;
-      generation += 1;
+      s.running = false;
+      s.waitingForAuth = false;
+      s.generation += 1;
       // inFlight stays as it is: a request still out blocks a restart's first poll until it settles.
-      pollAgain = false;
-      timer.clear();
+      s.pollAgain = false;
+      s.timer.clear();
     },
     pause(reason) {
-      paused.add(reason);
-      if (running) timer.clear();
+      s.paused.add(reason);
+      if (s.running) s.timer.clear();
     },
     resume(reason) {
-      return paused.delete(reason) && paused.size === 0;
+      return s.paused.delete(reason) && s.paused.size === 0;
     },
-    poll() {
-      void poll();
-    },
-    schedule,
-    clearTimer: () => timer.clear(),
+  };
+}
+
+/** Answers and failures: the failure count, the backoff it buys, and the ways a wait is cut short. */
+function loopFailures(s: LoopState): Pick<PollLoop, 'succeeded' | 'failed' | 'backOff' | 'wakeDue' | 'authRenewed' | 'replan'> {
+  const { o } = s;
+  return {
     succeeded() {
-      failures = 0;
-      waitingForAuth = false;
+      s.failures = 0;
+      s.waitingForAuth = false;
     },
     failed() {
-      failures += 1;
+      s.failures += 1;
     },
     backOff(baseMs, retryAfterMs, transient) {
-      const delay = backoffDelay(failures, { baseMs, capMs: o.backoffCapMs, floorMs: o.backoffFloorMs, random: o.random, retryAfterMs });
-      schedule(delay);
+      const delay = backoffDelay(s.failures, { baseMs, capMs: o.backoffCapMs, floorMs: o.backoffFloorMs, random: o.random, retryAfterMs });
+      s.timer.schedule(delay);
       if (transient) o.budget?.hold(delay, retryAfterMs !== null);
       return delay;
     },
-    wakeDue: () => canPoll() && !inFlight && (failures > 0 || waitingForAuth),
+    wakeDue: () => canPoll(s) && !s.inFlight && (s.failures > 0 || s.waitingForAuth),
     authRenewed() {
       // Only a loop that is waiting and idle: a renewal caused by its own 401 (while the poll is in
       // flight) must not start another poll, or each refusal would buy a refresh and a new try forever.
-      if (!waitingForAuth || !canPoll() || inFlight) return;
-      void poll();
+      if (!s.waitingForAuth || !canPoll(s) || s.inFlight) return;
+      void poll(s);
     },
     replan(intervalMs) {
-      if (timer.pending() && failures === 0) schedule(intervalMs);
+      if (s.timer.pending() && s.failures === 0) s.timer.schedule(intervalMs);
     },
   };
 }
