@@ -2,14 +2,14 @@
 // the watched skills (settings.watch.skillScope) and told which agents have each skill. The core builds
 // one per tenant beside the agent feed, sharing its request budget, and stops it with the tenant.
 import type { CxoneClient } from '../cxone/client';
-import { createListeners } from '../listeners';
+import { createListeners, type Listeners } from '../listeners';
 import type { RequestBudget } from '../monitor/request-budget';
 import type { PauseReason } from '../monitor/status';
 import type { Clock, Logger } from '../ports';
 import type { Settings } from '../settings/schema';
 import { QUEUES_OFF, type QueueState, type SkillQueue } from './model';
-import { createQueueBoard } from './queue-board';
-import { createAssignmentsLoader } from './assignments-loader';
+import { createQueueBoard, type QueueBoard } from './queue-board';
+import { createAssignmentsLoader, type AssignmentsLoader } from './assignments-loader';
 import { createQueuePoller, type QueuePoller } from './queue-poller';
 import type { SkillActivity } from './skill-activity';
 
@@ -68,103 +68,72 @@ function watchedSkills(
   return { skills: all, reason: null };
 }
 
+/** What the feed's parts share, built once by createQueueFeed; settings and the rest change while it runs. */
+interface QueueFeedState {
+  readonly deps: QueueFeedDeps;
+  readonly board: QueueBoard;
+  readonly listeners: Listeners<QueueState>;
+  readonly poller: QueuePoller;
+  readonly assignments: AssignmentsLoader;
+  settings: Settings;
+  started: boolean;
+  stopped: boolean;
+  /** What was last published, and its key (publish tells the listeners only when that changes). */
+  published: QueueState;
+  publishedKey: string;
+}
+
 export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
-  const { client, clock, logger } = deps;
-  let settings = deps.settings;
-  const board = createQueueBoard();
-  const listeners = createListeners<QueueState>(logger, 'queue state listener failed');
-  const poller: QueuePoller = createQueuePoller({
-    source: client,
-    clock,
-    logger,
-    intervalMs: settings.pollIntervalSeconds * 1000,
-    resyncMs: settings.resyncMinutes * 60_000,
-    ...(deps.budget ? { budget: deps.budget } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-  });
-  const assignments = createAssignmentsLoader({ client, clock, logger, ...(deps.budget ? { budget: deps.budget } : {}), onChange: () => publish() });
-  let started = false;
-  let stopped = false;
-  let published: QueueState = QUEUES_OFF;
-  let publishedKey = JSON.stringify(published);
-
-  const off = () => settings.watch.skillScope === 'none';
-
-  function compose(): QueueState {
-    if (off() || !started || stopped) return QUEUES_OFF;
-    const p = poller.status();
-    if (p.status === 'idle') return QUEUES_OFF;
-    const map = assignments.agentsOf();
-    const scope = settings.watch;
-    const watchedAgents = scope.skillScope === 'teams' && map !== null ? (deps.watchedAgentIds?.() ?? null) : null;
-    const { skills, reason } = watchedSkills(board.skills(), scope, map, assignments.refused(), watchedAgents);
-    const queues: SkillQueue[] = skills.map((s) => ({ ...s, agentIds: map ? (map.get(s.skillId) ?? []) : null }));
-    const serverNow = deps.serverNow ?? (() => clock.now());
-    return {
-      status: p.status,
-      // The poller's news (refused, failing, stale) before the scope's explanation.
-      reason: p.reason ?? reason,
-      skills: p.status === 'unavailable' ? [] : queues,
-      updatedAt: p.updatedAt,
-      serverOffsetMs: Math.round(serverNow() - clock.now()),
-      // Every skill CXone named, watched or not: Settings → Watch offers them to choose from (issue 14 UI).
-      knownSkills: board.skills().map((k) => ({ skillId: k.skillId, skillName: k.skillName })),
-    };
-  }
-
-  function publish(): void {
-    const next = compose();
-    // The offset alone moving by a few ms is no news for the window.
-    const key = JSON.stringify({ ...next, serverOffsetMs: Math.round(next.serverOffsetMs / 1000) });
-    if (key === publishedKey) return;
-    published = next;
-    publishedKey = key;
-    listeners.emit(next);
-  }
-
+  const { client, clock, logger, settings } = deps;
+  const budget = deps.budget ? { budget: deps.budget } : {};
+  const f: QueueFeedState = {
+    deps,
+    board: createQueueBoard(),
+    listeners: createListeners<QueueState>(logger, 'queue state listener failed'),
+    poller: createQueuePoller({
+      source: client,
+      clock,
+      logger,
+      intervalMs: settings.pollIntervalSeconds * 1000,
+      resyncMs: settings.resyncMinutes * 60_000,
+      ...budget,
+      ...(deps.random ? { random: deps.random } : {}),
+    }),
+    assignments: createAssignmentsLoader({ client, clock, logger, ...budget, onChange: () => publish(f) }),
+    settings,
+    started: false,
+    stopped: false,
+    published: QUEUES_OFF,
+    publishedKey: JSON.stringify(QUEUES_OFF),
+  };
+  const { poller } = f;
   const offs = [
     poller.onResult((r) => {
-      if (board.apply(r)) publish();
+      if (f.board.apply(r)) publish(f);
     }),
-    poller.onStatus(() => publish()),
+    poller.onStatus(() => publish(f)),
   ];
-
-  function startPolling(): void {
-    poller.start();
-    assignments.start();
-  }
 
   return {
     start() {
-      if (started) return;
-      started = true;
-      if (!off()) startPolling();
-      publish();
+      if (f.started) return;
+      f.started = true;
+      if (!off(f)) startPolling(f);
+      publish(f);
     },
     stop() {
-      stopped = true;
+      f.stopped = true;
       offs.forEach((o) => o());
       poller.stop();
-      assignments.stop();
-      publish();
+      f.assignments.stop();
+      publish(f);
     },
     // What was last published: the window's event and its getQueues answer never disagree.
-    state: () => (started && !stopped ? published : QUEUES_OFF),
-    onState: (listener) => listeners.add(listener),
-    applySettings(next) {
-      const prev = settings;
-      settings = next;
-      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) poller.setIntervalMs(next.pollIntervalSeconds * 1000);
-      if (started && !stopped) {
-        if (prev.watch.skillScope !== 'none' && off()) {
-          poller.stop();
-          board.clear();
-        } else if (prev.watch.skillScope === 'none' && !off()) startPolling();
-      }
-      publish();
-    },
+    state: () => (f.started && !f.stopped ? f.published : QUEUES_OFF),
+    onState: (listener) => f.listeners.add(listener),
+    applySettings: (next) => applySettings(f, next),
     watchedAgentsChanged() {
-      if (settings.watch.skillScope === 'teams') publish();
+      if (f.settings.watch.skillScope === 'teams') publish(f);
     },
     setPaused(reason, paused) {
       if (paused) poller.pause(reason);
@@ -174,4 +143,62 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     wake: () => poller.wake(),
     authRenewed: () => poller.authRenewed(),
   };
+}
+
+/** The settings watch no skills: nothing is polled or shown. */
+const off = (f: QueueFeedState) => f.settings.watch.skillScope === 'none';
+
+function startPolling(f: QueueFeedState): void {
+  f.poller.start();
+  f.assignments.start();
+}
+
+/** The QueueState to show now: the poller's status, the watched skills, and who has each. */
+function compose(f: QueueFeedState): QueueState {
+  const { deps, board, assignments } = f;
+  if (off(f) || !f.started || f.stopped) return QUEUES_OFF;
+  const p = f.poller.status();
+  if (p.status === 'idle') return QUEUES_OFF;
+  const map = assignments.agentsOf();
+  const scope = f.settings.watch;
+  const watchedAgents = scope.skillScope === 'teams' && map !== null ? (deps.watchedAgentIds?.() ?? null) : null;
+  const { skills, reason } = watchedSkills(board.skills(), scope, map, assignments.refused(), watchedAgents);
+  const queues: SkillQueue[] = skills.map((s) => ({ ...s, agentIds: map ? (map.get(s.skillId) ?? []) : null }));
+  const serverNow = deps.serverNow ?? (() => deps.clock.now());
+  return {
+    status: p.status,
+    // The poller's news (refused, failing, stale) before the scope's explanation.
+    reason: p.reason ?? reason,
+    skills: p.status === 'unavailable' ? [] : queues,
+    updatedAt: p.updatedAt,
+    serverOffsetMs: Math.round(serverNow() - deps.clock.now()),
+    // Every skill CXone named, watched or not: Settings → Watch offers them to choose from (issue 14 UI).
+    knownSkills: board.skills().map((k) => ({ skillId: k.skillId, skillName: k.skillName })),
+  };
+}
+
+/** Tells the listeners the QueueState to show, when it differs from the last one told. */
+function publish(f: QueueFeedState): void {
+  const next = compose(f);
+  // The offset alone moving by a few ms is no news for the window.
+  const key = JSON.stringify({ ...next, serverOffsetMs: Math.round(next.serverOffsetMs / 1000) });
+  if (key === f.publishedKey) return;
+  f.published = next;
+  f.publishedKey = key;
+  f.listeners.emit(next);
+}
+
+/** New settings: the poll interval, and polling stopped or started when the skill scope turns off or on. */
+function applySettings(f: QueueFeedState, next: Settings): void {
+  const { poller } = f;
+  const prev = f.settings;
+  f.settings = next;
+  if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) poller.setIntervalMs(next.pollIntervalSeconds * 1000);
+  if (f.started && !f.stopped) {
+    if (prev.watch.skillScope !== 'none' && off(f)) {
+      poller.stop();
+      f.board.clear();
+    } else if (prev.watch.skillScope === 'none' && !off(f)) startPolling(f);
+  }
+  publish(f);
 }
