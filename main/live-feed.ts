@@ -9,12 +9,12 @@ import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/a
 import { createDirectoryRefresh, type DirectoryRefresh } from './monitor/directory-refresh';
 import { createMeSource } from './monitor/me-source';
 import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
-import { createListeners } from './listeners';
+import { createListeners, type Listeners } from './listeners';
 import { createPoller, type AgentStatesSource, type PollResult, type Poller } from './monitor/poller';
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
 import { createScopeView, type ScopeView } from './monitor/scope-view';
-import { createWatchChoices, type WatchChoices, type WatchChoicesQuery } from './monitor/watch-choices';
+import { createWatchChoices, type WatchChoices, type WatchChoicesFinder, type WatchChoicesQuery } from './monitor/watch-choices';
 import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
@@ -118,121 +118,170 @@ function applyOwnState(roster: Roster, directory: DirectoryRefresh, clock: Clock
   roster.applyPollResult({ kind: 'delta', states: [next], at: clock.now() });
 }
 
-export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
-  const { client, clock, logger } = deps;
-  let settings = deps.settings;
-  const roster = createRoster();
-  const view = createScopeView({ roster, clock, logger, watch: settings.watch, meAgentId: deps.meAgentId });
-  const statuses = createListeners<MonitorStatus>(logger, 'a monitor status listener failed');
-  const codeLists = createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed');
+/** The poller and, for "me", its session watcher: what reads the tenant for the current watch scope. */
+interface Pipeline {
+  /** The agent whose state alone is polled, or null for /agents/states. */
+  me: number | null;
+  poller: Poller;
+  watcher: AgentSessionWatcher | null;
+}
+
+/** What the feed's parts share, built once by createLiveFeed; the settings and the pipeline change while it runs. */
+interface FeedState {
+  readonly deps: LiveFeedDeps;
+  readonly roster: Roster;
+  readonly view: ScopeView;
+  readonly statuses: Listeners<MonitorStatus>;
+  readonly codeLists: Listeners<readonly UnavailableCode[]>;
+  readonly directory: DirectoryRefresh;
+  readonly watchChoices: WatchChoicesFinder;
+  settings: Settings;
   /** Successful directory loads: a new one may bring new names for the watch choices. */
-  let directoryLoads = 0;
-  const directory = directoryFor(deps, roster, view, (codes) => {
-    directoryLoads += 1;
-    codeLists.emit(codes);
-  });
-  const watchChoices = createWatchChoices({
-    snapshot: () => roster.snapshot(),
-    directory: () => roster.directory(),
-    namesVersion: () => `${roster.size}:${directoryLoads}`,
-  }, clock);
-  let started = false;
-  let stopped = false;
+  directoryLoads: number;
+  started: boolean;
+  stopped: boolean;
+  pipeline: Pipeline;
+  /** Unhooks the pipeline from the roster and the status listeners. */
+  detachPipeline: () => void;
+}
 
-  /** The agent whose state alone is polled, or null for /agents/states (any other scope, or no icAgentId). */
-  const meFor = (s: Settings) => (s.watch.scope === 'me' ? deps.meAgentId : null);
-
-  /** The poller (and, for "me", its session watcher) for the current settings, wired to the roster. */
-  function buildPipeline(pauses: readonly PauseReason[]): { poller: Poller; watcher: AgentSessionWatcher | null; detach: () => void } {
-    const me = meFor(settings);
-    const source = me === null ? client : createMeSource({ client, agentId: me });
-    const p = pollerFor(source, settings, deps);
-    for (const r of pauses) p.pause(r);
-    const w = me === null ? null : createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, logger });
-    const offs = [
-      ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(roster, directory, clock, me, e))] : []),
-      p.onResult((result) => applyPollResult(roster, result, logger, () => pipeline.poller.resyncNow())),
-      p.onStatus((status) => {
-        // Signed out or the token refused: no more session calls with it until polling works again.
-        if (isTokenRefused(status)) w?.stop();
-        else if (status.kind === 'live') syncWatcher();
-        statuses.emit(status);
-      }),
-    ];
-    return { poller: p, watcher: w, detach: () => offs.forEach((off) => off()) };
-  }
-
-  let pipeline = buildPipeline([]);
-
-  /** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
-  const syncWatcher = () => {
-    if (!pipeline.watcher) return;
-    if (started && !stopped && pipeline.poller.pauseReasons().length === 0 && !isTokenRefused(pipeline.poller.status())) pipeline.watcher.start();
-    else pipeline.watcher.stop();
+export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
+  const { clock, logger } = deps;
+  const roster = createRoster();
+  const view = createScopeView({ roster, clock, logger, watch: deps.settings.watch, meAgentId: deps.meAgentId });
+  const f: FeedState = {
+    deps,
+    roster,
+    view,
+    statuses: createListeners<MonitorStatus>(logger, 'a monitor status listener failed'),
+    codeLists: createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed'),
+    directory: directoryFor(deps, roster, view, (codes) => {
+      f.directoryLoads += 1;
+      f.codeLists.emit(codes);
+    }),
+    watchChoices: createWatchChoices({
+      snapshot: () => roster.snapshot(),
+      directory: () => roster.directory(),
+      namesVersion: () => `${roster.size}:${f.directoryLoads}`,
+    }, clock),
+    settings: deps.settings,
+    directoryLoads: 0,
+    started: false,
+    stopped: false,
+    pipeline: pipelineFor(deps, deps.settings, []),
+    detachPipeline: () => {}, // replaced right below, once the state exists to wire to
   };
-
-  /**
-   * Swaps the poller for one on the source the settings now call for. The roster starts over: it
-   * held what the old source covered, and a one-agent snapshot would mark everyone else logged out.
-   */
-  function rebuildPipeline(): void {
-    const pauses = pipeline.poller.pauseReasons();
-    pipeline.detach();
-    pipeline.watcher?.stop();
-    pipeline.poller.stop();
-    roster.clear();
-    pipeline = buildPipeline(pauses);
-    if (started && !stopped) {
-      pipeline.poller.start();
-      syncWatcher();
-    }
-  }
+  f.detachPipeline = wirePipeline(f);
 
   return {
-    start() {
-      started = true;
-      pipeline.poller.start();
-      syncWatcher();
-      directory.start();
-    },
-    stop() {
-      stopped = true;
-      directory.stop();
-      watchChoices.drop();
-      view.stop();
-      pipeline.watcher?.stop();
-      pipeline.poller.stop();
-      pipeline.detach();
-    },
-    status: () => pipeline.poller.status(),
+    ...feedLifecycle(f),
+    status: () => f.pipeline.poller.status(),
     snapshot: () => view.snapshot(),
-    watchChoices: (query) => watchChoices.find(query),
+    watchChoices: (query) => f.watchChoices.find(query),
     history: (agentId) => roster.history(agentId),
     trend: () => view.trend(),
     counts: () => view.counts(),
     scopeFilter: () => view.scopeFilter(),
     watchedAgentIds: () => view.watchedAgentIds(),
-    refreshNow: () => pipeline.poller.refreshNow(),
-    wake: () => pipeline.poller.wake(),
-    authRenewed: () => pipeline.poller.authRenewed(),
-    setPaused(reason, paused) {
-      if (paused) pipeline.poller.pause(reason);
-      else pipeline.poller.resume(reason);
-      syncWatcher();
-    },
-    applySettings(next) {
-      const prev = settings;
-      settings = next;
-      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) pipeline.poller.setIntervalMs(next.pollIntervalSeconds * 1000);
-      if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
-        // The pipeline first: the recount then sees the roster the new scope starts from.
-        if (!stopped && meFor(prev) !== meFor(next)) rebuildPipeline();
-        view.setWatch(next.watch);
-      }
-    },
+    refreshNow: () => f.pipeline.poller.refreshNow(),
+    wake: () => f.pipeline.poller.wake(),
+    authRenewed: () => f.pipeline.poller.authRenewed(),
     onDelta: (listener) => view.onDelta(listener),
     onChanges: (listener) => view.onChanges(listener),
-    onStatus: (listener) => statuses.add(listener),
-    onUnavailableCodes: (listener) => codeLists.add(listener),
+    onStatus: (listener) => f.statuses.add(listener),
+    onUnavailableCodes: (listener) => f.codeLists.add(listener),
+  };
+}
+
+/** The agent whose state alone is polled, or null for /agents/states (any other scope, or no icAgentId). */
+const meFor = (deps: LiveFeedDeps, s: Settings) => (s.watch.scope === 'me' ? deps.meAgentId : null);
+
+/** The poller (and, for "me", its session watcher) for `settings`, holding `pauses`. */
+function pipelineFor(deps: LiveFeedDeps, settings: Settings, pauses: readonly PauseReason[]): Pipeline {
+  const { client, clock, logger } = deps;
+  const me = meFor(deps, settings);
+  const source = me === null ? client : createMeSource({ client, agentId: me });
+  const poller = pollerFor(source, settings, deps);
+  for (const r of pauses) poller.pause(r);
+  const watcher = me === null ? null : createAgentSessionWatcher({ api: client, poller, agentId: me, clock, logger });
+  return { me, poller, watcher };
+}
+
+/** The pipeline's results and own-state events into the roster, its statuses out; returns the unhook. */
+function wirePipeline(f: FeedState): () => void {
+  const { roster, directory, deps } = f;
+  const { me, poller: p, watcher: w } = f.pipeline;
+  const offs = [
+    ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(roster, directory, deps.clock, me, e))] : []),
+    p.onResult((result) => applyPollResult(roster, result, deps.logger, () => f.pipeline.poller.resyncNow())),
+    p.onStatus((status) => {
+      // Signed out or the token refused: no more session calls with it until polling works again.
+      if (isTokenRefused(status)) w?.stop();
+      else if (status.kind === 'live') syncWatcher(f);
+      f.statuses.emit(status);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
+function syncWatcher(f: FeedState): void {
+  const { poller, watcher } = f.pipeline;
+  if (!watcher) return;
+  if (f.started && !f.stopped && poller.pauseReasons().length === 0 && !isTokenRefused(poller.status())) watcher.start();
+  else watcher.stop();
+}
+
+/**
+ * Swaps the poller for one on the source the settings now call for. The roster starts over: it
+ * held what the old source covered, and a one-agent snapshot would mark everyone else logged out.
+ */
+function rebuildPipeline(f: FeedState): void {
+  const pauses = f.pipeline.poller.pauseReasons();
+  f.detachPipeline();
+  f.pipeline.watcher?.stop();
+  f.pipeline.poller.stop();
+  f.roster.clear();
+  f.pipeline = pipelineFor(f.deps, f.settings, pauses);
+  f.detachPipeline = wirePipeline(f);
+  if (f.started && !f.stopped) {
+    f.pipeline.poller.start();
+    syncWatcher(f);
+  }
+}
+
+/** Start, stop, pause and new settings: what runs, and what the watch scope now calls for. */
+function feedLifecycle(f: FeedState): Pick<LiveFeed, 'start' | 'stop' | 'setPaused' | 'applySettings'> {
+  return {
+    start() {
+      f.started = true;
+      f.pipeline.poller.start();
+      syncWatcher(f);
+      f.directory.start();
+    },
+    stop() {
+      f.stopped = true;
+      f.directory.stop();
+      f.watchChoices.drop();
+      f.view.stop();
+      f.pipeline.watcher?.stop();
+      f.pipeline.poller.stop();
+      f.detachPipeline();
+    },
+    setPaused(reason, paused) {
+      if (paused) f.pipeline.poller.pause(reason);
+      else f.pipeline.poller.resume(reason);
+      syncWatcher(f);
+    },
+    applySettings(next) {
+      const prev = f.settings;
+      f.settings = next;
+      if (prev.pollIntervalSeconds !== next.pollIntervalSeconds) f.pipeline.poller.setIntervalMs(next.pollIntervalSeconds * 1000);
+      if (JSON.stringify(prev.watch) !== JSON.stringify(next.watch)) {
+        // The pipeline first: the recount then sees the roster the new scope starts from.
+        if (!f.stopped && meFor(f.deps, prev) !== meFor(f.deps, next)) rebuildPipeline(f);
+        f.view.setWatch(next.watch);
+      }
+    },
   };
 }
