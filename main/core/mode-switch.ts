@@ -46,115 +46,142 @@ export interface ModeSwitch {
   settled(): Promise<void>;
 }
 
+/** What the switches share, built once by createModeSwitch. */
+interface ModeState {
+  readonly deps: ModeSwitchDeps;
+  /** The running demo tenant, if any. */
+  demo: DemoTenant | null;
+  /** The last queued switch. */
+  transition: Promise<void>;
+}
+
 export function createModeSwitch(deps: ModeSwitchDeps): ModeSwitch {
-  const { ports, feeds, session, notices } = deps;
-  const { settings, clock, logger } = ports;
-  const mode = () => settings.get().mode;
-  let demo: DemoTenant | null = null;
-  let transition: Promise<void> = Promise.resolve();
-
-  const inTransition = <T>(work: () => Promise<T>): Promise<T> => {
-    // `transition` never rejects (a failure is swallowed below), so `work` runs after a failed switch too.
-    const next = transition.then(work);
-    transition = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
+  const m: ModeState = { deps, demo: null, transition: Promise.resolve() };
+  return {
+    inTransition: (work) => inTransition(m, work),
+    applyMode: () => applyMode(m),
+    connectCxone: (service) => connectCxone(m, service),
+    onSessionStatus: (service, status) => onSessionStatus(m, service, status),
+    demo: () => m.demo,
+    stopDemo: () => stopDemo(m),
+    settled: () => m.transition,
   };
+}
 
-  const stopDemo = async () => {
-    const d = demo;
-    demo = null;
-    await d?.stop();
-  };
+const modeOf = (m: ModeState) => m.deps.ports.settings.get().mode;
 
-  const runDemo = async () => {
-    feeds.stop();
-    session.stop();
-    if (!demo) {
-      const s = settings.get();
-      demo = await startDemoTenant({ agents: s.demo.agents, seed: s.demo.seed, clock });
-      logger.info('demo: tenant started', { url: demo.url, agents: s.demo.agents });
-    }
-    const client = createCxoneClient({
-      baseUrl: demo.apiBase,
-      getAccessToken: async () => DEMO_TOKEN,
-      onUnauthorized: () => {},
-      fetch: ports.fetch,
-      clock,
-      logger,
-      onServerDate: deps.onServerDate,
-    });
-    feeds.start('demo', client, null);
-  };
+function inTransition<T>(m: ModeState, work: () => Promise<T>): Promise<T> {
+  // `transition` never rejects (a failure is swallowed below), so `work` runs after a failed switch too.
+  const next = m.transition.then(work);
+  m.transition = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  return next;
+}
 
-  const connectCxone = async (service: AuthService) => {
-    const identity = service.identity();
-    if (!identity) throw new Error('Signed in, but the sign-in server sent no identity.');
-    if (!identity.tenantId && !settings.get().tenant.apiEndpointOverride) {
-      throw new Error('The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.');
-    }
-    const { api, client } = await openTenantApi({
-      identity,
-      tenant: settings.get().tenant,
-      session: service,
-      fetch: ports.fetch,
-      clock,
-      logger,
-      cache: deps.discoveryCache,
-      onServerDate: deps.onServerDate,
-    });
-    logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
-    const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
-    feeds.start('cxone', client, me);
-    notices.drop('tenant-incomplete', 'feed-start');
-  };
+async function stopDemo(m: ModeState): Promise<void> {
+  const d = m.demo;
+  m.demo = null;
+  await d?.stop();
+}
 
-  const runCxone = async () => {
-    await stopDemo();
-    feeds.stop();
-    let service: AuthService;
+/** Starts the feed of the mode the settings name; a failure becomes a banner, never a rejection. */
+function applyMode(m: ModeState): Promise<void> {
+  const { notices, ports } = m.deps;
+  return inTransition(m, async () => {
     try {
-      service = await session.ensure();
+      if (modeOf(m) === 'cxone') await runCxone(m);
+      else await runDemo(m);
     } catch (err) {
-      notices.add('info', errorText(err), 'tenant-incomplete');
-      deps.changed();
-      return;
+      ports.logger.error('core: could not start the feed', { error: errorText(err) });
+      notices.add('error', errorText(err), 'feed-start');
     }
-    if (service.status().kind !== 'signed-in') await service.restore();
-    // Not signed in yet: nothing stored (the user signs in), or a renewal retrying in the background —
-    // the session's signed-in event connects the feed then.
-    if (service.status().kind === 'signed-in') await connectCxone(service);
-    deps.changed();
-  };
+    m.deps.changed();
+  });
+}
 
-  const applyMode = () =>
-    inTransition(async () => {
-      try {
-        if (mode() === 'cxone') await runCxone();
-        else await runDemo();
-      } catch (err) {
-        logger.error('core: could not start the feed', { error: errorText(err) });
-        notices.add('error', errorText(err), 'feed-start');
-      }
-      deps.changed();
+/** The demo feed: the session stops, the demo tenant starts (unless it runs already), the feed reads it. */
+async function runDemo(m: ModeState): Promise<void> {
+  const { feeds, session, ports } = m.deps;
+  const { settings, clock, logger } = ports;
+  feeds.stop();
+  session.stop();
+  if (!m.demo) {
+    const s = settings.get();
+    m.demo = await startDemoTenant({ agents: s.demo.agents, seed: s.demo.seed, clock });
+    logger.info('demo: tenant started', { url: m.demo.url, agents: s.demo.agents });
+  }
+  const client = createCxoneClient({
+    baseUrl: m.demo.apiBase,
+    getAccessToken: async () => DEMO_TOKEN,
+    onUnauthorized: () => {},
+    fetch: ports.fetch,
+    clock,
+    logger,
+    onServerDate: m.deps.onServerDate,
+  });
+  feeds.start('demo', client, null);
+}
+
+/** The CXone feed: the demo stops; a session signed in (or restored) connects it, else the sign-in will. */
+async function runCxone(m: ModeState): Promise<void> {
+  const { feeds, session, notices } = m.deps;
+  await stopDemo(m);
+  feeds.stop();
+  let service: AuthService;
+  try {
+    service = await session.ensure();
+  } catch (err) {
+    notices.add('info', errorText(err), 'tenant-incomplete');
+    m.deps.changed();
+    return;
+  }
+  if (service.status().kind !== 'signed-in') await service.restore();
+  // Not signed in yet: nothing stored (the user signs in), or a renewal retrying in the background —
+  // the session's signed-in event connects the feed then.
+  if (service.status().kind === 'signed-in') await connectCxone(m, service);
+  m.deps.changed();
+}
+
+/** Connects the CXone feed for a signed-in session (discovery first); rejects with words for the user. */
+async function connectCxone(m: ModeState, service: AuthService): Promise<void> {
+  const { ports, feeds, notices } = m.deps;
+  const { settings, clock, logger } = ports;
+  const identity = service.identity();
+  if (!identity) throw new Error('Signed in, but the sign-in server sent no identity.');
+  if (!identity.tenantId && !settings.get().tenant.apiEndpointOverride) {
+    throw new Error('The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.');
+  }
+  const { api, client } = await openTenantApi({
+    identity,
+    tenant: settings.get().tenant,
+    session: service,
+    fetch: ports.fetch,
+    clock,
+    logger,
+    cache: m.deps.discoveryCache,
+    onServerDate: m.deps.onServerDate,
+  });
+  logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
+  const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
+  feeds.start('cxone', client, me);
+  notices.drop('tenant-incomplete', 'feed-start');
+}
+
+/** The session's events: an expired one stops the feed, a renewed one lets it retry or connects it. */
+function onSessionStatus(m: ModeState, service: AuthService, status: SessionStatus): void {
+  const { feeds, session, notices } = m.deps;
+  if (status.kind === 'expired') feeds.stop();
+  // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
+  if (status.kind === 'signed-in') feeds.authRenewed();
+  // The session came back (a restart while the sign-in server was down, or a renewal after the
+  // poller stopped on a refused token): connect the feed it could not connect before.
+  if (status.kind === 'signed-in' && modeOf(m) === 'cxone' && feeds.needsSession()) {
+    void inTransition(m, async () => {
+      if (session.current() !== service || !feeds.needsSession()) return;
+      await connectCxone(m, service).catch((err: unknown) => notices.add('error', errorText(err), 'feed-start'));
     });
-
-  const onSessionStatus = (service: AuthService, status: SessionStatus) => {
-    if (status.kind === 'expired') feeds.stop();
-    // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
-    if (status.kind === 'signed-in') feeds.authRenewed();
-    // The session came back (a restart while the sign-in server was down, or a renewal after the
-    // poller stopped on a refused token): connect the feed it could not connect before.
-    if (status.kind === 'signed-in' && mode() === 'cxone' && feeds.needsSession()) {
-      void inTransition(async () => {
-        if (session.current() !== service || !feeds.needsSession()) return;
-        await connectCxone(service).catch((err: unknown) => notices.add('error', errorText(err), 'feed-start'));
-      });
-    }
-    deps.changed();
-  };
-
-  return { inTransition, applyMode, connectCxone, onSessionStatus, demo: () => demo, stopDemo, settled: () => transition };
+  }
+  m.deps.changed();
 }
