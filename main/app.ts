@@ -10,21 +10,22 @@
 // CXone and the session's events, one at a time), core/tray-model.ts (icon and tooltip),
 // core/commands.ts (the renderer's commands). What stays here is the wiring: the state the UI sees,
 // settings changes, and sign-in and sign-out, which span those parts.
-import { createDiscoveryCache } from './cxone/discovery';
+import { createDiscoveryCache, type DiscoveryCache } from './cxone/discovery';
 import { createSnapshotParts } from './monitor/snapshot-parts';
 import type { RosterSnapshot } from './monitor/status';
 import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
 import type { Settings } from './settings/schema';
 import { testConnection } from './connection-test';
 import { NoticeBoard } from './core/notice-board';
-import { createFeedService } from './core/feed-service';
-import { createSessionHolder } from './core/session-holder';
+import { createFeedService, type FeedService } from './core/feed-service';
+import { createSessionHolder, type SessionHolder } from './core/session-holder';
 import { createCommandHandlers } from './core/commands';
-import { createNotifications } from './core/notifications';
-import { createModeSwitch } from './core/mode-switch';
-import { createUiState } from './core/ui-state';
+import { createNotifications, type Notifications } from './core/notifications';
+import { createModeSwitch, type ModeSwitch } from './core/mode-switch';
+import { createUiState, type UiState } from './core/ui-state';
 import { createDiagnosticsRunner } from './core/diagnostics-runner';
 import type { EventName, EventPayload } from '../preload/contract';
+import type { CommandHandlers } from './ipc/router';
 import { createListeners, type Listeners } from './listeners';
 import type { Logger } from './ports';
 
@@ -48,29 +49,56 @@ function emitterOf<K extends string, P extends Record<K, unknown>>(logger: Logge
   };
 }
 
+/** Bursts of state changes coalesced into one publication per tick; none once stopped. */
+interface Publisher {
+  readonly publish: () => void;
+  readonly stop: () => void;
+}
+
+function coalescedPublisher(send: () => void): Publisher {
+  let queued = false;
+  let stopped = false;
+  return {
+    publish: () => {
+      if (queued || stopped) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        send();
+      });
+    },
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
+
+/** The core's parts, shared by the wiring below (settings changes, commands, start and stop). */
+interface CoreParts {
+  readonly ports: CorePorts;
+  readonly notices: NoticeBoard;
+  readonly notifications: Notifications;
+  readonly feeds: FeedService;
+  readonly session: SessionHolder;
+  readonly modes: ModeSwitch;
+  readonly discoveryCache: DiscoveryCache;
+  readonly ui: UiState;
+  /** Tells the windows (appState) and the tray what they show changed. */
+  readonly publisher: Publisher;
+}
+
 export function createCore(ports: CorePorts): Core {
   const { clock, logger, settings } = ports;
   const events = emitterOf<EventName, { [K in EventName]: EventPayload<K> }>(logger);
   const trayListeners = createListeners<TrayModel>(logger, 'a tray model listener failed');
   const discoveryCache = createDiscoveryCache();
-  let stopped = false;
-
-  let publishQueued = false;
-  /** Coalesces bursts of state changes into one appState event and one tray update per tick. */
-  const publish = () => {
-    if (publishQueued || stopped) return;
-    publishQueued = true;
-    queueMicrotask(() => {
-      publishQueued = false;
-      events.emit('appState', appState());
-      trayListeners.emit(trayModel());
-    });
-  };
+  const publisher = coalescedPublisher(() => {
+    events.emit('appState', ui.appState());
+    trayListeners.emit(ui.trayModel());
+  });
+  const { publish } = publisher;
   const notices = new NoticeBoard(publish);
-
   const notifications = createNotifications({ settings: settings.get(), clock, logger, notifier: ports.notifier });
-  const { onServerDate } = notifications;
-
   const feeds = createFeedService({
     settings: () => settings.get(),
     clock,
@@ -83,94 +111,110 @@ export function createCore(ports: CorePorts): Core {
     changed: publish,
   });
   const session = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });
-  const modes = createModeSwitch({ ports, feeds, session, notices, discoveryCache, onServerDate, changed: publish });
-  const { inTransition, applyMode } = modes;
-  const runDiagnostics = createDiagnosticsRunner({ ports, feeds, modes, session });
+  const modes = createModeSwitch({ ports, feeds, session, notices, discoveryCache, onServerDate: notifications.onServerDate, changed: publish });
+  const ui = createUiState({ ports, session, feeds, notices, notifications });
+  const c: CoreParts = { ports, notices, notifications, feeds, session, modes, discoveryCache, ui, publisher };
+  followSettings(c);
+  const rosterSnapshot = () => feeds.live()?.snapshot() ?? EMPTY_SNAPSHOT;
 
-  const { appState, trayModel } = createUiState({ ports, session, feeds, notices, notifications });
-  const mode = () => settings.get().mode;
+  return {
+    handlers: coreCommands(c, rosterSnapshot),
+    onEvent: (name, listener) => events.on(name, listener),
+    appState: ui.appState,
+    rosterSnapshot,
+    trayModel: ui.trayModel,
+    onTrayModel: (listener) => trayListeners.add(listener),
+    ...coreLifecycle(c),
+  };
+}
 
-  // ── settings ──────────────────────────────────────────────────────────────────────────────────
-  // React to saved settings: reconnect when the tenant changed, otherwise retune the running feed.
-  let lastSettings: Settings = settings.get();
-  settings.onChange((next) => {
+/** React to saved settings: reconnect when the tenant changed, otherwise retune the running feed. */
+function followSettings(c: CoreParts): void {
+  const { ports, modes, feeds, notifications } = c;
+  let lastSettings: Settings = ports.settings.get();
+  ports.settings.onChange((next) => {
     const prev = lastSettings;
     lastSettings = next;
     const tenantChanged = JSON.stringify(prev.tenant) !== JSON.stringify(next.tenant);
     const demoChanged = JSON.stringify(prev.demo) !== JSON.stringify(next.demo);
-    if (prev.mode !== next.mode || (next.mode === 'cxone' && tenantChanged)) void applyMode();
-    else if (next.mode !== 'cxone' && demoChanged) void inTransition(modes.stopDemo).then(applyMode);
+    if (prev.mode !== next.mode || (next.mode === 'cxone' && tenantChanged)) void modes.applyMode();
+    else if (next.mode !== 'cxone' && demoChanged) void modes.inTransition(modes.stopDemo).then(modes.applyMode);
     else feeds.applySettings(next);
     notifications.applySettings(next);
-    publish();
+    c.publisher.publish();
   });
+}
 
-  // ── commands from the renderer ────────────────────────────────────────────────────────────────
-  const rosterSnapshot = () => feeds.live()?.snapshot() ?? EMPTY_SNAPSHOT;
+/** The renderer's commands, over the core's parts. */
+function coreCommands(c: CoreParts, rosterSnapshot: () => RosterSnapshot): CommandHandlers {
+  const { ports, feeds, notices, session, modes, notifications } = c;
+  const runDiagnostics = createDiagnosticsRunner({ ports, feeds, modes, session });
   const snapshotParts = createSnapshotParts(rosterSnapshot);
-  const handlers = createCommandHandlers({
+  return createCommandHandlers({
     feeds,
-    settings,
+    settings: ports.settings,
     notices,
     ui: ports.ui,
-    getAppState: () => appState(),
+    getAppState: () => c.ui.appState(),
     getRosterSnapshotPart: (request) => snapshotParts.part(request),
     testConnection: (tenant) => {
       const auth = session.current();
-      return testConnection({ tenant, fetch: ports.fetch, clock, logger, session: auth && auth.identity() ? auth : null, cache: discoveryCache });
+      return testConnection({ tenant, fetch: ports.fetch, clock: ports.clock, logger: ports.logger, session: auth && auth.identity() ? auth : null, cache: c.discoveryCache });
     },
-    async signIn() {
-      try {
-        const service = await session.ensure();
-        await service.signIn();
-        await inTransition(async () => {
-          if (mode() !== 'cxone') settings.update((s) => ({ ...s, mode: 'cxone' }));
-          await modes.stopDemo();
-          // A feed reconnected by the session's own signed-in event needs no second start.
-          if (feeds.needsSession()) await modes.connectCxone(service);
-        });
-      } finally {
-        publish();
-      }
-    },
+    signIn: () => signIn(c),
     cancelSignIn: () => session.current()?.cancelSignIn(),
     async signOut() {
-      await inTransition(async () => {
+      await modes.inTransition(async () => {
         feeds.stop();
         await session.current()?.signOut();
       });
-      publish();
+      c.publisher.publish();
     },
     async startDemo() {
-      if (mode() === 'demo') await applyMode();
-      else settings.update((s) => ({ ...s, mode: 'demo' }));
+      if (ports.settings.get().mode === 'demo') await modes.applyMode();
+      else ports.settings.update((s) => ({ ...s, mode: 'demo' }));
       await modes.settled();
     },
     pauseNotifications(minutes) {
       notifications.pause(minutes);
-      publish();
+      c.publisher.publish();
     },
     runDiagnostics: ({ agentId }) => runDiagnostics(agentId),
   });
+}
 
+/** Signs in through the system browser, then leaves the demo and connects the CXone feed. */
+async function signIn(c: CoreParts): Promise<void> {
+  const { ports, feeds, session, modes } = c;
+  try {
+    const service = await session.ensure();
+    await service.signIn();
+    await modes.inTransition(async () => {
+      if (ports.settings.get().mode !== 'cxone') ports.settings.update((s) => ({ ...s, mode: 'cxone' }));
+      await modes.stopDemo();
+      // A feed reconnected by the session's own signed-in event needs no second start.
+      if (feeds.needsSession()) await modes.connectCxone(service);
+    });
+  } finally {
+    c.publisher.publish();
+  }
+}
+
+/** Start, the power events, and stop. */
+function coreLifecycle(c: CoreParts): Pick<Core, 'start' | 'power' | 'stop'> {
+  const { ports, notices, feeds, modes } = c;
   return {
-    handlers,
-    onEvent: (name, listener) => events.on(name, listener),
-    appState,
-    rosterSnapshot,
-    trayModel,
-    onTrayModel: (listener) => trayListeners.add(listener),
     async start() {
-      if (settings.loadNotice) notices.add('warning', settings.loadNotice, 'settings-reset');
-      await applyMode();
+      if (ports.settings.loadNotice) notices.add('warning', ports.settings.loadNotice, 'settings-reset');
+      await modes.applyMode();
     },
     power: (event: PowerEvent) => feeds.power(event),
     async stop() {
-      stopped = true;
+      c.publisher.stop();
       await modes.settled();
       feeds.stop();
-      notifications.alerts.stop();
-      session.stop();
+      c.notifications.alerts.stop();
+      c.session.stop();
       await modes.stopDemo();
     },
   };
