@@ -139,18 +139,11 @@ function sendPage(res: ServerResponse, status: number, page: Page, extra: Record
 export async function startLoopbackListener(opts: LoopbackOptions): Promise<LoopbackListener> {
   const binding = bindingFor(opts.redirect);
   if (opts.signal?.aborted) throw new AuthError('cancelled', 'Sign-in was cancelled.');
-
-  let phase: 'waiting' | 'completing' | 'finished' = 'waiting';
-  let settle!: { resolve: () => void; reject: (e: AuthError) => void };
-  const done = new Promise<void>((resolve, reject) => {
-    settle = { resolve, reject };
-  });
-  // A rejection nobody awaited yet (e.g. cancel before the caller awaits) must not crash the process.
-  done.catch(() => {});
+  const { done, settle } = oneResult();
 
   const server = createServer((req, res) => {
     try {
-      handle(req, res);
+      handleRequest(l, req, res);
     } catch (err) {
       // Whatever a hostile request finds, it ends here as a 400, never as an uncaught exception.
       opts.logger.error('auth: loopback request failed', { error: errorText(err) });
@@ -164,83 +157,134 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   const port = await listenOn(server, binding);
   const redirectUri =
     opts.redirect.mode === 'exact' ? opts.redirect.uri : `http://${binding.uriHost}:${port}${binding.path}`;
-  const base = new URL(redirectUri);
-  const allowedHosts = allowedHostsFor(binding, port);
-
-  const timer = opts.clock.setTimeout(
-    () => finish(new AuthError('timeout', `Sign-in timed out: it was not completed in the browser within ${minutesText(opts.timeoutMs)}. Start it again.`)),
-    opts.timeoutMs,
-  );
-  const onAbort = () => finish(new AuthError('cancelled', 'Sign-in was cancelled.'));
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-  function finish(error: AuthError | null): void {
-    if (phase === 'finished') return;
-    phase = 'finished';
-    opts.clock.clearTimeout(timer);
-    opts.signal?.removeEventListener('abort', onAbort);
-    // close() stops accepting; idle keep-alive sockets are dropped so the port is free at once.
-    server.close();
-    server.closeIdleConnections();
-    if (error) settle.reject(error);
-    else settle.resolve();
-  }
-
-  function handle(req: IncomingMessage, res: ServerResponse): void {
-    const routed = routeRequest(req, binding.path, allowedHosts);
-    if ('refused' in routed) {
-      if (routed.refused.warn) opts.logger.warn(routed.refused.warn);
-      sendPage(res, routed.refused.status, routed.refused.page, routed.refused.extra);
-      return;
-    }
-    const { query } = routed;
-    if (phase !== 'waiting') {
-      sendPage(res, 409, { ok: false, title: 'Already handled', message: 'This sign-in has already received its answer.' }, { connection: 'close' });
-      return;
-    }
-    const state = query.get('state');
-    if (state === null || !sameSecret(state, opts.expectedState)) {
-      // Not ours (an old tab, or someone else's link): say so, but keep waiting for the real one.
-      opts.logger.warn('auth: loopback callback with a missing or wrong state ignored');
-      sendPage(res, 400, {
-        ok: false,
-        title: 'Sign-in link not recognized',
-        message: 'This answer does not belong to the sign-in that CXone Agent Tray is waiting for. Use the browser tab the app opened, or start the sign-in again from the app.',
-      });
-      return;
-    }
-    const idpError = query.get('error');
-    if (idpError !== null) {
-      const description = query.get('error_description');
-      const error = new AuthError('idp', `The sign-in server did not sign you in: ${description || idpError}.`);
-      sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
-      finish(error);
-      return;
-    }
-    if (!query.get('code')) {
-      sendPage(res, 400, { ok: false, title: 'Sign-in incomplete', message: 'The sign-in server sent no authorization code. Start the sign-in again from the app.' });
-      return;
-    }
-
-    phase = 'completing';
-    const callbackUrl = new URL(base.href);
-    callbackUrl.search = query.toString();
-    opts.onCallback(callbackUrl).then(
-      () => {
-        sendPage(res, 200, { ok: true, title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' }, { connection: 'close' });
-        finish(null);
-      },
-      (err: unknown) => {
-        const error = err instanceof AuthError ? err : new AuthError('server', `Sign-in could not be completed: ${errorText(err)}`, { cause: err });
-        sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
-        finish(error);
-      },
-    );
-  }
+  const l: ListenerState = {
+    opts,
+    server,
+    settle,
+    path: binding.path,
+    base: new URL(redirectUri),
+    allowedHosts: allowedHostsFor(binding, port),
+    timer: opts.clock.setTimeout(
+      () => finish(l, new AuthError('timeout', `Sign-in timed out: it was not completed in the browser within ${minutesText(opts.timeoutMs)}. Start it again.`)),
+      opts.timeoutMs,
+    ),
+    onAbort: () => finish(l, new AuthError('cancelled', 'Sign-in was cancelled.')),
+    phase: 'waiting',
+  };
+  opts.signal?.addEventListener('abort', l.onAbort, { once: true });
 
   return {
     redirectUri,
     done,
-    close: () => finish(new AuthError('cancelled', 'Sign-in was cancelled.')),
+    close: () => finish(l, new AuthError('cancelled', 'Sign-in was cancelled.')),
   };
+}
+
+/** How the listener's one result is settled. */
+type Settle = { resolve: () => void; reject: (e: AuthError) => void };
+
+/** The listener's result (done) and its settle functions. */
+function oneResult(): { done: Promise<void>; settle: Settle } {
+  let settle!: Settle;
+  const done = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // A rejection nobody awaited yet (e.g. cancel before the caller awaits) must not crash the process.
+  done.catch(() => {});
+  return { done, settle };
+}
+
+/** What one listener's parts share, built once it listens; only the phase changes. */
+interface ListenerState {
+  readonly opts: LoopbackOptions;
+  readonly server: Server;
+  readonly settle: Settle;
+  /** The callback path. */
+  readonly path: string;
+  /** The redirect URI: a callback URL is rebuilt from it, never from request headers. */
+  readonly base: URL;
+  readonly allowedHosts: ReadonlySet<string>;
+  /** The sign-in's timeout. */
+  readonly timer: ReturnType<Clock['setTimeout']>;
+  readonly onAbort: () => void;
+  phase: 'waiting' | 'completing' | 'finished';
+}
+
+/** Ends the sign-in once (null: it succeeded): the timer and the abort listener go, the port is freed. */
+function finish(l: ListenerState, error: AuthError | null): void {
+  if (l.phase === 'finished') return;
+  l.phase = 'finished';
+  l.opts.clock.clearTimeout(l.timer);
+  l.opts.signal?.removeEventListener('abort', l.onAbort);
+  // close() stops accepting; idle keep-alive sockets are dropped so the port is free at once.
+  l.server.close();
+  l.server.closeIdleConnections();
+  if (error) l.settle.reject(error);
+  else l.settle.resolve();
+}
+
+/** One request: refused by its way in, or once the sign-in has its answer; else a callback to check. */
+function handleRequest(l: ListenerState, req: IncomingMessage, res: ServerResponse): void {
+  const routed = routeRequest(req, l.path, l.allowedHosts);
+  if ('refused' in routed) {
+    if (routed.refused.warn) l.opts.logger.warn(routed.refused.warn);
+    sendPage(res, routed.refused.status, routed.refused.page, routed.refused.extra);
+    return;
+  }
+  const { query } = routed;
+  if (l.phase !== 'waiting') {
+    sendPage(res, 409, { ok: false, title: 'Already handled', message: 'This sign-in has already received its answer.' }, { connection: 'close' });
+    return;
+  }
+  handleCallback(l, query, res);
+}
+
+/**
+ * A callback while waiting. Without the expected state it is ignored (the sign-in keeps waiting); with
+ * it, the sign-in server's error ends the sign-in, a missing code is refused, and a code completes it.
+ */
+function handleCallback(l: ListenerState, query: URLSearchParams, res: ServerResponse): void {
+  const { opts } = l;
+  const state = query.get('state');
+  if (state === null || !sameSecret(state, opts.expectedState)) {
+    // Not ours (an old tab, or someone else's link): say so, but keep waiting for the real one.
+    opts.logger.warn('auth: loopback callback with a missing or wrong state ignored');
+    sendPage(res, 400, {
+      ok: false,
+      title: 'Sign-in link not recognized',
+      message: 'This answer does not belong to the sign-in that CXone Agent Tray is waiting for. Use the browser tab the app opened, or start the sign-in again from the app.',
+    });
+    return;
+  }
+  const idpError = query.get('error');
+  if (idpError !== null) {
+    const description = query.get('error_description');
+    const error = new AuthError('idp', `The sign-in server did not sign you in: ${description || idpError}.`);
+    sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+    finish(l, error);
+    return;
+  }
+  if (!query.get('code')) {
+    sendPage(res, 400, { ok: false, title: 'Sign-in incomplete', message: 'The sign-in server sent no authorization code. Start the sign-in again from the app.' });
+    return;
+  }
+  complete(l, query, res);
+}
+
+/** The one valid callback: onCallback gets it (once), and its outcome is both the page and the result. */
+function complete(l: ListenerState, query: URLSearchParams, res: ServerResponse): void {
+  l.phase = 'completing';
+  const callbackUrl = new URL(l.base.href);
+  callbackUrl.search = query.toString();
+  l.opts.onCallback(callbackUrl).then(
+    () => {
+      sendPage(res, 200, { ok: true, title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' }, { connection: 'close' });
+      finish(l, null);
+    },
+    (err: unknown) => {
+      const error = err instanceof AuthError ? err : new AuthError('server', `Sign-in could not be completed: ${errorText(err)}`, { cause: err });
+      sendPage(res, 200, { ok: false, title: 'Sign-in failed', message: error.message }, { connection: 'close' });
+      finish(l, error);
+    },
+  );
 }
