@@ -155,6 +155,11 @@ export async function startLoopbackListener(opts: LoopbackOptions): Promise<Loop
   server.keepAliveTimeout = 1000;
 
   const port = await listenOn(server, binding);
+  // Cancelled while binding: that abort event has fired and will not reach the listener added below.
+  if (opts.signal?.aborted) {
+    server.close();
+    throw new AuthError('cancelled', 'Sign-in was cancelled.');
+  }
   const redirectUri =
     opts.redirect.mode === 'exact' ? opts.redirect.uri : `http://${binding.uriHost}:${port}${binding.path}`;
   const l: ListenerState = {

@@ -196,6 +196,23 @@ describe('loopback listener', () => {
     expect(listener).toBeNull();
   });
 
+  it('does not start for a sign-in cancelled while it binds its port, and frees the port', async () => {
+    // The abort event fires before the listener listens for it: it must look at the signal again once
+    // it listens, or the cancelled sign-in would go on to open the browser and hold the port until the timeout.
+    const port = await freePort();
+    const abort = new AbortController();
+    const pending = start({ redirect: { mode: 'exact', uri: `http://127.0.0.1:${port}/callback` }, signal: abort.signal });
+    abort.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(listener).toBeNull();
+    const again = createServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen(port, '127.0.0.1', () => resolve());
+    });
+    await new Promise((r) => again.close(r));
+  });
+
   it('answers a callback with the right state but no code with a page, and keeps waiting for the real one', async () => {
     const { l, calls } = await start();
     const state = settled(l.done);
