@@ -15,7 +15,7 @@ import { applyAutostart } from './shell/autostart';
 import { installCrashGuard } from './shell/crash-guard';
 import { registerIpc, type IpcBridge } from './shell/ipc';
 import { createElectronNotifier, registerAppUserModelId } from './shell/notifications';
-import { createPageLocator, isOpenableExternally } from './shell/pages';
+import { createPageLocator, isOpenableExternally, type PageLocator } from './shell/pages';
 import { checkSignInPage } from './external-links';
 import { watchPower } from './shell/power';
 import { TrayService } from './shell/tray';
@@ -49,28 +49,9 @@ async function main(): Promise<void> {
   // In a packaged macOS app LSUIElement keeps it out of the Dock; this does the same in development.
   app.dock?.hide();
 
-  const logger = createFileLogger({
-    dir: app.getPath('logs'),
-    level: app.isPackaged ? 'info' : 'debug',
-    echo: app.isPackaged ? undefined : (line) => console.log(line),
-  });
-  // From here on a crash anywhere in main leaves its line in main.log (redacted) instead of only stderr.
-  installCrashGuard({ process, logger, exit: (code) => app.exit(code) });
-  logger.info('app: starting', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged });
+  const logger = startLogging();
   guardSession(session.defaultSession, logger);
-
-  const settingsFile = join(app.getPath('userData'), 'settings.json');
-  const settings = createSettingsStore({
-    logger,
-    filePath: settingsFile,
-    openBackend: (): SettingsBackend => {
-      const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
-      // electron-store answers a synchronous IPC message with app paths for renderer use; our renderers
-      // never need it, and every channel outside the contract is one too many.
-      ipcMain.removeAllListeners('electron-store-get-data');
-      return store;
-    },
-  });
+  const settings = openSettings(logger);
   const firstRun = settings.get().mode === 'unconfigured';
 
   const pages = createPageLocator(join(bundleDir, '../renderer'), app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null));
@@ -94,39 +75,9 @@ async function main(): Promise<void> {
   }
 
   const core: Core = createCore(corePorts({ logger, settings, notifier, windows: appWindows }));
-
   const trayService = createAppTray({ core, windows: appWindows, settings, logger });
   tray = trayService;
-  trayService.render(core.trayModel());
-  const offTray = core.onTrayModel((model) => trayService.render(model));
-
-  const ipc: IpcBridge = registerIpc({
-    core,
-    logger,
-    senders: { pages, isAppWindow: (contents) => appWindows.isAppWindow(contents) },
-    windows: () => appWindows.all().map((w) => w.webContents),
-  });
-  const stopPower = watchPower(core);
-
-  const offSettings = followAutostart(settings, logger);
-
-  let stopping: Promise<void> | null = null;
-  let stopped = false;
-  app.on('before-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    stopping ??= shutdown(logger, core, () => {
-      stopPower();
-      offTray();
-      offSettings();
-      ipc.dispose();
-      appWindows.destroyAll();
-      trayService.destroy();
-    }).finally(() => {
-      stopped = true;
-      app.quit();
-    });
-  });
+  quitCleanly(logger, core, wireShell({ core, tray: trayService, windows: appWindows, pages, settings, logger }));
 
   try {
     await core.start();
@@ -136,6 +87,74 @@ async function main(): Promise<void> {
   // First run: the settings window offers "Connect your CXone tenant" and "Try the demo".
   if (firstRun) appWindows.openSettings();
   logger.info('app: ready', { firstRun });
+}
+
+/** main.log (debug, echoed to stdout, in development), and the crash guard that writes to it. */
+function startLogging(): Logger {
+  const logger = createFileLogger({
+    dir: app.getPath('logs'),
+    level: app.isPackaged ? 'info' : 'debug',
+    echo: app.isPackaged ? undefined : (line) => console.log(line),
+  });
+  // From here on a crash anywhere in main leaves its line in main.log (redacted) instead of only stderr.
+  installCrashGuard({ process, logger, exit: (code) => app.exit(code) });
+  logger.info('app: starting', { version: app.getVersion(), platform: process.platform, packaged: app.isPackaged });
+  return logger;
+}
+
+/** The settings, in the profile's settings.json. */
+function openSettings(logger: Logger): SettingsStore {
+  return createSettingsStore({
+    logger,
+    filePath: join(app.getPath('userData'), 'settings.json'),
+    openBackend: (): SettingsBackend => {
+      const store = new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+      // electron-store answers a synchronous IPC message with app paths for renderer use; our renderers
+      // never need it, and every channel outside the contract is one too many.
+      ipcMain.removeAllListeners('electron-store-get-data');
+      return store;
+    },
+  });
+}
+
+/**
+ * The shell around the core: the tray drawn from its model, IPC for the windows, power watching and
+ * the autostart setting. Returns what takes them all down again.
+ */
+function wireShell(deps: { core: Core; tray: TrayService; windows: AppWindows; pages: PageLocator; settings: SettingsStore; logger: Logger }): () => void {
+  const { core, tray, windows, settings, logger } = deps;
+  tray.render(core.trayModel());
+  const offTray = core.onTrayModel((model) => tray.render(model));
+  const ipc: IpcBridge = registerIpc({
+    core,
+    logger,
+    senders: { pages: deps.pages, isAppWindow: (contents) => windows.isAppWindow(contents) },
+    windows: () => windows.all().map((w) => w.webContents),
+  });
+  const stopPower = watchPower(core);
+  const offSettings = followAutostart(settings, logger);
+  return () => {
+    stopPower();
+    offTray();
+    offSettings();
+    ipc.dispose();
+    windows.destroyAll();
+    tray.destroy();
+  };
+}
+
+/** The first quit is held until the shell is taken down and the core stopped (bounded); then the app quits. */
+function quitCleanly(logger: Logger, core: Core, disposeShell: () => void): void {
+  let stopping: Promise<void> | null = null;
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopping ??= shutdown(logger, core, disposeShell).finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
 }
 
 /** The core's ports, from Electron's adapters. */
