@@ -14,7 +14,7 @@ import { createPoller, type AgentStatesSource, type PollResult, type Poller } fr
 import type { RequestBudget } from './monitor/request-budget';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
 import { createScopeView, type ScopeView } from './monitor/scope-view';
-import { createWatchChoices, type WatchChoices, type WatchChoicesFinder, type WatchChoicesQuery } from './monitor/watch-choices';
+import { createPickerChoices, type PickerChoices, type PickerChoicesFinder, type PickerQuery } from './monitor/picker-choices';
 import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
 import type { Clock, Logger } from './ports';
 import type { Settings } from './settings/schema';
@@ -26,7 +26,7 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   status(): MonitorStatus;
   history(agentId: number): AgentChange[];
   /** What Settings' watch pickers offer: the teams, and the agents of the roster or the directory matching the query. */
-  watchChoices(query: WatchChoicesQuery): Promise<WatchChoices>;
+  pickerChoices(query: PickerQuery): Promise<PickerChoices>;
   refreshNow(): void;
   /** The network changed or the machine woke: retry now if waiting out a backoff. */
   wake(): void;
@@ -134,9 +134,9 @@ interface FeedState {
   readonly statuses: Listeners<MonitorStatus>;
   readonly codeLists: Listeners<readonly UnavailableCode[]>;
   readonly directory: DirectoryRefresh;
-  readonly watchChoices: WatchChoicesFinder;
+  readonly pickerChoices: PickerChoicesFinder;
   settings: Settings;
-  /** Successful directory loads: a new one may bring new names for the watch choices. */
+  /** Successful directory loads: a new one may bring new names (and codes) for Settings' pickers. */
   directoryLoads: number;
   started: boolean;
   stopped: boolean;
@@ -159,7 +159,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
       f.directoryLoads += 1;
       f.codeLists.emit(codes);
     }),
-    watchChoices: createWatchChoices({
+    pickerChoices: createPickerChoices({
       snapshot: () => roster.snapshot(),
       directory: () => roster.directory(),
       namesVersion: () => `${roster.size}:${f.directoryLoads}`,
@@ -177,7 +177,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     ...feedLifecycle(f),
     status: () => f.pipeline.poller.status(),
     snapshot: () => view.snapshot(),
-    watchChoices: (query) => f.watchChoices.find(query),
+    pickerChoices: (query) => f.pickerChoices.find(query),
     history: (agentId) => roster.history(agentId),
     trend: () => view.trend(),
     counts: () => view.counts(),
@@ -262,7 +262,7 @@ function feedLifecycle(f: FeedState): Pick<LiveFeed, 'start' | 'stop' | 'setPaus
     stop() {
       f.stopped = true;
       f.directory.stop();
-      f.watchChoices.drop();
+      f.pickerChoices.drop();
       f.view.stop();
       f.pipeline.watcher?.stop();
       f.pipeline.poller.stop();

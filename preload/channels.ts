@@ -5,7 +5,7 @@
 export const COMMAND_CHANNELS = {
   getAppState: 'app:get-state',
   getRosterSnapshotPart: 'roster:get-snapshot-part',
-  getWatchChoices: 'roster:get-watch-choices',
+  getPickerChoices: 'roster:get-picker-choices',
   getAgentHistory: 'roster:get-history',
   getTrend: 'trend:get',
   getQueues: 'queues:get',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sessionStatusSchema } from '../main/auth/status';
 import { doctorReportSchema } from '../main/diagnostics/finding';
 import { agentChangeSchema, monitorStatusSchema, rosterDeltaSchema, rosterSnapshotPartSchema, trendSchema } from '../main/monitor/status';
-import { watchChoicesQuerySchema, watchChoicesSchema } from '../main/monitor/watch-choices';
+import { pickerQuerySchema, pickerChoicesSchema } from '../main/monitor/picker-choices';
 import { queueStateSchema } from '../main/queues/model';
 import { settingsSchema, tenantSettingsSchema } from '../main/settings/schema';
 import { COMMAND_CHANNELS, EVENT_CHANNELS } from './channels';
@@ -68,8 +68,8 @@ export const commands = {
     request: z.object({ token: z.number().int().nullable(), from: z.number().int().min(0) }),
     response: rosterSnapshotPartSchema,
   },
-  /** What Settings' watch pickers offer: the teams, and the agents matching what the user typed (main/monitor/watch-choices.ts). */
-  getWatchChoices: { channel: COMMAND_CHANNELS.getWatchChoices, request: watchChoicesQuerySchema, response: watchChoicesSchema },
+  /** What Settings' watch pickers offer: the teams, and the agents matching what the user typed (main/monitor/picker-choices.ts). */
+  getPickerChoices: { channel: COMMAND_CHANNELS.getPickerChoices, request: pickerQuerySchema, response: pickerChoicesSchema },
   getAgentHistory: {
     channel: COMMAND_CHANNELS.getAgentHistory,
     request: z.object({ agentId: z.number().int() }),

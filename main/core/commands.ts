@@ -7,7 +7,7 @@ import type { UiPort } from '../core-types';
 import { checkExternalLink } from '../external-links';
 import type { SettingsStore } from '../settings/store';
 import type { Trend } from '../monitor/status';
-import { findWatchChoices } from '../monitor/watch-choices';
+import { findPickerChoices } from '../monitor/picker-choices';
 import type { FeedService } from './feed-service';
 import type { NoticeBoard } from './notice-board';
 
@@ -40,7 +40,7 @@ export function createCommandHandlers(c: CommandContext): CommandHandlers {
   return {
     getAppState: c.getAppState,
     getRosterSnapshotPart: c.getRosterSnapshotPart,
-    getWatchChoices: (query) => c.feeds.live()?.watchChoices(query) ?? findWatchChoices({ agents: [], teams: [] }, [], query),
+    getPickerChoices: (query) => c.feeds.live()?.pickerChoices(query) ?? findPickerChoices({ agents: [], teams: [] }, [], query),
     getAgentHistory: ({ agentId }) => c.feeds.live()?.history(agentId) ?? [],
     getTrend: () => c.feeds.live()?.trend() ?? EMPTY_TREND,
     getQueues: () => c.feeds.queues(),

@@ -99,7 +99,7 @@ test('watch scope pickers are fed from the roster, asked for only once a picker 
   await app.open(page, 'settings');
   await page.getByRole('button', { name: 'Watch' }).click();
   await expect(page.getByRole('radio', { name: /Everyone/ })).toBeChecked();
-  const asked = () => app.log.calls.filter((c) => c === commands.getWatchChoices.channel).length;
+  const asked = () => app.log.calls.filter((c) => c === commands.getPickerChoices.channel).length;
   expect(asked()).toBe(0);
   await page.getByRole('radio', { name: /Some teams/ }).check();
   await expect.poll(asked).toBe(1);
@@ -293,7 +293,7 @@ test('the watch pickers keep a chosen agent or team CXone no longer knows, so it
   });
   await app.live();
   // The roster narrowed to that scope holds nobody: someone from the whole tenant, as the picker offers it.
-  const someone = (await app.core.handlers.getWatchChoices({ text: '', chosenAgentIds: [], limit: 100 })).matches[12]!;
+  const someone = (await app.core.handlers.getPickerChoices({ text: '', chosenAgentIds: [], limit: 100 })).matches[12]!;
   await app.open(page, 'settings', 'watch');
   const picker = page.getByRole('group', { name: /Agents to watch/ });
   const gone = picker.getByRole('checkbox', { name: 'Agent 999999 (not found in CXone)' });

@@ -95,11 +95,11 @@ describe('live feed, "me" scope', () => {
     await until('no request left on the server', () => server.stats.inFlight === 0);
   });
 
-  it("Settings' watch choices still offer every agent of the directory while the roster holds only me", async () => {
+  it("Settings' pickers still offer every agent of the directory while the roster holds only me", async () => {
     feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
     feed.start();
     await until('me in the roster', () => feed!.snapshot().agents.length === 1);
-    const all = () => feed!.watchChoices({ text: '', chosenAgentIds: [], limit: 200 });
+    const all = () => feed!.pickerChoices({ text: '', chosenAgentIds: [], limit: 200 });
     const choices = await until('the directory (GET /agents)', async () => {
       const c = await all();
       return c.matched === AGENTS && c;
@@ -107,10 +107,13 @@ describe('live feed, "me" scope', () => {
     expect(feed.snapshot().agents).toHaveLength(1);
     expect(choices.matches.map((a) => a.agentId).sort((a, b) => a - b)).toEqual(sim.agents.map((a) => a.agentId).sort((a, b) => a - b));
     expect(choices.teams).toHaveLength(new Set(sim.agents.map((a) => a.teamId)).size);
+    // The codes come with the same directory load, for the code limits' picker.
+    expect(choices.unavailableCodes.length).toBeGreaterThan(0);
+    expect(choices.unavailableCodes).toEqual(feed.snapshot().unavailableCodes);
     // Another agent found by a part of the name, with its team, though no state of theirs was ever read.
     const other = sim.agents[30]!;
-    const found = await feed.watchChoices({ text: other.lastName.slice(1).toUpperCase(), chosenAgentIds: [], limit: 200 });
-    expect(found.matches).toContainEqual({ agentId: other.agentId, name: `${other.firstName} ${other.lastName}`, teamName: other.teamName });
+    const found = await feed.pickerChoices({ text: other.lastName.slice(1).toUpperCase(), chosenAgentIds: [], limit: 200 });
+    expect(found.matches).toContainEqual({ agentId: other.agentId, name: `${other.firstName} ${other.lastName}`, teamId: other.teamId, teamName: other.teamName });
     expect(found.matches.every((a) => a.name!.toLowerCase().includes(other.lastName.slice(1).toLowerCase()))).toBe(true);
     expect(server.requests.some(isAllStates)).toBe(false);
   });

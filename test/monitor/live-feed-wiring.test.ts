@@ -95,7 +95,7 @@ describe('live feed wiring', () => {
     const inTeam = sim.agents.filter((a) => a.teamId === team).length;
     expect(inTeam).toBeLessThan(sim.agents.length);
     expect(feed.snapshot().agents).toHaveLength(inTeam);
-    const choices = await feed.watchChoices({ text: '', chosenAgentIds: [], limit: 200 });
+    const choices = await feed.pickerChoices({ text: '', chosenAgentIds: [], limit: 200 });
     expect(choices.matched).toBe(sim.agents.length);
     expect(new Set(choices.matches.map((a) => a.agentId))).toEqual(new Set(sim.agents.map((a) => a.agentId)));
     expect(choices.teams.map((t) => t.id).sort()).toEqual([...new Set(sim.agents.map((a) => a.teamId))].sort());

@@ -4,7 +4,7 @@ import type { Settings } from '../../../main/settings/schema';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { SkillScope } from './QueueSettings';
-import { useWatchChoices, type AnsweredChoices } from './use-watch-choices';
+import { usePickerChoices, type AnsweredChoices } from './use-picker-choices';
 
 const MAX_SHOWN = 100;
 
@@ -15,7 +15,7 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const [filter, setFilter] = useState('');
   const w = draft.watch;
-  const choices = useWatchChoices(filter.trim(), w.agentIds, MAX_SHOWN, w.scope === 'teams' || w.scope === 'agents');
+  const choices = usePickerChoices(filter.trim(), w.agentIds, MAX_SHOWN, w.scope === 'teams' || w.scope === 'agents');
   const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
   // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
   const [teamIdsAtOpen] = useState(w.teamIds);

@@ -7,7 +7,7 @@ import { readSnapshotInParts } from '../../../main/monitor/snapshot-parts';
 import { RESET_BASE, type RosterSnapshot } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 
-/** The roster narrowed to the watch scope (the scope's own pickers ask main instead: use-watch-choices.ts). */
+/** The roster narrowed to the watch scope (the scope's own pickers ask main instead: use-picker-choices.ts). */
 export function useRosterSnapshot(): RosterSnapshot | null {
   const [roster, setRoster] = useState<RosterSnapshot | null>(null);
   useEffect(() => {

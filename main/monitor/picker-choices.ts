@@ -1,37 +1,40 @@
-// What Settings' watch pickers choose from: the tenant's teams, and the agents whose name matches what
-// the user typed — from the roster AND the directory (GET /agents). Watching "Only me", a CXone
-// tenant's roster holds one agent (the feed reads GET /agents/{id}/states), yet the picker must offer
-// everyone. A query rather than a list: 100,000 names never travel in one IPC reply, and the window
-// never holds them.
+// What Settings' pickers choose from (whom to watch, whom a rule is for, which code a limit is for):
+// the tenant's teams and unavailable codes, and the agents whose name matches what the user typed —
+// from the roster AND the directory (GET /agents). Watching "Only me", a CXone tenant's roster holds
+// one agent (the feed reads GET /agents/{id}/states), yet the picker must offer everyone. A query
+// rather than a list: 100,000 names never travel in one IPC reply, and the window never holds them.
 import { z } from 'zod';
 import { displayName, type AgentState } from '../cxone/model';
 import type { DirectoryAgent } from './directory-join';
-import { teamSchema, type RosterSnapshot } from './status';
+import { teamSchema, unavailableCodeInfoSchema, type RosterSnapshot } from './status';
 
 /** The most agents one answer lists in each of its two lists (typing narrows the rest). */
-export const WATCH_CHOICES_MAX = 200;
+export const PICKER_CHOICES_MAX = 200;
 
-export const watchChoicesQuerySchema = z.object({
+export const pickerQuerySchema = z.object({
   /** Matched, case- and accent-insensitively, within the name, the user name (before any "@") or the agent id. */
   text: z.string().max(200),
   /** Listed whether they match or not, so a chosen agent can always be unticked. */
   chosenAgentIds: z.array(z.number().int()).max(100_000),
   /** The most agents in each list of the answer. */
-  limit: z.number().int().min(1).max(WATCH_CHOICES_MAX),
+  limit: z.number().int().min(1).max(PICKER_CHOICES_MAX),
 });
-export type WatchChoicesQuery = z.input<typeof watchChoicesQuerySchema>;
+export type PickerQuery = z.input<typeof pickerQuerySchema>;
 
 export const agentChoiceSchema = z.object({
   agentId: z.number().int(),
   /** The display name; null for a chosen agent neither the roster nor the directory knows (any more). */
   name: z.string().nullable(),
+  teamId: z.number().int().nullable(),
   teamName: z.string().nullable(),
 });
 export type AgentChoice = z.infer<typeof agentChoiceSchema>;
 
-export const watchChoicesSchema = z.object({
-  /** Every team known: the directory's and any a state names. */
+export const pickerChoicesSchema = z.object({
+  /** Every team known: the directory's and any a state names; by name. */
   teams: z.array(teamSchema),
+  /** The tenant's unavailable codes with their own time limits; empty until they load. */
+  unavailableCodes: z.array(unavailableCodeInfoSchema),
   /** The chosen agents by name, those nobody knows any more last; at most `limit`. */
   chosen: z.array(agentChoiceSchema),
   /** The agents not chosen whose texts contain the query's (all of them for none), by name; at most `limit`. */
@@ -39,9 +42,9 @@ export const watchChoicesSchema = z.object({
   /** How many agents not chosen match: more than matches.length when that list was cut. */
   matched: z.number().int().min(0),
 });
-export type WatchChoices = z.infer<typeof watchChoicesSchema>;
+export type PickerChoices = z.infer<typeof pickerChoicesSchema>;
 
-type Named = Pick<AgentState, 'agentId' | 'firstName' | 'lastName' | 'userName' | 'teamName'>;
+type Named = Pick<AgentState, 'agentId' | 'firstName' | 'lastName' | 'userName' | 'teamId' | 'teamName'>;
 
 /** One agent as the index keeps it: `key` is what a query's text is looked for in. */
 interface Entry {
@@ -61,17 +64,18 @@ const localPart = (userName: string | null) => (userName ?? '').split('@', 1)[0]
 function entryOf(a: Named): Entry {
   const name = displayName(a);
   const sortName = fold(name);
-  return { choice: { agentId: a.agentId, name, teamName: a.teamName || null }, sortName, key: `${sortName}${SEP}${fold(localPart(a.userName))}${SEP}${a.agentId}` };
+  return { choice: { agentId: a.agentId, name, teamId: a.teamId, teamName: a.teamName || null }, sortName, key: `${sortName}${SEP}${fold(localPart(a.userName))}${SEP}${a.agentId}` };
 }
 
 /** Everyone the roster and the directory know, each agent's texts folded once, so a query is one scan. */
-export interface WatchChoicesIndex {
-  teams: WatchChoices['teams'];
+export interface PickerIndex {
+  teams: PickerChoices['teams'];
+  unavailableCodes: PickerChoices['unavailableCodes'];
   entries: readonly Entry[];
 }
 
 /** How long an index is kept after the last query (ms): held only while someone is picking. */
-export const WATCH_CHOICES_IDLE_MS = 60_000;
+export const PICKER_CHOICES_IDLE_MS = 60_000;
 
 const byTeamName = (a: { id: number; name: string }, b: { id: number; name: string }) => {
   const x = fold(a.name);
@@ -90,11 +94,11 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * teams) and `directory` (GET /agents: whoever the roster does not hold), letting the event loop run
  * after every INDEX_SLICE agents so the main process never blocks on it. O(n).
  */
-export async function indexWatchChoices(
-  roster: Pick<RosterSnapshot, 'agents' | 'teams'>,
+export async function indexPickerChoices(
+  roster: Pick<RosterSnapshot, 'agents' | 'teams' | 'unavailableCodes'>,
   directory: Iterable<DirectoryAgent>,
   yieldNow: () => Promise<void> = nextTask,
-): Promise<WatchChoicesIndex> {
+): Promise<PickerIndex> {
   const seen = new Set<number>();
   const entries: Entry[] = [];
   let count = 0;
@@ -106,7 +110,7 @@ export async function indexWatchChoices(
       if (++count % INDEX_SLICE === 0) await yieldNow();
     }
   }
-  return { teams: [...roster.teams].sort(byTeamName), entries };
+  return { teams: [...roster.teams].sort(byTeamName), unavailableCodes: roster.unavailableCodes ?? [], entries };
 }
 
 /** The first `limit` entries by name of those offered, kept sorted as they come: O(n log limit). */
@@ -135,8 +139,8 @@ function firstByName(limit: number) {
  * accents aside), by name, `matched` counting them all. Each list at most `limit`. One scan:
  * O(n log limit). Throws (ZodError) on a malformed query.
  */
-export function queryWatchChoices(index: WatchChoicesIndex, query: WatchChoicesQuery): WatchChoices {
-  const { text, chosenAgentIds, limit } = watchChoicesQuerySchema.parse(query);
+export function queryPickerChoices(index: PickerIndex, query: PickerQuery): PickerChoices {
+  const { text, chosenAgentIds, limit } = pickerQuerySchema.parse(query);
   const needle = fold(text.trim());
   const unknown = new Set(chosenAgentIds);
   const chosen = firstByName(limit);
@@ -149,43 +153,44 @@ export function queryWatchChoices(index: WatchChoicesIndex, query: WatchChoicesQ
       others.offer(e);
     }
   }
-  const gone = [...unknown].map((agentId): AgentChoice => ({ agentId, name: null, teamName: null }));
+  const gone = [...unknown].map((agentId): AgentChoice => ({ agentId, name: null, teamId: null, teamName: null }));
   return {
     teams: index.teams,
+    unavailableCodes: index.unavailableCodes,
     chosen: [...chosen.kept.map((e) => e.choice), ...gone].slice(0, limit),
     matches: others.kept.map((e) => e.choice),
     matched,
   };
 }
 
-/** indexWatchChoices then queryWatchChoices: for one query. */
-export async function findWatchChoices(roster: Pick<RosterSnapshot, 'agents' | 'teams'>, directory: Iterable<DirectoryAgent>, query: WatchChoicesQuery): Promise<WatchChoices> {
-  return queryWatchChoices(await indexWatchChoices(roster, directory), query);
+/** indexPickerChoices then queryPickerChoices: for one query. */
+export async function findPickerChoices(roster: Pick<RosterSnapshot, 'agents' | 'teams' | 'unavailableCodes'>, directory: Iterable<DirectoryAgent>, query: PickerQuery): Promise<PickerChoices> {
+  return queryPickerChoices(await indexPickerChoices(roster, directory), query);
 }
 
 /** What the roster offers the index: its states and teams, its directory, and when either changed. */
-export interface WatchChoicesSource {
-  snapshot(): Pick<RosterSnapshot, 'agents' | 'teams'>;
+export interface PickerSource {
+  snapshot(): Pick<RosterSnapshot, 'agents' | 'teams' | 'unavailableCodes'>;
   directory(): Iterable<DirectoryAgent>;
   /** Changes whenever the index would: an agent added or gone, a directory (re)load. */
   namesVersion(): string;
 }
 
-export interface WatchChoicesFinder {
-  find(query: WatchChoicesQuery): Promise<WatchChoices>;
+export interface PickerChoicesFinder {
+  find(query: PickerQuery): Promise<PickerChoices>;
   /** Lets the index go now (the feed stops). */
   drop(): void;
 }
 
 /**
  * The index kept between queries while someone is picking — built anew when `source.namesVersion()`
- * moved on, let go WATCH_CHOICES_IDLE_MS after the last query (at 100,000 agents it holds some 20 MB
+ * moved on, let go PICKER_CHOICES_IDLE_MS after the last query (at 100,000 agents it holds some 20 MB
  * of folded texts, which a feed that is only polling has no use for). A name changed in CXone between
  * two directory loads shows after the next load (every 30 minutes).
  */
-export function createWatchChoices<Timer>(source: WatchChoicesSource, clock: { setTimeout(fn: () => void, ms: number): Timer; clearTimeout(timer: Timer): void }): WatchChoicesFinder {
+export function createPickerChoices<Timer>(source: PickerSource, clock: { setTimeout(fn: () => void, ms: number): Timer; clearTimeout(timer: Timer): void }): PickerChoicesFinder {
   // The build in progress or done: queries that come while it runs wait for the same one.
-  let built: { version: string; index: Promise<WatchChoicesIndex> } | null = null;
+  let built: { version: string; index: Promise<PickerIndex> } | null = null;
   let idle: Timer | null = null;
   const drop = () => {
     if (idle) clock.clearTimeout(idle);
@@ -195,10 +200,10 @@ export function createWatchChoices<Timer>(source: WatchChoicesSource, clock: { s
   return {
     async find(query) {
       const version = source.namesVersion();
-      if (built?.version !== version) built = { version, index: indexWatchChoices(source.snapshot(), source.directory()) };
-      const answer = queryWatchChoices(await built.index, query);
+      if (built?.version !== version) built = { version, index: indexPickerChoices(source.snapshot(), source.directory()) };
+      const answer = queryPickerChoices(await built.index, query);
       if (idle) clock.clearTimeout(idle);
-      idle = clock.setTimeout(drop, WATCH_CHOICES_IDLE_MS);
+      idle = clock.setTimeout(drop, PICKER_CHOICES_IDLE_MS);
       return answer;
     },
     drop,

@@ -1,24 +1,24 @@
-// The teams and agents the Watch section's pickers offer, asked of main as a query (getWatchChoices):
+// The teams and agents the Watch section's pickers offer, asked of main as a query (getPickerChoices):
 // the agents matching the filter text, the chosen ones first. Asked again when the text settles, when
 // main sends a reset (a new scope, a reloaded directory) and while nothing is known yet and the first
 // agents arrive — a window opened before the first list must not keep saying "none known yet".
 // Ticking a box does not ask again: the list keeps its order under the pointer.
 import { useEffect, useRef, useState } from 'react';
 import { RESET_BASE } from '../../../main/monitor/status';
-import type { WatchChoices } from '../../../main/monitor/watch-choices';
+import type { PickerChoices } from '../../../main/monitor/picker-choices';
 import { agentTray } from '../api';
 
 /** How long the filter text must rest before main is asked (ms): one query per pause, not per key. */
 export const FILTER_SETTLE_MS = 150;
 
 /** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
-export type AnsweredChoices = WatchChoices & { text: string };
+export type AnsweredChoices = PickerChoices & { text: string };
 
 /**
  * null until main first answers. `enabled` false (no picker shown) asks nothing: at 100,000 agents
  * the first question makes main build its index.
  */
-export function useWatchChoices(text: string, chosenAgentIds: readonly number[], limit: number, enabled = true): AnsweredChoices | null {
+export function usePickerChoices(text: string, chosenAgentIds: readonly number[], limit: number, enabled = true): AnsweredChoices | null {
   const [choices, setChoices] = useState<AnsweredChoices | null>(null);
   // The ids as of the last render, read when a query goes out (ticking a box alone asks nothing).
   const chosen = useRef(chosenAgentIds);
@@ -39,7 +39,7 @@ export function useWatchChoices(text: string, chosenAgentIds: readonly number[],
       }
       inFlight = true;
       agentTray()
-        .getWatchChoices({ text, chosenAgentIds: [...chosen.current], limit })
+        .getPickerChoices({ text, chosenAgentIds: [...chosen.current], limit })
         .then((answer) => {
           if (!live) return;
           empty = answer.matched === 0 && answer.teams.length === 0;

@@ -1,8 +1,8 @@
-// What Settings' watch pickers are offered (main/monitor/watch-choices.ts): a pure function over the
+// What Settings' watch pickers are offered (main/monitor/picker-choices.ts): a pure function over the
 // roster's states and the directory's agents, so these tests give it both directly.
 import { describe, expect, it } from 'vitest';
 import type { DirectoryAgent } from '../../main/monitor/directory-join';
-import { createWatchChoices, findWatchChoices, INDEX_SLICE, indexWatchChoices, WATCH_CHOICES_IDLE_MS, WATCH_CHOICES_MAX, type WatchChoices } from '../../main/monitor/watch-choices';
+import { createPickerChoices, findPickerChoices, INDEX_SLICE, indexPickerChoices, PICKER_CHOICES_IDLE_MS, PICKER_CHOICES_MAX, type PickerChoices } from '../../main/monitor/picker-choices';
 import { agent, FakeClock } from './fakes';
 
 const state = (agentId: number, firstName: string, lastName: string, teamName = 'Billing', userName: string | null = null) =>
@@ -22,32 +22,35 @@ const teams = [
 ];
 const roster = { agents: [state(1, 'Zoë', 'Quist'), state(2, 'Ann', 'Berg'), state(3, 'Émile', 'Durand')], teams };
 const directory = [dir(1, 'Zoë', 'Quist'), dir(4, 'Bob', 'Cole'), dir(5, 'Ana', 'Ávila', null)];
-const names = (c: WatchChoices) => c.matches.map((a) => a.name);
+const names = (c: PickerChoices) => c.matches.map((a) => a.name);
 
-describe('watch choices', () => {
+describe('picker choices', () => {
   it('lists the roster and the directory once each, by name, with the teams by name', async () => {
-    const c = await findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 50 });
+    const c = await findPickerChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 50 });
     expect(names(c)).toEqual(['Ana Ávila', 'Ann Berg', 'Bob Cole', 'Émile Durand', 'Zoë Quist']);
     expect(c.matched).toBe(5);
     // The roster's own (joined) state wins over the directory's entry for the same agent.
-    expect(c.matches.find((a) => a.agentId === 1)).toEqual({ agentId: 1, name: 'Zoë Quist', teamName: 'Billing' });
-    expect(c.matches.find((a) => a.agentId === 5)).toEqual({ agentId: 5, name: 'Ana Ávila', teamName: null });
+    expect(c.matches.find((a) => a.agentId === 1)).toEqual({ agentId: 1, name: 'Zoë Quist', teamId: 1, teamName: 'Billing' });
+    expect(c.matches.find((a) => a.agentId === 5)).toEqual({ agentId: 5, name: 'Ana Ávila', teamId: 2, teamName: null });
     expect(c.teams.map((t) => t.name)).toEqual(['Billing', 'Élite', 'sales']);
+    expect(c.unavailableCodes).toEqual([]);
+    const codes = [{ id: 7, name: 'Break', timeLimitMinutes: 15 }];
+    expect((await findPickerChoices({ ...roster, unavailableCodes: codes }, directory, { text: '', chosenAgentIds: [], limit: 1 })).unavailableCodes).toEqual(codes);
   });
 
   it('matches a part of the name without regard to case or accents, the user name, or the id', async () => {
-    expect(names(await findWatchChoices(roster, directory, { text: 'avil', chosenAgentIds: [], limit: 50 }))).toEqual(['Ana Ávila']);
-    expect(names(await findWatchChoices(roster, directory, { text: ' EMILE ', chosenAgentIds: [], limit: 50 }))).toEqual(['Émile Durand']);
-    expect(names(await findWatchChoices(roster, directory, { text: 'bob.co', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
+    expect(names(await findPickerChoices(roster, directory, { text: 'avil', chosenAgentIds: [], limit: 50 }))).toEqual(['Ana Ávila']);
+    expect(names(await findPickerChoices(roster, directory, { text: ' EMILE ', chosenAgentIds: [], limit: 50 }))).toEqual(['Émile Durand']);
+    expect(names(await findPickerChoices(roster, directory, { text: 'bob.co', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
     // Not by the domain every user name shares.
-    expect((await findWatchChoices(roster, directory, { text: 'example.com', chosenAgentIds: [], limit: 50 })).matched).toBe(0);
-    expect(names(await findWatchChoices(roster, directory, { text: '4', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
-    const none = await findWatchChoices(roster, directory, { text: 'nobody', chosenAgentIds: [], limit: 50 });
+    expect((await findPickerChoices(roster, directory, { text: 'example.com', chosenAgentIds: [], limit: 50 })).matched).toBe(0);
+    expect(names(await findPickerChoices(roster, directory, { text: '4', chosenAgentIds: [], limit: 50 }))).toEqual(['Bob Cole']);
+    const none = await findPickerChoices(roster, directory, { text: 'nobody', chosenAgentIds: [], limit: 50 });
     expect([none.chosen, none.matches, none.matched]).toEqual([[], [], 0]);
   });
 
   it('lists the chosen agents apart, matching or not, by name; one nobody knows any more last, nameless', async () => {
-    const c = await findWatchChoices(roster, directory, { text: 'an', chosenAgentIds: [99, 4, 1], limit: 50 });
+    const c = await findPickerChoices(roster, directory, { text: 'an', chosenAgentIds: [99, 4, 1], limit: 50 });
     expect(c.chosen.map((a) => [a.agentId, a.name])).toEqual([
       [4, 'Bob Cole'],
       [1, 'Zoë Quist'],
@@ -60,17 +63,17 @@ describe('watch choices', () => {
   it('keeps the first `limit` of each list by name and counts every match', async () => {
     const many = Array.from({ length: 1_000 }, (_, i) => state(i + 1, 'Agent', `N${String(999 - i).padStart(4, '0')}`));
     const chosenIds = [500, 3, 1_000, 7, 123_456];
-    const c = await findWatchChoices({ agents: many, teams: [] }, [], { text: 'agent', chosenAgentIds: chosenIds, limit: 4 });
+    const c = await findPickerChoices({ agents: many, teams: [] }, [], { text: 'agent', chosenAgentIds: chosenIds, limit: 4 });
     expect(c.matched).toBe(996);
     expect(names(c)).toEqual(['Agent N0001', 'Agent N0002', 'Agent N0003', 'Agent N0004']);
     expect(c.chosen.map((a) => a.name)).toEqual(['Agent N0000', 'Agent N0500', 'Agent N0993', 'Agent N0997']);
   });
 
   it('refuses a malformed query (the IPC boundary validates it, and so does the function)', async () => {
-    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 0 })).rejects.toThrow();
-    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [], limit: WATCH_CHOICES_MAX + 1 })).rejects.toThrow();
-    await expect(findWatchChoices(roster, directory, { text: 'x'.repeat(201), chosenAgentIds: [], limit: 5 })).rejects.toThrow();
-    await expect(findWatchChoices(roster, directory, { text: '', chosenAgentIds: [1.5], limit: 5 })).rejects.toThrow();
+    await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 0 })).rejects.toThrow();
+    await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [], limit: PICKER_CHOICES_MAX + 1 })).rejects.toThrow();
+    await expect(findPickerChoices(roster, directory, { text: 'x'.repeat(201), chosenAgentIds: [], limit: 5 })).rejects.toThrow();
+    await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [1.5], limit: 5 })).rejects.toThrow();
   });
 
   it('keeps its index while the names stay the same, builds it anew when they change, and lets it go when nobody asks', async () => {
@@ -78,7 +81,7 @@ describe('watch choices', () => {
     let builds = 0;
     let version = 'v1';
     const agents = [...roster.agents];
-    const finder = createWatchChoices(
+    const finder = createPickerChoices(
       {
         snapshot: () => {
           builds += 1;
@@ -99,14 +102,14 @@ describe('watch choices', () => {
     version = 'v2';
     expect(names(await ask('nyx'))).toEqual(['Bo Nyx']);
     expect(builds).toBe(2);
-    // Idle: each query holds it another WATCH_CHOICES_IDLE_MS, then it goes (a timer, no leak).
-    await clock.advance(WATCH_CHOICES_IDLE_MS - 1);
+    // Idle: each query holds it another PICKER_CHOICES_IDLE_MS, then it goes (a timer, no leak).
+    await clock.advance(PICKER_CHOICES_IDLE_MS - 1);
     await ask('');
-    await clock.advance(WATCH_CHOICES_IDLE_MS - 1);
+    await clock.advance(PICKER_CHOICES_IDLE_MS - 1);
     expect(builds).toBe(2);
     await ask('');
     expect(builds).toBe(2);
-    await clock.advance(WATCH_CHOICES_IDLE_MS);
+    await clock.advance(PICKER_CHOICES_IDLE_MS);
     expect(clock.pending()).toBe(0);
     await ask('');
     expect(builds).toBe(3);
@@ -117,14 +120,14 @@ describe('watch choices', () => {
   it('builds in slices, letting the event loop run between them; queries that come meanwhile share the one build', async () => {
     const many = Array.from({ length: 2 * INDEX_SLICE + 5 }, (_, i) => state(i + 1, 'Agent', `N${i}`));
     let yields = 0;
-    const index = await indexWatchChoices({ agents: many, teams: [] }, [dir(1, 'Agent', 'N0'), dir(999_999, 'Only', 'Directory')], async () => {
+    const index = await indexPickerChoices({ agents: many, teams: [] }, [dir(1, 'Agent', 'N0'), dir(999_999, 'Only', 'Directory')], async () => {
       yields += 1;
     });
     expect(index.entries).toHaveLength(2 * INDEX_SLICE + 6);
     expect(yields).toBe(2);
 
     let builds = 0;
-    const finder = createWatchChoices(
+    const finder = createPickerChoices(
       {
         snapshot: () => {
           builds += 1;
