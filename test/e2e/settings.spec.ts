@@ -475,6 +475,36 @@ test('an agent rule made in Settings beats its team rule: only that agent\'s tic
   await expect.poll(() => app.ports.settings.get().notifications.agentRules).toEqual([]);
 });
 
+test('agent rules: main searches the whole tenant (first 100 shown, found by id); a rule for an agent CXone no longer lists can be removed', async ({ page, startApp }) => {
+  const app = await startApp({
+    settings: { mode: 'demo', demo: { agents: 150, seed: 3 }, pollIntervalSeconds: 600, notifications: { agentRules: [{ agentId: 999999, categories: ['available'] }] } },
+  });
+  await app.live();
+  const someone = (await app.core.rosterSnapshot()).agents[77]!;
+  await app.open(page, 'settings', 'notifications');
+  const rules = page.getByRole('group', { name: 'Rules for agents' });
+  const gone = rules.getByRole('group', { name: 'Agent 999999 (not found in CXone)' });
+  await expect(gone.getByRole('checkbox', { name: 'Available', exact: true })).toBeChecked();
+  await expect(rules).toContainText('Showing the first 100 of 150; type to narrow the list.');
+  await expect(rules.getByLabel('Agent', { exact: true }).locator('option')).toHaveCount(100);
+  await rules.getByRole('searchbox', { name: /Filter agents/ }).fill(String(someone.agentId));
+  await expect(rules.getByLabel('Agent', { exact: true }).locator('option')).toHaveText([`${someone.firstName} ${someone.lastName} (${someone.teamName})`]);
+  await expect(rules).not.toContainText('Showing the first');
+  // Added: the filter clears, and the count no longer includes the agent now ruled.
+  await rules.getByRole('button', { name: 'Add agent rule' }).click();
+  await expect(rules.getByRole('group', { name: `${someone.firstName} ${someone.lastName}` })).toBeVisible();
+  await expect(rules).toContainText('Showing the first 100 of 149; type to narrow the list.');
+  await rules.getByRole('button', { name: 'Remove the rule for Agent 999999 (not found in CXone)' }).click();
+  await expect(gone).toHaveCount(0);
+  // Added with no filter typed: asked again all the same, so the count is 148.
+  await rules.getByRole('button', { name: 'Add agent rule' }).click();
+  await expect(rules.getByRole('group')).toHaveCount(2);
+  await expect(rules).toContainText('Showing the first 100 of 148; type to narrow the list.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.agentRules.map((r) => r.agentId)).toHaveLength(2);
+  expect(app.ports.settings.get().notifications.agentRules[0]!.agentId).toBe(someone.agentId);
+});
+
 test('quiet hours: From and Until are disabled while quiet hours are off (and while notifications are off)', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
   await app.open(page, 'settings', 'notifications');

@@ -2,13 +2,14 @@
 // only for the states ticked for it (an agent's rule beats its team's; nothing ticked mutes). The
 // precedence and the category values are the policy's own (main/monitor/alerts), not restated here.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { CATEGORY_LABELS, displayName, type StateCategory } from '../../../main/cxone/model';
+import { CATEGORY_LABELS, type StateCategory } from '../../../main/cxone/model';
 import { NOTIFIABLE_CATEGORIES, notifyingCategories } from '../../../main/monitor/alerts';
-import type { RosterSnapshot } from '../../../main/monitor/status';
+import type { AgentChoice, PickerChoices } from '../../../main/monitor/picker-choices';
 import type { NotificationSettings } from '../../../main/settings/schema';
 import { StateGlyph } from '../tray/StateGlyph';
 import { SelectField } from './fields';
 import type { FieldErrors, Path } from './form';
+import { usePickerChoices } from './use-picker-choices';
 
 /** At most this many agents in the picker at once; typing narrows it. */
 const MAX_OFFERED = 100;
@@ -25,13 +26,27 @@ interface Candidate {
   detail?: string | undefined;
 }
 
+/** A search main answers (usePickerChoices): for agents, whom the window never holds all of. */
+interface Search {
+  text: string;
+  onText(text: string): void;
+  /** Main's answer for the text: those without a rule that match, at most MAX_OFFERED, in display order. */
+  offered: readonly Candidate[];
+  /** How many match in all: more than offered.length when the list was cut. */
+  matched: number;
+  /** Before main's first answer. */
+  loading: boolean;
+}
+
 interface EditorProps {
   /** "team" or "agent": the words of the legend, buttons and messages. */
   noun: 'team' | 'agent';
   hint: string;
   rules: readonly Rule[];
-  /** Everyone a rule can be made for, in display order. */
+  /** Everyone a rule can be made for (with a search: those with a rule, and those offered), in display order. */
   candidates: readonly Candidate[];
+  /** Absent: every candidate is offered, no filter. */
+  search?: Search;
   /** Field-error keys of rule i start with `${errorKey}.${i}`. */
   errorKey: string;
   errors: FieldErrors;
@@ -41,23 +56,20 @@ interface EditorProps {
   onChange(next: Rule[]): void;
 }
 
-function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
+function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
   const nouns = `${noun}s`;
   const Noun = noun === 'team' ? 'Team' : 'Agent';
-  const searchable = noun === 'agent';
-  const [search, setSearch] = useState('');
   const [picked, setPicked] = useState('');
   const groupRef = useRef<HTMLFieldSetElement>(null);
   /** Where focus goes once the list has re-rendered: the new rule's first box, or the picker after a removal. */
   const focusNext = useRef<{ kind: 'rule'; id: number } | { kind: 'picker' } | null>(null);
 
   const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
-  const free = useMemo(() => candidates.filter((c) => !rules.some((r) => r.id === c.id)), [candidates, rules]);
-  const offered = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    const matching = needle ? free.filter((c) => c.name.toLowerCase().includes(needle)) : free;
-    return searchable ? matching.slice(0, MAX_OFFERED) : matching;
-  }, [free, search, searchable]);
+  // A rule just added stays in main's last answer until the next one: never offered twice.
+  const offered = useMemo(() => (search ? search.offered : candidates).filter((c) => !rules.some((r) => r.id === c.id)), [search, candidates, rules]);
+  const text = search?.text.trim() ?? '';
+  const noneKnown = search ? !text && search.matched === 0 && candidates.length === 0 : candidates.length === 0;
+  const allRuled = search ? !text && search.matched === 0 : offered.length === 0;
   const pickedId = offered.some((c) => String(c.id) === picked) ? picked : String(offered[0]?.id ?? '');
 
   useEffect(() => {
@@ -76,7 +88,7 @@ function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled
     const id = Number(pickedId);
     if (!pickedId || rules.some((r) => r.id === id)) return;
     focusNext.current = { kind: 'rule', id };
-    setSearch('');
+    search?.onText('');
     onChange([...rules, { id, categories: initialCategories(id) }]);
   };
   const toggle = (index: number, category: StateCategory, on: boolean) => {
@@ -126,21 +138,23 @@ function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled
           );
         })}
       </ul>
-      {candidates.length === 0 ? (
+      {search?.loading ? (
+        <p className="muted">Loading {nouns}…</p>
+      ) : noneKnown ? (
         <p className="muted">No {nouns} known yet: they appear once the first poll has answered.</p>
-      ) : free.length === 0 ? (
+      ) : allRuled ? (
         <p className="muted">Every {noun} has a rule.</p>
       ) : (
         <div className="add-rule">
-          {searchable && (
+          {search && (
             <div className="field">
               <input
                 className="picker-filter"
                 type="search"
-                placeholder="Filter by name"
-                aria-label={`Filter ${nouns} by name`}
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
+                placeholder="Name, user name or id"
+                aria-label={`Filter ${nouns} by name, user name or id`}
+                value={search.text}
+                onChange={(e) => search.onText(e.target.value)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') {
                     e.preventDefault();
@@ -151,7 +165,7 @@ function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled
             </div>
           )}
           {offered.length === 0 ? (
-            <p className="muted add-rule-none">No {noun} without a rule matches “{search.trim()}”.</p>
+            <p className="muted add-rule-none">No {noun} without a rule matches “{text}”.</p>
           ) : (
             <SelectField
               label={Noun}
@@ -165,8 +179,10 @@ function RulesEditor({ noun, hint, rules, candidates, errorKey, errors, disabled
           </button>
         </div>
       )}
-      {searchable && free.length > MAX_OFFERED && offered.length === MAX_OFFERED && (
-        <p className="hint">Showing the first {MAX_OFFERED}; type to narrow the list.</p>
+      {search && search.matched > search.offered.length && (
+        <p className="hint">
+          Showing the first {search.offered.length} of {search.matched}; type to narrow the list.
+        </p>
       )}
     </fieldset>
   );
@@ -180,7 +196,7 @@ interface RulesProps {
   set(path: Path, value: unknown): void;
 }
 
-export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: RosterSnapshot['teams'] }) {
+export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: PickerChoices['teams'] }) {
   const candidates = useMemo(() => teams.map((t) => ({ id: t.id, name: t.name })), [teams]);
   return (
     <RulesEditor
@@ -197,21 +213,21 @@ export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps
   );
 }
 
-export function AgentRules({ settings, agents, errors, disabled, set }: RulesProps & { agents: RosterSnapshot['agents'] }) {
-  const candidates = useMemo(
-    () =>
-      agents
-        .map((a) => ({ id: a.agentId, name: displayName(a), detail: a.teamName ?? undefined }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [agents],
-  );
-  const teamOf = (agentId: number) => agents.find((a) => a.agentId === agentId)?.teamId ?? null;
+export function AgentRules({ settings, errors, disabled, set }: RulesProps) {
+  const [text, setText] = useState('');
+  const ruled = useMemo(() => settings.agentRules.map((r) => r.agentId), [settings.agentRules]);
+  const choices = usePickerChoices(text.trim(), ruled, MAX_OFFERED, { followChosen: true });
+  const candidateOf = (a: AgentChoice): Candidate => ({ id: a.agentId, name: a.name ?? `Agent ${a.agentId} (not found in CXone)`, detail: a.teamName ?? undefined });
+  const offered = useMemo(() => (choices?.matches ?? []).map(candidateOf), [choices]);
+  const candidates = useMemo(() => [...(choices?.chosen ?? []).map(candidateOf), ...offered], [choices, offered]);
+  const teamOf = (agentId: number) => [...(choices?.chosen ?? []), ...(choices?.matches ?? [])].find((a) => a.agentId === agentId)?.teamId ?? null;
   return (
     <RulesEditor
       noun="agent"
       hint="An agent with a rule notifies only for the states ticked for it, whatever its team's rule or the switches above say. “Only for pinned agents” still applies."
       rules={settings.agentRules.map((r) => ({ id: r.agentId, categories: r.categories }))}
       candidates={candidates}
+      search={{ text, onText: setText, offered, matched: choices?.matched ?? 0, loading: choices === null }}
       errorKey="notifications.agentRules"
       errors={errors}
       disabled={disabled}

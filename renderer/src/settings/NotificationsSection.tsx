@@ -1,15 +1,15 @@
 // Which changes notify (for everyone, per team and per agent), and when to stay quiet.
-import type { RosterSnapshot } from '../../../main/monitor/status';
+import type { PickerChoices } from '../../../main/monitor/picker-choices';
 import type { Settings } from '../../../main/settings/schema';
 import { CodeLimits } from './CodeLimits';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { AgentRules, TeamRules } from './NotificationRules';
 import { QueueRules } from './QueueSettings';
-import { useRosterSnapshot, useSortedTeams } from './use-roster-snapshot';
+import { usePickerChoices } from './use-picker-choices';
 
-const NO_AGENTS: RosterSnapshot['agents'] = [];
-const NO_CODES: NonNullable<RosterSnapshot['unavailableCodes']> = [];
+const NO_TEAMS: PickerChoices['teams'] = [];
+const NO_CODES: PickerChoices['unavailableCodes'] = [];
 
 const RULES = [
   ['toAvailable', 'An agent becomes Available'],
@@ -22,8 +22,8 @@ const RULES = [
 export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const n = draft.notifications;
   const off = !n.enabled;
-  const roster = useRosterSnapshot();
-  const teams = useSortedTeams(roster);
+  // The teams and codes only (one agent asked for): the agent rules ask main for their own search.
+  const choices = usePickerChoices('', [], 1);
   // The times mean nothing while quiet hours are off: greyed out and skipped by Tab.
   const quietOff = off || !n.quietHours.enabled;
   return (
@@ -64,9 +64,9 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
           />
         </div>
       </fieldset>
-      <CodeLimits settings={n} codes={roster?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
-      <TeamRules settings={n} teams={teams} errors={errors} disabled={off} set={set} />
-      <AgentRules settings={n} agents={roster?.agents ?? NO_AGENTS} errors={errors} disabled={off} set={set} />
+      <CodeLimits settings={n} codes={choices?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
+      <TeamRules settings={n} teams={choices?.teams ?? NO_TEAMS} errors={errors} disabled={off} set={set} />
+      <AgentRules settings={n} errors={errors} disabled={off} set={set} />
       <QueueRules settings={n} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>
         <legend>Quiet hours</legend>

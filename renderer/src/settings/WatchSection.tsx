@@ -15,7 +15,7 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const [filter, setFilter] = useState('');
   const w = draft.watch;
-  const choices = usePickerChoices(filter.trim(), w.agentIds, MAX_SHOWN, w.scope === 'teams' || w.scope === 'agents');
+  const choices = usePickerChoices(filter.trim(), w.agentIds, MAX_SHOWN, { enabled: w.scope === 'teams' || w.scope === 'agents' });
   const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
   // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
   const [teamIdsAtOpen] = useState(w.teamIds);

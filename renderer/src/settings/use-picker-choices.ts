@@ -1,8 +1,9 @@
-// The teams and agents the Watch section's pickers offer, asked of main as a query (getPickerChoices):
-// the agents matching the filter text, the chosen ones first. Asked again when the text settles, when
-// main sends a reset (a new scope, a reloaded directory) and while nothing is known yet and the first
-// agents arrive — a window opened before the first list must not keep saying "none known yet".
-// Ticking a box does not ask again: the list keeps its order under the pointer.
+// The teams, codes and agents Settings' pickers offer, asked of main as a query (getPickerChoices): the
+// agents matching the filter text, and the chosen ones. Asked again when the text settles, when main
+// sends a reset (a new scope, a reloaded directory, new codes) and while nothing is known yet and the
+// first agents arrive — a window opened before the first list must not keep saying "none known yet".
+// A change of the chosen asks again only when asked to (a rule added leaves the offered list): a box
+// ticked in the Watch list keeps its place under the pointer.
 import { useEffect, useRef, useState } from 'react';
 import { RESET_BASE } from '../../../main/monitor/status';
 import type { PickerChoices } from '../../../main/monitor/picker-choices';
@@ -16,9 +17,16 @@ export type AnsweredChoices = PickerChoices & { text: string };
 
 /**
  * null until main first answers. `enabled` false (no picker shown) asks nothing: at 100,000 agents
- * the first question makes main build its index.
+ * the first question makes main build its index. `followChosen`: ask again when the chosen ids change.
  */
-export function usePickerChoices(text: string, chosenAgentIds: readonly number[], limit: number, enabled = true): AnsweredChoices | null {
+export function usePickerChoices(
+  text: string,
+  chosenAgentIds: readonly number[],
+  limit: number,
+  opts: { enabled?: boolean; followChosen?: boolean } = {},
+): AnsweredChoices | null {
+  const enabled = opts.enabled ?? true;
+  const chosenKey = opts.followChosen ? chosenAgentIds.join(',') : '';
   const [choices, setChoices] = useState<AnsweredChoices | null>(null);
   // The ids as of the last render, read when a query goes out (ticking a box alone asks nothing).
   const chosen = useRef(chosenAgentIds);
@@ -63,7 +71,7 @@ export function usePickerChoices(text: string, chosenAgentIds: readonly number[]
       clearTimeout(settle);
       off();
     };
-  }, [text, limit, enabled]);
+  }, [text, limit, enabled, chosenKey]);
 
   return choices;
 }
