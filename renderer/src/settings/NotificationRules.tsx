@@ -110,33 +110,9 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
       <p className="hint">{hint}</p>
       {rules.length === 0 && <p className="muted">No {noun} rules yet.</p>}
       <ul className="rule-list" aria-label={`${Noun} rules`}>
-        {rules.map((rule, i) => {
-          const name = nameOf(rule.id);
-          return (
-            <li key={rule.id} className="rule" data-rule-id={rule.id}>
-              <fieldset className="rule-categories">
-                <legend>{name}</legend>
-                {NOTIFIABLE_CATEGORIES.map((c) => (
-                  <label key={c} className="check">
-                    <input type="checkbox" checked={rule.categories.includes(c)} onChange={(e) => toggle(i, c, e.target.checked)} />
-                    <StateGlyph category={c} />
-                    <span>{CATEGORY_LABELS[c]}</span>
-                  </label>
-                ))}
-              </fieldset>
-              {rule.categories.length === 0 && <p className="hint">Nothing ticked: {name} never notifies.</p>}
-              {ruleErrors(i).map((m) => (
-                <p key={m} className="field-error">
-                  <span aria-hidden="true">✖ </span>
-                  {m}
-                </p>
-              ))}
-              <button type="button" className="button" aria-label={`Remove the rule for ${name}`} onClick={() => remove(i)}>
-                Remove
-              </button>
-            </li>
-          );
-        })}
+        {rules.map((rule, i) => (
+          <RuleItem key={rule.id} rule={rule} name={nameOf(rule.id)} errors={ruleErrors(i)} onToggle={(c, on) => toggle(i, c, on)} onRemove={() => remove(i)} />
+        ))}
       </ul>
       {search?.loading ? (
         <p className="muted">Loading {nouns}…</p>
@@ -145,39 +121,7 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
       ) : allRuled ? (
         <p className="muted">Every {noun} has a rule.</p>
       ) : (
-        <div className="add-rule">
-          {search && (
-            <div className="field">
-              <input
-                className="picker-filter"
-                type="search"
-                placeholder="Name, user name or id"
-                aria-label={`Filter ${nouns} by name, user name or id`}
-                value={search.text}
-                onChange={(e) => search.onText(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    add();
-                  }
-                }}
-              />
-            </div>
-          )}
-          {offered.length === 0 ? (
-            <p className="muted add-rule-none">No {noun} without a rule matches “{text}”.</p>
-          ) : (
-            <SelectField
-              label={Noun}
-              value={pickedId}
-              options={offered.map((c) => ({ value: String(c.id), label: c.detail ? `${c.name} (${c.detail})` : c.name }))}
-              onChange={setPicked}
-            />
-          )}
-          <button type="button" className="button" disabled={offered.length === 0} onClick={add}>
-            Add {noun} rule
-          </button>
-        </div>
+        <AddRule noun={noun} offered={offered} search={search} pickedId={pickedId} onPick={setPicked} onAdd={add} />
       )}
       {search && search.matched > search.offered.length && (
         <p className="hint">
@@ -185,6 +129,74 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** One rule: its states to tick, why it never notifies when none is, its errors, and Remove. */
+function RuleItem({ rule, name, errors, onToggle, onRemove }: { rule: Rule; name: string; errors: string[]; onToggle(category: StateCategory, on: boolean): void; onRemove(): void }) {
+  return (
+    <li className="rule" data-rule-id={rule.id}>
+      <fieldset className="rule-categories">
+        <legend>{name}</legend>
+        {NOTIFIABLE_CATEGORIES.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" checked={rule.categories.includes(c)} onChange={(e) => onToggle(c, e.target.checked)} />
+            <StateGlyph category={c} />
+            <span>{CATEGORY_LABELS[c]}</span>
+          </label>
+        ))}
+      </fieldset>
+      {rule.categories.length === 0 && <p className="hint">Nothing ticked: {name} never notifies.</p>}
+      {errors.map((m) => (
+        <p key={m} className="field-error">
+          <span aria-hidden="true">✖ </span>
+          {m}
+        </p>
+      ))}
+      <button type="button" className="button" aria-label={`Remove the rule for ${name}`} onClick={onRemove}>
+        Remove
+      </button>
+    </li>
+  );
+}
+
+/** The filter (with a search; Enter adds), the choice of whom, and "Add … rule". */
+function AddRule(p: { noun: 'team' | 'agent'; offered: readonly Candidate[]; search: Search | undefined; pickedId: string; onPick(id: string): void; onAdd(): void }) {
+  const { noun, offered, search } = p;
+  return (
+    <div className="add-rule">
+      {search && (
+        <div className="field">
+          <input
+            className="picker-filter"
+            type="search"
+            placeholder="Name, user name or id"
+            aria-label={`Filter ${noun}s by name, user name or id`}
+            value={search.text}
+            onChange={(e) => search.onText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                p.onAdd();
+              }
+            }}
+          />
+        </div>
+      )}
+      {offered.length === 0 ? (
+        <p className="muted add-rule-none">No {noun} without a rule matches “{search?.text.trim() ?? ''}”.</p>
+      ) : (
+        <SelectField
+          label={noun === 'team' ? 'Team' : 'Agent'}
+          value={p.pickedId}
+          options={offered.map((c) => ({ value: String(c.id), label: c.detail ? `${c.name} (${c.detail})` : c.name }))}
+          onChange={p.onPick}
+        />
+      )}
+      <button type="button" className="button" disabled={offered.length === 0} onClick={p.onAdd}>
+        Add {noun} rule
+      </button>
+    </div>
   );
 }
 
