@@ -81,80 +81,91 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** What the preview's requests are checked and served against; host and origin are set once it listens. */
+interface PreviewHost {
+  opts: PreviewServerOptions;
+  pages: BrowserPages;
+  secret: Buffer;
+  host: string;
+  origin: string;
+}
+
+/** A command from a page: the body read and validated, then routed through the real IPC router. */
+async function invoke(h: PreviewHost, req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
+  const body = await readBody(req);
+  let json: unknown = undefined;
+  try {
+    json = body === null ? undefined : JSON.parse(body);
+  } catch {
+    // Refused below, like any other malformed request.
+  }
+  const parsed = invokeRequestSchema.safeParse(json);
+  if (!parsed.success) return refuse(res, 400, 'Malformed command.');
+  h.pages.noteCommandFrom(client);
+  h.opts.onCommand?.(parsed.data.channel);
+  // The secret and origin checks in route() are the preview's sender check.
+  const result = await h.opts.router.handle(parsed.data.channel, parsed.data.payload, true);
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
+}
+
+/** The bridge's two paths, behind the per-run secret and a client id: a command, or a page's event stream. */
+function bridgeRequest(h: PreviewHost, req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void> {
+  if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, h.secret)) return refuse(res, 403, 'This preview needs its per-run secret.');
+  const client = clientIdSchema.safeParse(req.headers[CLIENT_HEADER]);
+  if (!client.success) return refuse(res, 400, 'Missing client id.');
+  if (url.pathname === INVOKE_PATH) return req.method === 'POST' ? invoke(h, req, res, client.data) : refuse(res, 405, 'POST only.');
+  const page = previewPageSchema.safeParse(url.searchParams.get('page'));
+  if (req.method !== 'GET' || !page.success) return refuse(res, 400, 'Malformed event stream request.');
+  res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.flushHeaders();
+  h.pages.connect(client.data, page.data, res);
+}
+
+/** A window's page: only with the secret in its URL, never framed, cached or sniffed. */
+function servePage(h: PreviewHost, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  if (!sameSecret(url.searchParams.get(SECRET_PARAM), h.secret)) {
+    return refuse(res, 403, 'Open the address printed by `npm run preview:browser`: it carries the secret of this run.');
+  }
+  const file = req.method === 'GET' ? resolveStaticFile(h.opts.rendererDir, url.pathname) : null;
+  if (!file) return refuse(res, 404, 'No such page.');
+  res
+    .writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+    })
+    .end(previewHtml(readFileSync(file, 'utf8')));
+}
+
+/** Every request: its own host and origin only, then the bridge, the bridge script, a page, or a static file. */
+function route(h: PreviewHost, req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+  if (req.headers.host !== h.host) return refuse(res, 421, 'Wrong host.');
+  if (req.headers.origin !== undefined && req.headers.origin !== h.origin) return refuse(res, 403, 'Foreign origin.');
+  const url = requestUrl(req, h.origin);
+  if (!url) return refuse(res, 400, 'Malformed request target.');
+  if (url.pathname === INVOKE_PATH || url.pathname === EVENTS_PATH) return bridgeRequest(h, req, res, url);
+  if (url.pathname === BRIDGE_SCRIPT_PATH) {
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(h.opts.bridgeScript);
+    return;
+  }
+  if (url.pathname.endsWith('.html')) return servePage(h, req, res, url);
+  sendStaticFile(h.opts.rendererDir, req, res);
+}
+
 export async function startPreviewServer(opts: PreviewServerOptions): Promise<PreviewServer> {
   const secretText = randomBytes(24).toString('base64url');
-  const secret = Buffer.from(secretText);
-  const pages = opts.pages ?? new BrowserPages();
-  let origin = '';
-  let host = '';
-
+  const h: PreviewHost = { opts, pages: opts.pages ?? new BrowserPages(), secret: Buffer.from(secretText), host: '', origin: '' };
+  const { pages } = h;
   const offs = (Object.keys(events) as EventName[]).map((name) =>
     opts.core.onEvent(name, (payload) => pages.broadcast({ kind: 'event', channel: events[name].channel, payload })),
   );
 
-  async function invoke(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
-    const body = await readBody(req);
-    let json: unknown = undefined;
-    try {
-      json = body === null ? undefined : JSON.parse(body);
-    } catch {
-      // Refused below, like any other malformed request.
-    }
-    const parsed = invokeRequestSchema.safeParse(json);
-    if (!parsed.success) return refuse(res, 400, 'Malformed command.');
-    pages.noteCommandFrom(client);
-    opts.onCommand?.(parsed.data.channel);
-    // The secret and origin checks above are the preview's sender check.
-    const result = await opts.router.handle(parsed.data.channel, parsed.data.payload, true);
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
-  }
-
-  function route(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
-    if (req.headers.host !== host) return refuse(res, 421, 'Wrong host.');
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(res, 403, 'Foreign origin.');
-    const url = requestUrl(req, origin);
-    if (!url) return refuse(res, 400, 'Malformed request target.');
-
-    if (url.pathname === INVOKE_PATH || url.pathname === EVENTS_PATH) {
-      if (!sameSecret(req.headers[SECRET_HEADER] as string | undefined, secret)) return refuse(res, 403, 'This preview needs its per-run secret.');
-      const client = clientIdSchema.safeParse(req.headers[CLIENT_HEADER]);
-      if (!client.success) return refuse(res, 400, 'Missing client id.');
-      if (url.pathname === INVOKE_PATH) return req.method === 'POST' ? invoke(req, res, client.data) : refuse(res, 405, 'POST only.');
-      const page = previewPageSchema.safeParse(url.searchParams.get('page'));
-      if (req.method !== 'GET' || !page.success) return refuse(res, 400, 'Malformed event stream request.');
-      res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      res.flushHeaders();
-      pages.connect(client.data, page.data, res);
-      return;
-    }
-    if (url.pathname === BRIDGE_SCRIPT_PATH) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(opts.bridgeScript);
-      return;
-    }
-    if (url.pathname.endsWith('.html')) {
-      if (!sameSecret(url.searchParams.get(SECRET_PARAM), secret)) {
-        return refuse(res, 403, 'Open the address printed by `npm run preview:browser`: it carries the secret of this run.');
-      }
-      const file = req.method === 'GET' ? resolveStaticFile(opts.rendererDir, url.pathname) : null;
-      if (!file) return refuse(res, 404, 'No such page.');
-      res
-        .writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-          'referrer-policy': 'no-referrer',
-          'content-security-policy': "frame-ancestors 'none'",
-          'x-content-type-options': 'nosniff',
-        })
-        .end(previewHtml(readFileSync(file, 'utf8')));
-      return;
-    }
-    sendStaticFile(opts.rendererDir, req, res);
-  }
-
   const server = createServer((req, res) => {
     // Called inside then(): a throw of route's own, too, becomes a 500, never an uncaught exception.
     Promise.resolve()
-      .then(() => route(req, res))
+      .then(() => route(h, req, res))
       .catch((err: unknown) => {
         opts.logger.error('preview: request failed', { error: err instanceof Error ? err.message : String(err) });
         if (!res.headersSent) refuse(res, 500, 'The preview failed to answer.');
@@ -166,8 +177,9 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<Pr
     server.listen(opts.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  host = `127.0.0.1:${port}`;
-  origin = `http://${host}`;
+  h.host = `127.0.0.1:${port}`;
+  h.origin = `http://${h.host}`;
+  const { origin } = h;
 
   return {
     origin,
