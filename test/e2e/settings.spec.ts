@@ -139,6 +139,15 @@ test('diagnostics: runs the doctor, shows a checklist, copies the report', async
   const findings = page.getByRole('list', { name: 'Findings' });
   await expect(findings).toBeVisible({ timeout: 20_000 });
   await expect(findings).toContainText('AGENT_VISIBLE');
+  await expect(page.locator('.report-head')).toContainText('✓ No problems found.');
+  // An agent the tenant does not list: one problem, said in the singular.
+  await input.fill('99999999');
+  await input.press('Enter');
+  await expect(page.locator('.report-head')).toContainText('✖ 1 problem found.', { timeout: 20_000 });
+  await expect(findings.locator('.sev-error')).toHaveCount(1);
+  await input.fill(String(agent.agentId));
+  await input.press('Enter');
+  await expect(page.locator('.report-head')).toContainText('✓ No problems found.', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Copy report' }).click();
   await expect(page.getByRole('button', { name: 'Report copied' })).toBeVisible();
   const copied = app.ports.uiCalls.find((c) => c.method === 'copyText')?.arg as string;

@@ -96,45 +96,61 @@ export function DiagnosticsSection() {
             The checks could not run: {error}
           </p>
         )}
-        {report && !running && (
-          <div className="report">
-            <div className="report-head">
-              <p className={report.ok ? 'ok-text' : 'error-text'}>
-                {report.ok ? '✓ No problems found.' : `✖ ${report.findings.filter((f) => f.severity === 'error').length} problem(s) found.`}
-              </p>
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  void runAction(agentTray().copyText({ text: reportText(report) })).then(setCopied);
-                }}
-              >
-                {copied ? 'Report copied' : 'Copy report'}
-              </button>
-            </div>
-            <ul className="findings" aria-label="Findings">
-              {report.findings.map((f, i) => (
-                <li key={`${f.code}-${i}`} className={`finding sev-${f.severity}`}>
-                  <span className="sev-glyph" aria-hidden="true">
-                    {SEVERITY[f.severity].glyph}
-                  </span>
-                  <div className="finding-body">
-                    <p className="finding-title">
-                      <span className="sev-word">{SEVERITY[f.severity].word}:</span> {f.title} <code className="finding-code">{f.code}</code>
-                    </p>
-                    {f.detail && <p className="finding-detail">{f.detail}</p>}
-                    {f.fix && (
-                      <p className="finding-fix">
-                        <strong>Fix:</strong> {f.fix}
-                      </p>
-                    )}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {report && !running && <Report report={report} copied={copied} onCopied={setCopied} />}
       </div>
     </section>
+  );
+}
+
+/** "N problems found." (or none), in words and a glyph that agree with the findings. */
+export function resultLine(report: DoctorReport): string {
+  if (report.ok) return '✓ No problems found.';
+  const n = report.findings.filter((f) => f.severity === 'error').length;
+  return `✖ ${n} ${n === 1 ? 'problem' : 'problems'} found.`;
+}
+
+/** The result, Copy report, and the findings as a checklist. */
+function Report({ report, copied, onCopied }: { report: DoctorReport; copied: boolean; onCopied(copied: boolean): void }) {
+  return (
+    <div className="report">
+      <div className="report-head">
+        <p className={report.ok ? 'ok-text' : 'error-text'}>{resultLine(report)}</p>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            void runAction(agentTray().copyText({ text: reportText(report) })).then(onCopied);
+          }}
+        >
+          {copied ? 'Report copied' : 'Copy report'}
+        </button>
+      </div>
+      <ul className="findings" aria-label="Findings">
+        {report.findings.map((f, i) => (
+          <FindingItem key={`${f.code}-${i}`} finding={f} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FindingItem({ finding: f }: { finding: DoctorReport['findings'][number] }) {
+  return (
+    <li className={`finding sev-${f.severity}`}>
+      <span className="sev-glyph" aria-hidden="true">
+        {SEVERITY[f.severity].glyph}
+      </span>
+      <div className="finding-body">
+        <p className="finding-title">
+          <span className="sev-word">{SEVERITY[f.severity].word}:</span> {f.title} <code className="finding-code">{f.code}</code>
+        </p>
+        {f.detail && <p className="finding-detail">{f.detail}</p>}
+        {f.fix && (
+          <p className="finding-fix">
+            <strong>Fix:</strong> {f.fix}
+          </p>
+        )}
+      </div>
+    </li>
   );
 }
