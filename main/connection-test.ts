@@ -9,6 +9,7 @@ import type { DiscoveryCache } from './cxone/discovery';
 import type { Clock, FetchLike, Logger } from './ports';
 import type { TenantSettings } from './settings/schema';
 import { openTenantApi, type TokenSession } from './tenant-api';
+import { count } from './words';
 
 export interface ConnectionStep {
   name: string;
@@ -82,7 +83,7 @@ export async function testConnection(deps: {
       ok: true,
       message:
         r.kind === 'changes'
-          ? `agents/states answered with ${r.states.length} agent${r.states.length === 1 ? '' : 's'}.`
+          ? `agents/states answered with ${count(r.states.length, 'agent')}.`
           : `agents/states answered ${r.status} with no agents. Open Diagnostics to find out why.`,
     });
   } catch (err) {

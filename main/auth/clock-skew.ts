@@ -2,6 +2,7 @@
 // server's answers (discovery, token). ID tokens carry iat/exp on the server's clock: a few minutes of
 // difference are tolerated; beyond that the user is told the clock is off, in minutes, instead of
 // seeing a raw JWT message ("expiration is past current timestamp").
+import { count } from '../words';
 
 /** Clock difference tolerated when checking token times (openid-client's clockTolerance), in seconds. */
 export const CLOCK_TOLERANCE_SECONDS = 300;
@@ -44,5 +45,5 @@ export function clockOffMessage(skewMs: number | null): string {
   const minutes = Math.max(1, Math.round(Math.abs(skewMs) / 60_000));
   // skew = server − local: a negative skew means the local clock is ahead.
   const direction = skewMs < 0 ? 'ahead of' : 'behind';
-  return `Your computer's clock is about ${minutes} minute${minutes === 1 ? '' : 's'} ${direction} the sign-in server's, so the sign-in cannot be checked. Set the clock right (turn on automatic time) and sign in again.`;
+  return `Your computer's clock is about ${count(minutes, 'minute')} ${direction} the sign-in server's, so the sign-in cannot be checked. Set the clock right (turn on automatic time) and sign in again.`;
 }

@@ -4,6 +4,7 @@
 import type { SkillActivityResult, LeftOutItems } from './client';
 import { IdIndex } from '../id-map';
 import { hasBody, type Exchange, type Transport } from './transport';
+import { count } from '../words';
 
 /** A delta list's answer: SkillActivityResult's shape with the items under a neutral name. */
 export type DeltaList<T> =
@@ -92,8 +93,8 @@ class PagedItems<T> {
 function incompleteness(distinct: number, got: Pick<Collected<unknown>, 'pages' | 'leftOut' | 'incomplete'>, total: number | null, skip: number): string | null {
   if (got.incomplete) return got.incomplete;
   const sent = distinct + (got.leftOut?.count ?? 0);
-  if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${got.pages} page${got.pages === 1 ? '' : 's'}.`;
-  if (got.leftOut) return `${got.leftOut.count} item${got.leftOut.count === 1 ? '' : 's'} could not be read (${got.leftOut.firstReason}).`;
+  if (total !== null && skip + sent < total) return `CXone said totalRecords ${total} but sent ${sent} after ${count(got.pages, 'page')}.`;
+  if (got.leftOut) return `${count(got.leftOut.count, 'item')} could not be read (${got.leftOut.firstReason}).`;
   return null;
 }
 

@@ -19,6 +19,7 @@ import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
 import { redactReport } from './report';
 import { checkSkillActivity } from './skill-check';
 import { errorText } from '../auth/errors';
+import { count } from '../words';
 
 /** The app's own watch scope (main/monitor/watch-scope.ts), so the doctor can say when it hides an agent. */
 export interface AppFilter {
@@ -565,7 +566,7 @@ function readFindings(findings: Finding[], snapshot: Snapshot): void {
       finding(
         'ITEMS_LEFT_OUT',
         'warning',
-        `${lost.count} item${lost.count === 1 ? '' : 's'} of agents/states could not be read`,
+        `${count(lost.count, 'item')} of agents/states could not be read`,
         `GET agents/states: ${lost.count} item${lost.count === 1 ? ' was' : 's were'} left out, every other agent was read. The first one: ${lost.firstReason}.`,
         'Check the fields parameter and any proxy that rewrites answers; if CXone itself sends these items, report them to NICE support with the reason above.',
       ),
@@ -619,7 +620,7 @@ async function runUserQuery(client: CxoneClient, input: DoctorInput): Promise<Us
 function answerWords(q: UserQuery): string {
   if (q.raw.status === 204) return 'HTTP 204 No Content';
   if (q.raw.status === 304) return 'HTTP 304 Not Modified';
-  return `HTTP 200 with ${q.items.length} item${q.items.length === 1 ? '' : 's'}${q.totalRecords !== null ? ` (totalRecords ${q.totalRecords})` : ''}`;
+  return `HTTP 200 with ${count(q.items.length, 'item')}${q.totalRecords !== null ? ` (totalRecords ${q.totalRecords})` : ''}`;
 }
 
 /** agentId as the raw item carries it (a number, or a numeric string; `AgentId` in the PascalCase items of old versions). */
@@ -761,7 +762,7 @@ function listFindings(findings: Finding[], snapshot: Snapshot, q: UserQuery | nu
     for (const s of snapshot.states) counts.set(s.category, (counts.get(s.category) ?? 0) + 1);
     const words = [...counts].map(([c, k]) => `${k} ${CATEGORY_LABELS[c].toLowerCase()}`).join(', ');
     const paging = snapshot.pages > 1 ? ` The list spans ${snapshot.pages} pages (page size ${snapshot.firstPage.length}, totalRecords ${snapshot.totalRecords}): a client must follow _links.next.` : '';
-    findings.push(finding('LIST_SUMMARY', 'ok', `agents/states lists ${n} agent${n === 1 ? '' : 's'}`, `${words}.${paging}`));
+    findings.push(finding('LIST_SUMMARY', 'ok', `agents/states lists ${count(n, 'agent')}`, `${words}.${paging}`));
     if (input.appFilter) {
       const hidden = snapshot.states.filter((s) => hiddenBy(input.appFilter, s) !== null).length;
       if (hidden > 0) {

@@ -1,6 +1,7 @@
 // Reading a token's claims for diagnosis. The doctor never verifies signatures: it explains what a
 // token says (tenant, issuer, agent id, expiry), and the API is the judge of whether it is valid.
 import { z } from 'zod';
+import { count } from '../words';
 
 export type DecodedJwt =
   | { ok: true; header: Record<string, unknown>; claims: Record<string, unknown> }
@@ -22,7 +23,7 @@ function decodeSegment(segment: string): Record<string, unknown> | null {
 export function decodeJwt(token: string): DecodedJwt {
   const parts = token.trim().split('.');
   if (parts.length === 5) return { ok: false, reason: 'it has five parts: an encrypted JWT (JWE), whose claims only the server can read' };
-  if (parts.length !== 3) return { ok: false, reason: `it has ${parts.length} part${parts.length === 1 ? '' : 's'} instead of the three of a JWT` };
+  if (parts.length !== 3) return { ok: false, reason: `it has ${count(parts.length, 'part')} instead of the three of a JWT` };
   const header = decodeSegment(parts[0]!);
   if (!header) return { ok: false, reason: 'its first part is not a base64url JSON header' };
   const claims = decodeSegment(parts[1]!);

@@ -3,6 +3,7 @@
 import { redactText } from '../log/redact';
 import { SCOPES_FACT } from './api-findings';
 import type { DoctorReport, Finding, Severity } from './finding';
+import { count } from '../words';
 
 /** Replaces every exact occurrence of the given secrets (safe on serialized JSON, unlike redactText). */
 export function replaceSecrets(text: string, secrets: readonly string[]): string {
@@ -54,11 +55,11 @@ export const SEVERITY_MARKS: Record<Severity, { glyph: string; word: string }> =
 /** The readable report: for terminals, and for "Copy report" in the app. */
 export function formatReport(report: DoctorReport, secrets: readonly string[] = []): string {
   const lines: string[] = [];
-  const count = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
-  const errors = count('error');
-  const warnings = count('warning');
+  const bySeverity = (s: Severity) => report.findings.filter((f) => f.severity === s).length;
+  const errors = bySeverity('error');
+  const warnings = bySeverity('warning');
   lines.push(
-    `CXone doctor: ${errors === 0 ? 'no errors' : `${errors} error${errors === 1 ? '' : 's'}`}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}`,
+    `CXone doctor: ${errors === 0 ? 'no errors' : `${count(errors, 'error')}`}, ${count(warnings, 'warning')}, ${count(report.findings.length, 'finding')}`,
     '',
   );
   for (const f of report.findings) {

@@ -6,6 +6,7 @@ import type { CxoneClient } from '../cxone/client';
 import { CxoneError } from '../cxone/errors';
 import { finding } from './api-findings';
 import type { Finding } from './finding';
+import { count } from '../words';
 
 const CALL = 'GET skills/activity';
 
@@ -16,11 +17,11 @@ export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActi
       return finding('SKILL_ACTIVITY_OK', 'ok', 'skills/activity answers, with no skills', `${CALL} → HTTP ${r.status} with no skill: this user sees no skill queues.`, 'Skills appear once the user may see some (security profile, skill assignments).');
     }
     const waiting = r.skills.reduce((n, s) => n + s.queueCount, 0);
-    const left = r.leftOut ? ` ${r.leftOut.count} item(s) could not be read and were left out (${r.leftOut.firstReason}).` : '';
+    const left = r.leftOut ? ` Left out ${count(r.leftOut.count, 'item')} that could not be read (${r.leftOut.firstReason}).` : '';
     return finding(
       'SKILL_ACTIVITY_OK',
       r.leftOut ? 'warning' : 'ok',
-      `skills/activity answers: ${r.skills.length} skill${r.skills.length === 1 ? '' : 's'}, ${waiting} contact${waiting === 1 ? '' : 's'} waiting`,
+      `skills/activity answers: ${count(r.skills.length, 'skill')}, ${count(waiting, 'contact')} waiting`,
       `${CALL} → HTTP 200, ${r.skills.length} skills${r.pages > 1 ? ` over ${r.pages} pages` : ''}.${left}`,
     );
   } catch (err) {

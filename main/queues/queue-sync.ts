@@ -4,6 +4,7 @@
 // the next request asks for and what an answer means, and never sends anything itself.
 import type { GetSkillActivityQuery, SkillActivityResult } from '../cxone/client';
 import type { QueuePollResult } from './queue-poller';
+import { count } from '../words';
 
 export class QueueSync {
   /** The server's lastPollTime of the last answer that had one: the next delta's updatedSince. */
@@ -58,7 +59,7 @@ export class QueueSync {
       this.incomplete = result.complete ? null : (result.incompleteReason ?? 'CXone did not send every skill.');
       return { kind: 'snapshot', skills: result.skills, complete: result.complete };
     }
-    if (result.kind === 'changes' && result.leftOut) this.incomplete = `${result.leftOut.count} skill item(s) could not be read (${result.leftOut.firstReason}).`;
+    if (result.kind === 'changes' && result.leftOut) this.incomplete = `${count(result.leftOut.count, 'skill item')} could not be read (${result.leftOut.firstReason}).`;
     return { kind: 'delta', skills: result.kind === 'changes' ? result.skills : [] };
   }
 }

@@ -4,6 +4,7 @@ import type { AgentState } from '../../main/cxone/model';
 import { parseServerTime } from '../../main/cxone/server-time';
 import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
+import { count } from '../../main/words';
 
 export { formatDuration } from '../../main/time-words';
 
@@ -114,7 +115,7 @@ function rawStatus(state: AppState, now: number): ConnectionStatus {
 
 /** What the status says about the data itself (main/monitor/status.ts ReadIssue), in words. */
 export function issueWords(issue: ReadIssue): string {
-  const lost = issue.leftOut > 0 ? `${issue.leftOut} item${issue.leftOut === 1 ? '' : 's'} CXone sent could not be read (${issue.reason}). ` : `${issue.reason} `;
+  const lost = issue.leftOut > 0 ? `${count(issue.leftOut, 'item')} CXone sent could not be read (${issue.reason}). ` : `${issue.reason} `;
   return issue.complete ? lost.trim() : `${lost}Agents missing from the list show their last known state.`;
 }
 

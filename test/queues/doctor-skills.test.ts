@@ -59,7 +59,7 @@ describe('doctor: does skills/activity answer for this user?', () => {
     };
     const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: drifting }));
     expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_OK', severity: 'warning' });
-    expect(f.detail).toContain('1 item(s) could not be read and were left out');
+    expect(f.detail).toContain('Left out 1 item that could not be read');
   });
 
   it('SKILL_ACTIVITY_OK with no skills when skills/activity answers 204 (nothing for this user)', async () => {

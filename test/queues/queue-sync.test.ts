@@ -49,6 +49,8 @@ describe('QueueSync', () => {
     expect(sync.incomplete).toBeNull();
     expect(sync.answered({ kind: 'no-change', lastPollTime: T2, status: 204 }, true, 0)).toEqual({ kind: 'delta', skills: [] });
     sync.answered(changes({ leftOut: { count: 2, firstReason: 'skills[4].skillId is not an id' } }), false, 0);
-    expect(sync.incomplete).toBe('2 skill item(s) could not be read (skills[4].skillId is not an id).');
+    expect(sync.incomplete).toBe('2 skill items could not be read (skills[4].skillId is not an id).');
+    sync.answered(changes({ leftOut: { count: 1, firstReason: 'skills[0].skillId is missing' } }), false, 0);
+    expect(sync.incomplete).toBe('1 skill item could not be read (skills[0].skillId is missing).');
   });
 });
