@@ -518,7 +518,7 @@ async function checkAgent(
         'AGENT_NOT_IN_LIST',
         'error',
         `Agent ${numericId} has a state but is not in agents/states`,
-        `GET agents/${numericId}/states → ${describeState(state, now)}, but GET agents/states (${snapshot.states.length} agents${snapshot.pages > 1 ? `, ${snapshot.pages} pages followed` : ''}) does not list them${state.businessUnitId !== null ? `; the agent's business unit is ${state.businessUnitId}` : ''}.`,
+        `GET agents/${numericId}/states → ${describeState(state, now)}, but GET agents/states (${count(snapshot.states.length, 'agent')}${snapshot.pages > 1 ? `, ${snapshot.pages} pages followed` : ''}) does not list them${state.businessUnitId !== null ? `; the agent's business unit is ${state.businessUnitId}` : ''}.`,
         `The signed-in user's data-access restrictions (teams) or business unit hide this agent: ask a CXone administrator, or pass reqBUIds for another business unit. ${SCOPES_FACT}`,
       ),
     );
@@ -739,7 +739,7 @@ function agentNotFound(agentId: number, err: CxoneError, snapshot: Snapshot): Fi
     'AGENT_NOT_FOUND',
     'error',
     `CXone has no agent ${agentId}`,
-    `GET ${err.endpoint ?? `agents/${agentId}`} → HTTP ${err.status ?? 404}${err.statusDescription ? ` ("${err.statusDescription}")` : ''}; agents/states (${snapshot.states.length} agents) does not list ${agentId} either.`,
+    `GET ${err.endpoint ?? `agents/${agentId}`} → HTTP ${err.status ?? 404}${err.statusDescription ? ` ("${err.statusDescription}")` : ''}; agents/states (${count(snapshot.states.length, 'agent')}) does not list ${agentId} either.`,
     "Check the id: it is the numeric ACD agent id (icAgentId) of this business unit, not a user UUID or another tenant's id.",
   );
 }
@@ -767,7 +767,7 @@ function listFindings(findings: Finding[], snapshot: Snapshot, q: UserQuery | nu
       const hidden = snapshot.states.filter((s) => hiddenBy(input.appFilter, s) !== null).length;
       if (hidden > 0) {
         findings.push(
-          finding('HIDDEN_BY_APP_FILTER', hidden === n ? 'warning' : 'info', `The app's ${input.appFilter.describe} hides ${hidden} of ${n} agents`, `CXone lists ${n} agents; the app shows ${n - hidden} of them.`, hidden === n ? 'Change the watch scope or filters in the app.' : undefined),
+          finding('HIDDEN_BY_APP_FILTER', hidden === n ? 'warning' : 'info', `The app's ${input.appFilter.describe} hides ${hidden} of ${count(n, 'agent')}`, `CXone lists ${count(n, 'agent')}; the app shows ${n - hidden} of them.`, hidden === n ? 'Change the watch scope or filters in the app.' : undefined),
         );
       }
     }
@@ -778,7 +778,7 @@ function listFindings(findings: Finding[], snapshot: Snapshot, q: UserQuery | nu
         'NO_CHANGE_SINCE',
         'info',
         `No change since ${input.updatedSince}: normal`,
-        `GET ${shownPath(q.path)} → ${answerWords(q)}, while the full list has ${n} agents. With updatedSince, CXone returns only agents whose state changed after that instant; an empty answer means "no change", not "nobody".`,
+        `GET ${shownPath(q.path)} → ${answerWords(q)}, while the full list has ${count(n, 'agent')}. With updatedSince, CXone returns only agents whose state changed after that instant; an empty answer means "no change", not "nobody".`,
         "Take one full snapshot without updatedSince, then pass each answer's lastPollTime as the next updatedSince and merge.",
       ),
     );

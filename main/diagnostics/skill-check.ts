@@ -22,7 +22,7 @@ export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActi
       'SKILL_ACTIVITY_OK',
       r.leftOut ? 'warning' : 'ok',
       `skills/activity answers: ${count(r.skills.length, 'skill')}, ${count(waiting, 'contact')} waiting`,
-      `${CALL} → HTTP 200, ${r.skills.length} skills${r.pages > 1 ? ` over ${r.pages} pages` : ''}.${left}`,
+      `${CALL} → HTTP 200, ${count(r.skills.length, 'skill')}${r.pages > 1 ? ` over ${r.pages} pages` : ''}.${left}`,
     );
   } catch (err) {
     const said = err instanceof CxoneError && err.statusDescription ? ` CXone says (icStatusDescription): "${err.statusDescription}".` : '';

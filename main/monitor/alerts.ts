@@ -27,6 +27,7 @@ import { createNotificationGate, type PauseState } from './notification-gate';
 import { createQueueRuleTracker, queueAlertDecision, queueAlertPhrase, type QueueAlert } from './queue-alerts';
 import { createUnavailablePeriods, type CodeTimeLimit } from './unavailable-periods';
 import type { AgentChange } from './status';
+import { count } from '../words';
 
 export { inQuietHours, type PauseState } from './notification-gate';
 export { codeThresholdMinutes, type CodeTimeLimit } from './unavailable-periods';
@@ -166,14 +167,14 @@ function singleDecision(c: Candidate): NotificationDecision {
   if (c.longMinutes !== undefined && c.longOnCode) {
     return {
       title: `${name} ${statePhrase(c.state)} for ${c.longMinutes}+ minutes`,
-      body: `${team}${statePhrase(c.state)} for more than ${c.longMinutes} minutes`,
+      body: `${team}${statePhrase(c.state)} for more than ${count(c.longMinutes, 'minute')}`,
       agentId: c.agentId,
     };
   }
   if (c.longMinutes !== undefined) {
     return {
       title: `${name} unavailable for ${c.longMinutes}+ minutes`,
-      body: `${team}${statePhrase(c.state)} for more than ${c.longMinutes} minutes`,
+      body: `${team}${statePhrase(c.state)} for more than ${count(c.longMinutes, 'minute')}`,
       agentId: c.agentId,
     };
   }

@@ -9,6 +9,7 @@
 import type { QueueState, SkillQueue } from '../queues/model';
 import { formatWait, queueEntryMs } from '../queues/queue-summary';
 import type { NotificationSettings } from '../settings/schema';
+import { count } from '../words';
 
 export type QueueRule = NotificationSettings['queueRules'][number];
 export type QueueRuleKind = QueueRule['kind'];
@@ -155,7 +156,7 @@ export function queueAlertPhrase(a: QueueAlert): string {
 export function queueAlertDecision(a: QueueAlert): { title: string; body: string } {
   const longest = a.longestWaitMs === null ? 'nobody waiting long' : `longest wait ${formatWait(a.longestWaitMs)}`;
   if (a.kind === 'waiting-over') {
-    return { title: `${a.skillName}: ${a.queueCount} waiting`, body: `More than ${a.threshold} contacts waiting · ${longest}` };
+    return { title: `${a.skillName}: ${a.queueCount} waiting`, body: `More than ${count(a.threshold, 'contact')} waiting · ${longest}` };
   }
   return {
     title: `${a.skillName}: a contact waiting ${formatWait(a.longestWaitMs ?? 0)}`,

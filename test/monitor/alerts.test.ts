@@ -187,6 +187,13 @@ describe('alert policy', () => {
     expect(decide(p, [change(onBreak(2), available(2))], T + 101 * MIN)).toHaveLength(1);
   });
 
+  it('says "more than 1 minute" in the singular', () => {
+    const p = policy({ unavailableLongerThanMinutes: 1, toUnavailable: false });
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    expect(p.tick(T + MIN)).toEqual([]); // queued into a burst window
+    expect(p.tick(T + MIN + 3_000)).toEqual([{ title: 'First1 Last1 unavailable for 1+ minutes', body: 'Support Tier 1 · on Break for more than 1 minute', agentId: 1 }]);
+  });
+
   it('alerts once when an agent stays unavailable longer than N minutes', () => {
     const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false });
     const since = T;

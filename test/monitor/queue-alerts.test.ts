@@ -72,6 +72,12 @@ describe('queue rules', () => {
     ]);
   });
 
+  it('says "more than 1 contact" in the singular', () => {
+    const p = policy([{ skillId: null, kind: 'waiting-over', threshold: 1 }]);
+    expect(decide(p, live([waiting(1, 0)]), T)).toEqual([]);
+    expect(decide(p, live([waiting(1, 2)]), T + 10 * SEC)).toEqual([{ title: 'Skill 1: 2 waiting', body: 'More than 1 contact waiting · nobody waiting long' }]);
+  });
+
   it('fire once per crossing and re-arm only after the condition clears', () => {
     const p = policy([over5]);
     decide(p, live([waiting(1, 0)]), T);

@@ -7,6 +7,7 @@ import type { Trend } from '../../../main/monitor/status';
 import { agentTray } from '../api';
 import { CATEGORY_ORDER, SHORT_LABELS } from './category-words';
 import { StateGlyph } from './StateGlyph';
+import { trendSummary } from './trend-words';
 
 const ORDER: StateCategory[] = ['available', 'on-contact', 'acw', 'unavailable', 'other', 'logged-out'];
 const WIDTH = 300;
@@ -34,17 +35,6 @@ export function useTrend(version: number): Trend | null {
     };
   }, [tick, bucket]);
   return trend;
-}
-
-function describe(trend: Trend): string {
-  const last = trend.buckets.at(-1);
-  const first = trend.buckets[0];
-  if (!last || !first) return 'No history yet.';
-  const a0 = first.counts.available ?? 0;
-  const a1 = last.counts.available ?? 0;
-  const u1 = last.counts.unavailable ?? 0;
-  const mins = Math.round((last.t - first.t) / 60_000);
-  return `Over the last ${mins} minutes available agents went from ${a0} to ${a1}; ${u1} unavailable now.`;
 }
 
 const hhmm = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -86,7 +76,7 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
       <div className="trend">
         <div className="trend-head">
           {title}
-          <span className="trend-note">{describe(trend)}</span>
+          <span className="trend-note">{trendSummary(trend)}</span>
         </div>
       </div>
     );
@@ -140,7 +130,7 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
           preserveAspectRatio="none"
           role="slider"
           tabIndex={0}
-          aria-label={`Agents by state over the last hour. ${describe(trend)} Arrow keys move through time.`}
+          aria-label={`Agents by state over the last hour. ${trendSummary(trend)} Arrow keys move through time.`}
           aria-valuemin={0}
           aria-valuemax={n - 1}
           aria-valuenow={index}
