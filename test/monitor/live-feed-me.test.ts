@@ -96,10 +96,14 @@ describe('live feed, "me" scope', () => {
   });
 
   it("Settings' pickers still offer every agent of the directory while the roster holds only me", async () => {
+    // GET /agents held a while: a question before it answers is answered from the roster (me alone),
+    // and the next one after it from a new index, though the roster's size did not change.
+    server.faults.add({ kind: 'slow', delayMs: 1_500, path: /\/agents$/, count: 1 });
     feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
     feed.start();
     await until('me in the roster', () => feed!.snapshot().agents.length === 1);
     const all = () => feed!.pickerChoices({ text: '', chosenAgentIds: [], limit: 200 });
+    expect((await all()).matches.map((a) => a.agentId)).toEqual([me]);
     const choices = await until('the directory (GET /agents)', async () => {
       const c = await all();
       return c.matched === AGENTS && c;
