@@ -514,6 +514,23 @@ test('agent rules: main searches the whole tenant (first 100 shown, found by id)
   expect(app.ports.settings.get().notifications.agentRules[0]!.agentId).toBe(someone.agentId);
 });
 
+test('an open Notifications section gets the codes that load after it opened, without reopening', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 8 }, pollIntervalSeconds: 600 }, noStart: true });
+  // The directory (and with it the codes and their own limits) answers only when let.
+  let release = () => {};
+  app.faults.path = '/unavailable-codes';
+  app.faults.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+  await app.core.start();
+  await app.live();
+  await app.open(page, 'settings', 'notifications');
+  const codes = page.getByRole('group', { name: 'Time limits per unavailable code' });
+  await expect(page.getByRole('group', { name: 'Rules for teams' }).getByLabel('Team', { exact: true })).toBeVisible();
+  await expect(codes.getByLabel('On Break longer than')).toHaveCount(0);
+  release();
+  // Break's own limit in the demo tenant: 15 minutes.
+  await expect(codes.getByLabel('On Break longer than')).toHaveValue('15');
+});
+
 test('quiet hours: From and Until are disabled while quiet hours are off (and while notifications are off)', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 } } });
   await app.open(page, 'settings', 'notifications');
