@@ -516,10 +516,7 @@ test('agent rules: main searches the whole tenant (first 100 shown, found by id)
 
 test('an open Notifications section gets the codes that load after it opened, without reopening', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 20, seed: 8 }, pollIntervalSeconds: 600 }, noStart: true });
-  // The directory (and with it the codes and their own limits) answers only when let.
-  let release = () => {};
-  app.faults.path = '/unavailable-codes';
-  app.faults.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+  const release = app.faults.holdCodes();
   await app.core.start();
   await app.live();
   await app.open(page, 'settings', 'notifications');

@@ -367,9 +367,7 @@ test('at one moment, time in state and the limit read true: 30 m 05 s is over a 
 test("a code's own limit from CXone that loads after the tray opened still marks the rows, without reopening it", async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 8 }, pollIntervalSeconds: 600 }, noStart: true });
   // The directory (names, and the codes' limits: Break 15 minutes in the demo) answers only when let.
-  let release = () => {};
-  app.faults.path = '/unavailable-codes';
-  app.faults.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+  const release = app.faults.holdCodes();
   await app.core.start();
   await app.live();
   const agents = (await app.core.rosterSnapshot()).agents;

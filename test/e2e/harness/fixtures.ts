@@ -66,6 +66,17 @@ export class FaultSwitch {
       });
     };
   }
+
+  /**
+   * Holds GET /unavailable-codes — and with it the whole directory load (names, teams, the codes' own
+   * time limits) — until the returned function is called.
+   */
+  holdCodes(): () => void {
+    let release = () => {};
+    this.path = '/unavailable-codes';
+    this.fault = { kind: 'held', until: new Promise<void>((r) => (release = r)) };
+    return () => release();
+  }
 }
 
 /** The state fields of a raw agents/states item that a forced state replaces. */
