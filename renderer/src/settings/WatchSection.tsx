@@ -4,7 +4,7 @@ import type { Settings } from '../../../main/settings/schema';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { SkillScope } from './QueueSettings';
-import { usePickerChoices, type AnsweredChoices } from './use-picker-choices';
+import { NOT_FOUND, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
 
 const MAX_SHOWN = 100;
 
@@ -14,18 +14,18 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
 
 export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const [filter, setFilter] = useState('');
+  const text = filter.trim();
   const w = draft.watch;
-  const choices = usePickerChoices(filter.trim(), w.agentIds, MAX_SHOWN, { enabled: w.scope === 'teams' || w.scope === 'agents' });
+  const choices = usePickerChoices(text, w.agentIds, MAX_SHOWN, { enabled: w.scope === 'teams' || w.scope === 'agents' });
   const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
   // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
   const [teamIdsAtOpen] = useState(w.teamIds);
   const teams = useMemo(() => {
     const known = choices?.teams ?? [];
     const gone = [...new Set([...teamIdsAtOpen, ...w.teamIds])].filter((id) => !known.some((t) => t.id === id));
-    return [...known, ...gone.map((id) => ({ id, name: `Team ${id} (not found in CXone)` }))];
+    return [...known, ...gone.map((id) => ({ id, name: `Team ${id} ${NOT_FOUND}` }))];
   }, [choices, teamIdsAtOpen, w.teamIds]);
   const agents = choices ? [...choices.chosen, ...choices.matches] : [];
-  const text = filter.trim();
 
   return (
     <section aria-labelledby="watch-title" className="settings-section">
@@ -66,7 +66,7 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
               <label key={a.agentId} className="check">
                 <input type="checkbox" checked={chosenIds.has(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(w.agentIds, a.agentId, e.target.checked))} />
                 <span>
-                  {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? '(not found in CXone)' : (a.teamName ?? '')}</span>
+                  {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? NOT_FOUND : (a.teamName ?? '')}</span>
                 </span>
               </label>
             ))}

@@ -12,6 +12,9 @@ import { agentTray } from '../api';
 /** How long the filter text must rest before main is asked (ms): one query per pause, not per key. */
 export const FILTER_SETTLE_MS = 150;
 
+/** The words for a chosen team or agent CXone no longer lists (kept in the pickers so it can be unticked). */
+export const NOT_FOUND = '(not found in CXone)';
+
 /** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
 export type AnsweredChoices = PickerChoices & { text: string };
 
