@@ -6,6 +6,7 @@ import { clippedText } from './harness/layout';
 import type { Page } from '@playwright/test';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
 import { PAUSED_BEFORE_FIRST_ANSWER } from '../../main/queues/queue-poller';
+import { serviceLevelStatus } from '../../main/queues/skill-activity';
 import { events } from '../../preload/contract';
 import { expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
 import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
@@ -264,6 +265,127 @@ test('3 skills sit in the strip as they are; 40 scroll in a bounded box with the
   const last = strip(page).locator('tbody tr').last().getByRole('button');
   await last.focus();
   await expect(last).toBeInViewport();
+});
+
+/**
+ * One skill as main publishes it: `waitedS` seconds of longest wait at `serverNow` (the server's clock),
+ * service level `serviceLevel` against a goal of 80 % and the status main gives that pair.
+ */
+function queueOf(id: number, name: string, serverNow: number, o: { queueCount?: number; waitedS?: number; serviceLevel?: number | null; goal?: number | null; agentIds?: number[] | null; agentsAvailable?: number } = {}): SkillQueue {
+  const queueCount = o.queueCount ?? 0;
+  const serviceLevel = o.serviceLevel === undefined ? 90 : o.serviceLevel;
+  const goal = o.goal === undefined ? 80 : o.goal;
+  return {
+    skillId: id,
+    skillName: name,
+    mediaTypeName: 'PhoneCall',
+    isOutbound: false,
+    queueCount,
+    earliestQueueTime: queueCount > 0 ? new Date(serverNow - (o.waitedS ?? 0) * 1000).toISOString() : null,
+    agentsAvailable: o.agentsAvailable ?? 0,
+    agentsUnavailable: 0,
+    agentsACW: 0,
+    agentsWorking: 0,
+    agentsLoggedIn: 0,
+    serviceLevel,
+    serviceLevelGoal: goal,
+    serviceLevelThreshold: 30,
+    serviceLevelStatus: serviceLevelStatus(serviceLevel, goal),
+    agentIds: o.agentIds === undefined ? [] : o.agentIds,
+  };
+}
+
+/** The demo live, its polling paused (so only pushed states reach the strip), the tray open at its strip. */
+async function openForPushes(page: Page, startApp: Start, extra: Record<string, unknown> = {}, open = true) {
+  const app = await startDemo(startApp, extra);
+  await waitForQueues(app, 'first queue answer', (q) => q.status === 'live');
+  await app.core.handlers.setPollingPaused({ paused: true });
+  await app.open(page, 'tray');
+  if (open) await openStrip(page);
+  // The page's clock: the one the strip ticks on.
+  const now = await page.evaluate(() => Date.now());
+  const live = (skills: SkillQueue[], serverOffsetMs = 0): QueueState => ({ status: 'live', reason: null, skills, updatedAt: now, serverOffsetMs });
+  return { app, now, live };
+}
+
+test('the totals line says only what is there: no "in 1 skills", no "0 breached"; breached and at risk counted apart; the longest is the longest row’s', async ({ page, startApp }) => {
+  const { now, live } = await openForPushes(page, startApp);
+  // One skill on its goal: nothing breached or at risk to mention, and no "in 1 skills".
+  await pushQueues(page, live([queueOf(1, 'Billing', now, { queueCount: 3, waitedS: 40 })]));
+  await expect(strip(page).locator('tbody tr')).toHaveCount(1);
+  await expect.poll(summaryOf(page)).toMatch(/^3 waiting · longest 0:4\d$/);
+
+  // Five skills in CXone's order: the longest wait (3:20) is the third; one breached, two at risk, one
+  // with no level reported (neither), one on goal.
+  await pushQueues(
+    page,
+    live([
+      queueOf(1, 'Billing', now, { queueCount: 2, waitedS: 30, serviceLevel: 60 }),
+      queueOf(2, 'Sales', now, { queueCount: 4, waitedS: 90, serviceLevel: 77 }),
+      queueOf(3, 'Support', now, { queueCount: 5, waitedS: 200, serviceLevel: 78 }),
+      queueOf(4, 'Returns', now, { queueCount: 1, waitedS: 10, serviceLevel: null }),
+      queueOf(5, 'Chat', now, { queueCount: 0, serviceLevel: 95 }),
+    ]),
+  );
+  await expect.poll(summaryOf(page)).toMatch(/^12 waiting in 5 skills · longest 3:2\d · 1 breached · 2 at risk$/);
+  // The rows: longest wait first, nobody waiting last, and the first row's wait is the totals' longest.
+  await expect(strip(page).getByRole('rowheader')).toHaveText(['Support', 'Sales', 'Billing', 'Returns', 'Chat']);
+  await expect(strip(page).locator('tbody tr').first().locator('.queue-wait')).toHaveText(/^3:2\d$/);
+});
+
+test('waits are counted on CXone’s clock, not this computer’s: a server 90 s behind shows the wait CXone has', async ({ page, startApp }) => {
+  const { now, live } = await openForPushes(page, startApp);
+  // This computer's clock runs 90 s ahead of CXone's; the contact entered 2:05 ago on CXone's clock.
+  const offset = -90_000;
+  await pushQueues(page, live([queueOf(1, 'Billing', now + offset, { queueCount: 2, waitedS: 125 })], offset));
+  await expect(rowOf(page, 'Billing').locator('.queue-wait')).toHaveText(/^2:0\d$/);
+  await expect.poll(summaryOf(page)).toMatch(/^2 waiting · longest 2:0\d$/);
+});
+
+test('the Available list counts whom it lists, says when CXone counts more, and says so when nobody is Available', async ({ page, startApp }) => {
+  const { app, now, live } = await openForPushes(page, startApp);
+  const { agents } = await app.core.rosterSnapshot();
+  const [a1, a2] = agents.filter((a) => a.category === 'available');
+  const busy = agents.find((a) => a.category === 'unavailable' || a.category === 'on-contact')!;
+  expect(a1 && a2 && busy).toBeTruthy();
+  const panel = page.getByRole('region', { name: 'Available for Billing' });
+
+  // Two of the three agents with the skill are Available; CXone counts five (some are not watched).
+  await pushQueues(page, live([queueOf(1, 'Billing', now, { agentIds: [a1!.agentId, busy.agentId, a2!.agentId], agentsAvailable: 5 })]));
+  await strip(page).getByRole('button', { name: 'Billing', exact: true }).click();
+  await expect(panel.getByRole('heading')).toHaveText('Available for Billing: 2');
+  await expect(panel.getByRole('listitem')).toHaveCount(2);
+  await expect(panel).toContainText('Of those you watch; CXone counts 5 available for it.');
+  // CXone counts the same two: nothing to explain.
+  await pushQueues(page, live([queueOf(1, 'Billing', now, { agentIds: [a1!.agentId, busy.agentId, a2!.agentId], agentsAvailable: 2 })]));
+  await expect(panel.getByRole('heading')).toHaveText('Available for Billing: 2');
+  await expect(panel).not.toContainText('Of those you watch');
+  // Nobody with the skill is Available: a sentence, not an empty list.
+  await pushQueues(page, live([queueOf(1, 'Billing', now, { agentIds: [busy.agentId], agentsAvailable: 1 })]));
+  await expect(panel.getByRole('heading')).toHaveText('Available for Billing: 0');
+  await expect(panel.getByRole('listitem')).toHaveCount(0);
+  await expect(panel).toContainText('Nobody you watch with this skill is Available now; CXone counts 1 available for it.');
+});
+
+test('no skills while watching all: CXone’s reason without a "Choose skills" that cannot help; a failed poll says the app keeps trying', async ({ page, startApp }) => {
+  const { live } = await openForPushes(page, startApp, {}, false);
+  await pushQueues(page, live([]));
+  await expect(strip(page)).toHaveText('Queues CXone lists no skills for this user.');
+  await expect(strip(page).getByRole('button')).toHaveCount(0);
+  await pushQueues(page, { status: 'error', reason: 'CXone did not answer in time.', skills: [], updatedAt: null, serverOffsetMs: 0 });
+  await expect(strip(page)).toHaveText('Queues could not be loaded: CXone did not answer in time. The app keeps trying.');
+});
+
+test('the strip stays open or closed as last left, after a reload too', async ({ page, startApp }) => {
+  await openForPushes(page, startApp);
+  const toggle = strip(page).getByRole('button', { name: 'Queues' });
+  await page.reload();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(strip(page).locator('tbody tr').first()).toBeVisible();
+  await toggle.click();
+  await page.reload();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(strip(page).locator('table')).toHaveCount(0);
 });
 
 for (const theme of ['light', 'dark'] as const) {
