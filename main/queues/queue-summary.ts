@@ -66,10 +66,19 @@ export const SERVICE_LEVEL_WORDS: Readonly<Record<ServiceLevelStatus, string>> =
   unknown: 'no level',
 };
 
+/**
+ * A service level as a whole percent, rounded down: the status compares the exact level with a whole-
+ * percent goal, so a level rounded up could read as the goal it misses — "80%" beside "at risk" for 79.6 %
+ * of an 80 % goal. Rounded down, the shown figure always sits on the same side of the goal as the status.
+ */
+export function serviceLevelPercent(level: number): string {
+  return `${Math.floor(level)}%`;
+}
+
 /** "62% of 80% goal", "62%", or null when CXone reports no level. */
 export function serviceLevelText(skill: Pick<SkillQueue, 'serviceLevel' | 'serviceLevelGoal'>): string | null {
   if (skill.serviceLevel === null) return null;
-  const level = `${Math.round(skill.serviceLevel)}%`;
+  const level = serviceLevelPercent(skill.serviceLevel);
   return skill.serviceLevelGoal === null ? level : `${level} of ${Math.round(skill.serviceLevelGoal)}% goal`;
 }
 

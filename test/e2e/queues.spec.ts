@@ -342,6 +342,30 @@ test('waits are counted on CXone’s clock, not this computer’s: a server 90 s
   await expect.poll(summaryOf(page)).toMatch(/^2 waiting · longest 2:0\d$/);
 });
 
+test('service level: each status its own glyph, the level never rounded up to a goal it misses, the goal read out', async ({ page, startApp }) => {
+  const { now, live } = await openForPushes(page, startApp);
+  await pushQueues(
+    page,
+    live([
+      queueOf(1, 'Billing', now, { serviceLevel: 92 }),
+      queueOf(2, 'Sales', now, { serviceLevel: 79.6 }),
+      queueOf(3, 'Support', now, { serviceLevel: 62.4 }),
+      queueOf(4, 'Returns', now, { serviceLevel: null }),
+    ]),
+  );
+  const sl = (name: string) => rowOf(page, name).locator('.sl');
+  await expect(sl('Billing')).toHaveText('92%on goal, goal 80%');
+  // 79.6 % misses an 80 % goal: "80% at risk" would contradict itself.
+  await expect(sl('Sales')).toHaveText('79%at risk, goal 80%');
+  await expect(sl('Sales')).toHaveAttribute('title', '79% of 80% goal');
+  await expect(sl('Support')).toHaveText('62%breached, goal 80%');
+  await expect(sl('Returns')).toHaveText('no level, goal 80%');
+  await expect(sl('Returns')).toHaveAttribute('title', 'CXone reports no service level for this skill');
+  // Not colour alone: the four statuses draw four different glyphs.
+  const glyphs = await strip(page).locator('svg.sl-glyph').evaluateAll((svgs) => svgs.map((s) => s.innerHTML));
+  expect(new Set(glyphs).size).toBe(4);
+});
+
 test('the Available list counts whom it lists, says when CXone counts more, and says so when nobody is Available', async ({ page, startApp }) => {
   const { app, now, live } = await openForPushes(page, startApp);
   const { agents } = await app.core.rosterSnapshot();

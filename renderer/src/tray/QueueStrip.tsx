@@ -7,7 +7,7 @@ import { useCallback, useState } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import type { QueueState, ServiceLevelStatus, SkillQueue } from '../../../main/queues/model';
-import { SERVICE_LEVEL_WORDS, formatWait, queueEntryMs, serviceLevelText } from '../../../main/queues/queue-summary';
+import { SERVICE_LEVEL_WORDS, formatWait, queueEntryMs, serviceLevelPercent, serviceLevelText } from '../../../main/queues/queue-summary';
 import { formatClock } from '../format';
 import { availableForSkill, noSkillsReason, orderQueues, queueServerNow, queueTotals } from './queue-view';
 import { StateGlyph } from './StateGlyph';
@@ -34,7 +34,7 @@ function ServiceLevel({ skill }: { skill: SkillQueue }) {
       <svg className="sl-glyph" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">
         {SL_SHAPES[status]}
       </svg>
-      {skill.serviceLevel !== null && <span className="sl-pct">{Math.round(skill.serviceLevel)}%</span>}
+      {skill.serviceLevel !== null && <span className="sl-pct">{serviceLevelPercent(skill.serviceLevel)}</span>}
       <span className="sl-word">{SERVICE_LEVEL_WORDS[status]}</span>
       {skill.serviceLevelGoal !== null && <span className="sr-only">, goal {Math.round(skill.serviceLevelGoal)}%</span>}
     </span>
