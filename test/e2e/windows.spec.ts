@@ -3,6 +3,7 @@
 // agents of the same name told apart, long states that stand out, twelve rows, a trend with a scale.
 import type { Page } from '@playwright/test';
 import type { AgentState } from '../../main/cxone/model';
+import type { Trend } from '../../main/monitor/status';
 import { events } from '../../preload/contract';
 import { expectNoAxeViolationsInBothThemes } from './harness/a11y';
 import { expect, test, type AppHarness, type StartOptions } from './harness/fixtures';
@@ -423,6 +424,92 @@ test('the trend strip has a time axis, counts at the pointer and by keyboard, a 
   await expect(page.locator('.trend')).toContainText('Over the last');
   await page.reload();
   await expect(page.getByRole('button', { name: /Last 60 min/ })).toHaveAttribute('aria-expanded', 'false');
+});
+
+/**
+ * A trend of `minutes` + 1 one-minute buckets, the last at `lastAt`: Available counts up from 10, Unavailable
+ * down from 20, the rest steady; `other` agents in the middle minute when given.
+ */
+function stepTrend(lastAt: number, minutes: number, other = 0): Trend {
+  const end = Math.floor(lastAt / 60_000) * 60_000;
+  return {
+    bucketMs: 60_000,
+    buckets: Array.from({ length: minutes + 1 }, (_, i) => ({
+      t: end - (minutes - i) * 60_000,
+      counts: { available: 10 + i, 'on-contact': 5, unavailable: 20 - i, acw: 1, 'logged-out': 3, other: i === minutes / 2 ? other : 0 },
+    })),
+  };
+}
+
+/** The tray with the trend main hands it (the core's own, replaced), opened at the given time of the core's clock. */
+async function trayWithTrend(page: Page, startApp: Start, trend: (now: number) => Trend) {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  const fixed = trend(app.clock.now());
+  app.core.handlers.getTrend = () => fixed;
+  await app.open(page, 'tray');
+  return { app, trend: fixed };
+}
+
+/** A time as the strip writes it (this browser's locale). */
+const hhmmIn = (page: Page, t: number) => page.evaluate((ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }), t);
+
+test('the trend strip reads true: its one-line summary, its axis, and the minute the keys and the pointer pick', async ({ page, startApp }) => {
+  const { trend } = await trayWithTrend(page, startApp, (now) => stepTrend(now, 12));
+  const b = trend.buckets;
+  const chart = page.getByRole('slider', { name: /Agents by state over the last hour/ });
+  await expect(chart).toHaveAccessibleName(/Over the last 12 minutes available agents went from 10 to 22; 8 unavailable now\./);
+  await expect(page.locator('.trend-axis span')).toHaveText([await hhmmIn(page, b[0]!.t), await hhmmIn(page, b[6]!.t), 'now']);
+  // Nobody was in an "other" state: the legend does not name one.
+  const legend = page.getByRole('list', { name: 'Chart legend' });
+  await expect(legend.getByRole('listitem')).toHaveText(['Available', 'On contact', 'Unavailable', 'ACW', 'Logged out']);
+
+  // Focus shows the counts at once, for the latest minute; the keys move through time and stop at its ends.
+  const valueAt = async (i: number) => `At ${await hhmmIn(page, b[i]!.t)}: ${10 + i} Available, 5 On contact, ${20 - i} Unavailable, 1 ACW, 3 Logged out`;
+  await chart.focus();
+  await expect(page.locator('.trend-when')).toHaveText(`At ${await hhmmIn(page, b[12]!.t)}:`);
+  await expect(legend.getByRole('listitem').first()).toHaveText('Available22');
+  await page.keyboard.press('Home');
+  await expect(chart).toHaveAttribute('aria-valuenow', '0');
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(0));
+  await page.keyboard.press('ArrowRight');
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(1));
+  await page.keyboard.press('ArrowLeft');
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(0));
+  await page.keyboard.press('PageUp');
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(10));
+  await page.keyboard.press('PageDown');
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(0));
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowRight');
+  await expect(chart).toHaveAttribute('aria-valuenow', '12');
+  await expect(page.locator('.trend-when')).toHaveText(`At ${await hhmmIn(page, b[12]!.t)}:`);
+  // Focus gone: the counts go too (beside the chips they would read as a second "now").
+  await chart.blur();
+  await expect(page.locator('.trend-when')).toHaveCount(0);
+  await expect(legend.locator('.trend-count')).toHaveCount(0);
+
+  // The pointer: the middle of the chart is the middle minute, its right edge the latest; leaving clears.
+  const box = (await chart.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(chart).toHaveAttribute('aria-valuetext', await valueAt(6));
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+  await expect(page.locator('.trend-when')).toHaveText(`At ${await hhmmIn(page, b[12]!.t)}:`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 40);
+  await expect(page.locator('.trend-when')).toHaveCount(0);
+});
+
+test('the trend strip: one minute is not yet a history; an "other" state gets its legend entry; a last minute long past is a time, not "now"', async ({ page, startApp }) => {
+  const one = await trayWithTrend(page, startApp, (now) => stepTrend(now, 0));
+  await expect(page.locator('.trend')).toContainText('Collecting history…');
+  await expect(page.getByRole('slider')).toHaveCount(0);
+
+  // Five minutes since the last minute: the axis ends at that time.
+  const old = stepTrend(one.app.clock.now() - 5 * 60_000, 12, 2);
+  one.app.core.handlers.getTrend = () => old;
+  await page.reload();
+  await expect(page.locator('.trend-axis span').last()).toHaveText(await hhmmIn(page, old.buckets[12]!.t));
+  await expect(page.getByRole('list', { name: 'Chart legend' }).getByRole('listitem')).toHaveText(['Available', 'On contact', 'Unavailable', 'ACW', 'Logged out', 'Other']);
 });
 
 test('settings: every section whole at the default size and at 200 % zoom; the footer never covers the focused field', async ({ page, browser, startApp }) => {
