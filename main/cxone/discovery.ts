@@ -75,19 +75,43 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
   const issuer = cxoneUrlOrThrow(opts.issuer, 'issuer');
   const url = new URL(`${issuer.href.replace(/\/+$/, '')}/.well-known/cxone-configuration`);
   url.searchParams.set('tenantId', opts.tenantId);
-  const endpoint = url.pathname;
+  const answer = await fetchAnswer(url, issuer, clock, opts);
+  if (answer.status === 404) {
+    throw new CxoneError({
+      kind: 'not-found',
+      status: answer.status,
+      statusDescription: answer.statusDescription,
+      endpoint: answer.endpoint,
+      message: `${issuer.host} does not know the tenant ${opts.tenantId} (wrong issuer or tenant id).`,
+    });
+  }
+  if (answer.status < 200 || answer.status > 299) {
+    const kind = kindForStatus(answer.status);
+    throw new CxoneError({ kind, status: answer.status, statusDescription: answer.statusDescription, endpoint: answer.endpoint, message: `API discovery failed: ${sentenceFor(kind)}` });
+  }
+  const config = readConfiguration(answer);
+  opts.cache?.entries.set(key, { config, fetchedAt: clock.now() });
+  return config;
+}
 
+/** The configuration service's answer as received: status, CXone's icStatusDescription, body text. */
+interface Answer {
+  status: number;
+  statusDescription: string | null;
+  text: string;
+  /** The path asked, for errors. */
+  endpoint: string;
+}
+
+/** One GET of the configuration service, bounded by the timeout. Throws CxoneError 'timeout' or 'network'. */
+async function fetchAnswer(url: URL, issuer: URL, clock: Clock, opts: DiscoverOptions): Promise<Answer> {
+  const endpoint = url.pathname;
   const controller = new AbortController();
   const timer = clock.setTimeout(() => controller.abort(), opts.timeoutMs ?? 15_000);
-  let status: number;
-  let statusDescription: string | null;
-  let text: string;
   try {
     // A dropped kept-alive connection is sent again, as for every GET to CXone (resend-dropped.ts).
     const res = await resendingDropped(opts.fetch ?? ((input, init) => fetch(input, init)))(url, { headers: { accept: 'application/json' }, signal: controller.signal });
-    status = res.status;
-    statusDescription = res.headers.get('icStatusDescription');
-    text = await res.text();
+    return { status: res.status, statusDescription: res.headers.get('icStatusDescription'), text: await res.text(), endpoint };
   } catch (err) {
     const timedOut = controller.signal.aborted;
     throw new CxoneError({
@@ -101,21 +125,10 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
   } finally {
     clock.clearTimeout(timer);
   }
+}
 
-  if (status === 404) {
-    throw new CxoneError({
-      kind: 'not-found',
-      status,
-      statusDescription,
-      endpoint,
-      message: `${issuer.host} does not know the tenant ${opts.tenantId} (wrong issuer or tenant id).`,
-    });
-  }
-  if (status < 200 || status > 299) {
-    const kind = kindForStatus(status);
-    throw new CxoneError({ kind, status, statusDescription, endpoint, message: `API discovery failed: ${sentenceFor(kind)}` });
-  }
-
+/** A 2xx answer's body read into a configuration whose API host passes the URL policy. Throws CxoneError. */
+function readConfiguration({ status, text, endpoint }: Answer): CxoneConfiguration {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -137,7 +150,7 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
   const c = parsed.data;
   // The discovered host will receive bearer tokens: it must pass the same URL policy as a typed one.
   cxoneUrlOrThrow(c.api_endpoint, 'discovered API endpoint');
-  const config: CxoneConfiguration = {
+  return {
     apiEndpoint: c.api_endpoint.replace(/\/+$/, ''),
     area: c.area,
     cluster: c.cluster,
@@ -149,8 +162,6 @@ export async function discoverCxoneConfiguration(opts: DiscoverOptions): Promise
     tenantId: c.tenantId,
     private: c.private,
   };
-  opts.cache?.entries.set(key, { config, fetchedAt: clock.now() });
-  return config;
 }
 
 export interface ResolvedApi {
