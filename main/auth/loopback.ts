@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../ports';
 import { CALLBACK_PAGE_CSP, renderCallbackPage } from './callback-page';
 import { checkRedirectUri } from '../url-policy';
 import { AuthError, errorText } from './errors';
+import { count } from '../words';
 
 export type RedirectSetting = { mode: 'any-loopback' } | { mode: 'exact'; uri: string };
 
@@ -65,8 +66,8 @@ function sameSecret(a: string, b: string): boolean {
 
 function minutesText(ms: number): string {
   const min = Math.round(ms / 60_000);
-  if (min >= 1) return min === 1 ? '1 minute' : `${min} minutes`;
-  return `${Math.max(1, Math.round(ms / 1000))} seconds`;
+  if (min >= 1) return count(min, 'minute');
+  return count(Math.max(1, Math.round(ms / 1000)), 'second');
 }
 
 /** What the listener's error and result pages say. */

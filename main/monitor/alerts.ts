@@ -193,8 +193,8 @@ function summaryDecision(all: readonly Candidate[]): NotificationDecision {
     groups.set(key, (groups.get(key) ?? 0) + 1);
   }
   const parts = [...groups].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`);
-  const agents = cs.length === 0 ? null : `${cs.length} ${cs.length === 1 ? 'agent' : 'agents'} changed`;
-  const queued = queues.length === 0 ? null : `${queues.length} queue ${queues.length === 1 ? 'alert' : 'alerts'}`;
+  const agents = cs.length === 0 ? null : `${count(cs.length, 'agent')} changed`;
+  const queued = queues.length === 0 ? null : count(queues.length, 'queue alert');
   return { title: [agents, queued].filter(Boolean).join(', '), body: [...queues, ...parts].join(' · ') };
 }
 

@@ -176,6 +176,19 @@ describe('loopback listener', () => {
     await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
   });
 
+  it('says a timeout under a minute in seconds, counted ("1 second", never "1 seconds")', async () => {
+    for (const [timeoutMs, words] of [
+      [1_000, 'within 1 second.'],
+      [20_000, 'within 20 seconds.'],
+      [5 * 60_000, 'within 5 minutes.'],
+    ] as const) {
+      const { l, clock } = await start({ timeoutMs });
+      clock.advance(timeoutMs);
+      await expect(l.done).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining(words) });
+      l.close();
+    }
+  });
+
   it('is cancelled through its AbortSignal', async () => {
     const abort = new AbortController();
     const { l, calls, clock } = await start({ signal: abort.signal });

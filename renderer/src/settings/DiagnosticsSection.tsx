@@ -2,6 +2,7 @@
 // checklist with the evidence and the fix. The report main returns is already redacted.
 import { useState } from 'react';
 import type { DoctorReport, Severity } from '../../../main/diagnostics/finding';
+import { count } from '../../../main/words';
 import { runAction } from '../actions';
 import { agentTray } from '../api';
 import { errorMessage } from '../format';
@@ -106,7 +107,7 @@ export function DiagnosticsSection() {
 export function resultLine(report: DoctorReport): string {
   if (report.ok) return '✓ No problems found.';
   const n = report.findings.filter((f) => f.severity === 'error').length;
-  return `✖ ${n} ${n === 1 ? 'problem' : 'problems'} found.`;
+  return `✖ ${count(n, 'problem')} found.`;
 }
 
 /** The result, Copy report, and the findings as a checklist. */
