@@ -283,115 +283,138 @@ function rejoinAll(agents: IdMap<Entry>, join: DirectoryJoin): AgentState[] {
   return upserts;
 }
 
-export function createRoster(options: RosterOptions = {}): Roster {
-  const agents = new IdMap<Entry>();
-  const join = new DirectoryJoin();
-  const storage = new RosterStorage(options.historySize ?? 20);
-  const events = new RosterEvents();
-  let generation = 0;
+/** What one roster holds; the functions below are its parts, createRoster its face. */
+interface RosterParts {
+  readonly agents: IdMap<Entry>;
+  readonly join: DirectoryJoin;
+  readonly storage: RosterStorage;
+  readonly events: RosterEvents;
+  /** Bumped by every full snapshot and by clear(): a sliced snapshot of an older generation stops. */
+  generation: number;
   /** Deltas applied so far: a sliced snapshot leaves alone the agents a delta set after it began. */
-  let deltaCount = 0;
+  deltaCount: number;
+}
 
-  /**
-   * Merges one agent; pushes to `changes` and `upserts` as needed. O(1). `held`: its entry when the
-   * caller already looked it up (undefined: look it up here, as an agent listed twice is new only once).
-   */
-  function merge(incoming: AgentState, held: Entry | undefined, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
-    const enriched = join.enrich(incoming);
-    const entry = held ?? agents.get(enriched.agentId);
-    if (!entry) {
-      const next = storage.keep(enriched, storage.shapeOf(enriched), undefined);
-      const created = newEntry(next);
-      agents.add(next.agentId, created);
-      changes.push(new Change(next.agentId, null, next, storage.changeTime(next, at), baseline));
-      upserts.push(next);
-      return created;
-    }
-    // Read from the entry's copies, not from the state it holds (see Entry).
-    if (stateChanged(entry, enriched)) {
-      const prev = entry.state;
-      const shape = storage.shapeOf(enriched);
-      const next = storage.keep(enriched, shape, entry.teamName);
-      const iso = storage.isoStart(next);
-      const change = new Change(next.agentId, prev, next, storage.changeTime(next, at, iso), baseline);
-      changes.push(change);
-      storage.record(entry, prev, at, next, shape, change.at, iso, baseline);
-      setState(entry, next);
-      upserts.push(next);
-    } else if (anyFieldChanged(entry.state, enriched)) {
-      const next = storage.keep(enriched, storage.shapeOf(enriched), entry.teamName);
-      setState(entry, next);
-      upserts.push(next);
-    }
-    return entry;
+/**
+ * Merges one agent; pushes to `changes` and `upserts` as needed. O(1). `held`: its entry when the
+ * caller already looked it up (undefined: look it up here, as an agent listed twice is new only once).
+ */
+function merge(r: RosterParts, incoming: AgentState, held: Entry | undefined, at: number, baseline: boolean, changes: AgentChange[], upserts: AgentState[]): Entry {
+  const { storage } = r;
+  const enriched = r.join.enrich(incoming);
+  const entry = held ?? r.agents.get(enriched.agentId);
+  if (!entry) {
+    const next = storage.keep(enriched, storage.shapeOf(enriched), undefined);
+    const created = newEntry(next);
+    r.agents.add(next.agentId, created);
+    changes.push(new Change(next.agentId, null, next, storage.changeTime(next, at), baseline));
+    upserts.push(next);
+    return created;
   }
+  // Read from the entry's copies, not from the state it holds (see Entry).
+  if (stateChanged(entry, enriched)) {
+    const prev = entry.state;
+    const shape = storage.shapeOf(enriched);
+    const next = storage.keep(enriched, shape, entry.teamName);
+    const iso = storage.isoStart(next);
+    const change = new Change(next.agentId, prev, next, storage.changeTime(next, at, iso), baseline);
+    changes.push(change);
+    storage.record(entry, prev, at, next, shape, change.at, iso, baseline);
+    setState(entry, next);
+    upserts.push(next);
+  } else if (anyFieldChanged(entry.state, enriched)) {
+    const next = storage.keep(enriched, storage.shapeOf(enriched), entry.teamName);
+    setState(entry, next);
+    upserts.push(next);
+  }
+  return entry;
+}
 
-  /**
-   * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
-   * roster was cleared or a newer snapshot began meanwhile (see applySnapshotInSlices).
-   */
-  function* snapshotWork(states: readonly AgentState[], opts: SnapshotOpts, out: Batch, slice: number): Generator<void, void> {
-    const gen = ++generation;
-    const since = deltaCount;
-    let listed = 0;
-    let k = 0;
-    for (const s of states) {
-      const held = agents.get(s.agentId);
-      // A delta set this agent after the list was read: it is newer, keep it.
-      const entry = held && held.touched > since ? held : merge(s, held, opts.at, opts.baseline, out.changes, out.upserts);
-      if (entry.seen !== gen) listed += 1;
-      entry.seen = gen;
+/**
+ * The work of a full snapshot, pausing (yield) after every `slice` agents. Stops early when the
+ * roster was cleared or a newer snapshot began meanwhile (see applySnapshotInSlices).
+ */
+function* snapshotWork(r: RosterParts, states: readonly AgentState[], opts: SnapshotOpts, out: Batch, slice: number): Generator<void, void> {
+  const gen = ++r.generation;
+  const since = r.deltaCount;
+  let listed = 0;
+  let k = 0;
+  for (const s of states) {
+    const held = r.agents.get(s.agentId);
+    // A delta set this agent after the list was read: it is newer, keep it.
+    const entry = held && held.touched > since ? held : merge(r, s, held, opts.at, opts.baseline, out.changes, out.upserts);
+    if (entry.seen !== gen) listed += 1;
+    entry.seen = gen;
+    if (++k % slice === 0) {
+      yield;
+      if (r.generation !== gen) return;
+    }
+  }
+  // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
+  if (opts.complete !== false && listed < r.agents.size) {
+    for (const entry of r.agents.values()) {
+      if (entry.seen === gen || entry.state.stateId === 0 || entry.touched > since) continue;
+      merge(r, loggedOut(entry.state, opts.at), entry, opts.at, opts.baseline, out.changes, out.upserts);
       if (++k % slice === 0) {
         yield;
-        if (generation !== gen) return;
-      }
-    }
-    // A full snapshot is O(n) anyway; find who it left out — if it is known to be whole.
-    if (opts.complete !== false && listed < agents.size) {
-      for (const entry of agents.values()) {
-        if (entry.seen === gen || entry.state.stateId === 0 || entry.touched > since) continue;
-        merge(loggedOut(entry.state, opts.at), entry, opts.at, opts.baseline, out.changes, out.upserts);
-        if (++k % slice === 0) {
-          yield;
-          if (generation !== gen) return;
-        }
+        if (r.generation !== gen) return;
       }
     }
   }
+}
 
-  function applySnapshot(states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
-    const out: Batch = { changes: [], upserts: [] };
-    for (const _ of snapshotWork(states, opts, out, Infinity)) void _;
-    events.publish(out.changes, out.upserts, []);
-    return out.changes;
-  }
+function applySnapshot(r: RosterParts, states: readonly AgentState[], opts: SnapshotOpts): AgentChange[] {
+  const out: Batch = { changes: [], upserts: [] };
+  for (const _ of snapshotWork(r, states, opts, out, Infinity)) void _;
+  r.events.publish(out.changes, out.upserts, []);
+  return out.changes;
+}
 
-  function applySnapshotInSlices(states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<number> {
-    const out: Batch = { changes: [], upserts: [] };
-    const work = snapshotWork(states, opts, out, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE));
-    const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
-    return publishInSlices(work, out, events, pause);
-  }
+function applySnapshotInSlices(r: RosterParts, states: readonly AgentState[], opts: SnapshotOpts & { sliceSize?: number; yieldNow?: () => Promise<void> }): Promise<number> {
+  const out: Batch = { changes: [], upserts: [] };
+  const work = snapshotWork(r, states, opts, out, Math.max(1, opts.sliceSize ?? SNAPSHOT_SLICE));
+  const pause = opts.yieldNow ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return publishInSlices(work, out, r.events, pause);
+}
 
-  function applyDelta(states: readonly AgentState[], opts: { at: number }): AgentChange[] {
-    if (states.length === 0) return [];
-    const changes: AgentChange[] = [];
-    const upserts: AgentState[] = [];
-    const stamp = ++deltaCount;
-    const held = lookUp(agents, storage, states);
-    for (let k = 0; k < states.length; k++) merge(states[k]!, held[k], opts.at, false, changes, upserts).touched = stamp;
-    events.publish(changes, upserts, []);
-    return changes;
-  }
+function applyDelta(r: RosterParts, states: readonly AgentState[], opts: { at: number }): AgentChange[] {
+  if (states.length === 0) return [];
+  const changes: AgentChange[] = [];
+  const upserts: AgentState[] = [];
+  const stamp = ++r.deltaCount;
+  const held = lookUp(r.agents, r.storage, states);
+  for (let k = 0; k < states.length; k++) merge(r, states[k]!, held[k], opts.at, false, changes, upserts).touched = stamp;
+  r.events.publish(changes, upserts, []);
+  return changes;
+}
 
+/** Forgets everyone; a sliced snapshot still running ends at its next slice (what is left of it belongs to nobody now). */
+function clear(r: RosterParts): void {
+  const removed = r.agents.values().map((e) => e.state.agentId);
+  r.agents.clear();
+  r.generation += 1;
+  r.storage.clear();
+  r.events.publish([], [], removed);
+}
+
+export function createRoster(options: RosterOptions = {}): Roster {
+  const r: RosterParts = {
+    agents: new IdMap<Entry>(),
+    join: new DirectoryJoin(),
+    storage: new RosterStorage(options.historySize ?? 20),
+    events: new RosterEvents(),
+    generation: 0,
+    deltaCount: 0,
+  };
+  const { agents, join, storage, events } = r;
   return {
-    applySnapshot,
-    applySnapshotInSlices,
-    applyDelta,
+    applySnapshot: (states, opts) => applySnapshot(r, states, opts),
+    applySnapshotInSlices: (states, opts) => applySnapshotInSlices(r, states, opts),
+    applyDelta: (states, opts) => applyDelta(r, states, opts),
     applyPollResult(result) {
       return result.kind === 'snapshot'
-        ? applySnapshot(result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false })
-        : applyDelta(result.states, { at: result.at });
+        ? applySnapshot(r, result.states, { baseline: result.baseline, at: result.at, complete: result.complete !== false })
+        : applyDelta(r, result.states, { at: result.at });
     },
     setDirectory(list, teams) {
       join.setDirectory(list, teams);
@@ -401,15 +424,7 @@ export function createRoster(options: RosterOptions = {}): Roster {
       join.setUnavailableCodes(codes);
       events.publish([], rejoinAll(agents, join), []);
     },
-    clear() {
-      const removed = agents.values().map((e) => e.state.agentId);
-      agents.clear();
-      // A sliced snapshot still running ends at its next slice (sign-out, tenant switch: what is left
-      // of it belongs to nobody now).
-      generation += 1;
-      storage.clear();
-      events.publish([], [], removed);
-    },
+    clear: () => clear(r),
     get: (id) => agents.get(id)?.state,
     snapshot: () => snapshotOf(agents, join, events.revision),
     directory: () => join.agents(),
