@@ -72,7 +72,7 @@ const roster = createRoster();
 // structured clone (v8.serialize is the same V8 serializer) — the first list is all upserts.
 roster.onDelta((d) => void serialize(d));
 
-/** The app: pages with the projection, then the sliced merge (as main/live-feed.ts does above one slice). */
+/** The app: pages with the projection, then the sliced merge (as main/monitor/live-feed.ts does above one slice). */
 async function readApp(r: Roster, baseline: boolean, at: number): Promise<void> {
   const res = await client.getAgentStates({ fields: AGENT_STATE_FIELDS, top: DEFAULT_PAGE_SIZE });
   if (res.kind !== 'changes' || res.states.length !== n) throw new Error('bench: the full list did not arrive');

@@ -1,12 +1,12 @@
-// The composition root: the ONLY place that wires the headless core (main/app.ts) to Electron. It builds
+// The composition root: the ONLY place that wires the headless core (main/core/app.ts) to Electron. It builds
 // the core's ports from Electron adapters (main/shell/*), then the tray, the windows, IPC and power
 // watching. Nothing else in the app reaches for Electron or for a global.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, ipcMain, net, session, shell } from 'electron';
 import Store from 'electron-store';
-import { createCore } from './app';
-import type { Core, CorePorts, UiPort } from './core-types';
+import { createCore } from './core/app';
+import type { Core, CorePorts, UiPort } from './core/types';
 import { createFileLogger } from './log/file-logger';
 import { systemClock, type Logger, type Notifier } from './ports';
 import { openSecretStore } from './secrets';

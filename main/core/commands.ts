@@ -3,7 +3,7 @@
 // (the router turns a throw into an error reply).
 import { errorText } from '../auth/errors';
 import type { CommandHandlers } from '../ipc/router';
-import type { UiPort } from '../core-types';
+import type { UiPort } from './types';
 import { checkExternalLink } from '../external-links';
 import type { SettingsStore } from '../settings/store';
 import type { Trend } from '../monitor/status';

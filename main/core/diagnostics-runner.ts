@@ -1,7 +1,7 @@
 // The doctor's checks from inside the app (Settings → Diagnostics): against the running demo tenant,
 // or against CXone with the session's token and the watch scope the user set, so the doctor can say
 // when it is the app's own filter that hides an agent.
-import type { CorePorts } from '../core-types';
+import type { CorePorts } from './types';
 import { runDoctor } from '../diagnostics/doctor';
 import type { DoctorReport } from '../diagnostics/finding';
 import type { FeedService } from './feed-service';

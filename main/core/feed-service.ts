@@ -3,10 +3,10 @@
 // states to the notification rules, a refused token to a banner and one notification. At most one
 // tenant's feeds run at a time; start() stops the previous ones.
 import type { CxoneClient } from '../cxone/client';
-import { createLiveFeed, isTokenRefused, type LiveFeed } from '../live-feed';
+import { createLiveFeed, isTokenRefused, type LiveFeed } from '../monitor/live-feed';
 import { createRequestBudget, type RequestBudget } from '../monitor/request-budget';
 import type { MonitorStatus, PauseReason, RosterDelta } from '../monitor/status';
-import type { PowerEvent } from '../core-types';
+import type { PowerEvent } from './types';
 import type { Clock, Logger, Notifier } from '../ports';
 import { createQueueFeed, type QueueFeed } from '../queues/queue-feed';
 import { QUEUES_OFF, type QueueState } from '../queues/model';

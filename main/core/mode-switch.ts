@@ -6,11 +6,11 @@
 import type { AuthService } from '../auth/auth-service';
 import { errorText } from '../auth/errors';
 import type { SessionStatus } from '../auth/status';
-import type { CorePorts } from '../core-types';
+import type { CorePorts } from './types';
 import { createCxoneClient } from '../cxone/client';
 import type { DiscoveryCache } from '../cxone/discovery';
 import { startDemoTenant, type DemoTenant } from '../demo/demo-tenant';
-import { openTenantApi } from '../tenant-api';
+import { openTenantApi } from './tenant-api';
 import type { FeedService } from './feed-service';
 import type { NoticeBoard } from './notice-board';
 import type { SessionHolder } from './session-holder';

@@ -2,7 +2,7 @@
 // tenant's sign-in settings change, with the OS keychain opened on first need (a fallback to memory
 // raises a banner).
 import { createAuthService, type AuthService } from '../auth/auth-service';
-import type { CorePorts } from '../core-types';
+import type { CorePorts } from './types';
 import type { SecretStore } from '../ports';
 import type { NoticeBoard } from './notice-board';
 

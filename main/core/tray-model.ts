@@ -3,7 +3,7 @@
 import type { SessionStatus } from '../auth/status';
 import type { MonitorStatus } from '../monitor/status';
 import type { StateCategory } from '../cxone/model';
-import type { TrayModel } from '../core-types';
+import type { TrayModel } from './types';
 import { queueTooltipLead, totalWaiting } from '../queues/queue-summary';
 import type { QueueState } from '../queues/model';
 import { fitTooltip, tooltipLimit, trayTooltip } from '../tray-tooltip';

@@ -1,7 +1,7 @@
 // What the windows and the tray are drawn from, read fresh from the core's parts each time: the
 // renderer's AppState and the tray's TrayModel. Pure reads — nothing here changes state.
 import type { SessionStatus } from '../auth/status';
-import type { CorePorts, TrayModel } from '../core-types';
+import type { CorePorts, TrayModel } from './types';
 import type { MonitorStatus } from '../monitor/status';
 import type { AppState } from '../../preload/contract';
 import type { FeedService } from './feed-service';

@@ -4,7 +4,7 @@
 // message to the page that asked, or to the page that already shows the window.
 import type { ServerResponse } from 'node:http';
 import { events } from '../../preload/contract';
-import type { UiPort } from '../core-types';
+import type { UiPort } from '../core/types';
 import type { Notifier, Opener } from '../ports';
 import { isOpenableExternally } from '../shell/pages';
 import type { PreviewPage, StreamMessage } from './protocol';

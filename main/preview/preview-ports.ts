@@ -4,7 +4,7 @@
 import Conf from 'conf';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CorePorts } from '../core-types';
+import type { CorePorts } from '../core/types';
 import { createFileLogger } from '../log/file-logger';
 import { systemClock } from '../ports';
 import { createMemorySecretStore } from '../secrets';

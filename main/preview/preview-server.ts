@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { events, type EventName } from '../../preload/contract';
-import type { Core } from '../core-types';
+import type { Core } from '../core/types';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../ports';
 import { BrowserPages } from './browser-pages';

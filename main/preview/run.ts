@@ -11,7 +11,7 @@
 // A sign-in is kept in memory only, so the preview never touches the app's keychain entry.
 // CXONE_AGENT_TRAY_PREVIEW_PORT fixes the port (to forward it over SSH as the same port); default: any.
 import { z } from 'zod';
-import { createCore } from '../app';
+import { createCore } from '../core/app';
 import { createIpcRouter } from '../ipc/router';
 import { buildBridgeScript } from './bridge-script';
 import { BrowserPages } from './browser-pages';

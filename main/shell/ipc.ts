@@ -3,7 +3,7 @@
 // forwarded to every app window.
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { events, type EventName, type EventPayload } from '../../preload/contract';
-import type { Core } from '../core-types';
+import type { Core } from '../core/types';
 import { createIpcRouter } from '../ipc/router';
 import type { Logger } from '../ports';
 import type { PageLocator } from './pages';

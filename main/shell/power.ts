@@ -3,7 +3,7 @@
 // network comes back or changes instead of waiting out a backoff of up to five minutes.
 import { networkInterfaces } from 'node:os';
 import { net, powerMonitor } from 'electron';
-import type { Core, PowerEvent } from '../core-types';
+import type { Core, PowerEvent } from '../core/types';
 
 /**
  * Electron's main process has no network-change event, and the renderer's online/offline events exist

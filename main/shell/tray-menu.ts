@@ -1,6 +1,6 @@
 // What the tray shows for a TrayModel: the icon file, the title, and the context menu. Pure (no electron
 // import), so every state's menu and icon is unit-tested; tray.ts turns this into Electron objects.
-import type { TrayModel } from '../core-types';
+import type { TrayModel } from '../core/types';
 
 export type TrayIconState = TrayModel['icon'];
 export const TRAY_ICON_STATES: readonly TrayIconState[] = ['signed-out', 'demo', 'live', 'stale', 'paused', 'error'];

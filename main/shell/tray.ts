@@ -4,7 +4,7 @@
 // reliable way in.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
-import type { TrayModel } from '../core-types';
+import type { TrayModel } from '../core/types';
 import type { Logger } from '../ports';
 import { badgeColours, badgeText, drawCountBadge } from './tray-badge';
 import { trayCount, trayIconFile, trayMenuItems, trayTitle, type MenuItemSpec, type TrayActions } from './tray-menu';

@@ -2,8 +2,8 @@
 // must show the same roster — same size, same agent ids, same names. Both run in this process through
 // their real entry points (runCli, createCore), each against its own demo simulator on 127.0.0.1.
 import { afterEach, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
-import type { Core } from '../../main/core-types';
+import { createCore } from '../../main/core/app';
+import type { Core } from '../../main/core/types';
 import { runCli } from '../../main/cli';
 import { agentChangeSchema } from '../../main/monitor/status';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';

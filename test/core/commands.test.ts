@@ -3,7 +3,7 @@
 // settings file cannot take, dismissing a banner, and an agent's recent changes.
 import { mkdirSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core-types';
+import type { Core } from '../../main/core/types';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router';
 import { commands } from '../../preload/contract';
 import type { AgentState } from '../../main/cxone/model';

@@ -54,7 +54,7 @@ function tenant(over: Record<string, unknown> = {}) {
   return { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url, ...over };
 }
 
-/** Wired as createCore wires it (main/app.ts). */
+/** Wired as createCore wires it (main/core/app.ts). */
 function switchOn(settings: Record<string, unknown>): Switch {
   const visits: string[] = [];
   const ports = createTestPorts({ settings, opener: { openExternal: async (u) => void visits.push(u) } });

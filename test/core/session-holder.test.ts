@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthService } from '../../main/auth/auth-service';
 import { NoticeBoard } from '../../main/core/notice-board';
 import { createSessionHolder, type SessionHolder } from '../../main/core/session-holder';
-import type { CorePorts } from '../../main/core-types';
+import type { CorePorts } from '../../main/core/types';
 import { createMemorySecretStore } from '../../main/secrets';
 import type { Settings } from '../../main/settings/schema';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';

@@ -3,7 +3,7 @@
 // session: the tenant's label, and Settings → Diagnostics run with the session's token, identity and
 // tenant settings (main/core/diagnostics-runner.ts, main/core/ui-state.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core-types';
+import type { Core } from '../../main/core/types';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import type { DoctorReport } from '../../main/diagnostics/finding';
 import { corePerTest } from '../harness/core-per-test';

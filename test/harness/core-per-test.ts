@@ -2,8 +2,8 @@
 // the test: for vitest files that build the core in plain Node. (Not for the Playwright harness, which
 // has no vitest hooks.)
 import { afterEach } from 'vitest';
-import { createCore } from '../../main/app';
-import type { Core } from '../../main/core-types';
+import { createCore } from '../../main/core/app';
+import type { Core } from '../../main/core/types';
 import { createTestPorts, type TestPorts } from './core-ports';
 
 export type MakeCore = (opts?: Parameters<typeof createTestPorts>[0]) => { core: Core; ports: TestPorts };

@@ -4,7 +4,7 @@ import Conf from 'conf';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CorePorts, UiPort } from '../../main/core-types';
+import type { CorePorts, UiPort } from '../../main/core/types';
 import { createFileLogger } from '../../main/log/file-logger';
 import { systemClock, type Clock, type FetchLike, type NotificationRequest, type Opener, type SecretStore } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';

@@ -3,7 +3,7 @@
 // browser. Sign-in → live feed → restart restores silently from the secret store → sign-out clears.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
+import { createCore } from '../../main/core/app';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import { refreshTokenAccount } from '../../main/auth/auth-service';
 import { createMemorySecretStore } from '../../main/secrets';

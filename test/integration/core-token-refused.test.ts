@@ -2,7 +2,7 @@
 // (it renews tokens for real), the simulator as the CXone API, refusing every token on command.
 // It used to stop polling silently ("Signed out", tray still "live") and start the roster over later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, TOKEN_REFUSED_NOTICE } from '../../main/app';
+import { createCore, TOKEN_REFUSED_NOTICE } from '../../main/core/app';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import { createMemorySecretStore } from '../../main/secrets';
 import type { AppState } from '../../preload/contract';

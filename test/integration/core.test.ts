@@ -3,8 +3,8 @@
 // through the real IPC router with the contract's validation.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
-import type { Core } from '../../main/core-types';
+import { createCore } from '../../main/core/app';
+import type { Core } from '../../main/core/types';
 import { createIpcRouter } from '../../main/ipc/router';
 import type { RosterDelta } from '../../main/monitor/status';
 import { systemClock } from '../../main/ports';

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
-import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import { DEFAULT_PAGE_SIZE } from '../../main/monitor/poller';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings } from '../../main/settings/schema';

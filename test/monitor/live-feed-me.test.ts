@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import type { AgentChange, MonitorStatus } from '../../main/monitor/status';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings, type Settings } from '../../main/settings/schema';

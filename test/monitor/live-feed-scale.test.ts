@@ -9,7 +9,7 @@ import { AGENT_STATE_FIELDS } from '../../main/cxone/agent-states';
 import { createCxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import { DEFAULT_PAGE_SIZE } from '../../main/monitor/poller';
 import { SNAPSHOT_SLICE } from '../../main/monitor/roster';
 import { silentLogger, systemClock } from '../../main/ports';

@@ -7,7 +7,7 @@ import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator, type SimUnavailableCode } from '../../main/demo/simulator';
 import { DIRECTORY_REFRESH_MS, DIRECTORY_RETRY_MS } from '../../main/monitor/directory-refresh';
-import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
 import { until } from '../harness/until';

@@ -3,7 +3,7 @@
 // to the page that asked — or, when that window is already open, that page is brought forward and
 // switched to the asked section, as the app does with its windows.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
+import { createCore } from '../../main/core/app';
 import { createIpcRouter } from '../../main/ipc/router';
 import { BrowserPages } from '../../main/preview/browser-pages';
 import { startPreviewServer, type PreviewServer } from '../../main/preview/preview-server';

@@ -3,8 +3,8 @@
 // tray model's waiting count and badge. The skills/activity answers pass through a small rewriter that
 // sets one skill's queue (the core keeps its simulator to itself), as the e2e harness does.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
-import type { Core } from '../../main/core-types';
+import { createCore } from '../../main/core/app';
+import type { Core } from '../../main/core/types';
 import type { FetchLike } from '../../main/ports';
 import type { QueueState } from '../../main/queues/model';
 import { until } from '../harness/until';

@@ -2,8 +2,8 @@
 // on 127.0.0.1, the queue feed beside the agent feed. getQueues and the `queues` event carry a QueueState
 // that honours the contract's schema, follows Settings → Watch, and turns off with the tenant.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/app';
-import type { Core } from '../../main/core-types';
+import { createCore } from '../../main/core/app';
+import type { Core } from '../../main/core/types';
 import { createIpcRouter } from '../../main/ipc/router';
 import { queueStateSchema, type QueueState } from '../../main/queues/model';
 import { NO_CHOSEN_SKILLS_REASON } from '../../main/queues/queue-feed';

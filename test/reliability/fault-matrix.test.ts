@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCxoneClient, SENDS_WHEN_DROPPED, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type FaultRule, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import { createLiveFeed, type LiveFeed } from '../../main/live-feed';
+import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import { createAlertPolicy } from '../../main/monitor/alerts';
 import { createAlertRunner } from '../../main/monitor/alert-runner';
 import { createServerClock, parseDateHeader } from '../../main/monitor/server-clock';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commands, events, type CommandName, type EventName } from '../../preload/contract';
-import type { Core } from '../../main/core-types';
+import type { Core } from '../../main/core/types';
 import type { CommandHandlers } from '../../main/ipc/router';
 import { silentLogger } from '../../main/ports';
 import { registerIpc } from '../../main/shell/ipc';

@@ -1,6 +1,6 @@
 // Power and network events reach core.power(), against the fake electron module (no Electron binary).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PowerEvent } from '../../main/core-types';
+import type { PowerEvent } from '../../main/core/types';
 import { watchPower } from '../../main/shell/power';
 import { fake, net, powerMonitor } from './fake-electron';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TrayModel } from '../../main/core-types';
+import type { TrayModel } from '../../main/core/types';
 import { silentLogger, type Logger } from '../../main/ports';
 import { TrayService, type TrayInstance } from '../../main/shell/tray';
 import { TRAY_ICON_STATES, trayIconFile, trayMenuItems, type TrayActions } from '../../main/shell/tray-menu';

@@ -5,7 +5,7 @@
 // (a twin simulator with the same seed replays the same contact center), heap growth after the first
 // hour, and what is left open after stop (virtual timers, process handles). Exits 1 when a limit breaks.
 //   node --expose-gc --import tsx test/soak/core-soak.ts   [SOAK_HOURS=8 SOAK_AGENTS=5000]
-import { createCore } from '../../main/app';
+import { createCore } from '../../main/core/app';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import type { Clock, FetchLike, TimerHandle } from '../../main/ports';
 import { createTestPorts } from '../harness/core-ports';

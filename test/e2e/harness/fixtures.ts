@@ -1,10 +1,10 @@
-// Playwright fixtures for the renderer tests: per test, a REAL core (main/app.ts createCore) with
+// Playwright fixtures for the renderer tests: per test, a REAL core (main/core/app.ts createCore) with
 // plain-Node test ports — demo simulator over HTTP, real poller and roster, settings in a temp folder —
 // served to the page with the built renderer by the browser preview's own server (main/preview/), the one
 // `npm run preview:browser` runs. Window actions stay recorded by the test ports (ports.uiCalls).
 import { test as base, expect, type Page } from '@playwright/test';
-import { createCore } from '../../../main/app';
-import type { Core } from '../../../main/core-types';
+import { createCore } from '../../../main/core/app';
+import type { Core } from '../../../main/core/types';
 import { createIpcRouter, type IpcRouter } from '../../../main/ipc/router';
 import { systemClock, type Clock, type FetchLike, type SecretStore } from '../../../main/ports';
 import { buildBridgeScript } from '../../../main/preview/bridge-script';

@@ -1,11 +1,11 @@
 // The signed-in tenant's API: its host (the settings' override, else discovery for the identity's
 // tenant) and a client that takes its token from the session and tells the session about a refused
 // one. The core's feed and Settings' "Test connection" both reach CXone this way.
-import type { Identity } from './auth/status';
-import { createCxoneClient, type CxoneClient } from './cxone/client';
-import { resolveApiBase, type DiscoveryCache, type ResolvedApi } from './cxone/discovery';
-import type { Clock, FetchLike, Logger } from './ports';
-import type { TenantSettings } from './settings/schema';
+import type { Identity } from '../auth/status';
+import { createCxoneClient, type CxoneClient } from '../cxone/client';
+import { resolveApiBase, type DiscoveryCache, type ResolvedApi } from '../cxone/discovery';
+import type { Clock, FetchLike, Logger } from '../ports';
+import type { TenantSettings } from '../settings/schema';
 
 /** What the client needs from a session (AuthService satisfies it). */
 export interface TokenSession {

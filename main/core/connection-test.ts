@@ -1,15 +1,15 @@
 // "Test connection" in Settings: checks, in order and in words, what a sign-in and the first poll need —
 // the sign-in server's discovery, then (once signed in) the tenant's API host and one agents/states call.
 // Each step says what it found; the first failing step says what to fix, and later steps are skipped.
-import { errorText } from './auth/errors';
-import { discoverProvider } from './auth/oidc';
-import type { Identity } from './auth/status';
-import type { CxoneClient } from './cxone/client';
-import type { DiscoveryCache } from './cxone/discovery';
-import type { Clock, FetchLike, Logger } from './ports';
-import type { TenantSettings } from './settings/schema';
+import { errorText } from '../auth/errors';
+import { discoverProvider } from '../auth/oidc';
+import type { Identity } from '../auth/status';
+import type { CxoneClient } from '../cxone/client';
+import type { DiscoveryCache } from '../cxone/discovery';
+import type { Clock, FetchLike, Logger } from '../ports';
+import type { TenantSettings } from '../settings/schema';
 import { openTenantApi, type TokenSession } from './tenant-api';
-import { count } from './words';
+import { count } from '../words';
 
 export interface ConnectionStep {
   name: string;

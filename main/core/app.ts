@@ -10,27 +10,27 @@
 // CXone and the session's events, one at a time), core/tray-model.ts (icon and tooltip),
 // core/commands.ts (the renderer's commands). What stays here is the wiring: the state the UI sees,
 // settings changes, and sign-in and sign-out, which span those parts.
-import { createDiscoveryCache, type DiscoveryCache } from './cxone/discovery';
-import { createSnapshotParts } from './monitor/snapshot-parts';
-import type { RosterSnapshot } from './monitor/status';
-import type { Core, CorePorts, PowerEvent, TrayModel } from './core-types';
-import type { Settings } from './settings/schema';
+import { createDiscoveryCache, type DiscoveryCache } from '../cxone/discovery';
+import { createSnapshotParts } from '../monitor/snapshot-parts';
+import type { RosterSnapshot } from '../monitor/status';
+import type { Core, CorePorts, PowerEvent, TrayModel } from './types';
+import type { Settings } from '../settings/schema';
 import { testConnection } from './connection-test';
-import { NoticeBoard } from './core/notice-board';
-import { createFeedService, type FeedService } from './core/feed-service';
-import { createSessionHolder, type SessionHolder } from './core/session-holder';
-import { createCommandHandlers } from './core/commands';
-import { createNotifications, type Notifications } from './core/notifications';
-import { createModeSwitch, type ModeSwitch } from './core/mode-switch';
-import { createUiState, type UiState } from './core/ui-state';
-import { createDiagnosticsRunner } from './core/diagnostics-runner';
-import type { EventName, EventPayload } from '../preload/contract';
-import type { CommandHandlers } from './ipc/router';
-import { createListeners, type Listeners } from './listeners';
-import type { Logger } from './ports';
+import { NoticeBoard } from './notice-board';
+import { createFeedService, type FeedService } from './feed-service';
+import { createSessionHolder, type SessionHolder } from './session-holder';
+import { createCommandHandlers } from './commands';
+import { createNotifications, type Notifications } from './notifications';
+import { createModeSwitch, type ModeSwitch } from './mode-switch';
+import { createUiState, type UiState } from './ui-state';
+import { createDiagnosticsRunner } from './diagnostics-runner';
+import type { EventName, EventPayload } from '../../preload/contract';
+import type { CommandHandlers } from '../ipc/router';
+import { createListeners, type Listeners } from '../listeners';
+import type { Logger } from '../ports';
 
-export { trayTooltip, type TooltipInput } from './tray-tooltip';
-export { TOKEN_REFUSED_NOTICE } from './core/feed-service';
+export { trayTooltip, type TooltipInput } from '../tray-tooltip';
+export { TOKEN_REFUSED_NOTICE } from './feed-service';
 
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };
 

@@ -1,10 +1,10 @@
-// The seam between the headless core (main/app.ts) and its hosts: the Electron shell, the renderer
+// The seam between the headless core (main/core/app.ts) and its hosts: the Electron shell, the renderer
 // test harness and the boot test. Types only.
-import type { AppState, EventName, EventPayload } from '../preload/contract';
-import type { CommandHandlers } from './ipc/router';
-import type { RosterSnapshot } from './monitor/status';
-import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore } from './ports';
-import type { SettingsStore } from './settings/store';
+import type { AppState, EventName, EventPayload } from '../../preload/contract';
+import type { CommandHandlers } from '../ipc/router';
+import type { RosterSnapshot } from '../monitor/status';
+import type { Clock, FetchLike, Logger, Notifier, Opener, SecretStore } from '../ports';
+import type { SettingsStore } from '../settings/store';
 
 /** What the renderer may ask the shell to do (window management, clipboard, browser). */
 export interface UiPort {

@@ -3,21 +3,21 @@
 // The core builds a new feed when the tenant changes and retunes this one when settings change.
 // With the "me" scope and a known icAgentId, the poller reads only GET /agents/{id}/states and the
 // agent-session long poll tells it when to look; a scope change to or from "me" swaps the poller.
-import type { CxoneClient, UnavailableCode } from './cxone/client';
-import { AGENT_STATE_FIELDS, projectionApplies } from './cxone/agent-states';
-import { createAgentSessionWatcher, type AgentSessionWatcher } from './monitor/agent-session';
-import { createDirectoryRefresh, type DirectoryRefresh } from './monitor/directory-refresh';
-import { createMeSource } from './monitor/me-source';
-import { applyOwnStateEvent, type OwnStateEvent } from './monitor/own-state-event';
-import { createListeners, type Listeners } from './listeners';
-import { createPoller, type AgentStatesSource, type PollResult, type Poller } from './monitor/poller';
-import type { RequestBudget } from './monitor/request-budget';
-import { createRoster, SNAPSHOT_SLICE, type Roster } from './monitor/roster';
-import { createScopeView, type ScopeView } from './monitor/scope-view';
-import { createPickerChoices, type PickerChoices, type PickerChoicesFinder, type PickerQuery } from './monitor/picker-choices';
-import type { AgentChange, MonitorStatus, PauseReason } from './monitor/status';
-import type { Clock, Logger } from './ports';
-import type { Settings } from './settings/schema';
+import type { CxoneClient, UnavailableCode } from '../cxone/client';
+import { AGENT_STATE_FIELDS, projectionApplies } from '../cxone/agent-states';
+import { createAgentSessionWatcher, type AgentSessionWatcher } from './agent-session';
+import { createDirectoryRefresh, type DirectoryRefresh } from './directory-refresh';
+import { createMeSource } from './me-source';
+import { applyOwnStateEvent, type OwnStateEvent } from './own-state-event';
+import { createListeners, type Listeners } from '../listeners';
+import { createPoller, type AgentStatesSource, type PollResult, type Poller } from './poller';
+import type { RequestBudget } from './request-budget';
+import { createRoster, SNAPSHOT_SLICE, type Roster } from './roster';
+import { createScopeView, type ScopeView } from './scope-view';
+import { createPickerChoices, type PickerChoices, type PickerChoicesFinder, type PickerQuery } from './picker-choices';
+import type { AgentChange, MonitorStatus, PauseReason } from './status';
+import type { Clock, Logger } from '../ports';
+import type { Settings } from '../settings/schema';
 
 /** One tenant's running feed. What it shows (snapshot, counts, trend, deltas, changes) is its roster as the watch scope sees it: ScopeView. */
 export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts' | 'scopeFilter' | 'watchedAgentIds' | 'onDelta' | 'onChanges'> {
