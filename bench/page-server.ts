@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { AGENT_STATE_FIELDS } from '../main/cxone/agent-states';
 import { DEFAULT_PAGE_SIZE } from '../main/monitor/poller';
 import { body, churn, CHURN, makeTenant, projected, tenantChecksum, type Tenant } from './tenant-bodies';
-import { requestUrl } from '../main/request-target';
+import { requestUrl } from '../main/net/request-target';
 
 export type ServerRequest = { tenant: { n: number; seed: number } } | { churn: number } | { serve: true } | { close: true };
 export type ServerReply = { url: string } | { served: { ms: number; now: number; checksum: number } } | { done: true };

@@ -16,7 +16,7 @@ import { installCrashGuard } from './shell/crash-guard';
 import { registerIpc, type IpcBridge } from './shell/ipc';
 import { createElectronNotifier, registerAppUserModelId } from './shell/notifications';
 import { createPageLocator, isOpenableExternally, type PageLocator } from './shell/pages';
-import { checkSignInPage } from './external-links';
+import { checkSignInPage } from './net/external-links';
 import { watchPower } from './shell/power';
 import { TrayService } from './shell/tray';
 import { createAppWindows, guardSession, type AppWindows } from './shell/windows';

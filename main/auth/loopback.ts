@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock, Logger } from '../ports';
 import { CALLBACK_PAGE_CSP, renderCallbackPage } from './callback-page';
-import { checkRedirectUri } from '../url-policy';
+import { checkRedirectUri } from '../net/url-policy';
 import { AuthError, errorText } from './errors';
 import { count } from '../words';
 

@@ -2,9 +2,9 @@
 // Everything openid-client throws leaves this module as an AuthError with a sentence for the UI.
 import * as oidc from 'openid-client';
 import type { FetchLike } from '../ports';
-import { checkSignInPage } from '../external-links';
-import { checkServiceUrl } from '../url-policy';
-import { resendingDropped } from '../resend-dropped';
+import { checkSignInPage } from '../net/external-links';
+import { checkServiceUrl } from '../net/url-policy';
+import { resendingDropped } from '../net/resend-dropped';
 import { AuthError, errorText } from './errors';
 import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, createSkewGauge, type SkewGauge } from './clock-skew';
 

@@ -29,7 +29,7 @@ import type { CommandHandlers } from '../ipc/router';
 import { createListeners, type Listeners } from '../listeners';
 import type { Logger } from '../ports';
 
-export { trayTooltip, type TooltipInput } from '../tray-tooltip';
+export { trayTooltip, type TooltipInput } from './tray-tooltip';
 export { TOKEN_REFUSED_NOTICE } from './feed-service';
 
 const EMPTY_SNAPSHOT: RosterSnapshot = { revision: 0, agents: [], teams: [] };

@@ -4,7 +4,7 @@
 import { errorText } from '../auth/errors';
 import type { CommandHandlers } from '../ipc/router';
 import type { UiPort } from './types';
-import { checkExternalLink } from '../external-links';
+import { checkExternalLink } from '../net/external-links';
 import type { SettingsStore } from '../settings/store';
 import type { Trend } from '../monitor/status';
 import { findPickerChoices } from '../monitor/picker-choices';

@@ -6,7 +6,7 @@ import type { StateCategory } from '../cxone/model';
 import type { TrayModel } from './types';
 import { queueTooltipLead, totalWaiting } from '../queues/queue-summary';
 import type { QueueState } from '../queues/model';
-import { fitTooltip, tooltipLimit, trayTooltip } from '../tray-tooltip';
+import { fitTooltip, tooltipLimit, trayTooltip } from './tray-tooltip';
 
 export interface TrayModelInput {
   /** Settings' mode: anything but 'cxone' shows the demo tenant. */

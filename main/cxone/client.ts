@@ -17,7 +17,7 @@ import { createTransport, hasBody, type Exchange, type Transport } from './trans
 
 export type { UnavailableCode } from './unavailable-codes';
 export type { AgentInfo, TeamInfo } from './directory';
-export { SENDS_WHEN_DROPPED } from '../resend-dropped';
+export { SENDS_WHEN_DROPPED } from '../net/resend-dropped';
 
 export interface CxoneClientOptions {
   /** `{api_endpoint}/inContactAPI/services/v34.0` (see apiBaseUrl in discovery.ts). */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
-import { networkReason, resendingDropped } from '../resend-dropped';
+import { networkReason, resendingDropped } from '../net/resend-dropped';
 import { lenientBool, lenientStr } from './lenient';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, sentenceFor } from './errors';
 

@@ -1,6 +1,6 @@
 // The CXone error taxonomy. Every failure of discovery or the client is a CxoneError with a kind the
 // poller and diagnostics switch on, and a sentence a person can read. Nothing here ever holds a token.
-import { checkServiceUrl } from '../url-policy';
+import { checkServiceUrl } from '../net/url-policy';
 
 export type CxoneErrorKind =
   | 'unauthorized'

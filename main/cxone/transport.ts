@@ -5,7 +5,7 @@
 import { AuthError } from '../auth/errors';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
-import { networkReason, resendingDropped } from '../resend-dropped';
+import { networkReason, resendingDropped } from '../net/resend-dropped';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { CxoneClientOptions } from './client';
 

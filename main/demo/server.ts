@@ -14,7 +14,7 @@ import { routeSkills } from './skills-routes';
 import { SkillActivitySimulator } from './skills-sim';
 import { routeTenant } from './tenant-routes';
 import type { ResponseShape } from './wire';
-import { requestUrl } from '../request-target';
+import { requestUrl } from '../net/request-target';
 
 export type { ResponseShape } from './wire';
 export type { NoChangeAnswer } from './route-answer';

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DEFAULT_API_VERSION } from '../cxone/discovery';
-import { checkRedirectUri, checkServiceUrl } from '../url-policy';
+import { checkRedirectUri, checkServiceUrl } from '../net/url-policy';
 import { parseServerTime } from '../cxone/server-time';
 
 export type Command = 'doctor' | 'watch' | 'help';

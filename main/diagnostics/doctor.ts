@@ -11,7 +11,7 @@ import { parseServerTime } from '../cxone/server-time';
 import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } from '../cxone/model';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
-import { checkServiceUrl } from '../url-policy';
+import { checkServiceUrl } from '../net/url-policy';
 import { SCOPES_FACT, finding, findingForError } from './api-findings';
 import { notACxoneApiHost } from './api-host';
 import type { DoctorReport, Finding } from './finding';

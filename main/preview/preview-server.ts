@@ -20,7 +20,7 @@ import type { Logger } from '../ports';
 import { BrowserPages } from './browser-pages';
 import { BRIDGE_SCRIPT_PATH, CLIENT_HEADER, clientIdSchema, EVENTS_PATH, INVOKE_PATH, invokeRequestSchema, previewPageSchema, SECRET_HEADER, SECRET_PARAM, type PreviewPage } from './protocol';
 import { resolveStaticFile, sendStaticFile } from './static-files';
-import { requestUrl } from '../request-target';
+import { requestUrl } from '../net/request-target';
 
 /** Largest command body accepted (settings with long rule lists stay far below). */
 const MAX_BODY_BYTES = 1_000_000;

@@ -5,7 +5,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { requestUrl } from '../request-target';
+import { requestUrl } from '../net/request-target';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { stateCategorySchema } from '../cxone/model';
 import { DEMO_TENANT_DEFAULTS } from '../demo/demo-defaults';
-import { checkRedirectUri, checkServiceUrl, type UrlCheck } from '../url-policy';
+import { checkRedirectUri, checkServiceUrl, type UrlCheck } from '../net/url-policy';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 

@@ -1,7 +1,7 @@
 // The app's own renderer pages and how to recognize them. Pure (no electron import): the window factory
 // loads these URLs and the IPC sender check trusts only these URLs.
 import { join } from 'node:path';
-import { checkExternalLink } from '../external-links';
+import { checkExternalLink } from '../net/external-links';
 import { pathToFileURL } from 'node:url';
 
 export type PageName = 'tray' | 'settings';

@@ -12,7 +12,7 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createIpcRouter } from '../../main/ipc/router';
 import { startPreviewServer } from '../../main/preview/preview-server';
 import { serveStatic } from '../../main/preview/static-files';
-import { requestUrl } from '../../main/request-target';
+import { requestUrl } from '../../main/net/request-target';
 import { createTestPorts } from '../harness/core-ports';
 
 /** Targets Node's HTTP parser lets through but `new URL(target, base)` refuses. */

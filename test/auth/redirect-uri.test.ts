@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createAuthService, type AuthService } from '../../main/auth/auth-service';
 import { silentLogger } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';
-import { checkRedirectUri } from '../../main/url-policy';
+import { checkRedirectUri } from '../../main/net/url-policy';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
 import { ManualClock, RecordingNotifier, ScriptedOpener } from './helpers';
 

@@ -1,5 +1,5 @@
 // A GET whose connection the server closes before answering is sent again — by the one helper every
-// Node-fetch request of the app goes through (main/resend-dropped.ts): the CXone client (its own tests in
+// Node-fetch request of the app goes through (main/net/resend-dropped.ts): the CXone client (its own tests in
 // client.test.ts), CXone's API discovery and the sign-in server's discovery. Real servers on 127.0.0.1
 // that reset the connection (TCP RST) for the first requests, as a kept-alive socket the server had just
 // timed out does; undici itself does not send again.
@@ -10,7 +10,7 @@ import { discoverProvider } from '../../main/auth/oidc';
 import { discoverCxoneConfiguration } from '../../main/cxone/discovery';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import { resendingDropped, SENDS_WHEN_DROPPED, type DroppedSend } from '../../main/resend-dropped';
+import { resendingDropped, SENDS_WHEN_DROPPED, type DroppedSend } from '../../main/net/resend-dropped';
 import { failure } from './failure';
 
 /** A server that resets the first `resets` requests' connections, then answers with `answer`. */

@@ -1,7 +1,7 @@
 // What the app opens in the system browser: the sign-in pages only on the issuer's origin, links from
 // its windows only to the issuer's host and NICE's documentation, over https.
 import { describe, expect, it } from 'vitest';
-import { checkExternalLink, checkSignInPage } from '../../main/external-links';
+import { checkExternalLink, checkSignInPage } from '../../main/net/external-links';
 
 const ISSUER = 'https://cxone.niceincontact.com';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayTooltip, type TooltipInput } from '../../main/core/app';
-import { TOOLTIP_LIMITS, fitTooltip, tooltipLimit } from '../../main/tray-tooltip';
+import { TOOLTIP_LIMITS, fitTooltip, tooltipLimit } from '../../main/core/tray-tooltip';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
 import { queueTooltipLead, worstQueue } from '../../main/queues/queue-summary';
 

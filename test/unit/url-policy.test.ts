@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRedirectUri, checkServiceUrl, isLoopbackHost } from '../../main/url-policy';
+import { checkRedirectUri, checkServiceUrl, isLoopbackHost } from '../../main/net/url-policy';
 
 describe('URL policy', () => {
   it('allows http only for loopback hosts', () => {

@@ -7,7 +7,7 @@
 // be another such connection. A GET may be sent again (RFC 9110 §9.2.2). A POST — a token request
 // above all, whose refresh token may be single-use — never is. Anything but a dropped connection (a
 // refused one, DNS, TLS, a timeout or a caller's abort) fails at once, as before.
-import type { FetchLike } from './ports';
+import type { FetchLike } from '../ports';
 
 /** Reasons (see networkReason) of a connection the server closed or reset before answering (undici: UND_ERR_SOCKET, "other side closed"). */
 const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);

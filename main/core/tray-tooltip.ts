@@ -1,8 +1,8 @@
 // The tray icon's tooltip: key facts first (counts, state, when, notifications paused), the server's
 // own words last and shortened, within what the platform shows. Windows cuts a tooltip at 127
 // characters (NOTIFYICONDATA.szTip is 128 with the terminating NUL); macOS and Linux show far more.
-import type { StateCategory } from './cxone/model';
-import type { MonitorStatus } from './monitor/status';
+import type { StateCategory } from '../cxone/model';
+import type { MonitorStatus } from '../monitor/status';
 
 export const TOOLTIP_LIMITS = { win32: 127, other: 400 } as const;
 
