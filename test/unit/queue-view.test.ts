@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { categorize, type AgentState } from '../../main/cxone/model';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
-import { availableForSkill, noSkillsReason, orderQueues, queueServerNow, queueTotals } from '../../renderer/src/tray/queue-view';
+import { availableForSkill, noSkillsReason, orderQueues, queueServerNow, queueSummaryLine, queueTotals, whyNoQueueRows } from '../../renderer/src/tray/queue-view';
 
 const T = Date.UTC(2026, 11, 2, 9, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -75,5 +75,36 @@ describe('queueServerNow and noSkillsReason', () => {
     expect(noSkillsReason('teams')).toMatch(/teams you watch/);
     expect(noSkillsReason('none')).toBe('You watch no skills.');
     expect(noSkillsReason('all')).toBe('CXone lists no skills for this user.');
+  });
+});
+
+describe('queueSummaryLine', () => {
+  it('joins waiting (over how many skills), the longest wait, breached and at risk, with no-break spaces inside each part', () => {
+    const totals = queueTotals([skill(1, 2, T - 313_000, 'breached'), skill(2, 1, T - 5_000, 'at-risk'), skill(3, 0, null)]);
+    expect(queueSummaryLine(totals, T)).toBe('3 waiting in 3 skills · longest\u00a05:13 · 1\u00a0breached · 1\u00a0at\u00a0risk');
+  });
+
+  it('one skill and nobody waiting: only the count', () => {
+    expect(queueSummaryLine(queueTotals([skill(1, 0, null)]), T)).toBe('0 waiting');
+  });
+});
+
+describe('whyNoQueueRows', () => {
+  const q = (status: QueueState['status'], reason: string | null, skills: SkillQueue[] = []): QueueState => ({ status, reason, skills, updatedAt: null, serverOffsetMs: 0 });
+
+  it('one sentence per status without rows, offering Settings only where choosing skills helps', () => {
+    expect(whyNoQueueRows(q('off', null), 'none')).toEqual({ text: 'are off: you watch no skills.', chooseSkills: true });
+    expect(whyNoQueueRows(q('off', null), 'all')).toEqual({ text: 'are off.', chooseSkills: false });
+    expect(whyNoQueueRows(q('loading', null), 'all')).toEqual({ text: 'Loading…', chooseSkills: false });
+    expect(whyNoQueueRows(q('loading', 'waiting'), 'all')?.text).toBe('are not loaded yet: waiting');
+    expect(whyNoQueueRows(q('unavailable', null), 'all')?.text).toBe('are unavailable: CXone refused the skill activity request.');
+    expect(whyNoQueueRows(q('error', 'HTTP 500'), 'all')?.text).toBe('could not be loaded: HTTP 500 The app keeps trying.');
+    expect(whyNoQueueRows(q('live', null), 'chosen')).toEqual({ text: noSkillsReason('chosen'), chooseSkills: true });
+    expect(whyNoQueueRows(q('live', null), 'all')).toEqual({ text: noSkillsReason('all'), chooseSkills: false });
+  });
+
+  it('null when there are rows to show, live or stale', () => {
+    expect(whyNoQueueRows(q('live', null, [skill(1, 0, null)]), 'all')).toBeNull();
+    expect(whyNoQueueRows(q('stale', 'timeout', [skill(1, 0, null)]), 'all')).toBeNull();
   });
 });

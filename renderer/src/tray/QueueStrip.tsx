@@ -9,7 +9,7 @@ import { displayName } from '../../../main/cxone/model';
 import type { QueueState, ServiceLevelStatus, SkillQueue } from '../../../main/queues/model';
 import { SERVICE_LEVEL_WORDS, formatWait, queueEntryMs, serviceLevelPercent, serviceLevelText } from '../../../main/queues/queue-summary';
 import { formatClock } from '../format';
-import { availableForSkill, noSkillsReason, orderQueues, queueServerNow, queueTotals } from './queue-view';
+import { availableForSkill, orderQueues, queueServerNow, queueSummaryLine, queueTotals, whyNoQueueRows, type SkillScope } from './queue-view';
 import { StateGlyph } from './StateGlyph';
 
 const COLLAPSED_KEY = 'cxone-agent-tray.queues-collapsed';
@@ -102,13 +102,128 @@ function AvailableAgents({ skill, getAgent, onOpenAgent, onClose }: { skill: Ski
   );
 }
 
+/** The one line that says why there is nothing to show. */
+function QueueNote({ text, action }: { text: string; action?: React.ReactNode }) {
+  return (
+    <section className="queues queues-note" aria-label="Queues">
+      <p className="queue-note">
+        <span className="queues-title">Queues</span> {text} {action}
+      </p>
+    </section>
+  );
+}
+
+/** The strip's head: the open/close toggle and the totals line. */
+function QueuesHead({ collapsed, onToggle, summary }: { collapsed: boolean; onToggle(): void; summary: string }) {
+  return (
+    <div className="queues-head">
+      <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={onToggle}>
+        <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Queues
+      </button>
+      <span className="queues-summary">{summary}</span>
+    </div>
+  );
+}
+
+/** Says the figures are not current: as of when, and why. */
+function StaleNote({ queues }: { queues: QueueState }) {
+  return (
+    <p className="queue-note queue-stale">
+      Not current: as of {queues.updatedAt === null ? 'the last answer' : formatClock(queues.updatedAt)}
+      {queues.reason ? ` — ${queues.reason}` : ''}
+    </p>
+  );
+}
+
+/** A skill's longest wait on the server's clock, or a dash that reads "nobody waiting". */
+function LongestWait({ skill, serverNow }: { skill: SkillQueue; serverNow: number }) {
+  const entry = queueEntryMs(skill);
+  return (
+    <td className="num queue-wait">
+      {entry === null ? (
+        <>
+          <span aria-hidden="true">—</span>
+          <span className="sr-only">nobody waiting</span>
+        </>
+      ) : (
+        formatWait(serverNow - entry)
+      )}
+    </td>
+  );
+}
+
+interface QueueRowProps {
+  skill: SkillQueue;
+  isSelected: boolean;
+  serverNow: number;
+  onSelect(skillId: number): void;
+}
+
+/** One skill's row; the row or its name button (Enter/Space) chooses the skill. */
+function QueueRow({ skill: s, isSelected, serverNow, onSelect }: QueueRowProps) {
+  return (
+    <tr className={`queue-row sl-row-${s.serviceLevelStatus}${isSelected ? ' selected' : ''}`} onClick={() => onSelect(s.skillId)}>
+      <th scope="row">
+        <button
+          type="button"
+          className="queue-skill"
+          id={`queue-skill-${s.skillId}`}
+          aria-expanded={isSelected}
+          aria-controls={isSelected ? 'queue-agents' : undefined}
+          title={`${s.skillName} (${s.mediaTypeName}${s.isOutbound ? ', outbound' : ''}) — show who is available`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onSelect(s.skillId);
+          }}
+        >
+          {s.skillName}
+        </button>
+      </th>
+      <td className="num queue-count">{s.queueCount}</td>
+      <LongestWait skill={s} serverNow={serverNow} />
+      <td>
+        <ServiceLevel skill={s} />
+      </td>
+    </tr>
+  );
+}
+
+/** The open strip's table of skills, in a box that scrolls beyond five rows. */
+function QueueTable({ skills, selectedId, serverNow, onSelect }: { skills: readonly SkillQueue[]; selectedId: number | null; serverNow: number; onSelect(skillId: number): void }) {
+  const rows = orderQueues(skills);
+  return (
+    <div className={`queue-scroll${rows.length > 5 ? ' queue-scroll-many' : ''}`}>
+      <table className="queue-table">
+        <caption className="sr-only">Watched skills: contacts waiting, the longest wait and service level. Choose a skill to see who is available for it.</caption>
+        <thead>
+          <tr>
+            <th scope="col">Skill</th>
+            <th scope="col" className="num">
+              Waiting
+            </th>
+            <th scope="col" className="num">
+              Longest
+            </th>
+            <th scope="col">Service level</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <QueueRow key={s.skillId} skill={s} isSelected={s.skillId === selectedId} serverNow={serverNow} onSelect={onSelect} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 interface Props {
   queues: QueueState | null;
   /** The ask for the first state failed (the app did not answer). */
   error: string | null;
   /** Local wall-clock ms, ticking. */
   now: number;
-  skillScope: 'all' | 'chosen' | 'teams' | 'none';
+  skillScope: SkillScope;
   getAgent(agentId: number): AgentState | undefined;
   onOpenAgent(agent: AgentState): void;
   onOpenSettings(): void;
@@ -118,112 +233,26 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
   const [collapsed, toggleCollapsed] = useCollapsed();
   const [selectedId, setSelectedId] = useState<number | null>(null);
 
-  // The one line that says why there is nothing to show.
-  const note = (text: string, action?: React.ReactNode) => (
-    <section className="queues queues-note" aria-label="Queues">
-      <p className="queue-note">
-        <span className="queues-title">Queues</span> {text} {action}
-      </p>
-    </section>
-  );
-  const settingsLink = (
-    <button type="button" className="link-button" onClick={onOpenSettings}>
-      Choose skills
-    </button>
-  );
-  if (queues === null) return note(error ? `could not be loaded: ${error}` : 'Loading…');
-  if (queues.status === 'off') return skillScope === 'none' ? note('are off: you watch no skills.', settingsLink) : note(queues.reason ?? 'are off.');
-  if (queues.status === 'loading') return note(queues.reason ? `are not loaded yet: ${queues.reason}` : 'Loading…');
-  if (queues.status === 'unavailable') return note(`are unavailable: ${queues.reason ?? 'CXone refused the skill activity request.'}`);
-  if (queues.status === 'error') return note(`could not be loaded: ${queues.reason ?? 'the last request failed.'} The app keeps trying.`);
-  if (queues.skills.length === 0) return note(queues.reason ?? noSkillsReason(skillScope), skillScope === 'all' ? undefined : settingsLink);
+  if (queues === null) return <QueueNote text={error ? `could not be loaded: ${error}` : 'Loading…'} />;
+  const why = whyNoQueueRows(queues, skillScope);
+  if (why) {
+    const settingsLink = (
+      <button type="button" className="link-button" onClick={onOpenSettings}>
+        Choose skills
+      </button>
+    );
+    return <QueueNote text={why.text} action={why.chooseSkills ? settingsLink : undefined} />;
+  }
 
   const stale = queues.status === 'stale';
   const serverNow = queueServerNow(queues, now);
-  const totals = queueTotals(queues.skills);
-  const rows = orderQueues(queues.skills);
   const selected = selectedId === null ? undefined : queues.skills.find((s) => s.skillId === selectedId);
   const select = (id: number) => setSelectedId((cur) => (cur === id ? null : id));
-  const longest = totals.earliestEntry === null ? null : formatWait(serverNow - totals.earliestEntry);
-  // Short parts keep together (no-break spaces); the first may wrap in a narrow (zoomed) window.
-  const summary = [
-    `${totals.waiting} waiting${totals.skills > 1 ? ` in ${totals.skills} skills` : ''}`,
-    longest && `longest\u00a0${longest}`,
-    totals.breached > 0 && `${totals.breached}\u00a0breached`,
-    totals.atRisk > 0 && `${totals.atRisk}\u00a0at\u00a0risk`,
-  ].filter(Boolean);
-
   return (
     <section className={`queues${stale ? ' queues-stale' : ''}`} aria-label="Queues">
-      <div className="queues-head">
-        <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={toggleCollapsed}>
-          <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Queues
-        </button>
-        <span className="queues-summary">{summary.join(' · ')}</span>
-      </div>
-      {stale && (
-        <p className="queue-note queue-stale">
-          Not current: as of {queues.updatedAt === null ? 'the last answer' : formatClock(queues.updatedAt)}
-          {queues.reason ? ` — ${queues.reason}` : ''}
-        </p>
-      )}
-      {!collapsed && (
-        <div className={`queue-scroll${rows.length > 5 ? ' queue-scroll-many' : ''}`}>
-          <table className="queue-table">
-            <caption className="sr-only">Watched skills: contacts waiting, the longest wait and service level. Choose a skill to see who is available for it.</caption>
-            <thead>
-              <tr>
-                <th scope="col">Skill</th>
-                <th scope="col" className="num">
-                  Waiting
-                </th>
-                <th scope="col" className="num">
-                  Longest
-                </th>
-                <th scope="col">Service level</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => {
-                const entry = queueEntryMs(s);
-                const isSelected = s.skillId === selectedId;
-                return (
-                  <tr key={s.skillId} className={`queue-row sl-row-${s.serviceLevelStatus}${isSelected ? ' selected' : ''}`} onClick={() => select(s.skillId)}>
-                    <th scope="row">
-                      <button
-                        type="button"
-                        className="queue-skill"
-                        id={`queue-skill-${s.skillId}`}
-                        aria-expanded={isSelected}
-                        aria-controls={isSelected ? 'queue-agents' : undefined}
-                        title={`${s.skillName} (${s.mediaTypeName}${s.isOutbound ? ', outbound' : ''}) — show who is available`}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          select(s.skillId);
-                        }}
-                      >
-                        {s.skillName}
-                      </button>
-                    </th>
-                    <td className="num queue-count">{s.queueCount}</td>
-                    <td className="num queue-wait">{entry === null ? (
-                        <>
-                          <span aria-hidden="true">—</span>
-                          <span className="sr-only">nobody waiting</span>
-                        </>
-                      ) : (
-                        formatWait(serverNow - entry)
-                      )}</td>
-                    <td>
-                      <ServiceLevel skill={s} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueuesHead collapsed={collapsed} onToggle={toggleCollapsed} summary={queueSummaryLine(queueTotals(queues.skills), serverNow)} />
+      {stale && <StaleNote queues={queues} />}
+      {!collapsed && <QueueTable skills={queues.skills} selectedId={selectedId} serverNow={serverNow} onSelect={select} />}
       {selected && (
         <AvailableAgents
           skill={selected}

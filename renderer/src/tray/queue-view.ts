@@ -2,7 +2,7 @@
 // skill — kept out of the component so the sums are easy to check.
 import type { AgentState } from '../../../main/cxone/model';
 import type { QueueState, SkillQueue } from '../../../main/queues/model';
-import { queueEntryMs } from '../../../main/queues/queue-summary';
+import { formatWait, queueEntryMs } from '../../../main/queues/queue-summary';
 
 /** Skills with someone waiting first (longest wait first), then the rest in CXone's order. */
 export function orderQueues(skills: readonly SkillQueue[]): SkillQueue[] {
@@ -46,8 +46,41 @@ export function availableForSkill(skill: SkillQueue, get: (agentId: number) => A
   return out;
 }
 
+/** The totals line's parts, joined by " · ": waiting (over how many skills), the longest wait, breached, at risk. */
+export function queueSummaryLine(totals: QueueTotals, serverNow: number): string {
+  const longest = totals.earliestEntry === null ? null : formatWait(serverNow - totals.earliestEntry);
+  // Short parts keep together (no-break spaces); the first may wrap in a narrow (zoomed) window.
+  return [
+    `${totals.waiting} waiting${totals.skills > 1 ? ` in ${totals.skills} skills` : ''}`,
+    longest && `longest\u00a0${longest}`,
+    totals.breached > 0 && `${totals.breached}\u00a0breached`,
+    totals.atRisk > 0 && `${totals.atRisk}\u00a0at\u00a0risk`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export type SkillScope = 'all' | 'chosen' | 'teams' | 'none';
+
+/** Why an answer leaves the strip without rows (and whether choosing skills in Settings would help); null when it has rows. */
+export function whyNoQueueRows(queues: QueueState, scope: SkillScope): { text: string; chooseSkills: boolean } | null {
+  const say = (text: string, chooseSkills = false) => ({ text, chooseSkills });
+  switch (queues.status) {
+    case 'off':
+      return scope === 'none' ? say('are off: you watch no skills.', true) : say(queues.reason ?? 'are off.');
+    case 'loading':
+      return say(queues.reason ? `are not loaded yet: ${queues.reason}` : 'Loading…');
+    case 'unavailable':
+      return say(`are unavailable: ${queues.reason ?? 'CXone refused the skill activity request.'}`);
+    case 'error':
+      return say(`could not be loaded: ${queues.reason ?? 'the last request failed.'} The app keeps trying.`);
+  }
+  if (queues.skills.length === 0) return say(queues.reason ?? noSkillsReason(scope), scope !== 'all');
+  return null;
+}
+
 /** Why the strip has no rows, in one sentence per case. */
-export function noSkillsReason(scope: 'all' | 'chosen' | 'teams' | 'none'): string {
+export function noSkillsReason(scope: SkillScope): string {
   switch (scope) {
     case 'chosen':
       return 'None of the skills you chose is in CXone’s answer. Choose skills in Settings → Watch.';
