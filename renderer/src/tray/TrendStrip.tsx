@@ -5,13 +5,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { StateCategory } from '../../../main/cxone/model';
 import type { Trend } from '../../../main/monitor/status';
 import { agentTray } from '../api';
-import { CATEGORY_ORDER, SHORT_LABELS } from './category-words';
+import { SHORT_LABELS } from './category-words';
 import { StateGlyph } from './StateGlyph';
+import { CHART_HEIGHT, CHART_WIDTH, minuteForKey, minuteX, stackedAreas, trendLegend } from './trend-chart';
 import { trendSummary } from './trend-words';
 
-const ORDER: StateCategory[] = ['available', 'on-contact', 'acw', 'unavailable', 'other', 'logged-out'];
-const WIDTH = 300;
-const HEIGHT = 36;
 const COLLAPSED_KEY = 'cxone-agent-tray.trend-collapsed';
 const REFRESH_MS = 30_000;
 
@@ -50,121 +48,134 @@ function useCollapsed(): [boolean, () => void] {
   return [collapsed, toggle];
 }
 
+/** The strip as one line: its toggle and a note (the hour in one sentence, or that history is still being collected). */
+function TrendLine({ className, collapsed, onToggle, note }: { className: string; collapsed: boolean; onToggle(): void; note: string }) {
+  return (
+    <div className={className}>
+      <div className="trend-head">
+        <TrendToggle collapsed={collapsed} onToggle={onToggle} />
+        <span className="trend-note">{note}</span>
+      </div>
+    </div>
+  );
+}
+
+/** Opens and closes the strip, and names it. */
+function TrendToggle({ collapsed, onToggle }: { collapsed: boolean; onToggle(): void }) {
+  return (
+    <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={onToggle}>
+      <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Last 60 min
+    </button>
+  );
+}
+
+interface TrendChartProps {
+  trend: Trend;
+  /** The minute the cursor is on. */
+  index: number;
+  valueText: string;
+  /** A minute picked by the pointer or the keys; null follows the latest again. */
+  onPick(index: number | null): void;
+}
+
+/** The stacked areas as a slider over the minutes: the pointer or the arrow keys pick one. */
+function TrendChart({ trend, index, valueText, onPick }: TrendChartProps) {
+  const n = trend.buckets.length;
+  const onPointer = (e: React.PointerEvent<SVGSVGElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    onPick(Math.round(((e.clientX - r.left) / Math.max(1, r.width)) * (n - 1)));
+  };
+  const onKey = (e: React.KeyboardEvent) => {
+    const to = minuteForKey(e.key, index, n);
+    if (to === undefined) return;
+    onPick(to);
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  return (
+    <svg
+      className="trend-chart"
+      viewBox={`0 0 ${CHART_WIDTH} ${CHART_HEIGHT}`}
+      preserveAspectRatio="none"
+      role="slider"
+      tabIndex={0}
+      aria-label={`Agents by state over the last hour. ${trendSummary(trend)} Arrow keys move through time.`}
+      aria-valuemin={0}
+      aria-valuemax={n - 1}
+      aria-valuenow={index}
+      aria-valuetext={valueText}
+      onPointerMove={onPointer}
+      onPointerLeave={() => onPick(null)}
+      onFocus={() => onPick(index)}
+      onBlur={() => onPick(null)}
+      onKeyDown={onKey}
+    >
+      {stackedAreas(trend.buckets).map((a) => (
+        <polygon key={a.cat} className={`area cat-${a.cat}`} points={a.points} />
+      ))}
+      <line className="trend-cursor" x1={minuteX(index, n)} x2={minuteX(index, n)} y1={0} y2={CHART_HEIGHT} vectorEffect="non-scaling-stroke" />
+    </svg>
+  );
+}
+
+/** The times of the first, middle and last minute; the last reads "now" unless the data is older. */
+function TrendAxis({ buckets, now }: { buckets: Trend['buckets']; now?: number }) {
+  const n = buckets.length;
+  const last = buckets[n - 1]!;
+  return (
+    <div className="trend-axis" aria-hidden="true">
+      <span>{hhmm(buckets[0]!.t)}</span>
+      <span>{hhmm(buckets[Math.floor((n - 1) / 2)]!.t)}</span>
+      <span>{now !== undefined && now - last.t > 90_000 ? hhmm(last.t) : 'now'}</span>
+    </div>
+  );
+}
+
+/** The chart's legend in the chips' glyphs and words, with the counts of a picked minute under its time. */
+function TrendReadout({ legend, counts, when }: { legend: StateCategory[]; counts: Trend['buckets'][number]['counts']; when: string | null }) {
+  return (
+    <div className="trend-readout">
+      {when !== null && <span className="trend-when">{when}:</span>}
+      <ul className="trend-legend" aria-label="Chart legend">
+        {legend.map((c) => (
+          <li key={c} className={`cat-${c}`}>
+            <StateGlyph category={c} />
+            {SHORT_LABELS[c]}
+            {when !== null && <span className="trend-count">{counts[c] ?? 0}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** `now` is the time the data is true at (frozen while the data is not live). */
 export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }) {
   const [collapsed, toggle] = useCollapsed();
   // The bucket under the pointer or chosen by keyboard; null follows the latest.
   const [picked, setPicked] = useState<number | null>(null);
   const buckets = trend?.buckets ?? [];
-  const title = (
-    <button type="button" className="trend-toggle" aria-expanded={!collapsed} onClick={toggle}>
-      <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span> Last 60 min
-    </button>
-  );
-  if (!trend || buckets.length < 2) {
-    return (
-      <div className="trend trend-empty">
-        <div className="trend-head">
-          {title}
-          <span className="trend-note">Collecting history…</span>
-        </div>
-      </div>
-    );
-  }
-  if (collapsed) {
-    return (
-      <div className="trend">
-        <div className="trend-head">
-          {title}
-          <span className="trend-note">{trendSummary(trend)}</span>
-        </div>
-      </div>
-    );
-  }
+  if (!trend || buckets.length < 2) return <TrendLine className="trend trend-empty" collapsed={collapsed} onToggle={toggle} note="Collecting history…" />;
+  if (collapsed) return <TrendLine className="trend" collapsed={collapsed} onToggle={toggle} note={trendSummary(trend)} />;
+
   const n = buckets.length;
-  const index = picked !== null && picked < n ? picked : n - 1;
-  const totals = buckets.map((b) => ORDER.reduce((s, c) => s + (b.counts[c] ?? 0), 0));
-  const max = Math.max(1, ...totals);
-  const x = (i: number) => (i / (n - 1)) * WIDTH;
-  const base = new Array<number>(n).fill(0);
-  const areas = ORDER.map((cat) => {
-    const lower = [...base];
-    buckets.forEach((b, i) => {
-      base[i]! += b.counts[cat] ?? 0;
-    });
-    const top = base.map((v, i) => `${x(i).toFixed(1)},${(HEIGHT - (v / max) * HEIGHT).toFixed(1)}`);
-    const bottom = lower.map((v, i) => `${x(i).toFixed(1)},${(HEIGHT - (v / max) * HEIGHT).toFixed(1)}`).reverse();
-    return { cat, points: [...top, ...bottom].join(' ') };
-  });
-  // The readout names what the chart can show: "Other" only when some agent was in such a state.
-  const legend = CATEGORY_ORDER.filter((c) => c !== 'other' || buckets.some((b) => (b.counts.other ?? 0) > 0));
-  const bucket = buckets[index]!;
   // Counts show for a minute someone picked, under its time: beside the chips (which count now) they
   // must never read as a second, different "now".
   const shown = picked !== null && picked < n;
+  const index = shown ? picked : n - 1;
+  const legend = trendLegend(buckets);
+  const bucket = buckets[index]!;
   const when = `At ${hhmm(bucket.t)}`;
   const valueText = `${when}: ${legend.map((c) => `${bucket.counts[c] ?? 0} ${SHORT_LABELS[c]}`).join(', ')}`;
-  const first = buckets[0]!;
-  const mid = buckets[Math.floor((n - 1) / 2)]!;
-  const last = buckets[n - 1]!;
-  const onPointer = (e: React.PointerEvent<SVGSVGElement>) => {
-    const r = e.currentTarget.getBoundingClientRect();
-    setPicked(Math.round(((e.clientX - r.left) / Math.max(1, r.width)) * (n - 1)));
-  };
-  const onKey = (e: React.KeyboardEvent) => {
-    const step = { ArrowLeft: -1, ArrowRight: 1, PageDown: -10, PageUp: 10 }[e.key];
-    if (step !== undefined) setPicked(Math.min(n - 1, Math.max(0, index + step)));
-    else if (e.key === 'Home') setPicked(0);
-    else if (e.key === 'End') setPicked(n - 1);
-    else return;
-    e.preventDefault();
-    e.stopPropagation();
-  };
   return (
     <div className="trend trend-open">
-      {title}
+      <TrendToggle collapsed={collapsed} onToggle={toggle} />
       <div className="trend-plot">
-        <svg
-          className="trend-chart"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          preserveAspectRatio="none"
-          role="slider"
-          tabIndex={0}
-          aria-label={`Agents by state over the last hour. ${trendSummary(trend)} Arrow keys move through time.`}
-          aria-valuemin={0}
-          aria-valuemax={n - 1}
-          aria-valuenow={index}
-          aria-valuetext={valueText}
-          onPointerMove={onPointer}
-          onPointerLeave={() => setPicked(null)}
-          onFocus={() => setPicked(index)}
-          onBlur={() => setPicked(null)}
-          onKeyDown={onKey}
-        >
-          {areas.map((a) => (
-            <polygon key={a.cat} className={`area cat-${a.cat}`} points={a.points} />
-          ))}
-          <line className="trend-cursor" x1={x(index)} x2={x(index)} y1={0} y2={HEIGHT} vectorEffect="non-scaling-stroke" />
-        </svg>
-        <div className="trend-axis" aria-hidden="true">
-          <span>{hhmm(first.t)}</span>
-          <span>{hhmm(mid.t)}</span>
-          <span>{now !== undefined && now - last.t > 90_000 ? hhmm(last.t) : 'now'}</span>
-        </div>
+        <TrendChart trend={trend} index={index} valueText={valueText} onPick={setPicked} />
+        <TrendAxis buckets={buckets} now={now} />
       </div>
       {/* The counts at the chosen time in the chips' glyphs and words: the chart's legend, with values. */}
-      <div className="trend-readout">
-      {shown && <span className="trend-when">{when}:</span>}
-      <ul className="trend-legend" aria-label="Chart legend">
-        {legend.map((c) => (
-          <li key={c} className={`cat-${c}`}>
-            <StateGlyph category={c} />
-            {SHORT_LABELS[c]}
-            {shown && <span className="trend-count">{bucket.counts[c] ?? 0}</span>}
-          </li>
-        ))}
-      </ul>
-      </div>
+      <TrendReadout legend={legend} counts={bucket.counts} when={shown ? when : null} />
     </div>
   );
 }
