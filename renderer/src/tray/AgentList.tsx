@@ -7,14 +7,14 @@
 // function changes — every roster delta — which at 100,000 agents is the whole frame budget. Here a
 // row's position comes from the RowList in O(log n): headers and agent rows have known heights, plus
 // the few measured rows that are taller.
-import { useCallback, useImperativeHandle, type Ref } from 'react';
+import { useCallback, useImperativeHandle, type Ref, type RefObject } from 'react';
 import type { AgentState } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import type { RowList } from '../roster/rows';
 import type { Row } from '../roster/view';
 import type { LimitOf } from './tray-options';
 import { AgentRow, rowId } from './AgentRow';
-import { listKeyAction, nextAgentIndex } from './list-keys';
+import { useListboxKeys } from './use-listbox-keys';
 import { useVirtualRows } from './use-virtual-rows';
 
 export const AGENT_ROW_HEIGHT = 46;
@@ -42,6 +42,56 @@ interface Props {
 
 const NO_NAMES: ReadonlySet<string> = new Set();
 
+interface RowWindowProps {
+  windowRef: RefObject<HTMLDivElement | null>;
+  /** The rows rendered: first to last, inclusive. */
+  rows: RowList;
+  first: number;
+  last: number;
+  /** Where the first of them lies (px from the top of the list). */
+  offset: number;
+  rowHeight: number;
+  activeId: number | null;
+  now: number | null;
+  onSelect(agent: AgentState): void;
+  onTogglePin(agent: AgentState): void;
+  density: 'compact' | 'comfortable';
+  sameNames: ReadonlySet<string>;
+  overLimitMs: LimitOf | null;
+}
+
+/** The rows in view (plus overscan), in normal flow, moved down to where the first of them lies. */
+function RowWindow({ windowRef, rows, first, last, offset, rowHeight, activeId, now, onSelect, onTogglePin, density, sameNames, overLimitMs }: RowWindowProps) {
+  const shown: Row[] = [];
+  for (let i = first; i <= last; i++) shown.push(rows.at(i)!);
+  return (
+    <div ref={windowRef} className="agent-list-window" role="presentation" style={{ transform: `translateY(${offset}px)` }}>
+      {shown.map((row) => (
+        <div key={row.key} data-key={row.key} data-kind={row.kind} className="vrow" role="presentation" style={{ minHeight: row.kind === 'header' ? HEADER_ROW_HEIGHT : rowHeight }}>
+          {row.kind === 'header' ? (
+            <div className="group-header" role="presentation">
+              <span>{row.label}</span>
+              <span className="group-count">{row.count}</span>
+            </div>
+          ) : (
+            <AgentRow
+              agent={row.agent}
+              pinned={row.pinned}
+              active={row.agent.agentId === activeId}
+              now={now}
+              onSelect={onSelect}
+              onTogglePin={onTogglePin}
+              density={density}
+              duplicate={sameNames.has(displayName(row.agent).toLowerCase())}
+              overLimitMs={overLimitMs}
+            />
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onTogglePin, density = 'comfortable', sameNames = NO_NAMES, overLimitMs = null, ref }: Props) {
   const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : AGENT_ROW_HEIGHT;
   const { scrollRef, windowRef, geometry, first, last, scrollToIndex, onScroll } = useVirtualRows(rows, { header: HEADER_ROW_HEIGHT, agent: rowHeight });
@@ -53,33 +103,7 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
     scrollToAgent: (agentId) => scrollToIndex(rows.indexOfAgent(agentId)),
   }));
 
-  const agentCount = rows.agentCount;
-
-  const moveTo = (i: number) => {
-    const row = rows.at(i);
-    if (i < 0 || !row || row.kind !== 'agent') return;
-    onActiveChange(row.agent.agentId);
-    scrollToIndex(i);
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
-    const action = listKeyAction(e.key, rows, activeIndex, page);
-    if (!action) return;
-    e.preventDefault();
-    if (action.kind === 'move') return moveTo(action.index);
-    const row = rows.at(activeIndex);
-    if (row?.kind !== 'agent') return;
-    if (action.kind === 'open') onOpen(row.agent);
-    else onTogglePin(row.agent);
-  };
-
-  const onFocus = () => {
-    if (activeIndex < 0) {
-      const first = nextAgentIndex(rows, 0, 1);
-      if (first >= 0) onActiveChange((rows.at(first) as Extract<Row, { kind: 'agent' }>).agent.agentId);
-    }
-  };
+  const { onKeyDown, onFocus } = useListboxKeys({ rows, activeIndex, rowHeight, scrollRef, scrollToIndex, onActiveChange, onOpen, onTogglePin });
 
   const select = useCallback(
     (agent: AgentState) => {
@@ -89,14 +113,12 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
     [onActiveChange, onOpen],
   );
 
-  const shown: Row[] = [];
-  for (let i = first; i <= last; i++) shown.push(rows.at(i)!);
   return (
     <div
       ref={scrollRef}
       className="agent-list"
       role="listbox"
-      aria-label={`Agents, ${agentCount} shown`}
+      aria-label={`Agents, ${rows.agentCount} shown`}
       tabIndex={0}
       aria-activedescendant={activeId !== null && activeIndex >= 0 ? rowId(activeId) : undefined}
       onKeyDown={onKeyDown}
@@ -104,37 +126,21 @@ export function AgentList({ rows, now, activeId, onActiveChange, onOpen, onToggl
       onScroll={onScroll}
     >
       <div className="agent-list-inner" style={{ height: geometry.total }} role="presentation">
-        <div ref={windowRef} className="agent-list-window" role="presentation" style={{ transform: `translateY(${geometry.offset(first)}px)` }}>
-          {shown.map((row) => (
-            <div
-              key={row.key}
-              data-key={row.key}
-              data-kind={row.kind}
-              className="vrow"
-              role="presentation"
-              style={{ minHeight: row.kind === 'header' ? HEADER_ROW_HEIGHT : rowHeight }}
-            >
-              {row.kind === 'header' ? (
-                <div className="group-header" role="presentation">
-                  <span>{row.label}</span>
-                  <span className="group-count">{row.count}</span>
-                </div>
-              ) : (
-                <AgentRow
-                  agent={row.agent}
-                  pinned={row.pinned}
-                  active={row.agent.agentId === activeId}
-                  now={now}
-                  onSelect={select}
-                  onTogglePin={onTogglePin}
-                  density={density}
-                  duplicate={sameNames.has(displayName(row.agent).toLowerCase())}
-                  overLimitMs={overLimitMs}
-                />
-              )}
-            </div>
-          ))}
-        </div>
+        <RowWindow
+          windowRef={windowRef}
+          rows={rows}
+          first={first}
+          last={last}
+          offset={geometry.offset(first)}
+          rowHeight={rowHeight}
+          activeId={activeId}
+          now={now}
+          onSelect={select}
+          onTogglePin={onTogglePin}
+          density={density}
+          sameNames={sameNames}
+          overLimitMs={overLimitMs}
+        />
       </div>
     </div>
   );
