@@ -23,24 +23,10 @@ export function notificationSummary(n: NotificationSettings, agent: AgentState, 
   return notified.length === 0 ? `Nothing: muted by ${by}` : `${notified.map((c) => CATEGORY_LABELS[c]).join(', ')} (${by})`;
 }
 
-interface Props {
-  agent: AgentState;
-  pinned: boolean;
-  notifications: NotificationSettings;
-  /** The tenant's unavailable codes (their own time limits); empty while unknown. */
-  codes?: Parameters<typeof overLimitMs>[1];
-  now: number;
-  onClose(): void;
-  onTogglePin(agent: AgentState): void;
-}
-
-export function AgentDetail({ agent, pinned, notifications, codes, now, onClose, onTogglePin }: Props) {
+/** The agent's changes this session, fetched again when its state changes while the detail is open. */
+function useAgentHistory(agent: AgentState): { history: AgentChange[] | null; error: string | null } {
   const [history, setHistory] = useState<AgentChange[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => closeRef.current?.focus(), [agent.agentId]);
-  // Refetch when the agent's state changes while the detail is open.
   useEffect(() => {
     let live = true;
     agentTray()
@@ -51,7 +37,11 @@ export function AgentDetail({ agent, pinned, notifications, codes, now, onClose,
       live = false;
     };
   }, [agent.agentId, agent.lastUpdateTime, agent.stateId, agent.outStateId]);
+  return { history, error };
+}
 
+/** The detail's facts, label and value: time in state (⚠ past its limit), team, ids, what notifies, and the contact's skill, channel and id when there is one. */
+function agentFacts(agent: AgentState, notifications: NotificationSettings, codes: Props['codes'], pinned: boolean, now: number): [string, string][] {
   const since = sinceMs(agent);
   const limit = overLimitMs(notifications, codes)(agent);
   const over = isOverLimit(agent, now, limit) ? ` ⚠ longer than the ${Math.round(limit! / 60_000)}-minute limit` : '';
@@ -65,37 +55,14 @@ export function AgentDetail({ agent, pinned, notifications, codes, now, onClose,
   if (agent.skillName) facts.push(['Skill', agent.skillName]);
   if (agent.mediaTypeName) facts.push(['Channel', agent.mediaTypeName]);
   if (agent.contactId !== null) facts.push(['Contact id', String(agent.contactId)]);
+  return facts;
+}
 
+/** "Recent state changes": the latest 50, newest first, or why there are none to show. */
+function RecentChanges({ history, error }: { history: AgentChange[] | null; error: string | null }) {
   const changes = history ? [...history].reverse().slice(0, 50) : [];
   return (
-    <section className="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title">
-      <div className="detail-head">
-        <button ref={closeRef} type="button" className="link-button" onClick={onClose}>
-          ← Back to list
-        </button>
-        <button type="button" className="button" aria-pressed={pinned} onClick={() => onTogglePin(agent)}>
-          {pinned ? '★ Pinned' : '☆ Pin to top'}
-        </button>
-      </div>
-      <h2 id="detail-title" className="detail-name">
-        {displayName(agent)}
-      </h2>
-      <p className={`state state-large cat-${agent.category}`}>
-        <StateGlyph category={agent.category} />
-        {agent.category === 'unavailable' ? `Unavailable: ${stateWord(agent)}` : stateWord(agent)}
-      </p>
-      <dl className="facts">
-        {facts.map(([k, v]) => (
-          <div key={k} className="fact">
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
-      {/* Rules live in Settings → Notifications ("Rules for agents"), with every other notification setting. */}
-      <button type="button" className="link-button notify-link" onClick={() => void runAction(agentTray().openWindow({ window: 'notifications' }))}>
-        Notify me about this agent…
-      </button>
+    <>
       <h3 className="section-title">Recent state changes</h3>
       {error && <p className="error-text">Could not load the history: {error}</p>}
       {history && changes.length === 0 && <p className="muted">No changes seen since the app started.</p>}
@@ -115,6 +82,56 @@ export function AgentDetail({ agent, pinned, notifications, codes, now, onClose,
           ))}
         </ol>
       )}
+    </>
+  );
+}
+
+interface Props {
+  agent: AgentState;
+  pinned: boolean;
+  notifications: NotificationSettings;
+  /** The tenant's unavailable codes (their own time limits); empty while unknown. */
+  codes?: Parameters<typeof overLimitMs>[1];
+  now: number;
+  onClose(): void;
+  onTogglePin(agent: AgentState): void;
+}
+
+export function AgentDetail({ agent, pinned, notifications, codes, now, onClose, onTogglePin }: Props) {
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), [agent.agentId]);
+  const { history, error } = useAgentHistory(agent);
+
+  return (
+    <section className="detail" role="dialog" aria-modal="false" aria-labelledby="detail-title">
+      <div className="detail-head">
+        <button ref={closeRef} type="button" className="link-button" onClick={onClose}>
+          ← Back to list
+        </button>
+        <button type="button" className="button" aria-pressed={pinned} onClick={() => onTogglePin(agent)}>
+          {pinned ? '★ Pinned' : '☆ Pin to top'}
+        </button>
+      </div>
+      <h2 id="detail-title" className="detail-name">
+        {displayName(agent)}
+      </h2>
+      <p className={`state state-large cat-${agent.category}`}>
+        <StateGlyph category={agent.category} />
+        {agent.category === 'unavailable' ? `Unavailable: ${stateWord(agent)}` : stateWord(agent)}
+      </p>
+      <dl className="facts">
+        {agentFacts(agent, notifications, codes, pinned, now).map(([k, v]) => (
+          <div key={k} className="fact">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {/* Rules live in Settings → Notifications ("Rules for agents"), with every other notification setting. */}
+      <button type="button" className="link-button notify-link" onClick={() => void runAction(agentTray().openWindow({ window: 'notifications' }))}>
+        Notify me about this agent…
+      </button>
+      <RecentChanges history={history} error={error} />
     </section>
   );
 }
