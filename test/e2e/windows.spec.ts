@@ -512,6 +512,21 @@ test('the trend strip: one minute is not yet a history; an "other" state gets it
   await expect(page.getByRole('list', { name: 'Chart legend' }).getByRole('listitem')).toHaveText(['Available', 'On contact', 'Unavailable', 'ACW', 'Logged out', 'Other']);
 });
 
+test('the trend strip opens and closes from the keyboard, and its toggle keeps the focus', async ({ page, startApp }) => {
+  await trayWithTrend(page, startApp, (now) => stepTrend(now, 12));
+  const toggle = page.getByRole('button', { name: /Last 60 min/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('slider')).toHaveCount(0);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('slider')).toHaveCount(1);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(toggle).toBeFocused();
+});
+
 test('settings: every section whole at the default size and at 200 % zoom; the footer never covers the focused field', async ({ page, browser, startApp }) => {
   for (const zoom of [1, 2]) {
     const p = zoom === 1 ? page : await zoomedPage(browser);

@@ -48,18 +48,6 @@ function useCollapsed(): [boolean, () => void] {
   return [collapsed, toggle];
 }
 
-/** The strip as one line: its toggle and a note (the hour in one sentence, or that history is still being collected). */
-function TrendLine({ className, collapsed, onToggle, note }: { className: string; collapsed: boolean; onToggle(): void; note: string }) {
-  return (
-    <div className={className}>
-      <div className="trend-head">
-        <TrendToggle collapsed={collapsed} onToggle={onToggle} />
-        <span className="trend-note">{note}</span>
-      </div>
-    </div>
-  );
-}
-
 /** Opens and closes the strip, and names it. */
 function TrendToggle({ collapsed, onToggle }: { collapsed: boolean; onToggle(): void }) {
   return (
@@ -155,8 +143,18 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
   // The bucket under the pointer or chosen by keyboard; null follows the latest.
   const [picked, setPicked] = useState<number | null>(null);
   const buckets = trend?.buckets ?? [];
-  if (!trend || buckets.length < 2) return <TrendLine className="trend trend-empty" collapsed={collapsed} onToggle={toggle} note="Collecting history…" />;
-  if (collapsed) return <TrendLine className="trend" collapsed={collapsed} onToggle={toggle} note={trendSummary(trend)} />;
+  // Every form is one div with the toggle first, so the toggle stays the same element (and keeps the
+  // focus) as the strip opens and closes. On one line the strip is its head alone.
+  const toggleButton = <TrendToggle collapsed={collapsed} onToggle={toggle} />;
+  const empty = !trend || buckets.length < 2;
+  if (empty || collapsed) {
+    return (
+      <div className={`trend trend-head${empty ? ' trend-empty' : ''}`}>
+        {toggleButton}
+        <span className="trend-note">{empty ? 'Collecting history…' : trendSummary(trend)}</span>
+      </div>
+    );
+  }
 
   const n = buckets.length;
   // Counts show for a minute someone picked, under its time: beside the chips (which count now) they
@@ -169,7 +167,7 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
   const valueText = `${when}: ${legend.map((c) => `${bucket.counts[c] ?? 0} ${SHORT_LABELS[c]}`).join(', ')}`;
   return (
     <div className="trend trend-open">
-      <TrendToggle collapsed={collapsed} onToggle={toggle} />
+      {toggleButton}
       <div className="trend-plot">
         <TrendChart trend={trend} index={index} valueText={valueText} onPick={setPicked} />
         <TrendAxis buckets={buckets} now={now} />
