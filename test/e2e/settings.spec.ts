@@ -1,9 +1,18 @@
 // The settings window in Chromium against the real core: first-run choice, validation with main's
 // schema (inline errors, Save disabled, nothing lost), keyboard-only use, and the Diagnostics view.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { commands, events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
 import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
+
+/** Hands the page an event as main sends it, at once (not whenever the event stream brings it). */
+async function dispatch(page: Page, channel: string, payload: unknown) {
+  await page.evaluate(
+    ([c, p]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(c, p),
+    [channel, payload] as const,
+  );
+}
 
 test('first run offers two paths; "Try the demo" is one click', async ({ page, startApp }) => {
   const app = await startApp();
@@ -114,10 +123,7 @@ test('an open settings window switches section on main\'s request without losing
   await app.open(page, 'settings');
   await page.getByLabel('Client id').fill('not-saved-yet');
   // What main/shell/windows.ts sends to a loaded settings window (the tray's Diagnostics…, a link).
-  await page.evaluate(
-    ([channel, payload]) => (globalThis as unknown as { __agentTrayDispatch(c: string, p: unknown): void }).__agentTrayDispatch(channel, payload),
-    [events.showSection.channel, { section: 'diagnostics' }] as const,
-  );
+  await dispatch(page, events.showSection.channel, { section: 'diagnostics' });
   await expect(page.getByRole('heading', { name: 'Diagnostics' })).toBeVisible();
   await page.getByRole('button', { name: 'Connection', exact: true }).click();
   await expect(page.getByLabel('Client id')).toHaveValue('not-saved-yet');
@@ -522,7 +528,8 @@ test('an open Notifications section gets the codes that load after it opened, wi
   await app.open(page, 'settings', 'notifications');
   const codes = page.getByRole('group', { name: 'Time limits per unavailable code' });
   await expect(page.getByRole('group', { name: 'Rules for teams' }).getByLabel('Team', { exact: true })).toBeVisible();
-  await expect(codes.getByLabel('On Break longer than')).toHaveCount(0);
+  // No codes yet: no group of code limits (an empty one would offer a switch for nothing).
+  await expect(codes).toHaveCount(0);
   release();
   // Break's own limit in the demo tenant: 15 minutes.
   await expect(codes.getByLabel('On Break longer than')).toHaveValue('15');
@@ -575,4 +582,195 @@ test('a row per unavailable code starts at the code\'s own CXone limit; a change
   await expect(onBreak).toHaveValue('15');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => app.ports.settings.get().notifications.codeRules).toEqual([]);
+});
+
+test('each code\'s limit says where it comes from; a limit typed digit by digit is one rule; an empty box says why; CXone\'s own limits can be switched off', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600, notifications: { unavailableLongerThanMinutes: 20 } } });
+  await app.live();
+  await app.open(page, 'settings', 'notifications');
+  const group = page.getByRole('group', { name: 'Time limits per unavailable code' });
+  const row = (code: string) => group.locator('.field-row').filter({ has: page.getByLabel(`On ${code} longer than`) });
+  const box = (code: string) => group.getByLabel(`On ${code} longer than`);
+  // Training has no limit in CXone: the general limit, and the words say so. No rule yet: nothing to go back to.
+  await expect(box('Training')).toHaveValue('20');
+  await expect(row('Training')).toContainText('minutes — the general limit above (CXone sets none for this code)');
+  await expect(box('Break')).toHaveValue('15');
+  await expect(row('Break')).toContainText("minutes — CXone's limit for this code");
+  await expect(group.getByRole('button')).toHaveCount(0);
+
+  // An empty box is an error at that box; typed digit by digit, the limit is one rule.
+  await box('Break').fill('');
+  await expect(box('Break')).toHaveAttribute('aria-invalid', 'true');
+  await expect(box('Break')).toHaveAccessibleDescription(/Enter a whole number\./);
+  await box('Break').pressSequentially('30');
+  await expect(box('Break')).toHaveValue('30');
+  await expect(box('Break')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(row('Break')).toContainText('minutes — your limit');
+  await expect(group.getByRole('button')).toHaveText(["Use CXone's (15)"]);
+  // A rule for a code CXone sets no limit for, and back.
+  await box('Training').fill('5');
+  await expect(row('Training').getByRole('button')).toHaveText("Use CXone's (none)");
+  await row('Training').getByRole('button').click();
+  await expect(box('Training')).toHaveValue('20');
+
+  // CXone's own limits off: Lunch (45 in CXone) takes the general limit and says why; Break keeps its rule.
+  await group.getByRole('switch', { name: "Use each code's own time limit from CXone" }).uncheck();
+  await expect(box('Lunch')).toHaveValue('20');
+  await expect(row('Lunch')).toContainText("minutes — the general limit above (CXone's own is off)");
+  await expect(box('Break')).toHaveValue('30');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(app.ports.settings.get().notifications).toMatchObject({ codeLimitsFromCxone: false, codeRules: [{ outStateId: 12, minutes: 30 }] });
+});
+
+test('every switch and number of Notifications saves to its own setting, a bad value is named at its box, and with notifications off every group is greyed out', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  await app.open(page, 'settings', 'notifications');
+  const before = app.ports.settings.get().notifications;
+  // Every "Notify me when" switch flipped: each must land on its own setting.
+  const switches = {
+    toAvailable: 'An agent becomes Available',
+    toUnavailable: 'An agent becomes Unavailable',
+    toLoggedOut: 'An agent logs out',
+    toOnContact: 'An agent starts a contact',
+    toAcw: 'An agent goes into after-contact work',
+    pinnedOnly: 'Only for pinned agents',
+  } as const;
+  for (const name of Object.values(switches)) await page.getByRole('switch', { name }).click();
+  await page.getByLabel('Also notify when someone is Unavailable longer than').fill('25');
+  const cooldown = page.getByLabel('Quiet time per agent');
+  const perMinute = page.getByLabel('At most', { exact: true });
+  // A bad value is named at its own box, and only there.
+  await cooldown.fill('');
+  await expect(cooldown).toHaveAttribute('aria-invalid', 'true');
+  await expect(cooldown).toHaveAccessibleDescription(/Enter a whole number\./);
+  await expect(perMinute).not.toHaveAttribute('aria-invalid', 'true');
+  await cooldown.fill('90');
+  await perMinute.fill('0');
+  await expect(perMinute).toHaveAttribute('aria-invalid', 'true');
+  await expect(cooldown).not.toHaveAttribute('aria-invalid', 'true');
+  await perMinute.fill('10');
+  await page.getByRole('switch', { name: 'No notifications during quiet hours' }).check();
+  const from = page.getByLabel('From', { exact: true });
+  await from.fill('25:00');
+  await expect(from).toHaveAccessibleDescription(/Use 24-hour time, e\.g\. 22:00\./);
+  await from.fill('23:00');
+  await page.getByLabel('Until', { exact: true }).fill('06:30');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(app.ports.settings.get().notifications).toMatchObject({
+    ...Object.fromEntries(Object.keys(switches).map((k) => [k, !before[k as keyof typeof switches]])),
+    unavailableLongerThanMinutes: 25,
+    cooldownSeconds: 90,
+    maxPerMinute: 10,
+    quietHours: { enabled: true, start: '23:00', end: '06:30' },
+  });
+
+  // Notifications off: nothing below the master switch can be changed, the rules and code limits included.
+  await expect(page.getByLabel('On Break longer than')).toBeEnabled();
+  await page.getByRole('switch', { name: 'Show notifications' }).uncheck();
+  await expect(page.getByRole('switch', { name: 'Only for pinned agents' })).toBeDisabled();
+  await expect(page.getByLabel('On Break longer than')).toBeDisabled();
+  await expect(page.getByRole('group', { name: 'Rules for teams' }).getByLabel('Team', { exact: true })).toBeDisabled();
+  await expect(page.getByRole('searchbox', { name: /Filter agents/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Add queue rule' })).toBeDisabled();
+  await expect(page.getByRole('switch', { name: 'No notifications during quiet hours' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.enabled).toBe(false);
+});
+
+test('team rules: a change to one rule leaves the others alone, Remove takes the rule it is on and focus goes back to the picker, "every team has a rule" is said; an agent filter that matches nobody says so', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 60, seed: 5 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  // The teams as the picker has them.
+  const { teams } = await app.core.handlers.getPickerChoices({ text: '', chosenAgentIds: [], limit: 1 });
+  expect(teams.length).toBeGreaterThanOrEqual(3);
+  // Every team but two already has a rule (Unavailable only).
+  const before = app.ports.settings.get();
+  const ruled = teams.slice(2).map((t) => ({ teamId: t.id, categories: ['unavailable' as const] }));
+  await app.core.handlers.saveSettings({ ...before, notifications: { ...before.notifications, teamRules: ruled } });
+  await app.open(page, 'settings', 'notifications');
+  const rules = page.getByRole('group', { name: 'Rules for teams' });
+  const picker = rules.getByLabel('Team', { exact: true });
+  await expect(picker.locator('option')).toHaveCount(2);
+  const offered = await picker.locator('option').allTextContents();
+  expect(offered.sort()).toEqual([teams[0]!.name, teams[1]!.name].sort());
+  // The one not shown first, then the other: each rule is for the team picked.
+  const [second, first] = [offered[1]!, offered[0]!];
+  await picker.selectOption({ label: second });
+  await rules.getByRole('button', { name: 'Add team rule' }).click();
+  await picker.selectOption({ label: first });
+  await rules.getByRole('button', { name: 'Add team rule' }).click();
+  await expect(rules).toContainText('Every team has a rule.');
+  const ruleOf = (name: string) => rules.getByRole('group', { name, exact: true });
+  // A new rule starts as the switches (Available, Unavailable, Logged out).
+  await expect(ruleOf(first).getByRole('checkbox', { checked: true })).toHaveCount(3);
+  // Untick all three on the last rule: it says it never notifies; the first rule keeps its boxes.
+  for (const name of ['Available', 'Unavailable', 'Logged out']) await ruleOf(first).getByRole('checkbox', { name, exact: true }).uncheck();
+  await expect(rules).toContainText(`Nothing ticked: ${first} never notifies.`);
+  await expect(ruleOf(second).getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await expect(ruleOf(teams[2]!.name).getByRole('checkbox', { checked: true })).toHaveCount(1);
+  await ruleOf(first).getByRole('checkbox', { name: 'On contact' }).check();
+  await expect(rules).not.toContainText('never notifies');
+  // Remove the last rule: only that one goes, and focus is back on the team picker, which offers it again.
+  await rules.getByRole('button', { name: `Remove the rule for ${first}` }).click();
+  await expect(ruleOf(first)).toHaveCount(0);
+  await expect(ruleOf(second)).toBeVisible();
+  await expect(picker).toBeFocused();
+  await expect(picker.locator('option')).toHaveText([first]);
+
+  // An agent filter that matches nobody without a rule says so, and there is nothing to add.
+  const agents = page.getByRole('group', { name: 'Rules for agents' });
+  await agents.getByRole('searchbox', { name: /Filter agents/ }).fill('  no such agent at all ');
+  await expect(agents).toContainText('No agent without a rule matches “no such agent at all”.');
+  await expect(agents.getByRole('button', { name: 'Add agent rule' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().notifications.teamRules).toEqual([
+    ...ruled,
+    { teamId: teams.find((t) => t.name === second)!.id, categories: ['available', 'unavailable', 'logged-out'] },
+  ]);
+});
+
+test('the save bar counts the fields to fix, says "Saving…" with Save off while main saves, "Unsaved changes." after a saved draft is edited again, and keeps pins made elsewhere', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  await app.open(page, 'settings', 'watch');
+  const status = page.locator('.save-bar').getByRole('status');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  const poll = page.getByLabel('Poll interval');
+  // Two bad fields are counted as two.
+  await poll.fill('2');
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  await page.getByLabel('Quiet time per agent').fill('');
+  await expect(status).toHaveText('Fix 2 highlighted fields to save.');
+  await page.getByLabel('Quiet time per agent').fill('30');
+  await expect(status).toHaveText('Fix the highlighted field to save.');
+  await page.getByRole('button', { name: 'Watch', exact: true }).click();
+  await poll.fill('42');
+  await expect(status).toHaveText('Unsaved changes.');
+
+  // The tray window pins an agent while this draft is open: the save keeps main's pins.
+  const agent = (await app.core.rosterSnapshot()).agents[0]!;
+  await app.core.handlers.setAgentPinned({ agentId: agent.agentId, pinned: true });
+  // Main's word of it, handed to the page now rather than whenever the event stream brings it.
+  await dispatch(page, events.appState.channel, app.core.appState());
+  // Main takes its time: the bar says so and Save cannot be pressed twice.
+  const saveSettings = app.core.handlers.saveSettings;
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  app.core.handlers.saveSettings = async (s) => {
+    await held;
+    return saveSettings(s);
+  };
+  await save.click();
+  await expect(status).toHaveText('Saving…');
+  await expect(save).toBeDisabled();
+  release();
+  await expect(status).toHaveText('✓ Saved.');
+  expect(app.ports.settings.get()).toMatchObject({ pollIntervalSeconds: 42, pinnedAgentIds: [agent.agentId] });
+  // Edited again after the save: no longer "Saved.".
+  await poll.fill('43');
+  await expect(status).toHaveText('Unsaved changes.');
 });
