@@ -608,8 +608,9 @@ test('each code\'s limit says where it comes from; a limit typed digit by digit 
   await expect(row('Break')).toContainText('minutes — your limit');
   await expect(group.getByRole('button')).toHaveText(["Use CXone's (15)"]);
   // A rule for a code CXone sets no limit for, and back.
+  // A rule for a code CXone sets no limit for: its button says what it goes back to.
   await box('Training').fill('5');
-  await expect(row('Training').getByRole('button')).toHaveText("Use CXone's (none)");
+  await expect(row('Training').getByRole('button')).toHaveText('Use the general limit');
   await row('Training').getByRole('button').click();
   await expect(box('Training')).toHaveValue('20');
 
@@ -621,6 +622,10 @@ test('each code\'s limit says where it comes from; a limit typed digit by digit 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   expect(app.ports.settings.get().notifications).toMatchObject({ codeLimitsFromCxone: false, codeRules: [{ outStateId: 12, minutes: 30 }] });
+  // Without CXone's limits, Break's rule goes back to the general limit, and its button says so (it said "Use CXone's (15)").
+  await expect(row('Break').getByRole('button')).toHaveText('Use the general limit');
+  await row('Break').getByRole('button').click();
+  await expect(box('Break')).toHaveValue('20');
 });
 
 test('every switch and number of Notifications saves to its own setting, a bad value is named at its box, and with notifications off every group is greyed out', async ({ page, startApp }) => {

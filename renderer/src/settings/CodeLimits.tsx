@@ -1,6 +1,7 @@
 // "On <code> longer than N minutes": one row per unavailable code of the tenant. A row starts at the
 // code's own time limit from CXone (or the general "Unavailable longer than" value when it has none);
-// changing it makes a rule for that code, and "Use CXone's" removes the rule again.
+// changing it makes a rule for that code, and "Use CXone's" (or "Use the general limit", where CXone's
+// limit does not apply) removes the rule again.
 import { codeThresholdMinutes } from '../../../main/monitor/alerts';
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
@@ -36,6 +37,8 @@ export function CodeLimits({ settings, codes, errors, disabled, set }: {
         const i = rules.findIndex((r) => r.outStateId === c.id);
         const own = i >= 0;
         const minutes = codeThresholdMinutes(settings, limits, c.id) ?? settings.unavailableLongerThanMinutes;
+        // What removing the rule goes back to, said on the button that does it.
+        const back = c.timeLimitMinutes !== null && settings.codeLimitsFromCxone ? `Use CXone's (${c.timeLimitMinutes})` : 'Use the general limit';
         const origin = own
           ? 'your limit'
           : c.timeLimitMinutes !== null && settings.codeLimitsFromCxone
@@ -56,7 +59,7 @@ export function CodeLimits({ settings, codes, errors, disabled, set }: {
             />
             {own && (
               <button type="button" className="link-button" onClick={() => setMinutes(c.id, null)}>
-                Use CXone&apos;s ({c.timeLimitMinutes ?? 'none'})
+                {back}
               </button>
             )}
           </div>
