@@ -691,13 +691,15 @@ test('team rules: a change to one rule leaves the others alone, Remove takes the
   // The teams as the picker has them.
   const { teams } = await app.core.handlers.getPickerChoices({ text: '', chosenAgentIds: [], limit: 1 });
   expect(teams.length).toBeGreaterThanOrEqual(3);
-  // Every team but two already has a rule (Unavailable only).
+  // Every team but two already has a rule (Unavailable only), and so has a team CXone no longer lists.
   const before = app.ports.settings.get();
-  const ruled = teams.slice(2).map((t) => ({ teamId: t.id, categories: ['unavailable' as const] }));
+  const ruled = [...teams.slice(2).map((t) => ({ teamId: t.id, categories: ['unavailable' as const] })), { teamId: 424242, categories: ['available' as const] }];
   await app.core.handlers.saveSettings({ ...before, notifications: { ...before.notifications, teamRules: ruled } });
   await app.open(page, 'settings', 'notifications');
   const rules = page.getByRole('group', { name: 'Rules for teams' });
   const picker = rules.getByLabel('Team', { exact: true });
+  // Named as the Watch picker and the agent rules name one (it said only "Team 424242").
+  await expect(rules.getByRole('group', { name: 'Team 424242 (not found in CXone)' }).getByRole('checkbox', { checked: true })).toHaveAccessibleName('Available');
   await expect(picker.locator('option')).toHaveCount(2);
   const offered = await picker.locator('option').allTextContents();
   expect(offered.sort()).toEqual([teams[0]!.name, teams[1]!.name].sort());

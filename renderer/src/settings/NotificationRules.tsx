@@ -209,7 +209,12 @@ interface RulesProps {
 }
 
 export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: PickerChoices['teams'] }) {
-  const candidates = useMemo(() => teams.map((t) => ({ id: t.id, name: t.name })), [teams]);
+  // A rule's team CXone no longer lists is named as the Watch picker names it (once the teams are known).
+  const candidates = useMemo(() => {
+    const known = teams.map((t) => ({ id: t.id, name: t.name }));
+    const gone = known.length === 0 ? [] : settings.teamRules.filter((r) => !teams.some((t) => t.id === r.teamId));
+    return [...known, ...gone.map((r) => ({ id: r.teamId, name: `Team ${r.teamId} ${NOT_FOUND}` }))];
+  }, [teams, settings.teamRules]);
   return (
     <RulesEditor
       noun="team"
