@@ -509,3 +509,53 @@ test('settings: watch chosen skills from CXone’s list, a queue rule validated 
   await page.getByRole('button', { name: 'Watch', exact: true }).click();
   await expectNoAxeViolationsInBothThemes(page, 'settings: skills to watch');
 });
+
+test('queue settings: skills in name order, a chosen skill CXone does not list can be unticked; each queue rule says its unit, names a skill whose own rule replaces it, goes back to All skills, and Remove takes its own rule', async ({ page, startApp }) => {
+  const app = await startDemo(startApp, { watch: { scope: 'all', teamIds: [], agentIds: [], skillScope: 'chosen', skillIds: [5001, 9999] } });
+  await waitForQueues(app, 'the skills CXone knows', (q) => q.status === 'live' && (q.knownSkills?.length ?? 0) === 10);
+  const known = new Map(queues(app).knownSkills!.map((s) => [s.skillId, s.skillName]));
+  await app.open(page, 'settings', 'watch');
+  const picker = page.getByRole('group', { name: /Skills to watch/ });
+  await expect(picker.locator('label')).toHaveText([...known.values(), 'Skill 9999'].sort((a, b) => a.localeCompare(b)));
+  // Unticked, it stays listed (as a team CXone no longer lists does), so a slip can be undone.
+  const gone = picker.getByRole('checkbox', { name: 'Skill 9999' });
+  await gone.click();
+  await expect(gone).not.toBeChecked();
+  await gone.check();
+  await expect(page.getByRole('group', { name: 'Skills to watch (2 chosen)' })).toBeVisible();
+  await gone.uncheck();
+  await picker.getByRole('checkbox', { name: known.get(5001)! }).uncheck();
+  await expect(page.getByRole('group', { name: 'Skills to watch (0 chosen)' })).toContainText('Tick at least one skill, or the queue strip stays empty.');
+  await picker.getByRole('checkbox', { name: known.get(5004)! }).check();
+
+  await page.getByRole('button', { name: 'Notifications', exact: true }).click();
+  const rules = page.getByRole('list', { name: 'Queue rules' }).getByRole('listitem');
+  const add = page.getByRole('button', { name: 'Add queue rule' });
+  // A new rule: every skill, more than 5 waiting.
+  await add.click();
+  await expect(page.getByLabel('Rule 1: skill')).toHaveValue('all');
+  await expect(page.getByLabel('Rule 1: when')).toHaveValue('waiting-over');
+  await expect(page.getByLabel('Rule 1: limit')).toHaveValue('5');
+  await expect(rules.nth(0)).toContainText('contacts');
+  // A rule of the same kind for one skill: the every-skill rule names it.
+  await add.click();
+  await page.getByLabel('Rule 2: skill').selectOption({ label: known.get(5004)! });
+  await expect(rules.nth(0)).toContainText(`Not for ${known.get(5004)!}: a rule of its own applies.`);
+  await page.getByLabel('Rule 2: when').selectOption({ label: 'Longest wait over' });
+  await expect(rules.nth(1)).toContainText('seconds');
+  await expect(rules.nth(0)).not.toContainText('Not for');
+  await page.getByLabel('Rule 2: skill').selectOption({ label: 'All skills' });
+  await add.click();
+  await page.getByLabel('Rule 3: limit').fill('12');
+  // Remove the middle rule: the first and the last stay.
+  await page.getByRole('button', { name: 'Remove rule 2 (every watched skill)' }).click();
+  await expect(rules).toHaveCount(2);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  const saved = app.ports.settings.get();
+  expect(saved.watch).toMatchObject({ skillScope: 'chosen', skillIds: [5004] });
+  expect(saved.notifications.queueRules).toEqual([
+    { skillId: null, kind: 'waiting-over', threshold: 5 },
+    { skillId: null, kind: 'waiting-over', threshold: 12 },
+  ]);
+});

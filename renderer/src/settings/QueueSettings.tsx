@@ -29,7 +29,9 @@ export function SkillScope({ draft, set }: { draft: Settings; set(path: Path, va
   const { queues } = useQueues();
   const [filter, setFilter] = useState('');
   const w = draft.watch;
-  const skills = useMemo(() => skillChoices(queues, w.skillIds), [queues, w.skillIds]);
+  // A chosen skill CXone does not list stays offered while the window is open, so it can be unticked — and ticked again.
+  const [skillIdsAtOpen] = useState(w.skillIds);
+  const skills = useMemo(() => skillChoices(queues, [...new Set([...skillIdsAtOpen, ...w.skillIds])]), [queues, skillIdsAtOpen, w.skillIds]);
   const needle = filter.trim().toLowerCase();
   const shown = needle ? skills.filter((s) => w.skillIds.includes(s.skillId) || s.skillName.toLowerCase().includes(needle)) : skills;
   const toggle = (id: number, on: boolean) => set(['watch', 'skillIds'], on ? [...new Set([...w.skillIds, id])] : w.skillIds.filter((x) => x !== id));
