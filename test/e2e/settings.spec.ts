@@ -781,3 +781,20 @@ test('the save bar counts the fields to fix, says "Saving…" with Save off whil
   await poll.fill('43');
   await expect(status).toHaveText('Unsaved changes.');
 });
+
+test('General: "Start at login" saves, and the settings file and the logs folder are each shown as where they are', async ({ page, startApp }) => {
+  const home = '/home/pat/.config/CXone Agent Tray';
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 }, displayPaths: { settings: `${home}/settings.json`, logs: `${home}/logs` } });
+  await app.open(page, 'settings', 'general');
+  const fact = (name: string) => page.locator('.fact').filter({ has: page.getByRole('term').filter({ hasText: name }) }).getByRole('definition');
+  await expect(fact('Settings file')).toHaveText(`${home}/settings.json`);
+  await expect(fact('Logs')).toHaveText(`${home}/logs`);
+  const login = page.getByRole('switch', { name: 'Start at login' });
+  await expect(login).not.toBeChecked();
+  await login.check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().autostart).toBe(true);
+  await login.uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => app.ports.settings.get().autostart).toBe(false);
+});
