@@ -55,11 +55,8 @@ function agentStates(u: URL, drift: Fault | null, ctx: TenantRouteContext): Rout
     return noChangeAnswer(settings.noChange, agentStatesBody({ items: [], totalRecords: total, lastPollTime, links, shape: settings.shape }));
   }
   let items = allStateItems(sim, pageIdx);
-  const fields = q.get('fields');
-  if (fields) {
-    const set = new Set(fields.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean));
-    items = items.map((i) => project(i, set));
-  }
+  const fields = fieldSet(q);
+  if (fields) items = items.map((i) => project(i, fields));
   if (driftIs(drift, 'agentId-string')) items = items.map((i) => ({ ...i, agentId: String(i.agentId) }));
   if (driftIs(drift, 'agentId-missing')) items = items.map(({ agentId: _gone, ...rest }) => rest);
   if (drift?.kind === 'short-list') items = items.slice(0, Math.max(0, items.length - drift.missing));
@@ -74,15 +71,38 @@ function agentStates(u: URL, drift: Fault | null, ctx: TenantRouteContext): Rout
   return ok(body);
 }
 
-function oneAgentStates(id: string, ctx: TenantRouteContext): RouteAnswer {
+/** The `fields` parameter as a set of lower-case names (CXone matches them without case), or null when absent. */
+function fieldSet(q: URLSearchParams): Set<string> | null {
+  const fields = q.get('fields');
+  return fields ? new Set(fields.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean)) : null;
+}
+
+/**
+ * GET agents/{agentId}/states: takes updatedSince and fields like the list, "only what changed" (CXONE-API.md
+ * §3): an agent whose state has not changed since is the server's "no change". The item keeps the server's
+ * time (lastPollTime) whatever the fields, as it is how a client learns the server's clock.
+ */
+function oneAgentStates(id: string, q: URLSearchParams, ctx: TenantRouteContext): RouteAnswer {
   const { sim, settings } = ctx;
   const i = /^\d+$/.test(id) ? sim.agentIndex(Number(id)) : undefined;
   if (i === undefined) return failed(404, 'Invalid Agent Id');
+  const since = timeParam(q, 'updatedSince');
+  if (isAnswer(since)) return since;
   const e = sim.entry(i);
   const lastPollTime = new Date(sim.now()).toISOString();
+  if (since !== null && e.lastChangeAt < since) {
+    const empty = settings.shape === 'v34' ? { agentStates: [] } : agentStatesBody({ items: [], totalRecords: 0, lastPollTime, links: {}, shape: settings.shape });
+    return noChangeAnswer(settings.noChange, empty);
+  }
   const item = agentStateItem(e.agent, e.status, e.lastChangeAt);
-  if (settings.shape === 'v34') return ok(oneAgentStatesBody(item, lastPollTime));
-  return ok(agentStatesBody({ items: [item], totalRecords: 1, lastPollTime, links: { self: null, next: null, previous: null }, shape: settings.shape }));
+  const fields = fieldSet(q);
+  const body = settings.shape === 'v34' ? oneAgentStatesBody(item, lastPollTime) : agentStatesBody({ items: [item], totalRecords: 1, lastPollTime, links: { self: null, next: null, previous: null }, shape: settings.shape });
+  if (fields) {
+    fields.add('lastpolltime');
+    const items = (settings.shape === 'resultSet' ? (body.resultSet as { agentState: unknown }).agentState : body.agentStates) as Array<Record<string, unknown>>;
+    items.forEach((it, k) => (items[k] = project(it, fields)));
+  }
+  return ok(body);
 }
 
 function agents(u: URL, drift: Fault | null, ctx: TenantRouteContext): RouteAnswer {
@@ -168,7 +188,7 @@ export function routeTenant(rest: string, u: URL, drift: Fault | null, ctx: Tena
   if (rest === 'teams') return ok({ totalRecords: ctx.sim.teams.length, teams: ctx.sim.teams });
   if (rest === 'unavailable-codes') return unavailableCodes(u, ctx);
   let r = /^agents\/([^/]+)\/states$/.exec(rest);
-  if (r) return oneAgentStates(decodeURIComponent(r[1]!), ctx);
+  if (r) return oneAgentStates(decodeURIComponent(r[1]!), u.searchParams, ctx);
   r = /^agents\/([^/]+)$/.exec(rest);
   if (r) return oneAgent(decodeURIComponent(r[1]!), ctx);
   r = /^teams\/([^/]+)\/unavailable-codes$/.exec(rest);
