@@ -176,6 +176,23 @@ describe('every skills body the simulator serves validates against the v34 contr
     expect((await served(`${API}/skills/999/activity`)).status).toBe(404);
   });
 
+  // Found by a mutation review of main/demo/skills-routes.ts: the filters and the one-skill "no change".
+  it('filters: IsOutbound, and skills/agents?skills= lists only those skills', async () => {
+    const out = (await served(`${API}/skills/activity?IsOutbound=true`)).body as { skillActivity: Array<{ skillId: number; isOutbound: boolean }> };
+    expect(out.skillActivity.length).toBeGreaterThan(0);
+    expect(out.skillActivity.every((s) => s.isOutbound)).toBe(true);
+    const one = (await served(`${API}/skills/agents?skills=5001`)).body as { agentSkillAssignments: Array<{ skillId: number }> };
+    expect(one.agentSkillAssignments.length).toBeGreaterThan(0);
+    expect(new Set(one.agentSkillAssignments.map((a) => a.skillId))).toEqual(new Set([5001]));
+  });
+
+  it("a known skill that did not change since updatedSince is 'no change', not 404", async () => {
+    const future = new Date(sim.now() + 3600_000).toISOString();
+    const r = await served(`${API}/skills/5001/activity?updatedSince=${future}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ skillActivity: [] });
+  });
+
   it('messy mode reads back as the same skills', async () => {
     const clean = parseSkillActivityPage((await served(`${API}/skills/activity`)).body).skills;
     server.settings.messy = true;
