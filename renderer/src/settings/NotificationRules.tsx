@@ -9,7 +9,7 @@ import type { NotificationSettings } from '../../../main/settings/schema';
 import { StateGlyph } from '../tray/StateGlyph';
 import { SelectField } from './fields';
 import type { FieldErrors, Path } from './form';
-import { NOT_FOUND, usePickerChoices } from './use-picker-choices';
+import { NOT_FOUND, teamsOffered, usePickerChoices } from './use-picker-choices';
 
 /** At most this many agents in the picker at once; typing narrows it. */
 const MAX_OFFERED = 100;
@@ -208,13 +208,10 @@ interface RulesProps {
   set(path: Path, value: unknown): void;
 }
 
-export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: PickerChoices['teams'] }) {
-  // A rule's team CXone no longer lists is named as the Watch picker names it (once the teams are known).
-  const candidates = useMemo(() => {
-    const known = teams.map((t) => ({ id: t.id, name: t.name }));
-    const gone = known.length === 0 ? [] : settings.teamRules.filter((r) => !teams.some((t) => t.id === r.teamId));
-    return [...known, ...gone.map((r) => ({ id: r.teamId, name: `Team ${r.teamId} ${NOT_FOUND}` }))];
-  }, [teams, settings.teamRules]);
+/** `teams`: CXone's, null until main has answered. */
+export function TeamRules({ settings, teams, errors, disabled, set }: RulesProps & { teams: PickerChoices['teams'] | null }) {
+  // A rule's team CXone no longer lists is named as the Watch picker names it.
+  const candidates = useMemo(() => teamsOffered(teams, settings.teamRules.map((r) => r.teamId)), [teams, settings.teamRules]);
   return (
     <RulesEditor
       noun="team"

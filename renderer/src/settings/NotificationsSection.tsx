@@ -8,7 +8,6 @@ import { AgentRules, TeamRules } from './NotificationRules';
 import { QueueRules } from './QueueSettings';
 import { usePickerChoices } from './use-picker-choices';
 
-const NO_TEAMS: PickerChoices['teams'] = [];
 const NO_CODES: PickerChoices['unavailableCodes'] = [];
 
 const RULES = [
@@ -65,7 +64,7 @@ export function NotificationsSection({ draft, errors, set }: { draft: Settings; 
         </div>
       </fieldset>
       <CodeLimits settings={n} codes={choices?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
-      <TeamRules settings={n} teams={choices?.teams ?? NO_TEAMS} errors={errors} disabled={off} set={set} />
+      <TeamRules settings={n} teams={choices?.teams ?? null} errors={errors} disabled={off} set={set} />
       <AgentRules settings={n} errors={errors} disabled={off} set={set} />
       <QueueRules settings={n} errors={errors} disabled={off} set={set} />
       <fieldset className="group" disabled={off}>

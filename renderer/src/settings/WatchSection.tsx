@@ -4,7 +4,7 @@ import type { Settings } from '../../../main/settings/schema';
 import { NumberField, RadioGroup } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
 import { SkillScope } from './QueueSettings';
-import { NOT_FOUND, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
+import { NOT_FOUND, teamsOffered, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
 
 const MAX_SHOWN = 100;
 
@@ -20,11 +20,7 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
   const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
   // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
   const [teamIdsAtOpen] = useState(w.teamIds);
-  const teams = useMemo(() => {
-    const known = choices?.teams ?? [];
-    const gone = [...new Set([...teamIdsAtOpen, ...w.teamIds])].filter((id) => !known.some((t) => t.id === id));
-    return [...known, ...gone.map((id) => ({ id, name: `Team ${id} ${NOT_FOUND}` }))];
-  }, [choices, teamIdsAtOpen, w.teamIds]);
+  const teams = useMemo(() => teamsOffered(choices?.teams ?? null, [...teamIdsAtOpen, ...w.teamIds]), [choices, teamIdsAtOpen, w.teamIds]);
   const agents = choices ? [...choices.chosen, ...choices.matches] : [];
 
   return (

@@ -15,6 +15,18 @@ export const FILTER_SETTLE_MS = 150;
 /** The words for a chosen team or agent CXone no longer lists (kept in the pickers so it can be unticked). */
 export const NOT_FOUND = '(not found in CXone)';
 
+/**
+ * The teams a picker offers: CXone's (`known`; null while main has not answered), then each of `keptIds`
+ * CXone does not list, named "(not found in CXone)" so it can be unticked or its rule removed. Until
+ * CXone's teams are known nothing is said to be gone (it may only not be loaded yet).
+ */
+export function teamsOffered(known: PickerChoices['teams'] | null, keptIds: Iterable<number>): { id: number; name: string }[] {
+  if (known === null) return [];
+  const listed = new Set(known.map((t) => t.id));
+  const gone = [...new Set(keptIds)].filter((id) => !listed.has(id));
+  return [...known.map((t) => ({ id: t.id, name: t.name })), ...gone.map((id) => ({ id, name: `Team ${id} ${NOT_FOUND}` }))];
+}
+
 /** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
 export type AnsweredChoices = PickerChoices & { text: string };
 

@@ -3,6 +3,7 @@
 import type { AgentState } from '../../../main/cxone/model';
 import type { QueueState, SkillQueue } from '../../../main/queues/model';
 import { formatWait, queueEntryMs } from '../../../main/queues/queue-summary';
+import type { Settings } from '../../../main/settings/schema';
 
 /** Skills with someone waiting first (longest wait first), then the rest in CXone's order. */
 export function orderQueues(skills: readonly SkillQueue[]): SkillQueue[] {
@@ -60,7 +61,8 @@ export function queueSummaryLine(totals: QueueTotals, serverNow: number): string
     .join(' · ');
 }
 
-export type SkillScope = 'all' | 'chosen' | 'teams' | 'none';
+/** Which skills the user watches (the settings' own enum, not a copy of it). */
+export type SkillScope = Settings['watch']['skillScope'];
 
 /** Why an answer leaves the strip without rows (and whether choosing skills in Settings would help); null when it has rows. */
 export function whyNoQueueRows(queues: QueueState, scope: SkillScope): { text: string; chooseSkills: boolean } | null {
