@@ -2,11 +2,28 @@
 // a validator: `validateAgainstContract('GET /…/unavailable-codes', 200, body)` returns ajv's errors
 // (empty when the body honours the schema). Formats are not checked (int32/int64 are OpenAPI's, not
 // JSON Schema's); types, required keys and additionalProperties are.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
-export const CONTRACT_PATH = fileURLToPath(new URL('../../../shared/cxone-contract/v34-subset.json', import.meta.url));
+const CONTRACT_FILE = join('shared', 'cxone-contract', 'v34-subset.json');
+
+/**
+ * shared/ beside the repository, looked for in each folder above this one: a checkout, a worktree or
+ * Stryker's sandbox copy (.stryker-tmp/sandbox-…/, two levels deeper) all find the same file. Throws,
+ * naming where it looked, when there is none.
+ */
+function findContract(): string {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    const candidate = join(dir, CONTRACT_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`NICE's v34.0 contract (${CONTRACT_FILE}) was not found in any folder above ${start}`);
+  }
+}
+
+export const CONTRACT_PATH = findContract();
 
 interface Endpoint {
   responses: Record<string, { content?: { 'application/json'?: { schema?: object } } }>;
