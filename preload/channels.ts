@@ -31,6 +31,7 @@ export const COMMAND_CHANNELS = {
 export const EVENT_CHANNELS = {
   appState: 'app:state',
   rosterDelta: 'roster:delta',
+  pickerChoicesChanged: 'roster:picker-choices-changed',
   queues: 'queues:state',
   focusAgent: 'ui:focus-agent',
   showSection: 'ui:show-section',

@@ -118,6 +118,8 @@ export const commands = {
 export const events = {
   appState: { channel: EVENT_CHANNELS.appState, payload: appStateSchema },
   rosterDelta: { channel: EVENT_CHANNELS.rosterDelta, payload: rosterDeltaSchema },
+  /** What Settings' pickers offer may have changed (an agent added or gone, the directory reloaded): ask getPickerChoices again. */
+  pickerChoicesChanged: { channel: EVENT_CHANNELS.pickerChoicesChanged, payload: z.object({}) },
   /** The watched skills' queues changed (or their status did). */
   queues: { channel: EVENT_CHANNELS.queues, payload: queueStateSchema },
   /** A notification was clicked: show this agent. */

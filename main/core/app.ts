@@ -108,6 +108,7 @@ export function createCore(ports: CorePorts): Core {
     notices,
     onRosterDelta: (delta) => events.emit('rosterDelta', delta),
     onQueues: (state) => events.emit('queues', state),
+    onPickerChoicesChanged: () => events.emit('pickerChoicesChanged', {}),
     changed: publish,
   });
   const session = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });

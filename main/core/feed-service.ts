@@ -30,6 +30,8 @@ export interface FeedServiceDeps {
   /** To the windows. */
   onRosterDelta: (delta: RosterDelta) => void;
   onQueues: (state: QueueState) => void;
+  /** What Settings' pickers offer may have changed (LiveFeed.onPickerChoicesChanged). */
+  onPickerChoicesChanged: () => void;
   /** Something the tray or app state shows may have changed. */
   changed: () => void;
 }
@@ -183,6 +185,7 @@ function subscribeToFeeds(f: Feeds, agents: LiveFeed, queues: QueueFeed): (() =>
     }),
     agents.onDelta(() => queues.watchedAgentsChanged()),
     agents.onDelta(deps.onRosterDelta),
+    agents.onPickerChoicesChanged(deps.onPickerChoicesChanged),
     agents.onChanges((changes) => alerts.handleChanges(changes)),
     agents.onUnavailableCodes((codes) => {
       policy.setCodeLimits(codes);

@@ -37,6 +37,11 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   onStatus(listener: (status: MonitorStatus) => void): () => void;
   /** The tenant's unavailable codes each time they are (re)loaded: names and their own time limits. */
   onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
+  /**
+   * What Settings' pickers offer may have changed — an agent added to or gone from the roster, a
+   * directory (re)load — so an open picker asks pickerChoices again. Not told for a state change.
+   */
+  onPickerChoicesChanged(listener: () => void): () => void;
 }
 
 /** The poller stopped for want of a session, or waits because CXone refused the (renewed) token. */
@@ -135,6 +140,9 @@ interface FeedState {
   readonly codeLists: Listeners<readonly UnavailableCode[]>;
   readonly directory: DirectoryRefresh;
   readonly pickerChoices: PickerChoicesFinder;
+  readonly pickerNames: Listeners<void>;
+  /** namesVersion(f) when pickerNames was last told (or the feed began). */
+  pickerNamesSeen: string;
   settings: Settings;
   /** Successful directory loads: a new one may bring new names (and codes) for Settings' pickers. */
   directoryLoads: number;
@@ -158,12 +166,15 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     directory: directoryFor(deps, roster, view, (codes) => {
       f.directoryLoads += 1;
       f.codeLists.emit(codes);
+      tellPickerNames(f);
     }),
     pickerChoices: createPickerChoices({
       snapshot: () => roster.snapshot(),
       directory: () => roster.directory(),
-      namesVersion: () => `${roster.size}:${f.directoryLoads}`,
+      namesVersion: () => namesVersion(f),
     }, clock),
+    pickerNames: createListeners<void>(logger, 'a picker choices listener failed'),
+    pickerNamesSeen: '0:0',
     settings: deps.settings,
     directoryLoads: 0,
     started: false,
@@ -172,6 +183,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     detachPipeline: () => {}, // replaced right below, once the state exists to wire to
   };
   f.detachPipeline = wirePipeline(f);
+  roster.onDelta(() => tellPickerNames(f));
 
   return {
     ...feedLifecycle(f),
@@ -190,7 +202,19 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     onChanges: (listener) => view.onChanges(listener),
     onStatus: (listener) => f.statuses.add(listener),
     onUnavailableCodes: (listener) => f.codeLists.add(listener),
+    onPickerChoicesChanged: (listener) => f.pickerNames.add(listener),
   };
+}
+
+/** What the pickers' index is built from, as a version: the roster's agents and the directory loads. */
+const namesVersion = (f: FeedState) => `${f.roster.size}:${f.directoryLoads}`;
+
+/** Tells pickerNames when namesVersion moved on; run after anything that may move it. */
+function tellPickerNames(f: FeedState): void {
+  const now = namesVersion(f);
+  if (now === f.pickerNamesSeen) return;
+  f.pickerNamesSeen = now;
+  f.pickerNames.emit();
 }
 
 /** The agent whose state alone is polled, or null for /agents/states (any other scope, or no icAgentId). */

@@ -59,6 +59,7 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
     notices,
     onRosterDelta: (d) => void deltas.push(d),
     onQueues: (q) => void queueStates.push(q),
+    onPickerChoicesChanged: () => {},
     changed: () => {},
   });
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });

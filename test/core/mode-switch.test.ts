@@ -61,7 +61,7 @@ function switchOn(settings: Record<string, unknown>): Switch {
   const { clock, logger, notifier } = ports;
   const notices = new NoticeBoard(() => {});
   const notifications = createNotifications({ settings: ports.settings.get(), clock, logger, notifier });
-  const feeds = createFeedService({ settings: () => ports.settings.get(), clock, logger, notifier, notifications, notices, onRosterDelta: () => {}, onQueues: () => {}, changed: () => {} });
+  const feeds = createFeedService({ settings: () => ports.settings.get(), clock, logger, notifier, notifications, notices, onRosterDelta: () => {}, onQueues: () => {}, onPickerChoicesChanged: () => {}, changed: () => {} });
   const session: SessionHolder = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });
   const modes: ModeSwitch = createModeSwitch({ ports, feeds, session, notices, discoveryCache: createDiscoveryCache(), onServerDate: () => {}, changed: () => {} });
   const s: Switch = {

@@ -349,6 +349,22 @@ test('Settings opened before the first list: the team picker fills in when the l
   await expect(picker).not.toContainText('No teams known yet');
 });
 
+test('an open agent picker offers an agent CXone lists for the first time, without a keystroke', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 4 }, pollIntervalSeconds: 5 } });
+  await app.live();
+  const agents = (await app.core.rosterSnapshot()).agents;
+  await app.open(page, 'settings', 'watch');
+  await page.getByRole('radio', { name: /Some agents/ }).check();
+  const picker = page.getByRole('group', { name: /Agents to watch/ });
+  await expect(picker.getByRole('checkbox')).toHaveCount(30);
+  // Created in CXone while the window is open: the next poll's delta lists her; main tells the
+  // window that what the pickers offer changed, and the list asks again (no reset, no typing).
+  app.overrides.hire(agents[0]!.agentId, { agentId: 99_000_001, firstName: 'Aaliyah', lastName: 'Aabel', userName: 'aaliyah.aabel@example.com' });
+  await expect(picker.getByRole('checkbox')).toHaveCount(31, { timeout: 20_000 });
+  await expect(picker.getByRole('checkbox').first()).toHaveAccessibleName(/^Aaliyah Aabel/);
+  await expect(picker.getByRole('searchbox', { name: 'Filter agents by name' })).toHaveValue('');
+});
+
 test('a theme chosen in Settings re-renders both windows at once; "system" follows the OS live', async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, theme: 'light' } });
   await app.open(page, 'settings', 'general');

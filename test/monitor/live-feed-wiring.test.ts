@@ -101,6 +101,45 @@ describe('live feed wiring', () => {
     expect(choices.teams.map((t) => t.id).sort()).toEqual([...new Set(sim.agents.map((a) => a.teamId))].sort());
   });
 
+  it("tells Settings' pickers to ask again when a directory reload brings someone new, and not for a poll that only changes states", async () => {
+    const clock = new FakeClock(Date.now());
+    // A user created in CXone after the app started: in GET /agents from the next load on, with no state yet.
+    let hired = false;
+    const hiring: CxoneClient = {
+      ...client,
+      async getAgents(query) {
+        const r = await client.getAgents(query);
+        return hired ? { ...r, agents: [...r.agents, { ...r.agents[0]!, agentId: 99_000_001, firstName: 'Hana', lastName: 'Newhire', userName: 'hana.newhire@example.com' }] } : r;
+      },
+    };
+    feed = createLiveFeed({ client: hiring, clock, logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    let told = 0;
+    feed.onPickerChoicesChanged(() => void (told += 1));
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    await until('the first directory load', () => server.requests.some((r) => r.path.endsWith('/unavailable-codes')) && told >= 1);
+    await settle();
+    const newhire = () => feed!.pickerChoices({ text: 'newhire', chosenAgentIds: [], limit: 200 });
+    expect((await newhire()).matched).toBe(0);
+
+    // A poll that changes an agent's state changes nobody the pickers offer: not told.
+    const toldBefore = told;
+    const other = sim.agents[7]!.agentId;
+    sim.forceState(other, { state: 'Unavailable', code: 'Break' });
+    let changed = false;
+    const off = feed.onChanges((c) => void (changed ||= c.some((x) => x.agentId === other)));
+    await clock.advance(defaultSettings().pollIntervalSeconds * 1_000);
+    await until('the change polled', () => changed);
+    off();
+    expect(told).toBe(toldBefore);
+
+    // The next directory load brings her: told once, and the pickers' answer has her.
+    hired = true;
+    await clock.advance(DIRECTORY_REFRESH_MS);
+    await until('told of the new names', () => told === toldBefore + 1);
+    expect(await newhire()).toMatchObject({ matched: 1, matches: [{ agentId: 99_000_001, name: 'Hana Newhire' }] });
+  });
+
   it('keeps a pause through a scope switch that builds a new poller', async () => {
     const clock = new FakeClock(Date.now());
     feed = createLiveFeed({ client, clock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });

@@ -1,7 +1,8 @@
 // The teams, codes and agents Settings' pickers offer, asked of main as a query (getPickerChoices): the
 // agents matching the filter text, and the chosen ones. Asked again when the text settles, when main
-// sends a reset (a new scope, a reloaded directory, new codes) and while nothing is known yet and the
-// first agents arrive — a window opened before the first list must not keep saying "none known yet".
+// sends a reset (a new scope, new codes) and when main says what the pickers offer changed (agents
+// added or gone, the directory reloaded: pickerChoicesChanged) — a window opened before the first list
+// must not keep saying "none known yet", nor one left open miss an agent hired since.
 // A change of the chosen asks again only when asked to (a rule added leaves the offered list): a box
 // ticked in the Watch list keeps its place under the pointer.
 import { useEffect, useRef, useState } from 'react';
@@ -54,7 +55,6 @@ export function usePickerChoices(
     let live = true;
     let inFlight = false;
     let again = false;
-    let empty = true;
     const fetchChoices = () => {
       if (inFlight) {
         again = true;
@@ -65,7 +65,6 @@ export function usePickerChoices(
         .getPickerChoices({ text, chosenAgentIds: [...chosen.current], limit })
         .then((answer) => {
           if (!live) return;
-          empty = answer.matched === 0 && answer.teams.length === 0;
           setChoices({ ...answer, text });
         })
         .catch(() => undefined)
@@ -77,14 +76,17 @@ export function usePickerChoices(
           }
         });
     };
-    const off = agentTray().onRosterDelta((delta) => {
-      if (delta.base === RESET_BASE || (empty && delta.upserts.length > 0)) fetchChoices();
-    });
+    const offs = [
+      agentTray().onRosterDelta((delta) => {
+        if (delta.base === RESET_BASE) fetchChoices();
+      }),
+      agentTray().onPickerChoicesChanged(fetchChoices),
+    ];
     const settle = setTimeout(fetchChoices, text ? FILTER_SETTLE_MS : 0);
     return () => {
       live = false;
       clearTimeout(settle);
-      off();
+      offs.forEach((off) => off());
     };
   }, [text, limit, enabled, chosenKey]);
 

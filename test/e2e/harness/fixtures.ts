@@ -114,6 +114,16 @@ export class StateOverrides {
     this.forced.set(agentId, { ...seen, ...FORCED_FIELDS[to.state], ...reason, isACW: false, isAcw: false, contactId: 0, skillName: '', startDate: new Date(at).toISOString(), ...fields });
   }
 
+  /**
+   * An agent CXone did not list before (a user created since): from now on in every agents/states answer,
+   * as a copy of agent `like`'s item with `fields` (a new agentId, names) and a state that starts now.
+   */
+  hire(like: number, fields: Record<string, unknown> & { agentId: number }): void {
+    const seen = this.lastSeen.get(like);
+    if (!seen) throw new Error(`agent ${like} has not been in an agents/states answer yet`);
+    this.forced.set(fields.agentId, { ...seen, ...fields, startDate: new Date(this.clock.now()).toISOString() });
+  }
+
   wrap(inner: FetchLike): FetchLike {
     return async (input, init) => {
       const response = await inner(input, init);
