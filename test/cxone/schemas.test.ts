@@ -94,6 +94,43 @@ describe('agents/states parsing', () => {
     expect(page.states[2]).toMatchObject({ stateId: 3, category: 'on-contact' });
   });
 
+  it('a lastPollTime that is not a time is never kept (it goes back as updatedSince); per item, the latest wins wherever it stands', () => {
+    const item = (agentId: number, lastPollTime: unknown) => ({ agentId, agentStateId: 1, lastPollTime });
+    const poll = (body: Record<string, unknown>) => parseAgentStatesPage(body).lastPollTime;
+    expect(poll({ lastPollTime: 'garbage', agentStates: [] })).toBeNull();
+    expect(poll({ lastPollTime: 1736949807000, agentStates: [] })).toBeNull();
+    // An unreadable top-level one falls back to the items'; an unreadable item's is passed over.
+    const items = [item(1, 'nope'), item(2, '2025-01-15T14:05:00Z'), item(3, '2025-01-15T14:01:00Z'), item(4, null)];
+    expect(poll({ lastPollTime: 'garbage', agentStates: items })).toBe('2025-01-15T14:05:00Z');
+    expect(poll({ agentStates: items })).toBe('2025-01-15T14:05:00Z');
+  });
+
+  it('reads the state, the ids and the flags an item leaves out or spells oddly as the app defines them', () => {
+    const [unknownId, systemId, unknownName, defaults, named] = parseAgentStatesPage({
+      agentStates: [
+        { agentId: 1, agentStateId: 9 },
+        // Negative system state ids exist in reporting (CXONE-API.md §6).
+        { agentId: 2, agentStateId: -1 },
+        { agentId: 3, agentStateName: 'Training' },
+        // Unreadable optional ids count as absent; no isActive is active; an empty user name is none.
+        { agentId: 4, agentStateId: 1, teamId: 'x', businessUnitId: {}, outStateId: 1.5, contactId: true, userName: '' },
+        { agentId: 5, agentStateId: 1, userName: 'ana@example.com', isActive: 'False' },
+      ],
+    }).states;
+    expect(unknownId).toMatchObject({ stateId: 9, stateName: 'State 9', category: 'other' });
+    expect(systemId).toMatchObject({ stateId: -1, stateName: 'State -1', category: 'other' });
+    expect(unknownName).toMatchObject({ stateId: -1, stateName: 'Training', category: 'other' });
+    expect(defaults).toMatchObject({ teamId: null, businessUnitId: null, outStateId: null, contactId: null, userName: null, isActive: true });
+    expect(named).toMatchObject({ userName: 'ana@example.com', isActive: false });
+  });
+
+  it("reads NICE SDK's resultSet.agentState, and a resultSet without a list as an empty one", () => {
+    const t = '2025-01-15T14:00:00Z';
+    const sdk = parseAgentStatesPage({ resultSet: { agentState: [{ agentId: 1, agentStateId: 1 }], lastPollTime: t } });
+    expect(sdk).toMatchObject({ states: [{ agentId: 1, stateName: 'Available' }], lastPollTime: t, leftOut: 0 });
+    expect(parseAgentStatesPage({ resultSet: { totalRecords: 0, lastPollTime: t } })).toMatchObject({ states: [], totalRecords: 0, lastPollTime: t, leftOut: 0 });
+  });
+
   it('leaves out only the items it cannot read, keeps every other agent, and says why', () => {
     const good = (id: number) => ({ agentId: id, agentStateId: 1, firstName: `A${id}` });
     const page = parseAgentStatesPage({
@@ -120,6 +157,13 @@ describe('agents/states parsing', () => {
     expect(why([{ agentId: 'abc', agentStateId: 1 }])).toBe('agentStates[0].agentId: "abc" is not an integer id');
     expect(why([{ agentId: 2 ** 53 + 2, agentStateId: 1 }])).toMatch(/agentStates\[0\]\.agentId 9007199254740994 is beyond 2\^53/);
     expect(why([{ agentId: 3, agentStateId: 1, contactId: '9007199254740993' }])).toMatch(/contactId .* is beyond 2\^53/);
+    // Any kept id rounded by JSON.parse costs the item, not only the contact's.
+    for (const key of ['outStateId', 'teamId', 'businessUnitId']) {
+      expect(why([{ agentId: 3, agentStateId: 1, [key]: 2 ** 60 }])).toMatch(new RegExp(`^agentStates\\[0\\]\\.${key} \\d+ is beyond 2\\^53`));
+    }
+    expect(why([{ agentId: null, agentStateId: 1 }])).toBe('agentStates[0].agentId is missing');
+    expect(why([{ agentId: '', agentStateId: 1 }])).toBe('agentStates[0].agentId is missing');
+    for (const item of [null, 'x', [1]]) expect(why([item])).toBe('agentStates[0] is not an object');
     expect(why([{ agentId: 4 }])).toMatch(/neither agentStateId nor agentStateName/);
   });
 

@@ -39,5 +39,8 @@ describe('the fields projection', () => {
     expect(projectionApplies('v34.0')).toBe(true);
     expect(projectionApplies('v35.1')).toBe(true);
     expect(projectionApplies('v26.0')).toBe(false);
+    // A version the app cannot read gets no projection (every field, the safe side).
+    for (const v of ['', 'latest', 'services/v34.0']) expect(projectionApplies(v)).toBe(false);
+    expect(projectionApplies(' v34.0 ')).toBe(true);
   });
 });
