@@ -37,6 +37,32 @@ describe('parseServerTime', () => {
     for (const v of [null, undefined, 1736949807000, {}, []]) expect(parseServerTime(v)).toBeUndefined();
   });
 
+  it("refuses text of the canonical spelling's length and shape that is no time, in either length", () => {
+    // The canonical fast path reads digits by position: each of these must still be refused, not misread.
+    for (const v of [
+      '2025-00-15T14:03:27', '2025-01-00T14:03:27', '2025-01-15T14:60:27', '2025-01-15T14:03:60', '2025-02-29T00:00:00',
+      '2025/01-15T14:03:27', '2025-01/15T14:03:27', '2025-01-15T14-03:27', '2025-01-15T14:03-27', '2025-01-15X14:03:27',
+      '2025-01-15T14:03:2/', '2025-01-15T14:03:2:', '/025-01-15T14:03:27', '2025-01-15T14:0:.27',
+    ]) {
+      for (const spelled of [`${v}Z`, `${v}.000Z`]) expect(parseServerTime(spelled), spelled).toBeUndefined();
+    }
+    for (const v of ['2025-01-15T14:03:27x000Z', '2025-01-15T14:03:27.0/0Z', '2025-01-15T14:03:27.00:Z', '2025-01-15T14:03:27.000X', '2025-01-15T14:03:27X']) {
+      expect(parseServerTime(v), v).toBeUndefined();
+    }
+  });
+
+  it('reads minutes without seconds, half-hour offsets and years before 100 as written', () => {
+    expect(parseServerTime('2025-01-15T14:03Z')).toBe(T - 27_000);
+    expect(parseServerTime('2025-01-15T19:33:27+05:30')).toBe(T);
+    expect(parseServerTime('2025-01-15T19:33:27+0530')).toBe(T);
+    expect(parseServerTime('2025-01-15T19:03:27+05')).toBe(T);
+    expect(parseServerTime('2025-01-15T14:03:27+01:60')).toBeUndefined();
+    // Not 1999 (Date.UTC's reading of two-digit years): year 99 itself.
+    const y99 = new Date('0099-01-01T00:00:00.000Z').getTime();
+    for (const v of ['0099-01-01T00:00:00Z', '0099-01-01T00:00:00.000Z', '0099-01-01T00:00:00', '0099-01-01']) expect(parseServerTime(v), v).toBe(y99);
+    expect(parseServerTime('0999-03-01T00:00:00Z')).toBe(new Date('0999-03-01T00:00:00.000Z').getTime());
+  });
+
   it('agrees with Date.parse wherever a zone is given, for any instant', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
@@ -55,6 +81,9 @@ describe('parseServerTime', () => {
     const canonical = '2025-01-15T14:03:27.000Z';
     expect(normalizeServerTime(canonical)).toBe(canonical);
     expect(normalizeServerTime('2025-01-15T14:03:27')).toBe(canonical);
+    expect(normalizeServerTime('2025-01-15T14:03:27Z')).toBe(canonical);
+    expect(normalizeServerTime('2025-01-15T14:03:27.5Z')).toBe('2025-01-15T14:03:27.500Z');
+    expect(normalizeServerTime('2025-01-15T14:03:27.123Z')).toBe('2025-01-15T14:03:27.123Z');
     expect(normalizeServerTime('2025-01-15T16:03:27.0000000+02:00')).toBe(canonical);
     expect(normalizeServerTime('nope')).toBeNull();
     expect(normalizeServerTime(null)).toBeNull();
