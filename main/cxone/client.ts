@@ -256,7 +256,7 @@ function agentStateCalls(c: ClientParts): Pick<CxoneClient, 'getAgentStates' | '
 /** The directory: agents (all, or one by id or UUID), teams, and the unavailable codes. */
 function directoryCalls(c: ClientParts): Pick<CxoneClient, 'getAgents' | 'getAgent' | 'getTeams' | 'getUnavailableCodes' | 'getTeamUnavailableCodes'> {
   const { get } = c.http;
-  const { agentsPage, teams, codesPage } = c.readers;
+  const { agentsPage, teamsPage, codesPage } = c.readers;
   return {
     getAgents: (query = {}) => readAgents(c, query),
 
@@ -276,7 +276,13 @@ function directoryCalls(c: ClientParts): Pick<CxoneClient, 'getAgents' | 'getAge
 
     async getTeams() {
       const x = await get('teams');
-      return hasBody(x) ? teams(x) : [];
+      if (!hasBody(x)) return [];
+      // Paged (v34: totalRecords, _links.next): read as the first page only, a tenant's teams past it
+      // had no names. Each team once, the later page's item winning.
+      const first = teamsPage(x);
+      if (first.items.length === 0) return first.items;
+      const { items } = await c.paging.collectPages(first, x.url, new URLSearchParams(), 'teams', teamsPage, (t) => t.teamId);
+      return items;
     },
 
     async getUnavailableCodes() {

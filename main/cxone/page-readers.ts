@@ -18,8 +18,8 @@ export interface PageReaders {
    */
   statesPages(read: StatesRead): (x: Exchange) => PageOf<AgentState>;
   agentsPage(x: Exchange): PageOf<AgentInfo>;
-  /** GET teams is one answer, not pages: the teams read from it. */
-  teams(x: Exchange): TeamInfo[];
+  /** GET teams is paged like every v34 list (totalRecords, _links.next, top/skip). */
+  teamsPage(x: Exchange): PageOf<TeamInfo>;
   codesPage(x: Exchange): PageOf<UnavailableCode>;
   skillsPage(x: Exchange): PageOf<SkillActivity>;
   assignmentsPage(x: Exchange): PageOf<SkillAssignment>;
@@ -48,11 +48,11 @@ export function createPageReaders(http: Transport): PageReaders {
       leftOut(x, p.leftOut ?? 0, p.leftOutReason ?? null);
       return p;
     },
-    teams(x) {
+    teamsPage(x) {
       const body = json(x);
       const p = parseBody(x, () => parseTeamsBody(body));
       leftOut(x, p.leftOut, p.leftOutReason);
-      return p.items;
+      return p;
     },
     codesPage(x) {
       const body = json(x);

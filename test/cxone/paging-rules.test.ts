@@ -226,3 +226,24 @@ describe('paging.ts rules, over real HTTP', () => {
     expect(r.incompleteReason).toBe('CXone said totalRecords 6 but sent 2 after 3 pages.');
   });
 });
+
+describe('GET teams is a paged list too (v34: totalRecords, _links.next, top/skip)', () => {
+  const TEAMS = `${B}/teams`;
+  const teamsPage = (ids: number[], totalRecords: number, next?: string) => {
+    const body = { totalRecords, _links: next === undefined ? {} : { next }, teams: ids.map((teamId) => ({ teamId, teamName: `Team ${teamId} North`, isActive: true })) };
+    expect(validateAgainstContract(`GET ${TEAMS}`, 200, body)).toEqual([]);
+    return body;
+  };
+
+  it("follows _links.next, else top/skip, so teams past the first page keep their names; each team once", async () => {
+    const s = await routes(() => ({
+      [TEAMS]: teamsPage([1, 2], 5, `${TEAMS}?skip=2&top=2`),
+      // Overlaps the first page: team 2 comes again, renamed.
+      [`${TEAMS}?skip=2&top=2`]: { ...teamsPage([2, 3], 5), teams: [{ teamId: 2, teamName: 'Team 2 renamed' }, { teamId: 3, teamName: 'Team 3 North' }] },
+      [`${TEAMS}?skip=4&top=2`]: teamsPage([4, 5], 5),
+    }));
+    const teams = await client(s.api).getTeams();
+    expect(s.seen).toEqual([TEAMS, `${TEAMS}?skip=2&top=2`, `${TEAMS}?skip=4&top=2`]);
+    expect(teams.map((t) => [t.teamId, t.teamName])).toEqual([[1, 'Team 1 North'], [2, 'Team 2 renamed'], [3, 'Team 3 North'], [4, 'Team 4 North'], [5, 'Team 5 North']]);
+  });
+});
