@@ -83,14 +83,15 @@ export interface UnavailableCodesPage {
 export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
   const rs = resultSetOf(body);
-  const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes);
+  // The envelope in either spelling, as agent states and the directory read it (old versions: PascalCase).
+  const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes, rs?.UnavailableCodes);
   // The team endpoint may name the team and list nothing: an empty list, not an error.
   if (list === null) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
   const read = readEachItem(list, 'unavailableCodes', 'id', (item) => {
     const parsed = rawCodeSchema.safeParse(item);
     return parsed.success ? normalizeUnavailableCode(parsed.data) : null;
   });
-  const total = lenientInt.parse(first(body.totalRecords, rs?.totalRecords));
+  const total = lenientInt.parse(first(body.totalRecords, body.TotalRecords, rs?.totalRecords, rs?.TotalRecords));
   return { codes: read.items, skipped: read.leftOut, firstSkipReason: read.leftOutReason, totalRecords: total, nextLink: nextLinkOf(body) };
 }
 

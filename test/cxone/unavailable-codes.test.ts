@@ -57,6 +57,11 @@ describe('parseUnavailableCodesPage', () => {
       unavailableCodes: [{ OutStateId: 14, OutStateName: 'Training', IsAcw: 'False', IsActive: 'True', AgentTimeoutMins: '30' }],
     });
     expect(old.codes).toEqual([{ outStateId: 14, outStateDescription: 'Training', isActive: true, isAcw: false, timeLimitMinutes: 30 }]);
+    // Its envelope in PascalCase too, bare or in the resultSet wrapper: the count is what paging trusts.
+    const oldCode = { OutStateId: 14, OutStateName: 'Training' };
+    for (const body of [{ TotalRecords: '9', UnavailableCodes: [oldCode] }, { ResultSet: { TotalRecords: 9, UnavailableCodes: [oldCode] } }]) {
+      expect(parseUnavailableCodesPage(body)).toMatchObject({ codes: [{ outStateId: 14, outStateDescription: 'Training' }], totalRecords: 9, skipped: 0 });
+    }
   });
 
   it('takes numeric strings, "True"/"False" and nulls; an item without an id is left out and counted, the rest kept', () => {
