@@ -247,3 +247,56 @@ describe('GET teams is a paged list too (v34: totalRecords, _links.next, top/ski
     expect(teams.map((t) => [t.teamId, t.teamName])).toEqual([[1, 'Team 1 North'], [2, 'Team 2 renamed'], [3, 'Team 3 North'], [4, 'Team 4 North'], [5, 'Team 5 North']]);
   });
 });
+
+describe('paging.ts: counts, wholeness and the log, over real HTTP', () => {
+  /** A page with one item the reader cannot read (no agentId) after the readable ones. */
+  const withUnreadable = (ids: number[], totalRecords: number, next?: string) => {
+    const body = page(ids, totalRecords, next);
+    return { ...body, agentStates: [...body.agentStates, { agentStateId: 1, agentStateName: 'Available' }] };
+  };
+
+  it('without totalRecords, next links are followed to the end (nothing says the list is short)', async () => {
+    const bare = (ids: number[], next?: string) => {
+      const { totalRecords: _omit, ...body } = page(ids, 0, next);
+      return body;
+    };
+    const s = await routes(() => ({ [STATES]: bare([1, 2], `${STATES}?skip=2`), [`${STATES}?skip=2`]: bare([3], `${STATES}?skip=3`), [`${STATES}?skip=3`]: bare([4]) }));
+    const r = await changes(s.api);
+    expect([r.ids, r.pages, r.complete, r.totalRecords]).toEqual([[1, 2, 3, 4], 3, true, null]);
+  });
+
+  it('items left out on several pages add up, the first reason kept; all sent yet unreadable is why the list is partial', async () => {
+    const logged: [string, Record<string, unknown> | undefined][] = [];
+    const logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (m: string, d?: Record<string, unknown>) => void logged.push([m, d]) };
+    const s = await routes(() => ({ [`${STATES}?top=3`]: withUnreadable([1, 2], 6, `${STATES}?top=3&skip=3`), [`${STATES}?top=3&skip=3`]: withUnreadable([3, 4], 6) }));
+    const r = await createCxoneClient({ baseUrl: s.api, getAccessToken: async () => 'token', onUnauthorized: () => {}, logger }).getAgentStates({ top: 3 });
+    if (r.kind !== 'changes') throw new Error(r.kind);
+    expect(r.states.map((x) => x.agentId)).toEqual([1, 2, 3, 4]);
+    expect(r.leftOut).toEqual({ count: 2, firstReason: 'agentStates[2].agentId is missing' });
+    expect(r.complete).toBe(false);
+    expect(r.incompleteReason).toBe('2 items could not be read (agentStates[2].agentId is missing).');
+    // The log says so once per page that left items out, with the endpoint.
+    expect(logged.filter(([m]) => m === 'cxone items left out').map(([, d]) => d)).toEqual([
+      { endpoint: expect.stringContaining('agents/states'), count: 1, firstReason: 'agentStates[2].agentId is missing' },
+      { endpoint: expect.stringContaining('agents/states'), count: 1, firstReason: 'agentStates[2].agentId is missing' },
+    ]);
+  });
+
+  it('the first page only (followPages: false) still says what it left out', async () => {
+    const s = await routes(() => ({ [`${STATES}?top=3`]: withUnreadable([1, 2], 6, `${STATES}?top=3&skip=3`) }));
+    const r = await changes(s.api, { top: 3, followPages: false });
+    expect(s.seen).toHaveLength(1);
+    expect([r.ids, r.pages, r.leftOut]).toEqual([[1, 2], 1, { count: 1, firstReason: 'agentStates[2].agentId is missing' }]);
+  });
+
+  it('a first answer with a blank body, or an empty page whose link leads past totalRecords, is "no change"', async () => {
+    const since = '2026-12-01T09:59:55.000Z';
+    const q = `${STATES}?updatedSince=2026-12-01T09%3A59%3A55.000Z`;
+    const blank = await routes(() => ({ [q]: { status: 200, body: '' } }));
+    expect(await client(blank.api).getAgentStates({ updatedSince: since })).toEqual({ kind: 'no-change', lastPollTime: null, status: 200 });
+    for (const [total, skip] of [[0, 0], [3, 3]]) {
+      const s = await routes(() => ({ [`${q}&skip=${skip}`]: page([], total, `${STATES}?skip=${skip + 2}`) }));
+      expect(await client(s.api).getAgentStates({ updatedSince: since, skip })).toEqual({ kind: 'no-change', lastPollTime: POLL, status: 200 });
+    }
+  });
+});
