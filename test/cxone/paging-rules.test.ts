@@ -294,7 +294,7 @@ describe('paging.ts: counts, wholeness and the log, over real HTTP', () => {
     const q = `${STATES}?updatedSince=2026-12-01T09%3A59%3A55.000Z`;
     const blank = await routes(() => ({ [q]: { status: 200, body: '' } }));
     expect(await client(blank.api).getAgentStates({ updatedSince: since })).toEqual({ kind: 'no-change', lastPollTime: null, status: 200 });
-    for (const [total, skip] of [[0, 0], [3, 3]]) {
+    for (const [total, skip] of [[0, 0], [3, 3]] as const) {
       const s = await routes(() => ({ [`${q}&skip=${skip}`]: page([], total, `${STATES}?skip=${skip + 2}`) }));
       expect(await client(s.api).getAgentStates({ updatedSince: since, skip })).toEqual({ kind: 'no-change', lastPollTime: POLL, status: 200 });
     }
