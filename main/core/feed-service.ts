@@ -228,6 +228,8 @@ function onPower(f: Feeds, event: PowerEvent): void {
   // a server's Retry-After stands.
   if (event === 'network-change') return wakeFeeds(f);
   const { reason, paused } = powerPause(event);
+  // Before the resume's poll asks the budget: our own backoff ends on waking, a Retry-After stands.
+  if (!paused) f.budget?.wake();
   // Nobody reads the list behind a locked screen: pausing saves API calls, and the poller takes a
   // baseline snapshot on resume, so what changed while asleep does not notify.
   agents.setPaused(reason, paused);

@@ -56,6 +56,11 @@ export interface PollLoop {
   resume(reason: PauseReason): boolean;
   /** Polls now, or right after the poll in flight. */
   poll(): void;
+  /**
+   * Polls now, or when the tenant's request budget ends its hold: a wake-up, a resume or a renewal is
+   * no reason to ignore a server's Retry-After (only a person's "Refresh now" cuts it short: poll()).
+   */
+  pollUnlessHeld(): void;
   schedule(ms: number): void;
   clearTimer(): void;
   /** A good answer: failures are forgotten. */
@@ -119,6 +124,7 @@ export function createPollLoop(o: PollLoopOptions): PollLoop {
     poll() {
       void poll(s);
     },
+    pollUnlessHeld: () => pollUnlessHeld(s),
     schedule: (ms) => s.timer.schedule(ms),
     clearTimer: () => s.timer.clear(),
     ...loopFailures(s),
@@ -129,8 +135,16 @@ const canPoll = (s: LoopState) => s.running && s.paused.size === 0 && !(s.o.bloc
 
 function onTimer(s: LoopState, fire: TimerFire): void {
   if (fire.jumped) s.o.onClockJump(fire);
-  // Another poller of this tenant is backing off: a scheduled poll waits as long, without a request.
-  // (A person's "Refresh now" is one request and still cuts any backoff short.)
+  pollUnlessHeld(s);
+}
+
+/**
+ * A poll not asked for by a person: while the tenant's budget holds requests (another poller backing
+ * off, a server's Retry-After) it waits as long, without a request. ("Refresh now" is one request and
+ * still cuts any backoff short.)
+ */
+function pollUnlessHeld(s: LoopState): void {
+  if (!canPoll(s)) return;
   const held = s.o.budget?.waitMs() ?? 0;
   if (held > 0) {
     s.timer.schedule(held);
@@ -208,7 +222,7 @@ function loopFailures(s: LoopState): Pick<PollLoop, 'succeeded' | 'failed' | 'ba
       // Only a loop that is waiting and idle: a renewal caused by its own 401 (while the poll is in
       // flight) must not start another poll, or each refusal would buy a refresh and a new try forever.
       if (!s.waitingForAuth || !canPoll(s) || s.inFlight) return;
-      void poll(s);
+      pollUnlessHeld(s);
     },
     replan(intervalMs) {
       if (s.timer.pending() && s.failures === 0) s.timer.schedule(intervalMs);

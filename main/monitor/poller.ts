@@ -120,7 +120,8 @@ export interface Poller {
   refreshNow(): void;
   /**
    * The network changed or the machine woke: a poller waiting out a backoff (or a refused token)
-   * tries again now instead of at the end of a wait of up to several minutes. Otherwise nothing.
+   * tries again now instead of at the end of a wait of up to several minutes — or, while a server's
+   * Retry-After holds the tenant's budget, when that ends. Otherwise nothing.
    */
   wake(): void;
   /** The session renewed its token: a poller stopped on a refused token polls again (once). */
@@ -342,7 +343,7 @@ function pollerLifecycle(p: AgentPoll): Pick<Poller, 'start' | 'stop' | 'pause' 
       cursor.needFull('resume');
       const lastSuccessAt = report.lastSuccessAt;
       report.set(lastSuccessAt === null ? { kind: 'starting' } : { kind: 'stale', lastSuccessAt });
-      loop.poll();
+      loop.pollUnlessHeld();
     },
   };
 }
@@ -354,8 +355,9 @@ function pollerNudges(p: AgentPoll): Pick<Poller, 'refreshNow' | 'wake' | 'authR
     refreshNow: () => loop.poll(),
     wake() {
       if (!loop.wakeDue()) return;
+      // Now, unless a server's Retry-After still holds the tenant (then at its end, not the backoff's).
       p.logger.info('network changed or the machine woke; retrying now instead of waiting out the backoff');
-      loop.poll();
+      loop.pollUnlessHeld();
     },
     authRenewed: () => loop.authRenewed(),
     resyncNow() {

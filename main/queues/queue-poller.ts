@@ -176,7 +176,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     ...queuePollerLifecycle(q),
     refreshNow: () => loop.poll(),
     wake() {
-      if (loop.wakeDue()) loop.poll();
+      if (loop.wakeDue()) loop.pollUnlessHeld();
     },
     authRenewed: () => loop.authRenewed(),
     setIntervalMs(ms) {
@@ -277,7 +277,7 @@ function queuePollerLifecycle(q: QueuePoll): Pick<QueuePoller, 'start' | 'stop' 
       // What happened while paused comes with a full list.
       sync.needFull();
       if (report.current.reason === PAUSED_BEFORE_FIRST_ANSWER) report.set({ status: 'loading', reason: null, updatedAt: null });
-      loop.poll();
+      loop.pollUnlessHeld();
     },
   };
 }

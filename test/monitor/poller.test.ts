@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CxoneError } from '../../main/cxone/errors';
 import { backoffDelay } from '../../main/monitor/poll-loop';
 import { createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
+import { createRequestBudget } from '../../main/monitor/request-budget';
 import type { MonitorStatus } from '../../main/monitor/status';
 import { FakeClock, ScriptedSource, agent, changes, deferred, noChange, settle, type Call } from './fakes';
 
@@ -13,15 +14,17 @@ function serverTime(n: number): string {
   return new Date(Date.parse(SERVER_T0) + n * 60_000).toISOString();
 }
 
-function setup(handler: (call: Call, i: number) => ReturnType<ScriptedSource['handler']>, opts: Partial<PollerOptions> = {}) {
+/** `withBudget`: the poller shares a request budget (returned) on the same clock, as the feed service sets it up. */
+function setup(handler: (call: Call, i: number) => ReturnType<ScriptedSource['handler']>, opts: Partial<PollerOptions> = {}, { withBudget = false } = {}) {
   const clock = new FakeClock();
   const source = new ScriptedSource(clock, handler);
-  const poller = createPoller({ source, clock, random: () => 0.5, ...opts });
+  const budget = createRequestBudget(clock);
+  const poller = createPoller({ source, clock, random: () => 0.5, ...(withBudget ? { budget } : {}), ...opts });
   const results: PollResult[] = [];
   const statuses: MonitorStatus[] = [];
   poller.onResult((r) => results.push(r));
   poller.onStatus((s) => statuses.push(s));
-  return { clock, source, poller, results, statuses };
+  return { clock, source, poller, results, statuses, budget };
 }
 
 const ok = (_c: Call, i: number) => changes([agent(1)], serverTime(i));
@@ -183,6 +186,7 @@ describe('poller', () => {
     poller.pause('suspend');
     poller.pause('user');
     expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'user' });
+    expect(clock.pending()).toBe(0); // no timer left to wake the machine for nothing
     await clock.advance(600_000);
     expect(source.calls).toHaveLength(1);
     expect(clock.pending()).toBe(0);
@@ -308,6 +312,36 @@ describe('poller', () => {
     poller.refreshNow();
     await settle();
     expect(statuses.at(-1)!.kind).toBe('live');
+    poller.stop();
+  });
+
+  it("a server's Retry-After stands through a wake-up, a resume and a renewal; only the app's own backoff ends", async () => {
+    let failure: CxoneError = new CxoneError({ kind: 'rate-limited', status: 429, retryAfterMs: 120_000, message: 'slow down' });
+    const { clock, source, poller, budget } = setup((c, i) => (i === 1 || i === 3 ? failure : ok(c, i)), { random: () => 0 }, { withBudget: true });
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    expect(source.calls).toHaveLength(2);
+    const refusedAt = clock.now();
+    // What the feed service does on a network change or a wake-up: the budget first, then the poller.
+    budget.wake();
+    poller.wake();
+    poller.pause('lock');
+    poller.resume('lock');
+    poller.authRenewed();
+    await settle();
+    expect(source.calls).toHaveLength(2);
+    await clock.advance(120_000);
+    expect(source.calls.map((c) => c.at - refusedAt)).toEqual([-10_000, 0, 120_000]);
+    // Without a Retry-After the hold is the app's own backoff: a wake-up ends it.
+    failure = unavailable();
+    await clock.advance(10_000);
+    expect(source.calls).toHaveLength(4);
+    expect(budget.waitMs()).toBeGreaterThan(0);
+    budget.wake();
+    poller.wake();
+    await settle();
+    expect(source.calls).toHaveLength(5);
     poller.stop();
   });
 
