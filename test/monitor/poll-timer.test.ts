@@ -1,6 +1,7 @@
 // The shared poll timer (main/monitor/poll-timer.ts), on the fake clock.
 import { describe, expect, it } from 'vitest';
 import { createPollTimer, createTimeout, type TimerFire } from '../../main/monitor/poll-timer';
+import type { Clock, TimerHandle } from '../../main/ports';
 import { FakeClock } from './fakes';
 
 describe('poll timer', () => {
@@ -37,5 +38,38 @@ describe('poll timer', () => {
     t.set(() => fired++, 1);
     await clock.advance(1);
     expect(fired).toBe(2);
+  });
+
+  it('reports a timer that fired far later than planned (a sleep on a platform whose monotonic clock runs on)', () => {
+    // The fake clock fires timers on time, so this one is fired by hand, late, with both clocks moved.
+    let wall = 1_000_000;
+    let mono = 0;
+    let due: (() => void) | null = null;
+    const clock: Clock = {
+      now: () => wall,
+      monotonic: () => mono,
+      setTimeout: (fn) => ((due = fn), 1 as unknown as TimerHandle),
+      clearTimeout: () => (due = null),
+    };
+    const fires: TimerFire[] = [];
+    const timer = createPollTimer(clock, () => 10_000, (f) => fires.push(f));
+    const fireAfter = (ms: number) => {
+      timer.schedule(10_000);
+      wall += ms;
+      mono += ms;
+      due!();
+    };
+    fireAfter(20_000); // late by exactly the tolerance: timer noise, not a sleep
+    fireAfter(20_001);
+    expect(fires).toEqual([
+      { jumped: false, wallDriftMs: 0, lateByMs: 10_000 },
+      { jumped: true, wallDriftMs: 0, lateByMs: 10_001 },
+    ]);
+    // A wall clock that moved by exactly the tolerance is no jump either.
+    timer.schedule(10_000);
+    wall += 20_000;
+    mono += 10_000;
+    due!();
+    expect(fires[2]).toEqual({ jumped: false, wallDriftMs: 10_000, lateByMs: 0 });
   });
 });

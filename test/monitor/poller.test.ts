@@ -51,6 +51,19 @@ describe('poller', () => {
     expect(clock.pending()).toBe(0);
   });
 
+  it('a second start() while running asks nothing and keeps the deltas going', async () => {
+    const { clock, source, poller } = setup(ok);
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    poller.start();
+    await settle();
+    expect(source.calls).toHaveLength(2);
+    await clock.advance(10_000);
+    expect(source.calls.map((c) => c.query.updatedSince !== undefined)).toEqual([false, true, true]);
+    poller.stop();
+  });
+
   it('never polls faster than every 5 s', async () => {
     const { clock, source, poller } = setup(ok, { intervalMs: 1_000 });
     poller.start();
@@ -345,11 +358,17 @@ describe('poller', () => {
     poller.stop();
   });
 
-  it('shows a non-transient error as status error and keeps retrying slowly', async () => {
-    const { clock, source, poller, statuses } = setup(() => new CxoneError({ kind: 'forbidden', status: 403, message: 'CXone refused access. CXone says: "Access to business unit is restricted".' }));
+  it('shows a non-transient error as status error and keeps retrying slowly, without holding the other pollers', async () => {
+    const { clock, source, poller, statuses, budget } = setup(
+      () => new CxoneError({ kind: 'forbidden', status: 403, message: 'CXone refused access. CXone says: "Access to business unit is restricted".' }),
+      {},
+      { withBudget: true },
+    );
     poller.start();
     await settle();
     expect(statuses.at(-1)).toMatchObject({ kind: 'error', error: { kind: 'forbidden' }, lastSuccessAt: null });
+    // A refusal of this poller's request says nothing about the tenant's other calls.
+    expect(budget.waitMs()).toBe(0);
     await clock.advance(clock.nextTimerAt()! - clock.now());
     expect(source.calls).toHaveLength(2);
     poller.stop();
