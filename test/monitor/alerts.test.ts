@@ -149,7 +149,24 @@ describe('alert policy', () => {
     expect(decide(p, [change(available(1), onBreak(1))], T)).toHaveLength(1);
     expect(decide(p, [change(available(2), onBreak(2))], T + 5_000)).toHaveLength(1);
     expect(decide(p, [change(available(3), onBreak(3))], T + 10_000)).toEqual([]);
-    expect(decide(p, [change(available(4), onBreak(4))], T + 61_000)).toHaveLength(1);
+    expect(p.suppressedCount()).toBe(1);
+    // A minute after the first, it no longer counts.
+    expect(decide(p, [change(available(4), onBreak(4))], T + 60_000)).toHaveLength(1);
+  });
+
+  it('a batch the cooldown emptied is no notification: it does not count against the cap', () => {
+    const p = policy({ cooldownSeconds: 60, maxPerMinute: 2 });
+    expect(decide(p, [change(available(1), onBreak(1))], T)).toHaveLength(1);
+    expect(decide(p, [change(onBreak(1), available(1))], T + 10_000)).toEqual([]);
+    expect(decide(p, [change(available(2), onBreak(2))], T + 20_000)).toHaveLength(1);
+  });
+
+  it('a burst still waiting when notifications are turned off is dropped, and not counted as suppressed', () => {
+    const p = policy();
+    p.onChanges([change(available(1), onBreak(1))], T);
+    p.setSettings(settings({ enabled: false }));
+    expect(p.tick(T + 3_000)).toEqual([]);
+    expect(p.suppressedCount()).toBe(0);
   });
 
   it('stays quiet in quiet hours, across midnight', () => {
@@ -158,8 +175,11 @@ describe('alert policy', () => {
     expect(decide(p, [change(available(1), onBreak(1))])).toEqual([]);
     minute = 6 * 60 + 59;
     expect(decide(p, [change(onBreak(1), available(1))])).toEqual([]);
+    expect(p.suppressedCount()).toBe(2);
     minute = 7 * 60;
     expect(decide(p, [change(available(1), onBreak(1))])).toHaveLength(1);
+    // Minutes count too: 22:30–07:15.
+    expect([22 * 60 + 29, 22 * 60 + 30, 7 * 60 + 14, 7 * 60 + 15].map((m) => inQuietHours(m, '22:30', '07:15'))).toEqual([false, true, true, false]);
     expect(inQuietHours(12 * 60, '09:00', '17:00')).toBe(true);
     expect(inQuietHours(17 * 60, '09:00', '17:00')).toBe(false);
     expect(inQuietHours(8 * 60 + 59, '09:00', '17:00')).toBe(false);
@@ -183,6 +203,7 @@ describe('alert policy', () => {
     p.pauseUntil(null);
     expect(p.pauseState(T + 100 * MIN)).toEqual({ paused: true, until: null, indefinitely: true });
     expect(decide(p, [change(available(2), onBreak(2))], T + 100 * MIN)).toEqual([]);
+    expect(p.suppressedCount()).toBe(2);
     p.resume();
     expect(decide(p, [change(onBreak(2), available(2))], T + 101 * MIN)).toHaveLength(1);
   });

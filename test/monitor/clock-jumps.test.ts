@@ -102,6 +102,12 @@ describe('alert timing when the wall clock jumps', () => {
     expect(moves).toHaveLength(1);
     expect(errors).toEqual(['server clock: a shift listener failed']);
     expect(Math.round(sc.now() - wall)).toBe(5 * MIN + 500);
+    expect(moves).toEqual([5 * MIN + 500]);
+    // Noise is measured against the new estimate, and a header that is no time moves nothing.
+    sc.observe(wall + 5 * MIN + 1_500);
+    sc.observe(Number.NaN);
+    expect(moves).toHaveLength(1);
+    expect(Math.round(sc.now() - wall)).toBe(5 * MIN + 500);
     // A wall-clock jump here moves nothing.
     clock.shift(-60 * MIN);
     expect(Math.round(sc.now() - wall)).toBe(5 * MIN + 500);

@@ -32,6 +32,7 @@ describe('pollFailure', () => {
   });
 
   it('says a server\'s wait in words a person reads', () => {
-    expect([45_000, 89_000, 90_000, 12 * 60_000, 3.5 * 3_600_000, 34.7 * 86_400_000].map(formatServerWait)).toEqual(['45 s', '89 s', '2 min', '12 min', '3.5 h', '34.7 days']);
+    const waits = [45_000, 89_000, 90_000, 12 * 60_000, 90 * 60_000, 3.5 * 3_600_000, 48 * 3_600_000, 34.7 * 86_400_000];
+    expect(waits.map(formatServerWait)).toEqual(['45 s', '89 s', '2 min', '12 min', '1.5 h', '3.5 h', '2.0 days', '34.7 days']);
   });
 });
