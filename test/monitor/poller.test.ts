@@ -328,6 +328,21 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('wake() while the retry is in flight adds no second request after it', async () => {
+    const retry = deferred<ReturnType<typeof changes>>();
+    const { clock, source, poller } = setup((c, i) => (i === 1 ? unavailable() : i === 2 ? retry.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls).toHaveLength(3);
+    poller.wake();
+    retry.resolve(changes([agent(1)], serverTime(2)));
+    await settle();
+    expect(source.calls).toHaveLength(3);
+    poller.stop();
+  });
+
   it("a server's Retry-After stands through a wake-up, a resume and a renewal; only the app's own backoff ends", async () => {
     let failure: CxoneError = new CxoneError({ kind: 'rate-limited', status: 429, retryAfterMs: 120_000, message: 'slow down' });
     const { clock, source, poller, budget } = setup((c, i) => (i === 1 || i === 3 ? failure : ok(c, i)), { random: () => 0 }, { withBudget: true });
