@@ -64,6 +64,25 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('a new interval re-plans the waiting poll from now, but leaves a backoff and a pause alone', async () => {
+    const { clock, source, poller } = setup((c, i) => (i === 2 ? unavailable() : ok(c, i)));
+    poller.start();
+    await settle();
+    const t0 = clock.now();
+    await clock.advance(4_000);
+    poller.setIntervalMs(30_000);
+    await clock.advance(30_000);
+    await clock.advance(30_000); // the third call fails: backoff below the 30 s ceiling (jitter 0.5)
+    expect(source.calls.map((c) => c.at - t0)).toEqual([0, 34_000, 64_000]);
+    poller.setIntervalMs(5_000);
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls.at(-1)!.at - t0).toBe(64_000 + 15_000);
+    poller.pause('user');
+    poller.setIntervalMs(10_000);
+    expect(clock.pending()).toBe(0);
+    poller.stop();
+  });
+
   it('never polls faster than every 5 s', async () => {
     const { clock, source, poller } = setup(ok, { intervalMs: 1_000 });
     poller.start();
