@@ -63,6 +63,9 @@ describe('alert policy', () => {
   it('notifies a change of unavailable reason, but not a new contact within on-contact', () => {
     const p = policy({ toOnContact: true });
     expect(isNotableTransition(change(onBreak(1), onLunch(1)))).toBe(true);
+    // The same break with other fields changed (a move to another team, say) is no news.
+    expect(isNotableTransition(change(onBreak(1), onBreak(1, { teamName: 'Support Tier 2' })))).toBe(false);
+    expect(isNotableTransition(change(available(1), available(1, { outStateId: 12 })))).toBe(false);
     expect(decide(p, [change(onBreak(1), onLunch(1))])[0]!.title).toBe('First1 Last1 is now on Lunch');
     expect(decide(p, [change(onContact(1), agent(1, { stateId: 3, contactId: 6 }))])).toEqual([]);
   });
@@ -411,7 +414,7 @@ describe('alert policy: per-code time limits ("on <code> longer than N minutes")
     p.tick(T + 30 * MIN);
     expect(p.tick(T + 30 * MIN + 3_000)).toEqual([expect.objectContaining({ title: 'First1 Last1 unavailable for 30+ minutes' })]);
     // The code list changed (Lunch now has a limit of its own): measured again, on that limit.
-    p.setCodeLimits([{ outStateId: 13, timeLimitMinutes: 45 }]);
+    p.setCodeLimits([{ outStateId: 12, timeLimitMinutes: 15 }, { outStateId: 13, timeLimitMinutes: 45 }]);
     expect(p.nextDueAt()).toBe(T + 45 * MIN);
   });
 

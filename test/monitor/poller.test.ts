@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CxoneError } from '../../main/cxone/errors';
 import { backoffDelay } from '../../main/monitor/poll-loop';
-import { createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
+import { clampInterval, createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
 import { createRequestBudget } from '../../main/monitor/request-budget';
 import type { MonitorStatus } from '../../main/monitor/status';
 import { FakeClock, ScriptedSource, agent, changes, deferred, noChange, settle, type Call } from './fakes';
@@ -81,6 +81,29 @@ describe('poller', () => {
     poller.setIntervalMs(10_000);
     expect(clock.pending()).toBe(0);
     poller.stop();
+  });
+
+  it('an answer or a failure that lands after a pause leaves the status paused and plans no poll', async () => {
+    const answers = [deferred<ReturnType<typeof changes>>(), deferred<ReturnType<typeof changes>>()];
+    const { clock, source, poller, statuses } = setup((_c, i) => answers[i]!.promise);
+    poller.start();
+    poller.pause('lock');
+    answers[0]!.resolve(changes([agent(1)], serverTime(0)));
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'lock' });
+    expect(clock.pending()).toBe(0);
+    poller.resume('lock');
+    expect(source.calls).toHaveLength(2);
+    poller.pause('user');
+    answers[1]!.reject(unavailable());
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'user' });
+    expect(clock.pending()).toBe(0);
+    poller.stop();
+  });
+
+  it('an interval that is no number is the default one', () => {
+    expect([undefined, Number.NaN, Number.POSITIVE_INFINITY, 1_000, 12_345.6].map(clampInterval)).toEqual([10_000, 10_000, 10_000, 5_000, 12_346]);
   });
 
   it('never polls faster than every 5 s', async () => {

@@ -42,6 +42,14 @@ describe('SyncCursor', () => {
     expect(cursor.answered(list('2026-11-30T10:00:20Z'), next.reason, 3, 20_000)).toMatchObject({ kind: 'snapshot', reason: 'gap', baseline: false });
   });
 
+  it('a lastPollTime that moves on, or repeats, is no gap: deltas go on', () => {
+    const cursor = new SyncCursor(silentLogger, () => HOUR);
+    cursor.answered(list('2026-11-30T10:00:10Z'), cursor.next(0, {}).reason, 1, 0);
+    cursor.answered(list('2026-11-30T10:00:20Z'), cursor.next(10_000, {}).reason, 2, 10_000);
+    cursor.answered(list('2026-11-30T10:00:20Z'), cursor.next(20_000, {}).reason, 3, 20_000);
+    expect(cursor.next(30_000, {})).toEqual({ reason: null, query: { updatedSince: '2026-11-30T10:00:20Z' } });
+  });
+
   it('a partial baseline keeps the next full list a baseline, and says why it is not whole until a whole one comes', () => {
     const cursor = new SyncCursor(silentLogger, () => HOUR);
     const partial = cursor.answered(list('2026-11-30T10:00:00Z', { complete: false, incompleteReason: 'page 3 was lost' }), cursor.next(0, {}).reason, 1, 0);
