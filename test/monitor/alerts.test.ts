@@ -418,6 +418,14 @@ describe('alert policy: per-code time limits ("on <code> longer than N minutes")
     expect(p.nextDueAt()).toBe(T + 45 * MIN);
   });
 
+  it('news (not a baseline) of a period already past its limit alerts at once', () => {
+    const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false });
+    p.onChanges([change(available(1), onBreak(1), T - 20 * MIN)], T);
+    expect(p.nextDueAt()).toBe(T - 5 * MIN);
+    p.tick(T);
+    expect(p.tick(T + 3_000)).toEqual([expect.objectContaining({ title: 'First1 Last1 unavailable for 15+ minutes' })]);
+  });
+
   it('a baseline that shows an agent already past the code limit is old news', () => {
     const p = policy({ unavailableLongerThanMinutes: 0 });
     p.setCodeLimits(limits);
