@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentStatesResult } from '../../main/cxone/client';
 import { silentLogger } from '../../main/ports';
 import { SyncCursor } from '../../main/monitor/sync-cursor';
+import { agent } from '../monitor/fakes';
 
 const HOUR = 3_600_000;
 const list = (lastPollTime: string, extra: Partial<Extract<AgentStatesResult, { kind: 'changes' }>> = {}): AgentStatesResult => ({
@@ -40,6 +41,14 @@ describe('SyncCursor', () => {
     const next = cursor.next(20_000, {});
     expect(next).toEqual({ reason: 'gap', query: {} });
     expect(cursor.answered(list('2026-11-30T10:00:20Z'), next.reason, 3, 20_000)).toMatchObject({ kind: 'snapshot', reason: 'gap', baseline: false });
+  });
+
+  it("a delta hands on the agents it names; a 'no change' answer names none", () => {
+    const cursor = new SyncCursor(silentLogger, () => HOUR);
+    cursor.answered(list('2026-11-30T10:00:00Z'), cursor.next(0, {}).reason, 1, 0);
+    const changed = [agent(7, { stateId: 2 })];
+    expect(cursor.answered(list('2026-11-30T10:00:10Z', { states: changed, totalRecords: 1 }), cursor.next(10_000, {}).reason, 2, 10_000)).toEqual({ kind: 'delta', states: changed, at: 2 });
+    expect(cursor.answered({ kind: 'no-change', status: 304, lastPollTime: null }, cursor.next(20_000, {}).reason, 3, 20_000)).toEqual({ kind: 'delta', states: [], at: 3 });
   });
 
   it('a lastPollTime that moves on, or repeats, is no gap: deltas go on', () => {
