@@ -86,9 +86,10 @@ describe('alert policy', () => {
 
   it('coalesces a burst within 3 s into one notification', () => {
     const p = policy();
-    p.onChanges([change(available(1), onBreak(1)), change(available(2), onBreak(2))], T);
-    p.onChanges([change(available(3), onBreak(3)), change(onBreak(4), available(4)), change(available(5), loggedOut(5))], T + 2_000);
+    p.onChanges([change(available(5), loggedOut(5)), change(onBreak(4), available(4)), change(available(1), onBreak(1))], T);
+    p.onChanges([change(available(2), onBreak(2)), change(available(3), onBreak(3))], T + 2_000);
     expect(p.nextDueAt()).toBe(T + 3_000);
+    // The largest group first, then by name.
     expect(p.tick(T + 3_000)).toEqual([{ title: '5 agents changed', body: '3 on Break · 1 available · 1 logged out' }]);
     // The next change opens a new window.
     expect(decide(p, [change(available(6), onBreak(6))], T + 4_000)).toHaveLength(1);
