@@ -419,6 +419,26 @@ describe('alert policy: per-code time limits ("on <code> longer than N minutes")
     expect(p.nextDueAt()).toBe(T + 45 * MIN);
   });
 
+  it('an update on the same code keeps its clock; a new code re-arms only a limit of its own', () => {
+    const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false, toAvailable: false });
+    p.setCodeLimits([{ outStateId: 12, timeLimitMinutes: 10 }, { outStateId: 13, timeLimitMinutes: 30 }]);
+    p.onChanges([change(available(1), onBreak(1), T)], T);
+    p.onChanges([change(onBreak(1), onBreak(1, { teamName: 'Support Tier 2' }), T + 5 * MIN)], T + 5 * MIN);
+    expect(p.nextDueAt()).toBe(T + 10 * MIN);
+    p.tick(T + 10 * MIN);
+    expect(p.tick(T + 10 * MIN + 3_000)).toHaveLength(1);
+    // Lunch has a limit of its own: timed from the change, alerted again.
+    p.onChanges([change(onBreak(1), onLunch(1), T + 20 * MIN)], T + 20 * MIN);
+    expect(p.nextDueAt()).toBe(T + 50 * MIN);
+    // Another agent past the general limit moves to a code without one: the same period, alerted once.
+    const meeting = (id: number, outStateId: number) => onBreak(id, { outStateId, outStateDescription: `Meeting ${outStateId}` });
+    p.onChanges([change(available(2), meeting(2, 14), T + 20 * MIN)], T + 20 * MIN);
+    p.tick(T + 35 * MIN);
+    expect(p.tick(T + 35 * MIN + 3_000)).toEqual([expect.objectContaining({ agentId: 2 })]);
+    p.onChanges([change(meeting(2, 14), meeting(2, 15), T + 36 * MIN)], T + 36 * MIN);
+    expect(p.nextDueAt()).toBe(T + 50 * MIN);
+  });
+
   it('news (not a baseline) of a period already past its limit alerts at once', () => {
     const p = policy({ unavailableLongerThanMinutes: 15, toUnavailable: false });
     p.onChanges([change(available(1), onBreak(1), T - 20 * MIN)], T);
