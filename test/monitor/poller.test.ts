@@ -102,6 +102,56 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('the status through a lifecycle: paused from the start, stale while a resume catches up, idle or signed out when stopped', async () => {
+    const { source, poller, statuses } = setup(ok);
+    poller.pause('user');
+    poller.start();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'user', lastSuccessAt: null });
+    expect(source.calls).toHaveLength(0);
+    poller.resume('user');
+    expect(statuses.at(-1)).toEqual({ kind: 'starting' });
+    await settle();
+    const okAt = source.calls[0]!.at;
+    poller.resume('lock'); // no such pause: nothing changes
+    expect(statuses.at(-1)).toMatchObject({ kind: 'live' });
+    poller.pause('lock');
+    poller.resume('lock');
+    expect(statuses.at(-1)).toEqual({ kind: 'stale', lastSuccessAt: okAt });
+    await settle();
+    poller.stop();
+    expect(statuses.at(-1)).toEqual({ kind: 'idle' });
+    // A stopped poller's pauses say nothing until it runs again.
+    poller.pause('user');
+    poller.pause('lock');
+    poller.resume('user');
+    expect(statuses.at(-1)).toEqual({ kind: 'idle' });
+    poller.stop('signed-out');
+    expect(statuses.at(-1)).toEqual({ kind: 'signed-out' });
+  });
+
+  it('a refused token landing after a pause leaves the status paused', async () => {
+    const refused = deferred<ReturnType<typeof changes>>();
+    const { poller, statuses } = setup((c, i) => (i === 1 ? refused.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    poller.refreshNow();
+    poller.pause('lock');
+    refused.reject(new CxoneError({ kind: 'unauthorized', status: 401, message: 'no' }));
+    await settle();
+    expect(statuses.at(-1)).toMatchObject({ kind: 'paused', reason: 'lock' });
+    poller.stop();
+  });
+
+  it('keeps the fields projection after a failure that is not a 400', async () => {
+    const { clock, source, poller } = setup((c, i) => (i === 1 ? unavailable() : ok(c, i)), { fields: ['agentId', 'agentStateId'], random: () => 0 });
+    poller.start();
+    await settle();
+    await clock.advance(10_000);
+    await clock.advance(clock.nextTimerAt()! - clock.now());
+    expect(source.calls.map((c) => c.query.fields)).toEqual([['agentId', 'agentStateId'], ['agentId', 'agentStateId'], ['agentId', 'agentStateId']]);
+    poller.stop();
+  });
+
   it('an interval that is no number is the default one', () => {
     expect([undefined, Number.NaN, Number.POSITIVE_INFINITY, 1_000, 12_345.6].map(clampInterval)).toEqual([10_000, 10_000, 10_000, 5_000, 12_346]);
   });
