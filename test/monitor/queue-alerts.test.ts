@@ -157,6 +157,13 @@ describe('queue rules', () => {
     expect(p.tick(T + 13 * SEC)).toEqual([{ title: '1 agent changed, 2 queue alerts', body: 'Skill 1: 6 waiting · Skill 2: 8 waiting · 1 logged out' }]);
   });
 
+  it('a burst of queue alerts alone is titled by them, with no agent count', () => {
+    const p = policy([over5]);
+    p.onQueues(live([waiting(1, 0), waiting(2, 0)]), T);
+    p.onQueues(live([waiting(1, 6), waiting(2, 8)]), T + 10 * SEC);
+    expect(p.tick(T + 13 * SEC)).toEqual([{ title: '2 queue alerts', body: 'Skill 1: 6 waiting · Skill 2: 8 waiting' }]);
+  });
+
   it('share the cooldown: a rule that flaps within it notifies once', () => {
     const p = policy([over5], { cooldownSeconds: 120 });
     decide(p, live([waiting(1, 0)]), T);
