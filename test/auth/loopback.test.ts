@@ -280,6 +280,19 @@ describe('loopback listener', () => {
     expect(calls[0]!.href).toBe(`${uri}?state=${STATE}&code=x`);
   });
 
+  it('listens on the IPv6 loopback itself for a [::1] redirect URI, and only there', async () => {
+    const port = await freePort();
+    const uri = `http://[::1]:${port}/cb`;
+    const { l, calls } = await start({ redirect: { mode: 'exact', uri } });
+    expect(l.redirectUri).toBe(uri);
+    // Bound to ::1, not to 127.0.0.1 (nor to every interface).
+    await expect(fetch(`http://127.0.0.1:${port}/cb?state=${STATE}&code=x`)).rejects.toThrow();
+    // The browser writes Host: [::1]:<port>.
+    expect((await fetch(`${uri}?state=${STATE}&code=x`)).status).toBe(200);
+    await l.done;
+    expect(calls[0]!.href).toBe(`${uri}?state=${STATE}&code=x`);
+  });
+
   it('says plainly when the fixed port is taken', async () => {
     const blocker = createServer();
     blockers.push(blocker);
