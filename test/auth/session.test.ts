@@ -397,6 +397,29 @@ describe('renewal', () => {
     }
   });
 
+  it('an access token the server gave no lifetime (no expires_in) is used until an API refuses it: no timed renewal, none per call', async () => {
+    const withoutExpiry: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (grantOf(init) === null || !res.ok) return res;
+      const body = (await res.json()) as Record<string, unknown>;
+      delete body.expires_in;
+      return new Response(JSON.stringify(body), { status: res.status, headers: res.headers });
+    };
+    const t = setup({ fetch: withoutExpiry });
+    await t.svc.signIn();
+    const access = await t.token();
+    const before = op.refreshCount();
+    t.clock.advance(2 * TTL * 1000); // nothing is scheduled to run
+    t.clock.jump(2 * TTL * 1000);
+    expect(await t.token()).toBe(access);
+    expect(await t.token()).toBe(access);
+    expect(op.refreshCount()).toBe(before);
+    expect(t.svc.status().kind).toBe('signed-in');
+    t.svc.invalidateAccessToken(access);
+    expect(await t.token()).not.toBe(access);
+    expect(op.refreshCount()).toBe(before + 1);
+  });
+
   it('a renewal answered after sign-out is thrown away: nothing is stored and the session stays signed out', async () => {
     let hold: Promise<void> | null = null;
     let answered!: () => void;
