@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../main/ports';
-import { createKeychainSecretStore, KEYCHAIN_SERVICE, openSecretStore, type KeytarLike } from '../../main/secrets';
+import { createKeychainSecretStore, createWriteFallbackStore, KEYCHAIN_SERVICE, openSecretStore, type KeytarLike } from '../../main/secrets';
+import { FlakySecretStore } from './helpers';
 
 const run = promisify(execFile);
 const keyring = process.env.CXONE_TEST_KEYRING === '1';
@@ -103,5 +104,57 @@ describe('openSecretStore', () => {
     await store.get('acc');
     await store.delete('acc');
     expect(calls).toEqual(['set cxone-agent-tray acc', 'get cxone-agent-tray acc', 'delete cxone-agent-tray acc']);
+  });
+});
+
+// In this process, so that the mutation run sees it (locked-keyring.test.ts drives the same store in a
+// child process). The keychain is the real gnome-keyring; FlakySecretStore makes it refuse writes.
+describe.skipIf(!keyring)('a keychain that refuses writes (createWriteFallbackStore)', () => {
+  async function realKeychain() {
+    const keytar = ((await import('@github/keytar')) as unknown as { default: KeytarLike }).default;
+    return new FlakySecretStore(createKeychainSecretStore(keytar));
+  }
+
+  it('keeps a refused write in memory, says so once, and moves it back into the keychain on the next write it accepts', async () => {
+    const keychain = await realKeychain();
+    const { logger, warnings } = recordingLogger();
+    const reasons: string[] = [];
+    const store = createWriteFallbackStore(keychain, { logger, onFallback: (r) => reasons.push(r) });
+    const account = `fallback-${process.pid}@http://127.0.0.1`;
+    expect(store.kind).toBe('keychain');
+
+    keychain.failSets = 2;
+    await store.set(account, 'refresh-1');
+    expect(store.kind).toBe('memory');
+    expect(await store.get(account)).toBe('refresh-1');
+    expect(await keychain.get(account)).toBeNull();
+    await store.set(account, 'refresh-2');
+    expect(await store.get(account)).toBe('refresh-2');
+    // Reported to the user once; every refusal is logged.
+    expect(reasons).toEqual(['the keychain went away']);
+    expect(warnings).toHaveLength(2);
+
+    await store.set(account, 'refresh-3');
+    expect(store.kind).toBe('keychain');
+    expect(await keychain.get(account)).toBe('refresh-3');
+    expect(await store.get(account)).toBe('refresh-3');
+    // No copy is left in memory: deleting from the keychain leaves nothing behind.
+    expect(await store.delete(account)).toBe(true);
+    expect(await store.get(account)).toBeNull();
+    expect(await store.delete(account)).toBe(false);
+  });
+
+  it('deletes the memory copy even when the keychain refuses the delete, and reports a refused delete of nothing it holds', async () => {
+    const keychain = await realKeychain();
+    const store = createWriteFallbackStore(keychain, { logger: recordingLogger().logger, onFallback: () => {} });
+    const account = `fallback-delete-${process.pid}@http://127.0.0.1`;
+    keychain.failSets = 1;
+    await store.set(account, 'refresh-1');
+    keychain.failDeletes = 1;
+    expect(await store.delete(account)).toBe(true);
+    expect(await store.get(account)).toBeNull();
+    expect(store.kind).toBe('keychain');
+    keychain.failDeletes = 1;
+    await expect(store.delete(account)).rejects.toThrow('the keychain went away');
   });
 });
