@@ -87,6 +87,10 @@ describe('loopback listener', () => {
     const port = new URL(base).port;
 
     expect((await fetch(`http://127.0.0.1:${port}/other?state=${STATE}&code=abc`)).status).toBe(404);
+    // The callback path without a query is the callback, not "not found": it just carries no state.
+    const bare = await fetch(base);
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('does not belong to the sign-in');
     // The path exactly: not one it merely starts with.
     for (const path of ['/callback/', '/callback/x', '/callbackx']) {
       expect((await fetch(`http://127.0.0.1:${port}${path}?state=${STATE}&code=abc`)).status).toBe(404);
@@ -110,6 +114,7 @@ describe('loopback listener', () => {
 
     const rebinding = await rawGet(`${base}?state=${STATE}&code=abc`, `evil.example:${port}`);
     expect(rebinding.status).toBe(400);
+    expect(rebinding.body).toContain('only answers the sign-in redirect');
     expect((await rawGet(`${base}?state=${STATE}&code=abc`, 'evil.example')).status).toBe(400);
     // Only the host with its port: a Host without the port is not how a browser sends the redirect.
     expect((await rawGet(`${base}?state=${STATE}&code=abc`, '127.0.0.1')).status).toBe(400);
@@ -193,7 +198,7 @@ describe('loopback listener', () => {
     const abort = new AbortController();
     const { l, calls, clock } = await start({ signal: abort.signal });
     abort.abort();
-    await expect(l.done).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(l.done).rejects.toMatchObject({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
     expect(clock.pending()).toBe(0);
     await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
     expect(calls).toHaveLength(0);
@@ -205,7 +210,7 @@ describe('loopback listener', () => {
     const abort = new AbortController();
     abort.abort();
     const calls: URL[] = [];
-    await expect(start({ signal: abort.signal, onCallback: async (url) => void calls.push(url) })).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(start({ signal: abort.signal, onCallback: async (url) => void calls.push(url) })).rejects.toMatchObject({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
     expect(listener).toBeNull();
   });
 
@@ -216,7 +221,7 @@ describe('loopback listener', () => {
     const abort = new AbortController();
     const pending = start({ redirect: { mode: 'exact', uri: `http://127.0.0.1:${port}/callback` }, signal: abort.signal });
     abort.abort();
-    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
     expect(listener).toBeNull();
     const again = createServer();
     await new Promise<void>((resolve, reject) => {
@@ -272,9 +277,12 @@ describe('loopback listener', () => {
     const { l, calls } = await start({ redirect: { mode: 'exact', uri } });
     expect(l.redirectUri).toBe(uri);
     expect((await fetch(`http://127.0.0.1:${port}/callback?state=${STATE}&code=x`)).status).toBe(404);
-    // The browser writes Host: localhost:<port>; the IPv4 form is accepted too, and the callback URL
-    // handed on is always built from the configured URI, whatever the request said.
-    const res = await rawGet(`http://127.0.0.1:${port}/auth-callback?state=${STATE}&code=x`, `127.0.0.1:${port}`);
+    // The IPv4 form of the Host is accepted (answered as a callback, here one without the state) …
+    const ipv4 = await rawGet(`http://127.0.0.1:${port}/auth-callback?code=x`, `127.0.0.1:${port}`);
+    expect(ipv4.body).toContain('does not belong to the sign-in');
+    // … and the browser writes Host: localhost:<port>, in whatever case the URI was typed. The callback
+    // URL handed on is always built from the configured URI, whatever the request said.
+    const res = await rawGet(`http://127.0.0.1:${port}/auth-callback?state=${STATE}&code=x`, `LocalHost:${port}`);
     expect(res.status).toBe(200);
     await l.done;
     expect(calls[0]!.href).toBe(`${uri}?state=${STATE}&code=x`);
@@ -291,6 +299,25 @@ describe('loopback listener', () => {
     expect((await fetch(`${uri}?state=${STATE}&code=x`)).status).toBe(200);
     await l.done;
     expect(calls[0]!.href).toBe(`${uri}?state=${STATE}&code=x`);
+  });
+
+  it('listens on the very loopback address of a redirect URI such as http://127.0.0.2:<port>, and only there', async () => {
+    const port = await freePort();
+    const uri = `http://127.0.0.2:${port}/cb`;
+    const { l, calls } = await start({ redirect: { mode: 'exact', uri } });
+    await expect(fetch(`http://127.0.0.1:${port}/cb?state=${STATE}&code=x`)).rejects.toThrow();
+    expect((await fetch(`${uri}?state=${STATE}&code=x`)).status).toBe(200);
+    await l.done;
+    expect(calls).toHaveLength(1);
+  });
+
+  it('close() ends a waiting sign-in as cancelled and stops listening', async () => {
+    const { l, calls, clock } = await start();
+    l.close();
+    await expect(l.done).rejects.toMatchObject({ kind: 'cancelled', message: 'Sign-in was cancelled.' });
+    expect(clock.pending()).toBe(0);
+    await expect(fetch(`${l.redirectUri}?state=${STATE}&code=x`)).rejects.toThrow();
+    expect(calls).toHaveLength(0);
   });
 
   it('says plainly when the fixed port is taken', async () => {
