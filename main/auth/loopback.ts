@@ -95,13 +95,12 @@ function listenOn(server: Server, binding: Binding): Promise<number> {
 }
 
 /**
- * The Host headers the listener answers ("127.0.0.1:53124", and the bound address's own spelling).
+ * The Host headers the listener answers ("127.0.0.1:53124", and the bound address's own spelling),
+ * always with the port: a redirect URI without an explicit port is refused by checkRedirectUri.
  * DNS-rebinding defence: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example.
  */
 function allowedHostsFor(binding: Binding, port: number): Set<string> {
-  const allowed = new Set([`${binding.uriHost}:${port}`, `${binding.bindHost.includes(':') ? `[${binding.bindHost}]` : binding.bindHost}:${port}`]);
-  if (port === 80) allowed.add(binding.uriHost);
-  return allowed;
+  return new Set([`${binding.uriHost}:${port}`, `${binding.bindHost.includes(':') ? `[${binding.bindHost}]` : binding.bindHost}:${port}`]);
 }
 
 /**
