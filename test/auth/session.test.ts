@@ -815,10 +815,13 @@ describe('sign-out', () => {
     const refresh = (await t.storedToken())!;
     const revocationsBefore = op.revocations.length;
 
+    const openedBefore = t.opener.opened.length;
     await t.svc.signOut();
     expect(t.svc.status()).toEqual({ kind: 'signed-out' });
     expect(t.svc.identity()).toBeNull();
     expect(op.revocations.slice(revocationsBefore)).toEqual(['refresh_token']);
+    // The provider's end-session page opens only when asked for (see below), never on a plain sign-out.
+    expect(t.opener.opened.length).toBe(openedBefore);
     expect(await secrets.get(t.account)).toBeNull();
     await expect(t.svc.getAccessToken()).rejects.toMatchObject({ kind: 'signed-out' });
 
