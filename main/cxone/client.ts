@@ -12,7 +12,7 @@ import { createPageReaders, type PageReaders } from './page-readers';
 import { dedupeCodes, type UnavailableCode } from './unavailable-codes';
 import type { SkillActivity } from '../queues/skill-activity';
 import type { SkillAssignment } from '../queues/skill-assignments';
-import { createPaging, deltaParams, type Paging } from './paging';
+import { createPaging, deltaParams, type PageOf, type Paging } from './paging';
 import { createTransport, hasBody, type Exchange, type Transport } from './transport';
 
 export type { UnavailableCode } from './unavailable-codes';
@@ -274,24 +274,11 @@ function directoryCalls(c: ClientParts): Pick<CxoneClient, 'getAgents' | 'getAge
       return agent;
     },
 
-    async getTeams() {
-      const x = await get('teams');
-      if (!hasBody(x)) return [];
-      // Paged (v34: totalRecords, _links.next): read as the first page only, a tenant's teams past it
-      // had no names. Each team once, the later page's item winning.
-      const first = teamsPage(x);
-      if (first.items.length === 0) return first.items;
-      const { items } = await c.paging.collectPages(first, x.url, new URLSearchParams(), 'teams', teamsPage, (t) => t.teamId);
-      return items;
-    },
+    // Paged like every v34 list (read as one answer, a tenant's teams past the first page had no
+    // names): each team once, the later page's item winning.
+    getTeams: () => readEveryPage(c, 'teams', teamsPage, (t) => t.teamId),
 
-    async getUnavailableCodes() {
-      const x = await get('unavailable-codes');
-      if (!hasBody(x)) return [];
-      const first = codesPage(x);
-      const { items } = first.items.length === 0 ? { items: [] } : await c.paging.collectPages(first, x.url, new URLSearchParams(), 'unavailable-codes', codesPage);
-      return dedupeCodes(items);
-    },
+    getUnavailableCodes: async () => dedupeCodes(await readEveryPage(c, 'unavailable-codes', codesPage)),
 
     async getTeamUnavailableCodes(teamId) {
       const x = await get(`teams/${encodeURIComponent(String(teamId))}/unavailable-codes`);
@@ -335,12 +322,18 @@ function skillCalls(c: ClientParts): Pick<CxoneClient, 'getSkillActivity' | 'get
       return { kind, skills: items, ...rest };
     },
 
-    async getSkillAssignments() {
-      const x = await c.http.get('skills/agents');
-      if (!hasBody(x)) return [];
-      const first = assignmentsPage(x);
-      if (first.items.length === 0) return [];
-      return (await c.paging.collectPages(first, x.url, new URLSearchParams(), 'skills/agents', assignmentsPage)).items;
-    },
+    getSkillAssignments: () => readEveryPage(c, 'skills/agents', assignmentsPage),
   };
+}
+
+/**
+ * Every item of a list GET `path` answers, following its pages (paging.ts); none for an answer without
+ * a body or an empty first page. `keyOf`: each item once by that id, the later page's winning.
+ */
+async function readEveryPage<T>(c: ClientParts, path: string, parse: (x: Exchange) => PageOf<T>, keyOf?: (item: T) => number): Promise<T[]> {
+  const x = await c.http.get(path);
+  if (!hasBody(x)) return [];
+  const first = parse(x);
+  if (first.items.length === 0) return [];
+  return (await c.paging.collectPages(first, x.url, new URLSearchParams(), path, parse, keyOf)).items;
 }

@@ -174,7 +174,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
       namesVersion: () => namesVersion(f),
     }, clock),
     pickerNames: createListeners<void>(logger, 'a picker choices listener failed'),
-    pickerNamesSeen: '0:0',
+    pickerNamesSeen: '', // set right below, once the state exists to read
     settings: deps.settings,
     directoryLoads: 0,
     started: false,
@@ -183,6 +183,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     detachPipeline: () => {}, // replaced right below, once the state exists to wire to
   };
   f.detachPipeline = wirePipeline(f);
+  f.pickerNamesSeen = namesVersion(f);
   roster.onDelta(() => tellPickerNames(f));
 
   return {

@@ -1,12 +1,11 @@
 // The teams, codes and agents Settings' pickers offer, asked of main as a query (getPickerChoices): the
-// agents matching the filter text, and the chosen ones. Asked again when the text settles, when main
-// sends a reset (a new scope, new codes) and when main says what the pickers offer changed (agents
-// added or gone, the directory reloaded: pickerChoicesChanged) — a window opened before the first list
-// must not keep saying "none known yet", nor one left open miss an agent hired since.
+// agents matching the filter text, and the chosen ones. Asked again when the text settles and when main
+// says what the pickers offer changed (pickerChoicesChanged: agents added or gone — the first list, a
+// new scope's roster —, a directory load with its teams and codes) — a window opened before the first
+// list must not keep saying "none known yet", nor one left open miss an agent hired since.
 // A change of the chosen asks again only when asked to (a rule added leaves the offered list): a box
 // ticked in the Watch list keeps its place under the pointer.
 import { useEffect, useRef, useState } from 'react';
-import { RESET_BASE } from '../../../main/monitor/status';
 import type { PickerChoices } from '../../../main/monitor/picker-choices';
 import { agentTray } from '../api';
 
@@ -76,17 +75,12 @@ export function usePickerChoices(
           }
         });
     };
-    const offs = [
-      agentTray().onRosterDelta((delta) => {
-        if (delta.base === RESET_BASE) fetchChoices();
-      }),
-      agentTray().onPickerChoicesChanged(fetchChoices),
-    ];
+    const off = agentTray().onPickerChoicesChanged(fetchChoices);
     const settle = setTimeout(fetchChoices, text ? FILTER_SETTLE_MS : 0);
     return () => {
       live = false;
       clearTimeout(settle);
-      offs.forEach((off) => off());
+      off();
     };
   }, [text, limit, enabled, chosenKey]);
 
