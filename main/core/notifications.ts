@@ -36,6 +36,19 @@ export function createNotifications(deps: { settings: Settings; clock: Clock; lo
   });
   /** The end of a timed pause on this computer's wall clock, for display (the policy counts on the timeline). */
   let pauseShownUntil: number | null = null;
+  /** Whether a Date header has set the timeline yet (until then it is this computer's clock). */
+  let measured = false;
+
+  /**
+   * A timed pause set before the first answer was planned on this computer's clock, which may be minutes
+   * off the server's (or the machine slept since): the end the user was shown, read on the clock as now
+   * measured, is what they asked for. After that the pause counts on the timeline alone.
+   */
+  function realignUnmeasuredPause(wasTimedPause: boolean): void {
+    if (!wasTimedPause || pauseShownUntil === null) return;
+    policy.pauseUntil(pauseShownUntil + (timeline() - clock.now()));
+    alerts.reschedule();
+  }
 
   return {
     policy,
@@ -43,7 +56,12 @@ export function createNotifications(deps: { settings: Settings; clock: Clock; lo
     timeline,
     onServerDate(header) {
       const t = parseDateHeader(header);
-      if (t !== null) serverClock.observe(t);
+      if (t === null) return;
+      // Read before the first measurement moves the timeline under the pause.
+      const before = measured ? null : policy.pauseState(timeline());
+      measured = true;
+      serverClock.observe(t);
+      if (before) realignUnmeasuredPause(before.paused && !before.indefinitely);
     },
     pause(minutes) {
       if (minutes === 0) policy.resume();

@@ -45,6 +45,51 @@ describe('notifications in the core', () => {
     expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
   });
 
+  // Before CXone's first answer the timeline is this computer's clock; a timed pause the user set then
+  // means "for N minutes", as the window shows it, whichever way the first Date header moves the estimate.
+  for (const skewMin of [10, -10]) {
+    it(`keeps a pause set before CXone's first answer to its minutes when the server's clock is ${Math.abs(skewMin)} min ${skewMin > 0 ? 'ahead' : 'behind'}`, async () => {
+      const { clock, n } = setup();
+      n.pause(60);
+      const shownUntil = n.pauseState().until;
+      await clock.advance(MIN);
+      n.onServerDate(new Date(clock.now() + skewMin * MIN).toUTCString());
+      await clock.advance(57 * MIN);
+      expect(n.pauseState()).toEqual({ paused: true, until: shownUntil, indefinitely: false });
+      await clock.advance(3 * MIN);
+      expect(n.pauseState().paused).toBe(false);
+    });
+  }
+
+  it("ends a pause at its time when the machine slept through it, once CXone's answers show the time that passed", async () => {
+    const { clock, n } = setup();
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    n.pause(60);
+    await clock.advance(10 * MIN);
+    // Suspended for two hours: the wall clock moves, monotonic time does not, until the next answer says so.
+    clock.shift(120 * MIN);
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    expect(n.pauseState().paused).toBe(false);
+  });
+
+  it("ends a pause set before CXone's first answer at its time when the machine slept through it", async () => {
+    const { clock, n } = setup();
+    n.pause(60);
+    await clock.advance(10 * MIN);
+    clock.shift(120 * MIN);
+    // The server's clock is 10 min ahead as well: neither the skew nor the sleep may stretch the pause.
+    n.onServerDate(new Date(clock.now() + 10 * MIN).toUTCString());
+    expect(n.pauseState().paused).toBe(false);
+  });
+
+  it('a pause set before the first answer and resumed stays resumed when the first answer comes', async () => {
+    const { clock, n } = setup();
+    n.pause(60);
+    n.pause(0);
+    n.onServerDate(new Date(clock.now() - 10 * MIN).toUTCString());
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
   it('notifies for a newly pinned agent once the settings name it (pinned agents only)', async () => {
     const { clock, settings, shown, n } = setup({ pinnedOnly: true });
     n.alerts.handleChanges([change(n, onBreak(7, clock.now()))]);
