@@ -8,7 +8,36 @@ describe('URL policy', () => {
     expect(checkServiceUrl('https://cxone.niceincontact.com', 'issuer').ok).toBe(true);
     expect(checkServiceUrl('http://127.0.0.1:4000', 'issuer').ok).toBe(true);
     expect(checkServiceUrl('http://cxone.niceincontact.com', 'issuer')).toEqual({ ok: false, reason: expect.stringMatching(/must use https/) });
-    expect(checkServiceUrl('ftp://x', 'issuer')).toEqual({ ok: false, reason: expect.stringMatching(/https URL, not ftp/) });
+    expect(checkServiceUrl('ftp://x', 'issuer')).toEqual({ ok: false, reason: expect.stringMatching(/https URL, not ftp\.$/) });
+  });
+
+  it('a loopback-looking name that is really another host gets no plain http', () => {
+    // 127.0.0.1.example.com resolves wherever example.com says: the token would cross the network in the clear.
+    for (const raw of ['http://127.0.0.1.example.com/', 'http://127.0.0.1.example.com:4000/v34.0', 'http://localhost.example.com/']) {
+      expect(checkServiceUrl(raw, 'API endpoint')).toEqual({ ok: false, reason: expect.stringMatching(/must use https/) });
+    }
+    expect(checkServiceUrl('https://127.0.0.1.example.com/', 'API endpoint').ok).toBe(true);
+  });
+
+  it('every address of 127.0.0.0/8 is loopback, up to 127.255.255.255', () => {
+    for (const h of ['127.10.200.255', '127.255.255.255', '127.0.0.10', '127.0.99.1']) {
+      expect(isLoopbackHost(h)).toBe(true);
+      expect(checkServiceUrl(`http://${h}:4000/`, 'issuer').ok).toBe(true);
+    }
+    expect(isLoopbackHost('127.255.255.256')).toBe(false);
+  });
+
+  it('loopback allows plain http only, not other schemes', () => {
+    expect(checkServiceUrl('ftp://127.0.0.1/', 'issuer')).toEqual({ ok: false, reason: expect.stringMatching(/https URL, not ftp\.$/) });
+    expect(checkServiceUrl('ws://localhost:4000/', 'issuer')).toEqual({ ok: false, reason: expect.stringMatching(/https URL, not ws\.$/) });
+  });
+
+  it('a service URL that does not parse is refused with a sentence naming the setting and what was typed', () => {
+    const r = checkServiceUrl('cxone.example.com/path', 'issuer');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toContain('issuer');
+    expect(r.reason).toContain('"cxone.example.com/path"');
   });
 
   it('one redirect URI rule for Settings, the CLI and the listener: http, loopback, explicit port', () => {
@@ -19,5 +48,20 @@ describe('URL policy', () => {
     expect(checkRedirectUri('https://localhost:3000/cb')).toEqual({ ok: false, reason: expect.stringMatching(/must be http on/) });
     expect(checkRedirectUri('http://example.com:3000/cb')).toEqual({ ok: false, reason: expect.stringMatching(/must be http on/) });
     expect(checkRedirectUri('http://localhost/cb')).toEqual({ ok: false, reason: expect.stringMatching(/explicit port/) });
+  });
+
+  it('a redirect URI with a user name, or with only a password, is refused', () => {
+    for (const raw of ['http://user@localhost:3000/cb', 'http://:secret@localhost:3000/cb', 'http://user:secret@localhost:3000/cb']) {
+      expect(checkRedirectUri(raw)).toEqual({ ok: false, reason: expect.stringMatching(/user name or password/) });
+    }
+  });
+
+  it("a redirect URI's query may not use any name the sign-in server adds to its answer; the reason lists them", () => {
+    for (const name of ['code', 'state', 'error', 'error_description', 'error_uri', 'iss', 'session_state']) {
+      const r = checkRedirectUri(`http://localhost:3000/cb?${name}=x`);
+      expect(r, name).toEqual({ ok: false, reason: expect.stringContaining(`(here: ${name})`) });
+    }
+    expect(checkRedirectUri('http://localhost:3000/cb?iss=a&tenant=b&state=c')).toEqual({ ok: false, reason: expect.stringContaining('(here: iss, state)') });
+    expect(checkRedirectUri('http://localhost:3000/cb?tenant=b').ok).toBe(true);
   });
 });
