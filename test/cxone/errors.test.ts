@@ -21,6 +21,16 @@ describe('parseRetryAfter', () => {
       expect(parseRetryAfter(v, at - 5000), v).toBe(5000);
     }
   });
+
+  it('a value that is neither delta-seconds nor an HTTP date is unreadable (null), not "retry now"', () => {
+    // Date.parse reads "-5" and "1.5" as days of 2001: before, these came back as 0 ms, a wait the
+    // server "asked for" (the request budget keeps such a hold across a network change).
+    for (const v of ['-5', '1.5', '7 seconds', '7abc', 'soon', '', '2']) {
+      const got = parseRetryAfter(v, NOW);
+      if (v === '2') expect(got).toBe(2000);
+      else expect(got, JSON.stringify(v)).toBeNull();
+    }
+  });
 });
 
 describe('excerptOf', () => {
