@@ -86,10 +86,11 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   if (value === null) return null;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
-  // Every HTTP-date form starts with the day's name ("Sun, 06 Nov 1994 …", "Sunday, 06-Nov-94 …",
-  // "Sun Nov  6 …"). Date.parse alone reads "-5" or "1.5" as a day of 2001, which came back as 0 ms:
-  // a wait the server seemed to ask for, where it sent nothing readable.
-  if (!/^[A-Za-z]{3}/.test(v)) return null;
+  // Every HTTP-date form starts with the day's name and has the time of day between spaces ("Sun, 06 Nov
+  // 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"). Date.parse alone
+  // reads "-5", "1.5" or "A 5" as a day of 2001, which came back as 0 ms: a wait the server seemed to
+  // ask for, where it sent nothing readable.
+  if (!/^[A-Za-z]{3}.* \d\d:\d\d:\d\d /.test(v)) return null;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - nowMs);

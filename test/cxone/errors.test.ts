@@ -23,9 +23,10 @@ describe('parseRetryAfter', () => {
   });
 
   it('a value that is neither delta-seconds nor an HTTP date is unreadable (null), not "retry now"', () => {
-    // Date.parse reads "-5" and "1.5" as days of 2001: before, these came back as 0 ms, a wait the
-    // server "asked for" (the request budget keeps such a hold across a network change).
-    for (const v of ['-5', '1.5', '7 seconds', '7abc', 'soon', '', '2']) {
+    // Date.parse reads "-5", "1.5" or "A 5" as days of 2001 ("120 GMT" as the year 120): before, these
+    // came back as 0 ms, a wait the server "asked for" (the request budget keeps such a hold across a
+    // network change).
+    for (const v of ['-5', '1.5', '7 seconds', '7abc', 'soon', '', 'A 5', 'Foo 5', '-5 GMT', '120 GMT', 'Nov 5', '2']) {
       const got = parseRetryAfter(v, NOW);
       if (v === '2') expect(got).toBe(2000);
       else expect(got, JSON.stringify(v)).toBeNull();
