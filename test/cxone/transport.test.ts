@@ -152,6 +152,8 @@ describe('statuses', () => {
     };
     const e = await failure(transport().get('agents/123/states?fields=agentId'));
     expect(e).toMatchObject({ kind: 'not-found', status: 404, endpoint: `${BASE_PATH}/agents/123/states` });
+    // Without an icStatusDescription the message is the kind's sentence and the status, nothing more.
+    expect(e.message).toBe('CXone answered that this item does not exist. (HTTP 404)');
   });
 
   it('Retry-After is honoured on 429 and 503 only', async () => {
@@ -285,6 +287,7 @@ describe('the token never shows', () => {
     }
     expect(e).toBeInstanceOf(CxoneError);
     expect(e).toMatchObject({ kind: 'malformed', path: '(body)', status: 200, endpoint: `${BASE_PATH}/teams`, excerpt: 'refused: Authorization: Bearer …' });
+    expect((e as CxoneError).message).toContain(`${BASE_PATH}/teams`);
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(`{"echo":"${TOKEN}",`);
