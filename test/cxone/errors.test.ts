@@ -20,6 +20,9 @@ describe('parseRetryAfter', () => {
     for (const v of ['Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994']) {
       expect(parseRetryAfter(v, at - 5000), v).toBe(5000);
     }
+    // Shaped like a date but no day that exists: unreadable, not NaN ms.
+    expect(parseRetryAfter('Sun, 06 Nov 1994 25:49:37 GMT', at)).toBeNull();
+    expect(parseRetryAfter('Sun, 36 Nov 1994 08:49:37 GMT', at)).toBeNull();
   });
 
   it('a value that is neither delta-seconds nor an HTTP date is unreadable (null), not "retry now"', () => {
