@@ -621,7 +621,9 @@ describe('error statuses', () => {
     const r = await client().getAgentStates();
     expect(r.kind === 'changes' && r.states).toEqual(sim.snapshot());
     expect(statesRequests().slice(before).map((q) => q.fault)).toEqual(['reset', null]);
-    expect(logged.some((l) => (l as [string])[0].includes('sending the GET again'))).toBe(true);
+    const resend = logged.find((l) => (l as [string])[0].includes('sending the GET again')) as [string, Record<string, unknown>] | undefined;
+    // The line says which call and why, by path only: never the query, the host or a header.
+    expect(resend?.[1]).toEqual({ endpoint: `${new URL(server.apiBase).pathname}/agents/states`, reason: 'ECONNRESET', sent: 1 });
   });
 
   it('a connection reset at every send is a network error, after a bounded number of sends', async () => {

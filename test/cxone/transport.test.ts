@@ -221,7 +221,7 @@ describe('cancel and timeout', () => {
     const e = await failure(transport({ timeoutMs: 1000 }).get('agents/states?top=1'));
     expect(e).toMatchObject({ kind: 'timeout', status: null });
     expect(e.message).toBe(`CXone (${new URL(origin).host}) did not answer within 1 s.`);
-    const warn = logged.filter((l) => l[0] === 'warn').at(-1);
+    const warn = logged.filter((l) => l[1] === 'cxone request failed').at(-1);
     expect(warn?.[2]).toMatchObject({ endpoint: `${BASE_PATH}/agents/states`, kind: 'timeout' });
     expect(warn?.[2]?.ms).toBeGreaterThanOrEqual(900);
     expect(warn?.[2]?.ms).toBeLessThan(30_000);
@@ -317,5 +317,25 @@ describe('the token never shows', () => {
     expect(t.linkUrl('http://[not-a-host/agents?skip=2', here)).toBeNull();
     expect(t.linkUrl('https://elsewhere.example.com/agents?skip=2', here)).toBeNull();
     expect(t.linkUrl('agents?skip=2', here)?.href).toBe(`${origin}${BASE_PATH}/agents?skip=2`);
+    // Each refusal is a warning that says what was refused, so a short list can be explained.
+    const warns = logged.filter((l) => l[0] === 'warn').slice(-2);
+    expect(warns).toEqual([
+      ['warn', expect.stringMatching(/not a URL/), { link: 'http://[not-a-host/agents?skip=2' }],
+      ['warn', expect.stringMatching(/another host/), { host: 'elsewhere.example.com' }],
+    ]);
+  });
+
+  it('a 401 is logged with the endpoint, then the call is retried once with a fresh token', async () => {
+    const refused: string[] = [];
+    let answered = 0;
+    handler = (_req, res) => {
+      answered += 1;
+      res.writeHead(answered === 1 ? 401 : 200, { 'content-type': 'application/json' });
+      res.end('{}');
+    };
+    await transport({ onUnauthorized: (t) => void refused.push(t) }).get('agents/states?top=1');
+    expect(refused).toEqual([TOKEN]);
+    expect(seen).toHaveLength(2);
+    expect(logged.filter((l) => l[0] === 'info').at(-1)).toEqual(['info', expect.stringMatching(/401/), { endpoint: `${BASE_PATH}/agents/states` }]);
   });
 });
