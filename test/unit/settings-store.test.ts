@@ -1,6 +1,6 @@
 // Settings persistence through the real `conf` package (electron-store's base) in a temp folder.
 import Conf from 'conf';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -220,6 +220,80 @@ describe('settings store', () => {
     // Saved to disk, not to memory only.
     expect(openStore(dir).get().pollIntervalSeconds).toBe(25);
   });
+
+  it('a backend that cannot open while there is no file yet still starts on defaults (nothing to move aside)', () => {
+    const dir = temp();
+    let opens = 0;
+    const store = createSettingsStore({
+      filePath: join(dir, 'config.json'),
+      logger: silentLogger,
+      openBackend: () => {
+        if (opens++ === 0) throw new Error('the library could not create its file');
+        return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
+      },
+    });
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/defaults are in use/);
+    expect(store.save({ ...store.get(), theme: 'dark' }).ok).toBe(true);
+    expect(openStore(dir).get().theme).toBe('dark');
+  });
+
+  it('a settings path that is a folder, not a file, is moved aside and defaults are used', () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'config.json'));
+    writeFileSync(join(dir, 'config.json', 'inside.txt'), 'kept');
+    const store = openStore(dir);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/could not be read/);
+    const aside = readdirSync(dir).filter((f) => f.startsWith('config.json.corrupt-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]!, 'inside.txt'), 'utf8')).toBe('kept');
+    expect(store.save({ ...store.get(), theme: 'dark' }).ok).toBe(true);
+    expect(openStore(dir).get().theme).toBe('dark');
+  });
+
+  it('names the kept copies by the load time, in characters every file system accepts', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, theme: 'pink', mode: 'demo' }));
+    expect(openStore(dir).loadNotice).toContain('config.json.backup-2026-11-24T12-00-00-000Z');
+    writeFileSync(join(dir, 'config.json'), 'not json');
+    expect(openStore(dir).loadNotice).toContain('config.json.corrupt-2026-11-24T12-00-00-000Z');
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'config.json.backup-2026-11-24T12-00-00-000Z', 'config.json.corrupt-2026-11-24T12-00-00-000Z']);
+  });
+
+  it('an exact redirect without its URI resets the redirect alone; the rest of the tenant and every other setting are kept', () => {
+    const dir = temp();
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ schemaVersion: 1, mode: 'cxone', theme: 'dark', tenant: { clientId: 'app-1', tenantIdHint: 'acme', redirect: { mode: 'exact' } } }),
+    );
+    const store = openStore(dir);
+    expect(store.get()).toMatchObject({ mode: 'cxone', theme: 'dark', tenant: { clientId: 'app-1', tenantIdHint: 'acme', redirect: { mode: 'any-loopback' } } });
+    expect(store.loadNotice).toMatch(/reset to their defaults: tenant\.redirect\. Your other settings were kept/);
+  });
+
+  it('names exactly six reset fields without a count of more', () => {
+    const dir = temp();
+    const bad = { pollIntervalSeconds: 1, resyncMinutes: 0, theme: 'pink', trayBadge: 'x', autostart: 'yes', mode: 'other' };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, ...bad }));
+    expect(openStore(dir).loadNotice).toMatch(/reset to their defaults: \S+, \S+, \S+, \S+, \S+, \S+\. Your other settings were kept/);
+  });
+
+  it('update() applies a change to the current settings and persists it; an invalid change is refused and nothing changes', () => {
+    const dir = temp();
+    const store = openStore(dir);
+    const heard: string[] = [];
+    store.onChange((s) => heard.push(s.theme));
+    const r = store.update((s) => ({ ...s, theme: 'dark' }));
+    expect(r).toMatchObject({ ok: true, settings: { theme: 'dark' } });
+    expect(store.get().theme).toBe('dark');
+    expect(heard).toEqual(['dark']);
+    expect(openStore(dir).get().theme).toBe('dark');
+    const refused = store.update((s) => ({ ...s, pollIntervalSeconds: 1 }));
+    expect(refused.ok).toBe(false);
+    expect(store.get()).toMatchObject({ theme: 'dark', pollIntervalSeconds: 10 });
+    expect(heard).toEqual(['dark']);
+  });
 });
 
 describe('settings store, when the disk refuses', () => {
@@ -242,7 +316,28 @@ describe('settings store, when the disk refuses', () => {
     failWrites = true;
     const r = store.save({ ...store.get(), pollIntervalSeconds: 20 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]!.message).toMatch(/could not be written \(ENOSPC: no space left on device\)\.$/);
+    if (!r.ok) {
+      expect(r.issues).toHaveLength(1);
+      // No field path: the settings window shows it as a storage problem, not under one field.
+      expect(r.issues[0]!.path).toBe('');
+      expect(r.issues[0]!.message).toMatch(/could not be written \(ENOSPC: no space left on device\)\.$/);
+    }
     expect(store.get().pollIntervalSeconds).toBe(10);
+  });
+
+  it('a valid file on a disk that refuses writes opens as it is: nothing needs writing at start', () => {
+    const stored: Record<string, unknown> = { ...defaultSettings(), theme: 'dark', pollIntervalSeconds: 30 };
+    const backend = {
+      path: '/nonexistent/settings.json',
+      get store() {
+        return stored;
+      },
+      set store(_v: Record<string, unknown>) {
+        throw new Error('EROFS: read-only file system');
+      },
+    };
+    const store = createSettingsStore({ filePath: backend.path, logger: silentLogger, openBackend: () => backend });
+    expect(store.loadNotice).toBeNull();
+    expect(store.get()).toMatchObject({ theme: 'dark', pollIntervalSeconds: 30 });
   });
 });
