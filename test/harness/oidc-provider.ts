@@ -41,6 +41,17 @@ export const DEFAULT_CLAIMS: CxoneClaims = {
 /** The login typed on the dev login page; the provider uses it as `sub`. */
 export const DEFAULT_LOGIN = 'user:0f8fad5b-d9cb-469f-a165-70867728950e';
 
+/**
+ * Claims of one account: CXone's, in the shapes some tokens carry them (icBUId as a numeric string),
+ * plus the standard name parts, which the id_token carries when set.
+ */
+export type AccountClaims = Partial<Omit<CxoneClaims, 'icBUId' | 'icAgentId'>> & {
+  icBUId?: number | string;
+  icAgentId?: string | number;
+  given_name?: string;
+  family_name?: string;
+};
+
 export interface TestProviderOptions {
   clientId?: string;
   /**
@@ -53,8 +64,8 @@ export interface TestProviderOptions {
   idTokenTtlSeconds?: number;
   /** Claims for every account; `sub` is always the login. */
   claims?: Partial<CxoneClaims>;
-  /** Claims per login, merged over `claims`. */
-  accounts?: Record<string, Partial<CxoneClaims>>;
+  /** Claims per login, merged over `claims`; may also carry the odd shapes some tenants send. */
+  accounts?: Record<string, AccountClaims>;
   /** Advertise and serve token revocation (default true). */
   revocation?: boolean;
   /**
@@ -167,7 +178,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
 
-  const claimsFor = (login: string): CxoneClaims => ({ ...DEFAULT_CLAIMS, ...options.claims, ...options.accounts?.[login] });
+  const claimsFor = (login: string): AccountClaims => ({ ...DEFAULT_CLAIMS, ...options.claims, ...options.accounts?.[login] });
 
   const provider = await withoutExpectedProviderWarnings(async () => {
     const mod = (await import('oidc-provider' as string)) as { default: ProviderCtor };
@@ -185,7 +196,7 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
       ],
       scopes: ['openid'],
       // CXone puts its claims in the id_token for scope openid alone.
-      claims: { openid: ['sub', 'tenantId', 'tenant', 'userId', 'icAgentId', 'icBUId', 'icClusterId', 'area', 'name'] },
+      claims: { openid: ['sub', 'tenantId', 'tenant', 'userId', 'icAgentId', 'icBUId', 'icClusterId', 'area', 'name', 'given_name', 'family_name'] },
       conformIdTokenClaims: false,
       findAccount: (_ctx: unknown, id: string) => ({
         accountId: id,
