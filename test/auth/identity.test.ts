@@ -3,6 +3,8 @@
 // claims, a name in parts) are read into the identity the UI shows; a claim that cannot be read
 // refuses the sign-in with its name instead of signing in as someone half-known.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AuthError } from '../../main/auth/errors';
+import { identityFromClaims } from '../../main/auth/identity';
 import { createAuthService, refreshTokenAccount, type AuthConfig, type AuthService } from '../../main/auth/auth-service';
 import { silentLogger } from '../../main/ports';
 import { createMemorySecretStore } from '../../main/secrets';
@@ -14,6 +16,9 @@ const ACCOUNTS = {
   'user:bu-negative-text': { icBUId: '-17' },
   'user:bu-not-a-number': { icBUId: '46x' },
   'user:bu-fraction': { icBUId: 4.5 },
+  'user:bu-with-prefix': { icBUId: 'BU46' },
+  'user:no-bu': { icBUId: undefined },
+  'user:null-claims': { icBUId: null, area: null },
   'user:agent-as-number': { icAgentId: 40112234 },
   'user:name-in-parts': { name: '', given_name: 'Bea', family_name: 'Stone' },
   'user:given-name-only': { name: '', given_name: 'Bea', family_name: '' },
@@ -67,11 +72,26 @@ describe('the identity read from the id_token', () => {
     expect(result.identity).toMatchObject({ icAgentId: '40112234' });
   });
 
-  it.each(['user:bu-not-a-number', 'user:bu-fraction'] as const)(
+  it('a token without a business unit signs in with none', async () => {
+    const { result } = await signInAs('user:no-bu');
+    expect(result.error).toBeNull();
+    expect(result.identity).toMatchObject({ icBUId: null, tenant: DEFAULT_CLAIMS.tenant });
+  });
+
+  it('claims sent as null are absent (null): no business unit 0, no area "null"', async () => {
+    const { result } = await signInAs('user:null-claims');
+    expect(result.error).toBeNull();
+    expect(result.identity).toMatchObject({ icBUId: null, area: null, tenant: DEFAULT_CLAIMS.tenant });
+  });
+
+  it.each(['user:bu-not-a-number', 'user:bu-fraction', 'user:bu-with-prefix'] as const)(
     '%s: a business unit that is no whole number refuses the sign-in, naming the claim; nothing is kept',
     async (login) => {
       const { svc, result, stored } = await signInAs(login);
       expect(result.identity).toBeNull();
+      // Not worth retrying: the same token would come back.
+      expect(result.error).toBeInstanceOf(AuthError);
+      expect((result.error as AuthError).kind).toBe('server');
       expect(result.error?.message).toBe('The sign-in server sent an identity this app cannot read (claim "icBUId").');
       expect(svc.identity()).toBeNull();
       expect(stored).toBeNull();
@@ -87,5 +107,10 @@ describe('the identity read from the id_token', () => {
     const { result } = await signInAs('user:no-name');
     expect(result.error).toBeNull();
     expect(result.identity).toMatchObject({ name: null, area: null, icClusterId: null, tenant: DEFAULT_CLAIMS.tenant });
+  });
+
+  it('a token answer without an id_token is refused with its own sentence, not as an unreadable claim', () => {
+    // The code grant insists on an id_token; a renewal without one, with no identity yet, lands here.
+    expect(() => identityFromClaims(null)).toThrow(new AuthError('server', 'The sign-in server did not say who signed in (no id_token). Sign in again.'));
   });
 });

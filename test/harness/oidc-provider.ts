@@ -42,11 +42,12 @@ export const DEFAULT_CLAIMS: CxoneClaims = {
 export const DEFAULT_LOGIN = 'user:0f8fad5b-d9cb-469f-a165-70867728950e';
 
 /**
- * Claims of one account: CXone's, in the shapes some tokens carry them (icBUId as a numeric string),
- * plus the standard name parts, which the id_token carries when set.
+ * Claims of one account: CXone's, in the shapes some tokens carry them (icBUId as a numeric string,
+ * null claims), plus the standard name parts, which the id_token carries when set.
  */
-export type AccountClaims = Partial<Omit<CxoneClaims, 'icBUId' | 'icAgentId'>> & {
-  icBUId?: number | string;
+export type AccountClaims = Partial<Omit<CxoneClaims, 'icBUId' | 'icAgentId' | 'area'>> & {
+  icBUId?: number | string | null;
+  area?: string | null;
   icAgentId?: string | number;
   given_name?: string;
   family_name?: string;
