@@ -169,6 +169,11 @@ export function repairSettings(raw: Record<string, unknown>): { settings: Settin
   return { settings: defaultSettings(), reset: ['all settings'] };
 }
 
+/** The notice's last sentence: where the old file went; nothing when there was no file to keep. */
+function keptAs(backup: string | null): string {
+  return backup === null ? '' : ` The old file was kept as ${backup}.`;
+}
+
 /** A backend that keeps the settings in memory only: the file on disk belongs to a newer version. */
 function memoryBackend(path: string): SettingsBackend {
   return { path, store: {} };
@@ -202,14 +207,14 @@ export function createSettingsStore(deps: {
     if (file.kind === 'unreadable') {
       const backup = moveAside(deps.filePath, now());
       deps.logger.warn('settings: file unreadable, moved aside', { backup, error: file.why });
-      loadNotice = `Your settings file could not be read, so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
+      loadNotice = `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
     }
     try {
       backend = deps.openBackend();
     } catch (err) {
       const backup = moveAside(deps.filePath, now());
       deps.logger.warn('settings: file unreadable, moved aside', { backup, error: String(err) });
-      loadNotice = `Your settings file could not be read, so defaults are in use. The old file was kept as ${backup ?? 'a backup'}.`;
+      loadNotice = `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
       backend = deps.openBackend();
     }
   }

@@ -233,7 +233,9 @@ describe('settings store', () => {
       },
     });
     expect(store.get()).toEqual(defaultSettings());
-    expect(store.loadNotice).toMatch(/defaults are in use/);
+    // No old file to speak of: the notice must not send the user looking for a backup.
+    expect(store.loadNotice).toBe('Your settings file could not be read, so defaults are in use.');
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([]);
     expect(store.save({ ...store.get(), theme: 'dark' }).ok).toBe(true);
     expect(openStore(dir).get().theme).toBe('dark');
   });
