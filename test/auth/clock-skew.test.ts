@@ -103,6 +103,8 @@ describe('sign-in with a computer clock that is off', { retry: 1 }, () => {
     const jwtErr = new oidc.ClientError('JWT timestamp claim value failed validation', { code: 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' } as never);
     expect(toAuthError(jwtErr, 'the sign-in server', 90 * 60_000).message).toBe(clockOffMessage(90 * 60_000));
     expect(toAuthError(jwtErr, 'the sign-in server', 90 * 60_000).message).toMatch(/about 90 minutes behind/);
+    // Retrying cannot help until the clock is set right: a refusal, not a network failure to retry.
+    expect(toAuthError(jwtErr, 'the sign-in server', 90 * 60_000)).toMatchObject({ kind: 'server', cause: jwtErr });
     expect(toAuthError(jwtErr, 'the sign-in server', null).message).toMatch(/your computer's clock seems to be off/);
     // Within the tolerance the clock is not the cause: the library's reason stays.
     expect(toAuthError(jwtErr, 'the sign-in server', 30_000).message).not.toMatch(/clock/);
