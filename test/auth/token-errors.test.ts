@@ -77,6 +77,14 @@ describe('a refused or failed token request', () => {
     expect(e.message).not.toMatch(/clock/);
   });
 
+  it('an answer without an access token is refused with the library\'s reason and no made-up HTTP status', async () => {
+    const e = await refreshAnswered(() => Response.json({ token_type: 'Bearer', expires_in: 3600 }, { status: 200 }));
+    expect(e.kind).toBe('server');
+    // The library's words name the missing field; nothing is added after them.
+    expect(e.message).toMatch(/^The answer from the sign-in server could not be accepted \([^()]*"access_token" property must be a string\)\.$/);
+    expect(e.message).not.toMatch(/HTTP/);
+  });
+
   it('a refused connection is a network failure naming the error code', async () => {
     // A port nothing listens on any more: the real fetch() fails as it does when the server is down.
     const closed = createServer();
