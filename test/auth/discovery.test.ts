@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverProvider } from '../../main/auth/oidc';
+import type { FetchLike } from '../../main/ports';
 
 let server: Server | null = null;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
@@ -42,7 +43,7 @@ describe("the sign-in server's endpoints", () => {
     ['revocation_endpoint', 'http://cxone.example.com/revoke'],
   ])('refuses a plain-http %s on a host that is not loopback', async (name, url) => {
     const issuer = await serveDiscovery(() => ({ [name]: url }));
-    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining('must use https') });
+    await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringContaining("The sign-in server's endpoint must use https") });
   });
 
   it('refuses an authorization endpoint on another site, before any browser opens', async () => {
@@ -58,5 +59,32 @@ describe("the sign-in server's endpoints", () => {
   it('refuses a document without a key set, since no id_token could be verified', async () => {
     const issuer = await serveDiscovery(() => ({ jwks_uri: undefined }));
     await expect(discoverProvider(issuer, 'client')).rejects.toMatchObject({ kind: 'server', message: expect.stringMatching(/does not publish a key set \(jwks_uri\)/) });
+  });
+});
+
+describe('before the sign-in server is asked anything', () => {
+  /** A fetch port that records what would have been sent. */
+  function recording(): { fetch: FetchLike; sent: string[] } {
+    const sent: string[] = [];
+    return { sent, fetch: async (url, init) => (sent.push(String(url)), fetch(url, init)) };
+  }
+
+  it.each(['', '   '])('a client id of %j is refused with what to do, and nothing is sent', async (clientId) => {
+    const issuer = await serveDiscovery(() => ({}));
+    const port = recording();
+    await expect(discoverProvider(issuer, clientId, port.fetch)).rejects.toMatchObject({
+      kind: 'config',
+      message: 'Enter the client id of your CXone app registration in Settings before signing in.',
+    });
+    expect(port.sent).toEqual([]);
+  });
+
+  it('an issuer on plain http that is not loopback is refused, naming the issuer, and nothing is sent', async () => {
+    const port = recording();
+    await expect(discoverProvider('http://cxone.example.com', 'client', port.fetch)).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/^The issuer must use https/),
+    });
+    expect(port.sent).toEqual([]);
   });
 });
