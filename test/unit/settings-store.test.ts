@@ -201,20 +201,21 @@ describe('settings store', () => {
     expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, pollIntervalSeconds: 30, theme: 'dark', watch: { scope: 'all' } });
   });
 
+  /** A backend whose first open throws `why` (the library's failure, injected at the seam); later opens are real. */
+  function failsFirstOpen(dir: string, why: string): () => SettingsBackend {
+    let opens = 0;
+    return () => {
+      if (opens++ === 0) throw new Error(why);
+      return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
+    };
+  }
+
   it('a backend that cannot open the file (the library refuses it) gets a fresh file, the old one kept aside', () => {
     // The file passes this module's own reading; the failure of the library behind the backend is
     // injected at the seam (conf refuses only files this module already moves aside itself).
     const dir = temp();
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, theme: 'dark' }));
-    let opens = 0;
-    const store = createSettingsStore({
-      filePath: join(dir, 'config.json'),
-      logger: silentLogger,
-      openBackend: () => {
-        if (opens++ === 0) throw new Error('the library could not read its file');
-        return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
-      },
-    });
+    const store = createSettingsStore({ filePath: join(dir, 'config.json'), logger: silentLogger, openBackend: failsFirstOpen(dir, 'the library could not read its file') });
     expect(store.loadNotice).toMatch(/could not be read, so defaults are in use\. The old file was kept as .*config\.json\.corrupt-/);
     expect(store.save({ ...store.get(), pollIntervalSeconds: 25 }).ok).toBe(true);
     // Saved to disk, not to memory only.
@@ -223,15 +224,7 @@ describe('settings store', () => {
 
   it('a backend that cannot open while there is no file yet still starts on defaults (nothing to move aside)', () => {
     const dir = temp();
-    let opens = 0;
-    const store = createSettingsStore({
-      filePath: join(dir, 'config.json'),
-      logger: silentLogger,
-      openBackend: () => {
-        if (opens++ === 0) throw new Error('the library could not create its file');
-        return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
-      },
-    });
+    const store = createSettingsStore({ filePath: join(dir, 'config.json'), logger: silentLogger, openBackend: failsFirstOpen(dir, 'the library could not create its file') });
     expect(store.get()).toEqual(defaultSettings());
     // No old file to speak of: the notice must not send the user looking for a backup.
     expect(store.loadNotice).toBe('Your settings file could not be read, so defaults are in use.');
