@@ -3,11 +3,12 @@
 // watching. Nothing else in the app reaches for Electron or for a global.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, ipcMain, net, session, shell } from 'electron';
+import { app, clipboard, dialog, ipcMain, net, session, shell } from 'electron';
 import Store from 'electron-store';
 import { createCore } from './core/app';
 import type { Core, CorePorts, UiPort } from './core/types';
 import { createFileLogger } from './log/file-logger';
+import { redactText } from './log/redact';
 import { systemClock, type Logger, type Notifier } from './ports';
 import { openSecretStore } from './secrets';
 import { createSettingsStore, type SettingsBackend, type SettingsStore } from './settings/store';
@@ -265,7 +266,10 @@ async function shutdown(logger: Logger, core: Core, disposeShell: () => void): P
 }
 
 main().catch((err: unknown) => {
-  // Nothing to show a window with yet: stderr is the only place left.
   console.error('CXone Agent Tray failed to start:', err);
+  // An installed app has no terminal, and there may be no tray or window yet: without this box the user
+  // would see nothing at all. (showErrorBox is safe before and after app is ready.)
+  const reason = redactText(err instanceof Error ? err.message : String(err));
+  dialog.showErrorBox('CXone Agent Tray could not start', `${reason}\n\nIf this happens again, please report this message.`);
   app.exit(1);
 });

@@ -32,7 +32,12 @@ export function createFileLogger(opts: FileLoggerOptions): Logger & { readonly f
   const now = opts.now ?? Date.now;
   const threshold = ORDER[opts.level ?? 'info'];
   const file = join(opts.dir, opts.fileName ?? 'main.log');
-  mkdirSync(opts.dir, { recursive: true });
+  try {
+    mkdirSync(opts.dir, { recursive: true });
+  } catch {
+    // A log folder that cannot be made (its path runs through a file, a read-only profile) must not stop
+    // the app from starting: every write below then fails quietly and the echo still runs.
+  }
   const rotated = (i: number) => file.replace(/\.log$/, `.${i}.log`);
 
   const rotateIfNeeded = (incoming: number) => {

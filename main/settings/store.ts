@@ -174,61 +174,124 @@ function keptAs(backup: string | null): string {
   return backup === null ? '' : ` The old file was kept as ${backup}.`;
 }
 
-/** A backend that keeps the settings in memory only: the file on disk belongs to a newer version. */
-function memoryBackend(path: string): SettingsBackend {
-  return { path, store: {} };
+/** A backend that keeps the settings in memory only (a newer version's file, or a folder that cannot be used). */
+function memoryBackend(path: string, initial: Record<string, unknown>): SettingsBackend {
+  return { path, store: initial };
 }
 
-export function createSettingsStore(deps: {
-  /** Opens the backend; may throw when the file is not valid JSON. */
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+const unreadableNotice = (backup: string | null) => `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
+
+interface Opened {
+  backend: SettingsBackend;
+  /** A sentence for the user when the settings in use are not simply the file's. */
+  notice: string | null;
+}
+
+/**
+ * The file's backend: a BOM removed first, a file this module or the library cannot read moved aside
+ * (one retry on a fresh file). Throws when even that fails (the folder cannot be used at all).
+ */
+function openFileBackend(deps: SettingsStoreDeps, file: FileContent, now: number): Opened {
+  if (file.kind === 'object' && file.withoutBom !== null) writeFileSync(deps.filePath, file.withoutBom);
+  let notice: string | null = null;
+  if (file.kind === 'unreadable') {
+    const backup = moveAside(deps.filePath, now);
+    deps.logger.warn('settings: file unreadable, moved aside', { backup, error: file.why });
+    notice = unreadableNotice(backup);
+  }
+  try {
+    return { backend: deps.openBackend(), notice };
+  } catch (err) {
+    const backup = moveAside(deps.filePath, now);
+    deps.logger.warn('settings: file unreadable, moved aside', { backup, error: String(err) });
+    try {
+      return { backend: deps.openBackend(), notice: unreadableNotice(backup) };
+    } catch (again) {
+      // Not the file's fault after all (a fresh one fails too): put it back where the next start looks.
+      if (backup !== null) renameSync(backup, deps.filePath);
+      throw again;
+    }
+  }
+}
+
+/**
+ * The backend the settings live in. Never throws: a newer version's file is left alone, and a folder
+ * that cannot be used (not a folder, not writable, a file another program holds) leaves the settings in
+ * memory for this run, with a notice — the app still starts.
+ */
+function openSettingsBackend(deps: SettingsStoreDeps, now: number): Opened {
+  const file = readSettingsFile(deps.filePath);
+  const fileVersion = file.kind === 'object' && typeof file.data.schemaVersion === 'number' ? file.data.schemaVersion : null;
+  if (fileVersion !== null && fileVersion > SETTINGS_SCHEMA_VERSION) {
+    // A newer version wrote this file: its fields may mean things this version does not know. Leave
+    // it exactly as it is and run on defaults; nothing is saved over it.
+    deps.logger.warn('settings: file is from a newer version, left untouched', { fileVersion, ours: SETTINGS_SCHEMA_VERSION });
+    const notice =
+      `Your settings file was written by a newer version of CXone Agent Tray (settings version ${fileVersion}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). ` +
+      `It is left untouched and defaults are in use; changes made now are not saved. Update the app to use your settings.`;
+    return { backend: memoryBackend(deps.filePath, {}), notice };
+  }
+  try {
+    return openFileBackend(deps, file, now);
+  } catch (err) {
+    deps.logger.error('settings: the file cannot be opened; settings are kept in memory for this run', { path: deps.filePath, error: String(err) });
+    const readable = file.kind === 'object';
+    const notice =
+      `Your settings file ${deps.filePath} could not be opened (${messageOf(err)}), so ${readable ? 'its settings' : 'defaults'} are in use until the app quits: ` +
+      `changes made now are not saved. Check that its folder exists and can be written to.`;
+    return { backend: memoryBackend(deps.filePath, readable ? file.data : {}), notice };
+  }
+}
+
+/** The backend's settings brought to the current schema, invalid fields reset (a copy of the file kept first). */
+function loadSettings(deps: SettingsStoreDeps, backend: SettingsBackend, now: number): { settings: Settings; notice: string | null; migrated: boolean } {
+  const raw = backend.store;
+  const { settings, reset } = repairSettings(migrateSettings(raw));
+  const migrated = raw.schemaVersion !== SETTINGS_SCHEMA_VERSION;
+  if (!reset.length) return { settings, notice: null, migrated };
+  let backup: string | null = null;
+  try {
+    backup = backUp(backend.path, now);
+  } catch (err) {
+    deps.logger.warn('settings: could not keep a copy of the file before repairing it', { error: String(err) });
+  }
+  const fields = reset.slice(0, 6).join(', ') + (reset.length > 6 ? ` and ${reset.length - 6} more` : '');
+  deps.logger.warn('settings: invalid fields reset to defaults', { backup, fields: reset });
+  const notice = `Some settings were invalid and were reset to their defaults: ${fields}. Your other settings were kept.${keptAs(backup)}`;
+  return { settings, notice, migrated };
+}
+
+export interface SettingsStoreDeps {
+  /** Opens the backend; may throw when the file is not valid JSON or its folder cannot be used. */
   openBackend: () => SettingsBackend;
   logger: Logger;
   now?: () => number;
   /** Where the backend keeps its file, for moving a file aside that the backend cannot even open. */
   filePath: string;
-}): SettingsStore {
+}
+
+/**
+ * The settings, loaded and repaired (see the top of this file). Never throws at start: whatever the
+ * file or its folder, the app gets settings and `loadNotice` says what the user should know.
+ */
+export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
   const now = deps.now ?? Date.now;
-  let loadNotice: string | null = null;
   removeStaleTempFiles(deps.filePath, deps.logger);
-
-  const file = readSettingsFile(deps.filePath);
-  const fileVersion = file.kind === 'object' && typeof file.data.schemaVersion === 'number' ? file.data.schemaVersion : null;
-  let backend: SettingsBackend;
-  if (fileVersion !== null && fileVersion > SETTINGS_SCHEMA_VERSION) {
-    // A newer version wrote this file: its fields may mean things this version does not know. Leave
-    // it exactly as it is and run on defaults; nothing is saved over it.
-    deps.logger.warn('settings: file is from a newer version, left untouched', { fileVersion, ours: SETTINGS_SCHEMA_VERSION });
-    loadNotice =
-      `Your settings file was written by a newer version of CXone Agent Tray (settings version ${fileVersion}; this one reads up to ${SETTINGS_SCHEMA_VERSION}). ` +
-      `It is left untouched and defaults are in use; changes made now are not saved. Update the app to use your settings.`;
-    backend = memoryBackend(deps.filePath);
-  } else {
-    if (file.kind === 'object' && file.withoutBom !== null) writeFileSync(deps.filePath, file.withoutBom);
-    if (file.kind === 'unreadable') {
-      const backup = moveAside(deps.filePath, now());
-      deps.logger.warn('settings: file unreadable, moved aside', { backup, error: file.why });
-      loadNotice = `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
-    }
+  const { backend, notice: openNotice } = openSettingsBackend(deps, now());
+  const loaded = loadSettings(deps, backend, now());
+  let current: Settings = loaded.settings;
+  let loadNotice = loaded.notice ?? openNotice;
+  if (loaded.migrated || loadNotice) {
     try {
-      backend = deps.openBackend();
+      backend.store = current;
     } catch (err) {
-      const backup = moveAside(deps.filePath, now());
-      deps.logger.warn('settings: file unreadable, moved aside', { backup, error: String(err) });
-      loadNotice = `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
-      backend = deps.openBackend();
+      // A full disk or a read-only folder at start: run on what was read; each save tries again and says so.
+      deps.logger.error('settings: could not write the file at start', { path: backend.path, error: String(err) });
+      loadNotice = [loadNotice, `Your settings file ${backend.path} could not be written (${messageOf(err)}): saving changes will fail until it can be.`].filter(Boolean).join(' ');
     }
   }
-
-  const raw = backend.store;
-  const { settings: repaired, reset } = repairSettings(migrateSettings(raw));
-  let current: Settings = repaired;
-  if (reset.length) {
-    const backup = backUp(backend.path, now());
-    const fields = reset.slice(0, 6).join(', ') + (reset.length > 6 ? ` and ${reset.length - 6} more` : '');
-    deps.logger.warn('settings: invalid fields reset to defaults', { backup, fields: reset });
-    loadNotice = `Some settings were invalid and were reset to their defaults: ${fields}. Your other settings were kept; the old file was kept as ${backup ?? 'a backup'}.`;
-  }
-  if (raw.schemaVersion !== SETTINGS_SCHEMA_VERSION || loadNotice) backend.store = current;
 
   // The file is written before anyone hears of it: a listener that fails is logged, never the save.
   const listeners = createListeners<Settings>(deps.logger, 'settings: a listener of a saved change failed');
@@ -241,7 +304,7 @@ export function createSettingsStore(deps: {
     } catch (err) {
       // A full disk or a read-only folder: the caller keeps the user's input and shows this sentence.
       deps.logger.error('settings: could not write the file', { path: backend.path, error: String(err) });
-      return { ok: false, issues: [{ path: '', message: `The settings file ${backend.path} could not be written (${(err as Error).message}).` }] };
+      return { ok: false, issues: [{ path: '', message: `The settings file ${backend.path} could not be written (${messageOf(err)}).` }] };
     }
     current = result.data;
     listeners.emit(current);

@@ -58,7 +58,15 @@ await import(pathToFileURL(join(appDir, appMain)).href);
 report.entry = join(appDir, appMain);
 report.phase = 'loaded';
 
-if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
+if (fake.options.trayFails) {
+  // A start that fails: the app must tell the user in a box and exit with 1. The fake's app.exit only
+  // records (it runs inside unit tests too), so this driver ends the process as Electron would.
+  await until('app.exit', () => (fake.count('app.exit') ? true : undefined), 10_000);
+  report.errorBox = fake.calls.find((c) => c.api === 'dialog.showErrorBox')?.args ?? null;
+  report.exitCode = fake.calls.find((c) => c.api === 'app.exit')?.args[0] ?? null;
+  report.phase = 'done';
+  process.exit(0);
+} else if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
   // The second copy of the app: must quit at once and build nothing.
   await sleep(200);
   report.trays = fake.trays.length;
@@ -85,10 +93,14 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
     const sender = { contents: settingsWindow.webContents, frame: settingsWindow.webContents.mainFrame };
     // Through the real IPC path: registered handler → sender check → router → core.
     const state = await until('the demo tenant to be live', async () => {
-      const r = (await ipcMain.invoke('app:get-state', sender, undefined)) as { ok: boolean; value?: { mode: string; tenantLabel: string | null; monitor: { kind: string } } };
+      const r = (await ipcMain.invoke('app:get-state', sender, undefined)) as {
+        ok: boolean;
+        value?: { mode: string; tenantLabel: string | null; monitor: { kind: string }; notices: { level: string; message: string }[] };
+      };
       return r.ok && r.value?.monitor.kind === 'live' ? r.value : undefined;
     });
     report.appState = state && { mode: state.mode, tenantLabel: state.tenantLabel, monitor: state.monitor.kind };
+    report.notices = state?.notices.map((n) => ({ level: n.level, message: n.message }));
     // The first part of the roster snapshot (windows read it in parts; no command returns every agent).
     const part = (await ipcMain.invoke('roster:get-snapshot-part', sender, { token: null, from: 0 })) as { ok: boolean; value?: { agents: unknown[]; total: number } };
     report.demoAgents = part.value?.agents.length === part.value?.total ? (part.value?.total ?? 0) : -1;
@@ -105,10 +117,13 @@ if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
   report.trayAfterStart = tray && { icon: tray.image.path.split(/[\\/]/).pop(), tooltip: tray.tooltip, badgeScales: [...tray.image.reps.keys()] };
 
   // An unhandled rejection in main lands in main.log (the app's crash guard), and the app keeps going.
-  void Promise.reject(new Error(DELIBERATE));
-  const mainLog = join(app.getPath('logs'), 'main.log');
-  report.crashLogged =
-    (await until('the rejection in main.log', () => (existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes(DELIBERATE) ? true : undefined), 5_000)) ?? false;
+  // Not where the test made the profile folder impossible (BOOT_NO_PROFILE=1): there is no main.log.
+  if (process.env.BOOT_NO_PROFILE !== '1') {
+    void Promise.reject(new Error(DELIBERATE));
+    const mainLog = join(app.getPath('logs'), 'main.log');
+    report.crashLogged =
+      (await until('the rejection in main.log', () => (existsSync(mainLog) && readFileSync(mainLog, 'utf8').includes(DELIBERATE) ? true : undefined), 5_000)) ?? false;
+  }
 
   // A second launch shows the tray window.
   app.emit('second-instance', {}, [], appDir);

@@ -4,7 +4,7 @@
 // the app (test/packaging/boot-driver.ts) and must exit ON ITS OWN after quitting: an open server,
 // socket or timer keeps it alive and fails the test.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,9 @@ interface BootReport {
   trayAfterStart?: { icon: string; tooltip: string; badgeScales: number[] };
   settingsWindow?: { page: string; url: string };
   appState?: { mode: string; tenantLabel: string | null; monitor: string };
+  notices?: { level: string; message: string }[];
+  errorBox?: string[] | null;
+  exitCode?: number | null;
   demoAgents?: number;
   wholeRosterCommand?: unknown;
   foreignSender?: { ok: boolean; error?: { kind: string } };
@@ -128,6 +131,34 @@ describe('the built main bundle under a fake electron', () => {
     expect(r!.windowsLeft).toBe(0);
     expect(r!.handlersLeft).toBe(0);
     expect(r!.calls.at(-1)).toBe('app.quitted');
+  }, 120_000);
+
+  it('a profile folder that cannot be made still boots: the demo runs, settings live in memory, and the user is told', async () => {
+    // The profile's path runs through a regular file (ENOTDIR), as a profile the user cannot write would
+    // (root here ignores permissions). Before, the logger and the settings store threw and nothing started.
+    const dir = mkdtempSync(join(tmpdir(), 'boot-test-blocked-'));
+    temps.push(dir);
+    writeFileSync(join(dir, 'blocker'), 'a file where the profile folder should be');
+    const run = await runBoot({ FAKE_ELECTRON_USER_DATA: join(dir, 'blocker', 'userData'), BOOT_NO_PROFILE: '1' });
+    const context = `exit ${run.code ?? run.signal} after ${run.ms} ms\n${run.output.slice(-4000)}`;
+    expect(run.report?.errors, context).toEqual([]);
+    expect(run.code, context).toBe(0);
+    expect(run.report).toMatchObject({ phase: 'done', appState: { mode: 'unconfigured', monitor: 'live' }, quitted: true });
+    expect(run.report!.demoAgents).toBeGreaterThan(0);
+    expect(run.report!.notices).toContainEqual({
+      level: 'warning',
+      message: expect.stringMatching(/^Your settings file \S+settings\.json could not be opened \(ENOTDIR[^)]*\), so defaults are in use until the app quits/),
+    });
+  }, 120_000);
+
+  it('a start that fails tells the user in a box and exits with 1, instead of leaving nothing on screen', async () => {
+    // The failure is injected into the fake electron (its Tray constructor throws): what is tested is
+    // the app's own handling of any start-up failure.
+    const run = await runBoot({ FAKE_ELECTRON_TRAY_FAILS: '1' });
+    const context = run.output.slice(-2000);
+    expect(run.report?.errors, context).toEqual([]);
+    expect(run.report).toMatchObject({ phase: 'done', exitCode: 1 });
+    expect(run.report!.errorBox).toEqual(['CXone Agent Tray could not start', 'fake electron: the desktop refused a tray icon\n\nIf this happens again, please report this message.']);
   }, 120_000);
 
   it('a second copy without the single-instance lock quits at once and builds nothing', async () => {

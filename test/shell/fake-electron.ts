@@ -270,6 +270,7 @@ export class Tray extends EventEmitter {
     super();
     this.image = image;
     record('new Tray', [image.path]);
+    if (fake.options.trayFails) throw new Error('fake electron: the desktop refused a tray icon');
     fake.trays.push(this);
   }
   setImage(image: FakeNativeImage): void {
@@ -403,6 +404,12 @@ class FakeApp extends EventEmitter {
 }
 export const app = new FakeApp();
 
+export const dialog = {
+  showErrorBox(title: string, content: string): void {
+    record('dialog.showErrorBox', [title, content]);
+  },
+};
+
 export const screen = {
   getPrimaryDisplay(): FakeDisplay {
     return fake.options.displays[0] ?? defaultDisplay();
@@ -479,6 +486,8 @@ export const fake = {
     openExternalFails: false,
     /** loadFile rejects, as Electron does for a page that is not there. */
     loadFails: false,
+    /** new Tray() throws: a start-up failure injected where the app cannot make one itself. */
+    trayFails: process.env.FAKE_ELECTRON_TRAY_FAILS === '1',
   },
   /** Clears recorded state and listeners between tests. */
   reset(): void {
@@ -490,6 +499,7 @@ export const fake = {
     fake.options.displays = [defaultDisplay()];
     fake.options.openExternalFails = false;
     fake.options.loadFails = false;
+    fake.options.trayFails = false;
     for (const e of [app, ipcMain, powerMonitor, nativeTheme]) e.removeAllListeners();
     ipcMain.handlers.clear();
     nativeTheme.shouldUseDarkColors = false;

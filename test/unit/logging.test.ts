@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -69,5 +69,19 @@ describe('file logger', () => {
     expect(files).toEqual(['main.1.log', 'main.2.log', 'main.log']);
     for (const f of files) expect(readFileSync(join(dir, f)).length).toBeLessThanOrEqual(400);
     expect(readFileSync(join(dir, 'main.log'), 'utf8')).toContain('line 59');
+  });
+
+  it('a log folder that cannot be made does not stop the app: lines still reach the echo', () => {
+    // The folder's path runs through a regular file (ENOTDIR), as a profile the user cannot write would
+    // (root here ignores permissions). Before, making the logger threw and the app never started.
+    const blocker = join(tempDir(), 'blocker');
+    writeFileSync(blocker, 'a file where the folder should be');
+    const echoed: string[] = [];
+    const log = createFileLogger({ dir: join(blocker, 'logs'), echo: (line) => echoed.push(line) });
+    log.info('app: starting');
+    log.error('still going');
+    expect(echoed).toHaveLength(2);
+    expect(echoed[1]).toMatch(/ERROR still going$/);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file where the folder should be');
   });
 });

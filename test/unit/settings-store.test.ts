@@ -335,4 +335,75 @@ describe('settings store, when the disk refuses', () => {
     expect(store.loadNotice).toBeNull();
     expect(store.get()).toMatchObject({ theme: 'dark', pollIntervalSeconds: 30 });
   });
+
+  it('a settings folder that cannot be used at all (its path runs through a file) starts on defaults kept in memory, with a notice', () => {
+    // Real conf on a real path whose parent is a regular file: every open fails with ENOTDIR, as a folder
+    // the user cannot write would (root here ignores permissions). Before, start-up threw.
+    const dir = join(temp(), 'blocker');
+    writeFileSync(dir, 'a file where the folder should be');
+    const store = createSettingsStore({
+      filePath: join(dir, 'config.json'),
+      logger: silentLogger,
+      openBackend: () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend,
+    });
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toMatch(/^Your settings file \S+blocker\/config\.json could not be opened \(ENOTDIR: not a directory[^)]*\), so defaults are in use until the app quits: changes made now are not saved\./);
+    // Changes still take effect for this run; nothing is written anywhere.
+    expect(store.save({ ...store.get(), theme: 'dark' })).toMatchObject({ ok: true, settings: { theme: 'dark' } });
+    expect(store.get().theme).toBe('dark');
+    expect(readFileSync(dir, 'utf8')).toBe('a file where the folder should be');
+  });
+
+  it('a good file the library cannot open even fresh is put back, and its settings are used for this run', () => {
+    // The library's failure (a file another program holds) injected at the seam; the file and folder are real.
+    const dir = temp();
+    const text = JSON.stringify({ schemaVersion: 1, theme: 'dark', pollIntervalSeconds: 30 });
+    writeFileSync(join(dir, 'config.json'), text);
+    const store = createSettingsStore({
+      filePath: join(dir, 'config.json'),
+      logger: silentLogger,
+      openBackend: () => {
+        throw new Error('EBUSY: resource busy or locked');
+      },
+    });
+    expect(store.get()).toMatchObject({ theme: 'dark', pollIntervalSeconds: 30 });
+    expect(store.loadNotice).toMatch(/could not be opened \(EBUSY: resource busy or locked\), so its settings are in use until the app quits/);
+    // Where the next start looks for it, unchanged, and no copy claimed anywhere.
+    expect(readdirSync(dir)).toEqual(['config.json']);
+    expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(text);
+  });
+
+  it('a first start on a disk that refuses writes still starts, and says saving will fail', () => {
+    const backend = {
+      path: '/nonexistent/settings.json',
+      get store() {
+        return {};
+      },
+      set store(_v: Record<string, unknown>) {
+        throw new Error('ENOSPC: no space left on device');
+      },
+    };
+    const store = createSettingsStore({ filePath: backend.path, logger: silentLogger, openBackend: () => backend });
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.loadNotice).toBe('Your settings file /nonexistent/settings.json could not be written (ENOSPC: no space left on device): saving changes will fail until it can be.');
+  });
+
+  it('invalid fields on a disk that refuses writes: both the reset and the failed write are told, no backup claimed', () => {
+    const dir = temp();
+    // The backend's path is a folder: the copy before the repair fails (EISDIR), as on a disk that refuses.
+    const backend = {
+      path: dir,
+      get store(): Record<string, unknown> {
+        return { schemaVersion: 1, theme: 'pink' };
+      },
+      set store(_v: Record<string, unknown>) {
+        throw new Error('EROFS: read-only file system');
+      },
+    };
+    const store = createSettingsStore({ filePath: join(dir, 'config.json'), logger: silentLogger, openBackend: () => backend });
+    expect(store.get().theme).toBe(defaultSettings().theme);
+    expect(store.loadNotice).toBe(
+      `Some settings were invalid and were reset to their defaults: theme. Your other settings were kept. Your settings file ${dir} could not be written (EROFS: read-only file system): saving changes will fail until it can be.`,
+    );
+  });
 });
