@@ -3,7 +3,7 @@
 // Discovery runs against a real oidc-provider; the refresh answers are scripted at the fetch port, as
 // a sign-in server or the proxy in front of it sends them. No answer carries a Date header (a CDN that
 // sends none), so no clock skew is measured.
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../main/auth/errors';
 import { discoverProvider, refreshTokens } from '../../main/auth/oidc';
@@ -19,18 +19,20 @@ afterAll(async () => {
 });
 
 /** Passes every request on without its Date header; a refresh is answered with `answer` instead. */
-function scripted(answer: () => Promise<Response> | Response): FetchLike {
+function scripted(answer: (init?: RequestInit) => Promise<Response> | Response): FetchLike {
   return async (input, init) => {
     const grant = init?.body instanceof URLSearchParams ? init.body.get('grant_type') : null;
-    const res = grant === 'refresh_token' ? await answer() : await fetch(input, init);
+    const res = grant === 'refresh_token' ? await answer(init) : await fetch(input, init);
     const headers = new Headers(res.headers);
     headers.delete('date');
     return new Response(res.body, { status: res.status, headers });
   };
 }
 
-async function refreshAnswered(answer: () => Promise<Response> | Response): Promise<AuthError> {
+async function refreshAnswered(answer: (init?: RequestInit) => Promise<Response> | Response, timeoutSeconds?: number): Promise<AuthError> {
   const config = await discoverProvider(op.issuer, op.clientId, scripted(answer));
+  // The library's own per-request limit (30 s in the app), shortened through its public setter.
+  if (timeoutSeconds !== undefined) config.timeout = timeoutSeconds;
   const err = await refreshTokens(config, 'a-refresh-token').then(
     () => null,
     (e: unknown) => e,
@@ -94,5 +96,22 @@ describe('a refused or failed token request', () => {
     const e = await refreshAnswered(() => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST' }));
     expect(e.kind).toBe('network');
     expect(e.message).toBe('Cannot reach the sign-in server (ECONNREFUSED). Check the network connection.');
+  });
+
+  it('a sign-in server that takes the connection and never answers is a network error, retried', async () => {
+    // A real loopback server that accepts and stays silent; the request is cut by the library's own
+    // timeout (shortened to 1 s here), as the app's 30 s would cut it.
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const e = await refreshAnswered((init) => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST', signal: init?.signal ?? null }), 1);
+      expect(e).toMatchObject({ kind: 'network', message: 'The sign-in server did not answer in time.' });
+      expect(sockets.size).toBe(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
   });
 });
