@@ -179,7 +179,11 @@ function memoryBackend(path: string, initial: Record<string, unknown>): Settings
   return { path, store: initial };
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/**
+ * An error's message for a sentence that already names the file: Node's file errors end with the call
+ * and the path (`ENOTDIR: not a directory, open '/…/settings.json'`), which would say the path twice.
+ */
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/, [a-z]+ '[^']*'( -> '[^']*')?$/, '');
 
 const unreadableNotice = (backup: string | null) => `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
 

@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { commands, events } from '../../preload/contract';
 import { expect, test } from './harness/fixtures';
 import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes, SHOTS } from './harness/a11y';
+import { clippedText } from './harness/layout';
 
 /** Hands the page an event as main sends it, at once (not whenever the event stream brings it). */
 async function dispatch(page: Page, channel: string, payload: unknown) {
@@ -27,6 +28,27 @@ test('first run offers two paths; "Try the demo" is one click', async ({ page, s
   await expect(page.getByRole('navigation', { name: 'Settings sections' })).toBeVisible();
   await expect(page.getByRole('navigation')).toContainText('Demo tenant');
   await app.live();
+});
+
+test('a profile folder that cannot be written: the first run still offers both paths, says changes last until quit, and the demo starts', async ({ page, startApp }) => {
+  // Real settings store (conf) on a path through a regular file: every open fails with ENOTDIR.
+  const app = await startApp({ unusableSettingsFolder: true });
+  await app.open(page, 'settings');
+  await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
+  const notice = page.getByText(/Your settings file .*config\.json could not be opened \(ENOTDIR/);
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('so defaults are in use until the app quits: changes made now are not saved. Check that its folder exists and can be written to.');
+  // Above the welcome at full width, not a column beside it that squeezes the two choices.
+  const banner = (await page.locator('.notices').boundingBox())!;
+  const welcome = (await page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' }).boundingBox())!;
+  expect(banner.y + banner.height).toBeLessThanOrEqual(welcome.y);
+  expect(banner.width).toBeGreaterThan(page.viewportSize()!.width * 0.9);
+  expect(await clippedText(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/first-run-settings-not-saved.png` });
+  await page.getByRole('button', { name: /Try the demo/ }).click();
+  await expect.poll(() => app.core.appState().mode).toBe('demo');
+  await app.live();
+  await expectNoAxeViolations(page, 'first run, settings not saved');
 });
 
 test('first run: "Connect your CXone tenant" opens the tenant form', async ({ page, startApp }) => {

@@ -19,13 +19,26 @@ export interface TestPorts extends CorePorts {
   cleanup(): void;
 }
 
-export function createTestPorts(opts: { clock?: Clock; fetch?: FetchLike; secrets?: SecretStore; opener?: Opener; settings?: Record<string, unknown>; rawSettingsFile?: string } = {}): TestPorts {
+export function createTestPorts(
+  opts: {
+    clock?: Clock;
+    fetch?: FetchLike;
+    secrets?: SecretStore;
+    opener?: Opener;
+    settings?: Record<string, unknown>;
+    rawSettingsFile?: string;
+    /** The settings folder's path runs through a regular file: every open fails (ENOTDIR), as an unwritable profile would. */
+    unusableSettingsFolder?: boolean;
+  } = {},
+): TestPorts {
   const dir = mkdtempSync(join(tmpdir(), 'cxone-core-'));
-  const openBackend = () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
+  if (opts.unusableSettingsFolder) writeFileSync(join(dir, 'blocker'), 'a file where the settings folder should be');
+  const settingsDir = opts.unusableSettingsFolder ? join(dir, 'blocker') : dir;
+  const openBackend = () => new Conf<Record<string, unknown>>({ cwd: settingsDir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
   if (opts.settings) openBackend().store = opts.settings;
   if (opts.rawSettingsFile !== undefined) writeFileSync(join(dir, 'config.json'), opts.rawSettingsFile);
   const logger = createFileLogger({ dir: join(dir, 'logs'), level: 'debug' });
-  const settings = createSettingsStore({ openBackend, logger, filePath: join(dir, 'config.json') });
+  const settings = createSettingsStore({ openBackend, logger, filePath: join(settingsDir, 'config.json') });
   const notifications: NotificationRequest[] = [];
   const uiCalls: TestPorts['uiCalls'] = [];
   const opened: string[] = [];

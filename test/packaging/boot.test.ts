@@ -147,7 +147,7 @@ describe('the built main bundle under a fake electron', () => {
     expect(run.report!.demoAgents).toBeGreaterThan(0);
     expect(run.report!.notices).toContainEqual({
       level: 'warning',
-      message: expect.stringMatching(/^Your settings file \S+settings\.json could not be opened \(ENOTDIR[^)]*\), so defaults are in use until the app quits/),
+      message: expect.stringMatching(/^Your settings file \S+settings\.json could not be opened \(ENOTDIR: not a directory\), so defaults are in use until the app quits/),
     });
   }, 120_000);
 

@@ -347,7 +347,9 @@ describe('settings store, when the disk refuses', () => {
       openBackend: () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend,
     });
     expect(store.get()).toEqual(defaultSettings());
-    expect(store.loadNotice).toMatch(/^Your settings file \S+blocker\/config\.json could not be opened \(ENOTDIR: not a directory[^)]*\), so defaults are in use until the app quits: changes made now are not saved\./);
+    expect(store.loadNotice).toMatch(/^Your settings file \S+blocker\/config\.json could not be opened \(ENOTDIR: not a directory\), so defaults are in use until the app quits: changes made now are not saved\./);
+    // The path is said once: Node's message ends with it again (", open '…'"), which is cut.
+    expect(store.loadNotice!.split('config.json')).toHaveLength(2);
     // Changes still take effect for this run; nothing is written anywhere.
     expect(store.save({ ...store.get(), theme: 'dark' })).toMatchObject({ ok: true, settings: { theme: 'dark' } });
     expect(store.get().theme).toBe('dark');

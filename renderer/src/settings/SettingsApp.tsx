@@ -131,7 +131,7 @@ export function SettingsApp() {
 
   if (state.mode === 'unconfigured' && !connectChosen) {
     return (
-      <div className="settings">
+      <div className="settings settings-welcome">
         <Notices notices={state.notices} />
         <ActionError />
         <FirstRun

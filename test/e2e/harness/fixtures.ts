@@ -247,6 +247,8 @@ export interface StartOptions {
   noStart?: boolean;
   /** The folders Settings → General shows (screenshots show a user's, not the test's temp folder). */
   displayPaths?: { settings: string; logs: string };
+  /** The settings folder cannot be used at all (see createTestPorts). */
+  unusableSettingsFolder?: boolean;
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
@@ -264,7 +266,7 @@ export const test = base.extend<TestFixtures>({
       const faults = new FaultSwitch();
       const overrides = new StateOverrides(clock);
       const queues = new QueueOverrides(clock);
-      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
+      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, unusableSettingsFolder: opts.unusableSettingsFolder, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
       if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
