@@ -26,20 +26,17 @@ export function reportText(report: DoctorReport): string {
 }
 
 export function DiagnosticsSection() {
-  const [agentId, setAgentId] = useState('');
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DoctorReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const idError = agentId.trim() && !AGENT_ID_PATTERN.test(agentId.trim()) ? 'Enter a numeric agent id (e.g. 40112233) or a user UUID.' : null;
 
-  const run = async () => {
+  const run = async (agentId: string) => {
     setRunning(true);
     setError(null);
     setCopied(false);
     try {
-      const id = agentId.trim();
-      setReport(await agentTray().runDiagnostics(id ? { agentId: id } : {}));
+      setReport(await agentTray().runDiagnostics(agentId ? { agentId } : {}));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -54,38 +51,7 @@ export function DiagnosticsSection() {
         Checks the sign-in token, the tenant, the API host, the agent id and the query, and says which known cause explains a missing or empty
         agent list.
       </p>
-      <form
-        className="diag-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!idError && !running) void run();
-        }}
-      >
-        <div className={`field${idError ? ' has-error' : ''}`}>
-          <label htmlFor="diag-agent">Agent to look for (optional)</label>
-          <div className="inline-row">
-            <input
-              id="diag-agent"
-              value={agentId}
-              placeholder="Numeric agent id or user UUID"
-              spellCheck={false}
-              autoComplete="off"
-              aria-invalid={idError ? true : undefined}
-              aria-describedby={idError ? 'diag-agent-error' : undefined}
-              onChange={(e) => setAgentId(e.target.value)}
-            />
-            <button type="submit" className="button primary" disabled={running || !!idError}>
-              {running ? 'Running…' : 'Run checks'}
-            </button>
-          </div>
-          {idError && (
-            <p className="field-error" id="diag-agent-error">
-              <span aria-hidden="true">✖ </span>
-              {idError}
-            </p>
-          )}
-        </div>
-      </form>
+      <AgentToLookFor running={running} onRun={(agentId) => void run(agentId)} />
       <div aria-live="polite">
         {running && (
           <p className="progress">
@@ -100,6 +66,47 @@ export function DiagnosticsSection() {
         {report && !running && <Report report={report} copied={copied} onCopied={setCopied} />}
       </div>
     </section>
+  );
+}
+
+/** The optional agent id and "Run checks": a malformed id is named at its box and cannot be run. */
+function AgentToLookFor({ running, onRun }: { running: boolean; onRun(agentId: string): void }) {
+  const [agentId, setAgentId] = useState('');
+  const id = agentId.trim();
+  const idError = id && !AGENT_ID_PATTERN.test(id) ? 'Enter a numeric agent id (e.g. 40112233) or a user UUID.' : null;
+  return (
+    <form
+      className="diag-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!idError && !running) onRun(id);
+      }}
+    >
+      <div className={`field${idError ? ' has-error' : ''}`}>
+        <label htmlFor="diag-agent">Agent to look for (optional)</label>
+        <div className="inline-row">
+          <input
+            id="diag-agent"
+            value={agentId}
+            placeholder="Numeric agent id or user UUID"
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={idError ? true : undefined}
+            aria-describedby={idError ? 'diag-agent-error' : undefined}
+            onChange={(e) => setAgentId(e.target.value)}
+          />
+          <button type="submit" className="button primary" disabled={running || !!idError}>
+            {running ? 'Running…' : 'Run checks'}
+          </button>
+        </div>
+        {idError && (
+          <p className="field-error" id="diag-agent-error">
+            <span aria-hidden="true">✖ </span>
+            {idError}
+          </p>
+        )}
+      </div>
+    </form>
   );
 }
 

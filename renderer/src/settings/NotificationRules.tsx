@@ -56,22 +56,15 @@ interface EditorProps {
   onChange(next: Rule[]): void;
 }
 
-function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
-  const nouns = `${noun}s`;
-  const Noun = noun === 'team' ? 'Team' : 'Agent';
-  const [picked, setPicked] = useState('');
+type FocusTarget = { kind: 'rule'; id: number } | { kind: 'picker' };
+
+/**
+ * Where focus goes once the rule list has re-rendered: named by `focusAfterChange` before a change — the
+ * new rule's first box, or the picker after a removal (the removed rule's button is gone).
+ */
+function useFocusAfterChange(rules: readonly Rule[]) {
   const groupRef = useRef<HTMLFieldSetElement>(null);
-  /** Where focus goes once the list has re-rendered: the new rule's first box, or the picker after a removal. */
-  const focusNext = useRef<{ kind: 'rule'; id: number } | { kind: 'picker' } | null>(null);
-
-  const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
-  // A rule just added stays in main's last answer until the next one: never offered twice.
-  const offered = useMemo(() => (search ? search.offered : candidates).filter((c) => !rules.some((r) => r.id === c.id)), [search, candidates, rules]);
-  const text = search?.text.trim() ?? '';
-  const noneKnown = search ? !text && search.matched === 0 && candidates.length === 0 : candidates.length === 0;
-  const allRuled = search ? !text && search.matched === 0 : offered.length === 0;
-  const pickedId = offered.some((c) => String(c.id) === picked) ? picked : String(offered[0]?.id ?? '');
-
+  const focusNext = useRef<FocusTarget | null>(null);
   useEffect(() => {
     const next = focusNext.current;
     focusNext.current = null;
@@ -83,11 +76,30 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
         : group.querySelector<HTMLElement>('.add-rule input, .add-rule select');
     target?.focus();
   }, [rules]);
+  const focusAfterChange = (target: FocusTarget) => {
+    focusNext.current = target;
+  };
+  return { groupRef, focusAfterChange };
+}
+
+function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
+  const nouns = `${noun}s`;
+  const Noun = noun === 'team' ? 'Team' : 'Agent';
+  const [picked, setPicked] = useState('');
+  const { groupRef, focusAfterChange } = useFocusAfterChange(rules);
+
+  const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
+  // A rule just added stays in main's last answer until the next one: never offered twice.
+  const offered = useMemo(() => (search ? search.offered : candidates).filter((c) => !rules.some((r) => r.id === c.id)), [search, candidates, rules]);
+  const text = search?.text.trim() ?? '';
+  const noneKnown = search ? !text && search.matched === 0 && candidates.length === 0 : candidates.length === 0;
+  const allRuled = search ? !text && search.matched === 0 : offered.length === 0;
+  const pickedId = offered.some((c) => String(c.id) === picked) ? picked : String(offered[0]?.id ?? '');
 
   const add = () => {
     const id = Number(pickedId);
     if (!pickedId || rules.some((r) => r.id === id)) return;
-    focusNext.current = { kind: 'rule', id };
+    focusAfterChange({ kind: 'rule', id });
     search?.onText('');
     onChange([...rules, { id, categories: initialCategories(id) }]);
   };
@@ -98,7 +110,7 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
     onChange(rules.map((r, i) => (i === index ? { ...r, categories } : r)));
   };
   const remove = (index: number) => {
-    focusNext.current = { kind: 'picker' };
+    focusAfterChange({ kind: 'picker' });
     onChange(rules.filter((_, k) => k !== index));
   };
   const ruleErrors = (index: number): string[] =>

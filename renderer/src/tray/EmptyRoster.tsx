@@ -59,6 +59,44 @@ export function emptyRosterKind(p: EmptyRosterFacts): EmptyRosterKind | null {
   return state.settings.watch.scope !== 'all' ? 'scope' : 'empty';
 }
 
+function FiltersHideEveryone(p: EmptyRosterProps) {
+  return (
+    <EmptyState title="Your filters hide everyone" actions={action('Clear filters', p.onClearFilters)}>
+      <p>
+        {/* One agent is common (the watch scope "me", or one chosen agent): "1 agents are" read wrong. */}
+        {p.size === 1 ? '1 agent is' : `${p.size} agents are`} loaded, but none matches {p.search ? `“${p.search}”` : 'the chosen states'}
+        {p.search && p.chipsChosen > 0 ? ' in the chosen states' : ''}.
+      </p>
+    </EmptyState>
+  );
+}
+
+/** Not signed in: sign in (or set up sign-in, with no client id yet) or try the demo, and why the last sign-in ended. */
+function SignedOut({ state, onSignIn, onStartDemo }: EmptyRosterProps) {
+  const needsClientId = state.mode !== 'demo' && !state.settings.tenant.clientId;
+  return (
+    <EmptyState
+      title="You are not signed in"
+      actions={
+        <>
+          {action(needsClientId ? 'Set up sign-in…' : 'Sign in', onSignIn)}
+          <button type="button" className="button" onClick={onStartDemo}>
+            Try the demo
+          </button>
+        </>
+      }
+    >
+      <p>
+        {needsClientId
+          ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
+          : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
+      </p>
+      {/* Why the last sign-in ended or failed, wherever it was started (a window, the tray menu). */}
+      {(state.session.kind === 'expired' || state.session.kind === 'error') && <p>{state.session.message}</p>}
+    </EmptyState>
+  );
+}
+
 /**
  * The empty list's explanation of `kind` (emptyRosterKind). 'failed' says the status's detail, which
  * the header then leaves out: said once, where the user looks.
@@ -69,41 +107,11 @@ export function emptyRoster(kind: EmptyRosterKind | null, p: EmptyRosterProps): 
     case null:
       return null;
     case 'filters':
-      return (
-        <EmptyState title="Your filters hide everyone" actions={action('Clear filters', p.onClearFilters)}>
-          <p>
-            {/* One agent is common (the watch scope "me", or one chosen agent): "1 agents are" read wrong. */}
-            {p.size === 1 ? '1 agent is' : `${p.size} agents are`} loaded, but none matches {p.search ? `“${p.search}”` : 'the chosen states'}
-            {p.search && p.chipsChosen > 0 ? ' in the chosen states' : ''}.
-          </p>
-        </EmptyState>
-      );
+      return <FiltersHideEveryone {...p} />;
     case 'loading':
       return <EmptyState title="Loading agents…">{p.rosterError ? <p>{p.rosterError}</p> : <p>Asking the app for the current roster.</p>}</EmptyState>;
-    case 'signed-out': {
-      const needsClientId = state.mode !== 'demo' && !state.settings.tenant.clientId;
-      return (
-        <EmptyState
-          title="You are not signed in"
-          actions={
-            <>
-              {action(needsClientId ? 'Set up sign-in…' : 'Sign in', p.onSignIn)}
-              <button type="button" className="button" onClick={p.onStartDemo}>
-                Try the demo
-              </button>
-            </>
-          }
-        >
-          <p>
-            {needsClientId
-              ? 'Connect your CXone tenant in Settings to see your agents, or try the app with a simulated tenant.'
-              : 'Sign in with your CXone account to see your agents, or try the app with a simulated tenant.'}
-          </p>
-          {/* Why the last sign-in ended or failed, wherever it was started (a window, the tray menu). */}
-          {(state.session.kind === 'expired' || state.session.kind === 'error') && <p>{state.session.message}</p>}
-        </EmptyState>
-      );
-    }
+    case 'signed-out':
+      return <SignedOut {...p} />;
     case 'reconnecting':
       return (
         <EmptyState title="Waiting for the sign-in server" actions={action('Open Diagnostics', p.onOpenDiagnostics)}>
