@@ -60,45 +60,91 @@ function sessionEvents(events: readonly SimEvent[], host: string): { items: Reco
   return { items, ended: false };
 }
 
-export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
-  const { sim, timers, waiters } = ctx;
-  /** Open agent sessions: id → whose events, and the simulator's event seq already delivered. */
-  const sessions = new Map<string, { agentId: number; cursor: number; ended: boolean }>();
+/** One open agent session: whose events, the simulator's event seq already delivered, and whether it ended. */
+interface OpenSession {
+  agentId: number;
+  cursor: number;
+  ended: boolean;
+}
 
-  /** A new session id for the agent; ids are single-use (each answer with events names the next). */
-  function openSession(agentId: number, cursor: number, ended = false): string {
-    const id = randomUUID();
-    sessions.set(id, { agentId, cursor, ended });
-    // Abandoned sessions must not pile up over a long demo run.
-    if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
-    return id;
-  }
+/** The open agent sessions by id. */
+function createSessionTable() {
+  const sessions = new Map<string, OpenSession>();
+  return {
+    get: (id: string): OpenSession | undefined => sessions.get(id),
+    /** Ids are single-use (each answer with events names the next), so a delivered one is removed. */
+    close: (id: string): void => void sessions.delete(id),
+    /** A new session id for the agent. */
+    open(agentId: number, cursor: number, ended = false): string {
+      const id = randomUUID();
+      sessions.set(id, { agentId, cursor, ended });
+      // Abandoned sessions must not pile up over a long demo run.
+      if (sessions.size > 1000) sessions.delete(sessions.keys().next().value!);
+      return id;
+    },
+  };
+}
 
-  /** Waits until the agent has a transition, `seconds` pass, the client leaves or the server stops. */
-  function waitForTransition(agentId: number, seconds: number, res: ServerResponse): Promise<void> {
-    return new Promise<void>((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        unsubscribe();
-        clearTimeout(timer);
-        timers.delete(timer);
-        waiters.delete(finish);
-        res.off('close', finish);
-        resolve();
-      };
-      const unsubscribe = sim.onTransition((e) => {
-        if (e.agentId === agentId) finish();
-      });
-      const timer = setTimeout(finish, seconds * 1000);
-      timer.unref();
-      timers.add(timer);
-      waiters.add(finish);
-      // The client gave up (or was stopped): end the wait now rather than at the timeout.
-      res.once('close', finish);
+/** Waits until the agent has a transition, `seconds` pass, the client leaves or the server stops. */
+function waitForTransition(
+  { sim, timers, waiters }: Pick<SessionRouteContext, 'sim' | 'timers' | 'waiters'>,
+  agentId: number,
+  seconds: number,
+  res: ServerResponse,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      unsubscribe();
+      clearTimeout(timer);
+      timers.delete(timer);
+      waiters.delete(finish);
+      res.off('close', finish);
+      resolve();
+    };
+    const unsubscribe = sim.onTransition((e) => {
+      if (e.agentId === agentId) finish();
     });
+    const timer = setTimeout(finish, seconds * 1000);
+    timer.unref();
+    timers.add(timer);
+    waiters.add(finish);
+    // The client gave up (or was stopped): end the wait now rather than at the timeout.
+    res.once('close', finish);
+  });
+}
+
+/**
+ * The `asAgentId` a join asks for: the body's, else the query's. A falsy one ("" from NICE's SDK, 0,
+ * null) or none is undefined, meaning the token's own agent. 'invalid-body' when the body is not JSON.
+ */
+function askedAgentId(u: URL, body: string): { asAgentId: unknown } | 'invalid-body' {
+  const fromQuery = u.searchParams.get('asAgentId') || undefined;
+  if (!body.trim()) return { asAgentId: fromQuery };
+  try {
+    return { asAgentId: (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId || fromQuery };
+  } catch {
+    return 'invalid-body';
   }
+}
+
+/** The simulator's agent id for a wanted id (a number or a string of digits), or undefined when there is no such agent. */
+function knownAgentId(sim: ContactCenterSimulator, wanted: unknown): number | undefined {
+  const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
+  return i === undefined ? undefined : sim.agents[i]!.agentId;
+}
+
+/** The long poll's `timeout` query parameter in seconds (0–60), or null when absent or not such a number. */
+function longPollSeconds(q: URLSearchParams): number | null {
+  const t = q.get('timeout');
+  return t === null || !/^\d+$/.test(t) || Number(t) > 60 ? null : Number(t);
+}
+
+export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
+  const { sim } = ctx;
+  const sessions = createSessionTable();
 
   return {
     /**
@@ -107,20 +153,12 @@ export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
      * simulator allows it). No such agent: 400 "Invalid Agent Id"; logged out, so no session: 409.
      */
     join(bearer, u, body) {
-      let asAgentId: unknown = u.searchParams.get('asAgentId') || undefined;
-      if (body.trim()) {
-        try {
-          asAgentId = (JSON.parse(body) as { asAgentId?: unknown } | null)?.asAgentId || asAgentId;
-        } catch {
-          return failed(400, 'Invalid request body');
-        }
-      }
-      const wanted = asAgentId ?? ctx.agentIdForToken(bearer);
-      const i = typeof wanted === 'number' || (typeof wanted === 'string' && /^\d+$/.test(wanted)) ? sim.agentIndex(Number(wanted)) : undefined;
-      if (i === undefined) return failed(400, 'Invalid Agent Id');
-      const agentId = sim.agents[i]!.agentId;
+      const asked = askedAgentId(u, body);
+      if (asked === 'invalid-body') return failed(400, 'Invalid request body');
+      const agentId = knownAgentId(sim, asked.asAgentId ?? ctx.agentIdForToken(bearer));
+      if (agentId === undefined) return failed(400, 'Invalid Agent Id');
       if (sim.statusOf(agentId)?.stateId === 0) return failed(409, 'The agent has no active session');
-      return { status: 202, body: { sessionId: openSession(agentId, sim.lastSeq()) } };
+      return { status: 202, body: { sessionId: sessions.open(agentId, sim.lastSeq()) } };
     },
 
     /**
@@ -131,10 +169,10 @@ export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
       const session = sessions.get(id);
       if (!session) return failed(404, 'Invalid session id');
       if (session.ended) return failed(409, 'Session Ended');
-      const t = q.get('timeout');
-      if (t === null || !/^\d+$/.test(t) || Number(t) > 60) return failed(400, 'Invalid timeout');
+      const seconds = longPollSeconds(q);
+      if (seconds === null) return failed(400, 'Invalid timeout');
       const pending = () => sim.events(session.cursor).filter((e) => e.agentId === session.agentId);
-      if (pending().length === 0 && Number(t) > 0 && !ctx.stopped()) await waitForTransition(session.agentId, Number(t), res);
+      if (pending().length === 0 && seconds > 0 && !ctx.stopped()) await waitForTransition(ctx, session.agentId, seconds, res);
       // Nobody to answer; logged as 499 ("client closed request"), the session stays as it was.
       if (res.destroyed) return { status: 499, body: null };
       const events = pending();
@@ -143,9 +181,9 @@ export function createAgentSessions(ctx: SessionRouteContext): AgentSessions {
         session.cursor = seq;
         return { status: 304, body: null };
       }
-      sessions.delete(id);
+      sessions.close(id);
       const { items, ended } = sessionEvents(events, ctx.host());
-      return { status: 200, body: { sessionId: openSession(session.agentId, seq, ended), events: items } };
+      return { status: 200, body: { sessionId: sessions.open(session.agentId, seq, ended), events: items } };
     },
   };
 }
