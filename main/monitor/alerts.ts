@@ -23,7 +23,7 @@ import type { AgentState, StateCategory } from '../cxone/model';
 import { displayName } from '../cxone/model';
 import type { QueueState } from '../queues/model';
 import type { NotificationSettings } from '../settings/schema';
-import { createNotificationGate, type PauseState } from './notification-gate';
+import { createNotificationGate, type NotificationGate, type PauseState } from './notification-gate';
 import { createQueueRuleTracker, queueAlertDecision, queueAlertPhrase, type QueueAlert } from './queue-alerts';
 import { createUnavailablePeriods, type CodeTimeLimit } from './unavailable-periods';
 import type { AgentChange } from './status';
@@ -198,40 +198,68 @@ function summaryDecision(all: readonly Candidate[]): NotificationDecision {
   return { title: [agents, queued].filter(Boolean).join(', '), body: [...queues, ...parts].join(' · ') };
 }
 
+/**
+ * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
+ * long-unavailable alert has its own setting (its threshold), so the "to Unavailable" toggle does
+ * not gate it; a rule does (it must list 'unavailable').
+ */
+function wantedByRules(
+  settings: NotificationSettings,
+  pinned: ReadonlySet<number>,
+  state: AgentState,
+  category: StateCategory,
+  longUnavailable: boolean,
+): boolean {
+  if (settings.pinnedOnly && !pinned.has(state.agentId)) return false;
+  const { categories, source } = notifyingCategories(settings, state.agentId, state.teamId);
+  if (longUnavailable && source === 'toggles') return true;
+  return categories.includes(category);
+}
+
+/**
+ * The burst window: candidates gather from the first one on for `windowMs` (a later one with the same
+ * key replaces the earlier), then pass the gate and become at most one notification.
+ */
+function createBurst(windowMs: number, gate: NotificationGate) {
+  const pending = new Map<string, Candidate>();
+  let since: number | null = null;
+  return {
+    add(c: Candidate, now: number): void {
+      pending.set(candidateKey(c), c);
+      since ??= now;
+    },
+    /** When the open window closes (ms), or null when nothing is pending. */
+    closesAt: (): number | null => (since === null ? null : since + windowMs),
+    /** The burst's notification once its window has closed (none when the gate let nothing through); [] before. */
+    flushIfClosed(now: number): NotificationDecision[] {
+      const closed = since !== null && now - since >= windowMs;
+      if (!closed) return [];
+      const batch = [...pending.values()];
+      pending.clear();
+      since = null;
+      const fresh = gate.admit(batch, candidateKey, now);
+      if (fresh.length === 0) return [];
+      return [fresh.length === 1 ? singleDecision(fresh[0]!) : summaryDecision(fresh)];
+    },
+  };
+}
+
 export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
   let settings = options.settings;
   let pinned = new Set(options.pinnedAgentIds ?? []);
-  const burstWindowMs = options.burstWindowMs ?? 3_000;
-  const pending = new Map<string, Candidate>();
-  let pendingSince: number | null = null;
   const periods = createUnavailablePeriods(settings);
   const queueRules = createQueueRuleTracker(settings.queueRules);
   const gate = createNotificationGate(() => settings, options.minuteOfDay ?? defaultMinuteOfDay);
+  const burst = createBurst(options.burstWindowMs ?? 3_000, gate);
+  const wanted = (state: AgentState, category: StateCategory, longUnavailable = false) =>
+    wantedByRules(settings, pinned, state, category, longUnavailable);
 
-  /**
-   * The rules that do not depend on time: pinned-only, agent and team rules, category toggles. The
-   * long-unavailable alert has its own setting (its threshold), so the "to Unavailable" toggle does
-   * not gate it; a rule does (it must list 'unavailable').
-   */
-  function wanted(state: AgentState, category: StateCategory, longUnavailable = false): boolean {
-    if (settings.pinnedOnly && !pinned.has(state.agentId)) return false;
-    const { categories, source } = notifyingCategories(settings, state.agentId, state.teamId);
-    if (longUnavailable && source === 'toggles') return true;
-    return categories.includes(category);
-  }
-
-  function enqueue(c: Candidate, now: number): void {
-    pending.set(candidateKey(c), c);
-    pendingSince ??= now;
-  }
-
-  function flush(now: number): NotificationDecision[] {
-    const batch = [...pending.values()];
-    pending.clear();
-    pendingSince = null;
-    const fresh = gate.admit(batch, candidateKey, now);
-    if (fresh.length === 0) return [];
-    return [fresh.length === 1 ? singleDecision(fresh[0]!) : summaryDecision(fresh)];
+  /** The timed alerts that fell due: agents unavailable (or on a code) too long, skills waiting too long. */
+  function addOverdue(now: number): void {
+    for (const p of periods.takeOverdue(now, (state) => wanted(state, 'unavailable', true))) {
+      burst.add({ source: 'agent', agentId: p.agentId, state: p.state, from: null, longMinutes: p.minutes, longOnCode: p.onCode }, now);
+    }
+    for (const alert of queueRules.due(now)) burst.add({ source: 'queue', alert }, now);
   }
 
   return {
@@ -248,29 +276,23 @@ export function createAlertPolicy(options: AlertPolicyOptions): AlertPolicy {
       for (const c of changes) {
         periods.track(c, now);
         if (c.baseline || !settings.enabled || !isNotableTransition(c)) continue;
-        if (wanted(c.to, c.to.category)) enqueue({ source: 'agent', agentId: c.agentId, state: c.to, from: c.from }, now);
+        if (wanted(c.to, c.to.category)) burst.add({ source: 'agent', agentId: c.agentId, state: c.to, from: c.from }, now);
       }
     },
     onQueues(state, now) {
       // Observed even while notifications are off, so turning them on later is no storm either.
       const hits = queueRules.observe(state, now);
-      if (settings.enabled) for (const alert of hits) enqueue({ source: 'queue', alert }, now);
+      if (settings.enabled) for (const alert of hits) burst.add({ source: 'queue', alert }, now);
     },
     queueBaseline() {
       queueRules.reset();
     },
     tick(now) {
-      if (settings.enabled) {
-        for (const p of periods.takeOverdue(now, (state) => wanted(state, 'unavailable', true))) {
-          enqueue({ source: 'agent', agentId: p.agentId, state: p.state, from: null, longMinutes: p.minutes, longOnCode: p.onCode }, now);
-        }
-        for (const alert of queueRules.due(now)) enqueue({ source: 'queue', alert }, now);
-      }
-      if (pendingSince !== null && now - pendingSince >= burstWindowMs) return flush(now);
-      return [];
+      if (settings.enabled) addOverdue(now);
+      return burst.flushIfClosed(now);
     },
     nextDueAt() {
-      let due = pendingSince === null ? Infinity : pendingSince + burstWindowMs;
+      let due = burst.closesAt() ?? Infinity;
       if (settings.enabled) due = Math.min(due, periods.nextDueAt() ?? Infinity, queueRules.nextDueAt() ?? Infinity);
       return due === Infinity ? null : due;
     },
