@@ -36,7 +36,26 @@ export interface CommandContext {
 const EMPTY_TREND: Trend = { bucketMs: 60_000, buckets: [] };
 const done = { ok: true as const };
 
-export function createCommandHandlers(c: CommandContext): CommandHandlers {
+/** A command that only acts: answers { ok: true } once `act` has run; a throw becomes the router's error reply. */
+const acting =
+  <Req>(act: (request: Req) => void) =>
+  (request: Req) => {
+    act(request);
+    return done;
+  };
+
+/** acting, for an act that ends later: answers once it has resolved. */
+const actingAsync =
+  <Req>(act: (request: Req) => Promise<void>) =>
+  async (request: Req) => {
+    await act(request);
+    return done;
+  };
+
+/** The reads: the app state, and the running feed's views (without a live feed, their empty answers). */
+function readCommands(
+  c: CommandContext,
+): Pick<CommandHandlers, 'getAppState' | 'getRosterSnapshotPart' | 'getPickerChoices' | 'getAgentHistory' | 'getTrend' | 'getQueues'> {
   return {
     getAppState: c.getAppState,
     getRosterSnapshotPart: c.getRosterSnapshotPart,
@@ -44,8 +63,15 @@ export function createCommandHandlers(c: CommandContext): CommandHandlers {
     getAgentHistory: ({ agentId }) => c.feeds.live()?.history(agentId) ?? [],
     getTrend: () => c.feeds.live()?.trend() ?? EMPTY_TREND,
     getQueues: () => c.feeds.queues(),
-    saveSettings: (input) => c.settings.save(input),
-    testConnection: c.testConnection,
+  };
+}
+
+/**
+ * Which tenant the app talks to, and whether it answers: sign-in (a failure is answered in words, not
+ * thrown), sign-out, the demo tenant, the connection test and the doctor.
+ */
+function tenantCommands(c: CommandContext): Pick<CommandHandlers, 'signIn' | 'cancelSignIn' | 'signOut' | 'startDemo' | 'testConnection' | 'runDiagnostics'> {
+  return {
     signIn: async () => {
       try {
         await c.signIn();
@@ -54,31 +80,19 @@ export function createCommandHandlers(c: CommandContext): CommandHandlers {
         return { ok: false as const, message: errorText(err) };
       }
     },
-    cancelSignIn: () => {
-      c.cancelSignIn();
-      return done;
-    },
-    signOut: async () => {
-      await c.signOut();
-      return done;
-    },
-    startDemo: async () => {
-      await c.startDemo();
-      return done;
-    },
-    refreshNow: () => {
-      c.feeds.refreshNow();
-      return done;
-    },
-    setPollingPaused: ({ paused }) => {
-      c.feeds.setUserPaused(paused);
-      return done;
-    },
-    pauseNotifications: ({ minutes }) => {
-      c.pauseNotifications(minutes);
-      return done;
-    },
-    setAgentPinned: ({ agentId, pinned }) => {
+    cancelSignIn: acting(() => c.cancelSignIn()),
+    signOut: actingAsync(() => c.signOut()),
+    startDemo: actingAsync(() => c.startDemo()),
+    testConnection: c.testConnection,
+    runDiagnostics: c.runDiagnostics,
+  };
+}
+
+/** The saved settings: the whole form, and one agent's pin (a file that cannot take it throws its reason). */
+function settingsCommands(c: CommandContext): Pick<CommandHandlers, 'saveSettings' | 'setAgentPinned'> {
+  return {
+    saveSettings: (input) => c.settings.save(input),
+    setAgentPinned: acting(({ agentId, pinned }) => {
       const r = c.settings.update((s) => {
         const ids = new Set(s.pinnedAgentIds);
         if (pinned) ids.add(agentId);
@@ -86,30 +100,35 @@ export function createCommandHandlers(c: CommandContext): CommandHandlers {
         return { ...s, pinnedAgentIds: [...ids] };
       });
       if (!r.ok) throw new Error(r.issues[0]?.message ?? 'Could not save the pinned agents.');
-      return done;
-    },
-    runDiagnostics: c.runDiagnostics,
-    dismissNotice: ({ id }) => {
-      c.notices.drop(id);
-      return done;
-    },
-    copyText: ({ text }) => {
-      c.ui.copyText(text);
-      return done;
-    },
-    openExternal: async ({ url }) => {
+    }),
+  };
+}
+
+/** The switches the tray and windows flip on the running feed and its notifications. */
+function feedCommands(c: CommandContext): Pick<CommandHandlers, 'refreshNow' | 'setPollingPaused' | 'pauseNotifications'> {
+  return {
+    refreshNow: acting(() => c.feeds.refreshNow()),
+    setPollingPaused: acting(({ paused }) => c.feeds.setUserPaused(paused)),
+    pauseNotifications: acting(({ minutes }) => c.pauseNotifications(minutes)),
+  };
+}
+
+/** The desktop around the windows: banners, the clipboard, links (only those the link policy allows), windows. */
+function desktopCommands(c: CommandContext): Pick<CommandHandlers, 'dismissNotice' | 'copyText' | 'openExternal' | 'openWindow' | 'hideWindow'> {
+  return {
+    dismissNotice: acting(({ id }) => c.notices.drop(id)),
+    copyText: acting(({ text }) => c.ui.copyText(text)),
+    openExternal: actingAsync(async ({ url }) => {
       const check = checkExternalLink(url, c.settings.get().tenant.issuer);
       if (!check.ok) throw new Error(check.reason);
       await c.ui.openExternal(check.url.href);
-      return done;
-    },
-    openWindow: ({ window }) => {
-      c.ui.openWindow(window);
-      return done;
-    },
-    hideWindow: () => {
-      c.ui.hideWindow();
-      return done;
-    },
+    }),
+    openWindow: acting(({ window }) => c.ui.openWindow(window)),
+    hideWindow: acting(() => c.ui.hideWindow()),
   };
+}
+
+/** Every command of the contract; the Picks above together must cover CommandHandlers, or this does not compile. */
+export function createCommandHandlers(c: CommandContext): CommandHandlers {
+  return { ...readCommands(c), ...tenantCommands(c), ...settingsCommands(c), ...feedCommands(c), ...desktopCommands(c) };
 }
