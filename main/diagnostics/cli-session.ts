@@ -64,67 +64,81 @@ function identityFromTokens(idToken: string | undefined, accessToken: string | u
   return null;
 }
 
-export async function openCliSession(options: CliOptions, io: CliIo): Promise<CliSession> {
-  const apiVersion = options['api-version'] ?? DEFAULT_API_VERSION;
-  if (options.demo) {
-    // The app's demo tenant (same size, seed and names), not a smaller one of the CLI's own.
-    const demo = await startDemoTenant();
-    const identity: DoctorIdentity = { issuer: demo.url, tenantId: demo.tenantId, icAgentId: null };
-    return {
-      input: { demo: true, identity, apiEndpoint: options['api-endpoint'], apiVersion },
-      identity,
-      demo,
-      close: () => demo.stop(),
-    };
-  }
+/** --demo: the app's demo tenant (same size, seed and names), not a smaller one of the CLI's own. */
+async function demoSession(options: CliOptions, apiVersion: string): Promise<CliSession> {
+  const demo = await startDemoTenant();
+  const identity: DoctorIdentity = { issuer: demo.url, tenantId: demo.tenantId, icAgentId: null };
+  return {
+    input: { demo: true, identity, apiEndpoint: options['api-endpoint'], apiVersion },
+    identity,
+    demo,
+    close: () => demo.stop(),
+  };
+}
 
-  if (options['sign-in']) {
-    const auth: AuthService = createAuthService({
-      config: {
-        // CXone's production issuer (CXONE-API.md §1), as in Settings' default.
-        issuer: options.issuer ?? ISSUER_PRESETS.cxone,
-        clientId: options['client-id']!,
-        scopes: ['openid'],
-        redirect: options['redirect-uri'] ? { mode: 'exact', uri: options['redirect-uri'] } : { mode: 'any-loopback' },
-      },
-      secrets: createMemorySecretStore(),
-      opener: options['no-browser'] ? noBrowser : (io.opener ?? systemBrowser),
-      notifier: { show() {} },
-      clock: systemClock,
-      logger: silentLogger,
-      fetch: io.fetch,
-    });
-    const off = auth.onStatus((s) => {
-      if (s.kind === 'signing-in') io.stderr(`Open this URL to sign in: ${s.url}\n`);
-    });
-    // Ctrl+C while the browser sign-in is awaited cancels it (and closes the redirect port). main()
-    // listens for SIGINT, which turns off Node's own exit on it: without this the first Ctrl+C did
-    // nothing and the command kept waiting up to the sign-in's 5-minute limit.
-    void io.interrupted?.then(() => auth.cancelSignIn());
-    try {
-      await auth.signIn();
-    } catch (err) {
-      off();
-      auth.dispose();
-      throw err;
-    }
+/** The app's auth service for one CLI run: the secrets live in memory only, nothing is notified or logged. */
+function cliAuthService(options: CliOptions, io: CliIo): AuthService {
+  return createAuthService({
+    config: {
+      // CXone's production issuer (CXONE-API.md §1), as in Settings' default.
+      issuer: options.issuer ?? ISSUER_PRESETS.cxone,
+      clientId: options['client-id']!,
+      scopes: ['openid'],
+      redirect: options['redirect-uri'] ? { mode: 'exact', uri: options['redirect-uri'] } : { mode: 'any-loopback' },
+    },
+    secrets: createMemorySecretStore(),
+    opener: options['no-browser'] ? noBrowser : (io.opener ?? systemBrowser),
+    notifier: { show() {} },
+    clock: systemClock,
+    logger: silentLogger,
+    fetch: io.fetch,
+  });
+}
+
+/**
+ * Signs in through the browser, printing the sign-in URL to stderr. Rejects as auth.signIn() does
+ * (also when Ctrl+C cancels it), after disposing of the service.
+ */
+async function signInFromCli(auth: AuthService, io: CliIo): Promise<void> {
+  const off = auth.onStatus((s) => {
+    if (s.kind === 'signing-in') io.stderr(`Open this URL to sign in: ${s.url}\n`);
+  });
+  // Ctrl+C while the browser sign-in is awaited cancels it (and closes the redirect port). main()
+  // listens for SIGINT, which turns off Node's own exit on it: without this the first Ctrl+C did
+  // nothing and the command kept waiting up to the sign-in's 5-minute limit.
+  void io.interrupted?.then(() => auth.cancelSignIn());
+  try {
+    await auth.signIn();
+  } catch (err) {
     off();
-    const identity = auth.identity();
-    return {
-      input: {
-        getAccessToken: () => auth.getAccessToken(),
-        onUnauthorized: (refused) => auth.invalidateAccessToken(refused),
-        identity,
-        issuer: options.issuer,
-        apiEndpoint: options['api-endpoint'],
-        apiVersion,
-      },
-      identity: identity ? { issuer: options.issuer ?? identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : null,
-      demo: null,
-      close: async () => auth.dispose(),
-    };
+    auth.dispose();
+    throw err;
   }
+  off();
+}
 
+/** --sign-in: the app's loopback PKCE sign-in; the session's tokens come from (and refresh through) it. */
+async function signInSession(options: CliOptions, io: CliIo, apiVersion: string): Promise<CliSession> {
+  const auth = cliAuthService(options, io);
+  await signInFromCli(auth, io);
+  const identity = auth.identity();
+  return {
+    input: {
+      getAccessToken: () => auth.getAccessToken(),
+      onUnauthorized: (refused) => auth.invalidateAccessToken(refused),
+      identity,
+      issuer: options.issuer,
+      apiEndpoint: options['api-endpoint'],
+      apiVersion,
+    },
+    identity: identity ? { issuer: options.issuer ?? identity.issuer, tenantId: identity.tenantId, icAgentId: identity.icAgentId, userId: identity.userId } : null,
+    demo: null,
+    close: async () => auth.dispose(),
+  };
+}
+
+/** The tokens given as flags (or CXONE_ACCESS_TOKEN); the tenant facts come from their claims, --issuer first. */
+function tokenSession(options: CliOptions, apiVersion: string): CliSession {
   const fromTokens = identityFromTokens(options['id-token'], options['access-token']);
   return {
     input: {
@@ -138,4 +152,15 @@ export async function openCliSession(options: CliOptions, io: CliIo): Promise<Cl
     demo: null,
     close: async () => {},
   };
+}
+
+/**
+ * The CLI's session, by the first that applies: --demo, --sign-in, else the given tokens. Rejects when
+ * the demo tenant cannot start or the sign-in fails or is cancelled; close() ends what it started.
+ */
+export async function openCliSession(options: CliOptions, io: CliIo): Promise<CliSession> {
+  const apiVersion = options['api-version'] ?? DEFAULT_API_VERSION;
+  if (options.demo) return demoSession(options, apiVersion);
+  if (options['sign-in']) return signInSession(options, io, apiVersion);
+  return tokenSession(options, apiVersion);
 }
