@@ -58,22 +58,77 @@ const MINUTE_MS = 60_000;
 
 const thresholdKey = (n: NotificationSettings) => `${n.unavailableLongerThanMinutes}|${n.codeLimitsFromCxone}|${JSON.stringify(n.codeRules)}`;
 
-export function createUnavailablePeriods(initial: NotificationSettings): UnavailablePeriods {
+/** The limit that applies to a period: its minutes, the time it counts from (ms) and whether it is the code's own. */
+interface PeriodLimit {
+  minutes: number;
+  from: number;
+  onCode: boolean;
+}
+
+/** When a period reaches its limit (ms). */
+const reachedAt = (l: PeriodLimit): number => l.from + l.minutes * MINUTE_MS;
+
+/**
+ * The thresholds the periods are measured against: the general one and the per-code ones (the user's
+ * code rules, CXone's code limits). The setters say whether any threshold changed.
+ */
+function createThresholds(initial: NotificationSettings) {
   let settings = initial;
   let codeLimits = new Map<number, number | null>();
-  const periods = new Map<number, Tracked>();
 
   /** The limit that applies to a period now, or null when none does (off, or 0). */
-  function limitOf(t: Tracked): { minutes: number; from: number; onCode: boolean } | null {
+  function limitOf(t: Tracked): PeriodLimit | null {
     const code = codeThresholdMinutes(settings, codeLimits, t.state.outStateId);
     if (code !== null) return code > 0 ? { minutes: code, from: t.codeSince, onCode: true } : null;
     const general = settings.unavailableLongerThanMinutes;
     return general > 0 ? { minutes: general, from: t.since, onCode: false } : null;
   }
-  const dueAt = (t: Tracked) => {
-    const l = limitOf(t);
-    return l === null ? null : l.from + l.minutes * MINUTE_MS;
+
+  return {
+    limitOf,
+    /** When the period becomes due (ms), or null when no limit applies. */
+    dueAt(t: Tracked): number | null {
+      const l = limitOf(t);
+      return l === null ? null : reachedAt(l);
+    },
+    setSettings(next: NotificationSettings): boolean {
+      const before = thresholdKey(settings);
+      settings = next;
+      return thresholdKey(next) !== before;
+    },
+    setCodeLimits(codes: readonly CodeTimeLimit[]): boolean {
+      const next = new Map(codes.map((c) => [c.outStateId, c.timeLimitMinutes] as const));
+      const same = next.size === codeLimits.size && [...next].every(([id, m]) => codeLimits.get(id) === m && codeLimits.has(id));
+      codeLimits = next;
+      return !same;
+    },
   };
+}
+
+type Thresholds = ReturnType<typeof createThresholds>;
+
+/** A new reason within the same unavailable period: the period goes on, the time on a code restarts. */
+function continuePeriod(t: Tracked, c: AgentChange, thresholds: Thresholds): void {
+  const newCode = t.state.outStateId !== c.to.outStateId;
+  t.state = c.to;
+  if (newCode) {
+    t.codeSince = c.at;
+    if (thresholds.limitOf(t)?.onCode) t.done = false;
+  }
+}
+
+/** A period from the change on; one already past the threshold when a baseline first shows it is old news. */
+function startPeriod(c: AgentChange, now: number, thresholds: Thresholds): Tracked {
+  const t: Tracked = { since: c.at, codeSince: c.at, state: c.to, done: false };
+  const due = thresholds.dueAt(t);
+  t.done = c.baseline && due !== null && now >= due;
+  return t;
+}
+
+export function createUnavailablePeriods(initial: NotificationSettings): UnavailablePeriods {
+  const thresholds = createThresholds(initial);
+  const periods = new Map<number, Tracked>();
+  // New thresholds: every period is measured again, so one already alerted may be due again.
   const rearm = () => {
     for (const t of periods.values()) t.done = false;
   };
@@ -85,28 +140,15 @@ export function createUnavailablePeriods(initial: NotificationSettings): Unavail
         return;
       }
       const existing = periods.get(c.agentId);
-      if (existing) {
-        // A new reason within the same unavailable period: the period goes on, the time on a code restarts.
-        const newCode = existing.state.outStateId !== c.to.outStateId;
-        existing.state = c.to;
-        if (newCode) {
-          existing.codeSince = c.at;
-          if (limitOf(existing)?.onCode) existing.done = false;
-        }
-        return;
-      }
-      const t: Tracked = { since: c.at, codeSince: c.at, state: c.to, done: false };
-      // A period already past the threshold when a baseline first shows it is old news.
-      const due = dueAt(t);
-      t.done = c.baseline && due !== null && now >= due;
-      periods.set(c.agentId, t);
+      if (existing) continuePeriod(existing, c, thresholds);
+      else periods.set(c.agentId, startPeriod(c, now, thresholds));
     },
     takeOverdue(now, include) {
       const out: OverduePeriod[] = [];
       for (const [agentId, t] of periods) {
         if (t.done) continue;
-        const l = limitOf(t);
-        if (l === null || now < l.from + l.minutes * MINUTE_MS) continue;
+        const l = thresholds.limitOf(t);
+        if (l === null || now < reachedAt(l)) continue;
         t.done = true;
         if (include(t.state)) out.push({ agentId, state: t.state, minutes: l.minutes, onCode: l.onCode });
       }
@@ -115,21 +157,16 @@ export function createUnavailablePeriods(initial: NotificationSettings): Unavail
     nextDueAt() {
       let due = Infinity;
       for (const t of periods.values()) {
-        const at = t.done ? null : dueAt(t);
+        const at = t.done ? null : thresholds.dueAt(t);
         if (at !== null) due = Math.min(due, at);
       }
       return due === Infinity ? null : due;
     },
     setSettings(next) {
-      const before = thresholdKey(settings);
-      settings = next;
-      if (thresholdKey(next) !== before) rearm();
+      if (thresholds.setSettings(next)) rearm();
     },
     setCodeLimits(codes) {
-      const next = new Map(codes.map((c) => [c.outStateId, c.timeLimitMinutes] as const));
-      const same = next.size === codeLimits.size && [...next].every(([id, m]) => codeLimits.get(id) === m && codeLimits.has(id));
-      codeLimits = next;
-      if (!same) rearm();
+      if (thresholds.setCodeLimits(codes)) rearm();
     },
   };
 }
