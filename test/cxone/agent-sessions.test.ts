@@ -146,6 +146,32 @@ describe('agent sessions (client ↔ simulator)', () => {
     expect(sessionRequests().at(-1)?.query).toBe('?timeout=0');
   });
 
+  it('on the wire: a join body that is not JSON, asAgentId in the query, an unknown session and a timeout that is no number each get their own answer', async () => {
+    const auth = { authorization: 'Bearer me-token' };
+    const said = (res: Response) => res.headers.get('icStatusDescription');
+    const join = (query: string, body: string) => fetch(`${server.apiBase}/agent-sessions/join${query}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body });
+    const badBody = await join('', '{not json');
+    expect([badBody.status, said(badBody)]).toEqual([400, 'Invalid request body']);
+    // The query's asAgentId counts when the body names none: an unknown agent there is refused, not the token's own joined.
+    const unknownInQuery = await join('?asAgentId=1', '');
+    expect([unknownInQuery.status, said(unknownInQuery)]).toEqual([400, 'Invalid Agent Id']);
+    // The body's "" (NICE's SDK) gives way to the query's agent.
+    const other = sim.agents[0]!.agentId;
+    sim.forceState(other, { state: 'Available' });
+    const viaQuery = await join(`?asAgentId=${other}`, '{"asAgentId":""}');
+    expect(viaQuery.status).toBe(202);
+    const { sessionId } = (await viaQuery.json()) as { sessionId: string };
+    sim.forceState(other, { state: 'Unavailable', code: 'Break' });
+    const events = await fetch(`${server.apiBase}/agent-sessions/${sessionId}/get-next-event?timeout=1`, { headers: auth });
+    expect(events.status).toBe(200);
+    expect(((await events.json()) as { events: { CurrentOutReason?: string }[] }).events[0]).toMatchObject({ CurrentState: 'Unavailable', CurrentOutReason: 'Break' });
+    const unknown = await fetch(`${server.apiBase}/agent-sessions/no-such-session/get-next-event?timeout=0`, { headers: auth });
+    expect([unknown.status, said(unknown)]).toEqual([404, 'Invalid session id']);
+    const { sessionId: mine } = await client.joinAgentSession();
+    const notANumber = await fetch(`${server.apiBase}/agent-sessions/${mine}/get-next-event?timeout=soon`, { headers: auth });
+    expect([notANumber.status, said(notANumber)]).toEqual([400, 'Invalid timeout']);
+  });
+
   it('getOneAgentState returns the agent with the server clock; an unknown id is not-found', async () => {
     const r = await client.getOneAgentState(me);
     // agents/{id}/states carries no userName (cxone-contract): everything else is the list's state.
