@@ -59,16 +59,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** The process wiring: real stdout/stderr, the environment, Ctrl+C. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // The reader of a pipe went away (`watch --json | head -3`): Node reports EPIPE as an 'error' event,
+  // which unhandled is a crash with a stack trace. It ends the command as Ctrl+C does, quietly.
+  let readerGone = false;
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      readerGone = true;
+      resolve();
+    });
   });
   const code = await runCli(argv, {
-    stdout: (t) => void process.stdout.write(t),
+    stdout: (t) => void (readerGone || process.stdout.write(t)),
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
     interrupted,
   });
+  if (readerGone) process.exit(code);
   // Let stdout drain (a pipe may be slow), then leave even if a keep-alive socket lingers.
   process.stdout.write('', () => process.exit(code));
 }

@@ -307,6 +307,15 @@ describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {
     expect(r.stderr()).not.toContain('watch stopped');
   });
 
+  it('a reader that stops reading (watch --json | head -3) ends watch quietly with exit 0, no EPIPE stack', async () => {
+    // A real pipe: head closes its end after 3 lines, in the middle of the demo's 200-line baseline.
+    // pipefail makes the pipeline's status the CLI's whenever the CLI fails.
+    const r = start([], {}, ['bash', '-c', `set -o pipefail; node ${BIN} watch --demo --json | head -3`]);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout().trim().split('\n')).toHaveLength(3);
+    expect(r.stderr()).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+
   it('a host CXone never uses is named for what it is, exit 1, before any poll', async () => {
     const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', 'https://api.cxone.com', '--polls', '1']);
     expect(r.code).toBe(1);
