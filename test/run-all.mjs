@@ -31,7 +31,8 @@ const ok = (r) => r.code === 0;
 
 // ── prerequisites ────────────────────────────────────────────────────────────────────────────────
 const PREREQS = [
-  { what: 'Chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
+  // CHROMIUM_PATH: the browser Playwright is pointed at (test/harness/chromium.ts), if not Debian's.
+  { what: 'Chromium', path: process.env.CHROMIUM_PATH || '/usr/bin/chromium', pkg: 'chromium' },
   { what: 'gnome-keyring', path: '/usr/bin/gnome-keyring-daemon', pkg: 'gnome-keyring' },
   { what: 'D-Bus session tools', path: '/usr/bin/dbus-run-session', pkg: 'dbus dbus-x11' },
   { what: 'libsecret', path: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0', pkg: 'libsecret-1-0' },
@@ -52,7 +53,7 @@ if (missing.length) {
       process.exit(1);
     }
   } else {
-    console.error(`Missing test prerequisites: ${missing.map((p) => p.what).join(', ')}.\nInstall them with:\n  sudo ${command}`);
+    console.error(`Missing test prerequisites: ${missing.map((p) => p.what).join(', ')}.\nInstall them with:\n  sudo sh -c '${command}'`);
     console.log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }

@@ -206,7 +206,7 @@ async function tokenToUse(input: DoctorInput, run: Run): Promise<string | null> 
           'error',
           'You are not signed in to CXone',
           'The app has no sign-in, so nothing can be asked of CXone.',
-          'Sign in to your CXone tenant (tray menu or Settings → Tenant), then run Diagnostics again — or try the demo tenant.',
+          'Sign in to your CXone tenant (tray menu or Settings → Connection), then run Diagnostics again — or try the demo tenant.',
         )
       : finding(
           'TOKEN_MISSING',

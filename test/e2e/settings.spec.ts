@@ -35,7 +35,7 @@ test('a profile folder that cannot be written: the first run still offers both p
   const app = await startApp({ unusableSettingsFolder: true });
   await app.open(page, 'settings');
   await expect(page.getByRole('heading', { name: 'Welcome to CXone Agent Tray' })).toBeVisible();
-  const notice = page.getByText(/Your settings file .*config\.json could not be opened \(ENOTDIR/);
+  const notice = page.getByText(/Your settings file .*CXone Agent Tray\/settings\.json could not be opened \(ENOTDIR/);
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('so defaults are in use until the app quits: changes made now are not saved. Check that its folder exists and can be written to.');
   // Above the welcome at full width, not a column beside it that squeezes the two choices.

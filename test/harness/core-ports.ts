@@ -32,13 +32,15 @@ export function createTestPorts(
   } = {},
 ): TestPorts {
   const dir = mkdtempSync(join(tmpdir(), 'cxone-core-'));
-  if (opts.unusableSettingsFolder) writeFileSync(join(dir, 'blocker'), 'a file where the settings folder should be');
-  const settingsDir = opts.unusableSettingsFolder ? join(dir, 'blocker') : dir;
-  const openBackend = () => new Conf<Record<string, unknown>>({ cwd: settingsDir, configName: 'config', projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
+  // Named as the app's profile is (…/.config/CXone Agent Tray/settings.json), so a screenshot reads true.
+  if (opts.unusableSettingsFolder) writeFileSync(join(dir, '.config'), 'a file where the config folder should be');
+  const settingsDir = opts.unusableSettingsFolder ? join(dir, '.config', 'CXone Agent Tray') : dir;
+  const configName = opts.unusableSettingsFolder ? 'settings' : 'config';
+  const openBackend = () => new Conf<Record<string, unknown>>({ cwd: settingsDir, configName, projectName: 'cxone-agent-tray-test' }) as unknown as SettingsBackend;
   if (opts.settings) openBackend().store = opts.settings;
   if (opts.rawSettingsFile !== undefined) writeFileSync(join(dir, 'config.json'), opts.rawSettingsFile);
   const logger = createFileLogger({ dir: join(dir, 'logs'), level: 'debug' });
-  const settings = createSettingsStore({ openBackend, logger, filePath: join(settingsDir, 'config.json') });
+  const settings = createSettingsStore({ openBackend, logger, filePath: join(settingsDir, `${configName}.json`) });
   const notifications: NotificationRequest[] = [];
   const uiCalls: TestPorts['uiCalls'] = [];
   const opened: string[] = [];
