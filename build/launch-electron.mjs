@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { lddReport, missingLibrariesSentence } from './missing-libraries.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = join(import.meta.dirname, '..');
@@ -159,6 +160,16 @@ function electronExecutable() {
   return exe;
 }
 
+/**
+ * Linux: the system libraries the Electron executable needs and cannot find. Without this check Electron
+ * dies with "error while loading shared libraries" inside electron-vite's output.
+ */
+function checkSharedLibraries(exe) {
+  if (process.platform !== 'linux') return;
+  const why = missingLibrariesSentence(lddReport(exe));
+  if (why) throw new StartFailure(`Could not start CXone Agent Tray: Electron ${ELECTRON_VERSION} ${why} ${WITHOUT_ELECTRON}`);
+}
+
 /** electron-vite with the binary found above; its exit code becomes ours. */
 function runElectronVite(mode, args, exe) {
   const cli = join(dirname(require.resolve('electron-vite/package.json', { paths: [ROOT] })), 'bin/electron-vite.js');
@@ -181,7 +192,9 @@ async function main() {
   }
   checkDesktop();
   if (!process.env.ELECTRON_OVERRIDE_DIST_PATH) await runElectronInstall();
-  runElectronVite(mode, args, electronExecutable());
+  const exe = electronExecutable();
+  checkSharedLibraries(exe);
+  runElectronVite(mode, args, exe);
 }
 
 main().catch((err) => {

@@ -304,4 +304,30 @@ describe('npm start', () => {
     expect(text).toContain('`npm run preview:browser`');
     expect(run.stderr).not.toMatch(/^\s+at /m);
   }, 90_000);
+
+  it.runIf(process.platform === 'linux' && existsSync('/usr/bin/ldd'))(
+    'on Linux with system libraries Electron needs missing (WSL, a minimal install): names them in one paragraph before launching anything, and exits 1',
+    async () => {
+      // A real ELF executable that needs a library no system has: /bin/true with its libc renamed in its
+      // dynamic section (same length), so `ldd` reports "libq.so.6 => not found" as it would for libnss3.so.
+      const dist = tempDir('electron-missing-libs-');
+      const elf = readFileSync('/bin/true');
+      const patched = Buffer.from(elf.toString('latin1').replace('libc.so.6\0', 'libq.so.6\0'), 'latin1');
+      expect(patched.equals(elf)).toBe(false);
+      writeFileSync(join(dist, 'electron'), patched);
+      chmodSync(join(dist, 'electron'), 0o755);
+      const run = await npmStart(ROOT, userEnv({ ELECTRON_OVERRIDE_DIST_PATH: dist }), 60_000);
+      const context = `exit ${run.code} after ${run.ms} ms\n${run.stdout}\n${run.stderr}`;
+      expect(run.killed, context).toBe(false);
+      expect(run.code, context).toBe(1);
+      const text = run.stderr.replace(/\s+/g, ' ');
+      expect(text).toMatch(/Electron [\d.]+ needs system libraries this machine does not have: libq\.so\.6\. Install the packages that provide them/);
+      expect(text).toContain('`npm run preview:browser`');
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+      expect(run.stderr.trim().split(/\n\s*\n/).filter((p) => p.includes('Electron'))).toHaveLength(1);
+      // Nothing was built or launched: electron-vite never ran.
+      expect(run.stdout + run.stderr).not.toMatch(/vite|building/i);
+    },
+    90_000,
+  );
 });
