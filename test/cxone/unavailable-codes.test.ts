@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
+import { CxoneError } from '../../main/cxone/errors';
 import { parseUnavailableCodesPage } from '../../main/cxone/unavailable-codes';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
@@ -80,6 +81,30 @@ describe('parseUnavailableCodesPage', () => {
       { outStateId: 13, outStateDescription: '', isActive: true, isAcw: false, timeLimitMinutes: null },
     ]);
     expect(p).toMatchObject({ skipped: 2, firstSkipReason: 'unavailableCodes[2] has no readable id', totalRecords: 4, nextLink: null });
+  });
+
+  it('a spelling sent as null gives way to the next one that has a value (id, name, flags, time limit)', () => {
+    // Answers that carry two spellings of a field, the first one null: the null is "no value", not the value.
+    const p = parseUnavailableCodesPage({
+      unavailableCodes: [
+        { id: null, outstateId: 21, name: null, outstateName: 'Coaching', isActive: null, IsActive: 'False', isACW: null, isAcw: true, agentTimeout: null, agentTimeoutMins: '20' },
+      ],
+    });
+    expect(p).toMatchObject({ skipped: 0, firstSkipReason: null });
+    expect(p.codes).toEqual([{ outStateId: 21, outStateDescription: 'Coaching', isActive: false, isAcw: true, timeLimitMinutes: 20 }]);
+  });
+
+  it('a body that is not a JSON object (an array, a string, null) is malformed at (body), not an empty list', () => {
+    for (const body of [[], [{ id: 1, name: 'Break' }], 'Service Unavailable', null]) {
+      let err: unknown = null;
+      try {
+        parseUnavailableCodesPage(body);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, JSON.stringify(body)).toBeInstanceOf(CxoneError);
+      expect(err, JSON.stringify(body)).toMatchObject({ kind: 'malformed', path: '(body)', message: expect.stringContaining('the body is not a JSON object') });
+    }
   });
 
   it('an empty team body (the team has no list) is no codes; a list that is not a list is malformed', () => {
