@@ -159,6 +159,33 @@ describe('loopback listener', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('the failure page looks unlike the success page, and shows the IdP\'s text character for character without running it', async () => {
+    /** The page's heading (glyph, colour, title) and its first paragraph with the HTML entities read back. */
+    const read = (html: string) => {
+      const decode = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      const h1 = /<h1><span aria-hidden="true">([^<]*)<\/span> ([^<]*)<\/h1>/.exec(html);
+      return { glyph: h1?.[1], title: h1?.[2], color: /h1\{[^}]*color:([^;}]*)\}/.exec(html)?.[1], message: decode(/<p>([^<]*)<\/p>/.exec(html)?.[1] ?? '') };
+    };
+    const success = await start();
+    const good = read(await (await fetch(`${success.l.redirectUri}?state=${STATE}&code=c`)).text());
+    await success.l.done;
+    expect(good).toMatchObject({ glyph: '✓', title: 'Signed in', message: 'You are signed in to CXone Agent Tray.' });
+    expect(good.color).toMatch(/^#[0-9a-f]{6}$/);
+
+    const failure = await start();
+    const hostile = `Tom & "Jerry's" <img src=x onerror=alert(1)>`;
+    const html = await (await fetch(`${failure.l.redirectUri}?state=${STATE}&error=access_denied&error_description=${encodeURIComponent(hostile)}`)).text();
+    await failure.l.done.catch(() => {});
+    const bad = read(html);
+    expect(bad).toMatchObject({ glyph: '✕', title: 'Sign-in failed' });
+    expect(bad.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(bad.color).not.toBe(good.color);
+    // Every special character comes back as itself once the entities are read, and none reaches the page raw.
+    expect(bad.message).toContain(hostile);
+    expect(html).not.toContain('<img');
+    expect(html).not.toMatch(/"Jerry|Jerry's/);
+  });
+
   it('shows the failure of the token exchange in the same response and ends with it', async () => {
     const { l } = await start({
       onCallback: async () => {
