@@ -4,17 +4,8 @@
 // what is not an answer at all (a body that is no object, a body with no list) as a 'malformed' error.
 import { describe, expect, it } from 'vitest';
 import { parseAgentsPage, parseTeamsBody } from '../../main/cxone/directory';
-import { CxoneError } from '../../main/cxone/errors';
+import { thrown } from '../harness/thrown';
 
-function thrown(f: () => unknown): CxoneError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CxoneError) return e;
-    throw e;
-  }
-  throw new Error('expected a CxoneError');
-}
 
 const POLL = '2025-01-15T14:03:27.000Z';
 
@@ -52,16 +43,6 @@ describe('GET /agents: the envelope in every spelling', () => {
     expect(parseAgentsPage({ agent: { firstName: 'No id' } })).toMatchObject({ items: [], leftOut: 1, leftOutReason: 'agent[0] has no readable agentId' });
   });
 
-  it('a body that is not an object is malformed at (body); a body with no agents list is malformed at agents', () => {
-    for (const body of [null, [], [{ agentId: 5 }], 'Service Unavailable']) {
-      expect(thrown(() => parseAgentsPage(body)), JSON.stringify(body)).toMatchObject({
-        kind: 'malformed',
-        path: '(body)',
-        message: expect.stringContaining('the body is not a JSON object'),
-      });
-    }
-    expect(thrown(() => parseAgentsPage({ totalRecords: 3 }))).toMatchObject({ kind: 'malformed', path: 'agents', message: expect.stringContaining('the body has no agents list') });
-  });
 });
 
 describe('GET /teams: the envelope in every spelling', () => {
@@ -89,14 +70,20 @@ describe('GET /teams: the envelope in every spelling', () => {
     expect(p).toMatchObject({ leftOut: 2, leftOutReason: 'teams[0] has no readable teamId' });
   });
 
-  it('a body that is not an object is malformed at (body); a body with no teams list is malformed at teams', () => {
-    for (const body of [null, [], [{ teamId: 5 }], 'Service Unavailable']) {
-      expect(thrown(() => parseTeamsBody(body)), JSON.stringify(body)).toMatchObject({
+});
+
+describe('GET /agents and GET /teams: what is not an answer', () => {
+  it.each([
+    ['agents', parseAgentsPage, [{ agentId: 5 }]],
+    ['teams', parseTeamsBody, [{ teamId: 5 }]],
+  ] as const)('a body that is not an object is malformed at (body); a body with no %s list is malformed at %s', (list, parse, items) => {
+    for (const body of [null, [], items, 'Service Unavailable']) {
+      expect(thrown(() => parse(body)), JSON.stringify(body)).toMatchObject({
         kind: 'malformed',
         path: '(body)',
         message: expect.stringContaining('the body is not a JSON object'),
       });
     }
-    expect(thrown(() => parseTeamsBody({ totalRecords: 3 }))).toMatchObject({ kind: 'malformed', path: 'teams', message: expect.stringContaining('the body has no teams list') });
+    expect(thrown(() => parse({ totalRecords: 3 }))).toMatchObject({ kind: 'malformed', path: list, message: expect.stringContaining(`the body has no ${list} list`) });
   });
 });

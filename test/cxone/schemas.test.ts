@@ -2,21 +2,12 @@
 // unreadable item costing only itself.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CxoneError } from '../../main/cxone/errors';
+import { thrown } from '../harness/thrown';
 import { agentStateSchema } from '../../main/cxone/model';
 import { parseAgentStatesJson, parseAgentStatesPage } from '../../main/cxone/schemas';
 import { makeAgentStatesBody } from '../../main/demo/fixtures';
 import { messyItem } from '../../main/demo/wire';
 
-function thrown(f: () => unknown): CxoneError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CxoneError) return e;
-    throw e;
-  }
-  throw new Error('expected a CxoneError');
-}
 
 type Body = { agentStates: Array<Record<string, unknown>> } & Record<string, unknown>;
 const v34Body = (n: number, seed = 9) => JSON.parse(makeAgentStatesBody(n, { seed })) as Body;
