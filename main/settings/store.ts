@@ -185,6 +185,9 @@ function memoryBackend(path: string, initial: Record<string, unknown>): Settings
  */
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/, [a-z]+ '[^']*'( -> '[^']*')?$/, '');
 
+/** The notices that apply, in order, as one text; null when none does. */
+const sentences = (...notices: (string | null)[]): string | null => notices.filter((n) => n !== null).join(' ') || null;
+
 const unreadableNotice = (backup: string | null) => `Your settings file could not be read, so defaults are in use.${keptAs(backup)}`;
 
 interface Opened {
@@ -286,14 +289,15 @@ export function createSettingsStore(deps: SettingsStoreDeps): SettingsStore {
   const { backend, notice: openNotice } = openSettingsBackend(deps, now());
   const loaded = loadSettings(deps, backend, now());
   let current: Settings = loaded.settings;
-  let loadNotice = loaded.notice ?? openNotice;
+  // Both can be true at once (a folder that cannot be used, a file with invalid fields): say both.
+  let loadNotice = sentences(openNotice, loaded.notice);
   if (loaded.migrated || loadNotice) {
     try {
       backend.store = current;
     } catch (err) {
       // A full disk or a read-only folder at start: run on what was read; each save tries again and says so.
       deps.logger.error('settings: could not write the file at start', { path: backend.path, error: String(err) });
-      loadNotice = [loadNotice, `Your settings file ${backend.path} could not be written (${messageOf(err)}): saving changes will fail until it can be.`].filter(Boolean).join(' ');
+      loadNotice = sentences(loadNotice, `Your settings file ${backend.path} could not be written (${messageOf(err)}): saving changes will fail until it can be.`);
     }
   }
 

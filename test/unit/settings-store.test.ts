@@ -375,6 +375,21 @@ describe('settings store, when the disk refuses', () => {
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(text);
   });
 
+  it('a file the library cannot open, with an invalid field: both are told — the reset and that changes are not saved', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ schemaVersion: 1, theme: 'pink', pollIntervalSeconds: 30 }));
+    const store = createSettingsStore({
+      filePath: join(dir, 'config.json'),
+      logger: silentLogger,
+      now: () => Date.UTC(2026, 10, 24, 12, 0, 0),
+      openBackend: () => {
+        throw new Error('EBUSY: resource busy or locked');
+      },
+    });
+    expect(store.get()).toMatchObject({ theme: defaultSettings().theme, pollIntervalSeconds: 30 });
+    expect(store.loadNotice).toMatch(/^Your settings file \S+config\.json could not be opened \(EBUSY: resource busy or locked\), so its settings are in use until the app quits: changes made now are not saved\. .* Some settings were invalid and were reset to their defaults: theme\. Your other settings were kept\./);
+  });
+
   it('a first start on a disk that refuses writes still starts, and says saving will fail', () => {
     const backend = {
       path: '/nonexistent/settings.json',
