@@ -25,6 +25,12 @@ function viteScript() {
   }
 }
 
+// A closed stderr (`… 2>&1 | head -1`) must not crash the build notice below: the CLI's main() then
+// stops its own messages the same way.
+process.stderr.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+});
+
 const checkout = existsSync(join(root, 'main/cli.ts'));
 const missing = !existsSync(built);
 if (checkout && isStale(root, built, CLI_SOURCES)) {

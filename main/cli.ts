@@ -57,23 +57,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/** Calls `gone` when the stream's reader closed its end (EPIPE); any other write error is thrown. */
+function onReaderGone(stream: NodeJS.WriteStream, gone: () => void): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    gone();
+  });
+}
+
 /** The process wiring: real stdout/stderr, the environment, Ctrl+C. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  // The reader of a pipe went away (`watch --json | head -3`): Node reports EPIPE as an 'error' event,
-  // which unhandled is a crash with a stack trace. It ends the command as Ctrl+C does, quietly.
+  // The reader of a pipe went away (`watch --json | head -3`, `… 2>&1 | head -1`): Node reports EPIPE as
+  // an 'error' event, which unhandled is a crash (exit 1, its stack lost in the closed pipe). Without a
+  // reader of stdout the command ends as Ctrl+C ends it, quietly; without one of stderr only the
+  // messages stop (stdout may still be read: `watch 2>&1 >out.txt | head -1`).
   let readerGone = false;
+  let stderrGone = false;
   const interrupted = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
+    onReaderGone(process.stdout, () => {
       readerGone = true;
       resolve();
     });
   });
+  onReaderGone(process.stderr, () => (stderrGone = true));
   const code = await runCli(argv, {
     stdout: (t) => void (readerGone || process.stdout.write(t)),
-    stderr: (t) => void process.stderr.write(t),
+    stderr: (t) => void (stderrGone || process.stderr.write(t)),
     env: process.env,
     interrupted,
   });

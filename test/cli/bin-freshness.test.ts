@@ -93,6 +93,16 @@ describe('bin/cxone-agent-tray.mjs in a checkout', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a reader of stderr that is gone (`2>&1 | head -1` after the notice) does not stop the build or the run', () => {
+    const root = layout({ sourcesAt: T, vite: 'builds' });
+    // stderr is a pipe whose reader (`true`) has exited before node starts, so the build notice meets
+    // EPIPE; stdout goes to a file. pipefail: the status is the bin's.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; (sleep 0.3; exec "${process.execPath}" bin/cxone-agent-tray.mjs doctor --demo 2>&1 >out.txt) | true`], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(root, 'out.txt'), 'utf8')).toBe('ran doctor --demo\n');
+    expect(viteArgs(root)).not.toBeNull();
+  });
+
   it('without vite: runs an older build with a warning, or names the commands when there is none', () => {
     const stale = run(layout({ builtAt: T, sourcesAt: T + 60 }));
     expect(stale.stdout).toBe('ran doctor --demo\n');

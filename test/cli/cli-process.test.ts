@@ -2,7 +2,10 @@
 // CLI built to out/cli, rebuilt here when main/ is newer), against a simulator server and an OpenID
 // provider started here.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -314,6 +317,17 @@ describe('cxone-agent-tray watch', { timeout: 120_000 }, () => {
     expect(await r.exit).toBe(0);
     expect(r.stdout().trim().split('\n')).toHaveLength(3);
     expect(r.stderr()).not.toMatch(/EPIPE|Error|\n\s+at /);
+  });
+
+  it('a reader of stderr that is gone leaves watch running on stdout: its rows in the file, exit 0', async () => {
+    // stderr is a pipe whose reader (`true`) has exited before node starts, so "Watching …" meets EPIPE
+    // (before: an uncaught error, exit 1, nothing on stdout); stdout goes to a file. pipefail: the CLI's status.
+    const out = join(mkdtempSync(join(tmpdir(), 'cli-stderr-')), 'out.txt');
+    const r = start([], {}, ['bash', '-c', `set -o pipefail; (sleep 0.3; exec node ${BIN} watch --demo --polls 1 2>&1 >${out}) | true`]);
+    expect(await r.exit).toBe(0);
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z\s+\d+\s+\S/);
   });
 
   it('a host CXone never uses is named for what it is, exit 1, before any poll', async () => {
