@@ -12,7 +12,7 @@
 // per-item parse measured ~3x JSON.parse on top of it (npm run bench's goal is ≤ 2x in total).
 // The contract test (test/cxone/contract.test.ts) holds it to NICE's published schema instead.
 import { excerptOf, malformedError } from './errors';
-import { camelItem, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from './lenient';
+import { camelItem, envelopeValue, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from './lenient';
 import { AGENT_STATE_NAMES, categorize, type AgentState } from './model';
 import { normalizeServerTime, parseServerTime } from './server-time';
 
@@ -297,19 +297,19 @@ export function agentStatesEnvelope(body: Record<string, unknown>): AgentStatesE
   const total = (v: unknown) => opt(looseInt(v));
   if (body.agentStates !== undefined || body.AgentStates !== undefined) {
     const key = body.agentStates !== undefined ? 'agentStates' : 'AgentStates';
-    return { list: body[key], where: key, lastPollTime: body.lastPollTime ?? body.LastPollTime, totalRecords: total(body.totalRecords ?? body.TotalRecords) };
+    return { list: body[key], where: key, lastPollTime: envelopeValue(body, 'lastPollTime'), totalRecords: total(envelopeValue(body, 'totalRecords')) };
   }
   const rs = resultSetOf(body);
   if (!rs) {
     if (!isEnvelopeOnly(body)) return null;
-    return { list: [], where: 'agentStates', lastPollTime: body.lastPollTime ?? body.LastPollTime, totalRecords: total(body.totalRecords ?? body.TotalRecords) };
+    return { list: [], where: 'agentStates', lastPollTime: envelopeValue(body, 'lastPollTime'), totalRecords: total(envelopeValue(body, 'totalRecords')) };
   }
   const key = ['agentState', 'agentStates', 'AgentState', 'AgentStates'].find((k) => rs[k] != null);
   return {
     list: key ? rs[key] : [],
     where: `resultSet.${key ?? 'agentState'}`,
-    lastPollTime: rs.lastPollTime ?? rs.LastPollTime,
-    totalRecords: total(rs.totalRecords ?? rs.TotalRecords ?? body.totalRecords),
+    lastPollTime: envelopeValue(body, 'lastPollTime'),
+    totalRecords: total(envelopeValue(body, 'totalRecords')),
   };
 }
 

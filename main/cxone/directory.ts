@@ -8,7 +8,7 @@
 // older answer has one, wins).
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { camelItem, isObj, lenientBool, lenientInt, lenientStr, nextLinkOf, readEachItem, resultSetOf, type ReadEach } from './lenient';
+import { camelItem, isObj, lenientBool, lenientInt, lenientStr, nextLinkOf, readEachItem, envelopeValue, type ReadEach } from './lenient';
 
 /** One agent from GET /agents or /agents/{id}: who they are (not their state). */
 export interface AgentInfo {
@@ -82,29 +82,27 @@ function readTeam(raw: Record<string, unknown>): TeamInfo | null {
   return { teamId: t.teamId, teamName: t.teamName || `Team ${t.teamId}`, isActive: t.isActive ?? true };
 }
 
-const pick = (o: Record<string, unknown> | null, ...keys: string[]): unknown => {
-  if (!o) return undefined;
-  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
-  return undefined;
-};
-
 /**
  * One page of GET /agents — `{agents, totalRecords, lastPollTime, _links, businessUnitId}`, the older
  * `{resultSet: {agents, …}}`, or one agent as `{agent}` or `{agents: [one]}` (GET /agents/{id}).
  * Throws a 'malformed' CxoneError only when no list is there at all.
  */
+/** A directory page's count, next link and poll time, at the top level or in the older resultSet wrapper. */
+function pageMeta(body: Record<string, unknown>): Omit<DirectoryPage<never>, keyof ReadEach<never>> {
+  return {
+    totalRecords: lenientInt.parse(envelopeValue(body, 'totalRecords')),
+    nextLink: nextLinkOf(body),
+    lastPollTime: lenientStr.parse(envelopeValue(body, 'lastPollTime')) || null,
+  };
+}
+
 export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = resultSetOf(body);
-  const unit = lenientInt.parse(pick(body, 'businessUnitId', 'BusinessUnitId') ?? pick(rs, 'businessUnitId', 'BusinessUnitId'));
-  const meta = {
-    totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
-    nextLink: nextLinkOf(body),
-    lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime') ?? pick(rs, 'lastPollTime', 'LastPollTime')) || null,
-  };
-  const single = pick(body, 'agent', 'Agent');
+  const unit = lenientInt.parse(envelopeValue(body, 'businessUnitId'));
+  const meta = pageMeta(body);
+  const single = envelopeValue(body, 'agent');
   if (single !== undefined) return { ...readEachItem([single], 'agent', 'agentId', (a) => readAgent(a, unit)), ...meta, totalRecords: 1 };
-  const list = pick(body, 'agents', 'Agents') ?? pick(rs, 'agents', 'Agents');
+  const list = envelopeValue(body, 'agents');
   if (list === undefined) throw malformedError('agents', body, 'the body has no agents list');
   return { ...readEachItem(list, 'agents', 'agentId', (a) => readAgent(a, unit)), ...meta };
 }
@@ -112,13 +110,10 @@ export function parseAgentsPage(body: unknown): DirectoryPage<AgentInfo> {
 /** GET /teams — `{teams, …}` or the older `{resultSet: {teams}}`. Throws 'malformed' only when no list is there. */
 export function parseTeamsBody(body: unknown): DirectoryPage<TeamInfo> {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = resultSetOf(body);
-  const list = pick(body, 'teams', 'Teams') ?? pick(rs, 'teams', 'Teams');
+  const list = envelopeValue(body, 'teams');
   if (list === undefined) throw malformedError('teams', body, 'the body has no teams list');
   return {
     ...readEachItem(list, 'teams', 'teamId', readTeam),
-    totalRecords: lenientInt.parse(pick(body, 'totalRecords', 'TotalRecords') ?? pick(rs, 'totalRecords', 'TotalRecords')),
-    nextLink: nextLinkOf(body),
-    lastPollTime: lenientStr.parse(pick(body, 'lastPollTime', 'LastPollTime')) || null,
+    ...pageMeta(body),
   };
 }

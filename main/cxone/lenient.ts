@@ -86,6 +86,19 @@ export function resultSetOf(body: Record<string, unknown>): Record<string, unkno
   return isObj(body.resultSet) ? body.resultSet : isObj(body.ResultSet) ? body.ResultSet : null;
 }
 
+/**
+ * An envelope field of a list answer (`totalRecords`, `lastPollTime`, the list itself…), given by its
+ * camelCase name: at the top level or in the older resultSet wrapper, camelCase or PascalCase as old
+ * versions spell it; the first that is neither missing nor null, else undefined. Every list reader
+ * reads its envelope through this, so none looks in fewer places than another.
+ */
+export function envelopeValue(body: Record<string, unknown>, key: string): unknown {
+  const pascal = key.charAt(0).toUpperCase() + key.slice(1);
+  const rs = resultSetOf(body);
+  for (const v of [body[key], body[pascal], rs?.[key], rs?.[pascal]]) if (v !== undefined && v !== null) return v;
+  return undefined;
+}
+
 /** A list read item by item: what could be read, how many items could not, and why the first. */
 export interface ReadEach<T> {
   items: T[];

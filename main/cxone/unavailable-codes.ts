@@ -9,7 +9,7 @@
 // cannot be read (no id) is left out and counted, never the whole list.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { isObj, lenientInt, lenientBool, lenientStr, nextLinkOf, readEachItem, resultSetOf } from './lenient';
+import { envelopeValue, isObj, lenientInt, lenientBool, lenientStr, nextLinkOf, readEachItem } from './lenient';
 
 export interface UnavailableCode {
   outStateId: number;
@@ -82,16 +82,15 @@ export interface UnavailableCodesPage {
 /** One page of either endpoint's body. Throws 'malformed' only when no list can be found at all. */
 export function parseUnavailableCodesPage(body: unknown): UnavailableCodesPage {
   if (!isObj(body)) throw malformedError('(body)', body, 'the body is not a JSON object');
-  const rs = resultSetOf(body);
   // The envelope in either spelling, as agent states and the directory read it (old versions: PascalCase).
-  const list = first(body.unavailableCodes, body.UnavailableCodes, rs?.unavailableCodes, rs?.UnavailableCodes);
+  const list = envelopeValue(body, 'unavailableCodes');
   // The team endpoint may name the team and list nothing: an empty list, not an error.
-  if (list === null) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
+  if (list === undefined) return { codes: [], skipped: 0, firstSkipReason: null, totalRecords: null, nextLink: null };
   const read = readEachItem(list, 'unavailableCodes', 'id', (item) => {
     const parsed = rawCodeSchema.safeParse(item);
     return parsed.success ? normalizeUnavailableCode(parsed.data) : null;
   });
-  const total = lenientInt.parse(first(body.totalRecords, body.TotalRecords, rs?.totalRecords, rs?.TotalRecords));
+  const total = lenientInt.parse(envelopeValue(body, 'totalRecords'));
   return { codes: read.items, skipped: read.leftOut, firstSkipReason: read.leftOutReason, totalRecords: total, nextLink: nextLinkOf(body) };
 }
 

@@ -4,7 +4,7 @@
 // without a usable skill id is left out and counted, with the first reason; every other skill is kept.
 // A count that cannot be read counts as 0, a service-level figure that cannot be read as "none".
 import { excerptOf, malformedError } from '../cxone/errors';
-import { camelItem, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from '../cxone/lenient';
+import { camelItem, envelopeValue, isBeyondSafeInteger, isEnvelopeOnly, isObj, looseBool, looseInt, looseStr, nextLinkOf, resultSetOf } from '../cxone/lenient';
 import { normalizeServerTime, parseServerTime } from '../cxone/server-time';
 import type { ServiceLevelStatus, SkillQueue } from './model';
 
@@ -98,8 +98,8 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
   const rs = resultSetOf(body);
   const env: Record<string, unknown> = rs ?? body;
   const key = ['skillActivity', 'SkillActivity', 'skillsActivity'].find((k) => env[k] !== undefined);
-  const topPoll = serverTimeText(env.lastPollTime ?? env.LastPollTime ?? body.lastPollTime);
-  const total = looseInt(env.totalRecords ?? env.TotalRecords ?? body.totalRecords) ?? null;
+  const topPoll = serverTimeText(envelopeValue(body, 'lastPollTime'));
+  const total = looseInt(envelopeValue(body, 'totalRecords')) ?? null;
   const nextLink = nextLinkOf(body);
   if (key === undefined) {
     // The schema requires no key: an envelope without a list is an empty list. Anything else is not this answer.

@@ -4,7 +4,7 @@
 // published Admin API typings, so it is read as tolerantly as anything else — and when a tenant answers
 // 403 or 404 the app simply does not know (SkillQueue.agentIds null) and never asks again in a loop.
 import { malformedError } from '../cxone/errors';
-import { camelItem, isObj, looseBool, looseInt, nextLinkOf, readEachItem, resultSetOf } from '../cxone/lenient';
+import { camelItem, envelopeValue, isObj, looseBool, looseInt, nextLinkOf, readEachItem, resultSetOf } from '../cxone/lenient';
 
 export interface SkillAssignment {
   agentId: number;
@@ -35,7 +35,7 @@ export function parseSkillAssignmentsPage(body: unknown): SkillAssignmentsPage {
   return {
     // Inactive assignments (agent or skill) are read, not left out, and are not assignments.
     assignments: items.filter((a) => a.active).map(({ agentId, skillId }) => ({ agentId, skillId })),
-    totalRecords: looseInt(env.totalRecords ?? body.totalRecords) ?? null,
+    totalRecords: looseInt(envelopeValue(body, 'totalRecords')) ?? null,
     nextLink: nextLinkOf(body),
     leftOut,
     leftOutReason,

@@ -46,20 +46,19 @@ describe('GET /agents: the envelope in every spelling', () => {
 });
 
 describe('GET /teams: the envelope in every spelling', () => {
-  it('camelCase, PascalCase and the resultSet wrapper (both key spellings) give the same teams and count', () => {
+  it('camelCase, PascalCase and the resultSet wrapper (both key spellings) give the same teams, count and poll time', () => {
     const bodies: Record<string, unknown>[] = [
       { teams: [{ teamId: 5, teamName: 'Billing' }], totalRecords: '4', lastPollTime: POLL },
       { Teams: [{ TeamId: 5, TeamName: 'Billing' }], TotalRecords: '4', LastPollTime: POLL },
-      { resultSet: { teams: [{ teamId: 5, teamName: 'Billing' }], totalRecords: 4 } },
-      { ResultSet: { Teams: [{ TeamId: 5, TeamName: 'Billing' }], TotalRecords: 4 } },
+      { resultSet: { teams: [{ teamId: 5, teamName: 'Billing' }], totalRecords: 4, lastPollTime: POLL } },
+      { ResultSet: { Teams: [{ TeamId: 5, TeamName: 'Billing' }], TotalRecords: 4, LastPollTime: POLL } },
     ];
     for (const body of bodies) {
       const p = parseTeamsBody(body);
       expect(p.items, JSON.stringify(body)).toEqual([{ teamId: 5, teamName: 'Billing', isActive: true }]);
       expect(p.totalRecords, JSON.stringify(body)).toBe(4);
+      expect(p.lastPollTime, JSON.stringify(body)).toBe(POLL);
     }
-    expect(parseTeamsBody(bodies[0]!).lastPollTime).toBe(POLL);
-    expect(parseTeamsBody(bodies[1]!).lastPollTime).toBe(POLL);
     expect(parseTeamsBody({ teams: [], lastPollTime: '' }).lastPollTime).toBeNull();
     expect(parseTeamsBody({ teams: [] })).toMatchObject({ lastPollTime: null, totalRecords: null });
   });
