@@ -194,6 +194,23 @@ describe('tray window', () => {
     windows.toggleTray();
     expect(win.isVisible()).toBe(true);
   });
+  it('a show right after a blur keeps it shown; a closed one is made again, its pending blur-hide forgotten', () => {
+    vi.useFakeTimers();
+    const { windows } = setup();
+    windows.showTray();
+    const first = created()[0]!;
+    // A notification click blurs the window, then shows it: it stays.
+    first.emit('blur');
+    windows.showTray();
+    vi.runAllTimers();
+    expect(first.isVisible()).toBe(true);
+    // Closed while a blur-hide is pending: a tray click opens a new window instead of "closing" the old one.
+    first.emit('blur');
+    first.destroy();
+    windows.toggleTray();
+    expect(created()).toHaveLength(2);
+    expect(created()[1]!.isVisible()).toBe(true);
+  });
 });
 
 describe('settings window', () => {
