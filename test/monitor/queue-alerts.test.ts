@@ -149,6 +149,36 @@ describe('queue rules', () => {
     expect(p.tick(T + 2 * MIN)).toEqual([]);
   });
 
+  it('stale data is not "no data": the next live answer is compared with the last live one, not a baseline', () => {
+    const p = policy([over5]);
+    decide(p, live([waiting(1, 0)]), T);
+    p.onQueues(live([waiting(1, 9)], 'stale'), T + 10 * SEC);
+    expect(decide(p, live([waiting(1, 9)]), T + 20 * SEC)).toHaveLength(1);
+  });
+
+  it('a longest wait plans nothing once its rule is removed or changed, or its skill is no longer watched', () => {
+    const settings = (queueRules: Rule[]) => ({ ...notificationSettingsSchema.parse({}), cooldownSeconds: 0, maxPerMinute: 60, queueRules });
+    const p = policy([wait60]);
+    decide(p, live([waiting(1, 1, T)]), T);
+    expect(p.nextDueAt()).toBe(T + 60 * SEC);
+    p.setSettings(settings([]));
+    expect(p.nextDueAt()).toBeNull();
+    expect(p.tick(T + 2 * MIN)).toEqual([]);
+
+    p.setSettings(settings([wait60]));
+    decide(p, live([waiting(1, 1, T)]), T + 10 * SEC);
+    expect(p.nextDueAt()).toBe(T + 60 * SEC);
+    // A new threshold starts from a baseline: nothing is planned on the old one.
+    p.setSettings(settings([{ ...wait60, threshold: 120 }]));
+    expect(p.nextDueAt()).toBeNull();
+
+    decide(p, live([waiting(1, 1, T)]), T + 20 * SEC);
+    expect(p.nextDueAt()).toBe(T + 120 * SEC);
+    decide(p, live([waiting(2, 0)]), T + 30 * SEC);
+    expect(p.nextDueAt()).toBeNull();
+    expect(p.tick(T + 3 * MIN)).toEqual([]);
+  });
+
   it('are coalesced with agent changes into one notification within the burst window', () => {
     const p = policy([over5, wait60]);
     p.onQueues(live([waiting(1, 0), waiting(2, 0)]), T);
