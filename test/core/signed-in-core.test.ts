@@ -80,6 +80,34 @@ describe('the core signed in', () => {
   });
 });
 
+describe('Test connection, signed in', () => {
+  it('names the overriding API host, and stops at the first step that fails', async () => {
+    const c = await signedIn();
+    const tenant = c.appState().settings.tenant;
+    const steps = async (t: typeof tenant) => {
+      const r = await c.handlers.testConnection(t);
+      return { ok: r.ok, steps: r.steps.map((s) => [s.name, s.ok]), messages: r.steps.map((s) => s.message) };
+    };
+
+    const passed = await steps(tenant);
+    expect(passed.ok).toBe(true);
+    expect(passed.messages[1]).toBe(`Using the override ${api.url.replace(/\/+$/, '')}.`);
+
+    // No client id: the API steps are not tried.
+    expect(await steps({ ...tenant, clientId: '' })).toMatchObject({
+      ok: false,
+      steps: [['Sign-in server', true], ['Client id', false]],
+      messages: [expect.any(String), 'Enter the client id of your CXone app registration.'],
+    });
+    // No override: discovery at a sign-in server that has no CXone configuration fails, so no states call.
+    expect(await steps({ ...tenant, apiEndpointOverride: '' })).toMatchObject({ ok: false, steps: [['Sign-in server', true], ['API host', false]] });
+
+    // A refused states call fails only the last step.
+    api.server.settings.acceptToken = () => false;
+    expect(await steps(tenant)).toMatchObject({ ok: false, steps: [['Sign-in server', true], ['API host', true], ['Agent states', false]] });
+  });
+});
+
 describe('diagnostics in demo mode', () => {
   it('says the demo tenant is not running when it is not, instead of failing on a missing value', async () => {
     const { core } = makeCore({ settings: { mode: 'demo' } });
