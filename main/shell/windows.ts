@@ -137,78 +137,98 @@ function placeNextToTray(win: BrowserWindow, bounds: Rect | null): void {
   win.setPosition(x, y, false);
 }
 
+/** The tray window's state, shared by the functions below (as RosterParts is in roster.ts). */
+interface TrayParts {
+  deps: WindowFactoryDeps & { trayBounds(): Rect | null };
+  now: () => number;
+  /** Null until first use, and again once the window closed. */
+  win: BrowserWindow | null;
+  /** A blur-hide waiting for BLUR_HIDE_DELAY_MS; null when none is pending. */
+  blurTimer: ReturnType<typeof setTimeout> | null;
+  /** When a blur last hid the window (now()'s clock); -Infinity before the first. */
+  hiddenByBlurAt: number;
+}
+
+function cancelBlurHide(t: TrayParts): void {
+  if (t.blurTimer) clearTimeout(t.blurTimer);
+  t.blurTimer = null;
+}
+
+/** Hides the window a moment after it lost focus, so the tray click that caused the blur can still toggle. */
+function hideSoonAfterBlur(t: TrayParts): void {
+  cancelBlurHide(t);
+  t.blurTimer = setTimeout(() => {
+    t.blurTimer = null;
+    if (live(t.win) && t.win.isVisible()) {
+      t.win.hide();
+      t.hiddenByBlurAt = t.now();
+    }
+  }, BLUR_HIDE_DELAY_MS);
+}
+
+/** The tray window, made (with `hash` in its URL) when there is none. */
+function ensureTrayWindow(t: TrayParts, hash?: string): BrowserWindow {
+  if (live(t.win)) return t.win;
+  const win = createSecureWindow(t.deps, 'tray', TRAY_WINDOW_OPTIONS, hash);
+  win.on('blur', () => hideSoonAfterBlur(t));
+  win.on('closed', () => {
+    cancelBlurHide(t);
+    t.win = null;
+  });
+  t.win = win;
+  return win;
+}
+
+function showTray(t: TrayParts): void {
+  cancelBlurHide(t);
+  const win = ensureTrayWindow(t);
+  placeNextToTray(win, t.deps.trayBounds());
+  win.show();
+  win.focus();
+}
+
+function hideTray(t: TrayParts): void {
+  cancelBlurHide(t);
+  if (live(t.win)) t.win.hide();
+}
+
+function toggleTray(t: TrayParts): void {
+  if (t.blurTimer) {
+    // The click that blurred the window is the same click that asks to close it.
+    hideTray(t);
+    t.hiddenByBlurAt = t.now();
+    return;
+  }
+  if (live(t.win) && t.win.isVisible()) return hideTray(t);
+  if (t.now() - t.hiddenByBlurAt < TOGGLE_GRACE_MS) return;
+  showTray(t);
+}
+
+/** See AppWindows.focusAgent: the agent goes in the URL of a new or loading page, as an event to a loaded one. */
+function focusTrayOnAgent(t: TrayParts, agentId: number): void {
+  const hash = `agent=${agentId}`;
+  if (!live(t.win)) ensureTrayWindow(t, hash);
+  else if (t.win.webContents.isLoading()) loadPage(t.deps, t.win, 'tray', hash);
+  else t.win.webContents.send(EVENT_CHANNELS.focusAgent, { agentId });
+  showTray(t);
+}
+
+function destroyTray(t: TrayParts): void {
+  cancelBlurHide(t);
+  if (live(t.win)) t.win.destroy();
+  t.win = null;
+}
+
 /** The tray popup: made on first use, placed by the tray icon, hidden on blur; a click toggles it. */
 function createTrayWindow(deps: WindowFactoryDeps & { trayBounds(): Rect | null }, now: () => number) {
-  let tray: BrowserWindow | null = null;
-  let blurTimer: ReturnType<typeof setTimeout> | null = null;
-  let hiddenByBlurAt = -Infinity;
-
-  const cancelBlurHide = () => {
-    if (blurTimer) clearTimeout(blurTimer);
-    blurTimer = null;
-  };
-
-  const ensure = (hash?: string): BrowserWindow => {
-    if (live(tray)) return tray;
-    const win = createSecureWindow(deps, 'tray', TRAY_WINDOW_OPTIONS, hash);
-    win.on('blur', () => {
-      cancelBlurHide();
-      blurTimer = setTimeout(() => {
-        blurTimer = null;
-        if (live(tray) && tray.isVisible()) {
-          tray.hide();
-          hiddenByBlurAt = now();
-        }
-      }, BLUR_HIDE_DELAY_MS);
-    });
-    win.on('closed', () => {
-      cancelBlurHide();
-      tray = null;
-    });
-    tray = win;
-    return win;
-  };
-
-  const show = () => {
-    cancelBlurHide();
-    const win = ensure();
-    placeNextToTray(win, deps.trayBounds());
-    win.show();
-    win.focus();
-  };
-
-  const hide = () => {
-    cancelBlurHide();
-    if (live(tray)) tray.hide();
-  };
-
+  const t: TrayParts = { deps, now, win: null, blurTimer: null, hiddenByBlurAt: -Infinity };
   return {
-    show,
-    hide,
-    toggle() {
-      if (blurTimer) {
-        // The click that blurred the window is the same click that asks to close it.
-        hide();
-        hiddenByBlurAt = now();
-        return;
-      }
-      if (live(tray) && tray.isVisible()) return hide();
-      if (now() - hiddenByBlurAt < TOGGLE_GRACE_MS) return;
-      show();
-    },
-    focusAgent(agentId: number) {
-      const hash = `agent=${agentId}`;
-      if (!live(tray)) ensure(hash);
-      else if (tray.webContents.isLoading()) loadPage(deps, tray, 'tray', hash);
-      else tray.webContents.send(EVENT_CHANNELS.focusAgent, { agentId });
-      show();
-    },
-    window: () => tray,
-    destroy() {
-      cancelBlurHide();
-      if (live(tray)) tray.destroy();
-      tray = null;
-    },
+    show: () => showTray(t),
+    hide: () => hideTray(t),
+    toggle: () => toggleTray(t),
+    focusAgent: (agentId: number) => focusTrayOnAgent(t, agentId),
+    window: () => t.win,
+    destroy: () => destroyTray(t),
   };
 }
 
