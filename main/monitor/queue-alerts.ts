@@ -76,73 +76,96 @@ const alertOf = (t: Tracked, now: number): QueueAlert => ({
   longestWaitMs: t.earliest === null ? null : Math.max(0, now - t.earliest),
 });
 
-export function createQueueRuleTracker(initial: readonly QueueRule[] = []): QueueRuleTracker {
-  let rules: readonly QueueRule[] = initial;
-  const tracked = new Map<string, Tracked>();
+/** The tracker's state, shared by the functions below (as RosterParts is in roster.ts). */
+interface TrackerParts {
+  rules: readonly QueueRule[];
+  /** One per skill and kind of rule that applies to it, by `${skillId}:${kind}`. */
+  tracked: Map<string, Tracked>;
   /** Timers run only on live data: a stale list's longest wait is a guess, not news. */
-  let live = false;
-  let baselineNext = true;
+  live: boolean;
+  baselineNext: boolean;
+}
 
+/** One observe() call: its time, whether it is a baseline, and what it saw and fired so far. */
+interface Observation {
+  now: number;
+  baseline: boolean;
+  /** Keys of the trackers this state still has; the others are dropped. */
+  seen: Set<string>;
+  fired: QueueAlert[];
+}
+
+function setRules(p: TrackerParts, next: readonly QueueRule[]): void {
+  p.rules = next;
+  // A tracker whose threshold changed or whose rule went away starts again from a baseline.
+  for (const [key, t] of p.tracked) {
+    if (effectiveQueueThresholds(p.rules, t.skill.skillId).get(t.kind) !== t.threshold) p.tracked.delete(key);
+  }
+}
+
+function observe(p: TrackerParts, state: QueueState, now: number): QueueAlert[] {
+  if (state.status !== 'live' && state.status !== 'stale') {
+    // No data (off, loading, error, refused): whatever shows next is a new baseline.
+    p.tracked.clear();
+    p.live = false;
+    p.baselineNext = true;
+    return [];
+  }
+  p.live = state.status === 'live';
+  if (!p.live) return [];
+  const o: Observation = { now, baseline: p.baselineNext, seen: new Set(), fired: [] };
+  p.baselineNext = false;
+  for (const skill of state.skills) observeSkill(p, skill, o);
+  for (const key of p.tracked.keys()) if (!o.seen.has(key)) p.tracked.delete(key);
+  return o.fired;
+}
+
+/** Tracks each rule that applies to one skill anew; one that became true since the last state fires. */
+function observeSkill(p: TrackerParts, skill: SkillQueue, o: Observation): void {
+  for (const [kind, threshold] of effectiveQueueThresholds(p.rules, skill.skillId)) {
+    const key = `${skill.skillId}:${kind}`;
+    o.seen.add(key);
+    const next = { kind, threshold, skill, earliest: queueEntryMs(skill) };
+    const trueNow = isTrue(next, o.now);
+    const prev = p.tracked.get(key);
+    const t: Tracked = { ...next, active: trueNow };
+    p.tracked.set(key, t);
+    if (o.baseline || !prev || prev.threshold !== threshold) continue;
+    if (trueNow && !prev.active) o.fired.push(alertOf(t, o.now));
+  }
+}
+
+function due(p: TrackerParts, now: number): QueueAlert[] {
+  if (!p.live) return [];
+  const fired: QueueAlert[] = [];
+  for (const t of p.tracked.values()) {
+    if (t.active || t.kind !== 'longest-wait-over' || !isTrue(t, now)) continue;
+    t.active = true;
+    fired.push(alertOf(t, now));
+  }
+  return fired;
+}
+
+function nextDueAt(p: TrackerParts): number | null {
+  if (!p.live) return null;
+  let soonest = Infinity;
+  for (const t of p.tracked.values()) {
+    if (!t.active && t.kind === 'longest-wait-over' && t.earliest !== null) soonest = Math.min(soonest, t.earliest + t.threshold * 1000);
+  }
+  return soonest === Infinity ? null : soonest;
+}
+
+export function createQueueRuleTracker(initial: readonly QueueRule[] = []): QueueRuleTracker {
+  const p: TrackerParts = { rules: initial, tracked: new Map(), live: false, baselineNext: true };
   return {
-    setRules(next) {
-      rules = next;
-      // A tracker whose threshold changed or whose rule went away starts again from a baseline.
-      for (const [key, t] of tracked) {
-        if (effectiveQueueThresholds(rules, t.skill.skillId).get(t.kind) !== t.threshold) tracked.delete(key);
-      }
-    },
-    observe(state, now) {
-      if (state.status !== 'live' && state.status !== 'stale') {
-        // No data (off, loading, error, refused): whatever shows next is a new baseline.
-        tracked.clear();
-        live = false;
-        baselineNext = true;
-        return [];
-      }
-      live = state.status === 'live';
-      if (!live) return [];
-      const baseline = baselineNext;
-      baselineNext = false;
-      const fired: QueueAlert[] = [];
-      const seen = new Set<string>();
-      for (const skill of state.skills) {
-        for (const [kind, threshold] of effectiveQueueThresholds(rules, skill.skillId)) {
-          const key = `${skill.skillId}:${kind}`;
-          seen.add(key);
-          const next = { kind, threshold, skill, earliest: queueEntryMs(skill) };
-          const trueNow = isTrue(next, now);
-          const prev = tracked.get(key);
-          const t: Tracked = { ...next, active: trueNow };
-          tracked.set(key, t);
-          if (baseline || !prev || prev.threshold !== threshold) continue;
-          if (trueNow && !prev.active) fired.push(alertOf(t, now));
-        }
-      }
-      for (const key of tracked.keys()) if (!seen.has(key)) tracked.delete(key);
-      return fired;
-    },
-    due(now) {
-      if (!live) return [];
-      const fired: QueueAlert[] = [];
-      for (const t of tracked.values()) {
-        if (t.active || t.kind !== 'longest-wait-over' || !isTrue(t, now)) continue;
-        t.active = true;
-        fired.push(alertOf(t, now));
-      }
-      return fired;
-    },
-    nextDueAt() {
-      if (!live) return null;
-      let due = Infinity;
-      for (const t of tracked.values()) {
-        if (!t.active && t.kind === 'longest-wait-over' && t.earliest !== null) due = Math.min(due, t.earliest + t.threshold * 1000);
-      }
-      return due === Infinity ? null : due;
-    },
+    setRules: (next) => setRules(p, next),
+    observe: (state, now) => observe(p, state, now),
+    due: (now) => due(p, now),
+    nextDueAt: () => nextDueAt(p),
     reset() {
       // Asleep or just woken: no timer on the old data until the next state, which is a baseline.
-      baselineNext = true;
-      live = false;
+      p.baselineNext = true;
+      p.live = false;
     },
   };
 }
