@@ -36,19 +36,9 @@ export async function testConnection(deps: {
   const finish = () => ({ ok: steps.every((s) => s.ok), steps });
   const { tenant } = deps;
 
-  try {
-    const config = await discoverProvider(tenant.issuer, tenant.clientId || 'connection-test', deps.fetch);
-    const meta = config.serverMetadata();
-    const pkce = meta.code_challenge_methods_supported;
-    steps.push({
-      name: 'Sign-in server',
-      ok: true,
-      message: `${new URL(tenant.issuer).host} answered discovery${pkce && !pkce.includes('S256') ? ', but it does not list PKCE S256' : ''}.`,
-    });
-  } catch (err) {
-    steps.push({ name: 'Sign-in server', ok: false, message: errorText(err) });
-    return finish();
-  }
+  const signIn = await checkSignInServer(tenant, deps.fetch);
+  steps.push(signIn);
+  if (!signIn.ok) return finish();
 
   if (!tenant.clientId) {
     steps.push({ name: 'Client id', ok: false, message: 'Enter the client id of your CXone app registration.' });
@@ -61,33 +51,61 @@ export async function testConnection(deps: {
     return finish();
   }
 
-  let client: CxoneClient;
-  try {
-    const opened = await openTenantApi({ identity, tenant, session: deps.session, fetch: deps.fetch, clock: deps.clock, logger: deps.logger, cache: deps.cache });
-    client = opened.client;
-    const { api } = opened;
-    steps.push({
-      name: 'API host',
-      ok: true,
-      message: api.source === 'override' ? `Using the override ${api.apiEndpoint}.` : `Discovered ${api.apiEndpoint} for tenant ${identity.tenant ?? identity.tenantId}.`,
-    });
-  } catch (err) {
-    steps.push({ name: 'API host', ok: false, message: errorText(err) });
-    return finish();
-  }
+  const host = await checkApiHost(deps, deps.session, identity);
+  steps.push(host.step);
+  if (!host.client) return finish();
 
+  steps.push(await checkAgentStates(host.client));
+  return finish();
+}
+
+type ConnectionTestDeps = Parameters<typeof testConnection>[0];
+
+/** The issuer's OIDC discovery; a provider that does not list PKCE S256 passes with a warning. */
+async function checkSignInServer(tenant: TenantSettings, fetch: FetchLike): Promise<ConnectionStep> {
+  try {
+    // Discovery needs a client id; a placeholder lets this step run before one is entered.
+    const config = await discoverProvider(tenant.issuer, tenant.clientId || 'connection-test', fetch);
+    const meta = config.serverMetadata();
+    const pkce = meta.code_challenge_methods_supported;
+    return {
+      name: 'Sign-in server',
+      ok: true,
+      message: `${new URL(tenant.issuer).host} answered discovery${pkce && !pkce.includes('S256') ? ', but it does not list PKCE S256' : ''}.`,
+    };
+  } catch (err) {
+    return { name: 'Sign-in server', ok: false, message: errorText(err) };
+  }
+}
+
+/** The tenant's API host (the override, else discovered); `client` is null when it could not be opened. */
+async function checkApiHost(
+  deps: ConnectionTestDeps,
+  session: SessionForTest,
+  identity: Identity,
+): Promise<{ step: ConnectionStep; client: CxoneClient | null }> {
+  try {
+    const { api, client } = await openTenantApi({ identity, tenant: deps.tenant, session, fetch: deps.fetch, clock: deps.clock, logger: deps.logger, cache: deps.cache });
+    const message = api.source === 'override' ? `Using the override ${api.apiEndpoint}.` : `Discovered ${api.apiEndpoint} for tenant ${identity.tenant ?? identity.tenantId}.`;
+    return { step: { name: 'API host', ok: true, message }, client };
+  } catch (err) {
+    return { step: { name: 'API host', ok: false, message: errorText(err) }, client: null };
+  }
+}
+
+/** One agents/states call, the call the first poll makes. */
+async function checkAgentStates(client: CxoneClient): Promise<ConnectionStep> {
   try {
     const r = await client.getAgentStates();
-    steps.push({
+    return {
       name: 'Agent states',
       ok: true,
       message:
         r.kind === 'changes'
           ? `agents/states answered with ${count(r.states.length, 'agent')}.`
           : `agents/states answered ${r.status} with no agents. Open Diagnostics to find out why.`,
-    });
+    };
   } catch (err) {
-    steps.push({ name: 'Agent states', ok: false, message: errorText(err) });
+    return { name: 'Agent states', ok: false, message: errorText(err) };
   }
-  return finish();
 }
