@@ -102,6 +102,12 @@ describe('Test connection, signed in', () => {
     // No override: discovery at a sign-in server that has no CXone configuration fails, so no states call.
     expect(await steps({ ...tenant, apiEndpointOverride: '' })).toMatchObject({ ok: false, steps: [['Sign-in server', true], ['API host', false]] });
 
+    // A tenant with no agent to list (204): the step passes and points to Diagnostics.
+    api.server.faults.add({ kind: 'status', status: 204, path: '/agents/states', count: 1 });
+    const empty = await steps(tenant);
+    expect(empty.ok).toBe(true);
+    expect(empty.messages[2]).toBe('agents/states answered 204 with no agents. Open Diagnostics to find out why.');
+
     // A refused states call fails only the last step.
     api.server.settings.acceptToken = () => false;
     expect(await steps(tenant)).toMatchObject({ ok: false, steps: [['Sign-in server', true], ['API host', true], ['Agent states', false]] });
