@@ -318,52 +318,8 @@ async function checkToken(input: DoctorInput, run: Run, clock: Clock): Promise<T
 async function findApiHost(input: DoctorInput, run: Run, facts: TokenFacts, clock: Clock): Promise<string | null> {
   const { findings } = run;
   const { issuer, tenantId, claimsKnown } = facts;
-  if (input.apiEndpoint) {
-    const c = checkServiceUrl(input.apiEndpoint.trim(), 'API endpoint');
-    if (!c.ok) {
-      findings.push(finding('URL_NOT_ALLOWED', 'error', 'The API endpoint is not allowed', c.reason, 'Use an https URL (plain http only for 127.0.0.1, localhost or [::1]).'));
-      return null;
-    }
-    const notCxone = notACxoneApiHost(c.url);
-    if (notCxone) {
-      findings.push(finding('API_HOST_NOT_CXONE', 'error', notCxone.title, notCxone.detail, notCxone.fix));
-      return null;
-    }
-    const apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
-    // The host was given: discovery would only second-guess it (and fail where there is no issuer to ask).
-    const given = input.demo ? "The demo tenant's own host is used" : `The host was given with ${input.context === 'app' ? 'the API endpoint override in Settings' : '--api-endpoint'}`;
-    findings.push(finding('API_HOST_FOUND', 'ok', `Using the given API host ${apiEndpoint}`, `${given}, so API discovery was skipped.`));
-    return apiEndpoint;
-  }
-
-  if (issuer && tenantId) {
-    try {
-      const config = await discoverCxoneConfiguration({ issuer, tenantId, fetch: input.fetch, clock, timeoutMs: input.timeoutMs ?? 10_000 });
-      findings.push(
-        finding(
-          'API_HOST_FOUND',
-          'ok',
-          `The tenant's API host is ${config.apiEndpoint}`,
-          `Discovered from ${issuer}/.well-known/cxone-configuration for tenant ${tenantId}${config.area ? ` (area ${config.area})` : ''}${input.issuer ? ' (issuer given with --issuer)' : ''}.`,
-        ),
-      );
-      return config.apiEndpoint;
-    } catch (err) {
-      const e = err instanceof CxoneError ? err : null;
-      findings.push(
-        finding(
-          'DISCOVERY_FAILED',
-          'error',
-          'API discovery failed',
-          `GET ${issuer}/.well-known/cxone-configuration?tenantId=${tenantId} → ${e?.status ? `HTTP ${e.status}` : 'no usable answer'}: ${e ? e.message : String(err)}`,
-          e?.kind === 'not-found'
-            ? 'The issuer does not know this tenant: use the id_token\'s iss (--id-token or --issuer), not an older host from the access token.'
-            : 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
-        ),
-      );
-      return null;
-    }
-  }
+  if (input.apiEndpoint) return givenApiHost(input, input.apiEndpoint, findings);
+  if (issuer && tenantId) return discoveredApiHost(input, issuer, tenantId, findings, clock);
   if (claimsKnown && tenantId && !issuer) {
     findings.push(
       finding('DISCOVERY_FAILED', 'error', 'API discovery is impossible: no issuer', 'Neither token carries an iss claim and no --issuer was given.', 'Pass --issuer (e.g. https://cxone.niceincontact.com) or --api-endpoint.'),
@@ -376,32 +332,68 @@ async function findApiHost(input: DoctorInput, run: Run, facts: TokenFacts, cloc
   return null;
 }
 
+/** The host given (--api-endpoint, the Settings override, the demo's own), checked to be allowed and CXone's; null when not. */
+function givenApiHost(input: DoctorInput, given: string, findings: Finding[]): string | null {
+  const c = checkServiceUrl(given.trim(), 'API endpoint');
+  if (!c.ok) {
+    findings.push(finding('URL_NOT_ALLOWED', 'error', 'The API endpoint is not allowed', c.reason, 'Use an https URL (plain http only for 127.0.0.1, localhost or [::1]).'));
+    return null;
+  }
+  const notCxone = notACxoneApiHost(c.url);
+  if (notCxone) {
+    findings.push(finding('API_HOST_NOT_CXONE', 'error', notCxone.title, notCxone.detail, notCxone.fix));
+    return null;
+  }
+  const apiEndpoint = c.url.origin + c.url.pathname.replace(/\/+$/, '');
+  // The host was given: discovery would only second-guess it (and fail where there is no issuer to ask).
+  const source = input.demo ? "The demo tenant's own host is used" : `The host was given with ${input.context === 'app' ? 'the API endpoint override in Settings' : '--api-endpoint'}`;
+  findings.push(finding('API_HOST_FOUND', 'ok', `Using the given API host ${apiEndpoint}`, `${source}, so API discovery was skipped.`));
+  return apiEndpoint;
+}
+
+/** The tenant's API host from the issuer's cxone-configuration; null (and DISCOVERY_FAILED) when that fails. */
+async function discoveredApiHost(input: DoctorInput, issuer: string, tenantId: string, findings: Finding[], clock: Clock): Promise<string | null> {
+  try {
+    const config = await discoverCxoneConfiguration({ issuer, tenantId, fetch: input.fetch, clock, timeoutMs: input.timeoutMs ?? 10_000 });
+    findings.push(
+      finding(
+        'API_HOST_FOUND',
+        'ok',
+        `The tenant's API host is ${config.apiEndpoint}`,
+        `Discovered from ${issuer}/.well-known/cxone-configuration for tenant ${tenantId}${config.area ? ` (area ${config.area})` : ''}${input.issuer ? ' (issuer given with --issuer)' : ''}.`,
+      ),
+    );
+    return config.apiEndpoint;
+  } catch (err) {
+    const e = err instanceof CxoneError ? err : null;
+    findings.push(
+      finding(
+        'DISCOVERY_FAILED',
+        'error',
+        'API discovery failed',
+        `GET ${issuer}/.well-known/cxone-configuration?tenantId=${tenantId} → ${e?.status ? `HTTP ${e.status}` : 'no usable answer'}: ${e ? e.message : String(err)}`,
+        e?.kind === 'not-found'
+          ? 'The issuer does not know this tenant: use the id_token\'s iss (--id-token or --issuer), not an older host from the access token.'
+          : 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
+      ),
+    );
+    return null;
+  }
+}
+
 // ---- 3–7. The queries: the full list, the agent, the user's own query, the app's filter ---------------
 
 async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, endpoint: string, clock: Clock): Promise<void> {
   const { findings } = run;
-  const { now, icAgentId, expiredHint } = facts;
-  // ---- 3. The full list: what this user can see at all --------------------------------------------
   const client = doctorClient(input, run, facts, endpoint, clock);
-  const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: expiredHint }));
+  const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: facts.expiredHint }));
 
-  let snapshot: Snapshot;
-  try {
-    snapshot = await fullSnapshot(client);
-  } catch (err) {
-    fail(err, 'GET agents/states (full list, no updatedSince)');
-    // The fields check needs no API: still tell the user about a projection that cannot work.
-    const narrow = fieldsFinding(input.fields, null);
-    if (narrow) findings.push(narrow);
-    return;
-  }
-  readFindings(findings, snapshot);
+  // ---- 3. The full list: what this user can see at all --------------------------------------------
+  const snapshot = await readFullList(client, input, findings, fail);
+  if (!snapshot) return;
 
   // ---- 4. Which agent --------------------------------------------------------------------------------
-  let agentIdText = input.agentId?.trim() || null;
-  const idSource = agentIdText ? 'the agent id given' : icAgentId ? "the id token's icAgentId" : null;
-  if (!agentIdText && icAgentId) agentIdText = icAgentId;
-
+  const { agentIdText, idSource } = agentToLookFor(input, facts);
   let userQuery: UserQuery | null = null;
   const wantsUserQuery = input.updatedSince !== undefined || input.fields !== undefined || input.top !== undefined || input.skip !== undefined;
   if (wantsUserQuery) {
@@ -411,21 +403,53 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
       fail(err, `GET ${shownPath(userQueryPath(input))}`);
     }
   }
-
   if (!agentIdText) {
     findings.push(noAgentFinding(snapshot, facts, input));
     listFindings(findings, snapshot, userQuery, input);
     return;
   }
-
   const numericId = await resolveAgentId(client, agentIdText, idSource ?? 'the agent id', findings, fail);
   if (numericId === null) {
     listFindings(findings, snapshot, userQuery, input, true);
     return;
   }
+  await checkOneAgent({ client, input, run, now: facts.now, fail }, snapshot, numericId, userQuery);
+}
 
+/** Step 3: the full list (readFindings on it), or null when it cannot be read (the failure and any hopeless projection told). */
+async function readFullList(client: CxoneClient, input: DoctorInput, findings: Finding[], fail: (err: unknown, call: string) => void): Promise<Snapshot | null> {
+  let snapshot: Snapshot;
+  try {
+    snapshot = await fullSnapshot(client);
+  } catch (err) {
+    fail(err, 'GET agents/states (full list, no updatedSince)');
+    // The fields check needs no API: still tell the user about a projection that cannot work.
+    const narrow = fieldsFinding(input.fields, null);
+    if (narrow) findings.push(narrow);
+    return null;
+  }
+  readFindings(findings, snapshot);
+  return snapshot;
+}
+
+/** Step 4: the agent id to look for (as given, else the id token's icAgentId) and where it came from. */
+function agentToLookFor(input: DoctorInput, facts: TokenFacts): { agentIdText: string | null; idSource: string | null } {
+  const given = input.agentId?.trim() || null;
+  if (given) return { agentIdText: given, idSource: 'the agent id given' };
+  return facts.icAgentId ? { agentIdText: facts.icAgentId, idSource: "the id token's icAgentId" } : { agentIdText: null, idSource: null };
+}
+
+/** Steps 5–7 for one agent: its record and state, the user's own query, paging and projection, the app's filter. */
+async function checkOneAgent(
+  ctx: { client: CxoneClient; input: DoctorInput; run: Run; now: number; fail: (err: unknown, call: string) => void },
+  snapshot: Snapshot,
+  numericId: number,
+  userQuery: UserQuery | null,
+): Promise<void> {
+  const { client, input, run, now } = ctx;
+  const { findings } = run;
   // ---- 5. The agent's record and state ------------------------------------------------------------
-  const found = await checkAgent(client, numericId, snapshot, findings, fail, now);
+  const found = await checkAgent(client, numericId, snapshot, findings, ctx.fail, now);
   if (!found) return;
   const { listed, state } = found;
   if (state) run.agent = { ...state };
@@ -436,7 +460,6 @@ async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, end
     const size = snapshot.firstPage.length;
     findings.push(pagedOut(numericId, snapshot.totalRecords, size, Math.floor(index / Math.max(1, size)) + 1, 'the default query'));
   }
-
   if (userQuery) userQueryFindings(findings, userQuery, input, snapshot, numericId, now);
   else {
     const narrow = fieldsFinding(input.fields, null);
