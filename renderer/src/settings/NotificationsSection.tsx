@@ -1,6 +1,6 @@
 // Which changes notify (for everyone, per team and per agent), and when to stay quiet.
 import type { PickerChoices } from '../../../main/monitor/picker-choices';
-import type { Settings } from '../../../main/settings/schema';
+import type { NotificationSettings, Settings } from '../../../main/settings/schema';
 import { CodeLimits } from './CodeLimits';
 import { NumberField, TextField, Toggle } from './fields';
 import { numberFromInput, type FieldErrors, type Path } from './form';
@@ -18,77 +18,106 @@ const RULES = [
   ['toAcw', 'An agent goes into after-contact work'],
 ] as const;
 
+/** What each part of the section gets: the notification settings, their errors, and greyed out while notifications are off. */
+interface PartProps {
+  settings: NotificationSettings;
+  errors: FieldErrors;
+  disabled: boolean;
+  set(path: Path, value: unknown): void;
+}
+
 export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
   const n = draft.notifications;
   const off = !n.enabled;
   // The teams and codes only (one agent asked for): the agent rules ask main for their own search.
   const choices = usePickerChoices('', [], 1);
-  // The times mean nothing while quiet hours are off: greyed out and skipped by Tab.
-  const quietOff = off || !n.quietHours.enabled;
   return (
     <section aria-labelledby="notifications-title" className="settings-section">
       <h2 id="notifications-title" tabIndex={-1}>Notifications</h2>
       <Toggle label="Show notifications" checked={n.enabled} onChange={(v) => set(['notifications', 'enabled'], v)} />
-      <fieldset className="group" disabled={off}>
-        <legend>Notify me when</legend>
-        {RULES.map(([key, label]) => (
-          <Toggle key={key} label={label} checked={n[key]} onChange={(v) => set(['notifications', key], v)} />
-        ))}
-        <Toggle label="Only for pinned agents" checked={n.pinnedOnly} onChange={(v) => set(['notifications', 'pinnedOnly'], v)} />
-        <NumberField
-          label="Also notify when someone is Unavailable longer than"
-          unit="minutes (0 = off)"
-          min={0}
-          value={n.unavailableLongerThanMinutes}
-          error={errors.get('notifications.unavailableLongerThanMinutes')}
-          onChange={(v) => set(['notifications', 'unavailableLongerThanMinutes'], numberFromInput(v))}
-        />
-        <div className="field-row">
-          <NumberField
-            label="Quiet time per agent"
-            unit="seconds"
-            min={0}
-            value={n.cooldownSeconds}
-            error={errors.get('notifications.cooldownSeconds')}
-            onChange={(v) => set(['notifications', 'cooldownSeconds'], numberFromInput(v))}
-          />
-          <NumberField
-            label="At most"
-            unit="per minute"
-            min={1}
-            max={60}
-            value={n.maxPerMinute}
-            error={errors.get('notifications.maxPerMinute')}
-            onChange={(v) => set(['notifications', 'maxPerMinute'], numberFromInput(v))}
-          />
-        </div>
-      </fieldset>
+      <NotifyWhen settings={n} errors={errors} disabled={off} set={set} />
       <CodeLimits settings={n} codes={choices?.unavailableCodes ?? NO_CODES} errors={errors} disabled={off} set={set} />
       <TeamRules settings={n} teams={choices?.teams ?? null} errors={errors} disabled={off} set={set} />
       <AgentRules settings={n} errors={errors} disabled={off} set={set} />
       <QueueRules settings={n} errors={errors} disabled={off} set={set} />
-      <fieldset className="group" disabled={off}>
-        <legend>Quiet hours</legend>
-        <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />
-        <div className="field-row">
-          <TextField
-            label="From"
-            placeholder="22:00"
-            disabled={quietOff}
-            value={n.quietHours.start}
-            error={errors.get('notifications.quietHours.start')}
-            onChange={(v) => set(['notifications', 'quietHours', 'start'], v)}
-          />
-          <TextField
-            label="Until"
-            placeholder="07:00"
-            disabled={quietOff}
-            value={n.quietHours.end}
-            error={errors.get('notifications.quietHours.end')}
-            onChange={(v) => set(['notifications', 'quietHours', 'end'], v)}
-          />
-        </div>
-      </fieldset>
+      <QuietHours settings={n} errors={errors} disabled={off} set={set} />
     </section>
+  );
+}
+
+/** "Notify me when": the state changes that notify, the long-Unavailable limit, and the rate limits. */
+function NotifyWhen({ settings: n, errors, disabled, set }: PartProps) {
+  return (
+    <fieldset className="group" disabled={disabled}>
+      <legend>Notify me when</legend>
+      {RULES.map(([key, label]) => (
+        <Toggle key={key} label={label} checked={n[key]} onChange={(v) => set(['notifications', key], v)} />
+      ))}
+      <Toggle label="Only for pinned agents" checked={n.pinnedOnly} onChange={(v) => set(['notifications', 'pinnedOnly'], v)} />
+      <NumberField
+        label="Also notify when someone is Unavailable longer than"
+        unit="minutes (0 = off)"
+        min={0}
+        value={n.unavailableLongerThanMinutes}
+        error={errors.get('notifications.unavailableLongerThanMinutes')}
+        onChange={(v) => set(['notifications', 'unavailableLongerThanMinutes'], numberFromInput(v))}
+      />
+      <RateLimits settings={n} errors={errors} set={set} />
+    </fieldset>
+  );
+}
+
+/** How often notifications may come: a quiet time per agent, and at most so many a minute. */
+function RateLimits({ settings: n, errors, set }: Omit<PartProps, 'disabled'>) {
+  return (
+    <div className="field-row">
+      <NumberField
+        label="Quiet time per agent"
+        unit="seconds"
+        min={0}
+        value={n.cooldownSeconds}
+        error={errors.get('notifications.cooldownSeconds')}
+        onChange={(v) => set(['notifications', 'cooldownSeconds'], numberFromInput(v))}
+      />
+      <NumberField
+        label="At most"
+        unit="per minute"
+        min={1}
+        max={60}
+        value={n.maxPerMinute}
+        error={errors.get('notifications.maxPerMinute')}
+        onChange={(v) => set(['notifications', 'maxPerMinute'], numberFromInput(v))}
+      />
+    </div>
+  );
+}
+
+/** Quiet hours: on or off, and from when until when. */
+function QuietHours({ settings: n, errors, disabled, set }: PartProps) {
+  // The times mean nothing while quiet hours are off: greyed out and skipped by Tab.
+  const quietOff = disabled || !n.quietHours.enabled;
+  return (
+    <fieldset className="group" disabled={disabled}>
+      <legend>Quiet hours</legend>
+      <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />
+      <div className="field-row">
+        <TextField
+          label="From"
+          placeholder="22:00"
+          disabled={quietOff}
+          value={n.quietHours.start}
+          error={errors.get('notifications.quietHours.start')}
+          onChange={(v) => set(['notifications', 'quietHours', 'start'], v)}
+        />
+        <TextField
+          label="Until"
+          placeholder="07:00"
+          disabled={quietOff}
+          value={n.quietHours.end}
+          error={errors.get('notifications.quietHours.end')}
+          onChange={(v) => set(['notifications', 'quietHours', 'end'], v)}
+        />
+      </div>
+    </fieldset>
   );
 }
