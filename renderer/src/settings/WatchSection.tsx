@@ -12,65 +12,43 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
   return on ? [...new Set([...ids, id])] : ids.filter((x) => x !== id);
 }
 
-export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
+type SetField = (path: Path, value: unknown) => void;
+
+const WATCH_SCOPES = [
+  { value: 'all', label: 'Everyone', hint: 'All agents the API returns.' },
+  { value: 'teams', label: 'Some teams' },
+  { value: 'agents', label: 'Some agents' },
+  { value: 'me', label: 'Only me', hint: 'The agent linked to your sign-in.' },
+] as const;
+
+/**
+ * The pickers' state: the agent filter, main's answer, and the teams and agents to offer. Held by the
+ * section, not the pickers, so the filter and the answer outlive switching the scope away and back.
+ */
+function useWatchChoices(w: Settings['watch']) {
   const [filter, setFilter] = useState('');
   const text = filter.trim();
-  const w = draft.watch;
   const choices = usePickerChoices(text, w.agentIds, MAX_SHOWN, { enabled: w.scope === 'teams' || w.scope === 'agents' });
   const chosenIds = useMemo(() => new Set(w.agentIds), [w.agentIds]);
   // A chosen team CXone no longer lists stays offered, so it can be unticked — and ticked again.
   const [teamIdsAtOpen] = useState(w.teamIds);
   const teams = useMemo(() => teamsOffered(choices?.teams ?? null, [...teamIdsAtOpen, ...w.teamIds]), [choices, teamIdsAtOpen, w.teamIds]);
   const agents = choices ? [...choices.chosen, ...choices.matches] : [];
+  return { filter, setFilter, text, choices, chosenIds, teams, agents };
+}
+
+type WatchChoices = ReturnType<typeof useWatchChoices>;
+
+export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set: SetField }) {
+  const w = draft.watch;
+  const picker = useWatchChoices(w);
 
   return (
     <section aria-labelledby="watch-title" className="settings-section">
       <h2 id="watch-title" tabIndex={-1}>Watch</h2>
-      <RadioGroup
-        legend="Watch scope"
-        name="watch-scope"
-        value={w.scope}
-        options={[
-          { value: 'all', label: 'Everyone', hint: 'All agents the API returns.' },
-          { value: 'teams', label: 'Some teams' },
-          { value: 'agents', label: 'Some agents' },
-          { value: 'me', label: 'Only me', hint: 'The agent linked to your sign-in.' },
-        ]}
-        onChange={(v) => set(['watch', 'scope'], v)}
-      />
-      {w.scope === 'teams' && (
-        <fieldset className="picker">
-          <legend>Teams to watch ({w.teamIds.length} chosen)</legend>
-          {!choices && <p className="muted">Loading teams…</p>}
-          {choices && teams.length === 0 && <p className="muted">No teams known yet: they appear once the first poll has answered.</p>}
-          <div className="picker-list">
-            {teams.map((t) => (
-              <label key={t.id} className="check">
-                <input type="checkbox" checked={w.teamIds.includes(t.id)} onChange={(e) => set(['watch', 'teamIds'], toggleId(w.teamIds, t.id, e.target.checked))} />
-                <span>{t.name}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      )}
-      {w.scope === 'agents' && (
-        <fieldset className="picker">
-          <legend>Agents to watch ({w.agentIds.length} chosen)</legend>
-          <input className="picker-filter" type="search" placeholder="Name, user name or id" aria-label="Filter agents by name, user name or id" value={filter} onChange={(e) => setFilter(e.target.value)} />
-          <div className="picker-list">
-            {agents.map((a) => (
-              <label key={a.agentId} className="check">
-                <input type="checkbox" checked={chosenIds.has(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(w.agentIds, a.agentId, e.target.checked))} />
-                <span>
-                  {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? NOT_FOUND : (a.teamName ?? '')}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          {!choices && <p className="muted">Loading agents…</p>}
-          {choices && <AgentListHint choices={choices} text={text} />}
-        </fieldset>
-      )}
+      <RadioGroup legend="Watch scope" name="watch-scope" value={w.scope} options={WATCH_SCOPES} onChange={(v) => set(['watch', 'scope'], v)} />
+      {w.scope === 'teams' && <TeamPicker teamIds={w.teamIds} picker={picker} set={set} />}
+      {w.scope === 'agents' && <AgentPicker agentIds={w.agentIds} picker={picker} set={set} />}
       <SkillScope draft={draft} set={set} />
       <NumberField
         label="Poll interval"
@@ -84,6 +62,48 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
         onChange={(v) => set(['pollIntervalSeconds'], numberFromInput(v))}
       />
     </section>
+  );
+}
+
+/** The teams to watch, one box each; until main answers, that they are loading. */
+function TeamPicker({ teamIds, picker: { choices, teams }, set }: { teamIds: readonly number[]; picker: WatchChoices; set: SetField }) {
+  return (
+    <fieldset className="picker">
+      <legend>Teams to watch ({teamIds.length} chosen)</legend>
+      {!choices && <p className="muted">Loading teams…</p>}
+      {choices && teams.length === 0 && <p className="muted">No teams known yet: they appear once the first poll has answered.</p>}
+      <div className="picker-list">
+        {teams.map((t) => (
+          <label key={t.id} className="check">
+            <input type="checkbox" checked={teamIds.includes(t.id)} onChange={(e) => set(['watch', 'teamIds'], toggleId(teamIds, t.id, e.target.checked))} />
+            <span>{t.name}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The agents to watch: a filter box, the chosen and matching agents one box each, and what the list holds. */
+function AgentPicker({ agentIds, picker, set }: { agentIds: readonly number[]; picker: WatchChoices; set: SetField }) {
+  const { filter, setFilter, text, choices, chosenIds, agents } = picker;
+  return (
+    <fieldset className="picker">
+      <legend>Agents to watch ({agentIds.length} chosen)</legend>
+      <input className="picker-filter" type="search" placeholder="Name, user name or id" aria-label="Filter agents by name, user name or id" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <div className="picker-list">
+        {agents.map((a) => (
+          <label key={a.agentId} className="check">
+            <input type="checkbox" checked={chosenIds.has(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(agentIds, a.agentId, e.target.checked))} />
+            <span>
+              {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? NOT_FOUND : (a.teamName ?? '')}</span>
+            </span>
+          </label>
+        ))}
+      </div>
+      {!choices && <p className="muted">Loading agents…</p>}
+      {choices && <AgentListHint choices={choices} text={text} />}
+    </fieldset>
   );
 }
 
