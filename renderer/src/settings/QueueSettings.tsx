@@ -78,13 +78,26 @@ const KIND_LABELS: Readonly<Record<QueueRuleKind, { when: string; unit: string }
 
 const NEW_RULE: QueueRule = { skillId: null, kind: 'waiting-over', threshold: 5 };
 
+/** How a rule names its skill: "every watched skill" for a rule of all skills. */
+function skillNameOf(skills: readonly KnownSkill[], id: number | null): string {
+  return id === null ? 'every watched skill' : (skills.find((s) => s.skillId === id)?.skillName ?? `Skill ${id}`);
+}
+
+/** Rule i's own messages (its threshold's is shown by its box). */
+function ruleErrors(errors: FieldErrors, i: number): string[] {
+  return [...errors].filter(([key]) => key === `notifications.queueRules.${i}` || (key.startsWith(`notifications.queueRules.${i}.`) && !key.endsWith('.threshold'))).map(([, m]) => m);
+}
+
+/** The skills a rule for every skill gives way for: those with a rule of their own of the same kind. */
+function overriddenSkills(rule: QueueRule, rules: readonly QueueRule[], skills: readonly KnownSkill[]): KnownSkill[] {
+  return rule.skillId === null ? skills.filter((s) => rules.some((o) => o.skillId === s.skillId && o.kind === rule.kind)) : [];
+}
+
 export function QueueRules({ settings, errors, disabled, set }: { settings: NotificationSettings; errors: FieldErrors; disabled: boolean; set(path: Path, value: unknown): void }) {
   const { queues } = useQueues();
   const rules = settings.queueRules;
   const skills = useMemo(() => skillChoices(queues, rules.flatMap((r) => (r.skillId === null ? [] : [r.skillId]))), [queues, rules]);
-  const nameOf = (id: number | null) => (id === null ? 'every watched skill' : (skills.find((s) => s.skillId === id)?.skillName ?? `Skill ${id}`));
   const update = (i: number, patch: Partial<QueueRule>) => set(['notifications', 'queueRules'], rules.map((r, k) => (k === i ? { ...r, ...patch } : r)));
-  const ruleErrors = (i: number) => [...errors].filter(([key]) => key === `notifications.queueRules.${i}` || (key.startsWith(`notifications.queueRules.${i}.`) && !key.endsWith('.threshold'))).map(([, m]) => m);
   return (
     <fieldset className="group rules" disabled={disabled}>
       <legend>Queue rules</legend>
@@ -94,53 +107,18 @@ export function QueueRules({ settings, errors, disabled, set }: { settings: Noti
       </p>
       {rules.length === 0 && <p className="muted">No queue rules yet.</p>}
       <ul className="rule-list" aria-label="Queue rules">
-        {rules.map((r, i) => {
-          const n = i + 1;
-          // Shown when a skill rule makes this "every skill" rule give way for that skill.
-          const overridden = r.skillId === null ? skills.filter((s) => rules.some((o) => o.skillId === s.skillId && o.kind === r.kind)) : [];
-          return (
-            <li key={i} className="rule queue-rule">
-              <div className="field-row">
-                <SelectField
-                  label={`Rule ${n}: skill`}
-                  value={r.skillId === null ? 'all' : String(r.skillId)}
-                  options={[{ value: 'all', label: 'All skills' }, ...skills.map((s) => ({ value: String(s.skillId), label: s.skillName }))]}
-                  onChange={(v) => update(i, { skillId: v === 'all' ? null : Number(v) })}
-                />
-                <SelectField
-                  label={`Rule ${n}: when`}
-                  value={r.kind}
-                  options={QUEUE_RULE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k].when }))}
-                  onChange={(v) => update(i, { kind: v })}
-                />
-                <NumberField
-                  label={`Rule ${n}: limit`}
-                  unit={KIND_LABELS[r.kind].unit}
-                  min={0}
-                  max={24 * 3600}
-                  value={r.threshold}
-                  error={errors.get(`notifications.queueRules.${i}.threshold`)}
-                  onChange={(v) => update(i, { threshold: numberFromInput(v) })}
-                />
-              </div>
-              {overridden.length > 0 && <p className="hint">Not for {overridden.map((s) => s.skillName).join(', ')}: a rule of its own applies.</p>}
-              {ruleErrors(i).map((m) => (
-                <p key={m} className="field-error">
-                  <span aria-hidden="true">✖ </span>
-                  {m}
-                </p>
-              ))}
-              <button
-                type="button"
-                className="button"
-                aria-label={`Remove rule ${n} (${nameOf(r.skillId)})`}
-                onClick={() => set(['notifications', 'queueRules'], rules.filter((_, k) => k !== i))}
-              >
-                Remove
-              </button>
-            </li>
-          );
-        })}
+        {rules.map((r, i) => (
+          <QueueRuleItem
+            key={i}
+            rule={r}
+            index={i}
+            skills={skills}
+            overridden={overriddenSkills(r, rules, skills)}
+            errors={errors}
+            onChange={(patch) => update(i, patch)}
+            onRemove={() => set(['notifications', 'queueRules'], rules.filter((_, k) => k !== i))}
+          />
+        ))}
       </ul>
       <div className="add-rule">
         <button type="button" className="button" onClick={() => set(['notifications', 'queueRules'], [...rules, NEW_RULE])}>
@@ -148,5 +126,64 @@ export function QueueRules({ settings, errors, disabled, set }: { settings: Noti
         </button>
       </div>
     </fieldset>
+  );
+}
+
+interface RuleProps {
+  rule: QueueRule;
+  /** Its place in the list, from 0: rule i + 1 in the labels, and the key of its errors. */
+  index: number;
+  skills: readonly KnownSkill[];
+  errors: FieldErrors;
+  onChange(patch: Partial<QueueRule>): void;
+}
+
+/** One queue rule: its fields, for which skills it gives way, its messages, and its Remove button. */
+function QueueRuleItem({ rule: r, index: i, skills, overridden, errors, onChange, onRemove }: RuleProps & { overridden: readonly KnownSkill[]; onRemove(): void }) {
+  const n = i + 1;
+  return (
+    <li className="rule queue-rule">
+      <QueueRuleFields rule={r} index={i} skills={skills} errors={errors} onChange={onChange} />
+      {overridden.length > 0 && <p className="hint">Not for {overridden.map((s) => s.skillName).join(', ')}: a rule of its own applies.</p>}
+      {ruleErrors(errors, i).map((m) => (
+        <p key={m} className="field-error">
+          <span aria-hidden="true">✖ </span>
+          {m}
+        </p>
+      ))}
+      <button type="button" className="button" aria-label={`Remove rule ${n} (${skillNameOf(skills, r.skillId)})`} onClick={onRemove}>
+        Remove
+      </button>
+    </li>
+  );
+}
+
+/** A rule's skill, kind and limit, side by side; the limit's unit follows the kind. */
+function QueueRuleFields({ rule: r, index: i, skills, errors, onChange }: RuleProps) {
+  const n = i + 1;
+  return (
+    <div className="field-row">
+      <SelectField
+        label={`Rule ${n}: skill`}
+        value={r.skillId === null ? 'all' : String(r.skillId)}
+        options={[{ value: 'all', label: 'All skills' }, ...skills.map((s) => ({ value: String(s.skillId), label: s.skillName }))]}
+        onChange={(v) => onChange({ skillId: v === 'all' ? null : Number(v) })}
+      />
+      <SelectField
+        label={`Rule ${n}: when`}
+        value={r.kind}
+        options={QUEUE_RULE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k].when }))}
+        onChange={(v) => onChange({ kind: v })}
+      />
+      <NumberField
+        label={`Rule ${n}: limit`}
+        unit={KIND_LABELS[r.kind].unit}
+        min={0}
+        max={24 * 3600}
+        value={r.threshold}
+        error={errors.get(`notifications.queueRules.${i}.threshold`)}
+        onChange={(v) => onChange({ threshold: numberFromInput(v) })}
+      />
+    </div>
   );
 }
