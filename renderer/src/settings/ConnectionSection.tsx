@@ -115,20 +115,27 @@ function TestResultView({ result }: { result: TestResult }) {
   );
 }
 
-export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Props) {
-  const t = draft.tenant;
+type Session = AppState['session'];
+
+/** The connection test's run: whether it is running, and what it found (cleared as a new run starts). */
+function useConnectionTest(tenant: Settings['tenant']) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<TestResult | null>(null);
-  const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
-  const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
-  const signInUrl = state.session.kind === 'signing-in' ? state.session.url : null;
-
   const test = async () => {
     setTesting(true);
     setResult(null);
-    await runAction(agentTray().testConnection(t).then(setResult));
+    await runAction(agentTray().testConnection(tenant).then(setResult));
     setTesting(false);
   };
+  return { testing, result, test };
+}
+
+export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Props) {
+  const t = draft.tenant;
+  const { testing, result, test } = useConnectionTest(t);
+  const tenantValid = ![...errors.keys()].some((k) => k.startsWith('tenant'));
+  const signedIn = ['signed-in', 'refreshing', 'reconnecting'].includes(state.session.kind);
+  const signInUrl = state.session.kind === 'signing-in' ? state.session.url : null;
   // Unsaved tenant changes are saved first; when that fails the save bar says why.
   const signIn = () => runAction(saveIfDirty().then((saved) => (saved ? agentTray().signIn() : undefined)));
 
@@ -142,47 +149,70 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
         <button type="button" className="button" onClick={() => void test()} disabled={testing || !tenantValid} aria-describedby="test-status">
           {testing ? 'Testing…' : 'Test connection'}
         </button>
-        {signedIn ? (
-          <button type="button" className="button" onClick={() => void runAction(agentTray().signOut())}>
-            Sign out
-          </button>
-        ) : state.session.kind === 'signing-in' ? (
-          <button type="button" className="button" onClick={() => void runAction(agentTray().cancelSignIn())}>
-            Cancel sign-in
-          </button>
-        ) : (
-          <button type="button" className="button primary" onClick={() => void signIn()} disabled={!tenantValid || !t.clientId}>
-            Sign in
-          </button>
-        )}
+        <SessionButton session={state.session} signedIn={signedIn} signInDisabled={!tenantValid || !t.clientId} onSignIn={signIn} />
       </div>
       <p className="session-line" role="status">
         {sessionWords(state)}
         {/* A greyed Sign in says why, in the same place as the session's words. */}
         {!signedIn && state.session.kind !== 'signing-in' && !t.clientId && ' Enter the client id above to sign in.'}
       </p>
-      {signInUrl !== null && (
-        <div className="field">
-          <label htmlFor="signin-url">Sign-in link (open it in a browser if none opened)</label>
-          <div className="inline-row">
-            <input id="signin-url" readOnly value={signInUrl} onFocus={(e) => e.currentTarget.select()} />
-            <button type="button" className="button" onClick={() => void runAction(agentTray().copyText({ text: signInUrl }))}>
-              Copy link
-            </button>
-          </div>
-        </div>
-      )}
-      <div id="test-status" aria-live="polite">
-        {testing && (
-          <p className="progress">
-            <span className="spinner" aria-hidden="true" /> Running discovery and one poll…
-          </p>
-        )}
-        {/* This section's commands say their failure here, beside their buttons (the window's banner is
-            hidden while this section shows); a failed sign-in's words are the session line's. */}
-        <ActionError saidElsewhere={state.session.kind === 'error' ? state.session.message : null} />
-        {result && <TestResultView result={result} />}
-      </div>
+      {signInUrl !== null && <SignInLink url={signInUrl} />}
+      <TestStatus testing={testing} result={result} session={state.session} />
     </section>
+  );
+}
+
+/** The one session command that fits now: Sign out, Cancel sign-in, or Sign in. */
+function SessionButton({ session, signedIn, signInDisabled, onSignIn }: { session: Session; signedIn: boolean; signInDisabled: boolean; onSignIn(): Promise<boolean> }) {
+  if (signedIn) {
+    return (
+      <button type="button" className="button" onClick={() => void runAction(agentTray().signOut())}>
+        Sign out
+      </button>
+    );
+  }
+  if (session.kind === 'signing-in') {
+    return (
+      <button type="button" className="button" onClick={() => void runAction(agentTray().cancelSignIn())}>
+        Cancel sign-in
+      </button>
+    );
+  }
+  return (
+    <button type="button" className="button primary" onClick={() => void onSignIn()} disabled={signInDisabled}>
+      Sign in
+    </button>
+  );
+}
+
+/** The sign-in link, to open in a browser by hand or copy, for when none opened. */
+function SignInLink({ url }: { url: string }) {
+  return (
+    <div className="field">
+      <label htmlFor="signin-url">Sign-in link (open it in a browser if none opened)</label>
+      <div className="inline-row">
+        <input id="signin-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="button" onClick={() => void runAction(agentTray().copyText({ text: url }))}>
+          Copy link
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Read out as it changes (the Test button points here): the test's progress and findings, and this section's command failures. */
+function TestStatus({ testing, result, session }: { testing: boolean; result: TestResult | null; session: Session }) {
+  return (
+    <div id="test-status" aria-live="polite">
+      {testing && (
+        <p className="progress">
+          <span className="spinner" aria-hidden="true" /> Running discovery and one poll…
+        </p>
+      )}
+      {/* This section's commands say their failure here, beside their buttons (the window's banner is
+          hidden while this section shows); a failed sign-in's words are the session line's. */}
+      <ActionError saidElsewhere={session.kind === 'error' ? session.message : null} />
+      {result && <TestResultView result={result} />}
+    </div>
   );
 }
