@@ -159,7 +159,8 @@ test('empty and error states say why: off, none chosen, refused by CXone', async
   await off.open(page, 'tray');
   await expect(strip(page)).toHaveText(/Queues are off: you watch no skills\.\s*Choose skills/);
   await strip(page).getByRole('button', { name: 'Choose skills' }).click();
-  expect(off.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+  // The click reaches main over IPC; nothing on this page shows when it has, so wait for the call.
+  await expect.poll(() => off.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
 
   const chosen = await startDemo(startApp, { watch: { skillScope: 'chosen', skillIds: [] } });
   await waitForQueues(chosen, 'live, no skills', (q) => q.status === 'live');
