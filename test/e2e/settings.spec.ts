@@ -820,6 +820,40 @@ test('the save bar counts the fields to fix, says "Saving…" with Save off whil
   await expect(status).toHaveText('Unsaved changes.');
 });
 
+test('an edit made while main is still saving is kept, said to be unsaved, and saved next', async ({ page, startApp }) => {
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 } });
+  await app.open(page, 'settings', 'watch');
+  // Main's answer to the first save is held back (main has stored it already), as on a slow disk.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let saves = 0;
+  await page.route('**/__preview/invoke', async (route) => {
+    const saving = (route.request().postDataJSON() as { channel?: string }).channel === commands.saveSettings.channel;
+    if (!saving || ++saves > 1) return route.continue();
+    const answer = await route.fetch();
+    await held;
+    await route.fulfill({ response: answer });
+  });
+  const interval = page.getByLabel('Poll interval');
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  await interval.fill('42');
+  await save.click();
+  await expect.poll(() => app.ports.settings.get().pollIntervalSeconds).toBe(42);
+  await expect(page.locator('.save-status')).toHaveText('Saving…');
+  // Typed again before main has answered; Ctrl+S, like the greyed Save, waits for that answer.
+  await interval.fill('43');
+  await page.keyboard.press('Control+s');
+  await expect(save).toBeDisabled();
+  release();
+  // Before: main's answer put 42 back in the field and said "Saved.", the 43 lost.
+  await expect(page.locator('.save-status')).toHaveText('Unsaved changes.');
+  await expect(interval).toHaveValue('43');
+  await save.click();
+  await expect(page.locator('.save-status')).toHaveText('✓ Saved.');
+  expect(app.ports.settings.get().pollIntervalSeconds).toBe(43);
+  expect(saves).toBe(2);
+});
+
 test('General: "Start at login" saves, and the settings file and the logs folder are each shown as where they are', async ({ page, startApp }) => {
   const home = '/home/pat/.config/CXone Agent Tray';
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 }, displayPaths: { settings: `${home}/settings.json`, logs: `${home}/logs` } });

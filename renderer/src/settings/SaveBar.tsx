@@ -1,6 +1,6 @@
 // Saving the settings window's draft: the save itself (what main answers, in a sentence a person can act
 // on) and the bar under every section that says where the draft stands, with Save and Revert.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type Dispatch, type SetStateAction } from 'react';
 import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { runAction } from '../actions';
@@ -15,21 +15,24 @@ const STORE_FAILED = 'the settings file could not be written (the disk or folder
 
 /**
  * Saves the draft through main. `doSave` resolves true when main stored it (the draft then becomes
- * main's settings); a refusal or failure keeps the draft as typed and says why in `save`. `revert`
+ * main's settings, unless it was edited meanwhile); a refusal or failure keeps the draft as typed and
+ * says why in `save`. `revert`
  * goes back to main's settings.
  */
-export function useSave(state: AppState | null, draft: Settings | null, setDraft: (s: Settings) => void, setBase: (s: Settings) => void) {
+export function useSave(state: AppState | null, draft: Settings | null, setDraft: Dispatch<SetStateAction<Settings | null>>, setBase: (s: Settings) => void) {
   const [save, setSave] = useState<SaveStatus>({ kind: 'idle' });
 
   const doSave = useCallback(async (): Promise<boolean> => {
-    if (!draft || !state) return false;
+    // One save at a time, as the disabled Save button says (Ctrl+S does not bypass it).
+    if (!draft || !state || save.kind === 'saving') return false;
     setSave({ kind: 'saving' });
     try {
       // Pins and mode change elsewhere (tray window, demo button): send main's latest, not a stale copy.
       const r = await agentTray().saveSettings({ ...draft, pinnedAgentIds: state.settings.pinnedAgentIds, mode: state.settings.mode });
       if (r.ok) {
         setBase(r.settings);
-        setDraft(r.settings);
+        // An edit made while main was saving is newer than what it stored: kept (and then unsaved), not replaced.
+        setDraft((current) => (current === draft ? r.settings : current));
         setSave({ kind: 'saved' });
         return true;
       }
@@ -42,7 +45,7 @@ export function useSave(state: AppState | null, draft: Settings | null, setDraft
       setSave({ kind: 'failed', message: STORE_FAILED, details: errorMessage(err) });
     }
     return false;
-  }, [draft, state, setBase, setDraft]);
+  }, [draft, state, save.kind, setBase, setDraft]);
 
   const revert = useCallback(() => {
     if (!state) return;
