@@ -2,10 +2,11 @@
 import type { PickerChoices } from '../../../main/monitor/picker-choices';
 import type { NotificationSettings, Settings } from '../../../main/settings/schema';
 import { CodeLimits } from './CodeLimits';
-import { NumberField, TextField, Toggle } from './fields';
-import { numberFromInput, type FieldErrors, type Path } from './form';
+import { TextField, Toggle } from './fields';
+import type { FieldErrors, Path } from './form';
 import { AgentRules, TeamRules } from './NotificationRules';
 import { QueueRules } from './QueueSettings';
+import { SettingNumber } from './SettingNumber';
 import { usePickerChoices } from './use-picker-choices';
 
 const NO_CODES: PickerChoices['unavailableCodes'] = [];
@@ -54,13 +55,14 @@ function NotifyWhen({ settings: n, errors, disabled, set }: PartProps) {
         <Toggle key={key} label={label} checked={n[key]} onChange={(v) => set(['notifications', key], v)} />
       ))}
       <Toggle label="Only for pinned agents" checked={n.pinnedOnly} onChange={(v) => set(['notifications', 'pinnedOnly'], v)} />
-      <NumberField
+      <SettingNumber
         label="Also notify when someone is Unavailable longer than"
         unit="minutes (0 = off)"
         min={0}
         value={n.unavailableLongerThanMinutes}
-        error={errors.get('notifications.unavailableLongerThanMinutes')}
-        onChange={(v) => set(['notifications', 'unavailableLongerThanMinutes'], numberFromInput(v))}
+        path={['notifications', 'unavailableLongerThanMinutes']}
+        errors={errors}
+        set={set}
       />
       <RateLimits settings={n} errors={errors} set={set} />
     </fieldset>
@@ -71,26 +73,17 @@ function NotifyWhen({ settings: n, errors, disabled, set }: PartProps) {
 function RateLimits({ settings: n, errors, set }: Omit<PartProps, 'disabled'>) {
   return (
     <div className="field-row">
-      <NumberField
-        label="Quiet time per agent"
-        unit="seconds"
-        min={0}
-        value={n.cooldownSeconds}
-        error={errors.get('notifications.cooldownSeconds')}
-        onChange={(v) => set(['notifications', 'cooldownSeconds'], numberFromInput(v))}
-      />
-      <NumberField
-        label="At most"
-        unit="per minute"
-        min={1}
-        max={60}
-        value={n.maxPerMinute}
-        error={errors.get('notifications.maxPerMinute')}
-        onChange={(v) => set(['notifications', 'maxPerMinute'], numberFromInput(v))}
-      />
+      <SettingNumber label="Quiet time per agent" unit="seconds" min={0} value={n.cooldownSeconds} path={['notifications', 'cooldownSeconds']} errors={errors} set={set} />
+      <SettingNumber label="At most" unit="per minute" min={1} max={60} value={n.maxPerMinute} path={['notifications', 'maxPerMinute']} errors={errors} set={set} />
     </div>
   );
 }
+
+/** The two ends of quiet hours: the setting, its label, an example. */
+const QUIET_TIMES = [
+  ['start', 'From', '22:00'],
+  ['end', 'Until', '07:00'],
+] as const;
 
 /** Quiet hours: on or off, and from when until when. */
 function QuietHours({ settings: n, errors, disabled, set }: PartProps) {
@@ -101,22 +94,17 @@ function QuietHours({ settings: n, errors, disabled, set }: PartProps) {
       <legend>Quiet hours</legend>
       <Toggle label="No notifications during quiet hours" checked={n.quietHours.enabled} onChange={(v) => set(['notifications', 'quietHours', 'enabled'], v)} />
       <div className="field-row">
-        <TextField
-          label="From"
-          placeholder="22:00"
-          disabled={quietOff}
-          value={n.quietHours.start}
-          error={errors.get('notifications.quietHours.start')}
-          onChange={(v) => set(['notifications', 'quietHours', 'start'], v)}
-        />
-        <TextField
-          label="Until"
-          placeholder="07:00"
-          disabled={quietOff}
-          value={n.quietHours.end}
-          error={errors.get('notifications.quietHours.end')}
-          onChange={(v) => set(['notifications', 'quietHours', 'end'], v)}
-        />
+        {QUIET_TIMES.map(([end, label, placeholder]) => (
+          <TextField
+            key={end}
+            label={label}
+            placeholder={placeholder}
+            disabled={quietOff}
+            value={n.quietHours[end]}
+            error={errors.get(`notifications.quietHours.${end}`)}
+            onChange={(v) => set(['notifications', 'quietHours', end], v)}
+          />
+        ))}
       </div>
     </fieldset>
   );

@@ -1,9 +1,10 @@
 // Whom to watch: everyone, some teams, some agents, or only me; and how often to ask.
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../../main/settings/schema';
-import { NumberField, RadioGroup } from './fields';
-import { numberFromInput, type FieldErrors, type Path } from './form';
+import { RadioGroup } from './fields';
+import type { FieldErrors, Path } from './form';
 import { SkillScope } from './QueueSettings';
+import { SettingNumber } from './SettingNumber';
 import { NOT_FOUND, teamsOffered, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
 
 const MAX_SHOWN = 100;
@@ -50,16 +51,17 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
       {w.scope === 'teams' && <TeamPicker teamIds={w.teamIds} picker={picker} set={set} />}
       {w.scope === 'agents' && <AgentPicker agentIds={w.agentIds} picker={picker} set={set} />}
       <SkillScope draft={draft} set={set} />
-      <NumberField
+      <SettingNumber
         label="Poll interval"
         name="pollIntervalSeconds"
         unit="seconds"
         min={5}
         max={600}
         value={draft.pollIntervalSeconds}
-        error={errors.get('pollIntervalSeconds')}
+        path={['pollIntervalSeconds']}
+        errors={errors}
+        set={set}
         hint="How often the app asks CXone for changes (5–600)."
-        onChange={(v) => set(['pollIntervalSeconds'], numberFromInput(v))}
       />
     </section>
   );

@@ -76,7 +76,9 @@ export function TextField({
   );
 }
 
-export function NumberField(props: Common & { value: number; onChange(value: string): void; min?: number; max?: number; unit?: string; name?: string }) {
+export type NumberFieldProps = Common & { value: number; onChange(value: string): void; min?: number; max?: number; unit?: string; name?: string };
+
+export function NumberField(props: NumberFieldProps) {
   const id = useId();
   const { label, error, hint, value, onChange, min, max, unit, name } = props;
   return (
