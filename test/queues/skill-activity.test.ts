@@ -83,6 +83,94 @@ describe('parseSkillActivityPage', () => {
     const page = parseSkillActivityPage({ skillActivity: [{ ...item, serverTime: '2025-01-15T14:00:01Z' }, { ...item, skillId: 2, serverTime: '2025-01-15T14:00:03' }] });
     expect(page.lastPollTime).toBe('2025-01-15T14:00:03');
   });
+
+  // Found by a mutation review of main/queues/skill-activity.ts: the service level, the poll time and the
+  // reasons a user reads when an item or a body cannot be read.
+  it('a level of 0 % with answers all out of SLA is a breach; answers all in SLA are the level, not "none"', () => {
+    const [allOut] = parseSkillActivityPage({ skillActivity: [{ ...item, inSLA: 0, outSLA: 4, serviceLevel: 0 }] }).skills;
+    expect(allOut).toMatchObject({ serviceLevel: 0, serviceLevelStatus: 'breached' });
+    const [allIn] = parseSkillActivityPage({ skillActivity: [{ ...item, inSLA: 6, outSLA: 0, serviceLevel: 100 }] }).skills;
+    expect(allIn).toMatchObject({ serviceLevel: 100, serviceLevelStatus: 'meeting' });
+  });
+
+  it('nothing answered yet, with the counts as strings (§6): no level, not a 0 % breach', () => {
+    for (const v of [1, 3, 5]) {
+      const [s] = parseSkillActivityPage({ skillActivity: [messySkillItem({ ...item, inSLA: 0, outSLA: 0, serviceLevel: 0 }, v)] }).skills;
+      expect(s, `variant ${v}`).toMatchObject({ serviceLevel: null, serviceLevelStatus: 'unknown' });
+    }
+  });
+
+  it('a service level sent as null, "" or blanks is no level (unknown), never 0 %', () => {
+    for (const serviceLevel of [null, '', '  ', true]) {
+      const [s] = parseSkillActivityPage({ skillActivity: [{ ...item, serviceLevel }] }).skills;
+      expect(s, JSON.stringify(serviceLevel)).toMatchObject({ serviceLevel: null, serviceLevelStatus: 'unknown' });
+    }
+    // A whole percent as a string is the level.
+    expect(parseSkillActivityPage({ skillActivity: [{ ...item, serviceLevel: ' 77 ' }] }).skills[0]).toMatchObject({ serviceLevel: 77, serviceLevelStatus: 'at-risk' });
+  });
+
+  it('the answer threshold: 0 s and more are kept; negative or unreadable is none (null)', () => {
+    const threshold = (serviceLevelThreshold: unknown) => parseSkillActivityPage({ skillActivity: [{ ...item, serviceLevelThreshold }] }).skills[0]!.serviceLevelThreshold;
+    expect(threshold(0)).toBe(0);
+    expect(threshold('20')).toBe(20);
+    expect(threshold(-1)).toBeNull();
+    expect(threshold('soon')).toBeNull();
+    expect(threshold(null)).toBeNull();
+  });
+
+  it('an item projected with fields= (no name, no media) reads as "Skill <id>" with no media type', () => {
+    const page = parseSkillActivityPage({ skillActivity: [{ skillId: 5002, queueCount: 1, earliestQueueTime: '2025-01-15T13:59:00Z' }] });
+    expect(page.skills[0]).toMatchObject({ skillId: 5002, skillName: 'Skill 5002', mediaTypeName: '', queueCount: 1 });
+    // The older item name of the media type (mediaName) is read when mediaTypeName is absent.
+    expect(parseSkillActivityPage({ skillActivity: [{ skillId: 5003, mediaName: 'EMail' }] }).skills[0]!.mediaTypeName).toBe('EMail');
+  });
+
+  it('says why each kind of unreadable item was left out, in the words the status line shows', () => {
+    const reason = (bad: unknown) => parseSkillActivityPage({ skillActivity: [item, bad] }).leftOutReason;
+    expect(reason({ ...item, skillId: undefined })).toBe('skillActivity[1].skillId is missing');
+    expect(reason({ ...item, skillId: null })).toBe('skillActivity[1].skillId is missing');
+    expect(reason({ ...item, skillId: '' })).toBe('skillActivity[1].skillId is missing');
+    expect(reason({ ...item, skillId: '9007199254740993' })).toBe('skillActivity[1].skillId 9007199254740993 is beyond 2^53 and cannot be kept exactly');
+    expect(reason({ ...item, skillId: 12.5 })).toBe('skillActivity[1].skillId: 12.5 is not an integer id');
+    expect(reason(null)).toBe('skillActivity[1] is not an object');
+    expect(parseSkillActivityPage({ SkillActivity: [item, 'x'] }).leftOutReason).toBe('SkillActivity[1] is not an object');
+  });
+
+  it('a body that is not this answer is malformed, and the message says what and where', () => {
+    const message = (body: unknown) => {
+      try {
+        parseSkillActivityPage(body);
+      } catch (err) {
+        expect(err).toBeInstanceOf(CxoneError);
+        return (err as CxoneError).message;
+      }
+      return 'parsed';
+    };
+    expect(message([item])).toBe('CXone answered with data the app does not understand: the body is not a JSON object at (body).');
+    expect(message({ skillActivity: { skillId: 5001 } })).toBe('CXone answered with data the app does not understand: skillActivity is not a list at skillActivity.');
+    expect(message({ error: 'nope' })).toBe('CXone answered with data the app does not understand: the body has no skillActivity list at skillActivity.');
+    expect(() => parseSkillActivityJson('<html>')).toThrow(/the body is not valid JSON at \(body\)\.$/);
+  });
+
+  it('a lastPollTime that is not a time is not kept (it would go back as updatedSince): the items\' serverTime stands in', () => {
+    const page = parseSkillActivityPage({ lastPollTime: 'yesterday', skillActivity: [{ ...item, serverTime: '2025-01-15T14:00:01Z' }] });
+    expect(page.lastPollTime).toBe('2025-01-15T14:00:01Z');
+    expect(parseSkillActivityPage({ lastPollTime: 'yesterday', skillActivity: [item] }).lastPollTime).toBeNull();
+  });
+
+  it('the latest readable serverTime stands in, whatever the items\' order; unreadable times and left-out items do not count', () => {
+    const page = parseSkillActivityPage({
+      skillActivity: [
+        { ...item, skillId: 1, serverTime: '2025-01-15T14:00:03Z' },
+        { ...item, skillId: 2, serverTime: '2025-01-15T14:00:01Z' },
+        { ...item, skillId: 3, serverTime: 'now' },
+        { ...item, skillId: null, serverTime: '2025-01-15T14:09:00Z' },
+      ],
+    });
+    expect(page.skills.map((s) => s.skillId)).toEqual([1, 2, 3]);
+    expect(page.lastPollTime).toBe('2025-01-15T14:00:03Z');
+    expect(parseSkillActivityPage({ skillActivity: [{ ...item, serverTime: 'now' }] }).lastPollTime).toBeNull();
+  });
 });
 
 describe('robustness', () => {
