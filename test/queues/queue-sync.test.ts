@@ -39,6 +39,15 @@ describe('QueueSync', () => {
     expect(sync.next(2_000, undefined)).toEqual({ full: true, query: {} });
   });
 
+  // Found by a mutation review of main/queues/queue-sync.ts.
+  it('a first answer without a server time (204 to the full list) leaves nothing to ask a delta from: the full list again', () => {
+    const sync = new QueueSync(() => RESYNC);
+    const first = sync.next(0, undefined);
+    expect(first.full).toBe(true);
+    sync.answered({ kind: 'no-change', lastPollTime: null, status: 204 }, first.full, 0);
+    expect(sync.next(10_000, undefined)).toEqual({ full: true, query: {} });
+  });
+
   it('reads a full list as a snapshot, "no change" to it as an empty delta, and says why data is not whole', () => {
     const sync = new QueueSync(() => RESYNC);
     expect(sync.answered(changes({ complete: false, incompleteReason: 'page 2 failed' }), true, 0)).toEqual({ kind: 'snapshot', skills: [], complete: false });
