@@ -20,12 +20,6 @@ export function queueEntryMs(skill: Pick<SkillQueue, 'earliestQueueTime' | 'queu
   return parseServerTime(skill.earliestQueueTime) ?? null;
 }
 
-/** The longest wait at `serverNow` (the server's clock), ms; null when nobody waits. */
-export function longestWaitMs(skill: Pick<SkillQueue, 'earliestQueueTime' | 'queueCount'>, serverNow: number): number | null {
-  const since = queueEntryMs(skill);
-  return since === null ? null : Math.max(0, serverNow - since);
-}
-
 /** "3:05", "1:02:07": a wait as a person reads it in the tray and on a notification. */
 export function formatWait(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

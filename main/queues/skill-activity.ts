@@ -97,7 +97,7 @@ export function parseSkillActivityPage(body: unknown): SkillActivityPage {
   // NICE's SDKs also meet the list wrapped in resultSet, as on agents/states.
   const rs = resultSetOf(body);
   const env: Record<string, unknown> = rs ?? body;
-  const key = ['skillActivity', 'SkillActivity', 'skillsActivity'].find((k) => env[k] !== undefined);
+  const key = ['skillActivity', 'SkillActivity'].find((k) => env[k] !== undefined);
   const topPoll = serverTimeText(envelopeValue(body, 'lastPollTime'));
   const total = looseInt(envelopeValue(body, 'totalRecords')) ?? null;
   const nextLink = nextLinkOf(body);
