@@ -257,4 +257,17 @@ describe('queue rules through the alert runner (fake clock: timers only)', () =>
     runner.stop();
     expect(clock.pending()).toBe(0);
   });
+
+  it('clears its timer when nothing is due any more (stale data plans no wait)', async () => {
+    const clock = new FakeClock(T);
+    const shown: NotificationDecision[] = [];
+    const runner = createAlertRunner({ policy: policy([wait60]), clock, notifier: { show: (n) => shown.push(n) } });
+    runner.handleQueues(live([waiting(4, 1, T - 30 * SEC)]));
+    expect(clock.pending()).toBe(1);
+    runner.handleQueues(live([waiting(4, 1, T - 30 * SEC)], 'stale'));
+    expect(clock.pending()).toBe(0);
+    await clock.advance(10 * MIN);
+    expect(shown).toEqual([]);
+    runner.stop();
+  });
 });

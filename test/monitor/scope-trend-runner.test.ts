@@ -145,4 +145,32 @@ describe('alert runner', () => {
     runner.stop();
     expect(clock.pending()).toBe(0);
   });
+
+  it('a notification the notifier fails to show is logged, and the next wake-up is still planned', async () => {
+    const clock = new FakeClock(T);
+    const shown: NotificationRequest[] = [];
+    const warned: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => void warned.push(m), error() {} };
+    let failNext = true;
+    const notifier = {
+      show(n: NotificationRequest) {
+        if (failNext) {
+          failNext = false;
+          throw new Error('the notification centre is gone');
+        }
+        shown.push(n);
+      },
+    };
+    const settings = notificationSettingsSchema.parse({ cooldownSeconds: 0, unavailableLongerThanMinutes: 5 });
+    const runner = createAlertRunner({ policy: createAlertPolicy({ settings, minuteOfDay: () => 600 }), clock, notifier, logger });
+    runner.handleChanges([{ ...ch(null, agent(1, { stateId: 2, outStateId: 12, outStateDescription: 'Break' })), baseline: true }]);
+    runner.handleChanges([ch(agent(2), agent(2, { stateId: 0 }))]);
+    await clock.advance(3_000);
+    expect(shown).toEqual([]);
+    expect(warned).toEqual(['showing a notification failed']);
+    expect(clock.pending()).toBe(1);
+    await clock.advance(5 * 60_000);
+    expect(shown.map((n) => n.title)).toEqual(['First1 Last1 unavailable for 5+ minutes']);
+    runner.stop();
+  });
 });
