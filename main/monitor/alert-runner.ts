@@ -6,7 +6,7 @@
 import type { Clock, Logger, Notifier, TimerHandle } from '../ports';
 import { silentLogger } from '../ports';
 import type { QueueState } from '../queues/model';
-import type { AlertPolicy } from './alerts';
+import type { AlertPolicy, NotificationDecision } from './alerts';
 import type { AgentChange } from './status';
 
 export interface AlertRunner {
@@ -18,64 +18,90 @@ export interface AlertRunner {
   stop(): void;
 }
 
+/** What the runner's parts share, built once by createAlertRunner; the timer changes while it runs. */
+interface RunnerParts {
+  readonly policy: AlertPolicy;
+  readonly clock: Clock;
+  readonly notifier: Notifier;
+  readonly logger: Logger;
+  /** The timeline: the server's clock as measured, or the Clock's wall time. */
+  readonly now: () => number;
+  /** The one wake-up planned, and the timeline time it is for. */
+  timer: TimerHandle | null;
+  timerAt: number | null;
+  stopped: boolean;
+}
+
 export function createAlertRunner(opts: { policy: AlertPolicy; clock: Clock; notifier: Notifier; logger?: Logger; timeline?: () => number }): AlertRunner {
   const { policy, clock, notifier } = opts;
-  const now = opts.timeline ?? (() => clock.now());
-  const logger = opts.logger ?? silentLogger;
-  let timer: TimerHandle | null = null;
-  let timerAt: number | null = null;
-  let stopped = false;
-
-  function run(): void {
-    timer = null;
-    timerAt = null;
-    for (const d of policy.tick(now())) {
-      try {
-        notifier.show(d);
-      } catch (err) {
-        logger.warn('showing a notification failed', { error: String(err) });
-      }
-    }
-    plan();
-  }
-
-  function plan(): void {
-    if (stopped) return;
-    const due = policy.nextDueAt();
-    if (due === null) {
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      timerAt = null;
-      return;
-    }
-    if (timer !== null && timerAt === due) return;
-    if (timer !== null) clock.clearTimeout(timer);
-    timerAt = due;
-    timer = clock.setTimeout(run, Math.max(0, due - now()));
-  }
-
+  const r: RunnerParts = {
+    policy,
+    clock,
+    notifier,
+    logger: opts.logger ?? silentLogger,
+    now: opts.timeline ?? (() => clock.now()),
+    timer: null,
+    timerAt: null,
+    stopped: false,
+  };
   return {
     handleChanges(changes) {
-      if (stopped || changes.length === 0) return;
-      policy.onChanges(changes, now());
-      plan();
+      if (r.stopped || changes.length === 0) return;
+      policy.onChanges(changes, r.now());
+      plan(r);
     },
     handleQueues(state) {
-      if (stopped) return;
-      policy.onQueues(state, now());
-      plan();
+      if (r.stopped) return;
+      policy.onQueues(state, r.now());
+      plan(r);
     },
     reschedule() {
       // The timeline may have moved under the planned timer: plan from scratch.
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
-      timerAt = null;
-      plan();
+      cancelTimer(r);
+      plan(r);
     },
     stop() {
-      stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
+      r.stopped = true;
+      cancelTimer(r);
     },
   };
+}
+
+/** The planned wake-up: the policy's decisions due now are shown, then the next wake-up planned. */
+function wake(r: RunnerParts): void {
+  r.timer = null;
+  r.timerAt = null;
+  show(r, r.policy.tick(r.now()));
+  plan(r);
+}
+
+/** Hands each decision to the Notifier; one that fails to show is logged and the rest still shown. */
+function show(r: RunnerParts, decisions: readonly NotificationDecision[]): void {
+  for (const d of decisions) {
+    try {
+      r.notifier.show(d);
+    } catch (err) {
+      r.logger.warn('showing a notification failed', { error: String(err) });
+    }
+  }
+}
+
+/** Sets the one timer for the policy's nextDueAt(): none when nothing is due, kept when already set for it. */
+function plan(r: RunnerParts): void {
+  if (r.stopped) return;
+  const due = r.policy.nextDueAt();
+  if (due === null) {
+    cancelTimer(r);
+    return;
+  }
+  if (r.timer !== null && r.timerAt === due) return;
+  cancelTimer(r);
+  r.timerAt = due;
+  r.timer = r.clock.setTimeout(() => wake(r), Math.max(0, due - r.now()));
+}
+
+function cancelTimer(r: RunnerParts): void {
+  if (r.timer !== null) r.clock.clearTimeout(r.timer);
+  r.timer = null;
+  r.timerAt = null;
 }
