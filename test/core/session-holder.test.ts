@@ -29,6 +29,8 @@ interface Holder {
   failNextOpen(): void;
   /** The keychain's later warning (e.g. it was locked after the start). */
   warnLater(text: string): void;
+  /** Openings from now on wait until let go, in the order they were asked for. */
+  holdOpens(): { letGo(): void };
   setTenant(over: Partial<Settings['tenant']>): void;
 }
 
@@ -39,8 +41,10 @@ function holderWith(opts: { warning?: string } = {}): Holder {
   let opens = 0;
   let failNext = false;
   let later: ((w: string) => void) | null = null;
+  let held: (() => void)[] | null = null;
   const openSecretStore: CorePorts['openSecretStore'] = async () => {
     opens += 1;
+    if (held) await new Promise<void>((resolve) => held!.push(resolve));
     if (failNext) {
       failNext = false;
       throw new Error('The keychain did not answer.');
@@ -57,6 +61,11 @@ function holderWith(opts: { warning?: string } = {}): Holder {
     opens: () => opens,
     failNextOpen: () => void (failNext = true),
     warnLater: (text) => later?.(text),
+    holdOpens() {
+      const queue: (() => void)[] = [];
+      held = queue;
+      return { letGo: () => queue.shift()?.() };
+    },
     setTenant: (over) => p.settings.update((s) => ({ ...s, tenant: { ...s.tenant, ...over } })),
   };
 }
@@ -114,6 +123,29 @@ describe('session holder', () => {
     const s = await h.holder.ensure();
     expect(h.holder.current()).toBe(s);
     expect(h.opens()).toBe(2);
+  });
+
+  it('disposes the service it has when the client id is cleared, and rejects', async () => {
+    const h = holderWith();
+    const a = await h.holder.ensure();
+    h.setTenant({ clientId: '' });
+    await expect(h.holder.ensure()).rejects.toThrow(/client id of your CXone app registration/);
+    expect(h.holder.current()).toBeNull();
+    expect(await disposed(a)).toBe(true);
+  });
+
+  it('a build for settings that changed meanwhile, ending first, does not end the sharing of the build for the settings now', async () => {
+    const h = holderWith();
+    const gate = h.holdOpens();
+    const first = h.holder.ensure();
+    h.setTenant({ clientId: 'app-2' });
+    const second = h.holder.ensure();
+    gate.letGo();
+    await first;
+    // The first build is done; a third call for the settings now still shares the second one's.
+    expect(h.holder.ensure()).toBe(second);
+    gate.letGo();
+    expect(await second).toBe(h.holder.current());
   });
 
   it("shows the keychain's warning when it opens and any it sends later, as one banner", async () => {
