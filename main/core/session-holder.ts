@@ -5,6 +5,7 @@ import { createAuthService, type AuthService } from '../auth/auth-service';
 import type { CorePorts } from './types';
 import type { SecretStore } from '../ports';
 import type { NoticeBoard } from './notice-board';
+import type { TenantSettings } from '../settings/schema';
 
 export interface SessionHolder {
   /** The auth service now, or null (none built yet, or stopped). */
@@ -19,65 +20,83 @@ export interface SessionHolder {
   stop(): void;
 }
 
+type HolderDeps = Parameters<typeof createSessionHolder>[0];
+
+/** What the holder's parts share, built once by createSessionHolder; the service changes while it runs. */
+interface HolderParts {
+  readonly deps: HolderDeps;
+  /** Opened on first need, then kept. */
+  secretStore: SecretStore | null;
+  /** The service now, and the sign-in settings (signInKey) it was built for. */
+  auth: AuthService | null;
+  authKey: string;
+  /** The build in flight, and the sign-in settings it is for. */
+  building: { key: string; service: Promise<AuthService> } | null;
+}
+
 export function createSessionHolder(deps: {
   ports: Pick<CorePorts, 'settings' | 'openSecretStore' | 'opener' | 'notifier' | 'clock' | 'logger' | 'fetch'>;
   notices: NoticeBoard;
   /** Called with each new service before it is used: the core listens to its status. */
   adopt: (service: AuthService) => void;
 }): SessionHolder {
-  const { ports, notices } = deps;
-  let secretStore: SecretStore | null = null;
-  let auth: AuthService | null = null;
-  let authKey = '';
-  let building: { key: string; service: Promise<AuthService> } | null = null;
-
-  const openSecretStore = async (): Promise<SecretStore> => {
-    if (secretStore) return secretStore;
-    const { store, warning, onWarning } = await ports.openSecretStore();
-    secretStore = store;
-    if (warning) notices.add('warning', warning, 'keychain-unavailable');
-    onWarning?.((later) => notices.add('warning', later, 'keychain-unavailable'));
-    return store;
-  };
-
-  const stop = () => {
-    auth?.dispose();
-    auth = null;
-    authKey = '';
-  };
-
-  const build = async (key: string): Promise<AuthService> => {
-    const t = ports.settings.get().tenant;
-    stop();
-    if (!t.clientId) throw new Error('Enter the client id of your CXone app registration in Settings first.');
-    const service = createAuthService({
-      config: { issuer: t.issuer, clientId: t.clientId, scopes: t.scopes, redirect: t.redirect, tenantIdHint: t.tenantIdHint || undefined },
-      secrets: await openSecretStore(),
-      opener: ports.opener,
-      notifier: ports.notifier,
-      clock: ports.clock,
-      logger: ports.logger,
-      fetch: ports.fetch,
-    });
-    deps.adopt(service);
-    auth = service;
-    authKey = key;
-    return service;
-  };
-
+  const h: HolderParts = { deps, secretStore: null, auth: null, authKey: '', building: null };
   return {
-    current: () => auth,
-    ensure() {
-      const t = ports.settings.get().tenant;
-      const key = JSON.stringify([t.issuer, t.clientId, t.scopes, t.redirect, t.tenantIdHint]);
-      if (auth && authKey === key) return Promise.resolve(auth);
-      if (building?.key === key) return building.service;
-      const service = build(key).finally(() => {
-        if (building?.service === service) building = null;
-      });
-      building = { key, service };
-      return service;
-    },
-    stop,
+    current: () => h.auth,
+    ensure: () => ensure(h),
+    stop: () => stop(h),
   };
+}
+
+/** The tenant settings a sign-in depends on, as one string: a service is kept while it stays the same. */
+function signInKey(t: TenantSettings): string {
+  return JSON.stringify([t.issuer, t.clientId, t.scopes, t.redirect, t.tenantIdHint]);
+}
+
+function ensure(h: HolderParts): Promise<AuthService> {
+  const key = signInKey(h.deps.ports.settings.get().tenant);
+  if (h.auth && h.authKey === key) return Promise.resolve(h.auth);
+  if (h.building?.key === key) return h.building.service;
+  const service = build(h, key).finally(() => {
+    if (h.building?.service === service) h.building = null;
+  });
+  h.building = { key, service };
+  return service;
+}
+
+function stop(h: HolderParts): void {
+  h.auth?.dispose();
+  h.auth = null;
+  h.authKey = '';
+}
+
+async function build(h: HolderParts, key: string): Promise<AuthService> {
+  const { ports } = h.deps;
+  const t = ports.settings.get().tenant;
+  stop(h);
+  if (!t.clientId) throw new Error('Enter the client id of your CXone app registration in Settings first.');
+  const service = createAuthService({
+    config: { issuer: t.issuer, clientId: t.clientId, scopes: t.scopes, redirect: t.redirect, tenantIdHint: t.tenantIdHint || undefined },
+    secrets: await openSecretStore(h),
+    opener: ports.opener,
+    notifier: ports.notifier,
+    clock: ports.clock,
+    logger: ports.logger,
+    fetch: ports.fetch,
+  });
+  h.deps.adopt(service);
+  h.auth = service;
+  h.authKey = key;
+  return service;
+}
+
+/** The secret store, opened on first need; its warnings, now or later, become one banner. */
+async function openSecretStore(h: HolderParts): Promise<SecretStore> {
+  if (h.secretStore) return h.secretStore;
+  const { notices } = h.deps;
+  const { store, warning, onWarning } = await h.deps.ports.openSecretStore();
+  h.secretStore = store;
+  if (warning) notices.add('warning', warning, 'keychain-unavailable');
+  onWarning?.((later) => notices.add('warning', later, 'keychain-unavailable'));
+  return store;
 }
