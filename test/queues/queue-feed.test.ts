@@ -27,7 +27,8 @@ async function feedOn(watch: Record<string, unknown>, fault?: { status: number; 
   const clock = new FakeClock(sim.now());
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, clock });
   const settings = settingsSchema.parse({ watch });
-  const feed: QueueFeed = createQueueFeed({ client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => new Set([sim.agents[0]!.agentId]) });
+  let watched: ReadonlySet<number> = new Set([sim.agents[0]!.agentId]);
+  const feed: QueueFeed = createQueueFeed({ client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => watched });
   const states: QueueState[] = [];
   feed.onState((s) => states.push(queueStateSchema.parse(s)));
   cleanup.push(() => feed.stop(), () => server.stop());
@@ -43,7 +44,9 @@ async function feedOn(watch: Record<string, unknown>, fault?: { status: number; 
   feed.start();
   if (watch.skillScope !== 'none') await until('the first answer', () => feed.state().status !== 'loading');
   await idle();
-  return { sim, server, clock, feed, states, idle };
+  /** The agents in the watch scope from now on (the feed is told only by watchedAgentsChanged). */
+  const setWatched = (ids: readonly number[]) => void (watched = new Set(ids));
+  return { sim, server, clock, feed, states, idle, setWatched };
 }
 
 describe('queue feed', () => {
@@ -78,6 +81,26 @@ describe('queue feed', () => {
     expect(feed.state()).toMatchObject({ status: 'unavailable', skills: [] });
     expect(feed.state().reason).toMatch(/Queues are off: CXone does not let this user see skill activity/);
     expect(states.at(-1)!.status).toBe('unavailable');
+  });
+
+  it('teams: the skills shown follow the watched agents as soon as the feed is told they changed', async () => {
+    const { feed, sim, setWatched } = await feedOn({ skillScope: 'teams' });
+    await until('agents per skill', () => feed.state().skills.length > 0 && feed.state().skills[0]!.agentIds !== null);
+    const one = feed.state().skills.map((q) => q.skillId);
+    expect(one.length).toBeLessThan(10);
+    setWatched(sim.agents.map((a) => a.agentId));
+    expect(feed.state().skills.map((q) => q.skillId)).toEqual(one);
+    feed.watchedAgentsChanged();
+    expect(feed.state().skills.length).toBeGreaterThan(one.length);
+  });
+
+  it('refreshNow asks for the skill activity at once, with the clock standing still', async () => {
+    const { feed, server, idle } = await feedOn({ skillScope: 'all' });
+    const asked = () => server.requests.filter((r) => r.path === `${API}/skills/activity`).length;
+    const before = asked();
+    feed.refreshNow();
+    await idle();
+    expect(asked()).toBe(before + 1);
   });
 
   it('skillScope none: nothing is requested and the state is off', async () => {
