@@ -84,6 +84,31 @@ interface QueueFeedState {
 }
 
 export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
+  const f = createFeedState(deps);
+  const { poller } = f;
+  const offs = listenToPoller(f);
+  return {
+    start: () => start(f),
+    stop: () => stop(f, offs),
+    // What was last published: the window's event and its getQueues answer never disagree.
+    state: () => (f.started && !f.stopped ? f.published : QUEUES_OFF),
+    onState: (listener) => f.listeners.add(listener),
+    applySettings: (next) => applySettings(f, next),
+    watchedAgentsChanged() {
+      if (f.settings.watch.skillScope === 'teams') publish(f);
+    },
+    setPaused(reason, paused) {
+      if (paused) poller.pause(reason);
+      else poller.resume(reason);
+    },
+    refreshNow: () => poller.refreshNow(),
+    wake: () => poller.wake(),
+    authRenewed: () => poller.authRenewed(),
+  };
+}
+
+/** The feed's parts, not started: the poller and the assignments loader share the request budget. */
+function createFeedState(deps: QueueFeedDeps): QueueFeedState {
   const { client, clock, logger, settings } = deps;
   const budget = deps.budget ? { budget: deps.budget } : {};
   const f: QueueFeedState = {
@@ -106,43 +131,33 @@ export function createQueueFeed(deps: QueueFeedDeps): QueueFeed {
     published: QUEUES_OFF,
     publishedKey: JSON.stringify(QUEUES_OFF),
   };
-  const { poller } = f;
-  const offs = [
-    poller.onResult((r) => {
+  return f;
+}
+
+/** Each poll's skills go onto the board, and its status out: both published. Returns the unsubscribers. */
+function listenToPoller(f: QueueFeedState): (() => void)[] {
+  return [
+    f.poller.onResult((r) => {
       if (f.board.apply(r)) publish(f);
     }),
-    poller.onStatus(() => publish(f)),
+    f.poller.onStatus(() => publish(f)),
   ];
+}
 
-  return {
-    start() {
-      if (f.started) return;
-      f.started = true;
-      if (!off(f)) startPolling(f);
-      publish(f);
-    },
-    stop() {
-      f.stopped = true;
-      offs.forEach((o) => o());
-      poller.stop();
-      f.assignments.stop();
-      publish(f);
-    },
-    // What was last published: the window's event and its getQueues answer never disagree.
-    state: () => (f.started && !f.stopped ? f.published : QUEUES_OFF),
-    onState: (listener) => f.listeners.add(listener),
-    applySettings: (next) => applySettings(f, next),
-    watchedAgentsChanged() {
-      if (f.settings.watch.skillScope === 'teams') publish(f);
-    },
-    setPaused(reason, paused) {
-      if (paused) poller.pause(reason);
-      else poller.resume(reason);
-    },
-    refreshNow: () => poller.refreshNow(),
-    wake: () => poller.wake(),
-    authRenewed: () => poller.authRenewed(),
-  };
+function start(f: QueueFeedState): void {
+  if (f.started) return;
+  f.started = true;
+  if (!off(f)) startPolling(f);
+  publish(f);
+}
+
+/** Stops polling; the publish after it tells the listeners the queues are off. */
+function stop(f: QueueFeedState, offs: readonly (() => void)[]): void {
+  f.stopped = true;
+  offs.forEach((o) => o());
+  f.poller.stop();
+  f.assignments.stop();
+  publish(f);
 }
 
 /** The settings watch no skills: nothing is polled or shown. */
