@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatorServer } from '../../main/demo/server';
 import type { SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
+import { SkillActivitySimulator } from '../../main/demo/skills-sim';
 
 let sim: ContactCenterSimulator;
 let server: SimulatorServer;
@@ -211,6 +212,36 @@ describe('the server', () => {
     expect(post.status).toBe(405);
     expect((await fetch(`${server.url}/.well-known/cxone-configuration?tenantId=${server.tenantId}`, { method: 'POST' })).status).toBe(405);
     expect((await get('teams/')).status).toBe(200);
+  });
+
+  it('stats is a copy taken when read: it does not move with later requests', async () => {
+    const before = server.stats;
+    await get('teams');
+    expect(server.stats.total).toBe(before.total + 1);
+  });
+
+  it("serves the skills it is given, makes the demo's once when none are given, and has none with skills: false", async () => {
+    const small = new ContactCenterSimulator({ agents: 5 });
+    const given = new SkillActivitySimulator({ agents: small });
+    const servers = [
+      await startSimulatorServer({ simulator: small, skills: given, tenantId: 'tenant-given' }),
+      await startSimulatorServer({ simulator: small }),
+      await startSimulatorServer({ simulator: small, skills: false }),
+    ];
+    try {
+      const [withGiven, withDefault, without] = servers as [SimulatorServer, SimulatorServer, SimulatorServer];
+      expect(withGiven.skills).toBe(given);
+      expect(withGiven.tenantId).toBe('tenant-given');
+      expect((await fetch(`${withGiven.url}/.well-known/cxone-configuration?tenantId=tenant-given`)).status).toBe(200);
+      expect(withDefault.skills).not.toBeNull();
+      expect(withDefault.skills).toBe(withDefault.skills);
+      expect(without.skills).toBeNull();
+      const activity = (s: SimulatorServer) => fetch(`${s.apiBase}/skills/activity`, { headers: auth }).then((r) => r.status);
+      expect(await activity(withDefault)).toBe(200);
+      expect(await activity(without)).toBe(404);
+    } finally {
+      for (const s of servers) await s.stop();
+    }
   });
 });
 
