@@ -237,6 +237,29 @@ interface SimHost {
 }
 
 export async function startSimulatorServer(opts: SimulatorServerOptions): Promise<SimulatorServer> {
+  const { faults, host: h } = createHost(opts);
+  const http = createHttpServer(h);
+  const url = (h.url = await listenOnLoopback(http.server, opts.port ?? 0));
+
+  return {
+    url,
+    apiBase: `${url}/inContactAPI/services/v34.0`,
+    tenantId: h.tenantId,
+    faults,
+    settings: h.settings,
+    requests: h.requests,
+    get stats() {
+      return { ...h.stats };
+    },
+    get skills() {
+      return h.skills();
+    },
+    stop: () => stopServer(h, http),
+  };
+}
+
+/** The server's parts, before it listens (url is set then), and the fault switches the tests set. */
+function createHost(opts: SimulatorServerOptions): { faults: FaultSwitches; host: SimHost } {
   const sim = opts.simulator;
   const settings = settingsFrom(opts);
   const { switches: faults, take: takeFault } = createFaultSwitches();
@@ -259,45 +282,41 @@ export async function startSimulatorServer(opts: SimulatorServerOptions): Promis
     stopped: false,
     url: '',
   };
+  return { faults, host: h };
+}
 
+/** The HTTP server, not listening yet, and the sockets open on it (stop() destroys them). */
+interface HttpParts {
+  readonly server: Server;
+  readonly sockets: Set<Socket>;
+}
+
+function createHttpServer(h: SimHost): HttpParts {
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     // The simulated tenant's clock is the simulator's: its Date header says so, like a real server's
     // (the app measures the server clock from it), not this process's wall clock.
-    res.setHeader('date', new Date(sim.now()).toUTCString());
+    res.setHeader('date', new Date(h.sim.now()).toUTCString());
     void handle(h, req, res);
   });
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  const url = (h.url = await listenOnLoopback(server, opts.port ?? 0));
+  return { server, sockets };
+}
 
-  return {
-    url,
-    apiBase: `${url}/inContactAPI/services/v34.0`,
-    tenantId: h.tenantId,
-    faults,
-    settings,
-    requests: h.requests,
-    get stats() {
-      return { ...h.stats };
-    },
-    get skills() {
-      return h.skills();
-    },
-    async stop() {
-      if (h.stopped) return;
-      h.stopped = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      for (const finish of [...waiters]) finish();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      server.closeAllConnections();
-      await closed;
-    },
-  };
+/** Ends the timers, the waiting long polls and every connection, then closes the server; once only. */
+async function stopServer(h: SimHost, { server, sockets }: HttpParts): Promise<void> {
+  if (h.stopped) return;
+  h.stopped = true;
+  for (const t of h.timers) clearTimeout(t);
+  h.timers.clear();
+  for (const finish of [...h.waiters]) finish();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  for (const s of sockets) s.destroy();
+  server.closeAllConnections();
+  await closed;
 }
 
 /** Listens on 127.0.0.1 only (port 0: a free one) and returns the server's URL. */
