@@ -25,13 +25,15 @@ type HolderDeps = Parameters<typeof createSessionHolder>[0];
 /** What the holder's parts share, built once by createSessionHolder; the service changes while it runs. */
 interface HolderParts {
   readonly deps: HolderDeps;
-  /** Opened on first need, then kept. */
-  secretStore: SecretStore | null;
+  /** Opened on first need (once, however many builds wait for it), then kept. */
+  secretStore: Promise<SecretStore> | null;
   /** The service now, and the sign-in settings (signInKey) it was built for. */
   auth: AuthService | null;
   authKey: string;
   /** The build in flight, and the sign-in settings it is for. */
   building: { key: string; service: Promise<AuthService> } | null;
+  /** Builds started so far: a build that is no longer the latest when the keychain opens makes no service. */
+  builds: number;
 }
 
 export function createSessionHolder(deps: {
@@ -40,7 +42,7 @@ export function createSessionHolder(deps: {
   /** Called with each new service before it is used: the core listens to its status. */
   adopt: (service: AuthService) => void;
 }): SessionHolder {
-  const h: HolderParts = { deps, secretStore: null, auth: null, authKey: '', building: null };
+  const h: HolderParts = { deps, secretStore: null, auth: null, authKey: '', building: null, builds: 0 };
   return {
     current: () => h.auth,
     ensure: () => ensure(h),
@@ -73,11 +75,17 @@ function stop(h: HolderParts): void {
 async function build(h: HolderParts, key: string): Promise<AuthService> {
   const { ports } = h.deps;
   const t = ports.settings.get().tenant;
+  const turn = ++h.builds;
   stop(h);
   if (!t.clientId) throw new Error('Enter the client id of your CXone app registration in Settings first.');
+  const secrets = await openSecretStore(h);
+  // The settings changed while the keychain opened, and a newer build is for them: this one's service
+  // would be replaced at once, and left running (its timers, its sign-in) if it were adopted first.
+  // Its callers get the service for the settings now.
+  if (turn !== h.builds) return ensure(h);
   const service = createAuthService({
     config: { issuer: t.issuer, clientId: t.clientId, scopes: t.scopes, redirect: t.redirect, tenantIdHint: t.tenantIdHint || undefined },
-    secrets: await openSecretStore(h),
+    secrets,
     opener: ports.opener,
     notifier: ports.notifier,
     clock: ports.clock,
@@ -90,13 +98,18 @@ async function build(h: HolderParts, key: string): Promise<AuthService> {
   return service;
 }
 
-/** The secret store, opened on first need; its warnings, now or later, become one banner. */
-async function openSecretStore(h: HolderParts): Promise<SecretStore> {
+/** The secret store, opened on first need and once (a failed opening is tried again next time); its warnings, now or later, become one banner. */
+function openSecretStore(h: HolderParts): Promise<SecretStore> {
   if (h.secretStore) return h.secretStore;
   const { notices } = h.deps;
-  const { store, warning, onWarning } = await h.deps.ports.openSecretStore();
-  h.secretStore = store;
-  if (warning) notices.add('warning', warning, 'keychain-unavailable');
-  onWarning?.((later) => notices.add('warning', later, 'keychain-unavailable'));
-  return store;
+  const opening = h.deps.ports.openSecretStore().then(({ store, warning, onWarning }) => {
+    if (warning) notices.add('warning', warning, 'keychain-unavailable');
+    onWarning?.((later) => notices.add('warning', later, 'keychain-unavailable'));
+    return store;
+  });
+  h.secretStore = opening;
+  opening.catch(() => {
+    if (h.secretStore === opening) h.secretStore = null;
+  });
+  return opening;
 }

@@ -134,18 +134,39 @@ describe('session holder', () => {
     expect(await disposed(a)).toBe(true);
   });
 
-  it('a build for settings that changed meanwhile, ending first, does not end the sharing of the build for the settings now', async () => {
+  it('settings changed while the keychain opens: one opening, one service — the one for the settings now, for both callers', async () => {
     const h = holderWith();
     const gate = h.holdOpens();
     const first = h.holder.ensure();
     h.setTenant({ clientId: 'app-2' });
     const second = h.holder.ensure();
     gate.letGo();
-    await first;
-    // The first build is done; a third call for the settings now still shares the second one's.
-    expect(h.holder.ensure()).toBe(second);
+    // Before: the keychain was opened twice, and the first build's service (for app-1) was adopted,
+    // then replaced by the second's without being disposed — left running.
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(h.adopted).toEqual([b]);
+    expect(h.holder.current()).toBe(b);
+    expect(h.opens()).toBe(1);
+    // A third call for the settings now has that service too.
+    expect(await h.holder.ensure()).toBe(b);
+  });
+
+  it('a keychain that failed to open is opened again by the next build, and a build waiting on it gets the failure', async () => {
+    const h = holderWith();
+    const gate = h.holdOpens();
+    h.failNextOpen();
+    const first = h.holder.ensure();
+    h.setTenant({ clientId: 'app-2' });
+    const second = h.holder.ensure();
     gate.letGo();
-    expect(await second).toBe(h.holder.current());
+    await expect(first).rejects.toThrow(/keychain did not answer/);
+    await expect(second).rejects.toThrow(/keychain did not answer/);
+    expect(h.opens()).toBe(1);
+    const ensured = h.holder.ensure();
+    gate.letGo();
+    expect(await ensured).toBe(h.holder.current());
+    expect(h.opens()).toBe(2);
   });
 
   it("shows the keychain's warning when it opens and any it sends later, as one banner", async () => {
