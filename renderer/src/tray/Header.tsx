@@ -3,65 +3,79 @@ import { runAction } from '../actions';
 import { agentTray } from '../api';
 import { formatAgo, type ConnectionStatus } from '../format';
 
+/** The tenant's name and the one status line, with its detail when there is one. */
+function HeaderTitle({ tenant, status, now }: { tenant: string; status: ConnectionStatus; now: number }) {
+  return (
+    <div className="tray-title">
+      <h1 className="tenant" title={tenant}>
+        {tenant}
+      </h1>
+      <p className="status-line" role="status" aria-live="polite">
+        <span className={`status-dot tone-${status.tone}`} aria-hidden="true" />
+        <span className="status-label">{status.label}</span>
+        {status.lastSuccessAt !== null && (
+          <span className="status-updated">
+            {' '}
+            · updated {formatAgo(status.lastSuccessAt, now)}
+          </span>
+        )}
+      </p>
+      {/* Live has a detail only when CXone sent items that could not be read (format.ts issueWords):
+          hiding it behind "Live" left the user no word of the agents missing from the list. */}
+      {status.detail && <p className="status-detail">{status.detail}</p>}
+    </div>
+  );
+}
+
+/** Refresh, Diagnostics and Settings (R and , do the same from the keyboard: use-tray-keys). */
+function HeaderActions() {
+  return (
+    <div className="header-actions">
+      <button type="button" className="icon-button" onClick={() => void runAction(agentTray().refreshNow())} title="Refresh now (R)" aria-label="Refresh now">
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+          <path d="M12.5 1.5v3.2H9.3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => void runAction(agentTray().openWindow({ window: 'diagnostics' }))}
+        title="Diagnostics"
+        aria-label="Diagnostics"
+      >
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <path d="M1 8.5h3l2-5 3.5 9 2-4H15" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => void runAction(agentTray().openWindow({ window: 'settings' }))}
+        title="Settings (,)"
+        aria-label="Settings"
+      >
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+          <circle cx="8" cy="8" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.6" />
+          <path
+            d="M8 1.2v2M8 12.8v2M1.2 8h2M12.8 8h2M3.2 3.2l1.4 1.4M11.4 11.4l1.4 1.4M3.2 12.8l1.4-1.4M11.4 4.6l1.4-1.4"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinecap="round"
+          />
+        </svg>
+      </button>
+    </div>
+  );
+}
+
 /** `status` is the window's one status (TrayApp derives it once for the header, list and buttons). */
 export function Header({ state, status, now }: { state: AppState; status: ConnectionStatus; now: number }) {
   const tenant = state.tenantLabel ?? (state.mode === 'demo' ? 'Demo tenant' : 'Not connected');
   return (
     <header className="tray-header">
-      <div className="tray-title">
-        <h1 className="tenant" title={tenant}>
-          {tenant}
-        </h1>
-        <p className="status-line" role="status" aria-live="polite">
-          <span className={`status-dot tone-${status.tone}`} aria-hidden="true" />
-          <span className="status-label">{status.label}</span>
-          {status.lastSuccessAt !== null && (
-            <span className="status-updated">
-              {' '}
-              · updated {formatAgo(status.lastSuccessAt, now)}
-            </span>
-          )}
-        </p>
-        {/* Live has a detail only when CXone sent items that could not be read (format.ts issueWords):
-            hiding it behind "Live" left the user no word of the agents missing from the list. */}
-        {status.detail && <p className="status-detail">{status.detail}</p>}
-      </div>
-      <div className="header-actions">
-        <button type="button" className="icon-button" onClick={() => void runAction(agentTray().refreshNow())} title="Refresh now (R)" aria-label="Refresh now">
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-            <path d="M12.5 1.5v3.2H9.3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => void runAction(agentTray().openWindow({ window: 'diagnostics' }))}
-          title="Diagnostics"
-          aria-label="Diagnostics"
-        >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="M1 8.5h3l2-5 3.5 9 2-4H15" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
-          </svg>
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={() => void runAction(agentTray().openWindow({ window: 'settings' }))}
-          title="Settings (,)"
-          aria-label="Settings"
-        >
-          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-            <circle cx="8" cy="8" r="2.3" fill="none" stroke="currentColor" strokeWidth="1.6" />
-            <path
-              d="M8 1.2v2M8 12.8v2M1.2 8h2M12.8 8h2M3.2 3.2l1.4 1.4M11.4 11.4l1.4 1.4M3.2 12.8l1.4-1.4M11.4 4.6l1.4-1.4"
-              stroke="currentColor"
-              strokeWidth="1.6"
-              strokeLinecap="round"
-            />
-          </svg>
-        </button>
-      </div>
+      <HeaderTitle tenant={tenant} status={status} now={now} />
+      <HeaderActions />
     </header>
   );
 }
