@@ -1,13 +1,15 @@
 // The tray window: who is available right now, at a glance, and who changed.
 import { useCallback, useMemo, useRef, type RefObject } from 'react';
 import type { Trend } from '../../../main/monitor/status';
+import type { AgentState } from '../../../main/cxone/model';
 import type { AppState } from '../../../preload/contract';
 import { ActionError } from '../actions';
 import { connectionStatus } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
 import { useRoster } from '../roster/use-roster';
-import type { Counts } from '../roster/store';
+import type { RowList } from '../roster/rows';
+import type { Counts, RosterView } from '../roster/store';
 import { AgentDetail } from './AgentDetail';
 import { AgentList, type AgentListHandle } from './AgentList';
 import { Chips } from './Chips';
@@ -17,12 +19,12 @@ import { QueueStrip } from './QueueStrip';
 import { SignInBanner } from './SignInBanner';
 import { TrendStrip, useTrend } from './TrendStrip';
 import { Toolbar } from './Toolbar';
-import { useDensity, useRowLimit, type Density } from './tray-options';
+import { useDensity, useRowLimit, type Density, type LimitOf } from './tray-options';
 import { useListControls, type ListControls } from './use-list-controls';
 import { useListRows } from './use-list-rows';
 import { usePins } from './use-pins';
 import { useQueues } from './use-queues';
-import { useAgentDetail } from './use-agent-detail';
+import { useAgentDetail, type AgentDetailControls } from './use-agent-detail';
 import { useTrayActions } from './use-tray-actions';
 import { useTrayKeys } from './use-tray-keys';
 
@@ -81,6 +83,52 @@ function ListHead({ trend, now, counts, controls, searchRef, listRef, density, o
   );
 }
 
+/** The list's controls and rows, the agent the detail shows, and the keys that drive them. */
+function useTrayList(view: RosterView, pinned: ReadonlySet<number>) {
+  const controls = useListControls();
+  const { sort, setSort, search, clearSearch, chips, groupByTeam, clearFilters } = controls;
+  const [density, toggleDensity] = useDensity();
+  const listRef = useRef<AgentListHandle>(null);
+  const detail = useAgentDetail(listRef, clearFilters);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const rows = useListRows(view, { sort, search, chips, pinned, groupByTeam });
+  const counts = useMemo(() => view.store.counts(), [view]);
+  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
+  useTrayKeys({ detailOpen: detail.detailId !== null, closeDetail: detail.closeDetail, search, clearSearch, focusSearch, toggleDensity, setSort });
+  return { controls, density, toggleDensity, listRef, searchRef, detail, rows, counts };
+}
+
+interface RosterListProps {
+  listRef: RefObject<AgentListHandle | null>;
+  rows: RowList;
+  density: Density;
+  /** Which row is active and what opening one does. */
+  detail: AgentDetailControls;
+  view: RosterView;
+  /** The time the data is true at. */
+  now: number;
+  limitOf: LimitOf | null;
+  onTogglePin(agent: AgentState): void;
+}
+
+/** The agents' rows: the active row is the one the detail returns to. */
+function RosterList({ listRef, rows, density, detail, view, now, limitOf, onTogglePin }: RosterListProps) {
+  return (
+    <AgentList
+      ref={listRef}
+      rows={rows}
+      now={now}
+      density={density}
+      sameNames={view.store.sameNames}
+      overLimitMs={limitOf}
+      activeId={detail.activeId}
+      onActiveChange={detail.setActiveId}
+      onOpen={detail.openDetail}
+      onTogglePin={onTogglePin}
+    />
+  );
+}
+
 export function TrayApp() {
   const state = useAppState();
   useTheme(state?.settings.theme);
@@ -90,19 +138,10 @@ export function TrayApp() {
   const { pinned, toggle: togglePin } = usePins(state);
   const { queues, error: queuesError } = useQueues();
   const limitOf = useRowLimit(state?.settings.notifications, store.unavailableCodes);
-  const controls = useListControls();
-  const { sort, setSort, search, clearSearch, chips, groupByTeam, clearFilters } = controls;
-  const [density, toggleDensity] = useDensity();
+  const list = useTrayList(view, pinned);
+  const { controls, detail } = list;
   const { openSettings, openDiagnostics, signIn, startDemo } = useTrayActions(state);
-
-  const listRef = useRef<AgentListHandle>(null);
-  const { activeId, setActiveId, detailId, openDetail, closeDetail, openFromQueue } = useAgentDetail(listRef, clearFilters);
-  const searchRef = useRef<HTMLInputElement>(null);
-  const rows = useListRows(view, { sort, search, chips, pinned, groupByTeam });
-  const counts = useMemo(() => view.store.counts(), [view]);
   const getAgent = useCallback((id: number) => store.get(id), [store]);
-  const focusSearch = useCallback(() => searchRef.current?.focus(), []);
-  useTrayKeys({ detailOpen: detailId !== null, closeDetail, search, clearSearch, focusSearch, toggleDensity, setSort });
 
   if (!state) return <TrayLoading />;
 
@@ -110,27 +149,14 @@ export function TrayApp() {
   const status = connectionStatus(state, now);
   const timeBase = status.dataAsOf ?? now;
   const hasAgents = store.size > 0;
-  const detailAgent = detailId !== null ? store.get(detailId) : undefined;
-  const empty = detailAgent ? null : emptyRosterKind({ state, size: store.size, loaded: store.loaded, rows: rows.length });
-  const actions = { onSignIn: signIn, onStartDemo: startDemo, onOpenDiagnostics: openDiagnostics, onOpenSettings: openSettings, onClearFilters: clearFilters };
-  const list = hasAgents && (
-    <AgentList
-      ref={listRef}
-      rows={rows}
-      now={timeBase}
-      density={density}
-      sameNames={view.store.sameNames}
-      overLimitMs={limitOf}
-      activeId={activeId}
-      onActiveChange={setActiveId}
-      onOpen={openDetail}
-      onTogglePin={togglePin}
-    />
-  );
+  const detailAgent = detail.detailId !== null ? store.get(detail.detailId) : undefined;
+  const empty = detailAgent ? null : emptyRosterKind({ state, size: store.size, loaded: store.loaded, rows: list.rows.length });
+  const actions = { onSignIn: signIn, onStartDemo: startDemo, onOpenDiagnostics: openDiagnostics, onOpenSettings: openSettings, onClearFilters: controls.clearFilters };
+  const rosterList = hasAgents && <RosterList listRef={list.listRef} rows={list.rows} density={list.density} detail={detail} view={view} now={timeBase} limitOf={limitOf} onTogglePin={togglePin} />;
   const body = detailAgent ? (
-    <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} onClose={closeDetail} onTogglePin={togglePin} />
+    <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} onClose={detail.closeDetail} onTogglePin={togglePin} />
   ) : (
-    (emptyRoster(empty, { state, status, size: store.size, rosterError, search, chipsChosen: chips.size, ...actions }) ?? list)
+    (emptyRoster(empty, { state, status, size: store.size, rosterError, search: controls.search, chipsChosen: controls.chips.size, ...actions }) ?? rosterList)
   );
 
   return (
@@ -139,8 +165,8 @@ export function TrayApp() {
       <Header state={state} status={empty === 'failed' ? { ...status, detail: null } : status} now={now} />
       <main className="tray-main">
         <TrayNotices state={state} />
-        <QueueStrip queues={queues} error={queuesError} now={now} skillScope={state.settings.watch.skillScope} getAgent={getAgent} onOpenAgent={openFromQueue} onOpenSettings={openSettings} />
-        {hasAgents && <ListHead trend={trend} now={timeBase} counts={counts} controls={controls} searchRef={searchRef} listRef={listRef} density={density} onToggleDensity={toggleDensity} />}
+        <QueueStrip queues={queues} error={queuesError} now={now} skillScope={state.settings.watch.skillScope} getAgent={getAgent} onOpenAgent={detail.openFromQueue} onOpenSettings={openSettings} />
+        {hasAgents && <ListHead trend={trend} now={timeBase} counts={list.counts} controls={controls} searchRef={list.searchRef} listRef={list.listRef} density={list.density} onToggleDensity={list.toggleDensity} />}
         <div className="tray-body">{body}</div>
       </main>
     </div>
