@@ -11,7 +11,7 @@ import { Notices } from '../Notices';
 import { ConnectionSection } from './ConnectionSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { FirstRun } from './FirstRun';
-import { sameSettings, setAt, validateDraft, type Path } from './form';
+import { sameSettings, setAt, validateDraft, type FieldErrors, type Path } from './form';
 import { GeneralSection } from './GeneralSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SaveBar, useSave } from './SaveBar';
@@ -105,6 +105,58 @@ function useDraft(state: AppState | null) {
   return { draft, base, dirty, set, setDraft, setBase };
 }
 
+/** Choosing a section in the nav moves focus to its heading, once the section has rendered. */
+function useChooseSection(setSection: (id: SectionId) => void) {
+  const contentRef = useRef<HTMLDivElement>(null);
+  const choose = (id: SectionId) => {
+    setSection(id);
+    requestAnimationFrame(() => contentRef.current?.querySelector<HTMLElement>('h2')?.focus());
+  };
+  return { contentRef, choose };
+}
+
+/** Until main's first state, and with it the draft, arrives. */
+function SettingsLoading() {
+  return (
+    <div className="settings loading" aria-busy="true">
+      <p className="muted">Loading…</p>
+    </div>
+  );
+}
+
+/** Not configured yet: the first-run choice comes before any section. */
+function Welcome({ notices, onConnect }: { notices: AppState['notices']; onConnect(): void }) {
+  return (
+    <div className="settings settings-welcome">
+      <Notices notices={notices} />
+      <ActionError />
+      <FirstRun onConnect={onConnect} />
+    </div>
+  );
+}
+
+interface SectionContentProps {
+  section: SectionId;
+  draft: Settings;
+  errors: FieldErrors;
+  state: AppState;
+  set(path: Path, value: unknown): void;
+  saveIfDirty(): Promise<boolean>;
+}
+
+/** The chosen section's fields, all editing the one draft. */
+function SectionContent({ section, draft, errors, state, set, saveIfDirty }: SectionContentProps) {
+  return (
+    <>
+      {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
+      {section === 'watch' && <WatchSection draft={draft} errors={errors} set={set} />}
+      {section === 'notifications' && <NotificationsSection draft={draft} errors={errors} set={set} />}
+      {section === 'general' && <GeneralSection draft={draft} state={state} set={set} />}
+      {section === 'diagnostics' && <DiagnosticsSection />}
+    </>
+  );
+}
+
 export function SettingsApp() {
   const state = useAppState();
   useTheme(state?.settings.theme);
@@ -112,42 +164,26 @@ export function SettingsApp() {
   const [section, setSection] = useSection();
   const [connectChosen, setConnectChosen] = useState(false);
   const { save, doSave, revert } = useSave(state, draft, setDraft, setBase);
-  const contentRef = useRef<HTMLDivElement>(null);
+  const { contentRef, choose } = useChooseSection(setSection);
 
   const errors = draft ? validateDraft(draft) : new Map<string, string>();
   const valid = errors.size === 0;
-
   const saveIfDirty = useCallback(async () => (dirty ? doSave() : true), [dirty, doSave]);
-
   useSettingsKeys(dirty, valid, doSave);
 
-  if (!state || !draft) {
-    return (
-      <div className="settings loading" aria-busy="true">
-        <p className="muted">Loading…</p>
-      </div>
-    );
-  }
+  if (!state || !draft) return <SettingsLoading />;
 
   if (state.mode === 'unconfigured' && !connectChosen) {
     return (
-      <div className="settings settings-welcome">
-        <Notices notices={state.notices} />
-        <ActionError />
-        <FirstRun
-          onConnect={() => {
-            setConnectChosen(true);
-            setSection('connection');
-          }}
-        />
-      </div>
+      <Welcome
+        notices={state.notices}
+        onConnect={() => {
+          setConnectChosen(true);
+          setSection('connection');
+        }}
+      />
     );
   }
-
-  const choose = (id: SectionId) => {
-    setSection(id);
-    requestAnimationFrame(() => contentRef.current?.querySelector<HTMLElement>('h2')?.focus());
-  };
 
   return (
     <div className="settings">
@@ -157,11 +193,7 @@ export function SettingsApp() {
         {/* The Connection section shows it beside its own buttons. */}
         {section !== 'connection' && <ActionError />}
         <div className="settings-content" ref={contentRef}>
-          {section === 'connection' && <ConnectionSection draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />}
-          {section === 'watch' && <WatchSection draft={draft} errors={errors} set={set} />}
-          {section === 'notifications' && <NotificationsSection draft={draft} errors={errors} set={set} />}
-          {section === 'general' && <GeneralSection draft={draft} state={state} set={set} />}
-          {section === 'diagnostics' && <DiagnosticsSection />}
+          <SectionContent section={section} draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />
         </div>
         {section !== 'diagnostics' && <SaveBar save={save} dirty={dirty} errorCount={errors.size} onSave={() => void doSave()} onRevert={revert} />}
       </main>
