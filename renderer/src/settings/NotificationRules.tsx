@@ -82,23 +82,36 @@ function useFocusAfterChange(rules: readonly Rule[]) {
   return { groupRef, focusAfterChange };
 }
 
-function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
-  const nouns = `${noun}s`;
-  const Noun = noun === 'team' ? 'Team' : 'Agent';
+/** Who a new rule can be for, and which of them is picked: the user's pick while it is still offered, else the first. */
+function useRulePick(rules: readonly Rule[], candidates: readonly Candidate[], search: Search | undefined) {
   const [picked, setPicked] = useState('');
-  const { groupRef, focusAfterChange } = useFocusAfterChange(rules);
-
-  const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
   // A rule just added stays in main's last answer until the next one: never offered twice.
   const offered = useMemo(() => (search ? search.offered : candidates).filter((c) => !rules.some((r) => r.id === c.id)), [search, candidates, rules]);
   const text = search?.text.trim() ?? '';
   const noneKnown = search ? !text && search.matched === 0 && candidates.length === 0 : candidates.length === 0;
   const allRuled = search ? !text && search.matched === 0 : offered.length === 0;
   const pickedId = offered.some((c) => String(c.id) === picked) ? picked : String(offered[0]?.id ?? '');
+  return { offered, noneKnown, allRuled, pickedId, setPicked };
+}
+
+type RulePick = ReturnType<typeof useRulePick>;
+
+/** Rule `index`'s errors: those keyed to the rule itself and to any of its fields. */
+function errorsOfRule(errors: FieldErrors, errorKey: string, index: number): string[] {
+  return [...errors].filter(([key]) => key === `${errorKey}.${index}` || key.startsWith(`${errorKey}.${index}.`)).map(([, m]) => m);
+}
+
+function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, disabled, initialCategories, onChange }: EditorProps) {
+  const nouns = `${noun}s`;
+  const Noun = noun === 'team' ? 'Team' : 'Agent';
+  const pick = useRulePick(rules, candidates, search);
+  const { groupRef, focusAfterChange } = useFocusAfterChange(rules);
+
+  const nameOf = (id: number) => candidates.find((c) => c.id === id)?.name ?? `${Noun} ${id}`;
 
   const add = () => {
-    const id = Number(pickedId);
-    if (!pickedId || rules.some((r) => r.id === id)) return;
+    const id = Number(pick.pickedId);
+    if (!pick.pickedId || rules.some((r) => r.id === id)) return;
     focusAfterChange({ kind: 'rule', id });
     search?.onText('');
     onChange([...rules, { id, categories: initialCategories(id) }]);
@@ -113,8 +126,6 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
     focusAfterChange({ kind: 'picker' });
     onChange(rules.filter((_, k) => k !== index));
   };
-  const ruleErrors = (index: number): string[] =>
-    [...errors].filter(([key]) => key === `${errorKey}.${index}` || key.startsWith(`${errorKey}.${index}.`)).map(([, m]) => m);
 
   return (
     <fieldset ref={groupRef} className="group rules" disabled={disabled}>
@@ -123,24 +134,34 @@ function RulesEditor({ noun, hint, rules, candidates, search, errorKey, errors, 
       {rules.length === 0 && <p className="muted">No {noun} rules yet.</p>}
       <ul className="rule-list" aria-label={`${Noun} rules`}>
         {rules.map((rule, i) => (
-          <RuleItem key={rule.id} rule={rule} name={nameOf(rule.id)} errors={ruleErrors(i)} onToggle={(c, on) => toggle(i, c, on)} onRemove={() => remove(i)} />
+          <RuleItem key={rule.id} rule={rule} name={nameOf(rule.id)} errors={errorsOfRule(errors, errorKey, i)} onToggle={(c, on) => toggle(i, c, on)} onRemove={() => remove(i)} />
         ))}
       </ul>
+      <NewRule noun={noun} search={search} pick={pick} onAdd={add} />
+    </fieldset>
+  );
+}
+
+/** Below the rules: the picker for a new one or why there is none to pick, and how to narrow a list main cut. */
+function NewRule({ noun, search, pick, onAdd }: { noun: 'team' | 'agent'; search: Search | undefined; pick: RulePick; onAdd(): void }) {
+  const nouns = `${noun}s`;
+  return (
+    <>
       {search?.loading ? (
         <p className="muted">Loading {nouns}…</p>
-      ) : noneKnown ? (
+      ) : pick.noneKnown ? (
         <p className="muted">No {nouns} known yet: they appear once the first poll has answered.</p>
-      ) : allRuled ? (
+      ) : pick.allRuled ? (
         <p className="muted">Every {noun} has a rule.</p>
       ) : (
-        <AddRule noun={noun} offered={offered} search={search} pickedId={pickedId} onPick={setPicked} onAdd={add} />
+        <AddRule noun={noun} offered={pick.offered} search={search} pickedId={pick.pickedId} onPick={pick.setPicked} onAdd={onAdd} />
       )}
       {search && search.matched > search.offered.length && (
         <p className="hint">
           Showing the first {search.offered.length} of {search.matched}; type to narrow the list.
         </p>
       )}
-    </fieldset>
+    </>
   );
 }
 
