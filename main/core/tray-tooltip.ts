@@ -59,7 +59,8 @@ export function trayTooltip(t: TooltipInput): string {
 
 /**
  * Joins the pieces as "title — counts — facts — detail" within maxLength. What gives way first is the
- * detail (the server's sentence, shortened with "…"), then the smaller counts; the facts stay.
+ * detail (the server's sentence, shortened with "…"), then the smaller counts, then the first count's
+ * words; the facts stay (only a limit too short for them and the title cuts them).
  */
 export function fitTooltip(p: { title: string; counts?: string[]; facts: string[]; detail?: string | null }, maxLength: number = TOOLTIP_LIMITS.other): string {
   const counts = [...(p.counts ?? [])];
@@ -73,7 +74,16 @@ export function fitTooltip(p: { title: string; counts?: string[]; facts: string[
     else if (counts.length > 2) counts.splice(counts.length - 2, 1);
     else counts.pop();
   }
-  const bare = render(null);
+  let bare = render(null);
+  // The first count alone is too long for the facts beside it (the worst queue's lead, a long skill name):
+  // that count is shortened at a word, so the state, the time and the pause stay whole.
+  if (bare.length > maxLength && counts.length === 1) {
+    const room = maxLength - (bare.length - counts[0]!.length);
+    if (room >= 12) {
+      counts[0] = shorten(counts[0]!, room);
+      bare = render(null);
+    }
+  }
   if (bare.length > maxLength) return bare.slice(0, maxLength - 1) + ELLIPSIS;
   if (!detail) return bare;
   // What is left goes to the server's words, cut at a word where possible.

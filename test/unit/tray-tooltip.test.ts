@@ -139,4 +139,18 @@ describe('tray tooltip leads with the worst queue', () => {
     expect(win).toMatch(/^CXone Agent Tray — Billing: 4 waiting since 14:00, service level breached/);
     expect(win).toMatch(/notifications paused until 15:05$/);
   });
+
+  it("on Windows a queue lead too long to fit with the facts is shortened at a word; the state, the time and the pause stay whole", () => {
+    const paused = { until: Date.UTC(2026, 0, 1, 15, 5), indefinitely: false };
+    const error: TooltipInput['status'] = { kind: 'backing-off', nextAttemptAt: 0, lastSuccessAt: Date.UTC(2026, 0, 1, 14, 5), error: { kind: 'unavailable', message: 'CXone is temporarily unavailable.' } };
+    const lead = queueTooltipLead(state(skills), fmt);
+    const win = trayTooltip({ ...base, queueLead: lead, status: error, notifications: paused, maxLength: tooltipLimit('win32') });
+    expect(win.length).toBeLessThanOrEqual(127);
+    expect(win).toBe('CXone Agent Tray — Billing: 4 waiting since 14:00, service level… — error, updated at 14:05 · notifications paused until 15:05');
+    // A long skill name, live: the time and the pause were cut off before.
+    const long = queueTooltipLead(state([skill(1, 'Customer Service Premium Billing Phone EN', 14, '2026-01-01T14:01:00.000Z', 'breached')]), fmt);
+    const live = trayTooltip({ ...base, queueLead: long, notifications: paused, maxLength: tooltipLimit('win32') });
+    expect(live.length).toBeLessThanOrEqual(127);
+    expect(live).toBe('CXone Agent Tray — Customer Service Premium Billing Phone EN: 14… — updated at 14:05 · notifications paused until 15:05');
+  });
 });
