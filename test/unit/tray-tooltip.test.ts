@@ -1,3 +1,5 @@
+// The tray icon's tooltip (main/core/tray-tooltip.ts): what it says in each state, in what order, and
+// what gives way — the server's words, then the smaller counts — when the platform's limit is short.
 import { describe, expect, it } from 'vitest';
 import { trayTooltip, type TooltipInput } from '../../main/core/app';
 import { TOOLTIP_LIMITS, fitTooltip, tooltipLimit } from '../../main/core/tray-tooltip';
@@ -28,6 +30,31 @@ describe('tray tooltip', () => {
     ).toMatch(/— error, waiting for the first update — CXone is temporarily unavailable\.$/);
     expect(trayTooltip({ ...base, notifications: { until: Date.UTC(2026, 0, 1, 15, 5), indefinitely: false } })).toMatch(/updated at 14:05 · notifications paused until 15:05$/);
     expect(trayTooltip({ ...base, notifications: { until: null, indefinitely: true } })).toMatch(/ · notifications paused$/);
+  });
+
+  it('names every state agents are in (ACW too) and always the available count, even when nobody is available', () => {
+    const quiet = { available: 0, 'on-contact': 3, unavailable: 0, acw: 2, 'logged-out': 9, other: 1 };
+    expect(trayTooltip({ ...base, counts: quiet })).toBe('CXone Agent Tray — 0 available · 3 on contact · 2 in ACW — updated at 14:05');
+  });
+
+  it('before the first list: no counts, and says it waits for the first update', () => {
+    expect(trayTooltip({ ...base, counts: null, status: { kind: 'starting' } })).toBe('CXone Agent Tray — waiting for the first update');
+    expect(trayTooltip({ ...base, demo: true, counts: null, status: { kind: 'idle' } })).toBe('CXone Agent Tray (demo) — waiting for the first update');
+  });
+
+  it('says paused polling and a hard error in words, the error with CXone\'s own sentence', () => {
+    const at = Date.UTC(2026, 0, 1, 13, 50);
+    expect(trayTooltip({ ...base, status: { kind: 'paused', reason: 'user', lastSuccessAt: at } })).toBe(
+      'CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — paused, updated at 13:50',
+    );
+    expect(trayTooltip({ ...base, status: { kind: 'error', lastSuccessAt: at, error: { kind: 'forbidden', message: 'CXone refused access to the agents.' } } })).toBe(
+      'CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — error, updated at 13:50 — CXone refused access to the agents.',
+    );
+  });
+
+  it("puts the server's words on one line: line breaks, tabs and runs of spaces become one space", () => {
+    const status: TooltipInput['status'] = { kind: 'error', lastSuccessAt: null, error: { kind: 'unknown', message: '  The  server\r\n said:\tno. ' } };
+    expect(trayTooltip({ ...base, counts: null, status })).toBe('CXone Agent Tray — error, waiting for the first update — The server said: no.');
   });
 });
 
@@ -69,6 +96,52 @@ describe('tray tooltip within the platform limit', () => {
     expect(win.length).toBeLessThanOrEqual(120);
     expect(win).toMatch(/^CXone Agent Tray \(demo\) — 1200 available · .*…/);
     expect(win).toContain('updated at 14:05 · notifications paused until 15:05');
+  });
+
+  // Without the server's words: 82 characters in full.
+  const agents = { title: 'CXone Agent Tray', counts: ['12 available', '30 on contact', '5 unavailable'], facts: ['updated at 14:05'] };
+  const whole = 'CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — updated at 14:05';
+
+  it('keeps a tooltip whole when it is exactly as long as the platform allows', () => {
+    expect(fitTooltip(agents, whole.length)).toBe(whole);
+    const withDetail = `${whole} — CXone is temporarily unavailable.`;
+    expect(fitTooltip({ ...agents, detail: 'CXone is temporarily unavailable.' }, withDetail.length)).toBe(withDetail);
+    // No room for the server's words: they go, and counts that exactly fit stay.
+    expect(fitTooltip({ ...agents, detail: 'CXone is temporarily unavailable.' }, whole.length)).toBe(whole);
+    // A short sentence that fits whole is shown, however little room is left after it.
+    expect(fitTooltip({ ...agents, detail: 'Timed out.' }, whole.length + ' — Timed out.'.length)).toBe(`${whole} — Timed out.`);
+  });
+
+  it('gives up the smallest counts one at a time, showing "…" for them while there is room for it', () => {
+    expect(fitTooltip(agents, whole.length - 1)).toBe('CXone Agent Tray — 12 available · 30 on contact · … — updated at 14:05');
+    expect(fitTooltip(agents, 60)).toBe('CXone Agent Tray — 12 available · … — updated at 14:05');
+    expect(fitTooltip(agents, 50)).toBe('CXone Agent Tray — 12 available — updated at 14:05');
+    // Without server words, room freed by a long count adds nothing after the facts.
+    const long = { ...agents, counts: ['12 available', 'Customer Service Premium Billing Phone EN: 14 waiting since 14:00'] };
+    expect(fitTooltip(long, 70)).toBe('CXone Agent Tray — 12 available · … — updated at 14:05');
+    // Shorter than the first count and the facts together: cut at the limit, marked with "…".
+    expect(fitTooltip(agents, 40)).toBe('CXone Agent Tray — 12 available — updat…');
+  });
+
+  it("adds the server's words only when at least 12 characters of them fit", () => {
+    const detail = 'CXone is temporarily unavailable.';
+    // Twelve characters of room: cut at the last space that fits, with "…".
+    expect(fitTooltip({ ...agents, detail }, whole.length + ' — '.length + 12)).toBe(`${whole} — CXone is…`);
+    expect(fitTooltip({ ...agents, detail }, whole.length + ' — '.length + 11)).toBe(whole);
+  });
+
+  it("cuts the server's words at a word in their second half, else mid-word, and never leaves a comma before the \"…\"", () => {
+    const room = (n: number) => whole.length + ' — '.length + n;
+    // The last space within reach is past the middle: cut there; the comma before it goes too.
+    expect(fitTooltip({ ...agents, detail: 'Service unavailable, please retry later' }, room(25))).toBe(`${whole} — Service unavailable…`);
+    // The only space is early: a mid-word cut keeps more of the sentence.
+    expect(fitTooltip({ ...agents, detail: 'CXone: ServiceTemporarilyUnavailableForMaintenance' }, room(20))).toBe(`${whole} — CXone: ServiceTempo…`);
+    // A space exactly in the middle is not past it: the cut stays mid-word.
+    expect(fitTooltip({ ...agents, detail: 'Maintained unavailability' }, room(20))).toBe(`${whole} — Maintained unavaila…`);
+    // A run of dots before the cut goes as a whole.
+    expect(fitTooltip({ ...agents, detail: 'Retry later... or call support' }, room(16))).toBe(`${whole} — Retry later…`);
+    // As long as the room exactly: whole.
+    expect(fitTooltip({ ...agents, detail: 'Exactly twenty chars' }, room(20))).toBe(`${whole} — Exactly twenty chars`);
   });
 
   it('fits any text, however long, and never cuts mid-word when a space is near', () => {
