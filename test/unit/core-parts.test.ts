@@ -3,7 +3,7 @@
 // and oidc-provider; these pin the rules one by one.
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../main/core/notice-board';
-import { buildTrayModel, type TrayModelInput } from '../../main/core/tray-model';
+import { buildTrayModel, formatClockTime, type TrayModelInput } from '../../main/core/tray-model';
 import type { Identity } from '../../main/auth/status';
 import { QUEUES_OFF } from '../../main/queues/model';
 
@@ -23,6 +23,8 @@ describe('NoticeBoard', () => {
     expect(changes).toBe(3);
     board.drop('token-refused', 'not-up');
     expect(board.all().map((n) => n.id)).toEqual(['keychain-unavailable', 'info:No id given.']);
+    // A dismissed banner must leave the windows too: the core is told to republish.
+    expect(changes).toBe(4);
     // all() is a copy: a caller cannot change the board.
     board.all().pop();
     expect(board.all()).toHaveLength(2);
@@ -74,12 +76,15 @@ describe('buildTrayModel', () => {
     expect(icon({ session: { kind: 'expired', message: 'Sign in again.' } })).toBe('signed-out');
     expect(icon({ session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'x' }, monitor: { kind: 'signed-out' } })).toBe('error');
     expect(icon({ session: { kind: 'reconnecting', identity, retryAt: 0, message: 'x' } })).toBe('live');
+    // Renewing the token is no interruption.
+    expect(icon({ session: { kind: 'refreshing', identity } })).toBe('live');
     expect(icon({ monitor: { kind: 'paused', reason: 'user', lastSuccessAt: null } })).toBe('paused');
     expect(icon({ monitor: { kind: 'error', error, lastSuccessAt: null } })).toBe('error');
     expect(icon({ monitor: { kind: 'backing-off', nextAttemptAt: 0, error, lastSuccessAt: null } })).toBe('error');
     expect(icon({ monitor: { kind: 'stale', lastSuccessAt: null } })).toBe('stale');
-    // The demo tenant needs no session.
+    // The demo tenant needs no session, nor minds one left over from CXone.
     expect(icon({ mode: 'demo', session: { kind: 'signed-out' } })).toBe('demo');
+    expect(icon({ mode: 'demo', session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'x' }, monitor: { kind: 'signed-out' } })).toBe('demo');
     expect(icon({ mode: 'unconfigured', session: { kind: 'signed-out' } })).toBe('demo');
   });
 
@@ -88,6 +93,20 @@ describe('buildTrayModel', () => {
     expect(m.tooltip).toMatch(/^CXone Agent Tray — reconnecting to the sign-in server/);
     expect(m.tooltip).toContain('The sign-in server did not answer.');
     expect(m.availableCount).toBeNull();
+  });
+
+  it('keeps showing the counts while a signed-in session reconnects to the sign-in server and the data still flows', () => {
+    const m = buildTrayModel({ ...live, session: { kind: 'reconnecting', identity, retryAt: 0, message: 'The sign-in server did not answer.' } });
+    expect(m.tooltip).toBe('CXone Agent Tray — 12 available · 30 on contact · 5 unavailable — updated at 14:05');
+  });
+
+  it("keeps the sign-in server's words within the Windows tooltip limit, cut at a word", () => {
+    const message = 'The sign-in server did not answer (connect ECONNREFUSED 10.0.0.8:443). The app tries again in 30 s, and again every minute after that.';
+    const reconnecting = { ...live, session: { kind: 'reconnecting', identity: null, retryAt: 0, message }, monitor: { kind: 'signed-out' }, counts: null } as const;
+    const win = buildTrayModel({ ...reconnecting, platform: 'win32' }).tooltip;
+    expect(win.length).toBeLessThanOrEqual(127);
+    expect(win).toBe('CXone Agent Tray — reconnecting to the sign-in server — The sign-in server did not answer (connect ECONNREFUSED…');
+    expect(buildTrayModel(reconnecting).tooltip).toBe(`CXone Agent Tray — reconnecting to the sign-in server — ${message}`);
   });
 
   it('asks for a new sign-in only for a signed-in CXone session whose token is refused', () => {
@@ -100,5 +119,14 @@ describe('buildTrayModel', () => {
     const m = buildTrayModel({ ...live, pollingPaused: true, badge: 'waiting', notifications: { until: Date.UTC(2026, 0, 1, 15, 5), indefinitely: false } });
     expect(m).toMatchObject({ pollingPaused: true, badge: 'waiting', notificationsPausedUntil: Date.UTC(2026, 0, 1, 15, 5), notificationsPausedIndefinitely: false });
     expect(m.tooltip).toMatch(/notifications paused until 15:05$/);
+  });
+});
+
+describe('formatClockTime', () => {
+  it("gives the tooltip's times as hours and minutes, without seconds", () => {
+    const t = new Date(2026, 0, 1, 14, 5, 37).getTime();
+    const shown = formatClockTime(t);
+    expect(shown).toMatch(/05/);
+    expect(shown).not.toMatch(/37/);
   });
 });
