@@ -82,6 +82,48 @@ describe('notifications in the core', () => {
     expect(n.pauseState().paused).toBe(false);
   });
 
+  it('stops showing a timed pause once it has run out: no end time left in the window or the tooltip', async () => {
+    const { clock, n } = setup();
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    n.pause(30);
+    await clock.advance(30 * MIN);
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
+  it("a jump of this computer's wall clock after CXone's first answer moves no pause", async () => {
+    const { clock, n } = setup();
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    n.pause(60);
+    await clock.advance(10 * MIN);
+    // The clock is set back an hour (a wrong time zone fixed); the server's answers keep the true time.
+    clock.shift(-60 * MIN);
+    n.onServerDate(new Date(clock.now() + 60 * MIN).toUTCString());
+    await clock.advance(49 * MIN);
+    expect(n.pauseState().paused).toBe(true);
+    await clock.advance(2 * MIN);
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
+  it("a pause until resumed, set before CXone's first answer, stays until resumed whatever the server's clock says", async () => {
+    const { clock, n } = setup();
+    n.pause(null);
+    n.onServerDate(new Date(clock.now() - 10 * MIN).toUTCString());
+    await clock.advance(120 * MIN);
+    expect(n.pauseState()).toEqual({ paused: true, until: null, indefinitely: true });
+  });
+
+  it("a garbled Date header before the first good one does not count as CXone's first answer for a pause", async () => {
+    const { clock, n } = setup();
+    n.pause(60);
+    const shownUntil = n.pauseState().until;
+    n.onServerDate('not a date');
+    n.onServerDate(new Date(clock.now() + 10 * MIN).toUTCString());
+    await clock.advance(58 * MIN);
+    expect(n.pauseState()).toEqual({ paused: true, until: shownUntil, indefinitely: false });
+    await clock.advance(3 * MIN);
+    expect(n.pauseState().paused).toBe(false);
+  });
+
   it('a pause set before the first answer and resumed stays resumed when the first answer comes', async () => {
     const { clock, n } = setup();
     n.pause(60);
