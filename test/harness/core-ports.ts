@@ -29,6 +29,8 @@ export function createTestPorts(
     rawSettingsFile?: string;
     /** The settings folder's path runs through a regular file: every open fails (ENOTDIR), as an unwritable profile would. */
     unusableSettingsFolder?: boolean;
+    /** The tooltip's clock times (CorePorts.formatTime); the system locale's when not given. */
+    formatTime?: (ms: number) => string;
   } = {},
 ): TestPorts {
   const dir = mkdtempSync(join(tmpdir(), 'cxone-core-'));
@@ -65,6 +67,7 @@ export function createTestPorts(
       openExternal: async (url) => void uiCalls.push({ method: 'openExternal', arg: url }),
     },
     paths: { settings: join(dir, 'config.json'), logs: join(dir, 'logs') },
+    ...(opts.formatTime ? { formatTime: opts.formatTime } : {}),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
