@@ -119,6 +119,12 @@ describe('tray tooltip within the platform limit', () => {
     // Without server words, room freed by a long count adds nothing after the facts.
     const long = { ...agents, counts: ['12 available', 'Customer Service Premium Billing Phone EN: 14 waiting since 14:00'] };
     expect(fitTooltip(long, 70)).toBe('CXone Agent Tray — 12 available · … — updated at 14:05');
+    // Server words exactly as long as the room the counts left: whole.
+    expect(fitTooltip({ ...long, detail: 'Network error' }, 70)).toBe('CXone Agent Tray — 12 available · … — updated at 14:05 — Network error');
+    // One count left, 12 characters of room for it: shortened at a word, the facts whole.
+    expect(fitTooltip({ ...agents, counts: ['Customer Service Premium Billing: 4 waiting'] }, 50)).toBe('CXone Agent Tray — Customer… — updated at 14:05');
+    // No counts at all, and a limit too short for the facts: cut at the limit.
+    expect(fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'] }, 40)).toBe('CXone Agent Tray — reconnecting to the …');
     // Shorter than the first count and the facts together: cut at the limit, marked with "…".
     expect(fitTooltip(agents, 40)).toBe('CXone Agent Tray — 12 available — updat…');
   });
