@@ -12,7 +12,7 @@ import type { DiscoveryCache } from '../cxone/discovery';
 import { startDemoTenant, type DemoTenant } from '../demo/demo-tenant';
 import { openTenantApi } from './tenant-api';
 import type { FeedService } from './feed-service';
-import type { NoticeBoard } from './notice-board';
+import { FEED_START_NOTICE, type NoticeBoard } from './notice-board';
 import type { SessionHolder } from './session-holder';
 
 /** The demo simulator accepts any bearer token; this one is not a secret. */
@@ -95,7 +95,7 @@ function applyMode(m: ModeState): Promise<void> {
       else await runDemo(m);
     } catch (err) {
       ports.logger.error('core: could not start the feed', { error: errorText(err) });
-      notices.add('error', errorText(err), 'feed-start');
+      notices.add('error', errorText(err), FEED_START_NOTICE);
     }
     m.deps.changed();
   });
@@ -166,7 +166,7 @@ async function connectCxone(m: ModeState, service: AuthService): Promise<void> {
   logger.info('cxone: API resolved', { apiEndpoint: api.apiEndpoint, source: api.source });
   const me = identity.icAgentId && /^\d+$/.test(identity.icAgentId) ? Number(identity.icAgentId) : null;
   feeds.start('cxone', client, me);
-  notices.drop('tenant-incomplete', 'feed-start');
+  notices.drop('tenant-incomplete', FEED_START_NOTICE);
 }
 
 /** The session's events: an expired one stops the feed, a renewed one lets it retry or connects it. */
@@ -180,7 +180,7 @@ function onSessionStatus(m: ModeState, service: AuthService, status: SessionStat
   if (status.kind === 'signed-in' && modeOf(m) === 'cxone' && feeds.needsSession()) {
     void inTransition(m, async () => {
       if (session.current() !== service || !feeds.needsSession()) return;
-      await connectCxone(m, service).catch((err: unknown) => notices.add('error', errorText(err), 'feed-start'));
+      await connectCxone(m, service).catch((err: unknown) => notices.add('error', errorText(err), FEED_START_NOTICE));
     });
   }
   m.deps.changed();

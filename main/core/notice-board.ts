@@ -2,6 +2,9 @@
 // is not set up yet, a token CXone refuses. Each id is up at most once, in the order raised.
 import type { Notice } from '../../preload/contract';
 
+/** The banner saying why the mode's feed could not start (the tray shows it too). */
+export const FEED_START_NOTICE = 'feed-start';
+
 export class NoticeBoard {
   private readonly list: Notice[] = [];
 

@@ -22,6 +22,8 @@ export interface TrayModelInput {
   /** CXone refuses the (renewed) token: the menu leads with "Sign in again…". */
   tokenRefused: boolean;
   pollingPaused: boolean;
+  /** Why the feed could not start (the FEED_START_NOTICE banner's words), or null. */
+  feedStartError: string | null;
   /** Local clock time for the tooltip ("14:05"). */
   formatTime: (ms: number) => string;
   platform: NodeJS.Platform;
@@ -33,14 +35,18 @@ export function buildTrayModel(t: TrayModelInput): TrayModel {
   const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting';
   // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
   const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && t.monitor.kind === 'signed-out';
+  // The feed could not start (no tenantId to find the API host by, the demo's port taken): the window
+  // says why in a banner, and the tray must not say "live, waiting for the first update" beside it.
+  const notStarted = signedIn && t.feedStartError !== null && NO_FEED.has(t.monitor.kind);
   const maxLength = tooltipLimit(t.platform);
   return {
-    icon: trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
+    icon: notStarted ? 'error' : trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
     availableCount: t.counts ? t.counts.available : null,
     waitingCount: totalWaiting(t.queues),
     badge: t.badge,
-    tooltip:
-      waitingForSignIn && session.kind === 'reconnecting'
+    tooltip: notStarted
+      ? fitTooltip({ title: 'CXone Agent Tray', facts: ['could not start'], detail: t.feedStartError }, maxLength)
+      : waitingForSignIn && session.kind === 'reconnecting'
         ? fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'], detail: session.message }, maxLength)
         : trayTooltip({
             counts: t.counts,
@@ -60,6 +66,9 @@ export function buildTrayModel(t: TrayModelInput): TrayModel {
     notificationsPausedIndefinitely: t.notifications.indefinitely,
   };
 }
+
+/** The feed's states before any data: a feed that could not start stays in one of them. */
+const NO_FEED: ReadonlySet<MonitorStatus['kind']> = new Set(['idle', 'signed-out', 'starting']);
 
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
 function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: MonitorStatus; demo: boolean }): TrayModel['icon'] {

@@ -11,6 +11,7 @@ import { headlessLogin, startTestProvider, type TestProvider } from '../harness/
 import { until } from '../harness/until';
 
 const NAMELESS = 'user:nameless-tenant';
+const NO_TENANT_ID = 'user:no-tenant-id';
 
 let op: TestProvider;
 let api: DemoTenant;
@@ -19,7 +20,7 @@ beforeAll(async () => {
   api = await startDemoTenant({ agents: 20, seed: 8 });
   agentId = api.simulator.agents[3]!.agentId;
   // Every sign-in is an agent of the demo tenant; one account's token names no tenant, only its id.
-  op = await startTestProvider({ claims: { icAgentId: String(agentId) }, accounts: { [NAMELESS]: { tenant: '' } } });
+  op = await startTestProvider({ claims: { icAgentId: String(agentId) }, accounts: { [NAMELESS]: { tenant: '' }, [NO_TENANT_ID]: { tenantId: '' } } });
 });
 afterAll(async () => {
   await op?.stop();
@@ -77,6 +78,26 @@ describe('the core signed in', () => {
     expect(refused).toBe(true);
     expect(codes(report)).not.toContain('UNAUTHORIZED');
     expect(op.tokenRequests.filter((t) => t.grantType === 'refresh_token').length).toBeGreaterThan(refreshesBefore);
+  });
+});
+
+describe('the tray when the feed cannot start', () => {
+  it('shows an error and the banner\'s reason, not "live, waiting for the first update"', async () => {
+    // No tenantId in the sign-in and no API override: the API host cannot be found, so no feed runs.
+    const visits: string[] = [];
+    const { core } = makeCore({
+      settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: '' } },
+      opener: { openExternal: async (u) => void visits.push(u) },
+    });
+    await core.start();
+    const signing = core.handlers.signIn(undefined);
+    await headlessLogin(await until('the authorization URL', () => visits[0]), NO_TENANT_ID);
+    // The sign-in worked; what follows it did not, and the Sign in button's answer says so.
+    expect(await signing).toEqual({ ok: false, message: expect.stringMatching(/no tenantId/) });
+    const banner = await until('the feed-start banner', () => core.appState().notices.find((n) => n.id === 'feed-start'));
+    expect(banner.message).toMatch(/no tenantId/);
+    expect(core.appState().session.kind).toBe('signed-in');
+    expect(core.trayModel()).toMatchObject({ icon: 'error', signedIn: true, tooltip: `CXone Agent Tray — could not start — ${banner.message}` });
   });
 });
 

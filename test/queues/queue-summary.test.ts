@@ -106,6 +106,7 @@ describe('what the strip and the tray icon show', () => {
       notifications: { until: null, indefinitely: false },
       tokenRefused: false,
       pollingPaused: false,
+      feedStartError: null,
       formatTime: fmt,
       platform: 'linux' as const,
     };

@@ -54,6 +54,7 @@ const live: TrayModelInput = {
   notifications: { until: null, indefinitely: false },
   tokenRefused: false,
   pollingPaused: false,
+  feedStartError: null,
   formatTime: (ms) => new Date(ms).toISOString().slice(11, 16),
   platform: 'linux',
 };
@@ -86,6 +87,22 @@ describe('buildTrayModel', () => {
     expect(icon({ mode: 'demo', session: { kind: 'signed-out' } })).toBe('demo');
     expect(icon({ mode: 'demo', session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'x' }, monitor: { kind: 'signed-out' } })).toBe('demo');
     expect(icon({ mode: 'unconfigured', session: { kind: 'signed-out' } })).toBe('demo');
+  });
+
+  it('a feed that could not start is an error on the icon and says why in the tooltip, not "live, waiting"', () => {
+    const why = 'The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.';
+    const model = (over: Partial<TrayModelInput>) => buildTrayModel({ ...live, counts: null, feedStartError: why, ...over });
+    for (const kind of ['idle', 'signed-out', 'starting'] as const) {
+      const m = model({ monitor: { kind } });
+      expect([m.icon, m.tooltip], kind).toEqual(['error', `CXone Agent Tray — could not start — ${why}`]);
+    }
+    // Windows' 127 characters: the fact stays, the reason gives way at a word.
+    expect(model({ monitor: { kind: 'idle' }, platform: 'win32' }).tooltip).toMatch(/^CXone Agent Tray — could not start — The sign-in carried no tenantId, .*…$/);
+    // The demo tenant that could not start (its port taken) alike.
+    expect(model({ mode: 'demo', monitor: { kind: 'idle' } }).icon).toBe('error');
+    // Signed out is the worse news; a feed that runs (a stale banner) tells its own state.
+    expect(model({ session: { kind: 'signed-out' }, monitor: { kind: 'signed-out' } }).icon).toBe('signed-out');
+    expect(model({ counts }).icon).toBe('live');
   });
 
   it('says why there is no data while the sign-in server is unreachable', () => {
