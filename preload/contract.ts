@@ -20,6 +20,8 @@ export const noticeSchema = z.object({
   message: z.string(),
   /** A button the banner offers beside Dismiss (e.g. "Sign in" when CXone refused the token). */
   action: z.enum(['sign-in']).optional(),
+  /** It says what is true now and goes by itself when that ends (a feed that could not start): no Dismiss. */
+  lasting: z.literal(true).optional(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
 

@@ -116,7 +116,7 @@ function feedCommands(c: CommandContext): Pick<CommandHandlers, 'refreshNow' | '
 /** The desktop around the windows: banners, the clipboard, links (only those the link policy allows), windows. */
 function desktopCommands(c: CommandContext): Pick<CommandHandlers, 'dismissNotice' | 'copyText' | 'openExternal' | 'openWindow' | 'hideWindow'> {
   return {
-    dismissNotice: acting(({ id }) => c.notices.drop(id)),
+    dismissNotice: acting(({ id }) => c.notices.dismiss(id)),
     copyText: acting(({ text }) => c.ui.copyText(text)),
     openExternal: actingAsync(async ({ url }) => {
       const check = checkExternalLink(url, c.settings.get().tenant.issuer);

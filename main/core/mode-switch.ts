@@ -12,7 +12,8 @@ import type { DiscoveryCache } from '../cxone/discovery';
 import { startDemoTenant, type DemoTenant } from '../demo/demo-tenant';
 import { openTenantApi } from './tenant-api';
 import type { FeedService } from './feed-service';
-import { FEED_START_NOTICE, type NoticeBoard } from './notice-board';
+import { FEED_START_NOTICE } from './feed-start';
+import type { NoticeBoard } from './notice-board';
 import type { SessionHolder } from './session-holder';
 
 /** The demo simulator accepts any bearer token; this one is not a secret. */
@@ -91,11 +92,13 @@ function applyMode(m: ModeState): Promise<void> {
   const { notices, ports } = m.deps;
   return inTransition(m, async () => {
     try {
+      // A new try: the last one's failure no longer says why (a demo that starts now would keep it up).
+      notices.drop(FEED_START_NOTICE);
       if (modeOf(m) === 'cxone') await runCxone(m);
       else await runDemo(m);
     } catch (err) {
       ports.logger.error('core: could not start the feed', { error: errorText(err) });
-      notices.add('error', errorText(err), FEED_START_NOTICE);
+      notices.add('error', errorText(err), FEED_START_NOTICE, undefined, true);
     }
     m.deps.changed();
   });
@@ -180,7 +183,7 @@ function onSessionStatus(m: ModeState, service: AuthService, status: SessionStat
   if (status.kind === 'signed-in' && modeOf(m) === 'cxone' && feeds.needsSession()) {
     void inTransition(m, async () => {
       if (session.current() !== service || !feeds.needsSession()) return;
-      await connectCxone(m, service).catch((err: unknown) => notices.add('error', errorText(err), FEED_START_NOTICE));
+      await connectCxone(m, service).catch((err: unknown) => notices.add('error', errorText(err), FEED_START_NOTICE, undefined, true));
     });
   }
   m.deps.changed();

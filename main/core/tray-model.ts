@@ -22,7 +22,7 @@ export interface TrayModelInput {
   /** CXone refuses the (renewed) token: the menu leads with "Sign in again…". */
   tokenRefused: boolean;
   pollingPaused: boolean;
-  /** Why the feed could not start (the FEED_START_NOTICE banner's words), or null. */
+  /** Why the feed could not start while none runs (feed-start.ts feedStartFailure), or null. */
   feedStartError: string | null;
   /** Local clock time for the tooltip ("14:05"). */
   formatTime: (ms: number) => string;
@@ -37,7 +37,7 @@ export function buildTrayModel(t: TrayModelInput): TrayModel {
   const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && t.monitor.kind === 'signed-out';
   // The feed could not start (no tenantId to find the API host by, the demo's port taken): the window
   // says why in a banner, and the tray must not say "live, waiting for the first update" beside it.
-  const notStarted = signedIn && t.feedStartError !== null && NO_FEED.has(t.monitor.kind);
+  const notStarted = signedIn && t.feedStartError !== null;
   const maxLength = tooltipLimit(t.platform);
   return {
     icon: notStarted ? 'error' : trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
@@ -66,9 +66,6 @@ export function buildTrayModel(t: TrayModelInput): TrayModel {
     notificationsPausedIndefinitely: t.notifications.indefinitely,
   };
 }
-
-/** The feed's states before any data: a feed that could not start stays in one of them. */
-const NO_FEED: ReadonlySet<MonitorStatus['kind']> = new Set(['idle', 'signed-out', 'starting']);
 
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */
 function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: MonitorStatus; demo: boolean }): TrayModel['icon'] {

@@ -5,7 +5,8 @@ import type { CorePorts, TrayModel } from './types';
 import type { MonitorStatus } from '../monitor/status';
 import type { AppState } from '../../preload/contract';
 import type { FeedService } from './feed-service';
-import { FEED_START_NOTICE, type NoticeBoard } from './notice-board';
+import { feedStartFailure } from './feed-start';
+import type { NoticeBoard } from './notice-board';
 import type { Notifications } from './notifications';
 import type { SessionHolder } from './session-holder';
 import { buildTrayModel, formatClockTime } from './tray-model';
@@ -65,7 +66,7 @@ export function createUiState(deps: {
         notifications: notifications.pauseState(),
         tokenRefused: feeds.tokenRefused(),
         pollingPaused: feeds.userPaused(),
-        feedStartError: notices.all().find((n) => n.id === FEED_START_NOTICE)?.message ?? null,
+        feedStartError: feedStartFailure(notices.all(), monitorStatus()),
         formatTime: ports.formatTime ?? formatClockTime,
         platform: process.platform,
       }),

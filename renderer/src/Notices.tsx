@@ -24,9 +24,11 @@ export function Notices({ notices }: { notices: readonly Notice[] }) {
               Sign in
             </button>
           )}
-          <button type="button" className="link-button" onClick={() => void runAction(agentTray().dismissNotice({ id: n.id }))} aria-label={`Dismiss: ${n.message}`}>
-            Dismiss
-          </button>
+          {!n.lasting && (
+            <button type="button" className="link-button" onClick={() => void runAction(agentTray().dismissNotice({ id: n.id }))} aria-label={`Dismiss: ${n.message}`}>
+              Dismiss
+            </button>
+          )}
         </li>
       ))}
       </ul>

@@ -5,6 +5,7 @@
 // is a page of its own.
 import { useSyncExternalStore } from 'react';
 import { errorMessage } from './format';
+import type { AppState } from '../../preload/contract';
 
 let current: string | null = null;
 const listeners = new Set<() => void>();
@@ -46,10 +47,20 @@ function useActionError(): string | null {
   );
 }
 
-/** The window's action error, if any, with a way to dismiss it; `saidElsewhere`: words the window already shows. */
-export function ActionError({ saidElsewhere = null }: { saidElsewhere?: string | null }) {
+/** The words a window already shows in its banners and session line (wordsShown): an action failing for the same reason adds no second banner. */
+export function wordsShown(state: Pick<AppState, 'notices' | 'session'>): string[] {
+  const words = state.notices.map((n) => n.message);
+  if (state.session.kind === 'error') words.push(state.session.message);
+  return words;
+}
+
+/**
+ * The window's action error, if any, with a way to dismiss it; `saidElsewhere`: words the window already
+ * shows (wordsShown): a sign-in whose feed could not start answers with the feed-start banner's words.
+ */
+export function ActionError({ saidElsewhere = [] }: { saidElsewhere?: readonly string[] }) {
   const error = useActionError();
-  if (error === null || error === saidElsewhere) return null;
+  if (error === null || saidElsewhere.includes(error)) return null;
   return (
     <div className="banner banner-error action-error" role="alert">
       <p className="notice-text">{error}</p>

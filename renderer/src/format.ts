@@ -2,6 +2,7 @@
 // a colour alone.
 import type { AgentState } from '../../main/cxone/model';
 import { parseServerTime } from '../../main/cxone/server-time';
+import { feedStartFailure } from '../../main/core/feed-start';
 import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
 import { count } from '../../main/words';
@@ -81,6 +82,8 @@ function rawStatus(state: AppState, now: number): ConnectionStatus {
     const s = Math.max(0, Math.ceil((session.retryAt - now) / 1000));
     return { tone: 'busy', label: s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…', detail: session.message, lastSuccessAt: null, dataAsOf: null };
   }
+  // The feed could not start: the banner above says why; "Signed out" or "Idle" would contradict it.
+  if (feedStartFailure(state.notices, m) !== null && !isSignedOut(state)) return { tone: 'error', label: 'Could not start', detail: null, lastSuccessAt: null, dataAsOf: null };
   if (state.pollingPaused && m.kind !== 'paused') return { tone: 'paused', label: 'Paused', detail: 'Polling is paused.', ...quiet };
   switch (m.kind) {
     case 'live':

@@ -10,9 +10,11 @@ import { expect, test } from './harness/fixtures';
 
 let op: TestProvider;
 let api: SimulatorServer;
+/** An account whose tokens carry no tenantId: the API host cannot be discovered for it. */
+const NO_TENANT_ID = 'user:no-tenant-id';
 
 test.beforeAll(async () => {
-  op = await startTestProvider();
+  op = await startTestProvider({ accounts: { [NO_TENANT_ID]: { tenantId: '' } } });
   api = await startSimulatorServer({ simulator: new ContactCenterSimulator({ agents: 0, seed: 1 }) });
 });
 test.afterAll(async () => {
@@ -62,6 +64,39 @@ test('sign-in: progress with the link, Copy link, Cancel, then a real sign-in; a
   await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Open Diagnostics' }).click();
   await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'diagnostics' });
+});
+
+test('a sign-in whose feed cannot start says so in the banner, the header and the list — not "Signed out", not "no agents" — and starts once Settings fix it', async ({ page, startApp }) => {
+  const app = await startApp({
+    settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: '' }, pollIntervalSeconds: 600 },
+  });
+  await app.open(page, 'tray');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => app.ports.opened.length).toBe(1);
+  await headlessLogin(app.ports.opened[0]!, NO_TENANT_ID);
+  await expect.poll(() => app.core.appState().session.kind, { timeout: 15_000 }).toBe('signed-in');
+  const messages = page.getByRole('region', { name: 'Messages' });
+  await expect(messages).toContainText('Problem: The sign-in carried no tenantId');
+  // It says what is true until Settings fix it, so it has no Dismiss (dismissed, nothing would say why).
+  await expect(messages.getByRole('button', { name: /Dismiss/ })).toHaveCount(0);
+  // Said once: the Sign in button's failure has the banner's words, so it adds no second banner.
+  await expect(page.getByText(/no tenantId/)).toHaveCount(1);
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText('Could not start');
+  const empty = page.getByRole('region', { name: 'Agents cannot be loaded' });
+  await expect(empty).toContainText('for the reason above');
+  await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toHaveCount(0);
+  expect(app.core.trayModel()).toMatchObject({ icon: 'error', tooltip: expect.stringContaining('could not start') });
+  await page.screenshot({ path: `${SHOTS}/tray-feed-not-started.png` });
+  await expectNoAxeViolationsInBothThemes(page, 'tray, feed not started');
+  await empty.getByRole('button', { name: 'Open Settings' }).click();
+  await expect.poll(() => app.ports.uiCalls).toContainEqual({ method: 'openWindow', arg: 'settings' });
+
+  // The API host given in Settings: the feed starts by itself, and every "could not start" goes.
+  await app.core.handlers.saveSettings({ ...app.core.appState().settings, tenant: { ...app.core.appState().settings.tenant, apiEndpointOverride: api.url } });
+  await expect(page.getByRole('heading', { name: 'The API returned no agents' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/no tenantId/)).toHaveCount(0);
+  await expect(page.getByRole('banner').getByRole('status')).not.toHaveText('Could not start');
+  expect(app.core.trayModel().icon).toBe('live');
 });
 
 test('settings: Test connection before and after signing in, against the real sign-in server and API', async ({ page, startApp }) => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../main/core/notice-board';
 import { buildTrayModel, formatClockTime, type TrayModelInput } from '../../main/core/tray-model';
+import { FEED_START_NOTICE, feedStartFailure } from '../../main/core/feed-start';
 import type { Identity } from '../../main/auth/status';
 import { QUEUES_OFF } from '../../main/queues/model';
 
@@ -28,6 +29,18 @@ describe('NoticeBoard', () => {
     // all() is a copy: a caller cannot change the board.
     board.all().pop();
     expect(board.all()).toHaveLength(2);
+  });
+
+  it("a lasting notice stays through the user's Dismiss and goes when the core drops it; others go on Dismiss", () => {
+    const board = new NoticeBoard(() => {});
+    board.add('error', 'The sign-in carried no tenantId.', 'feed-start', undefined, true);
+    board.add('warning', 'The keychain is not available.', 'keychain-unavailable');
+    expect(board.all()[0]).toEqual({ id: 'feed-start', level: 'error', message: 'The sign-in carried no tenantId.', lasting: true });
+    board.dismiss('feed-start');
+    board.dismiss('keychain-unavailable');
+    expect(board.all().map((n) => n.id)).toEqual(['feed-start']);
+    board.drop('feed-start');
+    expect(board.all()).toEqual([]);
   });
 });
 
@@ -92,17 +105,25 @@ describe('buildTrayModel', () => {
   it('a feed that could not start is an error on the icon and says why in the tooltip, not "live, waiting"', () => {
     const why = 'The sign-in carried no tenantId, so the API host cannot be discovered. Set an API endpoint override in Settings.';
     const model = (over: Partial<TrayModelInput>) => buildTrayModel({ ...live, counts: null, feedStartError: why, ...over });
-    for (const kind of ['idle', 'signed-out', 'starting'] as const) {
-      const m = model({ monitor: { kind } });
-      expect([m.icon, m.tooltip], kind).toEqual(['error', `CXone Agent Tray — could not start — ${why}`]);
-    }
+    const m = model({ monitor: { kind: 'signed-out' } });
+    expect([m.icon, m.tooltip]).toEqual(['error', `CXone Agent Tray — could not start — ${why}`]);
     // Windows' 127 characters: the fact stays, the reason gives way at a word.
     expect(model({ monitor: { kind: 'idle' }, platform: 'win32' }).tooltip).toMatch(/^CXone Agent Tray — could not start — The sign-in carried no tenantId, .*…$/);
     // The demo tenant that could not start (its port taken) alike.
     expect(model({ mode: 'demo', monitor: { kind: 'idle' } }).icon).toBe('error');
-    // Signed out is the worse news; a feed that runs (a stale banner) tells its own state.
+    // Signed out is the worse news.
     expect(model({ session: { kind: 'signed-out' }, monitor: { kind: 'signed-out' } }).icon).toBe('signed-out');
-    expect(model({ counts }).icon).toBe('live');
+  });
+
+  it('feedStartFailure: the banner\'s words only while no feed runs, and only that banner\'s', () => {
+    const notices = [
+      { id: 'keychain-unavailable', message: 'The keychain is not available.' },
+      { id: FEED_START_NOTICE, message: 'The demo tenant could not start: port in use.' },
+    ];
+    for (const kind of ['idle', 'signed-out', 'starting'] as const) expect(feedStartFailure(notices, { kind }), kind).toBe('The demo tenant could not start: port in use.');
+    // A feed that runs tells its own state (a banner left up from before says nothing on the tray).
+    for (const kind of ['live', 'stale', 'paused', 'backing-off', 'error'] as const) expect(feedStartFailure(notices, { kind }), kind).toBeNull();
+    expect(feedStartFailure(notices.slice(0, 1), { kind: 'idle' })).toBeNull();
   });
 
   it('says why there is no data while the sign-in server is unreachable', () => {

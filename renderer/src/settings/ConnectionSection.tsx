@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ISSUER_PRESETS, type Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { agentTray } from '../api';
-import { ActionError, runAction } from '../actions';
+import { ActionError, runAction, wordsShown } from '../actions';
 import { sessionWords } from './session-words';
 import { RadioGroup, SelectField, TextField } from './fields';
 import type { FieldErrors, Path } from './form';
@@ -157,7 +157,7 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
         {!signedIn && state.session.kind !== 'signing-in' && !t.clientId && ' Enter the client id above to sign in.'}
       </p>
       {signInUrl !== null && <SignInLink url={signInUrl} />}
-      <TestStatus testing={testing} result={result} session={state.session} />
+      <TestStatus testing={testing} result={result} shown={wordsShown(state)} />
     </section>
   );
 }
@@ -201,7 +201,7 @@ function SignInLink({ url }: { url: string }) {
 }
 
 /** Read out as it changes (the Test button points here): the test's progress and findings, and this section's command failures. */
-function TestStatus({ testing, result, session }: { testing: boolean; result: TestResult | null; session: Session }) {
+function TestStatus({ testing, result, shown }: { testing: boolean; result: TestResult | null; shown: readonly string[] }) {
   return (
     <div id="test-status" aria-live="polite">
       {testing && (
@@ -211,7 +211,7 @@ function TestStatus({ testing, result, session }: { testing: boolean; result: Te
       )}
       {/* This section's commands say their failure here, beside their buttons (the window's banner is
           hidden while this section shows); a failed sign-in's words are the session line's. */}
-      <ActionError saidElsewhere={session.kind === 'error' ? session.message : null} />
+      <ActionError saidElsewhere={shown} />
       {result && <TestResultView result={result} />}
     </div>
   );

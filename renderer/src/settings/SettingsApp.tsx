@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
-import { ActionError, runAction } from '../actions';
+import { ActionError, runAction, wordsShown } from '../actions';
 import { agentTray } from '../api';
 import { useAppState, useTheme } from '../hooks';
 import { Notices } from '../Notices';
@@ -129,7 +129,7 @@ function Welcome({ notices, onConnect }: { notices: AppState['notices']; onConne
   return (
     <div className="settings settings-welcome">
       <Notices notices={notices} />
-      <ActionError />
+      <ActionError saidElsewhere={notices.map((n) => n.message)} />
       <FirstRun onConnect={onConnect} />
     </div>
   );
@@ -191,7 +191,7 @@ export function SettingsApp() {
       <main className="settings-main">
         <Notices notices={state.notices} />
         {/* The Connection section shows it beside its own buttons. */}
-        {section !== 'connection' && <ActionError />}
+        {section !== 'connection' && <ActionError saidElsewhere={wordsShown(state)} />}
         <div className="settings-content" ref={contentRef}>
           <SectionContent section={section} draft={draft} errors={errors} state={state} set={set} saveIfDirty={saveIfDirty} />
         </div>

@@ -3,6 +3,7 @@
 // failed or empty answer from CXone (Diagnostics finds which cause), or filters that hide everyone.
 import type { ReactNode } from 'react';
 import type { AppState } from '../../../preload/contract';
+import { feedStartFailure } from '../../../main/core/feed-start';
 import { isSignedOut, type ConnectionStatus } from '../format';
 import { EmptyState } from './EmptyState';
 
@@ -42,7 +43,7 @@ function action(label: string, onClick: () => void): ReactNode {
 }
 
 /** Which explanation the empty list gives; null when there is something to list (or the sign-in banner says it all). */
-export type EmptyRosterKind = 'filters' | 'loading' | 'signed-out' | 'reconnecting' | 'first-poll' | 'failed' | 'scope' | 'empty';
+export type EmptyRosterKind = 'filters' | 'loading' | 'signed-out' | 'reconnecting' | 'not-started' | 'first-poll' | 'failed' | 'scope' | 'empty';
 
 /** The first that applies wins: the order is the explanation's priority. */
 export function emptyRosterKind(p: EmptyRosterFacts): EmptyRosterKind | null {
@@ -53,6 +54,7 @@ export function emptyRosterKind(p: EmptyRosterFacts): EmptyRosterKind | null {
   if (state.session.kind === 'signing-in') return null;
   if (isSignedOut(state)) return 'signed-out';
   if (state.session.kind === 'reconnecting' && (state.monitor.kind === 'signed-out' || state.monitor.kind === 'idle')) return 'reconnecting';
+  if (feedStartFailure(state.notices, state.monitor) !== null) return 'not-started';
   if (state.monitor.kind === 'starting' || state.monitor.kind === 'idle') return 'first-poll';
   // A failed first poll wins over the scope: with no answer, "nobody in your scope" would blame the scope.
   if (state.monitor.kind === 'error' || state.monitor.kind === 'backing-off') return 'failed';
@@ -116,6 +118,13 @@ export function emptyRoster(kind: EmptyRosterKind | null, p: EmptyRosterProps): 
       return (
         <EmptyState title="Waiting for the sign-in server" actions={action('Open Diagnostics', p.onOpenDiagnostics)}>
           <p>Your sign-in is kept; the app keeps trying and shows your agents as soon as the server answers.</p>
+        </EmptyState>
+      );
+    case 'not-started':
+      // The banner above gives the reason (said once); here, what to do about it.
+      return (
+        <EmptyState title="Agents cannot be loaded" actions={action('Open Settings', p.onOpenSettings)}>
+          <p>The app could not start reading agents, for the reason above. Fix it in Settings, and it starts again by itself.</p>
         </EmptyState>
       );
     case 'first-poll':

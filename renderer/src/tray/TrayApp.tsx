@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef, type RefObject } from 'react';
 import type { Trend } from '../../../main/monitor/status';
 import type { AgentState } from '../../../main/cxone/model';
 import type { AppState } from '../../../preload/contract';
-import { ActionError } from '../actions';
+import { ActionError, wordsShown } from '../actions';
 import { connectionStatus } from '../format';
 import { useAppState, useNow, useTheme } from '../hooks';
 import { Notices } from '../Notices';
@@ -43,8 +43,8 @@ function TrayNotices({ state }: { state: AppState }) {
     <>
       <Notices notices={state.notices} />
       {state.session.kind === 'signing-in' && <SignInBanner url={state.session.url} />}
-      {/* A failed sign-in's words are the session's, which the empty list already shows. */}
-      <ActionError saidElsewhere={state.session.kind === 'error' ? state.session.message : null} />
+      {/* A failed sign-in's words are the session's (the empty list shows them), or a banner's. */}
+      <ActionError saidElsewhere={wordsShown(state)} />
     </>
   );
 }
