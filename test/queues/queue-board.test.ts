@@ -32,6 +32,11 @@ const read = (items: Record<string, unknown>[]): SkillActivity[] => {
 const full = (items: Record<string, unknown>[], complete = true) => ({ kind: 'snapshot' as const, skills: read(items), complete });
 const delta = (items: Record<string, unknown>[]) => ({ kind: 'delta' as const, skills: read(items) });
 const ids = (skills: readonly SkillActivity[]) => skills.map((s) => s.skillId);
+/** The board still lists `all`'s skills in CXone's order, the one at `index` now as `changed` reads. */
+function expectUpdatedInPlace(board: ReturnType<typeof createQueueBoard>, all: Record<string, unknown>[], index: number, changed: Record<string, unknown>): void {
+  expect(ids(board.skills())).toEqual(ids(read(all)));
+  expect(board.skills()[index]).toEqual(read([changed])[0]);
+}
 
 describe('queue board', () => {
   it('a whole full list replaces the board in CXone’s order; the same list again is no change', () => {
@@ -63,8 +68,7 @@ describe('queue board', () => {
     board.apply(full(all));
     const second = { ...all[1]!, queueCount: (all[1]!.queueCount as number) + 2, earliestQueueTime: '2025-01-15T10:09:00.000Z' };
     expect(board.apply(full([second], false))).toBe(true);
-    expect(ids(board.skills())).toEqual(ids(read(all)));
-    expect(board.skills()[1]).toEqual(read([second])[0]);
+    expectUpdatedInPlace(board, all, 1, second);
   });
 
   it('a delta updates its skills in place and keeps the rest; a skill first seen in a delta goes last', () => {
@@ -165,12 +169,10 @@ describe('queue board', () => {
     const again = { ...all[1]!, agentsLoggedIn: (all[1]!.agentsLoggedIn as number) + 3 };
     const board = createQueueBoard();
     expect(board.apply(full([...all, again]))).toBe(true);
-    expect(ids(board.skills())).toEqual(ids(read(all)));
-    expect(board.skills()[1]).toEqual(read([again])[0]);
+    expectUpdatedInPlace(board, all, 1, again);
     const later = { ...all[3]!, agentsACW: (all[3]!.agentsACW as number) + 1 };
     expect(board.apply(delta([later]))).toBe(true);
-    expect(ids(board.skills())).toEqual(ids(read(all)));
-    expect(board.skills()[3]).toEqual(read([later])[0]);
+    expectUpdatedInPlace(board, all, 3, later);
   });
 
   it('cleared (the user stopped watching skills): empty, and the next answer starts it afresh', () => {
