@@ -6,7 +6,7 @@ import { codeThresholdMinutes } from '../../../main/monitor/alerts';
 import type { RosterSnapshot } from '../../../main/monitor/status';
 import type { NotificationSettings } from '../../../main/settings/schema';
 import { NumberField, Toggle } from './fields';
-import { numberFromInput, type FieldErrors, type Path } from './form';
+import { numberFromInput, type FieldErrors, type SetSetting } from './form';
 
 type Code = NonNullable<RosterSnapshot['unavailableCodes']>[number];
 
@@ -15,7 +15,7 @@ export function CodeLimits({ settings, codes, errors, disabled, set }: {
   codes: readonly Code[];
   errors: FieldErrors;
   disabled: boolean;
-  set(path: Path, value: unknown): void;
+  set: SetSetting;
 }) {
   const rules = settings.codeRules;
   const limits = new Map(codes.map((c) => [c.id, c.timeLimitMinutes] as const));

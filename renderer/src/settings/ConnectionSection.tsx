@@ -6,7 +6,7 @@ import { agentTray } from '../api';
 import { ActionError, runAction, wordsShown } from '../actions';
 import { sessionWords } from './session-words';
 import { RadioGroup, SelectField, TextField } from './fields';
-import type { FieldErrors, Path } from './form';
+import type { FieldErrors, SetSetting } from './form';
 
 type TestResult = { ok: boolean; steps: { name: string; ok: boolean; skipped?: boolean; message: string }[] };
 
@@ -14,7 +14,7 @@ interface Props {
   draft: Settings;
   errors: FieldErrors;
   state: AppState;
-  set(path: Path, value: unknown): void;
+  set: SetSetting;
   /** Saves the draft first when it has unsaved changes; false when it could not. */
   saveIfDirty(): Promise<boolean>;
 }

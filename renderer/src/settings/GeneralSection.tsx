@@ -1,9 +1,9 @@
 import type { Settings } from '../../../main/settings/schema';
 import type { AppState } from '../../../preload/contract';
 import { SelectField, Toggle } from './fields';
-import type { Path } from './form';
+import type { SetSetting } from './form';
 
-export function GeneralSection({ draft, state, set }: { draft: Settings; state: AppState; set(path: Path, value: unknown): void }) {
+export function GeneralSection({ draft, state, set }: { draft: Settings; state: AppState; set: SetSetting }) {
   return (
     <section aria-labelledby="general-title" className="settings-section">
       <h2 id="general-title" tabIndex={-1}>General</h2>

@@ -8,7 +8,7 @@ import type { AgentChoice, PickerChoices } from '../../../main/monitor/picker-ch
 import type { NotificationSettings } from '../../../main/settings/schema';
 import { StateGlyph } from '../tray/StateGlyph';
 import { SelectField } from './fields';
-import type { FieldErrors, Path } from './form';
+import type { FieldErrors, SetSetting } from './form';
 import { NOT_FOUND, teamsOffered, usePickerChoices } from './use-picker-choices';
 
 /** At most this many agents in the picker at once; typing narrows it. */
@@ -238,7 +238,7 @@ interface RulesProps {
   errors: FieldErrors;
   /** While notifications are off. */
   disabled: boolean;
-  set(path: Path, value: unknown): void;
+  set: SetSetting;
 }
 
 /** `teams`: CXone's, null until main has answered. */

@@ -3,7 +3,7 @@ import type { PickerChoices } from '../../../main/monitor/picker-choices';
 import type { NotificationSettings, Settings } from '../../../main/settings/schema';
 import { CodeLimits } from './CodeLimits';
 import { TextField, Toggle } from './fields';
-import type { FieldErrors, Path } from './form';
+import type { FieldErrors, SetSetting } from './form';
 import { AgentRules, TeamRules } from './NotificationRules';
 import { QueueRules } from './QueueSettings';
 import { SettingNumber } from './SettingNumber';
@@ -24,10 +24,10 @@ interface PartProps {
   settings: NotificationSettings;
   errors: FieldErrors;
   disabled: boolean;
-  set(path: Path, value: unknown): void;
+  set: SetSetting;
 }
 
-export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set(path: Path, value: unknown): void }) {
+export function NotificationsSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set: SetSetting }) {
   const n = draft.notifications;
   const off = !n.enabled;
   // The teams and codes only (one agent asked for): the agent rules ask main for their own search.

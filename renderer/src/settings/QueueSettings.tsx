@@ -7,7 +7,7 @@ import type { NotificationSettings, Settings } from '../../../main/settings/sche
 import { QUEUE_RULE_KINDS, type QueueRule, type QueueRuleKind } from '../../../main/monitor/queue-alerts';
 import { useQueues } from '../tray/use-queues';
 import { NumberField, RadioGroup, SelectField } from './fields';
-import { numberFromInput, type FieldErrors, type Path } from './form';
+import { numberFromInput, type FieldErrors, type SetSetting } from './form';
 
 /** A filter box appears above the skill list from this many skills on. */
 const FILTER_FROM = 12;
@@ -25,7 +25,7 @@ export function skillChoices(queues: QueueState | null, extraIds: readonly numbe
   return [...known].map(([skillId, skillName]) => ({ skillId, skillName })).sort((a, b) => a.skillName.localeCompare(b.skillName) || a.skillId - b.skillId);
 }
 
-export function SkillScope({ draft, set }: { draft: Settings; set(path: Path, value: unknown): void }) {
+export function SkillScope({ draft, set }: { draft: Settings; set: SetSetting }) {
   const { queues } = useQueues();
   const [filter, setFilter] = useState('');
   const w = draft.watch;
@@ -93,7 +93,7 @@ function overriddenSkills(rule: QueueRule, rules: readonly QueueRule[], skills: 
   return rule.skillId === null ? skills.filter((s) => rules.some((o) => o.skillId === s.skillId && o.kind === rule.kind)) : [];
 }
 
-export function QueueRules({ settings, errors, disabled, set }: { settings: NotificationSettings; errors: FieldErrors; disabled: boolean; set(path: Path, value: unknown): void }) {
+export function QueueRules({ settings, errors, disabled, set }: { settings: NotificationSettings; errors: FieldErrors; disabled: boolean; set: SetSetting }) {
   const { queues } = useQueues();
   const rules = settings.queueRules;
   const skills = useMemo(() => skillChoices(queues, rules.flatMap((r) => (r.skillId === null ? [] : [r.skillId]))), [queues, rules]);

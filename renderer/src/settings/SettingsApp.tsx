@@ -11,7 +11,7 @@ import { Notices } from '../Notices';
 import { ConnectionSection } from './ConnectionSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { FirstRun } from './FirstRun';
-import { sameSettings, setAt, validateDraft, type FieldErrors, type Path } from './form';
+import { sameSettings, setAt, validateDraft, type FieldErrors, type Path, type SetSetting } from './form';
 import { GeneralSection } from './GeneralSection';
 import { NotificationsSection } from './NotificationsSection';
 import { SaveBar, useSave } from './SaveBar';
@@ -140,7 +140,7 @@ interface SectionContentProps {
   draft: Settings;
   errors: FieldErrors;
   state: AppState;
-  set(path: Path, value: unknown): void;
+  set: SetSetting;
   saveIfDirty(): Promise<boolean>;
 }
 

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import type { Settings } from '../../../main/settings/schema';
 import { RadioGroup } from './fields';
-import type { FieldErrors, Path } from './form';
+import type { FieldErrors, SetSetting } from './form';
 import { SkillScope } from './QueueSettings';
 import { SettingNumber } from './SettingNumber';
 import { NOT_FOUND, teamsOffered, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
@@ -13,7 +13,6 @@ function toggleId(ids: readonly number[], id: number, on: boolean): number[] {
   return on ? [...new Set([...ids, id])] : ids.filter((x) => x !== id);
 }
 
-type SetField = (path: Path, value: unknown) => void;
 
 const WATCH_SCOPES = [
   { value: 'all', label: 'Everyone', hint: 'All agents the API returns.' },
@@ -40,7 +39,7 @@ function useWatchChoices(w: Settings['watch']) {
 
 type WatchChoices = ReturnType<typeof useWatchChoices>;
 
-export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set: SetField }) {
+export function WatchSection({ draft, errors, set }: { draft: Settings; errors: FieldErrors; set: SetSetting }) {
   const w = draft.watch;
   const picker = useWatchChoices(w);
 
@@ -68,7 +67,7 @@ export function WatchSection({ draft, errors, set }: { draft: Settings; errors: 
 }
 
 /** The teams to watch, one box each; until main answers, that they are loading. */
-function TeamPicker({ teamIds, picker: { choices, teams }, set }: { teamIds: readonly number[]; picker: WatchChoices; set: SetField }) {
+function TeamPicker({ teamIds, picker: { choices, teams }, set }: { teamIds: readonly number[]; picker: WatchChoices; set: SetSetting }) {
   return (
     <fieldset className="picker">
       <legend>Teams to watch ({teamIds.length} chosen)</legend>
@@ -87,7 +86,7 @@ function TeamPicker({ teamIds, picker: { choices, teams }, set }: { teamIds: rea
 }
 
 /** The agents to watch: a filter box, the chosen and matching agents one box each, and what the list holds. */
-function AgentPicker({ agentIds, picker, set }: { agentIds: readonly number[]; picker: WatchChoices; set: SetField }) {
+function AgentPicker({ agentIds, picker, set }: { agentIds: readonly number[]; picker: WatchChoices; set: SetSetting }) {
   const { filter, setFilter, text, choices, chosenIds, agents } = picker;
   return (
     <fieldset className="picker">

@@ -4,6 +4,8 @@ import { settingsSchema, type Settings } from '../../../main/settings/schema';
 
 export type Path = readonly (string | number)[];
 export type FieldErrors = ReadonlyMap<string, string>;
+/** How a section writes one setting of the draft (useDraft's set). */
+export type SetSetting = (path: Path, value: unknown) => void;
 
 export const pathKey = (path: Path): string => path.join('.');
 
