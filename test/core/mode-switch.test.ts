@@ -164,6 +164,12 @@ describe('mode switch: connecting a CXone tenant', () => {
     s.notices.drop('feed-start');
     await s.modes.applyMode();
     expect(banner(s, 'feed-start')).toMatchObject({ level: 'error', message: expect.stringMatching(/no tenantId/) });
+
+    // A new try whose feed starts (the demo tenant here) takes the old reason down: it no longer applies.
+    s.ports.settings.update((x) => ({ ...x, mode: 'demo', demo: { agents: 5, seed: 3 } }));
+    await s.modes.applyMode();
+    await until('the demo feed live', () => s.feeds.live()?.status().kind === 'live');
+    expect(banner(s, 'feed-start')).toBeUndefined();
   });
 
   it("does not take an agent id that is not a number for the signed-in agent: 'only me' asks for no /agents/NaN", async () => {
