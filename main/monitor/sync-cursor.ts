@@ -74,7 +74,9 @@ export class SyncCursor {
       this.serverPollTime = result.lastPollTime;
       this.serverPollMs = parseServerTime(result.lastPollTime) ?? null;
     }
-    this.fullReason = gap;
+    // A full list asked for while this delta was out (a resume, Refresh, a snapshot that failed to
+    // apply) is still due: the delta was asked before the reason arose. A full answer settles any.
+    this.fullReason = reason === null ? (this.fullReason ?? gap) : null;
     if (reason === null || result.kind !== 'changes') {
       if (reason !== null) this.lastFullMono = monoNow;
       // A "no change" answer to a full request is NOT "everyone logged out": nothing is applied.

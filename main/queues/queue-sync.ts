@@ -53,8 +53,11 @@ export class QueueSync {
   answered(result: SkillActivityResult, full: boolean, mono: number): QueuePollResult {
     // Keep the previous server time when an answer has none; never the client's clock.
     if (result.lastPollTime) this.serverPollTime = result.lastPollTime;
-    this.fullDue = false;
-    if (full) this.lastFullMono = mono;
+    // A full list asked for while a delta was out (a resume, a listener that failed) is still due.
+    if (full) {
+      this.fullDue = false;
+      this.lastFullMono = mono;
+    }
     if (full && result.kind === 'changes') {
       this.incomplete = result.complete ? null : (result.incompleteReason ?? 'CXone did not send every skill.');
       return { kind: 'snapshot', skills: result.skills, complete: result.complete };

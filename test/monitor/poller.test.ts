@@ -186,6 +186,32 @@ describe('poller', () => {
     poller.stop();
   });
 
+  it('a full list asked for while a delta is out (resync, a resume) follows that delta; the delta does not settle it', async () => {
+    const gates = [deferred<ReturnType<typeof changes>>(), deferred<ReturnType<typeof changes>>()];
+    const { clock, source, poller, results } = setup((c, i) => (i === 1 ? gates[0]!.promise : i === 3 ? gates[1]!.promise : ok(c, i)));
+    poller.start();
+    await settle();
+    await clock.advance(10_000); // a delta goes out and hangs
+    expect(source.calls[1]!.query.updatedSince).toBe(serverTime(0));
+    poller.resyncNow(); // e.g. a full list the roster failed to apply
+    gates[0]!.resolve(changes([agent(1)], serverTime(1)));
+    await settle();
+    expect(source.calls).toHaveLength(3);
+    expect(source.calls[2]!.query.updatedSince).toBeUndefined();
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'requested' });
+
+    await clock.advance(10_000); // the next delta hangs through a sleep that comes and goes
+    expect(source.calls[3]!.query.updatedSince).toBe(serverTime(2));
+    poller.pause('suspend');
+    poller.resume('suspend');
+    gates[1]!.resolve(changes([agent(1)], serverTime(3)));
+    await settle();
+    expect(source.calls).toHaveLength(5);
+    expect(source.calls[4]!.query.updatedSince).toBeUndefined();
+    expect(results.at(-1)).toMatchObject({ kind: 'snapshot', reason: 'resume', baseline: true });
+    poller.stop();
+  });
+
   it('backs off exponentially with full jitter up to the 5 minute cap, then recovers with a full resync', async () => {
     let failing = true;
     const { clock, source, poller, statuses, results } = setup((c, i) => (failing && i > 0 ? unavailable() : ok(c, i)), { random: () => 0.999_999 });

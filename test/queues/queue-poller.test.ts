@@ -381,6 +381,21 @@ describe('queue poller against the simulator', () => {
     expect(r.calls[n]!.query.updatedSince).toBeUndefined();
   });
 
+  it('a sleep that comes and goes while a delta is out still brings a full list after that delta', async () => {
+    const r = await pollingDeltas();
+    r.server.faults.add({ kind: 'slow', delayMs: 200, path: 'skills/activity', count: 1 });
+    await r.clock.advance(10_000);
+    const n = r.calls.length;
+    expect(r.calls[n - 1]!.query.updatedSince).toBeDefined();
+    r.poller.pause('suspend');
+    r.poller.resume('suspend');
+    await r.drain();
+    // The delta's answer came after the resume; the full list the resume asked for still follows it.
+    expect(r.calls).toHaveLength(n + 1);
+    expect(r.calls[n]!.query.updatedSince).toBeUndefined();
+    expect(r.results.at(-1)).toMatchObject({ kind: 'snapshot' });
+  });
+
   it('turned off by a 403, a pause and resume change nothing; a new start asks again', async () => {
     const r = await rig();
     r.server.faults.add({ kind: 'status', status: 403, path: 'skills/activity', count: 1 });

@@ -40,6 +40,18 @@ describe('QueueSync', () => {
   });
 
   // Found by a mutation review of main/queues/queue-sync.ts.
+  it('a full list asked for while a delta is out stays due after its answer; a full answer settles it', () => {
+    const sync = new QueueSync(() => RESYNC);
+    sync.answered(changes(), true, 0);
+    expect(sync.next(10_000, undefined).full).toBe(false);
+    sync.needFull();
+    sync.answered(changes({ lastPollTime: T2 }), false, 10_000);
+    expect(sync.next(20_000, undefined)).toEqual({ full: true, query: {} });
+    sync.needFull();
+    sync.answered(changes({ lastPollTime: T2 }), true, 20_000);
+    expect(sync.next(30_000, undefined)).toEqual({ full: false, query: { updatedSince: T2 } });
+  });
+
   it('a first answer without a server time (204 to the full list) leaves nothing to ask a delta from: the full list again', () => {
     const sync = new QueueSync(() => RESYNC);
     const first = sync.next(0, undefined);

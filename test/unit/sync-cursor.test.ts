@@ -51,6 +51,21 @@ describe('SyncCursor', () => {
     expect(cursor.answered({ kind: 'no-change', status: 304, lastPollTime: null }, cursor.next(20_000, {}).reason, 3, 20_000)).toEqual({ kind: 'delta', states: [], at: 3 });
   });
 
+  it('a full list asked for while a delta is out stays due after its answer; a full answer settles it', () => {
+    const cursor = new SyncCursor(silentLogger, () => HOUR);
+    cursor.answered(list('2026-11-30T10:00:00Z'), cursor.next(0, {}).reason, 1, 0);
+    const delta = cursor.next(10_000, {});
+    expect(delta.reason).toBeNull();
+    cursor.needFull('requested');
+    // The delta's answer goes back in time too (a gap): the reason asked for first stands.
+    expect(cursor.answered(list('2026-11-30T09:59:50Z'), delta.reason, 2, 10_000)).toMatchObject({ kind: 'delta' });
+    const full = cursor.next(20_000, {});
+    expect(full).toEqual({ reason: 'requested', query: {} });
+    cursor.needFull('resume');
+    cursor.answered(list('2026-11-30T10:00:20Z'), full.reason, 3, 20_000);
+    expect(cursor.next(30_000, {}).reason).toBeNull();
+  });
+
   it('a lastPollTime that moves on, or repeats, is no gap: deltas go on', () => {
     const cursor = new SyncCursor(silentLogger, () => HOUR);
     cursor.answered(list('2026-11-30T10:00:10Z'), cursor.next(0, {}).reason, 1, 0);
