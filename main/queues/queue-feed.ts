@@ -144,8 +144,9 @@ function listenToPoller(f: QueueFeedState): (() => void)[] {
   ];
 }
 
+/** Once: a feed that was stopped (even before it started) is done; the core builds a new one per tenant. */
 function start(f: QueueFeedState): void {
-  if (f.started) return;
+  if (f.started || f.stopped) return;
   f.started = true;
   if (!off(f)) startPolling(f);
   publish(f);

@@ -108,4 +108,24 @@ describe('queue feed', () => {
     expect(feed.state().status).toBe('off');
     expect(server.requests.filter((r) => r.path.includes('/skills/'))).toHaveLength(0);
   });
+
+  it('a feed stopped before it started stays stopped: a late start() asks nothing and says off', async () => {
+    const sim = new ContactCenterSimulator({ agents: 10, seed: 2, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
+    const server = await startSimulatorServer({ simulator: sim });
+    cleanup.push(() => server.stop());
+    const clock = new FakeClock(sim.now());
+    const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, clock });
+    const feed = createQueueFeed({ client, clock, logger: silentLogger, settings: settingsSchema.parse({ watch: { skillScope: 'all' } }) });
+    cleanup.push(() => feed.stop());
+    const states: QueueState[] = [];
+    feed.onState((s) => states.push(s));
+    // A tenant switched away before its feed got going: the core stops it, and a late start must not revive it.
+    feed.stop();
+    feed.start();
+    await clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.requests.filter((r) => r.path.includes('/skills/'))).toHaveLength(0);
+    expect(feed.state().status).toBe('off');
+    expect(states.every((s) => s.status === 'off')).toBe(true);
+  });
 });
