@@ -142,3 +142,40 @@ describe('diagnostics in demo mode', () => {
     await expect(core.handlers.runDiagnostics({})).rejects.toThrow('The demo tenant is not running.');
   });
 });
+
+describe('Test connection, in its own words', () => {
+  let discovering: TestProvider;
+  beforeAll(async () => {
+    // A sign-in server that, like CXone's, also answers the API host discovery, and lists no PKCE S256.
+    discovering = await startTestProvider({ claims: { icAgentId: String(agentId) }, cxoneConfiguration: { api_endpoint: api.url, area: 'na1' }, advertisedPkceMethods: ['plain'] });
+  });
+  afterAll(() => discovering?.stop());
+
+  it('says the sign-in server answered, and warns when its discovery does not list PKCE S256', async () => {
+    const { core } = makeCore({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId } } });
+    await core.start();
+    const tenant = core.appState().settings.tenant;
+    expect((await core.handlers.testConnection(tenant)).steps[0]).toEqual({ name: 'Sign-in server', ok: true, message: `127.0.0.1:${op.port} answered discovery.` });
+    const warned = await core.handlers.testConnection({ ...tenant, issuer: discovering.issuer, clientId: discovering.clientId });
+    expect(warned.steps[0]).toEqual({ name: 'Sign-in server', ok: true, message: `127.0.0.1:${discovering.port} answered discovery, but it does not list PKCE S256.` });
+  });
+
+  it("names the API host discovery found for the signed-in tenant, and the states call on it", async () => {
+    const visits: string[] = [];
+    const { core } = makeCore({
+      settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: discovering.issuer, clientId: discovering.clientId } },
+      opener: { openExternal: async (u) => void visits.push(u) },
+    });
+    await core.start();
+    const signing = core.handlers.signIn(undefined);
+    await headlessLogin(await until('the authorization URL', () => visits[0]));
+    expect(await signing).toEqual({ ok: true });
+    const r = await core.handlers.testConnection(core.appState().settings.tenant);
+    expect(r.ok).toBe(true);
+    expect(r.steps.map((s) => s.message)).toEqual([
+      `127.0.0.1:${discovering.port} answered discovery, but it does not list PKCE S256.`,
+      `Discovered ${api.url.replace(/\/+$/, '')} for tenant DemoTenant.`,
+      'agents/states answered with 20 agents.',
+    ]);
+  });
+});

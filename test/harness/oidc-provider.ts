@@ -74,6 +74,13 @@ export interface TestProviderOptions {
    * token stays the same and may be used again.
    */
   rotateRefreshTokens?: boolean;
+  /**
+   * Serve CXone's API host discovery at `{issuer}/.well-known/cxone-configuration` (CXONE-API.md §2)
+   * with this body, as CXone's sign-in host does; by default that path is a 404, like any OIDC server.
+   */
+  cxoneConfiguration?: Record<string, unknown>;
+  /** The PKCE methods the discovery document lists instead of oidc-provider's own (S256). */
+  advertisedPkceMethods?: string[];
 }
 
 export interface TokenRequestRecord {
@@ -170,6 +177,10 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     // From the global Date, like the provider's token times: a process whose clock is shifted
     // (test/harness/shifted-provider.ts) tells it in the header, as a real server would.
     res.setHeader('date', new Date().toUTCString());
+    if (options.cxoneConfiguration && new URL(req.url ?? '/', issuer).pathname === '/.well-known/cxone-configuration') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(options.cxoneConfiguration));
+      return;
+    }
     handler(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -234,6 +245,9 @@ export async function startTestProvider(options: TestProviderOptions = {}): Prom
     const t0 = performance.now();
     await next();
     const serverMs = performance.now() - t0;
+    if (options.advertisedPkceMethods && ctx.oidc?.route === 'discovery') {
+      ctx.body = { ...(ctx.body as Record<string, unknown>), code_challenge_methods_supported: options.advertisedPkceMethods };
+    }
     if (ctx.oidc?.route === 'token') {
       const body = ctx.body as { error?: unknown } | undefined;
       tokenRequests.push({
