@@ -62,40 +62,47 @@ interface Wire {
   onServerDate?: (date: string) => void;
 }
 
-export function createTransport(options: CxoneClientOptions): Transport {
-  const clock = options.clock ?? systemClock;
+/** The wire for `options`: the fetch (resending a GET a closed kept-alive connection dropped), limits, clock and log. */
+function wireFor(options: CxoneClientOptions): Wire {
   const logger = options.logger ?? silentLogger;
   // A GET whose kept-alive connection the server had just closed is sent again (resend-dropped.ts):
   // one stale socket would otherwise show "backing off" and cost a full resync.
   const send: FetchLike = resendingDropped(options.fetch ?? ((input, init) => fetch(input, init)), (d) =>
     logger.info('cxone connection closed before an answer; sending the GET again', { endpoint: new URL(d.url).pathname, reason: d.reason, sent: d.sent }),
   );
-  const wire: Wire = {
+  return {
     send,
-    clock,
+    clock: options.clock ?? systemClock,
     logger,
     timeoutMs: options.timeoutMs ?? 15_000,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     ...(options.onServerDate ? { onServerDate: options.onServerDate } : {}),
   };
+}
+
+/** The session's access token; errors: CxoneError 'network' (renewal offline) or 'unauthorized' (no sign-in). */
+async function accessToken(getAccessToken: CxoneClientOptions['getAccessToken']): Promise<string> {
+  try {
+    return await getAccessToken();
+  } catch (err) {
+    // Renewal failing on the network (auth state "reconnecting") is an outage, not a lost sign-in:
+    // reporting it as unauthorized would stop the poller as if the user had been signed out.
+    if (err instanceof AuthError && err.kind === 'network') {
+      throw new CxoneError({ kind: 'network', cause: err, message: `The session could not be renewed: ${err.message}` });
+    }
+    throw new CxoneError({ kind: 'unauthorized', cause: err, message: 'There is no valid sign-in to call CXone with.' });
+  }
+}
+
+export function createTransport(options: CxoneClientOptions): Transport {
+  const wire = wireFor(options);
+  const { clock, logger } = wire;
   const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
   const baseUrl = base.href.replace(/\/+$/, '');
+  const token = () => accessToken(options.getAccessToken);
 
   /** A path under baseUrl ("agents/states?top=5"). */
   const apiUrl = (path: string): URL => new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
-
-  async function token(): Promise<string> {
-    try {
-      return await options.getAccessToken();
-    } catch (err) {
-      // Renewal failing on the network (auth state "reconnecting") is an outage, not a lost sign-in:
-      // reporting it as unauthorized would stop the poller as if the user had been signed out.
-      if (err instanceof AuthError && err.kind === 'network') {
-        throw new CxoneError({ kind: 'network', cause: err, message: `The session could not be renewed: ${err.message}` });
-      }
-      throw new CxoneError({ kind: 'unauthorized', cause: err, message: 'There is no valid sign-in to call CXone with.' });
-    }
-  }
 
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
