@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { parseCommandLine, tokensOf, USAGE, UsageError } from './diagnostics/cli-options';
 import type { CliIo } from './diagnostics/cli-session';
 import { formatReport, redactString, reportJson } from './diagnostics/report';
+// The CLI's build inlines the version alone (a named JSON import), not the whole package.json.
+import { version } from '../package.json';
 
 /** Runs one command line; resolves to the exit code (0 fine, 1 an error found, 2 usage). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -15,6 +17,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const { command, options } = parseCommandLine(argv, io.env);
     secrets = tokensOf(options);
+    if (options.version) {
+      io.stdout(`cxone-agent-tray ${version}\n`);
+      return 0;
+    }
     if (command === 'help' || options.help) {
       io.stdout(USAGE);
       return 0;

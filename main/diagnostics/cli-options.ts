@@ -36,11 +36,12 @@ const OPTIONS = {
   polls: { type: 'string' },
   queues: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
-const COMMON: OptionName[] = ['access-token', 'id-token', 'issuer', 'api-endpoint', 'api-version', 'agent-id', 'json', 'sign-in', 'client-id', 'redirect-uri', 'no-browser', 'demo', 'help'];
+const COMMON: OptionName[] = ['access-token', 'id-token', 'issuer', 'api-endpoint', 'api-version', 'agent-id', 'json', 'sign-in', 'client-id', 'redirect-uri', 'no-browser', 'demo', 'help', 'version'];
 const ALLOWED: Record<Exclude<Command, 'help'>, ReadonlySet<OptionName>> = {
   doctor: new Set<OptionName>([...COMMON, 'updated-since', 'fields', 'top', 'skip']),
   watch: new Set<OptionName>([...COMMON, 'fields', 'interval', 'polls', 'queues']),
@@ -100,6 +101,7 @@ const optionsSchema = z.object({
   polls: intFrom(1, 'number of polls').optional(),
   queues: z.boolean().default(false),
   help: z.boolean().default(false),
+  version: z.boolean().default(false),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -109,13 +111,24 @@ export interface ParsedCommandLine {
   options: CliOptions;
 }
 
+/**
+ * " Did you mean --agent-id?" when an unknown flag is the start of exactly one known flag, or one
+ * known flag is its start (--agent, --intervals, --fields-list); else nothing.
+ */
+function meantFlag(flag: string): string {
+  const name = flag.replace(/^-+/, '').toLowerCase();
+  if (name.length < 3) return '';
+  const near = (Object.keys(OPTIONS) as OptionName[]).filter((o) => o.startsWith(name) || name.startsWith(o));
+  return near.length === 1 ? ` Did you mean --${near[0]}?` : '';
+}
+
 /** Node's parseArgs messages mention the flag in quotes; restate them plainly. */
 function usageFromParseError(err: unknown): UsageError {
   const e = err as { code?: string; message?: string };
   const flag = /'(-{1,2}[^' <]+)/.exec(e.message ?? '')?.[1] ?? 'an option';
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return new UsageError(`Unknown option ${flag}.`);
+      return new UsageError(`Unknown option ${flag}.${meantFlag(flag)}`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return /does not take/.test(e.message ?? '') ? new UsageError(`${flag} does not take a value.`) : new UsageError(`${flag} needs a value.`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
@@ -178,7 +191,7 @@ Usage:
   cxone-agent-tray doctor [options]   explain why GET agents/states is empty (or confirm it is not)
   cxone-agent-tray watch  [options]   stream agent state changes (one line per change)
   cxone-agent-tray watch --queues     stream skill queue changes instead (waiting, longest wait, service level)
-  cxone-agent-tray --help
+  cxone-agent-tray --help | --version
 
 Token and tenant:
   --access-token <jwt>      the bearer token your code uses (or env CXONE_ACCESS_TOKEN)

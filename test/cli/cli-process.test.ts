@@ -123,6 +123,16 @@ describe('cxone-agent-tray doctor', { timeout: 120_000 }, () => {
     }
   });
 
+  it('--version prints the package version and exits 0, alone or after a command', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['doctor', '--version']]) {
+      const r = await cli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toBe(`cxone-agent-tray ${version}\n`);
+      expect(r.stderr).toBe('');
+    }
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);

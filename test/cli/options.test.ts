@@ -88,6 +88,11 @@ describe('parseCommandLine', () => {
 
   it('says plainly what is wrong: an unknown flag, a value given to a switch, a URL the policy refuses', () => {
     expect(usage(['doctor', '--bogus'])).toBe('Unknown option --bogus.');
+    // A flag that is the start of one known flag, or has one as its start, names it; two or none, nothing.
+    expect(usage(['doctor', '--agent', '5'])).toBe('Unknown option --agent. Did you mean --agent-id?');
+    expect(usage(['watch', '--intervals', '5'])).toBe('Unknown option --intervals. Did you mean --interval?');
+    expect(usage(['doctor', '--api', 'x'])).toBe('Unknown option --api.');
+    expect(usage(['doctor', '--ag', '5'])).toBe('Unknown option --ag.');
     expect(usage(['doctor', '--json=yes'])).toBe('--json does not take a value.');
     expect(usage(['doctor', '--agent-id'])).toBe('--agent-id needs a value.');
     // The URL checks say a whole sentence of their own, put after the flag.
