@@ -21,26 +21,37 @@ export interface WatchFilter {
 export function createWatchFilter(settings: Pick<WatchSettings, 'scope' | 'teamIds' | 'agentIds'>, meAgentId: number | null): WatchFilter {
   const teams = new Set(settings.teamIds);
   const ids = new Set(settings.agentIds);
+  // Asked for every agent of a list and every change: a yes or no, with no sentence built for it.
+  const includes = (a: Scoped): boolean => {
+    switch (settings.scope) {
+      case 'all':
+        return true;
+      case 'teams':
+        return a.teamId !== null && teams.has(a.teamId);
+      case 'agents':
+        return ids.has(a.agentId);
+      case 'me':
+        return meAgentId !== null && a.agentId === meAgentId;
+    }
+  };
   const hiddenReason = (a: Scoped): string | null => {
+    if (includes(a)) return null;
     switch (settings.scope) {
       case 'all':
         return null;
       case 'teams':
-        if (a.teamId !== null && teams.has(a.teamId)) return null;
         return teams.size === 0
           ? 'The watch scope is "chosen teams", but no team is chosen.'
           : `The watch scope shows only the chosen teams, and this agent's team (${a.teamId ?? 'none'}) is not one of them.`;
       case 'agents':
-        if (ids.has(a.agentId)) return null;
         return 'The watch scope shows only the chosen agents, and this agent is not one of them.';
       case 'me':
-        if (meAgentId !== null && a.agentId === meAgentId) return null;
         return meAgentId === null
           ? 'The watch scope is "me", but the signed-in user has no agent id (icAgentId).'
           : `The watch scope is "me" (agent ${meAgentId}); this is another agent.`;
     }
   };
-  return { scope: settings.scope, includes: (a) => hiddenReason(a) === null, hiddenReason };
+  return { scope: settings.scope, includes, hiddenReason };
 }
 
 export function filterSnapshot(snapshot: RosterSnapshot, filter: WatchFilter): RosterSnapshot {

@@ -25,6 +25,7 @@ describe('watch scope', () => {
     const f = createWatchFilter({ scope: 'teams', teamIds: [10], agentIds: [2] }, null);
     expect([a1, a2, a3].map((a) => f.includes(a))).toEqual([true, false, false]);
     expect(f.hiddenReason(a2)).toMatch(/team \(20\) is not one of them/);
+    expect(f.hiddenReason(a1)).toBeNull();
     expect(createWatchFilter({ scope: 'teams', teamIds: [], agentIds: [] }, null).hiddenReason(a1)).toMatch(/no team is chosen/);
   });
 
@@ -32,11 +33,14 @@ describe('watch scope', () => {
     const f = createWatchFilter({ scope: 'agents', teamIds: [10], agentIds: [2, 3] }, null);
     expect([a1, a2, a3].map((a) => f.includes(a))).toEqual([false, true, true]);
     expect(f.hiddenReason(a1)).toMatch(/chosen agents/);
+    expect(f.hiddenReason(a3)).toBeNull();
   });
 
   it('me shows the signed-in agent, and nobody (with a reason) when the user has no agent id', () => {
     const f = createWatchFilter({ scope: 'me', teamIds: [], agentIds: [] }, 2);
     expect([a1, a2, a3].map((a) => f.includes(a))).toEqual([false, true, false]);
+    expect(f.hiddenReason(a2)).toBeNull();
+    expect(f.hiddenReason(a1)).toMatch(/"me" \(agent 2\); this is another agent/);
     const none = createWatchFilter({ scope: 'me', teamIds: [], agentIds: [] }, null);
     expect(none.includes(a2)).toBe(false);
     expect(none.hiddenReason(a2)).toMatch(/no agent id/);
