@@ -525,8 +525,17 @@ async function checkAgent(
     }
   }
 
-  if (state && state.stateId === 0) {
-    findings.push(
+  if (state) findings.push(...stateFindings(numericId, state, listed !== null, snapshot, now));
+  return { listed, state };
+}
+
+/**
+ * What the agent's state says: AGENT_LOGGED_OUT (whether or not the list names them), or
+ * AGENT_NOT_IN_LIST for a state GET agents/{id}/states gave that the full list left out; else nothing.
+ */
+function stateFindings(numericId: number, state: AgentState, listed: boolean, snapshot: Snapshot, now: number): Finding[] {
+  if (state.stateId === 0) {
+    return [
       finding(
         'AGENT_LOGGED_OUT',
         'warning',
@@ -534,9 +543,10 @@ async function checkAgent(
         `CXone reports ${describeState(state, now)}.${listed ? ' agents/states lists the agent as LoggedOut.' : ' agents/states leaves logged-out agents off this list.'} A logged-out agent has no live state to show.`,
         'The agent must log in to the ACD (agent application); signing in to CXone alone is not an ACD login.',
       ),
-    );
-  } else if (state && !listed) {
-    findings.push(
+    ];
+  }
+  if (!listed) {
+    return [
       finding(
         'AGENT_NOT_IN_LIST',
         'error',
@@ -544,9 +554,9 @@ async function checkAgent(
         `GET agents/${numericId}/states → ${describeState(state, now)}, but GET agents/states (${count(snapshot.states.length, 'agent')}${snapshot.pages > 1 ? `, ${snapshot.pages} pages followed` : ''}) does not list them${state.businessUnitId !== null ? `; the agent's business unit is ${state.businessUnitId}` : ''}.`,
         `The signed-in user's data-access restrictions (teams) or business unit hide this agent: ask a CXone administrator, or pass reqBUIds for another business unit. ${SCOPES_FACT}`,
       ),
-    );
+    ];
   }
-  return { listed, state };
+  return [];
 }
 
 /** For an agent the list shows: HIDDEN_BY_APP_FILTER when the app's own filter hides it, then AGENT_VISIBLE. */
