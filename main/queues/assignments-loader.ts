@@ -16,7 +16,7 @@ const ASSIGNMENTS_REFRESH_MS = 30 * 60_000;
 const ASSIGNMENTS_RETRY_MS = 5 * 60_000;
 
 export interface AssignmentsLoader {
-  /** Loads now unless loaded, loading, waiting to retry, or refused. */
+  /** Loads now unless loaded, loading, waiting to retry, refused or stopped. */
   start(): void;
   stop(): void;
   /** skillId → agent ids, ascending; null while unknown (not loaded yet, or refused). */
@@ -37,6 +37,8 @@ export function createAssignmentsLoader(deps: {
   let agentsOf: Map<number, number[]> | null = null;
   let refused = false;
   let timer: TimerHandle | null = null;
+  /** A load is out: a start() meanwhile must not begin a second one (and a second chain of reloads). */
+  let loading = false;
   let stopped = false;
 
   const later = (ms: number) => {
@@ -49,8 +51,9 @@ export function createAssignmentsLoader(deps: {
     const held = deps.budget?.waitMs() ?? 0;
     if (held > 0) return later(held);
     let next = ASSIGNMENTS_REFRESH_MS;
+    loading = true;
     try {
-      const list = await client.getSkillAssignments();
+      const list = await client.getSkillAssignments().finally(() => (loading = false));
       if (stopped) return;
       agentsOf = agentsBySkill(list);
     } catch (err) {
@@ -71,7 +74,7 @@ export function createAssignmentsLoader(deps: {
 
   return {
     start() {
-      if (timer === null && agentsOf === null && !refused && !stopped) void load();
+      if (timer === null && !loading && agentsOf === null && !refused && !stopped) void load();
     },
     stop() {
       stopped = true;

@@ -59,6 +59,22 @@ describe('skill assignments loader', () => {
     expect(loader.refused()).toBe(false);
   });
 
+  it('a second start() while the first load is out asks nothing more, then or on any reload', async () => {
+    const { server, clock, loader, asked } = await setUp();
+    // The queue feed restarts polling when its skill scope goes off and on again, which can come before the first answer.
+    server.faults.add({ kind: 'slow', delayMs: 200, path: 'skills/agents', count: 1 });
+    loader.start();
+    loader.start();
+    await until('the first load', () => loader.agentsOf() !== null);
+    await settleHttp();
+    expect(asked()).toBe(1);
+    await clock.advance(30 * MIN);
+    await until('the reload', () => asked() === 2);
+    await settleHttp();
+    // One load in flight made one timer: exactly one reload, not one per start().
+    expect(asked()).toBe(2);
+  });
+
   it('waits while the request budget holds, then loads', async () => {
     const { clock, budget, loader, asked } = await setUp();
     budget.hold(2 * MIN, true);
