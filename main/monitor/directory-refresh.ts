@@ -13,7 +13,7 @@ export const DIRECTORY_REFRESH_MS = 30 * 60_000;
 export const DIRECTORY_RETRY_MS = [30_000, 60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000] as const;
 
 export interface DirectoryRefresh {
-  /** Loads now, then every DIRECTORY_REFRESH_MS (sooner after a failure) until stop(). */
+  /** Loads now, then every DIRECTORY_REFRESH_MS (sooner after a failure) until stop(). Once: a second call does nothing. */
   start(): void;
   stop(): void;
   /** An unavailable code's id by its description (any case), as the session's AgentState event names the code; null when unknown. */
@@ -31,6 +31,8 @@ export function createDirectoryRefresh(deps: {
   const { client, roster, clock, logger } = deps;
   let timer: ReturnType<Clock['setTimeout']> | null = null;
   let stopped = false;
+  /** start() was called: one chain of loads per refresh, however often it is called. */
+  let started = false;
   let codeIds = new Map<string, number>();
   /** Failed loads in a row. */
   let failures = 0;
@@ -55,7 +57,11 @@ export function createDirectoryRefresh(deps: {
   };
 
   return {
-    start: () => void load(),
+    start() {
+      if (started) return;
+      started = true;
+      void load();
+    },
     stop() {
       stopped = true;
       if (timer) clock.clearTimeout(timer);

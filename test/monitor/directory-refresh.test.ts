@@ -69,6 +69,19 @@ describe('directory refresh', () => {
     expect(loads('/teams')).toBe(2);
   });
 
+  it('a second start() adds no load and no second schedule', async () => {
+    refresh.start();
+    refresh.start();
+    await until('the first load', () => codeLoads >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(loads('/agents')).toBe(1);
+    await clock.advance(DIRECTORY_REFRESH_MS);
+    await until('the reload', () => codeLoads >= 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(loads('/agents')).toBe(2);
+    expect(clock.pending()).toBe(1);
+  });
+
   it('a failed load is logged and tried again sooner, backing off, then at the usual period once it works', async () => {
     server.faults.add({ kind: 'status', status: 503, path: '/teams', count: 2 });
     refresh.start();
