@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAlertPolicy, type AlertPolicyOptions } from '../../main/monitor/alerts';
 import { createAlertRunner } from '../../main/monitor/alert-runner';
-import { effectiveQueueThresholds } from '../../main/monitor/queue-alerts';
+import { createQueueRuleTracker, effectiveQueueThresholds } from '../../main/monitor/queue-alerts';
 import { formatWait } from '../../main/queues/queue-summary';
 import type { NotificationDecision } from '../../main/monitor/alerts';
 import type { QueueState, SkillQueue } from '../../main/queues/model';
@@ -124,7 +124,7 @@ describe('queue rules', () => {
   it('after no data (error, unavailable, off) or a resume, the next answer is a baseline again', () => {
     const p = policy([over5]);
     decide(p, live([waiting(1, 0)]), T);
-    decide(p, live([], 'error'), T + 10 * SEC);
+    expect(decide(p, live([], 'error'), T + 10 * SEC)).toEqual([]);
     expect(decide(p, live([waiting(1, 9)]), T + 20 * SEC)).toEqual([]);
     decide(p, live([waiting(1, 0)]), T + 30 * SEC);
     p.queueBaseline();
@@ -147,6 +147,61 @@ describe('queue rules', () => {
     p.onQueues(live([waiting(1, 1, T)], 'stale'), T + 10 * SEC);
     expect(p.nextDueAt()).toBeNull();
     expect(p.tick(T + 2 * MIN)).toEqual([]);
+    // Nor when the burst window would have closed.
+    expect(p.tick(T + 2 * MIN + 3 * SEC)).toEqual([]);
+  });
+
+  it('after a resume, no longest wait fires on the old data; the next answer is the baseline', () => {
+    const p = policy([wait60]);
+    decide(p, live([waiting(1, 1, T - 20 * SEC)]), T);
+    expect(p.nextDueAt()).toBe(T + 40 * SEC);
+    p.queueBaseline();
+    expect(p.nextDueAt()).toBeNull();
+    expect(p.tick(T + 2 * MIN)).toEqual([]);
+    expect(p.tick(T + 2 * MIN + 3 * SEC)).toEqual([]);
+    expect(decide(p, live([waiting(1, 1, T - 20 * SEC)]), T + 3 * MIN)).toEqual([]);
+  });
+
+  it('a rule for one skill is for that skill only', () => {
+    const rules: Rule[] = [{ skillId: 2, kind: 'waiting-over', threshold: 15 }];
+    expect(effectiveQueueThresholds(rules, 1).size).toBe(0);
+    const p = policy(rules);
+    decide(p, live([waiting(1, 0), waiting(2, 0)]), T);
+    expect(decide(p, live([waiting(1, 30), waiting(2, 0)]), T + 10 * SEC)).toEqual([]);
+    expect(decide(p, live([waiting(1, 30), waiting(2, 16)]), T + 20 * SEC)).toEqual([{ title: 'Skill 2: 16 waiting', body: 'More than 15 contacts waiting · nobody waiting long' }]);
+  });
+
+  it('a queue that empties before its longest wait passes the limit notifies nothing', () => {
+    const p = policy([wait60]);
+    decide(p, live([waiting(1, 1, T - 10 * SEC)]), T);
+    expect(decide(p, live([waiting(1, 0)]), T + 10 * SEC)).toEqual([]);
+    expect(p.nextDueAt()).toBeNull();
+  });
+
+  it('a settings change that leaves the queue rules as they were keeps comparing with the last answer', () => {
+    const p = policy([over5]);
+    decide(p, live([waiting(1, 0)]), T);
+    p.setSettings({ ...notificationSettingsSchema.parse({}), cooldownSeconds: 30, maxPerMinute: 60, queueRules: [over5] });
+    expect(decide(p, live([waiting(1, 9)]), T + 10 * SEC)).toEqual([{ title: 'Skill 1: 9 waiting', body: 'More than 5 contacts waiting · nobody waiting long' }]);
+  });
+
+  it('a count rule plans no wake-up, even while someone waits; with nothing pending the tracker says null', () => {
+    const p = policy([over5]);
+    decide(p, live([waiting(1, 2, T - 10 * SEC)]), T);
+    expect(p.nextDueAt()).toBeNull();
+    const tracker = createQueueRuleTracker([over5]);
+    expect(tracker.observe(live([waiting(1, 2, T - 10 * SEC)]), T)).toEqual([]);
+    expect(tracker.nextDueAt()).toBeNull();
+  });
+
+  it('a count alert says how long the longest has waited; a longest-wait alert in a burst says its wait', () => {
+    const p = policy([over5, wait60]);
+    p.onQueues(live([waiting(1, 0), waiting(2, 1, T - 50 * SEC)]), T);
+    p.onQueues(live([waiting(1, 6, T + 5 * SEC), waiting(2, 1, T - 50 * SEC)]), T + 10 * SEC);
+    expect(p.tick(T + 13 * SEC)).toEqual([{ title: '2 queue alerts', body: 'Skill 1: 6 waiting · Skill 2: waiting 1:00' }]);
+    const q = policy([over5]);
+    decide(q, live([waiting(1, 0)]), T);
+    expect(decide(q, live([waiting(1, 6, T - 2 * MIN)]), T + 10 * SEC)).toEqual([{ title: 'Skill 1: 6 waiting', body: 'More than 5 contacts waiting · longest wait 2:10' }]);
   });
 
   it('stale data is not "no data": the next live answer is compared with the last live one, not a baseline', () => {
