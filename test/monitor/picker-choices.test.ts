@@ -2,7 +2,16 @@
 // roster's states and the directory's agents, so these tests give it both directly.
 import { describe, expect, it } from 'vitest';
 import type { DirectoryAgent } from '../../main/monitor/directory-join';
-import { createPickerChoices, findPickerChoices, INDEX_SLICE, indexPickerChoices, PICKER_CHOICES_IDLE_MS, PICKER_CHOICES_MAX, type PickerChoices } from '../../main/monitor/picker-choices';
+import {
+  createPickerChoices,
+  findPickerChoices,
+  INDEX_SLICE,
+  indexPickerChoices,
+  PICKER_CHOICES_IDLE_MS,
+  PICKER_CHOICES_MAX,
+  pickerChoicesSchema,
+  type PickerChoices,
+} from '../../main/monitor/picker-choices';
 import { agent, FakeClock } from './fakes';
 
 const state = (agentId: number, firstName: string, lastName: string, teamName = 'Billing', userName: string | null = null) =>
@@ -69,6 +78,28 @@ describe('picker choices', () => {
     expect(c.chosen.map((a) => a.name)).toEqual(['Agent N0000', 'Agent N0500', 'Agent N0993', 'Agent N0997']);
   });
 
+  it('orders the teams by name whatever their ids, two of the same name by id', async () => {
+    const named = [
+      { id: 9, name: 'Support' },
+      { id: 1, name: 'Zeta' },
+      { id: 4, name: 'support' },
+      { id: 7, name: 'Alpha' },
+      { id: 2, name: 'Mid' },
+    ];
+    const c = await findPickerChoices({ agents: [], teams: named }, [], { text: '', chosenAgentIds: [], limit: 1 });
+    expect(c.teams.map((t) => t.id)).toEqual([7, 2, 4, 9, 1]);
+  });
+
+  it('an accented letter typed alone finds the names with that letter, accented or not', async () => {
+    expect(names(await findPickerChoices(roster, directory, { text: 'É', chosenAgentIds: [], limit: 50 }))).toEqual(['Ann Berg', 'Bob Cole', 'Émile Durand', 'Zoë Quist']);
+  });
+
+  it('answers what the IPC contract lets through, whole', async () => {
+    const c = await findPickerChoices(roster, directory, { text: 'an', chosenAgentIds: [4, 99], limit: 50 });
+    expect(c.matched).toBe(3);
+    expect(pickerChoicesSchema.parse(c)).toEqual(c);
+  });
+
   it('refuses a malformed query (the IPC boundary validates it, and so does the function)', async () => {
     await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [], limit: 0 })).rejects.toThrow();
     await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [], limit: PICKER_CHOICES_MAX + 1 })).rejects.toThrow();
@@ -125,6 +156,13 @@ describe('picker choices', () => {
     });
     expect(index.entries).toHaveLength(2 * INDEX_SLICE + 6);
     expect(yields).toBe(2);
+
+    // By default the turn it yields is a real one: a timer set before the build runs before the build ends.
+    let built = false;
+    let timerRanFirst: boolean | null = null;
+    setTimeout(() => (timerRanFirst = !built), 0);
+    await indexPickerChoices({ agents: many, teams: [] }, []).then(() => (built = true));
+    expect(timerRanFirst).toBe(true);
 
     let builds = 0;
     const finder = createPickerChoices(
