@@ -112,6 +112,81 @@ describe('parseCommandLine', () => {
     expect(parse(['doctor', '--sign-in', '--client-id', 'c1'], { CXONE_ACCESS_TOKEN: 'from-env' }).options['sign-in']).toBe(true);
   });
 
+  it('a flag left out is off: every switch defaults to false, so a bare command neither prints help nor runs the demo', () => {
+    expect(parse(['doctor']).options).toMatchObject({ json: false, 'sign-in': false, 'no-browser': false, demo: false, queues: false, help: false, version: false });
+  });
+
+  it('--version and --help work alone and after a command', () => {
+    expect(parse(['--version'])).toMatchObject({ command: 'help', options: { version: true } });
+    expect(parse(['--help'])).toMatchObject({ command: 'help', options: { help: true } });
+    expect(parse(['watch', '--version']).options.version).toBe(true);
+    expect(parse(['doctor', '--version']).options.version).toBe(true);
+  });
+
+  it('reads the watch options: --fields, --queues, and an interval in seconds with or without a fraction', () => {
+    expect(parse(['watch', '--fields', 'agentId,agentStateName', '--interval', '15', '--polls', '12']).options).toMatchObject({ fields: ['agentId', 'agentStateName'], interval: 15, polls: 12 });
+    expect(parse(['watch', '--queues', '--interval', '7.25']).options).toMatchObject({ queues: true, interval: 7.25 });
+    expect(usage(['watch', '--queues', '--agent-id', '5'])).toBe('--agent-id does not apply with --queues: watch --queues streams skill queues, not agents.');
+  });
+
+  it('agent ids: a number or a user UUID with or without "user:", spaces around dropped, nothing else', () => {
+    expect(parse(['doctor', '--agent-id', '0F8FAD5B-D9CB-469F-A165-70867728950E']).options['agent-id']).toBe('0F8FAD5B-D9CB-469F-A165-70867728950E');
+    expect(parse(['doctor', '--agent-id', ' 40112233 ']).options['agent-id']).toBe('40112233');
+    for (const bad of ['x40112233', '40112233x', 'user:0f8fad5b-d9cb-469f-a165-70867728950e-1']) {
+      expect(usage(['doctor', '--agent-id', bad])).toBe('--agent-id must be a numeric agent id or a user UUID.');
+    }
+  });
+
+  it('--updated-since takes the ISO 8601 forms a delta query uses, and says which rule a value breaks', () => {
+    for (const ok of ['2025-01-15', '2025-01-15T14:05Z', '2025-01-15T14:05:02', '2025-01-15T14:05:02+02:00', '2025-01-15T14:05:02.317-0500']) {
+      expect(parse(['doctor', '--updated-since', ok]).options['updated-since']).toBe(ok);
+    }
+    expect(parse(['doctor', '--updated-since', ' 2025-01-15T14:05:02.317Z ']).options['updated-since']).toBe('2025-01-15T14:05:02.317Z');
+    for (const bad of ['since 2025-01-15', '2025-01-15T14:05:02Z!', '2025-01-15T14:05:02+2:00', '2025-01-15T14:05:02+02:0']) {
+      expect(usage(['doctor', '--updated-since', bad])).toBe('--updated-since must be an ISO 8601 date-time, e.g. 2025-01-15T14:05:02.317Z.');
+    }
+    expect(usage(['doctor', '--updated-since', '2025-13-45T00:00:00Z'])).toBe('--updated-since is not a real date.');
+  });
+
+  it('tokens and the client id: spaces around dropped; empty, or with spaces inside, said so', () => {
+    expect(parse(['doctor', '--access-token', ' tok ', '--id-token', ' idt ']).options).toMatchObject({ 'access-token': 'tok', 'id-token': 'idt' });
+    expect(parse(['doctor', '--sign-in', '--client-id', ' c1 ']).options['client-id']).toBe('c1');
+    expect(usage(['doctor', '--access-token', ' '])).toBe('--access-token is empty.');
+    expect(usage(['doctor', '--id-token', ''])).toBe('--id-token is empty.');
+    expect(usage(['doctor', '--sign-in', '--client-id', ' '])).toBe('--client-id is empty.');
+    // The token given as a flag is not blamed on the environment.
+    expect(usage(['doctor', '--access-token', 'Bearer abc'], { CXONE_ACCESS_TOKEN: 'env' })).toBe('--access-token contains spaces (pass the token alone, without "Bearer").');
+    expect(usage(['doctor', '--id-token', 'a b'])).toBe('--id-token contains spaces.');
+  });
+
+  it('numbers: whole numbers only, each message naming what the number is', () => {
+    for (const bad of ['x10', '10x', '1.5']) expect(usage(['doctor', '--top', bad])).toBe('--top must be a whole number.');
+    expect(usage(['watch', '--polls', '0'])).toBe('--polls must be at least 1 (number of polls).');
+    for (const bad of ['x10', '10s']) expect(usage(['watch', '--interval', bad])).toBe('--interval must be a number of seconds.');
+    expect(usage(['watch', '--interval', '4.9'])).toBe('--interval must be at least 5 seconds.');
+  });
+
+  it('--fields: a trailing comma is no empty name; each name must be a property name', () => {
+    expect(parse(['doctor', '--fields', 'agentId, agentStateName,']).options.fields).toEqual(['agentId', 'agentStateName']);
+    expect(usage(['doctor', '--fields', 'agentId,drop table'])).toBe('--fields must be a comma-separated list of property names.');
+    expect(usage(['doctor', '--fields', ' , '])).toBe('--fields needs at least one property name.');
+  });
+
+  it('--api-version: v and a number, the minor optional', () => {
+    expect(parse(['doctor', '--api-version', 'v34']).options['api-version']).toBe('v34');
+    expect(usage(['doctor', '--api-version', 'api-v34.0'])).toBe('--api-version must look like v34.0.');
+  });
+
+  it('a redirect URI the policy refuses is refused in the policy\'s own words', () => {
+    expect(usage(['doctor', '--sign-in', '--client-id', 'c', '--redirect-uri', 'https://example.com/cb'])).toBe(
+      '--redirect-uri: The redirect URI must be http on 127.0.0.1, localhost or [::1].',
+    );
+  });
+
+  it('a mistyped flag of three letters already names the one it most likely meant', () => {
+    expect(usage(['doctor', '--jso'])).toBe('Unknown option --jso. Did you mean --json?');
+  });
+
   it('tokensOf gives both tokens the command line carries, for redaction, and nothing else', () => {
     const { options } = parse(['doctor', '--access-token', 'acc-123', '--id-token', 'id-456', '--json']);
     expect(tokensOf(options).sort()).toEqual(['acc-123', 'id-456']);
