@@ -50,8 +50,9 @@ const ALLOWED: Record<Exclude<Command, 'help'>, ReadonlySet<OptionName>> = {
 const UUID = /^(user:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function url(what: string) {
-  return z.string().superRefine((v, ctx) => {
-    const c = checkServiceUrl(v.trim(), what);
+  // Trimmed before the check, so the value handed on is the one checked (watch builds its URLs from it).
+  return z.string().trim().superRefine((v, ctx) => {
+    const c = checkServiceUrl(v, what);
     if (!c.ok) ctx.addIssue({ code: 'custom', message: c.reason });
   });
 }

@@ -177,6 +177,13 @@ describe('parseCommandLine', () => {
     expect(usage(['doctor', '--api-version', 'api-v34.0'])).toBe('--api-version must look like v34.0.');
   });
 
+  it('URLs pasted with spaces around them are handed on without them', () => {
+    expect(parse(['watch', '--api-endpoint', ' https://api-na1.niceincontact.com ', '--issuer', ' https://cxone.niceincontact.com\n']).options).toMatchObject({
+      'api-endpoint': 'https://api-na1.niceincontact.com',
+      issuer: 'https://cxone.niceincontact.com',
+    });
+  });
+
   it('a redirect URI the policy refuses is refused in the policy\'s own words', () => {
     expect(usage(['doctor', '--sign-in', '--client-id', 'c', '--redirect-uri', 'https://example.com/cb'])).toBe(
       '--redirect-uri: The redirect URI must be http on 127.0.0.1, localhost or [::1].',

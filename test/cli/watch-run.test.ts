@@ -101,6 +101,14 @@ describe('watch: the API host and the token', () => {
     expect(r.out).toMatch(new RegExp(`^\\S+Z  ${agentId}  .+  Available\\n$`));
   });
 
+  it('an --api-endpoint pasted with spaces around it is the host without them, as the doctor reads it', async () => {
+    const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', ` ${t.server.url} `, '--polls', '1']);
+    // It said 'The API endpoint " http://127.0.0.1:… /inContactAPI/services/v34.0" is not a valid URL.' and exited 1.
+    expect(r.err).not.toContain('not a valid URL');
+    expect(r.code).toBe(0);
+    expect(lines(r.out).length).toBeGreaterThan(0);
+  });
+
   it('a discovery that fails ends watch with exit 1 and says what to do, before any poll', async () => {
     const r = await cli(['watch', '--access-token', t.accessToken({ iss: closedUrl }), '--polls', '1']);
     expect(r.code).toBe(1);
