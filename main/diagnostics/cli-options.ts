@@ -159,8 +159,9 @@ export function parseCommandLine(argv: readonly string[], env: Readonly<Record<s
   }
 
   const raw: Record<string, unknown> = { ...parsed.values };
-  // The token may come from the environment, so it never has to appear in a process list.
-  if (raw['access-token'] === undefined && env.CXONE_ACCESS_TOKEN) raw['access-token'] = env.CXONE_ACCESS_TOKEN;
+  // The token may come from the environment, so it never has to appear in a process list; a sign-in or
+  // the demo tenant reads none, so one exported for other runs is not checked (or carried) then.
+  if (raw['access-token'] === undefined && env.CXONE_ACCESS_TOKEN && !raw['sign-in'] && !raw.demo) raw['access-token'] = env.CXONE_ACCESS_TOKEN;
   const checked = optionsSchema.safeParse(raw);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;

@@ -110,6 +110,9 @@ describe('parseCommandLine', () => {
     expect(usage(['doctor', '--sign-in', '--client-id', 'c1', '--access-token', 'tok'])).toMatch(/^--access-token and --sign-in cannot be combined/);
     // A token exported for other runs must not stop a sign-in asked for on the command line.
     expect(parse(['doctor', '--sign-in', '--client-id', 'c1'], { CXONE_ACCESS_TOKEN: 'from-env' }).options['sign-in']).toBe(true);
+    // Nor one exported the way an Authorization header spells it: a sign-in or the demo never reads it.
+    expect(parse(['doctor', '--sign-in', '--client-id', 'c1'], { CXONE_ACCESS_TOKEN: 'Bearer abc' }).options['access-token']).toBeUndefined();
+    expect(parse(['watch', '--demo'], { CXONE_ACCESS_TOKEN: 'Bearer abc' }).options['access-token']).toBeUndefined();
   });
 
   it('a flag left out is off: every switch defaults to false, so a bare command neither prints help nor runs the demo', () => {
