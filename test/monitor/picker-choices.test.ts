@@ -86,8 +86,10 @@ describe('picker choices', () => {
       { id: 7, name: 'Alpha' },
       { id: 2, name: 'Mid' },
     ];
-    const c = await findPickerChoices({ agents: [], teams: named }, [], { text: '', chosenAgentIds: [], limit: 1 });
-    expect(c.teams.map((t) => t.id)).toEqual([7, 2, 4, 9, 1]);
+    for (const teams of [named, [...named].reverse()]) {
+      const c = await findPickerChoices({ agents: [], teams }, [], { text: '', chosenAgentIds: [], limit: 1 });
+      expect(c.teams.map((t) => t.id)).toEqual([7, 2, 4, 9, 1]);
+    }
   });
 
   it('an accented letter typed alone finds the names with that letter, accented or not', async () => {
