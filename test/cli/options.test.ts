@@ -97,6 +97,7 @@ describe('parseCommandLine', () => {
     expect(usage(['doctor', '--agent-id'])).toBe('--agent-id needs a value.');
     // The URL checks say a whole sentence of their own, put after the flag.
     expect(usage(['doctor', '--api-endpoint', 'http://api-na1.niceincontact.com'])).toMatch(/^--api-endpoint: The API endpoint .*https/);
+    expect(usage(['doctor', '--issuer', 'ftp://cxone.niceincontact.com'])).toBe('--issuer: The issuer must be an https URL, not ftp.');
     expect(usage(['doctor', '--top', '0'])).toBe('--top must be at least 1 (page size).');
   });
 
