@@ -131,7 +131,10 @@ function usageFromParseError(err: unknown): UsageError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError(`Unknown option ${flag}.${meantFlag(flag)}`);
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return /does not take/.test(e.message ?? '') ? new UsageError(`${flag} does not take a value.`) : new UsageError(`${flag} needs a value.`);
+      if (/does not take/.test(e.message ?? '')) return new UsageError(`${flag} does not take a value.`);
+      // "--skip -1": a value that starts with a dash reads as the next flag unless joined with "=".
+      if (/ambiguous/.test(e.message ?? '')) return new UsageError(`${flag} needs a value; one that starts with a dash is written ${flag}=<value>.`);
+      return new UsageError(`${flag} needs a value.`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return new UsageError(`Unexpected argument: ${e.message ?? ''}`);
     default:

@@ -95,6 +95,9 @@ describe('parseCommandLine', () => {
     expect(usage(['doctor', '--ag', '5'])).toBe('Unknown option --ag.');
     expect(usage(['doctor', '--json=yes'])).toBe('--json does not take a value.');
     expect(usage(['doctor', '--agent-id'])).toBe('--agent-id needs a value.');
+    // A value that starts with a dash is read as another flag by the shell's convention: say how to give it.
+    expect(usage(['doctor', '--skip', '-1'])).toBe('--skip needs a value; one that starts with a dash is written --skip=<value>.');
+    expect(usage(['doctor', '--skip=-1'])).toBe('--skip must be a whole number.');
     // The URL checks say a whole sentence of their own, put after the flag.
     expect(usage(['doctor', '--api-endpoint', 'http://api-na1.niceincontact.com'])).toMatch(/^--api-endpoint: The API endpoint .*https/);
     expect(usage(['doctor', '--issuer', 'ftp://cxone.niceincontact.com'])).toBe('--issuer: The issuer must be an https URL, not ftp.');
