@@ -5,6 +5,7 @@
 // rather than a list: 100,000 names never travel in one IPC reply, and the window never holds them.
 import { z } from 'zod';
 import { displayName, type AgentState } from '../cxone/model';
+import { searchFold } from '../letter-fold';
 import type { DirectoryAgent } from './directory-join';
 import { teamSchema, unavailableCodeInfoSchema, type RosterSnapshot } from './status';
 
@@ -56,8 +57,6 @@ interface Entry {
   key: string;
 }
 
-/** Lower case without accents ("Élodie" → "elodie"); the common printable-ASCII name skips the Unicode work. */
-const fold = (s: string) => (/^[ -~]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
 const SEP = '\u0000';
 
 /** A user name's part before any "@": the tenant's domain, in every user name, would match every agent. */
@@ -65,7 +64,7 @@ const localPart = (userName: string | null) => (userName ?? '').split('@', 1)[0]
 
 function entryOf(a: Named): Entry {
   const name = displayName(a);
-  return { choice: { agentId: a.agentId, name, teamId: a.teamId, teamName: a.teamName || null }, key: `${fold(name)}${SEP}${fold(localPart(a.userName))}${SEP}${a.agentId}` };
+  return { choice: { agentId: a.agentId, name, teamId: a.teamId, teamName: a.teamName || null }, key: `${searchFold(name)}${SEP}${searchFold(localPart(a.userName))}${SEP}${a.agentId}` };
 }
 
 /** Everyone the roster and the directory know, each agent's texts folded once, so a query is one scan. */
@@ -79,8 +78,8 @@ export interface PickerIndex {
 export const PICKER_CHOICES_IDLE_MS = 60_000;
 
 const byTeamName = (a: { id: number; name: string }, b: { id: number; name: string }) => {
-  const x = fold(a.name);
-  const y = fold(b.name);
+  const x = searchFold(a.name);
+  const y = searchFold(b.name);
   return x < y ? -1 : x > y ? 1 : a.id - b.id;
 };
 /** Folded names by code unit (case and accents are folded away already, so "Émile" sorts with "Emile"), then user name and id. */
@@ -142,7 +141,7 @@ function firstByName(limit: number) {
  */
 export function queryPickerChoices(index: PickerIndex, query: PickerQuery): PickerChoices {
   const { text, chosenAgentIds, limit } = pickerQuerySchema.parse(query);
-  const needle = fold(text.trim());
+  const needle = searchFold(text.trim());
   const unknown = new Set(chosenAgentIds);
   const chosen = firstByName(limit);
   const others = firstByName(limit);

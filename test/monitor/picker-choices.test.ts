@@ -12,6 +12,9 @@ import {
   pickerChoicesSchema,
   type PickerChoices,
 } from '../../main/monitor/picker-choices';
+import { displayName } from '../../main/cxone/model';
+import { nameKey, sortKeyOf } from '../../renderer/src/roster/entry';
+import { matchesSearch } from '../../renderer/src/roster/view';
 import { agent, FakeClock } from './fakes';
 
 const state = (agentId: number, firstName: string, lastName: string, teamName = 'Billing', userName: string | null = null) =>
@@ -94,6 +97,20 @@ describe('picker choices', () => {
 
   it('an accented letter typed alone finds the names with that letter, accented or not', async () => {
     expect(names(await findPickerChoices(roster, directory, { text: 'É', chosenAgentIds: [], limit: 50 }))).toEqual(['Ann Berg', 'Bob Cole', 'Émile Durand', 'Zoë Quist']);
+  });
+
+  it("reads letters without an accent to take off as the tray window's search does (ø as o, ß as ss, ı as i)", async () => {
+    const people = { agents: [state(6, 'Øyvind', 'Strand'), state(7, 'Emre', 'Aydın'), state(8, 'Jörg', 'Straße'), state(9, 'Łucja', 'Nowak'), state(2, 'Ann', 'Berg')], teams };
+    const needles = ['oyvind', 'Øyv', 'aydin', 'strasse', 'lucja', 'jorg', 'berg'];
+    for (const text of needles) {
+      const found = names(await findPickerChoices(people, [], { text, chosenAgentIds: [], limit: 50 }));
+      // The tray window's list, given the same names and needle, finds the same agents.
+      const inTray = people.agents.filter((a) => matchesSearch(sortKeyOf(nameKey(a)), a.userName, text.trim().toLowerCase())).map(displayName);
+      expect(found, text).toEqual([...inTray].sort((x, y) => x.localeCompare(y)));
+      expect(found.length, text).toBeGreaterThan(0);
+    }
+    expect(names(await findPickerChoices(people, [], { text: 'oyvind', chosenAgentIds: [], limit: 50 }))).toEqual(['Øyvind Strand']);
+    expect(names(await findPickerChoices(people, [], { text: 'strasse', chosenAgentIds: [], limit: 50 }))).toEqual(['Jörg Straße']);
   });
 
   it('answers what the IPC contract lets through, whole', async () => {

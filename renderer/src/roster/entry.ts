@@ -3,27 +3,14 @@
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import { parseServerTime } from '../../../main/cxone/server-time';
+import { AFTER, FOLDABLE, FOLDED, MARKS, OWN_LETTER } from '../../../main/letter-fold';
 
 /** The lower-cased display name: what sorting by name, search and "same name" compare. */
 export function nameKey(a: AgentState): string {
   return displayName(a).toLowerCase();
 }
 
-/** Letters NFD does not take apart, as CLDR's root collation orders them at the first level (ø as o, ß as ss …). */
-const FOLDED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij', ŀ: 'l', ſ: 's' };
 const NOT_ASCII = /[\u0080-\uffff]/;
-const MARKS = /\p{M}+/gu;
-const FOLDABLE = /[øæœßđðłħĳŀſ]/g;
-/**
- * Letters the collator orders as letters of their own, right after a Latin one (ı after i, so
- * "Aydın" comes after "Aydinç" and before "Aydj…"; ŋ after n, ŧ after t, þ after z, ƿ after þ …), and what search
- * reads them as ("aydin" finds "Aydın"). Sorting spells each as its base letter, U+FFFF (above every
- * letter) and itself, so two of them after the same base keep the collator's order.
- */
-const AFTER: Record<string, readonly [sortAs: string, searchAs: string]> = {
-  ƀ: ['b', 'b'], ǝ: ['e', 'e'], ƒ: ['f', 'f'], ɣ: ['g', 'g'], ı: ['i', 'i'], ɨ: ['i', 'i'], ŋ: ['n', 'n'], ĸ: ['q', 'k'], ŧ: ['t', 't'], ʒ: ['z', 'z'], þ: ['z\uffff', 'th'], ƿ: ['z\uffff\uffff', 'w'],
-};
-const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
 
 /**
  * What sorting by name compares, given a name key: the name with accents taken off (and the letters
@@ -31,8 +18,8 @@ const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
  * among the E's, after "Emile" and before "Emilia", as a reader (and Intl.Collator) expects. A plain
  * code-unit comparison of these strings keeps the snapshot sort and every delta's insert cheap; a
  * collator per comparison cost several times as much (sort-entries.ts). ASCII names are their own key
- * (no work, no new string). A name with a letter of its own (AFTER) has three parts: as sorted, as
- * searched, as spelled. Letters of other scripts keep their code-point order within the script.
+ * (no work, no new string). A name with a letter of its own (AFTER, main/letter-fold.ts) has three parts:
+ * as sorted, as searched, as spelled. Letters of other scripts keep their code-point order within the script.
  */
 export function sortKeyOf(name: string): string {
   if (!NOT_ASCII.test(name)) return name;
