@@ -200,7 +200,14 @@ export function createPickerChoices<Timer>(source: PickerSource, clock: { setTim
   return {
     async find(query) {
       const version = source.namesVersion();
-      if (built?.version !== version) built = { version, index: indexPickerChoices(source.snapshot(), source.directory()) };
+      if (built?.version !== version) {
+        const build = { version, index: indexPickerChoices(source.snapshot(), source.directory()) };
+        built = build;
+        // A build that failed is not kept: the next query tries again instead of getting the same failure.
+        build.index.catch(() => {
+          if (built === build) built = null;
+        });
+      }
       const answer = queryPickerChoices(await built.index, query);
       if (idle) clock.clearTimeout(idle);
       idle = clock.setTimeout(drop, PICKER_CHOICES_IDLE_MS);

@@ -126,6 +126,25 @@ describe('picker choices', () => {
     await expect(findPickerChoices(roster, directory, { text: '', chosenAgentIds: [1.5], limit: 5 })).rejects.toThrow();
   });
 
+  it('a build that failed is not kept: the next query builds again', async () => {
+    let failing = true;
+    const finder = createPickerChoices(
+      {
+        snapshot: () => roster,
+        directory: function* () {
+          if (failing) throw new Error('directory unreadable');
+          yield* directory;
+        },
+        namesVersion: () => 'v1',
+      },
+      new FakeClock(),
+    );
+    const ask = () => finder.find({ text: '', chosenAgentIds: [], limit: 50 });
+    await expect(ask()).rejects.toThrow('directory unreadable');
+    failing = false;
+    expect((await ask()).matched).toBe(5);
+  });
+
   it('keeps its index while the names stay the same, builds it anew when they change, and lets it go when nobody asks', async () => {
     const clock = new FakeClock();
     let builds = 0;
