@@ -45,6 +45,28 @@ describe('agent sessions (client ↔ simulator)', () => {
     ]);
   });
 
+  it('sends the self-join as NICE\'s SDK does: POST, a JSON body {"asAgentId":""} and no query; an agent id only when asked for one', async () => {
+    const sent: { url: string; method: string | undefined; type: string | undefined; body: unknown }[] = [];
+    const recording = createCxoneClient({
+      baseUrl: server.apiBase,
+      getAccessToken: async () => 'me-token',
+      onUnauthorized: () => {},
+      fetch: (u, init) => {
+        sent.push({ url: String(u), method: init?.method, type: (init?.headers as Record<string, string> | undefined)?.['content-type'], body: init?.body });
+        return fetch(u, init);
+      },
+    });
+    const other = sim.agents[0]!.agentId;
+    sim.forceState(other, { state: 'Available' });
+    await recording.joinAgentSession();
+    await recording.joinAgentSession({ asAgentId: other });
+    const join = { url: `${server.apiBase}/agent-sessions/join`, method: 'POST', type: 'application/json' };
+    expect(sent).toEqual([
+      { ...join, body: '{"asAgentId":""}' },
+      { ...join, body: `{"asAgentId":"${other}"}` },
+    ]);
+  });
+
   it('with no session (agent logged out) join answers 409, read as "no session", not a business-unit problem', async () => {
     sim.forceState(me, { state: 'LoggedOut' });
     const err = (await client.joinAgentSession().catch((e: unknown) => e)) as CxoneError;
@@ -144,6 +166,23 @@ describe('agent sessions (client ↔ simulator)', () => {
     expect(res.status).toBe(400);
     expect((await client.getNextAgentEvent(sessionId, 0)).kind).toBe('no-event');
     expect(sessionRequests().at(-1)?.query).toBe('?timeout=0');
+  });
+
+  it('keeps the long poll\'s timeout within 0..60 whole seconds, and a quiet answer (304, 204) keeps the id asked with', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    // Answered at once, whatever the timeout asked: only the query is looked at here.
+    server.faults.add({ kind: 'status', status: 304, path: 'get-next-event', count: 4 });
+    for (const seconds of [90, -5, 2.4, 0.6]) expect(await client.getNextAgentEvent(sessionId, seconds)).toEqual({ kind: 'no-event', sessionId, status: 304 });
+    expect(sessionRequests().slice(-4).map((r) => r.query)).toEqual(['?timeout=60', '?timeout=0', '?timeout=2', '?timeout=1']);
+    server.faults.add({ kind: 'status', status: 204, path: 'get-next-event', count: 1 });
+    expect(await client.getNextAgentEvent(sessionId, 5)).toEqual({ kind: 'no-event', sessionId, status: 204 });
+  });
+
+  it("a long poll longer than the client's own request timeout is not cut short by it", async () => {
+    const quick = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'me-token', onUnauthorized: () => {}, timeoutMs: 300 });
+    const { sessionId } = await quick.joinAgentSession();
+    // The server holds it the whole second, three times the client's timeout, then says nothing happened.
+    expect(await quick.getNextAgentEvent(sessionId, 1)).toEqual({ kind: 'no-event', sessionId, status: 304 });
   });
 
   it('on the wire: a join body that is not JSON, asAgentId in the query, an unknown session and a timeout that is no number each get their own answer', async () => {
