@@ -3,6 +3,7 @@
 // never fire: every poll is started by the test, so counts of requests and changes are exact.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient } from '../../main/cxone/client';
+import { CxoneError } from '../../main/cxone/errors';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createMeSource, isNoAgentRecordError, NoAgentRecordError } from '../../main/monitor/me-source';
@@ -154,5 +155,41 @@ describe('me source (single agent)', () => {
     await pollOnce();
     expect(poller.status().kind).toBe('live');
     expect(roster.snapshot().agents.map((a) => a.agentId)).toEqual([me]);
+  });
+  it('a 404 without a description still says there is no agent record, quoting nothing', async () => {
+    const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {} });
+    server.faults.add({ kind: 'status', status: 404, statusDescription: '', path: `/agents/${me}/states`, count: 1 });
+    const err = (await createMeSource({ client, agentId: me }).getAgentStates().catch((e: unknown) => e)) as NoAgentRecordError;
+    expect(isNoAgentRecordError(err)).toBe(true);
+    expect([err.kind, err.status, err.agentId]).toEqual(['not-found', 404, me]);
+    expect(err.message).toBe(
+      `Your user has no ACD agent record that CXone recognises: agent id ${me} was not found. ` +
+        'Ask your CXone administrator to give your user an agent record in this business unit, or choose another watch scope.',
+    );
+  });
+
+  it('"nothing new" (304) is no change, never the agent logged out; the next state still comes through', async () => {
+    setUp(me);
+    sim.forceState(me, { state: 'Available' });
+    await pollOnce(true);
+    server.faults.add({ kind: 'status', status: 304, path: `/agents/${me}/states`, count: 1 });
+    await pollOnce();
+    expect(results.at(-1)).toMatchObject({ kind: 'delta', states: [] });
+    expect(roster.get(me)!.stateName).toBe('Available');
+    expect(changes).toHaveLength(1);
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    await pollOnce();
+    expect(roster.get(me)!.outStateDescription).toBe('Break');
+  });
+
+  it("another agent's state in the answer is a server mix-up: a 'malformed' error, never handed on as mine", async () => {
+    const other = sim.agents[0]!.agentId;
+    const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {} });
+    // A server that answers for the wrong agent: the real answer for `other` when asked for `me`.
+    const mixedUp = { getOneAgentState: () => client.getOneAgentState(other) };
+    const err = (await createMeSource({ client: mixedUp, agentId: me }).getAgentStates().catch((e: unknown) => e)) as CxoneError;
+    expect(err).toBeInstanceOf(CxoneError);
+    expect(err.kind).toBe('malformed');
+    expect(err.message).toBe(`CXone answered the state of agent ${other} when asked for agent ${me}.`);
   });
 });
