@@ -339,6 +339,23 @@ describe('agent session watcher', () => {
     await until('the second', () => server.requests.filter(isNext).length === 2);
   });
 
+  it('a second start() while running is a no-op (one join, one loop of long polls); the long poll asks 30 s unless told', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    watcher = startWatcher(clock, poller, { longPollSeconds: undefined });
+    watcher.start();
+    watcher.start();
+    await until('the long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
+    watcher.start();
+    const changesBefore = changes.length;
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    await until('the state through the session', () => changes.length > changesBefore);
+    await until('the next long poll waiting', () => server.stats.inFlight === 1);
+    expect(server.requests.filter(isJoin)).toHaveLength(1);
+    expect(server.requests.filter(isNext).map((r) => [r.query, r.status])).toEqual([['?timeout=30', 200]]);
+  });
+
   it('stop() during the rejoin wait or a pending join leaves nothing behind; start() after stop() works', async () => {
     server.faults.add({ kind: 'status', status: 404, path: 'agent-sessions/join', count: 1 });
     const clock = new FakeClock(sim.now());
