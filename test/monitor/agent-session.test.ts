@@ -339,6 +339,23 @@ describe('agent session watcher', () => {
     await until('the second', () => server.requests.filter(isNext).length === 2);
   });
 
+  it('a start() after stop() begins the backoff over: its first failure waits the first step, not the next', async () => {
+    server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 2 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5, base 30 s: a first failure waits 15 s, a second one in a row 30 s.
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    watcher.stop();
+    watcher.start();
+    await until('the fallback again', () => watcher!.state() === 'fallback' && server.requests.filter(isJoin).length === 2);
+    await clock.advance(15_000);
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 403, 202]);
+  });
+
   it('a second start() while running is a no-op (one join, one loop of long polls); the long poll asks 30 s unless told', async () => {
     const clock = new FakeClock(sim.now());
     poller = startPoller(clock);
