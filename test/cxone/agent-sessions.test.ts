@@ -178,6 +178,51 @@ describe('agent sessions (client ↔ simulator)', () => {
     expect(await client.getNextAgentEvent(sessionId, 5)).toEqual({ kind: 'no-event', sessionId, status: 204 });
   });
 
+  it('a join answered without a session id is no join: malformed, naming the call', async () => {
+    server.faults.add({ kind: 'status', status: 204, path: 'agent-sessions/join', count: 1 });
+    const empty = (await client.joinAgentSession().catch((e: unknown) => e)) as CxoneError;
+    expect([empty.kind, empty.status, empty.message]).toEqual(['malformed', 204, 'CXone answered agent-sessions/join without a session id.']);
+    // A 202 whose body has no sessionId (here the simulator's error body).
+    server.faults.add({ kind: 'status', status: 202, statusDescription: 'Accepted', path: 'agent-sessions/join', count: 1 });
+    const noId = (await client.joinAgentSession().catch((e: unknown) => e)) as CxoneError;
+    expect([noId.kind, noId.status]).toEqual(['malformed', 202]);
+    expect(noId.message).toContain('agent-sessions/join');
+  });
+
+  it('a 200 with no events, or no body at all, is no event; the id to ask with next is the answer\'s when it names one', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    // A body without events or a sessionId (the simulator's error body): no event, the id asked with.
+    server.faults.add({ kind: 'status', status: 200, statusDescription: 'OK', path: 'get-next-event', count: 1 });
+    expect(await client.getNextAgentEvent(sessionId, 0)).toEqual({ kind: 'no-event', sessionId, status: 200 });
+    // The server's real answer, its body dropped on the way (a proxy's empty 200).
+    let blank = true;
+    const emptied = createCxoneClient({
+      baseUrl: server.apiBase,
+      getAccessToken: async () => 'me-token',
+      onUnauthorized: () => {},
+      fetch: async (u, init) => {
+        const res = await fetch(u, init);
+        if (!String(u).includes('get-next-event') || !blank) return res;
+        await res.body?.cancel();
+        return new Response(null, { status: 200 });
+      },
+    });
+    expect(await emptied.getNextAgentEvent(sessionId, 0)).toEqual({ kind: 'no-event', sessionId, status: 200 });
+    blank = false;
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    const r = await emptied.getNextAgentEvent(sessionId, 0);
+    expect(r.kind).toBe('events');
+    expect(r.sessionId).not.toBe(sessionId);
+  });
+
+  it('a body the long poll cannot read is malformed, naming the call', async () => {
+    const { sessionId } = await client.joinAgentSession();
+    server.faults.add({ kind: 'malformed-json', path: 'get-next-event', count: 1 });
+    const err = (await client.getNextAgentEvent(sessionId, 0).catch((e: unknown) => e)) as CxoneError;
+    expect(err.kind).toBe('malformed');
+    expect(err.message).toContain('get-next-event');
+  });
+
   it("a long poll longer than the client's own request timeout is not cut short by it", async () => {
     const quick = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'me-token', onUnauthorized: () => {}, timeoutMs: 300 });
     const { sessionId } = await quick.joinAgentSession();
