@@ -41,6 +41,8 @@ describe('readSessionEvents', () => {
     expect(plain.own.map((e) => e.stateName)).toEqual(['Available']);
     expect(plain.refreshes).toBe(1);
     expect(read(state('LoggedOut'), typed('RemoteAgentSessionEnd')).ending).toEqual({ why: 'ended', err: null, loggedOut: true });
+    // An end with no state event before it says nothing of a logout: a poll has to show it.
+    expect(read(typed('AgentSessionEnd')).ending).toEqual({ why: 'ended', err: null, loggedOut: false });
   });
 });
 

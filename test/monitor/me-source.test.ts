@@ -161,7 +161,7 @@ describe('me source (single agent)', () => {
     server.faults.add({ kind: 'status', status: 404, statusDescription: '', path: `/agents/${me}/states`, count: 1 });
     const err = (await createMeSource({ client, agentId: me }).getAgentStates().catch((e: unknown) => e)) as NoAgentRecordError;
     expect(isNoAgentRecordError(err)).toBe(true);
-    expect([err.kind, err.status, err.agentId]).toEqual(['not-found', 404, me]);
+    expect([err.name, err.kind, err.status, err.agentId]).toEqual(['NoAgentRecordError', 'not-found', 404, me]);
     expect(err.message).toBe(
       `Your user has no ACD agent record that CXone recognises: agent id ${me} was not found. ` +
         'Ask your CXone administrator to give your user an agent record in this business unit, or choose another watch scope.',
