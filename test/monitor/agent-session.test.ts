@@ -15,7 +15,7 @@ import { createRoster, type Roster } from '../../main/monitor/roster';
 import type { AgentChange } from '../../main/monitor/status';
 import { systemClock, type Clock, type TimerHandle } from '../../main/ports';
 import { until } from '../harness/until';
-import { FakeClock } from './fakes';
+import { FakeClock, settle } from './fakes';
 import { SimDrivenClock } from './sim-harness';
 
 /** The system clock, keeping count of the timers still set (a stopped watcher must leave none). */
@@ -325,12 +325,13 @@ describe('agent session watcher', () => {
     expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([409, 202]);
   });
 
-  it('long polls answered at once are asked no faster than one a cycle (minCycleMs)', async () => {
+  it('long polls answered at once are asked no faster than one a cycle (minCycleMs, 1 s by default)', async () => {
     const clock = new FakeClock(sim.now());
     poller = startPoller(clock);
     await until('the first poll', () => roster.get(me));
     // timeout=0: the server answers 304 at once, every time.
-    watcher = startWatcher(clock, poller, { longPollSeconds: 0, minCycleMs: 1_000 });
+    // minCycleMs left at its default, 1 s.
+    watcher = startWatcher(clock, poller, { longPollSeconds: 0, minCycleMs: undefined });
     watcher.start();
     await until('the first long poll answered', () => server.requests.some((r) => isNext(r) && r.status === 304));
     await new Promise((r) => setTimeout(r, 300));
@@ -361,6 +362,9 @@ describe('agent session watcher', () => {
     poller = startPoller(clock);
     await until('the first poll', () => roster.get(me));
     watcher = startWatcher(clock, poller, { longPollSeconds: undefined });
+    expect(watcher.state()).toBe('idle');
+    const states: AgentSessionWatcherState[] = [];
+    watcher.onState((st) => states.push(st));
     watcher.start();
     watcher.start();
     await until('the long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
@@ -371,6 +375,77 @@ describe('agent session watcher', () => {
     await until('the next long poll waiting', () => server.stats.inFlight === 1);
     expect(server.requests.filter(isJoin)).toHaveLength(1);
     expect(server.requests.filter(isNext).map((r) => [r.query, r.status])).toEqual([['?timeout=30', 200]]);
+    watcher.stop();
+    watcher.stop();
+    expect(states).toEqual(['joining', 'listening', 'idle']);
+  });
+
+  it('a long poll that waited longer than the cycle floor is followed by the next one at once', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    watcher = startWatcher(clock, poller, { longPollSeconds: 1, minCycleMs: 5_000 });
+    watcher.start();
+    await until('the long poll waiting', () => watcher!.state() === 'listening' && server.requests.filter(isStates).length === 1 && server.stats.inFlight === 1);
+    // 30 s pass on the watcher's clock while the server holds the long poll (the floor is 5 s): no pause after it.
+    await clock.advance(30_000);
+    await until('the next long poll after the quiet one', () => server.requests.filter(isNext).length >= 2);
+    expect(server.requests.filter(isNext).map((r) => r.status)).toEqual([304, 304]);
+  });
+
+  it('failures in a row wait longer each time: the second rejoin waits the second step', async () => {
+    server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 2 });
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5, base 30 s: 15 s after the first failure, 30 s after the second.
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher.start();
+    await until('the fallback', () => watcher!.state() === 'fallback');
+    await clock.advance(15_000);
+    await until('the second failure', () => watcher!.state() === 'fallback' && server.requests.filter(isJoin).length === 2);
+    await clock.advance(15_000);
+    await settle();
+    expect(watcher.state()).toBe('fallback');
+    await clock.advance(15_000);
+    await until('listening', () => watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403, 403, 202]);
+  });
+
+  it('a logoff and a login in quick succession: the login polled after the session end is joined at once, without the backoff', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    // random 0.5: a backoff would be 15 s; the poller's timers are not advanced at all here.
+    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher.start();
+    await until('the long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
+    // Logged off and on again before any poll: the session's own LoggedOut event is what says the login is new.
+    sim.forceState(me, { state: 'LoggedOut' });
+    sim.forceState(me, { state: 'Available' });
+    await until('joined again', () => server.requests.filter(isJoin).length === 2 && watcher!.state() === 'listening');
+    expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([202, 202]);
+  });
+
+  it('a stop() during a long poll and a start() at once: the cancelled poll is no failure, the old loop ends', async () => {
+    const clock = new FakeClock(sim.now());
+    poller = startPoller(clock);
+    await until('the first poll', () => roster.get(me));
+    watcher = startWatcher(clock, poller, { random: () => 0 });
+    const states: AgentSessionWatcherState[] = [];
+    watcher.onState((st) => states.push(st));
+    watcher.start();
+    await until('the long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
+    watcher.stop();
+    watcher.start();
+    await until('listening again', () => watcher!.state() === 'listening' && server.requests.filter(isJoin).length === 2);
+    // A loop of the stopped run would have fallen back and rejoined after the 1 s floor.
+    await clock.advance(60_000);
+    const changesBefore = changes.length;
+    sim.forceState(me, { state: 'Unavailable', code: 'Break' });
+    await until('the state through the session', () => changes.length > changesBefore);
+    expect(states).toEqual(['joining', 'listening', 'idle', 'joining', 'listening']);
+    expect(server.requests.filter(isJoin)).toHaveLength(2);
   });
 
   it('stop() during the rejoin wait or a pending join leaves nothing behind; start() after stop() works', async () => {
