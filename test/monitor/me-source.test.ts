@@ -172,7 +172,9 @@ describe('me source (single agent)', () => {
     setUp(me);
     sim.forceState(me, { state: 'Available' });
     await pollOnce(true);
-    server.faults.add({ kind: 'status', status: 304, path: `/agents/${me}/states`, count: 1 });
+    const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {} });
+    server.faults.add({ kind: 'status', status: 304, path: `/agents/${me}/states`, count: 2 });
+    expect(await createMeSource({ client, agentId: me }).getAgentStates()).toEqual({ kind: 'no-change', lastPollTime: null, status: 200 });
     await pollOnce();
     expect(results.at(-1)).toMatchObject({ kind: 'delta', states: [] });
     expect(roster.get(me)!.stateName).toBe('Available');
