@@ -178,6 +178,95 @@ describe('roster', () => {
     expect(roster.history(2).map((c) => [c.from!.skillName, c.to.skillName])).toEqual([['', null]]);
   });
 
+  it('leaves an agent already logged out whom a whole list leaves out as it is: no change, no delta, its time in state kept', () => {
+    const { roster, changes, deltas } = tracked();
+    const gone = agent(2, { stateId: 0, startDate: '2025-01-15T11:00:00.000Z' });
+    roster.applySnapshot([agent(1), gone], { baseline: true, at: T });
+    expect(roster.applySnapshot([agent(1)], { baseline: false, at: T + 60_000 })).toEqual([]);
+    expect([changes.length, deltas.length]).toEqual([1, 1]);
+    expect(roster.get(2)).toEqual(gone);
+  });
+
+  it('a whole list that names an agent twice still retires the one it left out', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
+    const out = roster.applySnapshot([agent(1), agent(1)], { baseline: false, at: T + 1000 });
+    expect(out.map((c) => [c.agentId, c.to.stateId])).toEqual([[2, 0]]);
+    expect(roster.get(2)!.stateName).toBe('LoggedOut');
+  });
+
+  it('a list not known to be whole updates whom it names and retires nobody, also as a poll result; a poll result that does not say is whole', () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1), agent(2), agent(3)], { baseline: true, at: T });
+    const partial = roster.applySnapshot([agent(1, { stateId: 2 })], { baseline: false, at: T + 1000, complete: false });
+    expect(partial.map((c) => [c.agentId, c.to.stateId])).toEqual([[1, 2]]);
+    expect(roster.applyPollResult({ kind: 'snapshot', states: [agent(1, { stateId: 2 })], at: T + 2000, reason: 'periodic', baseline: false, complete: false })).toEqual([]);
+    expect([2, 3].map((id) => roster.get(id)!.stateId)).toEqual([1, 1]);
+    const whole = roster.applyPollResult({ kind: 'snapshot', states: [agent(1, { stateId: 2 }), agent(2)], at: T + 3000, reason: 'periodic', baseline: false });
+    expect(whole.map((c) => [c.agentId, c.to.stateId])).toEqual([[3, 0]]);
+  });
+
+  it('an update that changes no state (a detail, the directory, code names) publishes a delta but no changes event', () => {
+    const { roster, changes, deltas } = tracked();
+    roster.applySnapshot([agent(1, { stateId: 2, outStateId: 12, teamName: null })], { baseline: true, at: T });
+    roster.applyDelta([agent(1, { stateId: 2, outStateId: 12, teamName: null, lastUpdateTime: '2025-01-15T13:01:00.000Z' })], { at: T + 1000 });
+    roster.setDirectory([], [{ teamId: 77001, teamName: 'Billing' }]);
+    roster.setUnavailableCodes([{ outStateId: 12, outStateDescription: 'Break' }]);
+    expect(deltas.map((d) => d.upserts.length)).toEqual([1, 1, 1, 1]);
+    expect(changes).toHaveLength(1);
+    expect(roster.get(1)).toMatchObject({ teamName: 'Billing', outStateDescription: 'Break', lastUpdateTime: '2025-01-15T13:01:00.000Z' });
+    expect(roster.revision).toBe(4);
+  });
+
+  it('a listener that unsubscribed hears nothing more', () => {
+    const roster = createRoster();
+    const heard: string[] = [];
+    const offChanges = roster.onChanges(() => heard.push('changes'));
+    const offDelta = roster.onDelta(() => heard.push('delta'));
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    offChanges();
+    offDelta();
+    roster.applyDelta([agent(1, { stateId: 2 })], { at: T });
+    roster.clear();
+    expect(heard).toEqual(['delta', 'changes']);
+  });
+
+  it("the snapshot lists the directory's teams, then those only a state names (the directory's name wins), and the code list once known", () => {
+    const { roster } = tracked();
+    roster.applySnapshot(
+      [
+        agent(1, { teamId: 5, teamName: 'Billing (old name)' }),
+        agent(2, { teamId: 6, teamName: 'Sales' }),
+        agent(3, { teamId: 6, teamName: 'Sales' }),
+        agent(4, { teamId: 7, teamName: '' }),
+        agent(5, { teamId: null, teamName: 'No id' }),
+      ],
+      { baseline: true, at: T },
+    );
+    expect(roster.snapshot().unavailableCodes).toBeUndefined();
+    roster.setDirectory([], [{ teamId: 5, teamName: 'Billing' }]);
+    roster.setUnavailableCodes([{ outStateId: 12, outStateDescription: 'Break', timeLimitMinutes: 15 }]);
+    const snap = roster.snapshot();
+    expect(snap.teams).toEqual([
+      { id: 5, name: 'Billing' },
+      { id: 6, name: 'Sales' },
+    ]);
+    expect(snap.unavailableCodes).toEqual([{ id: 12, name: 'Break', timeLimitMinutes: 15 }]);
+    expect(snap.revision).toBe(roster.revision);
+  });
+
+  it("lists the directory's agents, also those no state list has named", () => {
+    const { roster } = tracked();
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    const dir = [
+      { agentId: 1, firstName: 'Ana', lastName: 'Example', userName: null, teamId: null, teamName: null },
+      { agentId: 2, firstName: 'Bo', lastName: 'Example', userName: 'bo@example.com', teamId: 5, teamName: 'Billing' },
+    ];
+    roster.setDirectory(dir, []);
+    expect([...roster.directory()]).toEqual(dir);
+    expect(roster.size).toBe(1);
+  });
+
   it('applies poll results by kind', () => {
     const { roster } = tracked();
     roster.applyPollResult({ kind: 'snapshot', states: [agent(1)], at: T, reason: 'start', baseline: true });
