@@ -4,7 +4,7 @@
 // and a clear() meanwhile ends it.
 import { describe, expect, it } from 'vitest';
 import type { AgentState } from '../../main/cxone/model';
-import { createRoster } from '../../main/monitor/roster';
+import { createRoster, SNAPSHOT_SLICE } from '../../main/monitor/roster';
 import type { AgentChange, RosterDelta } from '../../main/monitor/status';
 import { agent } from './fakes';
 
@@ -100,6 +100,47 @@ describe('roster.applySnapshotInSlices', () => {
     once.applySnapshot(list(20_000, () => false), { baseline: true, at: AT });
     await new Promise((r) => setTimeout(r, 0));
     expect(order2).toEqual(['published', 'timer']);
+  });
+
+  it('without a slice size, publishes at most SNAPSHOT_SLICE agents at a time', async () => {
+    const roster = createRoster();
+    const sizes: number[] = [];
+    roster.onDelta((d) => sizes.push(d.upserts.length));
+    const n = 2 * SNAPSHOT_SLICE + 500;
+    expect(await roster.applySnapshotInSlices(list(n, () => false), { baseline: true, at: AT })).toBe(n);
+    expect(sizes).toEqual([SNAPSHOT_SLICE, SNAPSHOT_SLICE, 500]);
+  });
+
+  it('ends early when a newer list is merged meanwhile: nothing older overwrites it', async () => {
+    const roster = createRoster();
+    roster.applySnapshot(list(3000, () => false), { baseline: true, at: AT });
+    let slices = 0;
+    const yieldNow = async () => {
+      // After the older list's first slice, a newer list says everyone is available again.
+      if (++slices === 1) roster.applySnapshot(list(3000, () => false), { baseline: false, at: AT + 2000 });
+      await new Promise<void>((r) => setImmediate(r));
+    };
+    const published = await roster.applySnapshotInSlices(list(3000, () => true), { baseline: false, at: AT + 1000, sliceSize: 1000, yieldNow });
+    expect(published).toBe(1000);
+    expect(slices).toBe(1);
+    expect(roster.snapshot().agents.filter((a) => a.stateId !== 1)).toEqual([]);
+  });
+
+  it('ends early while retiring when a newer list is merged meanwhile: it retires nobody the newer list named', async () => {
+    const roster = createRoster();
+    roster.applySnapshot(list(3000, () => false), { baseline: true, at: AT });
+    let slices = 0;
+    const yieldNow = async () => {
+      // The older list named agents 1–10 (two slices); at the first pause while it retires the rest,
+      // a newer, whole list names everyone.
+      if (++slices === 3) roster.applySnapshot(list(3000, () => false), { baseline: false, at: AT + 2000 });
+      await new Promise<void>((r) => setImmediate(r));
+    };
+    const published = await roster.applySnapshotInSlices(list(10, () => false), { baseline: false, at: AT + 1000, sliceSize: 5, yieldNow });
+    expect(published).toBe(5);
+    expect(slices).toBe(3);
+    // The five it retired before the newer list came (11–15) are back as the newer list says; nobody else went.
+    expect(roster.snapshot().agents.filter((a) => a.stateId !== 1)).toEqual([]);
   });
 
   it('publishes nothing more once cleared meanwhile', async () => {
