@@ -30,4 +30,57 @@ describe('HistoryRings', () => {
     rings.push(r, T + 2000, 3, null, null, false);
     expect(rings.peekNext(r)).toBe(T + 1000);
   });
+
+  it('takes a depth of 2 to 255 points per ring; a ring of 255 keeps its last 255 points in order', () => {
+    expect(() => new HistoryRings(1)).toThrow(RangeError);
+    expect(() => new HistoryRings(256)).toThrow(RangeError);
+    const rings = new HistoryRings(255);
+    const r = rings.alloc();
+    for (let k = 0; k < 300; k++) rings.push(r, T + k, k, null, null, false);
+    const points = rings.points(r);
+    expect(points).toHaveLength(255);
+    expect([points[0]!.shape, points.at(-1)!.shape]).toEqual([45, 299]);
+  });
+
+  it('keeps each ring apart across blocks of 1,024 rings', () => {
+    const rings = new HistoryRings(2);
+    const ids = Array.from({ length: 2_100 }, () => rings.alloc());
+    expect(ids.at(-1)).toBe(2_099);
+    for (const r of ids) rings.push(r, T + r, r, r, r % 2 ? 'text' : null, false);
+    for (const r of [0, 1_023, 1_024, 2_047, 2_048, 2_099]) {
+      expect(rings.points(r)).toEqual([{ at: T + r, shape: r, contactId: r, startDate: r % 2 ? 'text' : null, baseline: false }]);
+    }
+  });
+
+  it('forgets every ring on clear: a new ring starts empty, also after more than one block', () => {
+    const rings = new HistoryRings(3);
+    for (let k = 0; k < 1_500; k++) rings.push(rings.alloc(), T, 1, 5, 'text', true);
+    rings.clear();
+    // Ring numbers start over: blocks are kept by ring number, so numbers that went on counting after a
+    // clear (each sign-out) would hold a block for every 1,024 of them.
+    const r = rings.alloc();
+    expect(r).toBe(0);
+    expect(rings.points(r)).toEqual([]);
+    for (let k = 0; k < 1_500; k++) rings.alloc();
+    rings.push(1_400, T, 2, null, null, false);
+    expect(rings.points(1_400)).toEqual([{ at: T, shape: 2, contactId: null, startDate: null, baseline: false }]);
+  });
+
+  it('gives back any startDate as it was given: canonical text of another time, other spellings, and times a Date cannot hold', () => {
+    const rings = new HistoryRings(8);
+    const r = rings.alloc();
+    const cases: [number, string | null][] = [
+      [T, new Date(T).toISOString()],
+      // The 31st: a day the fast reader leaves to Date.
+      [Date.UTC(2025, 0, 31, 9, 0, 0), '2025-01-31T09:00:00.000Z'],
+      [T, new Date(T + 1).toISOString()],
+      [Date.UTC(2025, 0, 31, 9, 0, 0), '2025-01-31T09:00:00.001Z'],
+      [T, '2025-01-15T13:00:00Z'],
+      [NaN, '2025-01-15T13:00:00.000Z'],
+      [1e16, '2025-01-15T13:00:00.000Z'],
+      [T, null],
+    ];
+    for (const [at, startDate] of cases) rings.push(r, at, 1, null, startDate, false);
+    expect(rings.points(r).map((p) => [p.at, p.startDate])).toEqual(cases);
+  });
 });
