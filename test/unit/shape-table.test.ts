@@ -39,6 +39,8 @@ describe('ShapeTable', () => {
     for (const v of variants) {
       // Told apart by the comparison itself, not only by the hash (which may collide).
       expect(sameShape(base, shape(v)), JSON.stringify(v)).toBe(false);
+      // Every field compared also feeds the hash: shapes one field apart do not all probe one chain.
+      expect(shapeHash(shape(v)), JSON.stringify(v)).not.toBe(shapeHash(base));
       const k = t.indexOf(shape(v));
       expect(seen.has(k), JSON.stringify(v)).toBe(false);
       seen.add(k);
@@ -111,9 +113,15 @@ describe('ShapeTable', () => {
 
   it('forgets everything on clear', () => {
     const t = new ShapeTable(identity, noPoints);
+    const available = shape({ stateId: 1, stateName: 'Available', skillName: null, mediaTypeName: null });
     t.indexOf(shape());
+    t.indexOf(shape({ skillName: 'Support EN 2' }));
     t.clear();
     expect(t.size).toBe(0);
-    expect(t.indexOf(shape({ stateId: 1, stateName: 'Available', skillName: null, mediaTypeName: null }))).toBe(0);
+    expect(t.indexOf(available)).toBe(0);
+    // Shapes it held before the clear are new again, numbered from where the new list is.
+    expect(t.indexOf(shape({ skillName: 'Support EN 2' }))).toBe(1);
+    expect(t.indexOf(shape())).toBe(2);
+    expect([0, 1, 2].map((k) => t.get(k))).toEqual([available, shape({ skillName: 'Support EN 2' }), shape()]);
   });
 });
