@@ -267,6 +267,26 @@ describe('roster', () => {
     expect(roster.size).toBe(1);
   });
 
+  it('a whole first list retires an agent that only a delta before it named', () => {
+    const { roster } = tracked();
+    roster.applyDelta([agent(5, { stateId: 2 })], { at: T });
+    const out = roster.applySnapshot([agent(1)], { baseline: true, at: T + 1000 });
+    expect(out.map((c) => [c.agentId, c.from?.stateId ?? null, c.to.stateId])).toEqual([
+      [1, null, 1],
+      [5, 2, 0],
+    ]);
+    expect(roster.get(999)).toBeUndefined();
+  });
+
+  it('keeps 20 changes per agent unless told otherwise', () => {
+    const roster = createRoster();
+    roster.applySnapshot([agent(1)], { baseline: true, at: T });
+    for (let k = 1; k <= 25; k++) roster.applyDelta([agent(1, { stateId: k % 2 ? 2 : 1, startDate: new Date(T + k * 1000).toISOString() })], { at: T + k * 1000 });
+    const h = roster.history(1);
+    expect(h).toHaveLength(20);
+    expect([h[0]!.at, h.at(-1)!.at]).toEqual([T + 6000, T + 25_000]);
+  });
+
   it('applies poll results by kind', () => {
     const { roster } = tracked();
     roster.applyPollResult({ kind: 'snapshot', states: [agent(1)], at: T, reason: 'start', baseline: true });
