@@ -143,6 +143,22 @@ describe('roster.applySnapshotInSlices', () => {
     expect(roster.snapshot().agents.filter((a) => a.stateId !== 1)).toEqual([]);
   });
 
+  it('ends when cleared meanwhile, also when a new list (another tenant\'s) is merged before its next slice', async () => {
+    const roster = createRoster();
+    let slices = 0;
+    const yieldNow = async () => {
+      if (++slices === 1) {
+        // Sign-out and sign-in to another tenant while the old tenant's list is still being merged.
+        roster.clear();
+        roster.applySnapshot([agent(70_001), agent(70_002)], { baseline: true, at: AT + 1000 });
+      }
+      await new Promise<void>((r) => setImmediate(r));
+    };
+    await roster.applySnapshotInSlices(list(3000, () => false), { baseline: true, at: AT, sliceSize: 1000, yieldNow });
+    expect(slices).toBe(1);
+    expect(roster.snapshot().agents.map((a) => a.agentId)).toEqual([70_001, 70_002]);
+  });
+
   it('publishes nothing more once cleared meanwhile', async () => {
     const roster = createRoster();
     const deltas: RosterDelta[] = [];
