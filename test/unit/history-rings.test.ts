@@ -83,4 +83,27 @@ describe('HistoryRings', () => {
     for (const [at, startDate] of cases) rings.push(r, at, 1, null, startDate, false);
     expect(rings.points(r).map((p) => [p.at, p.startDate])).toEqual(cases);
   });
+
+  it('peekNext reads the slot of its own ring, also for a ring after the first', () => {
+    const rings = new HistoryRings(3);
+    const [a, b, c] = [rings.alloc(), rings.alloc(), rings.alloc()];
+    for (let k = 0; k < 3; k++) rings.push(a, T + k, 1, null, null, false);
+    rings.push(b, T + 10, 1, null, null, false);
+    for (let k = 0; k < 4; k++) rings.push(c, T + 20 + k, 1, null, null, false);
+    expect([rings.peekNext(a), rings.peekNext(b), rings.peekNext(c)]).toEqual([T, 0, T + 21]);
+  });
+
+  it('renumbers shapes and keeps the rest of every point: time, contact, baseline and how startDate was spelled', () => {
+    const rings = new HistoryRings(3);
+    rings.alloc();
+    const r = rings.alloc();
+    rings.push(r, T, 5, 7, null, true);
+    rings.push(r, T + 1000, 6, null, 'not a time', false);
+    rings.push(r, T + 2000, 5, null, new Date(T + 2000).toISOString(), true);
+    const before = rings.points(r);
+    const seen: number[] = [];
+    rings.remapShapes((shape) => (seen.push(shape), shape + 10));
+    expect(seen).toEqual([5, 6, 5]);
+    expect(rings.points(r)).toEqual(before.map((p) => ({ ...p, shape: p.shape + 10 })));
+  });
 });
