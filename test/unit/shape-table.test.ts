@@ -27,6 +27,9 @@ describe('ShapeTable', () => {
       { stateId: 4 },
       { stateName: 'Inbound Contact' },
       { outStateId: 0 },
+      { outStateId: 1 },
+      { outStateId: 12 },
+      { outStateId: 13 },
       { outStateDescription: '' },
       { isACW: true },
       { skillName: null },
@@ -48,6 +51,19 @@ describe('ShapeTable', () => {
       expect(t.get(k)).toEqual(shape(v));
     }
     expect(t.size).toBe(variants.length + 1);
+    // No two of them share a hash (codes among themselves and against none, too).
+    expect(new Set([base, ...variants.map((v) => shape(v))].map(shapeHash)).size).toBe(variants.length + 1);
+  });
+
+  it('tells apart two shapes whose 32-bit hashes are the same', () => {
+    const a = shape({ skillName: 'Skill exqhod' });
+    const b = shape({ skillName: 'Skill mbqzcl' });
+    expect(shapeHash(a)).toBe(shapeHash(b));
+    const t = new ShapeTable(identity, noPoints);
+    const [ia, ib] = [t.indexOf(a), t.indexOf(b)];
+    expect(ia).not.toBe(ib);
+    expect([t.indexOf(b), t.indexOf(a)]).toEqual([ib, ia]);
+    expect([t.get(ia), t.get(ib)]).toEqual([a, b]);
   });
 
   it('null and "" hash apart, as do fields whose texts would run together', () => {
@@ -123,5 +139,23 @@ describe('ShapeTable', () => {
     expect(t.indexOf(shape({ skillName: 'Support EN 2' }))).toBe(1);
     expect(t.indexOf(shape())).toBe(2);
     expect([0, 1, 2].map((k) => t.get(k))).toEqual([available, shape({ skillName: 'Support EN 2' }), shape()]);
+  });
+
+  it('after compacting, finds each kept shape at its new index even when they share a slot, and keeps a shape many points use once', () => {
+    let points: number[] = [];
+    const t = new ShapeTable(identity, (fn) => {
+      points = points.map(fn);
+    }, 4);
+    // Limit 4: 8 slots. These four skills hash to the same slot (found by trying names), so each probes past the others.
+    const s = (name: string) => shape({ skillName: name });
+    const [k0, k6, k13, k25] = ['skill 0', 'skill 6', 'skill 13', 'skill 25'].map((n) => t.indexOf(s(n)));
+    expect(new Set([k0, k6, k13, k25]).size).toBe(4);
+    points = [k13!, k25!, k13!];
+    const k1 = t.indexOf(s('skill 1'));
+    // Two of four in use: kept once each, renumbered, the limit stays 4.
+    expect(t.size).toBe(3);
+    expect(points.map((p) => t.get(p).skillName)).toEqual(['skill 13', 'skill 25', 'skill 13']);
+    expect([t.indexOf(s('skill 13')), t.indexOf(s('skill 25')), t.indexOf(s('skill 1'))]).toEqual([points[0], points[1], k1]);
+    expect(t.size).toBe(3);
   });
 });
