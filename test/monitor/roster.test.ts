@@ -138,10 +138,13 @@ describe('roster', () => {
   });
 
   it('revisions chain from delta to delta, and clear() removes everyone', () => {
-    const { roster, deltas } = tracked();
+    const { roster, changes, deltas } = tracked();
     roster.applySnapshot([agent(1), agent(2)], { baseline: true, at: T });
     roster.applyDelta([agent(1, { stateId: 2 })], { at: T });
+    const changesBefore = changes.length;
     roster.clear();
+    // Forgetting is no change of anyone's state: no changes event, only the delta that removes them.
+    expect(changes).toHaveLength(changesBefore);
     expect(deltas.map((d) => [d.base, d.revision])).toEqual([
       [0, 1],
       [1, 2],
@@ -287,11 +290,22 @@ describe('roster', () => {
     expect([h[0]!.at, h.at(-1)!.at]).toEqual([T + 6000, T + 25_000]);
   });
 
+  it('a directory or code list that adds nothing to anyone publishes nothing', () => {
+    const { roster, changes, deltas } = tracked();
+    // Agent 1 lacks nothing; agent 2 has no names, and the directory has none for it either.
+    roster.applySnapshot([agent(1, { userName: 'a1@example.com' }), agent(2, { firstName: '', lastName: '' })], { baseline: true, at: T });
+    roster.setDirectory([{ agentId: 2, firstName: '', lastName: '', userName: null, teamId: 77001, teamName: 'Support Tier 1' }], [{ teamId: 77001, teamName: 'Support Tier 1' }]);
+    roster.setUnavailableCodes([{ outStateId: 12, outStateDescription: 'Break' }]);
+    expect([changes.length, deltas.length, roster.revision]).toEqual([1, 1, 1]);
+  });
+
   it('applies poll results by kind', () => {
     const { roster } = tracked();
     roster.applyPollResult({ kind: 'snapshot', states: [agent(1)], at: T, reason: 'start', baseline: true });
-    const out = roster.applyPollResult({ kind: 'delta', states: [agent(1, { stateId: 0 })], at: T });
+    // No startDate: the change is dated at the poll's time.
+    const out = roster.applyPollResult({ kind: 'delta', states: [agent(1, { stateId: 0, startDate: null })], at: T + 5000 });
     expect(out).toHaveLength(1);
     expect(out[0]!.baseline).toBe(false);
+    expect(out[0]!.at).toBe(T + 5000);
   });
 });
