@@ -53,10 +53,17 @@ describe('roster.applySnapshotInSlices', () => {
     expect(order.filter((x) => x.startsWith('out:'))).toEqual([]);
     expect(roster.get(1)!.stateId).toBe(1);
     order.length = 0;
+    const retired: number[] = [];
+    roster.onDelta((d) => {
+      const out = d.upserts.filter((a) => a.stateId === 0).length;
+      if (out > 0) retired.push(out);
+    });
     await roster.applySnapshotInSlices(list(5000, () => false).slice(500), { baseline: false, at: AT, sliceSize: 700 });
     const firstOut = order.findIndex((x) => x.startsWith('out:'));
     expect(firstOut).toBe(4500);
     expect(order.slice(firstOut)).toEqual(Array.from({ length: 500 }, (_, i) => `out:${i + 1}`));
+    // Retiring is sliced too, the count going on from the listed agents: 4,500 listed and 400 retired fill seven slices of 700.
+    expect(retired).toEqual([400, 100]);
   });
 
   it('keeps what a delta set meanwhile (newer than the list) and does not retire an agent it added', async () => {
