@@ -46,9 +46,10 @@ describe('HistoryRings', () => {
     const rings = new HistoryRings(2);
     const ids = Array.from({ length: 2_100 }, () => rings.alloc());
     expect(ids.at(-1)).toBe(2_099);
-    for (const r of ids) rings.push(r, T + r, r, r, r % 2 ? 'text' : null, false);
-    for (const r of [0, 1_023, 1_024, 2_047, 2_048, 2_099]) {
-      expect(rings.points(r)).toEqual([{ at: T + r, shape: r, contactId: r, startDate: r % 2 ? 'text' : null, baseline: false }]);
+    // Three points into each ring of two: every slot of every block is written, and the oldest dropped.
+    for (let k = 0; k < 3; k++) for (const r of ids) rings.push(r, T + r + k, r, r + k, r % 2 ? 'text' : null, false);
+    for (const r of ids) {
+      expect(rings.points(r)).toEqual([1, 2].map((k) => ({ at: T + r + k, shape: r, contactId: r + k, startDate: r % 2 ? 'text' : null, baseline: false })));
     }
   });
 
