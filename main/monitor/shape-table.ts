@@ -67,13 +67,16 @@ export class ShapeTable {
 
   /**
    * `intern`: shares a new shape's strings with the caller's other copies. `remap`: renumbers the
-   * caller's points when the table is compacted. `limit`: shapes kept before the first compaction.
+   * caller's points when the table is compacted. `limit`: shapes kept before the first compaction, a
+   * power of two (the slots are found by masking the hash); throws RangeError otherwise.
    */
   constructor(
     private readonly intern: <T extends string | null>(v: T) => T,
     private readonly remap: RemapShapes,
     limit = 4096,
   ) {
+    // Another limit would leave slots the mask never reaches, and a table with no free slot it can reach probes for ever.
+    if (!Number.isInteger(limit) || limit < 1 || (limit & (limit - 1)) !== 0) throw new RangeError(`ShapeTable limit must be a power of two, not ${limit}`);
     this.limit = limit;
     this.slots = new Int32Array(4 * limit);
   }

@@ -158,4 +158,9 @@ describe('ShapeTable', () => {
     expect([t.indexOf(s('skill 13')), t.indexOf(s('skill 25')), t.indexOf(s('skill 1'))]).toEqual([points[0], points[1], k1]);
     expect(t.size).toBe(3);
   });
+
+  it('refuses a limit that is not a power of two (the mask would leave slots unreachable and a full probe never end)', () => {
+    for (const limit of [0, 3, 5, 100, 1.5]) expect(() => new ShapeTable(identity, noPoints, limit), String(limit)).toThrow(RangeError);
+    expect(() => new ShapeTable(identity, noPoints, 1)).not.toThrow();
+  });
 });
