@@ -60,14 +60,19 @@ describe('live feed wiring', () => {
     const clock = new FakeClock(Date.now());
     // The first load of the codes fails: the renderer's first snapshot has none.
     server.faults.add({ kind: 'status', status: 503, path: '/unavailable-codes', count: 1 });
-    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    // The failure's warning is logged just before the retry's timer is set: once it is seen, advancing
+    // the clock fires the retry (the server's log of the 503 comes before the client has read it).
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    feed = createLiveFeed({ client, clock, logger, settings: defaultSettings(), meAgentId: null });
     const resets: number[] = [];
     feed.onDelta((d) => void (d.base === -1 && resets.push(d.revision)));
     let codeLoads = 0;
     feed.onUnavailableCodes(() => void (codeLoads += 1));
     feed.start();
     await until('the first list', () => feed!.status().kind === 'live');
-    await until('the failed codes load', () => server.requests.some((r) => r.path.endsWith('/unavailable-codes') && r.status === 503));
+    await until('the failed codes load', () => warnings.includes('feed: could not load the agent directory'));
+    expect(server.requests.some((r) => r.path.endsWith('/unavailable-codes') && r.status === 503)).toBe(true);
     expect(feed.snapshot().unavailableCodes).toBeUndefined();
     expect(resets).toEqual([]);
     // The retry brings them: one reset, and the snapshot it asks for carries the limits.
