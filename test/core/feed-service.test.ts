@@ -4,7 +4,7 @@
 // notifier is a recorder (the OS's notifications need Electron). Spies on the real rule objects show
 // which rule was told what where the rule's own effect is timed minutes ahead.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCxoneClient } from '../../main/cxone/client';
+import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { createFeedService, TOKEN_REFUSED_NOTICE, type FeedService, type FeedTenant } from '../../main/core/feed-service';
 import { NoticeBoard } from '../../main/core/notice-board';
 import { createNotifications, type Notifications } from '../../main/core/notifications';
@@ -12,7 +12,8 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/demo/serv
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import type { RosterDelta } from '../../main/monitor/status';
 import { silentLogger, systemClock, type Clock, type NotificationRequest } from '../../main/ports';
-import type { QueueState } from '../../main/queues/model';
+import { QUEUES_OFF, type QueueState } from '../../main/queues/model';
+import { PAUSED_BEFORE_FIRST_ANSWER } from '../../main/queues/queue-poller';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
 import { until } from '../harness/until';
 import { FakeClock, settle } from '../monitor/fakes';
@@ -34,11 +35,15 @@ afterEach(async () => {
 
 interface Running {
   service: FeedService;
+  /** The tenant's client run() started the feeds over. */
+  client: CxoneClient;
   notices: NoticeBoard;
   notifications: Notifications;
   shown: NotificationRequest[];
   queueStates: QueueState[];
   deltas: RosterDelta[];
+  /** How many times the service said the tray or app state may have changed. */
+  ui: { changed: number };
 }
 
 function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Settings> } = {}): Running {
@@ -50,6 +55,7 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
   const notices = new NoticeBoard(() => {});
   const queueStates: QueueState[] = [];
   const deltas: RosterDelta[] = [];
+  const ui = { changed: 0 };
   service = createFeedService({
     settings: () => settings,
     clock,
@@ -60,11 +66,11 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
     onRosterDelta: (d) => void deltas.push(d),
     onQueues: (q) => void queueStates.push(q),
     onPickerChoicesChanged: () => {},
-    changed: () => {},
+    changed: () => void (ui.changed += 1),
   });
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
   service.start(tenant, client, null);
-  return { service, notices, notifications, shown, queueStates, deltas };
+  return { service, client, notices, notifications, shown, queueStates, deltas, ui };
 }
 
 const status = (s: FeedService) => s.live()!.status();
@@ -201,5 +207,77 @@ describe('feed service: sleep, lock and network', () => {
     before = await backOff(1);
     r.service.power('network-change');
     await until('a retry at once after the network change', () => agentLists() > before && status(r.service).kind === 'live');
+  });
+});
+
+describe('feed service: a locked screen and a lost network', () => {
+  it('pause the agents and the queues, each with its own reason, and unlocking or coming online resumes both on a new baseline', async () => {
+    const clock = new FakeClock(Date.now());
+    const r = run('cxone', { clock });
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    const baseline = vi.spyOn(r.notifications.policy, 'queueBaseline');
+    const steps = [
+      ['lock-screen', 'unlock-screen', 'lock'],
+      ['offline', 'online', 'offline'],
+    ] as const;
+    for (const [away, back, reason] of steps) {
+      const changed = r.ui.changed;
+      r.service.power(away);
+      expect(status(r.service)).toMatchObject({ kind: 'paused', reason });
+      expect(r.service.queues()).toMatchObject({ status: 'stale', reason: 'Polling is paused.' });
+      // The tray hears of the pause (its icon and tooltip say so).
+      expect(r.ui.changed).toBeGreaterThan(changed);
+      const before = agentLists();
+      r.service.power(back);
+      // At once, without the clock moving: the list as it is now, and the queues live again.
+      await until(`live after ${back}`, () => agentLists() > before && status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    }
+    expect(baseline).toHaveBeenCalledTimes(4);
+  });
+
+  it('are nothing to pause while no feed runs: the next feed starts live', async () => {
+    const r = run('demo');
+    r.service.stop();
+    for (const event of ['suspend', 'lock-screen', 'offline', 'network-change'] as const) r.service.power(event);
+    r.service.start('demo', r.client, null);
+    await until('live', () => status(r.service).kind === 'live');
+  });
+});
+
+describe("feed service: the user's pause", () => {
+  it("holds the new tenant's agents and queues too, until the user resumes", async () => {
+    const r = run('demo');
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    const changed = r.ui.changed;
+    r.service.setUserPaused(true);
+    expect(r.ui.changed).toBeGreaterThan(changed);
+    expect(r.service.userPaused()).toBe(true);
+    expect(r.service.queues()).toMatchObject({ status: 'stale', reason: 'Polling is paused.' });
+
+    // The user switches to the CXone tenant: its feeds are new, the pause is not.
+    r.service.start('cxone', r.client, null);
+    expect(r.service.userPaused()).toBe(true);
+    expect(status(r.service)).toMatchObject({ kind: 'paused', reason: 'user' });
+    expect(r.service.queues()).toMatchObject({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER });
+
+    r.service.setUserPaused(false);
+    expect(r.service.userPaused()).toBe(false);
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+  });
+});
+
+describe('feed service: stop', () => {
+  it('tells the window the queues are off, and takes the refused-token banner down with the feed', async () => {
+    const r = run('cxone');
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    server.settings.acceptToken = () => false;
+    r.service.refreshNow();
+    await until('the refusal', () => r.service.tokenRefused());
+    r.service.stop();
+    expect(r.queueStates.at(-1)).toEqual(QUEUES_OFF);
+    expect(r.service.queues()).toEqual(QUEUES_OFF);
+    expect(r.service.live()).toBeNull();
+    expect(r.service.tokenRefused()).toBe(false);
+    expect(refusedBanner(r.notices)).toEqual([]);
   });
 });
