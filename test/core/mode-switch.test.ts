@@ -11,6 +11,8 @@ import { createNotifications } from '../../main/core/notifications';
 import { createSessionHolder, type SessionHolder } from '../../main/core/session-holder';
 import { createDiscoveryCache } from '../../main/cxone/discovery';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
+import type { SecretStore } from '../../main/ports';
+import { createMemorySecretStore } from '../../main/secrets';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
 import { until } from '../harness/until';
@@ -35,6 +37,8 @@ interface Switch {
   session: SessionHolder;
   notices: NoticeBoard;
   ports: TestPorts;
+  /** The pages opened in the system browser (a sign-in opens one). */
+  visits: string[];
   /** Signs in through the browser port as `login`; resolves once the session's own events have run. */
   signIn(login?: string): Promise<AuthService>;
 }
@@ -54,10 +58,10 @@ function tenant(over: Record<string, unknown> = {}) {
   return { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url, ...over };
 }
 
-/** Wired as createCore wires it (main/core/app.ts). */
-function switchOn(settings: Record<string, unknown>): Switch {
+/** Wired as createCore wires it (main/core/app.ts); `secrets`: a keychain kept from an earlier run. */
+function switchOn(settings: Record<string, unknown>, secrets?: SecretStore): Switch {
   const visits: string[] = [];
-  const ports = createTestPorts({ settings, opener: { openExternal: async (u) => void visits.push(u) } });
+  const ports = createTestPorts({ settings, opener: { openExternal: async (u) => void visits.push(u) }, ...(secrets ? { secrets } : {}) });
   const { clock, logger, notifier } = ports;
   const notices = new NoticeBoard(() => {});
   const notifications = createNotifications({ settings: ports.settings.get(), clock, logger, notifier });
@@ -70,6 +74,7 @@ function switchOn(settings: Record<string, unknown>): Switch {
     session,
     notices,
     ports,
+    visits,
     async signIn(login) {
       const service = await session.ensure();
       const seen = visits.length;
@@ -202,5 +207,68 @@ describe("mode switch: the session's events", () => {
     await s.modes.settled();
     expect(start).toHaveBeenCalledTimes(1);
     await until('live again', () => s.feeds.live()?.status().kind === 'live');
+  });
+});
+
+describe('mode switch: the signed-in agent and a stored session', () => {
+  it("polls the signed-in agent's own states for 'only me' when the sign-in carries a numeric icAgentId", async () => {
+    const s = switchOn({ mode: 'cxone', tenant: tenant(), watch: { scope: 'me' } });
+    await s.modes.applyMode();
+    const before = api.server.requests.length;
+    const service = await s.signIn();
+    const me = service.identity()!.icAgentId;
+    expect(me).toMatch(/^\d{2,}$/);
+    await until('the own states asked for', () => api.server.requests.slice(before).some((r) => r.path.endsWith(`/agents/${me}/states`)));
+    expect(api.server.requests.slice(before).filter((r) => r.path.endsWith('/agents/states'))).toEqual([]);
+  });
+
+  it('connects the feed on a restart from the session stored by the last run, with no new sign-in', async () => {
+    const secrets = createMemorySecretStore();
+    const first = switchOn({ mode: 'cxone', tenant: tenant() }, secrets);
+    await first.modes.applyMode();
+    await first.signIn();
+    await until('live', () => first.feeds.live()?.status().kind === 'live');
+    first.feeds.stop();
+    first.session.stop();
+
+    const next = switchOn({ mode: 'cxone', tenant: tenant() }, secrets);
+    await next.modes.applyMode();
+    expect(next.session.current()?.status().kind).toBe('signed-in');
+    await until('live again', () => next.feeds.live()?.status().kind === 'live');
+    expect(next.visits).toEqual([]);
+  });
+});
+
+describe('mode switch: a renewed session', () => {
+  it('lets the running CXone feed, waiting on a token CXone refused, try the new one: the same feed goes live again', async () => {
+    const s = switchOn({ mode: 'cxone', tenant: tenant() });
+    await s.modes.applyMode();
+    const service = await s.signIn();
+    await until('live', () => s.feeds.live()?.status().kind === 'live');
+    const feed = s.feeds.live();
+    try {
+      api.server.settings.acceptToken = () => false;
+      s.feeds.refreshNow();
+      await until('the refusal', () => s.feeds.tokenRefused());
+    } finally {
+      api.server.settings.acceptToken = (t) => t.length > 0;
+    }
+    s.modes.onSessionStatus(service, { kind: 'signed-in', identity: service.identity()!, storage: 'keychain' });
+    await until('live again', () => s.feeds.live()?.status().kind === 'live');
+    expect(s.feeds.live()).toBe(feed);
+    expect(s.feeds.tokenRefused()).toBe(false);
+  });
+
+  it('connects, once an API endpoint override is set, the sign-in that carried no tenantId, and takes its banner down', async () => {
+    const s = switchOn({ mode: 'cxone', tenant: tenant({ apiEndpointOverride: '' }) });
+    await s.modes.applyMode();
+    const service = await s.signIn(NO_TENANT);
+    expect(banner(s, 'feed-start')).toBeDefined();
+    s.ports.settings.update((x) => ({ ...x, tenant: { ...x.tenant, apiEndpointOverride: api.url } }));
+    // The session renews (no new try of the mode): its signed-in event connects the feed.
+    s.modes.onSessionStatus(service, { kind: 'signed-in', identity: service.identity()!, storage: 'keychain' });
+    await s.modes.settled();
+    await until('the CXone feed live', () => s.feeds.live()?.status().kind === 'live');
+    expect(banner(s, 'feed-start')).toBeUndefined();
   });
 });
