@@ -177,3 +177,54 @@ describe('live feed wiring', () => {
     expect(server.requests.filter((r) => r.path.includes('/agent-sessions/')).at(-1)!.status).toBe(499);
   });
 });
+
+describe('live feed: settings and stop', () => {
+  it('polls at a new poll interval from the next wait on, without waiting out the old one', async () => {
+    const clock = new FakeClock(Date.now());
+    const slow = { ...defaultSettings(), pollIntervalSeconds: 300 };
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: slow, meAgentId: null });
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    await settle();
+    const polls = () => server.requests.filter((r) => r.path.endsWith('/agents/states')).length;
+    const before = polls();
+    feed.applySettings({ ...slow, pollIntervalSeconds: 5 });
+    await clock.advance(5_000);
+    await until('a poll 5 s on', () => polls() > before);
+  });
+
+  it('leaves no timer behind when stopped: no poll, directory reload or picker index outlives the feed', async () => {
+    const clock = new FakeClock(Date.now());
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    let codeLoads = 0;
+    feed.onUnavailableCodes(() => void (codeLoads += 1));
+    feed.start();
+    await until('the first list and the directory', () => feed!.status().kind === 'live' && codeLoads === 1);
+    // The pickers' index is kept a while for the next keystroke (a timer drops it).
+    expect((await feed.pickerChoices({ text: '', chosenAgentIds: [], limit: 5 })).matched).toBe(sim.agents.length);
+    await settle();
+    expect(clock.pending()).toBeGreaterThanOrEqual(3);
+    feed.stop();
+    expect(clock.pending()).toBe(0);
+    expect(feed.status().kind).toBe('idle');
+  });
+});
+
+describe('live feed, "me" scope: a refused token', () => {
+  it('listens to the agent session again once a renewed token is taken and polling is live', async () => {
+    feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
+    feed.start();
+    const joins = () => server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).length;
+    await until('the session long poll', () => joins() > 0 && server.stats.inFlight === 1);
+    server.faults.add({ kind: 'status', status: 401, path: `/agents/${me}/states` });
+    feed.refreshNow();
+    await until('the refusal shown', () => feed!.status().kind === 'error');
+    await until('the long poll ended', () => server.stats.inFlight === 0);
+    const joinsWhileRefused = joins();
+    // The session renews its token: the poller tries it, CXone takes it, and the long poll comes back.
+    server.faults.clear();
+    feed.authRenewed();
+    await until('live again', () => feed!.status().kind === 'live');
+    await until('the session long poll again', () => joins() > joinsWhileRefused && server.stats.inFlight === 1);
+  });
+});
