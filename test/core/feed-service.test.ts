@@ -42,8 +42,8 @@ interface Running {
   shown: NotificationRequest[];
   queueStates: QueueState[];
   deltas: RosterDelta[];
-  /** How many times the service said the tray or app state may have changed. */
-  ui: { changed: number };
+  /** How many times the service said the tray or app state, or Settings' pickers, may have changed. */
+  ui: { changed: number; pickerChoices: number };
 }
 
 function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Settings> } = {}): Running {
@@ -55,7 +55,7 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
   const notices = new NoticeBoard(() => {});
   const queueStates: QueueState[] = [];
   const deltas: RosterDelta[] = [];
-  const ui = { changed: 0 };
+  const ui = { changed: 0, pickerChoices: 0 };
   service = createFeedService({
     settings: () => settings,
     clock,
@@ -65,7 +65,7 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
     notices,
     onRosterDelta: (d) => void deltas.push(d),
     onQueues: (q) => void queueStates.push(q),
-    onPickerChoicesChanged: () => {},
+    onPickerChoicesChanged: () => void (ui.pickerChoices += 1),
     changed: () => void (ui.changed += 1),
   });
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
@@ -279,5 +279,54 @@ describe('feed service: stop', () => {
     expect(r.service.live()).toBeNull();
     expect(r.service.tokenRefused()).toBe(false);
     expect(refusedBanner(r.notices)).toEqual([]);
+  });
+});
+
+describe("feed service: where the feeds' news goes", () => {
+  it("gives an agent's change to the notification rules, the queues to the window and the rules, and tells Settings' pickers of the directory", async () => {
+    const r = run('cxone');
+    const handleChanges = vi.spyOn(r.notifications.alerts, 'handleChanges');
+    const handleQueues = vi.spyOn(r.notifications.alerts, 'handleQueues');
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    expect(r.queueStates.at(-1)).toEqual(r.service.queues());
+    expect(handleQueues).toHaveBeenCalledWith(r.service.queues());
+    await until("Settings' pickers told of the directory", () => r.ui.pickerChoices > 0);
+
+    const agent = sim.agents[3]!.agentId;
+    sim.forceState(agent, { state: sim.agentState(agent)!.stateId === 1 ? 'LoggedOut' : 'Available' });
+    r.service.refreshNow();
+    await until('the change given to the rules', () => handleChanges.mock.calls.some(([changes]) => changes.some((c) => c.agentId === agent && !c.baseline)));
+  });
+
+  it('polls both feeds at once on a refresh, and retunes both with new settings', async () => {
+    const clock = new FakeClock(Date.now());
+    const r = run('cxone', { clock });
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await settle();
+    const skillPolls = () => server.requests.filter((q) => q.path.endsWith('/skills/activity')).length;
+    const [agentsBefore, skillsBefore] = [agentLists(), skillPolls()];
+    r.service.refreshNow();
+    await until('both polled without the clock moving', () => agentLists() > agentsBefore && skillPolls() > skillsBefore);
+
+    // One team watched, and no skills: the agents narrow to the team, the queues turn off.
+    const team = sim.teams[0]!.teamId;
+    const base = defaultSettings();
+    r.service.applySettings({ ...base, pollIntervalSeconds: 5, watch: { ...base.watch, scope: 'teams', teamIds: [team], skillScope: 'none' } });
+    const agents = r.service.live()!.snapshot().agents;
+    expect(agents.length).toBeGreaterThan(0);
+    expect(agents.every((a) => a.teamId === team)).toBe(true);
+    expect(r.service.queues()).toEqual(QUEUES_OFF);
+    expect(r.queueStates.at(-1)).toEqual(QUEUES_OFF);
+  });
+
+  it('needs a session while no CXone feed runs: none, or the demo tenant\'s', async () => {
+    const r = run('demo');
+    await until('live', () => status(r.service).kind === 'live');
+    expect(r.service.needsSession()).toBe(true);
+    r.service.start('cxone', r.client, null);
+    await until('live', () => status(r.service).kind === 'live');
+    expect(r.service.needsSession()).toBe(false);
+    r.service.stop();
+    expect(r.service.needsSession()).toBe(true);
   });
 });
