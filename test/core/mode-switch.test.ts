@@ -164,11 +164,16 @@ describe('mode switch: connecting a CXone tenant', () => {
     await s.signIn(NO_TENANT);
     expect(banner(s, 'feed-start')).toMatchObject({ level: 'error', message: expect.stringMatching(/no tenantId.*API endpoint override/) });
     expect(s.feeds.live()).toBeNull();
+    // It stays while the cause does: a Dismiss would leave nothing saying why no agents show.
+    s.notices.dismiss('feed-start');
+    expect(banner(s, 'feed-start')).toBeDefined();
 
     // The same words when the mode is applied again (a restart restores the session and tries again).
     s.notices.drop('feed-start');
     await s.modes.applyMode();
     expect(banner(s, 'feed-start')).toMatchObject({ level: 'error', message: expect.stringMatching(/no tenantId/) });
+    s.notices.dismiss('feed-start');
+    expect(banner(s, 'feed-start')).toBeDefined();
 
     // A new try whose feed starts (the demo tenant here) takes the old reason down: it no longer applies.
     s.ports.settings.update((x) => ({ ...x, mode: 'demo', demo: { agents: 5, seed: 3 } }));
