@@ -123,6 +123,18 @@ describe('feed service: a token CXone refuses', () => {
     await new Promise((res) => setTimeout(res, 200));
     expect(server.requests.filter((q) => !before.has(q) && q.path.endsWith('/agents/states'))).toEqual([]);
   });
+
+  it('is no sign-in matter when CXone forbids the call (403): the error shows, but no Sign in banner or notification', async () => {
+    const r = run('cxone');
+    await until('live', () => status(r.service).kind === 'live');
+    server.faults.add({ kind: 'status', status: 403, path: '/agents/states' });
+    r.service.refreshNow();
+    await until('the error', () => status(r.service).kind === 'error');
+    expect(status(r.service)).toMatchObject({ kind: 'error', error: { kind: 'forbidden' } });
+    expect(r.service.tokenRefused()).toBe(false);
+    expect(refusedBanner(r.notices)).toEqual([]);
+    expect(r.shown).toEqual([]);
+  });
 });
 
 describe("feed service: the tenant's unavailable codes", () => {
