@@ -3,7 +3,8 @@
 // list bigger than one merge slice ends up whole in the roster. And LiveFeed.watchedAgentIds: the agents
 // in the watch scope, built once and then kept by the roster's deltas instead of a snapshot and a new
 // Set at every queue publish; it must always equal the ids of the scope-narrowed snapshot — after the
-// first list, across delta polls, after a scope change, and with a scope nobody is in.
+// first list, across delta polls, after a scope change, and with a scope nobody is in. And an answer
+// bigger than a slice merged in slices keeps what it is: a delta retires nobody, nor does a partial list.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AGENT_STATE_FIELDS } from '../../main/cxone/agent-states';
 import { createCxoneClient } from '../../main/cxone/client';
@@ -110,5 +111,57 @@ describe('LiveFeed.watchedAgentIds', () => {
     // Back to everyone.
     feed.applySettings(base);
     expect(idsKept(feed)).toEqual(idsOfSnapshot(feed));
+  });
+});
+
+describe('live feed: answers bigger than a merge slice', () => {
+  const N = SNAPSHOT_SLICE + 500;
+  let sim: ContactCenterSimulator;
+  /** Agents whose state in the roster is not the simulator's (the simulator only moves when told). */
+  const differing = (f: LiveFeed) => f.snapshot().agents.filter((a) => JSON.stringify(a) !== JSON.stringify(sim.agentState(a.agentId)));
+  const statesRequests = () => server!.requests.filter((r) => r.path.endsWith('/agents/states')).length;
+
+  async function start(): Promise<LiveFeed> {
+    sim = new ContactCenterSimulator({ agents: N, seed: 41 });
+    server = await startSimulatorServer({ simulator: sim });
+    const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'token', onUnauthorized: () => {}, timeoutMs: 60_000 });
+    const f = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    f.start();
+    await until('the whole list', () => f.snapshot().agents.length === N && f.status().kind === 'live', 60_000);
+    expect(differing(f)).toEqual([]);
+    return f;
+  }
+
+  it('merges a delta naming more agents than a slice as a delta: those it does not name keep their state', { timeout: 120_000 }, async () => {
+    feed = await start();
+    const moved = sim.agents.slice(0, SNAPSHOT_SLICE + 100).map((a) => a.agentId);
+    for (const id of moved) sim.forceState(id, { state: sim.agentState(id)!.category === 'logged-out' ? 'Available' : 'LoggedOut' });
+    const before = statesRequests();
+    feed.refreshNow();
+    await until('the delta merged', () => statesRequests() > before && server!.stats.inFlight === 0 && moved.every((id) => feed!.snapshot().agents.find((a) => a.agentId === id)?.stateId === sim.agentState(id)!.stateId), 60_000);
+    expect(differing(feed)).toEqual([]);
+  });
+
+  it('retires nobody on a full list that did not arrive whole, however big', { timeout: 120_000 }, async () => {
+    feed = await start();
+    // A delta fails; the catch-up full list comes with fewer agents than its totalRecords says.
+    server!.faults.add({ kind: 'status', status: 503, path: '/agents/states', count: 1 });
+    let failed = false;
+    const off = feed.onStatus((s) => void (failed ||= s.kind === 'backing-off'));
+    feed.refreshNow();
+    await until('the delta to fail', () => failed, 30_000);
+    off();
+    // Each page leaves out its last 50 agents (the simulator's order). The last one listed changes, so
+    // the list's last slice — where whom it left out would be retired — is seen merged.
+    server!.faults.add({ kind: 'short-list', missing: 50, path: '/agents/states' });
+    const last = sim.agents[N - 51]!.agentId;
+    sim.forceState(last, { state: sim.agentState(last)!.category === 'logged-out' ? 'Available' : 'LoggedOut' });
+    let merged = false;
+    feed.onChanges((cs) => void (merged ||= cs.some((c) => c.agentId === last)));
+    feed.wake();
+    await until('the short list merged', () => merged, 60_000);
+    expect(feed.status().kind).toBe('stale');
+    expect(feed.snapshot().agents).toHaveLength(N);
+    expect(differing(feed)).toEqual([]);
   });
 });
