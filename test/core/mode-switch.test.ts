@@ -277,3 +277,20 @@ describe('mode switch: a renewed session', () => {
     expect(banner(s, 'feed-start')).toBeUndefined();
   });
 });
+
+describe("mode switch: a session that is no longer the app's", () => {
+  it('connects no feed on a signed-in event of a session that was stopped meanwhile', async () => {
+    const s = switchOn({ mode: 'cxone', tenant: tenant() });
+    await s.modes.applyMode();
+    const service = await s.signIn();
+    await until('live', () => s.feeds.live()?.status().kind === 'live');
+    const identity = service.identity()!;
+    s.modes.onSessionStatus(service, { kind: 'expired', message: 'Your CXone sign-in expired. Sign in again.' });
+    expect(s.feeds.live()).toBeNull();
+    // The session is ended (a sign-out, a tenant change); a renewal of it that was on its way lands.
+    s.session.stop();
+    s.modes.onSessionStatus(service, { kind: 'signed-in', identity, storage: 'keychain' });
+    await s.modes.settled();
+    expect(s.feeds.live()).toBeNull();
+  });
+});
