@@ -148,6 +148,8 @@ interface FeedState {
   directoryLoads: number;
   started: boolean;
   stopped: boolean;
+  /** CXone refused the token and no poll has worked since: the session is not called with it (a resume's status alone does not say so). */
+  tokenRefused: boolean;
   pipeline: Pipeline;
   /** Unhooks the pipeline from the roster and the status listeners. */
   detachPipeline: () => void;
@@ -179,6 +181,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     directoryLoads: 0,
     started: false,
     stopped: false,
+    tokenRefused: false,
     pipeline: pipelineFor(deps, deps.settings, []),
     detachPipeline: () => {}, // replaced right below, once the state exists to wire to
   };
@@ -241,19 +244,28 @@ function wirePipeline(f: FeedState): () => void {
     p.onResult((result) => applyPollResult(roster, result, deps.logger, () => f.pipeline.poller.resyncNow())),
     p.onStatus((status) => {
       // Signed out or the token refused: no more session calls with it until polling works again.
-      if (isTokenRefused(status)) w?.stop();
-      else if (status.kind === 'live') syncWatcher(f);
+      if (isTokenRefused(status)) {
+        f.tokenRefused = true;
+        w?.stop();
+      } else if (status.kind === 'live') {
+        f.tokenRefused = false;
+        syncWatcher(f);
+      }
       f.statuses.emit(status);
     }),
   ];
   return () => offs.forEach((off) => off());
 }
 
-/** The watcher runs while the feed runs and polling is not paused (a paused poller would ignore it). */
+/**
+ * The watcher runs while the feed runs, polling is not paused (a paused poller would ignore it), and
+ * CXone has not refused the token since the last poll that worked — a resume reports 'stale' before
+ * its poll meets the refusal again, so the poller's status now does not tell.
+ */
 function syncWatcher(f: FeedState): void {
   const { poller, watcher } = f.pipeline;
   if (!watcher) return;
-  if (f.started && !f.stopped && poller.pauseReasons().length === 0 && !isTokenRefused(poller.status())) watcher.start();
+  if (f.started && !f.stopped && poller.pauseReasons().length === 0 && !f.tokenRefused) watcher.start();
   else watcher.stop();
 }
 
