@@ -39,6 +39,8 @@ interface Switch {
   ports: TestPorts;
   /** The pages opened in the system browser (a sign-in opens one). */
   visits: string[];
+  /** How many times the mode switch said something the UI shows changed. */
+  ui: { changed: number };
   /** Signs in through the browser port as `login`; resolves once the session's own events have run. */
   signIn(login?: string): Promise<AuthService>;
 }
@@ -67,7 +69,8 @@ function switchOn(settings: Record<string, unknown>, secrets?: SecretStore): Swi
   const notifications = createNotifications({ settings: ports.settings.get(), clock, logger, notifier });
   const feeds = createFeedService({ settings: () => ports.settings.get(), clock, logger, notifier, notifications, notices, onRosterDelta: () => {}, onQueues: () => {}, onPickerChoicesChanged: () => {}, changed: () => {} });
   const session: SessionHolder = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });
-  const modes: ModeSwitch = createModeSwitch({ ports, feeds, session, notices, discoveryCache: createDiscoveryCache(), onServerDate: () => {}, changed: () => {} });
+  const ui = { changed: 0 };
+  const modes: ModeSwitch = createModeSwitch({ ports, feeds, session, notices, discoveryCache: createDiscoveryCache(), onServerDate: () => {}, changed: () => void (ui.changed += 1) });
   const s: Switch = {
     modes,
     feeds,
@@ -75,6 +78,7 @@ function switchOn(settings: Record<string, unknown>, secrets?: SecretStore): Swi
     notices,
     ports,
     visits,
+    ui,
     async signIn(login) {
       const service = await session.ensure();
       const seen = visits.length;
@@ -147,6 +151,7 @@ describe('mode switch: connecting a CXone tenant', () => {
     const s = switchOn({ mode: 'cxone', tenant: tenant({ clientId: '' }) });
     await s.modes.applyMode();
     expect(banner(s, 'tenant-incomplete')).toMatchObject({ level: 'info', message: expect.stringMatching(/client id/i) });
+    expect(banner(s, 'feed-start')).toBeUndefined();
     expect(s.feeds.live()).toBeNull();
 
     s.ports.settings.update((x) => ({ ...x, tenant: { ...x.tenant, clientId: op.clientId } }));
@@ -202,8 +207,11 @@ describe("mode switch: the session's events", () => {
     await until('live', () => s.feeds.live()?.status().kind === 'live');
     const identity = service.identity()!;
 
+    const told = s.ui.changed;
     s.modes.onSessionStatus(service, { kind: 'expired', message: 'Your CXone sign-in expired. Sign in again.' });
     expect(s.feeds.live()).toBeNull();
+    // The window and the tray hear of it (they show the session's state).
+    expect(s.ui.changed).toBeGreaterThan(told);
 
     // Two signed-in events in a row (a renewal and a new sign-in landing together): one feed, not two.
     const start = vi.spyOn(s.feeds, 'start');
