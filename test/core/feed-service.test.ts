@@ -84,8 +84,10 @@ describe('feed service: a token CXone refuses', () => {
     server.settings.acceptToken = () => false;
     r.service.refreshNow();
     await until('the refusal', () => r.service.tokenRefused());
-    expect(refusedBanner(r.notices)).toMatchObject([{ level: 'error', action: 'sign-in' }]);
-    expect(r.shown).toHaveLength(1);
+    const refused = status(r.service);
+    // The banner says what the window's status says.
+    expect(refusedBanner(r.notices)).toMatchObject([{ level: 'error', action: 'sign-in', message: refused.kind === 'error' ? refused.error.message : null }]);
+    expect(r.shown).toEqual([{ title: 'CXone refused the sign-in', body: expect.stringMatching(/no longer updated.*sign in again/) }]);
 
     // The user pauses and resumes polling while refused: the token is no better for it.
     r.service.setUserPaused(true);
