@@ -252,3 +252,27 @@ describe('live feed, "me" scope: a pause while the token is refused', () => {
     expect(joins()).toBe(joinsWhileRefused);
   });
 });
+
+describe("live feed: the window's questions", () => {
+  it("answers an agent's recent changes, and the trend of the agents in the watch scope only", async () => {
+    const clock = new FakeClock(Date.now());
+    const team = sim.agents[0]!.teamId;
+    const base = defaultSettings();
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: { ...base, watch: { ...base.watch, scope: 'teams', teamIds: [team] } }, meAgentId: null });
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    const inTeam = sim.agents.filter((a) => a.teamId === team);
+    expect(inTeam.length).toBeLessThan(sim.agents.length);
+    const last = feed.trend().buckets.at(-1)!;
+    expect(Object.values(last.counts).reduce((a, b) => a + b, 0)).toBe(inTeam.length);
+
+    const agent = inTeam[0]!.agentId;
+    sim.forceState(agent, { state: 'Unavailable', code: 'Training' });
+    let changed = false;
+    feed.onChanges((c) => void (changed ||= c.some((x) => x.agentId === agent)));
+    await clock.advance(base.pollIntervalSeconds * 1_000);
+    await until('the change polled', () => changed);
+    expect(feed.history(agent).at(-1)).toMatchObject({ agentId: agent, to: { outStateDescription: 'Training' } });
+    expect(feed.history(-1)).toEqual([]);
+  });
+});
