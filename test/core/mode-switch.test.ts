@@ -41,6 +41,8 @@ interface Switch {
   visits: string[];
   /** How many times the mode switch said something the UI shows changed. */
   ui: { changed: number };
+  /** The Date headers of the tenant's answers, as given to the notifications' server clock. */
+  serverDates: string[];
   /** Signs in through the browser port as `login`; resolves once the session's own events have run. */
   signIn(login?: string): Promise<AuthService>;
 }
@@ -70,7 +72,16 @@ function switchOn(settings: Record<string, unknown>, secrets?: SecretStore): Swi
   const feeds = createFeedService({ settings: () => ports.settings.get(), clock, logger, notifier, notifications, notices, onRosterDelta: () => {}, onQueues: () => {}, onPickerChoicesChanged: () => {}, changed: () => {} });
   const session: SessionHolder = createSessionHolder({ ports, notices, adopt: (service) => service.onStatus((status) => modes.onSessionStatus(service, status)) });
   const ui = { changed: 0 };
-  const modes: ModeSwitch = createModeSwitch({ ports, feeds, session, notices, discoveryCache: createDiscoveryCache(), onServerDate: () => {}, changed: () => void (ui.changed += 1) });
+  const serverDates: string[] = [];
+  const modes: ModeSwitch = createModeSwitch({
+    ports,
+    feeds,
+    session,
+    notices,
+    discoveryCache: createDiscoveryCache(),
+    onServerDate: (date) => void serverDates.push(date),
+    changed: () => void (ui.changed += 1),
+  });
   const s: Switch = {
     modes,
     feeds,
@@ -79,6 +90,7 @@ function switchOn(settings: Record<string, unknown>, secrets?: SecretStore): Swi
     ports,
     visits,
     ui,
+    serverDates,
     async signIn(login) {
       const service = await session.ensure();
       const seen = visits.length;
@@ -135,6 +147,15 @@ describe('mode switch: the demo tenant', () => {
     expect(s.feeds.needsSession()).toBe(true);
   });
 
+  it("runs the demo tenant the Settings describe, and gives its answers' Date to the server clock", async () => {
+    const s = switchOn({ mode: 'demo', tenant: tenant(), demo: { agents: 7, seed: 3 } });
+    await s.modes.applyMode();
+    await until('the demo live', () => s.feeds.live()?.status().kind === 'live');
+    expect(s.feeds.live()!.snapshot().agents).toHaveLength(7);
+    expect(s.serverDates.length).toBeGreaterThan(0);
+    expect(Number.isNaN(Date.parse(s.serverDates.at(-1)!))).toBe(false);
+  });
+
   it("ends the CXone session when the demo is chosen: a session no feed uses renews no tokens", async () => {
     const s = switchOn({ mode: 'cxone', tenant: tenant() });
     await s.modes.applyMode();
@@ -161,6 +182,10 @@ describe('mode switch: connecting a CXone tenant', () => {
     await s.signIn();
     await until('the CXone feed live', () => s.feeds.live()?.status().kind === 'live');
     expect(banner(s, 'tenant-incomplete')).toBeUndefined();
+    // The tenant's answers set the notifications' server clock too.
+    const dates = s.serverDates.length;
+    s.feeds.refreshNow();
+    await until("the next answer's Date", () => s.serverDates.length > dates);
   });
 
   it('a sign-in that carries no tenantId, with no API override, says so in a banner — on the sign-in and again on a restart', async () => {
@@ -209,6 +234,9 @@ describe("mode switch: the session's events", () => {
 
     const told = s.ui.changed;
     s.modes.onSessionStatus(service, { kind: 'expired', message: 'Your CXone sign-in expired. Sign in again.' });
+    expect(s.feeds.live()).toBeNull();
+    // Nothing queued connects it again: an expired session has no token to give.
+    await s.modes.settled();
     expect(s.feeds.live()).toBeNull();
     // The window and the tray hear of it (they show the session's state).
     expect(s.ui.changed).toBeGreaterThan(told);
