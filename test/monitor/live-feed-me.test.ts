@@ -89,6 +89,8 @@ describe('live feed, "me" scope', () => {
     expect(feed.snapshot().agents[0]).toEqual(sim.agentState(me));
     expect(changes.filter((c) => !c.baseline)).toHaveLength(1);
     expect(statuses).not.toContain('error');
+    // The old poller's stop is not the feed's: no 'idle' between the two scopes (the tray would flash it).
+    expect(statuses).not.toContain('idle');
 
     feed.stop();
     feed = null;

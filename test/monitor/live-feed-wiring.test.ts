@@ -188,9 +188,22 @@ describe('live feed: settings and stop', () => {
     await settle();
     const polls = () => server.requests.filter((r) => r.path.endsWith('/agents/states')).length;
     const before = polls();
-    feed.applySettings({ ...slow, pollIntervalSeconds: 5 });
-    await clock.advance(5_000);
-    await until('a poll 5 s on', () => polls() > before);
+    feed.applySettings({ ...slow, pollIntervalSeconds: 20 });
+    // The next poll is due 20 s on (the feed's timers are on this clock; nothing else is due sooner).
+    expect(clock.nextTimerAt()).toBe(clock.now() + 20_000);
+    await clock.advance(20_000);
+    await until('a poll 20 s on', () => polls() > before);
+  });
+
+  it("tells Settings' pickers of the agents the first list brings, though the directory could not load", async () => {
+    server.faults.add({ kind: 'status', status: 503, path: /\/agents$/ });
+    feed = createLiveFeed({ client, clock: new FakeClock(Date.now()), logger: silentLogger, settings: defaultSettings(), meAgentId: null });
+    let told = 0;
+    feed.onPickerChoicesChanged(() => void (told += 1));
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live' && feed!.snapshot().agents.length === sim.agents.length);
+    await until('the pickers told', () => told > 0);
+    expect((await feed.pickerChoices({ text: '', chosenAgentIds: [], limit: 200 })).matched).toBe(sim.agents.length);
   });
 
   it('leaves no timer behind when stopped: no poll, directory reload or picker index outlives the feed', async () => {
