@@ -217,9 +217,12 @@ describe('feed service: sleep, lock and network', () => {
     await clock.advance(5_000);
     await until('the regular poll 5 s later', () => agentLists() > before && status(r.service).kind === 'live');
 
-    // The network changes during a backoff: the retry comes now, not at the end of the wait.
+    // The network changes during a backoff: the retry comes now, not at the end of the wait. The
+    // queue rules go on as they were (nothing slept, so what they see next is news).
     before = await backOff(1);
+    const baseline = vi.spyOn(r.notifications.policy, 'queueBaseline');
     r.service.power('network-change');
+    expect(baseline).not.toHaveBeenCalled();
     await until('a retry at once after the network change', () => agentLists() > before && status(r.service).kind === 'live');
   });
 });
@@ -249,10 +252,14 @@ describe('feed service: a locked screen and a lost network', () => {
     expect(baseline).toHaveBeenCalledTimes(4);
   });
 
-  it('are nothing to pause while no feed runs: the next feed starts live', async () => {
+  it('are nothing to pause while no feed runs, nor are the tray\'s commands and a settings save: the next feed starts live', async () => {
     const r = run('demo');
     r.service.stop();
     for (const event of ['suspend', 'lock-screen', 'offline', 'network-change'] as const) r.service.power(event);
+    r.service.refreshNow();
+    r.service.applySettings({ ...defaultSettings(), pollIntervalSeconds: 5 });
+    r.service.setUserPaused(true);
+    r.service.setUserPaused(false);
     r.service.start('demo', r.client, null);
     await until('live', () => status(r.service).kind === 'live');
   });
@@ -335,6 +342,8 @@ describe("feed service: where the feeds' news goes", () => {
 
   it('needs a session while no CXone feed runs: none, or the demo tenant\'s', async () => {
     const r = run('demo');
+    // A feed that has not answered yet was refused nothing.
+    expect(r.service.tokenRefused()).toBe(false);
     await until('live', () => status(r.service).kind === 'live');
     expect(r.service.needsSession()).toBe(true);
     r.service.start('cxone', r.client, null);
