@@ -227,6 +227,30 @@ describe('feed service: sleep, lock and network', () => {
   });
 });
 
+describe('feed service: one request budget per tenant', () => {
+  it("a 503 with Retry-After on the agents' poll holds the queues' polls too, as the feeds are wired (live feed and queue feed)", async () => {
+    const clock = new FakeClock(Date.now());
+    const r = run('cxone', { clock });
+    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    const skillPolls = () => server.requests.filter((q) => q.path.endsWith('/skills/activity')).length;
+    server.faults.add({ kind: 'status', status: 503, retryAfter: '60', path: '/agents/states', count: 1 });
+    const sent = agentLists();
+    await clock.advance(5_000);
+    await until('the refused poll', () => agentLists() > sent && status(r.service).kind === 'backing-off');
+    await settle();
+    const skillsBefore = skillPolls();
+    // Eleven of the queues' 5 s intervals pass inside CXone's minute: none of them sends.
+    for (let k = 0; k < 11; k++) {
+      await clock.advance(5_000);
+      await settle();
+    }
+    await new Promise((done) => setTimeout(done, 100));
+    expect(skillPolls()).toBe(skillsBefore);
+    await clock.advance(10_000);
+    await until('both polling again after the minute', () => skillPolls() > skillsBefore && status(r.service).kind === 'live');
+  });
+});
+
 describe('feed service: a locked screen and a lost network', () => {
   it('pause the agents and the queues, each with its own reason, and unlocking or coming online resumes both on a new baseline', async () => {
     const clock = new FakeClock(Date.now());
