@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/types';
 import { createIpcRouter, type IpcRouter } from '../../main/ipc/router';
 import { commands } from '../../preload/contract';
+import type { PickerChoices } from '../../main/monitor/picker-choices';
+import type { Trend } from '../../main/monitor/status';
 import type { AgentState } from '../../main/cxone/model';
 import type { AgentChange } from '../../main/monitor/status';
 import type { Clock } from '../../main/ports';
@@ -72,5 +74,81 @@ describe('commands', () => {
     expect(history.at(-1)!.to.stateId).toBe(agent.stateId);
     // An agent id the roster does not hold has no changes.
     expect(await router.handle(commands.getAgentHistory.channel, { agentId: 1 }, true)).toEqual({ ok: true, value: [] });
+  });
+
+  it('answers the reads without a running feed (signed out): no names to pick but the chosen ones, no changes, an empty trend', async () => {
+    const { core: c, ports: p } = makeCore({ settings: { mode: 'cxone' } });
+    await c.start();
+    const router = createIpcRouter(c.handlers, p.logger);
+    // A chosen agent is still listed (nameless), so Settings can untick it while signed out.
+    expect(await router.handle(commands.getPickerChoices.channel, { text: 'a', chosenAgentIds: [7], limit: 10 }, true)).toEqual({
+      ok: true,
+      value: { teams: [], unavailableCodes: [], chosen: [{ agentId: 7, name: null, teamId: null, teamName: null }], matches: [], matched: 0 },
+    });
+    expect(await router.handle(commands.getAgentHistory.channel, { agentId: 7 }, true)).toEqual({ ok: true, value: [] });
+    expect(await router.handle(commands.getTrend.channel, undefined, true)).toEqual({ ok: true, value: { bucketMs: 60_000, buckets: [] } });
+  });
+
+  it("answers the picker and the trend from the running feed: an agent found by name, the first answer's counts", async () => {
+    const { core: c, router } = await demoCore();
+    const agents = (await c.rosterSnapshot()).agents;
+    const agent = agents[5]!;
+    const picked = await router.handle(commands.getPickerChoices.channel, { text: agent.lastName ?? '', chosenAgentIds: [], limit: 50 }, true);
+    expect(picked.ok).toBe(true);
+    const choices = picked.ok ? (picked.value as PickerChoices) : null;
+    expect(choices?.matches.map((m) => m.agentId)).toContain(agent.agentId);
+    expect(choices?.teams.length).toBeGreaterThan(0);
+    const trended = await router.handle(commands.getTrend.channel, undefined, true);
+    const trend = trended.ok ? (trended.value as Trend) : null;
+    expect(trend?.bucketMs).toBe(60_000);
+    // The first answer is counted: every agent in one of the categories of the last minute.
+    const last = trend?.buckets.at(-1);
+    expect(Object.values(last?.counts ?? {}).reduce((a, b) => a + b, 0)).toBe(agents.length);
+  });
+
+  it('starts the demo tenant from a CXone tenant not signed in, and answers once it runs', async () => {
+    const { core: c, ports: p } = makeCore({ settings: { mode: 'cxone', demo: { agents: 12, seed: 2 } } });
+    await c.start();
+    const router = createIpcRouter(c.handlers, p.logger);
+    expect(c.appState().monitor.kind).not.toBe('live');
+    expect(await router.handle(commands.startDemo.channel, undefined, true)).toEqual({ ok: true, value: { ok: true } });
+    expect(p.settings.get().mode).toBe('demo');
+    await until('live', () => c.appState().monitor.kind === 'live');
+    expect((await c.rosterSnapshot()).agents).toHaveLength(12);
+  });
+
+  it('hands the desktop commands to the windows: copy, open and hide a window, a link the policy allows', async () => {
+    const { core: c, ports: p } = makeCore({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: 'https://login.tenant.example/' } } });
+    await c.start();
+    const router = createIpcRouter(c.handlers, p.logger);
+    for (const [channel, payload] of [
+      [commands.copyText.channel, { text: 'agent 42' }],
+      [commands.openWindow.channel, { window: 'diagnostics' }],
+      [commands.hideWindow.channel, undefined],
+      [commands.openExternal.channel, { url: 'https://login.tenant.example/account' }],
+      [commands.openExternal.channel, { url: 'https://developer.niceincontact.com/help' }],
+    ] as const) {
+      expect(await router.handle(channel, payload, true), channel).toEqual({ ok: true, value: { ok: true } });
+    }
+    expect(p.uiCalls).toEqual([
+      { method: 'copyText', arg: 'agent 42' },
+      { method: 'openWindow', arg: 'diagnostics' },
+      { method: 'hideWindow' },
+      { method: 'openExternal', arg: 'https://login.tenant.example/account' },
+      { method: 'openExternal', arg: 'https://developer.niceincontact.com/help' },
+    ]);
+  });
+
+  it("refuses a link the policy does not allow with the policy's reason, and opens nothing", async () => {
+    const { core: c, ports: p } = makeCore({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: 'https://login.tenant.example/' } } });
+    await c.start();
+    const router = createIpcRouter(c.handlers, p.logger);
+    const refused = async (url: string) => router.handle(commands.openExternal.channel, { url }, true);
+    expect(await refused('http://login.tenant.example/account')).toMatchObject({ ok: false, error: { message: 'Only https links can be opened.' } });
+    expect(await refused('https://login.tenant.example.evil.test/')).toMatchObject({
+      ok: false,
+      error: { message: "Links to login.tenant.example.evil.test are not opened: only the sign-in server and NICE's documentation are." },
+    });
+    expect(p.uiCalls).toEqual([]);
   });
 });
