@@ -11,6 +11,8 @@ import type { CorePorts } from '../../main/core/types';
 import { createMemorySecretStore } from '../../main/secrets';
 import type { Settings } from '../../main/settings/schema';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
+import { startTestProvider } from '../harness/oidc-provider';
+import { until } from '../harness/until';
 
 const ISSUER = 'http://127.0.0.1:9/'; // never contacted: building a service asks the sign-in server nothing
 
@@ -34,8 +36,8 @@ interface Holder {
   setTenant(over: Partial<Settings['tenant']>): void;
 }
 
-function holderWith(opts: { warning?: string } = {}): Holder {
-  ports = createTestPorts({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: ISSUER, clientId: 'app-1' } } });
+function holderWith(opts: { warning?: string; tenant?: Partial<Settings['tenant']> } = {}): Holder {
+  ports = createTestPorts({ settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: ISSUER, clientId: 'app-1', ...opts.tenant } } });
   const p = ports;
   const store = createMemorySecretStore();
   let opens = 0;
@@ -86,6 +88,8 @@ describe('session holder', () => {
     expect(await h.holder.ensure()).toBe(a);
     expect(h.holder.current()).toBe(a);
     expect(h.opens()).toBe(1);
+    // A keychain that opened without a warning raises no banner.
+    expect(h.notices.all()).toEqual([]);
   });
 
   it('rebuilds the service, disposing the old one, when a setting the sign-in depends on changes; the secret store is opened once', async () => {
@@ -176,5 +180,28 @@ describe('session holder', () => {
     h.notices.drop('keychain-unavailable');
     h.warnLater('The keychain was locked.');
     expect(h.notices.all()).toEqual([{ id: 'keychain-unavailable', level: 'warning', message: 'The keychain was locked.' }]);
+  });
+
+  it("builds the service with the tenant id hint from Settings: the sign-in page is asked for that tenant, and without a hint for none", async () => {
+    const op = await startTestProvider();
+    try {
+      const HINT = '11ea5f3c-0000-4000-8000-00000000a001';
+      const h = holderWith({ tenant: { issuer: op.issuer, clientId: op.clientId, tenantIdHint: HINT } });
+      const authorizeUrl = async (): Promise<URL> => {
+        const service = await h.holder.ensure();
+        const seen = ports!.opened.length;
+        const signing = service.signIn().catch(() => undefined);
+        const url = new URL(await until('the authorization URL', () => ports!.opened[seen]));
+        service.cancelSignIn();
+        await signing;
+        return url;
+      };
+      expect((await authorizeUrl()).searchParams.get('tenantId')).toBe(HINT);
+      h.setTenant({ tenantIdHint: '' });
+      expect((await authorizeUrl()).searchParams.has('tenantId')).toBe(false);
+      h.holder.stop();
+    } finally {
+      await op.stop();
+    }
   });
 });
