@@ -81,7 +81,7 @@ describe('commands', () => {
     await c.start();
     const router = createIpcRouter(c.handlers, p.logger);
     // A chosen agent is still listed (nameless), so Settings can untick it while signed out.
-    expect(await router.handle(commands.getPickerChoices.channel, { text: 'a', chosenAgentIds: [7], limit: 10 }, true)).toEqual({
+    expect(await router.handle(commands.getPickerChoices.channel, { text: '', chosenAgentIds: [7], limit: 10 }, true)).toEqual({
       ok: true,
       value: { teams: [], unavailableCodes: [], chosen: [{ agentId: 7, name: null, teamId: null, teamName: null }], matches: [], matched: 0 },
     });
