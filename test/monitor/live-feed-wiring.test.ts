@@ -223,44 +223,46 @@ describe('live feed: settings and stop', () => {
   });
 });
 
+/**
+ * A live feed for 'me' listening to the agent session, then CXone refusing the token (401 to the agent's
+ * states): the refusal shown and the long poll ended. `joins` counts session joins; `joinsWhileRefused`
+ * is the count by then.
+ */
+async function meFeedRefused(): Promise<{ f: LiveFeed; joins: () => number; joinsWhileRefused: number }> {
+  const f = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
+  feed = f;
+  f.start();
+  const joins = () => server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).length;
+  await until('the session long poll', () => joins() > 0 && server.stats.inFlight === 1);
+  server.faults.add({ kind: 'status', status: 401, path: `/agents/${me}/states` });
+  f.refreshNow();
+  await until('the refusal shown', () => f.status().kind === 'error');
+  await until('the long poll ended', () => server.stats.inFlight === 0);
+  return { f, joins, joinsWhileRefused: joins() };
+}
+
 describe('live feed, "me" scope: a refused token', () => {
   it('listens to the agent session again once a renewed token is taken and polling is live', async () => {
-    feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
-    feed.start();
-    const joins = () => server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).length;
-    await until('the session long poll', () => joins() > 0 && server.stats.inFlight === 1);
-    server.faults.add({ kind: 'status', status: 401, path: `/agents/${me}/states` });
-    feed.refreshNow();
-    await until('the refusal shown', () => feed!.status().kind === 'error');
-    await until('the long poll ended', () => server.stats.inFlight === 0);
-    const joinsWhileRefused = joins();
+    const { f: feed, joins, joinsWhileRefused } = await meFeedRefused();
     // The session renews its token: the poller tries it, CXone takes it, and the long poll comes back.
     server.faults.clear();
     feed.authRenewed();
-    await until('live again', () => feed!.status().kind === 'live');
+    await until('live again', () => feed.status().kind === 'live');
     await until('the session long poll again', () => joins() > joinsWhileRefused && server.stats.inFlight === 1);
   });
 });
 
 describe('live feed, "me" scope: a pause while the token is refused', () => {
   it('does not listen to the agent session again on resuming: the token is no better for the pause', async () => {
-    feed = createLiveFeed({ client, clock: systemClock, logger: silentLogger, settings: withScope(defaultSettings(), 'me'), meAgentId: me });
-    feed.start();
-    const joins = () => server.requests.filter((r) => r.path.endsWith('/agent-sessions/join')).length;
+    const { f: feed, joins, joinsWhileRefused } = await meFeedRefused();
     const polls = () => server.requests.filter((r) => r.path.endsWith(`/agents/${me}/states`)).length;
-    await until('the session long poll', () => joins() > 0 && server.stats.inFlight === 1);
-    server.faults.add({ kind: 'status', status: 401, path: `/agents/${me}/states` });
-    feed.refreshNow();
-    await until('the refusal shown', () => feed!.status().kind === 'error');
-    await until('the long poll ended', () => server.stats.inFlight === 0);
-    const joinsWhileRefused = joins();
     feed.setPaused('lock', true);
     feed.setPaused('lock', false);
     // Two refused polls after the resume: a join sent at the resume would have reached the server by then.
     for (let k = 0; k < 2; k++) {
       const before = polls();
       feed.refreshNow();
-      await until('a refused poll', () => polls() > before && server.stats.inFlight === 0 && feed!.status().kind === 'error');
+      await until('a refused poll', () => polls() > before && server.stats.inFlight === 0 && feed.status().kind === 'error');
     }
     expect(joins()).toBe(joinsWhileRefused);
   });
