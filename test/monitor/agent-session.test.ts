@@ -73,6 +73,15 @@ function startPoller(clock: Clock): Poller {
   return p;
 }
 
+/** A fake clock on the simulator's time and a poller of `me` on it (also kept for clean-up), after its first poll. */
+async function pollingMe(): Promise<{ clock: FakeClock; p: Poller }> {
+  const clock = new FakeClock(sim.now());
+  const p = startPoller(clock);
+  poller = p;
+  await until('the first poll', () => roster.get(me));
+  return { clock, p };
+}
+
 /** A watcher for `me` whose AgentState events go into the roster as the live feed puts them. */
 function startWatcher(clock: Clock, p: Poller, over: Partial<Parameters<typeof createAgentSessionWatcher>[0]> = {}): AgentSessionWatcher {
   const w = createAgentSessionWatcher({ api: client, poller: p, agentId: me, clock, longPollSeconds: 1, minCycleMs: 0, ...over });
@@ -142,17 +151,15 @@ describe('agent session watcher', () => {
 
   it('no session (409) is a normal state: no join while polls show the agent logged out, one join once one shows them logged in', async () => {
     sim.forceState(me, { state: 'LoggedOut' });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5 with a 30 s base: a rejoin waits at least 15 s; the poll interval is 10 s.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     const states: AgentSessionWatcherState[] = [];
     watcher.onState((s) => states.push(s));
     watcher.start();
     await until('no session', () => watcher!.state() === 'no-session');
     expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([409]);
-    expect(poller.status().kind).toBe('live');
+    expect(p.status().kind).toBe('live');
     // Six interval polls while logged out: no join at all, however long it takes.
     for (let i = 0; i < 6; i++) await intervalPoll(clock);
     expect(server.requests.filter(isJoin)).toHaveLength(1);
@@ -167,10 +174,8 @@ describe('agent session watcher', () => {
 
   it('a logoff ends the session (AgentSessionEnd / 409 Session Ended): stop, and rejoin only after a poll shows the agent logged in again', async () => {
     sim.forceState(me, { state: 'Available' });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
-    watcher = startWatcher(clock, poller, { random: () => 0 });
+    const { clock, p } = await pollingMe();
+    watcher = startWatcher(clock, p, { random: () => 0 });
     watcher.start();
     await until('listening', () => watcher!.state() === 'listening');
     sim.forceState(me, { state: 'LoggedOut' });
@@ -191,11 +196,9 @@ describe('agent session watcher', () => {
 
   it('get-next-event answered 409 "Session Ended" is the end of the session too, not a fault to back off from', async () => {
     sim.forceState(me, { state: 'Available' });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     server.faults.add({ kind: 'status', status: 409, statusDescription: 'Session Ended', path: 'get-next-event', count: 1 });
-    watcher = startWatcher(clock, poller, { random: () => 0 });
+    watcher = startWatcher(clock, p, { random: () => 0 });
     const states: AgentSessionWatcherState[] = [];
     watcher.onState((s) => states.push(s));
     watcher.start();
@@ -215,15 +218,13 @@ describe('agent session watcher', () => {
 
   it('join refused (403): interval polling carries on live, and the watcher rejoins later with backoff', async () => {
     const join403 = server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', statusDescription: 'Security permissions prevent access to data' });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5 with a 30 s base: the first rejoin waits 15 s; the poll interval is 10 s.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     expect(server.requests.filter(isJoin).map((r) => r.status)).toEqual([403]);
-    expect(poller.status().kind).toBe('live');
+    expect(p.status().kind).toBe('live');
 
     // The transition is picked up by the next interval poll, not before it.
     sim.forceState(me, { state: 'Unavailable', code: 'Break' });
@@ -234,7 +235,7 @@ describe('agent session watcher', () => {
     await until('the interval poll', () => roster.get(me)!.outStateDescription === 'Break');
     expect(server.requests.filter(isStates)).toHaveLength(statesBefore + 1);
     expect(since(mark).some((r) => isJoin(r) || isNext(r))).toBe(false);
-    expect(poller.status().kind).toBe('live');
+    expect(p.status().kind).toBe('live');
     expect(watcher.state()).toBe('fallback');
 
     // The join works again: the rejoin timer (15 s) brings the session back.
@@ -248,17 +249,15 @@ describe('agent session watcher', () => {
     expect(roster.get(me)!.stateName).toBe('Available');
 
     watcher.stop();
-    poller.stop();
+    p.stop();
     expect(clock.pending()).toBe(0);
     await until('no request left on the server', () => server.stats.inFlight === 0);
   });
 
   it('a broken session (get-next-event 503) falls back and rejoins after the backoff floor', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     server.faults.add({ kind: 'status', status: 503, path: 'get-next-event', count: 1 });
-    watcher = startWatcher(clock, poller, { random: () => 0 });
+    watcher = startWatcher(clock, p, { random: () => 0 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     // random 0: the floor (1 s) is the wait.
@@ -274,11 +273,9 @@ describe('agent session watcher', () => {
 
   it("a join refused with a Retry-After waits that long (capped), not the backoff's own", async () => {
     server.faults.add({ kind: 'status', status: 503, retryAfter: '120', path: 'agent-sessions/join', count: 1 });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0: the backoff alone would be its 1 s floor.
-    watcher = startWatcher(clock, poller, { random: () => 0 });
+    watcher = startWatcher(clock, p, { random: () => 0 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     await clock.advance(119_000);
@@ -290,11 +287,9 @@ describe('agent session watcher', () => {
 
   it('a session that was joined starts the backoff over: the next failure waits the first step again', async () => {
     server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 1 });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5, base 30 s: the first step waits 15 s, the second 30 s.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     await clock.advance(15_000);
@@ -311,10 +306,8 @@ describe('agent session watcher', () => {
 
   it('with no session although polls show the agent logged in (409), the next join waits out the backoff', async () => {
     server.faults.add({ kind: 'status', status: 409, path: 'agent-sessions/join', count: 1 });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    const { clock, p } = await pollingMe();
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('no session', () => watcher!.state() === 'no-session');
     // A poll at 10 s shows the agent logged in; the backoff (15 s) is not over: no join yet.
@@ -326,12 +319,10 @@ describe('agent session watcher', () => {
   });
 
   it('long polls answered at once are asked no faster than one a cycle (minCycleMs, 1 s by default)', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // timeout=0: the server answers 304 at once, every time.
     // minCycleMs left at its default, 1 s.
-    watcher = startWatcher(clock, poller, { longPollSeconds: 0, minCycleMs: undefined });
+    watcher = startWatcher(clock, p, { longPollSeconds: 0, minCycleMs: undefined });
     watcher.start();
     await until('the first long poll answered', () => server.requests.some((r) => isNext(r) && r.status === 304));
     await new Promise((r) => setTimeout(r, 300));
@@ -342,11 +333,9 @@ describe('agent session watcher', () => {
 
   it('a start() after stop() begins the backoff over: its first failure waits the first step, not the next', async () => {
     server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 2 });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5, base 30 s: a first failure waits 15 s, a second one in a row 30 s.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     watcher.stop();
@@ -358,10 +347,8 @@ describe('agent session watcher', () => {
   });
 
   it('a second start() while running is a no-op (one join, one loop of long polls); the long poll asks 30 s unless told', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
-    watcher = startWatcher(clock, poller, { longPollSeconds: undefined });
+    const { clock, p } = await pollingMe();
+    watcher = startWatcher(clock, p, { longPollSeconds: undefined });
     expect(watcher.state()).toBe('idle');
     const states: AgentSessionWatcherState[] = [];
     watcher.onState((st) => states.push(st));
@@ -381,10 +368,8 @@ describe('agent session watcher', () => {
   });
 
   it('a long poll that waited longer than the cycle floor is followed by the next one at once', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
-    watcher = startWatcher(clock, poller, { longPollSeconds: 1, minCycleMs: 5_000 });
+    const { clock, p } = await pollingMe();
+    watcher = startWatcher(clock, p, { longPollSeconds: 1, minCycleMs: 5_000 });
     watcher.start();
     await until('the long poll waiting', () => watcher!.state() === 'listening' && server.requests.filter(isStates).length === 1 && server.stats.inFlight === 1);
     // 30 s pass on the watcher's clock while the server holds the long poll (the floor is 5 s): no pause after it.
@@ -395,11 +380,9 @@ describe('agent session watcher', () => {
 
   it('failures in a row wait longer each time: the second rejoin waits the second step', async () => {
     server.faults.add({ kind: 'status', status: 403, path: 'agent-sessions/join', count: 2 });
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5, base 30 s: 15 s after the first failure, 30 s after the second.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('the fallback', () => watcher!.state() === 'fallback');
     await clock.advance(15_000);
@@ -413,11 +396,9 @@ describe('agent session watcher', () => {
   });
 
   it('a logoff and a login in quick succession: the login polled after the session end is joined at once, without the backoff', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
+    const { clock, p } = await pollingMe();
     // random 0.5: a backoff would be 15 s; the poller's timers are not advanced at all here.
-    watcher = startWatcher(clock, poller, { random: () => 0.5 });
+    watcher = startWatcher(clock, p, { random: () => 0.5 });
     watcher.start();
     await until('the long poll waiting', () => watcher!.state() === 'listening' && server.stats.inFlight === 1);
     // Logged off and on again before any poll: the session's own LoggedOut event is what says the login is new.
@@ -428,10 +409,8 @@ describe('agent session watcher', () => {
   });
 
   it('a stop() during a long poll and a start() at once: the cancelled poll is no failure, the old loop ends', async () => {
-    const clock = new FakeClock(sim.now());
-    poller = startPoller(clock);
-    await until('the first poll', () => roster.get(me));
-    watcher = startWatcher(clock, poller, { random: () => 0 });
+    const { clock, p } = await pollingMe();
+    watcher = startWatcher(clock, p, { random: () => 0 });
     const states: AgentSessionWatcherState[] = [];
     watcher.onState((st) => states.push(st));
     watcher.start();
