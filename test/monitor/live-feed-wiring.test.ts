@@ -195,6 +195,21 @@ describe('live feed: settings and stop', () => {
     await until('a poll 20 s on', () => polls() > before);
   });
 
+  it('a settings save that keeps the poll interval leaves the next poll where it was', async () => {
+    const clock = new FakeClock(Date.now());
+    const slow = { ...defaultSettings(), pollIntervalSeconds: 300 };
+    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: slow, meAgentId: null });
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    await settle();
+    const due = clock.nextTimerAt();
+    expect(due).toBe(clock.now() + 300_000);
+    await clock.advance(100_000);
+    // Saved while the interval stays: were the poll re-planned from now, every save would put it off.
+    feed.applySettings({ ...slow, notifications: { ...slow.notifications, enabled: !slow.notifications.enabled } });
+    expect(clock.nextTimerAt()).toBe(due);
+  });
+
   it("tells Settings' pickers of the agents the first list brings, though the directory could not load", async () => {
     server.faults.add({ kind: 'status', status: 503, path: /\/agents$/ });
     feed = createLiveFeed({ client, clock: new FakeClock(Date.now()), logger: silentLogger, settings: defaultSettings(), meAgentId: null });
