@@ -103,6 +103,16 @@ describe('queue feed', () => {
     expect(asked()).toBe(before + 1);
   });
 
+  it('a settings save that keeps the poll interval leaves the next poll where it was', async () => {
+    const { feed, clock } = await feedOn({ skillScope: 'all' });
+    const settings = settingsSchema.parse({ watch: { skillScope: 'all' } });
+    const due = clock.nextTimerAt();
+    expect(due).toBe(clock.now() + settings.pollIntervalSeconds * 1000);
+    await clock.advance(4_000);
+    feed.applySettings({ ...settings, notifications: { ...settings.notifications, enabled: !settings.notifications.enabled } });
+    expect(clock.nextTimerAt()).toBe(due);
+  });
+
   it('skillScope none: nothing is requested and the state is off', async () => {
     const { feed, server } = await feedOn({ skillScope: 'none' });
     expect(feed.state().status).toBe('off');
