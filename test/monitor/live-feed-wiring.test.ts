@@ -178,17 +178,24 @@ describe('live feed wiring', () => {
   });
 });
 
+/** A live feed polling every 300 s on a fake clock, after its first list: the next poll is the clock's next timer. */
+async function liveEvery5Minutes(): Promise<{ clock: FakeClock; f: LiveFeed; slow: Settings }> {
+  const clock = new FakeClock(Date.now());
+  const slow = { ...defaultSettings(), pollIntervalSeconds: 300 };
+  const f = createLiveFeed({ client, clock, logger: silentLogger, settings: slow, meAgentId: null });
+  feed = f;
+  f.start();
+  await until('the first list', () => f.status().kind === 'live');
+  await settle();
+  return { clock, f, slow };
+}
+
 describe('live feed: settings and stop', () => {
   it('polls at a new poll interval from the next wait on, without waiting out the old one', async () => {
-    const clock = new FakeClock(Date.now());
-    const slow = { ...defaultSettings(), pollIntervalSeconds: 300 };
-    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: slow, meAgentId: null });
-    feed.start();
-    await until('the first list', () => feed!.status().kind === 'live');
-    await settle();
+    const { clock, f, slow } = await liveEvery5Minutes();
     const polls = () => server.requests.filter((r) => r.path.endsWith('/agents/states')).length;
     const before = polls();
-    feed.applySettings({ ...slow, pollIntervalSeconds: 20 });
+    f.applySettings({ ...slow, pollIntervalSeconds: 20 });
     // The next poll is due 20 s on (the feed's timers are on this clock; nothing else is due sooner).
     expect(clock.nextTimerAt()).toBe(clock.now() + 20_000);
     await clock.advance(20_000);
@@ -196,17 +203,12 @@ describe('live feed: settings and stop', () => {
   });
 
   it('a settings save that keeps the poll interval leaves the next poll where it was', async () => {
-    const clock = new FakeClock(Date.now());
-    const slow = { ...defaultSettings(), pollIntervalSeconds: 300 };
-    feed = createLiveFeed({ client, clock, logger: silentLogger, settings: slow, meAgentId: null });
-    feed.start();
-    await until('the first list', () => feed!.status().kind === 'live');
-    await settle();
+    const { clock, f, slow } = await liveEvery5Minutes();
     const due = clock.nextTimerAt();
     expect(due).toBe(clock.now() + 300_000);
     await clock.advance(100_000);
     // Saved while the interval stays: were the poll re-planned from now, every save would put it off.
-    feed.applySettings({ ...slow, notifications: { ...slow.notifications, enabled: !slow.notifications.enabled } });
+    f.applySettings({ ...slow, notifications: { ...slow.notifications, enabled: !slow.notifications.enabled } });
     expect(clock.nextTimerAt()).toBe(due);
   });
 
