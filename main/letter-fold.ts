@@ -3,10 +3,10 @@
 // (main/monitor/picker-choices.ts), so "oyvind" finds Øyvind in both.
 
 /** Letters NFD does not take apart, as CLDR's root collation orders them at the first level (ø as o, ß as ss …). */
-export const FOLDED: Readonly<Record<string, string>> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij', ŀ: 'l', ſ: 's' };
-export const FOLDABLE = /[øæœßđðłħĳŀſ]/g;
+const FOLDED: Readonly<Record<string, string>> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ð: 'd', ł: 'l', ħ: 'h', ĳ: 'ij', ŀ: 'l', ſ: 's' };
+const FOLDABLE = /[øæœßđðłħĳŀſ]/g;
 /** Combining marks, as NFD leaves them after the letter they sat on. */
-export const MARKS = /\p{M}+/gu;
+const MARKS = /\p{M}+/gu;
 
 /**
  * Letters the collator orders as letters of their own, right after a Latin one (ı after i, so
@@ -19,6 +19,11 @@ export const AFTER: Readonly<Record<string, readonly [sortAs: string, searchAs: 
 };
 export const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
 
+/** `text` (lower case) with its accents taken off and the letters NFD does not take apart spelled plainly: "øre" → "ore", "straße" → "strasse". */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!);
+}
+
 /**
  * `text` lower-cased with its accents taken off (NFD's marks) and the letters above read as search
  * reads them: "Øyvind Aydın" → "oyvind aydin", "Straße" → "strasse". Printable ASCII comes back only
@@ -27,5 +32,5 @@ export const OWN_LETTER = new RegExp(`[${Object.keys(AFTER).join('')}]`, 'g');
 export function searchFold(text: string): string {
   const lower = text.toLowerCase();
   if (/^[ -~]*$/.test(lower)) return lower;
-  return lower.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!).replace(OWN_LETTER, (c) => AFTER[c]![1]);
+  return foldAccents(lower).replace(OWN_LETTER, (c) => AFTER[c]![1]);
 }

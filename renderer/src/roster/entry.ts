@@ -3,7 +3,7 @@
 import type { AgentState, StateCategory } from '../../../main/cxone/model';
 import { displayName } from '../../../main/cxone/model';
 import { parseServerTime } from '../../../main/cxone/server-time';
-import { AFTER, FOLDABLE, FOLDED, MARKS, OWN_LETTER } from '../../../main/letter-fold';
+import { AFTER, foldAccents, OWN_LETTER } from '../../../main/letter-fold';
 
 /** The lower-cased display name: what sorting by name, search and "same name" compare. */
 export function nameKey(a: AgentState): string {
@@ -23,7 +23,7 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  */
 export function sortKeyOf(name: string): string {
   if (!NOT_ASCII.test(name)) return name;
-  const folded = name.normalize('NFD').replace(MARKS, '').replace(FOLDABLE, (c) => FOLDED[c]!);
+  const folded = foldAccents(name);
   const sortAs = folded.replace(OWN_LETTER, (c) => `${AFTER[c]![0]}\uffff${c}`);
   if (sortAs !== folded) {
     // Sorted by the first part; search also finds the second (see matchesSearch).
