@@ -46,17 +46,13 @@ export function createQueueBoard(): QueueBoard {
   return {
     apply(result) {
       if (result.kind === 'snapshot' && result.complete) {
-        // A whole list: skills it does not name are gone.
-        const before = order;
-        const changed = before.length !== result.skills.length || result.skills.some((s, i) => before[i]?.skillId !== s.skillId || !same(before[i]!, s));
-        order = [...result.skills];
+        // A whole list: skills it does not name are gone. A skill listed twice keeps its last item, in its
+        // first place — before comparing, so the same doubled list next time is no change.
+        const last = new Map(result.skills.map((s) => [s.skillId, s] as const));
+        const next = last.size === result.skills.length ? result.skills : [...last.values()];
+        const changed = order.length !== next.length || next.some((s, i) => order[i]!.skillId !== s.skillId || !same(order[i]!, s));
+        order = [...next];
         reindex();
-        if (order.length !== byId.size) {
-          // A skill listed twice: keep its last item, in its first place.
-          const last = new Map(order.map((s) => [s.skillId, s] as const));
-          order = [...last.keys()].map((id) => last.get(id)!);
-          reindex();
-        }
         return changed;
       }
       let changed = false;

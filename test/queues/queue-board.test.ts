@@ -170,6 +170,13 @@ describe('queue board', () => {
     const board = createQueueBoard();
     expect(board.apply(full([...all, again]))).toBe(true);
     expectUpdatedInPlace(board, all, 1, again);
+    // The same doubled list again is no change (the feed would otherwise publish it on every poll);
+    // the board as it now reads, listed whole, is none either.
+    expect(board.apply(full([...all, again]))).toBe(false);
+    expect(board.apply(full([all[0]!, again, all[2]!, all[3]!]))).toBe(false);
+    // Doubled with the first item last, it is the first item that counts now: a change.
+    expect(board.apply(full([...all, all[1]!, all[1]!]))).toBe(true);
+    expectUpdatedInPlace(board, all, 1, all[1]!);
     const later = { ...all[3]!, agentsACW: (all[3]!.agentsACW as number) + 1 };
     expect(board.apply(delta([later]))).toBe(true);
     expectUpdatedInPlace(board, all, 3, later);
