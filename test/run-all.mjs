@@ -38,6 +38,8 @@ const PREREQS = [
   { what: 'libsecret', path: '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0', pkg: 'libsecret-1-0' },
   // Unlocks the test keyring again after a test locked it (test/auth/fixtures/unlock-keyring.py).
   { what: 'Python D-Bus bindings', path: '/usr/lib/python3/dist-packages/dbus/__init__.py', pkg: 'python3-dbus' },
+  // Makes the untrusted certificate a TLS failure test presents (test/unit/fetch-failure.test.ts).
+  { what: 'OpenSSL', path: '/usr/bin/openssl', pkg: 'openssl' },
 ];
 const missing = PREREQS.filter((p) => !existsSync(p.path) && !(p.pkg === 'libsecret-1-0' && process.arch !== 'x64'));
 if (missing.length) {

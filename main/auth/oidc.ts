@@ -5,6 +5,7 @@ import type { FetchLike } from '../ports';
 import { checkSignInPage } from '../net/external-links';
 import { checkServiceUrl } from '../net/url-policy';
 import { resendingDropped } from '../net/resend-dropped';
+import { isChromiumFailure, unansweredWords } from '../net/fetch-failure';
 import { AuthError, errorText } from './errors';
 import { CLOCK_TOLERANCE_SECONDS, clockIsOff, clockOffMessage, createSkewGauge, type SkewGauge } from './clock-skew';
 
@@ -224,11 +225,10 @@ export function toAuthError(err: unknown, what: string, skewMs: number | null = 
   if (err instanceof oidc.AuthorizationResponseError) {
     return new AuthError('idp', `The sign-in server did not sign you in: ${err.error_description ?? err.error}.`, { cause: err });
   }
-  if (err instanceof TypeError) {
-    // fetch() failures: refused connection, DNS, TLS, reset.
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? err.message;
-    return new AuthError('network', `Cannot reach ${what} (${detail}). Check the network connection.`, { cause: err });
+  // No answer at all: refused connection, DNS, TLS, reset, offline. Node's fetch rejects with a TypeError;
+  // Electron's net.fetch with Chromium's "net::ERR_…", which openid-client wraps in a ClientError.
+  if (err instanceof TypeError || isChromiumFailure(err)) {
+    return new AuthError('network', `Cannot reach ${what}: ${unansweredWords(err instanceof TypeError && err.cause !== undefined ? err.cause : err)}.`, { cause: err });
   }
   if (err instanceof oidc.ClientError) {
     if (err.code === 'OAUTH_TIMEOUT' || err.code === 'OAUTH_ABORT') {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
-import { networkReason, resendingDropped } from '../net/resend-dropped';
+import { unansweredWords } from '../net/fetch-failure';
+import { resendingDropped } from '../net/resend-dropped';
 import { lenientBool, lenientStr } from './lenient';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, sentenceFor } from './errors';
 
@@ -118,7 +119,7 @@ async function fetchAnswer(url: URL, issuer: URL, clock: Clock, opts: DiscoverOp
       kind: timedOut ? 'timeout' : 'network',
       message: timedOut
         ? `The CXone configuration service at ${issuer.host} did not answer in time.`
-        : `The CXone configuration service at ${issuer.host} could not be reached: ${networkReason(err)}.`,
+        : `The CXone configuration service at ${issuer.host} could not be reached: ${unansweredWords(err)}.`,
       endpoint,
       cause: err,
     });

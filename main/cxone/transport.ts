@@ -5,7 +5,8 @@
 import { AuthError } from '../auth/errors';
 import type { Clock, FetchLike, Logger } from '../ports';
 import { silentLogger, systemClock } from '../ports';
-import { networkReason, resendingDropped } from '../net/resend-dropped';
+import { unansweredWords } from '../net/fetch-failure';
+import { resendingDropped } from '../net/resend-dropped';
 import { CxoneError, cxoneUrlOrThrow, excerptOf, kindForStatus, parseRetryAfter, sentenceFor } from './errors';
 import type { CxoneClientOptions } from './client';
 
@@ -206,7 +207,7 @@ async function sendOnce(wire: Wire, url: URL, token: string, req: RequestSpec = 
         ? `CXone (${url.host}) did not answer within ${Math.round(limitMs / 1000)} s.`
         : cancelled
           ? `The request to CXone (${url.host}) was cancelled.`
-          : `CXone (${url.host}) could not be reached: ${networkReason(err)}.`,
+          : `CXone (${url.host}) could not be reached: ${unansweredWords(err)}.`,
     });
   } finally {
     clock.clearTimeout(timer);

@@ -8,6 +8,7 @@
 // above all, whose refresh token may be single-use — never is. Anything but a dropped connection (a
 // refused one, DNS, TLS, a timeout or a caller's abort) fails at once, as before.
 import type { FetchLike } from '../ports';
+import { networkReason } from './fetch-failure';
 
 /** Reasons (see networkReason) of a connection the server closed or reset before answering (undici: UND_ERR_SOCKET, "other side closed"). */
 const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
@@ -18,17 +19,6 @@ const CONNECTION_DROPPED: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 
  * so a fresh one follows; a server that drops every connection still fails fast, with no wait.
  */
 export const SENDS_WHEN_DROPPED = 4;
-
-/** A short reason from a fetch failure's cause chain: its first `code` (ECONNRESET, ECONNREFUSED, ENOTFOUND …), else its message. */
-export function networkReason(err: unknown): string {
-  let e: unknown = err;
-  for (let i = 0; i < 4 && e; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return err instanceof Error ? err.message : 'unknown error';
-}
 
 /** What onResend is told before a GET goes out again: the URL, why (networkReason) and how many sends failed so far. */
 export interface DroppedSend {

@@ -124,7 +124,7 @@ describe('revocation', () => {
     try {
       const e = await failureOf(revokeRefreshToken(config, 'a-refresh-token'));
       expect(e.kind).toBe('network');
-      expect(e.message).toMatch(/^Cannot reach the sign-in server \(.+\)\. Check the network connection\.$/);
+      expect(e.message).toMatch(/^Cannot reach the sign-in server: .+ \([A-Z_:]+\)\.$/);
     } finally {
       op.setOutage(false);
     }

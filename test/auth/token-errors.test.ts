@@ -95,7 +95,21 @@ describe('a refused or failed token request', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const e = await refreshAnswered(() => fetch(`http://127.0.0.1:${port}/token`, { method: 'POST' }));
     expect(e.kind).toBe('network');
-    expect(e.message).toBe('Cannot reach the sign-in server (ECONNREFUSED). Check the network connection.');
+    expect(e.message).toBe('Cannot reach the sign-in server: the connection was refused; the address or port may be wrong, or the service down (ECONNREFUSED).');
+  });
+
+  it.each([
+    ['ERR_INTERNET_DISCONNECTED', 'this computer is offline'],
+    ['ERR_NAME_NOT_RESOLVED', 'its name was not found (DNS); check the address, and that this computer is online'],
+    ['ERR_PROXY_CONNECTION_FAILED', "the proxy failed; check the system's proxy settings"],
+  ])("in the app, net.fetch's net::%s is a network failure too (retried), not a refusal", async (name, words) => {
+    // Stand-in for what cannot run here: Electron's net.fetch rejects with the ClientRequest's Error,
+    // message "net::ERR_…", not a TypeError (electron/lib/browser/api/net-fetch.ts); openid-client then
+    // wraps it in its own ClientError. Before, that read as 'server': a laptop waking offline was told its
+    // sign-in "could not be accepted" and the session stopped renewing instead of retrying.
+    const e = await refreshAnswered(() => Promise.reject(new Error(`net::${name}`)));
+    expect(e.kind).toBe('network');
+    expect(e.message).toBe(`Cannot reach the sign-in server: ${words} (net::${name}).`);
   });
 
   it('a sign-in server that takes the connection and never answers is a network error, retried', async () => {

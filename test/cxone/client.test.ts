@@ -632,7 +632,7 @@ describe('error statuses', () => {
     const before = statesRequests().length;
     const e = await failure(client().getAgentStates());
     expect(e.kind).toBe('network');
-    expect(e.message).toMatch(/could not be reached: ECONNRESET/);
+    expect(e.message).toMatch(/could not be reached: the connection was closed before an answer \(ECONNRESET\)/);
     expect(statesRequests().length - before).toBe(SENDS_WHEN_DROPPED);
   });
 

@@ -113,7 +113,7 @@ describe('discovery requests survive a dropped connection', () => {
     const before = hits();
     const e = await failure(discoverCxoneConfiguration({ issuer: sim.url, tenantId: 'tenant-a' }));
     expect(e.kind).toBe('network');
-    expect(e.message).toMatch(/could not be reached: ECONNRESET\.$/);
+    expect(e.message).toMatch(/could not be reached: the connection was closed before an answer \(ECONNRESET\)\.$/);
     expect(hits() - before).toBe(SENDS_WHEN_DROPPED);
   });
 

@@ -468,10 +468,31 @@ export const net = {
   isOnline(): boolean {
     return net.online;
   },
-  fetch(input: string, init?: RequestInit): Promise<Response> {
-    return fetch(input, init);
+  /**
+   * Node's fetch underneath, failing as Electron's does (electron/lib/browser/api/net-fetch.ts): not
+   * undici's TypeError("fetch failed") but the request's Error named by Chromium ("net::ERR_…"), so the
+   * app's handling of its real failures is what these tests exercise. An abort rejects as it does in both.
+   */
+  async fetch(input: string, init?: RequestInit): Promise<Response> {
+    try {
+      return await fetch(input, init);
+    } catch (err) {
+      if (!(err instanceof TypeError)) throw err;
+      const code = (err.cause as { code?: unknown } | undefined)?.code;
+      throw new Error(`net::${chromiumName(typeof code === 'string' ? code : null)}`);
+    }
   },
 };
+
+/** Chromium's name for what undici reported (the common kinds; anything else is its catch-all). */
+function chromiumName(code: string | null): string {
+  if (code === 'ECONNREFUSED') return 'ERR_CONNECTION_REFUSED';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'ERR_CONNECTION_RESET';
+  if (code === 'UND_ERR_SOCKET') return 'ERR_CONNECTION_CLOSED';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'ERR_NAME_NOT_RESOLVED';
+  if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'ERR_CONNECTION_TIMED_OUT';
+  return 'ERR_FAILED';
+}
 
 export const fake = {
   calls: [] as Call[],
