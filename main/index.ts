@@ -176,7 +176,10 @@ function corePorts(deps: { logger: Logger; settings: SettingsStore; notifier: No
   return {
     clock: systemClock,
     // Chromium's network stack: honours the system proxy and certificate store, as corporate networks need.
-    fetch: (input, init) => net.fetch(String(input), init),
+    // Never its HTTP cache (Node's fetch has none): the session's disk cache would keep agents' names and
+    // states, and could answer a repeated full-list URL with an old list. (Node's RequestInit type lacks
+    // `cache`; Electron's net.fetch reads it through the Request it builds.)
+    fetch: (input, init) => net.fetch(String(input), { ...init, cache: 'no-store' } as RequestInit),
     logger,
     openSecretStore: () => openSecretStore({ logger }),
     settings,

@@ -108,13 +108,15 @@ interface Feeds {
   queues: QueueFeed | null;
   budget: RequestBudget | null;
   tenant: FeedTenant | null;
+  /** The feeds' client: closed with them, so nothing they started reads on. */
+  client: CxoneClient | null;
   unsubscribers: (() => void)[];
   /** The user's pause (tray menu); kept across feed restarts. */
   userPaused: boolean;
 }
 
 export function createFeedService(deps: FeedServiceDeps): FeedService {
-  const f: Feeds = { deps, refusal: new TokenRefusal(deps.notices, deps.notifier), agents: null, queues: null, budget: null, tenant: null, unsubscribers: [], userPaused: false };
+  const f: Feeds = { deps, refusal: new TokenRefusal(deps.notices, deps.notifier), agents: null, queues: null, budget: null, tenant: null, client: null, unsubscribers: [], userPaused: false };
   return {
     start: (tenant, client, meAgentId) => startFeeds(f, tenant, client, meAgentId),
     stop: () => stopFeeds(f),
@@ -160,6 +162,7 @@ function startFeeds(f: Feeds, tenant: FeedTenant, client: CxoneClient, meAgentId
   f.agents = agents;
   f.queues = queues;
   f.tenant = tenant;
+  f.client = client;
   f.unsubscribers = subscribeToFeeds(f, agents, queues);
   if (f.userPaused) {
     agents.setPaused('user', true);
@@ -209,6 +212,10 @@ function stopFeeds(f: Feeds): void {
   f.agents?.stop();
   f.agents = null;
   f.tenant = null;
+  // A list still being paged (a full roster, the directory, skill assignments) stops at its next page,
+  // and no request goes out after a sign-out or a quit with the token it started with.
+  f.client?.close();
+  f.client = null;
   // Another tenant's codes (and their limits) are not this one's.
   f.deps.notifications.policy.setCodeLimits([]);
 }

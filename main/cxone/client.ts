@@ -180,6 +180,12 @@ export interface CxoneClient extends AgentSessionCalls {
   getSkillAssignments(): Promise<SkillAssignment[]>;
   /** GET a path under baseUrl (e.g. "agents/states?top=5") with the same auth/timeout/401 rules; no parsing, any status returned. */
   getRaw(pathAndQuery: string): Promise<RawResponse>;
+  /**
+   * Ends the client when what used it stops (sign-out, another tenant, quit): requests in flight are
+   * cancelled, and every later call fails unsent with a CxoneError 'network', so a list being paged
+   * stops at its next page instead of reading on with a token that may no longer be the user's.
+   */
+  close(): void;
 }
 
 
@@ -222,6 +228,7 @@ export function createCxoneClient(options: CxoneClientOptions): CxoneClient {
     ...directoryCalls(c),
     ...skillCalls(c),
     getRaw: async (pathAndQuery) => rawResponse(await http.exchange(pathAndQuery)),
+    close: http.close,
   };
 }
 

@@ -48,6 +48,11 @@ export interface Transport {
   json(x: Exchange): unknown;
   /** Runs a body's reader, attaching the endpoint and status to a 'malformed' error it raises. */
   parseBody<T>(x: Exchange, parse: () => T): T;
+  /**
+   * Ends this transport: requests in flight are cancelled and later ones fail at once, unsent — a
+   * CxoneError 'network' ("… was cancelled"). So a list being paged stops at its next page.
+   */
+  close(): void;
 }
 
 /** False for 204, 304 and a blank body. */
@@ -81,6 +86,9 @@ function wireFor(options: CxoneClientOptions): Wire {
   };
 }
 
+/** What a request of a closed transport fails with, unsent (the words sendOnce gives a cancelled one). */
+const closedError = (url: URL) => new CxoneError({ kind: 'network', endpoint: url.pathname, message: `The request to CXone (${url.host}) was cancelled.` });
+
 /** The session's access token; errors: CxoneError 'network' (renewal offline) or 'unauthorized' (no sign-in). */
 async function accessToken(getAccessToken: CxoneClientOptions['getAccessToken']): Promise<string> {
   try {
@@ -101,6 +109,8 @@ export function createTransport(options: CxoneClientOptions): Transport {
   const base = cxoneUrlOrThrow(options.baseUrl.replace(/\/+$/, ''), 'API endpoint');
   const baseUrl = base.href.replace(/\/+$/, '');
   const token = () => accessToken(options.getAccessToken);
+  // The transport's life: close() aborts it, and with it every request (see Transport.close).
+  const life = new AbortController();
 
   /** A path under baseUrl ("agents/states?top=5"). */
   const apiUrl = (path: string): URL => new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
@@ -108,12 +118,15 @@ export function createTransport(options: CxoneClientOptions): Transport {
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
+    const spec: RequestSpec = { ...req, signal: req.signal ? AbortSignal.any([req.signal, life.signal]) : life.signal };
+    // Checked again after every wait: a token renewal may end after close().
+    const send = (t: string) => (life.signal.aborted ? Promise.reject(closedError(url)) : sendOnce(wire, url, t, spec));
     const refused = await token();
-    const first = await sendOnce(wire, url, refused, req);
+    const first = await send(refused);
     if (first.status !== 401) return first;
     logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
     await options.onUnauthorized(refused);
-    return sendOnce(wire, url, await token(), req);
+    return send(await token());
   }
 
   /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
@@ -132,6 +145,7 @@ export function createTransport(options: CxoneClientOptions): Transport {
     get,
     json: bodyJson,
     parseBody,
+    close: () => life.abort(),
   };
 }
 

@@ -37,6 +37,8 @@ interface Running {
   service: FeedService;
   /** The tenant's client run() started the feeds over. */
   client: CxoneClient;
+  /** Another client of the same tenant, as the app makes one for every start (stop() closes the old). */
+  newClient: () => CxoneClient;
   notices: NoticeBoard;
   notifications: Notifications;
   shown: NotificationRequest[];
@@ -68,9 +70,10 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
     onPickerChoicesChanged: () => void (ui.pickerChoices += 1),
     changed: () => void (ui.changed += 1),
   });
-  const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
+  const newClient = () => createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
+  const client = newClient();
   service.start(tenant, client, null);
-  return { service, client, notices, notifications, shown, queueStates, deltas, ui };
+  return { service, client, newClient, notices, notifications, shown, queueStates, deltas, ui };
 }
 
 const status = (s: FeedService) => s.live()!.status();
@@ -284,7 +287,7 @@ describe('feed service: a locked screen and a lost network', () => {
     r.service.applySettings({ ...defaultSettings(), pollIntervalSeconds: 5 });
     r.service.setUserPaused(true);
     r.service.setUserPaused(false);
-    r.service.start('demo', r.client, null);
+    r.service.start('demo', r.newClient(), null);
     await until('live', () => status(r.service).kind === 'live');
   });
 });
@@ -300,7 +303,7 @@ describe("feed service: the user's pause", () => {
     expect(r.service.queues()).toMatchObject({ status: 'stale', reason: 'Polling is paused.' });
 
     // The user switches to the CXone tenant: its feeds are new, the pause is not.
-    r.service.start('cxone', r.client, null);
+    r.service.start('cxone', r.newClient(), null);
     expect(r.service.userPaused()).toBe(true);
     expect(status(r.service)).toMatchObject({ kind: 'paused', reason: 'user' });
     expect(r.service.queues()).toMatchObject({ status: 'loading', reason: PAUSED_BEFORE_FIRST_ANSWER });
@@ -324,6 +327,22 @@ describe('feed service: stop', () => {
     expect(r.service.live()).toBeNull();
     expect(r.service.tokenRefused()).toBe(false);
     expect(refusedBanner(r.notices)).toEqual([]);
+  });
+
+  it("closes the feeds' client, as it does when another tenant's feeds start: what it was still reading is cancelled, and nothing more is sent", async () => {
+    // The first full list is slow to come, as 100 pages of a large tenant are: stopped meanwhile.
+    server.faults.add({ kind: 'slow', delayMs: 3_000, path: 'agents/states', count: 1 });
+    const r = run('cxone');
+    await until('the first list asked for', () => (agentLists() === 1 ? true : undefined));
+    const next = r.newClient();
+    r.service.start('demo', next, null);
+    const sent = server.requests.length;
+    await expect(r.client.getTeams()).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/was cancelled\.$/) });
+    expect(server.requests.length).toBe(sent);
+    // The new feeds' own client works, and stop() closes it in turn.
+    await until('live', () => status(r.service).kind === 'live');
+    r.service.stop();
+    await expect(next.getTeams()).rejects.toMatchObject({ kind: 'network' });
   });
 });
 
@@ -370,7 +389,7 @@ describe("feed service: where the feeds' news goes", () => {
     expect(r.service.tokenRefused()).toBe(false);
     await until('live', () => status(r.service).kind === 'live');
     expect(r.service.needsSession()).toBe(true);
-    r.service.start('cxone', r.client, null);
+    r.service.start('cxone', r.newClient(), null);
     await until('live', () => status(r.service).kind === 'live');
     expect(r.service.needsSession()).toBe(false);
     r.service.stop();

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCxoneClient, SENDS_WHEN_DROPPED } from '../../main/cxone/client';
-import type { CxoneClientOptions } from '../../main/cxone/client';
+import type { CxoneClient, CxoneClientOptions } from '../../main/cxone/client';
 import { AuthError } from '../../main/auth/errors';
 import type { Clock, Logger } from '../../main/ports';
 import { systemClock } from '../../main/ports';
@@ -123,6 +123,43 @@ describe('paging and fields', () => {
     const reqs = statesRequests().slice(before);
     expect(reqs).toHaveLength(18);
     expect(reqs.at(-1)!.query).toContain('skip=119');
+  });
+
+  it('closed while a list is being paged: it stops at the next page, and every later call fails unsent', async () => {
+    const before = statesRequests().length;
+    // The feed that owns the client stops (sign-out, another tenant, quit) once the third page has come.
+    let answered = 0;
+    const c: CxoneClient = client({
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (++answered === 3) c.close();
+        return res;
+      },
+    });
+    const e = await failure(c.getAgentStates({ top: 7 }));
+    expect(e).toMatchObject({ kind: 'network', message: `The request to CXone (${new URL(server.apiBase).host}) was cancelled.` });
+    expect(statesRequests().length - before).toBe(3);
+    const sent = server.requests.length;
+    for (const call of [c.getTeams(), c.getAgentState(1), c.getSkillAssignments(), c.getRaw('agents/states')]) await expect(call).rejects.toMatchObject({ kind: 'network' });
+    expect(server.requests.length).toBe(sent);
+  });
+
+  it('closed while a request is out: that request is cancelled at once, not left to its timeout', async () => {
+    server.faults.add({ kind: 'slow', delayMs: 3_000, path: 'agents/states', count: 1 });
+    let out!: () => void;
+    const sent = new Promise<void>((r) => (out = r));
+    const c = client({
+      timeoutMs: 60_000,
+      fetch: (input, init) => {
+        out();
+        return fetch(input, init);
+      },
+    });
+    const pending = failure(c.getAgentStates());
+    await sent;
+    c.close();
+    // Cancelled rather than answered: the answer would have come after 3 s, and with a list.
+    expect(await pending).toMatchObject({ kind: 'network', message: expect.stringMatching(/was cancelled\.$/) });
   });
 
   it('follows _links.next when the server pages on its own', async () => {

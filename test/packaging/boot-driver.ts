@@ -23,7 +23,8 @@ const report: Record<string, unknown> = { phase: 'loading' };
 const errors: string[] = [];
 process.on('exit', () => {
   report.errors = errors;
-  report.calls = fake.calls.map((c) => c.api);
+  report.calls = fake.calls.map((c) => (c.api === 'net.fetch' ? `net.fetch ${String(c.args[1])}` : c.api));
+  report.fetchCacheModes = [...new Set(fake.calls.filter((c) => c.api === 'net.fetch').map((c) => c.args[0]))];
   writeFileSync(reportFile, JSON.stringify(report, null, 2));
 });
 process.on('uncaughtException', (err) => {

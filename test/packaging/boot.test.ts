@@ -18,6 +18,8 @@ interface BootReport {
   phase: string;
   errors: string[];
   calls: string[];
+  /** The cache modes of every net.fetch the app made (each once). */
+  fetchCacheModes: string[];
   handledChannels?: string[];
   tray?: { icon: string; iconExists: boolean; tooltip: string; menu: string[] };
   trayAfterStart?: { icon: string; tooltip: string; badgeScales: number[] };
@@ -112,6 +114,9 @@ describe('the built main bundle under a fake electron', () => {
     expect(existsSync(new URL(r!.settingsWindow!.url))).toBe(true);
     expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
     expect(r!.demoAgents).toBeGreaterThan(0);
+    // Every request went through Chromium's stack and none through its HTTP cache (agents' data on disk).
+    expect(r!.calls).toContainEqual(expect.stringMatching(/^net.fetch /));
+    expect(r!.fetchCacheModes).toEqual(['no-store']);
     // No channel answers with every agent at once: windows read the roster in parts.
     expect(r!.wholeRosterCommand).toMatchObject({ refused: expect.stringMatching(/roster:get-snapshot/) });
     expect(r!.foreignSender).toMatchObject({ ok: false, error: { kind: 'forbidden-sender' } });

@@ -474,6 +474,8 @@ export const net = {
    * app's handling of its real failures is what these tests exercise. An abort rejects as it does in both.
    */
   async fetch(input: string, init?: RequestInit): Promise<Response> {
+    // The cache mode: Chromium's stack (unlike Node's fetch) has an HTTP cache it would otherwise use.
+    record('net.fetch', [(init as { cache?: string } | undefined)?.cache ?? 'default', new URL(input).pathname + new URL(input).search]);
     try {
       return await fetch(input, init);
     } catch (err) {
