@@ -5,7 +5,7 @@
 import type { CxoneClient } from '../cxone/client';
 import { createLiveFeed, isTokenRefused, type LiveFeed } from '../monitor/live-feed';
 import { createRequestBudget, type RequestBudget } from '../monitor/request-budget';
-import type { MonitorStatus, PauseReason, RosterDelta } from '../monitor/status';
+import type { PauseReason, PollerStatus, RosterDelta } from '../monitor/status';
 import type { PowerEvent } from './types';
 import type { Clock, Logger, Notifier } from '../ports';
 import { createQueueFeed, type QueueFeed } from '../queues/queue-feed';
@@ -46,7 +46,7 @@ export interface FeedService {
   queues(): QueueState;
   /** True while CXone refuses the (renewed) token. */
   tokenRefused(): boolean;
-  /** True when no CXone feed runs (none, or the demo's), or the one that runs stopped for want of a session. */
+  /** True when no CXone feed runs (none, or the demo's). */
   needsSession(): boolean;
   /** A renewal brought a new token: a CXone feed waiting on a refused one tries it. */
   authRenewed(): void;
@@ -77,7 +77,7 @@ class TokenRefusal {
   }
 
   /** A status of `tenant`'s agents' feed: raises the banner once; drops it once polling is live again (a pause proves nothing). */
-  onStatus(status: MonitorStatus, tenant: FeedTenant | null): void {
+  onStatus(status: PollerStatus, tenant: FeedTenant | null): void {
     const refused = tenant === 'cxone' && status.kind === 'error' && isTokenRefused(status);
     if (refused && !this.refused) {
       this.refused = true;
@@ -123,7 +123,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     live: () => f.agents,
     queues: () => queueState(f),
     tokenRefused: () => f.refusal.active,
-    needsSession: () => !f.agents || f.tenant !== 'cxone' || f.agents.status().kind === 'signed-out',
+    needsSession: () => !f.agents || f.tenant !== 'cxone',
     authRenewed() {
       if (f.tenant !== 'cxone') return;
       f.agents?.authRenewed();

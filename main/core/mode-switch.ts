@@ -178,8 +178,9 @@ function onSessionStatus(m: ModeState, service: AuthService, status: SessionStat
   if (status.kind === 'expired') feeds.stop();
   // A renewal (scheduled, or a new sign-in) brings a new token: a feed waiting on a refused one tries it.
   if (status.kind === 'signed-in') feeds.authRenewed();
-  // The session came back (a restart while the sign-in server was down, or a renewal after the
-  // poller stopped on a refused token): connect the feed it could not connect before.
+  // The session came back (a restart while the sign-in server was down, a sign-in after the session
+  // expired): connect the feed it could not connect before. A feed that runs on a refused token needs
+  // no new one: authRenewed above lets it try the new token.
   if (status.kind === 'signed-in' && modeOf(m) === 'cxone' && feeds.needsSession()) {
     void inTransition(m, async () => {
       if (session.current() !== service || !feeds.needsSession()) return;

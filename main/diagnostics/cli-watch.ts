@@ -132,8 +132,8 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
       if (++polls >= maxPolls) finish(1, `watch stopped: the last poll (${polls} of ${maxPolls}) failed: ${pollFailure(e, target.lastToken(), Date.now())}\n`);
     };
     poller.onStatus((s) => {
-      if (s.kind === 'signed-out' || s.kind === 'error') {
-        const why = lastError !== null ? pollFailure(lastError, target.lastToken(), Date.now()) : s.kind === 'error' ? s.error.message : 'CXone refused the token.';
+      if (s.kind === 'error') {
+        const why = lastError !== null ? pollFailure(lastError, target.lastToken(), Date.now()) : s.error.message;
         finish(1, `watch stopped: ${why}\n`);
       } else if (s.kind === 'backing-off' && !isDone()) {
         err(`${s.error.message} Retrying at ${new Date(s.nextAttemptAt).toISOString()}.\n`);

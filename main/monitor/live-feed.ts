@@ -15,7 +15,7 @@ import type { RequestBudget } from './request-budget';
 import { createRoster, SNAPSHOT_SLICE, type Roster } from './roster';
 import { createScopeView, type ScopeView } from './scope-view';
 import { createPickerChoices, type PickerChoices, type PickerChoicesFinder, type PickerQuery } from './picker-choices';
-import type { AgentChange, MonitorStatus, PauseReason } from './status';
+import type { AgentChange, PauseReason, PollerStatus } from './status';
 import type { Clock, Logger } from '../ports';
 import type { Settings } from '../settings/schema';
 
@@ -23,7 +23,7 @@ import type { Settings } from '../settings/schema';
 export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts' | 'scopeFilter' | 'watchedAgentIds' | 'onDelta' | 'onChanges'> {
   start(): void;
   stop(): void;
-  status(): MonitorStatus;
+  status(): PollerStatus;
   history(agentId: number): AgentChange[];
   /** What Settings' watch pickers offer: the teams, and the agents of the roster or the directory matching the query. */
   pickerChoices(query: PickerQuery): Promise<PickerChoices>;
@@ -34,7 +34,7 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   authRenewed(): void;
   setPaused(reason: PauseReason, paused: boolean): void;
   applySettings(settings: Settings): void;
-  onStatus(listener: (status: MonitorStatus) => void): () => void;
+  onStatus(listener: (status: PollerStatus) => void): () => void;
   /** The tenant's unavailable codes each time they are (re)loaded: names and their own time limits. */
   onUnavailableCodes(listener: (codes: readonly UnavailableCode[]) => void): () => void;
   /**
@@ -44,9 +44,9 @@ export interface LiveFeed extends Pick<ScopeView, 'snapshot' | 'trend' | 'counts
   onPickerChoicesChanged(listener: () => void): () => void;
 }
 
-/** The poller stopped for want of a session, or waits because CXone refused the (renewed) token. */
-export function isTokenRefused(status: MonitorStatus): boolean {
-  return status.kind === 'signed-out' || (status.kind === 'error' && status.error.kind === 'unauthorized');
+/** The poller waits because CXone refused the (renewed) token. */
+export function isTokenRefused(status: PollerStatus): boolean {
+  return status.kind === 'error' && status.error.kind === 'unauthorized';
 }
 
 export interface LiveFeedDeps {
@@ -136,7 +136,7 @@ interface FeedState {
   readonly deps: LiveFeedDeps;
   readonly roster: Roster;
   readonly view: ScopeView;
-  readonly statuses: Listeners<MonitorStatus>;
+  readonly statuses: Listeners<PollerStatus>;
   readonly codeLists: Listeners<readonly UnavailableCode[]>;
   readonly directory: DirectoryRefresh;
   readonly pickerChoices: PickerChoicesFinder;
@@ -163,7 +163,7 @@ export function createLiveFeed(deps: LiveFeedDeps): LiveFeed {
     deps,
     roster,
     view,
-    statuses: createListeners<MonitorStatus>(logger, 'a monitor status listener failed'),
+    statuses: createListeners<PollerStatus>(logger, 'a monitor status listener failed'),
     codeLists: createListeners<readonly UnavailableCode[]>(logger, 'an unavailable codes listener failed'),
     directory: directoryFor(deps, roster, view, (codes) => {
       f.directoryLoads += 1;
@@ -243,7 +243,7 @@ function wirePipeline(f: FeedState): () => void {
     ...(w && me !== null ? [w.onOwnState((e) => applyOwnState(roster, directory, deps.clock, me, e))] : []),
     p.onResult((result) => applyPollResult(roster, result, deps.logger, () => f.pipeline.poller.resyncNow())),
     p.onStatus((status) => {
-      // Signed out or the token refused: no more session calls with it until polling works again.
+      // The token refused: no more session calls with it until polling works again.
       if (isTokenRefused(status)) {
         f.tokenRefused = true;
         w?.stop();

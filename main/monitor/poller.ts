@@ -29,7 +29,7 @@ import { createPollStatus, type PollStatus } from './poll-status';
 import { monotonicNow, silentLogger } from '../ports';
 import { pollFailure } from './poll-failure';
 import type { RequestBudget } from './request-budget';
-import type { MonitorError, MonitorStatus, PauseReason } from './status';
+import type { MonitorError, PauseReason, PollerStatus } from './status';
 import { SyncCursor } from './sync-cursor';
 
 /** The one thing the poller needs from the CXone client (CxoneClient satisfies it). */
@@ -109,10 +109,10 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Starts (or restarts after stop/sign-out) with a full snapshot. */
+  /** Starts (or restarts after stop) with a full snapshot. */
   start(): void;
-  /** Cancels every timer and ignores any answer still in flight. */
-  stop(final?: 'idle' | 'signed-out'): void;
+  /** Cancels every timer and ignores any answer still in flight; the status turns 'idle'. */
+  stop(): void;
   pause(reason: PauseReason): void;
   /** Removes one pause reason; polling resumes (with a full resync) when none is left. */
   resume(reason: PauseReason): void;
@@ -129,8 +129,8 @@ export interface Poller {
   /** Makes the next poll a full snapshot (baseline) and runs it now. */
   resyncNow(): void;
   setIntervalMs(ms: number): void;
-  status(): MonitorStatus;
-  onStatus(listener: (status: MonitorStatus) => void): () => void;
+  status(): PollerStatus;
+  onStatus(listener: (status: PollerStatus) => void): () => void;
   onResult(listener: (result: PollResult) => void): () => void;
   pauseReasons(): PauseReason[];
   /** The server's lastPollTime the next delta will use (null before the first answer). */
@@ -326,10 +326,10 @@ function pollerLifecycle(p: AgentPoll): Pick<Poller, 'start' | 'stop' | 'pause' 
       report.set({ kind: 'starting' });
       loop.poll();
     },
-    stop(final: 'idle' | 'signed-out' = 'idle') {
+    stop() {
       loop.stop();
       report.clearStale();
-      report.set(final === 'signed-out' ? { kind: 'signed-out' } : { kind: 'idle' });
+      report.set({ kind: 'idle' });
     },
     pause(reason) {
       loop.pause(reason);

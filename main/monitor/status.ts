@@ -39,6 +39,13 @@ export const monitorStatusSchema = z.discriminatedUnion('kind', [
 ]);
 export type MonitorStatus = z.infer<typeof monitorStatusSchema>;
 
+/**
+ * What a poller, and so a running feed, says of itself: every MonitorStatus but 'signed-out'. Only the
+ * core says that one (core/ui-state.ts), for a CXone tenant with no feed running — before sign-in, after
+ * a sign-out or an expired session: a feed is stopped then, never left running signed out.
+ */
+export type PollerStatus = Exclude<MonitorStatus, { kind: 'signed-out' }>;
+
 /** One agent whose state actually changed (state, unavailable code, ACW flag or contact). */
 export const agentChangeSchema = z.object({
   agentId: z.number().int(),

@@ -4,7 +4,7 @@ import { CxoneError } from '../../main/cxone/errors';
 import { backoffDelay } from '../../main/monitor/poll-loop';
 import { clampInterval, createPoller, type PollResult, type PollerOptions } from '../../main/monitor/poller';
 import { createRequestBudget } from '../../main/monitor/request-budget';
-import type { MonitorStatus } from '../../main/monitor/status';
+import type { PollerStatus } from '../../main/monitor/status';
 import { FakeClock, ScriptedSource, agent, changes, deferred, noChange, settle, type Call } from './fakes';
 
 const SERVER_T0 = '2025-01-15T09:00:00.000Z'; // deliberately unlike the client clock
@@ -21,7 +21,7 @@ function setup(handler: (call: Call, i: number) => ReturnType<ScriptedSource['ha
   const budget = createRequestBudget(clock);
   const poller = createPoller({ source, clock, random: () => 0.5, ...(withBudget ? { budget } : {}), ...opts });
   const results: PollResult[] = [];
-  const statuses: MonitorStatus[] = [];
+  const statuses: PollerStatus[] = [];
   poller.onResult((r) => results.push(r));
   poller.onStatus((s) => statuses.push(s));
   return { clock, source, poller, results, statuses, budget };
@@ -125,8 +125,6 @@ describe('poller', () => {
     poller.pause('lock');
     poller.resume('user');
     expect(statuses.at(-1)).toEqual({ kind: 'idle' });
-    poller.stop('signed-out');
-    expect(statuses.at(-1)).toEqual({ kind: 'signed-out' });
   });
 
   it('a refused token landing after a pause leaves the status paused', async () => {
@@ -359,7 +357,6 @@ describe('poller', () => {
     refuse = true;
     await clock.advance(10_000);
     expect(statuses.at(-1)).toMatchObject({ kind: 'error', error: { kind: 'unauthorized' }, lastSuccessAt: expect.any(Number) });
-    expect(statuses.some((s) => s.kind === 'signed-out')).toBe(false);
     // No timer: retrying on a schedule would only rotate tokens for nothing.
     expect(clock.pending()).toBe(0);
     await clock.advance(600_000);
