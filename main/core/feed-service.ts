@@ -5,7 +5,7 @@
 import type { CxoneClient } from '../cxone/client';
 import { createLiveFeed, isTokenRefused, type LiveFeed } from '../monitor/live-feed';
 import { createRequestBudget, type RequestBudget } from '../monitor/request-budget';
-import type { PauseReason, PollerStatus, RosterDelta } from '../monitor/status';
+import { RESET_BASE, type PauseReason, type PollerStatus, type RosterDelta } from '../monitor/status';
 import type { PowerEvent } from './types';
 import type { Clock, Logger, Notifier } from '../ports';
 import { createQueueFeed, type QueueFeed } from '../queues/queue-feed';
@@ -209,7 +209,8 @@ function stopFeeds(f: Feeds): void {
   f.budget = null;
   f.unsubscribers.forEach((u) => u());
   f.unsubscribers = [];
-  f.agents?.stop();
+  const stopped = f.agents;
+  stopped?.stop();
   f.agents = null;
   f.tenant = null;
   // A list still being paged (a full roster, the directory, skill assignments) stops at its next page,
@@ -218,6 +219,10 @@ function stopFeeds(f: Feeds): void {
   f.client = null;
   // Another tenant's codes (and their limits) are not this one's.
   f.deps.notifications.policy.setCodeLimits([]);
+  // The windows hold the agents the deltas brought, and would list them, times counting on, after a
+  // sign-out or an expired session: a reset makes them fetch the snapshot again, now the next
+  // feed's or, with none, an empty one.
+  if (stopped) f.deps.onRosterDelta({ base: RESET_BASE, revision: 0, upserts: [], removed: [] });
 }
 
 function wakeFeeds(f: Feeds): void {

@@ -10,7 +10,7 @@ import { NoticeBoard } from '../../main/core/notice-board';
 import { createNotifications, type Notifications } from '../../main/core/notifications';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
-import type { RosterDelta } from '../../main/monitor/status';
+import { RESET_BASE, type RosterDelta } from '../../main/monitor/status';
 import { silentLogger, systemClock, type Clock, type NotificationRequest } from '../../main/ports';
 import { QUEUES_OFF, type QueueState } from '../../main/queues/model';
 import { PAUSED_BEFORE_FIRST_ANSWER } from '../../main/queues/queue-poller';
@@ -343,6 +343,20 @@ describe('feed service: stop', () => {
     await until('live', () => status(r.service).kind === 'live');
     r.service.stop();
     await expect(next.getTeams()).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it("tells the window the agents are gone: a reset, so it fetches the snapshot again instead of listing the stopped feed's agents", async () => {
+    const r = run('cxone');
+    await until('agents listed', () => status(r.service).kind === 'live' && r.deltas.some((d) => d.upserts.length > 0));
+    const before = r.deltas.length;
+    r.service.stop();
+    // A window holds the agents the deltas brought; only a reset makes it ask for a snapshot, and with
+    // no feed running the core answers an empty one (app.ts EMPTY_SNAPSHOT).
+    expect(r.deltas.slice(before)).toEqual([{ base: RESET_BASE, revision: 0, upserts: [], removed: [] }]);
+    expect(r.service.live()).toBeNull();
+    // Nothing ran, nothing to take back.
+    r.service.stop();
+    expect(r.deltas).toHaveLength(before + 1);
   });
 });
 

@@ -170,3 +170,27 @@ test('a sign-in that fails outside the window (the tray menu) says why in the tr
   await expect(page.getByText(reason, { exact: true })).toHaveCount(1);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('a sign-out takes the agents off the window and the tray: no list of agents nobody updates, no "live"', async ({ page, startApp }) => {
+  const withAgents = await startSimulatorServer({ simulator: new ContactCenterSimulator({ agents: 6, seed: 3 }) });
+  try {
+    const app = await startApp({
+      settings: { mode: 'cxone', tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: withAgents.url }, pollIntervalSeconds: 600 },
+    });
+    await app.open(page, 'tray');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => app.ports.opened.length).toBe(1);
+    await headlessLogin(app.ports.opened[0]!);
+    await expect(page.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 6 shown', { timeout: 15_000 });
+    expect(app.core.trayModel()).toMatchObject({ icon: 'live', availableCount: expect.any(Number) });
+
+    // What the tray menu's Sign out does: the core's command, with the window open.
+    await app.core.handlers.signOut(undefined);
+    await expect(page.getByRole('banner').getByRole('status')).toHaveText('Signed out');
+    await expect(page.getByRole('heading', { name: 'You are not signed in' })).toBeVisible();
+    await expect(page.getByRole('listbox')).toHaveCount(0);
+    expect(app.core.trayModel()).toMatchObject({ icon: 'signed-out', availableCount: null, tooltip: 'CXone Agent Tray — signed out' });
+  } finally {
+    await withAgents.stop();
+  }
+});

@@ -7,6 +7,7 @@ import { createCore } from '../../main/core/app';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
 import { refreshTokenAccount } from '../../main/auth/auth-service';
 import { createMemorySecretStore } from '../../main/secrets';
+import { RESET_BASE, type RosterDelta } from '../../main/monitor/status';
 import { until } from '../harness/until';
 import { createTestPorts } from '../harness/core-ports';
 import { headlessLogin, startTestProvider, type TestProvider } from '../harness/oidc-provider';
@@ -85,9 +86,16 @@ describe('core in CXone mode', () => {
     expect(browserVisits).toHaveLength(1);
     await until('live after restart', () => core2.appState().monitor.kind === 'live');
 
+    const deltas: RosterDelta[] = [];
+    core2.onEvent('rosterDelta', (d) => void deltas.push(d));
     await core2.handlers.signOut(undefined);
     expect(core2.appState().session.kind).toBe('signed-out');
     expect(core2.appState().monitor.kind).toBe('signed-out');
+    // The agents go with the feed: the tray counts nobody, and an open window is told to fetch the
+    // snapshot again (a reset), which is empty now, instead of listing agents nobody updates.
+    expect(core2.trayModel()).toMatchObject({ icon: 'signed-out', availableCount: null, tooltip: 'CXone Agent Tray — signed out' });
+    expect(deltas.at(-1)).toMatchObject({ base: RESET_BASE });
+    expect((await core2.rosterSnapshot()).agents).toEqual([]);
     expect(await secrets.get(refreshTokenAccount({ issuer: op.issuer, clientId: op.clientId, tenantIdHint: undefined }))).toBeNull();
     await core2.stop();
 

@@ -2,8 +2,10 @@
 // (it renews tokens for real), the simulator as the CXone API, refusing every token on command.
 // It used to stop polling silently ("Signed out", tray still "live") and start the roster over later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshTokenAccount } from '../../main/auth/auth-service';
 import { createCore, TOKEN_REFUSED_NOTICE } from '../../main/core/app';
 import { startDemoTenant, type DemoTenant } from '../../main/demo/demo-tenant';
+import { RESET_BASE, type RosterDelta } from '../../main/monitor/status';
 import { createMemorySecretStore } from '../../main/secrets';
 import type { AppState } from '../../preload/contract';
 import { createTestPorts } from '../harness/core-ports';
@@ -24,8 +26,9 @@ afterAll(async () => {
 
 async function signedInCore() {
   const visits: string[] = [];
+  const secrets = createMemorySecretStore();
   const ports = createTestPorts({
-    secrets: createMemorySecretStore(),
+    secrets,
     settings: { mode: 'cxone', pollIntervalSeconds: 5, tenant: { issuerPreset: 'custom', issuer: op.issuer, clientId: op.clientId, apiEndpointOverride: api.url } },
     opener: { openExternal: async (u) => void visits.push(u) },
   });
@@ -35,7 +38,7 @@ async function signedInCore() {
   await headlessLogin(await until('the authorization URL', () => visits[0]));
   expect(await signingIn).toEqual({ ok: true });
   await until('live', () => core.appState().monitor.kind === 'live');
-  return { core, ports, visits };
+  return { core, ports, visits, secrets };
 }
 
 describe('a token CXone refuses even after a refresh', () => {
@@ -95,6 +98,36 @@ describe('a token CXone refuses even after a refresh', () => {
       expect((await core.rosterSnapshot()).agents).toHaveLength(25);
     } finally {
       api.server.settings.acceptToken = () => true;
+      await core.stop();
+      ports.cleanup();
+    }
+  }, 60_000);
+
+  it('a refresh token the sign-in server no longer honours ends the session: signed out in the tray and the window, and the agents go with the feed', async () => {
+    const { core, ports, secrets } = await signedInCore();
+    const deltas: RosterDelta[] = [];
+    const off = core.onEvent('rosterDelta', (d) => void deltas.push(d));
+    try {
+      expect((await core.rosterSnapshot()).agents).toHaveLength(25);
+      // Revoked elsewhere (an admin, a sign-out on another machine): the next renewal gets invalid_grant.
+      const refreshToken = await secrets.get(refreshTokenAccount({ issuer: op.issuer, clientId: op.clientId, tenantIdHint: undefined }));
+      expect(refreshToken).toBeTruthy();
+      const discovery = (await (await fetch(`${op.issuer}/.well-known/openid-configuration`)).json()) as { revocation_endpoint: string };
+      const revoked = await fetch(discovery.revocation_endpoint, { method: 'POST', body: new URLSearchParams({ token: refreshToken!, token_type_hint: 'refresh_token', client_id: op.clientId }) });
+      expect(revoked.ok).toBe(true);
+      const before = deltas.length;
+
+      // Renewals come every 3 s: the next one ends the session.
+      await until('the session expired', () => core.appState().session.kind === 'expired', 15_000);
+      expect(core.appState().monitor.kind).toBe('signed-out');
+      expect(core.trayModel()).toMatchObject({ icon: 'signed-out', signedIn: false, availableCount: null, tooltip: 'CXone Agent Tray — signed out' });
+      // An open window holds the agents the deltas brought: it is told to fetch the snapshot again,
+      // which is empty now, rather than go on listing agents nobody updates.
+      expect(deltas.slice(before)).toContainEqual(expect.objectContaining({ base: RESET_BASE }));
+      expect((await core.rosterSnapshot()).agents).toEqual([]);
+      expect(ports.notifications.filter((n) => n.title === 'Signed out of CXone')).toHaveLength(1);
+    } finally {
+      off();
       await core.stop();
       ports.cleanup();
     }
