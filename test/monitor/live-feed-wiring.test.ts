@@ -1,16 +1,20 @@
 // How the live feed wires settings and status into its parts, against the real simulator server on
 // 127.0.0.1: the settings' safety-resync floor reaches the poller, pauses survive a scope switch
 // (which builds a new poller), a token CXone refuses ends the agent session long poll, and the renderers
-// hear when the unavailable codes' time limits (carried only by a snapshot) load or change.
+// hear when the unavailable codes' time limits (carried only by a snapshot) load or change; a state
+// without a startDate is timed on the server's clock the feed was given.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCxoneClient, type CxoneClient } from '../../main/cxone/client';
 import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator, type SimUnavailableCode } from '../../main/demo/simulator';
 import { DIRECTORY_REFRESH_MS, DIRECTORY_RETRY_MS } from '../../main/monitor/directory-refresh';
 import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
+import { createServerClock, parseDateHeader } from '../../main/monitor/server-clock';
+import type { AgentChange } from '../../main/monitor/status';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
 import { until } from '../harness/until';
+import { withoutStartDates } from '../harness/without-start-dates';
 import { FakeClock, settle } from './fakes';
 
 let sim: ContactCenterSimulator;
@@ -306,5 +310,53 @@ describe("live feed: the window's questions", () => {
     await until('the change polled', () => changed);
     expect(feed.history(agent).at(-1)).toMatchObject({ agentId: agent, to: { outStateDescription: 'Training' } });
     expect(feed.history(-1)).toEqual([]);
+  });
+});
+
+describe("live feed: the server's clock", () => {
+  it("times a change whose state has no startDate on the server's clock, as its Date header measures it, not on this computer's", async () => {
+    // The simulator's clock (its Date header) is 2025-01-15 13:00 UTC; this computer's runs 2 h 30 ahead.
+    const clock = new FakeClock(sim.now() + 150 * 60_000);
+    const serverClock = createServerClock(clock);
+    const noStarts = createCxoneClient({
+      baseUrl: server.apiBase,
+      getAccessToken: async () => 'agent-token',
+      onUnauthorized: () => {},
+      fetch: withoutStartDates(),
+      clock,
+      onServerDate: (header) => {
+        const t = parseDateHeader(header);
+        if (t !== null) serverClock.observe(t);
+      },
+    });
+    // Polls only when told (the interval is the longest there is), so the clocks move only here.
+    const settings = { ...defaultSettings(), pollIntervalSeconds: 600 };
+    feed = createLiveFeed({ client: noStarts, clock, logger: silentLogger, settings, meAgentId: null, timeline: () => serverClock.now() });
+    const changes: AgentChange[] = [];
+    feed.onChanges((cs) => void changes.push(...cs));
+    feed.start();
+    await until('the first list', () => feed!.status().kind === 'live');
+    const firstAnswer = sim.now();
+    expect(feed.snapshot().agents.every((a) => a.startDate === null)).toBe(true);
+    // The baseline's agents had no startDate either: each is timed at the answer, on the server's clock
+    // (a Date header is to the second; the clock takes the middle of it).
+    expect(changes.length).toBe(sim.agents.length);
+    for (const c of changes) expect(c.at - firstAnswer, `agent ${c.agentId}`).toSatisfy((d: number) => d >= 0 && d <= 1_000);
+
+    // A minute later on both clocks, an agent changes state.
+    await clock.advance(60_000);
+    sim.advance(60_000);
+    const agent = sim.agents.find((a) => a.isActive && sim.agentState(a.agentId)!.stateId !== 2)!.agentId;
+    sim.forceState(agent, { state: 'Unavailable', code: 'Training' });
+    changes.length = 0;
+    feed.refreshNow();
+    await until('the change polled', () => changes.some((c) => c.agentId === agent));
+    const answeredAt = sim.now();
+    const change = changes.find((c) => c.agentId === agent)!;
+    expect(change).toMatchObject({ baseline: false, to: { outStateDescription: 'Training', startDate: null } });
+    expect(change.at - answeredAt).toSatisfy((d: number) => d >= 0 && d <= 1_000);
+    // Far from this computer's clock, which the roster would have used without the server's.
+    expect(clock.now() - change.at).toBeGreaterThan(2 * 3_600_000);
+    expect(feed.history(agent).at(-1)!.at).toBe(change.at);
   });
 });
