@@ -11,11 +11,12 @@ import { createNotifications, type Notifications } from '../../main/core/notific
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { RESET_BASE, type RosterDelta } from '../../main/monitor/status';
-import { silentLogger, systemClock, type Clock, type NotificationRequest } from '../../main/ports';
+import { silentLogger, systemClock, type Clock, type FetchLike, type NotificationRequest } from '../../main/ports';
 import { QUEUES_OFF, type QueueState } from '../../main/queues/model';
 import { PAUSED_BEFORE_FIRST_ANSWER } from '../../main/queues/queue-poller';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
 import { until } from '../harness/until';
+import { withoutStartDates } from '../harness/without-start-dates';
 import { FakeClock, settle } from '../monitor/fakes';
 
 let sim: ContactCenterSimulator;
@@ -48,7 +49,8 @@ interface Running {
   ui: { changed: number; pickerChoices: number };
 }
 
-function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Settings> } = {}): Running {
+/** `fetch`: the client's; `serverDates`: its answers' Date headers set the notifications' timeline, as mode-switch.ts wires it. */
+function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Settings>; fetch?: FetchLike; serverDates?: boolean } = {}): Running {
   const clock = opts.clock ?? systemClock;
   const settings: Settings = { ...defaultSettings(), pollIntervalSeconds: 5, ...opts.settings };
   const shown: NotificationRequest[] = [];
@@ -70,7 +72,14 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
     onPickerChoicesChanged: () => void (ui.pickerChoices += 1),
     changed: () => void (ui.changed += 1),
   });
-  const newClient = () => createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 'agent-token', onUnauthorized: () => {} });
+  const newClient = () =>
+    createCxoneClient({
+      baseUrl: server.apiBase,
+      getAccessToken: async () => 'agent-token',
+      onUnauthorized: () => {},
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      ...(opts.serverDates ? { onServerDate: notifications.onServerDate } : {}),
+    });
   const client = newClient();
   service.start(tenant, client, null);
   return { service, client, newClient, notices, notifications, shown, queueStates, deltas, ui };
@@ -139,6 +148,21 @@ describe('feed service: a token CXone refuses', () => {
     expect(r.service.tokenRefused()).toBe(false);
     expect(refusedBanner(r.notices)).toEqual([]);
     expect(r.shown).toEqual([]);
+  });
+});
+
+describe("feed service: the server's clock", () => {
+  it("times the agents' changes that carry no startDate on the notifications' timeline, which the answers' Date headers set", async () => {
+    // The simulator's clock (its Date header) is 2025-01-15 13:00 UTC; this computer's runs 2 h 30 ahead.
+    const clock = new FakeClock(sim.now() + 150 * 60_000);
+    const r = run('cxone', { clock, fetch: withoutStartDates(), serverDates: true });
+    const handleChanges = vi.spyOn(r.notifications.alerts, 'handleChanges');
+    await until('the first list given to the rules', () => handleChanges.mock.calls.length > 0);
+    const changes = handleChanges.mock.calls.flatMap(([cs]) => cs);
+    expect(changes.length).toBe(sim.agents.length);
+    expect(changes.every((c) => c.to.startDate === null)).toBe(true);
+    // On the timeline the rules count on (the server's, to the Date header's second), not this computer's clock.
+    for (const c of changes) expect(c.at - sim.now(), `agent ${c.agentId}`).toSatisfy((d: number) => d >= 0 && d <= 1_000);
   });
 });
 
