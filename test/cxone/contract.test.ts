@@ -14,23 +14,11 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/demo/serv
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messyItem } from '../../main/demo/wire';
 import { CONTRACT_PATH, servedBody } from '../harness/contract';
+import { arbitraryOf, type Schema } from '../harness/contract-arbitrary';
 
 const CONTRACT = CONTRACT_PATH;
 const API = '/inContactAPI/services/v34.0';
 
-type Schema = {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-};
 type Endpoint = { responses: Record<string, { content?: { 'application/json': { schema: Schema } } }> };
 
 function loadContract(): Record<string, Endpoint> {
@@ -155,38 +143,6 @@ describe('every body the simulator serves validates against the v34 contract', (
 });
 
 // ---- bodies generated from the contract, read by the parser ------------------------------------------
-
-const T0 = Date.UTC(2020, 0, 1);
-const timeArb = fc.integer({ min: T0, max: T0 + 10 * 365 * 86_400_000 }).map((ms) => new Date(ms).toISOString());
-
-/** A fast-check arbitrary of values valid under a (response) schema: the subset of JSON Schema the contract uses. */
-function arbitraryOf(s: Schema, key = ''): fc.Arbitrary<unknown> {
-  if (s.enum) return fc.constantFrom(...s.enum);
-  switch (s.type) {
-    case 'object': {
-      const props = s.properties ?? {};
-      const record: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, p] of Object.entries(props)) record[k] = arbitraryOf(p, k);
-      return fc.record(record, { requiredKeys: (s.required ?? []).filter((k) => k in props) });
-    }
-    case 'array':
-      return fc.array(arbitraryOf(s.items ?? {}, key), { maxLength: 6 });
-    case 'integer':
-      // Ids are int64; beyond 2^53 is its own test (left out, never rounded): here, every id CXone uses.
-      return fc.integer({ min: s.minimum ?? (key.endsWith('Id') ? 0 : -1000), max: s.maximum ?? (key.endsWith('Id') ? 2 ** 40 : 100_000) });
-    case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true });
-    case 'boolean':
-      return fc.boolean();
-    case 'string':
-      if (s.format === 'date-time' || s.format === 'date') return timeArb;
-      if (s.format?.toLowerCase() === 'url') return fc.constantFrom(`https://api-na1.niceincontact.com${API}/agents/states?skip=100&top=100`, `${API}/agents/states?skip=5`);
-      // Short texts keep the cases small, but never shorter than the schema's minimum (a UUID's 36).
-      return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 12, 12)) });
-    default:
-      return fc.constant(null);
-  }
-}
 
 type Item = Record<string, unknown>;
 const stateKey = (key: string) => schemaOf(key);

@@ -3,7 +3,6 @@
 // that schema parse without loss, and the §6 spellings (numeric strings, "True", nulls, PascalCase,
 // zone-less times) read back the same as the contract's.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CxoneError } from '../../main/cxone/errors';
 import { startSimulatorServer, type SimulatorServer } from '../../main/demo/server';
@@ -11,7 +10,8 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messySkillItem } from '../../main/demo/skills-routes';
 import { parseSkillActivityJson, parseSkillActivityPage, serviceLevelStatus } from '../../main/queues/skill-activity';
 import { parseSkillAssignmentsPage } from '../../main/queues/skill-assignments';
-import { CONTRACT_PATH, contractKey, servedBody, validateAgainstContract } from '../harness/contract';
+import { contractKey, servedBody, validateAgainstContract } from '../harness/contract';
+import { arbitraryOf, contractSchema } from '../harness/contract-arbitrary';
 
 const API = '/inContactAPI/services/v34.0';
 const KEY = `GET ${API}/skills/activity`;
@@ -295,37 +295,7 @@ describe('every skills body the simulator serves validates against the v34 contr
 
 // ---- bodies generated from the contract, read by the parser ------------------------------------------
 
-type Schema = { type?: string; format?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[] };
-
-function arbitraryOf(s: Schema, key = ''): fc.Arbitrary<unknown> {
-  switch (s.type) {
-    case 'object': {
-      const record: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, p] of Object.entries(s.properties ?? {})) record[k] = arbitraryOf(p, k);
-      return fc.record(record, { requiredKeys: s.required ?? [] });
-    }
-    case 'array':
-      return fc.array(arbitraryOf(s.items ?? {}, key), { maxLength: 6 });
-    case 'integer':
-      return fc.integer({ min: key.endsWith('Id') ? 0 : -50, max: key.endsWith('Id') ? 2 ** 40 : 500 });
-    case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true });
-    case 'boolean':
-      return fc.boolean();
-    case 'string':
-      if (s.format === 'date-time') return fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }).map((ms) => new Date(ms).toISOString());
-      if (s.format === 'URL') return fc.constant(`${API}/skills/activity?skip=5`);
-      return fc.string({ maxLength: 12 });
-    default:
-      return fc.constant(null);
-  }
-}
-
-/** The contract's own 200 schema of skills/activity (the file the harness validates against). */
-const contractSchema = (): Schema => {
-  const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')) as Record<string, { responses: Record<string, { content: { 'application/json': { schema: Schema } } }> }>;
-  return contract[KEY]!.responses['200']!.content['application/json'].schema;
-};
+const contractBodies = () => arbitraryOf(contractSchema(KEY)) as fc.Arbitrary<{ skillActivity?: Record<string, unknown>[] }>;
 
 describe('bodies generated from the contract parse without loss', () => {
   function check(body: { skillActivity?: Record<string, unknown>[] }, read: typeof parseSkillActivityPage, shown: typeof body = body) {
@@ -347,12 +317,12 @@ describe('bodies generated from the contract parse without loss', () => {
   }
 
   it('as the contract spells them', () => {
-    const arb = arbitraryOf(contractSchema()) as fc.Arbitrary<{ skillActivity?: Record<string, unknown>[] }>;
+    const arb = contractBodies();
     fc.assert(fc.property(arb, (body) => check(body, parseSkillActivityPage)), { numRuns: 200, seed: 1414 });
   });
 
   it('in each §6 variant (numeric strings, "True"/"False", nulls, zone-less times, PascalCase keys)', () => {
-    const arb = arbitraryOf(contractSchema()) as fc.Arbitrary<{ skillActivity?: Record<string, unknown>[] }>;
+    const arb = contractBodies();
     fc.assert(
       fc.property(arb, fc.nat({ max: 5 }), (body, v) =>
         check(body, parseSkillActivityPage, body.skillActivity ? { ...body, skillActivity: body.skillActivity.map((it, i) => messySkillItem(it, v + i)) } : body),
