@@ -14,7 +14,7 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/demo/serv
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messyItem } from '../../main/demo/wire';
 import { CONTRACT_PATH, servedBody } from '../harness/contract';
-import { arbitraryOf, type Schema } from '../harness/contract-arbitrary';
+import { arbitraryOf, spelledBodiesOf, withOneAmong, type Schema } from '../harness/contract-arbitrary';
 
 const CONTRACT = CONTRACT_PATH;
 const API = '/inContactAPI/services/v34.0';
@@ -196,6 +196,40 @@ describe('bodies generated from the contract parse without loss', () => {
           checkReadWithoutLoss(body, (b) => parseAgentStatesPage(b.agentStates ? { ...b, agentStates: b.agentStates.map((it, i) => messyItem(it, variant + i)) } : b)),
         ),
         { numRuns: 150, seed: 35 },
+      );
+    });
+
+    // The §6 spellings one field at a time, on any field: "12", "true"/"True"/1, null or no non-required
+    // field, unknown extra fields, times without milliseconds, with +00:00 or another offset, with seven
+    // fraction digits or without a zone. Each must read as the contract's spelling of the same body.
+    it(`${key}: in every field's §6 spellings (numeric strings, "true"/"True"/1, nulls, missing and unknown fields, every time spelling)`, () => {
+      fc.assert(
+        fc.property(spelledBodiesOf(stateKey(key), { listKey: 'agentStates' }), ({ sent, means }) => {
+          const m = means as { agentStates?: Item[]; lastPollTime?: string };
+          checkReadWithoutLoss(m, () => parseAgentStatesPage(sent));
+          // The server's clock goes back as the next updatedSince: the same instant, however spelled.
+          if (m.lastPollTime !== undefined) expect(parseServerTime(parseAgentStatesPage(sent).lastPollTime)).toBe(parseServerTime(m.lastPollTime));
+        }),
+        { numRuns: 200, seed: 39 },
+      );
+    });
+
+    // One item CXone sends that cannot be read (not an object, no agent id, an id that is no number)
+    // costs that item, counted — never the others, and never the list.
+    it(`${key}: one unreadable item among readable ones is left out and counted, the others read as ever`, () => {
+      const unreadable = fc.oneof(
+        fc.constantFrom<unknown>(null, 42, 'agent', true, [], [{ agentId: 1 }]),
+        fc.constantFrom<Item>({}, { agentStateId: 1 }, { agentId: 'n/a', agentStateId: 1 }, { agentId: 1.5, agentStateId: 2 }, { agentId: {}, agentStateName: 'Available' }, { agentId: null, agentStateId: 1 }),
+      );
+      const bodies = (arbitraryOf(stateKey(key)) as fc.Arbitrary<{ agentStates?: Item[] }>).chain((body) => withOneAmong(body.agentStates ?? [], unreadable).map((w) => ({ body, ...w })));
+      fc.assert(
+        fc.property(bodies, ({ body, list }) => {
+          const clean = parseAgentStatesPage(body);
+          const page = parseAgentStatesPage({ ...body, agentStates: list });
+          expect(page.leftOut).toBe(clean.leftOut + 1);
+          expect(page.states).toEqual(clean.states);
+        }),
+        { numRuns: 150, seed: 40 },
       );
     });
 
