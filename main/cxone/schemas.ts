@@ -3,7 +3,7 @@
 // (directory.ts), unavailable codes, skills and skill assignments.
 import { z } from 'zod';
 import { malformedError } from './errors';
-import { isObj, looseStr } from './lenient';
+import { isObj, lenientStr, looseStr } from './lenient';
 
 export { ListTexts, parseAgentStatesJson, parseAgentStatesPage, type AgentStatesPage, type StatesRead } from './agent-states';
 
@@ -46,9 +46,13 @@ export const agentSessionJoinBodySchema = z.object({ sessionId: sessionIdSchema 
  */
 const agentSessionEventSchema = z.unknown().transform((e) => (isObj(e) ? { type: looseStr(e.Type) ?? null, raw: e } : null));
 
-/** get-next-event answers `{ sessionId, events[] }`; the sessionId is the one to ask with next time. */
+/**
+ * get-next-event answers `{ sessionId, events[] }`; the sessionId is the one to ask with next time. One
+ * that is absent, null or "" (§6: "none"), or not text at all, is none: the caller keeps the id it asked
+ * with, and the events still count — the schema allows "", and refusing it lost the answer's events.
+ */
 export const agentSessionEventsBodySchema = z.object({
-  sessionId: sessionIdSchema.nullish(),
+  sessionId: lenientStr.optional().transform((id) => id || null),
   events: z
     .array(agentSessionEventSchema)
     .nullish()
