@@ -71,3 +71,83 @@ export async function servedBody(baseUrl: string, path: string): Promise<{ statu
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
+
+// ---- strict in what we send: a request against the endpoint's parameters ----------------------------------
+
+interface Parameter {
+  in: 'query' | 'path' | 'header';
+  name: string;
+  required?: boolean;
+  schema?: { type?: string; format?: string; enum?: unknown[]; minimum?: number; maximum?: number };
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What is wrong with one parameter's value under its schema, or null. */
+function valueFault(p: Parameter, value: string): string | null {
+  const s = p.schema ?? {};
+  const where = `${p.in} parameter ${p.name}=${JSON.stringify(value)}`;
+  if (s.enum && !s.enum.map(String).includes(value)) return `${where} is not one of ${s.enum.map(String).join(', ')}`;
+  switch (s.type) {
+    case 'integer': {
+      if (!/^-?\d+$/.test(value)) return `${where} is not an integer`;
+      const n = Number(value);
+      if (s.format === 'int32' && (n < -(2 ** 31) || n >= 2 ** 31)) return `${where} is beyond int32`;
+      if (!Number.isSafeInteger(n)) return `${where} is beyond what an int64 id can be exactly`;
+      if (s.minimum !== undefined && n < s.minimum) return `${where} is below ${s.minimum}`;
+      return null;
+    }
+    case 'boolean':
+      return value === 'true' || value === 'false' ? null : `${where} is not true or false`;
+    case 'string':
+      if (s.format === 'date-time' && !RFC3339.test(value)) return `${where} is not an RFC 3339 date-time`;
+      if (s.format === 'uuid' && !UUID.test(value)) return `${where} is not a UUID`;
+      return null;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Everything a request the app sends does that the contract does not allow: a path or query parameter
+ * the endpoint does not define (by the name the spec spells), a value that
+ * is not of its type, format or enum, a parameter given twice, a required one missing. Empty when the
+ * request honours the contract. Throws for a request to an endpoint the contract does not have.
+ */
+export function requestFaults(method: string, url: string | URL): string[] {
+  const u = new URL(url);
+  const key = contractKey(method, u.pathname);
+  if (!key) throw new Error(`The contract has no endpoint for ${method} ${u.pathname}`);
+  const params = ((contract[key] as Endpoint & { parameters?: Parameter[] }).parameters ?? []).filter((p) => p.in !== 'header');
+  const faults: string[] = [];
+  // Path parameters: each {name} of the template against the request's segment in its place.
+  const template = key.split(' ')[1]!.split('/');
+  const segments = u.pathname.split('/');
+  template.forEach((t, i) => {
+    const m = /^\{(.+)\}$/.exec(t);
+    if (!m) return;
+    const p = params.find((x) => x.in === 'path' && x.name === m[1]);
+    const fault = p ? valueFault(p, decodeURIComponent(segments[i] ?? '')) : `path parameter ${m[1]} is not defined`;
+    if (fault) faults.push(fault);
+  });
+  const names = [...u.searchParams.keys()];
+  for (const name of new Set(names)) {
+    const p = params.find((x) => x.in === 'query' && x.name === name);
+    if (!p) faults.push(`query parameter ${name} is not defined for ${key}`);
+    else if (names.filter((n) => n === name).length > 1) faults.push(`query parameter ${name} is sent twice`);
+    else {
+      const fault = valueFault(p, u.searchParams.get(name)!);
+      if (fault) faults.push(fault);
+    }
+  }
+  for (const p of params) if (p.in === 'query' && p.required && !u.searchParams.has(p.name)) faults.push(`required query parameter ${p.name} is missing`);
+  return faults;
+}
+
+/** The item properties of the list the endpoint's 200 answer holds (agents/states → agentStates[]'s): what `fields` may name. */
+export function listItemProperties(key: string): string[] {
+  const schema = contract[key]?.responses['200']?.content?.['application/json']?.schema as { properties?: Record<string, { type?: string; items?: { properties?: Record<string, unknown> } }> } | undefined;
+  const list = Object.values(schema?.properties ?? {}).find((p) => p.type === 'array');
+  return Object.keys(list?.items?.properties ?? {});
+}
