@@ -32,39 +32,49 @@ export interface TrayModelInput {
 export function buildTrayModel(t: TrayModelInput): TrayModel {
   const inDemo = t.mode !== 'cxone';
   const session = t.session;
-  const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting';
+  // A renewal that failed for now (its retries used up, or a renewed token the keychain would not keep)
+  // while the feed still runs on the token it has: not signed out — the stored sign-in is tried again
+  // at the next need — but the user should know, and may sign in again.
+  const renewalFailed = !inDemo && session.kind === 'error' && t.monitor.kind !== 'signed-out';
+  const signedIn = inDemo || session.kind === 'signed-in' || session.kind === 'refreshing' || session.kind === 'reconnecting' || renewalFailed;
   // Restarted while the sign-in server is down: the sign-in is kept, but there is no data yet.
   const waitingForSignIn = !inDemo && session.kind === 'reconnecting' && t.monitor.kind === 'signed-out';
   // The feed could not start (no tenantId to find the API host by, the demo's port taken): the window
   // says why in a banner, and the tray must not say "live, waiting for the first update" beside it.
   const notStarted = signedIn && t.feedStartError !== null;
-  const maxLength = tooltipLimit(t.platform);
   return {
-    icon: notStarted ? 'error' : trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
+    icon: notStarted || renewalFailed ? 'error' : trayIcon({ signedIn, waitingForSignIn, status: t.monitor, demo: inDemo }),
     availableCount: t.counts ? t.counts.available : null,
     waitingCount: totalWaiting(t.queues),
     badge: t.badge,
-    tooltip: notStarted
-      ? fitTooltip({ title: 'CXone Agent Tray', facts: ['could not start'], detail: t.feedStartError }, maxLength)
-      : waitingForSignIn && session.kind === 'reconnecting'
-        ? fitTooltip({ title: 'CXone Agent Tray', facts: ['reconnecting to the sign-in server'], detail: session.message }, maxLength)
-        : trayTooltip({
-            counts: t.counts,
-            status: t.monitor,
-            demo: inDemo,
-            signedIn,
-            notifications: t.notifications,
-            queueLead: queueTooltipLead(t.queues, t.formatTime),
-            formatTime: t.formatTime,
-            maxLength,
-          }),
+    tooltip: tooltipOf(t, { signedIn, notStarted, waitingForSignIn, renewalFailed }),
     signedIn,
-    signInNeeded: !inDemo && signedIn && t.tokenRefused,
+    signInNeeded: !inDemo && signedIn && (t.tokenRefused || renewalFailed),
     demo: inDemo,
     pollingPaused: t.pollingPaused,
     notificationsPausedUntil: t.notifications.until,
     notificationsPausedIndefinitely: t.notifications.indefinitely,
   };
+}
+
+/** Why there is no data (the feed could not start, the sign-in server is out of reach) or the session's trouble, else the feed's own tooltip. */
+function tooltipOf(t: TrayModelInput, why: { signedIn: boolean; notStarted: boolean; waitingForSignIn: boolean; renewalFailed: boolean }): string {
+  const title = 'CXone Agent Tray';
+  const maxLength = tooltipLimit(t.platform);
+  const { session } = t;
+  if (why.notStarted) return fitTooltip({ title, facts: ['could not start'], detail: t.feedStartError }, maxLength);
+  if (why.waitingForSignIn && session.kind === 'reconnecting') return fitTooltip({ title, facts: ['reconnecting to the sign-in server'], detail: session.message }, maxLength);
+  if (why.renewalFailed && session.kind === 'error') return fitTooltip({ title, facts: ['renewing the sign-in failed'], detail: session.message }, maxLength);
+  return trayTooltip({
+    counts: t.counts,
+    status: t.monitor,
+    demo: t.mode !== 'cxone',
+    signedIn: why.signedIn,
+    notifications: t.notifications,
+    queueLead: queueTooltipLead(t.queues, t.formatTime),
+    formatTime: t.formatTime,
+    maxLength,
+  });
 }
 
 /** Worst news first: signed out, then no data for want of a session, then the poller's own state. */

@@ -147,6 +147,19 @@ describe('buildTrayModel', () => {
     expect(buildTrayModel(reconnecting).tooltip).toBe(`CXone Agent Tray — reconnecting to the sign-in server — ${message}`);
   });
 
+  it("a renewal that failed for now while the feed still runs is not 'signed out': an error on the icon, the reason, and 'Sign in again…'", () => {
+    const message = 'Cannot reach the sign-in server: this computer is offline (net::ERR_INTERNET_DISCONNECTED). The app stopped retrying on its own; it will try again the next time it needs the session.';
+    const m = buildTrayModel({ ...live, session: { kind: 'error', message } });
+    expect([m.icon, m.signedIn, m.signInNeeded, m.availableCount]).toEqual(['error', true, true, 12]);
+    expect(m.tooltip).toBe(`CXone Agent Tray — renewing the sign-in failed — ${message}`);
+    expect(buildTrayModel({ ...live, session: { kind: 'error', message }, platform: 'win32' }).tooltip).toMatch(/^CXone Agent Tray — renewing the sign-in failed — Cannot reach the sign-in server: .*…$/);
+    // With no feed running (a sign-in that failed), it is signed out, as before.
+    const none = buildTrayModel({ ...live, session: { kind: 'error', message: 'Sign-in failed: x' }, monitor: { kind: 'signed-out' }, counts: null });
+    expect([none.icon, none.signedIn, none.signInNeeded, none.tooltip]).toEqual(['signed-out', false, false, 'CXone Agent Tray — signed out']);
+    // The demo tenant does not mind a CXone session's trouble.
+    expect(buildTrayModel({ ...live, mode: 'demo', session: { kind: 'error', message } }).icon).toBe('demo');
+  });
+
   it('asks for a new sign-in only for a signed-in CXone session whose token is refused', () => {
     expect(buildTrayModel({ ...live, tokenRefused: true }).signInNeeded).toBe(true);
     expect(buildTrayModel({ ...live, mode: 'demo', tokenRefused: true }).signInNeeded).toBe(false);
