@@ -3,15 +3,15 @@
 // difference are tolerated; beyond that the user is told the clock is off, in minutes, instead of
 // seeing a raw JWT message ("expiration is past current timestamp").
 import { count } from '../words';
+import { parseHttpDate } from '../net/http-date';
 
 /** Clock difference tolerated when checking token times (openid-client's clockTolerance), in seconds. */
 export const CLOCK_TOLERANCE_SECONDS = 300;
 
 /** server − local in ms from an RFC 7231 `Date` header (1 s resolution); null when absent or unreadable. */
 export function skewFromDateHeader(dateHeader: string | null, localNowMs: number): number | null {
-  if (!dateHeader) return null;
-  const server = Date.parse(dateHeader);
-  return Number.isNaN(server) ? null : server - localNowMs;
+  const server = parseHttpDate(dateHeader);
+  return server === null ? null : server - localNowMs;
 }
 
 /** The latest measured skew; fed by every answer of one sign-in server. */

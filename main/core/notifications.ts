@@ -4,7 +4,8 @@
 // counts on that timeline and the windows show on this computer's clock.
 import { createAlertPolicy, type AlertPolicy, type PauseState } from '../monitor/alerts';
 import { createAlertRunner, type AlertRunner } from '../monitor/alert-runner';
-import { createServerClock, parseDateHeader } from '../monitor/server-clock';
+import { createServerClock } from '../monitor/server-clock';
+import { parseHttpDate } from '../net/http-date';
 import type { Clock, Logger, Notifier } from '../ports';
 import type { Settings } from '../settings/schema';
 
@@ -55,7 +56,7 @@ export function createNotifications(deps: { settings: Settings; clock: Clock; lo
     alerts,
     timeline,
     onServerDate(header) {
-      const t = parseDateHeader(header);
+      const t = parseHttpDate(header);
       if (t === null) return;
       // Read before the first measurement moves the timeline under the pause.
       const before = measured ? null : policy.pauseState(timeline());

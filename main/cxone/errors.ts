@@ -1,6 +1,7 @@
 // The CXone error taxonomy. Every failure of discovery or the client is a CxoneError with a kind the
 // poller and diagnostics switch on, and a sentence a person can read. Nothing here ever holds a token.
 import { checkServiceUrl } from '../net/url-policy';
+import { parseHttpDate } from '../net/http-date';
 
 export type CxoneErrorKind =
   | 'unauthorized'
@@ -86,14 +87,10 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   if (value === null) return null;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
-  // Every HTTP-date form starts with the day's name and has the time of day between spaces ("Sun, 06 Nov
-  // 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"). Date.parse alone
-  // reads "-5", "1.5" or "A 5" as a day of 2001, which came back as 0 ms: a wait the server seemed to
-  // ask for, where it sent nothing readable.
-  if (!/^[A-Za-z]{3}.* \d\d:\d\d:\d\d /.test(v)) return null;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - nowMs);
+  // Else an HTTP-date, strictly: Date.parse alone reads "-5", "1.5" or "A 5" as a day of 2001, which came
+  // back as 0 ms — a wait the server seemed to ask for, where it sent nothing readable.
+  const at = parseHttpDate(v);
+  return at === null ? null : Math.max(0, at - nowMs);
 }
 
 /** A short, single-line excerpt for 'malformed' errors; long enough to recognise, too short to leak much. */

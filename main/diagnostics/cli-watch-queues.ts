@@ -5,6 +5,7 @@ import type { GetSkillActivityQuery } from '../cxone/client';
 import { isCxoneError } from '../cxone/errors';
 import { systemClock } from '../ports';
 import { createQueuePoller } from '../queues/queue-poller';
+import { queueEntryMs } from '../queues/queue-summary';
 import type { SkillActivity } from '../queues/skill-activity';
 import type { CliOptions } from './cli-options';
 import type { CliIo } from './cli-session';
@@ -28,9 +29,11 @@ const SHOWN: readonly (keyof SkillActivity)[] = [
 
 const changed = (a: SkillActivity, b: SkillActivity) => SHOWN.some((k) => a[k] !== b[k]);
 
-function waitText(earliest: string | null, now: number): string {
-  if (!earliest) return '';
-  const s = Math.max(0, Math.round((now - Date.parse(earliest)) / 1000));
+/** ", longest 2 min 5 s": how long the longest-waiting contact has waited (server times, read as the tray reads them). */
+function waitText(skill: SkillActivity, now: number): string {
+  const entered = queueEntryMs(skill);
+  if (entered === null) return '';
+  const s = Math.max(0, Math.round((now - entered) / 1000));
   return `, longest ${s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`}`;
 }
 
@@ -38,7 +41,7 @@ export function queueLine(c: QueueChange, now: number): string {
   const s = c.skill;
   const sl = s.serviceLevel === null ? 'no service level yet' : `service level ${s.serviceLevel} %${s.serviceLevelGoal !== null ? ` (goal ${s.serviceLevelGoal} %, ${s.serviceLevelStatus})` : ''}`;
   const was = c.from && !c.baseline ? ` (was ${c.from.queueCount} waiting)` : '';
-  return `${c.at}  ${s.skillId}  ${s.skillName} [${s.mediaTypeName || 'skill'}${s.isOutbound ? ', outbound' : ''}]  ${s.queueCount} waiting${was}${waitText(s.earliestQueueTime, now)}; ${sl}; ${s.agentsAvailable} available`;
+  return `${c.at}  ${s.skillId}  ${s.skillName} [${s.mediaTypeName || 'skill'}${s.isOutbound ? ', outbound' : ''}]  ${s.queueCount} waiting${was}${waitText(s, now)}; ${sl}; ${s.agentsAvailable} available`;
 }
 
 export async function runQueueWatch(options: CliOptions, target: WatchTarget, out: (t: string) => void, err: (t: string) => void, io: CliIo): Promise<number> {

@@ -38,9 +38,3 @@ export function createServerClock(clock: Clock, logger: Logger = silentLogger): 
   };
 }
 
-/** Parses an RFC 7231 Date header (epoch ms), or null. */
-export function parseDateHeader(value: string | null): number | null {
-  if (!value) return null;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : t;
-}

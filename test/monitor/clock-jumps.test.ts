@@ -119,13 +119,13 @@ describe("the server's clock comes from its answers", () => {
     const { ContactCenterSimulator } = await import('../../main/demo/simulator');
     const { startSimulatorServer } = await import('../../main/demo/server');
     const { createCxoneClient } = await import('../../main/cxone/client');
-    const { parseDateHeader } = await import('../../main/monitor/server-clock');
+    const { parseHttpDate } = await import('../../main/net/http-date');
     // A tenant whose clock is three hours from this machine's.
     const sim = new ContactCenterSimulator({ agents: 3, seed: 1, startTime: Date.now() - 3 * 3_600_000 });
     const server = await startSimulatorServer({ simulator: sim });
     const seen: number[] = [];
     try {
-      const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, onServerDate: (h) => seen.push(parseDateHeader(h)!) });
+      const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, onServerDate: (h) => seen.push(parseHttpDate(h)!) });
       await client.getAgentStates();
       server.faults.add({ kind: 'status', status: 503, count: 1 });
       await client.getAgentStates().catch(() => null);

@@ -9,7 +9,8 @@ import { startSimulatorServer, type RequestRecord, type SimulatorServer } from '
 import { ContactCenterSimulator, type SimUnavailableCode } from '../../main/demo/simulator';
 import { DIRECTORY_REFRESH_MS, DIRECTORY_RETRY_MS } from '../../main/monitor/directory-refresh';
 import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
-import { createServerClock, parseDateHeader } from '../../main/monitor/server-clock';
+import { createServerClock } from '../../main/monitor/server-clock';
+import { parseHttpDate } from '../../main/net/http-date';
 import type { AgentChange } from '../../main/monitor/status';
 import { silentLogger, systemClock } from '../../main/ports';
 import { defaultSettings, type Settings } from '../../main/settings/schema';
@@ -325,7 +326,7 @@ describe("live feed: the server's clock", () => {
       fetch: withoutStartDates(),
       clock,
       onServerDate: (header) => {
-        const t = parseDateHeader(header);
+        const t = parseHttpDate(header);
         if (t !== null) serverClock.observe(t);
       },
     });

@@ -11,6 +11,7 @@ import { queueLine, type QueueChange } from '../../main/diagnostics/cli-watch-qu
 import type { SkillActivity } from '../../main/queues/skill-activity';
 import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
 import { until } from '../harness/until';
+import { FAR_ZONE, inTimeZone } from '../harness/time-zone';
 
 let t: SimTenant;
 /** Wall time of each request the tenant answered, in order (a watch makes one request at a time). */
@@ -76,14 +77,19 @@ describe('watch --queues: lines and polls', () => {
     const r = start(['watch', '--queues', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--json', '--polls', '1']);
     expect(await r.done).toBe(0);
     const skill = json(r.io.out)[0]!.skill!;
-    const now = Date.now();
-    const line = (waitedMs: number) => {
-      const c: QueueChange = { type: 'queue', at: new Date(now).toISOString(), baseline: true, skill: { ...skill, earliestQueueTime: new Date(now - waitedMs).toISOString() }, from: null };
+    // A whole second, so a time spelled without milliseconds is the same instant.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    const line = (waitedMs: number, spell = (ms: number) => new Date(ms).toISOString()) => {
+      const c: QueueChange = { type: 'queue', at: new Date(now).toISOString(), baseline: true, skill: { ...skill, queueCount: 2, earliestQueueTime: spell(now - waitedMs) }, from: null };
       return /, longest ([^;]+);/.exec(queueLine(c, now))?.[1];
     };
     expect(line(59_000)).toBe('59 s');
     expect(line(60_000)).toBe('1 min 0 s');
     expect(line(125_000)).toBe('2 min 5 s');
+    // A CXone time without a zone is UTC, as the tray reads it, whatever this computer's zone (Date.parse
+    // read it as local time); an unreadable one says nothing rather than "NaN s".
+    expect(inTimeZone(FAR_ZONE, () => line(125_000, (ms) => new Date(ms).toISOString().slice(0, 19)))).toBe('2 min 5 s');
+    expect(line(125_000, () => 'soon')).toBeUndefined();
   });
 });
 

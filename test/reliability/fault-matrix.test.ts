@@ -14,7 +14,8 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createLiveFeed, type LiveFeed } from '../../main/monitor/live-feed';
 import { createAlertPolicy } from '../../main/monitor/alerts';
 import { createAlertRunner } from '../../main/monitor/alert-runner';
-import { createServerClock, parseDateHeader } from '../../main/monitor/server-clock';
+import { createServerClock } from '../../main/monitor/server-clock';
+import { parseHttpDate } from '../../main/net/http-date';
 import type { MonitorStatus } from '../../main/monitor/status';
 import { silentLogger } from '../../main/ports';
 import { notificationSettingsSchema, settingsSchema } from '../../main/settings/schema';
@@ -157,7 +158,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       }
     },
     onServerDate: (h) => {
-      const t = parseDateHeader(h);
+      const t = parseHttpDate(h);
       if (t !== null) serverClock.observe(t);
     },
   });
