@@ -41,6 +41,9 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 
+/** Every flag the command line accepts, without its dashes: what --help must list, and nothing else. */
+export const OPTION_NAMES = Object.keys(OPTIONS) as readonly OptionName[];
+
 const COMMON: OptionName[] = ['access-token', 'id-token', 'issuer', 'api-endpoint', 'api-version', 'agent-id', 'json', 'sign-in', 'client-id', 'redirect-uri', 'no-browser', 'demo', 'help', 'version'];
 const ALLOWED: Record<Exclude<Command, 'help'>, ReadonlySet<OptionName>> = {
   doctor: new Set<OptionName>([...COMMON, 'updated-since', 'fields', 'top', 'skip']),
@@ -119,7 +122,7 @@ export interface ParsedCommandLine {
 function meantFlag(flag: string): string {
   const name = flag.replace(/^-+/, '').toLowerCase();
   if (name.length < 3) return '';
-  const near = (Object.keys(OPTIONS) as OptionName[]).filter((o) => o.startsWith(name) || name.startsWith(o));
+  const near = OPTION_NAMES.filter((o) => o.startsWith(name) || name.startsWith(o));
   return near.length === 1 ? ` Did you mean --${near[0]}?` : '';
 }
 
@@ -218,6 +221,7 @@ doctor:
 watch:
   --queues                  skill queues (GET skills/activity) instead of agents
   --agent-id <id>           only this agent
+  --fields <a,b,c>          ask for these properties only (agents/states, or skills/activity with --queues)
   --interval <seconds>      poll interval, at least 5 (default 10)
   --polls <n>               stop after n polls (default: until Ctrl+C)
   --json                    one JSON object per line ({"type":"change",…} for agents,

@@ -1,6 +1,6 @@
 // Flag parsing in-process (fast): every usage error names the flag it is about.
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, tokensOf, UsageError } from '../../main/diagnostics/cli-options';
+import { OPTION_NAMES, parseCommandLine, tokensOf, USAGE, UsageError } from '../../main/diagnostics/cli-options';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => parseCommandLine(argv, env);
 function usage(argv: string[], env: Record<string, string> = {}): string {
@@ -134,6 +134,16 @@ describe('parseCommandLine', () => {
     expect(parse(['watch', '--fields', 'agentId,agentStateName', '--interval', '15', '--polls', '12']).options).toMatchObject({ fields: ['agentId', 'agentStateName'], interval: 15, polls: 12 });
     expect(parse(['watch', '--queues', '--interval', '7.25']).options).toMatchObject({ queues: true, interval: 7.25 });
     expect(usage(['watch', '--queues', '--agent-id', '5'])).toBe('--agent-id does not apply with --queues: watch --queues streams skill queues, not agents.');
+  });
+
+  it('--help lists every flag the parser takes and names none it does not', () => {
+    const listed = new Set([...USAGE.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!));
+    for (const name of OPTION_NAMES) expect(listed, `--${name} is missing from --help`).toContain(name);
+    for (const name of listed) expect(OPTION_NAMES, `--help names --${name}, which no command takes`).toContain(name);
+    // watch takes --fields too (it was accepted but listed only under doctor).
+    const watchPart = USAGE.slice(USAGE.indexOf('\nwatch:'));
+    expect(watchPart).toMatch(/^ {2}--fields <a,b,c> /m);
+    expect(parse(['watch', '--fields', 'agentId']).options.fields).toEqual(['agentId']);
   });
 
   it('agent ids: a number or a user UUID with or without "user:", spaces around dropped, nothing else', () => {
