@@ -69,7 +69,9 @@ async function openWatchTarget(options: CliOptions, session: CliSession, io: Cli
       return 1;
     }
   } else {
-    throw new UsageError('watch needs the API host: pass --api-endpoint, or a token (--access-token / --id-token) with iss and tenantId claims.');
+    throw new UsageError(
+      'watch needs the API host: pass --api-endpoint, or a token (--access-token / --id-token) with iss and tenantId claims, or sign in with --sign-in --client-id <id>; --demo watches the built-in demo tenant.',
+    );
   }
 
   let tokenSource: () => Promise<string>;

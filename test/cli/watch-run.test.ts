@@ -116,6 +116,17 @@ describe('watch: the API host and the token', () => {
     expect(r.err).toMatch(/^API discovery failed: .+ Pass --api-endpoint, or run the doctor\.\n$/);
   });
 
+  it('nothing to watch given (a bare `watch`): exit 2 naming every way to a host, the demo tenant included, and no request', async () => {
+    const mark = t.server.requests.length;
+    const r = await cli(['watch', '--polls', '1']);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      'watch needs the API host: pass --api-endpoint, or a token (--access-token / --id-token) with iss and tenantId claims, or sign in with --sign-in --client-id <id>; --demo watches the built-in demo tenant.',
+    );
+    expect(requestsSince(mark)).toEqual([]);
+  });
+
   it('no token at all: exit 2 naming the ways to give one, and no request', async () => {
     const mark = t.server.requests.length;
     const r = await cli(['watch', '--api-endpoint', t.server.url, '--polls', '1']);
