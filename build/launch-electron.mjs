@@ -26,8 +26,9 @@ const ELECTRON_DIR = dirname(require.resolve('electron/package.json', { paths: [
 const ELECTRON_VERSION = JSON.parse(readFileSync(join(ELECTRON_DIR, 'package.json'), 'utf8')).version;
 const LOG_FILE = join(ROOT, 'node_modules/.cache/cxone-agent-tray/electron-install.log');
 const WITHOUT_ELECTRON =
-  'Without Electron you can still see the app in your browser with `npm run preview:browser`, and check a tenant ' +
-  'from the terminal with `npx cxone-agent-tray doctor --demo`.';
+  'Without Electron you can still see the app in your browser with `npm run preview:browser`, and check your tenant ' +
+  'from the terminal with `npx cxone-agent-tray doctor` (`npx cxone-agent-tray --help` for its options), or try it ' +
+  'on the built-in demo tenant with `npx cxone-agent-tray doctor --demo`.';
 const HOW_TO_FIX =
   'To fix it, set ELECTRON_MIRROR to a mirror you can reach (and ELECTRON_CUSTOM_DIR if its layout differs), ' +
   'or HTTPS_PROXY with ELECTRON_GET_USE_PROXY=1 behind a proxy, or point ELECTRON_OVERRIDE_DIST_PATH at the ' +

@@ -302,6 +302,10 @@ describe('npm start', () => {
     const text = run.stderr.replace(/\s+/g, ' ');
     expect(text).toContain('Electron needs a desktop session');
     expect(text).toContain('`npm run preview:browser`');
+    // The terminal commands: the doctor for one's own tenant, and --demo named as the demo tenant, not as
+    // a check of "a tenant" (it read 'check a tenant from the terminal with `… doctor --demo`').
+    expect(text).toContain('check your tenant from the terminal with `npx cxone-agent-tray doctor`');
+    expect(text).toContain('try it on the built-in demo tenant with `npx cxone-agent-tray doctor --demo`');
     expect(run.stderr).not.toMatch(/^\s+at /m);
   }, 90_000);
 
