@@ -28,6 +28,8 @@ export const agentChoiceSchema = z.object({
   name: z.string().nullable(),
   teamId: z.number().int().nullable(),
   teamName: z.string().nullable(),
+  /** Another agent the index holds has the same name (case aside): the pickers show the agent id beside it, as the tray's rows do. */
+  namesake: z.boolean().optional(),
 });
 export type AgentChoice = z.infer<typeof agentChoiceSchema>;
 
@@ -101,12 +103,19 @@ export async function indexPickerChoices(
 ): Promise<PickerIndex> {
   const seen = new Set<number>();
   const entries: Entry[] = [];
+  // The first agent of each name (lower-cased, as the tray's duplicateNames): a second one marks both.
+  const firstOfName = new Map<string, Entry>();
   let count = 0;
   for (const list of [roster.agents, directory] as Iterable<Named>[]) {
     for (const a of list) {
       if (seen.has(a.agentId)) continue;
       seen.add(a.agentId);
-      entries.push(entryOf(a));
+      const e = entryOf(a);
+      entries.push(e);
+      const name = e.choice.name!.toLowerCase();
+      const first = firstOfName.get(name);
+      if (first) first.choice.namesake = e.choice.namesake = true;
+      else firstOfName.set(name, e);
       if (++count % INDEX_SLICE === 0) await yieldNow();
     }
   }

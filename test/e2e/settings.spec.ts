@@ -324,6 +324,37 @@ test('the agent picker: filter by name, choose an agent, save; the tray then lis
   await expect(tray.getByRole('listbox')).toHaveAttribute('aria-label', 'Agents, 2 shown');
 });
 
+test('two agents of the same name carry their agent id in the Watch picker and the agent rules, as in the tray', async ({ page, startApp }) => {
+  // The demo's 200 agents, as `npm run preview:browser` shows them: some names come twice.
+  const app = await startApp({ settings: { mode: 'demo', demo: { agents: 200 }, pollIntervalSeconds: 600 } });
+  await app.live();
+  const byName = new Map<string, number[]>();
+  for (const a of (await app.core.rosterSnapshot()).agents) byName.set(`${a.firstName} ${a.lastName}`, [...(byName.get(`${a.firstName} ${a.lastName}`) ?? []), a.agentId]);
+  const [name, ids] = [...byName].find(([, list]) => list.length === 2)!;
+  expect(ids).toHaveLength(2);
+  const labels = ids.map((id) => `${name} · #${id}`);
+
+  await app.open(page, 'settings', 'watch');
+  await page.getByRole('radio', { name: /Some agents/ }).check();
+  const picker = page.getByRole('group', { name: /Agents to watch/ });
+  await picker.getByRole('searchbox', { name: 'Filter agents by name' }).fill(name);
+  // Both offered, told apart (they were two identical "Ana Haddad Returns" lines).
+  await expect(picker.getByRole('checkbox')).toHaveCount(2);
+  for (const label of labels) await expect(picker.getByRole('checkbox', { name: new RegExp(`^${label} `) })).toHaveCount(1);
+
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Notifications' }).click();
+  const rules = page.getByRole('group', { name: 'Rules for agents' });
+  await rules.getByRole('searchbox', { name: 'Filter agents by name' }).fill(name);
+  const select = rules.getByLabel('Agent', { exact: true });
+  await expect(select.locator('option')).toHaveCount(2);
+  const options = await select.locator('option').allTextContents();
+  expect(options.map((o) => o.replace(/ \(.*\)$/, '')).sort()).toEqual([...labels].sort());
+  // A rule for one of them is headed by the name and id too.
+  await select.selectOption(String(ids[1]));
+  await rules.getByRole('button', { name: 'Add agent rule' }).click();
+  await expect(rules.getByRole('group', { name: labels[1] })).toBeVisible();
+});
+
 test('the watch pickers keep a chosen agent or team CXone no longer knows, so it can be unticked; a filter finds by id; no match says so', async ({ page, startApp }) => {
   const app = await startApp({
     settings: { mode: 'demo', demo: { agents: 30, seed: 4 }, pollIntervalSeconds: 600, watch: { scope: 'agents', teamIds: [424242], agentIds: [999999], skillScope: 'all', skillIds: [] } },

@@ -50,6 +50,18 @@ describe('picker choices', () => {
     expect((await findPickerChoices({ ...roster, unavailableCodes: codes }, directory, { text: '', chosenAgentIds: [], limit: 1 })).unavailableCodes).toEqual(codes);
   });
 
+  it('marks agents of the same name (case aside), across the roster and the directory, so the pickers can tell them apart', async () => {
+    const withNamesakes = { agents: [...roster.agents, state(6, 'Ann', 'Berg', 'Sales')], teams };
+    const c = await findPickerChoices(withNamesakes, [...directory, dir(7, 'BOB', 'COLE'), dir(8, 'Émile', 'Durand')], { text: '', chosenAgentIds: [6], limit: 50 });
+    const marked = (list: PickerChoices['matches']) => list.filter((a) => a.namesake === true).map((a) => a.agentId);
+    // Two Ann Bergs in the roster (one of them chosen), Bob Cole in the directory and BOB COLE, Émile Durand in both lists.
+    expect([...marked(c.chosen), ...marked(c.matches)].sort((x, y) => x - y)).toEqual([2, 3, 4, 6, 7, 8]);
+    // One agent in the roster and the directory is one agent, no namesake of itself; a name alone is not marked.
+    expect(c.matches.find((a) => a.agentId === 1)).toEqual({ agentId: 1, name: 'Zoë Quist', teamId: 1, teamName: 'Billing' });
+    expect(c.matches.find((a) => a.agentId === 5)!.namesake).toBeUndefined();
+    expect(pickerChoicesSchema.parse(c)).toEqual(c);
+  });
+
   it('matches a part of the name without regard to case or accents, the user name, or the id', async () => {
     expect(names(await findPickerChoices(roster, directory, { text: 'avil', chosenAgentIds: [], limit: 50 }))).toEqual(['Ana Ávila']);
     expect(names(await findPickerChoices(roster, directory, { text: ' EMILE ', chosenAgentIds: [], limit: 50 }))).toEqual(['Émile Durand']);

@@ -9,7 +9,7 @@ import type { NotificationSettings } from '../../../main/settings/schema';
 import { StateGlyph } from '../tray/StateGlyph';
 import { SelectField } from './fields';
 import type { FieldErrors, SetSetting } from './form';
-import { NOT_FOUND, teamsOffered, usePickerChoices } from './use-picker-choices';
+import { agentChoiceLabel, teamsOffered, usePickerChoices } from './use-picker-choices';
 
 /** At most this many agents in the picker at once; typing narrows it. */
 const MAX_OFFERED = 100;
@@ -264,7 +264,7 @@ export function AgentRules({ settings, errors, disabled, set }: RulesProps) {
   const [text, setText] = useState('');
   const ruled = useMemo(() => settings.agentRules.map((r) => r.agentId), [settings.agentRules]);
   const choices = usePickerChoices(text.trim(), ruled, MAX_OFFERED, { followChosen: true });
-  const candidateOf = (a: AgentChoice): Candidate => ({ id: a.agentId, name: a.name ?? `Agent ${a.agentId} ${NOT_FOUND}`, detail: a.teamName ?? undefined });
+  const candidateOf = (a: AgentChoice): Candidate => ({ id: a.agentId, name: agentChoiceLabel(a), detail: a.teamName ?? undefined });
   const offered = useMemo(() => (choices?.matches ?? []).map(candidateOf), [choices]);
   const candidates = useMemo(() => [...(choices?.chosen ?? []).map(candidateOf), ...offered], [choices, offered]);
   const teamOf = (agentId: number) => [...(choices?.chosen ?? []), ...(choices?.matches ?? [])].find((a) => a.agentId === agentId)?.teamId ?? null;

@@ -5,7 +5,7 @@ import { RadioGroup } from './fields';
 import type { FieldErrors, SetSetting } from './form';
 import { SkillScope } from './QueueSettings';
 import { SettingNumber } from './SettingNumber';
-import { NOT_FOUND, teamsOffered, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
+import { agentChoiceLabel, NOT_FOUND, teamsOffered, usePickerChoices, type AnsweredChoices } from './use-picker-choices';
 
 const MAX_SHOWN = 100;
 
@@ -97,7 +97,7 @@ function AgentPicker({ agentIds, picker, set }: { agentIds: readonly number[]; p
           <label key={a.agentId} className="check">
             <input type="checkbox" checked={chosenIds.has(a.agentId)} onChange={(e) => set(['watch', 'agentIds'], toggleId(agentIds, a.agentId, e.target.checked))} />
             <span>
-              {a.name ?? `Agent ${a.agentId}`} <span className="muted">{a.name === null ? NOT_FOUND : (a.teamName ?? '')}</span>
+              {a.name === null ? `Agent ${a.agentId}` : agentChoiceLabel(a)} <span className="muted">{a.name === null ? NOT_FOUND : (a.teamName ?? '')}</span>
             </span>
           </label>
         ))}

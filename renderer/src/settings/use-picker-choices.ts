@@ -6,7 +6,7 @@
 // A change of the chosen asks again only when asked to (a rule added leaves the offered list): a box
 // ticked in the Watch list keeps its place under the pointer.
 import { useEffect, useRef, useState } from 'react';
-import type { PickerChoices } from '../../../main/monitor/picker-choices';
+import type { AgentChoice, PickerChoices } from '../../../main/monitor/picker-choices';
 import { agentTray } from '../api';
 
 /** How long the filter text must rest before main is asked (ms): one query per pause, not per key. */
@@ -25,6 +25,15 @@ export function teamsOffered(known: PickerChoices['teams'] | null, keptIds: Iter
   const listed = new Set(known.map((t) => t.id));
   const gone = [...new Set(keptIds)].filter((id) => !listed.has(id));
   return [...known.map((t) => ({ id: t.id, name: t.name })), ...gone.map((id) => ({ id, name: `Team ${id} ${NOT_FOUND}` }))];
+}
+
+/**
+ * An agent as the pickers name it: its name, with its agent id when another agent has the same name (as
+ * the tray's rows show it: "Ana Haddad · #40110976"), or its id and NOT_FOUND when nobody knows it any more.
+ */
+export function agentChoiceLabel(a: AgentChoice): string {
+  if (a.name === null) return `Agent ${a.agentId} ${NOT_FOUND}`;
+  return a.namesake ? `${a.name} · #${a.agentId}` : a.name;
 }
 
 /** Main's answer, with the filter text it answers (the window's may be newer: still being asked). */
