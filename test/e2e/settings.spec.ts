@@ -885,13 +885,21 @@ test('an edit made while main is still saving is kept, said to be unsaved, and s
   expect(saves).toBe(2);
 });
 
-test('General: "Start at login" saves, and the settings file and the logs folder are each shown as where they are', async ({ page, startApp }) => {
+test('General: "Start at login" saves, the settings file and the logs folder are each shown as where they are, and where the sign-in is kept is said truly', async ({ page, startApp }) => {
   const home = '/home/pat/.config/CXone Agent Tray';
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 10, seed: 1 }, pollIntervalSeconds: 600 }, displayPaths: { settings: `${home}/settings.json`, logs: `${home}/logs` } });
   await app.open(page, 'settings', 'general');
   const fact = (name: string) => page.locator('.fact').filter({ has: page.getByRole('term').filter({ hasText: name }) }).getByRole('definition');
   await expect(fact('Settings file')).toHaveText(`${home}/settings.json`);
   await expect(fact('Logs')).toHaveText(`${home}/logs`);
+  // Where the sign-in is kept: the keychain, said so that it is true without one (the browser preview
+  // keeps a sign-in in memory and read 'is kept in the system keychain'); a sign-in held in memory, plainly.
+  await expect(page.getByText("A sign-in's refresh token is kept in the system keychain (in memory only where there is none), never in these files.")).toBeVisible();
+  const identity = { issuer: 'https://cxone.niceincontact.com', subject: 'user:1', tenantId: null, tenant: null, userId: null, icAgentId: null, icBUId: null, icClusterId: null, area: null, name: 'Pat' };
+  await dispatch(page, events.appState.channel, { ...app.core.appState(), session: { kind: 'signed-in', identity, storage: 'memory' } });
+  await expect(page.getByText('This sign-in is kept in memory only (there is no system keychain to keep it in), so you will sign in again after a restart; it is never written to these files.')).toBeVisible();
+  await expect(page.getByText('kept in the system keychain')).toHaveCount(0);
+  await dispatch(page, events.appState.channel, app.core.appState());
   const login = page.getByRole('switch', { name: 'Start at login' });
   await expect(login).not.toBeChecked();
   await login.check();

@@ -3,6 +3,17 @@ import type { AppState } from '../../../preload/contract';
 import { SelectField, Toggle } from './fields';
 import type { SetSetting } from './form';
 
+/**
+ * Where the sign-in is kept, in words that are true where the window runs: a sign-in held in memory (no
+ * keychain, as in the browser preview) says so; otherwise the keychain, or memory where there is none.
+ */
+function signInKeptWords(session: AppState['session']): string {
+  if (session.kind === 'signed-in' && session.storage === 'memory') {
+    return 'This sign-in is kept in memory only (there is no system keychain to keep it in), so you will sign in again after a restart; it is never written to these files.';
+  }
+  return "A sign-in's refresh token is kept in the system keychain (in memory only where there is none), never in these files.";
+}
+
 export function GeneralSection({ draft, state, set }: { draft: Settings; state: AppState; set: SetSetting }) {
   return (
     <section aria-labelledby="general-title" className="settings-section">
@@ -43,7 +54,7 @@ export function GeneralSection({ draft, state, set }: { draft: Settings; state: 
           </dd>
         </div>
       </dl>
-      <p className="hint">The sign-in's refresh token is kept in the system keychain, never in these files.</p>
+      <p className="hint">{signInKeptWords(state.session)}</p>
     </section>
   );
 }
