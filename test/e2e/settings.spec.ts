@@ -56,6 +56,8 @@ test('first run: "Connect your CXone tenant" opens the tenant form', async ({ pa
   await app.open(page, 'settings');
   await page.getByRole('button', { name: /Connect your CXone tenant/ }).click();
   await expect(page.getByRole('heading', { name: 'Connection' })).toBeVisible();
+  // The registration asked for in the README's and CXone's words: a public client with PKCE ("native/public" was neither).
+  await expect(page.getByText('You need the client id of a CXone application registered as a public client (no client secret) with Authorization Code + PKCE.')).toBeVisible();
   await expect(page.getByLabel('Client id')).toBeVisible();
   expect(app.core.appState().mode).toBe('unconfigured');
 });

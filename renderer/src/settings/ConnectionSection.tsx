@@ -142,7 +142,7 @@ export function ConnectionSection({ draft, errors, state, set, saveIfDirty }: Pr
   return (
     <section aria-labelledby="connection-title" className="settings-section">
       <h2 id="connection-title" tabIndex={-1}>Connection</h2>
-      <p className="section-intro">Connect to your CXone tenant. You need a client id from a CXone application registration of type “native/public”.</p>
+      <p className="section-intro">Connect to your CXone tenant. You need the client id of a CXone application registered as a public client (no client secret) with Authorization Code + PKCE.</p>
       <TenantFields tenant={t} errors={errors} set={set} />
 
       <div className="button-row">
