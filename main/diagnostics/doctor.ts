@@ -474,12 +474,17 @@ async function checkOneAgent(
 
 /** NO_AGENT_ID, saying why there is no agent to look for (the demo, an identity without icAgentId, or nothing given). */
 function noAgentFinding(snapshot: Snapshot, facts: TokenFacts, input: DoctorInput): Finding {
-  const example = snapshot.states[0] ? ` (e.g. ${snapshot.states[0].agentId})` : '';
+  const first = snapshot.states[0]?.agentId;
+  // Where the id goes: the command line's flag, or the app's box ("Pass an agent id" named neither).
+  const ask =
+    input.context === 'app'
+      ? `Enter an agent id${first === undefined ? '' : ` (e.g. ${first})`} in "Agent to look for" to ask about one agent.`
+      : `Pass --agent-id ${first ?? '<numeric id>'} to ask about one agent.`;
   if (input.demo) {
-    return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', `Pass an agent id${example} to ask about one agent.`);
+    return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No agent id was given: reporting on the demo list as a whole.', ask);
   }
   if (facts.identityFrom) {
-    return finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, `Pass an agent id${example} to ask about one agent.`);
+    return finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, ask);
   }
   return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.');
 }

@@ -703,6 +703,17 @@ describe('the live session and the demo', () => {
     const r = await run({ demo: true, apiEndpoint: t.server.url });
     expect(codes(r)).toEqual(['DEMO_TENANT', 'API_HOST_FOUND', 'NO_AGENT_ID', 'LIST_SUMMARY', 'SKILL_ACTIVITY_OK']);
   });
+
+  it('NO_AGENT_ID says where an agent id goes: the flag on the command line, the box in the app (with an id from the list)', async () => {
+    const cli = get(await run({ demo: true, apiEndpoint: t.server.url }), 'NO_AGENT_ID').fix;
+    expect(cli).toMatch(/^Pass --agent-id \d+ to ask about one agent\.$/);
+    const app = get(await run({ demo: true, apiEndpoint: t.server.url, context: 'app' }), 'NO_AGENT_ID').fix;
+    expect(app).toMatch(/^Enter an agent id \(e\.g\. \d+\) in "Agent to look for" to ask about one agent\.$/);
+    // Signed in as a user without an agent record: the same, per side.
+    const session = { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null };
+    expect(get(await run({ accessToken: t.accessToken(), identity: session, context: 'app' }), 'NO_AGENT_ID').fix).toMatch(/in "Agent to look for"/);
+    expect(get(await run({ accessToken: t.accessToken(), idToken: t.idToken(null) }), 'NO_AGENT_ID').fix).toMatch(/^Pass --agent-id \d+ /);
+  });
 });
 
 describe('redaction', () => {
