@@ -126,6 +126,10 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
         if (agentFilter !== null && c.agentId !== agentFilter) continue;
         out(options.json ? `${JSON.stringify({ type: 'change', ...c })}\n` : `${changeLine(c)}\n`);
       }
+      // The first answer is the whole list: an agent it does not hold would leave watch silent with no word why.
+      if (polls === 0 && agentFilter !== null && roster.get(agentFilter) === undefined) {
+        err(`agents/states does not list agent ${agentFilter}, so there is nothing to show until it does; cxone-agent-tray doctor --agent-id ${agentFilter} says why.\n`);
+      }
       if (++polls >= maxPolls) finish(0);
     });
     // A failed poll counts toward --polls too: an unreachable host must not keep watch running forever.

@@ -101,6 +101,19 @@ describe('watch: the API host and the token', () => {
     expect(r.out).toMatch(new RegExp(`^\\S+Z  ${agentId}  .+  Available\\n$`));
   });
 
+  it('--agent-id of an agent agents/states does not list: says so once after the first poll and names the doctor, instead of staying silent', async () => {
+    const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--agent-id', '99999999', '--polls', '2', '--interval', '5']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    const said = 'agents/states does not list agent 99999999, so there is nothing to show until it does; cxone-agent-tray doctor --agent-id 99999999 says why.\n';
+    expect(r.err.split(said)).toHaveLength(2);
+    // An agent it lists: no such word.
+    const listed = t.pinAgent(5, 'Available');
+    const ok = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', t.server.url, '--agent-id', String(listed), '--polls', '1']);
+    expect(ok.err).not.toContain('does not list');
+    expect(lines(ok.out)).toHaveLength(1);
+  });
+
   it('an --api-endpoint pasted with spaces around it is the host without them, as the doctor reads it', async () => {
     const r = await cli(['watch', '--access-token', t.accessToken(), '--api-endpoint', ` ${t.server.url} `, '--polls', '1']);
     // It said 'The API endpoint " http://127.0.0.1:… /inContactAPI/services/v34.0" is not a valid URL.' and exited 1.
