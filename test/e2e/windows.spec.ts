@@ -213,6 +213,23 @@ test('nothing a person needs is cut off in the tray, at the default size and at 
   }
 });
 
+test('a compact row whose long code wraps keeps its time at the right edge, under the code, not at the row\'s start', async ({ page, startApp }) => {
+  const { app, target } = await longWordsApp(page, startApp);
+  await app.open(page, 'tray');
+  await expect(page.getByRole('button', { name: 'Compact rows' })).toHaveAttribute('aria-pressed', 'true');
+  const row = page.locator(`#agent-${target.agentId}`);
+  await expect(row).toContainText(LONG.code);
+  const box = async (selector: string) => (await row.locator(selector).boundingBox())!;
+  const [rowBox, name, time] = [(await row.boundingBox())!, await box('.agent-name'), await box('.agent-time')];
+  // The case at hand: the time went to a line of its own below the name.
+  expect(time.y).toBeGreaterThan(name.y + name.height - 1);
+  // Right-aligned with the row's content (14 px of padding), as on a row that fits one line; it sat at the left, under the pin.
+  expect(Math.abs(rowBox.x + rowBox.width - 14 - (time.x + time.width))).toBeLessThanOrEqual(1);
+  const oneLine = page.getByRole('listbox').getByRole('option').filter({ hasNotText: LONG.code }).first();
+  const oneLineTime = (await oneLine.locator('.agent-time').boundingBox())!;
+  expect(Math.abs(oneLineTime.x + oneLineTime.width - (time.x + time.width))).toBeLessThanOrEqual(1);
+});
+
 test('nothing is cut off when signed out, at the default size and at 200 % zoom', async ({ page, browser, startApp }) => {
   for (const zoom of [1, 2]) {
     const p = zoom === 1 ? page : await zoomedPage(browser);
