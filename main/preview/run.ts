@@ -19,17 +19,28 @@ import { buildRenderer } from './build-renderer';
 import { previewDir, previewPorts } from './preview-ports';
 import { startPreviewServer } from './preview-server';
 
+/** Why the preview could not start, with what to do where there is something to do. */
+function startFailure(err: unknown, port: number): string {
+  if ((err as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE') {
+    return `port ${port} on 127.0.0.1 is already in use (another preview still running?). Stop that one, or choose another port with CXONE_AGENT_TRAY_PREVIEW_PORT (0 or unset: any free port).`;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
 async function main(): Promise<void> {
   const dir = previewDir();
+  // Checked before the build, so a mistyped port is said at once, not after it.
+  const port = z.coerce.number().int().min(0).max(65_535).safeParse(process.env.CXONE_AGENT_TRAY_PREVIEW_PORT ?? 0);
+  if (!port.success) throw new Error('CXONE_AGENT_TRAY_PREVIEW_PORT must be a port number (0–65535).');
   process.stderr.write('Building the renderer…\n');
   const [rendererDir, bridgeScript] = await Promise.all([buildRenderer(), buildBridgeScript()]);
   const pages = new BrowserPages();
   const ports = previewPorts(dir, pages);
   const core = createCore(ports);
   const router = createIpcRouter(core.handlers, ports.logger);
-  const port = z.coerce.number().int().min(0).max(65_535).safeParse(process.env.CXONE_AGENT_TRAY_PREVIEW_PORT ?? 0);
-  if (!port.success) throw new Error('CXONE_AGENT_TRAY_PREVIEW_PORT must be a port number (0–65535).');
-  const server = await startPreviewServer({ core, router, rendererDir, bridgeScript, logger: ports.logger, pages, port: port.data });
+  const server = await startPreviewServer({ core, router, rendererDir, bridgeScript, logger: ports.logger, pages, port: port.data }).catch((err: unknown) => {
+    throw new Error(startFailure(err, port.data));
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -2,7 +2,11 @@
 // renderer into out/, which other test files read at the same time): one line on stdout, the real core
 // on the demo tenant behind the contract, nothing served without the per-run secret or to another
 // origin or host, and Ctrl+C ends it cleanly with the port closed.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands, events } from '../../preload/contract';
 import { freshCheckout } from '../harness/fresh-checkout';
@@ -43,6 +47,24 @@ function getWithHost(path: string, host: string): Promise<number> {
       .on('error', reject)
       .end();
   });
+}
+
+/** Another `npm run preview:browser` in the same checkout with `env` added, run to its end (bounded: killed after 150 s). */
+function anotherPreview(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const settingsDir = mkdtempSync(join(tmpdir(), 'preview-settings-'));
+  const child = spawn('npm', ['run', '--silent', 'preview:browser'], { cwd: checkout.dir, env: { ...process.env, CXONE_AGENT_TRAY_PREVIEW_DIR: settingsDir, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      rmSync(settingsDir, { recursive: true, force: true });
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 describe('npm run preview:browser', () => {
@@ -119,6 +141,22 @@ describe('npm run preview:browser', () => {
     const channels = Object.values(events).map((e) => e.channel as string);
     expect(channels).toContain(lines.find((l) => l.kind === 'event')?.channel);
   });
+
+  it('a port already taken (this preview\'s) or not a port: exit 1, no Open line, one sentence that says what to do; a bad value before any build', async () => {
+    const taken = await anotherPreview({ CXONE_AGENT_TRAY_PREVIEW_PORT: new URL(base).port });
+    expect(taken.code).toBe(1);
+    expect(taken.stdout).toBe('');
+    // It said only 'listen EADDRINUSE: address already in use 127.0.0.1:<port>'.
+    expect(taken.stderr).toContain(
+      `The browser preview failed to start: port ${new URL(base).port} on 127.0.0.1 is already in use (another preview still running?). Stop that one, or choose another port with CXONE_AGENT_TRAY_PREVIEW_PORT (0 or unset: any free port).\n`,
+    );
+    const bad = await anotherPreview({ CXONE_AGENT_TRAY_PREVIEW_PORT: 'abc' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe('The browser preview failed to start: CXONE_AGENT_TRAY_PREVIEW_PORT must be a port number (0–65535).\n');
+    // The running preview is untouched.
+    expect((await fetch(`${base}/tray.html?k=${secret}`)).status).toBe(200);
+  }, 200_000);
 
   it('binds 127.0.0.1 only, and Ctrl+C stops it cleanly: the preview says so, the port is closed', async () => {
     const port = new URL(base).port;
