@@ -116,14 +116,40 @@ export interface ParsedCommandLine {
 }
 
 /**
+ * Edits (a letter added, dropped, changed, or two neighbours swapped) from `a` to `b`; stops counting
+ * past `max` (returns max + 1).
+ */
+function editsBetween(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // d[i][j]: edits from a's first i letters to b's first j.
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const change = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + change);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return Math.min(d[a.length]![b.length]!, max + 1);
+}
+
+/**
  * " Did you mean --agent-id?" when an unknown flag is the start of exactly one known flag, or one
- * known flag is its start (--agent, --intervals, --fields-list); else nothing.
+ * known flag is its start (--agent, --intervals, --fields-list); else when exactly one known flag is
+ * the nearest within a typo or two (--intervl, --agnet-id, --acess-token: one for a name of up to five
+ * letters, two from six); else nothing.
  */
 function meantFlag(flag: string): string {
   const name = flag.replace(/^-+/, '').toLowerCase();
   if (name.length < 3) return '';
   const near = OPTION_NAMES.filter((o) => o.startsWith(name) || name.startsWith(o));
-  return near.length === 1 ? ` Did you mean --${near[0]}?` : '';
+  if (near.length > 0) return near.length === 1 ? ` Did you mean --${near[0]}?` : '';
+  const max = name.length >= 6 ? 2 : 1;
+  const scored = OPTION_NAMES.map((o) => ({ o, edits: editsBetween(name, o, max) })).filter((x) => x.edits <= max);
+  const fewest = Math.min(...scored.map((x) => x.edits));
+  const nearest = scored.filter((x) => x.edits === fewest);
+  return nearest.length === 1 ? ` Did you mean --${nearest[0]!.o}?` : '';
 }
 
 /** Node's parseArgs messages mention the flag in quotes; restate them plainly. */

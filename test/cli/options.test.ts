@@ -211,6 +211,21 @@ describe('parseCommandLine', () => {
     expect(usage(['doctor', '--jso'])).toBe('Unknown option --jso. Did you mean --json?');
   });
 
+  it('a typo inside a flag (a letter dropped, added, changed or two swapped) names the flag it is nearest to, when only one is', () => {
+    // These were named with no suggestion: only a flag's start or a flag with more after it was recognised.
+    expect(usage(['watch', '--intervl', '5'])).toBe('Unknown option --intervl. Did you mean --interval?');
+    expect(usage(['doctor', '--agnet-id', '5'])).toBe('Unknown option --agnet-id. Did you mean --agent-id?');
+    expect(usage(['doctor', '--acess-token', 't'])).toBe('Unknown option --acess-token. Did you mean --access-token?');
+    expect(usage(['watch', '--qeues'])).toBe('Unknown option --qeues. Did you mean --queues?');
+    expect(usage(['doctor', '--jsn'])).toBe('Unknown option --jsn. Did you mean --json?');
+    expect(usage(['doctor', '--dmeo'])).toBe('Unknown option --dmeo. Did you mean --demo?');
+    expect(usage(['doctor', '--tip', '5'])).toBe('Unknown option --tip. Did you mean --top?');
+    // More typos than the name's length allows (one up to five letters, two from six): nothing guessed.
+    expect(usage(['doctor', '--spik', '5'])).toBe('Unknown option --spik.');
+    expect(usage(['doctor', '--bogus'])).toBe('Unknown option --bogus.');
+    expect(usage(['doctor', '--verbose'])).toBe('Unknown option --verbose.');
+  });
+
   it('tokensOf gives both tokens the command line carries, for redaction, and nothing else', () => {
     const { options } = parse(['doctor', '--access-token', 'acc-123', '--id-token', 'id-456', '--json']);
     expect(tokensOf(options).sort()).toEqual(['acc-123', 'id-456']);
