@@ -253,6 +253,7 @@ watch:
   --json                    one JSON object per line ({"type":"change",…} for agents,
                             {"type":"queue",…} or {"type":"queue-gone",…} for queues)
 
-Exit codes: 0 no error found, 1 an error finding (or watch failed), 2 usage error.
+Exit codes: 0 no error found (watch: ended by --polls or Ctrl+C), 1 an error finding (or watch failed),
+2 usage error, 130 the doctor or a sign-in stopped by Ctrl+C.
 Tokens are never printed. http is accepted only for 127.0.0.1, localhost and [::1].
 `;

@@ -146,6 +146,11 @@ describe('parseCommandLine', () => {
     expect(parse(['watch', '--fields', 'agentId']).options.fields).toEqual(['agentId']);
   });
 
+  it('--help names every exit code a run can end with, 130 for Ctrl+C included', () => {
+    // 130 (the doctor or a sign-in interrupted: doctor-run, sign-in-run tests) was missing from the list.
+    for (const code of ['0 no error found', '1 an error finding', '2 usage error', '130 the doctor or a sign-in stopped by Ctrl+C']) expect(USAGE.replace(/\s+/g, ' ')).toContain(code);
+  });
+
   it('agent ids: a number or a user UUID with or without "user:", spaces around dropped, nothing else', () => {
     expect(parse(['doctor', '--agent-id', '0F8FAD5B-D9CB-469F-A165-70867728950E']).options['agent-id']).toBe('0F8FAD5B-D9CB-469F-A165-70867728950E');
     expect(parse(['doctor', '--agent-id', ' 40112233 ']).options['agent-id']).toBe('40112233');
