@@ -119,14 +119,22 @@ export function createTransport(options: CxoneClientOptions): Transport {
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
     const spec: RequestSpec = { ...req, signal: req.signal ? AbortSignal.any([req.signal, life.signal]) : life.signal };
-    // Checked again after every wait: a token renewal may end after close().
-    const send = (t: string) => (life.signal.aborted ? Promise.reject(closedError(url)) : sendOnce(wire, url, t, spec));
+    // Checked before every step, as close() may come during any wait: a closed client asks the session
+    // for no token and no renewal, and sends nothing.
+    const open = () => {
+      if (life.signal.aborted) throw closedError(url);
+    };
+    open();
     const refused = await token();
-    const first = await send(refused);
+    open();
+    const first = await sendOnce(wire, url, refused, spec);
     if (first.status !== 401) return first;
+    open();
     logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
     await options.onUnauthorized(refused);
-    return send(await token());
+    const fresh = await token();
+    open();
+    return sendOnce(wire, url, fresh, spec);
   }
 
   /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */

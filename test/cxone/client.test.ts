@@ -545,6 +545,31 @@ describe('401: refresh once, retry once', () => {
     expect(statesRequests().slice(before).map((q) => q.status)).toEqual([401, 200]);
   });
 
+  it('a client closed while its request is answered 401 asks the session for no renewal and sends nothing more', async () => {
+    // A sign-out while a poll is out: its late 401 must not renew the session that was just ended.
+    let refreshes = 0;
+    let tokensAsked = 0;
+    server.settings.acceptToken = () => false;
+    const c: CxoneClient = client({
+      getAccessToken: async () => {
+        tokensAsked++;
+        return TOKEN;
+      },
+      onUnauthorized: () => void refreshes++,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        c.close();
+        return res;
+      },
+    });
+    const before = statesRequests().length;
+    expect(await failure(c.getAgentStates())).toMatchObject({ kind: 'network', message: expect.stringMatching(/was cancelled\.$/) });
+    expect([refreshes, tokensAsked, statesRequests().length - before]).toEqual([0, 1, 1]);
+    // Nor does a call after close() ask for a token.
+    await failure(c.getTeams());
+    expect(tokensAsked).toBe(1);
+  });
+
   it('a second 401 is reported as unauthorized, without a third try', async () => {
     let refreshes = 0;
     server.settings.acceptToken = () => false;
