@@ -65,16 +65,7 @@ async function main(): Promise<void> {
   });
   const appWindows = windows;
 
-  let notifier: Notifier = createElectronNotifier({
-    logger,
-    onClick: (agentId) => (agentId === undefined ? appWindows.showTray() : appWindows.focusAgent(agentId)),
-  });
-  // Stripped from production builds: the condition is a build-time constant (see main/shell/e2e-hook.ts).
-  if (import.meta.env.MAIN_VITE_E2E_HOOK === '1' && process.env.CXONE_AGENT_TRAY_E2E === '1') {
-    const { installE2eHook } = await import('./shell/e2e-hook');
-    notifier = installE2eHook(() => windows, notifier);
-  }
-
+  const notifier = await appNotifier(appWindows, logger);
   const core: Core = createCore(corePorts({ logger, settings, notifier, windows: appWindows }));
   const trayService = createAppTray({ core, windows: appWindows, settings, logger });
   tray = trayService;
@@ -88,6 +79,20 @@ async function main(): Promise<void> {
   // First run: the settings window offers "Connect your CXone tenant" and "Try the demo".
   if (firstRun) appWindows.openSettings();
   logger.info('app: ready', { firstRun });
+}
+
+/** The OS notifications; a click opens the agent's detail (or the tray window). */
+async function appNotifier(windows: AppWindows, logger: Logger): Promise<Notifier> {
+  const notifier = createElectronNotifier({
+    logger,
+    onClick: (agentId) => (agentId === undefined ? windows.showTray() : windows.focusAgent(agentId)),
+  });
+  // Stripped from production builds: the condition is a build-time constant (see main/shell/e2e-hook.ts).
+  if (import.meta.env.MAIN_VITE_E2E_HOOK === '1' && process.env.CXONE_AGENT_TRAY_E2E === '1') {
+    const { installE2eHook } = await import('./shell/e2e-hook');
+    return installE2eHook(() => windows, notifier);
+  }
+  return notifier;
 }
 
 /** main.log (debug, echoed to stdout, in development), and the crash guard that writes to it. */
