@@ -89,7 +89,23 @@ function wireFor(options: CxoneClientOptions): Wire {
 /** What a request of a closed transport fails with, unsent (the words sendOnce gives a cancelled one). */
 const closedError = (url: URL) => new CxoneError({ kind: 'network', endpoint: url.pathname, message: `The request to CXone (${url.host}) was cancelled.` });
 
-/** The session's access token; errors: CxoneError 'network' (renewal offline) or 'unauthorized' (no sign-in). */
+/**
+ * A signal that aborts when any of `signals` does, and `release` to unhook it from them once the request
+ * is done. (Not AbortSignal.any: its composites of a long-lived signal — the transport's life — have
+ * leaked in Node releases up to 2026.)
+ */
+function linkSignals(...signals: (AbortSignal | undefined)[]): { signal: AbortSignal; release: () => void } {
+  const ctl = new AbortController();
+  const abort = () => ctl.abort();
+  const sources = signals.filter((s): s is AbortSignal => s !== undefined);
+  for (const s of sources) {
+    if (s.aborted) ctl.abort();
+    else s.addEventListener('abort', abort, { once: true });
+  }
+  return { signal: ctl.signal, release: () => sources.forEach((s) => s.removeEventListener('abort', abort)) };
+}
+
+/** The session's access token;/** The session's access token; errors: CxoneError 'network' (renewal offline) or 'unauthorized' (no sign-in). */
 async function accessToken(getAccessToken: CxoneClientOptions['getAccessToken']): Promise<string> {
   try {
     return await getAccessToken();
@@ -118,23 +134,28 @@ export function createTransport(options: CxoneClientOptions): Transport {
   /** One GET with the 401 rule: tell the session, take a fresh token, retry once. */
   async function exchange(pathOrUrl: string | URL, req: RequestSpec = GET): Promise<Exchange> {
     const url = typeof pathOrUrl === 'string' ? apiUrl(pathOrUrl) : pathOrUrl;
-    const spec: RequestSpec = { ...req, signal: req.signal ? AbortSignal.any([req.signal, life.signal]) : life.signal };
     // Checked before every step, as close() may come during any wait: a closed client asks the session
     // for no token and no renewal, and sends nothing.
     const open = () => {
       if (life.signal.aborted) throw closedError(url);
     };
     open();
-    const refused = await token();
-    open();
-    const first = await sendOnce(wire, url, refused, spec);
-    if (first.status !== 401) return first;
-    open();
-    logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
-    await options.onUnauthorized(refused);
-    const fresh = await token();
-    open();
-    return sendOnce(wire, url, fresh, spec);
+    const linked = linkSignals(req.signal, life.signal);
+    try {
+      const spec: RequestSpec = { ...req, signal: linked.signal };
+      const refused = await token();
+      open();
+      const first = await sendOnce(wire, url, refused, spec);
+      if (first.status !== 401) return first;
+      open();
+      logger.info('cxone 401: refreshing the token and retrying once', { endpoint: first.endpoint });
+      await options.onUnauthorized(refused);
+      const fresh = await token();
+      open();
+      return await sendOnce(wire, url, fresh, spec);
+    } finally {
+      linked.release();
+    }
   }
 
   /** GET that must succeed (2xx or 304); anything else becomes the matching CxoneError. */
