@@ -58,6 +58,10 @@ const pageOf = (w: FakeElectron.BrowserWindow) => (w.loaded ? w.loaded.target.sp
 await import(pathToFileURL(join(appDir, appMain)).href);
 report.entry = join(appDir, appMain);
 report.phase = 'loaded';
+// The main script's first turn is over: Electron finishes starting and emits 'ready' (until now every
+// ready-only API threw, as in Electron; see register-fake-electron.mjs).
+report.readyAtLoad = app.isReady();
+fake.becomeReady();
 
 if (fake.options.trayFails) {
   // A start that fails: the app must tell the user in a box and exit with 1. The fake's app.exit only

@@ -16,6 +16,8 @@ const CHILD_LIMIT_MS = 45_000;
 
 interface BootReport {
   phase: string;
+  /** Whether the fake said 'ready' when the bundle had been loaded (it must not, as Electron does not). */
+  readyAtLoad?: boolean;
   errors: string[];
   calls: string[];
   /** The cache modes of every net.fetch the app made (each once). */
@@ -97,6 +99,9 @@ describe('the built main bundle under a fake electron', () => {
     expect(run.code, context).toBe(0);
     expect(r!.phase).toBe('done');
 
+    // The bundle was loaded before Electron was 'ready', as in Electron: every API that throws before
+    // 'ready' (Tray, BrowserWindow, Notification, screen, session, net.fetch) waited for it.
+    expect(r!.readyAtLoad).toBe(false);
     // Single instance, before anything else.
     expect(r!.calls[0]).toBe('app.requestSingleInstanceLock');
     // The security guard on the session.

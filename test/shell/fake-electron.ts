@@ -5,6 +5,8 @@
 // duplicates, app.quit() → before-quit → will-quit → quit), and records every call in `fake.calls`.
 // Used two ways: vitest's vi.mock('electron', …) in test/shell, and a Node loader hook
 // (test/packaging/fake-electron-hooks.mjs) that resolves 'electron' to this file for the boot test.
+// Each place where it copies a behaviour of the real Electron 45 that our code could trip on says so in
+// one line marked `Electron:` with the source (a docs/api page or an electron/electron file).
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,29 @@ const defaultDisplay = (): FakeDisplay => ({
   scaleFactor: 1,
 });
 
+/**
+ * Whether Electron is 'ready'. The real app is not ready while the main script's first turn runs, and
+ * the boot test (FAKE_ELECTRON_READY=later) starts so: fake.becomeReady() is Electron finishing start-up.
+ * Unit tests build windows and trays directly, as code after `await app.whenReady()` does: ready.
+ */
+const readiness = { ready: process.env.FAKE_ELECTRON_READY !== 'later', waiters: [] as (() => void)[] };
+
+/** Electron: Tray, BrowserWindow, Notification, screen and session throw before 'ready' (shell/browser/api/electron_api_*.cc). */
+function requireReady(message: string, kind: 'Error' | 'TypeError' = 'Error'): void {
+  if (!readiness.ready) throw kind === 'TypeError' ? new TypeError(message) : new Error(message);
+}
+
+/** Electron: a method of a destroyed BrowserWindow or webContents throws (gin_helper: "Object has been destroyed"). */
+function requireAlive(destroyed: boolean): void {
+  if (destroyed) throw new TypeError('Object has been destroyed');
+}
+
+/** Electron: gin converts an Integer argument only from an int32, so 10.5 throws (gin/converter.cc). */
+function requireIntegers(api: string, values: number[]): void {
+  const bad = values.find((v) => !Number.isInteger(v));
+  if (bad !== undefined) throw new TypeError(`${api}: Error processing argument, conversion failure from ${bad}`);
+}
+
 /** Preventable event objects as Electron passes them to listeners. */
 export class FakeEvent {
   defaultPrevented = false;
@@ -64,11 +89,12 @@ export class FakeWebContents extends EventEmitter {
 
   send(channel: string, payload: unknown): void {
     // As Electron: a destroyed webContents (a window closing, a crashed renderer) throws.
-    if (this.destroyed) throw new TypeError('Object has been destroyed');
+    requireAlive(this.destroyed);
     record('webContents.send', [channel, payload]);
     this.sent.push([channel, payload]);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
+    requireAlive(this.destroyed);
     record('webContents.setWindowOpenHandler', []);
     this.openHandler = handler;
   }
@@ -76,12 +102,15 @@ export class FakeWebContents extends EventEmitter {
     return this.destroyed;
   }
   isLoading(): boolean {
+    requireAlive(this.destroyed);
     return this.loading;
   }
   getURL(): string {
+    requireAlive(this.destroyed);
     return this.mainFrame.url;
   }
   reload(): void {
+    requireAlive(this.destroyed);
     record('webContents.reload', [this.mainFrame.url]);
   }
   /** Test helper: the renderer process died the way Electron reports it. */
@@ -119,6 +148,7 @@ export class BrowserWindow extends EventEmitter {
 
   constructor(readonly options: FakeWindowOptions = {}) {
     super();
+    requireReady('Cannot create BrowserWindow before app is ready');
     this.visible = options.show !== false;
     record('new BrowserWindow', [options]);
     fake.windows.push(this);
@@ -131,42 +161,55 @@ export class BrowserWindow extends EventEmitter {
   }
   minimized = false;
   loadFile(path: string, options?: { hash?: string }): Promise<void> {
+    requireAlive(this.destroyed);
     record('BrowserWindow.loadFile', [path, options]);
     // Electron rejects when the page cannot be loaded (a missing file: ERR_FILE_NOT_FOUND) and shows nothing.
     if (fake.options.loadFails) return Promise.reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`));
     this.loaded = { kind: 'file', target: path, ...(options?.hash ? { hash: options.hash } : {}) };
     this.webContents.mainFrame.url = pathToFileURL(path).href + (options?.hash ? `#${options.hash}` : '');
-    queueMicrotask(() => this.emit('ready-to-show'));
+    queueMicrotask(() => this.readyToShow());
     return Promise.resolve();
   }
   loadURL(url: string): Promise<void> {
+    requireAlive(this.destroyed);
     record('BrowserWindow.loadURL', [url]);
     this.loaded = { kind: 'url', target: url };
     this.webContents.mainFrame.url = url;
-    queueMicrotask(() => this.emit('ready-to-show'));
+    queueMicrotask(() => this.readyToShow());
     return Promise.resolve();
   }
+  /** Electron: a window destroyed while its page loads emits nothing more, 'ready-to-show' included. */
+  private readyToShow(): void {
+    if (!this.destroyed) this.emit('ready-to-show');
+  }
   show(): void {
+    requireAlive(this.destroyed);
     record('BrowserWindow.show', [this.id]);
     this.visible = true;
   }
   hide(): void {
+    requireAlive(this.destroyed);
     record('BrowserWindow.hide', [this.id]);
     this.visible = false;
   }
   focus(): void {
+    requireAlive(this.destroyed);
     record('BrowserWindow.focus', [this.id]);
   }
   isVisible(): boolean {
+    requireAlive(this.destroyed);
     return this.visible;
   }
   isMinimized(): boolean {
+    requireAlive(this.destroyed);
     return this.minimized;
   }
   minimize(): void {
+    requireAlive(this.destroyed);
     this.minimized = true;
   }
   restore(): void {
+    requireAlive(this.destroyed);
     record('BrowserWindow.restore', [this.id]);
     this.minimized = false;
   }
@@ -177,14 +220,36 @@ export class BrowserWindow extends EventEmitter {
     if (this.destroyed) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
+    this.webContents.emit('destroyed');
     this.emit('closed');
+    closedOne();
+  }
+  /** Electron: close() (and the user's close button, Alt+F4) emits a preventable 'close' first (docs/api/browser-window.md). */
+  close(): void {
+    requireAlive(this.destroyed);
+    const event = new FakeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
   }
   getSize(): [number, number] {
+    requireAlive(this.destroyed);
     return [this.options.width ?? 800, this.options.height ?? 600];
   }
   setPosition(x: number, y: number): void {
+    requireAlive(this.destroyed);
+    requireIntegers('BrowserWindow.setPosition', [x, y]);
     this.position = [x, y];
   }
+}
+
+/**
+ * Electron: when the last window closes, 'window-all-closed' is emitted — and with no listener the app
+ * quits; never while quitting (docs/api/app.md, Event: 'window-all-closed').
+ */
+function closedOne(): void {
+  if (app.quitting || BrowserWindow.getAllWindows().length > 0) return;
+  if (app.listenerCount('window-all-closed') > 0) app.emit('window-all-closed');
+  else app.quit();
 }
 
 export class FakeMenu {
@@ -194,6 +259,11 @@ export class FakeMenu {
 export const Menu = {
   buildFromTemplate(template: Record<string, unknown>[]): FakeMenu {
     record('Menu.buildFromTemplate', [template]);
+    // Electron: every item needs a label, role or type, in submenus too (lib/browser/api/menu.ts).
+    const valid = (items: Record<string, unknown>[]): boolean =>
+      items.every((i) => typeof i === 'object' && i !== null && (i.label !== undefined || i.role !== undefined || i.type !== undefined) && (!Array.isArray(i.submenu) || valid(i.submenu as Record<string, unknown>[])));
+    if (!Array.isArray(template)) throw new TypeError('Invalid template for Menu: Menu template must be an array');
+    if (!valid(template)) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
     return new FakeMenu(template);
   },
 };
@@ -268,26 +338,47 @@ export class Tray extends EventEmitter {
 
   constructor(image: FakeNativeImage) {
     super();
+    requireReady('Cannot create Tray before app is ready');
     this.image = image;
     record('new Tray', [image.path]);
     if (fake.options.trayFails) throw new Error('fake electron: the desktop refused a tray icon');
     fake.trays.push(this);
   }
+  /** Electron: every method of a destroyed tray throws "Tray is destroyed" (shell/browser/api/electron_api_tray.cc CheckAlive). */
+  private requireAlive(): void {
+    if (this.destroyed) throw new Error('Tray is destroyed');
+  }
   setImage(image: FakeNativeImage): void {
+    this.requireAlive();
     this.image = image;
   }
   setToolTip(text: string): void {
+    this.requireAlive();
     this.tooltip = text;
   }
   setTitle(title: string): void {
+    this.requireAlive();
     this.title = title;
   }
   setContextMenu(menu: FakeMenu | null): void {
+    this.requireAlive();
     record('tray.setContextMenu', [menu?.items.length ?? 0]);
     this.menu = menu;
   }
   getBounds(): FakeRect {
+    this.requireAlive();
     return this.bounds;
+  }
+  /**
+   * Test helper: the user clicks the icon. Electron: Linux's StatusNotifierItem delivers 'click' only where
+   * the desktop sends an activation, and many (GNOME's AppIndicator) open the menu instead (docs/api/tray.md,
+   * Platform Considerations); `fake.options.trayClicks = false` is such a desktop. Returns whether it arrived.
+   */
+  simulateClick(): boolean {
+    this.requireAlive();
+    if (!fake.options.trayClicks) return false;
+    this.emit('click', new FakeEvent(), this.bounds, { x: 0, y: 0 });
+    return true;
   }
   destroy(): void {
     record('tray.destroy', []);
@@ -303,6 +394,7 @@ export class Notification extends EventEmitter {
   shown = false;
   constructor(readonly options: { title: string; body: string; silent?: boolean }) {
     super();
+    requireReady('Cannot create Notification before app is ready');
     record('new Notification', [options]);
   }
   static isSupported(): boolean {
@@ -346,6 +438,8 @@ export const ipcMain = new FakeIpcMain();
 
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  /** Between app.quit()'s 'before-quit' and its end (or its cancelling). */
+  quitting = false;
   dock: { hide(): void } | undefined = undefined;
   private readonly paths = new Map<string, string>();
 
@@ -355,10 +449,11 @@ class FakeApp extends EventEmitter {
   }
   whenReady(): Promise<void> {
     record('app.whenReady', []);
-    return Promise.resolve();
+    if (readiness.ready) return Promise.resolve();
+    return new Promise((resolve) => readiness.waiters.push(resolve));
   }
   isReady(): boolean {
-    return true;
+    return readiness.ready;
   }
   getPath(name: string): string {
     const known = this.paths.get(name);
@@ -392,9 +487,21 @@ class FakeApp extends EventEmitter {
     const event = new FakeEvent();
     this.emit('before-quit', event);
     if (event.defaultPrevented) return;
+    // Electron: after 'before-quit' every window is closed; one whose 'close' is prevented cancels the quit (docs/api/app.md, app.quit()).
+    this.quitting = true;
+    for (const w of BrowserWindow.getAllWindows()) {
+      w.close();
+      if (!w.isDestroyed()) {
+        this.quitting = false;
+        return;
+      }
+    }
     const willQuit = new FakeEvent();
     this.emit('will-quit', willQuit);
-    if (willQuit.defaultPrevented) return;
+    if (willQuit.defaultPrevented) {
+      this.quitting = false;
+      return;
+    }
     record('app.quitted', []);
     this.emit('quit', new FakeEvent(), 0);
   }
@@ -410,17 +517,27 @@ export const dialog = {
   },
 };
 
+const SCREEN_BEFORE_READY = "The 'screen' module can't be used before the app 'ready' event"; // Electron: shell/browser/api/electron_api_screen.cc
+
+/** How far a point is from a rectangle (0 inside). */
+const distanceTo = (r: FakeRect, p: { x: number; y: number }) =>
+  Math.hypot(Math.max(r.x - p.x, 0, p.x - (r.x + r.width - 1)), Math.max(r.y - p.y, 0, p.y - (r.y + r.height - 1)));
+
 export const screen = {
   getPrimaryDisplay(): FakeDisplay {
+    requireReady(SCREEN_BEFORE_READY);
     return fake.options.displays[0] ?? defaultDisplay();
   },
+  /** Electron: the display the point is on or, outside every display, the nearest one; the point is in integers (gfx::Point). */
   getDisplayNearestPoint(point: { x: number; y: number }): FakeDisplay {
-    const inside = fake.options.displays.find(
-      (d) => point.x >= d.bounds.x && point.x < d.bounds.x + d.bounds.width && point.y >= d.bounds.y && point.y < d.bounds.y + d.bounds.height,
-    );
-    return inside ?? screen.getPrimaryDisplay();
+    requireReady(SCREEN_BEFORE_READY);
+    requireIntegers('screen.getDisplayNearestPoint', [point.x, point.y]);
+    let best: FakeDisplay | null = null;
+    for (const d of fake.options.displays) if (!best || distanceTo(d.bounds, point) < distanceTo(best.bounds, point)) best = d;
+    return best ?? screen.getPrimaryDisplay();
   },
   getAllDisplays(): FakeDisplay[] {
+    requireReady(SCREEN_BEFORE_READY);
     return fake.options.displays;
   },
 };
@@ -438,8 +555,7 @@ export const shell = {
 };
 
 type PermissionHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
-export const session = {
-  defaultSession: {
+const defaultSession = {
     permissionRequestHandler: null as PermissionHandler | null,
     permissionCheckHandler: null as ((...args: unknown[]) => boolean) | null,
     setPermissionRequestHandler(handler: PermissionHandler | null): void {
@@ -450,6 +566,12 @@ export const session = {
       record('session.setPermissionCheckHandler', []);
       this.permissionCheckHandler = handler;
     },
+};
+export const session = {
+  /** Electron: reading it before 'ready' throws (shell/browser/api/electron_api_session.cc). */
+  get defaultSession(): typeof defaultSession {
+    requireReady('Session can only be received when app is ready', 'TypeError');
+    return defaultSession;
   },
 };
 
@@ -473,18 +595,36 @@ export const net = {
    * undici's TypeError("fetch failed") but the request's Error named by Chromium ("net::ERR_…"), so the
    * app's handling of its real failures is what these tests exercise. An abort rejects as it does in both.
    */
-  async fetch(input: string, init?: RequestInit): Promise<Response> {
-    // The cache mode: Chromium's stack (unlike Node's fetch) has an HTTP cache it would otherwise use.
-    record('net.fetch', [(init as { cache?: string } | undefined)?.cache ?? 'default', new URL(input).pathname + new URL(input).search]);
-    try {
-      return await fetch(input, init);
-    } catch (err) {
-      if (!(err instanceof TypeError)) throw err;
-      const code = (err.cause as { code?: unknown } | undefined)?.code;
-      throw new Error(`net::${chromiumName(typeof code === 'string' ? code : null)}`);
-    }
+  fetch(input: string, init?: RequestInit): Promise<Response> {
+    // Electron: net.fetch reads session.defaultSession, which throws (at once, not a rejection) before 'ready' (lib/browser/api/net.ts).
+    requireReady('Session can only be received when app is ready', 'TypeError');
+    return fetchLikeChromium(input, init);
   },
 };
+
+async function fetchLikeChromium(input: string, init?: RequestInit): Promise<Response> {
+  // The cache mode: Chromium's stack (unlike Node's fetch) has an HTTP cache it would otherwise use.
+  record('net.fetch', [(init as { cache?: string } | undefined)?.cache ?? 'default', new URL(input).pathname + new URL(input).search]);
+  const redirect = init?.redirect ?? 'follow';
+  let res: Response;
+  try {
+    res = await fetch(input, { ...init, redirect: redirect === 'follow' ? 'follow' : 'manual' });
+  } catch (err) {
+    if (!(err instanceof TypeError)) throw err;
+    const code = (err.cause as { code?: unknown } | undefined)?.code;
+    throw new Error(`net::${chromiumName(typeof code === 'string' ? code : null)}`);
+  }
+  // Electron: a redirect under 'manual' or 'error' is never handed back as a 3xx answer: ClientRequest
+  // ends the request with an Error (lib/common/api/net-client-request.ts), and net.fetch rejects with it.
+  if (redirect !== 'follow' && res.status >= 300 && res.status < 400 && res.headers.has('location')) {
+    await res.body?.cancel();
+    throw new Error(redirect === 'error' ? "Attempted to redirect, but redirect policy was 'error'" : 'Redirect was cancelled');
+  }
+  // Electron: the Response is rebuilt from Chromium's answer with a bare ResponseInit, so `url` is '' and
+  // `redirected` false whatever happened on the way (lib/browser/api/net-fetch.ts).
+  const nullBody = [101, 204, 205, 304].includes(res.status) || (init?.method ?? 'GET').toUpperCase() === 'HEAD';
+  return new Response(nullBody ? null : res.body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
 
 /** Chromium's name for what undici reported (the common kinds; anything else is its catch-all). */
 function chromiumName(code: string | null): string {
@@ -511,6 +651,19 @@ export const fake = {
     loadFails: false,
     /** new Tray() throws: a start-up failure injected where the app cannot make one itself. */
     trayFails: process.env.FAKE_ELECTRON_TRAY_FAILS === '1',
+    /** The desktop delivers a click on the tray icon (false: GNOME's AppIndicator and other Linux panels that only open the menu). */
+    trayClicks: true,
+  },
+  /** Test helper: back to before 'ready', as the boot test starts (reset() makes it ready again). */
+  setReadyForTest(ready: boolean): void {
+    readiness.ready = ready;
+  },
+  /** Electron finishes starting: app 'ready' is emitted and whenReady() resolves (see `readiness`). */
+  becomeReady(): void {
+    if (readiness.ready) return;
+    readiness.ready = true;
+    app.emit('ready', new FakeEvent(), {});
+    for (const resolve of readiness.waiters.splice(0)) resolve();
   },
   /** Clears recorded state and listeners between tests. */
   reset(): void {
@@ -529,8 +682,11 @@ export const fake = {
     nativeTheme.shouldUseDarkColorsForSystemIntegratedUI = true;
     net.online = true;
     Notification.supported = true;
-    session.defaultSession.permissionRequestHandler = null;
-    session.defaultSession.permissionCheckHandler = null;
+    defaultSession.permissionRequestHandler = null;
+    defaultSession.permissionCheckHandler = null;
+    readiness.ready = true;
+    app.quitting = false;
+    fake.options.trayClicks = true;
   },
   count(api: string): number {
     return fake.calls.filter((c) => c.api === api).length;

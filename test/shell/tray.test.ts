@@ -259,11 +259,50 @@ describe('TrayService', () => {
   it('a click goes to onClick; bounds are null when the platform reports none', () => {
     const { tray, fakeTray, clicks } = service();
     tray.render(base);
-    fakeTray().emit('click');
+    expect(fakeTray().simulateClick()).toBe(true);
     expect(clicks()).toBe(1);
     expect(tray.bounds()).toBeNull();
     fakeTray().bounds = { x: 10, y: 0, width: 22, height: 22 };
     expect(tray.bounds()).toEqual({ x: 10, y: 0, width: 22, height: 22 });
+  });
+
+  it('a Linux panel that never delivers a click (GNOME AppIndicator): in every state the menu opens the window, Settings and Quit', () => {
+    fake.options.trayClicks = false;
+    const models: TrayModel[] = [
+      base,
+      { ...base, icon: 'signed-out', signedIn: false, availableCount: null },
+      { ...base, icon: 'demo', signedIn: false, demo: true },
+      { ...base, icon: 'error', signInNeeded: true, availableCount: null },
+      { ...base, icon: 'paused', pollingPaused: true },
+      { ...base, icon: 'stale', notificationsPausedIndefinitely: true },
+    ];
+    for (const model of models) {
+      fake.reset();
+      fake.options.trayClicks = false;
+      const { tray, calls, clicks, fakeTray } = service('linux');
+      tray.render(model);
+      expect(fakeTray().simulateClick()).toBe(false);
+      expect(clicks()).toBe(0);
+      const items = (fakeTray().menu as FakeMenu).items as Item[];
+      for (const label of ['Open', 'Settings…', 'Quit CXone Agent Tray']) {
+        expect(find(items, label).enabled, `${model.icon}: ${label}`).not.toBe(false);
+        find(items, label).click!();
+      }
+      expect(calls).toEqual(['open', 'openSettings', 'quit']);
+    }
+  });
+
+  it('a destroyed tray is never touched again: a render after destroy makes a new icon', () => {
+    const { tray } = service();
+    tray.render(base);
+    const first = fake.trays[0]!;
+    tray.destroy();
+    // Electron throws "Tray is destroyed" from every method of a destroyed tray.
+    expect(() => first.setToolTip('x')).toThrow('Tray is destroyed');
+    expect(tray.bounds()).toBeNull();
+    tray.render({ ...base, tooltip: 'after' });
+    expect(fake.trays).toHaveLength(2);
+    expect(fake.trays[1]!.tooltip).toBe('after');
   });
 
   it('menu clicks reach the actions through the Electron menu template', () => {
