@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, fake, Menu, nativeImage, net, Notification, screen, session, Tray } from './fake-electron';
+import { app, BrowserWindow, fake, ipcMain, Menu, nativeImage, net, Notification, screen, session, Tray } from './fake-electron';
 
 beforeEach(() => fake.reset());
 
@@ -49,6 +49,19 @@ describe('destroyed objects', () => {
     tray.destroy();
     expect(() => tray.setImage(nativeImage.createEmpty())).toThrow('Tray is destroyed');
     expect(() => tray.getBounds()).toThrow('Tray is destroyed');
+  });
+});
+
+describe('IPC crosses by structured clone', () => {
+  it('send and invoke copy what they carry; a function in it throws or rejects, as in Electron', async () => {
+    const win = new BrowserWindow();
+    const payload = { at: new Date(0), list: [1] };
+    win.webContents.send('event', payload);
+    payload.list.push(2);
+    expect(win.webContents.sent[0]![1]).toEqual({ at: new Date(0), list: [1] });
+    expect(() => win.webContents.send('event', { run: () => 1 })).toThrow();
+    ipcMain.handle('answer', () => ({ run: () => 1 }));
+    await expect(ipcMain.invoke('answer', { contents: win.webContents, frame: win.webContents.mainFrame }, undefined)).rejects.toThrow();
   });
 });
 

@@ -91,7 +91,9 @@ export class FakeWebContents extends EventEmitter {
     // As Electron: a destroyed webContents (a window closing, a crashed renderer) throws.
     requireAlive(this.destroyed);
     record('webContents.send', [channel, payload]);
-    this.sent.push([channel, payload]);
+    // Electron: arguments cross to the renderer by the Structured Clone Algorithm; a function, symbol or
+    // promise throws, and a class instance arrives as a plain object (docs/api/web-contents.md, contents.send).
+    this.sent.push([channel, structuredClone(payload)]);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     requireAlive(this.destroyed);
@@ -431,7 +433,9 @@ class FakeIpcMain extends EventEmitter {
   async invoke(channel: string, sender: { contents: FakeWebContents; frame: FakeWebFrame | null }, payload: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return handler({ sender: sender.contents, senderFrame: sender.frame }, payload);
+    // Electron: the request and the handler's answer are both structured-cloned; an answer that cannot
+    // be cloned rejects the renderer's invoke (docs/api/ipc-renderer.md, ipcRenderer.invoke).
+    return structuredClone(await handler({ sender: sender.contents, senderFrame: sender.frame }, structuredClone(payload)));
   }
 }
 export const ipcMain = new FakeIpcMain();
