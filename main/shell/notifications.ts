@@ -11,11 +11,19 @@ export function registerAppUserModelId(platform: NodeJS.Platform): void {
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
 }
 
-export function createElectronNotifier(deps: { logger: Logger; onClick(agentId: number | undefined): void }): Notifier {
+/**
+ * Notifications kept alive for their clicks. Electron does not promise a 'close' for each (macOS sends
+ * none for a banner that timed out into Notification Center), so keeping every one until it closes kept
+ * them all, for as long as the app ran. The oldest beyond this many lose their click handler.
+ */
+const MAX_KEPT = 100;
+
+export function createElectronNotifier(deps: { logger: Logger; onClick(agentId: number | undefined): void }): Notifier & { kept(): number } {
   // Electron drops click handlers of notifications that were garbage-collected: keep each one alive
-  // until it is clicked or closed.
+  // until it is clicked or closed, or until MAX_KEPT newer ones came.
   const alive = new Set<Notification>();
   return {
+    kept: () => alive.size,
     show(request: NotificationRequest) {
       if (!Notification.isSupported()) {
         deps.logger.warn('notifications: not supported on this system');
@@ -23,6 +31,11 @@ export function createElectronNotifier(deps: { logger: Logger; onClick(agentId: 
       }
       const n = new Notification({ title: request.title, body: request.body, silent: false });
       alive.add(n);
+      // A Set iterates in insertion order: the first is the oldest.
+      for (const old of alive) {
+        if (alive.size <= MAX_KEPT) break;
+        alive.delete(old);
+      }
       n.on('click', () => {
         alive.delete(n);
         deps.onClick(request.agentId);

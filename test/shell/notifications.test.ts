@@ -34,6 +34,21 @@ describe('createElectronNotifier', () => {
     expect(warnings).toEqual([['notifications: failed', { error: 'Notifications are turned off for this app' }]]);
   });
 
+  it("keeps a bounded number of notifications alive for their clicks, since Electron does not promise a 'close' for each", () => {
+    const clicked: (number | undefined)[] = [];
+    const notifier = createElectronNotifier({ logger: silentLogger, onClick: (id) => clicked.push(id) });
+    // A day of notifications on macOS: each banner times out into Notification Center with no 'close'.
+    for (let agentId = 1; agentId <= 1000; agentId++) {
+      notifier.show({ title: `Agent ${agentId} is on Break`, body: 'Unavailable · Break', agentId });
+      fake.notifications.at(-1)!.simulateTimeout();
+    }
+    expect(notifier.kept()).toBeLessThanOrEqual(100);
+    // The most recent ones still answer a click (from Notification Center, later).
+    fake.notifications.at(-1)!.emit('click');
+    expect(clicked).toEqual([1000]);
+    expect(notifier.kept()).toBeLessThan(100);
+  });
+
   it('does nothing (and does not throw) where notifications are unsupported', () => {
     Notification.supported = false;
     const warnings: string[] = [];
