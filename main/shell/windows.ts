@@ -83,7 +83,17 @@ function loadPage(deps: WindowFactoryDeps, win: BrowserWindow, page: PageName, h
     source.kind === 'file'
       ? win.loadFile(source.path, hash ? { hash } : undefined)
       : win.loadURL(hash ? `${source.url}#${hash}` : source.url);
-  loading.catch((err: unknown) => deps.logger.error('window: page failed to load', { page, error: String(err) }));
+  loading.catch((err: unknown) => {
+    // Loading the page again before its first load finished (a notification click, a section asked for)
+    // makes Electron abort that first load (ERR_ABORTED, -3): replaced, not failed.
+    if (isAbortedLoad(err)) deps.logger.debug('window: page load replaced by a newer one', { page });
+    else deps.logger.error('window: page failed to load', { page, error: String(err) });
+  });
+}
+
+/** Electron's rejection of a load that a newer load of the same window replaced. */
+function isAbortedLoad(err: unknown): boolean {
+  return err instanceof Error && ((err as { code?: unknown }).code === 'ERR_ABORTED' || err.message.startsWith('ERR_ABORTED (-3)'));
 }
 
 /** Blur hides the window after this delay, so a click on the tray icon (which blurs first) toggles. */

@@ -162,23 +162,44 @@ export class BrowserWindow extends EventEmitter {
     return fake.windows.find((w) => w.webContents === contents && !w.destroyed) ?? null;
   }
   minimized = false;
+  /** The load still under way when `fake.options.loadsFinish` is false; finishLoad() ends it. */
+  private pendingLoad: { url: string; resolve(): void; reject(err: Error): void } | null = null;
   loadFile(path: string, options?: { hash?: string }): Promise<void> {
     requireAlive(this.destroyed);
     record('BrowserWindow.loadFile', [path, options]);
     // Electron rejects when the page cannot be loaded (a missing file: ERR_FILE_NOT_FOUND) and shows nothing.
     if (fake.options.loadFails) return Promise.reject(new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`));
     this.loaded = { kind: 'file', target: path, ...(options?.hash ? { hash: options.hash } : {}) };
-    this.webContents.mainFrame.url = pathToFileURL(path).href + (options?.hash ? `#${options.hash}` : '');
-    queueMicrotask(() => this.readyToShow());
-    return Promise.resolve();
+    return this.startLoad(pathToFileURL(path).href + (options?.hash ? `#${options.hash}` : ''));
   }
   loadURL(url: string): Promise<void> {
     requireAlive(this.destroyed);
     record('BrowserWindow.loadURL', [url]);
     this.loaded = { kind: 'url', target: url };
+    return this.startLoad(url);
+  }
+  private startLoad(url: string): Promise<void> {
+    // Electron: a load started while another is under way rejects the earlier one's promise with
+    // ERR_ABORTED (-3) (lib/browser/api/web-contents.ts, loadURL's navigation listener).
+    const earlier = this.pendingLoad;
+    this.pendingLoad = null;
+    earlier?.reject(Object.assign(new Error(`ERR_ABORTED (-3) loading '${earlier.url}'`), { errno: -3, code: 'ERR_ABORTED', url: earlier.url }));
     this.webContents.mainFrame.url = url;
-    queueMicrotask(() => this.readyToShow());
-    return Promise.resolve();
+    if (fake.options.loadsFinish) {
+      this.webContents.loading = false;
+      queueMicrotask(() => this.readyToShow());
+      return Promise.resolve();
+    }
+    this.webContents.loading = true;
+    return new Promise((resolve, reject) => (this.pendingLoad = { url, resolve, reject }));
+  }
+  /** Test helper: the load under way finishes (fake.options.loadsFinish = false). */
+  finishLoad(): void {
+    const load = this.pendingLoad;
+    this.pendingLoad = null;
+    this.webContents.loading = false;
+    load?.resolve();
+    this.readyToShow();
   }
   /** Electron: a window destroyed while its page loads emits nothing more, 'ready-to-show' included. */
   private readyToShow(): void {
@@ -663,6 +684,8 @@ export const fake = {
     loadFails: false,
     /** new Tray() throws: a start-up failure injected where the app cannot make one itself. */
     trayFails: process.env.FAKE_ELECTRON_TRAY_FAILS === '1',
+    /** Loads finish at once; false: each stays under way (webContents.isLoading()) until win.finishLoad(). */
+    loadsFinish: true,
     /** The desktop delivers a click on the tray icon (false: GNOME's AppIndicator and other Linux panels that only open the menu). */
     trayClicks: true,
   },
@@ -699,6 +722,7 @@ export const fake = {
     readiness.ready = true;
     app.quitting = false;
     fake.options.trayClicks = true;
+    fake.options.loadsFinish = true;
   },
   count(api: string): number {
     return fake.calls.filter((c) => c.api === api).length;

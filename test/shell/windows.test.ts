@@ -151,6 +151,30 @@ describe('tray window', () => {
     expect(created()).toHaveLength(1);
   });
 
+  it('a page loaded again before its first load finished is not logged as a failure (Electron aborts the first load)', async () => {
+    const errors: string[] = [];
+    const logger: Logger = { ...silentLogger, error: (m, d) => void errors.push(`${m} ${JSON.stringify(d)}`) };
+    const { windows } = setup({ logger });
+    fake.options.loadsFinish = false;
+    windows.focusAgent(41);
+    windows.focusAgent(42);
+    windows.openSettings('diagnostics');
+    windows.openSettings('notifications');
+    const [tray, settings] = created();
+    expect(tray!.loaded?.hash).toBe('agent=42');
+    expect(settings!.loaded?.hash).toBe('notifications');
+    tray!.finishLoad();
+    settings!.finishLoad();
+    await new Promise((r) => setImmediate(r));
+    expect(errors).toEqual([]);
+    // A page that really fails to load still is.
+    fake.options.loadFails = true;
+    windows.destroyAll();
+    windows.showTray();
+    await new Promise((r) => setImmediate(r));
+    expect(errors).toEqual([expect.stringMatching(/^window: page failed to load .*ERR_FILE_NOT_FOUND/)]);
+  });
+
   it('is placed under a tray icon on a top panel, and centred when the tray has no bounds', () => {
     const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 28, width: 1920, height: 1052 }, scaleFactor: 1 };
     fake.options.displays = [display];
