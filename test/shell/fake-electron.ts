@@ -121,7 +121,8 @@ export class FakeWebContents extends EventEmitter {
   }
   /** Test helper: what a renderer-initiated navigation would do. Returns true when it was allowed. */
   simulateNavigate(url: string): boolean {
-    const event = new FakeEvent();
+    // Electron: the event carries the details (url, isMainFrame…); the url argument after it is deprecated (docs/api/web-contents.md, 'will-navigate').
+    const event = new FakeEvent({ url, isSameDocument: false, isMainFrame: true });
     this.emit('will-navigate', event, url);
     return !event.defaultPrevented;
   }
@@ -311,8 +312,15 @@ export class FakeNativeImage {
     const file = scaleFactor === 1 ? this.path : this.path.replace(/\.png$/, `@${scaleFactor}x.png`);
     return existsSync(file) ? file : null;
   }
+  /** Electron: empty when the file is missing, unreadable or not an image (docs/api/native-image.md, createFromPath). */
   isEmpty(): boolean {
-    return this.path === '' ? this.reps.size === 0 : !existsSync(this.path);
+    if (this.path === '') return this.reps.size === 0;
+    try {
+      readPng(this.path);
+      return false;
+    } catch {
+      return true;
+    }
   }
   setTemplateImage(on: boolean): void {
     this.template = on;

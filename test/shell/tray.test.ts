@@ -213,6 +213,14 @@ describe('TrayService', () => {
       writeFileSync(join(dir, 'tray-live-light.png'), tinyPng);
       service('linux', { iconDir: dir, logger }).tray.render(base);
       expect(warnings).toEqual([['tray: could not draw the count on the icon', undefined]]);
+
+      // A file that is there but is no image (a truncated download): Electron's image is empty, as for a missing one.
+      warnings.length = 0;
+      writeFileSync(join(dir, 'tray-live-light.png'), 'not a png');
+      const broken = service('linux', { iconDir: dir, logger });
+      broken.tray.render(base);
+      expect(warnings).toEqual([['tray: icon missing', { file: join(dir, 'tray-live-light.png') }]]);
+      expect(broken.fakeTray().menu).not.toBeNull();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
