@@ -22,6 +22,13 @@ if (!reportFile) throw new Error('BOOT_REPORT is not set');
 const report: Record<string, unknown> = { phase: 'loading' };
 const errors: string[] = [];
 process.on('exit', () => {
+  // app.exit() ends the process where it is called (as in Electron): say so, with the box the user saw.
+  const exit = fake.calls.find((c) => c.api === 'app.exit');
+  if (exit) {
+    report.exitCode = exit.args[0] ?? null;
+    report.errorBox = fake.calls.find((c) => c.api === 'dialog.showErrorBox')?.args ?? null;
+    if (!fake.options.trayFails) errors.push(`the app exited with ${String(exit.args[0])}: ${JSON.stringify(report.errorBox)}`);
+  }
   report.errors = errors;
   report.calls = fake.calls.map((c) => (c.api === 'net.fetch' ? `net.fetch ${String(c.args[1])}` : c.api));
   report.fetchCacheModes = [...new Set(fake.calls.filter((c) => c.api === 'net.fetch').map((c) => c.args[0]))];
@@ -64,13 +71,9 @@ report.readyAtLoad = app.isReady();
 fake.becomeReady();
 
 if (fake.options.trayFails) {
-  // A start that fails: the app must tell the user in a box and exit with 1. The fake's app.exit only
-  // records (it runs inside unit tests too), so this driver ends the process as Electron would.
-  await until('app.exit', () => (fake.count('app.exit') ? true : undefined), 10_000);
-  report.errorBox = fake.calls.find((c) => c.api === 'dialog.showErrorBox')?.args ?? null;
-  report.exitCode = fake.calls.find((c) => c.api === 'app.exit')?.args[0] ?? null;
-  report.phase = 'done';
-  process.exit(0);
+  // A start that fails: the app must tell the user in a box and exit with 1 — app.exit() ends this
+  // process, and the exit handler above reports the box and the code.
+  await until('app.exit', () => undefined, 10_000);
 } else if (process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK === '0') {
   // The second copy of the app: must quit at once and build nothing.
   await sleep(200);
@@ -116,6 +119,10 @@ if (fake.options.trayFails) {
     const foreign = new FakeWebContents();
     foreign.mainFrame.url = settingsWindow.webContents.mainFrame.url;
     report.foreignSender = await ipcMain.invoke('app:get-state', { contents: foreign, frame: foreign.mainFrame }, undefined);
+    // The user closes the settings window, the only window: a tray app keeps running (Electron quits an
+    // app whose last window closed unless it listens for 'window-all-closed'; the fake does the same).
+    settingsWindow.close();
+    report.settingsClosed = { destroyed: settingsWindow.isDestroyed(), quitAsked: fake.count('app.quit') > 0 };
   }
   // Live demo data on Linux: the Available count is drawn on the icon, at 1× and 2×.
   await until('the Available count on the tray icon', () => (tray && tray.image.reps.size > 0 ? true : undefined));

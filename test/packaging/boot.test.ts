@@ -34,6 +34,7 @@ interface BootReport {
   wholeRosterCommand?: unknown;
   foreignSender?: { ok: boolean; error?: { kind: string } };
   secondInstance?: { page: string; visible: boolean } | null;
+  settingsClosed?: { destroyed: boolean; quitAsked: boolean };
   crashLogged?: boolean;
   quitted?: boolean;
   trayDestroyed?: boolean;
@@ -132,6 +133,8 @@ describe('the built main bundle under a fake electron', () => {
     // An unhandled rejection is logged to main.log by the crash guard, and the app keeps running.
     expect(r!.crashLogged).toBe(true);
 
+    // Closing the last window (here the settings window) leaves the tray app running.
+    expect(r!.settingsClosed).toEqual({ destroyed: true, quitAsked: false });
     // A second launch shows the tray window.
     expect(r!.secondInstance).toEqual({ page: 'tray.html', visible: true });
 
@@ -167,7 +170,8 @@ describe('the built main bundle under a fake electron', () => {
     const run = await runBoot({ FAKE_ELECTRON_TRAY_FAILS: '1' });
     const context = run.output.slice(-2000);
     expect(run.report?.errors, context).toEqual([]);
-    expect(run.report).toMatchObject({ phase: 'done', exitCode: 1 });
+    expect(run.code, context).toBe(1);
+    expect(run.report).toMatchObject({ exitCode: 1 });
     expect(run.report!.errorBox).toEqual(['CXone Agent Tray could not start', 'fake electron: the desktop refused a tray icon\n\nIf this happens again, please report this message.']);
   }, 120_000);
 

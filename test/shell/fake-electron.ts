@@ -548,6 +548,9 @@ class FakeApp extends EventEmitter {
   }
   exit(code = 0): void {
     record('app.exit', [code]);
+    // Electron: exits at once, with no 'before-quit' or 'will-quit' (docs/api/app.md, app.exit). Only the
+    // boot test's process ends here (FAKE_ELECTRON_EXIT=process); inside vitest it is recorded.
+    if (process.env.FAKE_ELECTRON_EXIT === 'process') process.exit(code);
   }
 }
 export const app = new FakeApp();
