@@ -1,7 +1,8 @@
 // The tray icon, rendered from the core's TrayModel (in the manner of Signal's SystemTrayService): icon
 // per state, tooltip, the Available count (macOS: the title; elsewhere: a badge drawn on the icon), and
-// ALWAYS a context menu — on Linux a click on the icon may never reach the app, so the menu is the
-// reliable way in.
+// ALWAYS a menu — on Linux a click on the icon may never reach the app, so the menu is the reliable way
+// in. On macOS the menu opens on a right click (popUpContextMenu): a menu set with setContextMenu opens
+// on the same left click that toggles the window, over it.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
 import type { TrayModel } from '../core/types';
@@ -15,8 +16,9 @@ export interface TrayInstance {
   setToolTip(text: string): void;
   setTitle(title: string): void;
   setContextMenu(menu: Menu | null): void;
+  popUpContextMenu(menu?: Menu): void;
   getBounds(): Rectangle;
-  on(event: 'click', listener: () => void): unknown;
+  on(event: 'click' | 'right-click', listener: () => void): unknown;
   destroy(): void;
   isDestroyed(): boolean;
 }
@@ -54,6 +56,8 @@ const defaultFormatTime = (ms: number) => new Date(ms).toLocaleTimeString([], { 
 export class TrayService {
   private tray: TrayInstance | null = null;
   private model: TrayModel | null = null;
+  /** macOS: the menu a right click pops up (elsewhere it is the tray's context menu). */
+  private menu: Menu | null = null;
   private readonly badged = new Map<string, NativeImage>();
   private readonly onThemeUpdated = () => {
     if (this.model) this.render(this.model);
@@ -67,8 +71,14 @@ export class TrayService {
     const image = this.iconFor(model);
     if (!this.tray || this.tray.isDestroyed()) {
       const create = this.deps.createTrayInstance ?? ((img: NativeImage) => new Tray(img));
-      this.tray = create(image);
-      this.tray.on('click', () => this.deps.onClick());
+      const tray = create(image);
+      this.tray = tray;
+      tray.on('click', () => this.deps.onClick());
+      if (this.deps.platform === 'darwin') {
+        tray.on('right-click', () => {
+          if (this.menu && !tray.isDestroyed()) tray.popUpContextMenu(this.menu);
+        });
+      }
       nativeTheme.on('updated', this.onThemeUpdated);
     } else {
       this.tray.setImage(image);
@@ -76,7 +86,9 @@ export class TrayService {
     this.tray.setToolTip(model.tooltip);
     if (this.deps.platform === 'darwin') this.tray.setTitle(trayTitle(model));
     const items = trayMenuItems(model, this.deps.actions, this.deps.formatTime ?? defaultFormatTime);
-    this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(items)));
+    const menu = Menu.buildFromTemplate(toElectronMenu(items));
+    if (this.deps.platform === 'darwin') this.menu = menu;
+    else this.tray.setContextMenu(menu);
   }
 
   /** The icon's bounds for positioning the tray window; null when the platform reports none. */

@@ -400,16 +400,41 @@ export class Tray extends EventEmitter {
     this.requireAlive();
     return this.bounds;
   }
+  /** The menu on screen now (the context menu, or one popped up), null when none is open. */
+  shownMenu: FakeMenu | null = null;
+  private showMenu(menu: FakeMenu | null, how: string): void {
+    if (!menu) return;
+    record('tray.menuShown', [how]);
+    this.shownMenu = menu;
+  }
   /**
-   * Test helper: the user clicks the icon. Electron: Linux's StatusNotifierItem delivers 'click' only where
-   * the desktop sends an activation, and many (GNOME's AppIndicator) open the menu instead (docs/api/tray.md,
-   * Platform Considerations); `fake.options.trayClicks = false` is such a desktop. Returns whether it arrived.
+   * Test helper: the user clicks the icon, on `fake.options.platform`. Returns whether 'click' arrived.
+   * Electron: Linux's StatusNotifierItem delivers 'click' only where the desktop sends an activation, and
+   * many (GNOME's AppIndicator) open the menu instead (docs/api/tray.md, Platform Considerations);
+   * `fake.options.trayClicks = false` is such a desktop. macOS emits 'click' AND opens a context menu set
+   * with setContextMenu, on the same mouse-down (shell/browser/ui/tray_icon_cocoa.mm, mouseDown).
    */
   simulateClick(): boolean {
     this.requireAlive();
-    if (!fake.options.trayClicks) return false;
+    const platform = fake.options.platform;
+    if (platform === 'linux' && !fake.options.trayClicks) {
+      this.showMenu(this.menu, 'click');
+      return false;
+    }
     this.emit('click', new FakeEvent(), this.bounds, { x: 0, y: 0 });
+    if (platform === 'darwin') this.showMenu(this.menu, 'click');
     return true;
+  }
+  /** Test helper: a right click. Electron: 'right-click' is macOS and Windows only; the context menu opens on it (docs/api/tray.md). */
+  simulateRightClick(): void {
+    this.requireAlive();
+    if (fake.options.platform !== 'linux') this.emit('right-click', new FakeEvent(), this.bounds);
+    this.showMenu(this.menu, 'right-click');
+  }
+  /** Electron: macOS and Windows; shows `menu`, or the context menu when none is given (docs/api/tray.md). */
+  popUpContextMenu(menu?: FakeMenu): void {
+    this.requireAlive();
+    this.showMenu(menu ?? this.menu, 'popUpContextMenu');
   }
   destroy(): void {
     record('tray.destroy', []);
@@ -695,6 +720,8 @@ export const fake = {
     loadFails: false,
     /** new Tray() throws: a start-up failure injected where the app cannot make one itself. */
     trayFails: process.env.FAKE_ELECTRON_TRAY_FAILS === '1',
+    /** The platform the tray's clicks behave as (simulateClick, simulateRightClick). */
+    platform: 'linux' as NodeJS.Platform,
     /** Loads finish at once; false: each stays under way (webContents.isLoading()) until win.finishLoad(). */
     loadsFinish: true,
     /** The desktop delivers a click on the tray icon (false: GNOME's AppIndicator and other Linux panels that only open the menu). */
@@ -734,6 +761,7 @@ export const fake = {
     app.quitting = false;
     fake.options.trayClicks = true;
     fake.options.loadsFinish = true;
+    fake.options.platform = 'linux';
   },
   count(api: string): number {
     return fake.calls.filter((c) => c.api === api).length;

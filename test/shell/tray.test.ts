@@ -243,6 +243,38 @@ describe('TrayService', () => {
     expect(loads()).toBe(before + 1);
   });
 
+  it('macOS: a click opens the tray window alone, and a right click the menu (a context menu would open on the same click)', () => {
+    fake.options.platform = 'darwin';
+    const { tray, calls, clicks, fakeTray } = service('darwin');
+    tray.render(base);
+    expect(fakeTray().simulateClick()).toBe(true);
+    expect(clicks()).toBe(1);
+    expect(fake.count('tray.menuShown')).toBe(0);
+    fakeTray().simulateRightClick();
+    expect(fake.count('tray.menuShown')).toBe(1);
+    const items = fakeTray().shownMenu!.items as Item[];
+    find(items, 'Open').click!();
+    expect(calls).toEqual(['open']);
+    // The menu popped up is the current one, not the one of the first render.
+    tray.render({ ...base, availableCount: 3 });
+    fakeTray().simulateRightClick();
+    expect(labels(fakeTray().shownMenu!.items as Item[])[0]).toBe('3 available');
+  });
+
+  it('Windows and Linux keep the context menu, which opens on a right click (Linux: on any click the panel keeps)', () => {
+    for (const platform of ['win32', 'linux'] as const) {
+      fake.reset();
+      fake.options.platform = platform;
+      const { tray, clicks, fakeTray } = service(platform);
+      tray.render(base);
+      expect(fakeTray().simulateClick()).toBe(true);
+      expect(clicks()).toBe(1);
+      expect(fake.count('tray.menuShown')).toBe(0);
+      fakeTray().simulateRightClick();
+      expect(labels(fakeTray().shownMenu!.items as Item[])).toContain('Open');
+    }
+  });
+
   it('macOS: template image and the Available count as the title', () => {
     const { tray, fakeTray } = service('darwin');
     tray.render(base);
