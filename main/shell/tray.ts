@@ -58,6 +58,8 @@ export class TrayService {
   private model: TrayModel | null = null;
   /** macOS: the menu a right click pops up (elsewhere it is the tray's context menu). */
   private menu: Menu | null = null;
+  /** What the menu shows (its items without their clicks), to build it again only when that changed. */
+  private menuShown: string | null = null;
   private readonly badged = new Map<string, NativeImage>();
   private readonly onThemeUpdated = () => {
     if (this.model) this.render(this.model);
@@ -73,6 +75,7 @@ export class TrayService {
       const create = this.deps.createTrayInstance ?? ((img: NativeImage) => new Tray(img));
       const tray = create(image);
       this.tray = tray;
+      this.menuShown = null;
       tray.on('click', () => this.deps.onClick());
       if (this.deps.platform === 'darwin') {
         tray.on('right-click', () => {
@@ -86,6 +89,11 @@ export class TrayService {
     this.tray.setToolTip(model.tooltip);
     if (this.deps.platform === 'darwin') this.tray.setTitle(trayTitle(model));
     const items = trayMenuItems(model, this.deps.actions, this.deps.formatTime ?? defaultFormatTime);
+    // Renders come with every poll; a menu replaced while it is open may close under the user's pointer
+    // on some Linux panels, so the same menu is not set again (its clicks depend only on what it shows).
+    const shown = JSON.stringify(items);
+    if (shown === this.menuShown) return;
+    this.menuShown = shown;
     const menu = Menu.buildFromTemplate(toElectronMenu(items));
     if (this.deps.platform === 'darwin') this.menu = menu;
     else this.tray.setContextMenu(menu);

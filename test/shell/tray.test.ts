@@ -182,6 +182,21 @@ describe('TrayService', () => {
     expect(fakeTray().tooltip).toBe('Error: signed out by the server');
   });
 
+  it('sets the menu again only when what it shows changed: a poll that changes only the tooltip leaves an open menu alone', () => {
+    const { tray, fakeTray } = service('linux');
+    tray.render(base);
+    tray.render({ ...base, tooltip: 'CXone Agent Tray — 12 available — updated at 14:06' });
+    expect(fake.count('tray.setContextMenu')).toBe(1);
+    expect(fakeTray().tooltip).toBe('CXone Agent Tray — 12 available — updated at 14:06');
+    tray.render({ ...base, availableCount: 13 });
+    expect(fake.count('tray.setContextMenu')).toBe(2);
+    expect(find((fakeTray().menu as FakeMenu).items as Item[], '13 available').enabled).toBe(false);
+    // A new tray icon (the old one destroyed) gets its menu, though it shows the same.
+    tray.destroy();
+    tray.render({ ...base, availableCount: 13 });
+    expect(fake.count('tray.setContextMenu')).toBe(3);
+  });
+
   it('Linux and Windows: the count is drawn on the icon and never set as a title too', () => {
     for (const platform of ['linux', 'win32'] as const) {
       fake.reset();
