@@ -2,6 +2,7 @@
 // real core in the test process. One worker: the machine has two cores and the core runs in-process.
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/harness/chromium';
+import { FAR_ZONE } from './test/harness/time-zone';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -25,4 +26,11 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
   },
+  // CI runs in UTC with English, where a time shown in UTC or in a fixed format reads right. The tests
+  // tagged @far-zone check shown clock times exactly, as the browser writes them: they run only in a
+  // browser (and a core) in Pacific/Chatham with German, where either fault shows, at no extra cost.
+  projects: [
+    { name: 'chromium', grepInvert: /@far-zone/ },
+    { name: 'far-zone', grep: /@far-zone/, use: { timezoneId: FAR_ZONE, locale: 'de-DE' } },
+  ],
 });

@@ -178,7 +178,7 @@ test('empty and error states say why: off, none chosen, refused by CXone', async
   await expect(page.getByRole('listbox')).toBeVisible();
 });
 
-test('paused polling makes the queues stale: the waits stop and the strip says as of when and why', async ({ page, startApp }) => {
+test('paused polling makes the queues stale: the waits stop and the strip says as of when and why', { tag: '@far-zone' }, async ({ page, startApp }) => {
   const app = await startDemo(startApp);
   await forceAndHold(app, { 5001: { queueCount: 2, longestWaitSeconds: 70 } });
   await app.open(page, 'tray');

@@ -242,7 +242,7 @@ test('nothing is cut off when signed out, at the default size and at 200 % zoom'
   }
 });
 
-test('one status, said once: live, stale, error, reconnecting and demo each read the same in the header, the rows and the buttons', async ({ page, startApp }) => {
+test('one status, said once: live, stale, error, reconnecting and demo each read the same in the header, the rows and the buttons', { tag: '@far-zone' }, async ({ page, startApp }) => {
   const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 2 }, pollIntervalSeconds: 5 } });
   await app.live();
   await app.open(page, 'tray');
@@ -473,7 +473,7 @@ async function trayWithTrend(page: Page, startApp: Start, trend: (now: number) =
 /** A time as the strip writes it (this browser's locale). */
 const hhmmIn = (page: Page, t: number) => page.evaluate((ms) => new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }), t);
 
-test('the trend strip reads true: its one-line summary, its axis, and the minute the keys and the pointer pick', async ({ page, startApp }) => {
+test('the trend strip reads true: its one-line summary, its axis, and the minute the keys and the pointer pick', { tag: '@far-zone' }, async ({ page, startApp }) => {
   const { trend } = await trayWithTrend(page, startApp, (now) => stepTrend(now, 12));
   const b = trend.buckets;
   const chart = page.getByRole('slider', { name: /Agents by state over the last hour/ });
@@ -518,7 +518,7 @@ test('the trend strip reads true: its one-line summary, its axis, and the minute
   await expect(page.locator('.trend-when')).toHaveCount(0);
 });
 
-test('the trend strip: one minute is not yet a history; an "other" state gets its legend entry; a last minute long past is a time, not "now"', async ({ page, startApp }) => {
+test('the trend strip: one minute is not yet a history; an "other" state gets its legend entry; a last minute long past is a time, not "now"', { tag: '@far-zone' }, async ({ page, startApp }) => {
   const one = await trayWithTrend(page, startApp, (now) => stepTrend(now, 0));
   await expect(page.locator('.trend')).toContainText('Collecting history…');
   await expect(page.getByRole('slider')).toHaveCount(0);

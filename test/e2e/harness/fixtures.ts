@@ -252,8 +252,23 @@ export interface StartOptions {
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
+type WorkerFixtures = { coreTimeZone: void };
 
-export const test = base.extend<TestFixtures>({
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // The core runs in this process: in a project whose browser has a time zone of its own (the far-zone
+  // project), this process takes the same one, as Electron's main process shares the window's.
+  coreTimeZone: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use, workerInfo) => {
+      const zone = workerInfo.project.use.timezoneId;
+      const before = process.env.TZ;
+      if (zone) process.env.TZ = zone;
+      await use();
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    },
+    { scope: 'worker', auto: true },
+  ],
   // Playwright reads a fixture's dependencies from this (here empty) destructuring pattern.
   // eslint-disable-next-line no-empty-pattern
   startApp: async ({}, use) => {
