@@ -5,6 +5,7 @@ import { createAlertPolicy, inQuietHours, isNotableTransition, NOTIFIABLE_CATEGO
 import type { AgentChange } from '../../main/monitor/status';
 import { notificationSettingsSchema, type NotificationSettings } from '../../main/settings/schema';
 import { agent } from './fakes';
+import { FAR_ZONE, inTimeZone } from '../harness/time-zone';
 
 const T = Date.UTC(2025, 0, 15, 13, 0, 0);
 const MIN = 60_000;
@@ -195,6 +196,25 @@ describe('alert policy', () => {
     expect(inQuietHours(9 * 60, '09:00', '17:00')).toBe(true);
     expect(inQuietHours(12 * 60, '22:00', '22:00')).toBe(false);
     expect(decide(policy({ quietHours: { enabled: false, start: '00:00', end: '23:59' } }), [change(available(1), onBreak(1))])).toHaveLength(1);
+  });
+
+  it("reads quiet hours on this computer's clock: in a far time zone, and on the day its clocks go back", () => {
+    // No minuteOfDay given: the system's zone decides, as in the app. CI runs in UTC, where a UTC reading hides.
+    const quiet = () => createAlertPolicy({ settings: settings({ quietHours: { enabled: true, start: '22:00', end: '07:00' } }) });
+    inTimeZone(FAR_ZONE, () => {
+      // 13:00 UTC on Jan 15 is 02:45 on the 16th in Chatham (+13:45 in summer): quiet; 20:00 UTC is 09:45 there.
+      expect(decide(quiet(), [change(available(1), onBreak(1))], T)).toEqual([]);
+      expect(decide(quiet(), [change(available(1), onBreak(1))], T + 7 * 60 * MIN)).toHaveLength(1);
+    });
+    inTimeZone('America/St_Johns', () => {
+      // Nov 1 2026, 02:00 NDT (−2:30) goes back to 01:00 NST (−3:30): quiet hours end at 07:00 NDT, 09:30 UTC,
+      // on Oct 31, and at 07:00 NST, 10:30 UTC, on Nov 1. No one fixed offset gets both mornings right.
+      const p = quiet();
+      expect(decide(p, [change(available(1), onBreak(1))], Date.UTC(2026, 9, 31, 9, 26))).toEqual([]);
+      expect(decide(p, [change(onBreak(1), available(1))], Date.UTC(2026, 9, 31, 9, 30))).toHaveLength(1);
+      expect(decide(p, [change(available(1), onBreak(1))], Date.UTC(2026, 10, 1, 10, 26))).toEqual([]);
+      expect(decide(p, [change(onBreak(1), available(1))], Date.UTC(2026, 10, 1, 10, 30))).toHaveLength(1);
+    });
   });
 
   it('pauses until a time, indefinitely, and resumes', () => {
