@@ -37,8 +37,9 @@ export async function startDemoTenant(opts: DemoTenantOptions = {}): Promise<Dem
     // Demo sessions can run for days: keep the ground-truth log to the last hour.
     simulator.trimLog(clock.now() - 3600_000);
   };
-  // The queues' day follows this computer's: the morning peak comes in the user's morning.
-  const skills = new SkillActivitySimulator({ agents: simulator, utcOffsetMinutes: -new Date(clock.now()).getTimezoneOffset() });
+  // The queues' day follows this computer's: the morning peak comes in the user's morning, also after
+  // the clocks change (an offset read once at start put it an hour off for a demo left running).
+  const skills = new SkillActivitySimulator({ agents: simulator, utcOffsetMinutes: (ms) => -new Date(ms).getTimezoneOffset() });
   const server = await startSimulatorServer({ simulator, beforeRequest: catchUp, skills });
   const tickMs = opts.tickMs ?? 1000;
   let timer: TimerHandle | null = null;

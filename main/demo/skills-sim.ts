@@ -39,8 +39,11 @@ export interface SkillsSimOptions {
   seed?: number;
   /** How many skills (default 10, the demo's own); more are made up ("Queue 11", …) for benchmarks. */
   skills?: number;
-  /** The demo's local time zone as minutes east of UTC (the curve follows the local day). Default 0. */
-  utcOffsetMinutes?: number;
+  /**
+   * The demo's local time zone as minutes east of UTC (the curve follows the local day), or that offset
+   * at a time (ms), so the day keeps to the local clock across a change to or from summer time. Default 0.
+   */
+  utcOffsetMinutes?: number | ((ms: number) => number);
   /** Skills per agent beyond the team's own (default 1). */
   extraSkillsPerAgent?: number;
 }
@@ -133,7 +136,7 @@ export class SkillActivitySimulator {
   readonly skills: readonly SimSkill[];
   readonly agentSim: ContactCenterSimulator;
   private readonly rng: () => number;
-  private readonly offsetMs: number;
+  private readonly offsetMinutes: (ms: number) => number;
   private readonly queues: Queue[];
   /** skill index → agent indices (into agentSim.agents) who have it. */
   private readonly members: number[][];
@@ -142,7 +145,8 @@ export class SkillActivitySimulator {
   constructor(opts: SkillsSimOptions) {
     this.agentSim = opts.agents;
     this.rng = makeRng((opts.seed ?? opts.agents.seed) * 7919 + 17);
-    this.offsetMs = (opts.utcOffsetMinutes ?? 0) * MIN;
+    const offset = opts.utcOffsetMinutes ?? 0;
+    this.offsetMinutes = typeof offset === 'number' ? () => offset : offset;
     const n = Math.max(1, opts.skills ?? DEMO_SKILLS.length);
     this.skills = Array.from({ length: n }, (_, k) => DEMO_SKILLS[k] ?? extraSkill(k));
     this.members = this.assign(opts.extraSkillsPerAgent ?? 1);
@@ -217,8 +221,9 @@ export class SkillActivitySimulator {
     }
   }
 
-  private localHour(t: number): number {
-    const ms = (((t + this.offsetMs) % 86_400_000) + 86_400_000) % 86_400_000;
+  /** The hour of the demo's local day at `t` (ms), fractions included: what the traffic curve follows. */
+  localHour(t: number): number {
+    const ms = (((t + this.offsetMinutes(t) * MIN) % 86_400_000) + 86_400_000) % 86_400_000;
     return ms / 3_600_000;
   }
 

@@ -8,6 +8,7 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { createCxoneClient } from '../../main/cxone/client';
 import { parseAgentStatesJson } from '../../main/cxone/schemas';
 import type { Clock } from '../../main/ports';
+import { inTimeZoneAsync } from '../harness/time-zone';
 
 let sim: ContactCenterSimulator;
 let server: SimulatorServer;
@@ -190,6 +191,33 @@ describe('demo tenant', () => {
     } finally {
       await demo.stop();
     }
+  });
+});
+
+describe('demo tenant, in a zone with summer time', () => {
+  it("keeps its queues' day on this computer's clock after the clocks go back", async () => {
+    await inTimeZoneAsync('America/St_Johns', async () => {
+      // Started the day before St John's clocks go back (Nov 1 2026, 02:00 NDT, −2:30, to 01:00 NST, −3:30).
+      const now = Date.UTC(2026, 9, 31, 12, 0, 0);
+      const clock: Clock = {
+        now: () => now,
+        setTimeout: (fn, ms) => {
+          const t = setTimeout(fn, ms);
+          t.unref();
+          return t;
+        },
+        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      };
+      const demo = await startDemoTenant({ agents: 20, seed: 3, clock });
+      try {
+        const skills = demo.server.skills!;
+        // 12:00 UTC is 09:30 on the first day and 08:30 on the next: the morning peak stays in the morning.
+        expect(skills.localHour(now)).toBe(9.5);
+        expect(skills.localHour(now + 86_400_000)).toBe(8.5);
+      } finally {
+        await demo.stop();
+      }
+    });
   });
 });
 

@@ -14,3 +14,15 @@ export function inTimeZone<T>(zone: string, run: () => T): T {
     else process.env.TZ = before;
   }
 }
+
+/** inTimeZone for a check that awaits: the zone holds until `run` settles (a file's tests run one at a time). */
+export async function inTimeZoneAsync<T>(zone: string, run: () => Promise<T>): Promise<T> {
+  const before = process.env.TZ;
+  process.env.TZ = zone;
+  try {
+    return await run();
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+}
