@@ -164,18 +164,23 @@ describe('simulator server', () => {
   });
 });
 
+/** A clock that reads `now()` and runs real timers that never hold the process open. */
+function clockReading(now: () => number): Clock {
+  return {
+    now,
+    setTimeout: (fn, ms) => {
+      const t = setTimeout(fn, ms);
+      t.unref();
+      return t;
+    },
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  };
+}
+
 describe('demo tenant', () => {
   it('moves with its clock and serves the app through the same client', async () => {
     let now = Date.UTC(2025, 5, 1, 9, 0, 0);
-    const clock: Clock = {
-      now: () => now,
-      setTimeout: (fn, ms) => {
-        const t = setTimeout(fn, ms);
-        t.unref();
-        return t;
-      },
-      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-    };
+    const clock = clockReading(() => now);
     const demo = await startDemoTenant({ agents: 40, seed: 3, clock });
     try {
       expect(demo.label).toBe('Demo tenant');
@@ -199,15 +204,7 @@ describe('demo tenant, in a zone with summer time', () => {
     await inTimeZoneAsync('America/St_Johns', async () => {
       // Started the day before St John's clocks go back (Nov 1 2026, 02:00 NDT, −2:30, to 01:00 NST, −3:30).
       const now = Date.UTC(2026, 9, 31, 12, 0, 0);
-      const clock: Clock = {
-        now: () => now,
-        setTimeout: (fn, ms) => {
-          const t = setTimeout(fn, ms);
-          t.unref();
-          return t;
-        },
-        clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-      };
+      const clock = clockReading(() => now);
       const demo = await startDemoTenant({ agents: 20, seed: 3, clock });
       try {
         const skills = demo.server.skills!;
