@@ -93,6 +93,3 @@ function trayIcon(t: { signedIn: boolean; waitingForSignIn: boolean; status: Mon
       return t.demo ? 'demo' : 'live';
   }
 }
-
-/** "14:05" in the system locale (the tooltip's default). */
-export const formatClockTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

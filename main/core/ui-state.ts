@@ -1,6 +1,7 @@
 // What the windows and the tray are drawn from, read fresh from the core's parts each time: the
 // renderer's AppState and the tray's TrayModel. Pure reads — nothing here changes state.
 import type { SessionStatus } from '../auth/status';
+import { formatClockTime } from '../clock-time';
 import type { CorePorts, TrayModel } from './types';
 import type { MonitorStatus } from '../monitor/status';
 import type { AppState } from '../../preload/contract';
@@ -9,7 +10,7 @@ import { feedStartFailure } from './feed-start';
 import type { NoticeBoard } from './notice-board';
 import type { Notifications } from './notifications';
 import type { SessionHolder } from './session-holder';
-import { buildTrayModel, formatClockTime } from './tray-model';
+import { buildTrayModel } from './tray-model';
 
 const DEMO_TENANT_LABEL = 'Demo tenant';
 

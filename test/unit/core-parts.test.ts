@@ -3,11 +3,10 @@
 // and oidc-provider; these pin the rules one by one.
 import { describe, expect, it } from 'vitest';
 import { NoticeBoard } from '../../main/core/notice-board';
-import { buildTrayModel, formatClockTime, type TrayModelInput } from '../../main/core/tray-model';
+import { buildTrayModel, type TrayModelInput } from '../../main/core/tray-model';
 import { FEED_START_NOTICE, feedStartFailure } from '../../main/core/feed-start';
 import type { Identity } from '../../main/auth/status';
 import { QUEUES_OFF } from '../../main/queues/model';
-import { FAR_ZONE, inTimeZone } from '../harness/time-zone';
 
 describe('NoticeBoard', () => {
   it('keeps each id once, in the order raised, and says when it changed', () => {
@@ -174,21 +173,3 @@ describe('buildTrayModel', () => {
   });
 });
 
-describe('formatClockTime', () => {
-  it("gives the tooltip's times as hours and minutes, without seconds", () => {
-    const t = new Date(2026, 0, 1, 14, 5, 37).getTime();
-    const shown = formatClockTime(t);
-    // In this computer's digits (Arabic ones in ar-EG: the product writes the user's locale).
-    const digits = (n: number) => new Intl.NumberFormat([], { minimumIntegerDigits: 2 }).format(n);
-    expect(shown).toContain(digits(5));
-    expect(shown).not.toContain(digits(37));
-  });
-
-  it("is this computer's clock, whatever its zone (CI runs in UTC, where a UTC clock reads right)", () => {
-    // 19:20 UTC on Dec 31 is 09:05 on Jan 1 in Chatham (+13:45 in summer), in this computer's locale.
-    const t = Date.UTC(2025, 11, 31, 19, 20);
-    const chatham = new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: FAR_ZONE });
-    expect(inTimeZone(FAR_ZONE, () => formatClockTime(t))).toBe(chatham);
-    expect(chatham).not.toBe(new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }));
-  });
-});
