@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, clipboard, dialog, ipcMain, net, session, shell } from 'electron';
 import Store from 'electron-store';
+import { usableClockLocale } from './clock-time';
 import { createCore } from './core/app';
 import type { Core, CorePorts, UiPort } from './core/types';
 import { createFileLogger } from './log/file-logger';
@@ -66,8 +67,10 @@ async function main(): Promise<void> {
   const appWindows = windows;
 
   const notifier = await appNotifier(appWindows, logger);
-  const core: Core = createCore(corePorts({ logger, settings, notifier, windows: appWindows }));
-  const trayService = createAppTray({ core, windows: appWindows, settings, logger });
+  // Clock times in the OS's regional format: Electron's default locale is the app's UI language.
+  const clockLocale = usableClockLocale(app.getSystemLocale());
+  const core: Core = createCore(corePorts({ logger, settings, notifier, windows: appWindows, clockLocale }));
+  const trayService = createAppTray({ core, windows: appWindows, settings, logger, clockLocale });
   tray = trayService;
   quitCleanly(logger, core, wireShell({ core, tray: trayService, windows: appWindows, pages, settings, logger }));
 
@@ -164,8 +167,8 @@ function quitCleanly(logger: Logger, core: Core, disposeShell: () => void): void
 }
 
 /** The core's ports, from Electron's adapters. */
-function corePorts(deps: { logger: Logger; settings: SettingsStore; notifier: Notifier; windows: AppWindows }): CorePorts {
-  const { logger, settings, notifier, windows } = deps;
+function corePorts(deps: { logger: Logger; settings: SettingsStore; notifier: Notifier; windows: AppWindows; clockLocale: string | undefined }): CorePorts {
+  const { logger, settings, notifier, windows, clockLocale } = deps;
   const ui: UiPort = {
     openWindow: (which) => {
       if (which === 'tray') windows.showTray();
@@ -199,13 +202,15 @@ function corePorts(deps: { logger: Logger; settings: SettingsStore; notifier: No
     },
     ui,
     paths: { settings: settings.path, logs: app.getPath('logs') },
+    clockLocale,
   };
 }
 
 /** The tray icon and its menu, acting through the core's commands and the windows. */
-function createAppTray(deps: { core: Core; windows: AppWindows; settings: SettingsStore; logger: Logger }): TrayService {
-  const { core, windows, settings, logger } = deps;
+function createAppTray(deps: { core: Core; windows: AppWindows; settings: SettingsStore; logger: Logger; clockLocale: string | undefined }): TrayService {
+  const { core, windows, settings, logger, clockLocale } = deps;
   return new TrayService({
+    clockLocale,
     // Packaged: extraResources puts them in <resources>/tray. Development: the repo's build/tray.
     iconDir: app.isPackaged ? join(process.resourcesPath, 'tray') : join(bundleDir, '../../build/tray'),
     platform: process.platform,

@@ -27,7 +27,9 @@ export interface CorePorts {
   opener: Opener;
   ui: UiPort;
   paths: { settings: string; logs: string };
-  /** Local clock time for the tray tooltip ("14:05"); defaults to the system locale. */
+  /** The OS's regional format for clock times (Electron's app.getSystemLocale()); unset: the default locale. */
+  clockLocale?: string;
+  /** Local clock time for the tray tooltip ("14:05"); defaults to formatClockTime in `clockLocale`. */
   formatTime?: (ms: number) => string;
 }
 

@@ -1,7 +1,7 @@
 // What the windows and the tray are drawn from, read fresh from the core's parts each time: the
 // renderer's AppState and the tray's TrayModel. Pure reads — nothing here changes state.
 import type { SessionStatus } from '../auth/status';
-import { formatClockTime } from '../clock-time';
+import { formatClockTime, usableClockLocale } from '../clock-time';
 import type { CorePorts, TrayModel } from './types';
 import type { MonitorStatus } from '../monitor/status';
 import type { AppState } from '../../preload/contract';
@@ -20,7 +20,7 @@ export interface UiState {
 }
 
 export function createUiState(deps: {
-  ports: Pick<CorePorts, 'settings' | 'paths' | 'formatTime'>;
+  ports: Pick<CorePorts, 'settings' | 'paths' | 'formatTime' | 'clockLocale'>;
   session: SessionHolder;
   feeds: FeedService;
   notices: NoticeBoard;
@@ -28,6 +28,8 @@ export function createUiState(deps: {
 }): UiState {
   const { ports, session, feeds, notices, notifications } = deps;
   const settings = () => ports.settings.get();
+  const clockLocale = usableClockLocale(ports.clockLocale);
+  const formatTime = ports.formatTime ?? ((ms: number) => formatClockTime(ms, clockLocale));
   const mode = () => settings().mode;
   const sessionStatus = (): SessionStatus => session.current()?.status() ?? { kind: 'signed-out' };
   const monitorStatus = (): MonitorStatus => feeds.live()?.status() ?? (mode() === 'cxone' ? { kind: 'signed-out' } : { kind: 'idle' });
@@ -68,7 +70,7 @@ export function createUiState(deps: {
         tokenRefused: feeds.tokenRefused(),
         pollingPaused: feeds.userPaused(),
         feedStartError: feedStartFailure(notices.all(), monitorStatus()),
-        formatTime: ports.formatTime ?? formatClockTime,
+        formatTime,
         platform: process.platform,
       }),
   };

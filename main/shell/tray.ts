@@ -5,6 +5,7 @@
 // on the same left click that toggles the window, over it.
 import { join } from 'node:path';
 import { Menu, Tray, nativeImage, nativeTheme, type MenuItemConstructorOptions, type NativeImage, type Rectangle } from 'electron';
+import { formatClockTime } from '../clock-time';
 import type { TrayModel } from '../core/types';
 import type { Logger } from '../ports';
 import { badgeColours, badgeText, drawCountBadge } from './tray-badge';
@@ -31,6 +32,9 @@ export interface TrayServiceDeps {
   /** A click on the icon (where the platform delivers one) toggles the tray window. */
   onClick(): void;
   logger: Logger;
+  /** The OS's regional format for the menu's times (app.getSystemLocale()); unset: the default locale. */
+  clockLocale?: string;
+  /** Replaces formatClockTime in `clockLocale` (tests). */
   formatTime?: (ms: number) => string;
   createTrayInstance?: (image: NativeImage) => TrayInstance;
 }
@@ -50,8 +54,6 @@ function toElectronMenu(items: MenuItemSpec[]): MenuItemConstructorOptions[] {
 
 /** Badged icons kept per icon file and badge text; a few hundred at most (12 files × "0"…"99+"). */
 const BADGE_CACHE_LIMIT = 256;
-
-const defaultFormatTime = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export class TrayService {
   private tray: TrayInstance | null = null;
@@ -88,7 +90,7 @@ export class TrayService {
     }
     this.tray.setToolTip(model.tooltip);
     if (this.deps.platform === 'darwin') this.tray.setTitle(trayTitle(model));
-    const items = trayMenuItems(model, this.deps.actions, this.deps.formatTime ?? defaultFormatTime);
+    const items = trayMenuItems(model, this.deps.actions, this.deps.formatTime ?? ((ms) => formatClockTime(ms, this.deps.clockLocale)));
     // Renders come with every poll; a menu replaced while it is open may close under the user's pointer
     // on some Linux panels, so the same menu is not set again (its clicks depend only on what it shows).
     const shown = JSON.stringify(items);

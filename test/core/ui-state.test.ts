@@ -3,6 +3,7 @@
 // it adds to the parts it reads: the monitor's state before a feed exists, the tooltip's times in the
 // ports' format, and the user's pauses and badge choice reaching both the window and the tray.
 import { describe, expect, it } from 'vitest';
+import { systemClock, type Clock } from '../../main/ports';
 import { corePerTest } from '../harness/core-per-test';
 import { until } from '../harness/until';
 
@@ -21,6 +22,23 @@ describe('the window and the tray before a feed runs', () => {
     const { core } = makeCore({ settings: { mode: 'demo' } });
     expect(core.appState()).toMatchObject({ mode: 'demo', tenantLabel: 'Demo tenant', monitor: { kind: 'idle' } });
     expect(core.trayModel()).toMatchObject({ icon: 'demo', tooltip: 'CXone Agent Tray (demo) — waiting for the first update', availableCount: null });
+  });
+});
+
+describe("clock times in the OS's regional format (CorePorts.clockLocale)", () => {
+  // 13:35 here: a pause of 30 minutes ends at 14:05, which the UK writes 14:05 and the US 02:05 PM.
+  const at1335: Clock = { ...systemClock, now: () => new Date(2026, 0, 1, 13, 35, 9).getTime() };
+
+  it("the tooltip's times are written in it", async () => {
+    const tooltip = async (clockLocale: string) => {
+      const { core } = makeCore({ settings: { mode: 'demo' }, clock: at1335, clockLocale });
+      expect(await core.handlers.pauseNotifications({ minutes: 30 })).toEqual({ ok: true });
+      return core.trayModel().tooltip;
+    };
+    expect(await tooltip('en-GB')).toBe('CXone Agent Tray (demo) — waiting for the first update · notifications paused until 14:05');
+    expect(await tooltip('en-US')).toMatch(/ · notifications paused until 02:05\sPM$/);
+    // As the OS may spell it.
+    expect(await tooltip('en_GB.UTF-8')).toMatch(/ · notifications paused until 14:05$/);
   });
 });
 

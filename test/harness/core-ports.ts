@@ -31,6 +31,8 @@ export function createTestPorts(
     unusableSettingsFolder?: boolean;
     /** The tooltip's clock times (CorePorts.formatTime); the system locale's when not given. */
     formatTime?: (ms: number) => string;
+    /** The OS's regional format for clock times (CorePorts.clockLocale); the default locale when not given. */
+    clockLocale?: string;
   } = {},
 ): TestPorts {
   const dir = mkdtempSync(join(tmpdir(), 'cxone-core-'));
@@ -68,6 +70,7 @@ export function createTestPorts(
     },
     paths: { settings: join(dir, 'config.json'), logs: join(dir, 'logs') },
     ...(opts.formatTime ? { formatTime: opts.formatTime } : {}),
+    ...(opts.clockLocale !== undefined ? { clockLocale: opts.clockLocale } : {}),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -91,7 +91,8 @@ afterAll(() => {
 
 describe('the built main bundle under a fake electron', () => {
   it('boots, runs the demo tenant on first run, serves IPC, and exits on its own after quit', async () => {
-    const run = await runBoot();
+    // An English (US) UI on a computer with a UK regional format: clock times follow the region.
+    const run = await runBoot({ LC_ALL: 'en_US.UTF-8', FAKE_ELECTRON_SYSTEM_LOCALE: 'en-GB' });
     const r = run.report;
     const context = `exit ${run.code ?? run.signal} after ${run.ms} ms\n${run.output.slice(-4000)}`;
     expect(run.signal, `the child had to be killed — something kept it alive after quit\n${context}`).toBeNull();
@@ -129,6 +130,8 @@ describe('the built main bundle under a fake electron', () => {
     // Linux has no text beside a tray icon: the Available count is drawn on it, at 16 and 32 px.
     expect(r!.trayAfterStart?.badgeScales).toEqual([1, 2]);
     expect(r!.trayAfterStart?.tooltip).toMatch(/\d+ available/);
+    // In the OS's regional format (24-hour), read after 'ready', not the process's default locale's (AM/PM).
+    expect(r!.trayAfterStart?.tooltip).toMatch(/ — updated at \d\d:\d\d$/);
 
     // An unhandled rejection is logged to main.log by the crash guard, and the app keeps running.
     expect(r!.crashLogged).toBe(true);

@@ -18,6 +18,8 @@ describe('ready-only APIs', () => {
     expect(() => screen.getPrimaryDisplay()).toThrow("The 'screen' module can't be used before the app 'ready' event");
     expect(() => session.defaultSession).toThrow(TypeError);
     expect(() => net.fetch('http://127.0.0.1:1/')).toThrow('Session can only be received when app is ready');
+    // Read before ready, the OS's regional format is not there to read.
+    expect(app.getSystemLocale()).toBe('');
     let readied = false;
     const waiting = app.whenReady().then(() => (readied = true));
     await Promise.resolve();
@@ -26,6 +28,7 @@ describe('ready-only APIs', () => {
     await waiting;
     expect(readied).toBe(true);
     expect(() => new Tray(icon)).not.toThrow();
+    expect(app.getSystemLocale()).toBe('en-GB');
   });
 });
 

@@ -536,6 +536,15 @@ class FakeApp extends EventEmitter {
   getAppPath(): string {
     return fake.options.appPath;
   }
+  /**
+   * The OS's regional format (Electron ≥ 23), which may differ from the app's UI language (getLocale).
+   * Electron: "must be called after the ready event is emitted" (docs/api/app.md); before it the fake
+   * has nothing to answer with: ''.
+   */
+  getSystemLocale(): string {
+    record('app.getSystemLocale', []);
+    return readiness.ready ? fake.options.systemLocale : '';
+  }
   getVersion(): string {
     return '0.0.0-fake';
   }
@@ -714,6 +723,8 @@ export const fake = {
     singleInstanceLock: process.env.FAKE_ELECTRON_SINGLE_INSTANCE_LOCK !== '0',
     userData: process.env.FAKE_ELECTRON_USER_DATA ?? '',
     appPath: process.env.FAKE_ELECTRON_APP_PATH ?? process.cwd(),
+    /** app.getSystemLocale() after ready: a UK regional format, unlike an English (US) UI. */
+    systemLocale: process.env.FAKE_ELECTRON_SYSTEM_LOCALE ?? 'en-GB',
     displays: [defaultDisplay()] as FakeDisplay[],
     openExternalFails: false,
     /** loadFile rejects, as Electron does for a page that is not there. */
@@ -749,6 +760,7 @@ export const fake = {
     fake.options.openExternalFails = false;
     fake.options.loadFails = false;
     fake.options.trayFails = false;
+    fake.options.systemLocale = 'en-GB';
     for (const e of [app, ipcMain, powerMonitor, nativeTheme]) e.removeAllListeners();
     ipcMain.handlers.clear();
     nativeTheme.shouldUseDarkColors = false;

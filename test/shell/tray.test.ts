@@ -56,7 +56,7 @@ const find = (items: readonly Item[], label: string) => {
   return item;
 };
 
-function service(platform: NodeJS.Platform = 'linux', opts: { iconDir?: string; logger?: Logger } = {}) {
+function service(platform: NodeJS.Platform = 'linux', opts: { iconDir?: string; logger?: Logger; clockLocale?: string } = {}) {
   const { calls, actions } = recordingActions();
   let clicks = 0;
   const tray = new TrayService({
@@ -65,7 +65,8 @@ function service(platform: NodeJS.Platform = 'linux', opts: { iconDir?: string; 
     actions,
     onClick: () => clicks++,
     logger: opts.logger ?? silentLogger,
-    formatTime: (ms) => `T${ms}`,
+    // The menu's times in the OS's regional format when one is given, else in a format no locale writes.
+    ...(opts.clockLocale !== undefined ? { clockLocale: opts.clockLocale } : { formatTime: (ms: number) => `T${ms}` }),
     createTrayInstance: (image) => new Tray(image as unknown as FakeNativeImage) as unknown as TrayInstance,
   });
   return { tray, calls, clicks: () => clicks, fakeTray: () => fake.trays.at(-1)! };
@@ -195,6 +196,18 @@ describe('TrayService', () => {
     tray.destroy();
     tray.render({ ...base, availableCount: 13 });
     expect(fake.count('tray.setContextMenu')).toBe(3);
+  });
+
+  it("writes the menu's 'paused until' time in the OS's regional format (clockLocale), not the default locale", () => {
+    const until = new Date(2026, 0, 1, 15, 5, 9).getTime();
+    const resume = (clockLocale: string) => {
+      fake.reset();
+      const { tray, fakeTray } = service('linux', { clockLocale });
+      tray.render({ ...base, notificationsPausedUntil: until });
+      return labels((fakeTray().menu as FakeMenu).items as Item[]).find((l) => l?.startsWith('Resume notifications'));
+    };
+    expect(resume('en-GB')).toBe('Resume notifications (paused until 15:05)');
+    expect(resume('en-US')).toMatch(/^Resume notifications \(paused until 03:05\sPM\)$/);
   });
 
   it('Linux and Windows: the count is drawn on the icon and never set as a title too', () => {
