@@ -39,6 +39,11 @@ export const appStateSchema = z.object({
   pollingPaused: z.boolean(),
   /** Where settings and logs live, shown in Settings. */
   paths: z.object({ settings: z.string(), logs: z.string() }),
+  /** The OS's regional format, in which the window writes clock times ("en-GB"); null: the window's default locale. */
+  clockLocale: z
+    .string()
+    .regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/)
+    .nullable(),
 });
 export type AppState = z.infer<typeof appStateSchema>;
 

@@ -28,7 +28,7 @@ export function createUiState(deps: {
 }): UiState {
   const { ports, session, feeds, notices, notifications } = deps;
   const settings = () => ports.settings.get();
-  const clockLocale = usableClockLocale(ports.clockLocale);
+  const clockLocale = usableClockLocale(ports.clockLocale) ?? null;
   const formatTime = ports.formatTime ?? ((ms: number) => formatClockTime(ms, clockLocale));
   const mode = () => settings().mode;
   const sessionStatus = (): SessionStatus => session.current()?.status() ?? { kind: 'signed-out' };
@@ -56,6 +56,7 @@ export function createUiState(deps: {
         notificationsPausedIndefinitely: pause.indefinitely,
         pollingPaused: feeds.userPaused(),
         paths: ports.paths,
+        clockLocale,
       };
     },
     trayModel: () =>

@@ -6,6 +6,7 @@ import { feedStartFailure } from '../../main/core/feed-start';
 import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
 import { count } from '../../main/words';
+import { formatClockTimeWithSeconds } from '../../main/clock-time';
 
 export { formatDuration } from '../../main/time-words';
 
@@ -14,16 +15,17 @@ export function sinceMs(agent: Pick<AgentState, 'startDate'>): number | null {
   return parseServerTime(agent.startDate) ?? null;
 }
 
-export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/** "14:05:09" in the OS's regional format (AppState.clockLocale; null: this window's default locale). */
+export function formatClock(ms: number, clockLocale: string | null): string {
+  return formatClockTimeWithSeconds(ms, clockLocale);
 }
 
-export function formatAgo(ms: number, now: number): string {
+export function formatAgo(ms: number, now: number, clockLocale: string | null): string {
   const s = Math.round((now - ms) / 1000);
   if (s < 5) return 'just now';
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  return `at ${formatClock(ms)}`;
+  return `at ${formatClock(ms, clockLocale)}`;
 }
 
 export type ConnectionTone = 'live' | 'stale' | 'paused' | 'busy' | 'error' | 'idle';
@@ -63,7 +65,7 @@ function errorSentence(state: AppState, error: { kind: string; message: string }
 export function connectionStatus(state: AppState, now: number): ConnectionStatus {
   const base = rawStatus(state, now);
   if (base.tone === 'live' || base.tone === 'idle' || base.dataAsOf === null || base.labelGivesAsOf) return base;
-  const asOf = `Times in state are as of ${formatClock(base.dataAsOf)}.`;
+  const asOf = `Times in state are as of ${formatClock(base.dataAsOf, state.clockLocale)}.`;
   return { ...base, detail: base.detail ? `${base.detail} ${asOf}` : asOf };
 }
 
@@ -94,7 +96,7 @@ function rawStatus(state: AppState, now: number): ConnectionStatus {
       if (m.issue && !m.issue.complete) return { tone: 'stale', label: 'Partly stale', detail: issueWords(m.issue), lastSuccessAt: last, dataAsOf: null };
       return {
         tone: 'stale',
-        label: last ? `Stale since ${formatClock(last)}` : 'Stale',
+        label: last ? `Stale since ${formatClock(last, state.clockLocale)}` : 'Stale',
         detail: last ? 'Showing the last data received; CXone has not answered since, so times in state stop there.' : 'Showing the last data received; CXone has not answered since.',
         ...quiet,
         labelGivesAsOf: last !== null,

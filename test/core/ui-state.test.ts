@@ -29,16 +29,18 @@ describe("clock times in the OS's regional format (CorePorts.clockLocale)", () =
   // 13:35 here: a pause of 30 minutes ends at 14:05, which the UK writes 14:05 and the US 02:05 PM.
   const at1335: Clock = { ...systemClock, now: () => new Date(2026, 0, 1, 13, 35, 9).getTime() };
 
-  it("the tooltip's times are written in it", async () => {
-    const tooltip = async (clockLocale: string) => {
-      const { core } = makeCore({ settings: { mode: 'demo' }, clock: at1335, clockLocale });
+  it("the tooltip's times are written in it, and the windows are told it", async () => {
+    const tooltip = async (clockLocale?: string) => {
+      const { core } = makeCore({ settings: { mode: 'demo' }, clock: at1335, ...(clockLocale === undefined ? {} : { clockLocale }) });
       expect(await core.handlers.pauseNotifications({ minutes: 30 })).toEqual({ ok: true });
-      return core.trayModel().tooltip;
+      return { tooltip: core.trayModel().tooltip, clockLocale: core.appState().clockLocale };
     };
-    expect(await tooltip('en-GB')).toBe('CXone Agent Tray (demo) — waiting for the first update · notifications paused until 14:05');
-    expect(await tooltip('en-US')).toMatch(/ · notifications paused until 02:05\sPM$/);
-    // As the OS may spell it.
-    expect(await tooltip('en_GB.UTF-8')).toMatch(/ · notifications paused until 14:05$/);
+    expect(await tooltip('en-GB')).toEqual({ tooltip: 'CXone Agent Tray (demo) — waiting for the first update · notifications paused until 14:05', clockLocale: 'en-GB' });
+    expect((await tooltip('en-US')).tooltip).toMatch(/ · notifications paused until 02:05\sPM$/);
+    // As the OS may spell it: the windows get the tag Intl writes; one it cannot use is the default locale's.
+    expect((await tooltip('en_GB.UTF-8')).clockLocale).toBe('en-GB');
+    expect(await tooltip('')).toMatchObject({ clockLocale: null, tooltip: expect.stringMatching(/paused until \S+/) });
+    expect((await tooltip()).clockLocale).toBeNull();
   });
 });
 

@@ -531,6 +531,38 @@ test('the trend strip: one minute is not yet a history; an "other" state gets it
   await expect(page.getByRole('list', { name: 'Chart legend' }).getByRole('listitem')).toHaveText(['Available', 'On contact', 'Unavailable', 'ACW', 'Logged out', 'Other']);
 });
 
+test.describe('an English (US) window on a computer with a UK regional format', () => {
+  // Electron's windows default to the app's UI language; the core hands them the OS's format.
+  test.use({ locale: 'en-US' });
+  /** A time as the UK writes it, in this browser's zone. */
+  const ukTime = (page: Page, t: number, seconds: boolean) =>
+    page.evaluate(([ms, s]) => new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(s ? { second: '2-digit' } : {}) }), [t, seconds] as const);
+
+  test("the window's clock times are in the OS's regional format (24-hour), not the browser's AM/PM", async ({ page, startApp }) => {
+    const app = await startApp({ settings: { mode: 'demo', demo: { agents: 30, seed: 5 }, pollIntervalSeconds: 600 }, clockLocale: 'en-GB' });
+    await app.live();
+    const fixed = stepTrend(app.clock.now(), 12);
+    app.core.handlers.getTrend = () => fixed;
+    const b = fixed.buckets;
+    await app.open(page, 'tray');
+    // The browser alone would write "02:05 PM".
+    expect(await hhmmIn(page, b[0]!.t)).toMatch(/\s[AP]M$/);
+    const axis = [await ukTime(page, b[0]!.t, false), await ukTime(page, b[6]!.t, false), 'now'];
+    expect(axis[0]).toMatch(/^\d\d:\d\d$/);
+    await expect(page.locator('.trend-axis span')).toHaveText(axis);
+
+    // The data stops: "Times in state are as of 14:05:09".
+    app.faults.fault = { kind: 'http', status: 403 };
+    await app.core.handlers.refreshNow(undefined);
+    const header = page.getByRole('banner');
+    await expect(header.getByRole('status')).toHaveText('Error');
+    const asOf = await ukTime(page, lastSuccessAt(app), true);
+    expect(asOf).toMatch(/^\d\d:\d\d:\d\d$/);
+    await expect(header).toContainText(`Times in state are as of ${asOf}.`);
+    await expect(header).not.toContainText(/\d\s[AP]M/);
+  });
+});
+
 test('the trend strip opens and closes from the keyboard, and its toggle keeps the focus', async ({ page, startApp }) => {
   await trayWithTrend(page, startApp, (now) => stepTrend(now, 12));
   const toggle = page.getByRole('button', { name: /Last 60 min/ });

@@ -103,11 +103,11 @@ if (fake.options.trayFails) {
     const state = await until('the demo tenant to be live', async () => {
       const r = (await ipcMain.invoke('app:get-state', sender, undefined)) as {
         ok: boolean;
-        value?: { mode: string; tenantLabel: string | null; monitor: { kind: string }; notices: { level: string; message: string }[] };
+        value?: { mode: string; tenantLabel: string | null; monitor: { kind: string }; notices: { level: string; message: string }[]; clockLocale: string | null };
       };
       return r.ok && r.value?.monitor.kind === 'live' ? r.value : undefined;
     });
-    report.appState = state && { mode: state.mode, tenantLabel: state.tenantLabel, monitor: state.monitor.kind };
+    report.appState = state && { mode: state.mode, tenantLabel: state.tenantLabel, monitor: state.monitor.kind, clockLocale: state.clockLocale };
     report.notices = state?.notices.map((n) => ({ level: n.level, message: n.message }));
     // The first part of the roster snapshot (windows read it in parts; no command returns every agent).
     const part = (await ipcMain.invoke('roster:get-snapshot-part', sender, { token: null, from: 0 })) as { ok: boolean; value?: { agents: unknown[]; total: number } };

@@ -26,7 +26,7 @@ interface BootReport {
   tray?: { icon: string; iconExists: boolean; tooltip: string; menu: string[] };
   trayAfterStart?: { icon: string; tooltip: string; badgeScales: number[] };
   settingsWindow?: { page: string; url: string };
-  appState?: { mode: string; tenantLabel: string | null; monitor: string };
+  appState?: { mode: string; tenantLabel: string | null; monitor: string; clockLocale: string | null };
   notices?: { level: string; message: string }[];
   errorBox?: string[] | null;
   exitCode?: number | null;
@@ -119,7 +119,7 @@ describe('the built main bundle under a fake electron', () => {
     // First run: the settings window from the built renderer, and the demo tenant live behind it.
     expect(r!.settingsWindow?.page).toBe('settings.html');
     expect(existsSync(new URL(r!.settingsWindow!.url))).toBe(true);
-    expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
+    expect(r!.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live', clockLocale: 'en-GB' });
     expect(r!.demoAgents).toBeGreaterThan(0);
     // Every request went through Chromium's stack and none through its HTTP cache (agents' data on disk).
     expect(r!.calls).toContainEqual(expect.stringMatching(/^net.fetch /));

@@ -28,6 +28,7 @@ describe('connectionStatus', () => {
     notificationsPausedIndefinitely: false,
     pollingPaused: more.pollingPaused ?? false,
     paths: { settings: '/s', logs: '/l' },
+    clockLocale: more.clockLocale ?? null,
   });
   const issue = (complete: boolean) => ({ leftOut: 1, reason: 'agentStates[3].agentId is missing', complete });
   const cxone = (session: AppState['session']): Partial<AppState> => ({ mode: 'cxone', session });
@@ -35,7 +36,7 @@ describe('connectionStatus', () => {
   it('stale: the time is said once — in the label — and the detail says the times stop there', () => {
     const last = Date.UTC(2026, 10, 29, 14, 5, 0);
     const s = connectionStatus(state({ kind: 'stale', lastSuccessAt: last }), last + 90_000);
-    const clock = formatClock(last);
+    const clock = formatClock(last, null);
     expect(s.label).toBe(`Stale since ${clock}`);
     expect(`${s.label} ${s.detail}`.split(clock)).toHaveLength(2);
     expect(s.detail).toMatch(/times in state stop there/);
@@ -46,7 +47,7 @@ describe('connectionStatus', () => {
     const last = Date.UTC(2026, 10, 29, 14, 5, 0);
     const s = connectionStatus(state({ kind: 'error', lastSuccessAt: last, error: { kind: 'forbidden', message: 'The demo tenant refused the request.' } }), last + 90_000);
     expect(s.label).toBe('Error');
-    expect(s.detail).toContain(`Times in state are as of ${formatClock(last)}.`);
+    expect(s.detail).toContain(`Times in state are as of ${formatClock(last, null)}.`);
   });
 
   it('live: says a read issue in the detail, and never a time the data is from', () => {
@@ -76,7 +77,7 @@ describe('connectionStatus', () => {
     expect(connectionStatus(state({ kind: 'backing-off', nextAttemptAt: T + 4_200, error, lastSuccessAt: T - 60_000 }), T)).toMatchObject({
       tone: 'busy',
       label: 'Reconnecting in 5 s',
-      detail: `CXone answered 503. Times in state are as of ${formatClock(T - 60_000)}.`,
+      detail: `CXone answered 503. Times in state are as of ${formatClock(T - 60_000, null)}.`,
     });
     expect(connectionStatus(state({ kind: 'backing-off', nextAttemptAt: T - 3_000, error, lastSuccessAt: null }), T)).toMatchObject({ label: 'Reconnecting…', detail: 'CXone answered 503.' });
   });
@@ -84,7 +85,17 @@ describe('connectionStatus', () => {
   it('paused polling wins over the last status, and says the data stops at the last answer', () => {
     const s = connectionStatus(state({ kind: 'live', lastSuccessAt: T }, { pollingPaused: true }), T + 60_000);
     expect(s).toMatchObject({ tone: 'paused', label: 'Paused', lastSuccessAt: null, dataAsOf: T });
-    expect(s.detail).toBe(`Polling is paused. Times in state are as of ${formatClock(T)}.`);
+    expect(s.detail).toBe(`Polling is paused. Times in state are as of ${formatClock(T, null)}.`);
+  });
+
+  it("writes its times in the OS's regional format (the state's clockLocale), not the window's default locale", () => {
+    const last = new Date(2026, 10, 29, 14, 5, 9).getTime();
+    const stale = (clockLocale: string | null) => connectionStatus(state({ kind: 'stale', lastSuccessAt: last }, { clockLocale }), last + 90_000).label;
+    expect(stale('en-GB')).toBe('Stale since 14:05:09');
+    expect(stale('en-US')).toMatch(/^Stale since 02:05:09\sPM$/);
+    const error = { kind: 'server', message: 'CXone answered 503.' };
+    expect(connectionStatus(state({ kind: 'error', error, lastSuccessAt: last }, { clockLocale: 'en-GB' }), last + 90_000).detail).toBe('CXone answered 503. Times in state are as of 14:05:09.');
+    expect(formatAgo(last, last + 2 * 3_600_000, 'en-GB')).toBe('at 14:05:09');
   });
 
   it('an access refusal is put in the demo\'s own words there, and in CXone\'s on a real tenant', () => {
@@ -97,12 +108,12 @@ describe('connectionStatus', () => {
 
 describe('formatAgo', () => {
   it('just now under 5 s, seconds under a minute, minutes under an hour, then the clock time', () => {
-    expect(formatAgo(T - 4_000, T)).toBe('just now');
-    expect(formatAgo(T - 5_000, T)).toBe('5 s ago');
-    expect(formatAgo(T - 59_000, T)).toBe('59 s ago');
-    expect(formatAgo(T - 60_000, T)).toBe('1 min ago');
-    expect(formatAgo(T - 3_599_000, T)).toBe('59 min ago');
-    expect(formatAgo(T - 3_600_000, T)).toBe(`at ${formatClock(T - 3_600_000)}`);
+    expect(formatAgo(T - 4_000, T, null)).toBe('just now');
+    expect(formatAgo(T - 5_000, T, null)).toBe('5 s ago');
+    expect(formatAgo(T - 59_000, T, null)).toBe('59 s ago');
+    expect(formatAgo(T - 60_000, T, null)).toBe('1 min ago');
+    expect(formatAgo(T - 3_599_000, T, null)).toBe('59 min ago');
+    expect(formatAgo(T - 3_600_000, T, null)).toBe(`at ${formatClock(T - 3_600_000, null)}`);
   });
 });
 

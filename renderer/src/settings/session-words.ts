@@ -11,7 +11,7 @@ export function sessionWords(state: AppState): string {
       return 'Signed in; renewing the session…';
     case 'reconnecting': {
       const who = s.identity ? `Signed in as ${s.identity.name ?? s.identity.subject}` : 'Your sign-in is kept';
-      return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt)}.`;
+      return `${who}; reconnecting to the sign-in server: ${s.message} Next try at ${formatClock(s.retryAt, state.clockLocale)}.`;
     }
     case 'signing-in':
       return 'Finish signing in in your browser.';

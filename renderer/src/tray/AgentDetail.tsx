@@ -59,7 +59,7 @@ function agentFacts(agent: AgentState, notifications: NotificationSettings, code
 }
 
 /** "Recent state changes": the latest 50, newest first, or why there are none to show. */
-function RecentChanges({ history, error }: { history: AgentChange[] | null; error: string | null }) {
+function RecentChanges({ history, error, clockLocale }: { history: AgentChange[] | null; error: string | null; clockLocale: string | null }) {
   const changes = history ? [...history].reverse().slice(0, 50) : [];
   return (
     <>
@@ -71,7 +71,7 @@ function RecentChanges({ history, error }: { history: AgentChange[] | null; erro
           {changes.map((c, i) => (
             <li key={`${c.at}-${i}`}>
               <time className="history-time" dateTime={new Date(c.at).toISOString()}>
-                {formatClock(c.at)}
+                {formatClock(c.at, clockLocale)}
               </time>
               <span className={`state cat-${c.to.category}`}>
                 <StateGlyph category={c.to.category} />
@@ -93,11 +93,13 @@ interface Props {
   /** The tenant's unavailable codes (their own time limits); empty while unknown. */
   codes?: Parameters<typeof overLimitMs>[1];
   now: number;
+  /** AppState.clockLocale: the OS's regional format for the changes' times. */
+  clockLocale: string | null;
   onClose(): void;
   onTogglePin(agent: AgentState): void;
 }
 
-export function AgentDetail({ agent, pinned, notifications, codes, now, onClose, onTogglePin }: Props) {
+export function AgentDetail({ agent, pinned, notifications, codes, now, clockLocale, onClose, onTogglePin }: Props) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), [agent.agentId]);
   const { history, error } = useAgentHistory(agent);
@@ -131,7 +133,7 @@ export function AgentDetail({ agent, pinned, notifications, codes, now, onClose,
       <button type="button" className="link-button notify-link" onClick={() => void runAction(agentTray().openWindow({ window: 'notifications' }))}>
         Notify me about this agent…
       </button>
-      <RecentChanges history={history} error={error} />
+      <RecentChanges history={history} error={error} clockLocale={clockLocale} />
     </section>
   );
 }

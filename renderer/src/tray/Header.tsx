@@ -5,7 +5,7 @@ import { agentTray } from '../api';
 import { formatAgo, type ConnectionStatus } from '../format';
 
 /** The tenant's name and the one status line, with its detail when there is one. */
-function HeaderTitle({ tenant, status, now }: { tenant: string; status: ConnectionStatus; now: number }) {
+function HeaderTitle({ tenant, status, now, clockLocale }: { tenant: string; status: ConnectionStatus; now: number; clockLocale: string | null }) {
   return (
     <div className="tray-title">
       <h1 className="tenant" title={tenant}>
@@ -17,7 +17,7 @@ function HeaderTitle({ tenant, status, now }: { tenant: string; status: Connecti
         {status.lastSuccessAt !== null && (
           <span className="status-updated">
             {' '}
-            · updated {formatAgo(status.lastSuccessAt, now)}
+            · updated {formatAgo(status.lastSuccessAt, now, clockLocale)}
           </span>
         )}
       </p>
@@ -68,7 +68,7 @@ export function Header({ state, status, now }: { state: AppState; status: Connec
   const tenant = state.tenantLabel ?? (state.mode === 'demo' ? 'Demo tenant' : 'Not connected');
   return (
     <header className="tray-header">
-      <HeaderTitle tenant={tenant} status={status} now={now} />
+      <HeaderTitle tenant={tenant} status={status} now={now} clockLocale={state.clockLocale} />
       <HeaderActions />
     </header>
   );

@@ -126,10 +126,10 @@ function QueuesHead({ collapsed, onToggle, summary }: { collapsed: boolean; onTo
 }
 
 /** Says the figures are not current: as of when, and why. */
-function StaleNote({ queues }: { queues: QueueState }) {
+function StaleNote({ queues, clockLocale }: { queues: QueueState; clockLocale: string | null }) {
   return (
     <p className="queue-note queue-stale">
-      Not current: as of {queues.updatedAt === null ? 'the last answer' : formatClock(queues.updatedAt)}
+      Not current: as of {queues.updatedAt === null ? 'the last answer' : formatClock(queues.updatedAt, clockLocale)}
       {queues.reason ? ` — ${queues.reason}` : ''}
     </p>
   );
@@ -224,12 +224,14 @@ interface Props {
   /** Local wall-clock ms, ticking. */
   now: number;
   skillScope: SkillScope;
+  /** AppState.clockLocale: the OS's regional format for the 'as of' time. */
+  clockLocale: string | null;
   getAgent(agentId: number): AgentState | undefined;
   onOpenAgent(agent: AgentState): void;
   onOpenSettings(): void;
 }
 
-export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAgent, onOpenSettings }: Props) {
+export function QueueStrip({ queues, error, now, skillScope, clockLocale, getAgent, onOpenAgent, onOpenSettings }: Props) {
   const [collapsed, toggleCollapsed] = useCollapsed();
   const [selectedId, setSelectedId] = useState<number | null>(null);
 
@@ -251,7 +253,7 @@ export function QueueStrip({ queues, error, now, skillScope, getAgent, onOpenAge
   return (
     <section className={`queues${stale ? ' queues-stale' : ''}`} aria-label="Queues">
       <QueuesHead collapsed={collapsed} onToggle={toggleCollapsed} summary={queueSummaryLine(queueTotals(queues.skills), serverNow)} />
-      {stale && <StaleNote queues={queues} />}
+      {stale && <StaleNote queues={queues} clockLocale={clockLocale} />}
       {!collapsed && <QueueTable skills={queues.skills} selectedId={selectedId} serverNow={serverNow} onSelect={select} />}
       {selected && (
         <AvailableAgents

@@ -51,6 +51,7 @@ function TrayNotices({ state }: { state: AppState }) {
 
 interface ListHeadProps {
   trend: Trend | null;
+  clockLocale: string | null;
   /** The time the data is true at. */
   now: number;
   counts: Counts;
@@ -62,10 +63,10 @@ interface ListHeadProps {
 }
 
 /** Above the list while there are agents: the trend, the state chips that filter, and the toolbar. */
-function ListHead({ trend, now, counts, controls, searchRef, listRef, density, onToggleDensity }: ListHeadProps) {
+function ListHead({ trend, clockLocale, now, counts, controls, searchRef, listRef, density, onToggleDensity }: ListHeadProps) {
   return (
     <>
-      <TrendStrip trend={trend} now={now} />
+      <TrendStrip trend={trend} now={now} clockLocale={clockLocale} />
       <Chips counts={counts} selected={controls.chips} onClear={controls.clearChips} onToggle={controls.toggleChip} />
       <Toolbar
         searchRef={searchRef}
@@ -154,7 +155,7 @@ export function TrayApp() {
   const actions = { onSignIn: signIn, onStartDemo: startDemo, onOpenDiagnostics: openDiagnostics, onOpenSettings: openSettings, onClearFilters: controls.clearFilters };
   const rosterList = hasAgents && <RosterList listRef={list.listRef} rows={list.rows} density={list.density} detail={detail} view={view} now={timeBase} limitOf={limitOf} onTogglePin={togglePin} />;
   const body = detailAgent ? (
-    <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} onClose={detail.closeDetail} onTogglePin={togglePin} />
+    <AgentDetail agent={detailAgent} pinned={pinned.has(detailAgent.agentId)} notifications={state.settings.notifications} codes={store.unavailableCodes} now={timeBase} clockLocale={state.clockLocale} onClose={detail.closeDetail} onTogglePin={togglePin} />
   ) : (
     (emptyRoster(empty, { state, status, size: store.size, rosterError, search: controls.search, chipsChosen: controls.chips.size, ...actions }) ?? rosterList)
   );
@@ -165,8 +166,8 @@ export function TrayApp() {
       <Header state={state} status={empty === 'failed' ? { ...status, detail: null } : status} now={now} />
       <main className="tray-main">
         <TrayNotices state={state} />
-        <QueueStrip queues={queues} error={queuesError} now={now} skillScope={state.settings.watch.skillScope} getAgent={getAgent} onOpenAgent={detail.openFromQueue} onOpenSettings={openSettings} />
-        {hasAgents && <ListHead trend={trend} now={timeBase} counts={list.counts} controls={controls} searchRef={list.searchRef} listRef={list.listRef} density={list.density} onToggleDensity={list.toggleDensity} />}
+        <QueueStrip queues={queues} error={queuesError} now={now} skillScope={state.settings.watch.skillScope} clockLocale={state.clockLocale} getAgent={getAgent} onOpenAgent={detail.openFromQueue} onOpenSettings={openSettings} />
+        {hasAgents && <ListHead trend={trend} clockLocale={state.clockLocale} now={timeBase} counts={list.counts} controls={controls} searchRef={list.searchRef} listRef={list.listRef} density={list.density} onToggleDensity={list.toggleDensity} />}
         <div className="tray-body">{body}</div>
       </main>
     </div>

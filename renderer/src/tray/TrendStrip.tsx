@@ -2,6 +2,7 @@
 // time axis and a legend in the chips' glyphs and words that reads out the counts at the pointer (or
 // at the minute chosen with the arrow keys). It collapses to one line.
 import { useCallback, useEffect, useState } from 'react';
+import { formatClockTime } from '../../../main/clock-time';
 import type { StateCategory } from '../../../main/cxone/model';
 import type { Trend } from '../../../main/monitor/status';
 import { agentTray } from '../api';
@@ -34,8 +35,6 @@ export function useTrend(version: number): Trend | null {
   }, [tick, bucket]);
   return trend;
 }
-
-const hhmm = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function useCollapsed(): [boolean, () => void] {
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
@@ -107,8 +106,9 @@ function TrendChart({ trend, index, valueText, onPick }: TrendChartProps) {
 }
 
 /** The times of the first, middle and last minute; the last reads "now" unless the data is older. */
-function TrendAxis({ buckets, now }: { buckets: Trend['buckets']; now?: number }) {
+function TrendAxis({ buckets, now, clockLocale }: { buckets: Trend['buckets']; now?: number; clockLocale: string | null }) {
   const n = buckets.length;
+  const hhmm = (t: number) => formatClockTime(t, clockLocale);
   const last = buckets[n - 1]!;
   return (
     <div className="trend-axis" aria-hidden="true">
@@ -137,8 +137,8 @@ function TrendReadout({ legend, counts, when }: { legend: StateCategory[]; count
   );
 }
 
-/** `now` is the time the data is true at (frozen while the data is not live). */
-export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }) {
+/** `now` is the time the data is true at (frozen while the data is not live); times are written in `clockLocale` (AppState's). */
+export function TrendStrip({ trend, now, clockLocale }: { trend: Trend | null; now?: number; clockLocale: string | null }) {
   const [collapsed, toggle] = useCollapsed();
   // The bucket under the pointer or chosen by keyboard; null follows the latest.
   const [picked, setPicked] = useState<number | null>(null);
@@ -163,14 +163,14 @@ export function TrendStrip({ trend, now }: { trend: Trend | null; now?: number }
   const index = shown ? picked : n - 1;
   const legend = trendLegend(buckets);
   const bucket = buckets[index]!;
-  const when = `At ${hhmm(bucket.t)}`;
+  const when = `At ${formatClockTime(bucket.t, clockLocale)}`;
   const valueText = `${when}: ${legend.map((c) => `${bucket.counts[c] ?? 0} ${SHORT_LABELS[c]}`).join(', ')}`;
   return (
     <div className="trend trend-open">
       {toggleButton}
       <div className="trend-plot">
         <TrendChart trend={trend} index={index} valueText={valueText} onPick={setPicked} />
-        <TrendAxis buckets={buckets} now={now} />
+        <TrendAxis buckets={buckets} now={now} clockLocale={clockLocale} />
       </div>
       {/* The counts at the chosen time in the chips' glyphs and words: the chart's legend, with values. */}
       <TrendReadout legend={legend} counts={bucket.counts} when={shown ? when : null} />

@@ -249,6 +249,8 @@ export interface StartOptions {
   displayPaths?: { settings: string; logs: string };
   /** The settings folder cannot be used at all (see createTestPorts). */
   unusableSettingsFolder?: boolean;
+  /** The OS's regional format the core is given (Electron's app.getSystemLocale()); unset: the window's default locale. */
+  clockLocale?: string;
 }
 
 type TestFixtures = { startApp: (opts?: StartOptions) => Promise<AppHarness> };
@@ -281,7 +283,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const faults = new FaultSwitch();
       const overrides = new StateOverrides(clock);
       const queues = new QueueOverrides(clock);
-      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, unusableSettingsFolder: opts.unusableSettingsFolder, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
+      const ports = createTestPorts({ clock, settings: opts.settings, secrets: opts.secrets, unusableSettingsFolder: opts.unusableSettingsFolder, clockLocale: opts.clockLocale, fetch: faults.wrap(overrides.wrap(queues.wrap((input, init) => fetch(input, init)))) });
       if (opts.displayPaths) ports.paths = opts.displayPaths;
       const core = createCore(ports);
       const router = createIpcRouter(core.handlers, ports.logger);
