@@ -131,7 +131,7 @@ describe('npm start', () => {
       calls: string[];
       phase: string;
       tray?: { iconExists: boolean; menu: string[] };
-      appState?: { mode: string; tenantLabel: string; monitor: string };
+      appState?: { mode: string; tenantLabel: string; monitor: string; clockLocale: string | null };
       demoAgents?: number;
       quitted?: boolean;
       trayDestroyed?: boolean;
@@ -147,7 +147,7 @@ describe('npm start', () => {
     expect(r.calls[0]).toBe('app.requestSingleInstanceLock');
     expect(r.tray?.iconExists).toBe(true);
     expect(r.tray?.menu).toContain('Quit CXone Agent Tray');
-    expect(r.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live' });
+    expect(r.appState).toEqual({ mode: 'unconfigured', tenantLabel: 'Demo tenant', monitor: 'live', clockLocale: 'en-GB' });
     expect(r.demoAgents).toBeGreaterThan(0);
     expect(r.phase).toBe('done');
     expect(r.quitted).toBe(true);
