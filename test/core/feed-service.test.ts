@@ -86,6 +86,8 @@ function run(tenant: FeedTenant, opts: { clock?: Clock; settings?: Partial<Setti
 }
 
 const status = (s: FeedService) => s.live()!.status();
+/** The agents' feed and the queues' both live. */
+const bothLive = (s: FeedService) => status(s).kind === 'live' && s.queues().status === 'live';
 const agentLists = () => server.requests.filter((r) => r.path.endsWith('/agents/states')).length;
 const refusedBanner = (n: NoticeBoard) => n.all().filter((x) => x.id === TOKEN_REFUSED_NOTICE);
 
@@ -201,7 +203,7 @@ describe('feed service: sleep, lock and network', () => {
   it('pauses on suspend, makes the queue state on waking a baseline, checks it at once, and polls at once', async () => {
     const clock = new FakeClock(Date.now());
     const r = run('cxone', { clock });
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     const baseline = vi.spyOn(r.notifications.policy, 'queueBaseline');
     const handleQueues = vi.spyOn(r.notifications.alerts, 'handleQueues');
     r.service.power('suspend');
@@ -258,7 +260,7 @@ describe('feed service: one request budget per tenant', () => {
   it("a 503 with Retry-After on the agents' poll holds the queues' polls too, as the feeds are wired (live feed and queue feed)", async () => {
     const clock = new FakeClock(Date.now());
     const r = run('cxone', { clock });
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     const skillPolls = () => server.requests.filter((q) => q.path.endsWith('/skills/activity')).length;
     server.faults.add({ kind: 'status', status: 503, retryAfter: '60', path: '/agents/states', count: 1 });
     const sent = agentLists();
@@ -282,7 +284,7 @@ describe('feed service: a locked screen and a lost network', () => {
   it('pause the agents and the queues, each with its own reason, and unlocking or coming online resumes both on a new baseline', async () => {
     const clock = new FakeClock(Date.now());
     const r = run('cxone', { clock });
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     const baseline = vi.spyOn(r.notifications.policy, 'queueBaseline');
     const steps = [
       ['lock-screen', 'unlock-screen', 'lock'],
@@ -298,7 +300,7 @@ describe('feed service: a locked screen and a lost network', () => {
       const before = agentLists();
       r.service.power(back);
       // At once, without the clock moving: the list as it is now, and the queues live again.
-      await until(`live after ${back}`, () => agentLists() > before && status(r.service).kind === 'live' && r.service.queues().status === 'live');
+      await until(`live after ${back}`, () => agentLists() > before && bothLive(r.service));
     }
     expect(baseline).toHaveBeenCalledTimes(4);
   });
@@ -319,7 +321,7 @@ describe('feed service: a locked screen and a lost network', () => {
 describe("feed service: the user's pause", () => {
   it("holds the new tenant's agents and queues too, until the user resumes", async () => {
     const r = run('demo');
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     const changed = r.ui.changed;
     r.service.setUserPaused(true);
     expect(r.ui.changed).toBeGreaterThan(changed);
@@ -334,14 +336,14 @@ describe("feed service: the user's pause", () => {
 
     r.service.setUserPaused(false);
     expect(r.service.userPaused()).toBe(false);
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
   });
 });
 
 describe('feed service: stop', () => {
   it('tells the window the queues are off, and takes the refused-token banner down with the feed', async () => {
     const r = run('cxone');
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     server.settings.acceptToken = () => false;
     r.service.refreshNow();
     await until('the refusal', () => r.service.tokenRefused());
@@ -389,7 +391,7 @@ describe("feed service: where the feeds' news goes", () => {
     const r = run('cxone');
     const handleChanges = vi.spyOn(r.notifications.alerts, 'handleChanges');
     const handleQueues = vi.spyOn(r.notifications.alerts, 'handleQueues');
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     expect(r.queueStates.at(-1)).toEqual(r.service.queues());
     expect(handleQueues).toHaveBeenCalledWith(r.service.queues());
     await until("Settings' pickers told of the directory", () => r.ui.pickerChoices > 0);
@@ -403,7 +405,7 @@ describe("feed service: where the feeds' news goes", () => {
   it('polls both feeds at once on a refresh, and retunes both with new settings', async () => {
     const clock = new FakeClock(Date.now());
     const r = run('cxone', { clock });
-    await until('live', () => status(r.service).kind === 'live' && r.service.queues().status === 'live');
+    await until('live', () => bothLive(r.service));
     await settle();
     const skillPolls = () => server.requests.filter((q) => q.path.endsWith('/skills/activity')).length;
     const [agentsBefore, skillsBefore] = [agentLists(), skillPolls()];
