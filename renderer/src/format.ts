@@ -6,18 +6,16 @@ import { feedStartFailure } from '../../main/core/feed-start';
 import type { ReadIssue } from '../../main/monitor/status';
 import type { AppState } from '../../preload/contract';
 import { count } from '../../main/words';
-import { formatClockTimeWithSeconds } from '../../main/clock-time';
+
+// formatClock: "14:05:09" in the OS's regional format (AppState.clockLocale; null: this window's default).
+import { formatClockTimeWithSeconds as formatClock } from '../../main/clock-time';
 
 export { formatDuration } from '../../main/time-words';
+export { formatClock };
 
 /** When the agent's current state began (ms), by the server's clock; null when unknown. */
 export function sinceMs(agent: Pick<AgentState, 'startDate'>): number | null {
   return parseServerTime(agent.startDate) ?? null;
-}
-
-/** "14:05:09" in the OS's regional format (AppState.clockLocale; null: this window's default locale). */
-export function formatClock(ms: number, clockLocale: string | null): string {
-  return formatClockTimeWithSeconds(ms, clockLocale);
 }
 
 export function formatAgo(ms: number, now: number, clockLocale: string | null): string {
