@@ -22,12 +22,44 @@ export function usableClockLocale(raw: string | null | undefined): string | unde
   return undefined;
 }
 
-/** "14:05" (hours and minutes) on this computer's clock, in `locale` or the default locale. */
-export function formatClockTime(ms: number, locale?: string | null): string {
-  return new Date(ms).toLocaleTimeString(usableClockLocale(locale), { hour: '2-digit', minute: '2-digit' });
+const HOURS_MINUTES: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+const WITH_SECONDS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+const MINUTE_MS = 60_000;
+
+/**
+ * True when this computer's clock reads the same time of day at another instant close by: the hour
+ * repeated on the night the clocks go back (30 minutes on Lord Howe Island). There "01:30" alone could
+ * be either of two times an hour apart, so a paused notification "until 01:30" might end at once or in
+ * an hour. Found by the zone's offset 3 hours either side (no zone changes its offset twice that fast).
+ */
+function timeOfDayRepeats(ms: number): boolean {
+  const offsetMin = new Date(ms).getTimezoneOffset();
+  for (const probe of [ms - 3 * 60 * MINUTE_MS, ms + 3 * 60 * MINUTE_MS]) {
+    const otherMin = new Date(probe).getTimezoneOffset();
+    if (otherMin === offsetMin) continue;
+    // The instant whose clock reads the same as ms's, if ms lies in the overlap: getTimezoneOffset is
+    // UTC − local in minutes, so a clock reading equal to ms's lies (other − offset) minutes away.
+    const twin = ms + (otherMin - offsetMin) * MINUTE_MS;
+    if (new Date(twin).getTimezoneOffset() === otherMin) return true;
+  }
+  return false;
 }
 
-/** "14:05:09" (with seconds) on this computer's clock, in `locale` or the default locale. */
+function clockText(ms: number, locale: string | null | undefined, options: Intl.DateTimeFormatOptions): string {
+  const usable = usableClockLocale(locale);
+  // The zone's name ("01:30 BST", "01:30 GMT") only where the time alone is ambiguous.
+  return new Date(ms).toLocaleTimeString(usable, timeOfDayRepeats(ms) ? { ...options, timeZoneName: 'short' } : options);
+}
+
+/**
+ * "14:05" (hours and minutes) on this computer's clock, in `locale` or the default locale; in the hour
+ * the clocks go back through, with the zone's short name ("01:30 GMT").
+ */
+export function formatClockTime(ms: number, locale?: string | null): string {
+  return clockText(ms, locale, HOURS_MINUTES);
+}
+
+/** "14:05:09" (with seconds) on this computer's clock, in `locale` or the default locale; as formatClockTime in a repeated hour. */
 export function formatClockTimeWithSeconds(ms: number, locale?: string | null): string {
-  return new Date(ms).toLocaleTimeString(usableClockLocale(locale), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return clockText(ms, locale, WITH_SECONDS);
 }

@@ -40,6 +40,43 @@ describe('formatClockTime', () => {
   });
 });
 
+describe('the hour the clocks go back through', () => {
+  // London, Sunday 25 October 2026: 01:00–02:00 BST is followed by 01:00–02:00 GMT.
+  const firstOneTen = Date.UTC(2026, 9, 25, 0, 10);
+  const secondOneTen = Date.UTC(2026, 9, 25, 1, 10);
+
+  it('names the zone where the time alone could be either of two, an hour apart (a pause "until 01:10")', () => {
+    inTimeZone('Europe/London', () => {
+      expect(formatClockTime(firstOneTen, 'en-GB')).toBe('01:10 BST');
+      expect(formatClockTime(secondOneTen, 'en-GB')).toBe('01:10 GMT');
+      expect(formatClockTimeWithSeconds(secondOneTen + 5_000, 'en-GB')).toBe('01:10:05 GMT');
+    });
+  });
+
+  it('writes every other time of that night, and the night the clocks go forward, without a zone', () => {
+    inTimeZone('Europe/London', () => {
+      expect(formatClockTime(firstOneTen - 60 * 60_000, 'en-GB')).toBe('00:10');
+      expect(formatClockTime(secondOneTen + 60 * 60_000, 'en-GB')).toBe('02:10');
+      // 29 March 2026: 01:00 GMT becomes 02:00 BST; nothing repeats.
+      expect(formatClockTime(Date.UTC(2026, 2, 29, 0, 30), 'en-GB')).toBe('00:30');
+      expect(formatClockTime(Date.UTC(2026, 2, 29, 1, 30), 'en-GB')).toBe('02:30');
+    });
+    // A zone without summer time never names itself.
+    expect(inTimeZone('UTC', () => formatClockTime(firstOneTen, 'en-GB'))).toBe('00:10');
+  });
+
+  it('finds a half-hour change too (Lord Howe Island, 5 April 2026: 02:00 +11 becomes 01:30 +10:30)', () => {
+    inTimeZone('Australia/Lord_Howe', () => {
+      const first = formatClockTime(Date.UTC(2026, 3, 4, 14, 45), 'en-GB');
+      const second = formatClockTime(Date.UTC(2026, 3, 4, 15, 15), 'en-GB');
+      expect(first).toMatch(/^01:45 \S+/);
+      expect(second).toMatch(/^01:45 \S+/);
+      expect(first).not.toBe(second);
+      expect(formatClockTime(Date.UTC(2026, 3, 4, 15, 45), 'en-GB')).toBe('02:15');
+    });
+  });
+});
+
 describe('formatClockTimeWithSeconds', () => {
   it("writes the region's format with seconds, and falls back as formatClockTime does", () => {
     expect(formatClockTimeWithSeconds(t, 'en-GB')).toBe('14:05:09');
