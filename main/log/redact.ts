@@ -14,23 +14,36 @@ export const REDACTED_JWT = '[redacted-jwt]';
 /** Object keys whose value is a secret, however it looks. */
 const SECRET_KEYS =
   /^(?:(?:access|refresh|id)[_-]?tokens?|tokens?|code|code[_-]?verifier|client[_-]?secret|secret|password|passwd|authorization|cookie|set-cookie|api[_-]?key|id[_-]?token[_-]?hint|bearer)$/i;
+/** The same names after a prefix (`cxone_access_token`, `oidcClientSecret`), except `code` (`errorCode`). */
+const PREFIXED_SECRET_KEY =
+  /(?:[A-Za-z0-9][_-](?:(?:access|refresh|id)[_-]?tokens?|tokens?|code[_-]?verifier|client[_-]?secret|secret|password|passwd|api[_-]?key)|[a-z0-9](?:(?:Access|Refresh|Id)Tokens?|Tokens?|CodeVerifier|ClientSecret|Secret|Password|ApiKey))$/;
 
 // Key names in free text. Longer names first so `refresh_token` is not read as `token`.
 const TEXT_KEY =
   '(?:(?:access|refresh|id)[_-]?token[_-]?hint|(?:access|refresh|id)[_-]?tokens?|code[_-]?verifier|client[_-]?secret|api[_-]?key|tokens?|code|secret|password|passwd)';
-/** Keys whose value is removed even when it looks like a plain word (a password can be one). */
-const ALWAYS_SECRET_KEY = /^(?:client[_-]?secret|secret|password|passwd)$/i;
+/** Keys whose value is removed even when it looks like a plain word (a password can be one), prefixed too (`dbPassword`). */
+const ALWAYS_SECRET_KEY = /(?:^|[_-])(?:client[_-]?secret|secret|password|passwd)$/i;
+const ALWAYS_SECRET_CAMEL = /[a-z0-9](?:Secret|Password|Passwd)$/;
 
 // A quote as it appears raw, escaped once or twice in JSON, or URL-encoded once or twice.
 const QUOTE = `(?:\\\\*"|'|%22|%2522)`;
-// `=` or `:`, raw or URL-encoded once or twice, with optional spaces.
-const SEP = `\\s*(?:[:=]|%3[ADad]|%253[ADad])\\s*`;
+// `=`, `:` or `=>` (a Map or a Ruby hash as printed), raw or URL-encoded once or twice, with optional spaces.
+const SEP = `\\s*(?:=>|[:=]|%3[ADad]|%253[ADad])\\s*`;
+// Where a key may start: not inside a word; right after a percent-escape (`%22refresh_token%22`,
+// `%3Fcode%3D`, `%26code_verifier%3D`: a quote, `?` or `&` URL-encoded once or twice); or after `_` as
+// in `CXONE_ACCESS_TOKEN=` — but not `code` there: `error_code`, `reason_code` are no secrets.
+const KEY_START = '(?:(?<![A-Za-z0-9_])|(?<=%[0-9A-Fa-f]{2}|%25[0-9A-Fa-f]{2})|(?<=[A-Za-z0-9]_)(?!code(?![_-]?verifier)))';
 // A value: token characters and percent-escapes that are not an encoded quote, `&` or `,`.
 const VALUE = '(?:[A-Za-z0-9._~+/=!$*-]|%(?!22|26|2C|2c|25)[0-9A-Fa-f]{2}|%25(?!22|26|2C|2c)[0-9A-Fa-f]{2})+';
 
-const KEYED = new RegExp(`(?<![A-Za-z0-9_])(${TEXT_KEY})(${QUOTE}?)(${SEP})(${QUOTE}?)(${VALUE})`, 'gi');
+// A value in quotes runs to the same quote on its line, whatever it holds (`"p@ss w0rd#1"` is one
+// password, not `p`); a backslash-escaped character inside does not end it. Without quotes, VALUE.
+// `quote` is the number of the capture group the opening quote lands in, for the backreference.
+const quotedOrBare = (quote: number) =>
+  `(?:(${QUOTE})((?:(?!\\${quote})(?:\\\\[^\\r\\n]|[^\\r\\n]))+)(?=\\${quote})|(${QUOTE}?)(${VALUE}))`;
+const KEYED = new RegExp(`${KEY_START}(${TEXT_KEY})(${QUOTE}?)(${SEP})${quotedOrBare(4)}`, 'gi');
 // A command line's `--access-token <value>`.
-const FLAG = new RegExp(`(?<!\\S)(--?${TEXT_KEY})(\\s+)(${QUOTE}?)(${VALUE})`, 'gi');
+const FLAG = new RegExp(`(?<!\\S)(--?${TEXT_KEY})(\\s+)${quotedOrBare(3)}`, 'gi');
 
 // A JWT: three base64url segments, the header always starting `eyJ`. A line break with indentation may
 // sit anywhere inside (a wrapped log line or a pasted terminal), as long as the next line goes on with
@@ -72,7 +85,7 @@ function looksOpaque(s: string): boolean {
 /** A secret-named key keeps its value only when the value is an ordinary word or number. */
 function keepsValue(key: string, value: string): boolean {
   if (value.startsWith('[redacted')) return true;
-  return !ALWAYS_SECRET_KEY.test(key) && isOrdinary(value);
+  return !ALWAYS_SECRET_KEY.test(key) && !ALWAYS_SECRET_CAMEL.test(key) && isOrdinary(value);
 }
 
 export function redactText(text: string): string {
@@ -80,12 +93,17 @@ export function redactText(text: string): string {
     value.startsWith('[redacted') || isOrdinary(value) || value.length < 8 ? all : `${scheme}${gap}${REDACTED}`,
   );
   out = out.replace(JWT, REDACTED_JWT);
-  out = out.replace(KEYED, (all, key: string, q1: string, sep: string, q2: string, value: string) =>
-    keepsValue(key, value) ? all : `${key}${q1}${sep}${q2}${REDACTED}`,
-  );
-  out = out.replace(FLAG, (all, flag: string, gap: string, q: string, value: string) =>
-    keepsValue(flag.replace(/^-+/, ''), value) ? all : `${flag}${gap}${q}${REDACTED}`,
-  );
+  // Groups: the opening quote and value of a quoted value, or of a bare one (see quotedOrBare).
+  type Quoted = [q: string | undefined, quoted: string | undefined, bareQ: string | undefined, bare: string | undefined];
+  const valueOf = ([q, quoted, bareQ, bare]: Quoted) => (quoted !== undefined ? { q: q ?? '', value: quoted } : { q: bareQ ?? '', value: bare ?? '' });
+  out = out.replace(KEYED, (all, key: string, q1: string, sep: string, ...rest: Quoted) => {
+    const { q, value } = valueOf(rest);
+    return keepsValue(key, value) ? all : `${key}${q1}${sep}${q}${REDACTED}`;
+  });
+  out = out.replace(FLAG, (all, flag: string, gap: string, ...rest: Quoted) => {
+    const { q, value } = valueOf(rest);
+    return keepsValue(flag.replace(/^-+/, ''), value) ? all : `${flag}${gap}${q}${REDACTED}`;
+  });
   out = out.replace(USERINFO, `$1${REDACTED}@`);
   out = out.replace(OPAQUE, (s) => (looksOpaque(s) ? REDACTED : s));
   return out;
@@ -100,9 +118,13 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEYS.test(k) && !keepsField(k, v) ? REDACTED : redactValue(v, depth + 1);
+    out[k] = isSecretKey(k) && !keepsField(k, v) ? REDACTED : redactValue(v, depth + 1);
   }
   return out;
+}
+
+function isSecretKey(key: string): boolean {
+  return SECRET_KEYS.test(key) || PREFIXED_SECRET_KEY.test(key);
 }
 
 /** A secret-named property keeps an empty value, a number, a flag or an ordinary word ({ code: 'FORBIDDEN' }). */

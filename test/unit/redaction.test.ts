@@ -2,7 +2,7 @@
 // logs, reports or pasted terminals, and a list of ordinary sentences that must come out unchanged.
 import { describe, expect, it } from 'vitest';
 import { redactString } from '../../main/diagnostics/report';
-import { redactText, redactValue } from '../../main/log/redact';
+import { REDACTED, redactText, redactValue } from '../../main/log/redact';
 
 // An opaque token as oidc-provider issues them (43 base64url characters) and a real-looking JWT.
 const T = 'Zk3q9VxW2mP7rT8sL4nB6cD1eF5gH0jKa9Qw7Er5Ty3';
@@ -112,5 +112,67 @@ describe('redaction never removes ordinary words', () => {
     const fix = WORDS[0]!;
     expect(redactString(fix, ['some-other-secret-value'])).toBe(fix);
     expect(redactString(`${fix} Token: ${T}`, [])).toBe(`${fix} Token: [redacted]`);
+  });
+});
+
+// A lower-case hex token: not the mixed-case shape OPAQUE finds on its own, so only its key gives it away.
+const HEX = '9f2c4e1a7b3d5f6e8a0c1b2d3e4f5a6b7c8d9e0f';
+
+describe('redaction finds a key however its surroundings spell it', () => {
+  it('removes a quoted secret whole, whatever characters it holds (not only up to the first @ or space)', () => {
+    expect(redactText('{"password":"p@ss \\"w0rd\\" #1","user":"ana"}')).toBe('{"password":"[redacted]","user":"ana"}');
+    expect(redactText(JSON.stringify(JSON.stringify({ password: 'p@ss w0rd#1', user: 'ana' })))).toBe(
+      JSON.stringify(JSON.stringify({ password: '[redacted]', user: 'ana' })),
+    );
+    expect(redactText(enc(JSON.stringify({ client_secret: 'a&b c', user: 'ana' })))).toBe('%7B%22client_secret%22%3A%22[redacted]%22%2C%22user%22%3A%22ana%22%7D');
+    expect(redactText("cxone-agent-tray doctor --password 'p@ss w0rd' --json")).toBe("cxone-agent-tray doctor --password '[redacted]' --json");
+    // util.inspect of a Map, and a Ruby-style hash: `=>` between key and value.
+    expect(redactText("Map(1) { 'password' => 'p@ss w0rd' }")).toBe("Map(1) { 'password' => '[redacted]' }");
+  });
+
+  it('finds a key right after a percent-escape: URL-encoded JSON, and a query inside a URL-encoded URL', () => {
+    for (const text of [
+      enc(JSON.stringify({ refresh_token: HEX })),
+      enc(enc(JSON.stringify({ refresh_token: HEX }))),
+      `redirect=${enc(`/callback?code=${HEX}&state=s1`)}`,
+      `next=${enc(`/x?a=1&code_verifier=${HEX}`)}`,
+      `next=${enc(enc(`/x?a=1&code_verifier=${HEX}`))}`,
+    ]) {
+      expect(redactText(text), text).not.toContain(HEX);
+    }
+  });
+
+  it('finds a key after a prefix and an underscore (an environment variable), but leaves error_code alone', () => {
+    expect(redactText(`CXONE_ACCESS_TOKEN=${HEX}`)).toBe('CXONE_ACCESS_TOKEN=[redacted]');
+    expect(redactText('APP_SECRET=hunter')).toBe('APP_SECRET=[redacted]');
+    expect(redactText(`OIDC_CODE_VERIFIER=${HEX}`)).toBe('OIDC_CODE_VERIFIER=[redacted]');
+    for (const text of ['error_code=abc123', 'ERROR_CODE=E42x', 'unavailable_code: 4x2']) expect(redactText(text)).toBe(text);
+  });
+
+  it('redacts a property named for a secret after a prefix (cxoneAccessToken, db_password), but not errorCode', () => {
+    const out = redactValue({
+      cxoneAccessToken: 'abc123',
+      cxone_refresh_token: 'abc123',
+      userPassword: 'hunter',
+      db_password: 'hunter',
+      oidcClientSecret: 'swordfish',
+      errorCode: 'E42x',
+      reason_code: 'x1',
+      codeChallengeMethod: 'S256',
+      tokenEndpoint: 'https://op.example.com/token',
+      maxTokens: 4096,
+    });
+    expect(out).toEqual({
+      cxoneAccessToken: REDACTED,
+      cxone_refresh_token: REDACTED,
+      userPassword: REDACTED,
+      db_password: REDACTED,
+      oidcClientSecret: REDACTED,
+      errorCode: 'E42x',
+      reason_code: 'x1',
+      codeChallengeMethod: 'S256',
+      tokenEndpoint: 'https://op.example.com/token',
+      maxTokens: 4096,
+    });
   });
 });
