@@ -14,15 +14,15 @@ export const REDACTED_JWT = '[redacted-jwt]';
 /** Object keys whose value is a secret, however it looks. */
 const SECRET_KEYS =
   /^(?:(?:access|refresh|id)[_-]?tokens?|tokens?|code|code[_-]?verifier|client[_-]?secret|secret|password|passwd|authorization|cookie|set-cookie|api[_-]?key|id[_-]?token[_-]?hint|bearer)$/i;
-/** The same names after a prefix (`cxone_access_token`, `oidcClientSecret`), except `code` (`errorCode`). */
-const PREFIXED_SECRET_KEY =
-  /(?:[A-Za-z0-9][_-](?:(?:access|refresh|id)[_-]?tokens?|tokens?|code[_-]?verifier|client[_-]?secret|secret|password|passwd|api[_-]?key)|[a-z0-9](?:(?:Access|Refresh|Id)Tokens?|Tokens?|CodeVerifier|ClientSecret|Secret|Password|ApiKey))$/;
+/** The same names after a prefix: `cxone_access_token`, `DB-PASSWORD`, `oidcClientSecret` — not `code` (`errorCode`). */
+const PREFIXED_SECRET_KEY = /[A-Za-z0-9][_-](?:tokens?|code[_-]?verifier|secret|password|passwd|api[_-]?key)$/i;
+const CAMEL_SECRET_KEY = /[a-z0-9](?:Tokens?|CodeVerifier|Secret|Password|Passwd|ApiKey)$/;
 
 // Key names in free text. Longer names first so `refresh_token` is not read as `token`.
 const TEXT_KEY =
   '(?:(?:access|refresh|id)[_-]?token[_-]?hint|(?:access|refresh|id)[_-]?tokens?|code[_-]?verifier|client[_-]?secret|api[_-]?key|tokens?|code|secret|password|passwd)';
 /** Keys whose value is removed even when it looks like a plain word (a password can be one), prefixed too (`dbPassword`). */
-const ALWAYS_SECRET_KEY = /(?:^|[_-])(?:client[_-]?secret|secret|password|passwd)$/i;
+const ALWAYS_SECRET_KEY = /(?:^(?:client)?|[_-])(?:secret|password|passwd)$/i;
 const ALWAYS_SECRET_CAMEL = /[a-z0-9](?:Secret|Password|Passwd)$/;
 
 // A quote as it appears raw, escaped once or twice in JSON, or URL-encoded once or twice.
@@ -36,11 +36,10 @@ const KEY_START = '(?:(?<![A-Za-z0-9_])|(?<=%[0-9A-Fa-f]{2}|%25[0-9A-Fa-f]{2})|(
 // A value: token characters and percent-escapes that are not an encoded quote, `&` or `,`.
 const VALUE = '(?:[A-Za-z0-9._~+/=!$*-]|%(?!22|26|2C|2c|25)[0-9A-Fa-f]{2}|%25(?!22|26|2C|2c)[0-9A-Fa-f]{2})+';
 
-// A value in quotes runs to the same quote on its line, whatever it holds (`"p@ss w0rd#1"` is one
-// password, not `p`); a backslash-escaped character inside does not end it. Without quotes, VALUE.
-// `quote` is the number of the capture group the opening quote lands in, for the backreference.
-const quotedOrBare = (quote: number) =>
-  `(?:(${QUOTE})((?:(?!\\${quote})(?:\\\\[^\\r\\n]|[^\\r\\n]))+)(?=\\${quote})|(${QUOTE}?)(${VALUE}))`;
+// A value in quotes runs to the same quote, or to the end of its line when the quote is not closed (a
+// cut-off line), whatever it holds: `"p@ss w0rd#1"` is one password, not `p`. A backslash-escaped
+// character inside does not end it. `quote` is the number of the opening quote's capture group.
+const quotedOrBare = (quote: number) => `(?:(${QUOTE})((?:(?!\\${quote})(?:\\\\[^\\r\\n]|[^\\r\\n]))+)|(${VALUE}))`;
 const KEYED = new RegExp(`${KEY_START}(${TEXT_KEY})(${QUOTE}?)(${SEP})${quotedOrBare(4)}`, 'gi');
 // A command line's `--access-token <value>`.
 const FLAG = new RegExp(`(?<!\\S)(--?${TEXT_KEY})(\\s+)${quotedOrBare(3)}`, 'gi');
@@ -93,16 +92,16 @@ export function redactText(text: string): string {
     value.startsWith('[redacted') || isOrdinary(value) || value.length < 8 ? all : `${scheme}${gap}${REDACTED}`,
   );
   out = out.replace(JWT, REDACTED_JWT);
-  // Groups: the opening quote and value of a quoted value, or of a bare one (see quotedOrBare).
-  type Quoted = [q: string | undefined, quoted: string | undefined, bareQ: string | undefined, bare: string | undefined];
-  const valueOf = ([q, quoted, bareQ, bare]: Quoted) => (quoted !== undefined ? { q: q ?? '', value: quoted } : { q: bareQ ?? '', value: bare ?? '' });
-  out = out.replace(KEYED, (all, key: string, q1: string, sep: string, ...rest: Quoted) => {
+  // Groups of quotedOrBare: a quoted value's opening quote and the value, or a bare value.
+  type Value = [q: string | undefined, quoted: string | undefined, bare: string | undefined];
+  const valueOf = ([q, quoted, bare]: Value) => (quoted !== undefined ? { q: q ?? '', value: quoted } : { q: '', value: bare ?? '' });
+  out = out.replace(KEYED, (all, key: string, q1: string, sep: string, ...rest: Value) => {
     const { q, value } = valueOf(rest);
     return keepsValue(key, value) ? all : `${key}${q1}${sep}${q}${REDACTED}`;
   });
-  out = out.replace(FLAG, (all, flag: string, gap: string, ...rest: Quoted) => {
+  out = out.replace(FLAG, (all, flag: string, gap: string, ...rest: Value) => {
     const { q, value } = valueOf(rest);
-    return keepsValue(flag.replace(/^-+/, ''), value) ? all : `${flag}${gap}${q}${REDACTED}`;
+    return keepsValue(flag, value) ? all : `${flag}${gap}${q}${REDACTED}`;
   });
   out = out.replace(USERINFO, `$1${REDACTED}@`);
   out = out.replace(OPAQUE, (s) => (looksOpaque(s) ? REDACTED : s));
@@ -124,7 +123,7 @@ export function redactValue(value: unknown, depth = 0): unknown {
 }
 
 function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.test(key) || PREFIXED_SECRET_KEY.test(key);
+  return SECRET_KEYS.test(key) || PREFIXED_SECRET_KEY.test(key) || CAMEL_SECRET_KEY.test(key);
 }
 
 /** A secret-named property keeps an empty value, a number, a flag or an ordinary word ({ code: 'FORBIDDEN' }). */

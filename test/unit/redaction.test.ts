@@ -2,7 +2,7 @@
 // logs, reports or pasted terminals, and a list of ordinary sentences that must come out unchanged.
 import { describe, expect, it } from 'vitest';
 import { redactString } from '../../main/diagnostics/report';
-import { REDACTED, redactText, redactValue } from '../../main/log/redact';
+import { REDACTED, REDACTED_JWT, redactText, redactValue } from '../../main/log/redact';
 
 // An opaque token as oidc-provider issues them (43 base64url characters) and a real-looking JWT.
 const T = 'Zk3q9VxW2mP7rT8sL4nB6cD1eF5gH0jKa9Qw7Er5Ty3';
@@ -103,6 +103,12 @@ const WORDS = [
   'commit 9f2c4e1a7b3d5f6e8a0c1b2d3e4f5a6b7c8d9e0f',
   'cxone-agent-tray-test',
   'Cannot create an item in a locked collection',
+  // A secret-named key with a hyphenated word, an upper-case hex id, a long CamelCase name (no digits):
+  // none is a token's shape.
+  'token: not-yet-issued',
+  'build 9F2C4E1A7B3D5F6E8A0C1B2D3E4F5A6B',
+  'event AgentStateSnapshotReceivedFromFeed',
+  'Basic authentication is turned off.',
 ];
 
 describe('redaction never removes ordinary words', () => {
@@ -126,6 +132,8 @@ describe('redaction finds a key however its surroundings spell it', () => {
     );
     expect(redactText(enc(JSON.stringify({ client_secret: 'a&b c', user: 'ana' })))).toBe('%7B%22client_secret%22%3A%22[redacted]%22%2C%22user%22%3A%22ana%22%7D');
     expect(redactText("cxone-agent-tray doctor --password 'p@ss w0rd' --json")).toBe("cxone-agent-tray doctor --password '[redacted]' --json");
+    // A line cut off before the closing quote loses the rest of the line, not just the first word.
+    expect(redactText('{"password":"p@ss w0rd#1…')).toBe('{"password":"[redacted]');
     // util.inspect of a Map, and a Ruby-style hash: `=>` between key and value.
     expect(redactText("Map(1) { 'password' => 'p@ss w0rd' }")).toBe("Map(1) { 'password' => '[redacted]' }");
   });
@@ -174,5 +182,66 @@ describe('redaction finds a key however its surroundings spell it', () => {
       tokenEndpoint: 'https://op.example.com/token',
       maxTokens: 4096,
     });
+  });
+});
+
+describe('redaction removes exactly the secret', () => {
+  it('replaces each bare token whole, leaving the text between them; two of each kind of character make a token', () => {
+    expect(redactText(`seen ${T}, ${T2}.`)).toBe('seen [redacted], [redacted].');
+    expect(redactText('seen Ab1Cd2efghijklmnopqrstuvwxyz')).toBe('seen [redacted]');
+  });
+
+  it('replaces every JWT, wrapped or not, as one', () => {
+    expect(redactText(`a ${JWT} b ${JWT}`)).toBe(`a ${REDACTED_JWT} b ${REDACTED_JWT}`);
+    expect(redactText(`${JWT_H}.\n${JWT_P}.\n${JWT_S}\nnext line here`)).toBe(`${REDACTED_JWT}\nnext line here`);
+    // The signature's last characters on a line of their own: too short to look like a token alone.
+    expect(redactText(`id_token ${JWT_H}.${JWT_P}.${JWT_S.slice(0, 50)}\n  ${JWT_S.slice(50)}`)).toBe(`id_token ${REDACTED_JWT}`);
+    // A JWT under a secret key stays marked as one.
+    expect(redactText(`{"id_token":"${JWT}"}`)).toBe(`{"id_token":"${REDACTED_JWT}"}`);
+  });
+
+  it('removes a value that is only partly an ordinary word or code, or a long run of letters', () => {
+    for (const value of [`AB_CD${HEX.slice(0, 8)}`, `${HEX.slice(0, 8)}_AB_CD`, 'abcdefghijklmnopqrstuvwxyzab', HEX]) {
+      expect(redactText(`token=${value}`), value).toBe('token=[redacted]');
+    }
+  });
+
+  it('reads keys in any case, every one on a line, and a password flag whatever the password looks like', () => {
+    expect(redactText(`ACCESS_TOKEN=${HEX}&Refresh_Token=${HEX}`)).toBe('ACCESS_TOKEN=[redacted]&Refresh_Token=[redacted]');
+    expect(redactText('cxone-agent-tray doctor --password hunter')).toBe('cxone-agent-tray doctor --password [redacted]');
+    expect(redactText(`doctor --access-token ${HEX} --ID-TOKEN ${HEX}`)).toBe('doctor --access-token [redacted] --ID-TOKEN [redacted]');
+    expect(redactText(`Authorization: Bearer   ${HEX}`)).toBe('Authorization: Bearer   [redacted]');
+  });
+
+  it('redacts every spelling of a secret property, even a value of no secret shape', () => {
+    const keys = ['access_token', 'accessToken', 'accesstoken', 'clientsecret', 'refresh-token', 'refreshTokens', 'idToken', 'token', 'tokens', 'code', 'code_verifier', 'codeVerifier',
+      'client_secret', 'clientSecret', 'secret', 'password', 'passwd', 'authorization', 'cookie', 'set-cookie', 'api_key', 'apiKey', 'id_token_hint', 'idTokenHint', 'bearer'];
+    const out = redactValue(Object.fromEntries(keys.map((k) => [k, 'abc123'])));
+    expect(out).toStrictEqual(Object.fromEntries(keys.map((k) => [k, REDACTED])));
+  });
+
+  it('keeps a secret property that holds nothing secret (empty, a number, a flag), and the shape of the data', () => {
+    const value = { code: 401, token: null, password: '', refresh_token: undefined, secret: false, nested: null, list: [T, 'ok'] };
+    expect(redactValue(value)).toStrictEqual({ code: 401, token: null, password: '', refresh_token: undefined, secret: false, nested: null, list: [REDACTED, 'ok'] });
+    expect(redactValue(new TypeError(`refused ${T}`))).toStrictEqual({ name: 'TypeError', message: 'refused [redacted]' });
+  });
+
+  it('stops at nine levels deep, so a cycle ends, through objects and arrays alike', () => {
+    const loop: Record<string, unknown> = { name: 'a' };
+    loop.self = loop;
+    let at = redactValue(loop) as Record<string, unknown>;
+    for (let i = 0; i < 8; i++) {
+      expect(at.name).toBe('a');
+      at = at.self as Record<string, unknown>;
+    }
+    expect(at.self).toBe('[…]');
+    const list: unknown[] = ['a'];
+    list.push(list);
+    let item = redactValue(list) as unknown[];
+    for (let i = 0; i < 8; i++) {
+      expect(item[0]).toBe('a');
+      item = item[1] as unknown[];
+    }
+    expect(item).toEqual(['[…]', '[…]']);
   });
 });
