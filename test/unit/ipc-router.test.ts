@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createIpcRouter, type CommandHandlers } from '../../main/ipc/router';
-import { silentLogger } from '../../main/ports';
+import { silentLogger, type Logger } from '../../main/ports';
 import { commands } from '../../preload/contract';
 
 function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
@@ -9,6 +9,13 @@ function handlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
   };
   const all = Object.fromEntries(Object.keys(commands).map((k) => [k, fail])) as unknown as CommandHandlers;
   return { ...all, ...overrides };
+}
+
+/** Keeps what the router logs: a refused request must leave a trace for whoever investigates. */
+function recordingLogger(): Logger & { lines: { level: string; message: string; data?: Record<string, unknown> }[] } {
+  const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
+  const at = (level: string) => (message: string, data?: Record<string, unknown>) => void lines.push({ level, message, data });
+  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 describe('IPC router', () => {
@@ -51,4 +58,32 @@ describe('IPC router', () => {
     const router = createIpcRouter(handlers({ refreshNow: () => Promise.reject(new Error('The tenant did not answer.')) }), silentLogger);
     expect(await router.handle('monitor:refresh-now', undefined, true)).toEqual({ ok: false, error: { kind: 'failed', message: 'The tenant did not answer.' } });
   });
+
+  it('logs every refusal and failure with its channel, and tells a foreign page it may not talk to the app', async () => {
+    const logger = recordingLogger();
+    const router = createIpcRouter(handlers({ refreshNow: () => Promise.reject(new Error('down')) }), logger);
+    await router.handle('fs:read-file', {}, true);
+    const foreign = await router.handle('monitor:refresh-now', undefined, false);
+    await router.handle('agents:set-pinned', { agentId: 'x', pinned: true }, true);
+    await router.handle('monitor:refresh-now', undefined, true);
+    expect(foreign).toEqual({ ok: false, error: { kind: 'forbidden-sender', message: 'This page is not allowed to talk to the app.' } });
+    expect(logger.lines).toEqual([
+      { level: 'warn', message: 'ipc: refused unknown channel', data: { channel: 'fs:read-file' } },
+      { level: 'warn', message: 'ipc: refused foreign sender', data: { channel: 'monitor:refresh-now' } },
+      { level: 'warn', message: 'ipc: invalid payload', data: { channel: 'agents:set-pinned', issues: expect.stringContaining('agentId') } },
+      { level: 'error', message: 'ipc: command failed', data: { channel: 'monitor:refresh-now', message: 'down' } },
+    ]);
+  });
+
+  it('names at most three bad fields, nested ones by their path', async () => {
+    const router = createIpcRouter(handlers(), silentLogger);
+    const r = await router.handle('settings:test-connection', { scopes: ['two words'], clientId: 5, tenantIdHint: 6, apiVersion: 7 }, true);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('invalid-payload');
+    const issues = r.error.message.replace(/^Invalid request for testConnection: /, '').split('; ');
+    expect(issues).toHaveLength(3);
+    expect(issues.some((i) => i.startsWith('scopes.0: '))).toBe(true);
+  });
 });
+
