@@ -19,6 +19,16 @@ describe('URL policy', () => {
     expect(checkServiceUrl('https://127.0.0.1.example.com/', 'API endpoint').ok).toBe(true);
   });
 
+  it('judges the host the URL parser reads, not what the text looks like', () => {
+    // A user name that looks like loopback, a trailing-dot name (resolved by DNS), an IPv4-mapped IPv6 address.
+    for (const host of ['127.0.0.1@evil.example', '127.0.0.1:80@evil.example', 'localhost@evil.example', 'localhost.', '[::ffff:127.0.0.1]', '0.0.0.0']) {
+      expect(checkServiceUrl(`http://${host}/`, 'issuer'), host).toEqual({ ok: false, reason: expect.stringMatching(/must use https/) });
+      expect(checkRedirectUri(`http://${host}:4000/cb`).ok, host).toBe(false);
+    }
+    // Spellings the parser turns into loopback: an upper-case scheme and host, the short and the long IPv6 forms.
+    for (const raw of ['HTTP://LOCALHOST:4000/', 'http://127.1:4000/', 'http://[0:0:0:0:0:0:0:1]:4000/']) expect(checkServiceUrl(raw, 'issuer').ok, raw).toBe(true);
+  });
+
   it('every address of 127.0.0.0/8 is loopback, up to 127.255.255.255', () => {
     for (const h of ['127.10.200.255', '127.255.255.255', '127.0.0.10', '127.0.99.1']) {
       expect(isLoopbackHost(h)).toBe(true);
