@@ -106,6 +106,55 @@ describe("a request without an answer, as Electron's net.fetch reports it", () =
     expect(networkReason(new Error('socket hang up'))).toBe('socket hang up');
     // A sentence that merely mentions a net error is not one.
     expect(isChromiumFailure(new Error('failed: net::ERR_FAILED'))).toBe(false);
+    expect(isChromiumFailure(new Error('net::ERR_FAILED (from the disk cache)'))).toBe(false);
     expect(failureCode('net::ERR_FAILED')).toBeNull();
   });
 });
+
+/** Node's fetch failing without an answer: TypeError("fetch failed") with the system's code on its cause, as undici rejects. */
+const node = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(code), { code }) });
+
+describe('the words for Node\'s codes (the CLI and the browser preview)', () => {
+  it.each([
+    ['ENOTFOUND', 'its name was not found (DNS); check the address, and that this computer is online'],
+    ['EAI_AGAIN', 'its name was not found (DNS); check the address, and that this computer is online'],
+    ['ETIMEDOUT', 'the connection timed out'],
+    ['UND_ERR_CONNECT_TIMEOUT', 'the connection timed out'],
+    ['ENETDOWN', 'this computer is offline'],
+    ['ENETUNREACH', 'there is no network route to it (offline, a VPN or a firewall)'],
+    ['EHOSTUNREACH', 'there is no network route to it (offline, a VPN or a firewall)'],
+    ['CERT_HAS_EXPIRED', 'its certificate is not trusted (a proxy or security software that inspects HTTPS can cause this: NODE_EXTRA_CA_CERTS=<its CA file> makes Node trust it)'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'the secure connection failed'],
+    ['EPROTO', 'the secure connection failed'],
+  ])('%s', (code, words) => expect(unansweredWords(node(code))).toBe(`${words} (${code})`));
+
+  it("a Chromium TLS failure that names a client certificate is a failed secure connection, not Node's untrusted one", () => {
+    expect(unansweredWords(chromium('ERR_SSL_CLIENT_AUTH_CERT_NEEDED'))).toBe('the secure connection failed (net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED)');
+  });
+});
+
+describe('the cause chain', () => {
+  const chain = (depth: number, code: string) => {
+    let e: Error = Object.assign(new Error('innermost'), { code });
+    for (let i = 0; i < depth; i++) e = new Error(`level ${depth - 1 - i}`, { cause: e });
+    return e;
+  };
+
+  it('is read four levels deep and no deeper', () => {
+    expect(failureCode(chain(3, 'ECONNREFUSED'))).toBe('ECONNREFUSED');
+    expect(failureCode(chain(4, 'ECONNREFUSED'))).toBeNull();
+  });
+
+  it('ends at a cause of null, and at a cause that is the error itself (no endless loop)', () => {
+    expect(unansweredWords(new Error('socket hang up', { cause: null }))).toBe('socket hang up');
+    const self = new Error('loops');
+    Object.assign(self, { cause: self });
+    expect(unansweredWords(self)).toBe('loops');
+  });
+
+  it('a thrown value that is not an Error, without a code, is an unknown error', () => {
+    expect(unansweredWords('boom')).toBe('unknown error');
+    expect(networkReason({ message: 'not an Error' })).toBe('unknown error');
+  });
+});
+
