@@ -13,8 +13,11 @@ import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { resendingDropped, SENDS_WHEN_DROPPED, type DroppedSend } from '../../main/net/resend-dropped';
 import { failure } from './failure';
 
-/** A server that resets the first `resets` requests' connections, then answers with `answer`. */
-async function resettingServer(resets: number, answer: (req: IncomingMessage, res: ServerResponse, base: string) => void) {
+/**
+ * A server that resets (TCP RST: ECONNRESET) or closes (FIN: undici's UND_ERR_SOCKET, "other side closed")
+ * the first `resets` requests' connections, then answers with `answer`.
+ */
+async function resettingServer(resets: number, answer: (req: IncomingMessage, res: ServerResponse, base: string) => void, drop: 'reset' | 'close' = 'reset') {
   const seen: string[] = [];
   let left = resets;
   let base = '';
@@ -22,7 +25,8 @@ async function resettingServer(resets: number, answer: (req: IncomingMessage, re
     seen.push(`${req.method} ${req.url}`);
     if (left > 0) {
       left -= 1;
-      req.socket.resetAndDestroy();
+      if (drop === 'reset') req.socket.resetAndDestroy();
+      else req.socket.destroy();
       return;
     }
     answer(req, res, base);
@@ -63,6 +67,16 @@ describe('resendingDropped (one rule for every GET made with Node fetch)', () =>
       { url: `${s.base}/x`, reason: 'ECONNRESET', sent: 1 },
       { url: `${s.base}/x`, reason: 'ECONNRESET', sent: 2 },
     ]);
+  });
+
+  it('a connection closed without a reset (undici: UND_ERR_SOCKET) is dropped too, and a HEAD is sent again like a GET', async () => {
+    const s = await serve(1, ok, 'close');
+    const resends: DroppedSend[] = [];
+    // Headers but no signal: the request's init has no AbortSignal to look at.
+    const res = await send(resends)(`${s.base}/x`, { method: 'head', headers: { accept: 'text/plain' } });
+    expect(res.status).toBe(200);
+    expect(s.seen).toEqual(['HEAD /x', 'HEAD /x']);
+    expect(resends).toEqual([{ url: `${s.base}/x`, reason: 'UND_ERR_SOCKET', sent: 1 }]);
   });
 
   it('a server that resets every connection fails the GET after SENDS_WHEN_DROPPED sends, with the last error', async () => {
