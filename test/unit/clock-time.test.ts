@@ -91,6 +91,8 @@ describe('usableClockLocale', () => {
     expect(usableClockLocale('en_GB.UTF-8')).toBe('en-GB');
     expect(usableClockLocale('de_DE@euro')).toBe('de-DE');
     expect(usableClockLocale('en-US-u-hc-h23')).toBe('en-US-u-hc-h23');
+    // As an environment variable or a file may hold it.
+    expect(usableClockLocale(' en-GB\n')).toBe('en-GB');
     for (const raw of [undefined, null, '', 'C', 'zz-ZZ', 'not a locale!']) expect(usableClockLocale(raw), String(raw)).toBeUndefined();
   });
 });

@@ -84,6 +84,10 @@ describe('buildTrayModel', () => {
     expect([m.pollingPaused, m.notificationsPausedUntil, m.notificationsPausedIndefinitely]).toEqual([false, null, false]);
   });
 
+  it("names the demo in the tooltip, so a simulated count is not read as the tenant's", () => {
+    expect(buildTrayModel({ ...live, mode: 'demo' }).tooltip).toBe('CXone Agent Tray (demo) — 12 available · 30 on contact · 5 unavailable — updated at 14:05');
+  });
+
   it('puts the worst news on the icon: signed out, waiting for the sign-in server, then the feed', () => {
     const icon = (over: Partial<TrayModelInput>) => buildTrayModel({ ...live, ...over }).icon;
     expect(icon({ session: { kind: 'signed-out' }, monitor: { kind: 'error', error, lastSuccessAt: null } })).toBe('signed-out');
@@ -98,6 +102,8 @@ describe('buildTrayModel', () => {
     expect(icon({ monitor: { kind: 'stale', lastSuccessAt: null } })).toBe('stale');
     // The demo tenant needs no session, nor minds one left over from CXone.
     expect(icon({ mode: 'demo', session: { kind: 'signed-out' } })).toBe('demo');
+    // Just signed in, the feed not started yet: no error, the sign-in server is not what is missing.
+    expect(icon({ session: { kind: 'refreshing', identity }, monitor: { kind: 'signed-out' } })).toBe('live');
     expect(icon({ mode: 'demo', session: { kind: 'reconnecting', identity: null, retryAt: 0, message: 'x' }, monitor: { kind: 'signed-out' } })).toBe('demo');
     expect(icon({ mode: 'unconfigured', session: { kind: 'signed-out' } })).toBe('demo');
   });
