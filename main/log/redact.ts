@@ -81,6 +81,12 @@ function looksOpaque(s: string): boolean {
   return count(/[A-Z]/g) >= 2 && count(/[a-z]/g) >= 2 && count(/[0-9]/g) >= 2;
 }
 
+/** `Basic` and base64 of `user:password`, even one that reads like a word (`dXNlcjpwYXNz` is user:pass). */
+function isBasicCredentials(scheme: string, value: string): boolean {
+  if (scheme.toLowerCase() !== 'basic' || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  return /^[\x20-\x7e]+:[\x20-\x7e]*$/.test(Buffer.from(value, 'base64').toString('latin1'));
+}
+
 /** A secret-named key keeps its value only when the value is an ordinary word or number. */
 function keepsValue(key: string, value: string): boolean {
   if (value.startsWith('[redacted')) return true;
@@ -89,7 +95,7 @@ function keepsValue(key: string, value: string): boolean {
 
 export function redactText(text: string): string {
   let out = text.replace(SCHEME, (all, scheme: string, gap: string, value: string) =>
-    value.startsWith('[redacted') || isOrdinary(value) || value.length < 8 ? all : `${scheme}${gap}${REDACTED}`,
+    !isBasicCredentials(scheme, value) && (value.startsWith('[redacted') || isOrdinary(value) || value.length < 8) ? all : `${scheme}${gap}${REDACTED}`,
   );
   out = out.replace(JWT, REDACTED_JWT);
   // Groups of quotedOrBare: a quoted value's opening quote and the value, or a bare value.

@@ -21,6 +21,8 @@ const SPELLINGS: [string, string][] = [
   ['bearer with +', `authorization=Bearer+${T}`],
   ['bearer JWT', `Bearer ${JWT}`],
   ['basic credentials', `Authorization: Basic ${Buffer.from(`client:${T}`).toString('base64')}`],
+  // base64 of user:pass is all letters, like a word: only decoding it tells.
+  ['basic credentials that read like a word', `Authorization: Basic ${Buffer.from('user:pass').toString('base64')}`],
   ['query parameter', `GET /cb?access_token=${T}&x=1`],
   ['form body', `grant_type=refresh_token&refresh_token=${T}&client_id=app`],
   ['URL-encoded key=value', `next=${enc(`refresh_token=${T}`)}`],
@@ -58,7 +60,7 @@ const SPELLINGS: [string, string][] = [
 describe('redaction finds secrets by shape and by key', () => {
   it.each(SPELLINGS)('%s', (_name, text) => {
     const out = redactText(text);
-    for (const secret of [T, T2, JWT, JWT_P, JWT_S, 'swordfish', 'hunter', enc(T)]) expect(out).not.toContain(secret);
+    for (const secret of [T, T2, JWT, JWT_P, JWT_S, 'swordfish', 'hunter', enc(T), 'dXNlcjpwYXNz']) expect(out).not.toContain(secret);
     expect(out).toMatch(/\[redacted/);
   });
 
