@@ -163,6 +163,9 @@ describe('redaction finds a key however its surroundings spell it', () => {
     const out = redactValue({
       cxoneAccessToken: 'abc123',
       cxone_refresh_token: 'abc123',
+      'x-api-key': 'abc123',
+      x_apikey: 'abc123',
+      oidc_codeverifier: 'abc123',
       userPassword: 'hunter',
       db_password: 'hunter',
       oidcClientSecret: 'swordfish',
@@ -171,10 +174,16 @@ describe('redaction finds a key however its surroundings spell it', () => {
       codeChallengeMethod: 'S256',
       tokenEndpoint: 'https://op.example.com/token',
       maxTokens: 4096,
+      // A sign-in server's metadata: a secret's name inside a key is not the secret.
+      id_token_signing_alg_values_supported: ['RS256'],
+      idTokenSigningAlg: 'RS256',
     });
     expect(out).toEqual({
       cxoneAccessToken: REDACTED,
       cxone_refresh_token: REDACTED,
+      'x-api-key': REDACTED,
+      x_apikey: REDACTED,
+      oidc_codeverifier: REDACTED,
       userPassword: REDACTED,
       db_password: REDACTED,
       oidcClientSecret: REDACTED,
@@ -183,6 +192,9 @@ describe('redaction finds a key however its surroundings spell it', () => {
       codeChallengeMethod: 'S256',
       tokenEndpoint: 'https://op.example.com/token',
       maxTokens: 4096,
+      // A sign-in server's metadata: a secret's name inside a key is not the secret.
+      id_token_signing_alg_values_supported: ['RS256'],
+      idTokenSigningAlg: 'RS256',
     });
   });
 });
@@ -191,6 +203,7 @@ describe('redaction removes exactly the secret', () => {
   it('replaces each bare token whole, leaving the text between them; two of each kind of character make a token', () => {
     expect(redactText(`seen ${T}, ${T2}.`)).toBe('seen [redacted], [redacted].');
     expect(redactText('seen Ab1Cd2efghijklmnopqrstuvwxyz')).toBe('seen [redacted]');
+    expect(redactText('seen ab12CDEFGHIJKLMNOPQRSTUV')).toBe('seen [redacted]');
   });
 
   it('replaces every JWT, wrapped or not, as one', () => {
@@ -200,6 +213,10 @@ describe('redaction removes exactly the secret', () => {
     expect(redactText(`id_token ${JWT_H}.${JWT_P}.${JWT_S.slice(0, 50)}\n  ${JWT_S.slice(50)}`)).toBe(`id_token ${REDACTED_JWT}`);
     // A JWT under a secret key stays marked as one.
     expect(redactText(`{"id_token":"${JWT}"}`)).toBe(`{"id_token":"${REDACTED_JWT}"}`);
+  });
+
+  it('a value with a lone % (no URL escape) is still judged, not thrown on', () => {
+    expect(redactText('{"token":"100%"}')).toBe('{"token":"[redacted]"}');
   });
 
   it('removes a value that is only partly an ordinary word or code, or a long run of letters', () => {
