@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../main/diagnostics/doctor';
 import { doctorReportSchema, type DoctorReport } from '../../main/diagnostics/finding';
+import { SENDS_WHEN_DROPPED } from '../../main/cxone/client';
 import type { FetchLike } from '../../main/ports';
 import { startSimTenant, type SimTenant } from '../diagnostics/helpers';
 
@@ -87,5 +88,48 @@ describe('doctor: does skills/activity answer for this user?', () => {
     const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
     expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_FAILED', severity: 'warning' });
     expect(f.detail).toContain('HTTP 500');
+  });
+
+  it('says over how many pages the skills came, and nothing of pages for one', async () => {
+    const one = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
+    expect(one.detail).toBe('GET skills/activity → HTTP 200, 10 skills.');
+    t.server.settings.defaultPageSize = 4;
+    try {
+      const paged = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
+      expect(paged.detail).toBe('GET skills/activity → HTTP 200, 10 skills over 3 pages.');
+    } finally {
+      t.server.settings.defaultPageSize = null;
+    }
+  });
+
+  it('the words of 204, 404 and a failure without any HTTP answer', async () => {
+    const none: FetchLike = (input, init) => (String(input).includes('/skills/activity') ? Promise.resolve(new Response(null, { status: 204 })) : fetch(input, init));
+    expect(skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: none }))).toEqual({
+      code: 'SKILL_ACTIVITY_OK',
+      severity: 'ok',
+      title: 'skills/activity answers, with no skills',
+      detail: 'GET skills/activity → HTTP 204 with no skill: this user sees no skill queues.',
+      fix: 'Skills appear once the user may see some (security profile, skill assignments).',
+    });
+    // A 404 without CXone's own words: no empty quote.
+    const bare404: FetchLike = (input, init) => (String(input).includes('/skills/activity') ? Promise.resolve(new Response(null, { status: 404 })) : fetch(input, init));
+    expect(skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: bare404 }))).toEqual({
+      code: 'SKILL_ACTIVITY_UNAVAILABLE',
+      severity: 'warning',
+      title: 'This tenant does not offer skill activity (404)',
+      detail: "GET skills/activity → HTTP 404. The app's queue strip stays off; agent states are not affected.",
+      fix: 'Check the API version in Settings (skills/activity is part of v34.0).',
+    });
+    t.server.faults.add({ kind: 'reset', path: 'skills/activity', count: SENDS_WHEN_DROPPED });
+    const reset = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
+    expect(reset).toMatchObject({ code: 'SKILL_ACTIVITY_FAILED', severity: 'warning', title: 'skills/activity did not answer', fix: 'The app retries with backoff; run the doctor again later.' });
+    expect(reset.detail).toMatch(/^GET skills\/activity → no HTTP answer: /);
+  });
+
+  it('403 names the permission, and says nothing of CXone\'s words when it sent none', async () => {
+    const bare403: FetchLike = (input, init) => (String(input).includes('/skills/activity') ? Promise.resolve(new Response(null, { status: 403 })) : fetch(input, init));
+    const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null), fetch: bare403 }));
+    expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_FORBIDDEN', title: 'This user may not see skill queues (403)' });
+    expect(f.detail).toBe("GET skills/activity → HTTP 403. The app's queue strip stays off; agent states are not affected.");
   });
 });
