@@ -291,6 +291,13 @@ describe('finding the API host', () => {
       ['https://api.usw2.pure.cloud', /Genesys Cloud host/],
       ['https://api-na1.niceincontact.com/api/v2', /\/api\/v2 is not a CXone API path/],
       ['https://api-na1.niceincontact.com/inContactAPI/services/v34.0', /it is the host only/],
+      // Every Genesys Cloud region, the bare domain too, and any version number of the /api/vN style.
+      ['https://api.mypurecloud.ie', /Genesys Cloud host/],
+      ['https://mypurecloud.de', /Genesys Cloud host/],
+      ['https://api.mypurecloud.jp', /Genesys Cloud host/],
+      ['https://api.mypurecloud.com.au', /Genesys Cloud host/],
+      ['https://api-na1.niceincontact.com/api/v10', /\/api\/v10 is not a CXone API path/],
+      ['https://api-na1.niceincontact.com/inContactAPI', /it is the host only/],
     ];
     for (const [endpoint, title] of cases) {
       it(endpoint, async () => {
@@ -312,9 +319,31 @@ describe('finding the API host', () => {
       });
     }
 
+    it('says what to give instead, in words that fit the host', async () => {
+      const { notACxoneApiHost } = await import('../../main/diagnostics/api-host');
+      const drop = "Drop --api-endpoint and let discovery find the host, or pass the api_endpoint your tenant's cxone-configuration names.";
+      expect(notACxoneApiHost(new URL('https://api.mypurecloud.com'))?.fix).toBe(drop);
+      expect(notACxoneApiHost(new URL('https://api.cxone.com'))).toMatchObject({ detail: expect.stringMatching(/^There is no api\.cxone\.com API: .* e\.g\. https:\/\/api-na1\.niceincontact\.com\.$/), fix: drop });
+      // Trailing slashes are not part of the path named.
+      const genesysPath = notACxoneApiHost(new URL('https://api-na1.niceincontact.com/api/v2//'));
+      expect(genesysPath).toEqual({
+        title: '/api/v2 is not a CXone API path',
+        detail: "The /api/v2/… path style is Genesys Cloud's; CXone's REST paths are /inContactAPI/services/vNN.N/… (v34.0 by default), which the doctor adds to the host itself.",
+        fix: 'Give the host only: https://api-na1.niceincontact.com, and the version with --api-version.',
+      });
+      // A host that only contains niceincontact.com is not known to be CXone's.
+      expect(notACxoneApiHost(new URL('https://niceincontact.com.example.org/api/v2'))?.fix).toBe('Give the host only: https://niceincontact.com.example.org (if it is a CXone host at all), and the version with --api-version.');
+      expect(notACxoneApiHost(new URL('https://api-na1.niceincontact.com/inContactAPI/services/v34.0/'))).toEqual({
+        title: 'The API endpoint carries a path; it is the host only',
+        detail: 'https://api-na1.niceincontact.com/inContactAPI/services/v34.0 already holds /inContactAPI/…; the doctor adds /inContactAPI/services/vNN.N/ to the host itself, so the path would appear twice.',
+        fix: 'Give https://api-na1.niceincontact.com with --api-endpoint, and the version with --api-version (e.g. v34.0).',
+      });
+    });
+
     it('real-looking and loopback hosts pass', async () => {
       // A company's own proxy whose domain only ends in the letters "cxone.com" is not under cxone.com.
-      for (const endpoint of ['https://api-na1.niceincontact.com', 'https://api-uk1.niceincontact.com/', 'https://api.contoso-cxone.com', t.server.url]) {
+      // So do a proxy whose own path merely contains api/v2 or inContactAPI further down.
+      for (const endpoint of ['https://api-na1.niceincontact.com', 'https://api-uk1.niceincontact.com/', 'https://api.contoso-cxone.com', t.server.url, 'https://proxy.example.com/cxone/api/v2', 'https://proxy.example.com/cxone/inContactAPI']) {
         const { notACxoneApiHost } = await import('../../main/diagnostics/api-host');
         expect(notACxoneApiHost(new URL(endpoint)), endpoint).toBeNull();
       }
