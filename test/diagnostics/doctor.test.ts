@@ -826,3 +826,247 @@ describe('robustness', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('the token and host checks, word for word', () => {
+  const noon = Date.parse('2026-01-01T12:00:00.000Z');
+  const atNoon = { ...systemClock, now: () => noon };
+
+  it('TOKEN_VALID lists the claims it read, and says when there is no exp', async () => {
+    const claims = { iss: t.server.url, tenantId: t.server.tenantId, icBUId: 4600000 };
+    const valid = await run({ accessToken: mintJwt({ ...claims, exp: noon / 1000 + 3600 }), clock: atNoon });
+    expect(get(valid, 'TOKEN_VALID')).toMatchObject({
+      title: 'The access token is a readable, unexpired JWT',
+      detail: `Claims: tenantId ${t.server.tenantId}, iss ${t.server.url}, icBUId 4600000, expires 2026-01-01T13:00:00.000Z (in 1 h 00 m).`,
+    });
+    const noExp = await run({ accessToken: mintJwt({ iss: t.server.url, tenantId: t.server.tenantId }), clock: atNoon });
+    expect(get(noExp, 'TOKEN_VALID').detail).toBe(`Claims: tenantId ${t.server.tenantId}, iss ${t.server.url}, no exp claim.`);
+  });
+
+  it('TOKEN_EXPIRED says when exp was by both clocks, and the 401 repeats how long ago', async () => {
+    t.server.settings.acceptToken = () => false;
+    const r = await run({ accessToken: t.accessToken({ exp: noon / 1000 - 600 }), clock: atNoon });
+    expect(get(r, 'TOKEN_EXPIRED')).toMatchObject({
+      title: 'The access token has expired',
+      detail: "exp is 2026-01-01T11:50:00.000Z, 10 m 00 s before this machine's clock (2026-01-01T12:00:00.000Z); 60 s of clock skew is allowed. CXone access tokens live 3600 s.",
+      fix: expect.stringMatching(/^Refresh the token \(refresh_token grant\)/),
+    });
+    expect(get(r, 'UNAUTHORIZED').detail).toContain("The token's exp (2026-01-01T11:50:00.000Z) passed 10 m 00 s ago.");
+  });
+
+  it('a token read from the session is checked like a given one', async () => {
+    const r = await run({ getAccessToken: async () => t.accessToken({ exp: nowSeconds() - 600 }) });
+    expect(codes(r)).toContain('TOKEN_EXPIRED');
+  });
+
+  it('SCOPES_IRRELEVANT quotes the scopes the token lists', async () => {
+    const r = await run({ accessToken: t.accessToken({ scope: 'openid view:agent' }) });
+    expect(get(r, 'SCOPES_IRRELEVANT')).toMatchObject({ title: 'Scopes do not decide what agents/states returns', detail: expect.stringMatching(/^The token lists the scopes "openid", "view:agent"\. CXone has only/) });
+  });
+
+  it('TOKEN_NO_TENANT ends the run without a second DISCOVERY_FAILED, and says what to do per case', async () => {
+    const noTenant = mintJwt({ iss: t.server.url, exp: nowSeconds() + 600 });
+    const r = await run({ accessToken: noTenant });
+    expect(codes(r)).toEqual(['TOKEN_VALID', 'TOKEN_NO_TENANT']);
+    expect(get(r, 'TOKEN_NO_TENANT')).toMatchObject({
+      title: 'The token has no tenantId claim',
+      detail: 'Without tenantId, the API host cannot be discovered (GET {iss}/.well-known/cxone-configuration?tenantId=…).',
+      fix: 'Use a CXone access token or pass --id-token from the same sign-in; or give the host with --api-endpoint.',
+    });
+    expect(get(await run({ accessToken: noTenant, apiEndpoint: t.server.url }), 'TOKEN_NO_TENANT').detail).toMatch(/ The given --api-endpoint is used unchecked\.$/);
+    // An opaque access token with an id token that lacks tenantId: the id token's claims were read, so the same.
+    const withId = await run({ accessToken: 'opaque-token-value-123', idToken: mintJwt({ iss: t.server.url }) });
+    expect(codes(withId)).toEqual(['TOKEN_NOT_JWT', 'TOKEN_NO_TENANT']);
+    // Nothing readable at all: the host is unknown (one finding, not also TOKEN_NO_TENANT).
+    const unread = await run({ accessToken: 'opaque-token-value-123' });
+    expect(get(unread, 'DISCOVERY_FAILED')).toMatchObject({ title: 'The API host is unknown', detail: 'The token cannot be read and no --api-endpoint was given, so there is no host to ask.', fix: 'Pass --api-endpoint, or --id-token with --issuer.' });
+    expect(get(unread, 'TOKEN_NOT_JWT')).toMatchObject({ title: 'The access token is not a readable JWT', fix: expect.stringMatching(/^Pass --id-token \(for iss, tenantId, icAgentId\) or --issuer\/--api-endpoint/) });
+    expect(get(await run({ accessToken: 'opaque-token-value-123', apiEndpoint: t.server.url }), 'TOKEN_NOT_JWT').fix).toBe('Pass --id-token (for tenantId and icAgentId) so the doctor can check the agent id.');
+  });
+
+  it('an unreadable id token is named as such, and its claims are not used', async () => {
+    const r = await run({ accessToken: t.accessToken(), idToken: 'opaque-id-token-0123456789' });
+    expect(get(r, 'TOKEN_NOT_JWT')).toMatchObject({
+      title: 'The id token is not a readable JWT',
+      detail: expect.stringMatching(/^The id token cannot be decoded as a JWT: .+\. Its claims \(iss, tenantId, icAgentId\) are not used\.$/),
+      fix: 'Pass the id_token from the same sign-in as the access token.',
+    });
+  });
+
+  it('values pasted with spaces or a line break around them still work', async () => {
+    const agentId = t.pinAgent(16);
+    const token = t.accessToken();
+    const r = await run({ accessToken: `  ${token}\n`, issuer: ` ${t.server.url} `, agentId: ` ${agentId} `, apiVersion: ' v34.0 ' });
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+    expect(get(r, 'API_HOST_FOUND').detail).toBe(`Discovered from ${t.server.url}/.well-known/cxone-configuration for tenant ${t.server.tenantId} (area sim1) (issuer given with --issuer).`);
+    const session = await run({ getAccessToken: async () => `${token}\n`, apiEndpoint: ` ${t.server.url}/ `, agentId: String(agentId) });
+    expect(codes(session)).toContain('TOKEN_VALID');
+    expect(codes(session)).toContain('AGENT_VISIBLE');
+  });
+
+  it('a given host is named without trailing slashes, its own path kept', async () => {
+    const r = await run({ accessToken: t.accessToken(), apiEndpoint: `${t.server.url}//` });
+    expect(get(r, 'API_HOST_FOUND').title).toBe(`Using the given API host ${t.server.url}`);
+    const proxied = await run({ accessToken: t.accessToken(), apiEndpoint: `${t.server.url}/cxone-proxy/` });
+    expect(get(proxied, 'API_HOST_FOUND').title).toBe(`Using the given API host ${t.server.url}/cxone-proxy`);
+    const demo = await run({ demo: true, apiEndpoint: t.server.url });
+    expect(get(demo, 'API_HOST_FOUND').detail).toBe("The demo tenant's own host is used, so API discovery was skipped.");
+    expect(get(demo, 'DEMO_TENANT').detail).toBe('The demo tenant needs no sign-in: token checks are skipped and the simulated API answers like CXone.');
+  });
+
+  it('URL_NOT_ALLOWED names the API endpoint and what is allowed', async () => {
+    const f = get(await run({ accessToken: t.accessToken(), apiEndpoint: 'http://api-na1.niceincontact.com' }), 'URL_NOT_ALLOWED');
+    expect(f).toMatchObject({ title: 'The API endpoint is not allowed', detail: "The API endpoint must use https (plain http is allowed only for 127.0.0.1, localhost and [::1]).", fix: "Use an https URL (plain http only for 127.0.0.1, localhost or [::1])." });
+  });
+
+  it('DISCOVERY_FAILED: the advice for an issuer that cannot be reached is to check it, not the 404 advice', async () => {
+    const f = get(await run({ accessToken: t.accessToken(), issuer: 'http://127.0.0.1:9' }), 'DISCOVERY_FAILED');
+    expect(f).toMatchObject({ title: 'API discovery failed', fix: 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.' });
+    expect(f.detail).toMatch(/^GET http:\/\/127\.0\.0\.1:9\/\.well-known\/cxone-configuration\?tenantId=\S+ → no usable answer: /);
+    const noIss = get(await run({ accessToken: mintJwt({ tenantId: t.server.tenantId, exp: nowSeconds() + 600 }) }), 'DISCOVERY_FAILED');
+    expect(noIss.detail).toBe('Neither token carries an iss claim and no --issuer was given.');
+  });
+
+  it('TOKEN_MISSING: the words for a session without a token, for the app and for the command line', async () => {
+    expect(get(await run({ getAccessToken: () => Promise.reject(new Error('Not signed in.')) }), 'TOKEN_MISSING')).toMatchObject({ title: 'There is no access token', fix: 'Sign in first.' });
+    expect(get(await run({ context: 'app' }), 'TOKEN_MISSING')).toMatchObject({ detail: 'The app has no sign-in, so nothing can be asked of CXone.', fix: expect.stringMatching(/^Sign in to your CXone tenant \(tray menu or Settings → Connection\)/) });
+    expect(get(await run({}), 'TOKEN_MISSING')).toMatchObject({ title: 'There is no access token', detail: 'No token was given (--access-token or CXONE_ACCESS_TOKEN), so nothing can be asked of CXone.' });
+  });
+});
+
+describe('the queries and the agent: which finding fires, in which words', () => {
+  /** Real HTTP, except that agents/states bodies leave out the given agent (as a restricted user's would). */
+  const without = (agentId: number): FetchLike => async (input, init) => {
+    const res = await fetch(input, init);
+    if (!String(input).includes('/agents/states') || res.status !== 200) return res;
+    const body = (await res.json()) as { agentStates: Array<{ agentId: number }>; totalRecords: number };
+    body.agentStates = body.agentStates.filter((a) => a.agentId !== agentId);
+    body.totalRecords -= 1;
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+
+  it('a refused agent record (403, not 404) is FORBIDDEN on that call, with no agent state after it', async () => {
+    const agentId = t.pinAgent(17);
+    t.server.faults.add({ kind: 'status', status: 403, path: new RegExp(`/agents/${agentId}$`) });
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId) });
+    expect(get(r, 'FORBIDDEN').detail).toMatch(new RegExp(`^GET agents/${agentId} → HTTP 403\\.`));
+    expect(codes(r)).not.toContain('AGENT_NOT_FOUND');
+    expect(codes(r)).not.toContain('AGENT_VISIBLE');
+    expect(codes(r)).not.toContain('UNEXPECTED_RESPONSE');
+    expect(r.agent).toBeUndefined();
+  });
+
+  it('a user UUID whose lookup is refused (403) is FORBIDDEN on that call, not "no agent record"', async () => {
+    const uuid = t.sim.agents[0]!.userId;
+    t.server.faults.add({ kind: 'status', status: 403, path: `/agents/${uuid}` });
+    const r = await run({ accessToken: t.accessToken(), agentId: uuid });
+    expect(get(r, 'FORBIDDEN').detail).toMatch(new RegExp(`^GET agents/${uuid} → HTTP 403\\.`));
+    expect(codes(r)).not.toContain('AGENT_NOT_FOUND');
+    expect(codes(r)).not.toContain('AGENT_ID_IS_USER_UUID');
+  });
+
+  it("an agent the list leaves out whose own state call fails (503) is that call's failure, not AGENT_NOT_FOUND", async () => {
+    const agentId = t.pinAgent(18);
+    t.server.faults.add({ kind: 'status', status: 503, path: `/agents/${agentId}/states` });
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: without(agentId) });
+    expect(get(r, 'SERVICE_UNAVAILABLE').detail).toMatch(new RegExp(`^GET agents/${agentId}/states → HTTP 503\\.`));
+    expect(codes(r)).not.toContain('AGENT_NOT_FOUND');
+    expect(r.agent).toBeUndefined();
+  });
+
+  it('AGENT_NOT_FOUND for an unknown id: one finding, its words, and no agent record', async () => {
+    const r = await run({ accessToken: t.accessToken(), agentId: '999' });
+    expect(codes(r).filter((c) => c === 'AGENT_NOT_FOUND')).toHaveLength(1);
+    expect(get(r, 'AGENT_NOT_FOUND')).toMatchObject({ title: 'CXone has no agent 999', fix: expect.stringMatching(/^Check the id: it is the numeric ACD agent id \(icAgentId\)/) });
+    expect(codes(r)).not.toContain('UNEXPECTED_RESPONSE');
+    expect(r.agent).toBeUndefined();
+  });
+
+  it('an id that is no id: one AGENT_NOT_FOUND, and the list-level checks of the query still run', async () => {
+    const r = await run({ accessToken: t.accessToken(), agentId: `x${t.sim.agents[0]!.agentId}`, fields: ['agentId'], updatedSince: new Date(t.sim.now() + 1).toISOString() });
+    expect(codes(r).filter((c) => c === 'AGENT_NOT_FOUND')).toHaveLength(1);
+    expect(get(r, 'AGENT_NOT_FOUND').fix).toBe("Use the numeric agent id (the id token's icAgentId).");
+    expect(codes(r)).toContain('FIELDS_TOO_NARROW');
+    expect(codes(r)).toContain('NO_CHANGE_SINCE');
+    // Partial: the report is about that id, so no summary of the whole list.
+    expect(codes(r)).not.toContain('LIST_SUMMARY');
+  });
+
+  it("AGENT_ID_IS_USER_UUID: the words for a UUID with an agent record, and for one without", async () => {
+    const agentId = t.pinAgent(5);
+    const uuid = t.sim.agents.find((a) => a.agentId === agentId)!.userId;
+    expect(get(await run({ accessToken: t.accessToken(), agentId: uuid }), 'AGENT_ID_IS_USER_UUID').detail).toMatch(
+      new RegExp(`^the agent id given is a user UUID \\(sub/userId\\), but the state endpoints take the numeric ACD agent id\\. GET agents/${uuid} resolves it to agent ${agentId} \\(`),
+    );
+    const none = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const r = await run({ accessToken: t.accessToken(), agentId: `user:${none}` });
+    expect(get(r, 'AGENT_ID_IS_USER_UUID')).toEqual({
+      code: 'AGENT_ID_IS_USER_UUID',
+      severity: 'warning',
+      title: `user:${none} is a user UUID, not an agent id`,
+      detail: 'the agent id given is a user UUID (sub/userId); the state endpoints take the numeric ACD agent id.',
+      fix: "Use the numeric agent id (the id token's icAgentId).",
+    });
+    expect(get(r, 'AGENT_NOT_FOUND')).toMatchObject({
+      title: `No agent record for user ${none}`,
+      detail: expect.stringMatching(new RegExp(`^GET agents/${none} → HTTP 404 \\("[^"]+"\\): this user has no ACD agent record in the business unit\\.$`)),
+      fix: 'Ask a CXone administrator to give the user an agent record, or ask about another agent.',
+    });
+  });
+
+  it('AGENT_NOT_IN_LIST over a paged list says how many pages were followed, and is not also PAGED_OUT', async () => {
+    t.server.settings.defaultPageSize = 10;
+    const agentId = t.pinAgent(19);
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: without(agentId) });
+    const f = get(r, 'AGENT_NOT_IN_LIST');
+    expect(f.title).toBe(`Agent ${agentId} has a state but is not in agents/states`);
+    expect(f.detail).toContain(`GET agents/states (${t.sim.agents.length - 1} agents, 4 pages followed) does not list them`);
+    expect(codes(r)).not.toContain('PAGED_OUT');
+    // One page: no pages named.
+    t.server.settings.defaultPageSize = null;
+    expect(get(await run({ accessToken: t.accessToken(), agentId: String(agentId), fetch: without(agentId) }), 'AGENT_NOT_IN_LIST').detail).toContain(`GET agents/states (${t.sim.agents.length - 1} agents) does not list them`);
+  });
+
+  it('AGENT_INACTIVE, AGENT_LOGGED_OUT and HIDDEN_BY_APP_FILTER in their words', async () => {
+    const inactive = t.sim.agents.find((a) => !a.isActive)!;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(inactive.agentId) });
+    expect(get(r, 'AGENT_INACTIVE')).toMatchObject({
+      title: `Agent ${inactive.agentId} is inactive`,
+      detail: expect.stringMatching(new RegExp(`^GET agents/${inactive.agentId} → isActive: false \\(.+, team ${inactive.teamName}\\)\\. An inactive agent`)),
+      fix: 'Ask a CXone administrator to reactivate the agent, or use the id of the active record.',
+    });
+    const out = t.pinAgent(6, 'LoggedOut');
+    expect(get(await run({ accessToken: t.accessToken(), agentId: String(out) }), 'AGENT_LOGGED_OUT')).toMatchObject({
+      title: `Agent ${out} is logged out`,
+      detail: expect.stringContaining('. agents/states lists the agent as LoggedOut. A logged-out agent'),
+      fix: 'The agent must log in to the ACD (agent application); signing in to CXone alone is not an ACD login.',
+    });
+    const shown = t.pinAgent(9);
+    const hidden = await run({ accessToken: t.accessToken(), agentId: String(shown), appFilter: { describe: 'watch scope', hides: () => true } });
+    expect(get(hidden, 'HIDDEN_BY_APP_FILTER')).toMatchObject({
+      title: `The app's watch scope hides agent ${shown}`,
+      detail: expect.stringMatching(/, but the app's watch scope does not include this agent\.$/),
+      fix: 'Change the watch scope or filters in the app to include this agent.',
+    });
+    // The whole list hidden: the fix says what to change.
+    expect(get(await run({ accessToken: t.accessToken(), appFilter: { describe: 'watch scope', hides: () => true } }), 'HIDDEN_BY_APP_FILTER').fix).toBe('Change the watch scope or filters in the app.');
+  });
+
+  it('AGENT_VISIBLE names the team and the time in state', async () => {
+    const agentId = t.pinAgent(20, 'Available');
+    const a = t.sim.agents.find((x) => x.agentId === agentId)!;
+    const f = get(await run({ accessToken: t.accessToken(), agentId: String(agentId) }), 'AGENT_VISIBLE');
+    expect(f.detail).toMatch(new RegExp(`^GET agents/states lists agent ${agentId} \\(.+, team ${a.teamName}\\) as Available since \\S+ \\(.+ ago\\)\\.$`));
+  });
+
+  it('NO_AGENT_ID in its words: the demo, a user without an agent record, nothing given', async () => {
+    expect(get(await run({ demo: true, apiEndpoint: t.server.url }), 'NO_AGENT_ID')).toMatchObject({ title: 'No agent to look for', detail: 'No agent id was given: reporting on the demo list as a whole.' });
+    expect(get(await run({ accessToken: t.accessToken(), idToken: t.idToken(null) }), 'NO_AGENT_ID').title).toBe('The signed-in user has no ACD agent id');
+    expect(get(await run({ accessToken: t.accessToken() }), 'NO_AGENT_ID')).toEqual({
+      code: 'NO_AGENT_ID',
+      severity: 'info',
+      title: 'No agent to look for',
+      detail: 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.',
+      fix: 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.',
+    });
+  });
+});
