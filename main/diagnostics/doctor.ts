@@ -669,10 +669,13 @@ function itemAgentId(o: Record<string, unknown>): number | null {
 
 function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput, snapshot: Snapshot, agentId: number, now: number): void {
   const listed = snapshot.states.find((s) => s.agentId === agentId) ?? null;
-  const inAnswer = q.items.some((o) => itemAgentId(o) === agentId);
+  // Missing from the answer only when every item names its agent: items without a readable agentId (a
+  // fields list without it) may hold this agent, so they are no evidence of "no change" or of paging.
+  const ids = q.items.map(itemAgentId);
+  const missing = !ids.includes(agentId) && !ids.includes(null);
   // An answer that holds fewer items than its totalRecords may list the agent on a later page: no evidence of "no change".
   const morePages = q.totalRecords !== null && q.totalRecords > q.items.length;
-  if (input.updatedSince !== undefined && !inAnswer && listed && !morePages) {
+  if (input.updatedSince !== undefined && missing && listed && !morePages) {
     const since = parseServerTime(input.updatedSince);
     const changed = listed.lastUpdateTime ?? listed.startDate;
     const changedAt = parseServerTime(changed);
@@ -689,7 +692,7 @@ function userQueryFindings(findings: Finding[], q: UserQuery, input: DoctorInput
       ),
     );
   }
-  if (input.top !== undefined && !inAnswer && listed && q.totalRecords !== null && morePages && !findings.some((f) => f.code === 'PAGED_OUT')) {
+  if (input.top !== undefined && missing && listed && q.totalRecords !== null && morePages && !findings.some((f) => f.code === 'PAGED_OUT')) {
     const index = snapshot.states.findIndex((s) => s.agentId === agentId);
     findings.push(pagedOut(agentId, q.totalRecords, input.top, Math.floor(index / Math.max(1, input.top)) + 1, `top=${input.top}${input.skip !== undefined ? `&skip=${input.skip}` : ''}`));
   }

@@ -1070,3 +1070,16 @@ describe('the queries and the agent: which finding fires, in which words', () =>
     });
   });
 });
+
+describe("the user's own query and the list, word for word", () => {
+  it('a projection without agentId cannot show the agent is missing: no NO_CHANGE_SINCE and no PAGED_OUT from it', async () => {
+    const agentId = t.sim.agents[0]!.agentId;
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentStateId'], top: 5 });
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+    expect(codes(r)).not.toContain('PAGED_OUT');
+    expect(get(r, 'FIELDS_TOO_NARROW').severity).toBe('error');
+    // A delta answer of items without agentId: not "no change" either.
+    const delta = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentStateId'], updatedSince: new Date(t.sim.now() - 3600_000).toISOString() });
+    expect(codes(delta)).not.toContain('NO_CHANGE_SINCE');
+  });
+});
