@@ -1072,6 +1072,41 @@ describe('the queries and the agent: which finding fires, in which words', () =>
 });
 
 describe("the user's own query and the list, word for word", () => {
+  it('the evidence shows the query as written (no percent-encoding) and the answer with its totalRecords', async () => {
+    const agentId = t.pinAgent(21, 'Available');
+    const updatedSince = new Date(t.sim.now() + 1).toISOString();
+    const f = get(await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince }), 'NO_CHANGE_SINCE');
+    expect(f.title).toBe(`No change since ${updatedSince}: normal, agent ${agentId} is still Available`);
+    expect(f.detail).toMatch(new RegExp(`^GET agents/states\\?updatedSince=${updatedSince.replace(/\./g, '\\.')} → HTTP 200 with 0 items \\(totalRecords 0\\)\\. Without updatedSince`));
+    const list = get(await run({ accessToken: t.accessToken(), updatedSince }), 'NO_CHANGE_SINCE');
+    expect(list).toMatchObject({
+      title: `No change since ${updatedSince}: normal`,
+      fix: "Take one full snapshot without updatedSince, then pass each answer's lastPollTime as the next updatedSince and merge.",
+    });
+  });
+
+  it('skip alone is the user\'s query too, and PAGED_OUT names top and skip as given', async () => {
+    const before = t.server.requests.length;
+    await run({ accessToken: t.accessToken(), skip: 3 });
+    expect(t.server.requests.slice(before).some((q) => new URLSearchParams(q.query).get('skip') === '3')).toBe(true);
+    const agentId = t.sim.agents[15]!.agentId;
+    const f = get(await run({ accessToken: t.accessToken(), agentId: String(agentId), top: 5, skip: 0 }), 'PAGED_OUT');
+    expect(f).toMatchObject({ detail: expect.stringMatching(/^With top=5&skip=0, a page holds 5 agents but totalRecords is \d+; agent \d+ is on page 4\./), fix: 'Follow _links.next (or raise skip by top) until totalRecords agents are read.' });
+  });
+
+  it("a user's query answered 200 without an agentStates list is an unreadable answer, not \"no change\"", async () => {
+    const agentId = t.pinAgent(22);
+    const odd: FetchLike = (input, init) => (String(input).includes('updatedSince=') ? Promise.resolve(new Response('{"status":"ok"}', { status: 200, headers: { 'content-type': 'application/json' } })) : fetch(input, init));
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() + 1).toISOString(), fetch: odd });
+    const f = get(r, 'UNEXPECTED_RESPONSE');
+    expect(f.detail).toMatch(/^GET agents\/states\?updatedSince=\S+: CXone answered agents\/states\?updatedSince=\S+ without an agentStates list\. Excerpt: \{"status":"ok"\}$/);
+    expect(codes(r)).not.toContain('NO_CHANGE_SINCE');
+    // An empty 200 body is "no change", like 204.
+    const empty: FetchLike = (input, init) => (String(input).includes('updatedSince=') ? Promise.resolve(new Response('', { status: 200 })) : fetch(input, init));
+    const none = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() + 1).toISOString(), fetch: empty });
+    expect(get(none, 'NO_CHANGE_SINCE').detail).toContain('→ HTTP 200 with 0 items.');
+  });
+
   it('a projection without agentId cannot show the agent is missing: no NO_CHANGE_SINCE and no PAGED_OUT from it', async () => {
     const agentId = t.sim.agents[0]!.agentId;
     const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentStateId'], top: 5 });
@@ -1081,5 +1116,82 @@ describe("the user's own query and the list, word for word", () => {
     // A delta answer of items without agentId: not "no change" either.
     const delta = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentStateId'], updatedSince: new Date(t.sim.now() - 3600_000).toISOString() });
     expect(codes(delta)).not.toContain('NO_CHANGE_SINCE');
+  });
+
+  it('FIELDS_TOO_NARROW in its words: empty, padded and unknown field names', async () => {
+    const empty = get(await run({ accessToken: t.accessToken(), fields: [] }), 'FIELDS_TOO_NARROW');
+    expect(empty).toMatchObject({ title: 'The fields list leaves out what is needed to show a state', detail: expect.stringMatching(/^fields=\(empty\) omits agentId, agentStateId or agentStateName: /) });
+    expect(empty.fix).toBe('Add agentId, agentStateId or agentStateName to fields (and firstName, lastName, outStateDescription, isACW, startDate to show names, break codes and time in state), or drop fields.');
+    // Names padded with spaces (as "agentId, agentStateId" splits) count as given.
+    const padded = await run({ accessToken: t.accessToken(), fields: [' agentId', ' agentStateName ', 'firstName', 'lastName', 'outStateDescription', 'isACW', 'startDate', ''] });
+    expect(codes(padded)).not.toContain('FIELDS_TOO_NARROW');
+    const display = get(await run({ accessToken: t.accessToken(), fields: ['agentId', 'agentStateId', 'isACW', ''] }), 'FIELDS_TOO_NARROW');
+    expect(display).toMatchObject({
+      title: 'The fields list leaves out properties a state list shows',
+      detail: expect.stringMatching(/^fields=agentId,agentStateId,isACW omits firstName, lastName, outStateDescription, startDate: states can be matched/),
+      fix: 'Add firstName, lastName, outStateDescription, startDate to fields, or drop fields.',
+    });
+    // A projection of nothing CXone knows: the evidence says the items came empty.
+    expect(get(await run({ accessToken: t.accessToken(), fields: ['nothingKnown'] }), 'FIELDS_TOO_NARROW').detail).toMatch(/The first item of the answer carries only: \(nothing\)\.$/);
+  });
+
+  it("FIELDS_TOO_NARROW even when the user's own query fails", async () => {
+    const agentId = t.pinAgent(23);
+    const failing: FetchLike = (input, init) => (String(input).includes('fields=') ? Promise.resolve(new Response(null, { status: 503 })) : fetch(input, init));
+    const r = await run({ accessToken: t.accessToken(), agentId: String(agentId), fields: ['agentId'], fetch: failing });
+    expect(get(r, 'SERVICE_UNAVAILABLE').detail).toMatch(/^GET agents\/states\?fields=agentId → HTTP 503\./);
+    expect(get(r, 'FIELDS_TOO_NARROW').severity).toBe('error');
+    expect(codes(r)).toContain('AGENT_VISIBLE');
+  });
+
+  it('LIST_SUMMARY counts the agents per state category', async () => {
+    const byCategory = new Map<string, number>();
+    let states: AgentState[] = [];
+    const recording: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).includes('/agents/states') && !String(input).includes('?') && res.status === 200) {
+        const { parseAgentStatesPage } = await import('../../main/cxone/schemas');
+        states = parseAgentStatesPage(await res.clone().json()).states;
+      }
+      return res;
+    };
+    const f = get(await run({ accessToken: t.accessToken(), fetch: recording }), 'LIST_SUMMARY');
+    const { CATEGORY_LABELS } = await import('../../main/cxone/model');
+    for (const s of states) byCategory.set(s.category, (byCategory.get(s.category) ?? 0) + 1);
+    expect(byCategory.size).toBeGreaterThan(1);
+    expect(f.detail).toBe(`${[...byCategory].map(([c, k]) => `${k} ${CATEGORY_LABELS[c as AgentState['category']].toLowerCase()}`).join(', ')}.`);
+  });
+
+  it('LIST_EMPTY says which answer the full list got: 200 with no items, or 204', async () => {
+    const empty = await startSimTenant({ agents: 0 });
+    try {
+      expect(get(await run({ accessToken: empty.accessToken() }), 'LIST_EMPTY')).toMatchObject({
+        title: 'agents/states lists no agents at all',
+        detail: 'GET agents/states without updatedSince → HTTP 200 with 0 items. This user sees no agent of this business unit.',
+      });
+    } finally {
+      await empty.stop();
+    }
+    const noContent: FetchLike = (input, init) => (String(input).includes('/agents/states') ? Promise.resolve(new Response(null, { status: 204 })) : fetch(input, init));
+    expect(get(await run({ accessToken: t.accessToken(), fetch: noContent }), 'LIST_EMPTY').detail).toMatch(/^GET agents\/states without updatedSince → HTTP 204\. /);
+  });
+
+  it('ITEMS_LEFT_OUT and LIST_INCOMPLETE in their words', async () => {
+    t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-missing', path: 'agents/states', count: 1 });
+    const left = get(await run({ accessToken: t.accessToken() }), 'ITEMS_LEFT_OUT');
+    expect(left.fix).toMatch(/^Check the fields parameter and any proxy that rewrites answers/);
+    const n = Number(/^(\d+) items? of agents\/states could not be read$/.exec(left.title)?.[1]);
+    expect(n).toBeGreaterThan(0);
+    expect(left.detail).toMatch(new RegExp(`^GET agents/states: ${n} ${n === 1 ? 'item was' : 'items were'} left out, every other agent was read\\.`));
+    t.server.faults.add({ kind: 'short-list', missing: 3, path: 'agents/states' });
+    expect(get(await run({ accessToken: t.accessToken() }), 'LIST_INCOMPLETE')).toMatchObject({
+      title: 'agents/states did not send the whole list',
+      fix: 'Run the check again; if it lasts, compare totalRecords with the pages CXone sends.',
+    });
+  });
+
+  it('a failure the checks did not foresee is the doctor\'s own', async () => {
+    const r = await run({ accessToken: t.accessToken(), appFilter: { describe: 'broken', hides: () => { throw new Error('scope exploded'); } } });
+    expect(get(r, 'UNEXPECTED_RESPONSE')).toMatchObject({ title: 'The doctor failed unexpectedly', detail: 'The doctor: scope exploded' });
   });
 });
