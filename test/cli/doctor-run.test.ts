@@ -32,6 +32,17 @@ describe('doctor through runCli', () => {
     expect(asGiven).toContainEqual(['agentId,agentStateId,agentStateName', '5', '10']);
   });
 
+  it('exits 0 with the readable report when nothing is an error, 1 when something is', async () => {
+    // The opaque token is the one warning; the list is read.
+    const fine = await doctor([]);
+    expect(fine.code).toBe(0);
+    expect(fine.out).toMatch(/^CXone doctor: no errors, 1 warning, \d+ findings\n\n⚠ Warning The access token is not a readable JWT {2}\[TOKEN_NOT_JWT\]\n/);
+    const unknown = await doctor(['--agent-id', '999']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toMatch(/^CXone doctor: 1 error, /);
+    expect(unknown.out).toContain('✗ Error   CXone has no agent 999  [AGENT_NOT_FOUND]');
+  });
+
   it('ends at once with 130 and prints no report when interrupted during a slow check', async () => {
     const slow = server.faults.add({ kind: 'slow', delayMs: 20_000, path: '/agents/states' });
     try {
