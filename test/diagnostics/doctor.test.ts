@@ -989,6 +989,9 @@ describe('the queries and the agent: which finding fires, in which words', () =>
     expect(codes(r)).toContain('NO_CHANGE_SINCE');
     // Partial: the report is about that id, so no summary of the whole list.
     expect(codes(r)).not.toContain('LIST_SUMMARY');
+    // Nor is a UUID with something before or after it.
+    const uuid = t.sim.agents[0]!.userId;
+    for (const glued of [`x${uuid}`, `${uuid}0`]) expect(get(await run({ accessToken: t.accessToken(), agentId: glued }), 'AGENT_NOT_FOUND').title, glued).toBe(`"${glued}" is not an agent id`);
   });
 
   it("AGENT_ID_IS_USER_UUID: the words for a UUID with an agent record, and for one without", async () => {
@@ -1133,6 +1136,11 @@ describe("the user's own query and the list, word for word", () => {
     });
     // A projection of nothing CXone knows: the evidence says the items came empty.
     expect(get(await run({ accessToken: t.accessToken(), fields: ['nothingKnown'] }), 'FIELDS_TOO_NARROW').detail).toMatch(/The first item of the answer carries only: \(nothing\)\.$/);
+  });
+
+  it('a delta query CXone refuses, with no agent asked about, is that refusal and the list summary, nothing more', async () => {
+    const r = await run({ accessToken: t.accessToken(), updatedSince: 'yesterday' });
+    expect(codes(r)).toEqual(['TOKEN_VALID', 'API_HOST_FOUND', 'BAD_REQUEST', 'NO_AGENT_ID', 'LIST_SUMMARY', 'SKILL_ACTIVITY_OK']);
   });
 
   it("FIELDS_TOO_NARROW even when the user's own query fails", async () => {
