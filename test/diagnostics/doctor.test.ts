@@ -97,7 +97,10 @@ describe('the original question: updatedSince, an empty answer, an agent who is 
     };
     const ask = async (updatedSince: string) => get(await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince, fetch: rewrite }), 'NO_CHANGE_SINCE').detail;
     // After the state began but before the record's last update: the server should have listed the agent.
-    expect(await ask(new Date(t.sim.now() + 1).toISOString())).toContain(`its last change (${updatedLater}) is not before updatedSince`);
+    const after = await ask(new Date(t.sim.now() + 1).toISOString());
+    expect(after).toContain(`its last change (${updatedLater}) is not before updatedSince`);
+    // Time in state counts from the state's start, not from the record's later update.
+    expect(after).not.toContain(`Available since ${updatedLater}`);
     // At exactly the last update: CXone returns changes after that instant, so this one is before it.
     expect(await ask(updatedLater)).toContain(`that change happened before ${updatedLater}`);
   });
@@ -1136,6 +1139,21 @@ describe("the user's own query and the list, word for word", () => {
     });
     // A projection of nothing CXone knows: the evidence says the items came empty.
     expect(get(await run({ accessToken: t.accessToken(), fields: ['nothingKnown'] }), 'FIELDS_TOO_NARROW').detail).toMatch(/The first item of the answer carries only: \(nothing\)\.$/);
+  });
+
+  it('NO_CHANGE_SINCE when the delta answer lists other agents but not this one (they changed, it did not)', async () => {
+    const agentId = t.pinAgent(24, 'Available');
+    // Real HTTP, except that delta answers leave this agent out (with a totalRecords to match).
+    const othersChanged: FetchLike = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('updatedSince=') || res.status !== 200) return res;
+      const body = (await res.json()) as { agentStates: Array<{ agentId: number }>; totalRecords: number };
+      body.agentStates = body.agentStates.filter((a) => a.agentId !== agentId);
+      body.totalRecords = body.agentStates.length;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const f = get(await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() - 3600_000).toISOString(), fetch: othersChanged }), 'NO_CHANGE_SINCE');
+    expect(f.detail).toMatch(/ → HTTP 200 with \d+ items \(totalRecords \d+\) without this agent\. /);
   });
 
   it('a delta query CXone refuses, with no agent asked about, is that refusal and the list summary, nothing more', async () => {
