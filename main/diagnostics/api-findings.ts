@@ -17,6 +17,18 @@ export interface CallContext {
   call: string;
   /** Extra evidence for a 401, e.g. "the token's exp passed 5 min ago". */
   unauthorizedHint?: string;
+  /** Who reads the advice: the command line (default; it names flags) or the app (it names Settings). */
+  context?: Reader;
+}
+
+export type Reader = 'cli' | 'app';
+
+/** Advice that names a control: the command line's flag, or the app's own place for the same thing. */
+export type Advice = string | Record<Reader, string>;
+
+/** The advice in the words of its reader. */
+export function adviceFor(advice: Advice, reader: Reader = 'cli'): string {
+  return typeof advice === 'string' ? advice : advice[reader];
 }
 
 function said(e: CxoneError): string {
@@ -43,7 +55,7 @@ interface FindingRule {
   code: FindingCode;
   title: string | ((err: CxoneError) => string);
   detail: (e: ErrorEvidence) => string;
-  fix: string;
+  fix: Advice;
 }
 
 // No HTTP answer, so no `where`: the error's own message says what went wrong on the way.
@@ -51,7 +63,10 @@ const NETWORK_RULE: FindingRule = {
   code: 'NETWORK_ERROR',
   title: (err) => (err.kind === 'timeout' ? 'CXone did not answer in time' : 'CXone could not be reached'),
   detail: ({ err, ctx }) => `${ctx.call}: ${err.message}`,
-  fix: 'Check the network, proxy and firewall, and that the API host is right (see API_HOST_FOUND / --api-endpoint).',
+  fix: {
+    cli: 'Check the network, proxy and firewall, and that the API host is right (see API_HOST_FOUND / --api-endpoint).',
+    app: 'Check the network, proxy and firewall, and that the API host is right (see API_HOST_FOUND / the API endpoint override in Settings).',
+  },
 };
 
 /** One rule per error kind; the Record type makes a new kind a compile error until it has a rule. */
@@ -61,7 +76,10 @@ const FINDING_RULES: Record<CxoneErrorKind, FindingRule> = {
     title: 'CXone refused the access token (401)',
     detail: ({ ctx, where }) =>
       `${where}${ctx.unauthorizedHint ? ` ${ctx.unauthorizedHint}` : ''} A 401 means the token is expired, revoked, malformed, or was issued for another tenant or area than this API host.`,
-    fix: 'Get a fresh access token (sign in again, or use --sign-in) and make sure the API host is the one discovered for the token\'s tenant.',
+    fix: {
+      cli: 'Get a fresh access token (sign in again, or use --sign-in) and make sure the API host is the one discovered for the token\'s tenant.',
+      app: 'Sign in again (tray menu or Settings → Connection), and make sure an API endpoint override in Settings, if any, is the host discovered for your tenant.',
+    },
   },
   forbidden: {
     code: 'FORBIDDEN',
@@ -95,7 +113,10 @@ const FINDING_RULES: Record<CxoneErrorKind, FindingRule> = {
     title: 'CXone answered with data the doctor cannot read',
     detail: ({ err, ctx }) =>
       `${ctx.call}: ${err.message}${err.path ? ` Where: ${err.path}.` : ''}${err.excerpt ? ` Excerpt: ${err.excerpt}` : ''}`,
-    fix: 'Check --api-version (default v34.0) and that the API endpoint is a CXone API host.',
+    fix: {
+      cli: 'Check --api-version (default v34.0) and that the API endpoint is a CXone API host.',
+      app: 'Check the API version in Settings (default v34.0) and that the API endpoint override, if any, is a CXone API host.',
+    },
   },
   'bad-request': {
     code: 'BAD_REQUEST',
@@ -107,7 +128,10 @@ const FINDING_RULES: Record<CxoneErrorKind, FindingRule> = {
     code: 'API_PATH_NOT_FOUND',
     title: 'The API path does not exist on this host (404)',
     detail: ({ where }) => `${where} The host answered, but not as a CXone API of this version.`,
-    fix: 'Check --api-endpoint (it is the host only, e.g. https://api-na1.niceincontact.com) and --api-version.',
+    fix: {
+      cli: 'Check --api-endpoint (it is the host only, e.g. https://api-na1.niceincontact.com) and --api-version.',
+      app: 'Check the API version and any API endpoint override in Settings (the host only, e.g. https://api-na1.niceincontact.com).',
+    },
   },
   'invalid-url': {
     code: 'URL_NOT_ALLOWED',
@@ -129,5 +153,5 @@ export function findingForError(err: unknown, ctx: CallContext): Finding {
   const rule = FINDING_RULES[err.kind];
   const title = typeof rule.title === 'string' ? rule.title : rule.title(err);
   const where = `${ctx.call} → ${status(err)}.${said(err)}`;
-  return finding(rule.code, 'error', title, rule.detail({ err, ctx, where }), rule.fix);
+  return finding(rule.code, 'error', title, rule.detail({ err, ctx, where }), adviceFor(rule.fix, ctx.context));
 }

@@ -12,7 +12,7 @@ import { CATEGORY_LABELS, displayName, type AgentState, type StateCategory } fro
 import type { Clock, FetchLike } from '../ports';
 import { systemClock } from '../ports';
 import { checkServiceUrl } from '../net/url-policy';
-import { SCOPES_FACT, finding, findingForError } from './api-findings';
+import { SCOPES_FACT, adviceFor, finding, findingForError, type Advice } from './api-findings';
 import { notACxoneApiHost } from './api-host';
 import type { DoctorReport, Finding } from './finding';
 import { decodeJwt, isExpired, readClaims, type TokenClaims } from './jwt';
@@ -121,7 +121,7 @@ export async function runDoctor(input: DoctorInput): Promise<DoctorReport> {
   try {
     await diagnose(input, run);
   } catch (err) {
-    run.findings.push(findingForError(err, { call: 'The doctor' }));
+    run.findings.push(findingForError(err, { call: 'The doctor', context: input.context }));
   }
   const { findings, agent } = run;
   return redactReport({ ok: !findings.some((f) => f.severity === 'error'), findings, ...(agent ? { agent } : {}) }, [...run.secrets]);
@@ -149,7 +149,7 @@ async function diagnose(input: DoctorInput, run: Run): Promise<void> {
   const endpoint = await findApiHost(input, run, facts, clock);
   if (!endpoint) return;
   await checkQueries(input, run, facts, endpoint, clock);
-  run.findings.push(await checkSkillActivity(doctorClient(input, run, facts, endpoint, clock)));
+  run.findings.push(await checkSkillActivity(doctorClient(input, run, facts, endpoint, clock), input.context));
 }
 
 /** The client every API check uses: the token (or the app's session), the version, a short timeout. */
@@ -351,6 +351,15 @@ function givenApiHost(input: DoctorInput, given: string, findings: Finding[]): s
   return apiEndpoint;
 }
 
+const DISCOVERY_UNKNOWN_TENANT: Advice = {
+  cli: "The issuer does not know this tenant: use the id_token's iss (--id-token or --issuer), not an older host from the access token.",
+  app: 'The issuer does not know this tenant: check the sign-in issuer in Settings → Connection, then sign in again.',
+};
+const DISCOVERY_UNREACHABLE: Advice = {
+  cli: 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
+  app: 'Check the network and the sign-in issuer in Settings → Connection, or give the API host with the API endpoint override in Settings.',
+};
+
 /** The tenant's API host from the issuer's cxone-configuration; null (and DISCOVERY_FAILED) when that fails. */
 async function discoveredApiHost(input: DoctorInput, issuer: string, tenantId: string, findings: Finding[], clock: Clock): Promise<string | null> {
   try {
@@ -372,9 +381,7 @@ async function discoveredApiHost(input: DoctorInput, issuer: string, tenantId: s
         'error',
         'API discovery failed',
         `GET ${issuer}/.well-known/cxone-configuration?tenantId=${tenantId} → ${e?.status ? `HTTP ${e.status}` : 'no usable answer'}: ${e ? e.message : String(err)}`,
-        e?.kind === 'not-found'
-          ? 'The issuer does not know this tenant: use the id_token\'s iss (--id-token or --issuer), not an older host from the access token.'
-          : 'Check the issuer URL (--issuer) and the network, or give the API host with --api-endpoint.',
+        adviceFor(e?.kind === 'not-found' ? DISCOVERY_UNKNOWN_TENANT : DISCOVERY_UNREACHABLE, input.context),
       ),
     );
     return null;
@@ -386,7 +393,7 @@ async function discoveredApiHost(input: DoctorInput, issuer: string, tenantId: s
 async function checkQueries(input: DoctorInput, run: Run, facts: TokenFacts, endpoint: string, clock: Clock): Promise<void> {
   const { findings } = run;
   const client = doctorClient(input, run, facts, endpoint, clock);
-  const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: facts.expiredHint }));
+  const fail = (err: unknown, call: string) => findings.push(findingForError(err, { call, unauthorizedHint: facts.expiredHint, context: input.context }));
 
   // ---- 3. The full list: what this user can see at all --------------------------------------------
   const snapshot = await readFullList(client, input, findings, fail);
@@ -486,7 +493,7 @@ function noAgentFinding(snapshot: Snapshot, facts: TokenFacts, input: DoctorInpu
   if (facts.identityFrom) {
     return finding('NO_AGENT_ID', 'info', 'The signed-in user has no ACD agent id', `The ${facts.identityFrom === 'id token' ? 'id token' : "signed-in user's identity"} has no icAgentId claim (the user may have no ACD agent record) and no agent id was given: reporting on the list as a whole.`, ask);
   }
-  return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.');
+  return finding('NO_AGENT_ID', 'info', 'No agent to look for', 'No --agent-id and no id token with icAgentId: reporting on the list as a whole.', input.context === 'app' ? ask : 'Pass --agent-id <numeric id> (or --id-token) to ask about one agent.');
 }
 
 /**

@@ -4,13 +4,14 @@
 // error: the agent list — the doctor's main question — does not depend on it.
 import type { CxoneClient } from '../cxone/client';
 import { CxoneError } from '../cxone/errors';
-import { finding } from './api-findings';
+import { finding, type Reader } from './api-findings';
 import type { Finding } from './finding';
 import { count } from '../words';
 
 const CALL = 'GET skills/activity';
 
-export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActivity'>): Promise<Finding> {
+/** `reader`: whose words the advice is in (the command line's flags, or the app's Settings). */
+export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActivity'>, reader: Reader = 'cli'): Promise<Finding> {
   try {
     const r = await client.getSkillActivity();
     if (r.kind === 'no-change') {
@@ -36,7 +37,7 @@ export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActi
       );
     }
     if (err instanceof CxoneError && err.kind === 'not-found') {
-      return finding('SKILL_ACTIVITY_UNAVAILABLE', 'warning', 'This tenant does not offer skill activity (404)', `${CALL} → HTTP 404.${said} The app's queue strip stays off; agent states are not affected.`, 'Check the API version in Settings (skills/activity is part of v34.0).');
+      return finding('SKILL_ACTIVITY_UNAVAILABLE', 'warning', 'This tenant does not offer skill activity (404)', `${CALL} → HTTP 404.${said} The app's queue strip stays off; agent states are not affected.`, reader === 'app' ? 'Check the API version in Settings (skills/activity is part of v34.0).' : 'Check --api-version (skills/activity is part of v34.0).');
     }
     const what = err instanceof CxoneError ? `${err.status === null ? 'no HTTP answer' : `HTTP ${err.status}`}: ${err.message}` : String(err);
     return finding('SKILL_ACTIVITY_FAILED', 'warning', 'skills/activity did not answer', `${CALL} → ${what}`, 'The app retries with backoff; run the doctor again later.');

@@ -1191,6 +1191,8 @@ describe("the user's own query and the list, word for word", () => {
   it('LIST_EMPTY says which answer the full list got: 200 with no items, or 204', async () => {
     const empty = await startSimTenant({ agents: 0 });
     try {
+      // In the app, with no agent in the list to offer as an example.
+      expect(get(await run({ accessToken: empty.accessToken(), context: 'app' }), 'NO_AGENT_ID').fix).toBe('Enter an agent id in "Agent to look for" to ask about one agent.');
       expect(get(await run({ accessToken: empty.accessToken() }), 'LIST_EMPTY')).toMatchObject({
         title: 'agents/states lists no agents at all',
         detail: 'GET agents/states without updatedSince → HTTP 200 with 0 items. This user sees no agent of this business unit.',
@@ -1219,5 +1221,39 @@ describe("the user's own query and the list, word for word", () => {
   it('a failure the checks did not foresee is the doctor\'s own', async () => {
     const r = await run({ accessToken: t.accessToken(), appFilter: { describe: 'broken', hides: () => { throw new Error('scope exploded'); } } });
     expect(get(r, 'UNEXPECTED_RESPONSE')).toMatchObject({ title: 'The doctor failed unexpectedly', detail: 'The doctor: scope exploded' });
+  });
+});
+
+describe('advice names the controls of whoever reads it', () => {
+  /** Every fix of the report; the app's Diagnostics window has no command-line flags, the command line no Settings. */
+  const fixes = (r: DoctorReport) => r.findings.map((f) => `${f.code}: ${f.fix ?? ''}`);
+  const faults: Array<[string, () => void, Partial<DoctorInput>]> = [
+    ['a refused token (401)', () => (t.server.settings.acceptToken = () => false), {}],
+    ['a wrong API path (404)', () => {}, { apiVersion: 'v34.0/nope' }],
+    ['a dropped connection', () => void t.server.faults.add({ kind: 'reset', path: 'agents/states', count: SENDS_WHEN_DROPPED }), {}],
+    ['an unreadable answer', () => void t.server.faults.add({ kind: 'malformed-json', path: 'agents/states', count: 1 }), {}],
+    ['no skills/activity (404)', () => void t.server.faults.add({ kind: 'status', status: 404, path: 'skills/activity', count: 1 }), {}],
+  ];
+  for (const [what, arrange, more] of faults) {
+    it(`${what}: flags on the command line, Settings in the app`, async () => {
+      const identity = { issuer: t.server.url, tenantId: t.server.tenantId, icAgentId: null };
+      arrange();
+      const app = await run({ getAccessToken: async () => t.accessToken(), identity, context: 'app', ...more });
+      expect(app.ok && what !== 'no skills/activity (404)').toBe(false);
+      for (const fix of fixes(app)) expect(fix).not.toMatch(/--[a-z]/);
+      t.server.faults.clear();
+      arrange();
+      const cli = await run({ accessToken: t.accessToken(), ...more });
+      for (const fix of fixes(cli)) expect(fix).not.toMatch(/Settings/);
+      // The same cause either way.
+      expect(codes(cli)).toEqual(codes(app));
+    });
+  }
+
+  it('discovery that fails: the sign-in issuer in the app, --issuer on the command line', async () => {
+    const app = await run({ getAccessToken: async () => t.accessToken(), identity: { issuer: 'http://127.0.0.1:9', tenantId: t.server.tenantId, icAgentId: null }, context: 'app' });
+    expect(get(app, 'DISCOVERY_FAILED').fix).not.toMatch(/--[a-z]/);
+    const unknown = await run({ getAccessToken: async () => t.accessToken(), identity: { issuer: t.server.url, tenantId: '00000000-0000-4000-8000-000000000000', icAgentId: null }, context: 'app' });
+    expect(get(unknown, 'DISCOVERY_FAILED').fix).not.toMatch(/--[a-z]/);
   });
 });

@@ -118,7 +118,7 @@ describe('doctor: does skills/activity answer for this user?', () => {
       severity: 'warning',
       title: 'This tenant does not offer skill activity (404)',
       detail: "GET skills/activity → HTTP 404. The app's queue strip stays off; agent states are not affected.",
-      fix: 'Check the API version in Settings (skills/activity is part of v34.0).',
+      fix: 'Check --api-version (skills/activity is part of v34.0).',
     });
     t.server.faults.add({ kind: 'reset', path: 'skills/activity', count: SENDS_WHEN_DROPPED });
     const reset = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
