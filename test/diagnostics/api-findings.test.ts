@@ -36,6 +36,7 @@ describe('findingForError', () => {
       `${call} → HTTP 503. CXone says (icStatusDescription): "Down". Retry-After: 30 s. The API host answered with a server error; this is on CXone's side.`,
     );
     expect(findingForError(err('unauthorized', 401), { call, unauthorizedHint: 'The token expired.' }).detail).toMatch(/^GET .* → HTTP 401\. The token expired\. A 401 means/);
+    expect(findingForError(err('unauthorized', 401), { call }).detail).toMatch(/^GET .* → HTTP 401\. A 401 means/);
   });
 
   it('without an HTTP answer the error\'s own sentence is the evidence', () => {

@@ -87,7 +87,7 @@ describe('doctor: does skills/activity answer for this user?', () => {
     t.server.faults.add({ kind: 'status', status: 500, path: 'skills/activity', count: 1 });
     const f = skillFinding(await runDoctor({ accessToken: t.accessToken(), idToken: t.idToken(null) }));
     expect(f).toMatchObject({ code: 'SKILL_ACTIVITY_FAILED', severity: 'warning' });
-    expect(f.detail).toContain('HTTP 500');
+    expect(f.detail).toMatch(/^GET skills\/activity → HTTP 500: /);
   });
 
   it('says over how many pages the skills came, and nothing of pages for one', async () => {
