@@ -1147,13 +1147,17 @@ describe("the user's own query and the list, word for word", () => {
     const othersChanged: FetchLike = async (input, init) => {
       const res = await fetch(input, init);
       if (!String(input).includes('updatedSince=') || res.status !== 200) return res;
-      const body = (await res.json()) as { agentStates: Array<{ agentId: number }>; totalRecords: number };
-      body.agentStates = body.agentStates.filter((a) => a.agentId !== agentId);
+      const body = (await res.json()) as { agentStates: Array<{ agentId: number | string }>; totalRecords: number };
+      body.agentStates = body.agentStates.filter((a) => Number(a.agentId) !== agentId);
       body.totalRecords = body.agentStates.length;
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
     };
     const f = get(await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() - 3600_000).toISOString(), fetch: othersChanged }), 'NO_CHANGE_SINCE');
     expect(f.detail).toMatch(/ → HTTP 200 with \d+ items \(totalRecords \d+\) without this agent\. /);
+    // Ids sent as numeric strings (as real tenants do) are read too: the others are told apart from this agent.
+    t.server.faults.add({ kind: 'schema-drift', drift: 'agentId-string', path: 'agents/states' });
+    const strings = await run({ accessToken: t.accessToken(), agentId: String(agentId), updatedSince: new Date(t.sim.now() - 3600_000).toISOString(), fetch: othersChanged });
+    expect(get(strings, 'NO_CHANGE_SINCE').detail).toContain(' without this agent. ');
   });
 
   it('a delta query CXone refuses, with no agent asked about, is that refusal and the list summary, nothing more', async () => {
