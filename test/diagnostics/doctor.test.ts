@@ -1245,6 +1245,8 @@ describe('advice names the controls of whoever reads it', () => {
       const app = await run({ getAccessToken: async () => t.accessToken(), identity, context: 'app', ...more });
       expect(app.ok && what !== 'no skills/activity (404)').toBe(false);
       for (const fix of fixes(app)) expect(fix).not.toMatch(/--[a-z]/);
+      // …and the cause's own advice says where in the app to look.
+      expect(app.findings.find((f) => f.severity === 'error' || f.severity === 'warning')?.fix).toMatch(/Settings/);
       t.server.faults.clear();
       arrange();
       const cli = await run({ accessToken: t.accessToken(), ...more });
