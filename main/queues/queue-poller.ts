@@ -135,45 +135,54 @@ interface QueuePoll {
 }
 
 export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
-  const { clock } = options;
+  const q = buildQueuePoll(options);
+  return { ...queuePollerLifecycle(q), ...queuePollerControls(q) };
+}
+
+/** The poller's parts, not started: its listeners, its status, its poll loop and where it stands with CXone. */
+function buildQueuePoll(options: QueuePollerOptions): QueuePoll {
   const logger = options.logger ?? silentLogger;
-
-  const resultListeners = createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
-    sync.needFull();
-  });
-  const report = new QueueStatus(clock, logger, () => q.intervalMs);
-
-  const loop = createPollLoop({
-    clock,
-    budget: options.budget,
-    jumpToleranceMs: () => q.intervalMs,
-    send: () => sendQueuePoll(q),
-    onClockJump(fire) {
-      // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
-      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
-      sync.needFull();
-    },
-    // A 403 or 404 turned the feature off: no more requests until a new start.
-    blocked: () => q.refused,
-    backoffCapMs: options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS,
-    backoffFloorMs: FLOOR_MS,
-    random: options.random ?? Math.random,
-  });
-  const sync = new QueueSync(() => Math.max(q.intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS));
+  // The parts read `q` only when called, never while it is built.
   const q: QueuePoll = {
     options,
     logger,
-    report,
-    results: resultListeners,
-    loop,
-    sync,
+    report: new QueueStatus(options.clock, logger, () => q.intervalMs),
+    results: createListeners<QueuePollResult>(logger, 'queue result listener failed; a full resync follows', () => {
+      q.sync.needFull();
+    }),
+    loop: createQueuePollLoop(options, logger, () => q),
+    sync: new QueueSync(() => Math.max(q.intervalMs, options.resyncMs ?? DEFAULT_RESYNC_MS)),
     maxServerWaitMs: options.maxServerWaitMs ?? DEFAULT_MAX_SERVER_WAIT_MS,
     intervalMs: clampInterval(options.intervalMs),
     refused: false,
   };
+  return q;
+}
 
+/** The shared poll loop (poll-loop.ts) on the queue poller's terms: its interval, its polls, its refusal. */
+function createQueuePollLoop(options: QueuePollerOptions, logger: Logger, poll: () => QueuePoll): PollLoop {
+  return createPollLoop({
+    clock: options.clock,
+    budget: options.budget,
+    jumpToleranceMs: () => poll().intervalMs,
+    send: () => sendQueuePoll(poll()),
+    onClockJump(fire) {
+      // The wall clock moved unlike monotonic time, or the timer fired far too late (sleep): resync.
+      logger.info('queues: clock jumped or the machine slept; resyncing', { driftMs: fire.wallDriftMs });
+      poll().sync.needFull();
+    },
+    // A 403 or 404 turned the feature off: no more requests until a new start.
+    blocked: () => poll().refused,
+    backoffCapMs: options.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS,
+    backoffFloorMs: FLOOR_MS,
+    random: options.random ?? Math.random,
+  });
+}
+
+/** Everything but the lifecycle: a person's refresh, wake-ups, the interval, and what the poller tells. */
+function queuePollerControls(q: QueuePoll): Omit<QueuePoller, 'start' | 'stop' | 'pause' | 'resume'> {
+  const { loop, report, results, sync } = q;
   return {
-    ...queuePollerLifecycle(q),
     refreshNow: () => loop.poll(),
     wake() {
       if (loop.wakeDue()) loop.pollUnlessHeld();
@@ -185,7 +194,7 @@ export function createQueuePoller(options: QueuePollerOptions): QueuePoller {
     },
     status: () => report.current,
     onStatus: (listener) => report.listeners.add(listener),
-    onResult: (listener) => resultListeners.add(listener),
+    onResult: (listener) => results.add(listener),
     lastPollTime: () => sync.lastPollTime,
   };
 }
