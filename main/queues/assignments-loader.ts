@@ -25,63 +25,82 @@ export interface AssignmentsLoader {
   refused(): boolean;
 }
 
-/** `onChange`: the map or the refusal changed (and after each attempt): the feed republishes. */
-export function createAssignmentsLoader(deps: {
+export interface AssignmentsLoaderDeps {
   client: Pick<CxoneClient, 'getSkillAssignments'>;
   clock: Clock;
   logger: Logger;
   budget?: RequestBudget;
+  /** The map or the refusal changed (and after each attempt): the feed republishes. */
   onChange: () => void;
-}): AssignmentsLoader {
-  const { client, clock, logger } = deps;
-  let agentsOf: Map<number, number[]> | null = null;
-  let refused = false;
-  let timer: TimerHandle | null = null;
+}
+
+/** What the loader's parts share, built once by createAssignmentsLoader. */
+interface AssignmentsLoad {
+  readonly deps: AssignmentsLoaderDeps;
+  agentsOf: Map<number, number[]> | null;
+  refused: boolean;
+  timer: TimerHandle | null;
   /** A load is out: a start() meanwhile must not begin a second one (and a second chain of reloads). */
-  let loading = false;
-  let stopped = false;
+  loading: boolean;
+  stopped: boolean;
+}
 
-  const later = (ms: number) => {
-    timer = clock.setTimeout(() => void load(), ms);
-  };
-
-  async function load(): Promise<void> {
-    timer = null;
-    if (stopped || refused) return;
-    const held = deps.budget?.waitMs() ?? 0;
-    if (held > 0) return later(held);
-    let next = ASSIGNMENTS_REFRESH_MS;
-    loading = true;
-    try {
-      const list = await client.getSkillAssignments().finally(() => (loading = false));
-      if (stopped) return;
-      agentsOf = agentsBySkill(list);
-    } catch (err) {
-      if (stopped) return;
-      if (skillActivityRefusal(err)) {
-        refused = true;
-        agentsOf = null;
-        logger.info('queues: skill assignments not available; agents per skill stay unknown', { error: errorText(err) });
-        deps.onChange();
-        return;
-      }
-      logger.warn('queues: could not load skill assignments', { error: errorText(err) });
-      next = ASSIGNMENTS_RETRY_MS;
-    }
-    deps.onChange();
-    later(next);
-  }
-
+export function createAssignmentsLoader(deps: AssignmentsLoaderDeps): AssignmentsLoader {
+  const a: AssignmentsLoad = { deps, agentsOf: null, refused: false, timer: null, loading: false, stopped: false };
   return {
     start() {
-      if (timer === null && !loading && agentsOf === null && !refused && !stopped) void load();
+      if (a.timer === null && !a.loading && a.agentsOf === null && !a.refused && !a.stopped) void loadAssignments(a);
     },
     stop() {
-      stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      timer = null;
+      a.stopped = true;
+      if (a.timer !== null) deps.clock.clearTimeout(a.timer);
+      a.timer = null;
     },
-    agentsOf: () => agentsOf,
-    refused: () => refused,
+    agentsOf: () => a.agentsOf,
+    refused: () => a.refused,
   };
+}
+
+function loadLater(a: AssignmentsLoad, ms: number): void {
+  a.timer = a.deps.clock.setTimeout(() => void loadAssignments(a), ms);
+}
+
+/** A load when the request budget allows, then the next one planned (unless stopped or refused). */
+async function loadAssignments(a: AssignmentsLoad): Promise<void> {
+  a.timer = null;
+  if (a.stopped || a.refused) return;
+  const held = a.deps.budget?.waitMs() ?? 0;
+  if (held > 0) return loadLater(a, held);
+  const next = await requestAssignments(a);
+  if (next === null) return;
+  a.deps.onChange();
+  loadLater(a, next);
+}
+
+/** One request: the map kept, or the failure read. Returns when to load next; null for never (stopped or refused). */
+async function requestAssignments(a: AssignmentsLoad): Promise<number | null> {
+  a.loading = true;
+  try {
+    const list = await a.deps.client.getSkillAssignments().finally(() => (a.loading = false));
+    if (a.stopped) return null;
+    a.agentsOf = agentsBySkill(list);
+    return ASSIGNMENTS_REFRESH_MS;
+  } catch (err) {
+    if (a.stopped) return null;
+    return assignmentsFailed(a, err);
+  }
+}
+
+/** A 403/404 is final (told once, here); any other failure is retried later. */
+function assignmentsFailed(a: AssignmentsLoad, err: unknown): number | null {
+  const { logger } = a.deps;
+  if (skillActivityRefusal(err)) {
+    a.refused = true;
+    a.agentsOf = null;
+    logger.info('queues: skill assignments not available; agents per skill stay unknown', { error: errorText(err) });
+    a.deps.onChange();
+    return null;
+  }
+  logger.warn('queues: could not load skill assignments', { error: errorText(err) });
+  return ASSIGNMENTS_RETRY_MS;
 }
