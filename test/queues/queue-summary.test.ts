@@ -4,8 +4,8 @@
 // and the tray's "waiting" count only while there is queue data.
 import { describe, expect, it } from 'vitest';
 import { buildTrayModel } from '../../main/core/tray-model';
-import { QUEUES_OFF, type QueueState, type SkillQueue } from '../../main/queues/model';
-import { SERVICE_LEVEL_WORDS, queueTooltipLead, totalWaiting, worstQueue } from '../../main/queues/queue-summary';
+import { QUEUES_OFF, queueStateSchema, type QueueState, type SkillQueue } from '../../main/queues/model';
+import { SERVICE_LEVEL_WORDS, formatWait, queueTooltipLead, totalWaiting, worstQueue } from '../../main/queues/queue-summary';
 import { parseSkillActivityPage } from '../../main/queues/skill-activity';
 
 /** One watched skill as the feed publishes it, read from a skills/activity item as CXone sends it. */
@@ -112,5 +112,37 @@ describe('what the strip and the tray icon show', () => {
     };
     expect(buildTrayModel({ ...input, queues: state([queue(1, 'Billing', 4, '2026-01-01T14:01:00Z')]) }).waitingCount).toBe(4);
     expect(buildTrayModel({ ...input, queues: state([queue(1, 'Billing', 4, '2026-01-01T14:01:00Z')], 'error') }).waitingCount).toBeNull();
+  });
+});
+
+// Found by a mutation review of main/queues/queue-summary.ts: the wait's own wording had no test.
+describe('a wait as a notification and the tray say it', () => {
+  it('minutes and two-digit seconds; hours when it runs past one; never negative', () => {
+    expect(formatWait(185_000)).toBe('3:05');
+    expect(formatWait(59_999)).toBe('0:59');
+    expect(formatWait(3_727_000)).toBe('1:02:07');
+    expect(formatWait(36_000_000)).toBe('10:00:00');
+    // A server clock a little ahead of the queue entry must not read as "-0:01".
+    expect(formatWait(-1_500)).toBe('0:00');
+  });
+});
+
+// Found by a mutation review of main/queues/model.ts: the IPC contract's queue shape had no test of its own.
+describe('the published queue state (the IPC contract, model.ts)', () => {
+  it('every status and service level status passes through unchanged; a negative count, an unknown status or a fractional id does not', () => {
+    const at = '2026-01-01T14:01:00.000Z';
+    // 90 %, 77 % and 60 % of an 80 % goal: on goal, at risk, breached; and one with no level.
+    const skills = [queue(1, 'A', 2, at, 90), queue(2, 'B', 1, at, 77), queue(3, 'C', 0, null, 60), { ...queue(4, 'D', 0, null), serviceLevel: null, serviceLevelStatus: 'unknown' as const, agentIds: [7, 9] }];
+    expect(skills.map((q) => q.serviceLevelStatus)).toEqual(['meeting', 'at-risk', 'breached', 'unknown']);
+    for (const status of ['off', 'loading', 'live', 'stale', 'error', 'unavailable'] as const) {
+      const s: QueueState = { ...state(skills, status), knownSkills: [{ skillId: 1, skillName: 'A' }] };
+      expect(queueStateSchema.parse(s), status).toEqual(s);
+    }
+    expect(queueStateSchema.parse(QUEUES_OFF)).toEqual({ status: 'off', reason: null, skills: [], updatedAt: null, serverOffsetMs: 0 });
+    const one = skills[0]!;
+    expect(queueStateSchema.safeParse(state([{ ...one, queueCount: -1 }])).success).toBe(false);
+    expect(queueStateSchema.safeParse(state([{ ...one, queueCount: 2.5 }])).success).toBe(false);
+    expect(queueStateSchema.safeParse({ ...state([one]), status: 'paused' }).success).toBe(false);
+    expect(queueStateSchema.safeParse(state([{ ...one, serviceLevelStatus: 'late' as never }])).success).toBe(false);
   });
 });
