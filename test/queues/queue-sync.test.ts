@@ -75,3 +75,25 @@ describe('QueueSync', () => {
     expect(sync.incomplete).toBe('1 skill item could not be read (skills[0].skillId is missing).');
   });
 });
+
+// Found by a mutation review of main/queues/queue-sync.ts: a delta's skills and the period counted from
+// a full list taken later than time 0 had no test.
+describe('QueueSync, further', () => {
+  const skill = { skillId: 5, skillName: 'Billing', mediaTypeName: 'PhoneCall', isOutbound: false, queueCount: 2, earliestQueueTime: T1, agentsAvailable: 1,
+    agentsUnavailable: 0, agentsACW: 0, agentsWorking: 1, agentsLoggedIn: 2, serviceLevel: 90, serviceLevelGoal: 80, serviceLevelThreshold: 30, serviceLevelStatus: 'meeting' as const };
+
+  it('passes a delta’s changed skills on', () => {
+    const sync = new QueueSync(() => RESYNC);
+    sync.answered(changes(), true, 0);
+    expect(sync.answered(changes({ skills: [skill], lastPollTime: T2 }), false, 10_000)).toEqual({ kind: 'delta', skills: [skill] });
+  });
+
+  it('counts the resync period from the last full list, not from time 0', () => {
+    const sync = new QueueSync(() => RESYNC);
+    const start = 7_200_000;
+    sync.answered(changes(), true, start);
+    expect(sync.next(start + 10_000, undefined).full).toBe(false);
+    expect(sync.next(start + RESYNC - 1, undefined).full).toBe(false);
+    expect(sync.next(start + RESYNC, undefined).full).toBe(true);
+  });
+});
