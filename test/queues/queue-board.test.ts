@@ -182,6 +182,15 @@ describe('queue board', () => {
     expectUpdatedInPlace(board, all, 3, later);
   });
 
+  // Found by a mutation review of main/queues/queue-board.ts: a new board fed a delta first had no test.
+  it('a new board whose first answer is a delta holds just that delta’s skills', () => {
+    const { items } = tenant();
+    const board = createQueueBoard();
+    expect(board.skills()).toEqual([]);
+    expect(board.apply(delta([items()[2]!]))).toBe(true);
+    expect(board.skills()).toEqual(read([items()[2]!]));
+  });
+
   it('cleared (the user stopped watching skills): empty, and the next answer starts it afresh', () => {
     const { items } = tenant();
     const all = items();
