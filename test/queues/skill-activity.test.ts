@@ -9,7 +9,7 @@ import { startSimulatorServer, type SimulatorServer } from '../../main/demo/serv
 import { ContactCenterSimulator } from '../../main/demo/simulator';
 import { messySkillItem } from '../../main/demo/skills-routes';
 import { parseSkillActivityJson, parseSkillActivityPage, serviceLevelStatus } from '../../main/queues/skill-activity';
-import { parseSkillAssignmentsPage } from '../../main/queues/skill-assignments';
+import { agentsBySkill, parseSkillAssignmentsPage } from '../../main/queues/skill-assignments';
 import { contractKey, servedBody, validateAgainstContract } from '../harness/contract';
 import { arbitraryOf, contractSchema } from '../harness/contract-arbitrary';
 
@@ -38,6 +38,8 @@ describe('parseSkillActivityPage', () => {
   it('reads a v34 item into the published SkillQueue fields, with the status derived', () => {
     const page = parseSkillActivityPage({ totalRecords: 1, _links: { self: 'x' }, lastPollTime: '2025-01-15T14:00:00.000Z', skillActivity: [item] });
     expect(page.lastPollTime).toBe('2025-01-15T14:00:00.000Z');
+    // The client checks a full list's pages against it (mutation review: not checked before).
+    expect(page.totalRecords).toBe(1);
     expect(page.skills).toEqual([
       {
         skillId: 5001, skillName: 'Support Phone', mediaTypeName: 'PhoneCall', isOutbound: false, queueCount: 4,
@@ -210,6 +212,28 @@ describe('parseSkillAssignmentsPage (Admin API, outside the contract subset)', (
       { agentId: 2, skillId: 10 },
     ]);
     expect(page.leftOut).toBe(1);
+  });
+
+  // Found by a mutation review of main/queues/skill-assignments.ts: these had no test.
+  it('reads the other spellings of the list, drops an inactive skill, leaves out an item without a skill id, and keeps totalRecords', () => {
+    const pairs = [{ agentId: 1, skillId: 10 }];
+    expect(parseSkillAssignmentsPage({ AgentSkillAssignments: [{ AgentId: 1, SkillId: 10 }] }).assignments).toEqual(pairs);
+    expect(parseSkillAssignmentsPage({ skillAssignments: [{ agentId: 1, skillId: 10 }] }).assignments).toEqual(pairs);
+    expect(parseSkillAssignmentsPage({ resultSet: { totalRecords: 3, agentSkillAssignments: [{ agentId: 1, skillId: 10 }] } })).toMatchObject({ assignments: pairs, totalRecords: 3 });
+    const page = parseSkillAssignmentsPage({
+      totalRecords: 4,
+      agentSkillAssignments: [{ agentId: 1, skillId: 10, isActive: true, isSkillActive: true }, { agentId: 2, skillId: 11, isSkillActive: 'False' }, { agentId: 3 }],
+    });
+    expect(page).toMatchObject({ assignments: pairs, totalRecords: 4, leftOut: 1 });
+    expect(page.leftOutReason).toMatch(/agentSkillAssignments\[2\]/);
+    expect(parseSkillAssignmentsPage({}).assignments).toEqual([]);
+    expect(() => parseSkillAssignmentsPage([pairs])).toThrow(CxoneError);
+  });
+
+  it('groups agents by skill, each once and ascending', () => {
+    const by = agentsBySkill([{ agentId: 9, skillId: 10 }, { agentId: 2, skillId: 10 }, { agentId: 9, skillId: 10 }, { agentId: 5, skillId: 11 }]);
+    expect([...by]).toEqual([[10, [2, 9]], [11, [5]]]);
+    expect(agentsBySkill([]).size).toBe(0);
   });
 });
 
