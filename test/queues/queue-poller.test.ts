@@ -197,6 +197,22 @@ describe('queue poller against the simulator', () => {
     });
   }
 
+  // Found by a mutation review of main/queues/queue-poller.ts: only parts of the sentence had a test.
+  it('the refusal sentence in full: what CXone said, and for a 403 who can grant it', async () => {
+    const said = { 403: 'User lacks the Skills View permission', 404: 'Resource not found' } as const;
+    for (const status of [403, 404] as const) {
+      const r = await rig();
+      r.server.faults.add({ kind: 'status', status, statusDescription: said[status], path: 'skills/activity' });
+      r.poller.start();
+      await r.drain();
+      expect(r.poller.status().reason).toBe(
+        status === 403
+          ? 'Queues are off: CXone does not let this user see skill activity (HTTP 403 — CXone says "User lacks the Skills View permission"); a CXone administrator can grant it in the user\'s security profile.'
+          : 'Queues are off: this CXone tenant does not offer skill activity (HTTP 404 — CXone says "Resource not found").',
+      );
+    }
+  });
+
   it('a tenant without the endpoint at all (the simulator started with skills: false) is the same 404: off, one request', async () => {
     const r = await rig({ skills: false });
     r.poller.start();
