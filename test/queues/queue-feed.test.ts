@@ -20,7 +20,8 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function feedOn(watch: Record<string, unknown>, fault?: { status: number; path: string }) {
+/** `serverAheadMs`: how far the measured server clock runs ahead of this computer's. */
+async function feedOn(watch: Record<string, unknown>, fault?: { status: number; path: string }, serverAheadMs?: number) {
   const sim = new ContactCenterSimulator({ agents: 40, seed: 2, startTime: Date.UTC(2025, 0, 15, 10, 0, 0) });
   const server: SimulatorServer = await startSimulatorServer({ simulator: sim });
   if (fault) server.faults.add({ kind: 'status', ...fault });
@@ -28,7 +29,10 @@ async function feedOn(watch: Record<string, unknown>, fault?: { status: number; 
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, clock });
   const settings = settingsSchema.parse({ watch });
   let watched: ReadonlySet<number> = new Set([sim.agents[0]!.agentId]);
-  const feed: QueueFeed = createQueueFeed({ client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => watched });
+  const feed: QueueFeed = createQueueFeed({
+    client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => watched,
+    ...(serverAheadMs === undefined ? {} : { serverNow: () => clock.now() + serverAheadMs }),
+  });
   const states: QueueState[] = [];
   feed.onState((s) => states.push(queueStateSchema.parse(s)));
   cleanup.push(() => feed.stop(), () => server.stop());
@@ -92,6 +96,17 @@ describe('queue feed', () => {
     expect(feed.state().skills.map((q) => q.skillId)).toEqual(one);
     feed.watchedAgentsChanged();
     expect(feed.state().skills.length).toBeGreaterThan(one.length);
+  });
+
+  // Found by a mutation review of main/queues/queue-feed.ts: only the e2e suite (Electron) checked these.
+  it('chosen skills are shown in CXone’s order, every skill CXone named is offered to choose, and the server clock’s lead is told', async () => {
+    const { feed } = await feedOn({ skillScope: 'chosen', skillIds: [5004, 5001] }, undefined, 90_000);
+    const s = feed.state();
+    expect(s.skills.map((q) => q.skillId)).toEqual([5001, 5004]);
+    expect(s.knownSkills).toHaveLength(10);
+    expect(s.knownSkills).toContainEqual({ skillId: 5004, skillName: s.skills[1]!.skillName });
+    // The window ticks the longest wait on the server's clock from this.
+    expect(s.serverOffsetMs).toBe(90_000);
   });
 
   it('refreshNow asks for the skill activity at once, with the clock standing still', async () => {
