@@ -99,4 +99,50 @@ describe('skill assignments loader', () => {
     await settleHttp();
     expect(asked()).toBe(1);
   });
+
+  // Found by a mutation review of main/queues/assignments-loader.ts: stop() and a start() while a retry waits had no test.
+  it('a start() while a failed first load waits to retry asks nothing until the retry', async () => {
+    const { server, clock, loader, asked, changes } = await setUp();
+    server.faults.add({ kind: 'status', status: 500, path: 'skills/agents', count: 1 });
+    loader.start();
+    await until('the failed load', () => changes() === 1);
+    expect(loader.agentsOf()).toBeNull();
+    loader.start();
+    await settleHttp();
+    expect(asked()).toBe(1);
+    await clock.advance(5 * MIN);
+    await until('the retry', () => loader.agentsOf() !== null);
+    expect(asked()).toBe(2);
+  });
+
+  it('stopped while a load is out (a tenant switched away): its answer, good or bad, is dropped and nothing more is planned', async () => {
+    for (const fails of [false, true]) {
+      const { server, clock, loader, asked, changes } = await setUp();
+      server.faults.add({ kind: 'slow', delayMs: 200, path: 'skills/agents', count: 1 });
+      if (fails) server.faults.add({ kind: 'status', status: 500, path: 'skills/agents', count: 1 });
+      loader.start();
+      await until('the load is out', () => server.stats.total > 0);
+      loader.stop();
+      await until('the answer', () => server.stats.inFlight === 0);
+      await settleHttp();
+      expect(changes()).toBe(0);
+      expect(loader.agentsOf()).toBeNull();
+      expect(clock.pending()).toBe(0);
+      await clock.advance(60 * MIN);
+      await settleHttp();
+      expect(asked()).toBe(1);
+    }
+  });
+
+  it('stopped after a load: the reload timer goes with it', async () => {
+    const { clock, loader, asked } = await setUp();
+    loader.start();
+    await until('the first load', () => loader.agentsOf() !== null);
+    expect(clock.pending()).toBe(1);
+    loader.stop();
+    expect(clock.pending()).toBe(0);
+    await clock.advance(60 * MIN);
+    await settleHttp();
+    expect(asked()).toBe(1);
+  });
 });
