@@ -28,7 +28,7 @@ async function feedOn(watch: Record<string, unknown>, fault?: { status: number; 
   const clock = new FakeClock(sim.now());
   const client = createCxoneClient({ baseUrl: server.apiBase, getAccessToken: async () => 't', onUnauthorized: () => {}, clock });
   const settings = settingsSchema.parse({ watch });
-  let watched: ReadonlySet<number> = new Set([sim.agents[0]!.agentId]);
+  let watched: ReadonlySet<number> | null = new Set([sim.agents[0]!.agentId]);
   const feed: QueueFeed = createQueueFeed({
     client, clock, logger: silentLogger, settings, random: () => 0.5, watchedAgentIds: () => watched,
     ...(serverAheadMs === undefined ? {} : { serverNow: () => clock.now() + serverAheadMs }),
@@ -48,8 +48,8 @@ async function feedOn(watch: Record<string, unknown>, fault?: { status: number; 
   feed.start();
   if (watch.skillScope !== 'none') await until('the first answer', () => feed.state().status !== 'loading');
   await idle();
-  /** The agents in the watch scope from now on (the feed is told only by watchedAgentsChanged). */
-  const setWatched = (ids: readonly number[]) => void (watched = new Set(ids));
+  /** The agents in the watch scope from now on, null for not known yet (the feed is told only by watchedAgentsChanged). */
+  const setWatched = (ids: readonly number[] | null) => void (watched = ids && new Set(ids));
   return { sim, server, clock, feed, states, idle, setWatched };
 }
 
@@ -107,6 +107,20 @@ describe('queue feed', () => {
     expect(s.knownSkills).toContainEqual({ skillId: 5004, skillName: s.skills[1]!.skillName });
     // The window ticks the longest wait on the server's clock from this.
     expect(s.serverOffsetMs).toBe(90_000);
+  });
+
+  // Found by a mutation review of main/queues/queue-feed.ts: these had no test.
+  it('teams with the watched agents not known yet shows every skill; all skills with skills/agents refused says nothing about it', async () => {
+    const teams = await feedOn({ skillScope: 'teams' });
+    await until('agents per skill', () => teams.feed.state().skills[0]?.agentIds != null);
+    teams.setWatched(null);
+    teams.feed.watchedAgentsChanged();
+    expect(teams.feed.state()).toMatchObject({ skills: { length: 10 }, reason: null });
+    // Every skill is watched anyway: who has which skill narrows nothing, so its refusal is no news.
+    const all = await feedOn({ skillScope: 'all' }, { status: 403, path: 'skills/agents' });
+    await until('the refusal', () => all.server.requests.some((r) => r.path === `${API}/skills/agents` && r.status === 403));
+    await all.idle();
+    expect(all.feed.state()).toMatchObject({ status: 'live', skills: { length: 10 }, reason: null });
   });
 
   it('refreshNow asks for the skill activity at once, with the clock standing still', async () => {
