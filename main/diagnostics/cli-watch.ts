@@ -89,6 +89,24 @@ async function openWatchTarget(options: CliOptions, session: CliSession, io: Cli
   return { apiBase, client, lastToken: () => lastToken };
 }
 
+/**
+ * The agent id `--agent-id` names: null for everyone, the number as given, or a user UUID (`user:` or
+ * bare) mapped through GET agents/{uuid} — the state endpoints key agents by the numeric id, so a UUID
+ * would match nobody. 'unknown' (after saying why on stderr) when the UUID maps to no agent.
+ */
+async function watchedAgentId(givenId: string | undefined, client: CxoneClient, err: (text: string) => void): Promise<number | null | 'unknown'> {
+  if (!givenId) return null;
+  if (/^\d+$/.test(givenId)) return Number(givenId);
+  try {
+    const { agentId } = await client.getAgent(givenId.replace(/^user:/i, ''));
+    err(`${givenId} is a user UUID; watching its agent id ${agentId}.\n`);
+    return agentId;
+  } catch (e) {
+    err(`watch: the user UUID ${givenId} could not be mapped to an agent id: ${errorText(e)}\n`);
+    return 'unknown';
+  }
+}
+
 export async function runWatch(options: CliOptions, session: CliSession, io: CliIo, secrets: readonly string[]): Promise<number> {
   const out = (text: string) => io.stdout(redactString(text, secrets));
   const err = (text: string) => io.stderr(redactString(text, secrets));
@@ -98,20 +116,8 @@ export async function runWatch(options: CliOptions, session: CliSession, io: Cli
   const { apiBase, client } = target;
   let failedPoll: ((err: unknown) => void) | null = null;
   const source = { getAgentStates: reportingFailures((q?: GetAgentStatesQuery) => client.getAgentStates(q), (e) => failedPoll?.(e)) };
-  // The state endpoints key agents by the numeric id; a user UUID would match nobody, so map it first.
-  let agentFilter: number | null = null;
-  const givenId = options['agent-id'];
-  if (givenId && /^\d+$/.test(givenId)) agentFilter = Number(givenId);
-  else if (givenId) {
-    const uuid = givenId.replace(/^user:/i, '');
-    try {
-      agentFilter = (await client.getAgent(uuid)).agentId;
-      err(`${givenId} is a user UUID; watching its agent id ${agentFilter}.\n`);
-    } catch (e) {
-      err(`watch: the user UUID ${givenId} could not be mapped to an agent id: ${errorText(e)}\n`);
-      return 1;
-    }
-  }
+  const agentFilter = await watchedAgentId(options['agent-id'], client, err);
+  if (agentFilter === 'unknown') return 1;
   const poller = createPoller({ source, clock: systemClock, intervalMs: (options.interval ?? 10) * 1000, fields: options.fields });
   const roster = createRoster();
   const maxPolls = options.polls ?? Infinity;
