@@ -132,6 +132,17 @@ describe('notifications in the core', () => {
     expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
   });
 
+  // Resuming ends the pause outright, not at "now" on the timeline: a later answer that moves the
+  // estimate back (the server's clock is behind) must not bring the pause back for those minutes.
+  it("a resumed pause stays resumed when the server's clock turns out to be behind", () => {
+    const { clock, n } = setup();
+    n.onServerDate(new Date(clock.now()).toUTCString());
+    n.pause(60);
+    n.pause(0);
+    n.onServerDate(new Date(clock.now() - 10 * MIN).toUTCString());
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
   it('notifies for a newly pinned agent once the settings name it (pinned agents only)', async () => {
     const { clock, settings, shown, n } = setup({ pinnedOnly: true });
     n.alerts.handleChanges([change(n, onBreak(7, clock.now()))]);
