@@ -132,6 +132,17 @@ describe('notifications in the core', () => {
     expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
   });
 
+  // Only a pause still running is re-read on the measured clock: one that already ran out stays over,
+  // even when this computer's clock was set back meanwhile (its end would land in the future again).
+  it("a pause that ran out before CXone's first answer stays over after the wall clock was set back", async () => {
+    const { clock, n } = setup();
+    n.pause(60);
+    await clock.advance(61 * MIN);
+    clock.shift(-30 * MIN);
+    n.onServerDate(new Date(clock.now() + 30 * MIN).toUTCString());
+    expect(n.pauseState()).toEqual({ paused: false, until: null, indefinitely: false });
+  });
+
   // Resuming ends the pause outright, not at "now" on the timeline: a later answer that moves the
   // estimate back (the server's clock is behind) must not bring the pause back for those minutes.
   it("a resumed pause stays resumed when the server's clock turns out to be behind", () => {
