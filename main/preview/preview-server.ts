@@ -23,7 +23,17 @@ import { resolveStaticFile, sendStaticFile } from './static-files';
 import { requestUrl } from '../net/request-target';
 
 /** Largest command body accepted (settings with long rule lists stay far below). */
-const MAX_BODY_BYTES = 1_000_000;
+export const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * The renderer's files served without the secret: its scripts, styles and images. Never a page: a page
+ * is served only by servePage, with the secret, whatever spelling of its name a request uses
+ * (/tray.htm%6C decodes to tray.html).
+ */
+const ASSET_EXTENSIONS: ReadonlySet<string> = new Set(['.js', '.css', '.svg', '.png', '.json', '.woff2']);
+
+/** Answers that are not documents: never sniffed into one, and nothing runs if one is opened. */
+const NOT_A_DOCUMENT = { 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" } as const;
 
 export interface PreviewServerOptions {
   core: Pick<Core, 'onEvent'>;
@@ -67,7 +77,7 @@ function sameSecret(given: string | null | undefined, secret: Buffer): boolean {
 }
 
 function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(`${text}\n`);
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...NOT_A_DOCUMENT }).end(`${text}\n`);
 }
 
 async function readBody(req: IncomingMessage): Promise<string | null> {
@@ -104,8 +114,9 @@ async function invoke(h: PreviewHost, req: IncomingMessage, res: ServerResponse,
   h.pages.noteCommandFrom(client);
   h.opts.onCommand?.(parsed.data.channel);
   // The secret and origin checks in route() are the preview's sender check.
-  const result = await h.opts.router.handle(parsed.data.channel, parsed.data.payload, true);
-  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
+  // Every answer is made before its head is written: a throw then is still a 500, not a 200 cut short.
+  const result = JSON.stringify(await h.opts.router.handle(parsed.data.channel, parsed.data.payload, true));
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', ...NOT_A_DOCUMENT }).end(result);
 }
 
 /** The bridge's two paths, behind the per-run secret and a client id: a command, or a page's event stream. */
@@ -116,7 +127,7 @@ function bridgeRequest(h: PreviewHost, req: IncomingMessage, res: ServerResponse
   if (url.pathname === INVOKE_PATH) return req.method === 'POST' ? invoke(h, req, res, client.data) : refuse(res, 405, 'POST only.');
   const page = previewPageSchema.safeParse(url.searchParams.get('page'));
   if (req.method !== 'GET' || !page.success) return refuse(res, 400, 'Malformed event stream request.');
-  res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store', ...NOT_A_DOCUMENT });
   res.flushHeaders();
   h.pages.connect(client.data, page.data, res);
 }
@@ -128,6 +139,7 @@ function servePage(h: PreviewHost, req: IncomingMessage, res: ServerResponse, ur
   }
   const file = req.method === 'GET' ? resolveStaticFile(h.opts.rendererDir, url.pathname) : null;
   if (!file) return refuse(res, 404, 'No such page.');
+  const html = previewHtml(readFileSync(file, 'utf8'));
   res
     .writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
@@ -136,7 +148,7 @@ function servePage(h: PreviewHost, req: IncomingMessage, res: ServerResponse, ur
       'content-security-policy': "frame-ancestors 'none'",
       'x-content-type-options': 'nosniff',
     })
-    .end(previewHtml(readFileSync(file, 'utf8')));
+    .end(html);
 }
 
 /** Every request: its own host and origin only, then the bridge, the bridge script, a page, or a static file. */
@@ -147,11 +159,11 @@ function route(h: PreviewHost, req: IncomingMessage, res: ServerResponse): void 
   if (!url) return refuse(res, 400, 'Malformed request target.');
   if (url.pathname === INVOKE_PATH || url.pathname === EVENTS_PATH) return bridgeRequest(h, req, res, url);
   if (url.pathname === BRIDGE_SCRIPT_PATH) {
-    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(h.opts.bridgeScript);
+    res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', ...NOT_A_DOCUMENT }).end(h.opts.bridgeScript);
     return;
   }
   if (url.pathname.endsWith('.html')) return servePage(h, req, res, url);
-  sendStaticFile(h.opts.rendererDir, req, res);
+  sendStaticFile(h.opts.rendererDir, req, res, ASSET_EXTENSIONS);
 }
 
 export async function startPreviewServer(opts: PreviewServerOptions): Promise<PreviewServer> {
