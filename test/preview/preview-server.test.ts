@@ -11,7 +11,7 @@ import { createCore } from '../../main/core/app';
 import { createIpcRouter } from '../../main/ipc/router';
 import { MAX_BODY_BYTES, previewHtml, startPreviewServer, type PreviewServer } from '../../main/preview/preview-server';
 import { contentType, resolveStaticFile } from '../../main/preview/static-files';
-import { commands } from '../../preload/contract';
+import { commands, events } from '../../preload/contract';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
 
 const PAGE = `<!doctype html><html><head>
@@ -308,5 +308,41 @@ describe('resolveStaticFile', () => {
     expect(contentType('a.json')).toBe('application/json');
     expect(contentType('a.woff2')).toBe('font/woff2');
     expect(contentType('a.exe')).toBe('application/octet-stream');
+  });
+});
+
+describe('the preview server\'s event streams', () => {
+  it('a page\'s stream: ndjson, unsniffable, ready first, then the core\'s events; close() ends it and the port', async () => {
+    const own = createTestPorts();
+    const core = createCore(own);
+    const preview = await startPreviewServer({ core, router: createIpcRouter(core.handlers, own.logger), rendererDir: renderer, bridgeScript: '', logger: own.logger });
+    try {
+      const k = new URL(preview.pageUrl('tray')).searchParams.get('k')!;
+      const headers = { 'x-preview-secret': k, 'x-preview-client': 'stream-client-1' };
+      const response = await fetch(`${preview.origin}/__preview/events?page=tray`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(preview.pages.count).toBe(1);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      const lines = () => text.split('\n').slice(0, -1).map((l) => JSON.parse(l) as { kind: string; channel?: string });
+      await fetch(`${preview.origin}/__preview/invoke`, { method: 'POST', headers, body: JSON.stringify({ channel: commands.setPollingPaused.channel, payload: { paused: true } }) });
+      // Bounded by reads, not time: the stream ends at close() at the latest.
+      for (let reads = 0; reads < 100 && !lines().some((l) => l.kind === 'event'); reads++) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+      }
+      expect(lines()[0]).toEqual({ kind: 'ready' });
+      expect(lines().find((l) => l.kind === 'event')?.channel).toBe(events.appState.channel);
+      await preview.close();
+      for (let reads = 0; reads < 100; reads++) if ((await reader.read()).done) break;
+      expect(preview.pages.count).toBe(0);
+      await expect(fetch(`${preview.origin}/assets/app.js`)).rejects.toThrow();
+    } finally {
+      await preview.close();
+      own.cleanup();
+    }
   });
 });
