@@ -103,3 +103,23 @@ describe('the preview\'s windows', () => {
     expect(await invoke(server.origin, secret, 'tray-client-1', commands.openExternal.channel, { url: 'http://example.com/' })).toMatchObject({ ok: false });
   });
 });
+
+describe('the preview\'s notifications and sign-in page', () => {
+  it('a notification shows on one page, not on every open tab; the sign-in page opens beside the page that asked last', async () => {
+    const { server, secret } = await start();
+    const first = await connect(server.origin, secret, 'tray-client-1', 'tray');
+    await first.next('ready');
+    const second = await connect(server.origin, secret, 'settings-client', 'settings');
+    await second.next('ready');
+    server.pages.notifier.show({ title: 'Agent available', body: 'Ann is available' });
+    expect(await first.next('notify')).toEqual({ kind: 'notify', title: 'Agent available', body: 'Ann is available' });
+    // No command yet: the page opened last is the one that asks.
+    await server.pages.opener.openExternal('https://login.example/authorize');
+    expect(await second.next('external')).toEqual({ kind: 'external', url: 'https://login.example/authorize' });
+    await invoke(server.origin, secret, 'tray-client-1', commands.copyText.channel, { text: 'x' });
+    await server.pages.opener.openExternal('https://login.example/again');
+    expect(await first.next('external')).toEqual({ kind: 'external', url: 'https://login.example/again' });
+    expect(second.queued().some((m) => m.kind === 'notify')).toBe(false);
+    expect(first.queued().filter((m) => m.kind === 'external')).toEqual([]);
+  });
+});
