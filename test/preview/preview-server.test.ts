@@ -346,3 +346,16 @@ describe('the preview server\'s event streams', () => {
     }
   });
 });
+
+describe('the preview server\'s port', () => {
+  it('a port already taken is an error at start, not a server that never answers; it listens on 127.0.0.1 only', async () => {
+    const own = createTestPorts();
+    const core = createCore(own);
+    try {
+      await expect(startPreviewServer({ core, router: createIpcRouter(core.handlers, own.logger), rendererDir: renderer, bridgeScript: '', logger: own.logger, port: Number(port) })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      own.cleanup();
+    }
+    await expect(fetch(`http://[::1]:${port}/assets/app.js`)).rejects.toThrow();
+  });
+});
