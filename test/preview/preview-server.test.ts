@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/app';
 import { createIpcRouter } from '../../main/ipc/router';
 import { MAX_BODY_BYTES, previewHtml, startPreviewServer, type PreviewServer } from '../../main/preview/preview-server';
-import { contentType, resolveStaticFile } from '../../main/preview/static-files';
+import { contentType, resolveStaticFile, serveStatic } from '../../main/preview/static-files';
 import { commands, events } from '../../preload/contract';
 import { createTestPorts, type TestPorts } from '../harness/core-ports';
 
@@ -112,7 +112,7 @@ describe('the preview server', () => {
     }
     // A page that does not exist says so only to who has the secret.
     expect((await raw('/nope.html')).status).toBe(403);
-    expect((await raw(`/nope.html?k=${secret}`)).status).toBe(404);
+    expect(await raw(`/nope.html?k=${secret}`)).toMatchObject({ status: 404, body: 'No such page.\n' });
     expect((await raw(`/tray.html?k=${secret}`, { method: 'POST', body: '' })).status).toBe(404);
   });
 
@@ -147,7 +147,7 @@ describe('the preview server', () => {
     const answer = await raw(`/broken.html?k=${secret}`);
     expect(answer.status).toBe(500);
     expect(answer.body).toBe('The preview failed to answer.\n');
-    expect(readFileSync(ports.logFile, 'utf8')).toContain('preview: request failed');
+    expect(readFileSync(ports.logFile, 'utf8')).toMatch(/preview: request failed.*connect-src 'none'/);
     expect((await raw(`/tray.html?k=${secret}`)).status).toBe(200);
   });
 
@@ -159,7 +159,7 @@ describe('the preview server', () => {
         expect(answer.body).toBe('Wrong host.\n');
       }
       for (const origin of ['https://evil.example', 'null', `http://127.0.0.1:${port}.evil.example`, `http://localhost:${port}`]) {
-        expect((await raw(target, { headers: { origin, ...api() } })).status, `${target} ${origin}`).toBe(403);
+        expect(await raw(target, { headers: { origin, ...api() } }), `${target} ${origin}`).toMatchObject({ status: 403, body: 'Foreign origin.\n' });
       }
     }
     expect((await raw('/assets/app.js', { headers: { origin: server.origin } })).status).toBe(200);
@@ -211,6 +211,8 @@ describe('the preview server', () => {
       expect(answer.body, target).not.toContain(OUTSIDE);
     }
     expect((await raw('/assets/app.js')).status).toBe(200);
+    // A target no URL can be made of (the full set: test/audit/malformed-targets.test.ts).
+    expect(await raw('http://[')).toMatchObject({ status: 400, body: 'Malformed request target.\n' });
   });
 
   it('the API wants the secret in its header (compared whole), then a client id, then the right method', async () => {
@@ -220,7 +222,7 @@ describe('the preview server', () => {
       const headers = api();
       if (s === undefined) delete (headers as Partial<typeof headers>)['x-preview-secret'];
       else headers['x-preview-secret'] = s;
-      expect((await raw('/__preview/invoke', { method: 'POST', headers, body })).status, String(s)).toBe(403);
+      expect(await raw('/__preview/invoke', { method: 'POST', headers, body }), String(s)).toMatchObject({ status: 403, body: 'This preview needs its per-run secret.\n' });
       expect((await raw('/__preview/events?page=tray', { headers })).status, String(s)).toBe(403);
     }
     // The secret in the query is for pages only.
@@ -234,10 +236,10 @@ describe('the preview server', () => {
       expect(answer.body).toBe('Missing client id.\n');
     }
     const get = await raw('/__preview/invoke', { headers: api() });
-    expect(get.status).toBe(405);
+    expect(get).toMatchObject({ status: 405, body: 'POST only.\n' });
     expect(get.headers).toMatchObject({ 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
     for (const [method, target] of [['POST', '/__preview/events?page=tray'], ['GET', '/__preview/events?page=other'], ['GET', '/__preview/events']] as const) {
-      expect((await raw(target, { method, headers: api(), body: '' })).status, `${method} ${target}`).toBe(400);
+      expect(await raw(target, { method, headers: api(), body: '' }), `${method} ${target}`).toMatchObject({ status: 400, body: 'Malformed event stream request.\n' });
     }
   });
 
@@ -301,6 +303,22 @@ describe('resolveStaticFile', () => {
     expect(resolveStaticFile(renderer, '/tray.htm%6C')).toBe(join(renderer, 'tray.html'));
   });
 
+  it('serveStatic (the renderer benchmark\'s): the folder\'s files on 127.0.0.1 only, unsniffable, until closed', async () => {
+    const files = await serveStatic(renderer);
+    const { port: filesPort } = new URL(files.url);
+    try {
+      expect(files.url).toBe(`http://127.0.0.1:${filesPort}/`);
+      const js = await fetch(`${files.url}assets/app.js`);
+      expect(js.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await js.text()).toBe('export {};');
+      expect((await fetch(`${files.url}assets/link.js`)).status).toBe(404);
+      await expect(fetch(`http://[::1]:${filesPort}/assets/app.js`)).rejects.toThrow();
+    } finally {
+      await files.close();
+    }
+    await expect(fetch(`${files.url}assets/app.js`)).rejects.toThrow();
+  });
+
   it('contentType: by extension, anything else as bytes', () => {
     expect(contentType('a.html')).toBe('text/html; charset=utf-8');
     expect(contentType('a.svg')).toBe('image/svg+xml');
@@ -323,6 +341,7 @@ describe('the preview server\'s event streams', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/x-ndjson');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('no-store');
       expect(preview.pages.count).toBe(1);
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       let text = '';
