@@ -4,7 +4,7 @@
 // error: the agent list — the doctor's main question — does not depend on it.
 import type { CxoneClient } from '../cxone/client';
 import { CxoneError } from '../cxone/errors';
-import { finding, type Reader } from './api-findings';
+import { adviceFor, finding, type Reader } from './api-findings';
 import type { Finding } from './finding';
 import { count } from '../words';
 
@@ -37,7 +37,7 @@ export async function checkSkillActivity(client: Pick<CxoneClient, 'getSkillActi
       );
     }
     if (err instanceof CxoneError && err.kind === 'not-found') {
-      return finding('SKILL_ACTIVITY_UNAVAILABLE', 'warning', 'This tenant does not offer skill activity (404)', `${CALL} → HTTP 404.${said} The app's queue strip stays off; agent states are not affected.`, reader === 'app' ? 'Check the API version in Settings (skills/activity is part of v34.0).' : 'Check --api-version (skills/activity is part of v34.0).');
+      return finding('SKILL_ACTIVITY_UNAVAILABLE', 'warning', 'This tenant does not offer skill activity (404)', `${CALL} → HTTP 404.${said} The app's queue strip stays off; agent states are not affected.`, adviceFor({ app: 'Check the API version in Settings (skills/activity is part of v34.0).', cli: 'Check --api-version (skills/activity is part of v34.0).' }, reader));
     }
     const what = err instanceof CxoneError ? `${err.status === null ? 'no HTTP answer' : `HTTP ${err.status}`}: ${err.message}` : String(err);
     return finding('SKILL_ACTIVITY_FAILED', 'warning', 'skills/activity did not answer', `${CALL} → ${what}`, 'The app retries with backoff; run the doctor again later.');
